@@ -1,0 +1,125 @@
+/**
+ * buildApp(deps) → a Fastify instance with every route, ready for `listen` or `inject`.
+ * The composition root: dependencies are passed in, nothing is read from the environment here.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './platform/config/config.js';
+import type { Database, DatabaseHandle } from './platform/db/create-database.js';
+import { createRateLimitedError, createRouteNotFoundError } from './platform/errors/common.errors.js';
+import { registerErrorHandling, sendProblem } from './platform/errors/error-handler.js';
+import { healthRoutes } from './platform/http/health.routes.js';
+import { loggerOptions } from './platform/logging/logger.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+
+z.config(z.locales.vi());
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Database;
+    config: Config;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  database: DatabaseHandle;
+  /** Tests pass false to keep output quiet. */
+  logger?: boolean;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export async function buildApp({ config, database, logger = true }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? loggerOptions(config) : false,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', database.db);
+  app.decorate('config', config);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine writes its CSS variables in a style element.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: config.nodeEnv === 'production',
+  });
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: () => createRateLimitedError(),
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OpenDVC API',
+        version: '1.0.0',
+        description: 'Public API of the OpenDVC online public services platform. Errors are application/problem+json with a stable `code`.',
+        license: { name: 'AGPL-3.0-or-later' },
+      },
+      servers: [{ url: config.publicUrl }],
+      tags: [{ name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' }, { name: 'Operations' }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, uiConfig: { docExpansion: 'list', deepLinking: true } });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes(database));
+  await app.register(catalogRoutes, { prefix: API_PREFIX });
+
+  registerWebApp(app, config.webDistDir);
+  return app;
+}
+
+/** Serves the built web app; unknown non-API GETs that want HTML get index.html (client routing). */
+function registerWebApp(app: FastifyInstance, distDir: string) {
+  const indexFile = path.join(distDir, 'index.html');
+  const hasWeb = fs.existsSync(indexFile);
+  if (hasWeb) {
+    app.register(fastifyStatic, { root: distDir, prefix: '/', wildcard: false, index: false, cacheControl: false, setHeaders: (res, file) => {
+      // Vite fingerprints assets, so they can be cached for good; index.html must never be.
+      res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    } });
+  }
+  app.setNotFoundHandler(
+    { preHandler: app.rateLimit ? app.rateLimit({ max: 120, timeWindow: '1 minute' }) : undefined },
+    async (request, reply) => {
+      const wantsHtml = (request.headers.accept ?? '').includes('text/html');
+      const isApi = request.url.startsWith('/api/') || request.url === '/api';
+      if (hasWeb && request.method === 'GET' && wantsHtml && !isApi) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return sendProblem(reply, request, createRouteNotFoundError());
+    },
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm start`: builds the web app when it is missing or older than its sources, opens the
+ * database (embedded PGlite unless DATABASE_URL is set), migrates and seeds as configured,
+ * and serves the portal and the API. SIGTERM/SIGINT close it gracefully.
+ */
+import pino from 'pino';
+import { loadConfig, ConfigError, type Config } from './platform/config/config.js';
+import { loggerOptions } from './platform/logging/logger.js';
+import { bootstrapDatabase } from './platform/db/bootstrap.js';
+import { buildApp } from './app.js';
+import { ensureWebBuild } from './platform/http/web-build.js';
+
+async function start() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = pino(loggerOptions(config));
+  await ensureWebBuild({ distDir: config.webDistDir, log });
+  const database = await bootstrapDatabase(config, log);
+  const app = await buildApp({ config, database });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down: finishing requests in flight');
+    const timer = setTimeout(() => {
+      log.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
+    try {
+      await app.close();
+      await database.close();
+      clearTimeout(timer);
+      log.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  log.info(`OpenDVC đang chạy / is running: http://localhost:${port} (API: /docs)`);
+}
+
+const command = process.argv[2] ?? 'start';
+if (command !== 'start') {
+  console.error(`Unknown command "${command}". Use: tsx server/main.ts start`);
+  process.exit(2);
+}
+start().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,149 @@
+/**
+ * The catalogue exchange file: the format of `seed/catalog.json` and of any file given to
+ * `cli procedures import FILE`. It follows the national procedure packet (domain brief §3.2)
+ * with English names: time limits and fees hang off the channel, components off the case.
+ */
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+const text = z.string().trim().min(1, 'Không được để trống');
+/** Stable identifiers used in URLs: letters, digits, dot, dash and underscore. */
+const slugId = z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'Mã chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 80 ký tự)');
+
+export const channelSchema = z.enum(['ONLINE', 'IN_PERSON', 'POSTAL']);
+export const timeUnitSchema = z.enum(['WORKING_DAY', 'CALENDAR_DAY', 'HOUR']);
+export const applicantTypeSchema = z.enum(['CITIZEN', 'ENTERPRISE', 'ORGANISATION', 'STATE_AGENCY']);
+export const agencyRoleSchema = z.enum(['IMPLEMENTING', 'COMPETENT', 'DELEGATED', 'COORDINATING']);
+export const confidenceSchema = z.enum(['SOURCED', 'PARTLY_ILLUSTRATIVE', 'ILLUSTRATIVE']);
+
+export const legalDocSchema = z.object({
+  number: text,                       // "08/2022/NĐ-CP"
+  title: text,
+  issuer: text.optional(),
+  issuedOn: isoDate.optional(),
+  effectiveFrom: isoDate.optional(),
+  url: z.url().optional(),
+});
+
+export const timePhaseSchema = z.object({
+  name: text,                          // "Kiểm tra tính đầy đủ của hồ sơ"
+  amount: z.number().positive().max(3650),
+  unit: timeUnitSchema,
+  /** Time that does not count against this phase (applicant supplementing, foreign authority replying...). */
+  excludes: z.array(z.enum(['APPLICANT_SUPPLEMENT', 'FOREIGN_REPLY', 'PAYMENT', 'OTHER'])).default([]),
+});
+
+export const feeItemSchema = z.object({
+  code: slugId.optional(),
+  kind: z.enum(['FEE', 'CHARGE']),     // phí / lệ phí
+  name: text,
+  /** Integer VND; absent when the amount depends on the case (then `description` says how). */
+  amountVnd: z.number().int().nonnegative().optional(),
+  description: z.string().trim().optional(),
+  legalBasis: legalDocSchema.optional(),
+});
+
+export const channelTermsSchema = z.object({
+  channel: channelSchema,
+  phases: z.array(timePhaseSchema).min(1),
+  fees: z.array(feeItemSchema).default([]),
+  note: z.string().trim().optional(),
+});
+
+export const templateFileSchema = z.object({
+  id: slugId,
+  title: text,                         // "Mẫu số 05 — Đơn đề nghị cấp giấy phép"
+  /** Path relative to the exchange file. */
+  file: text,
+  /** File name offered on download; Vietnamese with diacritics is fine. */
+  fileName: text,
+});
+
+export const componentSchema = z.object({
+  id: slugId,
+  code: z.string().trim().optional(),
+  name: text,
+  description: z.string().trim().optional(),
+  mandatory: z.boolean(),
+  originals: z.number().int().min(0).max(50),
+  copies: z.number().int().min(0).max(50),
+  templates: z.array(templateFileSchema).default([]),
+});
+
+export const capabilitiesSchema = z.object({
+  onlineSubmission: z.boolean(),
+  onlinePayment: z.union([z.boolean(), z.literal('NO_FEE')]),
+  resultDelivery: z.array(z.enum(['COUNTER', 'POSTAL', 'ELECTRONIC'])).min(1),
+  requiresInPersonStep: z.boolean(),
+  /** Where online filing happens when not on this portal (e.g. the National Single Window). */
+  externalSystem: z.object({ name: text, url: z.url().optional() }).optional(),
+});
+
+export const caseSchema = z.object({
+  code: slugId,
+  name: text,
+  steps: z.array(text).min(1),
+  channels: z.array(channelTermsSchema).min(1),
+  components: z.array(componentSchema).min(1),
+  capabilities: capabilitiesSchema,
+});
+
+export const resultSchema = z.object({
+  code: z.string().trim().optional(),
+  name: text,
+});
+
+export const versionSchema = z.object({
+  versionNo: z.number().int().positive(),
+  validFrom: isoDate,
+  validTo: isoDate.optional(),
+  publishingDecision: legalDocSchema.optional(),
+  legalBasis: z.array(legalDocSchema).min(1),
+  requirements: z.array(text).default([]),
+  /** Where and how to submit, in words a citizen understands. */
+  submissionPlaces: z.array(text).default([]),
+  results: z.array(resultSchema).min(1),
+  cases: z.array(caseSchema).min(1),
+});
+
+export const procedureSchema = z.object({
+  code: z.string().regex(/^\d\.\d{6}(\.[A-Za-z0-9.]+)?$/, 'Mã thủ tục có dạng 1.004262 hoặc 2.001816'),
+  name: text,
+  nameEn: z.string().trim().optional(),
+  description: z.string().trim().optional(),
+  fieldCode: slugId,
+  implementationLevels: z.array(z.enum(['CENTRAL', 'PROVINCE', 'COMMUNE'])).min(1),
+  applicantTypes: z.array(applicantTypeSchema).min(1),
+  agencies: z.array(z.object({ agencyCode: text, role: agencyRoleSchema })).min(1),
+  keywords: z.array(text).default([]),
+  provenance: z.object({ confidence: confidenceSchema, note: z.string().trim().optional(), sources: z.array(z.string()).default([]) }),
+  versions: z.array(versionSchema).min(1),
+});
+
+export const agencySchema = z.object({
+  code: text,                          // electronic agency code, e.g. 000.00.00.G99
+  name: text,
+  nameEn: z.string().trim().optional(),
+  parentCode: z.string().trim().optional(),
+  address: z.string().trim().optional(),
+  external: z.boolean().default(false), // another ministry or a national system
+});
+
+export const fieldSchema = z.object({
+  code: slugId,
+  name: text,
+  nameEn: z.string().trim().optional(),
+  sortOrder: z.number().int().default(0),
+});
+
+export const catalogFileSchema = z.object({
+  agencies: z.array(agencySchema).default([]),
+  fields: z.array(fieldSchema).default([]),
+  procedures: z.array(procedureSchema).default([]),
+});
+
+export type CatalogFile = z.infer<typeof catalogFileSchema>;
+export type CatalogProcedure = z.infer<typeof procedureSchema>;
+export type CatalogVersion = z.infer<typeof versionSchema>;
+export type CatalogCase = z.infer<typeof caseSchema>;
+export type Capabilities = z.infer<typeof capabilitiesSchema>;

@@ -1,0 +1,177 @@
+/**
+ * Configuration: one schema assembled from documented entries, validated once at start.
+ * Every problem is reported at once; code receives a typed object and never reads
+ * `process.env` itself. `docs/configuration.md` is generated from these entries.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+interface ConfigEntry<T extends z.ZodType> {
+  env: string;
+  doc: string;
+  schema: T;
+  /** Shown in the docs; the schema's own default applies at runtime. */
+  defaultText?: string;
+  /** A production start fails when this is missing. */
+  requiredInProduction?: boolean;
+}
+
+const entry = <T extends z.ZodType>(e: ConfigEntry<T>) => e;
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'phải là true hoặc false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configEntries = {
+  nodeEnv: entry({
+    env: 'NODE_ENV',
+    doc: 'Run mode: `development`, `test` or `production`. Production refuses to start without the values marked required.',
+    schema: z.enum(['development', 'test', 'production']).default('development'),
+    defaultText: 'development',
+  }),
+  host: entry({
+    env: 'HOST',
+    doc: 'Address the HTTP server listens on.',
+    schema: z.string().min(1).default('0.0.0.0'),
+    defaultText: '0.0.0.0',
+  }),
+  port: entry({
+    env: 'PORT',
+    doc: 'TCP port of the HTTP server.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(65535).default(3000),
+    defaultText: '3000',
+  }),
+  publicUrl: entry({
+    env: 'PUBLIC_URL',
+    doc: 'Address citizens use to reach the portal; used in links, QR codes and e-mails.',
+    schema: z.url({ message: 'phải là một URL đầy đủ, ví dụ https://dichvucong.example.gov.vn' }).default('http://localhost:3000'),
+    defaultText: 'http://localhost:3000',
+    requiredInProduction: true,
+  }),
+  databaseUrl: entry({
+    env: 'DATABASE_URL',
+    doc: 'PostgreSQL connection string. When absent, an embedded PostgreSQL (PGlite) stores data in `DATA_DIR`.',
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'phải bắt đầu bằng postgres:// hoặc postgresql://')
+      .optional(),
+    requiredInProduction: true,
+  }),
+  databasePoolMax: entry({
+    env: 'DATABASE_POOL_MAX',
+    doc: 'Largest number of PostgreSQL connections one app node opens.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(500).default(10),
+    defaultText: '10',
+  }),
+  dataDir: entry({
+    env: 'DATA_DIR',
+    doc: 'Folder for the embedded database and local files. Created when missing; one process at a time may open it.',
+    schema: z.string().min(1).default('./data').transform((p) => path.resolve(p)),
+    defaultText: './data',
+  }),
+  seedOnStart: entry({
+    env: 'SEED_ON_START',
+    doc: 'Import the bundled catalogue (and, outside production, demo data) at start. Idempotent.',
+    schema: booleanFromEnv.optional(),
+    defaultText: 'true with the embedded database, false with DATABASE_URL',
+  }),
+  catalogSeedFile: entry({
+    env: 'CATALOG_SEED_FILE',
+    doc: 'Catalogue exchange file imported at start when seeding (see `npm run cli -- procedures import`).',
+    schema: z.string().min(1).default('./seed/catalog.json').transform((p) => path.resolve(p)),
+    defaultText: './seed/catalog.json',
+  }),
+  logLevel: entry({
+    env: 'LOG_LEVEL',
+    doc: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    defaultText: 'info',
+  }),
+  logPretty: entry({
+    env: 'LOG_PRETTY',
+    doc: 'Human-readable logs instead of JSON lines.',
+    schema: booleanFromEnv.optional(),
+    defaultText: 'true in development, false otherwise',
+  }),
+  trustProxy: entry({
+    env: 'TRUST_PROXY',
+    doc: 'Trust `X-Forwarded-*` headers from a reverse proxy (needed for the right client address in rate limits and logs).',
+    schema: booleanFromEnv.default(false),
+    defaultText: 'false',
+  }),
+  rateLimitPerMinute: entry({
+    env: 'RATE_LIMIT_PER_MINUTE',
+    doc: 'Requests one client address may make per minute across the API.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).default(600),
+    defaultText: '600',
+  }),
+  webDistDir: entry({
+    env: 'WEB_DIST_DIR',
+    doc: 'Folder of the built web application that the server serves.',
+    schema: z.string().min(1).default('./web/dist').transform((p) => path.resolve(p)),
+    defaultText: './web/dist',
+  }),
+  shutdownTimeoutMs: entry({
+    env: 'SHUTDOWN_TIMEOUT_MS',
+    doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).default(10000),
+    defaultText: '10000',
+  }),
+} as const;
+
+type Entries = typeof configEntries;
+export type Config = { [K in keyof Entries]: z.output<Entries[K]['schema']> } & {
+  /** Derived: which database engine runs. */
+  databaseEngine: 'pglite' | 'postgres';
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Cấu hình không hợp lệ / invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates configuration; throws one ConfigError that lists every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const problems: string[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, e] of Object.entries(configEntries) as [keyof Entries, ConfigEntry<z.ZodType>][]) {
+    const raw = env[e.env];
+    const parsed = e.schema.safeParse(raw === '' ? undefined : raw);
+    if (parsed.success) values[key] = parsed.data;
+    else problems.push(`${e.env}: ${parsed.error.issues.map((i) => i.message).join('; ')} (giá trị: ${JSON.stringify(raw)})`);
+  }
+  if (values.nodeEnv === 'production') {
+    for (const e of Object.values(configEntries) as ConfigEntry<z.ZodType>[]) {
+      if (e.requiredInProduction && !env[e.env]) problems.push(`${e.env}: bắt buộc khi NODE_ENV=production (required in production)`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
+  return {
+    ...(values as Omit<Config, 'databaseEngine'>),
+    databaseEngine,
+    seedOnStart: (values.seedOnStart as boolean | undefined) ?? databaseEngine === 'pglite',
+    logPretty: (values.logPretty as boolean | undefined) ?? values.nodeEnv === 'development',
+  } as Config;
+}
+
+/** Markdown table of every setting, for docs/configuration.md. */
+export function renderConfigurationDoc(): string {
+  const rows = (Object.values(configEntries) as ConfigEntry<z.ZodType>[]).map(
+    (e) => `| \`${e.env}\` | ${e.defaultText ? `\`${e.defaultText}\`` : '—'} | ${e.requiredInProduction ? 'yes' : ''} | ${e.doc} |`,
+  );
+  return [
+    '# Configuration',
+    '',
+    '<!-- Generated by `npm run openapi` from server/platform/config/config.ts. Do not edit by hand. -->',
+    '',
+    'All settings are environment variables. With none set, `npm start` runs on the embedded database with demo data.',
+    'The server checks every value at start and lists all problems at once before exiting.',
+    '',
+    '| Variable | Default | Required in production | Meaning |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config/config.js';
+import { openDatabase, type DatabaseHandle } from './create-database.js';
+import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from './migrate.js';
+import { importCatalogFile } from '../../modules/catalog/catalog.seed.js';
+
+/**
+ * Opens the database for a serving process. Embedded: migrate, then seed when configured.
+ * PostgreSQL: migrations are an operator's step (`npm run db:migrate`); a pending one is
+ * reported and /readyz stays 503 until it is applied.
+ */
+export async function bootstrapDatabase(config: Config, log: Logger): Promise<DatabaseHandle> {
+  const started = Date.now();
+  const handle = await openDatabase(config);
+  if (handle.engine === 'pglite') await migrateDatabase(handle);
+  const applied = await appliedMigrationCount(handle);
+  const expected = expectedMigrationCount();
+  if (applied < expected) {
+    log.error({ applied, expected }, 'database has pending migrations: run `npm run db:migrate`');
+  } else if (config.seedOnStart) {
+    const summary = await importCatalogFile({ db: handle.db, file: config.catalogSeedFile });
+    log.info({ ...summary }, 'catalogue imported');
+  }
+  log.info({ engine: handle.engine, ms: Date.now() - started, dataDir: handle.engine === 'pglite' ? config.dataDir : undefined }, 'database ready');
+  return handle;
+}

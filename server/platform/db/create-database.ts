@@ -1,0 +1,94 @@
+/**
+ * Opens the database: embedded PGlite in DATA_DIR when no DATABASE_URL is set, otherwise a
+ * node-postgres pool. Both are a Drizzle `PgDatabase`; no repository knows which it has.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import { createErrorFactory } from '../errors/app-error.js';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the root handle: repositories accept either. */
+export type DbExecutor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction' | 'query'>;
+
+export interface DatabaseHandle {
+  db: Database;
+  engine: 'pglite' | 'postgres';
+  /** The PGlite instance, when embedded (tests dump and load it). */
+  pglite?: PGlite;
+  /** The pg pool, when on PostgreSQL. */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+}
+
+export const createDataDirLockedError = createErrorFactory({
+  code: 'db.data_dir_locked',
+  message: 'Thư mục dữ liệu đang được một tiến trình OpenDVC khác sử dụng.',
+  status: 500,
+});
+
+export const pgliteExtensions = { pg_trgm, unaccent };
+
+/** Wraps an open PGlite (on disk, in memory or loaded from a dump) as a Database. */
+export function wrapPglite(client: PGlite, onClose: () => Promise<void> = async () => {}): DatabaseHandle {
+  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  return {
+    db,
+    engine: 'pglite',
+    pglite: client,
+    async close() {
+      await client.close();
+      await onClose();
+    },
+  };
+}
+
+/**
+ * Opens the embedded database folder, holding a lock file so that a second process cannot
+ * open the same folder (PGlite itself does not prevent it, and two writers corrupt it).
+ */
+export async function openPgliteDataDir(dataDir: string): Promise<DatabaseHandle> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const dbDir = path.join(dataDir, 'pglite');
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'pglite.lock'), stale: 15000, update: 5000 });
+  } catch (cause) {
+    throw createDataDirLockedError({ details: { dataDir }, cause });
+  }
+  try {
+    const client = await PGlite.create(dbDir, { extensions: pgliteExtensions });
+    return wrapPglite(client, () => release());
+  } catch (e) {
+    await release();
+    throw e;
+  }
+}
+
+export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString, max, application_name: 'opendvc' });
+  // An idle client's error (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  return { db, engine: 'postgres', pool, close: () => pool.end() };
+}
+
+export async function openDatabase(config: { databaseUrl?: string; dataDir: string; databasePoolMax: number }) {
+  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolMax) : openPgliteDataDir(config.dataDir);
+}
+
+/** Rows of a raw query, whichever driver answered. */
+export async function queryRows<T>(db: Pick<Database, 'execute'>, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

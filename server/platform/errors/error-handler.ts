@@ -1,0 +1,69 @@
+/**
+ * The one place where errors become HTTP answers: `application/problem+json` (RFC 9457)
+ * with a stable `code`, the request id, and for validation problems the list of bad fields.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type FieldProblem, isAppError } from './app-error.js';
+import {
+  createInternalError,
+  createPayloadTooLargeError,
+  createRateLimitedError,
+  createValidationError,
+} from './common.errors.js';
+
+const contextNames: Record<string, string> = { querystring: 'query', body: 'body', params: 'params', headers: 'headers' };
+
+function toFieldProblems(error: FastifyError & { validation: { instancePath: string; message?: string }[] }): FieldProblem[] {
+  const where = contextNames[error.validationContext ?? 'body'] ?? 'body';
+  return error.validation.map((v) => ({
+    path: [where, ...v.instancePath.split('/').filter(Boolean)].join('.'),
+    message: v.message ?? 'Giá trị không hợp lệ',
+  }));
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
+  // Error answers must never be cached by a proxy: a cached 500 or 404 outlives the fault.
+  return reply
+    .status(error.status)
+    .header('cache-control', 'no-store')
+    .type('application/problem+json; charset=utf-8')
+    .send({
+      type: `about:blank`,
+      title: error.message,
+      status: error.status,
+      code: error.code,
+      detail: error.message,
+      requestId: request.id,
+      ...(error.errors ? { errors: error.errors } : {}),
+      ...(error.details ? { details: error.details } : {}),
+    });
+}
+
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  const fe = error as FastifyError;
+  if (hasZodFastifySchemaValidationErrors(fe)) return createValidationError({ errors: toFieldProblems(fe) });
+  if (fe?.validation) return createValidationError({ errors: toFieldProblems(fe as never) });
+  if (fe?.statusCode === 429) return createRateLimitedError();
+  if (fe?.statusCode === 413 || fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return createPayloadTooLargeError();
+  if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    // Fastify's own client errors (bad JSON, wrong content type): keep the status, give a stable code.
+    return new AppError({
+      code: `request.${(fe.code ?? 'bad_request').toLowerCase().replace(/^fst_err_/, '')}`,
+      message: 'Yêu cầu không hợp lệ.',
+      status: fe.statusCode,
+      details: { reason: fe.message },
+    });
+  }
+  return createInternalError({ cause: error });
+}
+
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: appError.code }, 'request refused');
+    return sendProblem(reply, request, appError);
+  });
+}
