@@ -22,7 +22,7 @@ async function start() {
     throw e;
   }
   const log = pino(loggerOptions(config));
-  await ensureWebBuild({ distDir: config.webDistDir, log });
+  if (config.webBuildOnStart) await ensureWebBuild({ distDir: config.webDistDir, log });
   const database = await bootstrapDatabase(config, log);
   const app = await buildApp({ config, database });
 

@@ -111,6 +111,12 @@ export const configEntries = {
     schema: z.string().min(1).default('./web/dist').transform((p) => path.resolve(p)),
     defaultText: './web/dist',
   }),
+  webBuildOnStart: entry({
+    env: 'WEB_BUILD_ON_START',
+    doc: 'Build the web app with Vite at start when the build is missing or older than its sources.',
+    schema: booleanFromEnv.default(true),
+    defaultText: 'true',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',

@@ -1,0 +1,79 @@
+/**
+ * Administration CLI over the same use cases as the HTTP API.
+ *   npm run cli -- db migrate                 apply pending migrations
+ *   npm run cli -- db seed                    import the bundled catalogue (idempotent)
+ *   npm run cli -- procedures import FILE     import a catalogue exchange file [--json]
+ *   npm run cli -- config doc                 print the configuration reference
+ * Exit codes: 0 success, 1 failure, 2 usage error.
+ */
+import path from 'node:path';
+import { ConfigError, loadConfig, renderConfigurationDoc } from './platform/config/config.js';
+import { openDatabase } from './platform/db/create-database.js';
+import { appliedMigrationCount, migrateDatabase } from './platform/db/migrate.js';
+import { isAppError } from './platform/errors/app-error.js';
+import { importCatalogFile } from './modules/catalog/catalog.seed.js';
+
+const usage = `Cách dùng / usage:
+  npm run cli -- db migrate
+  npm run cli -- db seed
+  npm run cli -- procedures import FILE [--json]
+  npm run cli -- config doc`;
+
+async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const handle = await openDatabase(config);
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function main(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const [group, command, ...rest] = args.filter((a) => a !== '--json');
+  const out = (human: string, data: unknown) => console.log(json ? JSON.stringify(data) : human);
+
+  if (group === 'config' && command === 'doc') {
+    console.log(renderConfigurationDoc());
+    return 0;
+  }
+  if (group === 'db' && command === 'migrate') {
+    return withDatabase(async (handle) => {
+      await migrateDatabase(handle);
+      const applied = await appliedMigrationCount(handle);
+      out(`Đã áp dụng migration (${handle.engine}): ${applied} / migrations applied`, { engine: handle.engine, applied });
+      return 0;
+    });
+  }
+  if ((group === 'db' && command === 'seed') || (group === 'procedures' && command === 'import')) {
+    const file = group === 'db' ? undefined : rest[0];
+    if (group === 'procedures' && !file) {
+      console.error(usage);
+      return 2;
+    }
+    return withDatabase(async (handle) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      const summary = await importCatalogFile({ db: handle.db, file: file ? path.resolve(file) : undefined });
+      out(
+        `Đã nhập danh mục: ${summary.proceduresCreated} thủ tục mới, ${summary.proceduresUpdated} cập nhật, ${summary.versionsCreated} phiên bản mới, ${summary.versionsUnchanged} phiên bản không đổi.`,
+        summary,
+      );
+      return 0;
+    });
+  }
+  console.error(usage);
+  return 2;
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((e) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else if (isAppError(e)) {
+      const file = (e.details?.file as string | undefined) ?? '';
+      console.error(`Lỗi ${e.code}: ${e.message}`);
+      for (const problem of e.errors ?? []) console.error(`  ${file ? `${file}: ` : ''}${problem.path}: ${problem.message}`);
+    } else console.error(e);
+    process.exit(1);
+  });
