@@ -111,7 +111,7 @@ export async function searchProcedures({ db, filters }: { db: DbExecutor; filter
           + word_similarity(opendvc_search_normalize(${q}), s.search_text)
           + similarity(opendvc_search_normalize(${q}), s.name_norm)
           + CASE WHEN strpos(s.name_norm, opendvc_search_normalize(${q})) > 0 THEN 2 ELSE 0 END)`
-    : sql`0`;
+    : undefined;
   const offset = (filters.page - 1) * filters.pageSize;
   const items = await queryRows<SearchItemRow>(db, sql`
     SELECT s.code, s.name, s.field_code, f.name AS field_name, f.name_en AS field_name_en, s.online_level, s.legacy_level, s.applicant_types,
@@ -124,7 +124,7 @@ export async function searchProcedures({ db, filters }: { db: DbExecutor; filter
       WHERE pa.procedure_id = s.procedure_id AND pa.role = 'IMPLEMENTING' ORDER BY ag.code LIMIT 1
     ) a ON TRUE
     WHERE ${where()}
-    ORDER BY ${score} DESC, f.sort_order, s.name, s.code
+    ORDER BY ${score ? sql`${score} DESC, ` : sql``}f.sort_order, s.name, s.code
     LIMIT ${filters.pageSize} OFFSET ${offset}`);
   const fieldFacets = await queryRows<{ code: string; name: string; name_en: string | null; count: number | string }>(db, sql`
     SELECT f.code, f.name, f.name_en, count(s.procedure_id) AS count

@@ -70,12 +70,12 @@ describe('GET /api/v1/procedures', () => {
   });
 
   it.each([
-    ['page=0', 'query.page'],
-    ['pageSize=10000', 'query.pageSize'],
-    ['pageSize=abc', 'query.pageSize'],
-    [`q=${'a'.repeat(5000)}`, 'query.q'],
-    ['level=5', 'query.level'],
-  ])('answers a clear problem for %s', async (query, path) => {
+    ['page 0', 'page=0', 'query.page'],
+    ['pageSize 10000', 'pageSize=10000', 'query.pageSize'],
+    ['a pageSize that is not a number', 'pageSize=abc', 'query.pageSize'],
+    ['a 5 KB query', `q=${'a'.repeat(5000)}`, 'query.q'],
+    ['an unknown level', 'level=5', 'query.level'],
+  ])('answers a clear problem for %s', async (_label, query, path) => {
     const res = await get(`/api/v1/procedures?${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
