@@ -62,6 +62,9 @@ CREATE TABLE "procedure_search" (
 	"legacy_level" integer NOT NULL,
 	"agency_codes" text[] NOT NULL,
 	"applicant_types" text[] NOT NULL,
+	"implementing_code" text,
+	"implementing_name" text,
+	"implementing_name_en" text,
 	"refreshed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

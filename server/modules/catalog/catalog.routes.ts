@@ -31,7 +31,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       querystring: searchQuerySchema,
       response: { 200: searchResultSchema, ...problemResponses(400) },
     },
-  }, async (request) => searchCatalog({ db: app.db, filters: request.query }));
+  }, async (request) => searchCatalog({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds }));
 
   app.get('/procedures/:code', {
     schema: {

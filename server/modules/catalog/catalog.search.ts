@@ -43,21 +43,28 @@ export async function refreshSearchProjection({ db, procedureIds, date = todayIn
       FROM procedure_cases c WHERE c.version_id = ${current.version_id}`);
     const levels = levelsOfVersion(cases.map((c) => ({ capabilities: c.capabilities, hasTemplates: Number(c.templates) > 0 })));
     await db.execute(sql`
-      INSERT INTO procedure_search (procedure_id, version_id, code, name, field_code, name_norm, search_text, online_level, legacy_level, agency_codes, applicant_types, refreshed_at)
+      INSERT INTO procedure_search (procedure_id, version_id, code, name, field_code, name_norm, search_text, online_level, legacy_level,
+        agency_codes, applicant_types, implementing_code, implementing_name, implementing_name_en, refreshed_at)
       SELECT p.id, ${current.version_id}, p.code, p.name, p.field_code,
         opendvc_search_normalize(p.name),
-        opendvc_search_normalize(concat_ws(' ', p.name, p.code, p.name_en, array_to_string(p.keywords, ' '), f.name,
-          (SELECT string_agg(a.name, ' ') FROM procedure_agencies pa JOIN agencies a ON a.id = pa.agency_id WHERE pa.procedure_id = p.id),
-          (SELECT string_agg(m.name, ' ') FROM procedure_cases c JOIN case_components m ON m.case_id = c.id WHERE c.version_id = ${current.version_id}),
+        -- Kept short on purpose: word similarity costs time in proportion to the text's length.
+        opendvc_search_normalize(concat_ws(' ', p.name, p.code, array_to_string(p.keywords, ' '), f.name,
           (SELECT string_agg(r->>'name', ' ') FROM procedure_versions v, jsonb_array_elements(v.results) r WHERE v.id = ${current.version_id}))),
         ${levels.onlineLevel}, ${levels.legacyLevel},
         ARRAY(SELECT DISTINCT a.code FROM procedure_agencies pa JOIN agencies a ON a.id = pa.agency_id WHERE pa.procedure_id = p.id ORDER BY 1),
-        p.applicant_types, now()
-      FROM procedures p JOIN fields f ON f.code = p.field_code WHERE p.id = ${procedureId}
+        p.applicant_types, impl.code, impl.name, impl.name_en, now()
+      FROM procedures p JOIN fields f ON f.code = p.field_code
+      LEFT JOIN LATERAL (
+        SELECT a.code, a.name, a.name_en FROM procedure_agencies pa JOIN agencies a ON a.id = pa.agency_id
+        WHERE pa.procedure_id = p.id AND pa.role = 'IMPLEMENTING' ORDER BY a.code LIMIT 1
+      ) impl ON TRUE
+      WHERE p.id = ${procedureId}
       ON CONFLICT (procedure_id) DO UPDATE SET version_id = EXCLUDED.version_id, code = EXCLUDED.code, name = EXCLUDED.name,
         field_code = EXCLUDED.field_code, name_norm = EXCLUDED.name_norm, search_text = EXCLUDED.search_text,
         online_level = EXCLUDED.online_level, legacy_level = EXCLUDED.legacy_level, agency_codes = EXCLUDED.agency_codes,
-        applicant_types = EXCLUDED.applicant_types, refreshed_at = EXCLUDED.refreshed_at`);
+        applicant_types = EXCLUDED.applicant_types, implementing_code = EXCLUDED.implementing_code,
+        implementing_name = EXCLUDED.implementing_name, implementing_name_en = EXCLUDED.implementing_name_en,
+        refreshed_at = EXCLUDED.refreshed_at`);
   }
 }
 
@@ -88,55 +95,57 @@ export interface SearchItemRow {
   implementing_code: string | null;
   implementing_name: string | null;
   implementing_name_en: string | null;
+}
+
+interface SearchRow {
   total: number | string;
+  items: SearchItemRow[] | null;
+  field_facets: { code: string; name: string; name_en: string | null; count: number }[] | null;
+  level_facets: { level: string; count: number }[] | null;
 }
 
 /**
- * One page of matches plus facet counts. Each facet counts with every filter but its own, so
- * a person sees how many results choosing another field or level would give.
+ * One page of matches plus facet counts, in one statement that evaluates the text match once
+ * per row. Each facet counts with every filter but its own, so a person sees how many results
+ * choosing another field or level would give.
  */
 export async function searchProcedures({ db, filters }: { db: DbExecutor; filters: SearchFilters }) {
   const q = filters.q?.trim() ?? '';
-  const textMatch = q ? sql`(opendvc_search_normalize(${q}) <% s.search_text OR strpos(s.search_text, opendvc_search_normalize(${q})) > 0)` : sql`TRUE`;
-  const conditions = {
-    field: filters.field ? sql`s.field_code = ${filters.field}` : sql`TRUE`,
-    agency: filters.agency ? sql`${filters.agency} = ANY(s.agency_codes)` : sql`TRUE`,
-    level: filters.level ? sql`s.online_level = ${filters.level}` : sql`TRUE`,
-    applicantType: filters.applicantType ? sql`${filters.applicantType} = ANY(s.applicant_types)` : sql`TRUE`,
-  };
-  const where = (except?: keyof typeof conditions) =>
-    sql.join([textMatch, ...Object.entries(conditions).filter(([k]) => k !== except).map(([, c]) => c)], sql` AND `);
+  const textMatch = q ? sql`(qn.q <% s.search_text OR strpos(s.search_text, qn.q) > 0)` : sql`TRUE`;
   const score = q
-    ? sql`(word_similarity(opendvc_search_normalize(${q}), s.name_norm) * 2
-          + word_similarity(opendvc_search_normalize(${q}), s.search_text)
-          + similarity(opendvc_search_normalize(${q}), s.name_norm)
-          + CASE WHEN strpos(s.name_norm, opendvc_search_normalize(${q})) > 0 THEN 2 ELSE 0 END)`
-    : undefined;
+    ? sql`(word_similarity(qn.q, s.name_norm) * 2 + word_similarity(qn.q, s.search_text) + similarity(qn.q, s.name_norm)
+          + CASE WHEN strpos(s.name_norm, qn.q) > 0 THEN 2 ELSE 0 END)`
+    : sql`0`;
+  const fieldCond = filters.field ? sql`m.field_code = ${filters.field}` : sql`TRUE`;
+  const levelCond = filters.level ? sql`m.online_level = ${filters.level}` : sql`TRUE`;
   const offset = (filters.page - 1) * filters.pageSize;
-  const items = await queryRows<SearchItemRow>(db, sql`
-    SELECT s.code, s.name, s.field_code, f.name AS field_name, f.name_en AS field_name_en, s.online_level, s.legacy_level, s.applicant_types,
-      a.code AS implementing_code, a.name AS implementing_name, a.name_en AS implementing_name_en,
-      count(*) OVER () AS total
-    FROM procedure_search s
-    JOIN fields f ON f.code = s.field_code
-    LEFT JOIN LATERAL (
-      SELECT ag.code, ag.name, ag.name_en FROM procedure_agencies pa JOIN agencies ag ON ag.id = pa.agency_id
-      WHERE pa.procedure_id = s.procedure_id AND pa.role = 'IMPLEMENTING' ORDER BY ag.code LIMIT 1
-    ) a ON TRUE
-    WHERE ${where()}
-    ORDER BY ${score ? sql`${score} DESC, ` : sql``}f.sort_order, s.name, s.code
-    LIMIT ${filters.pageSize} OFFSET ${offset}`);
-  const fieldFacets = await queryRows<{ code: string; name: string; name_en: string | null; count: number | string }>(db, sql`
-    SELECT f.code, f.name, f.name_en, count(s.procedure_id) AS count
-    FROM fields f LEFT JOIN procedure_search s ON s.field_code = f.code AND ${where('field')}
-    GROUP BY f.code, f.name, f.name_en, f.sort_order ORDER BY f.sort_order, f.name`);
-  const levelFacets = await queryRows<{ level: string; count: number | string }>(db, sql`
-    SELECT s.online_level AS level, count(*) AS count FROM procedure_search s WHERE ${where('level')} GROUP BY s.online_level`);
-  let total = Number(items[0]?.total ?? 0);
-  if (items.length === 0 && offset > 0) {
-    // Past the last page: still report how many there are.
-    const [row] = await queryRows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM procedure_search s WHERE ${where()}`);
-    total = Number(row?.n ?? 0);
-  }
-  return { items, total, fieldFacets, levelFacets };
+  const [row] = await queryRows<SearchRow>(db, sql`
+    WITH qn AS (SELECT opendvc_search_normalize(${q}) AS q),
+    matched AS MATERIALIZED (
+      SELECT s.*, ${score}::float8 AS score FROM procedure_search s, qn
+      WHERE ${textMatch}
+        AND ${filters.agency ? sql`${filters.agency} = ANY(s.agency_codes)` : sql`TRUE`}
+        AND ${filters.applicantType ? sql`${filters.applicantType} = ANY(s.applicant_types)` : sql`TRUE`}
+    ),
+    filtered AS (SELECT m.* FROM matched m WHERE ${fieldCond} AND ${levelCond})
+    SELECT
+      (SELECT count(*) FROM filtered) AS total,
+      (SELECT json_agg(p) FROM (
+        SELECT m.code, m.name, m.field_code, f.name AS field_name, f.name_en AS field_name_en, m.online_level, m.legacy_level,
+          m.applicant_types, m.implementing_code, m.implementing_name, m.implementing_name_en
+        FROM filtered m JOIN fields f ON f.code = m.field_code
+        ORDER BY m.score DESC, f.sort_order, m.name, m.code
+        LIMIT ${filters.pageSize} OFFSET ${offset}) p) AS items,
+      (SELECT json_agg(x) FROM (
+        SELECT f.code, f.name, f.name_en, count(m.procedure_id)::int AS count
+        FROM fields f LEFT JOIN matched m ON m.field_code = f.code AND ${levelCond}
+        GROUP BY f.code, f.name, f.name_en, f.sort_order ORDER BY f.sort_order, f.name) x) AS field_facets,
+      (SELECT json_agg(y) FROM (
+        SELECT m.online_level AS level, count(*)::int AS count FROM matched m WHERE ${fieldCond} GROUP BY m.online_level ORDER BY 1) y) AS level_facets`);
+  return {
+    items: row?.items ?? [],
+    total: Number(row?.total ?? 0),
+    fieldFacets: row?.field_facets ?? [],
+    levelFacets: row?.level_facets ?? [],
+  };
 }

@@ -132,12 +132,15 @@ export const procedureSearchTable = pgTable('procedure_search', {
   fieldCode: text('field_code').notNull(),
   /** Name without diacritics, lower case (opendvc_search_normalize). */
   nameNorm: text('name_norm').notNull(),
-  /** Name, code, keywords, field, agencies and components, normalised the same way. */
+  /** Name, code, keywords, field and results, normalised the same way. */
   searchText: text('search_text').notNull(),
   onlineLevel: text('online_level').notNull(),
   legacyLevel: integer('legacy_level').notNull(),
   agencyCodes: text('agency_codes').array().notNull(),
   applicantTypes: text('applicant_types').array().notNull(),
+  implementingCode: text('implementing_code'),
+  implementingName: text('implementing_name'),
+  implementingNameEn: text('implementing_name_en'),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('procedure_search_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),

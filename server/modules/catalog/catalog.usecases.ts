@@ -6,10 +6,18 @@ import { createNoCurrentVersionError, createProcedureNotFoundError, createTempla
 import { levelsOfVersion, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
 import { createCatalogRepository } from './catalog.repository.js';
 import { refreshSearchProjection, searchProcedures, type SearchFilters } from './catalog.search.js';
+import { SearchCache } from './catalog.search-cache.js';
 import type { ProcedureDetail, SearchResult } from './catalog.schemas.js';
 
 // The projection follows the version in force *today*; a new day may bring a new version.
 const projectionDates = new WeakMap<Database, string>();
+const searchCaches = new WeakMap<Database, SearchCache<SearchResult>>();
+
+function searchCacheOf(db: Database) {
+  let cache = searchCaches.get(db);
+  if (!cache) searchCaches.set(db, (cache = new SearchCache<SearchResult>()));
+  return cache;
+}
 
 async function ensureProjectionIsCurrent(db: Database) {
   const today = todayInVietnam();
@@ -18,13 +26,27 @@ async function ensureProjectionIsCurrent(db: Database) {
   projectionDates.set(db, today);
 }
 
-/** Marks the projection as rebuilt today (after an import), so the next search does not redo it. */
+/** Marks the projection as rebuilt today (after an import) and drops cached answers. */
 export function markProjectionFresh(db: Database) {
   projectionDates.set(db, todayInVietnam());
+  searchCaches.get(db)?.clear();
 }
 
-export async function searchCatalog({ db, filters }: { db: Database; filters: SearchFilters }): Promise<SearchResult> {
+/**
+ * Searches the catalogue. Answers are cached on this node for `cacheSeconds` (0: never).
+ */
+export async function searchCatalog({ db, filters, cacheSeconds = 0 }: { db: Database; filters: SearchFilters; cacheSeconds?: number }): Promise<SearchResult> {
+  const cache = searchCacheOf(db);
+  const key = SearchCache.key(filters, todayInVietnam());
+  const cached = cacheSeconds > 0 ? cache.get(key) : undefined;
+  if (cached) return cached;
   await ensureProjectionIsCurrent(db);
+  const result = await runSearch(db, filters);
+  cache.set(key, result, cacheSeconds * 1000);
+  return result;
+}
+
+async function runSearch(db: Database, filters: SearchFilters): Promise<SearchResult> {
   const { items, total, fieldFacets, levelFacets } = await searchProcedures({ db, filters });
   return {
     items: items.map((r) => ({

@@ -81,6 +81,12 @@ export const configEntries = {
     schema: z.string().min(1).default('./seed/catalog.json').transform((p) => path.resolve(p)),
     defaultText: './seed/catalog.json',
   }),
+  searchCacheSeconds: entry({
+    env: 'SEARCH_CACHE_SECONDS',
+    doc: 'How long a node reuses a catalogue search answer (0 turns the cache off). An import on the node clears it at once; other nodes see the change within this time.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(86400).default(60),
+    defaultText: '60',
+  }),
   logLevel: entry({
     env: 'LOG_LEVEL',
     doc: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',
