@@ -19,7 +19,9 @@ import { createRateLimitedError, createRouteNotFoundError } from './platform/err
 import { registerErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
+import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { identityAuthRoutes, identityHttp, identityMeRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
 
@@ -27,6 +29,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    mailer: Mailer;
   }
 }
 
@@ -35,11 +38,13 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** Tests pass false to keep output quiet. */
   logger?: boolean;
+  /** Replaces the mailer chosen by configuration. */
+  mailer?: Mailer;
 }
 
 export const API_PREFIX = '/api/v1';
 
-export async function buildApp({ config, database, logger = true }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, mailer }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     trustProxy: config.trustProxy,
@@ -52,6 +57,8 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  app.decorate('mailer', mailer ?? createMailer(config, app.log));
+  app.addHook('onClose', async () => app.mailer.close());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -87,7 +94,11 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
         license: { name: 'AGPL-3.0-or-later' },
       },
       servers: [{ url: config.publicUrl }],
-      tags: [{ name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' }, { name: 'Operations' }],
+      tags: [
+        { name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' },
+        { name: 'Accounts', description: 'Registration, sessions (cookie `opendvc_session`, CSRF double-submit with the `csrf` cookie and `X-CSRF-Token` header), profile' },
+        { name: 'Operations' },
+      ],
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -102,7 +113,10 @@ export async function buildApp({ config, database, logger = true }: AppDeps): Pr
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(database));
+  await app.register(identityHttp);
   await app.register(catalogRoutes, { prefix: API_PREFIX });
+  await app.register(identityAuthRoutes, { prefix: API_PREFIX });
+  await app.register(identityMeRoutes, { prefix: API_PREFIX });
 
   registerWebApp(app, config.webDistDir);
   return app;

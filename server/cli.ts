@@ -1,8 +1,11 @@
 /**
  * Administration CLI over the same use cases as the HTTP API.
  *   npm run cli -- db migrate                 apply pending migrations
- *   npm run cli -- db seed                    import the bundled catalogue (idempotent)
+ *   npm run cli -- db seed                    import the bundled catalogue and, outside production, demo accounts (idempotent)
  *   npm run cli -- procedures import FILE     import a catalogue exchange file [--json]
+ *   npm run cli -- users create-admin --email E --password P --unit CODE
+ *   npm run cli -- users create-official --email E --password P --unit CODE --role ROLE
+ *   npm run cli -- users grant --email E --role ROLE --unit CODE [--fields A,B]
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
@@ -12,18 +15,21 @@ import { openDatabase } from './platform/db/create-database.js';
 import { appliedMigrationCount, migrateDatabase } from './platform/db/migrate.js';
 import { isAppError } from './platform/errors/app-error.js';
 import { importCatalogFile } from './modules/catalog/catalog.seed.js';
+import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
+import { DEMO_PASSWORD, seedDemoAccounts } from './modules/identity/identity.seed.js';
 
 const usage = `Cách dùng / usage:
   npm run cli -- db migrate
   npm run cli -- db seed
   npm run cli -- procedures import FILE [--json]
+${usersUsage}
   npm run cli -- config doc`;
 
-async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const handle = await openDatabase(config);
   try {
-    return await fn(handle);
+    return await fn(handle, config);
   } finally {
     await handle.close();
   }
@@ -52,14 +58,24 @@ async function main(args: string[]): Promise<number> {
       console.error(usage);
       return 2;
     }
-    return withDatabase(async (handle) => {
+    return withDatabase(async (handle, config) => {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
       const summary = await importCatalogFile({ db: handle.db, file: file ? path.resolve(file) : undefined });
+      if (group === 'db' && config.nodeEnv !== 'production') {
+        const demo = await seedDemoAccounts({ db: handle.db, config });
+        console.error(`Tài khoản mẫu / demo accounts: ${demo.created} mới (mật khẩu ${DEMO_PASSWORD})`);
+      }
       out(
         `Đã nhập danh mục: ${summary.proceduresCreated} thủ tục mới, ${summary.proceduresUpdated} cập nhật, ${summary.versionsCreated} phiên bản mới, ${summary.versionsUnchanged} phiên bản không đổi.`,
         summary,
       );
       return 0;
+    });
+  }
+  if (group === 'users') {
+    return withDatabase(async (handle, config) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      return runUsersCommand({ db: handle.db, config, command, args: rest, out });
     });
   }
   console.error(usage);
@@ -70,6 +86,10 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e) => {
     if (e instanceof ConfigError) console.error(e.message);
+    else if (e instanceof UsageError) {
+      console.error(`${e.message}\n${usage}`);
+      process.exit(2);
+    }
     else if (isAppError(e)) {
       const file = (e.details?.file as string | undefined) ?? '';
       console.error(`Lỗi ${e.code}: ${e.message}`);

@@ -11,6 +11,10 @@ import type { TestProject } from 'vitest/node';
 import { openPostgres, pgliteExtensions, wrapPglite } from '../platform/db/create-database.js';
 import { migrateDatabase } from '../platform/db/migrate.js';
 import { importCatalogFile } from '../modules/catalog/catalog.seed.js';
+import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
+
+// Hashing cost for test accounts; verification reads the parameters from each hash.
+const testPasswordPolicy = { argon2MemoryKib: 4096, argon2TimeCost: 2, argon2Parallelism: 1 };
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -33,6 +37,7 @@ export default async function setup(project: TestProject) {
     const handle = openPostgres(url.toString(), 4);
     await migrateDatabase(handle);
     await importCatalogFile({ db: handle.db });
+    await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
     await handle.close();
     project.provide('templatePgDatabase', name);
     project.provide('templatePglitePath', '');
@@ -48,6 +53,7 @@ export default async function setup(project: TestProject) {
   const handle = wrapPglite(client);
   await migrateDatabase(handle);
   await importCatalogFile({ db: handle.db });
+  await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
   const dump = await client.dumpDataDir('none');
   await handle.close();
   fs.mkdirSync(tmpDir, { recursive: true });

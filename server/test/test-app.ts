@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../platform/config/config.js';
 import type { DatabaseHandle } from '../platform/db/create-database.js';
+import type { Mailer } from '../platform/mail/mailer.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestContext {
@@ -12,10 +13,20 @@ export interface TestContext {
 }
 
 /** The real app on a private copy of the seeded database, for `app.inject` tests. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestContext> {
+export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', WEB_DIST_DIR: '/nonexistent', RATE_LIMIT_PER_MINUTE: '100000', ...env });
-  const app = await buildApp({ config, database, logger: false });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    WEB_DIST_DIR: '/nonexistent',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+    // Cheap hashing in tests; production keeps the defaults.
+    ARGON2_MEMORY_KIB: '4096',
+    ARGON2_TIME_COST: '2',
+    ARGON2_PARALLELISM: '1',
+    ...env,
+  });
+  const app = await buildApp({ config, database, logger: false, mailer: options.mailer });
   await app.ready();
   return {
     app,

@@ -123,6 +123,71 @@ export const configEntries = {
     schema: booleanFromEnv.default(true),
     defaultText: 'true',
   }),
+  mailProvider: entry({
+    env: 'MAIL_PROVIDER',
+    doc: 'How e-mail leaves: `console` writes messages to the log (development), `smtp` delivers through `SMTP_URL`.',
+    schema: z.enum(['console', 'smtp']).default('console'),
+    defaultText: 'console',
+  }),
+  smtpUrl: entry({
+    env: 'SMTP_URL',
+    doc: 'SMTP server when `MAIL_PROVIDER=smtp`, e.g. `smtp://user:pass@mail.example.gov.vn:587` or `smtps://…:465`.',
+    schema: z.string().regex(/^smtps?:\/\//, 'phải bắt đầu bằng smtp:// hoặc smtps://').optional(),
+  }),
+  mailFrom: entry({
+    env: 'MAIL_FROM',
+    doc: 'Sender address of the e-mails the platform sends.',
+    schema: z.string().min(3).default('OpenDVC <no-reply@opendvc.local>'),
+    defaultText: 'OpenDVC <no-reply@opendvc.local>',
+  }),
+  sessionIdleMinutes: entry({
+    env: 'SESSION_IDLE_MINUTES',
+    doc: 'A session ends after this many minutes without a request.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1440).default(30),
+    defaultText: '30',
+  }),
+  sessionAbsoluteHours: entry({
+    env: 'SESSION_ABSOLUTE_HOURS',
+    doc: 'A session ends this many hours after sign-in, however active it is.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(720).default(12),
+    defaultText: '12',
+  }),
+  loginMaxFailures: entry({
+    env: 'LOGIN_MAX_FAILURES',
+    doc: 'Consecutive failed sign-ins (wrong password or code) after which an account is locked for a while.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(10),
+    defaultText: '10',
+  }),
+  loginLockMinutes: entry({
+    env: 'LOGIN_LOCK_MINUTES',
+    doc: 'How long a locked account refuses sign-in.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1440).default(15),
+    defaultText: '15',
+  }),
+  loginRateLimitPerMinute: entry({
+    env: 'LOGIN_RATE_LIMIT_PER_MINUTE',
+    doc: 'Sign-in, registration and password-reset requests one client address may make per minute.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).default(30),
+    defaultText: '30',
+  }),
+  argon2MemoryKib: entry({
+    env: 'ARGON2_MEMORY_KIB',
+    doc: 'argon2id memory cost for new password hashes, in KiB. Existing hashes keep their own parameters.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1024).default(65536),
+    defaultText: '65536',
+  }),
+  argon2TimeCost: entry({
+    env: 'ARGON2_TIME_COST',
+    doc: 'argon2id iterations for new password hashes.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(20).default(3),
+    defaultText: '3',
+  }),
+  argon2Parallelism: entry({
+    env: 'ARGON2_PARALLELISM',
+    doc: 'argon2id lanes for new password hashes.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(16).default(4),
+    defaultText: '4',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',
@@ -158,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (e.requiredInProduction && !env[e.env]) problems.push(`${e.env}: bắt buộc khi NODE_ENV=production (required in production)`);
     }
   }
+  if (values.mailProvider === 'smtp' && !values.smtpUrl) problems.push('SMTP_URL: bắt buộc khi MAIL_PROVIDER=smtp (required with the smtp provider)');
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
   return {

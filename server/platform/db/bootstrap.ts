@@ -3,6 +3,7 @@ import type { Config } from '../config/config.js';
 import { openDatabase, type DatabaseHandle } from './create-database.js';
 import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from './migrate.js';
 import { importCatalogFile } from '../../modules/catalog/catalog.seed.js';
+import { seedDemoAccounts } from '../../modules/identity/identity.seed.js';
 
 /**
  * Opens the database for a serving process. Embedded: migrate, then seed when configured.
@@ -20,6 +21,11 @@ export async function bootstrapDatabase(config: Config, log: Logger): Promise<Da
   } else if (config.seedOnStart) {
     const summary = await importCatalogFile({ db: handle.db, file: config.catalogSeedFile });
     log.info({ ...summary }, 'catalogue imported');
+    // Demo accounts share a published password: never in production.
+    if (config.nodeEnv !== 'production') {
+      const demo = await seedDemoAccounts({ db: handle.db, config });
+      log.info({ created: demo.created }, 'demo accounts ready (password OpenDVC-demo-2026)');
+    }
   }
   log.info({ engine: handle.engine, ms: Date.now() - started, dataDir: handle.engine === 'pglite' ? config.dataDir : undefined }, 'database ready');
   return handle;

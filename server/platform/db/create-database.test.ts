@@ -16,5 +16,6 @@ describe('embedded database folder', () => {
     const again = await openPgliteDataDir(dir);
     await again.close();
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+    // Two on-disk PGlite starts: about 20 s on a busy two-core machine.
+  }, 90_000);
 });

@@ -1,2 +1,4 @@
 /** Every table, re-exported for drizzle-kit and relational queries. */
 export * from '../../modules/catalog/catalog.tables.js';
+export * from '../audit/audit.tables.js';
+export * from '../../modules/identity/identity.tables.js';

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient, type HttpClient } from '../../../test/http-client.js';
+import { createTestApp, type TestContext } from '../../../test/test-app.js';
+
+let ctx: TestContext;
+let citizen: HttpClient;
+beforeAll(async () => {
+  ctx = await createTestApp();
+  citizen = createHttpClient(ctx.app);
+  await citizen.login('citizen@demo.opendvc.vn', 'OpenDVC-demo-2026');
+});
+afterAll(async () => ctx?.close());
+
+describe('PATCH /api/v1/me/profile', () => {
+  it('names each bad field in Vietnamese', async () => {
+    const res = await citizen.patch('/api/v1/me/profile', { personalIdNumber: '12345', dateOfBirth: '2999-01-01', phone: '123', fullName: 'A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const byPath = Object.fromEntries(res.json().errors.map((e: { path: string; message: string }) => [e.path, e.message]));
+    expect(byPath['body.personalIdNumber']).toContain('12 chữ số');
+    expect(byPath['body.dateOfBirth']).toBe('Ngày sinh không hợp lệ');
+    expect(byPath['body.phone']).toContain('Số điện thoại');
+    expect(byPath['body.fullName']).toContain('Họ và tên');
+  });
+
+  it('changes only the fields sent', async () => {
+    const res = await citizen.patch('/api/v1/me/profile', { address: 'Số 1 phố Tràng Tiền, quận Hoàn Kiếm, Hà Nội', phone: '+84 912 000 009' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      phone: '0912000009',
+      profile: { personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: 'Số 1 phố Tràng Tiền, quận Hoàn Kiếm, Hà Nội' },
+    });
+  });
+
+  it('refuses a personal ID number or phone that belongs to someone else', async () => {
+    const id = await citizen.patch('/api/v1/me/profile', { personalIdNumber: '001185023456' });
+    expect(id.statusCode).toBe(409);
+    expect(id.json().code).toBe('identity.personal_id_taken');
+    const phone = await citizen.patch('/api/v1/me/profile', { phone: '0912000002' });
+    expect(phone.statusCode).toBe(409);
+    expect(phone.json().code).toBe('identity.phone_taken');
+  });
+
+  it('needs a signed-in user', async () => {
+    const res = await createHttpClient(ctx.app).patch('/api/v1/me/profile', { address: 'x' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('auth.unauthenticated');
+  });
+});
+
+describe('GET /api/v1/me for businesses and representatives', () => {
+  it('lists the business the user belongs to', async () => {
+    const client = createHttpClient(ctx.app);
+    await client.login('business@demo.opendvc.vn', 'OpenDVC-demo-2026');
+    const me = (await client.get('/api/v1/me')).json();
+    expect(me.organisations).toEqual([expect.objectContaining({ taxCode: '0101234567', role: 'OWNER' })]);
+  });
+
+  it('lists the authorisation a representative holds', async () => {
+    const client = createHttpClient(ctx.app);
+    await client.login('representative@demo.opendvc.vn', 'OpenDVC-demo-2026');
+    const me = (await client.get('/api/v1/me')).json();
+    expect(me.representations).toHaveLength(1);
+    expect(me.representations[0]).toMatchObject({ principalUserId: expect.stringMatching(/^usr_/), documentReference: expect.stringContaining('01/2026/GUQ') });
+  });
+});

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient } from '../../../test/http-client.js';
+import { startTestSmtpServer } from '../../../test/smtp-server.js';
+import { createTestApp, type TestContext } from '../../../test/test-app.js';
+
+let ctx: TestContext;
+let smtp: Awaited<ReturnType<typeof startTestSmtpServer>>;
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+  ctx = await createTestApp({ MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, PUBLIC_URL: 'http://dvc.test' });
+});
+afterAll(async () => {
+  await ctx?.close();
+  await smtp?.close();
+});
+
+const linkIn = (text: string, path: string) => {
+  const match = new RegExp(`http://dvc\\.test${path.replace(/[?/]/g, '\\$&')}\\?token=([A-Za-z0-9_%-]+)`).exec(text);
+  if (!match) throw new Error(`no ${path} link in:\n${text}`);
+  return { url: match[0].replace('http://dvc.test', ''), token: decodeURIComponent(match[1]!) };
+};
+
+describe('registration with e-mail verification', () => {
+  const email = 'Nguoi.Dan@Example.vn';
+  const password = 'mat-khau-rat-dai-2026';
+
+  it('registers, delivers a verification link over SMTP, and signs in once verified', async () => {
+    const client = createHttpClient(ctx.app);
+    await client.get('/api/v1/auth/csrf');
+    const res = await client.post('/api/v1/auth/register', { email, password, fullName: 'Ngô Thị Hoa' });
+    expect(res.statusCode).toBe(202);
+    const mails = smtp.to('nguoi.dan@example.vn');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain('Xác minh');
+
+    const early = await client.login(email, password);
+    expect(early.statusCode).toBe(403);
+    expect(early.json().code).toBe('auth.email_not_verified');
+
+    const { url } = linkIn(mails[0]!.text, '/api/v1/auth/verify-email');
+    const verified = await client.get(url);
+    expect(verified.statusCode).toBe(200);
+    expect((await client.get(url)).json().code).toBe('auth.token_invalid');
+
+    const signedIn = await client.login(email.toUpperCase(), password);
+    expect(signedIn.statusCode).toBe(200);
+    expect(signedIn.json()).toMatchObject({ kind: 'APPLICANT', email: 'nguoi.dan@example.vn', emailVerified: true, fullName: 'Ngô Thị Hoa' });
+  });
+
+  it('answers a second registration of the same address the same way, and warns the owner by e-mail', async () => {
+    const client = createHttpClient(ctx.app);
+    const before = smtp.to('nguoi.dan@example.vn').length;
+    const res = await client.post('/api/v1/auth/register', { email, password: 'another-password-1', fullName: 'Kẻ Giả Danh' });
+    expect(res.statusCode).toBe(202);
+    const mails = smtp.to('nguoi.dan@example.vn');
+    expect(mails).toHaveLength(before + 1);
+    expect(mails.at(-1)!.text).toContain('đã có tài khoản');
+  });
+
+  it('names each bad field', async () => {
+    const res = await createHttpClient(ctx.app).post('/api/v1/auth/register', { email: 'not-an-email', password: 'short', fullName: '' });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const paths = res.json().errors.map((e: { path: string }) => e.path);
+    expect(paths).toEqual(expect.arrayContaining(['body.email', 'body.password', 'body.fullName']));
+    const missing = await createHttpClient(ctx.app).post('/api/v1/auth/register', { password: 'long-enough-password', fullName: 'Ai Đó' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors[0]).toMatchObject({ path: 'body.email', message: expect.stringContaining('số điện thoại') });
+  });
+
+  it('registers with a phone number alone and refuses a phone already in use', async () => {
+    const client = createHttpClient(ctx.app);
+    const res = await client.post('/api/v1/auth/register', { phone: '+84 987 654 321', password, fullName: 'Trịnh Văn Phúc' });
+    expect(res.statusCode).toBe(202);
+    expect((await client.login('0987654321', password)).statusCode).toBe(200);
+    const again = await createHttpClient(ctx.app).post('/api/v1/auth/register', { phone: '0987654321', password, fullName: 'Người Khác' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('identity.phone_taken');
+  });
+});
+
+describe('password reset', () => {
+  const email = 'citizen@demo.opendvc.vn';
+
+  it('always answers 202 and e-mails a link only to existing accounts', async () => {
+    const client = createHttpClient(ctx.app);
+    const unknown = await client.post('/api/v1/auth/password/forgot', { email: 'nobody@example.vn' });
+    expect(unknown.statusCode).toBe(202);
+    expect(smtp.to('nobody@example.vn')).toHaveLength(0);
+    const known = await client.post('/api/v1/auth/password/forgot', { email });
+    expect(known.statusCode).toBe(202);
+    expect(known.json().message).toBe(unknown.json().message);
+    expect(smtp.to(email)).toHaveLength(1);
+  });
+
+  it('sets the new password, ends existing sessions, and works once', async () => {
+    const old = createHttpClient(ctx.app);
+    expect((await old.login(email, 'OpenDVC-demo-2026')).statusCode).toBe(200);
+    const { token } = linkIn(smtp.to(email).at(-1)!.text, '/dat-lai-mat-khau');
+
+    const client = createHttpClient(ctx.app);
+    const weak = await client.post('/api/v1/auth/password/reset', { token, password: 'short' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().errors[0].path).toBe('body.password');
+    const res = await client.post('/api/v1/auth/password/reset', { token, password: 'mat-khau-moi-2026' });
+    expect(res.statusCode).toBe(200);
+    expect((await client.post('/api/v1/auth/password/reset', { token, password: 'mat-khau-khac-2026' })).json().code).toBe('auth.token_invalid');
+
+    expect((await old.get('/api/v1/me')).statusCode).toBe(401);
+    expect((await client.login(email, 'OpenDVC-demo-2026')).json().code).toBe('auth.invalid_credentials');
+    expect((await client.login(email, 'mat-khau-moi-2026')).statusCode).toBe(200);
+  });
+});

@@ -1,0 +1,92 @@
+import { createErrorFactory } from '../../platform/errors/app-error.js';
+
+// Same status, code and message whether the account exists or the password is wrong.
+export const createInvalidCredentialsError = createErrorFactory({
+  code: 'auth.invalid_credentials',
+  message: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+  status: 401,
+});
+
+export const createAccountLockedError = createErrorFactory({
+  code: 'auth.locked',
+  message: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần.',
+  status: 423,
+});
+
+export const createOtpRequiredError = createErrorFactory({
+  code: 'auth.otp_required',
+  message: 'Vui lòng nhập mã xác thực 6 chữ số từ ứng dụng xác thực.',
+  status: 401,
+});
+
+export const createOtpInvalidError = createErrorFactory({
+  code: 'auth.otp_invalid',
+  message: 'Mã xác thực không đúng hoặc đã được sử dụng.',
+  status: 401,
+});
+
+export const createEmailNotVerifiedError = createErrorFactory({
+  code: 'auth.email_not_verified',
+  message: 'Địa chỉ thư điện tử chưa được xác minh. Vui lòng mở liên kết trong thư chúng tôi đã gửi.',
+  status: 403,
+});
+
+export const createUnauthenticatedError = createErrorFactory({
+  code: 'auth.unauthenticated',
+  message: 'Bạn cần đăng nhập để tiếp tục.',
+  status: 401,
+});
+
+export const createForbiddenError = createErrorFactory({
+  code: 'auth.forbidden',
+  message: 'Bạn không có quyền thực hiện thao tác này.',
+  status: 403,
+});
+
+export const createCsrfInvalidError = createErrorFactory({
+  code: 'auth.csrf_invalid',
+  message: 'Phiên làm việc không hợp lệ. Vui lòng tải lại trang và thử lại.',
+  status: 403,
+});
+
+export const createTokenInvalidError = createErrorFactory({
+  code: 'auth.token_invalid',
+  message: 'Liên kết không hợp lệ, đã được sử dụng hoặc đã hết hạn.',
+  status: 400,
+});
+
+export const createPhoneTakenError = createErrorFactory({
+  code: 'identity.phone_taken',
+  message: 'Số điện thoại này đã được dùng cho một tài khoản khác.',
+  status: 409,
+});
+
+export const createPersonalIdTakenError = createErrorFactory({
+  code: 'identity.personal_id_taken',
+  message: 'Số định danh cá nhân này đã gắn với một tài khoản khác.',
+  status: 409,
+});
+
+export const createUserNotFoundError = createErrorFactory({
+  code: 'identity.user_not_found',
+  message: 'Không tìm thấy tài khoản.',
+  status: 404,
+});
+
+export const createUnitNotFoundError = createErrorFactory({
+  code: 'identity.unit_not_found',
+  message: 'Không tìm thấy đơn vị với mã này.',
+  status: 404,
+});
+
+export const createEmailTakenError = createErrorFactory({
+  code: 'identity.email_taken',
+  message: 'Địa chỉ thư điện tử này đã được dùng cho một tài khoản khác.',
+  status: 409,
+});
+
+export const createTotpNotPendingError = createErrorFactory({
+  code: 'auth.totp_not_pending',
+  message: 'Chưa có yêu cầu đăng ký mã xác thực nào đang chờ xác nhận.',
+  status: 409,
+});

@@ -1,0 +1,110 @@
+/**
+ * HTTP side of sessions: cookies, the CSRF double-submit check, and `request.actor`.
+ *
+ * CSRF: a `csrf` cookie readable by scripts is set on any response to a client that lacks one
+ * (and by GET /api/v1/auth/csrf). A state-changing request must echo it in `X-CSRF-Token` when
+ * it carries a session cookie, and also when it carries the csrf cookie (sign-in and
+ * registration from the portal), which stops login CSRF. SameSite=Lax on the session cookie is
+ * the second layer.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { anonymousActor, type Actor, type SignedInActor } from './identity.actor.js';
+import { createCsrfInvalidError, createForbiddenError, createUnauthenticatedError } from './identity.errors.js';
+import { createRandomToken } from './identity.models.js';
+import { createIdentityRepository } from './identity.repository.js';
+import { resolveSession } from './identity.sessions.js';
+
+export const SESSION_COOKIE = 'opendvc_session';
+export const CSRF_COOKIE = 'csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    requireSignedIn: (request: FastifyRequest) => Promise<void>;
+    requireOfficial: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    actor: Actor;
+    /** The client's CSRF token: its cookie, or the one set on this response. */
+    csrfToken: string;
+  }
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(a: string, b: string) {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function sessionCookieOptions(app: FastifyInstance) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.config.publicUrl.startsWith('https:'),
+    maxAge: app.config.sessionAbsoluteHours * 3600,
+  };
+}
+
+export function setSessionCookie(app: FastifyInstance, reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(app));
+}
+
+export function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
+  const { maxAge: _maxAge, ...options } = sessionCookieOptions(app);
+  reply.clearCookie(SESSION_COOKIE, options);
+}
+
+/** Returns the signed-in actor or throws auth.unauthenticated. */
+export function signedInActor(request: FastifyRequest): SignedInActor {
+  if (request.actor.kind === 'anonymous') throw createUnauthenticatedError();
+  return request.actor;
+}
+
+export const identityHttp = fp(async (app: FastifyInstance) => {
+  await app.register(cookie);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('csrfToken', '');
+  const secure = app.config.publicUrl.startsWith('https:');
+
+  app.addHook('onRequest', async (request, reply) => {
+    request.actor = anonymousActor;
+    const csrfCookie = request.cookies[CSRF_COOKIE];
+    request.csrfToken = csrfCookie ?? createRandomToken();
+    if (!csrfCookie) reply.setCookie(CSRF_COOKIE, request.csrfToken, { path: '/', sameSite: 'lax', secure, httpOnly: false });
+    if (safeMethods.has(request.method)) return;
+    if (!request.cookies[SESSION_COOKIE] && !csrfCookie) return;
+    const header = request.headers[CSRF_HEADER];
+    if (!csrfCookie || typeof header !== 'string' || !sameToken(header, csrfCookie)) throw createCsrfInvalidError();
+  });
+
+  app.addHook('preHandler', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const found = await resolveSession({ db: app.db, token });
+    if (!found) {
+      // A dead cookie is dropped so the browser stops sending it.
+      clearSessionCookie(app, reply);
+      return;
+    }
+    const { user, session } = found;
+    if (user.kind === 'OFFICIAL') {
+      const grants = await createIdentityRepository({ db: app.db }).listGrants(user.id);
+      request.actor = { kind: 'official', userId: user.id, sessionId: session.id, grants: grants.map(({ role, unitId, unitCode, fieldCodes }) => ({ role, unitId, unitCode, fieldCodes })) };
+    } else {
+      request.actor = { kind: 'applicant', userId: user.id, sessionId: session.id };
+    }
+  });
+
+  app.decorate('requireSignedIn', async (request: FastifyRequest) => {
+    signedInActor(request);
+  });
+  app.decorate('requireOfficial', async (request: FastifyRequest) => {
+    if (signedInActor(request).kind !== 'official') throw createForbiddenError();
+  });
+});

@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { signedInActor } from './identity.http.js';
+import { getMe, updateProfile } from './identity.profile.usecases.js';
+import { clientInfo } from './identity.routes.js';
+import { meSchema, recoveryCodesSchema, totpCodeBodySchema, totpEnrolmentSchema, updateProfileBodySchema } from './identity.schemas.js';
+import { confirmTotpEnrolment, regenerateRecoveryCodes, startTotpEnrolment } from './identity.totp.usecases.js';
+import { problemResponses } from '../../platform/http/common.schemas.js';
+
+/** The signed-in user's own account, profile and second factor. */
+export async function identityMeRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Accounts'];
+
+  app.get('/me', {
+    preHandler: app.requireSignedIn,
+    schema: { tags, summary: 'The signed-in user', response: { 200: meSchema, ...problemResponses(401) } },
+  }, async (request) => getMe({ db: app.db, userId: signedInActor(request).userId }));
+
+  app.patch('/me/profile', {
+    preHandler: app.requireSignedIn,
+    schema: { tags, summary: 'Change name, phone and applicant profile (fields sent only)', body: updateProfileBodySchema, response: { 200: meSchema, ...problemResponses(400, 401, 403, 409) } },
+  }, async (request) => updateProfile({ db: app.db, userId: signedInActor(request).userId, changes: request.body, client: clientInfo(request) }));
+
+  app.post('/me/totp/enrolment', {
+    preHandler: app.requireOfficial,
+    schema: { tags, summary: 'Officials: start (re-)enrolling an authenticator app', response: { 200: totpEnrolmentSchema, ...problemResponses(401, 403) } },
+  }, async (request) => {
+    const actor = signedInActor(request);
+    const me = await getMe({ db: app.db, userId: actor.userId });
+    return startTotpEnrolment({ db: app.db, userId: actor.userId, account: me.email ?? me.id });
+  });
+
+  app.post('/me/totp/verify', {
+    preHandler: app.requireOfficial,
+    schema: { tags, summary: 'Officials: confirm the enrolment with a code; returns recovery codes', body: totpCodeBodySchema, response: { 200: recoveryCodesSchema, ...problemResponses(400, 401, 403, 409) } },
+  }, async (request) => confirmTotpEnrolment({ db: app.db, userId: signedInActor(request).userId, code: request.body.code, client: clientInfo(request) }));
+
+  app.post('/me/totp/recovery-codes', {
+    preHandler: app.requireOfficial,
+    schema: { tags, summary: 'Officials: replace the recovery codes (needs a current code)', body: totpCodeBodySchema, response: { 200: recoveryCodesSchema, ...problemResponses(400, 401, 403) } },
+  }, async (request) => regenerateRecoveryCodes({ db: app.db, userId: signedInActor(request).userId, code: request.body.code, client: clientInfo(request) }));
+}

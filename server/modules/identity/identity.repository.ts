@@ -1,0 +1,156 @@
+/** Identity reads and writes. Plain rows out; unique violations become domain errors. */
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { DbExecutor } from '../../platform/db/create-database.js';
+import { uniqueViolation } from '../../platform/db/db-errors.js';
+import { createId } from '../../platform/db/ids.js';
+import { agenciesTable } from '../catalog/catalog.tables.js';
+import { createEmailTakenError, createPersonalIdTakenError, createPhoneTakenError } from './identity.errors.js';
+import {
+  applicantProfilesTable,
+  oneTimeTokensTable,
+  organisationMembersTable,
+  organisationsTable,
+  representativeAuthorisationsTable,
+  roleGrantsTable,
+  usersTable,
+  type OfficialRole,
+  type UserKind,
+} from './identity.tables.js';
+
+export type UserRow = typeof usersTable.$inferSelect;
+type TokenPurpose = (typeof oneTimeTokensTable.$inferSelect)['purpose'];
+
+function rethrowUnique(error: unknown): never {
+  const constraint = uniqueViolation(error);
+  if (constraint?.includes('phone')) throw createPhoneTakenError({ cause: error });
+  if (constraint?.includes('email')) throw createEmailTakenError({ cause: error });
+  if (constraint?.includes('personal_id')) throw createPersonalIdTakenError({ cause: error });
+  throw error;
+}
+
+export function createIdentityRepository({ db }: { db: DbExecutor }) {
+  return {
+    async getUserById(userId: string, { forUpdate = false } = {}) {
+      const query = db.select().from(usersTable).where(eq(usersTable.id, userId));
+      const [row] = forUpdate ? await query.for('update') : await query;
+      return row;
+    },
+
+    async getUserByEmail(email: string) {
+      const [row] = await db.select().from(usersTable).where(eq(usersTable.email, email));
+      return row;
+    },
+
+    async getUserByPhone(phone: string) {
+      const [row] = await db.select().from(usersTable).where(eq(usersTable.phone, phone));
+      return row;
+    },
+
+    async createUser(input: { kind: UserKind; email?: string | null; phone?: string | null; fullName: string; passwordHash: string | null; emailVerifiedAt?: Date | null }) {
+      try {
+        const [row] = await db.insert(usersTable).values({ id: createId('usr'), ...input }).returning();
+        return row!;
+      } catch (e) {
+        rethrowUnique(e);
+      }
+    },
+
+    async updateUser(userId: string, changes: Partial<Pick<UserRow, 'fullName' | 'phone' | 'passwordHash' | 'emailVerifiedAt' | 'failedLoginCount' | 'lockedUntil' | 'status'>>) {
+      try {
+        const [row] = await db.update(usersTable).set({ ...changes, updatedAt: new Date() }).where(eq(usersTable.id, userId)).returning();
+        return row;
+      } catch (e) {
+        rethrowUnique(e);
+      }
+    },
+
+    async getProfile(userId: string) {
+      const [row] = await db.select().from(applicantProfilesTable).where(eq(applicantProfilesTable.userId, userId));
+      return row;
+    },
+
+    async upsertProfile(userId: string, changes: { personalIdNumber?: string | null; dateOfBirth?: string | null; address?: string | null }) {
+      try {
+        await db
+          .insert(applicantProfilesTable)
+          .values({ userId, ...changes })
+          .onConflictDoUpdate({ target: applicantProfilesTable.userId, set: { ...changes, updatedAt: new Date() } });
+      } catch (e) {
+        rethrowUnique(e);
+      }
+    },
+
+    async createOneTimeToken(input: { userId: string; purpose: TokenPurpose; tokenHash: string; expiresAt: Date }) {
+      await db.insert(oneTimeTokensTable).values({ id: createId('ott'), ...input });
+    },
+
+    /** Marks an unused, unexpired token as used in one statement; returns its user, or undefined. */
+    async consumeOneTimeToken({ tokenHash, purpose, now }: { tokenHash: string; purpose: TokenPurpose; now: Date }) {
+      const [row] = await db
+        .update(oneTimeTokensTable)
+        .set({ usedAt: now })
+        .where(and(eq(oneTimeTokensTable.tokenHash, tokenHash), eq(oneTimeTokensTable.purpose, purpose), isNull(oneTimeTokensTable.usedAt), gt(oneTimeTokensTable.expiresAt, now)))
+        .returning({ userId: oneTimeTokensTable.userId });
+      return row;
+    },
+
+    async listGrants(userId: string) {
+      return db
+        .select({
+          id: roleGrantsTable.id,
+          role: roleGrantsTable.role,
+          fieldCodes: roleGrantsTable.fieldCodes,
+          unitId: agenciesTable.id,
+          unitCode: agenciesTable.code,
+          unitName: agenciesTable.name,
+        })
+        .from(roleGrantsTable)
+        .innerJoin(agenciesTable, eq(agenciesTable.id, roleGrantsTable.unitAgencyId))
+        .where(eq(roleGrantsTable.userId, userId))
+        .orderBy(asc(agenciesTable.code), asc(roleGrantsTable.role));
+    },
+
+    /** Adds a grant; returns undefined when the same role on the same unit already exists. */
+    async createGrant(input: { userId: string; role: OfficialRole; unitAgencyId: string; fieldCodes?: string[]; grantedByUserId?: string | null }) {
+      const [row] = await db
+        .insert(roleGrantsTable)
+        .values({ id: createId('grt'), ...input, fieldCodes: input.fieldCodes ?? [] })
+        .onConflictDoNothing()
+        .returning();
+      return row;
+    },
+
+    async getAgencyByCode(code: string) {
+      const [row] = await db.select().from(agenciesTable).where(eq(agenciesTable.code, code));
+      return row;
+    },
+
+    async listAgencies() {
+      return db.select().from(agenciesTable).orderBy(asc(agenciesTable.code));
+    },
+
+    async listOrganisationsOfUser(userId: string) {
+      return db
+        .select({ id: organisationsTable.id, taxCode: organisationsTable.taxCode, name: organisationsTable.name, role: organisationMembersTable.role })
+        .from(organisationMembersTable)
+        .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
+        .where(eq(organisationMembersTable.userId, userId))
+        .orderBy(asc(organisationsTable.name));
+    },
+
+    /** Authorisations the user holds as a representative, in force on the given date (YYYY-MM-DD). */
+    async listRepresentationsOf(userId: string, onDate: string) {
+      return db
+        .select()
+        .from(representativeAuthorisationsTable)
+        .where(and(
+          eq(representativeAuthorisationsTable.representativeUserId, userId),
+          sql`${representativeAuthorisationsTable.validFrom} <= ${onDate}`,
+          sql`(${representativeAuthorisationsTable.validTo} IS NULL OR ${representativeAuthorisationsTable.validTo} >= ${onDate})`,
+        ))
+        .orderBy(asc(representativeAuthorisationsTable.validFrom));
+    },
+  };
+}
+
+export type IdentityRepository = ReturnType<typeof createIdentityRepository>;

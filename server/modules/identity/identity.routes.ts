@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemResponses } from '../../platform/http/common.schemas.js';
+import { login, logout, logoutEverywhere } from './identity.auth.usecases.js';
+import { registerApplicant, requestPasswordReset, resetPassword, verifyEmail } from './identity.accounts.usecases.js';
+import { clearSessionCookie, setSessionCookie, signedInActor } from './identity.http.js';
+import { getMe } from './identity.profile.usecases.js';
+import {
+  csrfResponseSchema,
+  forgotPasswordBodySchema,
+  loginBodySchema,
+  logoutEverywhereResponseSchema,
+  meSchema,
+  messageSchema,
+  registerBodySchema,
+  resetPasswordBodySchema,
+  verifyEmailQuerySchema,
+} from './identity.schemas.js';
+
+export const clientInfo = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
+
+/** Registration, sign-in and sign-out, password reset, CSRF token. */
+export async function identityAuthRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const tags = ['Accounts'];
+  const deps = { db: app.db, config: app.config, mailer: app.mailer };
+  const strictLimit = { rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } };
+
+  app.get('/auth/csrf', {
+    schema: { tags, summary: 'The CSRF token (also set as the `csrf` cookie)', response: { 200: csrfResponseSchema } },
+  }, async (request) => ({ csrfToken: request.csrfToken }));
+
+  app.post('/auth/register', {
+    config: strictLimit,
+    schema: { tags, summary: 'Register an applicant account (sends a verification e-mail)', body: registerBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 409, 429) } },
+  }, async (request, reply) => {
+    await registerApplicant({ ...deps, input: request.body, client: clientInfo(request) });
+    const message = request.body.email
+      ? 'Đã nhận đăng ký. Vui lòng mở thư chúng tôi vừa gửi đến địa chỉ thư điện tử của bạn để xác minh tài khoản.'
+      : 'Đã tạo tài khoản. Bạn có thể đăng nhập bằng số điện thoại.';
+    return reply.status(202).send({ message });
+  });
+
+  app.get('/auth/verify-email', {
+    schema: { tags, summary: 'Verify an e-mail address with the token from the link', querystring: verifyEmailQuerySchema, response: { 200: messageSchema, ...problemResponses(400) } },
+  }, async (request) => {
+    await verifyEmail({ db: app.db, token: request.query.token, client: clientInfo(request) });
+    return { message: 'Địa chỉ thư điện tử đã được xác minh. Bạn có thể đăng nhập.' };
+  });
+
+  app.post('/auth/login', {
+    config: strictLimit,
+    schema: {
+      tags,
+      summary: 'Sign in with e-mail or phone and password (officials add a TOTP code)',
+      description: 'Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.locked` (423), `auth.email_not_verified` (403).',
+      body: loginBodySchema,
+      response: { 200: meSchema, ...problemResponses(400, 401, 403, 423, 429) },
+    },
+  }, async (request, reply) => {
+    const { userId, token } = await login({ ...deps, input: request.body, client: clientInfo(request) });
+    setSessionCookie(app, reply, token);
+    return getMe({ db: app.db, userId });
+  });
+
+  app.post('/auth/logout', {
+    schema: { tags, summary: 'Sign out: ends this session', response: { 204: z.null(), ...problemResponses(401, 403) } },
+  }, async (request, reply) => {
+    const actor = signedInActor(request);
+    await logout({ db: app.db, userId: actor.userId, sessionId: actor.sessionId, client: clientInfo(request) });
+    clearSessionCookie(app, reply);
+    return reply.status(204).send(null);
+  });
+
+  app.post('/auth/logout-everywhere', {
+    schema: { tags, summary: 'Sign out on every device', response: { 200: logoutEverywhereResponseSchema, ...problemResponses(401, 403) } },
+  }, async (request, reply) => {
+    const actor = signedInActor(request);
+    const result = await logoutEverywhere({ db: app.db, userId: actor.userId, client: clientInfo(request) });
+    clearSessionCookie(app, reply);
+    return result;
+  });
+
+  app.post('/auth/password/forgot', {
+    config: strictLimit,
+    schema: { tags, summary: 'Ask for a password-reset link (always 202)', body: forgotPasswordBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 429) } },
+  }, async (request, reply) => {
+    await requestPasswordReset({ ...deps, email: request.body.email, client: clientInfo(request) });
+    return reply.status(202).send({ message: 'Nếu địa chỉ này có tài khoản, chúng tôi đã gửi hướng dẫn đặt lại mật khẩu đến đó.' });
+  });
+
+  app.post('/auth/password/reset', {
+    config: strictLimit,
+    schema: { tags, summary: 'Set a new password with the token from the e-mail (ends every session)', body: resetPasswordBodySchema, response: { 200: messageSchema, ...problemResponses(400, 403, 429) } },
+  }, async (request) => {
+    await resetPassword({ db: app.db, config: app.config, token: request.body.token, password: request.body.password, client: clientInfo(request) });
+    return { message: 'Đã đặt mật khẩu mới. Vui lòng đăng nhập lại.' };
+  });
+}

@@ -1,0 +1,88 @@
+/** HTTP contract of accounts and sessions. */
+import { z } from 'zod';
+import { isValidPersonalIdNumber, normalizePhone } from './identity.models.js';
+import { MIN_PASSWORD_LENGTH } from './identity.passwords.js';
+import { officialRoles, userKinds } from './identity.tables.js';
+
+const emailSchema = z.email({ message: 'Địa chỉ thư điện tử không hợp lệ' }).max(254, 'Địa chỉ thư điện tử quá dài');
+const phoneSchema = z.string().max(20, 'Số điện thoại không hợp lệ').refine((v) => normalizePhone(v) !== undefined, 'Số điện thoại phải là số di động Việt Nam gồm 10 chữ số, ví dụ 0912345678');
+const newPasswordSchema = z
+  .string({ message: 'Vui lòng nhập mật khẩu' })
+  .min(MIN_PASSWORD_LENGTH, `Mật khẩu phải có ít nhất ${MIN_PASSWORD_LENGTH} ký tự`)
+  .max(200, 'Mật khẩu dài tối đa 200 ký tự');
+const fullNameSchema = z
+  .string({ message: 'Vui lòng nhập họ và tên' })
+  .trim()
+  .min(2, 'Họ và tên phải có ít nhất 2 ký tự')
+  .max(150, 'Họ và tên dài tối đa 150 ký tự');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
+
+export const registerBodySchema = z
+  .object({
+    email: emailSchema.optional(),
+    phone: phoneSchema.optional(),
+    password: newPasswordSchema,
+    fullName: fullNameSchema,
+  })
+  .superRefine((v, ctx) => {
+    if (!v.email && !v.phone) ctx.addIssue({ code: 'custom', path: ['email'], message: 'Cần nhập địa chỉ thư điện tử hoặc số điện thoại' });
+  })
+  .meta({ description: 'E-mail address or phone number (or both), a password of at least 10 characters and the full name.' });
+
+export const messageSchema = z.object({ message: z.string() });
+
+export const verifyEmailQuerySchema = z.object({ token: z.string().min(10, 'Liên kết không hợp lệ').max(200, 'Liên kết không hợp lệ') });
+
+export const loginBodySchema = z.object({
+  login: z.string({ message: 'Vui lòng nhập thư điện tử hoặc số điện thoại' }).trim().min(1, 'Vui lòng nhập thư điện tử hoặc số điện thoại').max(254),
+  password: z.string({ message: 'Vui lòng nhập mật khẩu' }).min(1, 'Vui lòng nhập mật khẩu').max(1000),
+  otp: z.string().trim().max(20).optional().meta({ description: 'Officials: the 6-digit code from the authenticator app, or a recovery code.' }),
+});
+
+export const forgotPasswordBodySchema = z.object({ email: emailSchema });
+export const resetPasswordBodySchema = z.object({ token: z.string().min(10, 'Liên kết không hợp lệ').max(200), password: newPasswordSchema });
+export const csrfResponseSchema = z.object({ csrfToken: z.string().meta({ description: 'Send it back in the X-CSRF-Token header.' }) });
+export const logoutEverywhereResponseSchema = z.object({ sessionsEnded: z.number().int() });
+
+export const meSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(userKinds),
+    email: z.string().nullable(),
+    phone: z.string().nullable(),
+    emailVerified: z.boolean(),
+    fullName: z.string(),
+    totpEnabled: z.boolean(),
+    profile: z.object({ personalIdNumber: z.string().nullable(), dateOfBirth: z.string().nullable(), address: z.string().nullable() }),
+    organisations: z.array(z.object({ id: z.string(), taxCode: z.string(), name: z.string(), role: z.enum(['OWNER', 'MEMBER']) })),
+    representations: z.array(z.object({
+      id: z.string(),
+      principalUserId: z.string().nullable(),
+      principalOrganisationId: z.string().nullable(),
+      scope: z.string(),
+      validFrom: z.string(),
+      validTo: z.string().nullable(),
+      documentReference: z.string().nullable(),
+    })),
+    grants: z.array(z.object({ role: z.enum(officialRoles), unitCode: z.string(), unitName: z.string(), fieldCodes: z.array(z.string()) })),
+  })
+  .meta({ id: 'Me' });
+
+export const updateProfileBodySchema = z.object({
+  fullName: fullNameSchema.optional(),
+  phone: phoneSchema.nullable().optional(),
+  personalIdNumber: z
+    .string()
+    .refine(isValidPersonalIdNumber, 'Số định danh cá nhân phải gồm đúng 12 chữ số, bắt đầu bằng mã tỉnh (001–096)')
+    .nullable()
+    .optional(),
+  dateOfBirth: isoDate
+    .refine((d) => !Number.isNaN(Date.parse(d)) && d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Ngày sinh không hợp lệ')
+    .nullable()
+    .optional(),
+  address: z.string().trim().max(500, 'Địa chỉ dài tối đa 500 ký tự').nullable().optional(),
+});
+
+export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string().meta({ description: 'Show as a QR code for the authenticator app.' }) });
+export const totpCodeBodySchema = z.object({ code: z.string().regex(/^\d{6}$/, 'Mã xác thực gồm 6 chữ số') });
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).meta({ description: 'Shown once; each works once instead of a code.' }) });

@@ -1,0 +1,122 @@
+/**
+ * Identity tables: users (applicants and officials), applicant profiles, organisations and
+ * their members, representative authorisations, role grants scoped to a unit (units are the
+ * catalogue's `agencies`), server-side sessions, TOTP credentials and one-time tokens.
+ * Secrets are never stored in clear: sessions and tokens are SHA-256 hashes of random values
+ * handed to the client, passwords are argon2id hashes.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestampColumns } from '../../platform/db/columns.js';
+import { agenciesTable } from '../catalog/catalog.tables.js';
+
+export const userKinds = ['APPLICANT', 'OFFICIAL'] as const;
+export type UserKind = (typeof userKinds)[number];
+export const officialRoles = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR'] as const;
+export type OfficialRole = (typeof officialRoles)[number];
+
+export const usersTable = pgTable('users', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: userKinds }).notNull(),
+  /** Always stored lower-cased. */
+  email: text('email').unique(),
+  /** Vietnamese mobile number in national form (0xxxxxxxxx). */
+  phone: text('phone').unique(),
+  fullName: text('full_name').notNull(),
+  /** argon2id; null for accounts that only sign in through the national portal. */
+  passwordHash: text('password_hash'),
+  status: text('status', { enum: ['ACTIVE', 'DISABLED'] }).notNull().default('ACTIVE'),
+  emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  failedLoginCount: integer('failed_login_count').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  ...timestampColumns(),
+});
+
+export const applicantProfilesTable = pgTable('applicant_profiles', {
+  userId: text('user_id').primaryKey().references(() => usersTable.id, { onDelete: 'cascade' }),
+  /** 12-digit personal identification number (số định danh cá nhân / CCCD). */
+  personalIdNumber: text('personal_id_number').unique(),
+  dateOfBirth: date('date_of_birth', { mode: 'string' }),
+  address: text('address'),
+  ...timestampColumns(),
+});
+
+export const organisationsTable = pgTable('organisations', {
+  id: text('id').primaryKey(),
+  /** Tax code (mã số thuế): 10 digits, or 10 + '-' + 3 for a branch. */
+  taxCode: text('tax_code').notNull().unique(),
+  name: text('name').notNull(),
+  address: text('address'),
+  ...timestampColumns(),
+});
+
+export const organisationMembersTable = pgTable('organisation_members', {
+  organisationId: text('organisation_id').notNull().references(() => organisationsTable.id, { onDelete: 'cascade' }),
+  userId: text('user_id').notNull().references(() => usersTable.id, { onDelete: 'cascade' }),
+  role: text('role', { enum: ['OWNER', 'MEMBER'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.organisationId, t.userId] }), index('organisation_members_user_idx').on(t.userId)]);
+
+/** A representative (người được ủy quyền) acting for a citizen or an organisation. */
+export const representativeAuthorisationsTable = pgTable('representative_authorisations', {
+  id: text('id').primaryKey(),
+  representativeUserId: text('representative_user_id').notNull().references(() => usersTable.id, { onDelete: 'cascade' }),
+  principalUserId: text('principal_user_id').references(() => usersTable.id, { onDelete: 'cascade' }),
+  principalOrganisationId: text('principal_organisation_id').references(() => organisationsTable.id, { onDelete: 'cascade' }),
+  scope: text('scope').notNull(),
+  validFrom: date('valid_from', { mode: 'string' }).notNull(),
+  validTo: date('valid_to', { mode: 'string' }),
+  /** Number and date of the letter of authorisation (giấy ủy quyền). */
+  documentReference: text('document_reference'),
+  ...timestampColumns(),
+}, (t) => [index('representative_authorisations_rep_idx').on(t.representativeUserId)]);
+
+export const roleGrantsTable = pgTable('role_grants', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => usersTable.id, { onDelete: 'cascade' }),
+  role: text('role', { enum: officialRoles }).notNull(),
+  unitAgencyId: text('unit_agency_id').notNull().references(() => agenciesTable.id),
+  /** Field (lĩnh vực) codes the grant is limited to; empty means every field of the unit. */
+  fieldCodes: text('field_codes').array().notNull().default(sql`'{}'::text[]`),
+  grantedByUserId: text('granted_by_user_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('role_grants_user_role_unit_idx').on(t.userId, t.role, t.unitAgencyId)]);
+
+export const sessionsTable = pgTable('sessions', {
+  /** SHA-256 (hex) of the random token in the cookie; the token itself is never stored. */
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => usersTable.id, { onDelete: 'cascade' }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Absolute end, however active the session is. */
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  idleTimeoutSeconds: integer('idle_timeout_seconds').notNull(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  ip: text('ip'),
+  userAgent: text('user_agent'),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+export const totpCredentialsTable = pgTable('totp_credentials', {
+  userId: text('user_id').primaryKey().references(() => usersTable.id, { onDelete: 'cascade' }),
+  /** Base32 secret in use; null until the first enrolment is confirmed. */
+  secret: text('secret'),
+  /** Secret offered by an enrolment that has not been confirmed with a code yet. */
+  pendingSecret: text('pending_secret'),
+  enabledAt: timestamp('enabled_at', { withTimezone: true }),
+  /** Time step of the last accepted code: a code is accepted once (no replay). */
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  /** SHA-256 (hex) of the unused recovery codes. */
+  recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default(sql`'{}'::text[]`),
+  ...timestampColumns(),
+});
+
+export const oneTimeTokensTable = pgTable('one_time_tokens', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => usersTable.id, { onDelete: 'cascade' }),
+  purpose: text('purpose', { enum: ['EMAIL_VERIFICATION', 'PASSWORD_RESET'] }).notNull(),
+  /** SHA-256 (hex) of the token sent by e-mail. */
+  tokenHash: text('token_hash').notNull().unique(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('one_time_tokens_user_idx').on(t.userId, t.purpose)]);
