@@ -4,8 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -77,6 +79,13 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
       },
     },
     hsts: config.nodeEnv === 'production',
+  });
+  // Most citizens are on phones: gzip/brotli JSON and web assets above 1 KB.
+  // Brotli's default quality (11) costs hundreds of milliseconds on the JS bundle; 4 is near gzip's cost.
+  await app.register(compress, {
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } },
   });
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,

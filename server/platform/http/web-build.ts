@@ -13,7 +13,11 @@ function newestMtime(p: string): number {
   return fs.readdirSync(p).reduce((max, name) => Math.max(max, newestMtime(path.join(p, name))), stat.mtimeMs);
 }
 
-/** Builds the web app with Vite when its build is missing or older than any source file. */
+/**
+ * Builds the web app with Vite when its build is missing or older than any source file.
+ * Always a production build: the server's own NODE_ENV (test, development) must not give
+ * browsers React's development bundle.
+ */
 export async function ensureWebBuild({ distDir, log }: { distDir: string; log: Logger }) {
   const index = path.join(distDir, 'index.html');
   const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
@@ -27,7 +31,7 @@ export async function ensureWebBuild({ distDir, log }: { distDir: string; log: L
   log.info('building the web app (missing or older than its sources)…');
   const started = Date.now();
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(vite, ['build', '--config', 'web/vite.config.ts', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+    const child = spawn(vite, ['build', '--config', 'web/vite.config.ts', '--outDir', distDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`vite build failed with exit code ${code}`))));
     child.on('error', reject);
   });

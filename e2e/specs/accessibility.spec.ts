@@ -1,0 +1,50 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { environmentalPermit, surfaceWater } from '../fixtures/catalog.js';
+
+/** Each page, and what shows once its data has arrived. */
+const pages: { name: string; path: string; ready: (page: Page) => Locator }[] = [
+  { name: 'home', path: '/', ready: (page) => page.getByRole('link', { name: /Tài nguyên nước/ }) },
+  { name: 'results', path: `/thu-tuc?q=${encodeURIComponent(surfaceWater.query)}`, ready: (page) => page.getByRole('list', { name: 'Danh sách thủ tục' }) },
+  { name: 'empty results', path: '/thu-tuc?q=qwxzqwxz&field=MOI_TRUONG', ready: (page) => page.getByRole('heading', { name: 'Không tìm thấy thủ tục phù hợp' }) },
+  { name: 'procedure', path: `/thu-tuc/${surfaceWater.code}`, ready: (page) => page.getByRole('heading', { name: 'Hồ sơ cần chuẩn bị' }) },
+  { name: 'procedure with cases', path: `/thu-tuc/${environmentalPermit.code}`, ready: (page) => page.getByRole('radiogroup', { name: 'Trường hợp của bạn' }) },
+  { name: 'unknown procedure', path: '/thu-tuc/9.999999', ready: (page) => page.getByRole('heading', { name: 'Không tìm thấy thủ tục' }) },
+  { name: 'not found', path: '/trang-khong-ton-tai', ready: (page) => page.getByRole('heading', { name: 'Không tìm thấy trang' }) },
+];
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+test.describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
+  for (const p of pages) {
+    test(`${p.name} has no serious or critical violation`, async ({ page }) => {
+      await page.goto(p.path);
+      await expect(p.ready(page)).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  test('English pages have no serious or critical violation', async ({ page }) => {
+    await page.addInitScript("window.localStorage.setItem('opendvc.lang', 'en')");
+    await page.goto(`/thu-tuc/${surfaceWater.code}`);
+    await expect(page.getByRole('heading', { name: 'Documents to prepare' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {
+    await page.goto('/');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main')).toBeFocused();
+    for (const landmark of ['banner', 'main', 'contentinfo'] as const) await expect(page.getByRole(landmark)).toHaveCount(1);
+    await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
+  });
+});

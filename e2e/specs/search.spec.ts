@@ -1,0 +1,57 @@
+import { expect, test } from '@playwright/test';
+import { hazardousWasteExport, surfaceWater } from '../fixtures/catalog.js';
+
+test.describe('search from the home page', () => {
+  test('finds a procedure typed without diacritics and opens it', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveTitle('Dịch vụ công trực tuyến — OpenDVC');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dịch vụ công trực tuyến');
+
+    const box = page.getByRole('searchbox', { name: 'Tìm thủ tục hành chính' });
+    await expect(box).toHaveAttribute('placeholder', /Ví dụ: khai thác nước mặt/);
+    await box.fill(surfaceWater.query);
+    await box.press('Enter');
+
+    await expect(page).toHaveURL(/\/thu-tuc\?q=khai\+thac\+nuoc\+mat$/);
+    await expect(page.getByRole('searchbox', { name: 'Tìm thủ tục hành chính' })).toHaveValue(surfaceWater.query);
+    await expect(page.getByRole('status')).toContainText(/Tìm thấy \d+ thủ tục/);
+
+    const results = page.getByRole('list', { name: 'Danh sách thủ tục' });
+    const first = results.getByRole('listitem').first();
+    await expect(first.getByRole('heading', { level: 2 })).toHaveText(surfaceWater.name);
+    await expect(first).toContainText(new RegExp(`Mã thủ tục:\\s*${surfaceWater.code.replace('.', '\\.')}`));
+    // Matches are highlighted even though the query had no diacritics.
+    await expect(first.locator('mark').first()).toHaveText('khai');
+
+    await first.getByRole('link', { name: surfaceWater.name }).click();
+    await expect(page).toHaveURL(`/thu-tuc/${surfaceWater.code}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(surfaceWater.name);
+    await expect(page).toHaveTitle(`${surfaceWater.name} — OpenDVC`);
+  });
+
+  test('finds the hazardous-waste export procedure', async ({ page }) => {
+    await page.goto('/');
+    await page.getByRole('searchbox', { name: 'Tìm thủ tục hành chính' }).fill(hazardousWasteExport.query);
+    await page.getByRole('button', { name: 'Tìm kiếm' }).click();
+    const first = page.getByRole('list', { name: 'Danh sách thủ tục' }).getByRole('listitem').first();
+    await expect(first).toContainText(hazardousWasteExport.namePart);
+    await expect(first).toContainText('Toàn trình');
+  });
+
+  test('a field card lists the procedures of that field', async ({ page }) => {
+    await page.goto('/');
+    const fields = page.getByRole('region', { name: 'Thủ tục theo lĩnh vực' });
+    const water = fields.getByRole('link', { name: /Tài nguyên nước/ });
+    await expect(water).toContainText(/\d+ thủ tục/);
+    const count = Number((await water.textContent())?.match(/(\d+) thủ tục/)?.[1]);
+    await water.click();
+    await expect(page).toHaveURL(/field=TAI_NGUYEN_NUOC/);
+    await expect(page.getByRole('status')).toContainText(`Tìm thấy ${count} thủ tục`);
+  });
+
+  test('says so when nothing matches', async ({ page }) => {
+    await page.goto('/thu-tuc?q=qwxzqwxz');
+    await expect(page.getByRole('heading', { name: 'Không tìm thấy thủ tục phù hợp' })).toBeVisible();
+    await expect(page.getByText('Kiểm tra lại chính tả')).toBeVisible();
+  });
+});

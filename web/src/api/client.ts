@@ -1,0 +1,19 @@
+import createClient from 'openapi-fetch';
+import type { paths } from '../../../contracts/api';
+import { toApiError } from './problem';
+
+/** Typed client over the generated contract: paths and parameters are checked, never hand-typed. */
+export const api = createClient<paths>({ baseUrl: window.location.origin });
+
+/** Unwraps an openapi-fetch result: the data, or a thrown ApiError. */
+export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  let result: { data?: T; error?: unknown; response: Response };
+  try {
+    result = await call;
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw toApiError(undefined, undefined);
+  }
+  if (result.error !== undefined || result.data === undefined) throw toApiError(result.error, result.response);
+  return result.data;
+}

@@ -1,0 +1,20 @@
+import { Outlet, ScrollRestoration } from 'react-router';
+import { useFocusMainOnNavigate } from '../lib/use-focus-main-on-navigate';
+import { SiteFooter } from './SiteFooter';
+import { SiteHeader } from './SiteHeader';
+import { MAIN_ID, SkipLink } from './SkipLink';
+
+export function PublicLayout() {
+  useFocusMainOnNavigate(MAIN_ID);
+  return (
+    <>
+      <SkipLink />
+      <SiteHeader />
+      <main id={MAIN_ID} tabIndex={-1}>
+        <Outlet />
+      </main>
+      <SiteFooter />
+      <ScrollRestoration />
+    </>
+  );
+}

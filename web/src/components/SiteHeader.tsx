@@ -1,0 +1,43 @@
+import { Container } from '@mantine/core';
+import { Link, NavLink } from 'react-router';
+import { useI18n } from '../i18n/context';
+import { Emblem } from './Emblem';
+import { LanguageSwitch } from './LanguageSwitch';
+import classes from './SiteHeader.module.css';
+
+export function SiteHeader() {
+  const { t } = useI18n();
+  return (
+    <header className={classes.header}>
+      <div className={classes.top}>
+        <Container size="lg" className={classes.topInner}>
+          <Link to="/" className={classes.brand}>
+            <Emblem className={classes.emblem} />
+            <span className={classes.brandText}>
+              <span className={classes.portal}>{t.layout.portalName}</span>
+              <span className="visually-hidden"> — </span>
+              <span className={classes.ministry}>{t.layout.ministry}</span>
+            </span>
+          </Link>
+          <LanguageSwitch />
+        </Container>
+      </div>
+      <nav aria-label={t.layout.mainNav} className={classes.nav}>
+        <Container size="lg">
+          <ul className={classes.navList}>
+            <li>
+              <NavLink to="/" end className={classes.navLink}>
+                {t.layout.navHome}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/thu-tuc" className={classes.navLink}>
+                {t.layout.navProcedures}
+              </NavLink>
+            </li>
+          </ul>
+        </Container>
+      </nav>
+    </header>
+  );
+}
