@@ -141,15 +141,19 @@ function registerWebApp(app: FastifyInstance, distDir: string) {
       res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     } });
   }
+  // Client-side routes (/, /thu-tuc/1.012601, …) get index.html; the API and missing asset files get a 404 problem.
+  const assetLike = /\.(js|mjs|css|map|png|jpe?g|gif|svg|ico|webp|woff2?|ttf|otf|json|txt|xml|webmanifest)$/i;
+  if (hasWeb) {
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      const pathname = request.url.split('?')[0]!;
+      if (pathname === '/api' || pathname.startsWith('/api/') || assetLike.test(pathname)) {
+        return sendProblem(reply, request, createRouteNotFoundError());
+      }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    });
+  }
   app.setNotFoundHandler(
     { preHandler: app.rateLimit ? app.rateLimit({ max: 120, timeWindow: '1 minute' }) : undefined },
-    async (request, reply) => {
-      const wantsHtml = (request.headers.accept ?? '').includes('text/html');
-      const isApi = request.url.startsWith('/api/') || request.url === '/api';
-      if (hasWeb && request.method === 'GET' && wantsHtml && !isApi) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
-      }
-      return sendProblem(reply, request, createRouteNotFoundError());
-    },
+    async (request, reply) => sendProblem(reply, request, createRouteNotFoundError()),
   );
 }
