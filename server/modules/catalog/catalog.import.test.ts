@@ -81,10 +81,23 @@ describe('importing a catalogue file', () => {
     const second = await importError(file2);
     const paths = second.errors!.map((e) => e.path);
     expect(paths).toContain('procedures[1] (1.000002).versions[0].cases[0] (TH1).components[0] (cmp_1000002_v1_1).templates[0] (tpl_1000002_v1).file');
-    expect(paths).toContain('procedures[2] (1.000003).fieldCode');
     expect(paths.some((p) => p.includes('(tpl_1000004_v2).file'))).toBe(true);
     expect(paths.some((p) => p.endsWith('.id') && p.includes('cmp_1000004_v1_1'))).toBe(true);
     expect(second.errors!.every((e) => e.message.length > 0)).toBe(true);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('accepts codes already in the system and names the ones that are not', async () => {
+    const before = await counts();
+    const unknown = writeVariant('unknown-field.json', (d) => {
+      d.fields = [];
+      d.agencies = [];
+      d.procedures[2].fieldCode = 'KHONG_CO';
+      d.procedures[1].agencies[0].agencyCode = '999.99.99.X00';
+    });
+    const error = await importError(unknown);
+    expect(error.errors?.map((e) => e.path)).toEqual(['procedures[1] (1.000002).agencies[0].agencyCode', 'procedures[2] (1.000003).fieldCode']);
+    expect(error.errors?.[1]?.message).toContain('KHONG_CO');
     expect(await counts()).toEqual(before);
   });
 

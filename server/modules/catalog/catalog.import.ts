@@ -41,7 +41,7 @@ interface LoadedTemplate {
 }
 
 /** Reads and checks a file from disk; throws catalog.import_invalid listing every problem. */
-export function readCatalogFile(filePath: string): { file: CatalogFile; templates: Map<string, LoadedTemplate> } {
+export function readCatalogFile(filePath: string): ReturnType<typeof checkCatalogFile> {
   let raw: unknown;
   try {
     raw = JSON.parse(fs.readFileSync(filePath, 'utf8'));
@@ -83,17 +83,19 @@ export function checkCatalogFile(raw: unknown, baseDir: string, fileLabel = '(t�
   const seen = { procedures: new Set<string>(), components: new Set<string>(), templates: new Set<string>() };
   const fieldCodes = new Set(file.fields.map((f) => f.code));
   const agencyCodes = new Set(file.agencies.map((a) => a.code));
+  // Codes the file uses without defining: they must already be in the database (checked at import).
+  const references: ExternalReference[] = [];
 
   file.agencies.forEach((a, i) => {
-    if (a.parentCode && !agencyCodes.has(a.parentCode)) problems.push({ path: `agencies[${i}] (${a.code}).parentCode`, message: `Không có cơ quan cấp trên mã ${a.parentCode} trong tệp` });
+    if (a.parentCode && !agencyCodes.has(a.parentCode)) references.push({ path: `agencies[${i}] (${a.code}).parentCode`, kind: 'agency', code: a.parentCode });
   });
   file.procedures.forEach((p, pi) => {
     const at = `procedures[${pi}] (${p.code})`;
     if (seen.procedures.has(p.code)) problems.push({ path: `${at}.code`, message: 'Mã thủ tục bị trùng trong tệp' });
     seen.procedures.add(p.code);
-    if (!fieldCodes.has(p.fieldCode)) problems.push({ path: `${at}.fieldCode`, message: `Lĩnh vực ${p.fieldCode} không có trong tệp` });
+    if (!fieldCodes.has(p.fieldCode)) references.push({ path: `${at}.fieldCode`, kind: 'field', code: p.fieldCode });
     p.agencies.forEach((a, ai) => {
-      if (!agencyCodes.has(a.agencyCode)) problems.push({ path: `${at}.agencies[${ai}].agencyCode`, message: `Cơ quan ${a.agencyCode} không có trong tệp` });
+      if (!agencyCodes.has(a.agencyCode)) references.push({ path: `${at}.agencies[${ai}].agencyCode`, kind: 'agency', code: a.agencyCode });
     });
     if (!p.agencies.some((a) => a.role === 'IMPLEMENTING')) problems.push({ path: `${at}.agencies`, message: 'Cần ít nhất một cơ quan thực hiện (IMPLEMENTING)' });
     const versionNos = new Set<number>();
@@ -131,7 +133,25 @@ export function checkCatalogFile(raw: unknown, baseDir: string, fileLabel = '(t�
     });
   });
   if (problems.length > 0) throw createImportInvalidError({ errors: problems, details: { file: fileLabel } });
-  return { file, templates };
+  return { file, templates, references };
+}
+
+export interface ExternalReference {
+  path: string;
+  kind: 'field' | 'agency';
+  code: string;
+}
+
+async function findMissingReferences(tx: DbExecutor, references: ExternalReference[]): Promise<FieldProblem[]> {
+  if (references.length === 0) return [];
+  const fields = new Set((await tx.select({ code: fieldsTable.code }).from(fieldsTable)).map((r) => r.code));
+  const agencies = new Set((await tx.select({ code: agenciesTable.code }).from(agenciesTable)).map((r) => r.code));
+  return references
+    .filter((r) => !(r.kind === 'field' ? fields : agencies).has(r.code))
+    .map((r) => ({
+      path: r.path,
+      message: r.kind === 'field' ? `Lĩnh vực ${r.code} không có trong tệp và chưa có trong hệ thống` : `Cơ quan ${r.code} không có trong tệp và chưa có trong hệ thống`,
+    }));
 }
 
 function versionHash(version: CatalogVersion, templates: Map<string, LoadedTemplate>): string {
@@ -143,8 +163,10 @@ function versionHash(version: CatalogVersion, templates: Map<string, LoadedTempl
  * Writes a checked file in one transaction and rebuilds the search projection.
  * @throws catalog.import_invalid when a version number exists with different content.
  */
-export async function importCatalog({ db, file, templates }: { db: Database; file: CatalogFile; templates: Map<string, LoadedTemplate> }): Promise<ImportSummary> {
+export async function importCatalog({ db, file, templates, references = [] }: { db: Database; file: CatalogFile; templates: Map<string, LoadedTemplate>; references?: ExternalReference[] }): Promise<ImportSummary> {
   return db.transaction(async (tx) => {
+    const missing = await findMissingReferences(tx, references);
+    if (missing.length > 0) throw createImportInvalidError({ errors: missing });
     const summary: ImportSummary = { fields: 0, agencies: 0, proceduresCreated: 0, proceduresUpdated: 0, versionsCreated: 0, versionsUnchanged: 0 };
     for (const f of file.fields) {
       await tx.insert(fieldsTable).values({ code: f.code, name: f.name, nameEn: f.nameEn, sortOrder: f.sortOrder })

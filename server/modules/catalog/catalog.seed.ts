@@ -7,8 +7,8 @@ export const bundledCatalogFile = path.resolve(import.meta.dirname, '../../../se
 
 /** Imports a catalogue file (the bundled one by default). Safe to run at every start. */
 export async function importCatalogFile({ db, file = bundledCatalogFile }: { db: Database; file?: string }): Promise<ImportSummary> {
-  const { file: parsed, templates } = readCatalogFile(file);
-  const summary = await importCatalog({ db, file: parsed, templates });
+  const { file: parsed, templates, references } = readCatalogFile(file);
+  const summary = await importCatalog({ db, file: parsed, templates, references });
   markProjectionFresh(db);
   return summary;
 }
