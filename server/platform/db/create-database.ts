@@ -12,8 +12,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
 import { createErrorFactory } from '../errors/app-error.js';
+import { acquireDataDirLock } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -60,17 +60,17 @@ export function wrapPglite(client: PGlite, onClose: () => Promise<void> = async 
 export async function openPgliteDataDir(dataDir: string): Promise<DatabaseHandle> {
   fs.mkdirSync(dataDir, { recursive: true });
   const dbDir = path.join(dataDir, 'pglite');
-  let release: () => Promise<void>;
+  let release: () => void;
   try {
-    release = await lockfile.lock(dataDir, { lockfilePath: path.join(dataDir, 'pglite.lock'), stale: 15000, update: 5000 });
+    release = acquireDataDirLock(path.join(dataDir, 'pglite.lock'));
   } catch (cause) {
-    throw createDataDirLockedError({ details: { dataDir }, cause });
+    throw createDataDirLockedError({ details: { dataDir, owner: (cause as { owner?: unknown }).owner }, cause });
   }
   try {
     const client = await PGlite.create(dbDir, { extensions: pgliteExtensions });
-    return wrapPglite(client, () => release());
+    return wrapPglite(client, async () => release());
   } catch (e) {
-    await release();
+    release();
     throw e;
   }
 }

@@ -1,0 +1,64 @@
+/**
+ * One process at a time may open the embedded database folder. The lock is a file created
+ * atomically (O_EXCL) holding the owner's process id and host. A lock whose owner is no longer
+ * running on this host is taken over, so a crash never blocks the next start.
+ *
+ * Not a time-based lock on purpose: PGlite runs on the event loop, and a busy start (initdb,
+ * migrations, a large import) can block it for many seconds; a lock refreshed by a timer would
+ * then look stale and a second process could open the same folder.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readOwner(lockPath: string): LockOwner | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(lockPath, 'utf8')) as LockOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Takes the lock or throws an error whose `owner` tells who holds it. Returns the release function. */
+export function acquireDataDirLock(lockPath: string): () => void {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = fs.openSync(lockPath, 'wx');
+      const owner: LockOwner = { pid: process.pid, host: os.hostname(), since: new Date().toISOString() };
+      fs.writeSync(fd, JSON.stringify(owner));
+      fs.closeSync(fd);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        if (readOwner(lockPath)?.pid === process.pid) fs.rmSync(lockPath, { force: true });
+      };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const owner = readOwner(lockPath);
+      const stat = fs.statSync(lockPath, { throwIfNoEntry: false });
+      if (!stat) continue; // released meanwhile: try again
+      const age = Date.now() - stat.mtimeMs;
+      // An unreadable file younger than a few seconds may still be being written by its owner.
+      const abandoned = owner ? owner.host === os.hostname() && !isRunning(owner.pid) : age > 5000;
+      if (!abandoned) throw Object.assign(new Error(`data folder is locked by process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}`), { owner });
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error('could not take the data folder lock');
+}
