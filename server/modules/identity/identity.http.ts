@@ -83,7 +83,9 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
     if (!csrfCookie || typeof header !== 'string' || !sameToken(header, csrfCookie)) throw createCsrfInvalidError();
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Before body validation, so that an anonymous caller learns nothing but 401 (routes check
+  // access with `preValidation: app.requireSignedIn`).
+  app.addHook('preValidation', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token || !request.url.startsWith('/api/')) return;
     const found = await resolveSession({ db: app.db, token });

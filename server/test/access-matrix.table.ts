@@ -1,0 +1,88 @@
+/**
+ * Who may call each route: the table the access-matrix test checks. Every route of the
+ * contract needs an entry; a new route fails the test until its access is decided here.
+ *
+ * - `access`: `public` (anonymous callers are served), or the least a caller must be
+ *   (`signed-in`, `official`, `admin`); anything but `public` answers 401 auth.unauthenticated
+ *   to an anonymous caller.
+ * - `as`: what each signed-in actor gets with the sample request. `otherApplicant` and
+ *   `otherUnitOfficial` stand for callers who do not own the sample resource (expect 404).
+ */
+import { createOfficial } from '../modules/identity/identity.admin.usecases.js';
+import { createIdentityRepository } from '../modules/identity/identity.repository.js';
+import { DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
+import type { TestContext } from './test-app.js';
+
+export type ActorName = 'applicant' | 'otherApplicant' | 'business' | 'official' | 'admin' | 'otherUnitOfficial';
+/** A status, or a status and the problem code. */
+export type Expectation = number | [number, string];
+
+export interface Sample {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Rule {
+  access: 'public' | 'signed-in' | 'official' | 'admin';
+  as?: Partial<Record<ActorName, Expectation>>;
+  /** The request to send; a function when it depends on the actor or on data made for the test. */
+  sample?: Sample | ((ctx: TestContext, actor?: ActorName) => Promise<Sample>);
+}
+
+const FORBIDDEN: Expectation = [403, 'auth.forbidden'];
+
+const rules: Record<string, Rule> = {
+  // Operations
+  'GET /healthz': { access: 'public' },
+  'GET /readyz': { access: 'public' },
+
+  // Catalogue (levels 1–2): public
+  'GET /api/v1/procedures': { access: 'public', as: { applicant: 200, official: 200 } },
+  'GET /api/v1/procedures/{code}': { access: 'public' },
+  'GET /api/v1/procedures/{code}/templates/{templateId}': { access: 'public' },
+  'GET /api/v1/fields': { access: 'public', as: { applicant: 200 } },
+  'GET /api/v1/agencies': { access: 'public', as: { applicant: 200 } },
+
+  // Accounts: the way in is public
+  'GET /api/v1/auth/csrf': { access: 'public' },
+  'POST /api/v1/auth/register': { access: 'public', sample: { body: {} } },
+  'GET /api/v1/auth/verify-email': { access: 'public' },
+  'POST /api/v1/auth/login': { access: 'public', sample: { body: {} } },
+  'POST /api/v1/auth/password/forgot': { access: 'public', sample: { body: {} } },
+  'POST /api/v1/auth/password/reset': { access: 'public', sample: { body: {} } },
+
+  // Accounts: one's own session and profile
+  'POST /api/v1/auth/logout': { access: 'signed-in', as: { applicant: 204, official: 204 } },
+  'POST /api/v1/auth/logout-everywhere': { access: 'signed-in', as: { applicant: 200 } },
+  'GET /api/v1/me': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200 } },
+  'PATCH /api/v1/me/profile': { access: 'signed-in', sample: { body: {} }, as: { applicant: 200, official: 200 } },
+
+  // Officials' second factor
+  'POST /api/v1/me/totp/enrolment': { access: 'official', as: { applicant: FORBIDDEN, otherUnitOfficial: 200 } },
+  'POST /api/v1/me/totp/verify': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN, business: FORBIDDEN } },
+  'POST /api/v1/me/totp/recovery-codes': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN } },
+};
+
+export const accessMatrix = {
+  rules,
+
+  /** Values for path parameters that an entry's sample does not set. */
+  sampleParams: { code: '1.000000', templateId: 'tpl_none' } as Record<string, string>,
+
+  async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
+    const sample = rules[route]?.sample;
+    if (!sample) return {};
+    return typeof sample === 'function' ? sample(ctx, actor) : sample;
+  },
+
+  /** An official of a unit other than the demo unit; returns the user id. */
+  async createOtherUnitOfficial(ctx: TestContext): Promise<string> {
+    const agencies = await createIdentityRepository({ db: ctx.database.db }).listAgencies();
+    const unit = agencies.find((a) => a.code !== DEMO_UNIT_CODE);
+    if (!unit) throw new Error('the test catalogue has a single agency');
+    const { user } = await createOfficial({ db: ctx.database.db, config: ctx.config, input: { email: 'other-unit@demo.opendvc.vn', password: 'Other-unit-2026!', unitCode: unit.code, role: 'SPECIALIST' } });
+    return user.id;
+  },
+};
