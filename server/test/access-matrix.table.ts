@@ -3,17 +3,18 @@
  * contract needs an entry; a new route fails the test until its access is decided here.
  *
  * - `access`: `public` (anonymous callers are served), or the least a caller must be
- *   (`signed-in`, `official`, `admin`); anything but `public` answers 401 auth.unauthenticated
+ *   (`signed-in`, `official`, `admin`, `client` for a bearer token); anything but `public` answers 401 auth.unauthenticated
  *   to an anonymous caller.
  * - `as`: what each signed-in actor gets with the sample request. `otherApplicant` and
- *   `otherUnitOfficial` stand for callers who do not own the sample resource (expect 404).
+ *   `otherUnitOfficial` stand for callers who do not own the sample resource (expect 404);
+ *   `client` is another system with a bearer token holding every scope.
  */
 import { createOfficial } from '../modules/identity/identity.admin.usecases.js';
 import { createIdentityRepository } from '../modules/identity/identity.repository.js';
 import { DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
 import type { TestContext } from './test-app.js';
 
-export type ActorName = 'applicant' | 'otherApplicant' | 'business' | 'official' | 'admin' | 'otherUnitOfficial';
+export type ActorName = 'applicant' | 'otherApplicant' | 'business' | 'official' | 'admin' | 'otherUnitOfficial' | 'client';
 /** A status, or a status and the problem code. */
 export type Expectation = number | [number, string];
 
@@ -25,8 +26,10 @@ export interface Sample {
 }
 
 export interface Rule {
-  access: 'public' | 'signed-in' | 'official' | 'admin';
+  access: 'public' | 'signed-in' | 'official' | 'admin' | 'client';
   as?: Partial<Record<ActorName, Expectation>>;
+  /** What an anonymous caller gets instead of the default (any non-401 for public routes). */
+  anonymous?: Expectation;
   /** The request to send; a function when it depends on the actor or on data made for the test. */
   sample?: Sample | ((ctx: TestContext, actor?: ActorName) => Promise<Sample>);
 }
@@ -56,13 +59,21 @@ const rules: Record<string, Rule> = {
   // Accounts: one's own session and profile
   'POST /api/v1/auth/logout': { access: 'signed-in', as: { applicant: 204, official: 204 } },
   'POST /api/v1/auth/logout-everywhere': { access: 'signed-in', as: { applicant: 200 } },
-  'GET /api/v1/me': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200 } },
+  'GET /api/v1/me': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
   'PATCH /api/v1/me/profile': { access: 'signed-in', sample: { body: {} }, as: { applicant: 200, official: 200 } },
 
   // Officials' second factor
   'POST /api/v1/me/totp/enrolment': { access: 'official', as: { applicant: FORBIDDEN, otherUnitOfficial: 200 } },
   'POST /api/v1/me/totp/verify': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN, business: FORBIDDEN } },
   'POST /api/v1/me/totp/recovery-codes': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN } },
+
+  // Other systems: the token endpoint and keys are public (the client authenticates itself);
+  // registering clients is for administrators; /auth/client is for bearer tokens only.
+  'POST /oauth/token': { access: 'public', sample: { body: { grant_type: 'client_credentials' } }, anonymous: [401, 'invalid_client'] },
+  'GET /.well-known/jwks.json': { access: 'public' },
+  'GET /api/v1/admin/api-clients': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: 200, client: FORBIDDEN } },
+  'POST /api/v1/admin/api-clients': { access: 'admin', sample: { body: { name: 'Hệ thống thử', scopes: ['procedures:read'] } }, as: { applicant: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 201 } },
+  'GET /api/v1/auth/client': { access: 'client', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
 };
 
 export const accessMatrix = {

@@ -7,11 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIdentityRepository } from '../modules/identity/identity.repository.js';
+import { issueClientToken, registerApiClient } from '../modules/identity/identity.oauth.usecases.js';
 import { startSession } from '../modules/identity/identity.sessions.js';
+import { apiScopes } from '../modules/identity/identity.tables.js';
 import { createTestApp, type TestContext } from './test-app.js';
 import { accessMatrix, type ActorName, type Expectation } from './access-matrix.table.js';
 
 let ctx: TestContext;
+let clientToken: string;
 const userIds = new Map<ActorName, string>();
 const demoEmails: Partial<Record<ActorName, string>> = {
   applicant: 'citizen@demo.opendvc.vn',
@@ -31,6 +34,9 @@ beforeAll(async () => {
   }
   const other = await accessMatrix.createOtherUnitOfficial(ctx);
   userIds.set('otherUnitOfficial', other);
+  const client = await registerApiClient({ db: ctx.database.db, name: 'Access matrix', scopes: [...apiScopes] });
+  const token = await issueClientToken({ db: ctx.database.db, issuer: ctx.config.publicUrl, ttlSeconds: 300, request: { grantType: 'client_credentials', clientId: client.clientId, clientSecret: client.clientSecret } });
+  clientToken = token.access_token;
 });
 afterAll(async () => ctx?.close());
 
@@ -54,7 +60,9 @@ const CSRF = 'access-matrix-csrf-token';
 async function call(route: string, actor: ActorName | 'anonymous', sample: Awaited<ReturnType<typeof accessMatrix.sampleFor>>) {
   const [method, path] = route.split(' ') as [string, string];
   const headers: Record<string, string> = { ...(sample.headers ?? {}) };
-  if (actor !== 'anonymous') {
+  if (actor === 'client') {
+    headers.authorization = `Bearer ${clientToken}`;
+  } else if (actor !== 'anonymous') {
     const userId = userIds.get(actor);
     if (!userId) throw new Error(`unknown actor ${actor}`);
     const { token } = await startSession({ db: ctx.database.db, userId, policy: { idleMinutes: 30, absoluteHours: 1 } });
@@ -65,10 +73,10 @@ async function call(route: string, actor: ActorName | 'anonymous', sample: Await
   return ctx.app.inject({ method: method as 'GET', url, headers, payload: sample.body as object | undefined });
 }
 
-function check(res: { statusCode: number; body: string; json: () => { code?: string } }, expected: Expectation, label: string) {
+function check(res: { statusCode: number; body: string; json: () => { code?: string; error?: string } }, expected: Expectation, label: string) {
   const [status, code] = typeof expected === 'number' ? [expected, undefined] : expected;
   expect(res.statusCode, `${label}: ${res.body}`).toBe(status);
-  if (code) expect(res.json().code, label).toBe(code);
+  if (code) expect(res.json().code ?? res.json().error, label).toBe(code);
 }
 
 describe('access matrix', () => {
@@ -86,7 +94,9 @@ describe('access matrix', () => {
       const rule = accessMatrix.rules[route];
       if (!rule) continue;
       const res = await call(route, 'anonymous', await accessMatrix.sampleFor(route, ctx));
-      if (rule.access === 'public') {
+      if (rule.anonymous) {
+        check(res, rule.anonymous, `${route} anonymous`);
+      } else if (rule.access === 'public') {
         expect(res.statusCode, `${route} anonymous: ${res.body}`).not.toBe(401);
         expect(res.statusCode, `${route} anonymous`).toBeLessThan(500);
       } else {

@@ -90,3 +90,9 @@ export const createTotpNotPendingError = createErrorFactory({
   message: 'Chưa có yêu cầu đăng ký mã xác thực nào đang chờ xác nhận.',
   status: 409,
 });
+
+export const createInvalidScopeError = createErrorFactory({
+  code: 'identity.invalid_scope',
+  message: 'Phạm vi truy cập không hợp lệ.',
+  status: 400,
+});

@@ -152,6 +152,12 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(720).default(12),
     defaultText: '12',
   }),
+  oauthTokenTtlSeconds: entry({
+    env: 'OAUTH_TOKEN_TTL_SECONDS',
+    doc: 'Lifetime of the access tokens `POST /oauth/token` issues to API clients. A rotated signing key stays published this long.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(60).max(86400).default(600),
+    defaultText: '600',
+  }),
   loginMaxFailures: entry({
     env: 'LOGIN_MAX_FAILURES',
     doc: 'Consecutive failed sign-ins (wrong password or code) after which an account is locked for a while.',
