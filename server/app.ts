@@ -21,7 +21,7 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, oauthRoutes } from './modules/identity/index.js';
+import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
 
@@ -119,6 +119,7 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
   await app.register(catalogRoutes, { prefix: API_PREFIX });
   await app.register(identityAuthRoutes, { prefix: API_PREFIX });
   await app.register(identityMeRoutes, { prefix: API_PREFIX });
+  await app.register(identityOidcRoutes, { prefix: API_PREFIX });
   await app.register(apiClientRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 

@@ -55,6 +55,9 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/auth/login': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/password/forgot': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/password/reset': { access: 'public', sample: { body: {} } },
+  // National sign-on (off in this test configuration: 404 auth.oidc_disabled)
+  'GET /api/v1/auth/oidc/start': { access: 'public', anonymous: [404, 'auth.oidc_disabled'] },
+  'GET /api/v1/auth/oidc/callback': { access: 'public', anonymous: [404, 'auth.oidc_disabled'] },
 
   // Accounts: one's own session and profile
   'POST /api/v1/auth/logout': { access: 'signed-in', as: { applicant: 204, official: 204 } },

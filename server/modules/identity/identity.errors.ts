@@ -96,3 +96,21 @@ export const createInvalidScopeError = createErrorFactory({
   message: 'Phạm vi truy cập không hợp lệ.',
   status: 400,
 });
+
+export const createOidcDisabledError = createErrorFactory({
+  code: 'auth.oidc_disabled',
+  message: 'Đăng nhập bằng Cổng Dịch vụ công quốc gia chưa được bật trên hệ thống này.',
+  status: 404,
+});
+
+export const createOidcFailedError = createErrorFactory({
+  code: 'auth.oidc_failed',
+  message: 'Không hoàn tất được đăng nhập bằng Cổng Dịch vụ công quốc gia. Vui lòng thử lại.',
+  status: 502,
+});
+
+export const createOidcIdUnverifiedError = createErrorFactory({
+  code: 'auth.oidc_id_unverified',
+  message: 'Tài khoản định danh chưa cung cấp số định danh cá nhân đã được xác thực, nên không thể đăng nhập. Vui lòng xác thực tài khoản VNeID (mức độ 2) rồi thử lại.',
+  status: 403,
+});

@@ -36,6 +36,8 @@ export const applicantProfilesTable = pgTable('applicant_profiles', {
   userId: text('user_id').primaryKey().references(() => usersTable.id, { onDelete: 'cascade' }),
   /** 12-digit personal identification number (số định danh cá nhân / CCCD). */
   personalIdNumber: text('personal_id_number').unique(),
+  /** Last time the national sign-on vouched for the ID number (a VNeID-verified account). */
+  personalIdVerifiedAt: timestamp('personal_id_verified_at', { withTimezone: true }),
   dateOfBirth: date('date_of_birth', { mode: 'string' }),
   address: text('address'),
   ...timestampColumns(),
@@ -148,4 +150,17 @@ export const signingKeysTable = pgTable('signing_keys', {
   privateJwk: jsonb('private_jwk').$type<Record<string, unknown>>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
+
+/**
+ * A national sign-in in progress: state, nonce and PKCE verifier kept server-side, keyed by the
+ * SHA-256 of a random value in a short-lived cookie. Used once.
+ */
+export const oidcLoginStatesTable = pgTable('oidc_login_states', {
+  id: text('id').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -5,3 +5,4 @@ export { clientActor, identityHttp, signedInActor } from './identity.http.js';
 export { apiClientRoutes, oauthRoutes } from './identity.oauth.routes.js';
 export { identityAuthRoutes } from './identity.routes.js';
 export { identityMeRoutes } from './identity.me.routes.js';
+export { identityOidcRoutes } from './identity.oidc.routes.js';
