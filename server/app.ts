@@ -21,7 +21,7 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, oauthRoutes } from './modules/identity/index.js';
+import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
 
@@ -97,6 +97,7 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
       tags: [
         { name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' },
         { name: 'Accounts', description: 'Registration, sessions (cookie `opendvc_session`, CSRF double-submit with the `csrf` cookie and `X-CSRF-Token` header), profile' },
+        { name: 'Organisations', description: 'Applicants\' businesses and organisations, members and authorised representatives' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Operations' },
       ],
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
   await app.register(identityAuthRoutes, { prefix: API_PREFIX });
   await app.register(identityMeRoutes, { prefix: API_PREFIX });
   await app.register(identityOidcRoutes, { prefix: API_PREFIX });
+  await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
   await app.register(apiClientRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 

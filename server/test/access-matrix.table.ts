@@ -9,9 +9,11 @@
  *   `otherUnitOfficial` stand for callers who do not own the sample resource (expect 404);
  *   `client` is another system with a bearer token holding every scope.
  */
+import { eq } from 'drizzle-orm';
 import { createOfficial } from '../modules/identity/identity.admin.usecases.js';
 import { createIdentityRepository } from '../modules/identity/identity.repository.js';
-import { DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
+import { DEMO_BUSINESS_TAX_CODE, DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
+import { organisationsTable } from '../modules/identity/identity.tables.js';
 import type { TestContext } from './test-app.js';
 
 export type ActorName = 'applicant' | 'otherApplicant' | 'business' | 'official' | 'admin' | 'otherUnitOfficial' | 'client';
@@ -35,6 +37,17 @@ export interface Rule {
 }
 
 const FORBIDDEN: Expectation = [403, 'auth.forbidden'];
+const NOT_FOUND: Expectation = [404, 'identity.organisation_not_found'];
+
+/** A request about the demo business (its owner is `business`); `asRepresentative` sends it as the principal of a representation. */
+function demoBusiness(body?: unknown, asRepresentative = false): Rule['sample'] {
+  return async (ctx) => {
+    const [org] = await ctx.database.db.select().from(organisationsTable).where(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE));
+    if (!org) throw new Error('demo business missing');
+    if (asRepresentative) return { body: { representativeEmail: 'representative@demo.opendvc.vn', organisationId: org.id, scope: 'Nộp hồ sơ thay doanh nghiệp', validFrom: '2026-01-01', documentReference: 'GUQ 02/2026' } };
+    return { params: { organisationId: org.id }, body };
+  };
+}
 
 const rules: Record<string, Rule> = {
   // Operations
@@ -70,6 +83,14 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/me/totp/verify': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN, business: FORBIDDEN } },
   'POST /api/v1/me/totp/recovery-codes': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN } },
 
+  // Organisations and representatives: applicants only; someone else's organisation is not found
+  'GET /api/v1/organisations': { access: 'signed-in', as: { business: 200, applicant: 200, official: FORBIDDEN, client: FORBIDDEN } },
+  'POST /api/v1/organisations': { access: 'signed-in', sample: { body: {} }, as: { applicant: 400, official: FORBIDDEN } },
+  'GET /api/v1/organisations/{organisationId}': { access: 'signed-in', sample: demoBusiness(), as: { business: 200, otherApplicant: NOT_FOUND, official: FORBIDDEN } },
+  'POST /api/v1/organisations/{organisationId}/members': { access: 'signed-in', sample: demoBusiness({ email: 'representative@demo.opendvc.vn' }), as: { applicant: NOT_FOUND, otherUnitOfficial: FORBIDDEN } },
+  'GET /api/v1/representatives': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN } },
+  'POST /api/v1/representatives': { access: 'signed-in', sample: demoBusiness(undefined, true), as: { applicant: NOT_FOUND, official: FORBIDDEN } },
+
   // Other systems: the token endpoint and keys are public (the client authenticates itself);
   // registering clients is for administrators; /auth/client is for bearer tokens only.
   'POST /oauth/token': { access: 'public', sample: { body: { grant_type: 'client_credentials' } }, anonymous: [401, 'invalid_client'] },
@@ -83,7 +104,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

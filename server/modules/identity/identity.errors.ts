@@ -114,3 +114,21 @@ export const createOidcIdUnverifiedError = createErrorFactory({
   message: 'Tài khoản định danh chưa cung cấp số định danh cá nhân đã được xác thực, nên không thể đăng nhập. Vui lòng xác thực tài khoản VNeID (mức độ 2) rồi thử lại.',
   status: 403,
 });
+
+export const createOrganisationNotFoundError = createErrorFactory({
+  code: 'identity.organisation_not_found',
+  message: 'Không tìm thấy tổ chức.',
+  status: 404,
+});
+
+export const createOrganisationExistsError = createErrorFactory({
+  code: 'identity.organisation_exists',
+  message: 'Mã số thuế này đã được đăng ký cho một tổ chức khác. Vui lòng liên hệ người quản lý tổ chức để được thêm làm thành viên.',
+  status: 409,
+});
+
+export const createAlreadyMemberError = createErrorFactory({
+  code: 'identity.already_member',
+  message: 'Người này đã là thành viên của tổ chức.',
+  status: 409,
+});

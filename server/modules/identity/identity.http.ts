@@ -29,6 +29,7 @@ declare module 'fastify' {
     requireSignedIn: (request: FastifyRequest) => Promise<void>;
     requireOfficial: (request: FastifyRequest) => Promise<void>;
     requireAdministrator: (request: FastifyRequest) => Promise<void>;
+    requireApplicant: (request: FastifyRequest) => Promise<void>;
     /** An API client holding the scope. */
     requireScope: (scope: ApiScope) => (request: FastifyRequest) => Promise<void>;
   }
@@ -137,6 +138,9 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
   });
   app.decorate('requireOfficial', async (request: FastifyRequest) => {
     if (signedInActor(request).kind !== 'official') throw createForbiddenError();
+  });
+  app.decorate('requireApplicant', async (request: FastifyRequest) => {
+    if (signedInActor(request).kind !== 'applicant') throw createForbiddenError();
   });
   app.decorate('requireAdministrator', async (request: FastifyRequest) => {
     const actor = signedInActor(request);

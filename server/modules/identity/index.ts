@@ -6,3 +6,4 @@ export { apiClientRoutes, oauthRoutes } from './identity.oauth.routes.js';
 export { identityAuthRoutes } from './identity.routes.js';
 export { identityMeRoutes } from './identity.me.routes.js';
 export { identityOidcRoutes } from './identity.oidc.routes.js';
+export { identityOrganisationRoutes } from './identity.organisations.routes.js';
