@@ -35,7 +35,7 @@ const presentClient = (row: typeof apiClientsTable.$inferSelect) => ({ clientId:
  */
 export async function registerApiClient({ db, name, scopes, actorUserId = null, client = {} }: { db: Database; name: string; scopes: string[]; actorUserId?: string | null; client?: ClientInfo }) {
   const unknown = scopes.filter((s) => !isApiScope(s));
-  if (unknown.length > 0 || scopes.length === 0) throw createInvalidScopeError({ details: { unknown, allowed: apiScopes } });
+  if (unknown.length > 0 || scopes.length === 0) throw createInvalidScopeError({ message: `Phạm vi truy cập không hợp lệ: ${unknown.join(', ') || '(chưa chọn)'}. Chọn trong: ${apiScopes.join(', ')}.`, details: { unknown, allowed: apiScopes } });
   const secret = createRandomToken();
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(apiClientsTable).values({ id: createId('cli'), name: name.trim(), secretHash: hashToken(secret), scopes: [...new Set(scopes)], createdByUserId: actorUserId }).returning();

@@ -9,6 +9,7 @@ import * as oidc from 'openid-client';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database } from '../../platform/db/create-database.js';
+import { uniqueViolation } from '../../platform/db/db-errors.js';
 import type { ClientInfo } from './identity.deps.js';
 import { createOidcDisabledError, createOidcFailedError, createOidcIdUnverifiedError } from './identity.errors.js';
 import { createRandomToken, hashToken, isValidPersonalIdNumber } from './identity.models.js';
@@ -112,7 +113,11 @@ export async function completeOidcSignIn({ db, config, cookie, callbackUrl, clie
     await recordAuditEvent({ db, event: { action: 'NATIONAL_LOGIN_REFUSED', ip: client.ip, outcome: 'DENIED', details: { reason: found.problem, sub: String(claims.sub) } } });
     throw createOidcIdUnverifiedError({ details: { reason: found.problem, claim: config.oidcIdNumberClaim } });
   }
-  const { userId, created } = await linkOrCreateApplicant({ db, idNumber: found.idNumber, claims, now });
+  // Two first sign-ins at once: the loser of the unique ID number finds the winner's account.
+  const { userId, created } = await linkOrCreateApplicant({ db, idNumber: found.idNumber, claims, now }).catch((e: unknown) => {
+    if (uniqueViolation(e) === undefined) throw e;
+    return linkOrCreateApplicant({ db, idNumber: found.idNumber, claims, now });
+  });
   const { token } = await startSession({ db, userId, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }, ip: client.ip, userAgent: client.userAgent, now });
   await recordAuditEvent({ db, event: { actorUserId: userId, action: 'LOGIN_SUCCEEDED', subject: `user:${userId}`, ip: client.ip, outcome: 'SUCCESS', details: { method: 'national_sso', accountCreated: created, issuer: config.oidcIssuerUrl } } });
   return { userId, token, created };

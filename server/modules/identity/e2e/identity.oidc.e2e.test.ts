@@ -109,6 +109,12 @@ describe('national sign-in', () => {
     expect((await me(res)).email).toBe('citizen@demo.opendvc.vn');
   });
 
+  it('gives two simultaneous first sign-ins with one ID number the same account', async () => {
+    const account = { sub: 'vneid-5', name: 'Trịnh Văn Sơn', personal_id_number: '036092001122', personal_id_verified: true };
+    const [a, b] = await Promise.all([nationalSignIn(account), nationalSignIn(account)]);
+    expect((await me(a)).id).toBe((await me(b)).id);
+  });
+
   it('refuses a missing or unverified ID number with a clear problem', async () => {
     for (const account of [
       { sub: 'vneid-3', name: 'Không có số' },
@@ -130,8 +136,8 @@ describe('national sign-in', () => {
 
   it('audits national sign-ins and refusals', async () => {
     const rows = await queryRows<{ action: string }>(ctx.database.db, sql`SELECT action FROM audit_events WHERE action IN ('LOGIN_SUCCEEDED', 'NATIONAL_LOGIN_REFUSED', 'ACCOUNT_CREATED') AND (details->>'method' = 'national_sso' OR action = 'NATIONAL_LOGIN_REFUSED')`);
-    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(5);
-    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(2);
+    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(7);
+    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(3);
     expect(rows.filter((r) => r.action === 'NATIONAL_LOGIN_REFUSED')).toHaveLength(2);
   });
 });
