@@ -23,7 +23,7 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { identityAuthRoutes, identityHttp, identityMeRoutes } from './modules/identity/index.js';
+import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
 
@@ -106,8 +106,11 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
       tags: [
         { name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' },
         { name: 'Accounts', description: 'Registration, sessions (cookie `opendvc_session`, CSRF double-submit with the `csrf` cookie and `X-CSRF-Token` header), profile' },
+        { name: 'Organisations', description: 'Applicants\' businesses and organisations, members and authorised representatives' },
+        { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Operations' },
       ],
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
@@ -126,6 +129,10 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
   await app.register(catalogRoutes, { prefix: API_PREFIX });
   await app.register(identityAuthRoutes, { prefix: API_PREFIX });
   await app.register(identityMeRoutes, { prefix: API_PREFIX });
+  await app.register(identityOidcRoutes, { prefix: API_PREFIX });
+  await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
+  await app.register(apiClientRoutes, { prefix: API_PREFIX });
+  await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);
   return app;

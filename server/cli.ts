@@ -6,6 +6,7 @@
  *   npm run cli -- users create-admin --email E --password P --unit CODE
  *   npm run cli -- users create-official --email E --password P --unit CODE --role ROLE
  *   npm run cli -- users grant --email E --role ROLE --unit CODE [--fields A,B]
+ *   npm run cli -- clients register --name N --scopes a,b | clients list | keys rotate
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
@@ -16,6 +17,7 @@ import { appliedMigrationCount, migrateDatabase } from './platform/db/migrate.js
 import { isAppError } from './platform/errors/app-error.js';
 import { importCatalogFile } from './modules/catalog/catalog.seed.js';
 import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
+import { clientsUsage, runClientsCommand } from './modules/identity/identity.oauth.commands.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './modules/identity/identity.seed.js';
 
 const usage = `Cách dùng / usage:
@@ -23,6 +25,7 @@ const usage = `Cách dùng / usage:
   npm run cli -- db seed
   npm run cli -- procedures import FILE [--json]
 ${usersUsage}
+${clientsUsage}
   npm run cli -- config doc`;
 
 async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
@@ -70,6 +73,12 @@ async function main(args: string[]): Promise<number> {
         summary,
       );
       return 0;
+    });
+  }
+  if (group === 'clients' || group === 'keys') {
+    return withDatabase(async (handle) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      return runClientsCommand({ db: handle.db, group, command, args: rest, out });
     });
   }
   if (group === 'users') {

@@ -1,4 +1,4 @@
-/** Who is making a request: resolved once per request from the session cookie. */
+/** Who is making a request: resolved once per request from the session cookie or a bearer token. */
 import type { OfficialRole } from './identity.tables.js';
 
 export interface RoleGrant {
@@ -11,9 +11,13 @@ export interface RoleGrant {
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'applicant'; userId: string; sessionId: string }
-  | { kind: 'official'; userId: string; sessionId: string; grants: RoleGrant[] };
+  | { kind: 'official'; userId: string; sessionId: string; grants: RoleGrant[] }
+  /** Another system, with an access token from POST /oauth/token. */
+  | { kind: 'client'; clientId: string; scopes: string[] };
 
-export type SignedInActor = Exclude<Actor, { kind: 'anonymous' }>;
+/** A person signed in with a session. */
+export type SignedInActor = Extract<Actor, { kind: 'applicant' | 'official' }>;
+export type ClientActor = Extract<Actor, { kind: 'client' }>;
 
 export const anonymousActor: Actor = Object.freeze({ kind: 'anonymous' });
 

@@ -90,3 +90,45 @@ export const createTotpNotPendingError = createErrorFactory({
   message: 'Chưa có yêu cầu đăng ký mã xác thực nào đang chờ xác nhận.',
   status: 409,
 });
+
+export const createInvalidScopeError = createErrorFactory({
+  code: 'identity.invalid_scope',
+  message: 'Phạm vi truy cập không hợp lệ.',
+  status: 400,
+});
+
+export const createOidcDisabledError = createErrorFactory({
+  code: 'auth.oidc_disabled',
+  message: 'Đăng nhập bằng Cổng Dịch vụ công quốc gia chưa được bật trên hệ thống này.',
+  status: 404,
+});
+
+export const createOidcFailedError = createErrorFactory({
+  code: 'auth.oidc_failed',
+  message: 'Không hoàn tất được đăng nhập bằng Cổng Dịch vụ công quốc gia. Vui lòng thử lại.',
+  status: 502,
+});
+
+export const createOidcIdUnverifiedError = createErrorFactory({
+  code: 'auth.oidc_id_unverified',
+  message: 'Tài khoản định danh chưa cung cấp số định danh cá nhân đã được xác thực, nên không thể đăng nhập. Vui lòng xác thực tài khoản VNeID (mức độ 2) rồi thử lại.',
+  status: 403,
+});
+
+export const createOrganisationNotFoundError = createErrorFactory({
+  code: 'identity.organisation_not_found',
+  message: 'Không tìm thấy tổ chức.',
+  status: 404,
+});
+
+export const createOrganisationExistsError = createErrorFactory({
+  code: 'identity.organisation_exists',
+  message: 'Mã số thuế này đã được đăng ký cho một tổ chức khác. Vui lòng liên hệ người quản lý tổ chức để được thêm làm thành viên.',
+  status: 409,
+});
+
+export const createAlreadyMemberError = createErrorFactory({
+  code: 'identity.already_member',
+  message: 'Người này đã là thành viên của tổ chức.',
+  status: 409,
+});

@@ -11,11 +11,14 @@ import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { anonymousActor, type Actor, type SignedInActor } from './identity.actor.js';
+import { anonymousActor, type Actor, type ClientActor, type SignedInActor } from './identity.actor.js';
 import { createCsrfInvalidError, createForbiddenError, createUnauthenticatedError } from './identity.errors.js';
 import { createRandomToken } from './identity.models.js';
 import { createIdentityRepository } from './identity.repository.js';
+import { verifyAccessToken } from './identity.oauth.keys.js';
+import { getActiveApiClient } from './identity.oauth.usecases.js';
 import { resolveSession } from './identity.sessions.js';
+import type { ApiScope } from './identity.tables.js';
 
 export const SESSION_COOKIE = 'opendvc_session';
 export const CSRF_COOKIE = 'csrf';
@@ -25,6 +28,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     requireSignedIn: (request: FastifyRequest) => Promise<void>;
     requireOfficial: (request: FastifyRequest) => Promise<void>;
+    requireAdministrator: (request: FastifyRequest) => Promise<void>;
+    requireApplicant: (request: FastifyRequest) => Promise<void>;
+    /** An API client holding the scope. */
+    requireScope: (scope: ApiScope) => (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -60,11 +67,24 @@ export function clearSessionCookie(app: FastifyInstance, reply: FastifyReply) {
   reply.clearCookie(SESSION_COOKIE, options);
 }
 
-/** Returns the signed-in actor or throws auth.unauthenticated. */
+/** Returns the signed-in person; throws auth.unauthenticated, or auth.forbidden for an API client. */
 export function signedInActor(request: FastifyRequest): SignedInActor {
   if (request.actor.kind === 'anonymous') throw createUnauthenticatedError();
+  if (request.actor.kind === 'client') throw createForbiddenError();
   return request.actor;
 }
+
+/** Returns the calling API client; throws auth.unauthenticated, or auth.forbidden for a person. */
+export function clientActor(request: FastifyRequest): ClientActor {
+  if (request.actor.kind === 'anonymous') throw createUnauthenticatedError();
+  if (request.actor.kind !== 'client') throw createForbiddenError();
+  return request.actor;
+}
+
+const bearerToken = (request: FastifyRequest) => {
+  const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+  return match?.[1];
+};
 
 export const identityHttp = fp(async (app: FastifyInstance) => {
   await app.register(cookie);
@@ -78,14 +98,26 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
     request.csrfToken = csrfCookie ?? createRandomToken();
     if (!csrfCookie) reply.setCookie(CSRF_COOKIE, request.csrfToken, { path: '/', sameSite: 'lax', secure, httpOnly: false });
     if (safeMethods.has(request.method)) return;
+    // A bearer token is never sent by a browser on its own, and it replaces the session cookie.
+    if (bearerToken(request)) return;
     if (!request.cookies[SESSION_COOKIE] && !csrfCookie) return;
     const header = request.headers[CSRF_HEADER];
     if (!csrfCookie || typeof header !== 'string' || !sameToken(header, csrfCookie)) throw createCsrfInvalidError();
   });
 
-  app.addHook('preHandler', async (request, reply) => {
+  // Before body validation, so that an anonymous caller learns nothing but 401 (routes check
+  // access with `preValidation: app.requireSignedIn`).
+  app.addHook('preValidation', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) return;
+    const bearer = bearerToken(request);
+    if (bearer) {
+      const claims = await verifyAccessToken({ db: app.db, issuer: app.config.publicUrl, tokenTtlSeconds: app.config.oauthTokenTtlSeconds, token: bearer });
+      if (!claims || !(await getActiveApiClient({ db: app.db, clientId: claims.clientId }))) throw createUnauthenticatedError();
+      request.actor = { kind: 'client', clientId: claims.clientId, scopes: claims.scopes };
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith('/api/')) return;
+    if (!token) return;
     const found = await resolveSession({ db: app.db, token });
     if (!found) {
       // A dead cookie is dropped so the browser stops sending it.
@@ -106,5 +138,15 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
   });
   app.decorate('requireOfficial', async (request: FastifyRequest) => {
     if (signedInActor(request).kind !== 'official') throw createForbiddenError();
+  });
+  app.decorate('requireApplicant', async (request: FastifyRequest) => {
+    if (signedInActor(request).kind !== 'applicant') throw createForbiddenError();
+  });
+  app.decorate('requireAdministrator', async (request: FastifyRequest) => {
+    const actor = signedInActor(request);
+    if (actor.kind !== 'official' || !actor.grants.some((g) => g.role === 'ADMINISTRATOR')) throw createForbiddenError();
+  });
+  app.decorate('requireScope', (scope: ApiScope) => async (request: FastifyRequest) => {
+    if (!clientActor(request).scopes.includes(scope)) throw createForbiddenError();
   });
 });

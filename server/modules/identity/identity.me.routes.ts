@@ -13,17 +13,17 @@ export async function identityMeRoutes(fastify: FastifyInstance) {
   const tags = ['Accounts'];
 
   app.get('/me', {
-    preHandler: app.requireSignedIn,
+    preValidation: app.requireSignedIn,
     schema: { tags, summary: 'The signed-in user', response: { 200: meSchema, ...problemResponses(401) } },
   }, async (request) => getMe({ db: app.db, userId: signedInActor(request).userId }));
 
   app.patch('/me/profile', {
-    preHandler: app.requireSignedIn,
+    preValidation: app.requireSignedIn,
     schema: { tags, summary: 'Change name, phone and applicant profile (fields sent only)', body: updateProfileBodySchema, response: { 200: meSchema, ...problemResponses(400, 401, 403, 409) } },
   }, async (request) => updateProfile({ db: app.db, userId: signedInActor(request).userId, changes: request.body, client: clientInfo(request) }));
 
   app.post('/me/totp/enrolment', {
-    preHandler: app.requireOfficial,
+    preValidation: app.requireOfficial,
     schema: { tags, summary: 'Officials: start (re-)enrolling an authenticator app', response: { 200: totpEnrolmentSchema, ...problemResponses(401, 403) } },
   }, async (request) => {
     const actor = signedInActor(request);
@@ -32,12 +32,12 @@ export async function identityMeRoutes(fastify: FastifyInstance) {
   });
 
   app.post('/me/totp/verify', {
-    preHandler: app.requireOfficial,
+    preValidation: app.requireOfficial,
     schema: { tags, summary: 'Officials: confirm the enrolment with a code; returns recovery codes', body: totpCodeBodySchema, response: { 200: recoveryCodesSchema, ...problemResponses(400, 401, 403, 409) } },
   }, async (request) => confirmTotpEnrolment({ db: app.db, userId: signedInActor(request).userId, code: request.body.code, client: clientInfo(request) }));
 
   app.post('/me/totp/recovery-codes', {
-    preHandler: app.requireOfficial,
+    preValidation: app.requireOfficial,
     schema: { tags, summary: 'Officials: replace the recovery codes (needs a current code)', body: totpCodeBodySchema, response: { 200: recoveryCodesSchema, ...problemResponses(400, 401, 403) } },
   }, async (request) => regenerateRecoveryCodes({ db: app.db, userId: signedInActor(request).userId, code: request.body.code, client: clientInfo(request) }));
 }

@@ -6,7 +6,7 @@
  * handed to the client, passwords are argon2id hashes.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestampColumns } from '../../platform/db/columns.js';
 import { agenciesTable } from '../catalog/catalog.tables.js';
 
@@ -36,6 +36,8 @@ export const applicantProfilesTable = pgTable('applicant_profiles', {
   userId: text('user_id').primaryKey().references(() => usersTable.id, { onDelete: 'cascade' }),
   /** 12-digit personal identification number (số định danh cá nhân / CCCD). */
   personalIdNumber: text('personal_id_number').unique(),
+  /** Last time the national sign-on vouched for the ID number (a VNeID-verified account). */
+  personalIdVerifiedAt: timestamp('personal_id_verified_at', { withTimezone: true }),
   dateOfBirth: date('date_of_birth', { mode: 'string' }),
   address: text('address'),
   ...timestampColumns(),
@@ -120,3 +122,45 @@ export const oneTimeTokensTable = pgTable('one_time_tokens', {
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('one_time_tokens_user_idx').on(t.userId, t.purpose)]);
+
+export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:write', 'statistics:read'] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+/** Other systems calling the API with OAuth 2.0 client credentials. */
+export const apiClientsTable = pgTable('api_clients', {
+  /** The public client id. */
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** SHA-256 (hex) of the random secret shown once at registration. */
+  secretHash: text('secret_hash').notNull(),
+  scopes: text('scopes').array().notNull().default(sql`'{}'::text[]`),
+  status: text('status', { enum: ['ACTIVE', 'DISABLED'] }).notNull().default('ACTIVE'),
+  createdByUserId: text('created_by_user_id'),
+  ...timestampColumns(),
+});
+
+/**
+ * Keys that sign access tokens. The newest key without `retiredAt` signs; a retired key is
+ * still published (and accepted) until the tokens it signed have expired.
+ */
+export const signingKeysTable = pgTable('signing_keys', {
+  kid: text('kid').primaryKey(),
+  algorithm: text('algorithm').notNull(),
+  publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+  privateJwk: jsonb('private_jwk').$type<Record<string, unknown>>().notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
+});
+
+/**
+ * A national sign-in in progress: state, nonce and PKCE verifier kept server-side, keyed by the
+ * SHA-256 of a random value in a short-lived cookie. Used once.
+ */
+export const oidcLoginStatesTable = pgTable('oidc_login_states', {
+  id: text('id').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

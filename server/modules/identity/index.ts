@@ -1,6 +1,9 @@
 /** Public surface of the identity module for other modules. */
-export type { Actor, RoleGrant, SignedInActor } from './identity.actor.js';
+export type { Actor, ClientActor, RoleGrant, SignedInActor } from './identity.actor.js';
 export { hasGrant } from './identity.actor.js';
-export { identityHttp, signedInActor } from './identity.http.js';
+export { clientActor, identityHttp, signedInActor } from './identity.http.js';
+export { apiClientRoutes, oauthRoutes } from './identity.oauth.routes.js';
 export { identityAuthRoutes } from './identity.routes.js';
 export { identityMeRoutes } from './identity.me.routes.js';
+export { identityOidcRoutes } from './identity.oidc.routes.js';
+export { identityOrganisationRoutes } from './identity.organisations.routes.js';

@@ -152,6 +152,50 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(720).default(12),
     defaultText: '12',
   }),
+  oauthTokenTtlSeconds: entry({
+    env: 'OAUTH_TOKEN_TTL_SECONDS',
+    doc: 'Lifetime of the access tokens `POST /oauth/token` issues to API clients. A rotated signing key stays published this long.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(60).max(86400).default(600),
+    defaultText: '600',
+  }),
+  oidcIssuerUrl: entry({
+    env: 'OIDC_ISSUER_URL',
+    doc: 'National single sign-on (OpenID Connect) issuer, e.g. `https://xacthuc.dichvucong.gov.vn`. National sign-in is off when unset.',
+    schema: z.url({ message: 'phải là một URL đầy đủ' }).optional(),
+  }),
+  oidcClientId: entry({
+    env: 'OIDC_CLIENT_ID',
+    doc: 'Client id registered with the national sign-on provider; its redirect URI is `PUBLIC_URL/api/v1/auth/oidc/callback`.',
+    schema: z.string().min(1).optional(),
+  }),
+  oidcClientSecret: entry({
+    env: 'OIDC_CLIENT_SECRET',
+    doc: 'Client secret registered with the national sign-on provider.',
+    schema: z.string().min(1).optional(),
+  }),
+  oidcAcrValues: entry({
+    env: 'OIDC_ACR_VALUES',
+    doc: 'Level of assurance asked of the provider (`acr_values`, e.g. `LoA1`); not sent when unset.',
+    schema: z.string().min(1).optional(),
+  }),
+  oidcScope: entry({
+    env: 'OIDC_SCOPE',
+    doc: 'Scopes asked of the national sign-on provider.',
+    schema: z.string().min(1).default('openid profile'),
+    defaultText: 'openid profile',
+  }),
+  oidcIdNumberClaim: entry({
+    env: 'OIDC_ID_NUMBER_CLAIM',
+    doc: 'Claim (ID token or userinfo) carrying the 12-digit personal ID number; accounts are created and linked on it, never on e-mail.',
+    schema: z.string().min(1).default('personal_id_number'),
+    defaultText: 'personal_id_number',
+  }),
+  oidcIdVerifiedClaim: entry({
+    env: 'OIDC_ID_VERIFIED_CLAIM',
+    doc: 'Claim that must be `true` (or one of `OIDC_ACR_VALUES` when it holds a level) for the ID number to be trusted.',
+    schema: z.string().min(1).default('personal_id_verified'),
+    defaultText: 'personal_id_verified',
+  }),
   loginMaxFailures: entry({
     env: 'LOGIN_MAX_FAILURES',
     doc: 'Consecutive failed sign-ins (wrong password or code) after which an account is locked for a while.',
@@ -223,6 +267,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (e.requiredInProduction && !env[e.env]) problems.push(`${e.env}: bắt buộc khi NODE_ENV=production (required in production)`);
     }
   }
+  if (values.oidcIssuerUrl && (!values.oidcClientId || !values.oidcClientSecret)) problems.push('OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: bắt buộc khi có OIDC_ISSUER_URL (required with the issuer)');
   if (values.mailProvider === 'smtp' && !values.smtpUrl) problems.push('SMTP_URL: bắt buộc khi MAIL_PROVIDER=smtp (required with the smtp provider)');
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';

@@ -1,0 +1,153 @@
+/**
+ * National sign-in against a real OpenID Connect provider started here, driven with plain HTTP:
+ * the app through `inject`, the provider through fetch, redirects followed by hand.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../platform/db/create-database.js';
+import { startTestOidcProvider, type TestAccount, type TestOidcProvider } from '../../../test/oidc-provider.js';
+import { createTestApp, type TestContext } from '../../../test/test-app.js';
+import { verifiedIdNumber } from '../identity.oidc.usecases.js';
+
+const PUBLIC_URL = 'http://localhost:3000';
+const CALLBACK = `${PUBLIC_URL}/api/v1/auth/oidc/callback`;
+let provider: TestOidcProvider;
+let ctx: TestContext;
+
+beforeAll(async () => {
+  provider = await startTestOidcProvider({ redirectUri: CALLBACK });
+  ctx = await createTestApp({ PUBLIC_URL, OIDC_ISSUER_URL: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, OIDC_ACR_VALUES: 'LoA2' });
+});
+afterAll(async () => {
+  await ctx?.close();
+  await provider?.close();
+});
+
+/** A cookie jar for the provider's host (paths ignored: the test talks to one provider). */
+function providerJar() {
+  const jar = new Map<string, string>();
+  return {
+    header: () => [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+    store(res: Response) {
+      for (const line of res.headers.getSetCookie()) {
+        const [pair] = line.split(';');
+        const eq = pair!.indexOf('=');
+        const name = pair!.slice(0, eq);
+        const value = pair!.slice(eq + 1);
+        if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) jar.delete(name);
+        else jar.set(name, value);
+      }
+    },
+  };
+}
+
+/** Runs the whole browser flow; returns the app's answer to the callback. */
+async function nationalSignIn(account: TestAccount) {
+  provider.signInAs(account);
+  const start = await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/oidc/start' });
+  expect(start.statusCode, start.body).toBe(302);
+  const stateCookie = start.cookies.find((c) => c.name === 'opendvc_oidc')!;
+  const jar = providerJar();
+  let location = start.headers.location as string;
+  expect(location.startsWith(provider.issuer)).toBe(true);
+  const authUrl = new URL(location);
+  expect(authUrl.searchParams.get('code_challenge_method')).toBe('S256');
+  expect(authUrl.searchParams.get('acr_values')).toBe('LoA2');
+  for (let hop = 0; hop < 10 && !location.startsWith(CALLBACK); hop++) {
+    const res = await fetch(new URL(location, provider.issuer), { redirect: 'manual', headers: { cookie: jar.header() } });
+    jar.store(res);
+    expect([302, 303], await res.clone().text()).toContain(res.status);
+    location = res.headers.get('location')!;
+  }
+  expect(location.startsWith(CALLBACK)).toBe(true);
+  return ctx.app.inject({ method: 'GET', url: location.slice(PUBLIC_URL.length), cookies: { opendvc_oidc: stateCookie.value } });
+}
+
+async function me(callback: Awaited<ReturnType<typeof nationalSignIn>>) {
+  const session = callback.cookies.find((c) => c.name === 'opendvc_session')!;
+  const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', cookies: { opendvc_session: session.value } });
+  expect(res.statusCode).toBe(200);
+  return res.json();
+}
+
+const ID = '001095067890';
+
+describe('national sign-in', () => {
+  let firstUserId: string;
+
+  it('creates an applicant account on the first sign-in, opens a session and goes to /', async () => {
+    const res = await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', email: 'hanh@dichvucong.gov.vn', birthdate: '1990-04-02', personal_id_number: ID, personal_id_verified: true });
+    expect(res.statusCode, res.body).toBe(302);
+    expect(res.headers.location).toBe('/');
+    const user = await me(res);
+    expect(user).toMatchObject({ kind: 'APPLICANT', fullName: 'Ngô Thị Hạnh', email: null });
+    expect(user.profile.personalIdNumber).toBe(ID);
+    firstUserId = user.id;
+  });
+
+  it('links the second sign-in to the same account', async () => {
+    const res = await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', personal_id_number: ID, personal_id_verified: true });
+    expect((await me(res)).id).toBe(firstUserId);
+  });
+
+  it('links on the ID number even with another e-mail and subject', async () => {
+    const res = await nationalSignIn({ sub: 'portal-77', name: 'Ngô Thị Hạnh', email: 'khac@example.vn', personal_id_number: ID, personal_id_verified: true });
+    expect((await me(res)).id).toBe(firstUserId);
+    const rows = await queryRows<{ n: number }>(ctx.database.db, sql`SELECT count(*)::int AS n FROM applicant_profiles WHERE personal_id_number = ${ID}`);
+    expect(rows[0]!.n).toBe(1);
+  });
+
+  it('never links on e-mail: a demo account\'s address with a new ID number makes a new account', async () => {
+    const res = await nationalSignIn({ sub: 'vneid-2', name: 'Nguyễn Văn An', email: 'citizen@demo.opendvc.vn', personal_id_number: '079085000111', personal_id_verified: true });
+    const user = await me(res);
+    expect(user.email).toBeNull();
+    expect(user.id).not.toBe(firstUserId);
+  });
+
+  it('links to a password account whose profile holds the ID number', async () => {
+    const res = await nationalSignIn({ sub: 'vneid-9', name: 'Nguyễn Văn An', personal_id_number: '001090012345', personal_id_verified: true });
+    expect((await me(res)).email).toBe('citizen@demo.opendvc.vn');
+  });
+
+  it('gives two simultaneous first sign-ins with one ID number the same account', async () => {
+    const account = { sub: 'vneid-5', name: 'Trịnh Văn Sơn', personal_id_number: '036092001122', personal_id_verified: true };
+    const [a, b] = await Promise.all([nationalSignIn(account), nationalSignIn(account)]);
+    expect((await me(a)).id).toBe((await me(b)).id);
+  });
+
+  it('refuses a missing or unverified ID number with a clear problem', async () => {
+    for (const account of [
+      { sub: 'vneid-3', name: 'Không có số' },
+      { sub: 'vneid-4', name: 'Chưa xác thực', personal_id_number: '001090099999', personal_id_verified: false },
+    ]) {
+      const res = await nationalSignIn(account);
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json().code).toBe('auth.oidc_id_unverified');
+      expect(res.json().detail).toMatch(/số định danh cá nhân/);
+      expect(res.cookies.find((c) => c.name === 'opendvc_session')).toBeUndefined();
+    }
+  });
+
+  it('refuses a callback without the state cookie, and a replayed one', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/oidc/callback?code=x&state=y' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('auth.oidc_failed');
+  });
+
+  it('audits national sign-ins and refusals', async () => {
+    const rows = await queryRows<{ action: string }>(ctx.database.db, sql`SELECT action FROM audit_events WHERE action IN ('LOGIN_SUCCEEDED', 'NATIONAL_LOGIN_REFUSED', 'ACCOUNT_CREATED') AND (details->>'method' = 'national_sso' OR action = 'NATIONAL_LOGIN_REFUSED')`);
+    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(7);
+    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(3);
+    expect(rows.filter((r) => r.action === 'NATIONAL_LOGIN_REFUSED')).toHaveLength(2);
+  });
+});
+
+describe('verifiedIdNumber', () => {
+  const config = { oidcIdNumberClaim: 'cccd', oidcIdVerifiedClaim: 'loa', oidcAcrValues: 'LoA2' };
+  it('reads the configured claims and accepts a level from OIDC_ACR_VALUES as the verified flag', () => {
+    expect(verifiedIdNumber({ cccd: ID, loa: 'LoA2' }, config)).toEqual({ idNumber: ID });
+    expect(verifiedIdNumber({ cccd: ID, loa: 'LoA1' }, config)).toEqual({ problem: 'unverified' });
+    expect(verifiedIdNumber({ cccd: '12345' , loa: true }, config)).toEqual({ problem: 'invalid' });
+    expect(verifiedIdNumber({ personal_id_number: ID, loa: true }, config)).toEqual({ problem: 'missing' });
+  });
+});

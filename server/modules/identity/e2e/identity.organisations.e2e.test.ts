@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpClient, type HttpClient } from '../../../test/http-client.js';
+import { createTestApp, type TestContext } from '../../../test/test-app.js';
+
+const PASSWORD = 'OpenDVC-demo-2026';
+let ctx: TestContext;
+let citizen: HttpClient;
+let business: HttpClient;
+let representative: HttpClient;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  citizen = createHttpClient(ctx.app);
+  business = createHttpClient(ctx.app);
+  representative = createHttpClient(ctx.app);
+  for (const [client, email] of [[citizen, 'citizen@demo.opendvc.vn'], [business, 'business@demo.opendvc.vn'], [representative, 'representative@demo.opendvc.vn']] as const) {
+    expect((await client.login(email, PASSWORD)).statusCode).toBe(200);
+  }
+});
+afterAll(async () => ctx?.close());
+
+describe('organisations', () => {
+  let orgId: string;
+
+  it('validates the tax code', async () => {
+    for (const taxCode of ['12345', '01012345678', '0101234567-01', 'abcdefghij']) {
+      const res = await citizen.post('/api/v1/organisations', { taxCode, name: 'Hộ kinh doanh An Phát' });
+      expect(res.statusCode, taxCode).toBe(400);
+      expect(res.json().errors[0].path).toBe('body.taxCode');
+      expect(res.json().errors[0].message).toMatch(/^Mã số thuế gồm 10 chữ số/);
+    }
+  });
+
+  it('creates an organisation owned by the caller, for a 10-digit code and a 13-digit branch code', async () => {
+    const res = await citizen.post('/api/v1/organisations', { taxCode: '0312345678', name: 'Công ty TNHH An Phát', address: 'Quận 1, TP. Hồ Chí Minh' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ taxCode: '0312345678', role: 'OWNER' });
+    orgId = res.json().id;
+    expect((await citizen.post('/api/v1/organisations', { taxCode: '0312345678-001', name: 'Chi nhánh Hà Nội' })).statusCode).toBe(201);
+    const mine = await citizen.get('/api/v1/organisations');
+    expect(mine.json().items.map((o: { taxCode: string }) => o.taxCode).sort()).toEqual(['0312345678', '0312345678-001']);
+  });
+
+  it('refuses a tax code that is already registered', async () => {
+    const res = await business.post('/api/v1/organisations', { taxCode: '0312345678', name: 'Trùng mã' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('identity.organisation_exists');
+  });
+
+  it('adds a member by e-mail; the member then sees the organisation', async () => {
+    const res = await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'Business@demo.opendvc.vn' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual(expect.arrayContaining([['business@demo.opendvc.vn', 'MEMBER'], ['citizen@demo.opendvc.vn', 'OWNER']]));
+    expect((await business.get(`/api/v1/organisations/${orgId}`)).json().role).toBe('MEMBER');
+    const again = await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'business@demo.opendvc.vn' });
+    expect(again.json().code).toBe('identity.already_member');
+    const nobody = await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'nobody@example.vn' });
+    expect(nobody.statusCode).toBe(404);
+  });
+
+  it('answers 404 for someone else\'s organisation, and lets only owners add members', async () => {
+    for (const res of [
+      await representative.get(`/api/v1/organisations/${orgId}`),
+      await representative.post(`/api/v1/organisations/${orgId}/members`, { email: 'representative@demo.opendvc.vn' }),
+      await business.post(`/api/v1/organisations/${orgId}/members`, { email: 'representative@demo.opendvc.vn' }),
+      await citizen.get('/api/v1/organisations/org_does_not_exist'),
+    ]) {
+      expect(res.statusCode).toBe(404);
+      expect(res.json().code).toBe('identity.organisation_not_found');
+    }
+  });
+
+  describe('representatives', () => {
+    it('records a representative for me and for my organisation, with dates and document reference', async () => {
+      const forMe = await business.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', scope: 'Nộp hồ sơ và nhận kết quả', validFrom: '2026-01-01', validTo: '2099-12-31', documentReference: 'Giấy ủy quyền số 12/2026' });
+      expect(forMe.statusCode, forMe.body).toBe(201);
+      expect(forMe.json()).toMatchObject({ organisationId: null, validTo: '2099-12-31', documentReference: 'Giấy ủy quyền số 12/2026', inForce: true, representative: { email: 'representative@demo.opendvc.vn' } });
+      const forOrg = await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', organisationId: orgId, scope: 'Thực hiện thủ tục thay doanh nghiệp', validFrom: '2020-01-01', validTo: '2020-12-31', documentReference: 'GUQ 01/2020' });
+      expect(forOrg.statusCode, forOrg.body).toBe(201);
+      expect(forOrg.json()).toMatchObject({ organisationId: orgId, inForce: false });
+    });
+
+    it('lists who may act for me, including for my organisations', async () => {
+      const mine = (await citizen.get('/api/v1/representatives')).json().items;
+      // The demo citizen already authorised the demo representative in the seed.
+      expect(mine.map((r: { organisationId: string | null }) => r.organisationId)).toEqual([orgId, null]);
+      const member = (await business.get('/api/v1/representatives')).json().items;
+      expect(member.some((r: { organisationId: string | null }) => r.organisationId === orgId)).toBe(true);
+      expect((await representative.get('/api/v1/representatives')).json().items).toEqual([]);
+    });
+
+    it('refuses an organisation the caller does not own, bad dates, and oneself', async () => {
+      const body = { representativeEmail: 'citizen@demo.opendvc.vn', scope: 'Nộp hồ sơ', validFrom: '2026-01-01', documentReference: 'GUQ 3' };
+      expect((await business.post('/api/v1/representatives', { ...body, organisationId: orgId })).statusCode).toBe(404);
+      const dates = await business.post('/api/v1/representatives', { ...body, validTo: '2025-01-01' });
+      expect(dates.statusCode).toBe(400);
+      expect(dates.json().errors[0]).toMatchObject({ path: 'body.validTo', message: 'Ngày hết hiệu lực phải sau ngày bắt đầu' });
+      expect((await citizen.post('/api/v1/representatives', body)).statusCode).toBe(404);
+    });
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * Businesses and organisations an applicant belongs to, and authorised representatives
+ * (người được ủy quyền) acting for an applicant or an organisation. Policy near the data: every
+ * query is filtered by the caller's membership, so a foreign organisation is simply not found.
+ */
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
+import type { Database, DbExecutor } from '../../platform/db/create-database.js';
+import { uniqueViolation } from '../../platform/db/db-errors.js';
+import { createId } from '../../platform/db/ids.js';
+import type { ClientInfo } from './identity.deps.js';
+import { createAlreadyMemberError, createOrganisationExistsError, createOrganisationNotFoundError, createUserNotFoundError } from './identity.errors.js';
+import { normalizeEmail } from './identity.models.js';
+import { organisationMembersTable, organisationsTable, representativeAuthorisationsTable, usersTable } from './identity.tables.js';
+
+type MemberRole = 'OWNER' | 'MEMBER';
+
+/** The organisation if the user is a member (with at least `role` when asked), else undefined. */
+async function membership(db: DbExecutor, userId: string, organisationId: string, role?: MemberRole) {
+  const [row] = await db.select({ org: organisationsTable, role: organisationMembersTable.role })
+    .from(organisationMembersTable)
+    .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
+    .where(and(eq(organisationMembersTable.userId, userId), eq(organisationMembersTable.organisationId, organisationId)));
+  if (!row || (role === 'OWNER' && row.role !== 'OWNER')) return undefined;
+  return row;
+}
+
+/**
+ * Creates an organisation with the caller as its owner.
+ *
+ * @throws identity.organisation_exists (409) when the tax code is already registered
+ */
+export async function createOrganisation({ db, userId, input, client = {} }: { db: Database; userId: string; input: { taxCode: string; name: string; address?: string | null }; client?: ClientInfo }) {
+  try {
+    return await db.transaction(async (tx) => {
+      const [org] = await tx.insert(organisationsTable).values({ id: createId('org'), taxCode: input.taxCode, name: input.name.trim(), address: input.address ?? null }).returning();
+      await tx.insert(organisationMembersTable).values({ organisationId: org!.id, userId, role: 'OWNER' });
+      await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'ORGANISATION_CREATED', subject: `organisation:${org!.id}`, ip: client.ip, outcome: 'SUCCESS', details: { taxCode: org!.taxCode } } });
+      return { id: org!.id, taxCode: org!.taxCode, name: org!.name, address: org!.address, role: 'OWNER' as const };
+    });
+  } catch (e) {
+    if (uniqueViolation(e) !== undefined) throw createOrganisationExistsError({ cause: e });
+    throw e;
+  }
+}
+
+/** The caller's organisations with their role in each. */
+export async function listMyOrganisations({ db, userId }: { db: DbExecutor; userId: string }) {
+  return db.select({ id: organisationsTable.id, taxCode: organisationsTable.taxCode, name: organisationsTable.name, address: organisationsTable.address, role: organisationMembersTable.role })
+    .from(organisationMembersTable)
+    .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
+    .where(eq(organisationMembersTable.userId, userId))
+    .orderBy(asc(organisationsTable.name));
+}
+
+/**
+ * An organisation of the caller with its members.
+ *
+ * @throws identity.organisation_not_found (404) when the caller is not a member
+ */
+export async function getMyOrganisation({ db, userId, organisationId }: { db: DbExecutor; userId: string; organisationId: string }) {
+  const found = await membership(db, userId, organisationId);
+  if (!found) throw createOrganisationNotFoundError();
+  const members = await db.select({ userId: usersTable.id, fullName: usersTable.fullName, email: usersTable.email, role: organisationMembersTable.role })
+    .from(organisationMembersTable)
+    .innerJoin(usersTable, eq(usersTable.id, organisationMembersTable.userId))
+    .where(eq(organisationMembersTable.organisationId, organisationId))
+    .orderBy(asc(usersTable.fullName));
+  return { id: found.org.id, taxCode: found.org.taxCode, name: found.org.name, address: found.org.address, role: found.role, members };
+}
+
+/**
+ * Adds an applicant, found by e-mail, as a member. Owners only.
+ *
+ * @throws identity.organisation_not_found (404: not a member, or not an owner), identity.user_not_found (404), identity.already_member (409)
+ */
+export async function addOrganisationMember({ db, userId, organisationId, email, client = {} }: { db: Database; userId: string; organisationId: string; email: string; client?: ClientInfo }) {
+  if (!(await membership(db, userId, organisationId, 'OWNER'))) throw createOrganisationNotFoundError();
+  const [member] = await db.select().from(usersTable).where(and(eq(usersTable.email, normalizeEmail(email)), eq(usersTable.kind, 'APPLICANT')));
+  if (!member) throw createUserNotFoundError();
+  const inserted = await db.insert(organisationMembersTable).values({ organisationId, userId: member.id, role: 'MEMBER' }).onConflictDoNothing().returning();
+  if (inserted.length === 0) throw createAlreadyMemberError();
+  await recordAuditEvent({ db, event: { actorUserId: userId, action: 'ORGANISATION_MEMBER_ADDED', subject: `organisation:${organisationId}`, ip: client.ip, outcome: 'SUCCESS', details: { memberUserId: member.id } } });
+  return getMyOrganisation({ db, userId, organisationId });
+}
+
+export interface RepresentativeInput {
+  representativeEmail: string;
+  organisationId?: string | null;
+  scope: string;
+  validFrom: string;
+  validTo?: string | null;
+  documentReference: string;
+}
+
+/**
+ * Records that an applicant (found by e-mail) may act for the caller, or for an organisation
+ * the caller owns.
+ *
+ * @throws identity.organisation_not_found (404), identity.user_not_found (404)
+ */
+export async function recordRepresentative({ db, userId, input, client = {} }: { db: Database; userId: string; input: RepresentativeInput; client?: ClientInfo }) {
+  if (input.organisationId && !(await membership(db, userId, input.organisationId, 'OWNER'))) throw createOrganisationNotFoundError();
+  const [rep] = await db.select().from(usersTable).where(and(eq(usersTable.email, normalizeEmail(input.representativeEmail)), eq(usersTable.kind, 'APPLICANT')));
+  if (!rep || rep.id === userId) throw createUserNotFoundError();
+  const [row] = await db.insert(representativeAuthorisationsTable).values({
+    id: createId('rep'),
+    representativeUserId: rep.id,
+    principalUserId: input.organisationId ? null : userId,
+    principalOrganisationId: input.organisationId ?? null,
+    scope: input.scope.trim(),
+    validFrom: input.validFrom,
+    validTo: input.validTo ?? null,
+    documentReference: input.documentReference.trim(),
+  }).returning();
+  await recordAuditEvent({ db, event: { actorUserId: userId, action: 'REPRESENTATIVE_AUTHORISED', subject: `representative_authorisation:${row!.id}`, ip: client.ip, outcome: 'SUCCESS', details: { representativeUserId: rep.id, organisationId: input.organisationId ?? null } } });
+  return (await listMyRepresentatives({ db, userId })).find((r) => r.id === row!.id)!;
+}
+
+/** Who may act for the caller or the caller's organisations, with validity and whether in force today. */
+export async function listMyRepresentatives({ db, userId, today = new Date().toISOString().slice(0, 10) }: { db: DbExecutor; userId: string; today?: string }) {
+  const orgIds = (await listMyOrganisations({ db, userId })).map((o) => o.id);
+  const t = representativeAuthorisationsTable;
+  const rows = await db.select({ a: t, fullName: usersTable.fullName, email: usersTable.email })
+    .from(t)
+    .innerJoin(usersTable, eq(usersTable.id, t.representativeUserId))
+    .where(orgIds.length > 0 ? or(eq(t.principalUserId, userId), inArray(t.principalOrganisationId, orgIds)) : eq(t.principalUserId, userId))
+    .orderBy(asc(t.validFrom));
+  return rows.map(({ a, fullName, email }) => ({
+    id: a.id,
+    representative: { userId: a.representativeUserId, fullName, email },
+    organisationId: a.principalOrganisationId,
+    scope: a.scope,
+    validFrom: a.validFrom,
+    validTo: a.validTo,
+    documentReference: a.documentReference,
+    inForce: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
+  }));
+}

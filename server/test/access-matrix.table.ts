@@ -1,0 +1,123 @@
+/**
+ * Who may call each route: the table the access-matrix test checks. Every route of the
+ * contract needs an entry; a new route fails the test until its access is decided here.
+ *
+ * - `access`: `public` (anonymous callers are served), or the least a caller must be
+ *   (`signed-in`, `official`, `admin`, `client` for a bearer token); anything but `public` answers 401 auth.unauthenticated
+ *   to an anonymous caller.
+ * - `as`: what each signed-in actor gets with the sample request. `otherApplicant` and
+ *   `otherUnitOfficial` stand for callers who do not own the sample resource (expect 404);
+ *   `client` is another system with a bearer token holding every scope.
+ */
+import { eq } from 'drizzle-orm';
+import { createOfficial } from '../modules/identity/identity.admin.usecases.js';
+import { createIdentityRepository } from '../modules/identity/identity.repository.js';
+import { DEMO_BUSINESS_TAX_CODE, DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
+import { organisationsTable } from '../modules/identity/identity.tables.js';
+import type { TestContext } from './test-app.js';
+
+export type ActorName = 'applicant' | 'otherApplicant' | 'business' | 'official' | 'admin' | 'otherUnitOfficial' | 'client';
+/** A status, or a status and the problem code. */
+export type Expectation = number | [number, string];
+
+export interface Sample {
+  params?: Record<string, string>;
+  query?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Rule {
+  access: 'public' | 'signed-in' | 'official' | 'admin' | 'client';
+  as?: Partial<Record<ActorName, Expectation>>;
+  /** What an anonymous caller gets instead of the default (any non-401 for public routes). */
+  anonymous?: Expectation;
+  /** The request to send; a function when it depends on the actor or on data made for the test. */
+  sample?: Sample | ((ctx: TestContext, actor?: ActorName) => Promise<Sample>);
+}
+
+const FORBIDDEN: Expectation = [403, 'auth.forbidden'];
+const NOT_FOUND: Expectation = [404, 'identity.organisation_not_found'];
+
+/** A request about the demo business (its owner is `business`); `asRepresentative` sends it as the principal of a representation. */
+function demoBusiness(body?: unknown, asRepresentative = false): Rule['sample'] {
+  return async (ctx) => {
+    const [org] = await ctx.database.db.select().from(organisationsTable).where(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE));
+    if (!org) throw new Error('demo business missing');
+    if (asRepresentative) return { body: { representativeEmail: 'representative@demo.opendvc.vn', organisationId: org.id, scope: 'Nộp hồ sơ thay doanh nghiệp', validFrom: '2026-01-01', documentReference: 'GUQ 02/2026' } };
+    return { params: { organisationId: org.id }, body };
+  };
+}
+
+const rules: Record<string, Rule> = {
+  // Operations
+  'GET /healthz': { access: 'public' },
+  'GET /readyz': { access: 'public' },
+
+  // Catalogue (levels 1–2): public
+  'GET /api/v1/procedures': { access: 'public', as: { applicant: 200, official: 200 } },
+  'GET /api/v1/procedures/{code}': { access: 'public' },
+  'GET /api/v1/procedures/{code}/templates/{templateId}': { access: 'public' },
+  'GET /api/v1/fields': { access: 'public', as: { applicant: 200 } },
+  'GET /api/v1/agencies': { access: 'public', as: { applicant: 200 } },
+
+  // Accounts: the way in is public
+  'GET /api/v1/auth/csrf': { access: 'public' },
+  'POST /api/v1/auth/register': { access: 'public', sample: { body: {} } },
+  'GET /api/v1/auth/verify-email': { access: 'public' },
+  'POST /api/v1/auth/login': { access: 'public', sample: { body: {} } },
+  'POST /api/v1/auth/password/forgot': { access: 'public', sample: { body: {} } },
+  'POST /api/v1/auth/password/reset': { access: 'public', sample: { body: {} } },
+  // National sign-on (off in this test configuration: 404 auth.oidc_disabled)
+  'GET /api/v1/auth/oidc/start': { access: 'public', anonymous: [404, 'auth.oidc_disabled'] },
+  'GET /api/v1/auth/oidc/callback': { access: 'public', anonymous: [404, 'auth.oidc_disabled'] },
+
+  // Accounts: one's own session and profile
+  'POST /api/v1/auth/logout': { access: 'signed-in', as: { applicant: 204, official: 204 } },
+  'POST /api/v1/auth/logout-everywhere': { access: 'signed-in', as: { applicant: 200 } },
+  'GET /api/v1/me': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
+  'PATCH /api/v1/me/profile': { access: 'signed-in', sample: { body: {} }, as: { applicant: 200, official: 200 } },
+
+  // Officials' second factor
+  'POST /api/v1/me/totp/enrolment': { access: 'official', as: { applicant: FORBIDDEN, otherUnitOfficial: 200 } },
+  'POST /api/v1/me/totp/verify': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN, business: FORBIDDEN } },
+  'POST /api/v1/me/totp/recovery-codes': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN } },
+
+  // Organisations and representatives: applicants only; someone else's organisation is not found
+  'GET /api/v1/organisations': { access: 'signed-in', as: { business: 200, applicant: 200, official: FORBIDDEN, client: FORBIDDEN } },
+  'POST /api/v1/organisations': { access: 'signed-in', sample: { body: {} }, as: { applicant: 400, official: FORBIDDEN } },
+  'GET /api/v1/organisations/{organisationId}': { access: 'signed-in', sample: demoBusiness(), as: { business: 200, otherApplicant: NOT_FOUND, official: FORBIDDEN } },
+  'POST /api/v1/organisations/{organisationId}/members': { access: 'signed-in', sample: demoBusiness({ email: 'representative@demo.opendvc.vn' }), as: { applicant: NOT_FOUND, otherUnitOfficial: FORBIDDEN } },
+  'GET /api/v1/representatives': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN } },
+  'POST /api/v1/representatives': { access: 'signed-in', sample: demoBusiness(undefined, true), as: { applicant: NOT_FOUND, official: FORBIDDEN } },
+
+  // Other systems: the token endpoint and keys are public (the client authenticates itself);
+  // registering clients is for administrators; /auth/client is for bearer tokens only.
+  'POST /oauth/token': { access: 'public', sample: { body: { grant_type: 'client_credentials' } }, anonymous: [401, 'invalid_client'] },
+  'GET /.well-known/jwks.json': { access: 'public' },
+  'GET /api/v1/admin/api-clients': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: 200, client: FORBIDDEN } },
+  'POST /api/v1/admin/api-clients': { access: 'admin', sample: { body: { name: 'Hệ thống thử', scopes: ['procedures:read'] } }, as: { applicant: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 201 } },
+  'GET /api/v1/auth/client': { access: 'client', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
+};
+
+export const accessMatrix = {
+  rules,
+
+  /** Values for path parameters that an entry's sample does not set. */
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none' } as Record<string, string>,
+
+  async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
+    const sample = rules[route]?.sample;
+    if (!sample) return {};
+    return typeof sample === 'function' ? sample(ctx, actor) : sample;
+  },
+
+  /** An official of a unit other than the demo unit; returns the user id. */
+  async createOtherUnitOfficial(ctx: TestContext): Promise<string> {
+    const agencies = await createIdentityRepository({ db: ctx.database.db }).listAgencies();
+    const unit = agencies.find((a) => a.code !== DEMO_UNIT_CODE);
+    if (!unit) throw new Error('the test catalogue has a single agency');
+    const { user } = await createOfficial({ db: ctx.database.db, config: ctx.config, input: { email: 'other-unit@demo.opendvc.vn', password: 'Other-unit-2026!', unitCode: unit.code, role: 'SPECIALIST' } });
+    return user.id;
+  },
+};

@@ -1,0 +1,84 @@
+/**
+ * A real OpenID Connect provider (`oidc-provider`) on 127.0.0.1 and a random port, standing in
+ * for the national portal in tests. Its sign-in and consent pages are replaced by a tiny
+ * interaction handler that signs in whichever account the test chose with `signInAs`.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Provider from 'oidc-provider';
+
+export type TestAccount = Record<string, unknown> & { sub: string };
+
+export interface TestOidcProvider {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The account the next sign-in at the provider will use. */
+  signInAs(account: TestAccount): void;
+  close(): Promise<void>;
+}
+
+export async function startTestOidcProvider({ redirectUri }: { redirectUri: string }): Promise<TestOidcProvider> {
+  const accounts = new Map<string, TestAccount>();
+  let next: TestAccount | undefined;
+  const clientId = 'opendvc-test';
+  const clientSecret = 'opendvc-test-secret-0123456789abcdef';
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const provider = new Provider(issuer, {
+    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
+    claims: { openid: ['sub'], profile: ['name', 'email', 'birthdate', 'personal_id_number', 'personal_id_verified'] },
+    findAccount: async (_ctx, id) => {
+      const account = accounts.get(id);
+      return account ? { accountId: id, claims: async () => account } : undefined;
+    },
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: false } },
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    cookies: { keys: ['opendvc-test-cookie-key'] },
+    acrValues: ['LoA1', 'LoA2'],
+    ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
+  });
+  provider.on('server_error', (_ctx, error) => console.error('test provider error', error));
+  const callback = provider.callback();
+
+  server.on('request', (req, res) => {
+    const match = /^\/interaction\/([^/?]+)/.exec(req.url ?? '');
+    if (!match) return callback(req, res);
+    void (async () => {
+      try {
+        const details = await provider.interactionDetails(req, res);
+        if (details.prompt.name === 'login') {
+          if (!next) throw new Error('the test did not choose an account');
+          accounts.set(next.sub, next);
+          await provider.interactionFinished(req, res, { login: { accountId: next.sub } }, { mergeWithLastSubmission: false });
+          return;
+        }
+        const grant = new provider.Grant({ accountId: details.session!.accountId, clientId });
+        const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+        if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+        if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+        const grantId = await grant.save();
+        await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      } catch (error) {
+        res.statusCode = 500;
+        res.end(String(error));
+      }
+    })();
+  });
+
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    signInAs(account) {
+      next = account;
+    },
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
