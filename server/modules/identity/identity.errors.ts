@@ -61,6 +61,12 @@ export const createPhoneTakenError = createErrorFactory({
   status: 409,
 });
 
+export const createPersonalIdLockedError = createErrorFactory({
+  code: 'identity.personal_id_verified',
+  message: 'Số định danh cá nhân đã được xác thực qua Cổng Dịch vụ công quốc gia nên không thể sửa tại đây.',
+  status: 409,
+});
+
 export const createPersonalIdTakenError = createErrorFactory({
   code: 'identity.personal_id_taken',
   message: 'Số định danh cá nhân này đã gắn với một tài khoản khác.',

@@ -123,13 +123,22 @@ export async function completeOidcSignIn({ db, config, cookie, callbackUrl, clie
   return { userId, token, created };
 }
 
-/** The applicant holding the ID number, or a new one; marks the number as verified. */
+/**
+ * The applicant whose ID number was proven before, or a new one. A number that someone merely
+ * typed into a profile proves nothing: linking to it would let anyone who types another
+ * person's number share that person's account. Such a number is released from the typed-in
+ * profile (audited) and the verified person gets an account of their own.
+ */
 async function linkOrCreateApplicant({ db, idNumber, claims, now }: { db: Database; idNumber: string; claims: Claims; now: Date }) {
   return db.transaction(async (tx) => {
     const [profile] = await tx.select().from(applicantProfilesTable).where(eq(applicantProfilesTable.personalIdNumber, idNumber)).for('update');
-    if (profile) {
+    if (profile?.personalIdVerifiedAt) {
       await tx.update(applicantProfilesTable).set({ personalIdVerifiedAt: now, updatedAt: now }).where(eq(applicantProfilesTable.userId, profile.userId));
       return { userId: profile.userId, created: false };
+    }
+    if (profile) {
+      await tx.update(applicantProfilesTable).set({ personalIdNumber: null, updatedAt: now }).where(eq(applicantProfilesTable.userId, profile.userId));
+      await recordAuditEvent({ db: tx, event: { actorUserId: null, action: 'ID_NUMBER_RELEASED', subject: `user:${profile.userId}`, outcome: 'SUCCESS', details: { reason: 'claimed by a verified national sign-in' } } });
     }
     const repo = createIdentityRepository({ db: tx });
     const name = typeof claims.name === 'string' && claims.name.trim() ? claims.name.trim().slice(0, 200) : 'Công dân';

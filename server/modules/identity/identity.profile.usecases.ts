@@ -2,7 +2,7 @@
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import type { ClientInfo } from './identity.deps.js';
-import { createUnauthenticatedError } from './identity.errors.js';
+import { createUnauthenticatedError, createPersonalIdLockedError } from './identity.errors.js';
 import { normalizePhone } from './identity.models.js';
 import { createIdentityRepository } from './identity.repository.js';
 import { getTotpCredential } from './identity.totp.usecases.js';
@@ -63,7 +63,8 @@ export interface ProfileChanges {
 /**
  * Updates the user's name, phone and applicant profile (only the fields sent).
  *
- * @throws identity.phone_taken, identity.personal_id_taken
+ * @throws identity.phone_taken, identity.personal_id_taken, identity.personal_id_verified (a number
+ *   proven by national sign-in cannot be changed by hand)
  */
 export async function updateProfile({ db, userId, changes, client }: { db: Database; userId: string; changes: ProfileChanges; client: ClientInfo }) {
   await db.transaction(async (tx) => {
@@ -73,6 +74,12 @@ export async function updateProfile({ db, userId, changes, client }: { db: Datab
     if (changes.phone !== undefined) userChanges.phone = changes.phone === null ? null : normalizePhone(changes.phone)!;
     if (Object.keys(userChanges).length > 0) await repo.updateUser(userId, userChanges);
     const { personalIdNumber, dateOfBirth, address } = changes;
+    if (personalIdNumber !== undefined) {
+      const current = await repo.getProfile(userId);
+      if (current?.personalIdVerifiedAt && current.personalIdNumber !== personalIdNumber) {
+        throw createPersonalIdLockedError({ errors: [{ path: 'body.personalIdNumber', message: 'Số định danh đã được xác thực, không sửa được' }] });
+      }
+    }
     const profileChanges = Object.fromEntries(Object.entries({ personalIdNumber, dateOfBirth, address }).filter(([, v]) => v !== undefined));
     if (Object.keys(profileChanges).length > 0) await repo.upsertProfile(userId, profileChanges);
     await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'PROFILE_UPDATED', subject: `user:${userId}`, ip: client.ip, outcome: 'SUCCESS', details: { fields: Object.keys(changes) } } });

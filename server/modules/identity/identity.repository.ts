@@ -69,7 +69,7 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       return row;
     },
 
-    async upsertProfile(userId: string, changes: { personalIdNumber?: string | null; dateOfBirth?: string | null; address?: string | null }) {
+    async upsertProfile(userId: string, changes: { personalIdNumber?: string | null; personalIdVerifiedAt?: Date | null; dateOfBirth?: string | null; address?: string | null }) {
       try {
         await db
           .insert(applicantProfilesTable)

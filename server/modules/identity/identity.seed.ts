@@ -35,7 +35,9 @@ export async function seedDemoAccounts({ db, config }: { db: Database; config: P
     const existing = await repo.getUserByEmail(email);
     if (existing) return { user: existing, isNew: false };
     const user = await repo.createUser({ kind: 'APPLICANT', email, phone, fullName, passwordHash: await hashPassword(DEMO_PASSWORD, config), emailVerifiedAt: new Date() });
-    await repo.upsertProfile(user.id, profile);
+    // The demo applicants stand for people who have already proven their ID number once
+    // (national sign-in), so that the demo's national sign-in links to them.
+    await repo.upsertProfile(user.id, { ...profile, personalIdVerifiedAt: new Date() });
     created++;
     return { user, isNew: true };
   };

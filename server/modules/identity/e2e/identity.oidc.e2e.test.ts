@@ -109,6 +109,20 @@ describe('national sign-in', () => {
     expect((await me(res)).email).toBe('citizen@demo.opendvc.vn');
   });
 
+  it('does not link to an ID number that was only typed into a profile, and releases it', async () => {
+    const typed = '001099088888';
+    const [holder] = await queryRows<{ id: string }>(ctx.database.db, sql`SELECT id FROM users WHERE email = 'business@demo.opendvc.vn'`);
+    await ctx.database.db.execute(sql`UPDATE applicant_profiles SET personal_id_number = ${typed}, personal_id_verified_at = NULL WHERE user_id = ${holder!.id}`);
+    const res = await nationalSignIn({ sub: 'vneid-typed', name: 'Trần Thị Thật', personal_id_number: typed, personal_id_verified: true });
+    const user = await me(res);
+    expect(user.id).not.toBe(holder!.id);
+    expect(user.profile.personalIdNumber).toBe(typed);
+    const [old] = await queryRows<{ n: string | null }>(ctx.database.db, sql`SELECT personal_id_number AS n FROM applicant_profiles WHERE user_id = ${holder!.id}`);
+    expect(old!.n).toBeNull();
+    const [audit] = await queryRows<{ n: number }>(ctx.database.db, sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'ID_NUMBER_RELEASED' AND subject = ${`user:${holder!.id}`}`);
+    expect(audit!.n).toBe(1);
+  });
+
   it('gives two simultaneous first sign-ins with one ID number the same account', async () => {
     const account = { sub: 'vneid-5', name: 'Trịnh Văn Sơn', personal_id_number: '036092001122', personal_id_verified: true };
     const [a, b] = await Promise.all([nationalSignIn(account), nationalSignIn(account)]);
@@ -136,8 +150,8 @@ describe('national sign-in', () => {
 
   it('audits national sign-ins and refusals', async () => {
     const rows = await queryRows<{ action: string }>(ctx.database.db, sql`SELECT action FROM audit_events WHERE action IN ('LOGIN_SUCCEEDED', 'NATIONAL_LOGIN_REFUSED', 'ACCOUNT_CREATED') AND (details->>'method' = 'national_sso' OR action = 'NATIONAL_LOGIN_REFUSED')`);
-    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(7);
-    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(3);
+    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(8);
+    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(4);
     expect(rows.filter((r) => r.action === 'NATIONAL_LOGIN_REFUSED')).toHaveLength(2);
   });
 });

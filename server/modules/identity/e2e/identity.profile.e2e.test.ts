@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient, type HttpClient } from '../../../test/http-client.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
@@ -33,7 +34,18 @@ describe('PATCH /api/v1/me/profile', () => {
     });
   });
 
+  it('refuses to change a personal ID number proven by national sign-in', async () => {
+    const res = await citizen.patch('/api/v1/me/profile', { personalIdNumber: '001099077777' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('identity.personal_id_verified');
+    expect(res.json().errors[0].path).toBe('body.personalIdNumber');
+    // Sending the same number again is not a change.
+    expect((await citizen.patch('/api/v1/me/profile', { personalIdNumber: '001090012345' })).statusCode).toBe(200);
+  });
+
   it('refuses a personal ID number or phone that belongs to someone else', async () => {
+    // A number typed by hand (never proven) may be changed, but not to someone else's.
+    await ctx.database.db.execute(sql`UPDATE applicant_profiles SET personal_id_verified_at = NULL WHERE personal_id_number = '001090012345'`);
     const id = await citizen.patch('/api/v1/me/profile', { personalIdNumber: '001185023456' });
     expect(id.statusCode).toBe(409);
     expect(id.json().code).toBe('identity.personal_id_taken');
