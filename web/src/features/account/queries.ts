@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { isApiError } from '../../api/problem';
 import { accountKeys } from './keys';
@@ -34,15 +35,20 @@ export function useRegister() {
   });
 }
 
+/** Signs out and goes to the home page (first, so a page needing a session does not redirect to sign-in). */
 export function useLogout() {
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   return useMutation({
     mutationFn: async () => {
       const { error, response } = await api.POST('/api/v1/auth/logout');
       // Already signed out (401) is what was asked for.
       if (error !== undefined && response.status !== 401) throw error;
     },
-    onSettled: () => {
+    onSettled: async () => {
+      // flushSync: the home page is on screen before the session is forgotten, so a page that
+      // needs one does not redirect to sign-in on the way out.
+      await navigate('/', { replace: true, flushSync: true });
       queryClient.setQueryData(accountKeys.me(), null);
       queryClient.removeQueries({ queryKey: accountKeys.all, type: 'inactive' });
     },

@@ -1,7 +1,7 @@
 import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate } from 'react-router';
+import { Navigate } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
@@ -55,7 +55,6 @@ function AccountView({ me }: { me: Me }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
-  const navigate = useNavigate();
   const logout = useLogout();
   const applicant = me.kind === 'APPLICANT';
 
@@ -125,7 +124,7 @@ function AccountView({ me }: { me: Me }) {
             variant="filled"
             color="red.9"
             loading={logout.isPending}
-            onClick={() => logout.mutate(undefined, { onSettled: () => void navigate('/', { replace: true }) })}
+            onClick={() => logout.mutate()}
           >
             {t.account.signOut}
           </Button>
