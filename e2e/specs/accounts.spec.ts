@@ -26,8 +26,9 @@ test.describe('accounts', () => {
     await expect(menu).toBeVisible();
     await expect(page.getByRole('main')).toContainText(citizen.personalIdNumber);
 
-    // The session survives a reload (cookie), then the header menu signs out.
-    await page.reload();
+    // The session survives a new page load (cookie); signed in, the sign-in page has nothing to do.
+    await page.goto('/dang-nhap');
+    await expect(page).toHaveURL(/\/tai-khoan$/);
     await expect(menu).toBeVisible();
     await menu.click();
     await expect(menu).toHaveAttribute('aria-expanded', 'true');

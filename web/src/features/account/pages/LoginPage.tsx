@@ -1,13 +1,14 @@
 import { Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
-import { useLogin } from '../queries';
+import { meQuery, useLogin } from '../queries';
 import { OIDC_START_PATH, REGISTER_PATH, safeNextPath } from '../redirect';
 import classes from './AuthPages.module.css';
 
@@ -20,6 +21,7 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const login = useLogin();
+  const me = useQuery(meQuery());
   const [step, setStep] = useState<'password' | 'otp'>('password');
   const [values, setValues] = useState({ login: '', password: '', otp: '' });
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
@@ -64,6 +66,9 @@ export function LoginPage() {
       },
     );
   }
+
+  // Already signed in (a bookmark, the back button): nothing to do here.
+  if (me.data && !login.isPending) return <Navigate to={safeNextPath(params.get('next'))} replace />;
 
   const order: Field[] = step === 'password' ? ['login', 'password'] : ['otp'];
   const summary: SummaryItem[] = [

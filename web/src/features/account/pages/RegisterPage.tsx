@@ -1,14 +1,15 @@
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Navigate, useNavigate } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, splitContact, type FieldErrors } from '../form-errors';
-import { useRegister } from '../queries';
-import { LOGIN_PATH, REGISTERED_PATH } from '../redirect';
+import { meQuery, useRegister } from '../queries';
+import { ACCOUNT_PATH, LOGIN_PATH, REGISTERED_PATH } from '../redirect';
 import type { RegisteredState } from './RegisteredPage';
 import classes from './AuthPages.module.css';
 
@@ -23,6 +24,7 @@ export function RegisterPage() {
   useDocumentTitle(t.account.registerTitle);
   const navigate = useNavigate();
   const register = useRegister();
+  const me = useQuery(meQuery());
   const [values, setValues] = useState<Record<Field, string>>({ fullName: '', contact: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [formError, setFormError] = useState<string | undefined>();
@@ -64,6 +66,8 @@ export function RegisterPage() {
       },
     );
   }
+
+  if (me.data) return <Navigate to={ACCOUNT_PATH} replace />;
 
   const summary: SummaryItem[] = [
     ...(formError ? [{ message: formError }] : []),
