@@ -48,3 +48,44 @@ test.describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
     await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
   });
 });
+
+test.describe('accessibility of the account pages (axe, WCAG 2.1 A and AA)', () => {
+  const accountPages: { name: string; path: string; ready: (page: Page) => Locator }[] = [
+    { name: 'sign-in', path: '/dang-nhap', ready: (page) => page.getByRole('heading', { level: 1, name: 'Đăng nhập' }) },
+    { name: 'sign-up', path: '/dang-ky', ready: (page) => page.getByRole('heading', { level: 1, name: 'Đăng ký tài khoản' }) },
+  ];
+  for (const p of accountPages) {
+    test(`${p.name} has no serious or critical violation, also with errors shown`, async ({ page }) => {
+      await page.goto(p.path);
+      await expect(p.ready(page)).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.locator('main form button[type="submit"]').click();
+      await expect(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' })).toBeVisible();
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+
+  test('my account, its edit form and the header menu have no serious or critical violation', async ({ page }) => {
+    await page.goto('/dang-nhap');
+    await page.getByLabel('Email hoặc số điện thoại').fill('business@demo.opendvc.vn');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('OpenDVC-demo-2026');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sửa thông tin' }).click();
+    await expect(page.getByLabel('Số định danh cá nhân')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('banner').getByRole('button', { name: /^Tài khoản: / }).click();
+    await expect(page.getByRole('banner').getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the code step of an official’s sign-in has no serious or critical violation', async ({ page }) => {
+    await page.goto('/dang-nhap');
+    await page.getByLabel('Email hoặc số điện thoại').fill('head@demo.opendvc.vn');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('OpenDVC-demo-2026');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(page.getByLabel('Mã xác thực')).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});

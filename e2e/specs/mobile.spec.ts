@@ -17,6 +17,8 @@ const pages: { name: string; path: string; ready: (page: Page) => Locator }[] = 
   { name: 'results', path: `/thu-tuc?q=${encodeURIComponent('giay phep')}`, ready: (page) => page.getByRole('list', { name: 'Danh sách thủ tục' }) },
   { name: 'procedure', path: `/thu-tuc/${environmentalPermit.code}`, ready: (page) => page.getByRole('heading', { name: 'Hồ sơ cần chuẩn bị' }) },
   { name: 'procedure (single window)', path: `/thu-tuc/${hazardousWasteExport.code}`, ready: (page) => page.getByRole('heading', { name: 'Thời hạn giải quyết' }) },
+  { name: 'sign-in', path: '/dang-nhap', ready: (page) => page.getByRole('link', { name: /VNeID/ }) },
+  { name: 'sign-up', path: '/dang-ky', ready: (page) => page.getByRole('heading', { level: 1, name: 'Đăng ký tài khoản' }) },
   { name: 'procedure (surface water)', path: `/thu-tuc/${surfaceWater.code}`, ready: (page) => page.getByRole('heading', { name: 'Phí, lệ phí' }) },
 ];
 
@@ -37,6 +39,19 @@ test.describe('phone-sized screen (360 × 740)', () => {
     await expect(fieldGroup).toBeVisible();
     await fieldGroup.getByRole('radio', { name: /Tài nguyên nước/ }).check();
     await expect(page).toHaveURL(/field=TAI_NGUYEN_NUOC/);
+    await expectNoHorizontalScroll(page);
+  });
+
+  test('sign-in with errors, and the signed-in header, have no horizontal scroll', async ({ page }) => {
+    await page.goto('/dang-nhap');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' })).toBeVisible();
+    await expectNoHorizontalScroll(page);
+
+    await page.getByLabel('Email hoặc số điện thoại').fill('representative@demo.opendvc.vn');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('OpenDVC-demo-2026');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
     await expectNoHorizontalScroll(page);
   });
 });

@@ -4,6 +4,10 @@ import { NotFoundPage } from './components/NotFoundPage';
 import { HomePage } from './features/procedures/pages/HomePage';
 import { ResultsPage } from './features/procedures/pages/ResultsPage';
 import { ProcedurePage } from './features/procedures/pages/ProcedurePage';
+import { AccountPage } from './features/account/pages/AccountPage';
+import { LoginPage } from './features/account/pages/LoginPage';
+import { RegisteredPage } from './features/account/pages/RegisteredPage';
+import { RegisterPage } from './features/account/pages/RegisterPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -13,6 +17,10 @@ export const router = createBrowserRouter([
       { index: true, element: <HomePage /> },
       { path: 'thu-tuc', element: <ResultsPage /> },
       { path: 'thu-tuc/:code', element: <ProcedurePage /> },
+      { path: 'dang-nhap', element: <LoginPage /> },
+      { path: 'dang-ky', element: <RegisterPage /> },
+      { path: 'dang-ky/kiem-tra-thu', element: <RegisteredPage /> },
+      { path: 'tai-khoan', element: <AccountPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

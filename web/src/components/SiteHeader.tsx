@@ -1,5 +1,6 @@
 import { Container } from '@mantine/core';
 import { Link, NavLink } from 'react-router';
+import { AccountMenu } from '../features/account/components/AccountMenu';
 import { useI18n } from '../i18n/context';
 import { Emblem } from './Emblem';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -19,7 +20,10 @@ export function SiteHeader() {
               <span className={classes.ministry}>{t.layout.ministry}</span>
             </span>
           </Link>
-          <LanguageSwitch />
+          <div className={classes.tools}>
+            <LanguageSwitch />
+            <AccountMenu />
+          </div>
         </Container>
       </div>
       <nav aria-label={t.layout.mainNav} className={classes.nav}>

@@ -1,0 +1,223 @@
+import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Navigate } from 'react-router';
+import { ErrorState } from '../../../components/ErrorState';
+import { isApiError } from '../../../api/problem';
+import { useI18n } from '../../../i18n/context';
+import { formatIsoDate } from '../../../lib/format';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
+import { serverFieldErrors, type FieldErrors } from '../form-errors';
+import { profileChanges, profileValues, type ProfileField, type ProfileValues } from '../profile-form';
+import { meQuery, useLogout, useUpdateProfile } from '../queries';
+import { ACCOUNT_PATH, loginHref } from '../redirect';
+import type { Me } from '../types';
+import classes from './AccountPage.module.css';
+
+const order: ProfileField[] = ['fullName', 'phone', 'personalIdNumber', 'dateOfBirth', 'address'];
+const apiFields: Record<string, ProfileField> = { fullName: 'fullName', phone: 'phone', personalIdNumber: 'personalIdNumber', dateOfBirth: 'dateOfBirth', address: 'address' };
+const conflictFields: Record<string, ProfileField> = { 'identity.phone_taken': 'phone', 'identity.personal_id_taken': 'personalIdNumber' };
+
+export function AccountPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t.account.accountTitle);
+  const me = useQuery(meQuery());
+
+  if (me.isPending) {
+    return (
+      <Container size="sm" py="xl" aria-busy="true">
+        <Title order={1} mb="md">
+          {t.account.accountTitle}
+        </Title>
+        <Group gap="sm">
+          <Loader size="sm" aria-hidden="true" />
+          <Text>{t.account.loading}</Text>
+        </Group>
+      </Container>
+    );
+  }
+  if (me.isError) {
+    return (
+      <Container size="sm" py="xl">
+        <Title order={1} mb="md">
+          {t.account.accountTitle}
+        </Title>
+        <ErrorState error={me.error} onRetry={() => void me.refetch()} />
+      </Container>
+    );
+  }
+  if (!me.data) return <Navigate to={loginHref(ACCOUNT_PATH)} replace />;
+  return <AccountView me={me.data} />;
+}
+
+function AccountView({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const logout = useLogout();
+  const applicant = me.kind === 'APPLICANT';
+
+  const rows: { label: string; value: string | null }[] = [
+    { label: t.account.fullName, value: me.fullName },
+    { label: t.account.email, value: me.email },
+    { label: t.account.phone, value: me.phone },
+    ...(applicant
+      ? [
+          { label: t.account.idNumber, value: me.profile.personalIdNumber },
+          { label: t.account.dateOfBirth, value: me.profile.dateOfBirth ? formatIsoDate(me.profile.dateOfBirth) : null },
+          { label: t.account.address, value: me.profile.address },
+        ]
+      : []),
+  ];
+
+  return (
+    <Container size="sm" py="xl" px="md">
+      <Stack gap="xl">
+        <Title order={1}>{t.account.accountTitle}</Title>
+        <section aria-labelledby="profile-title">
+          <Title order={2} id="profile-title" mb="md">
+            {t.account.profileTitle}
+          </Title>
+          {saved && !editing ? (
+            <Alert color="green" variant="light" role="status" mb="md" classNames={{ message: classes.savedText }}>
+              {t.account.saved}
+            </Alert>
+          ) : null}
+          {editing ? (
+            <ProfileForm
+              me={me}
+              onDone={(didSave) => {
+                setEditing(false);
+                setSaved(didSave);
+              }}
+            />
+          ) : (
+            <Paper withBorder radius="md" p="md">
+              <dl className={classes.list}>
+                {rows.map((row) => (
+                  <div key={row.label} className={classes.row}>
+                    <dt className={classes.term}>{row.label}</dt>
+                    <dd className={classes.value}>{row.value || <span className={classes.empty}>{t.account.notProvided}</span>}</dd>
+                  </div>
+                ))}
+              </dl>
+              <Button
+                variant="outline"
+                mt="md"
+                onClick={() => {
+                  setSaved(false);
+                  setEditing(true);
+                }}
+              >
+                {t.account.edit}
+              </Button>
+            </Paper>
+          )}
+        </section>
+        <section aria-labelledby="session-title">
+          <Title order={2} id="session-title" mb="xs">
+            {t.account.sessionTitle}
+          </Title>
+          <Text mb="sm">{t.account.sessionText}</Text>
+          <Button
+            variant="filled"
+            color="red.9"
+            loading={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
+            {t.account.signOut}
+          </Button>
+        </section>
+      </Stack>
+    </Container>
+  );
+}
+
+function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void }) {
+  const { t } = useI18n();
+  const update = useUpdateProfile();
+  const applicant = me.kind === 'APPLICANT';
+  const [initial] = useState(() => profileValues(me));
+  const [values, setValues] = useState<ProfileValues>(initial);
+  const [errors, setErrors] = useState<FieldErrors<ProfileField>>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+
+  const field = (name: ProfileField) => ({
+    id: name,
+    value: values[name],
+    error: errors[name],
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value;
+      setValues((v) => ({ ...v, [name]: value }));
+    },
+  });
+
+  function fail(fieldErrors: FieldErrors<ProfileField>, message?: string) {
+    setErrors(fieldErrors);
+    setFormError(message);
+    setAttempt((n) => n + 1);
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const local: FieldErrors<ProfileField> = {};
+    if (!values.fullName.trim()) local.fullName = t.account.fullNameRequired;
+    const id = values.personalIdNumber.trim();
+    if (applicant && id && !/^\d{12}$/.test(id)) local.personalIdNumber = t.account.idNumberInvalid;
+    if (Object.keys(local).length > 0) return fail(local);
+
+    const body = profileChanges(initial, values, applicant);
+    if (Object.keys(body).length === 0) return onDone(false);
+    update.mutate(body, {
+      onSuccess: () => onDone(true),
+      onError: (error) => {
+        const { fields, other } = serverFieldErrors(error, apiFields);
+        if (isApiError(error) && conflictFields[error.code]) fields[conflictFields[error.code]!] = error.title;
+        const network = !isApiError(error) || error.code === 'network';
+        fail(fields, network ? t.errors.network : Object.keys(fields).length > 0 ? other[0] : error.title);
+      },
+    });
+  }
+
+  const summary: SummaryItem[] = [
+    ...(formError ? [{ message: formError }] : []),
+    ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: f }] : [])),
+  ];
+
+  return (
+    <Paper withBorder radius="md" p="md">
+      <ErrorSummary items={summary} attempt={attempt} />
+      <form noValidate onSubmit={onSubmit}>
+        <Stack gap="md">
+          <TextInput label={t.account.fullName} autoComplete="name" {...field('fullName')} />
+          <TextInput label={t.account.phone} description={t.account.phoneHint} type="tel" inputMode="tel" autoComplete="tel" {...field('phone')} />
+          {applicant ? (
+            <>
+              <TextInput
+                label={t.account.idNumber}
+                description={t.account.idNumberHint}
+                inputMode="numeric"
+                maxLength={12}
+                autoComplete="off"
+                className={classes.idInput}
+                {...field('personalIdNumber')}
+              />
+              <TextInput label={t.account.dateOfBirth} type="date" autoComplete="bday" className={classes.dateInput} {...field('dateOfBirth')} />
+              <Textarea label={t.account.address} autoComplete="street-address" autosize minRows={2} {...field('address')} />
+            </>
+          ) : null}
+          <Group gap="sm">
+            <Button type="submit" loading={update.isPending}>
+              {t.account.save}
+            </Button>
+            <Button variant="default" onClick={() => onDone(false)}>
+              {t.account.cancel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,170 @@
+import { Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { isApiError } from '../../../api/problem';
+import { useI18n } from '../../../i18n/context';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { AuthCard } from '../components/AuthCard';
+import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
+import { serverFieldErrors, type FieldErrors } from '../form-errors';
+import { meQuery, useLogin } from '../queries';
+import { OIDC_START_PATH, REGISTER_PATH, safeNextPath } from '../redirect';
+import classes from './AuthPages.module.css';
+
+type Field = 'login' | 'password' | 'otp';
+const apiFields: Record<string, Field> = { login: 'login', password: 'password', otp: 'otp' };
+
+export function LoginPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t.account.loginTitle);
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const login = useLogin();
+  const me = useQuery(meQuery());
+  const [step, setStep] = useState<'password' | 'otp'>('password');
+  const [values, setValues] = useState({ login: '', password: '', otp: '' });
+  const [errors, setErrors] = useState<FieldErrors<Field>>({});
+  const [formError, setFormError] = useState<string | undefined>();
+  const [attempt, setAttempt] = useState(0);
+
+  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
+
+  function fail(fieldErrors: FieldErrors<Field>, message?: string) {
+    setErrors(fieldErrors);
+    setFormError(message);
+    setAttempt((n) => n + 1);
+  }
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const local: FieldErrors<Field> = {};
+    if (step === 'password') {
+      if (!values.login.trim()) local.login = t.account.loginRequired;
+      if (!values.password) local.password = t.account.passwordRequired;
+    } else if (!values.otp.trim()) {
+      local.otp = t.account.otpRequired;
+    }
+    if (Object.keys(local).length > 0) return fail(local);
+
+    login.mutate(
+      { login: values.login.trim(), password: values.password, ...(step === 'otp' ? { otp: values.otp.trim() } : {}) },
+      {
+        onSuccess: () => void navigate(safeNextPath(params.get('next')), { replace: true }),
+        onError: (error) => {
+          if (isApiError(error) && error.code === 'auth.otp_required') {
+            setErrors({});
+            setFormError(undefined);
+            setStep('otp');
+            return;
+          }
+          if (isApiError(error) && error.code === 'auth.otp_invalid') return fail({ otp: error.title });
+          const { fields, other } = serverFieldErrors(error, apiFields);
+          const network = !isApiError(error) || error.code === 'network';
+          fail(fields, network ? t.errors.network : Object.keys(fields).length > 0 ? other[0] : error.title);
+        },
+      },
+    );
+  }
+
+  // Already signed in (a bookmark, the back button): nothing to do here.
+  if (me.data && !login.isPending) return <Navigate to={safeNextPath(params.get('next'))} replace />;
+
+  const order: Field[] = step === 'password' ? ['login', 'password'] : ['otp'];
+  const summary: SummaryItem[] = [
+    ...(formError ? [{ message: formError }] : []),
+    ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: f }] : [])),
+  ];
+
+  if (step === 'otp') {
+    return (
+      <AuthCard title={t.account.otpTitle} lead={t.account.otpLead}>
+        <ErrorSummary items={summary} attempt={attempt} />
+        <form noValidate onSubmit={onSubmit}>
+          <Stack gap="md">
+            <TextInput
+              id="otp"
+              label={t.account.otpLabel}
+              description={t.account.otpHint}
+              value={values.otp}
+              onChange={(e) => set('otp')(e.currentTarget.value)}
+              error={errors.otp}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={20}
+              className={classes.codeInput}
+              autoFocus
+            />
+            <Button type="submit" size="md" loading={login.isPending} className={classes.submit}>
+              {t.account.otpSubmit}
+            </Button>
+            <Anchor
+              component="button"
+              type="button"
+              underline="always"
+              className={classes.textButton}
+              onClick={() => {
+                setStep('password');
+                setValues({ login: '', password: '', otp: '' });
+                setErrors({});
+                setFormError(undefined);
+              }}
+            >
+              {t.account.otpBack}
+            </Anchor>
+          </Stack>
+        </form>
+      </AuthCard>
+    );
+  }
+
+  return (
+    <AuthCard title={t.account.loginTitle} lead={t.account.loginLead}>
+      <ErrorSummary items={summary} attempt={attempt} />
+      <Stack gap="lg">
+        <Stack gap={6}>
+          <Button component="a" href={OIDC_START_PATH} size="lg" color="red.9" classNames={{ root: classes.national, label: classes.nationalLabel }}>
+            {t.account.nationalLogin}
+          </Button>
+          <Text size="sm" c="gray.7">
+            {t.account.nationalHint}
+          </Text>
+        </Stack>
+        <Divider label={t.account.orWithPassword} labelPosition="center" classNames={{ label: classes.dividerLabel }} />
+        <form noValidate onSubmit={onSubmit}>
+          <Stack gap="md">
+            <TextInput
+              id="login"
+              label={t.account.loginField}
+              value={values.login}
+              onChange={(e) => set('login')(e.currentTarget.value)}
+              error={errors.login}
+              autoComplete="username"
+              spellCheck={false}
+              autoCapitalize="none"
+            />
+            <PasswordInput
+              id="password"
+              label={t.account.password}
+              value={values.password}
+              onChange={(e) => set('password')(e.currentTarget.value)}
+              error={errors.password}
+              autoComplete="current-password"
+            />
+            <Button type="submit" size="md" loading={login.isPending} className={classes.submit}>
+              {t.account.submitLogin}
+            </Button>
+          </Stack>
+        </form>
+        <div>
+          <Title order={2} size="h4">
+            {t.account.noAccount}
+          </Title>
+          <Anchor component={Link} to={REGISTER_PATH} underline="always">
+            {t.account.registerLink}
+          </Anchor>
+        </div>
+      </Stack>
+    </AuthCard>
+  );
+}
