@@ -1,6 +1,7 @@
 import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { useFormState } from '../use-form-state';
 import { Navigate } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { isApiError } from '../../../api/problem';
@@ -9,7 +10,7 @@ import { formatIsoDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
-import { profileChanges, profileValues, type ProfileField, type ProfileValues } from '../profile-form';
+import { profileChanges, profileValues, type ProfileField } from '../profile-form';
 import { meQuery, useLogout, useUpdateProfile } from '../queries';
 import { ACCOUNT_PATH, loginHref } from '../redirect';
 import type { Me } from '../types';
@@ -139,26 +140,14 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
   const update = useUpdateProfile();
   const applicant = me.kind === 'APPLICANT';
   const [initial] = useState(() => profileValues(me));
-  const [values, setValues] = useState<ProfileValues>(initial);
-  const [errors, setErrors] = useState<FieldErrors<ProfileField>>({});
-  const [formError, setFormError] = useState<string | undefined>();
-  const [attempt, setAttempt] = useState(0);
+  const { values, errors, formError, attempt, set, fail } = useFormState<ProfileField>(initial);
 
   const field = (name: ProfileField) => ({
     id: name,
     value: values[name],
     error: errors[name],
-    onChange: (e: { currentTarget: { value: string } }) => {
-      const value = e.currentTarget.value;
-      setValues((v) => ({ ...v, [name]: value }));
-    },
+    onChange: (e: { currentTarget: { value: string } }) => set(name)(e.currentTarget.value),
   });
-
-  function fail(fieldErrors: FieldErrors<ProfileField>, message?: string) {
-    setErrors(fieldErrors);
-    setFormError(message);
-    setAttempt((n) => n + 1);
-  }
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();

@@ -1,5 +1,6 @@
 import { Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import { useFormState } from '../use-form-state';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
@@ -23,18 +24,7 @@ export function LoginPage() {
   const login = useLogin();
   const me = useQuery(meQuery());
   const [step, setStep] = useState<'password' | 'otp'>('password');
-  const [values, setValues] = useState({ login: '', password: '', otp: '' });
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<string | undefined>();
-  const [attempt, setAttempt] = useState(0);
-
-  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-
-  function fail(fieldErrors: FieldErrors<Field>, message?: string) {
-    setErrors(fieldErrors);
-    setFormError(message);
-    setAttempt((n) => n + 1);
-  }
+  const { values, setValues, errors, formError, attempt, set, fail, clearErrors } = useFormState<Field>({ login: '', password: '', otp: '' });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -53,8 +43,7 @@ export function LoginPage() {
         onSuccess: () => void navigate(safeNextPath(params.get('next')), { replace: true }),
         onError: (error) => {
           if (isApiError(error) && error.code === 'auth.otp_required') {
-            setErrors({});
-            setFormError(undefined);
+            clearErrors();
             setStep('otp');
             return;
           }
@@ -106,8 +95,7 @@ export function LoginPage() {
               onClick={() => {
                 setStep('password');
                 setValues({ login: '', password: '', otp: '' });
-                setErrors({});
-                setFormError(undefined);
+                clearErrors();
               }}
             >
               {t.account.otpBack}

@@ -1,5 +1,6 @@
 import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { useFormState } from '../use-form-state';
 import { useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate } from 'react-router';
 import { isApiError } from '../../../api/problem';
@@ -25,18 +26,7 @@ export function RegisterPage() {
   const navigate = useNavigate();
   const register = useRegister();
   const me = useQuery(meQuery());
-  const [values, setValues] = useState<Record<Field, string>>({ fullName: '', contact: '', password: '', confirm: '' });
-  const [errors, setErrors] = useState<FieldErrors<Field>>({});
-  const [formError, setFormError] = useState<string | undefined>();
-  const [attempt, setAttempt] = useState(0);
-
-  const set = (field: Field) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
-
-  function fail(fieldErrors: FieldErrors<Field>, message?: string) {
-    setErrors(fieldErrors);
-    setFormError(message);
-    setAttempt((n) => n + 1);
-  }
+  const { values, errors, formError, attempt, set, fail } = useFormState<Field>({ fullName: '', contact: '', password: '', confirm: '' });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
