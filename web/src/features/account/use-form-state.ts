@@ -14,6 +14,14 @@ export function useFormState<F extends string>(initial: Record<F, string>) {
   /** A change handler for one field's text value. */
   const set = (field: F) => (value: string) => setValues((v) => ({ ...v, [field]: value }));
 
+  /** Props binding an input to a field: id, value, change handler and error. */
+  const bind = (field: F) => ({
+    id: field,
+    value: values[field],
+    error: errors[field],
+    onChange: (e: { currentTarget: { value: string } }) => set(field)(e.currentTarget.value),
+  });
+
   /** Shows the errors of a failed attempt. */
   function fail(fieldErrors: FieldErrors<F>, message?: string) {
     setErrors(fieldErrors);
@@ -27,5 +35,5 @@ export function useFormState<F extends string>(initial: Record<F, string>) {
     setFormError(undefined);
   }
 
-  return { values, setValues, errors, formError, attempt, set, fail, clearErrors };
+  return { values, setValues, errors, formError, attempt, set, bind, fail, clearErrors };
 }

@@ -140,14 +140,7 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
   const update = useUpdateProfile();
   const applicant = me.kind === 'APPLICANT';
   const [initial] = useState(() => profileValues(me));
-  const { values, errors, formError, attempt, set, fail } = useFormState<ProfileField>(initial);
-
-  const field = (name: ProfileField) => ({
-    id: name,
-    value: values[name],
-    error: errors[name],
-    onChange: (e: { currentTarget: { value: string } }) => set(name)(e.currentTarget.value),
-  });
+  const { values, errors, formError, attempt, bind, fail } = useFormState<ProfileField>(initial);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -180,8 +173,8 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
       <ErrorSummary items={summary} attempt={attempt} />
       <form noValidate onSubmit={onSubmit}>
         <Stack gap="md">
-          <TextInput label={t.account.fullName} autoComplete="name" {...field('fullName')} />
-          <TextInput label={t.account.phone} description={t.account.phoneHint} type="tel" inputMode="tel" autoComplete="tel" {...field('phone')} />
+          <TextInput label={t.account.fullName} autoComplete="name" {...bind('fullName')} />
+          <TextInput label={t.account.phone} description={t.account.phoneHint} type="tel" inputMode="tel" autoComplete="tel" {...bind('phone')} />
           {applicant ? (
             <>
               <TextInput
@@ -191,10 +184,10 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
                 maxLength={12}
                 autoComplete="off"
                 className={classes.idInput}
-                {...field('personalIdNumber')}
+                {...bind('personalIdNumber')}
               />
-              <TextInput label={t.account.dateOfBirth} type="date" autoComplete="bday" className={classes.dateInput} {...field('dateOfBirth')} />
-              <Textarea label={t.account.address} autoComplete="street-address" autosize minRows={2} {...field('address')} />
+              <TextInput label={t.account.dateOfBirth} type="date" autoComplete="bday" className={classes.dateInput} {...bind('dateOfBirth')} />
+              <Textarea label={t.account.address} autoComplete="street-address" autosize minRows={2} {...bind('address')} />
             </>
           ) : null}
           <Group gap="sm">

@@ -24,7 +24,7 @@ export function LoginPage() {
   const login = useLogin();
   const me = useQuery(meQuery());
   const [step, setStep] = useState<'password' | 'otp'>('password');
-  const { values, setValues, errors, formError, attempt, set, fail, clearErrors } = useFormState<Field>({ login: '', password: '', otp: '' });
+  const { setValues, errors, formError, attempt, bind, fail, clearErrors, values } = useFormState<Field>({ login: '', password: '', otp: '' });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -72,12 +72,9 @@ export function LoginPage() {
         <form noValidate onSubmit={onSubmit}>
           <Stack gap="md">
             <TextInput
-              id="otp"
+              {...bind('otp')}
               label={t.account.otpLabel}
               description={t.account.otpHint}
-              value={values.otp}
-              onChange={(e) => set('otp')(e.currentTarget.value)}
-              error={errors.otp}
               inputMode="numeric"
               autoComplete="one-time-code"
               maxLength={20}
@@ -122,21 +119,15 @@ export function LoginPage() {
         <form noValidate onSubmit={onSubmit}>
           <Stack gap="md">
             <TextInput
-              id="login"
+              {...bind('login')}
               label={t.account.loginField}
-              value={values.login}
-              onChange={(e) => set('login')(e.currentTarget.value)}
-              error={errors.login}
               autoComplete="username"
               spellCheck={false}
               autoCapitalize="none"
             />
             <PasswordInput
-              id="password"
+              {...bind('password')}
               label={t.account.password}
-              value={values.password}
-              onChange={(e) => set('password')(e.currentTarget.value)}
-              error={errors.password}
               autoComplete="current-password"
             />
             <Button type="submit" size="md" loading={login.isPending} className={classes.submit}>

@@ -26,7 +26,7 @@ export function RegisterPage() {
   const navigate = useNavigate();
   const register = useRegister();
   const me = useQuery(meQuery());
-  const { values, errors, formError, attempt, set, fail } = useFormState<Field>({ fullName: '', contact: '', password: '', confirm: '' });
+  const { values, errors, formError, attempt, bind, fail } = useFormState<Field>({ fullName: '', contact: '', password: '', confirm: '' });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -71,40 +71,28 @@ export function RegisterPage() {
         <form noValidate onSubmit={onSubmit}>
           <Stack gap="md">
             <TextInput
-              id="fullName"
+              {...bind('fullName')}
               label={t.account.fullName}
-              value={values.fullName}
-              onChange={(e) => set('fullName')(e.currentTarget.value)}
-              error={errors.fullName}
               autoComplete="name"
               spellCheck={false}
             />
             <TextInput
-              id="contact"
+              {...bind('contact')}
               label={t.account.contact}
               description={t.account.contactHint}
-              value={values.contact}
-              onChange={(e) => set('contact')(e.currentTarget.value)}
-              error={errors.contact}
               autoComplete="username"
               spellCheck={false}
               autoCapitalize="none"
             />
             <PasswordInput
-              id="password"
+              {...bind('password')}
               label={t.account.newPassword}
               description={t.account.passwordRule}
-              value={values.password}
-              onChange={(e) => set('password')(e.currentTarget.value)}
-              error={errors.password}
               autoComplete="new-password"
             />
             <PasswordInput
-              id="confirm"
+              {...bind('confirm')}
               label={t.account.confirmPassword}
-              value={values.confirm}
-              onChange={(e) => set('confirm')(e.currentTarget.value)}
-              error={errors.confirm}
               autoComplete="new-password"
             />
             <Button type="submit" size="md" loading={register.isPending} className={classes.submit}>
