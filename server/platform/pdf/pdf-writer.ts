@@ -218,10 +218,14 @@ export class PdfWriter {
     const runs = typeof content === 'string' ? [{ text: content }] : content.filter((r) => r.text.length > 0);
     const indent = options.indent ?? 0;
     const size = options.size ?? this.bodySize;
-    this.style(runs[0]?.style, size);
-    if (this.doc.y + this.doc.currentLineHeight(true) > this.bottom) this.newPage();
     const x = this.left + indent;
     const width = this.width - indent;
+    // Keep short paragraphs (up to a quarter page) whole; longer ones flow onto the next page.
+    const widest: FontStyle = runs.some((r) => r.style === 'bold' || r.style === 'boldItalic') ? 'bold' : 'regular';
+    const estimate = this.measure(runs.map((r) => r.text).join(''), width, widest, size);
+    this.style(runs[0]?.style, size);
+    const needed = estimate <= (this.bottom - this.top) / 4 ? estimate : this.doc.currentLineHeight(true);
+    if (this.doc.y + needed > this.bottom) this.newPage();
     const y = this.doc.y;
     if (runs.length === 0) return;
     // pdfkit misplaces continued runs on centred lines: lay a one-line centred paragraph out by hand.
@@ -335,9 +339,8 @@ export class PdfWriter {
     this.style();
   }
 
-  /** Signature blocks side by side; a single block sits in the right half as usual. */
-  signatures(blocks: SignatureBlock[], options: { space?: number } = {}): void {
-    const { doc } = this;
+  /** Height the signature blocks need (their row, with spacing). */
+  signaturesHeight(blocks: SignatureBlock[], options: { space?: number } = {}): number {
     const space = options.space ?? 64;
     const columnWidth = this.width / Math.max(blocks.length, 2);
     const measureBlock = (b: SignatureBlock) =>
@@ -346,8 +349,22 @@ export class PdfWriter {
       (b.note ? this.measure(b.note, columnWidth, 'italic', this.bodySize - 1) : 0) +
       space +
       (b.name ? this.measure(b.name, columnWidth, 'bold') : 0);
-    const height = Math.max(...blocks.map(measureBlock));
-    this.ensureSpace(height + 10);
+    return Math.max(...blocks.map(measureBlock)) + 14;
+  }
+
+  /** A closing sentence and the signatures, never separated by a page break. */
+  closing(text: string, blocks: SignatureBlock[], options: { space?: number } = {}): void {
+    this.ensureSpace(this.measure(text, this.width) + 3 + this.signaturesHeight(blocks, options));
+    this.paragraph(text);
+    this.signatures(blocks, options);
+  }
+
+  /** Signature blocks side by side; a single block sits in the right half as usual. */
+  signatures(blocks: SignatureBlock[], options: { space?: number } = {}): void {
+    const { doc } = this;
+    const space = options.space ?? 64;
+    const columnWidth = this.width / Math.max(blocks.length, 2);
+    this.ensureSpace(this.signaturesHeight(blocks, options));
     const y0 = doc.y + 6;
     let end = y0;
     blocks.forEach((b, i) => {
