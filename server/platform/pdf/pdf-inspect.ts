@@ -154,8 +154,10 @@ export function parsePnm(bytes: Buffer): Omit<GreyImage, 'page'> {
   return { width, height, grey };
 }
 
-/** Reads the module grid of a QR image drawn by createQrPng and compares it with the encoder's matrix. */
-/* Tolerates no error: every module centre, quiet zone included, must agree. */
+/**
+ * Reads the module grid of a QR image drawn by createQrPng and compares it with the encoder's
+ * matrix for `payload`. No tolerance: every module centre, quiet zone included, must agree.
+ */
 export function qrMatchesPayload(image: GreyImage, payload: string): boolean {
   const { modules } = QRCode.create(payload, { errorCorrectionLevel: 'M' });
   const size = modules.size;
