@@ -40,12 +40,60 @@ export function pdfText(pdf: Buffer, pages?: { first: number; last: number }): P
   return withFile(pdf, (file) => tool('pdftotext', ['-raw', '-enc', 'UTF-8', ...range, file, '-']));
 }
 
-/** Joins words broken over lines and collapses whitespace, for substring checks on wrapped text. */
+/**
+ * Joins words broken over lines after a hyphen or slash and collapses whitespace, for substring
+ * checks on wrapped text.
+ */
 export function flattenText(text: string): string {
   return text
-    .replace(/-\s*\n\s*/g, '-')
+    .replace(/(\S)([-/])[^\S\n]*\n\s*/g, '$1$2')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+export interface WordBox {
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+const unescapeXml = (t: string) =>
+  t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+
+/** Every word with its box in points from the top-left corner (pdftotext -bbox). */
+export async function pdfWords(pdf: Buffer): Promise<WordBox[]> {
+  const html = await withFile(pdf, (file) => tool('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-']));
+  const words: WordBox[] = [];
+  let page = 0;
+  const re = /<page |<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+  for (const m of html.matchAll(re)) {
+    if (m[0] === '<page ') {
+      page++;
+      continue;
+    }
+    words.push({ page, text: unescapeXml(m[5]!), xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]) });
+  }
+  return words;
+}
+
+/** Pairs of words on the same page whose boxes overlap by more than `share` of the smaller box. */
+export function overlappingWords(words: WordBox[], share = 0.25): Array<[WordBox, WordBox]> {
+  const found: Array<[WordBox, WordBox]> = [];
+  const area = (w: WordBox) => (w.xMax - w.xMin) * (w.yMax - w.yMin);
+  for (let i = 0; i < words.length; i++) {
+    const a = words[i]!;
+    for (let j = i + 1; j < words.length; j++) {
+      const b = words[j]!;
+      if (b.page !== a.page) continue;
+      const w = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const h = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      if (w > 0 && h > 0 && w * h > share * Math.min(area(a), area(b))) found.push([a, b]);
+    }
+  }
+  return found;
 }
 
 export interface PdfInfo {
