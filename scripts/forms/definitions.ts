@@ -6,7 +6,7 @@
 import { legacyLevel, type ProcedureCapabilities } from '../../common/service-levels.js';
 import { FORM_SCHEMA_DIALECT, type JsonSchema } from '../../common/forms/validate.js';
 import {
-  applicantFields, choice, commitment, cornerPoints, date, email, integer, licenceRef, list, location, longText, multiChoice, notes, number, obj,
+  applicantFields, choice, commitment, cornerPoints, date, integer, licenceRef, list, location, longText, multiChoice, notes, number, obj,
   quantity, taxCode, text, vn2000Meridian, type Conditional, type Field, type Options,
 } from './blocks.js';
 
@@ -135,7 +135,7 @@ const hcfc = (direction: 'IMPORT' | 'EXPORT'): Spec => () => ({
 // ---------- per procedure ----------
 
 const specs: Record<string, Spec> = {
-  '1.010721': (c) => {
+  '1.010721': (c): Sections => {
     if (c === 'TH1') return { fields: { project: project(), location: location('Địa điểm thực hiện'), waste: wasteStreams() } };
     if (c === 'TH2')
       return {
@@ -686,7 +686,7 @@ const specs: Record<string, Spec> = {
       }),
     },
   }),
-  '1.013301': (c) => {
+  '1.013301': (c): Sections => {
     if (c === 'TH1')
       return {
         fields: {
@@ -707,7 +707,7 @@ const specs: Record<string, Spec> = {
       conditionals: [{ field: 'kind', equals: 'EXCHANGE', then: { changes: longText('Thông tin thay đổi', 'Thay đổi địa chỉ trụ sở chính.') } }],
     };
   },
-  '1.013302': (c) => {
+  '1.013302': (c): Sections => {
     const qualification = obj('Trình độ chuyên môn và kinh nghiệm', {
       degree: choice('Trình độ', [['BACHELOR', 'Đại học'], ['MASTER', 'Thạc sĩ'], ['DOCTOR', 'Tiến sĩ']], 'BACHELOR'),
       major: text('Chuyên ngành đào tạo', 'Trắc địa – Bản đồ', { max: 150 }),
