@@ -76,7 +76,7 @@ function SecretOnce({ client, onClose }: { client: RegisteredClient; onClose: ()
         <Title order={3} id="secret-title" ref={ref} tabIndex={-1} className={classes.wrap}>
           {t.admin.clientCreatedTitle(client.name)}
         </Title>
-        <Alert color="orange" variant="light" title={t.admin.shownOnceTitle}>
+        <Alert color="orange.9" variant="light" title={t.admin.shownOnceTitle}>
           <Text size="sm">{t.admin.secretWarning}</Text>
         </Alert>
         <SecretValue id="client-id" label={t.admin.clientId} value={client.clientId} />

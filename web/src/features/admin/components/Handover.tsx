@@ -20,7 +20,7 @@ export function Handover({ title, temporaryPassword, totpSecret, recoveryCodes, 
         <Title order={3} id="handover-title" ref={ref} tabIndex={-1}>
           {title}
         </Title>
-        <Alert color="orange" variant="light" title={t.admin.shownOnceTitle}>
+        <Alert color="orange.9" variant="light" title={t.admin.shownOnceTitle}>
           <Text size="sm">{t.admin.handoverWarning}</Text>
         </Alert>
         {temporaryPassword ? <SecretValue id="temporary-password" label={t.admin.temporaryPassword} value={temporaryPassword} /> : null}

@@ -252,8 +252,9 @@ function OfficialCard({ official, units, onNotice, onTotpReset }: { official: Ad
                   </Text>
                   <Button
                     size="compact-sm"
-                    variant="subtle"
+                    variant="outline"
                     color="red.9"
+                    bg="white"
                     aria-label={t.admin.removeGrantLabel(role, g.unitName)}
                     loading={removeGrant.isPending && removeGrant.variables?.grantId === g.id}
                     onClick={() => {
@@ -272,7 +273,7 @@ function OfficialCard({ official, units, onNotice, onTotpReset }: { official: Ad
           <AddGrantForm official={official} units={units} onDone={(added) => { setAdding(false); if (added) onNotice(t.admin.grantAdded); }} />
         ) : null}
         {confirmReset ? (
-          <Alert color="orange" variant="light">
+          <Alert color="orange.9" variant="light">
             <Stack gap="xs">
               <Text size="sm">{t.admin.resetTotpConfirm}</Text>
               <Group gap="sm">

@@ -15,7 +15,7 @@ export function SecretValue({ label, value, id }: { label: string; value: string
         </Code>
         <CopyButton value={value}>
           {({ copied, copy }) => (
-            <Button variant={copied ? 'light' : 'outline'} size="sm" onClick={copy} aria-label={t.admin.copyLabel(label)} style={{ flexShrink: 0 }}>
+            <Button variant="outline" size="sm" onClick={copy} aria-label={t.admin.copyLabel(label)} style={{ flexShrink: 0 }}>
               <span aria-live="polite">{copied ? t.admin.copied : t.admin.copy}</span>
             </Button>
           )}

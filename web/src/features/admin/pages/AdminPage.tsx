@@ -44,7 +44,7 @@ export function AdminPage() {
       <Container size="sm" py="xl" px="md">
         <Stack gap="md">
           <Title order={1}>{t.admin.noPermissionTitle}</Title>
-          <Alert color="orange" variant="light" role="alert">
+          <Alert color="orange.9" variant="light" role="alert">
             <Text>{t.admin.noPermissionText}</Text>
           </Alert>
           <Button component={Link} to="/" variant="outline" style={{ alignSelf: 'flex-start' }}>
