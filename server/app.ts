@@ -23,7 +23,7 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
+import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
 
@@ -108,6 +108,7 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
         { name: 'Accounts', description: 'Registration, sessions (cookie `opendvc_session`, CSRF double-submit with the `csrf` cookie and `X-CSRF-Token` header), profile' },
         { name: 'Organisations', description: 'Applicants\' businesses and organisations, members and authorised representatives' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
+        { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
         { name: 'Operations' },
       ],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
@@ -132,6 +133,7 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
   await app.register(identityOidcRoutes, { prefix: API_PREFIX });
   await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
   await app.register(apiClientRoutes, { prefix: API_PREFIX });
+  await app.register(identityAdminRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);
