@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import seededForm from '../../../../../seed/forms/1.012606.json';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { MantineProvider } from '@mantine/core';
@@ -8,8 +7,7 @@ import { I18nContext } from '../../../i18n/context';
 import { vi as messages } from '../../../i18n/vi';
 import { DossierForm, type DossierFormProps } from './DossierForm';
 
-const form = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../../../seed/forms/1.012606.json'), 'utf8'));
-const { schema, uiSchema } = form.cases[0];
+const { schema, uiSchema } = seededForm.cases[0] as unknown as Pick<DossierFormProps, 'schema' | 'uiSchema'>;
 
 const render = (props: Partial<DossierFormProps>) =>
   renderToString(

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import seededForm from '../../../../../seed/forms/1.012606.json';
 import type { JsonSchema } from '../../../../../common/forms';
 import { augmentUiSchema, createDossierValidator, errorSchemaOf, fieldIdOf, isEditable, keepReadOnly, mergeErrors, pathFromProperty, summaryItems } from './form-mapping';
 
@@ -80,8 +79,7 @@ describe('the RJSF validator uses the shared rules', () => {
     expect(validator.isValid({ type: 'string', format: 'vn-tax-code' }, '0100', schema)).toBe(false);
   });
   it('accepts a seeded form example and rejects the empty answers', () => {
-    const form = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../../../../seed/forms/1.012606.json'), 'utf8'));
-    const s = form.cases[0].schema;
+    const s = (seededForm.cases[0] as unknown as { schema: JsonSchema }).schema;
     expect(validator.validateFormData({}, s).errors.length).toBeGreaterThan(0);
   });
 });
