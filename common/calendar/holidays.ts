@@ -100,7 +100,8 @@ export function publicHolidays(year: number, weeklyRestDays: readonly number[] =
   for (const holiday of statutory) {
     if (!weeklyRestDays.includes(dayOfWeek(holiday.date))) continue;
     let date = addDays(holiday.date, 1);
-    while (weeklyRestDays.includes(dayOfWeek(date)) || taken.has(date)) date = addDays(date, 1);
+    for (let i = 0; i < 31 && (weeklyRestDays.includes(dayOfWeek(date)) || taken.has(date)); i++) date = addDays(date, 1);
+    if (weeklyRestDays.includes(dayOfWeek(date)) || taken.has(date)) continue; // a week without working days
     taken.add(date);
     compensatory.push({ date, kind: 'COMPENSATORY', name: `Nghỉ bù ${holiday.name}` });
   }
