@@ -90,6 +90,7 @@ describe('working-day and working-hour limits', () => {
   ])('working hours %s', (_name, received, hours, expected) => {
     expect(show(addWorkingHours(at(received), hours, calendar))).toBe(expected);
     expect(show(dueDate(at(received), { amount: hours, unit: 'WORKING_HOUR' }, calendar))).toBe(expected);
+    expect(show(dueDate(at(received), { amount: hours, unit: 'HOUR' }, calendar))).toBe(expected);
   });
 
   it('uses configured working hours (08:00–12:00, 13:30–17:00: a working day is 7.5 h)', () => {

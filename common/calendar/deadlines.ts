@@ -145,7 +145,8 @@ export function addCalendarDays(from: Date, days: number, calendar: WorkingCalen
 
 export interface Duration {
   amount: number;
-  unit: TimeUnit;
+  /** `HOUR` is the catalogue's name for working hours (8 h = 1 working day). */
+  unit: TimeUnit | 'HOUR';
 }
 
 /** The due instant of a time limit counted from `from`. */
@@ -154,6 +155,7 @@ export function dueDate(from: Date, duration: Duration, calendar: WorkingCalenda
     case 'WORKING_DAY':
       return addWorkingDays(from, duration.amount, calendar, options);
     case 'WORKING_HOUR':
+    case 'HOUR':
       return addWorkingHours(from, duration.amount, calendar, options);
     case 'CALENDAR_DAY':
       return addCalendarDays(from, duration.amount, calendar, options);
