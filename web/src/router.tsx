@@ -8,6 +8,7 @@ import { AccountPage } from './features/account/pages/AccountPage';
 import { LoginPage } from './features/account/pages/LoginPage';
 import { RegisteredPage } from './features/account/pages/RegisteredPage';
 import { RegisterPage } from './features/account/pages/RegisterPage';
+import { WorkingCalendarPage } from './features/calendar/pages/WorkingCalendarPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -21,6 +22,7 @@ export const router = createBrowserRouter([
       { path: 'dang-ky', element: <RegisterPage /> },
       { path: 'dang-ky/kiem-tra-thu', element: <RegisteredPage /> },
       { path: 'tai-khoan', element: <AccountPage /> },
+      { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
