@@ -49,7 +49,9 @@ export const calendarYearSchema = z.object({
   overrides: z.array(overrideSchema),
 });
 
-export const dayParamsSchema = z.object({ date: isoDate });
+export const dayParamsSchema = z.object({
+  date: isoDate.refine((v) => !isIsoDate(v) || (v >= '2000-01-01' && v <= '2100-12-31'), 'Chỉ điều chỉnh được ngày trong các năm 2000–2100'),
+});
 
 export const setDayBodySchema = z.object({
   kind: z.enum(calendarDayKinds, { message: 'Loại ngày phải là WORKING (ngày làm việc) hoặc DAY_OFF (ngày nghỉ)' }),

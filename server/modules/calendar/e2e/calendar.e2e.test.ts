@@ -134,6 +134,7 @@ describe('administrator overrides', () => {
 
   it.each([
     ['a date that does not exist', '2026-02-30', { kind: 'WORKING' }, 'params.date'],
+    ['a year out of range', '1999-12-31', { kind: 'WORKING' }, 'params.date'],
     ['an unknown kind', '2026-05-16', { kind: 'HOLIDAY' }, 'body.kind'],
     ['a note too long', '2026-05-16', { kind: 'WORKING', note: 'x'.repeat(301) }, 'body.note'],
   ])('refuses %s with 400', async (_name, date, body, path) => {
