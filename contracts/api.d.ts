@@ -2868,6 +2868,273 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendar/due-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * When a time limit runs out, on the working calendar
+         * @description Counting starts inside working hours: after closing or on a day off it starts at the next opening, during the lunch break at the afternoon session. Holidays, compensatory days and the administrators' overrides are skipped.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description When counting starts (e.g. reception), ISO-8601. Without an offset it is Vietnamese local time (UTC+7); a date alone is local midnight. */
+                    from: string;
+                    /** @description How many units; decimals allowed (0.5 working day = 4 working hours by default). */
+                    amount: number;
+                    /** @description WORKING_DAY (a working day is the configured working hours, 8 h by default), WORKING_HOUR, or CALENDAR_DAY (a due date on a day off moves to the next working day). */
+                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /**
+                             * @description The due instant, ISO-8601 in Vietnamese local time (+07:00).
+                             * @example 2026-03-03T09:00:00+07:00
+                             */
+                            dueAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Holidays, overrides and the number of working days of a year */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            year: number;
+                            /** @description Working days in the year, after holidays and overrides. */
+                            workingDays: number;
+                            /** @description Working sessions of a working day, local time. */
+                            workingHours: {
+                                start: string;
+                                end: string;
+                            }[];
+                            hoursPerWorkingDay: number;
+                            /** @description Statutory holidays (Labour Code 2019 art. 112) and compensatory days, computed. */
+                            holidays: {
+                                date: string;
+                                /** @enum {string} */
+                                kind: "NEW_YEAR" | "TET" | "HUNG_KINGS" | "REUNIFICATION_DAY" | "LABOUR_DAY" | "NATIONAL_DAY" | "COMPENSATORY";
+                                name: string;
+                                /** @description True when an override made this holiday a working day. */
+                                working: boolean;
+                            }[];
+                            overrides: components["schemas"]["CalendarOverride"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendar/days/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Administrators: make a date a working day or a day off */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "WORKING" | "DAY_OFF";
+                        /** @default  */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CalendarOverride"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Administrators: remove the override of a date (it follows the rules again) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    date: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -2985,6 +3252,16 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+        };
+        CalendarOverrideInput: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         AdminUnitInput: {
             id: string;
@@ -3143,6 +3420,16 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
+        };
+        CalendarOverride: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         AdminUnit: {
             id: string;

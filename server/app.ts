@@ -28,6 +28,7 @@ import { createMalwareScanner, type MalwareScanner } from './platform/files/inde
 import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
 import { registerMailJobs } from './platform/mail/mail.jobs.js';
 // --- end files and jobs ---
+import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
@@ -131,6 +132,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         { name: 'Organisations', description: 'Applicants\' businesses and organisations, members and authorised representatives' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
+        { name: 'Calendar', description: 'Working calendar: holidays, compensatory days, make-up Saturdays, due dates (Asia/Ho_Chi_Minh)' },
         { name: 'Operations' },
       ],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
@@ -156,6 +158,8 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
   await app.register(apiClientRoutes, { prefix: API_PREFIX });
   await app.register(identityAdminRoutes, { prefix: API_PREFIX });
+  await app.register(calendarRoutes, { prefix: API_PREFIX });
+  await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

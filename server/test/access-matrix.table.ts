@@ -110,6 +110,11 @@ const rules: Record<string, Rule> = {
   'DELETE /api/v1/admin/officials/{userId}/grants/{grantId}': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
   'POST /api/v1/admin/officials/{userId}/unlock': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
   'POST /api/v1/admin/officials/{userId}/totp-reset': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
+  // Working calendar: due dates and the year are public; overrides are for administrators.
+  'GET /api/v1/calendar/due-date': { access: 'public', sample: { query: 'from=2026-03-02T09:00:00%2B07:00&amount=1&unit=WORKING_DAY' }, as: { applicant: 200, official: 200, client: 200 } },
+  'GET /api/v1/calendar/years/{year}': { access: 'public', sample: { params: { year: '2026' } }, as: { applicant: 200, official: 200 } },
+  'PUT /api/v1/admin/calendar/days/{date}': { access: 'admin', sample: { params: { date: '2026-06-06' }, body: { kind: 'WORKING', note: 'Làm bù' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 200, client: FORBIDDEN } },
+  'DELETE /api/v1/admin/calendar/days/{date}': { access: 'admin', sample: { params: { date: '2026-06-07' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'calendar.day_not_found'], client: FORBIDDEN } },
 };
 
 export const accessMatrix = {

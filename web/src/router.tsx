@@ -12,6 +12,7 @@ import { AdminPage } from './features/admin/pages/AdminPage';
 import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
 import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
 import { UnitsPanel } from './features/admin/components/UnitsPanel';
+import { WorkingCalendarPage } from './features/calendar/pages/WorkingCalendarPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -35,6 +36,7 @@ export const router = createBrowserRouter([
           { path: 'ung-dung', element: <ApiClientsPanel /> },
         ],
       },
+      { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

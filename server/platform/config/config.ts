@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../../common/calendar/holidays.js';
 
 interface ConfigEntry<T extends z.ZodType> {
   env: string;
@@ -86,6 +87,19 @@ export const configEntries = {
     doc: 'How long a node reuses a catalogue search answer (0 turns the cache off). An import on the node clears it at once; other nodes see the change within this time.',
     schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(86400).default(60),
     defaultText: '60',
+  }),
+  calendarWorkingHours: entry({
+    env: 'CALENDAR_WORKING_HOURS',
+    doc: 'Working sessions of a working day, local time (UTC+7), comma-separated `HH:MM-HH:MM`. Deadlines count only inside them; one working day of a time limit is their total (8 h by default). A dossier received after the last session counts from the next working day.',
+    schema: z.string().default(DEFAULT_WORKING_HOURS).transform((value, ctx) => {
+      try {
+        return parseWorkingHours(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'phải có dạng HH:MM-HH:MM,HH:MM-HH:MM, theo thứ tự, không chồng nhau' });
+        return z.NEVER;
+      }
+    }),
+    defaultText: DEFAULT_WORKING_HOURS,
   }),
   logLevel: entry({
     env: 'LOG_LEVEL',

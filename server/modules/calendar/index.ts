@@ -1,0 +1,2 @@
+export { calendarAdminRoutes, calendarRoutes } from './calendar.routes.js';
+export { loadWorkingCalendar } from './calendar.usecases.js';
