@@ -236,6 +236,7 @@ export const en: Messages = {
     tabUnits: 'Units',
     tabOfficials: 'Officials',
     tabClients: 'Connected applications',
+    tabCalendar: 'Working calendar',
     loading: 'Loading…',
     noPermissionTitle: 'You do not have permission to view this page',
     noPermissionText: 'The administration pages are for officials with the system administrator role. If you need it, ask your agency\'s administrator.',

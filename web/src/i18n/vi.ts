@@ -237,6 +237,7 @@ export const vi = {
     tabUnits: 'Đơn vị',
     tabOfficials: 'Cán bộ',
     tabClients: 'Ứng dụng kết nối',
+    tabCalendar: 'Lịch làm việc',
     loading: 'Đang tải…',
     noPermissionTitle: 'Bạn không có quyền truy cập trang này',
     noPermissionText: 'Trang quản trị chỉ dành cho cán bộ có vai trò quản trị hệ thống. Nếu bạn cần quyền này, hãy liên hệ người quản trị của cơ quan.',
