@@ -23,6 +23,7 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { dossiersRoutes } from './modules/dossiers/index.js';
 import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -107,6 +108,8 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
         { name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' },
         { name: 'Accounts', description: 'Registration, sessions (cookie `opendvc_session`, CSRF double-submit with the `csrf` cookie and `X-CSRF-Token` header), profile' },
         { name: 'Organisations', description: 'Applicants\' businesses and organisations, members and authorised representatives' },
+        { name: 'Dossiers', description: 'Online dossiers: drafts, attachments, submission, supplements, withdrawal, timeline and the public tracking' },
+        { name: 'Reception', description: 'The one-stop desk: reception queue, receive, request supplement, refuse, counter intake' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Operations' },
       ],
@@ -132,6 +135,7 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
   await app.register(identityOidcRoutes, { prefix: API_PREFIX });
   await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
   await app.register(apiClientRoutes, { prefix: API_PREFIX });
+  await app.register(dossiersRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

@@ -12,6 +12,7 @@ import { openPostgres, pgliteExtensions, wrapPglite } from '../platform/db/creat
 import { migrateDatabase } from '../platform/db/migrate.js';
 import { importCatalogFile } from '../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
+import { seedCaseFormsFromDir } from '../modules/dossiers/index.js';
 
 // Hashing cost for test accounts; verification reads the parameters from each hash.
 const testPasswordPolicy = { argon2MemoryKib: 4096, argon2TimeCost: 2, argon2Parallelism: 1 };
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject) {
     const handle = openPostgres(url.toString(), 4);
     await migrateDatabase(handle);
     await importCatalogFile({ db: handle.db });
+    await seedCaseFormsFromDir({ db: handle.db });
     await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
     await handle.close();
     project.provide('templatePgDatabase', name);
@@ -53,6 +55,7 @@ export default async function setup(project: TestProject) {
   const handle = wrapPglite(client);
   await migrateDatabase(handle);
   await importCatalogFile({ db: handle.db });
+  await seedCaseFormsFromDir({ db: handle.db });
   await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
   const dump = await client.dumpDataDir('none');
   await handle.close();

@@ -3,8 +3,7 @@
  * in one transaction), answer a supplement request, withdraw, timeline, public tracking.
  */
 import { and, eq } from 'drizzle-orm';
-import { validateAnswers, type JsonSchema } from '../../../common/forms/validate.js';
-import { prefillAnswers, type ApplicantProfile } from '../../../common/forms/prefill.js';
+import { prefillAnswers, validateAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';

@@ -1,0 +1,4 @@
+/** Public surface of the dossiers module. */
+export { dossiersRoutes } from './dossiers.routes.js';
+export { seedCaseForms, seedCaseFormsFromDir } from './dossiers.forms-seed.js';
+export { nationalStatusLabels, toNationalStatus, addWorkingDays } from './dossiers.models.js';
