@@ -8,7 +8,7 @@ import type { MalwareScanner } from '../../platform/files/index.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import type { ObjectStorage } from '../../platform/storage/index.js';
 import { contentDisposition } from '../catalog/catalog.models.js';
-import { addAttachment, openAttachment, removeAttachment } from './dossiers.attachments.js';
+import { addAttachment, assertMayAttach, openAttachment, removeAttachment } from './dossiers.attachments.js';
 import { renderDossierReceipt, renderRefusalPdf, renderSupplementRequestPdf } from './dossiers.documents.usecases.js';
 import { signedInActor } from '../identity/index.js';
 import {
@@ -136,6 +136,7 @@ export async function dossiersRoutes(fastify: FastifyInstance, options: DossierR
       params: dossierParamsSchema, response: { 201: attachmentSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
     },
   }, async (request, reply) => {
+    await assertMayAttach(deps, { actor: actor(request), dossierId: request.params.dossierId });
     if (!request.isMultipart()) throw createValidationError({ errors: [{ path: 'body', message: 'Gửi tệp dạng multipart/form-data' }] });
     let componentId: string | undefined;
     for await (const part of request.parts()) {
