@@ -47,14 +47,11 @@ import {
   trackDossier,
   withdrawDossier,
   type DossierDeps,
-  type MailHook,
 } from './dossiers.usecases.js';
 
 export interface DossierRouteOptions {
   storage: ObjectStorage;
   scanner: MalwareScanner;
-  /** Enqueues e-mail inside a transaction (the jobs module). */
-  enqueueMail?: MailHook;
 }
 
 const fileBodySchema = z.string().meta({ description: 'The file, with its name in Content-Disposition.', format: 'binary' });
@@ -71,7 +68,7 @@ function versionFromIfMatch(header: string | undefined): number | undefined {
 
 export async function dossiersRoutes(fastify: FastifyInstance, options: DossierRouteOptions) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const deps: DossierDeps & { enqueueMail?: MailHook } = { db: app.db, config: app.config, enqueueMail: options.enqueueMail };
+  const deps: DossierDeps = { db: app.db, config: app.config };
   const fileDeps = { ...deps, storage: options.storage, scanner: options.scanner };
   // One file per request; the stream is cut (and refused) one byte past the limit.
   await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, parts: 6, fileSize: app.config.attachmentMaxBytes + 1 }, throwFileSizeLimit: false });

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { caseComponentsTable } from '../../catalog/catalog.tables.js';
+import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
 import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, rowCounts, seedTestForm, tempDataDir, userIdByEmail, type Caller } from './dossiers.fixtures.js';
 
 let ctx: TestContext;
@@ -163,6 +164,8 @@ describe('submission', () => {
     expect(submitted).toMatchObject({ status: 'SUBMITTED', nationalStatus: 1, nationalStatusLabel: 'Mới đăng ký', problems: [] });
     expect(submitted.code).toMatch(/^000\.00\.01\.G99-\d{6}-\d{4}$/);
     expect(new Date(submitted.appointmentAt).getTime()).toBeGreaterThan(Date.now());
+    const [mail] = await ctx.database.db.select().from(mailDeliveriesTable).where(eq(mailDeliveriesTable.messageId, `dossier-submitted-${draft.id}`));
+    expect(mail).toMatchObject({ recipient: 'citizen@demo.opendvc.vn', subject: `Đã nộp hồ sơ ${submitted.code}` });
     const retry = await citizen.post(`/dossiers/${draft.id}/submit`, {}, { 'idempotency-key': key });
     expect(retry.statusCode).toBe(200);
     expect(retry.json().code).toBe(submitted.code);

@@ -10,6 +10,7 @@ import { startSession } from '../../identity/identity.sessions.js';
 import { seedCaseForms } from '../dossiers.forms-seed.js';
 import { dossierAttachmentsTable, dossierCodeCountersTable, dossierEventsTable, dossiersTable, supplementRequestsTable } from '../dossiers.tables.js';
 import { createId } from '../../../platform/db/ids.js';
+import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
 
 /** A citizen procedure with one mandatory component (of two) in the bundled catalogue. */
 export const PROCEDURE = '1.013302';
@@ -119,6 +120,7 @@ export async function rowCounts(ctx: TestContext) {
     attachments: await n(dossierAttachmentsTable),
     counters: await n(dossierCodeCountersTable),
     supplements: await n(supplementRequestsTable),
+    mails: (await db.select({ n: count() }).from(mailDeliveriesTable))[0]!.n,
   };
 }
 
