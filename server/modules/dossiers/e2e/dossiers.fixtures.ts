@@ -87,6 +87,7 @@ export async function callerFor(ctx: TestContext, userId: string) {
     ctx.app.inject({ method, url: `/api/v1${url}`, headers: { ...headers, ...extra }, payload: payload as object | undefined });
   return {
     userId,
+    headers,
     get: (url: string) => call('GET', url),
     post: (url: string, payload?: unknown, extra?: Record<string, string>) => call('POST', url, payload ?? {}, extra),
     patch: (url: string, payload?: unknown, extra?: Record<string, string>) => call('PATCH', url, payload, extra),
