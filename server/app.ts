@@ -30,6 +30,7 @@ import { registerMailJobs } from './platform/mail/mail.jobs.js';
 // --- end files and jobs ---
 import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { dossiersRoutes } from './modules/dossiers/index.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -130,6 +131,8 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         { name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' },
         { name: 'Accounts', description: 'Registration, sessions (cookie `opendvc_session`, CSRF double-submit with the `csrf` cookie and `X-CSRF-Token` header), profile' },
         { name: 'Organisations', description: 'Applicants\' businesses and organisations, members and authorised representatives' },
+        { name: 'Dossiers', description: 'Online dossiers: drafts, attachments, submission, supplements, withdrawal, timeline and the public tracking' },
+        { name: 'Reception', description: 'The one-stop desk: reception queue, receive, request supplement, refuse, counter intake' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
         { name: 'Calendar', description: 'Working calendar: holidays, compensatory days, make-up Saturdays, due dates (Asia/Ho_Chi_Minh)' },
@@ -160,6 +163,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(identityAdminRoutes, { prefix: API_PREFIX });
   await app.register(calendarRoutes, { prefix: API_PREFIX });
   await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
+  await app.register(dossiersRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

@@ -16,6 +16,7 @@ import { openDatabase } from './platform/db/create-database.js';
 import { appliedMigrationCount, migrateDatabase } from './platform/db/migrate.js';
 import { isAppError } from './platform/errors/app-error.js';
 import { importCatalogFile } from './modules/catalog/catalog.seed.js';
+import { seedCaseFormsFromDir } from './modules/dossiers/index.js';
 import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
 import { clientsUsage, runClientsCommand } from './modules/identity/identity.oauth.commands.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './modules/identity/identity.seed.js';
@@ -64,6 +65,10 @@ async function main(args: string[]): Promise<number> {
     return withDatabase(async (handle, config) => {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
       const summary = await importCatalogFile({ db: handle.db, file: file ? path.resolve(file) : undefined });
+      if (group === 'db') {
+        const forms = await seedCaseFormsFromDir({ db: handle.db });
+        console.error(`Biểu mẫu điện tử / e-forms: ${forms.created} mới, ${forms.updated} cập nhật, ${forms.unchanged} không đổi`);
+      }
       if (group === 'db' && config.nodeEnv !== 'production') {
         const demo = await seedDemoAccounts({ db: handle.db, config });
         console.error(`Tài khoản mẫu / demo accounts: ${demo.created} mới (mật khẩu ${DEMO_PASSWORD})`);

@@ -12,6 +12,7 @@ import { openPostgres, pgliteExtensions, wrapPglite } from '../platform/db/creat
 import { migrateDatabase } from '../platform/db/migrate.js';
 import { importCatalogFile } from '../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
+import { seedCaseFormsFromDir } from '../modules/dossiers/index.js';
 import { installJobSchema, platformQueues } from '../platform/jobs/index.js';
 
 // Hashing cost for test accounts; verification reads the parameters from each hash.
@@ -38,6 +39,7 @@ export default async function setup(project: TestProject) {
     const handle = openPostgres(url.toString(), 4);
     await migrateDatabase(handle);
     await importCatalogFile({ db: handle.db });
+    await seedCaseFormsFromDir({ db: handle.db });
     await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
     // The job queue's schema and queues, so that test files do not each create them.
     await installJobSchema(handle, platformQueues);
@@ -56,6 +58,7 @@ export default async function setup(project: TestProject) {
   const handle = wrapPglite(client);
   await migrateDatabase(handle);
   await importCatalogFile({ db: handle.db });
+  await seedCaseFormsFromDir({ db: handle.db });
   await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
   await installJobSchema(handle, platformQueues);
   const dump = await client.dumpDataDir('none');

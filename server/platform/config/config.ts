@@ -101,6 +101,42 @@ export const configEntries = {
     }),
     defaultText: DEFAULT_WORKING_HOURS,
   }),
+  dossierReceivingUnitCode: entry({
+    env: 'DOSSIER_RECEIVING_UNIT_CODE',
+    doc: 'Electronic code of the unit (one-stop office) that receives dossiers and whose code starts dossier codes; when it is not in the catalogue, a procedure\'s implementing agency receives.',
+    schema: z.string().min(1).default('000.00.01.G99'),
+    defaultText: '000.00.01.G99',
+  }),
+  documentPlace: entry({
+    env: 'DOCUMENT_PLACE',
+    doc: 'Place printed in the date line of the one-stop documents (receipt slip, supplement request, refusal).',
+    schema: z.string().min(1).default('Hà Nội'),
+    defaultText: 'Hà Nội',
+  }),
+  draftExpiryDays: entry({
+    env: 'DRAFT_EXPIRY_DAYS',
+    doc: 'An online draft not saved for this many days is deleted with its files; every save extends it.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(365).default(30),
+    defaultText: '30',
+  }),
+  draftExpiryWarningDays: entry({
+    env: 'DRAFT_EXPIRY_WARNING_DAYS',
+    doc: 'How many days before a draft expires its applicant is warned by e-mail.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(60).default(5),
+    defaultText: '5',
+  }),
+  attachmentMaxBytes: entry({
+    env: 'ATTACHMENT_MAX_BYTES',
+    doc: 'Largest file accepted for one dossier component (PDF, JPEG or PNG, judged from content).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1024).default(10 * 1024 * 1024),
+    defaultText: '10485760 (10 MB)',
+  }),
+  trackingRateLimitPerMinute: entry({
+    env: 'TRACKING_RATE_LIMIT_PER_MINUTE',
+    doc: 'Public dossier look-ups (`GET /api/v1/tracking`) one client address may make per minute; kept low so that codes cannot be guessed.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).default(10),
+    defaultText: '10',
+  }),
   logLevel: entry({
     env: 'LOG_LEVEL',
     doc: 'pino log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.',

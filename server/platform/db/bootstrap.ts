@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from './create-database.js';
 import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from './migrate.js';
 import { importCatalogFile } from '../../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../../modules/identity/identity.seed.js';
+import { seedCaseFormsFromDir } from '../../modules/dossiers/index.js';
 
 /**
  * Opens the database for a serving process. Embedded: migrate, then seed when configured.
@@ -21,6 +22,7 @@ export async function bootstrapDatabase(config: Config, log: Logger): Promise<Da
   } else if (config.seedOnStart) {
     const summary = await importCatalogFile({ db: handle.db, file: config.catalogSeedFile });
     log.info({ ...summary }, 'catalogue imported');
+    log.info({ ...(await seedCaseFormsFromDir({ db: handle.db })) }, 'e-forms seeded');
     // Demo accounts share a published password: never in production.
     if (config.nodeEnv !== 'production') {
       const demo = await seedDemoAccounts({ db: handle.db, config });

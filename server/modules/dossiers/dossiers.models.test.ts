@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addWorkingDays,
+  changedAnswerPaths,
+  codeDay,
+  computeAppointment,
+  dossierActions,
+  formatDossierCode,
+  matchesTrackingKey,
+  nextStatus,
+  phasesFor,
+  toNationalStatus,
+  unrequestedChanges,
+  type DossierAction,
+} from './dossiers.models.js';
+import { dossierStatuses, type DossierStatus } from './dossiers.tables.js';
+
+/** An instant given as Viet Nam local time. */
+const vn = (local: string) => new Date(`${local}+07:00`);
+
+describe('status machine', () => {
+  const allowed: [DossierStatus, DossierAction, DossierStatus][] = [
+    ['DRAFT', 'submit', 'SUBMITTED'],
+    ['INTAKE', 'submit', 'RECEIVED'],
+    ['SUBMITTED', 'receive', 'RECEIVED'],
+    ['RESUBMITTED', 'receive', 'RECEIVED'],
+    ['SUBMITTED', 'request_supplement', 'SUPPLEMENT_REQUESTED'],
+    ['SUPPLEMENT_REQUESTED', 'resubmit', 'RESUBMITTED'],
+    ['SUBMITTED', 'refuse', 'REFUSED'],
+    ['RECEIVED', 'withdraw', 'WITHDRAWN'],
+    ['AWAITING_PAYMENT', 'withdraw', 'WITHDRAWN'],
+    ['RECEIVED', 'start_processing', 'IN_PROGRESS'],
+    ['IN_PROGRESS', 'resolve', 'RESULT_READY'],
+    ['RESULT_READY', 'return_result', 'RESULT_RETURNED'],
+  ];
+  it.each(allowed)('%s --%s--> %s', (from, action, to) => {
+    expect(nextStatus(from, action)).toBe(to);
+  });
+
+  const refused: [DossierStatus, DossierAction][] = [
+    ['DRAFT', 'receive'],
+    ['SUBMITTED', 'submit'],
+    ['RECEIVED', 'submit'],
+    ['RECEIVED', 'request_supplement'],
+    ['SUBMITTED', 'resubmit'],
+    ['RECEIVED', 'refuse'],
+    ['RESULT_READY', 'withdraw'],
+    ['RESULT_RETURNED', 'withdraw'],
+    ['DRAFT', 'withdraw'],
+    ['REFUSED', 'receive'],
+    ['WITHDRAWN', 'resubmit'],
+  ];
+  it.each(refused)('refuses %s --%s-->', (from, action) => {
+    expect(nextStatus(from, action)).toBeUndefined();
+  });
+
+  it('has no transition out of a final status', () => {
+    for (const final of ['REFUSED', 'WITHDRAWN', 'RESULT_RETURNED'] as DossierStatus[]) {
+      for (const action of dossierActions) expect(nextStatus(final, action), `${final} ${action}`).toBeUndefined();
+    }
+  });
+});
+
+describe('national status codes', () => {
+  const table: [DossierStatus, number | null][] = [
+    ['DRAFT', null], ['INTAKE', null],
+    ['SUBMITTED', 1], ['RESUBMITTED', 1], ['RECEIVED', 2], ['REFUSED', 3], ['IN_PROGRESS', 4],
+    ['SUPPLEMENT_REQUESTED', 5], ['AWAITING_PAYMENT', 6], ['WITHDRAWN', 7], ['STOPPED', 8],
+    ['RESULT_READY', 9], ['RESULT_RETURNED', 10],
+  ];
+  it.each(table)('%s → %s', (status, code) => expect(toNationalStatus(status)).toBe(code));
+  it('covers every internal status and every national code', () => {
+    expect(table.map(([s]) => s).sort()).toEqual([...dossierStatuses].sort());
+    expect(new Set(dossierStatuses.map(toNationalStatus).filter((c) => c !== null))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+  });
+});
+
+describe('addWorkingDays (Monday–Friday, Asia/Ho_Chi_Minh)', () => {
+  const cases: [string, number, string][] = [
+    ['2026-11-23T10:00:00', 1, '2026-11-24T10:00:00'], // Mon → Tue
+    ['2026-11-27T10:00:00', 1, '2026-11-30T10:00:00'], // Fri → Mon
+    ['2026-11-27T10:00:00', 5, '2026-12-04T10:00:00'], // Fri → next Fri
+    ['2026-11-28T10:00:00', 1, '2026-12-01T10:00:00'], // Sat counts from Mon → Tue
+    ['2026-11-29T23:30:00', 0, '2026-11-30T23:30:00'], // Sun, zero days → Mon
+    ['2026-11-23T10:00:00', 10, '2026-12-07T10:00:00'],
+  ];
+  it.each(cases)('%s + %s → %s', (from, days, to) => {
+    expect(addWorkingDays(vn(from), days).toISOString()).toBe(vn(to).toISOString());
+  });
+  it('uses the Viet Nam date, not UTC: Friday 23:00 local is already Friday, not Thursday', () => {
+    // 2026-11-27 23:00 +07 is 16:00 UTC on Friday; Saturday 01:00 +07 is Friday 18:00 UTC.
+    expect(addWorkingDays(vn('2026-11-28T01:00:00'), 1).toISOString()).toBe(vn('2026-12-01T01:00:00').toISOString());
+  });
+});
+
+describe('appointment from time phases', () => {
+  it('adds the phases of the channel one after another', () => {
+    const channels = [
+      { channel: 'IN_PERSON' as const, phases: [{ amount: 20, unit: 'WORKING_DAY' as const }] },
+      { channel: 'ONLINE' as const, phases: [{ amount: 3, unit: 'WORKING_DAY' as const }, { amount: 16, unit: 'HOUR' as const }] },
+    ];
+    const from = vn('2026-11-23T09:00:00');
+    expect(computeAppointment(from, phasesFor(channels, 'ONLINE')).toISOString()).toBe(vn('2026-11-30T09:00:00').toISOString());
+    expect(computeAppointment(from, phasesFor(channels, 'IN_PERSON')).toISOString()).toBe(vn('2026-12-21T09:00:00').toISOString());
+    // A channel without its own terms uses the online ones.
+    expect(computeAppointment(from, phasesFor(channels, 'POSTAL')).toISOString()).toBe(vn('2026-11-30T09:00:00').toISOString());
+  });
+  it('moves a calendar-day deadline off a weekend', () => {
+    expect(computeAppointment(vn('2026-11-23T09:00:00'), [{ amount: 5, unit: 'CALENDAR_DAY' }]).toISOString()).toBe(vn('2026-11-30T09:00:00').toISOString());
+  });
+});
+
+describe('dossier code', () => {
+  it('is {agency}-{yyMMdd}-{NNNN} with the Viet Nam date', () => {
+    expect(codeDay(vn('2026-01-02T00:30:00'))).toBe('260102');
+    expect(formatDossierCode('000.00.01.G99', '260102', 7)).toBe('000.00.01.G99-260102-0007');
+    expect(formatDossierCode('000.00.01.G99', '260102', 12345)).toBe('000.00.01.G99-260102-12345');
+  });
+});
+
+describe('tracking key', () => {
+  const applicant = { personalIdNumber: '001090012345', phone: '0912000001' };
+  it.each([['2345', true], ['0001', true], ['1234', false], ['12345', false], ['', false]] as const)('%s → %s', (key, ok) => {
+    expect(matchesTrackingKey(key, applicant)).toBe(ok);
+  });
+});
+
+describe('supplement answers', () => {
+  it('lists changed paths and those not requested', () => {
+    const before = { name: 'A', address: { street: 'x', city: 'HN' }, n: 1 };
+    const after = { name: 'B', address: { street: 'y', city: 'HN' }, n: 1, extra: true };
+    const changed = changedAnswerPaths(before, after);
+    expect(changed.sort()).toEqual(['address.street', 'extra', 'name']);
+    expect(unrequestedChanges(changed, ['address', '/name'])).toEqual(['extra']);
+  });
+});

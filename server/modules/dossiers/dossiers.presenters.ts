@@ -1,0 +1,120 @@
+/** Rows → the views the API answers with. */
+import { statusLabels, toNationalStatus, nationalStatusLabels } from './dossiers.models.js';
+import type { DossierAttachmentRow, DossierEventRow, DossierRow, SupplementRequestRow } from './dossiers.tables.js';
+
+/** Media types accepted for dossier components (judged from content). */
+export const DEFAULT_ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
+
+export interface CaseContextView {
+  procedure: { code: string; name: string };
+  kase: { code: string; name: string };
+  components: { id: string; name: string; description: string | null; mandatory: boolean; originals: number; copies: number }[];
+  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> } | null;
+}
+
+export function presentStatus(status: DossierRow['status']) {
+  const national = toNationalStatus(status);
+  return { status, statusLabel: statusLabels[status], nationalStatus: national, nationalStatusLabel: national === null ? null : nationalStatusLabels[national] };
+}
+
+export function presentAttachment(a: DossierAttachmentRow) {
+  return {
+    id: a.id,
+    componentId: a.componentId,
+    fileName: a.originalName,
+    mediaType: a.mediaType,
+    sizeBytes: a.sizeBytes,
+    sha256: a.sha256,
+    scanStatus: a.scanStatus,
+    supplementRound: a.supplementRound,
+    uploadedAt: a.createdAt.toISOString(),
+  };
+}
+
+export function presentSupplementRequest(s: SupplementRequestRow) {
+  return {
+    round: s.round,
+    components: s.components,
+    fields: s.fields,
+    reason: s.reason,
+    requestedAt: s.requestedAt.toISOString(),
+    dueAt: s.dueAt?.toISOString() ?? null,
+    answeredAt: s.answeredAt?.toISOString() ?? null,
+  };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function presentDossier({ dossier, context, attachments, problems, supplementRequest, receivingUnit, maxBytes }: {
+  dossier: DossierRow;
+  context: CaseContextView;
+  attachments: DossierAttachmentRow[];
+  problems: { path: string; message: string }[];
+  supplementRequest: SupplementRequestRow | undefined;
+  receivingUnit: { code: string; name: string };
+  maxBytes: number;
+}) {
+  return {
+    id: dossier.id,
+    code: dossier.code,
+    ...presentStatus(dossier.status),
+    channel: dossier.channel,
+    procedure: context.procedure,
+    case: context.kase,
+    applicant: dossier.applicant,
+    onBehalfOf: dossier.organisationId ? { organisationId: dossier.organisationId, principalUserId: null } : dossier.principalUserId ? { organisationId: null, principalUserId: dossier.principalUserId } : null,
+    receivingUnit,
+    answers: dossier.answers,
+    form: context.form ?? { schema: {}, uiSchema: {} },
+    components: context.components.map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+      mandatory: c.mandatory,
+      originals: c.originals,
+      copies: c.copies,
+      maxBytes,
+      allowedTypes: DEFAULT_ALLOWED_TYPES,
+      attachments: attachments.filter((a) => a.componentId === c.id).map(presentAttachment),
+    })),
+    problems,
+    supplementRequest: supplementRequest ? presentSupplementRequest(supplementRequest) : null,
+    submittedAt: iso(dossier.submittedAt),
+    receivedAt: iso(dossier.receivedAt),
+    appointmentAt: iso(dossier.appointmentAt),
+    draftExpiresAt: iso(dossier.draftExpiresAt),
+    createdAt: dossier.createdAt.toISOString(),
+    updatedAt: dossier.updatedAt.toISOString(),
+    version: dossier.version,
+  };
+}
+
+export function presentSummary(row: { dossier: DossierRow; procedureCode: string; procedureName: string; caseName: string }) {
+  const d = row.dossier;
+  return {
+    id: d.id,
+    code: d.code,
+    ...presentStatus(d.status),
+    channel: d.channel,
+    procedure: { code: row.procedureCode, name: row.procedureName },
+    caseName: row.caseName,
+    applicantName: d.applicant.fullName,
+    submittedAt: iso(d.submittedAt),
+    appointmentAt: iso(d.appointmentAt),
+    draftExpiresAt: iso(d.draftExpiresAt),
+    updatedAt: d.updatedAt.toISOString(),
+  };
+}
+
+export function presentEvent(e: DossierEventRow) {
+  return {
+    id: e.id,
+    action: e.action,
+    at: e.at.toISOString(),
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    ...(() => { const n = toNationalStatus(e.toStatus as DossierRow['status']); return { nationalStatus: n, label: statusLabels[e.toStatus as DossierRow['status']] }; })(),
+    actorRole: e.actorRole,
+    reason: e.reason,
+  };
+}

@@ -1,0 +1,209 @@
+/** Dossier reads and writes. Plain rows out; no HTTP shapes, no permission checks. */
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbExecutor } from '../../platform/db/create-database.js';
+import { createId } from '../../platform/db/ids.js';
+import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/catalog.tables.js';
+import { organisationMembersTable } from '../identity/identity.tables.js';
+import {
+  caseFormsTable,
+  dossierAttachmentsTable,
+  dossierCodeCountersTable,
+  dossierEventsTable,
+  dossiersTable,
+  supplementRequestsTable,
+  type DossierRow,
+  type DossierStatus,
+} from './dossiers.tables.js';
+
+export interface NewDossierEvent {
+  dossierId: string;
+  action: string;
+  actorUserId: string | null;
+  actorRole: string | null;
+  actorUnitId?: string | null;
+  at?: Date;
+  fromStatus: DossierStatus | null;
+  toStatus: DossierStatus;
+  reason?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+export function createDossiersRepository({ db }: { db: DbExecutor }) {
+  return {
+    /** A case of a procedure version with its procedure, version, components and form. */
+    async getCaseContext(caseId: string) {
+      const [row] = await db
+        .select({ kase: procedureCasesTable, version: procedureVersionsTable, procedure: proceduresTable, form: caseFormsTable })
+        .from(procedureCasesTable)
+        .innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId))
+        .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
+        .leftJoin(caseFormsTable, eq(caseFormsTable.caseId, procedureCasesTable.id))
+        .where(eq(procedureCasesTable.id, caseId));
+      if (!row) return undefined;
+      const components = await db.select().from(caseComponentsTable).where(eq(caseComponentsTable.caseId, caseId)).orderBy(asc(caseComponentsTable.sortOrder));
+      return { ...row, components };
+    },
+
+    async getAgencyByCode(code: string) {
+      const [row] = await db.select().from(agenciesTable).where(eq(agenciesTable.code, code));
+      return row;
+    },
+
+    async getAgencyById(id: string) {
+      const [row] = await db.select().from(agenciesTable).where(eq(agenciesTable.id, id));
+      return row;
+    },
+
+    async getDossierById(id: string, { forUpdate = false } = {}) {
+      const query = db.select().from(dossiersTable).where(eq(dossiersTable.id, id));
+      const [row] = forUpdate ? await query.for('update') : await query;
+      return row;
+    },
+
+    async getDossierByCode(code: string) {
+      const [row] = await db.select().from(dossiersTable).where(eq(dossiersTable.code, code));
+      return row;
+    },
+
+    async getDossierByIdempotencyKey(applicantUserId: string, key: string) {
+      const [row] = await db.select().from(dossiersTable).where(and(eq(dossiersTable.applicantUserId, applicantUserId), eq(dossiersTable.idempotencyKey, key)));
+      return row;
+    },
+
+    async insertDossier(values: typeof dossiersTable.$inferInsert) {
+      const [row] = await db.insert(dossiersTable).values(values).returning();
+      return row!;
+    },
+
+    /** Updates when the stored version is still `expectedVersion`; undefined when it moved on. */
+    async updateDossier(id: string, expectedVersion: number, changes: Partial<typeof dossiersTable.$inferInsert>) {
+      const [row] = await db
+        .update(dossiersTable)
+        .set({ ...changes, version: sql`${dossiersTable.version} + 1`, updatedAt: new Date() })
+        .where(and(eq(dossiersTable.id, id), eq(dossiersTable.version, expectedVersion)))
+        .returning();
+      return row;
+    },
+
+    async deleteDossier(id: string) {
+      await db.delete(dossiersTable).where(eq(dossiersTable.id, id));
+    },
+
+    /**
+     * Dossiers an applicant may see: filed by them, filed for them, or for an organisation they
+     * belong to. Newest first.
+     */
+    async listDossiersOfApplicant({ userId, statuses, limit, offset }: { userId: string; statuses?: DossierStatus[]; limit: number; offset: number }) {
+      const mine = or(
+        eq(dossiersTable.applicantUserId, userId),
+        eq(dossiersTable.principalUserId, userId),
+        inArray(dossiersTable.organisationId, db.select({ id: organisationMembersTable.organisationId }).from(organisationMembersTable).where(eq(organisationMembersTable.userId, userId))),
+      )!;
+      const where: SQL = statuses?.length ? and(mine, inArray(dossiersTable.status, statuses))! : mine;
+      const [items, [total]] = await Promise.all([
+        db.select({ dossier: dossiersTable, procedureCode: proceduresTable.code, procedureName: proceduresTable.name, caseName: procedureCasesTable.name })
+          .from(dossiersTable)
+          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
+          .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
+          .where(where)
+          .orderBy(desc(dossiersTable.updatedAt), desc(dossiersTable.id))
+          .limit(limit)
+          .offset(offset),
+        db.select({ n: count() }).from(dossiersTable).where(where),
+      ]);
+      return { items, total: total?.n ?? 0 };
+    },
+
+    /** Dossiers awaiting reception in the given units, oldest submission first. */
+    async listReceptionQueue({ unitIds, limit, offset }: { unitIds: string[]; limit: number; offset: number }) {
+      if (unitIds.length === 0) return { items: [], total: 0 };
+      const where = and(inArray(dossiersTable.receivingUnitId, unitIds), inArray(dossiersTable.status, ['SUBMITTED', 'RESUBMITTED'] as DossierStatus[]))!;
+      const [items, [total]] = await Promise.all([
+        db.select({ dossier: dossiersTable, procedureCode: proceduresTable.code, procedureName: proceduresTable.name, caseName: procedureCasesTable.name })
+          .from(dossiersTable)
+          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
+          .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
+          .where(where)
+          .orderBy(asc(dossiersTable.submittedAt), asc(dossiersTable.id))
+          .limit(limit)
+          .offset(offset),
+        db.select({ n: count() }).from(dossiersTable).where(where),
+      ]);
+      return { items, total: total?.n ?? 0 };
+    },
+
+    async isOrganisationMember(userId: string, organisationId: string) {
+      const [row] = await db.select({ userId: organisationMembersTable.userId }).from(organisationMembersTable)
+        .where(and(eq(organisationMembersTable.userId, userId), eq(organisationMembersTable.organisationId, organisationId)));
+      return Boolean(row);
+    },
+
+    async insertEvent(event: NewDossierEvent) {
+      await db.insert(dossierEventsTable).values({
+        id: createId('dev'),
+        dossierId: event.dossierId,
+        action: event.action,
+        actorUserId: event.actorUserId,
+        actorRole: event.actorRole,
+        actorUnitId: event.actorUnitId ?? null,
+        at: event.at ?? new Date(),
+        fromStatus: event.fromStatus,
+        toStatus: event.toStatus,
+        reason: event.reason ?? null,
+        payload: event.payload ?? {},
+      });
+    },
+
+    async listEvents(dossierId: string) {
+      return db.select().from(dossierEventsTable).where(eq(dossierEventsTable.dossierId, dossierId)).orderBy(asc(dossierEventsTable.at), asc(dossierEventsTable.id));
+    },
+
+    /**
+     * The next number of a unit's day: one statement, so two nodes on one database never hand
+     * out the same number (the row lock of the upsert serialises them).
+     */
+    async nextCodeNumber(unitCode: string, day: string): Promise<number> {
+      const [row] = await db
+        .insert(dossierCodeCountersTable)
+        .values({ unitCode, day, lastNumber: 1 })
+        .onConflictDoUpdate({ target: [dossierCodeCountersTable.unitCode, dossierCodeCountersTable.day], set: { lastNumber: sql`${dossierCodeCountersTable.lastNumber} + 1` } })
+        .returning({ n: dossierCodeCountersTable.lastNumber });
+      return row!.n;
+    },
+
+    async listAttachments(dossierId: string) {
+      return db.select().from(dossierAttachmentsTable).where(eq(dossierAttachmentsTable.dossierId, dossierId)).orderBy(asc(dossierAttachmentsTable.createdAt), asc(dossierAttachmentsTable.id));
+    },
+
+    async getAttachment(dossierId: string, attachmentId: string) {
+      const [row] = await db.select().from(dossierAttachmentsTable).where(and(eq(dossierAttachmentsTable.dossierId, dossierId), eq(dossierAttachmentsTable.id, attachmentId)));
+      return row;
+    },
+
+    async insertAttachment(values: typeof dossierAttachmentsTable.$inferInsert) {
+      const [row] = await db.insert(dossierAttachmentsTable).values(values).returning();
+      return row!;
+    },
+
+    async deleteAttachment(id: string) {
+      await db.delete(dossierAttachmentsTable).where(eq(dossierAttachmentsTable.id, id));
+    },
+
+    async insertSupplementRequest(values: typeof supplementRequestsTable.$inferInsert) {
+      const [row] = await db.insert(supplementRequestsTable).values(values).returning();
+      return row!;
+    },
+
+    async getSupplementRequest(dossierId: string, round: number) {
+      const [row] = await db.select().from(supplementRequestsTable).where(and(eq(supplementRequestsTable.dossierId, dossierId), eq(supplementRequestsTable.round, round)));
+      return row;
+    },
+
+    async markSupplementAnswered(id: string, at: Date) {
+      await db.update(supplementRequestsTable).set({ answeredAt: at }).where(eq(supplementRequestsTable.id, id));
+    },
+  };
+}
+
+export type DossiersRepository = ReturnType<typeof createDossiersRepository>;
+export type { DossierRow };

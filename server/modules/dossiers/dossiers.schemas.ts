@@ -1,0 +1,182 @@
+/** HTTP contract of the dossier endpoints (Zod → OpenAPI). */
+import { z } from 'zod';
+import { dossierChannels, dossierStatuses, scanStatuses } from './dossiers.tables.js';
+
+const id = z.string().min(1).max(100);
+const isoDateTime = z.string().meta({ format: 'date-time' });
+const answersSchema = z.record(z.string(), z.unknown()).meta({ description: 'Answers to the case\'s e-form (JSON Schema 2020-12).' });
+
+export const dossierParamsSchema = z.object({ dossierId: id });
+export const attachmentParamsSchema = z.object({ dossierId: id, attachmentId: id });
+export const supplementParamsSchema = z.object({ dossierId: id, round: z.coerce.number({ message: 'Số lần bổ sung phải là số' }).int().min(1).max(1000) });
+
+const page = z.coerce.number({ message: 'Số trang phải là số' }).int('Số trang phải là số nguyên').min(1, 'Số trang bắt đầu từ 1').max(10000).default(1);
+const pageSize = z.coerce.number({ message: 'Số mục mỗi trang phải là số' }).int().min(1, 'Số mục mỗi trang từ 1 đến 100').max(100, 'Số mục mỗi trang từ 1 đến 100').default(20);
+
+export const listQuerySchema = z.object({
+  status: z.union([z.enum(dossierStatuses), z.array(z.enum(dossierStatuses))]).optional()
+    .transform((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]))
+    .meta({ description: 'One or more internal statuses (repeat the parameter).' }),
+  page,
+  pageSize,
+});
+export const queueQuerySchema = z.object({ page, pageSize });
+
+const onBehalfOfSchema = z.union([
+  z.object({ organisationId: id }).strict(),
+  z.object({ principalUserId: id }).strict(),
+], { message: 'Chọn một tổ chức của bạn (organisationId) hoặc một người đã ủy quyền cho bạn (principalUserId)' });
+
+export const createDraftBodySchema = z.object({
+  procedureCode: z.string().trim().min(1, 'Vui lòng chọn thủ tục').max(60),
+  caseCode: z.string().trim().min(1, 'Vui lòng chọn trường hợp').max(80),
+  onBehalfOf: onBehalfOfSchema.optional(),
+});
+
+export const saveAnswersBodySchema = z.object({
+  answers: answersSchema,
+  version: z.number().int().min(1).optional().meta({ description: 'The version last read; the If-Match header may carry it instead.' }),
+});
+
+export const ifMatchHeadersSchema = z.object({
+  'if-match': z.string().max(40).optional().meta({ description: 'The dossier `version` last read (ETag), e.g. `"3"`.' }),
+});
+
+export const submitHeadersSchema = z.object({
+  'idempotency-key': z.string().trim().min(8, 'Idempotency-Key tối thiểu 8 ký tự').max(200, 'Idempotency-Key tối đa 200 ký tự').optional(),
+});
+
+export const resubmitBodySchema = z.object({ answers: answersSchema.optional() });
+export const withdrawBodySchema = z.object({ reason: z.string().trim().min(5, 'Vui lòng nêu lý do rút hồ sơ (tối thiểu 5 ký tự)').max(2000, 'Lý do tối đa 2000 ký tự') });
+
+export const requestSupplementBodySchema = z.object({
+  components: z.array(id).max(100).default([]),
+  fields: z.array(z.string().trim().min(1).max(300)).max(200).default([]),
+  reason: z.string().trim().min(5, 'Vui lòng nêu nội dung cần bổ sung (tối thiểu 5 ký tự)').max(4000, 'Tối đa 4000 ký tự'),
+  dueInDays: z.number().int().min(1, 'Thời hạn bổ sung tối thiểu 1 ngày làm việc').max(90, 'Thời hạn bổ sung tối đa 90 ngày làm việc').optional(),
+}).refine((b) => b.components.length + b.fields.length > 0, { message: 'Nêu ít nhất một thành phần hoặc một thông tin cần bổ sung', path: ['components'] });
+
+export const refuseBodySchema = z.object({
+  reasons: z.array(z.string().trim().min(5, 'Mỗi lý do tối thiểu 5 ký tự').max(2000, 'Mỗi lý do tối đa 2000 ký tự')).min(1, 'Nêu ít nhất một lý do từ chối').max(20),
+});
+
+export const counterIntakeBodySchema = z.object({
+  procedureCode: z.string().trim().min(1, 'Vui lòng chọn thủ tục').max(60),
+  caseCode: z.string().trim().min(1, 'Vui lòng chọn trường hợp').max(80),
+  channel: z.enum(['IN_PERSON', 'POSTAL'], { message: 'Kênh nộp là IN_PERSON (trực tiếp) hoặc POSTAL (bưu chính)' }),
+  applicant: z.object({
+    fullName: z.string().trim().min(2, 'Họ và tên tối thiểu 2 ký tự').max(200, 'Họ và tên tối đa 200 ký tự'),
+    personalIdNumber: z.string().trim().regex(/^\d{12}$/, 'Số định danh cá nhân gồm 12 chữ số').nullable().optional(),
+    phone: z.string().trim().regex(/^0\d{9,10}$/, 'Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0').nullable().optional(),
+    email: z.email({ message: 'Địa chỉ thư điện tử không hợp lệ' }).nullable().optional(),
+    address: z.string().trim().max(500, 'Địa chỉ tối đa 500 ký tự').nullable().optional(),
+  }),
+  answers: answersSchema.default({}),
+});
+
+export const trackingQuerySchema = z.object({
+  code: z.string().trim().min(5, 'Vui lòng nhập mã hồ sơ').max(80, 'Mã hồ sơ quá dài'),
+  key: z.string().trim().regex(/^\d{4}$/, 'Nhập đúng 4 chữ số cuối của số định danh cá nhân hoặc số điện thoại'),
+});
+
+const statusFields = {
+  status: z.enum(dossierStatuses),
+  statusLabel: z.string(),
+  nationalStatus: z.number().int().min(1).max(10).nullable().meta({ description: 'National (DVCQG) status code 1–10; null for drafts.' }),
+  nationalStatusLabel: z.string().nullable(),
+};
+
+export const attachmentSchema = z.object({
+  id: z.string(),
+  componentId: z.string(),
+  fileName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  scanStatus: z.enum(scanStatuses),
+  supplementRound: z.number().int(),
+  uploadedAt: isoDateTime,
+}).meta({ id: 'DossierAttachment' });
+
+const supplementRequestSchema = z.object({
+  round: z.number().int(),
+  components: z.array(z.string()),
+  fields: z.array(z.string()),
+  reason: z.string(),
+  requestedAt: isoDateTime,
+  dueAt: isoDateTime.nullable(),
+  answeredAt: isoDateTime.nullable(),
+}).meta({ id: 'SupplementRequest' });
+
+export const dossierSchema = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  ...statusFields,
+  channel: z.enum(dossierChannels),
+  procedure: z.object({ code: z.string(), name: z.string() }),
+  case: z.object({ code: z.string(), name: z.string() }),
+  applicant: z.object({ fullName: z.string(), personalIdNumber: z.string().nullable().optional(), phone: z.string().nullable().optional(), email: z.string().nullable().optional(), address: z.string().nullable().optional() }),
+  onBehalfOf: z.object({ organisationId: z.string().nullable(), principalUserId: z.string().nullable() }).nullable(),
+  receivingUnit: z.object({ code: z.string(), name: z.string() }),
+  answers: answersSchema,
+  form: z.object({ schema: z.record(z.string(), z.unknown()), uiSchema: z.record(z.string(), z.unknown()) }),
+  components: z.array(z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    mandatory: z.boolean(),
+    originals: z.number().int(),
+    copies: z.number().int(),
+    maxBytes: z.number().int(),
+    allowedTypes: z.array(z.string()),
+    attachments: z.array(attachmentSchema),
+  })),
+  problems: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'What full validation would refuse now (drafts and supplement answers).' }),
+  supplementRequest: supplementRequestSchema.nullable(),
+  submittedAt: isoDateTime.nullable(),
+  receivedAt: isoDateTime.nullable(),
+  appointmentAt: isoDateTime.nullable(),
+  draftExpiresAt: isoDateTime.nullable(),
+  createdAt: isoDateTime,
+  updatedAt: isoDateTime,
+  version: z.number().int(),
+}).meta({ id: 'Dossier' });
+
+export const dossierSummarySchema = z.object({
+  id: z.string(),
+  code: z.string().nullable(),
+  ...statusFields,
+  channel: z.enum(dossierChannels),
+  procedure: z.object({ code: z.string(), name: z.string() }),
+  caseName: z.string(),
+  applicantName: z.string(),
+  submittedAt: isoDateTime.nullable(),
+  appointmentAt: isoDateTime.nullable(),
+  draftExpiresAt: isoDateTime.nullable(),
+  updatedAt: isoDateTime,
+}).meta({ id: 'DossierSummary' });
+
+export const dossierPageSchema = z.object({ items: z.array(dossierSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+
+export const eventsSchema = z.object({
+  items: z.array(z.object({
+    id: z.string(),
+    action: z.string(),
+    at: isoDateTime,
+    fromStatus: z.string().nullable(),
+    toStatus: z.string(),
+    nationalStatus: z.number().int().nullable(),
+    label: z.string(),
+    actorRole: z.string().nullable(),
+    reason: z.string().nullable(),
+  })),
+});
+
+export const trackingResultSchema = z.object({
+  code: z.string(),
+  nationalStatus: z.number().int().min(1).max(10),
+  statusLabel: z.string(),
+  appointmentAt: isoDateTime.nullable(),
+}).meta({ id: 'DossierTracking' });
+
+export const pdfBodySchema = z.string().meta({ description: 'A PDF file.', format: 'binary' });

@@ -1,0 +1,155 @@
+/**
+ * Dossier tables (domain brief §2): the e-form of each procedure case, dossiers with their
+ * answers and internal status, attached files, the immutable event log of every transition,
+ * the per-unit daily counters behind dossier codes, and supplement requests (template 02).
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { timestampColumns } from '../../platform/db/columns.js';
+import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/catalog.tables.js';
+import { organisationsTable, usersTable } from '../identity/identity.tables.js';
+
+/** Statuses as stored; the values are a contract (reports and the national sync read them). */
+export const dossierStatuses = [
+  'DRAFT',                 // an applicant is filling it in online
+  'INTAKE',                // an officer is entering a counter or postal dossier
+  'SUBMITTED',             // filed online, awaiting reception by the one-stop desk
+  'SUPPLEMENT_REQUESTED',  // the desk asked for more (template 02)
+  'RESUBMITTED',           // the applicant answered a supplement request; awaiting reception again
+  'RECEIVED',              // accepted, code and appointment issued (template 01)
+  'IN_PROGRESS',           // handed to the processing unit
+  'AWAITING_PAYMENT',      // financial obligation to fulfil
+  'STOPPED',               // processing stopped
+  'REFUSED',               // refused at reception (template 03)
+  'WITHDRAWN',             // withdrawn by the applicant
+  'RESULT_READY',          // resolved, result awaiting return
+  'RESULT_RETURNED',       // result handed over
+] as const;
+export type DossierStatus = (typeof dossierStatuses)[number];
+export const dossierChannels = ['ONLINE', 'IN_PERSON', 'POSTAL'] as const;
+export type DossierChannel = (typeof dossierChannels)[number];
+export const scanStatuses = ['PENDING', 'CLEAN', 'INFECTED'] as const;
+export type ScanStatus = (typeof scanStatuses)[number];
+
+/** Who the dossier is about, copied when it is created (counter dossiers may have no account). */
+export interface ApplicantDetails {
+  fullName: string;
+  personalIdNumber?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+}
+
+/** The e-form (JSON Schema + UI schema) of a procedure case, seeded from seed/forms/*.json. */
+export const caseFormsTable = pgTable('case_forms', {
+  caseId: text('case_id').primaryKey().references(() => procedureCasesTable.id, { onDelete: 'cascade' }),
+  schema: jsonb('schema').$type<Record<string, unknown>>().notNull(),
+  uiSchema: jsonb('ui_schema').$type<Record<string, unknown>>().notNull().default({}),
+  /** SHA-256 of schema + UI schema, so that re-seeding the same form changes nothing. */
+  contentHash: text('content_hash').notNull(),
+  ...timestampColumns(),
+});
+
+export const dossiersTable = pgTable('dossiers', {
+  id: text('id').primaryKey(),
+  /** `{agencyCode}-{yyMMdd}-{NNNN}`, assigned at submission. */
+  code: text('code').unique(),
+  procedureId: text('procedure_id').notNull().references(() => proceduresTable.id),
+  versionId: text('version_id').notNull().references(() => procedureVersionsTable.id),
+  caseId: text('case_id').notNull().references(() => procedureCasesTable.id),
+  /** The account that files the dossier (null for a counter dossier of a person without an account). */
+  applicantUserId: text('applicant_user_id').references(() => usersTable.id),
+  /** A person the filer represents under an authorisation. */
+  principalUserId: text('principal_user_id').references(() => usersTable.id),
+  /** The business or organisation the dossier is filed for. */
+  organisationId: text('organisation_id').references(() => organisationsTable.id),
+  representativeAuthorisationId: text('representative_authorisation_id'),
+  applicant: jsonb('applicant').$type<ApplicantDetails>().notNull(),
+  channel: text('channel', { enum: dossierChannels }).notNull(),
+  status: text('status', { enum: dossierStatuses }).notNull(),
+  answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
+  receivingUnitId: text('receiving_unit_id').notNull().references(() => agenciesTable.id),
+  /** The officer who entered a counter dossier. */
+  intakeOfficialId: text('intake_official_id').references(() => usersTable.id),
+  supplementRound: integer('supplement_round').notNull().default(0),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }),
+  receivedAt: timestamp('received_at', { withTimezone: true }),
+  appointmentAt: timestamp('appointment_at', { withTimezone: true }),
+  dueAt: timestamp('due_at', { withTimezone: true }),
+  draftExpiresAt: timestamp('draft_expires_at', { withTimezone: true }),
+  draftWarningSentAt: timestamp('draft_warning_sent_at', { withTimezone: true }),
+  /** Idempotency-Key of the submission, unique per filer. */
+  idempotencyKey: text('idempotency_key'),
+  /** Optimistic concurrency: every update increments it; PATCH carries it in If-Match. */
+  version: integer('version').notNull().default(1),
+  ...timestampColumns(),
+}, (t) => [
+  index('dossiers_applicant_idx').on(t.applicantUserId, t.createdAt),
+  index('dossiers_principal_idx').on(t.principalUserId),
+  index('dossiers_organisation_idx').on(t.organisationId),
+  index('dossiers_unit_status_idx').on(t.receivingUnitId, t.status, t.submittedAt),
+  index('dossiers_draft_expiry_idx').on(t.draftExpiresAt).where(sql`${t.status} = 'DRAFT'`),
+  uniqueIndex('dossiers_idempotency_uq').on(t.applicantUserId, t.idempotencyKey),
+]);
+
+export const dossierAttachmentsTable = pgTable('dossier_attachments', {
+  id: text('id').primaryKey(),
+  dossierId: text('dossier_id').notNull().references(() => dossiersTable.id, { onDelete: 'cascade' }),
+  componentId: text('component_id').notNull().references(() => caseComponentsTable.id),
+  storageKey: text('storage_key').notNull().unique(),
+  originalName: text('original_name').notNull(),
+  /** Judged from the content, never from the name or the client's header. */
+  mediaType: text('media_type').notNull(),
+  sizeBytes: bigint('size_bytes', { mode: 'number' }).notNull(),
+  sha256: text('sha256').notNull(),
+  scanStatus: text('scan_status', { enum: scanStatuses }).notNull().default('PENDING'),
+  /** 0 for the first filing; n for the answer to supplement request n. */
+  supplementRound: integer('supplement_round').notNull().default(0),
+  uploadedByUserId: text('uploaded_by_user_id').references(() => usersTable.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('dossier_attachments_dossier_idx').on(t.dossierId, t.componentId)]);
+
+/** One row per transition (and per notable action); never updated or deleted. */
+export const dossierEventsTable = pgTable('dossier_events', {
+  id: text('id').primaryKey(),
+  dossierId: text('dossier_id').notNull().references(() => dossiersTable.id, { onDelete: 'cascade' }),
+  /** `dossier.submitted`, `dossier.received`, … */
+  action: text('action').notNull(),
+  actorUserId: text('actor_user_id'),
+  /** APPLICANT, or the official role used. */
+  actorRole: text('actor_role'),
+  actorUnitId: text('actor_unit_id'),
+  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  reason: text('reason'),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+}, (t) => [index('dossier_events_dossier_idx').on(t.dossierId, t.at)]);
+
+/** Last number issued per receiving unit and day; incremented with one upsert in the submission transaction. */
+export const dossierCodeCountersTable = pgTable('dossier_code_counters', {
+  unitCode: text('unit_code').notNull(),
+  /** yyMMdd in Asia/Ho_Chi_Minh. */
+  day: text('day').notNull(),
+  lastNumber: integer('last_number').notNull(),
+}, (t) => [primaryKey({ columns: [t.unitCode, t.day] })]);
+
+export const supplementRequestsTable = pgTable('supplement_requests', {
+  id: text('id').primaryKey(),
+  dossierId: text('dossier_id').notNull().references(() => dossiersTable.id, { onDelete: 'cascade' }),
+  round: integer('round').notNull(),
+  /** Component ids whose files must be (re)supplied. */
+  components: text('components').array().notNull().default(sql`'{}'::text[]`),
+  /** Answer paths (dot-separated) that may be corrected. */
+  fields: text('fields').array().notNull().default(sql`'{}'::text[]`),
+  reason: text('reason').notNull(),
+  requestedByUserId: text('requested_by_user_id').notNull().references(() => usersTable.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true }).notNull().defaultNow(),
+  dueAt: timestamp('due_at', { withTimezone: true }),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+}, (t) => [uniqueIndex('supplement_requests_round_uq').on(t.dossierId, t.round)]);
+
+export type DossierRow = typeof dossiersTable.$inferSelect;
+export type DossierAttachmentRow = typeof dossierAttachmentsTable.$inferSelect;
+export type DossierEventRow = typeof dossierEventsTable.$inferSelect;
+export type SupplementRequestRow = typeof supplementRequestsTable.$inferSelect;

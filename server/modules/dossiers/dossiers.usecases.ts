@@ -1,0 +1,433 @@
+/**
+ * The applicant's side of a dossier: draft, autosave, submit (code, appointment, receipt mail
+ * in one transaction), answer a supplement request, withdraw, timeline, public tracking.
+ */
+import { and, eq } from 'drizzle-orm';
+import { prefillAnswers, validateAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
+import type { Config } from '../../platform/config/config.js';
+import { enqueueMail } from '../../platform/mail/mail.jobs.js';
+import type { Database, DbExecutor } from '../../platform/db/create-database.js';
+import { uniqueViolation } from '../../platform/db/db-errors.js';
+import { createId } from '../../platform/db/ids.js';
+import type { FieldProblem } from '../../platform/errors/app-error.js';
+import { pickCurrentVersion, todayInVietnam } from '../catalog/catalog.models.js';
+import { agenciesTable, procedureAgenciesTable, procedureCasesTable, procedureVersionsTable, proceduresTable } from '../catalog/catalog.tables.js';
+import type { SignedInActor } from '../identity/index.js';
+import { applicantProfilesTable, organisationsTable, representativeAuthorisationsTable, usersTable } from '../identity/identity.tables.js';
+import { eventActor, loadDossierFor } from './dossiers.access.js';
+import {
+  createAlreadySubmittedError,
+  createAnswersInvalidError,
+  createAttachmentsNotCleanError,
+  createCaseNotFoundError,
+  createComponentsMissingError,
+  createFormMissingError,
+  createNotAuthorisedToActError,
+  createNotAwaitingSupplementError,
+  createNotEditableError,
+  createOnlineNotOfferedError,
+  createSupplementNotAnsweredError,
+  createTrackingNotFoundError,
+  createTransitionNotAllowedError,
+  createUnitNotConfiguredError,
+  createUnrequestedChangesError,
+  createVersionMismatchError,
+} from './dossiers.errors.js';
+import {
+  changedAnswerPaths,
+  codeDay,
+  computeAppointment,
+  formatDossierCode,
+  isDraftStatus,
+  matchesTrackingKey,
+  nationalStatusLabels,
+  nextStatus,
+  phasesFor,
+  toNationalStatus,
+  unrequestedChanges,
+  type DossierAction,
+} from './dossiers.models.js';
+import { presentDossier, presentEvent, presentSummary, type CaseContextView } from './dossiers.presenters.js';
+import { createDossiersRepository } from './dossiers.repository.js';
+import type { ApplicantDetails, DossierRow, DossierStatus } from './dossiers.tables.js';
+
+export interface DossierDeps {
+  db: Database;
+  config: Config;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Form problems as API field problems under `answers.`. */
+export function answerProblems(schema: Record<string, unknown> | undefined, answers: unknown): FieldProblem[] {
+  if (!schema) return [];
+  const result = validateAnswers(schema as JsonSchema, answers);
+  return result.valid ? [] : result.errors.map((e) => ({ path: e.path ? `answers.${e.path}` : 'answers', message: e.message }));
+}
+
+/** The case, its procedure and form, for presenting and checking a dossier. */
+export async function loadCaseContext(db: DbExecutor, caseId: string) {
+  const ctx = await createDossiersRepository({ db }).getCaseContext(caseId);
+  if (!ctx) throw createCaseNotFoundError();
+  const view: CaseContextView = {
+    procedure: { code: ctx.procedure.code, name: ctx.procedure.name },
+    kase: { code: ctx.kase.code, name: ctx.kase.name },
+    components: ctx.components,
+    form: ctx.form ? { schema: ctx.form.schema, uiSchema: ctx.form.uiSchema } : null,
+  };
+  return { ...ctx, view };
+}
+
+/** The full view of a dossier for someone allowed to see it. */
+export async function viewDossier({ db, config }: DossierDeps, dossier: DossierRow) {
+  const repo = createDossiersRepository({ db });
+  const ctx = await loadCaseContext(db, dossier.caseId);
+  const [attachments, unit, supplementRequest] = await Promise.all([
+    repo.listAttachments(dossier.id),
+    repo.getAgencyById(dossier.receivingUnitId),
+    dossier.supplementRound > 0 ? repo.getSupplementRequest(dossier.id, dossier.supplementRound) : Promise.resolve(undefined),
+  ]);
+  return presentDossier({
+    dossier,
+    context: ctx.view,
+    attachments,
+    problems: isDraftStatus(dossier.status) || dossier.status === 'SUPPLEMENT_REQUESTED' ? answerProblems(ctx.form?.schema, dossier.answers) : [],
+    supplementRequest,
+    receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
+    maxBytes: config.attachmentMaxBytes,
+  });
+}
+
+/** The unit that receives dossiers of a procedure: the configured one-stop office, else the implementing agency. */
+export async function receivingUnitFor(db: DbExecutor, config: Config, procedureId: string) {
+  const repo = createDossiersRepository({ db });
+  const configured = await repo.getAgencyByCode(config.dossierReceivingUnitCode);
+  if (configured) return configured;
+  const [row] = await db.select({ agency: agenciesTable }).from(procedureAgenciesTable)
+    .innerJoin(agenciesTable, eq(agenciesTable.id, procedureAgenciesTable.agencyId))
+    .where(and(eq(procedureAgenciesTable.procedureId, procedureId), eq(procedureAgenciesTable.role, 'IMPLEMENTING')));
+  if (!row) throw createUnitNotConfiguredError();
+  return row.agency;
+}
+
+/** The case of the version in force today, by procedure and case code. */
+export async function findCurrentCase(db: DbExecutor, procedureCode: string, caseCode: string) {
+  const [procedure] = await db.select().from(proceduresTable).where(eq(proceduresTable.code, procedureCode));
+  if (!procedure) throw createCaseNotFoundError();
+  const versions = await db.select().from(procedureVersionsTable).where(eq(procedureVersionsTable.procedureId, procedure.id));
+  const version = pickCurrentVersion(versions, todayInVietnam());
+  if (!version) throw createCaseNotFoundError();
+  const [kase] = await db.select().from(procedureCasesTable).where(and(eq(procedureCasesTable.versionId, version.id), eq(procedureCasesTable.code, caseCode)));
+  if (!kase) throw createCaseNotFoundError();
+  return { procedure, version, kase };
+}
+
+export type OnBehalfOf = { organisationId: string; principalUserId?: undefined } | { principalUserId: string; organisationId?: undefined };
+
+/**
+ * Checks that the applicant may file for the principal or organisation: a member of the
+ * organisation, or a representative with an authorisation in force today.
+ *
+ * @throws dossiers.not_authorised_to_act (403)
+ */
+async function checkActingFor(db: DbExecutor, userId: string, onBehalfOf: OnBehalfOf | undefined) {
+  if (!onBehalfOf) return { principalUserId: null, organisationId: null, authorisationId: null };
+  const repo = createDossiersRepository({ db });
+  const today = todayInVietnam();
+  const authorisations = await db.select().from(representativeAuthorisationsTable).where(eq(representativeAuthorisationsTable.representativeUserId, userId));
+  const inForce = authorisations.filter((a) => a.validFrom <= today && (a.validTo === null || a.validTo >= today));
+  if (onBehalfOf.organisationId) {
+    if (await repo.isOrganisationMember(userId, onBehalfOf.organisationId)) return { principalUserId: null, organisationId: onBehalfOf.organisationId, authorisationId: null };
+    const auth = inForce.find((a) => a.principalOrganisationId === onBehalfOf.organisationId);
+    if (!auth) throw createNotAuthorisedToActError();
+    return { principalUserId: null, organisationId: onBehalfOf.organisationId, authorisationId: auth.id };
+  }
+  const auth = inForce.find((a) => a.principalUserId === onBehalfOf.principalUserId);
+  if (!auth || onBehalfOf.principalUserId === userId) throw createNotAuthorisedToActError();
+  return { principalUserId: onBehalfOf.principalUserId!, organisationId: null, authorisationId: auth.id };
+}
+
+/** Who the dossier is about (the principal when acting for a person) and the prefill profile. */
+async function applicantDetailsOf(db: DbExecutor, personId: string, organisationId: string | null): Promise<{ details: ApplicantDetails; profile: ApplicantProfile }> {
+  const [row] = await db.select({ user: usersTable, profile: applicantProfilesTable }).from(usersTable)
+    .leftJoin(applicantProfilesTable, eq(applicantProfilesTable.userId, usersTable.id))
+    .where(eq(usersTable.id, personId));
+  const [org] = organisationId ? await db.select().from(organisationsTable).where(eq(organisationsTable.id, organisationId)) : [];
+  const details: ApplicantDetails = {
+    fullName: org?.name ?? row?.user.fullName ?? '',
+    personalIdNumber: row?.profile?.personalIdNumber ?? null,
+    phone: row?.user.phone ?? null,
+    email: row?.user.email ?? null,
+    address: org?.address ?? row?.profile?.address ?? null,
+  };
+  const profile: ApplicantProfile = {
+    fullName: row?.user.fullName,
+    personalIdNumber: row?.profile?.personalIdNumber,
+    dateOfBirth: row?.profile?.dateOfBirth,
+    address: row?.profile?.address,
+    phone: row?.user.phone,
+    email: row?.user.email,
+    organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address } : null,
+  };
+  return { details, profile };
+}
+
+/**
+ * Starts an online draft for a case of the version in force, prefilled from the profile.
+ *
+ * @throws dossiers.case_not_found, dossiers.online_not_offered, dossiers.form_missing, dossiers.not_authorised_to_act
+ */
+export async function createDraft(deps: DossierDeps, { actor, input }: { actor: SignedInActor; input: { procedureCode: string; caseCode: string; onBehalfOf?: OnBehalfOf } }) {
+  const { db, config } = deps;
+  const dossier = await db.transaction(async (tx) => {
+    const { procedure, version, kase } = await findCurrentCase(tx, input.procedureCode, input.caseCode);
+    if (!kase.capabilities.onlineSubmission || kase.capabilities.externalSystem) throw createOnlineNotOfferedError();
+    const ctx = await loadCaseContext(tx, kase.id);
+    if (!ctx.form) throw createFormMissingError();
+    const acting = await checkActingFor(tx, actor.userId, input.onBehalfOf);
+    const { details, profile } = await applicantDetailsOf(tx, acting.principalUserId ?? actor.userId, acting.organisationId);
+    const unit = await receivingUnitFor(tx, config, procedure.id);
+    const now = new Date();
+    const repo = createDossiersRepository({ db: tx });
+    const row = await repo.insertDossier({
+      id: createId('dos'),
+      procedureId: procedure.id,
+      versionId: version.id,
+      caseId: kase.id,
+      applicantUserId: actor.userId,
+      principalUserId: acting.principalUserId,
+      organisationId: acting.organisationId,
+      representativeAuthorisationId: acting.authorisationId,
+      applicant: details,
+      channel: 'ONLINE',
+      status: 'DRAFT',
+      answers: prefillAnswers(ctx.form.schema as JsonSchema, profile),
+      receivingUnitId: unit.id,
+      draftExpiresAt: new Date(now.getTime() + config.draftExpiryDays * DAY_MS),
+    });
+    await repo.insertEvent({ dossierId: row.id, action: 'dossier.created', ...eventActor(actor, row), fromStatus: null, toStatus: 'DRAFT', at: now });
+    return row;
+  });
+  return viewDossier(deps, dossier);
+}
+
+export async function getDossier(deps: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
+  const { dossier } = await loadDossierFor(deps.db, actor, dossierId);
+  return viewDossier(deps, dossier);
+}
+
+/** "Hồ sơ của tôi": filed by me, for me, or for my organisations. */
+export async function listMyDossiers({ db }: DossierDeps, { actor, statuses, page, pageSize }: { actor: SignedInActor; statuses?: DossierStatus[]; page: number; pageSize: number }) {
+  const { items, total } = await createDossiersRepository({ db }).listDossiersOfApplicant({ userId: actor.userId, statuses, limit: pageSize, offset: (page - 1) * pageSize });
+  return { items: items.map(presentSummary), page, pageSize, total };
+}
+
+/**
+ * Autosave: stores partial answers without full validation (the view lists the current
+ * problems), extends the draft's expiry. `expectedVersion` (If-Match) guards against two devices
+ * overwriting each other.
+ *
+ * @throws dossiers.not_editable (409), dossiers.version_mismatch (409)
+ */
+export async function saveDraftAnswers(deps: DossierDeps, { actor, dossierId, answers, expectedVersion }: { actor: SignedInActor; dossierId: string; answers: Record<string, unknown>; expectedVersion?: number }) {
+  const { db, config } = deps;
+  const dossier = await db.transaction(async (tx) => {
+    const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
+    if (!isDraftStatus(dossier.status)) throw createNotEditableError();
+    if (expectedVersion !== undefined && expectedVersion !== dossier.version) throw createVersionMismatchError({ details: { currentVersion: dossier.version } });
+    const changes = dossier.status === 'DRAFT'
+      ? { answers, draftExpiresAt: new Date(Date.now() + config.draftExpiryDays * DAY_MS), draftWarningSentAt: null }
+      : { answers };
+    const updated = await createDossiersRepository({ db: tx }).updateDossier(dossier.id, dossier.version, changes);
+    if (!updated) throw createVersionMismatchError();
+    return updated;
+  });
+  return viewDossier(deps, dossier);
+}
+
+/**
+ * Deletes a draft (online or counter) with its attachment rows; returns the storage keys of
+ * its files so that the caller removes them once the transaction has committed.
+ *
+ * @throws dossiers.not_editable (409)
+ */
+export async function deleteDraft({ db }: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
+  return db.transaction(async (tx) => {
+    const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
+    if (!isDraftStatus(dossier.status)) throw createNotEditableError();
+    const repo = createDossiersRepository({ db: tx });
+    const keys = (await repo.listAttachments(dossier.id)).map((a) => a.storageKey);
+    await repo.deleteDossier(dossier.id);
+    return { storageKeys: keys };
+  });
+}
+
+/** Checks answers and files before a submission; throws with every problem listed. */
+export function assertDossierIsComplete({ ctx, dossier, attachments }: {
+  ctx: Awaited<ReturnType<typeof loadCaseContext>>;
+  dossier: DossierRow;
+  attachments: { componentId: string; scanStatus: string }[];
+}) {
+  const problems = answerProblems(ctx.form?.schema, dossier.answers);
+  if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
+  const missing = ctx.components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id));
+  if (missing.length > 0) {
+    throw createComponentsMissingError({
+      message: `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`,
+      errors: missing.map((c) => ({ path: `components.${c.id}`, message: `Chưa đính kèm: ${c.name}` })),
+      details: { missing: missing.map((c) => ({ id: c.id, name: c.name })) },
+    });
+  }
+  const unsafe = attachments.filter((a) => a.scanStatus !== 'CLEAN');
+  if (unsafe.length > 0) throw createAttachmentsNotCleanError({ details: { attachments: unsafe.length } });
+}
+
+function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
+  const to = nextStatus(from, action);
+  if (!to) throw createTransitionNotAllowedError({ details: { from, action } });
+  return to;
+}
+
+const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
+
+/**
+ * Submits a draft in one transaction: full validation of answers and mandatory components,
+ * the code from the unit's daily counter, the appointment from the case's time phases, the
+ * event, and the receipt e-mail. A counter dossier goes straight to RECEIVED.
+ * With an Idempotency-Key, a retry answers the dossier as submitted the first time.
+ *
+ * @throws dossiers.answers_invalid (422), dossiers.components_missing (422), dossiers.attachments_not_clean (409),
+ *         dossiers.already_submitted (409)
+ */
+export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string }) {
+  const { db, config } = deps;
+  try {
+    const dossier = await db.transaction(async (tx) => {
+      const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
+      if (!isDraftStatus(dossier.status)) {
+        if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return dossier;
+        throw createAlreadySubmittedError({ details: { code: dossier.code } });
+      }
+      const repo = createDossiersRepository({ db: tx });
+      const ctx = await loadCaseContext(tx, dossier.caseId);
+      const attachments = await repo.listAttachments(dossier.id);
+      assertDossierIsComplete({ ctx, dossier, attachments });
+
+      const now = new Date();
+      const unit = await repo.getAgencyById(dossier.receivingUnitId);
+      if (!unit) throw createUnitNotConfiguredError();
+      const code = formatDossierCode(unit.code, codeDay(now), await repo.nextCodeNumber(unit.code, codeDay(now)));
+      const to = transitionOrThrow(dossier.status, 'submit');
+      const appointmentAt = computeAppointment(now, phasesFor(ctx.kase.channels, dossier.channel));
+      const updated = await repo.updateDossier(dossier.id, dossier.version, {
+        code,
+        status: to,
+        versionId: ctx.version.id,
+        submittedAt: now,
+        receivedAt: to === 'RECEIVED' ? now : null,
+        appointmentAt,
+        dueAt: appointmentAt,
+        draftExpiresAt: null,
+        idempotencyKey: idempotencyKey ?? null,
+      });
+      if (!updated) throw createVersionMismatchError();
+      await repo.insertEvent({
+        dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
+        fromStatus: dossier.status, toStatus: to, at: now,
+        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString() },
+      });
+      const email = updated.applicant.email;
+      if (email) {
+        await enqueueMail(tx, {
+          to: email,
+          subject: `Đã nộp hồ sơ ${code}`,
+          text: [
+            `Kính gửi ${updated.applicant.fullName},`,
+            '',
+            `Hồ sơ "${ctx.procedure.name}" đã được ghi nhận với mã ${code}.`,
+            `Ngày hẹn trả kết quả dự kiến: ${formatVnDate(appointmentAt)}.`,
+            `Tra cứu tình trạng hồ sơ: ${config.publicUrl}/tra-cuu?code=${encodeURIComponent(code)}`,
+          ].join('\n'),
+        }, { messageId: `dossier-submitted-${dossier.id}` });
+      }
+      return updated;
+    });
+    return viewDossier(deps, dossier);
+  } catch (e) {
+    // Two concurrent retries with one key: the loser finds the winner's dossier.
+    if (idempotencyKey && uniqueViolation(e) === 'dossiers_idempotency_uq') {
+      const existing = await createDossiersRepository({ db }).getDossierByIdempotencyKey(actor.userId, idempotencyKey);
+      if (existing && existing.id === dossierId) return viewDossier(deps, existing);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Answers the open supplement request: only the requested fields may change, every requested
+ * component needs a file of this round; earlier files stay.
+ *
+ * @throws dossiers.not_awaiting_supplement (409), dossiers.unrequested_changes (422), dossiers.supplement_incomplete (422),
+ *         dossiers.answers_invalid (422)
+ */
+export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, answers }: { actor: SignedInActor; dossierId: string; answers?: Record<string, unknown> }) {
+  const { db } = deps;
+  const dossier = await db.transaction(async (tx) => {
+    const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant'] });
+    if (dossier.status !== 'SUPPLEMENT_REQUESTED') throw createNotAwaitingSupplementError();
+    const repo = createDossiersRepository({ db: tx });
+    const request = await repo.getSupplementRequest(dossier.id, dossier.supplementRound);
+    if (!request) throw createNotAwaitingSupplementError();
+    const newAnswers = answers ?? dossier.answers;
+    const outside = unrequestedChanges(changedAnswerPaths(dossier.answers, newAnswers), request.fields);
+    if (outside.length > 0) throw createUnrequestedChangesError({ errors: outside.map((p) => ({ path: `answers.${p}`, message: 'Trường này không thuộc yêu cầu bổ sung nên không được sửa.' })) });
+    const ctx = await loadCaseContext(tx, dossier.caseId);
+    const problems = answerProblems(ctx.form?.schema, newAnswers);
+    if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
+    const attachments = await repo.listAttachments(dossier.id);
+    const unanswered = request.components.filter((id) => !attachments.some((a) => a.componentId === id && a.supplementRound === request.round));
+    if (unanswered.length > 0) {
+      const names = new Map(ctx.components.map((c) => [c.id, c.name]));
+      throw createSupplementNotAnsweredError({ errors: unanswered.map((id) => ({ path: `components.${id}`, message: `Chưa bổ sung: ${names.get(id) ?? id}` })) });
+    }
+    if (attachments.some((a) => a.scanStatus !== 'CLEAN')) throw createAttachmentsNotCleanError();
+    const now = new Date();
+    const to = transitionOrThrow(dossier.status, 'resubmit');
+    const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, answers: newAnswers, submittedAt: now });
+    if (!updated) throw createVersionMismatchError();
+    await repo.markSupplementAnswered(request.id, now);
+    await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.resubmitted', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { round: request.round } });
+    return updated;
+  });
+  return viewDossier(deps, dossier);
+}
+
+/** @throws dossiers.transition_not_allowed (409) once a result exists or the dossier has ended. */
+export async function withdrawDossier(deps: DossierDeps, { actor, dossierId, reason }: { actor: SignedInActor; dossierId: string; reason: string }) {
+  const dossier = await deps.db.transaction(async (tx) => {
+    const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant'] });
+    const to = transitionOrThrow(dossier.status, 'withdraw');
+    const repo = createDossiersRepository({ db: tx });
+    const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to });
+    if (!updated) throw createVersionMismatchError();
+    await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.withdrawn', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, reason });
+    return updated;
+  });
+  return viewDossier(deps, dossier);
+}
+
+export async function listDossierEvents({ db }: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
+  const { dossier } = await loadDossierFor(db, actor, dossierId);
+  return { items: (await createDossiersRepository({ db }).listEvents(dossier.id)).map(presentEvent) };
+}
+
+/**
+ * Public look-up by code and the last four digits of the applicant's ID or phone number.
+ * A wrong pair answers exactly like an unknown code.
+ */
+export async function trackDossier({ db }: DossierDeps, { code, key }: { code: string; key: string }) {
+  const dossier = await createDossiersRepository({ db }).getDossierByCode(code.trim());
+  const national = dossier ? toNationalStatus(dossier.status) : null;
+  if (!dossier || national === null || !matchesTrackingKey(key.trim(), dossier.applicant)) throw createTrackingNotFoundError();
+  return { code: dossier.code!, nationalStatus: national, statusLabel: nationalStatusLabels[national], appointmentAt: dossier.appointmentAt?.toISOString() ?? null };
+}
