@@ -138,3 +138,9 @@ export const createAlreadyMemberError = createErrorFactory({
   message: 'Người này đã là thành viên của tổ chức.',
   status: 409,
 });
+
+export const createRepresentativeNotFoundError = createErrorFactory({
+  code: 'identity.representative_not_found',
+  message: 'Không tìm thấy ủy quyền.',
+  status: 404,
+});
