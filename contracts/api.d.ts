@@ -2373,6 +2373,8 @@ export interface components {
             totpEnabled: boolean;
             profile: {
                 personalIdNumber: string | null;
+                /** @description The number was proven by a national sign-in; it cannot be changed. */
+                personalIdVerified: boolean;
                 dateOfBirth: string | null;
                 address: string | null;
             };
@@ -2515,6 +2517,8 @@ export interface components {
             totpEnabled: boolean;
             profile: {
                 personalIdNumber: string | null;
+                /** @description The number was proven by a national sign-in; it cannot be changed. */
+                personalIdVerified: boolean;
                 dateOfBirth: string | null;
                 address: string | null;
             };
