@@ -115,7 +115,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
         </List>
       </Paper>
       <Group gap="sm" mt="md">
-        <Button component="a" href={href} download={t.totp.fileName} variant="outline">{t.totp.download}</Button>
+        <Button component="a" href={href} download={t.totp.fileName}>{t.totp.download}</Button>
         <CopyButton value={text}>
           {({ copied, copy }) => <Button variant="outline" onClick={copy}>{copied ? t.totp.copied : t.totp.copy}</Button>}
         </CopyButton>
