@@ -2,12 +2,30 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts'],
-    globalSetup: ['./server/test/global-setup.ts'],
-    pool: 'forks',
     // Each database test file loads its own copy of one migrated, seeded template.
     maxWorkers: 2,
-    testTimeout: 30000,
-    hookTimeout: 60000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts'],
+          globalSetup: ['./server/test/global-setup.ts'],
+          pool: 'forks',
+          testTimeout: 30000,
+          hookTimeout: 60000,
+        },
+      },
+      {
+        // Server-side renders of web components: @rjsf/mantine imports dayjs plugins without a file
+        // extension, which Node's ESM loader refuses, so Vite bundles those packages here.
+        test: {
+          name: 'web-render',
+          include: ['web/src/**/*.render.spec.ts'],
+          server: { deps: { inline: ['@rjsf/mantine', '@mantine/dates'] } },
+          css: false,
+          testTimeout: 30000,
+        },
+      },
+    ],
   },
 });

@@ -6,7 +6,7 @@
  *   npm run cli -- users create-admin --email E --password P --unit CODE
  *   npm run cli -- users create-official --email E --password P --unit CODE --role ROLE
  *   npm run cli -- users grant --email E --role ROLE --unit CODE [--fields A,B]
- *   npm run cli -- clients register --name N --scopes a,b | clients list | keys rotate
+ *   npm run cli -- clients register --name N --scopes a,b | clients list | clients revoke --id ID | keys rotate
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */

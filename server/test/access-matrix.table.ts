@@ -100,14 +100,26 @@ const rules: Record<string, Rule> = {
   'GET /.well-known/jwks.json': { access: 'public' },
   'GET /api/v1/admin/api-clients': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: 200, client: FORBIDDEN } },
   'POST /api/v1/admin/api-clients': { access: 'admin', sample: { body: { name: 'Hệ thống thử', scopes: ['procedures:read'] } }, as: { applicant: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 201 } },
+  'POST /api/v1/admin/api-clients/{clientId}/revoke': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.api_client_not_found'] } },
   'GET /api/v1/auth/client': { access: 'client', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
+
+  // Administration: administrators only (other officials, applicants and API clients get 403)
+  'GET /api/v1/admin/units': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/units': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 400 } },
+  'PATCH /api/v1/admin/units/{unitId}': { access: 'admin', sample: { body: { name: 'Đơn vị thử' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.unit_not_found'] } },
+  'GET /api/v1/admin/officials': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/officials': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 400 } },
+  'POST /api/v1/admin/officials/{userId}/grants': { access: 'admin', sample: { body: { role: 'SPECIALIST', unitId: 'agc_none' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
+  'DELETE /api/v1/admin/officials/{userId}/grants/{grantId}': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
+  'POST /api/v1/admin/officials/{userId}/unlock': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
+  'POST /api/v1/admin/officials/{userId}/totp-reset': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
 };
 
 export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { PublicLayout } from './components/PublicLayout';
 import { NotFoundPage } from './components/NotFoundPage';
 import { HomePage } from './features/procedures/pages/HomePage';
@@ -15,6 +15,10 @@ import { RepresentativesPage } from './features/account/pages/RepresentativesPag
 import { ResetPasswordPage } from './features/account/pages/ResetPasswordPage';
 import { TotpPage } from './features/account/pages/TotpPage';
 import { VerifyEmailPage } from './features/account/pages/VerifyEmailPage';
+import { AdminPage } from './features/admin/pages/AdminPage';
+import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
+import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
+import { UnitsPanel } from './features/admin/components/UnitsPanel';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -35,6 +39,16 @@ export const router = createBrowserRouter([
       { path: 'tai-khoan/to-chuc', element: <OrganisationsPage /> },
       { path: 'tai-khoan/uy-quyen', element: <RepresentativesPage /> },
       { path: 'tai-khoan/ung-dung-xac-thuc', element: <TotpPage /> },
+      {
+        path: 'quan-tri',
+        element: <AdminPage />,
+        children: [
+          { index: true, element: <Navigate to="don-vi" replace /> },
+          { path: 'don-vi', element: <UnitsPanel /> },
+          { path: 'can-bo', element: <OfficialsPanel /> },
+          { path: 'ung-dung', element: <ApiClientsPanel /> },
+        ],
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

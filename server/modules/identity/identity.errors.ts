@@ -139,6 +139,42 @@ export const createAlreadyMemberError = createErrorFactory({
   status: 409,
 });
 
+export const createUnitCodeTakenError = createErrorFactory({
+  code: 'identity.unit_code_taken',
+  message: 'Mã định danh điện tử này đã được dùng cho một đơn vị khác.',
+  status: 409,
+});
+
+export const createGrantExistsError = createErrorFactory({
+  code: 'identity.grant_exists',
+  message: 'Cán bộ đã có vai trò này tại đơn vị này.',
+  status: 409,
+});
+
+export const createGrantNotFoundError = createErrorFactory({
+  code: 'identity.grant_not_found',
+  message: 'Không tìm thấy phân quyền này của cán bộ.',
+  status: 404,
+});
+
+export const createLastAdministratorError = createErrorFactory({
+  code: 'identity.last_administrator',
+  message: 'Không thể gỡ vai trò quản trị hệ thống cuối cùng: hệ thống cần ít nhất một người quản trị.',
+  status: 409,
+});
+
+export const createFieldNotFoundError = createErrorFactory({
+  code: 'identity.field_not_found',
+  message: 'Không tìm thấy lĩnh vực với mã này.',
+  status: 400,
+});
+
+export const createApiClientNotFoundError = createErrorFactory({
+  code: 'identity.api_client_not_found',
+  message: 'Không tìm thấy ứng dụng kết nối.',
+  status: 404,
+});
+
 export const createRepresentativeNotFoundError = createErrorFactory({
   code: 'identity.representative_not_found',
   message: 'Không tìm thấy ủy quyền.',

@@ -2,16 +2,18 @@
  * CLI commands for other systems' access:
  *   clients register --name N --scopes a,b    prints the client id and the secret (shown once)
  *   clients list
+ *   clients revoke --id CLIENT_ID             the client gets no token, and its tokens stop working
  *   keys rotate                               new signing key; the old one verifies until its tokens expire
  */
 import type { Database } from '../../platform/db/create-database.js';
 import { parseFlags, UsageError } from './identity.commands.js';
 import { rotateSigningKey } from './identity.oauth.keys.js';
-import { listApiClients, registerApiClient } from './identity.oauth.usecases.js';
+import { listApiClients, registerApiClient, revokeApiClient } from './identity.oauth.usecases.js';
 import { apiScopes } from './identity.tables.js';
 
 export const clientsUsage = `  npm run cli -- clients register --name "Tên hệ thống" --scopes ${apiScopes.slice(0, 2).join(',')}
   npm run cli -- clients list
+  npm run cli -- clients revoke --id CLIENT_ID
   npm run cli -- keys rotate
   (SCOPE: ${apiScopes.join(' | ')})`;
 
@@ -44,6 +46,13 @@ export async function runClientsCommand({ db, group, command, args, out }: { db:
   if (group === 'clients' && command === 'list') {
     const clients = await listApiClients({ db });
     out(clients.map((c) => `${c.clientId}  ${c.status}  ${c.scopes.join(' ')}  ${c.name}`).join('\n') || '(không có)', clients);
+    return 0;
+  }
+  if (group === 'clients' && command === 'revoke') {
+    const flags = parseFlags(args);
+    if (!flags.id) throw new UsageError('Thiếu --id');
+    const revoked = await revokeApiClient({ db, clientId: flags.id });
+    out(`Đã thu hồi ứng dụng "${revoked.name}" (${revoked.clientId}) / API client revoked.`, revoked);
     return 0;
   }
   throw new UsageError(`Lệnh không rõ: ${group} ${command ?? ''}`);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { clientActor, signedInActor } from './identity.http.js';
 import { publicJwks } from './identity.oauth.keys.js';
-import { issueClientToken, listApiClients, OAuthError, registerApiClient, type TokenRequest } from './identity.oauth.usecases.js';
+import { issueClientToken, listApiClients, OAuthError, registerApiClient, revokeApiClient, type TokenRequest } from './identity.oauth.usecases.js';
 import { clientInfo } from './identity.routes.js';
 import { apiScopes } from './identity.tables.js';
 
@@ -97,8 +97,19 @@ export async function apiClientRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     const created = await registerApiClient({ db: app.db, name: request.body.name, scopes: request.body.scopes, actorUserId: signedInActor(request).userId, client: clientInfo(request) });
-    return reply.status(201).send(created);
+    return reply.status(201).header('cache-control', 'no-store').send(created);
   });
+
+  app.post('/admin/api-clients/:clientId/revoke', {
+    preValidation: app.requireAdministrator,
+    schema: {
+      tags,
+      summary: 'Administrators: revoke an API client (no new tokens; its tokens stop working at once)',
+      description: 'Revoking a revoked client changes nothing. Errors: `identity.api_client_not_found` (404).',
+      params: z.object({ clientId: z.string().max(64) }),
+      response: { 200: apiClientSchema, ...problemResponses(401, 403, 404) },
+    },
+  }, async (request) => revokeApiClient({ db: app.db, clientId: request.params.clientId, actorUserId: signedInActor(request).userId, client: clientInfo(request) }));
 
   app.get('/auth/client', {
     schema: { tags, summary: 'API clients: the calling client and the scopes of its token', security: [{ bearerAuth: [] }], response: { 200: z.object({ clientId: z.string(), scopes: z.array(z.string()) }), ...problemResponses(401, 403) } },

@@ -8,7 +8,7 @@ import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import type { ClientInfo } from './identity.deps.js';
-import { createInvalidScopeError } from './identity.errors.js';
+import { createApiClientNotFoundError, createInvalidScopeError } from './identity.errors.js';
 import { createRandomToken, hashToken } from './identity.models.js';
 import { signAccessToken } from './identity.oauth.keys.js';
 import { apiClientsTable, apiScopes, type ApiScope } from './identity.tables.js';
@@ -48,6 +48,23 @@ export async function registerApiClient({ db, name, scopes, actorUserId = null, 
 export async function listApiClients({ db }: { db: DbExecutor }) {
   const rows = await db.select().from(apiClientsTable).orderBy(desc(apiClientsTable.createdAt));
   return rows.map(presentClient);
+}
+
+/**
+ * Revokes a client: it gets no new token, and the tokens it holds stop working at once (every
+ * bearer request checks that its client is active). Revoking again changes nothing.
+ *
+ * @throws identity.api_client_not_found (404)
+ */
+export async function revokeApiClient({ db, clientId, actorUserId = null, client = {} }: { db: Database; clientId: string; actorUserId?: string | null; client?: ClientInfo }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(apiClientsTable).where(eq(apiClientsTable.id, clientId)).for('update');
+    if (!row) throw createApiClientNotFoundError({ details: { clientId } });
+    if (row.status === 'DISABLED') return presentClient(row);
+    const [updated] = await tx.update(apiClientsTable).set({ status: 'DISABLED', updatedAt: new Date() }).where(eq(apiClientsTable.id, clientId)).returning();
+    await recordAuditEvent({ db: tx, event: { actorUserId, action: 'API_CLIENT_REVOKED', subject: `api_client:${clientId}`, ip: client.ip, outcome: 'SUCCESS', details: { name: row.name } } });
+    return presentClient(updated!);
+  });
 }
 
 /** The active client with that id, or undefined. */

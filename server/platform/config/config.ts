@@ -232,6 +232,81 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(16).default(4),
     defaultText: '4',
   }),
+  // --- Files, malware scanning and background jobs -------------------------------------
+  storageDriver: entry({
+    env: 'STORAGE_DRIVER',
+    doc: 'Where uploaded and generated files are kept: `filesystem` (under `DATA_DIR/files`) or `s3` (any S3-compatible store, see `S3_*`).',
+    schema: z.enum(['filesystem', 's3'], { message: 'phải là filesystem hoặc s3' }).default('filesystem'),
+    defaultText: 'filesystem',
+  }),
+  s3Endpoint: entry({
+    env: 'S3_ENDPOINT',
+    doc: 'Address of the S3-compatible store, e.g. `https://s3.example.gov.vn` or `http://127.0.0.1:9000`; AWS S3 when unset.',
+    schema: z.url({ message: 'phải là một URL đầy đủ' }).optional(),
+  }),
+  s3Region: entry({
+    env: 'S3_REGION',
+    doc: 'Region of the S3 bucket (S3-compatible stores usually accept any value).',
+    schema: z.string().min(1).default('us-east-1'),
+    defaultText: 'us-east-1',
+  }),
+  s3Bucket: entry({
+    env: 'S3_BUCKET',
+    doc: 'Bucket that holds the files when `STORAGE_DRIVER=s3`; it must exist.',
+    schema: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'phải là tên bucket S3 hợp lệ (3–63 ký tự a-z, 0-9, dấu chấm, gạch nối)').optional(),
+  }),
+  s3AccessKeyId: entry({
+    env: 'S3_ACCESS_KEY_ID',
+    doc: 'Access key of the S3 store when `STORAGE_DRIVER=s3`.',
+    schema: z.string().min(1).optional(),
+  }),
+  s3SecretAccessKey: entry({
+    env: 'S3_SECRET_ACCESS_KEY',
+    doc: 'Secret key of the S3 store when `STORAGE_DRIVER=s3`.',
+    schema: z.string().min(1).optional(),
+  }),
+  s3ForcePathStyle: entry({
+    env: 'S3_FORCE_PATH_STYLE',
+    doc: 'Address buckets as `endpoint/bucket` instead of `bucket.endpoint` (MinIO and most self-hosted stores need it).',
+    schema: booleanFromEnv.optional(),
+    defaultText: 'true when S3_ENDPOINT is set, false otherwise',
+  }),
+  malwareScanner: entry({
+    env: 'MALWARE_SCANNER',
+    doc: 'Malware scan of uploads: `none` (files are marked clean without a scan) or `clamav` (clamd over TCP, see `CLAMAV_*`).',
+    schema: z.enum(['none', 'clamav'], { message: 'phải là none hoặc clamav' }).default('none'),
+    defaultText: 'none',
+  }),
+  clamavHost: entry({
+    env: 'CLAMAV_HOST',
+    doc: 'Host of the clamd daemon when `MALWARE_SCANNER=clamav`.',
+    schema: z.string().min(1).default('127.0.0.1'),
+    defaultText: '127.0.0.1',
+  }),
+  clamavPort: entry({
+    env: 'CLAMAV_PORT',
+    doc: 'TCP port of the clamd daemon.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(65535).default(3310),
+    defaultText: '3310',
+  }),
+  clamavTimeoutMs: entry({
+    env: 'CLAMAV_TIMEOUT_MS',
+    doc: 'How long a scan may take (connection and answer) before the scanner counts as unavailable.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).default(30000),
+    defaultText: '30000',
+  }),
+  jobsWorker: entry({
+    env: 'JOBS_WORKER',
+    doc: 'Run background job workers (e-mail, …) in this process. Set false on API-only nodes; at least one node must run them.',
+    schema: booleanFromEnv.default(true),
+    defaultText: 'true',
+  }),
+  jobsPollingIntervalSeconds: entry({
+    env: 'JOBS_POLLING_INTERVAL_SECONDS',
+    doc: 'How often an idle worker looks for new jobs.',
+    schema: z.coerce.number({ message: 'phải là số' }).min(0.5).max(600).default(2),
+    defaultText: '2',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',
@@ -269,6 +344,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (values.oidcIssuerUrl && (!values.oidcClientId || !values.oidcClientSecret)) problems.push('OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: bắt buộc khi có OIDC_ISSUER_URL (required with the issuer)');
   if (values.mailProvider === 'smtp' && !values.smtpUrl) problems.push('SMTP_URL: bắt buộc khi MAIL_PROVIDER=smtp (required with the smtp provider)');
+  if (values.storageDriver === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((name) => !env[name]);
+    if (missing.length > 0) problems.push(`${missing.join(', ')}: bắt buộc khi STORAGE_DRIVER=s3 (required with the s3 driver)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
   return {
@@ -276,6 +355,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseEngine,
     seedOnStart: (values.seedOnStart as boolean | undefined) ?? databaseEngine === 'pglite',
     logPretty: (values.logPretty as boolean | undefined) ?? values.nodeEnv === 'development',
+    s3ForcePathStyle: (values.s3ForcePathStyle as boolean | undefined) ?? Boolean(values.s3Endpoint),
   } as Config;
 }
 

@@ -2,3 +2,4 @@
 export * from '../../modules/catalog/catalog.tables.js';
 export * from '../audit/audit.tables.js';
 export * from '../../modules/identity/identity.tables.js';
+export * from '../mail/mail-deliveries.tables.js';

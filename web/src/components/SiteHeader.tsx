@@ -1,6 +1,9 @@
 import { Container } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
+import { meQuery } from '../features/account/queries';
+import { ADMIN_PATH, isAdministrator } from '../features/admin/access';
 import { useI18n } from '../i18n/context';
 import { Emblem } from './Emblem';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -8,6 +11,7 @@ import classes from './SiteHeader.module.css';
 
 export function SiteHeader() {
   const { t } = useI18n();
+  const me = useQuery(meQuery());
   return (
     <header className={classes.header}>
       <div className={classes.top}>
@@ -39,6 +43,13 @@ export function SiteHeader() {
                 {t.layout.navProcedures}
               </NavLink>
             </li>
+            {isAdministrator(me.data) ? (
+              <li>
+                <NavLink to={ADMIN_PATH} className={classes.navLink}>
+                  {t.admin.navLink}
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </Container>
       </nav>

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { prefillAnswers, profileFromMe, type ApplicantProfile } from './prefill.js';
+import type { JsonSchema } from './schema-walk.js';
+
+const schema: JsonSchema = {
+  type: 'object',
+  properties: {
+    applicant: {
+      type: 'object',
+      title: 'Người nộp',
+      properties: {
+        fullName: { type: 'string', title: 'Họ và tên', 'x-prefill': 'fullName' },
+        personalIdNumber: { type: 'string', title: 'Số CCCD', 'x-prefill': 'personalIdNumber' },
+        dateOfBirth: { type: 'string', title: 'Ngày sinh', 'x-prefill': 'dateOfBirth' },
+        address: { type: 'string', title: 'Địa chỉ', 'x-prefill': 'address' },
+        phone: { type: 'string', title: 'Điện thoại', 'x-prefill': 'phone' },
+        email: { type: 'string', title: 'Thư điện tử', 'x-prefill': 'email' },
+      },
+    },
+    organisation: {
+      type: 'object',
+      title: 'Tổ chức',
+      properties: {
+        name: { type: 'string', title: 'Tên tổ chức', 'x-prefill': 'organisation.name' },
+        taxCode: { type: 'string', title: 'Mã số thuế', 'x-prefill': 'organisation.taxCode' },
+        address: { type: 'string', title: 'Địa chỉ trụ sở', 'x-prefill': 'organisation.address' },
+      },
+    },
+    purpose: { type: 'string', title: 'Mục đích' },
+  },
+  if: { properties: { purpose: { const: 'X' } } },
+  then: { properties: { hidden: { type: 'string', title: 'Ẩn', 'x-prefill': 'fullName' } } },
+};
+
+const profile: ApplicantProfile = {
+  fullName: 'Nguyễn Văn An',
+  personalIdNumber: '001090012345',
+  dateOfBirth: '1990-05-12',
+  address: 'Số 10 Tôn Thất Thuyết, Hà Nội',
+  phone: '0912345678',
+  email: 'an@example.vn',
+  organisation: { name: 'Công ty TNHH Môi trường Xanh', taxCode: '0101234567', address: 'Số 25 Láng Hạ, Hà Nội' },
+};
+
+describe('prefillAnswers', () => {
+  it('fills every x-prefill path from the profile', () => {
+    expect(prefillAnswers(schema, profile)).toEqual({
+      applicant: { fullName: 'Nguyễn Văn An', personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: 'Số 10 Tôn Thất Thuyết, Hà Nội', phone: '0912345678', email: 'an@example.vn' },
+      organisation: { name: 'Công ty TNHH Môi trường Xanh', taxCode: '0101234567', address: 'Số 25 Láng Hạ, Hà Nội' },
+    });
+  });
+
+  const cases: Array<[string, Record<string, unknown>, ApplicantProfile, Record<string, unknown>]> = [
+    ['never overwrites typed values', { applicant: { fullName: 'Trần Thị Bình' }, purpose: 'Tưới' }, { fullName: 'Nguyễn Văn An' }, { applicant: { fullName: 'Trần Thị Bình' }, purpose: 'Tưới' }],
+    ['fills blank strings', { applicant: { fullName: '  ' } }, { fullName: 'Nguyễn Văn An' }, { applicant: { fullName: 'Nguyễn Văn An' } }],
+    ['skips missing profile values', {}, { fullName: null, email: '' }, {}],
+    ['no organisation when filing as a person', {}, { fullName: 'A B', organisation: null }, { applicant: { fullName: 'A B' } }],
+    ['keeps unrelated answers', { other: 1 }, { phone: '0912345678' }, { other: 1, applicant: { phone: '0912345678' } }],
+  ];
+  it.each(cases)('%s', (_name, answers, p, expected) => {
+    expect(prefillAnswers(schema, p, answers)).toEqual(expected);
+  });
+
+  it('does not mutate the answers given', () => {
+    const answers = { applicant: { fullName: '' } };
+    prefillAnswers(schema, profile, answers);
+    expect(answers).toEqual({ applicant: { fullName: '' } });
+  });
+});
+
+describe('profileFromMe', () => {
+  const me = {
+    fullName: 'Nguyễn Văn An', email: 'an@example.vn', phone: null,
+    profile: { personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: null },
+    organisations: [{ id: 'org_1', name: 'Công ty A', taxCode: '0101234567' }],
+  };
+  it('maps the person and the chosen organisation', () => {
+    expect(profileFromMe(me, 'org_1')).toEqual({
+      fullName: 'Nguyễn Văn An', email: 'an@example.vn', phone: null, personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: null,
+      organisation: { name: 'Công ty A', taxCode: '0101234567', address: null },
+    });
+    expect(profileFromMe(me).organisation).toBeNull();
+    expect(profileFromMe(me, 'org_other').organisation).toBeNull();
+  });
+});

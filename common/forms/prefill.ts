@@ -1,0 +1,94 @@
+/**
+ * Prefilling form answers from the applicant's profile. A field opts in with the `x-prefill`
+ * keyword naming a profile path; prefill only fills empty fields and never overwrites what the
+ * applicant typed. Pure: used by the server (new dossier) and the browser.
+ */
+import { walkProperties, type JsonSchema } from './schema-walk.js';
+
+/** Profile paths a form may name in `x-prefill`. */
+export const PREFILL_PATHS = [
+  'fullName',
+  'personalIdNumber',
+  'dateOfBirth',
+  'address',
+  'phone',
+  'email',
+  'organisation.name',
+  'organisation.taxCode',
+  'organisation.address',
+] as const;
+export type PrefillPath = (typeof PREFILL_PATHS)[number];
+
+export const isPrefillPath = (v: unknown): v is PrefillPath => typeof v === 'string' && (PREFILL_PATHS as readonly string[]).includes(v);
+
+/** What prefill knows about the applicant (the shape of GET /api/v1/me, flattened). */
+export interface ApplicantProfile {
+  fullName?: string | null;
+  personalIdNumber?: string | null;
+  dateOfBirth?: string | null;
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  /** The organisation the dossier is filed for, when filing for one. */
+  organisation?: { name?: string | null; taxCode?: string | null; address?: string | null } | null;
+}
+
+/** The part of GET /api/v1/me that prefill reads. */
+export interface MeLike {
+  fullName: string;
+  email: string | null;
+  phone: string | null;
+  profile: { personalIdNumber: string | null; dateOfBirth: string | null; address: string | null };
+  organisations: Array<{ id: string; name: string; taxCode: string; address?: string | null }>;
+}
+
+/** Builds the prefill profile from GET /api/v1/me, for the organisation filed for (if any). */
+export function profileFromMe(me: MeLike, organisationId?: string | null): ApplicantProfile {
+  const org = organisationId ? me.organisations.find((o) => o.id === organisationId) : undefined;
+  return {
+    fullName: me.fullName,
+    email: me.email,
+    phone: me.phone,
+    personalIdNumber: me.profile.personalIdNumber,
+    dateOfBirth: me.profile.dateOfBirth,
+    address: me.profile.address,
+    organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address ?? null } : null,
+  };
+}
+
+export function profileValue(profile: ApplicantProfile, path: PrefillPath): string | undefined {
+  const value = path.startsWith('organisation.')
+    ? profile.organisation?.[path.slice('organisation.'.length) as 'name' | 'taxCode' | 'address']
+    : profile[path as Exclude<PrefillPath, `organisation.${string}`>];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Returns a copy of `answers` where every empty field whose schema has `x-prefill` takes the
+ * profile value. Nested objects are filled too (created when missing and something is filled);
+ * fields inside arrays are not prefilled.
+ */
+export function prefillAnswers(schema: JsonSchema, profile: ApplicantProfile, answers: Record<string, unknown> = {}): Record<string, unknown> {
+  const fill = (node: JsonSchema, current: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = { ...current };
+    for (const [name, prop] of walkProperties(node, schema)) {
+      const prefill = prop['x-prefill'];
+      if (isPrefillPath(prefill)) {
+        if (isEmpty(out[name])) {
+          const value = profileValue(profile, prefill);
+          if (value !== undefined) out[name] = value;
+        }
+      } else if (prop.type === 'object' || prop.properties) {
+        const existing = out[name];
+        if (existing !== undefined && !isPlainObject(existing)) continue;
+        const filled = fill(prop, existing ?? {});
+        if (existing !== undefined || Object.keys(filled).length > 0) out[name] = filled;
+      }
+    }
+    return out;
+  };
+  return fill(schema, isPlainObject(answers) ? answers : {});
+}

@@ -1,0 +1,10 @@
+import type { OfficialFilters } from './types';
+
+/** Query keys of the administration pages. */
+export const adminKeys = {
+  all: ['admin'] as const,
+  units: () => [...adminKeys.all, 'units'] as const,
+  officials: () => [...adminKeys.all, 'officials'] as const,
+  officialPage: (filters: OfficialFilters) => [...adminKeys.officials(), filters] as const,
+  clients: () => [...adminKeys.all, 'api-clients'] as const,
+};
