@@ -37,6 +37,9 @@ async function register(page: Page, name: string, password: string) {
 }
 
 test.describe('e-mail verification and password reset', () => {
+  // Several sign-ins (argon2) and e-mails through the job queue and SMTP.
+  test.describe.configure({ timeout: 90_000 });
+
   test('the link in the e-mail lands on a portal page; a used link offers a new one', async ({ page }) => {
     const password = 'mot-cum-tu-dai-de-nho';
     const email = await register(page, 'Phan Thị Thu', password);
@@ -108,6 +111,9 @@ test.describe('e-mail verification and password reset', () => {
 });
 
 test.describe('organisations and representatives', () => {
+  // Several sign-ins (argon2) and e-mails through the job queue and SMTP.
+  test.describe.configure({ timeout: 90_000 });
+
   test('an organisation is created after a bad tax code, and an owner adds a member', async ({ page }) => {
     await signIn(page, 'citizen@demo.opendvc.vn', DEMO_PASSWORD);
     await page.getByRole('link', { name: 'Doanh nghiệp / tổ chức' }).click();
@@ -193,6 +199,9 @@ test.describe('organisations and representatives', () => {
 });
 
 test.describe('authenticator app of an official', () => {
+  // Several sign-ins (argon2) and e-mails through the job queue and SMTP.
+  test.describe.configure({ timeout: 90_000 });
+
   test('a freshly created official enrols a new authenticator app and keeps the recovery codes', async ({ page }) => {
     const { totpSecret } = freshOfficialCredentials();
     await signIn(page, freshOfficial.email, freshOfficial.password, totp(totpSecret));
