@@ -709,6 +709,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new verification link (always 202)
+         * @description Sends a link only when the address belongs to an account whose address is not verified yet; the answer is the same either way.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1401,7 +1476,7 @@ export interface paths {
         };
         /**
          * Sign in with the national portal / VNeID: redirects to the provider
-         * @description Authorization code + PKCE. 404 `auth.oidc_disabled` when `OIDC_ISSUER_URL` is not set.
+         * @description Authorization code + PKCE. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE`: `auth.oidc_disabled` when `OIDC_ISSUER_URL` is not set, `auth.oidc_failed` when the provider cannot be reached.
          */
         get: {
             parameters: {
@@ -1418,24 +1493,6 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
-                };
-                /** @description Not found (or not yours). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Error */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
                 };
             };
         };
@@ -1456,7 +1513,7 @@ export interface paths {
         };
         /**
          * Return from the national portal: opens a session and redirects to /
-         * @description Creates or links the applicant account on the verified personal ID number claim, never on e-mail. Errors: `auth.oidc_failed` (400, 502), `auth.oidc_id_unverified` (403).
+         * @description Creates or links the applicant account on the verified personal ID number claim, never on e-mail. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE&ly-do=REASON&yeu-cau=REQUEST_ID`: `auth.oidc_failed` (unknown or expired state, refused exchange, provider unreachable), `auth.oidc_id_unverified` (reason `missing`, `invalid` or `unverified`), `auth.oidc_disabled`.
          */
         get: {
             parameters: {
@@ -1479,42 +1536,6 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
-                };
-                /** @description Invalid input; `errors` names each bad field. */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not allowed. */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found (or not yours). */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Error */
-                502: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
                 };
             };
         };
@@ -1890,6 +1911,128 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["Problem"];
                     };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/representatives/received": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom I may act for: authorisations given to me */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Representation"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/representatives/{authorisationId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End an authorisation I gave (for me or an organisation I own) from today
+         * @description It stays on record as valid until yesterday (removed when it had not started before today). `identity.representative_not_found` (404) for anyone else.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    authorisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Not signed in. */
                 401: {
@@ -4977,6 +5120,8 @@ export interface components {
             totpEnabled: boolean;
             profile: {
                 personalIdNumber: string | null;
+                /** @description The number was proven by a national sign-in; it cannot be changed. */
+                personalIdVerified: boolean;
                 dateOfBirth: string | null;
                 address: string | null;
             };
@@ -5069,6 +5214,22 @@ export interface components {
             };
             /** @description Null when the representative acts for the caller in person. */
             organisationId: string | null;
+            organisationName: string | null;
+            scope: string;
+            validFrom: string;
+            validTo: string | null;
+            documentReference: string | null;
+            inForce: boolean;
+        };
+        RepresentationInput: {
+            id: string;
+            /** @description The person or organisation the caller may act for. */
+            principal: {
+                /** @enum {string} */
+                kind: "PERSON" | "ORGANISATION";
+                name: string;
+                taxCode: string | null;
+            };
             scope: string;
             validFrom: string;
             validTo: string | null;
@@ -5270,6 +5431,8 @@ export interface components {
             totpEnabled: boolean;
             profile: {
                 personalIdNumber: string | null;
+                /** @description The number was proven by a national sign-in; it cannot be changed. */
+                personalIdVerified: boolean;
                 dateOfBirth: string | null;
                 address: string | null;
             };
@@ -5362,6 +5525,22 @@ export interface components {
             };
             /** @description Null when the representative acts for the caller in person. */
             organisationId: string | null;
+            organisationName: string | null;
+            scope: string;
+            validFrom: string;
+            validTo: string | null;
+            documentReference: string | null;
+            inForce: boolean;
+        };
+        Representation: {
+            id: string;
+            /** @description The person or organisation the caller may act for. */
+            principal: {
+                /** @enum {string} */
+                kind: "PERSON" | "ORGANISATION";
+                name: string;
+                taxCode: string | null;
+            };
             scope: string;
             validFrom: string;
             validTo: string | null;

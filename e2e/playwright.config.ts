@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { freshOfficial } from './fixtures/official.js';
+import { oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smtpPort } from './fixtures/services.js';
 
 const root = path.resolve(import.meta.dirname, '..');
-const port = Number(process.env.E2E_PORT ?? 3210);
-const baseURL = `http://127.0.0.1:${port}`;
 
 // The runner loads this file again in each worker: keep one data folder per run via the environment.
 const tmpDir = path.join(root, '.tmp');
@@ -54,24 +54,61 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: 'node_modules/.bin/tsx server/main.ts start',
-    cwd: root,
-    url: `${baseURL}/readyz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'warn',
-      NODE_ENV: 'test',
-      SEED_ON_START: 'true',
-      CATALOG_SEED_FILE: path.join(root, 'seed', 'catalog.json'),
-      // Tests load many pages quickly from one address.
-      RATE_LIMIT_PER_MINUTE: '10000',
+  webServer: [
+    {
+      // Stands in for the national portal / VNeID (national sign-in).
+      command: 'node_modules/.bin/tsx e2e/oidc-provider-server.ts',
+      cwd: root,
+      port: oidcPort,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(port), OPENDVC_E2E_DATA_DIR: dataDir },
     },
-  },
+    {
+      // Receives the portal's e-mail; the specs read it from the data folder.
+      command: 'node_modules/.bin/tsx e2e/mail-server.ts',
+      cwd: root,
+      port: smtpPort,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(port), OPENDVC_E2E_DATA_DIR: dataDir },
+    },
+    {
+      // An official made with the administration CLI before the portal starts (the embedded
+      // database admits one process at a time); its TOTP secret is kept for the specs.
+      command: [
+        'node_modules/.bin/tsx server/cli.ts db seed',
+        `node_modules/.bin/tsx server/cli.ts users create-official --email ${freshOfficial.email} --password ${freshOfficial.password} --unit ${freshOfficial.unitCode} --role SPECIALIST --name "${freshOfficial.fullName}" --json > "${freshOfficial.file(dataDir)}"`,
+        'node_modules/.bin/tsx server/main.ts start',
+      ].join(' && '),
+      cwd: root,
+      url: `${baseURL}/readyz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: baseURL,
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+        SEED_ON_START: 'true',
+        CATALOG_SEED_FILE: path.join(root, 'seed', 'catalog.json'),
+        // Tests load many pages quickly from one address.
+        RATE_LIMIT_PER_MINUTE: '10000',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
+        MAIL_PROVIDER: 'smtp',
+        SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        OIDC_ISSUER_URL: oidcIssuer,
+        OIDC_CLIENT_ID: 'opendvc-test',
+        OIDC_CLIENT_SECRET: 'opendvc-test-secret-0123456789abcdef',
+      },
+    },
+  ],
 });

@@ -53,6 +53,8 @@ test.describe('accessibility of the account pages (axe, WCAG 2.1 A and AA)', () 
   const accountPages: { name: string; path: string; ready: (page: Page) => Locator }[] = [
     { name: 'sign-in', path: '/dang-nhap', ready: (page) => page.getByRole('heading', { level: 1, name: 'Đăng nhập' }) },
     { name: 'sign-up', path: '/dang-ky', ready: (page) => page.getByRole('heading', { level: 1, name: 'Đăng ký tài khoản' }) },
+    { name: 'forgotten password', path: '/quen-mat-khau', ready: (page) => page.getByRole('heading', { level: 1, name: 'Quên mật khẩu' }) },
+    { name: 'password reset', path: '/dat-lai-mat-khau?token=mot-ma-bat-ky-du-dai', ready: (page) => page.getByRole('heading', { level: 1, name: 'Đặt mật khẩu mới' }) },
   ];
   for (const p of accountPages) {
     test(`${p.name} has no serious or critical violation, also with errors shown`, async ({ page }) => {
@@ -77,6 +79,15 @@ test.describe('accessibility of the account pages (axe, WCAG 2.1 A and AA)', () 
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('banner').getByRole('button', { name: /^Tài khoản: / }).click();
     await expect(page.getByRole('banner').getByRole('button', { name: 'Đăng xuất' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  test('the national sign-in error page and an expired e-mail link have no serious or critical violation', async ({ page }) => {
+    await page.goto('/dang-nhap/loi-quoc-gia?ma=auth.oidc_id_unverified&ly-do=missing&yeu-cau=req-1');
+    await expect(page.getByRole('heading', { level: 1, name: 'Chưa đăng nhập được bằng tài khoản quốc gia' })).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto('/xac-minh-email?token=mot-ma-da-het-han-tu-lau');
+    await expect(page.getByRole('heading', { level: 1, name: 'Liên kết đã hết hạn hoặc đã được dùng' })).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
 

@@ -117,14 +117,19 @@ test.describe('accounts', () => {
     await expect(page).toHaveURL(/\/tai-khoan$/);
     await page.getByRole('button', { name: 'Sửa thông tin' }).click();
 
+    // The demo citizen's ID number was verified: it is shown, not editable.
     const id = page.getByLabel('Số định danh cá nhân');
-    await id.fill('999999999999');
+    await expect(id).toHaveValue(citizen.personalIdNumber);
+    await expect(id).toHaveAttribute('readonly', '');
+
+    const phone = page.getByLabel('Số điện thoại');
+    await phone.fill('0123');
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
-    await expect(id).toHaveAttribute('aria-invalid', 'true');
-    await expect(id).toHaveAccessibleDescription(/mã tỉnh/);
+    await expect(phone).toHaveAttribute('aria-invalid', 'true');
+    await expect(phone).toHaveAccessibleDescription(/số di động Việt Nam gồm 10 chữ số/);
     await expect(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' })).toBeVisible();
 
-    await id.fill(citizen.personalIdNumber);
+    await phone.fill(citizen.phone);
     await page.getByLabel('Địa chỉ').fill('Số 12 phố Tôn Thất Thuyết, Hà Nội');
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Đã lưu thông tin cá nhân.' })).toBeVisible();

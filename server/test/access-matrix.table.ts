@@ -92,12 +92,13 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/auth/csrf': { access: 'public' },
   'POST /api/v1/auth/register': { access: 'public', sample: { body: {} } },
   'GET /api/v1/auth/verify-email': { access: 'public' },
+  'POST /api/v1/auth/verify-email/resend': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/login': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/password/forgot': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/password/reset': { access: 'public', sample: { body: {} } },
-  // National sign-on (off in this test configuration: 404 auth.oidc_disabled)
-  'GET /api/v1/auth/oidc/start': { access: 'public', anonymous: [404, 'auth.oidc_disabled'] },
-  'GET /api/v1/auth/oidc/callback': { access: 'public', anonymous: [404, 'auth.oidc_disabled'] },
+  // National sign-on (off in this test configuration: a redirect to the portal page explaining auth.oidc_disabled)
+  'GET /api/v1/auth/oidc/start': { access: 'public', anonymous: 302 },
+  'GET /api/v1/auth/oidc/callback': { access: 'public', anonymous: 302 },
 
   // Accounts: one's own session and profile
   'POST /api/v1/auth/logout': { access: 'signed-in', as: { applicant: 204, official: 204 } },
@@ -116,6 +117,8 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/organisations/{organisationId}': { access: 'signed-in', sample: demoBusiness(), as: { business: 200, otherApplicant: NOT_FOUND, official: FORBIDDEN } },
   'POST /api/v1/organisations/{organisationId}/members': { access: 'signed-in', sample: demoBusiness({ email: 'representative@demo.opendvc.vn' }), as: { applicant: NOT_FOUND, otherUnitOfficial: FORBIDDEN } },
   'GET /api/v1/representatives': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN } },
+  'GET /api/v1/representatives/received': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN, client: FORBIDDEN } },
+  'POST /api/v1/representatives/{authorisationId}/revoke': { access: 'signed-in', as: { applicant: [404, 'identity.representative_not_found'], business: [404, 'identity.representative_not_found'], official: FORBIDDEN } },
   'POST /api/v1/representatives': { access: 'signed-in', sample: demoBusiness(undefined, true), as: { applicant: NOT_FOUND, official: FORBIDDEN } },
 
   // Dossiers: applicants own theirs; officials see dossiers of their receiving unit; a foreign dossier is not found
@@ -171,7 +174,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

@@ -1,7 +1,8 @@
 /**
- * A real OpenID Connect provider (`oidc-provider`) on 127.0.0.1 and a random port, standing in
- * for the national portal in tests. Its sign-in and consent pages are replaced by a tiny
- * interaction handler that signs in whichever account the test chose with `signInAs`.
+ * A real OpenID Connect provider (`oidc-provider`) on 127.0.0.1, standing in for the national
+ * portal in tests. Its sign-in and consent pages are replaced by a tiny interaction handler:
+ * it signs in whichever account the test chose with `signInAs`, or, when `people` are given,
+ * shows a sign-in page on which a browser picks one of them (browser tests).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,13 +19,28 @@ export interface TestOidcProvider {
   close(): Promise<void>;
 }
 
-export async function startTestOidcProvider({ redirectUri }: { redirectUri: string }): Promise<TestOidcProvider> {
-  const accounts = new Map<string, TestAccount>();
+const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The provider's sign-in page: one button per test person. */
+function signInPage(uid: string, people: TestAccount[]) {
+  const buttons = people.map((p) => `<li><form method="post" action="/interaction/${escapeHtml(uid)}/login"><input type="hidden" name="sub" value="${escapeHtml(p.sub)}"><button type="submit">Đăng nhập với tư cách ${escapeHtml(p.name ?? p.sub)}</button></form></li>`).join('');
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Cổng xác thực thử nghiệm</title></head>`
+    + `<body><main><h1>Cổng xác thực thử nghiệm</h1><p>Nhà cung cấp định danh dùng cho kiểm thử: chọn người đăng nhập.</p><ul>${buttons}</ul></main></body></html>`;
+}
+
+async function readForm(req: http.IncomingMessage) {
+  let body = '';
+  for await (const chunk of req) body += String(chunk);
+  return new URLSearchParams(body);
+}
+
+export async function startTestOidcProvider({ redirectUri, port = 0, people }: { redirectUri: string; port?: number; people?: TestAccount[] }): Promise<TestOidcProvider> {
+  const accounts = new Map<string, TestAccount>((people ?? []).map((p) => [p.sub, p]));
   let next: TestAccount | undefined;
   const clientId = 'opendvc-test';
   const clientSecret = 'opendvc-test-secret-0123456789abcdef';
   const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {
@@ -50,6 +66,17 @@ export async function startTestOidcProvider({ redirectUri }: { redirectUri: stri
     void (async () => {
       try {
         const details = await provider.interactionDetails(req, res);
+        if (details.prompt.name === 'login' && people) {
+          if (req.method !== 'POST') {
+            res.setHeader('content-type', 'text/html; charset=utf-8');
+            res.end(signInPage(details.uid, people));
+            return;
+          }
+          const sub = (await readForm(req)).get('sub') ?? '';
+          if (!accounts.has(sub)) throw new Error(`no test person ${sub}`);
+          await provider.interactionFinished(req, res, { login: { accountId: sub } }, { mergeWithLastSubmission: false });
+          return;
+        }
         if (details.prompt.name === 'login') {
           if (!next) throw new Error('the test did not choose an account');
           accounts.set(next.sub, next);

@@ -8,6 +8,13 @@ import { AccountPage } from './features/account/pages/AccountPage';
 import { LoginPage } from './features/account/pages/LoginPage';
 import { RegisteredPage } from './features/account/pages/RegisteredPage';
 import { RegisterPage } from './features/account/pages/RegisterPage';
+import { ForgotPasswordPage } from './features/account/pages/ForgotPasswordPage';
+import { NationalErrorPage } from './features/account/pages/NationalErrorPage';
+import { OrganisationsPage } from './features/account/pages/OrganisationsPage';
+import { RepresentativesPage } from './features/account/pages/RepresentativesPage';
+import { ResetPasswordPage } from './features/account/pages/ResetPasswordPage';
+import { TotpPage } from './features/account/pages/TotpPage';
+import { VerifyEmailPage } from './features/account/pages/VerifyEmailPage';
 import { AdminPage } from './features/admin/pages/AdminPage';
 import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
 import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
@@ -25,7 +32,14 @@ export const router = createBrowserRouter([
       { path: 'dang-nhap', element: <LoginPage /> },
       { path: 'dang-ky', element: <RegisterPage /> },
       { path: 'dang-ky/kiem-tra-thu', element: <RegisteredPage /> },
+      { path: 'dang-nhap/loi-quoc-gia', element: <NationalErrorPage /> },
+      { path: 'xac-minh-email', element: <VerifyEmailPage /> },
+      { path: 'quen-mat-khau', element: <ForgotPasswordPage /> },
+      { path: 'dat-lai-mat-khau', element: <ResetPasswordPage /> },
       { path: 'tai-khoan', element: <AccountPage /> },
+      { path: 'tai-khoan/to-chuc', element: <OrganisationsPage /> },
+      { path: 'tai-khoan/uy-quyen', element: <RepresentativesPage /> },
+      { path: 'tai-khoan/ung-dung-xac-thuc', element: <TotpPage /> },
       {
         path: 'quan-tri',
         element: <AdminPage />,

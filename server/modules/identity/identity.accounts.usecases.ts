@@ -54,14 +54,34 @@ export async function registerApplicant({ db, config, mailer, input, client }: I
     await recordAuditEvent({ db: tx, event: { actorUserId: created.id, action: 'USER_REGISTERED', subject: `user:${created.id}`, ip: client.ip, outcome: 'SUCCESS' } });
     return created;
   });
-  if (email) {
-    const link = `${config.publicUrl}/api/v1/auth/verify-email?token=${encodeURIComponent(token)}`;
-    await sendSafely(mailer, {
-      to: email,
-      subject: 'Xác minh địa chỉ thư điện tử — OpenDVC',
-      text: `Xin chào ${user.fullName},\n\nVui lòng mở liên kết sau để xác minh địa chỉ thư điện tử của bạn (hiệu lực ${EMAIL_TOKEN_HOURS} giờ):\n\n${link}\n\nNếu bạn không đăng ký tài khoản, hãy bỏ qua thư này.\n`,
-    });
-  }
+  if (email) await sendVerificationMail({ mailer, config, to: email, fullName: user.fullName, token });
+}
+
+/**
+ * The link opens the portal page, which confirms the token through the API: a mail scanner that
+ * merely fetches the link does not use it up.
+ */
+async function sendVerificationMail({ mailer, config, to, fullName, token }: Pick<IdentityDeps, 'mailer' | 'config'> & { to: string; fullName: string; token: string }) {
+  const link = `${config.publicUrl}/xac-minh-email?token=${encodeURIComponent(token)}`;
+  await sendSafely(mailer, {
+    to,
+    subject: 'Xác minh địa chỉ thư điện tử — OpenDVC',
+    text: `Xin chào ${fullName},\n\nVui lòng mở liên kết sau để xác minh địa chỉ thư điện tử của bạn (hiệu lực ${EMAIL_TOKEN_HOURS} giờ):\n\n${link}\n\nNếu bạn không đăng ký tài khoản, hãy bỏ qua thư này.\n`,
+  });
+}
+
+/**
+ * Sends a new verification link when the address belongs to an applicant whose address is not
+ * verified yet; answers the same either way, so it does not reveal which addresses have accounts.
+ */
+export async function resendEmailVerification({ db, config, mailer, email, client }: IdentityDeps & { email: string; client: ClientInfo }) {
+  const repo = createIdentityRepository({ db });
+  const user = await repo.getUserByEmail(normalizeEmail(email));
+  if (!user || user.kind !== 'APPLICANT' || user.status !== 'ACTIVE' || user.emailVerifiedAt || !user.email) return;
+  const token = createRandomToken();
+  await repo.createOneTimeToken({ userId: user.id, purpose: 'EMAIL_VERIFICATION', tokenHash: hashToken(token), expiresAt: new Date(Date.now() + EMAIL_TOKEN_HOURS * 3_600_000) });
+  await recordAuditEvent({ db, event: { action: 'EMAIL_VERIFICATION_RESENT', subject: `user:${user.id}`, ip: client.ip, outcome: 'SUCCESS' } });
+  await sendVerificationMail({ mailer, config, to: user.email, fullName: user.fullName, token });
 }
 
 /**

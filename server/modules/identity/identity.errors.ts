@@ -174,3 +174,9 @@ export const createApiClientNotFoundError = createErrorFactory({
   message: 'Không tìm thấy ứng dụng kết nối.',
   status: 404,
 });
+
+export const createRepresentativeNotFoundError = createErrorFactory({
+  code: 'identity.representative_not_found',
+  message: 'Không tìm thấy ủy quyền.',
+  status: 404,
+});

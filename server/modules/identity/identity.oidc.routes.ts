@@ -1,13 +1,30 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemResponses } from '../../platform/http/common.schemas.js';
+import { isAppError } from '../../platform/errors/app-error.js';
 import { setSessionCookie } from './identity.http.js';
 import { completeOidcSignIn, OIDC_STATE_MINUTES, startOidcSignIn } from './identity.oidc.usecases.js';
 import { clientInfo } from './identity.routes.js';
 
 export const OIDC_COOKIE = 'opendvc_oidc';
+/** The portal page that explains a failed national sign-in (the browser is never shown raw JSON). */
+export const OIDC_ERROR_PAGE = '/dang-nhap/loi-quoc-gia';
 const redirectSchema = z.null().meta({ description: 'Redirect (see Location).' });
+
+/**
+ * These two routes are browser navigations: a failure becomes a redirect to the portal page
+ * that explains it, with the error code, the reason when known, and the request id for support.
+ */
+function redirectToErrorPage(request: FastifyRequest, reply: FastifyReply, error: unknown) {
+  if (!isAppError(error)) throw error;
+  if (error.status >= 500) request.log.error({ err: error }, 'national sign-in failed');
+  else request.log.info({ code: error.code, details: error.details }, 'national sign-in refused');
+  const query = new URLSearchParams({ ma: error.code });
+  const reason = error.details?.reason;
+  if (typeof reason === 'string') query.set('ly-do', reason);
+  query.set('yeu-cau', request.id);
+  return reply.header('cache-control', 'no-store').redirect(`${OIDC_ERROR_PAGE}?${query.toString()}`, 302);
+}
 
 /** National single sign-on: browser redirects to and from the provider. */
 export async function identityOidcRoutes(fastify: FastifyInstance) {
@@ -19,29 +36,37 @@ export async function identityOidcRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'Sign in with the national portal / VNeID: redirects to the provider',
-      description: 'Authorization code + PKCE. 404 `auth.oidc_disabled` when `OIDC_ISSUER_URL` is not set.',
-      response: { 302: redirectSchema, ...problemResponses(404, 502) },
+      description: `Authorization code + PKCE. Failures redirect to the portal page \`${OIDC_ERROR_PAGE}?ma=CODE\`: \`auth.oidc_disabled\` when \`OIDC_ISSUER_URL\` is not set, \`auth.oidc_failed\` when the provider cannot be reached.`,
+      response: { 302: redirectSchema },
     },
-  }, async (_request, reply) => {
-    const { redirectTo, cookie } = await startOidcSignIn({ db: app.db, config: app.config });
-    reply.setCookie(OIDC_COOKIE, cookie, { ...cookieOptions, maxAge: OIDC_STATE_MINUTES * 60 });
-    return reply.header('cache-control', 'no-store').redirect(redirectTo, 302);
+  }, async (request, reply) => {
+    try {
+      const { redirectTo, cookie } = await startOidcSignIn({ db: app.db, config: app.config });
+      reply.setCookie(OIDC_COOKIE, cookie, { ...cookieOptions, maxAge: OIDC_STATE_MINUTES * 60 });
+      return reply.header('cache-control', 'no-store').redirect(redirectTo, 302);
+    } catch (error) {
+      return redirectToErrorPage(request, reply, error);
+    }
   });
 
   app.get('/auth/oidc/callback', {
     schema: {
       tags,
       summary: 'Return from the national portal: opens a session and redirects to /',
-      description: 'Creates or links the applicant account on the verified personal ID number claim, never on e-mail. Errors: `auth.oidc_failed` (400, 502), `auth.oidc_id_unverified` (403).',
+      description: `Creates or links the applicant account on the verified personal ID number claim, never on e-mail. Failures redirect to the portal page \`${OIDC_ERROR_PAGE}?ma=CODE&ly-do=REASON&yeu-cau=REQUEST_ID\`: \`auth.oidc_failed\` (unknown or expired state, refused exchange, provider unreachable), \`auth.oidc_id_unverified\` (reason \`missing\`, \`invalid\` or \`unverified\`), \`auth.oidc_disabled\`.`,
       querystring: z.object({ code: z.string().optional(), state: z.string().optional(), iss: z.string().optional(), error: z.string().optional(), error_description: z.string().optional() }),
-      response: { 302: redirectSchema, ...problemResponses(400, 403, 404, 502) },
+      response: { 302: redirectSchema },
     },
   }, async (request, reply) => {
     const cookie = request.cookies[OIDC_COOKIE];
     reply.clearCookie(OIDC_COOKIE, cookieOptions);
     const callbackUrl = new URL(request.url, app.config.publicUrl);
-    const { token } = await completeOidcSignIn({ db: app.db, config: app.config, cookie, callbackUrl, client: clientInfo(request) });
-    setSessionCookie(app, reply, token);
+    try {
+      const { token } = await completeOidcSignIn({ db: app.db, config: app.config, cookie, callbackUrl, client: clientInfo(request) });
+      setSessionCookie(app, reply, token);
+    } catch (error) {
+      return redirectToErrorPage(request, reply, error);
+    }
     return reply.header('cache-control', 'no-store').redirect('/', 302);
   });
 }

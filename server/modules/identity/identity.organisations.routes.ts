@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from './identity.http.js';
 import { isValidTaxCode } from './identity.models.js';
-import { addOrganisationMember, createOrganisation, getMyOrganisation, listMyOrganisations, listMyRepresentatives, recordRepresentative } from './identity.organisations.usecases.js';
+import { addOrganisationMember, createOrganisation, getMyOrganisation, listMyOrganisations, listMyRepresentatives, listRepresentationsOfMe, recordRepresentative, revokeRepresentative } from './identity.organisations.usecases.js';
 import { clientInfo } from './identity.routes.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'Ngày không hợp lệ');
@@ -24,12 +24,23 @@ const representativeSchema = z.object({
   id: z.string(),
   representative: z.object({ userId: z.string(), fullName: z.string(), email: z.string().nullable() }),
   organisationId: z.string().nullable().meta({ description: 'Null when the representative acts for the caller in person.' }),
+  organisationName: z.string().nullable(),
   scope: z.string(),
   validFrom: z.string(),
   validTo: z.string().nullable(),
   documentReference: z.string().nullable(),
   inForce: z.boolean(),
 }).meta({ id: 'RepresentativeAuthorisation' });
+const representationSchema = z.object({
+  id: z.string(),
+  principal: z.object({ kind: z.enum(['PERSON', 'ORGANISATION']), name: z.string(), taxCode: z.string().nullable() }).meta({ description: 'The person or organisation the caller may act for.' }),
+  scope: z.string(),
+  validFrom: z.string(),
+  validTo: z.string().nullable(),
+  documentReference: z.string().nullable(),
+  inForce: z.boolean(),
+}).meta({ id: 'Representation' });
+const representativeParamsSchema = z.object({ authorisationId: z.string().max(100) });
 const recordRepresentativeBodySchema = z.object({
   representativeEmail: z.email({ message: 'Địa chỉ thư điện tử không hợp lệ' }),
   organisationId: z.string().max(100).nullable().optional().meta({ description: 'An organisation the caller owns; absent to authorise for oneself.' }),
@@ -70,6 +81,25 @@ export async function identityOrganisationRoutes(fastify: FastifyInstance) {
     ...onlyApplicants,
     schema: { tags, summary: 'Who may act for me or my organisations', response: { 200: z.object({ items: z.array(representativeSchema) }), ...problemResponses(401, 403) } },
   }, async (request) => ({ items: await listMyRepresentatives({ db: app.db, userId: userId(request) }) }));
+
+  app.get('/representatives/received', {
+    ...onlyApplicants,
+    schema: { tags, summary: 'Whom I may act for: authorisations given to me', response: { 200: z.object({ items: z.array(representationSchema) }), ...problemResponses(401, 403) } },
+  }, async (request) => ({ items: await listRepresentationsOfMe({ db: app.db, userId: userId(request) }) }));
+
+  app.post('/representatives/:authorisationId/revoke', {
+    ...onlyApplicants,
+    schema: {
+      tags,
+      summary: 'End an authorisation I gave (for me or an organisation I own) from today',
+      description: 'It stays on record as valid until yesterday (removed when it had not started before today). `identity.representative_not_found` (404) for anyone else.',
+      params: representativeParamsSchema,
+      response: { 204: z.null(), ...problemResponses(401, 403, 404) },
+    },
+  }, async (request, reply) => {
+    await revokeRepresentative({ db: app.db, userId: userId(request), authorisationId: request.params.authorisationId, client: clientInfo(request) });
+    return reply.status(204).send(null);
+  });
 
   app.post('/representatives', {
     ...onlyApplicants,

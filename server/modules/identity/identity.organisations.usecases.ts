@@ -3,13 +3,13 @@
  * (người được ủy quyền) acting for an applicant or an organisation. Policy near the data: every
  * query is filtered by the caller's membership, so a foreign organisation is simply not found.
  */
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import type { ClientInfo } from './identity.deps.js';
-import { createAlreadyMemberError, createOrganisationExistsError, createOrganisationNotFoundError, createUserNotFoundError } from './identity.errors.js';
+import { createAlreadyMemberError, createOrganisationExistsError, createOrganisationNotFoundError, createRepresentativeNotFoundError, createUserNotFoundError } from './identity.errors.js';
 import { normalizeEmail } from './identity.models.js';
 import { organisationMembersTable, organisationsTable, representativeAuthorisationsTable, usersTable } from './identity.tables.js';
 
@@ -121,19 +121,66 @@ export async function recordRepresentative({ db, userId, input, client = {} }: {
 export async function listMyRepresentatives({ db, userId, today = new Date().toISOString().slice(0, 10) }: { db: DbExecutor; userId: string; today?: string }) {
   const orgIds = (await listMyOrganisations({ db, userId })).map((o) => o.id);
   const t = representativeAuthorisationsTable;
-  const rows = await db.select({ a: t, fullName: usersTable.fullName, email: usersTable.email })
+  const rows = await db.select({ a: t, fullName: usersTable.fullName, email: usersTable.email, organisationName: organisationsTable.name })
     .from(t)
     .innerJoin(usersTable, eq(usersTable.id, t.representativeUserId))
+    .leftJoin(organisationsTable, eq(organisationsTable.id, t.principalOrganisationId))
     .where(orgIds.length > 0 ? or(eq(t.principalUserId, userId), inArray(t.principalOrganisationId, orgIds)) : eq(t.principalUserId, userId))
-    .orderBy(asc(t.validFrom));
-  return rows.map(({ a, fullName, email }) => ({
+    .orderBy(asc(t.validFrom), asc(t.id));
+  return rows.map(({ a, fullName, email, organisationName }) => ({
     id: a.id,
     representative: { userId: a.representativeUserId, fullName, email },
     organisationId: a.principalOrganisationId,
+    organisationName,
     scope: a.scope,
     validFrom: a.validFrom,
     validTo: a.validTo,
     documentReference: a.documentReference,
     inForce: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
   }));
+}
+
+/** Authorisations in which the caller is the representative: whom they may act for. */
+export async function listRepresentationsOfMe({ db, userId, today = new Date().toISOString().slice(0, 10) }: { db: DbExecutor; userId: string; today?: string }) {
+  const t = representativeAuthorisationsTable;
+  const rows = await db.select({ a: t, personName: usersTable.fullName, organisationName: organisationsTable.name, taxCode: organisationsTable.taxCode })
+    .from(t)
+    .leftJoin(usersTable, eq(usersTable.id, t.principalUserId))
+    .leftJoin(organisationsTable, eq(organisationsTable.id, t.principalOrganisationId))
+    .where(eq(t.representativeUserId, userId))
+    .orderBy(desc(t.validFrom), asc(t.id));
+  return rows.map(({ a, personName, organisationName, taxCode }) => ({
+    id: a.id,
+    principal: a.principalOrganisationId
+      ? { kind: 'ORGANISATION' as const, name: organisationName ?? '', taxCode }
+      : { kind: 'PERSON' as const, name: personName ?? '', taxCode: null },
+    scope: a.scope,
+    validFrom: a.validFrom,
+    validTo: a.validTo,
+    documentReference: a.documentReference,
+    inForce: a.validFrom <= today && (a.validTo === null || a.validTo >= today),
+  }));
+}
+
+/**
+ * Ends an authorisation the caller gave, for themselves or for an organisation they own, from
+ * today on: it stays on record as valid until yesterday, or is removed when it had not started
+ * before today. Ending an authorisation that is already over changes nothing.
+ *
+ * @throws identity.representative_not_found (404) when the caller did not give it, or is not an owner of its organisation
+ */
+export async function revokeRepresentative({ db, userId, authorisationId, client = {}, now = new Date() }: { db: Database; userId: string; authorisationId: string; client?: ClientInfo; now?: Date }) {
+  const t = representativeAuthorisationsTable;
+  const [row] = await db.select().from(t).where(eq(t.id, authorisationId));
+  const allowed = row && (row.principalUserId === userId || (row.principalOrganisationId && (await membership(db, userId, row.principalOrganisationId, 'OWNER'))));
+  if (!row || !allowed) throw createRepresentativeNotFoundError();
+  const today = now.toISOString().slice(0, 10);
+  if (row.validTo !== null && row.validTo < today) return;
+  const yesterday = new Date(Date.parse(today) - 86_400_000).toISOString().slice(0, 10);
+  const started = row.validFrom <= yesterday;
+  await db.transaction(async (tx) => {
+    if (started) await tx.update(t).set({ validTo: yesterday, updatedAt: now }).where(eq(t.id, row.id));
+    else await tx.delete(t).where(eq(t.id, row.id));
+    await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'REPRESENTATIVE_REVOKED', subject: `representative_authorisation:${row.id}`, ip: client.ip, outcome: 'SUCCESS', details: { representativeUserId: row.representativeUserId, organisationId: row.principalOrganisationId, validTo: started ? yesterday : null, removed: !started } } });
+  });
 }

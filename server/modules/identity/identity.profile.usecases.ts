@@ -35,6 +35,7 @@ export async function getMe({ db, userId }: { db: DbExecutor; userId: string }) 
     totpEnabled: Boolean(totp?.enabledAt && totp.secret),
     profile: {
       personalIdNumber: profile?.personalIdNumber ?? null,
+      personalIdVerified: Boolean(profile?.personalIdNumber && profile.personalIdVerifiedAt),
       dateOfBirth: profile?.dateOfBirth ?? null,
       address: profile?.address ?? null,
     },

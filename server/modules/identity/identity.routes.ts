@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { login, logout, logoutEverywhere } from './identity.auth.usecases.js';
-import { registerApplicant, requestPasswordReset, resetPassword, verifyEmail } from './identity.accounts.usecases.js';
+import { registerApplicant, requestPasswordReset, resendEmailVerification, resetPassword, verifyEmail } from './identity.accounts.usecases.js';
 import { clearSessionCookie, setSessionCookie, signedInActor } from './identity.http.js';
 import { getMe } from './identity.profile.usecases.js';
 import {
@@ -47,6 +47,14 @@ export async function identityAuthRoutes(fastify: FastifyInstance) {
   }, async (request) => {
     await verifyEmail({ db: app.db, token: request.query.token, client: clientInfo(request) });
     return { message: 'Địa chỉ thư điện tử đã được xác minh. Bạn có thể đăng nhập.' };
+  });
+
+  app.post('/auth/verify-email/resend', {
+    config: strictLimit,
+    schema: { tags, summary: 'Send a new verification link (always 202)', description: 'Sends a link only when the address belongs to an account whose address is not verified yet; the answer is the same either way.', body: forgotPasswordBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 429) } },
+  }, async (request, reply) => {
+    await resendEmailVerification({ ...deps, email: request.body.email, client: clientInfo(request) });
+    return reply.status(202).send({ message: 'Nếu địa chỉ này có tài khoản chưa xác minh, chúng tôi đã gửi một liên kết xác minh mới đến đó.' });
   });
 
   app.post('/auth/login', {

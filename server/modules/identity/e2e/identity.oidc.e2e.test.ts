@@ -135,17 +135,20 @@ describe('national sign-in', () => {
       { sub: 'vneid-4', name: 'Chưa xác thực', personal_id_number: '001090099999', personal_id_verified: false },
     ]) {
       const res = await nationalSignIn(account);
-      expect(res.statusCode, res.body).toBe(403);
-      expect(res.json().code).toBe('auth.oidc_id_unverified');
-      expect(res.json().detail).toMatch(/số định danh cá nhân/);
+      expect(res.statusCode, res.body).toBe(302);
+      const page = new URL(res.headers.location as string, PUBLIC_URL);
+      expect(page.pathname).toBe('/dang-nhap/loi-quoc-gia');
+      expect(page.searchParams.get('ma')).toBe('auth.oidc_id_unverified');
+      expect(page.searchParams.get('ly-do')).toBe(account.personal_id_number ? 'unverified' : 'missing');
+      expect(page.searchParams.get('yeu-cau')).toBe(res.headers['x-request-id']);
       expect(res.cookies.find((c) => c.name === 'opendvc_session')).toBeUndefined();
     }
   });
 
   it('refuses a callback without the state cookie, and a replayed one', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/oidc/callback?code=x&state=y' });
-    expect(res.statusCode).toBe(400);
-    expect(res.json().code).toBe('auth.oidc_failed');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toMatch(/^\/dang-nhap\/loi-quoc-gia\?ma=auth\.oidc_failed&yeu-cau=/);
   });
 
   it('audits national sign-ins and refusals', async () => {

@@ -97,5 +97,42 @@ describe('organisations', () => {
       expect(dates.json().errors[0]).toMatchObject({ path: 'body.validTo', message: 'Ngày hết hiệu lực phải sau ngày bắt đầu' });
       expect((await citizen.post('/api/v1/representatives', body)).statusCode).toBe(404);
     });
+
+    it('shows the representative whom they may act for, with the organisation\'s name and tax code', async () => {
+      const received = (await representative.get('/api/v1/representatives/received')).json().items;
+      expect(received).toEqual(expect.arrayContaining([
+        expect.objectContaining({ principal: { kind: 'PERSON', name: 'Nguyễn Văn An', taxCode: null }, inForce: true }),
+        expect.objectContaining({ principal: { kind: 'ORGANISATION', name: 'Công ty TNHH An Phát', taxCode: '0312345678' }, inForce: false, documentReference: 'GUQ 01/2020' }),
+      ]));
+      expect((await citizen.get('/api/v1/representatives/received')).json().items).toEqual([]);
+      const given = (await citizen.get('/api/v1/representatives')).json().items;
+      expect(given.find((r: { organisationId: string | null }) => r.organisationId === orgId).organisationName).toBe('Công ty TNHH An Phát');
+    });
+
+    it('lets the one who gave an authorisation end it from today; anyone else gets 404', async () => {
+      const today = new Date().toISOString().slice(0, 10);
+      const started = (await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', organisationId: orgId, scope: 'Nộp hồ sơ thuế', validFrom: '2024-01-01', documentReference: 'GUQ 05/2024' })).json();
+      const future = (await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', scope: 'Nhận kết quả', validFrom: '2099-01-01', documentReference: 'GUQ 06/2099' })).json();
+      expect(started.inForce).toBe(true);
+
+      for (const res of [
+        await representative.post(`/api/v1/representatives/${started.id}/revoke`),
+        await business.post(`/api/v1/representatives/${started.id}/revoke`),
+        await citizen.post('/api/v1/representatives/rep_none/revoke'),
+      ]) {
+        expect(res.statusCode).toBe(404);
+        expect(res.json().code).toBe('identity.representative_not_found');
+      }
+
+      expect((await citizen.post(`/api/v1/representatives/${started.id}/revoke`)).statusCode).toBe(204);
+      expect((await citizen.post(`/api/v1/representatives/${future.id}/revoke`)).statusCode).toBe(204);
+      const given = (await citizen.get('/api/v1/representatives')).json().items as { id: string; validTo: string | null; inForce: boolean }[];
+      const ended = given.find((r) => r.id === started.id)!;
+      expect(ended.inForce).toBe(false);
+      expect(ended.validTo! < today).toBe(true);
+      expect(given.some((r) => r.id === future.id)).toBe(false);
+      // Ending it again changes nothing.
+      expect((await citizen.post(`/api/v1/representatives/${started.id}/revoke`)).statusCode).toBe(204);
+    });
   });
 });

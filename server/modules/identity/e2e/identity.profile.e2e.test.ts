@@ -41,11 +41,14 @@ describe('PATCH /api/v1/me/profile', () => {
     expect(res.json().errors[0].path).toBe('body.personalIdNumber');
     // Sending the same number again is not a change.
     expect((await citizen.patch('/api/v1/me/profile', { personalIdNumber: '001090012345' })).statusCode).toBe(200);
+    // The portal shows the number as verified and does not offer to edit it.
+    expect((await citizen.get('/api/v1/me')).json().profile).toMatchObject({ personalIdNumber: '001090012345', personalIdVerified: true });
   });
 
   it('refuses a personal ID number or phone that belongs to someone else', async () => {
     // A number typed by hand (never proven) may be changed, but not to someone else's.
     await ctx.database.db.execute(sql`UPDATE applicant_profiles SET personal_id_verified_at = NULL WHERE personal_id_number = '001090012345'`);
+    expect((await citizen.get('/api/v1/me')).json().profile.personalIdVerified).toBe(false);
     const id = await citizen.patch('/api/v1/me/profile', { personalIdNumber: '001185023456' });
     expect(id.statusCode).toBe(409);
     expect(id.json().code).toBe('identity.personal_id_taken');

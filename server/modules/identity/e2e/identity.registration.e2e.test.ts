@@ -37,7 +37,9 @@ describe('registration with e-mail verification', () => {
     expect(early.statusCode).toBe(403);
     expect(early.json().code).toBe('auth.email_not_verified');
 
-    const { url } = linkIn(mails[0]!.text, '/api/v1/auth/verify-email');
+    // The link opens the portal page, which confirms the token through the API.
+    const { token } = linkIn(mails[0]!.text, '/xac-minh-email');
+    const url = `/api/v1/auth/verify-email?token=${encodeURIComponent(token)}`;
     const verified = await client.get(url);
     expect(verified.statusCode).toBe(200);
     expect((await client.get(url)).json().code).toBe('auth.token_invalid');
@@ -55,6 +57,30 @@ describe('registration with e-mail verification', () => {
     const mails = smtp.to('nguoi.dan@example.vn');
     expect(mails).toHaveLength(before + 1);
     expect(mails.at(-1)!.text).toContain('đã có tài khoản');
+  });
+
+  it('sends a new verification link on request, without telling which addresses have accounts', async () => {
+    const client = createHttpClient(ctx.app);
+    const address = 'cho.xac.minh@example.vn';
+    expect((await client.post('/api/v1/auth/register', { email: address, password, fullName: 'Lý Thị Mai' })).statusCode).toBe(202);
+    const first = linkIn(smtp.to(address)[0]!.text, '/xac-minh-email');
+
+    const resent = await client.post('/api/v1/auth/verify-email/resend', { email: 'Cho.Xac.Minh@example.vn' });
+    expect(resent.statusCode).toBe(202);
+    const unknown = await client.post('/api/v1/auth/verify-email/resend', { email: 'khong.co.ai@example.vn' });
+    expect(unknown.statusCode).toBe(202);
+    expect(unknown.json().message).toBe(resent.json().message);
+    expect(smtp.to('khong.co.ai@example.vn')).toHaveLength(0);
+
+    const mails = smtp.to(address);
+    expect(mails).toHaveLength(2);
+    const second = linkIn(mails[1]!.text, '/xac-minh-email');
+    expect(second.token).not.toBe(first.token);
+    expect((await client.get(`/api/v1/auth/verify-email?token=${encodeURIComponent(second.token)}`)).statusCode).toBe(200);
+
+    // Verified: no more links are sent.
+    expect((await client.post('/api/v1/auth/verify-email/resend', { email: address })).statusCode).toBe(202);
+    expect(smtp.to(address)).toHaveLength(2);
   });
 
   it('names each bad field', async () => {

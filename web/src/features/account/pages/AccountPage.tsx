@@ -1,8 +1,8 @@
-import { Alert, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useFormState } from '../use-form-state';
-import { Navigate } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
@@ -12,6 +12,10 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
 import { profileChanges, profileValues, type ProfileField } from '../profile-form';
 import { meQuery, useLogout, useUpdateProfile } from '../queries';
+import { useLogoutEverywhere } from '../flows';
+import { ORGANISATIONS_PATH } from './OrganisationsPage';
+import { REPRESENTATIVES_PATH } from './RepresentativesPage';
+import { TOTP_PATH } from './TotpPage';
 import { ACCOUNT_PATH, loginHref } from '../redirect';
 import type { Me } from '../types';
 import classes from './AccountPage.module.css';
@@ -57,6 +61,7 @@ function AccountView({ me }: { me: Me }) {
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const logout = useLogout();
+  const everywhere = useLogoutEverywhere();
   const applicant = me.kind === 'APPLICANT';
 
   const rows: { label: string; value: string | null }[] = [
@@ -65,7 +70,7 @@ function AccountView({ me }: { me: Me }) {
     { label: t.account.phone, value: me.phone },
     ...(applicant
       ? [
-          { label: t.account.idNumber, value: me.profile.personalIdNumber },
+          { label: t.account.idNumber, value: me.profile.personalIdNumber && me.profile.personalIdVerified ? `${me.profile.personalIdNumber} — ${t.accountLinks.idVerified}` : me.profile.personalIdNumber },
           { label: t.account.dateOfBirth, value: me.profile.dateOfBirth ? formatIsoDate(me.profile.dateOfBirth) : null },
           { label: t.account.address, value: me.profile.address },
         ]
@@ -116,6 +121,27 @@ function AccountView({ me }: { me: Me }) {
             </Paper>
           )}
         </section>
+        <section aria-labelledby="links-title">
+          <Title order={2} id="links-title" mb="md">
+            {t.accountLinks.title}
+          </Title>
+          <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {(applicant
+              ? [
+                  { to: ORGANISATIONS_PATH, label: t.accountLinks.organisations, hint: t.accountLinks.organisationsHint },
+                  { to: REPRESENTATIVES_PATH, label: t.accountLinks.representatives, hint: t.accountLinks.representativesHint },
+                ]
+              : [{ to: TOTP_PATH, label: t.accountLinks.totp, hint: t.accountLinks.totpHint }]
+            ).map((link) => (
+              <li key={link.to}>
+                <Anchor component={Link} to={link.to} underline="always" fw={600}>
+                  {link.label}
+                </Anchor>
+                <Text size="sm">{link.hint}</Text>
+              </li>
+            ))}
+          </Stack>
+        </section>
         <section aria-labelledby="session-title">
           <Title order={2} id="session-title" mb="xs">
             {t.account.sessionTitle}
@@ -128,6 +154,15 @@ function AccountView({ me }: { me: Me }) {
             onClick={() => logout.mutate()}
           >
             {t.account.signOut}
+          </Button>
+          <Text mt="lg" mb="sm">{t.accountLinks.signOutEverywhereText}</Text>
+          {everywhere.isError ? (
+            <Alert color="red" role="alert" mb="sm">
+              {t.errors.network}
+            </Alert>
+          ) : null}
+          <Button variant="outline" color="red.9" loading={everywhere.isPending} onClick={() => everywhere.mutate()}>
+            {t.accountLinks.signOutEverywhere}
           </Button>
         </section>
       </Stack>
@@ -179,9 +214,10 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
             <>
               <TextInput
                 label={t.account.idNumber}
-                description={t.account.idNumberHint}
+                description={me.profile.personalIdVerified ? t.accountLinks.idVerifiedNote : t.account.idNumberHint}
                 inputMode="numeric"
                 maxLength={12}
+                readOnly={me.profile.personalIdVerified}
                 autoComplete="off"
                 className={classes.idInput}
                 {...bind('personalIdNumber')}

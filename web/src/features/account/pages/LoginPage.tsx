@@ -12,6 +12,7 @@ import { serverFieldErrors, type FieldErrors } from '../form-errors';
 import { meQuery, useLogin } from '../queries';
 import { OIDC_START_PATH, REGISTER_PATH, safeNextPath } from '../redirect';
 import classes from './AuthPages.module.css';
+import { FORGOT_PASSWORD_PATH } from './ForgotPasswordPage';
 
 type Field = 'login' | 'password' | 'otp';
 const apiFields: Record<string, Field> = { login: 'login', password: 'password', otp: 'otp' };
@@ -133,6 +134,9 @@ export function LoginPage() {
             <Button type="submit" size="md" loading={login.isPending} className={classes.submit}>
               {t.account.submitLogin}
             </Button>
+            <Anchor component={Link} to={FORGOT_PASSWORD_PATH} underline="always" className={classes.textButton}>
+              {t.password.forgotLink}
+            </Anchor>
           </Stack>
         </form>
         <div>

@@ -1,0 +1,101 @@
+/** Requests of the account pages beyond sign-in: e-mail verification, password reset, TOTP, organisations, representatives. */
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { accountKeys } from './keys';
+import type { CreateOrganisationBody, RepresentativeBody } from './types';
+
+/** Confirms the token of an e-mail link once (the answer is kept: a token works only once). */
+export function verifyEmailQuery(token: string) {
+  return queryOptions({
+    queryKey: accountKeys.verifyEmail(token),
+    queryFn: () => unwrap(api.GET('/api/v1/auth/verify-email', { params: { query: { token } } })),
+    retry: false,
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
+
+export const useResendVerification = () => useMutation({ mutationFn: (email: string) => unwrap(api.POST('/api/v1/auth/verify-email/resend', { body: { email } })) });
+export const useForgotPassword = () => useMutation({ mutationFn: (email: string) => unwrap(api.POST('/api/v1/auth/password/forgot', { body: { email } })) });
+export const useResetPassword = () => useMutation({ mutationFn: (body: { token: string; password: string }) => unwrap(api.POST('/api/v1/auth/password/reset', { body })) });
+
+/** Ends every session and goes home, like signing out. */
+export function useLogoutEverywhere() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/v1/auth/logout-everywhere')),
+    onSuccess: async (result) => {
+      await navigate('/', { replace: true, flushSync: true, state: { sessionsEnded: result.sessionsEnded } });
+      queryClient.setQueryData(accountKeys.me(), null);
+      queryClient.removeQueries({ queryKey: accountKeys.all, type: 'inactive' });
+    },
+  });
+}
+
+export const useStartTotp = () => useMutation({ mutationFn: () => unwrap(api.POST('/api/v1/me/totp/enrolment')) });
+export const useVerifyTotp = () => useMutation({ mutationFn: (code: string) => unwrap(api.POST('/api/v1/me/totp/verify', { body: { code } })) });
+
+export function organisationsQuery() {
+  return queryOptions({
+    queryKey: accountKeys.organisations(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/organisations', { signal }))).items,
+  });
+}
+
+export function organisationQuery(id: string) {
+  return queryOptions({
+    queryKey: accountKeys.organisation(id),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/organisations/{organisationId}', { params: { path: { organisationId: id } }, signal })),
+  });
+}
+
+export function useCreateOrganisation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateOrganisationBody) => unwrap(api.POST('/api/v1/organisations', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.organisations() }),
+  });
+}
+
+export function useAddMember(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (email: string) => unwrap(api.POST('/api/v1/organisations/{organisationId}/members', { params: { path: { organisationId } }, body: { email } })),
+    onSuccess: (detail) => queryClient.setQueryData(accountKeys.organisation(organisationId), detail),
+  });
+}
+
+export function representativesQuery() {
+  return queryOptions({
+    queryKey: accountKeys.representatives(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/representatives', { signal }))).items,
+  });
+}
+
+export function representationsQuery() {
+  return queryOptions({
+    queryKey: accountKeys.representations(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/representatives/received', { signal }))).items,
+  });
+}
+
+export function useAuthoriseRepresentative() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RepresentativeBody) => unwrap(api.POST('/api/v1/representatives', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.representatives() }),
+  });
+}
+
+export function useRevokeRepresentative() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (authorisationId: string) => {
+      const { error, response } = await api.POST('/api/v1/representatives/{authorisationId}/revoke', { params: { path: { authorisationId } } });
+      if (error !== undefined) await unwrap(Promise.resolve({ error, response }));
+    },
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.representatives() }),
+  });
+}

@@ -1,0 +1,166 @@
+import { Alert, Anchor, Badge, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { Link, Navigate } from 'react-router';
+import { ErrorState } from '../../../components/ErrorState';
+import { useI18n } from '../../../i18n/context';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
+import type { FieldErrors } from '../form-errors';
+import { organisationQuery, organisationsQuery, useAddMember, useCreateOrganisation } from '../flows';
+import { meQuery } from '../queries';
+import { ACCOUNT_PATH, loginHref } from '../redirect';
+import { EMAIL_PATTERN, failFromServer } from '../submit-errors';
+import type { Organisation } from '../types';
+import { useFormState } from '../use-form-state';
+
+export const ORGANISATIONS_PATH = '/tai-khoan/to-chuc';
+/** Tax code (mã số thuế): 10 digits, or 13 written with a hyphen for a dependent unit. */
+export const TAX_CODE_PATTERN = /^\d{10}(-\d{3})?$/;
+
+export function OrganisationsPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t.orgs.title);
+  const me = useQuery(meQuery());
+  const list = useQuery({ ...organisationsQuery(), enabled: me.data?.kind === 'APPLICANT' });
+  const [created, setCreated] = useState<string>();
+
+  if (me.isPending) return <Container size="sm" py="xl" aria-busy="true"><Loader size="sm" aria-hidden="true" /></Container>;
+  if (!me.data) return <Navigate to={loginHref(ORGANISATIONS_PATH)} replace />;
+  if (me.data.kind !== 'APPLICANT') return <Navigate to={ACCOUNT_PATH} replace />;
+
+  return (
+    <Container size="sm" py="xl" px="md">
+      <Stack gap="xl">
+        <div>
+          <Title order={1} mb="xs">{t.orgs.title}</Title>
+          <Text size="lg">{t.orgs.lead}</Text>
+        </div>
+        {created ? <Alert color="green" variant="light" role="status">{t.orgs.created(created)}</Alert> : null}
+        <section aria-label={t.orgs.title} aria-busy={list.isPending ? 'true' : undefined}>
+          {list.isError ? (
+            <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+          ) : list.isPending ? (
+            <Group gap="sm"><Loader size="sm" aria-hidden="true" /><Text>{t.orgs.loading}</Text></Group>
+          ) : list.data.length === 0 ? (
+            <Paper withBorder p="md" radius="md"><Text>{t.orgs.empty}</Text></Paper>
+          ) : (
+            <Stack gap="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {list.data.map((org) => <OrganisationCard key={org.id} org={org} />)}
+            </Stack>
+          )}
+        </section>
+        <CreateOrganisationForm onCreated={setCreated} />
+        <Anchor component={Link} to={ACCOUNT_PATH} underline="always">{t.accountLinks.back}</Anchor>
+      </Stack>
+    </Container>
+  );
+}
+
+function OrganisationCard({ org }: { org: Organisation }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <Paper component="li" withBorder p="md" radius="md" aria-labelledby={`org-${org.id}`}>
+      <Stack gap="xs">
+        <Group justify="space-between" align="flex-start" wrap="wrap" gap="xs">
+          <Title order={3} size="h4" id={`org-${org.id}`}>{org.name}</Title>
+          <Badge variant="light" color={org.role === 'OWNER' ? 'blue' : 'gray'}>{org.role === 'OWNER' ? t.orgs.roleOWNER : t.orgs.roleMEMBER}</Badge>
+        </Group>
+        <Text size="sm">{t.orgs.taxCode}: <strong>{org.taxCode}</strong></Text>
+        {org.address ? <Text size="sm">{org.address}</Text> : null}
+        <Button variant="subtle" px={0} style={{ alignSelf: 'flex-start' }} aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={t.orgs.showMembers(org.name)}>
+          {t.orgs.members}
+        </Button>
+        {open ? <Members org={org} /> : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+function Members({ org }: { org: Organisation }) {
+  const { t } = useI18n();
+  const detail = useQuery(organisationQuery(org.id));
+  const add = useAddMember(org.id);
+  const { values, setValues, errors, formError, attempt, bind, fail, clearErrors } = useFormState<'memberEmail'>({ memberEmail: '' });
+  const fieldId = `member-${org.id}`;
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const email = values.memberEmail.trim();
+    if (!email) return fail({ memberEmail: t.password.emailRequired });
+    if (!EMAIL_PATTERN.test(email)) return fail({ memberEmail: t.password.emailInvalid });
+    clearErrors();
+    add.mutate(email, {
+      onSuccess: () => setValues({ memberEmail: '' }),
+      onError: (error) => failFromServer(error, { email: 'memberEmail' }, fail, t, { 'identity.user_not_found': 'memberEmail', 'identity.already_member': 'memberEmail' }),
+    });
+  }
+  if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.isPending) return <Loader size="sm" aria-hidden="true" />;
+  const summary: SummaryItem[] = [...(formError ? [{ message: formError }] : []), ...(errors.memberEmail ? [{ message: errors.memberEmail, fieldId }] : [])];
+  return (
+    <Stack gap="sm">
+      <ul aria-label={t.orgs.showMembers(org.name)} style={{ margin: 0, paddingInlineStart: '1.2em' }}>
+        {detail.data.members.map((m) => (
+          <li key={m.userId}>{m.fullName}{m.email ? ` (${m.email})` : ''} — {m.role === 'OWNER' ? t.orgs.roleOWNER : t.orgs.roleMEMBER}</li>
+        ))}
+      </ul>
+      {add.isSuccess ? <Alert color="green" variant="light" role="status">{t.orgs.memberAdded}</Alert> : null}
+      {org.role === 'OWNER' ? (
+        <form noValidate onSubmit={onSubmit}>
+          <ErrorSummary items={summary} attempt={attempt} />
+          <Stack gap="sm" align="flex-start">
+            <TextInput {...bind('memberEmail')} id={fieldId} label={t.orgs.memberEmail} description={t.orgs.memberEmailHint} type="email" autoComplete="off" w="100%" />
+            <Button type="submit" variant="outline" loading={add.isPending}>{t.orgs.addMember}</Button>
+          </Stack>
+        </form>
+      ) : <Text size="sm" c="gray.7">{t.orgs.ownersOnly}</Text>}
+    </Stack>
+  );
+}
+
+type Field = 'taxCode' | 'name' | 'address';
+const order: Field[] = ['taxCode', 'name', 'address'];
+
+function CreateOrganisationForm({ onCreated }: { onCreated: (name: string) => void }) {
+  const { t } = useI18n();
+  const create = useCreateOrganisation();
+  const { values, setValues, errors, formError, attempt, bind, fail, clearErrors } = useFormState<Field>({ taxCode: '', name: '', address: '' });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const local: FieldErrors<Field> = {};
+    const taxCode = values.taxCode.trim();
+    if (!taxCode) local.taxCode = t.orgs.taxCodeRequired;
+    else if (!TAX_CODE_PATTERN.test(taxCode)) local.taxCode = t.orgs.taxCodeInvalid;
+    if (values.name.trim().length < 2) local.name = t.orgs.nameRequired;
+    if (Object.keys(local).length > 0) return fail(local);
+    clearErrors();
+    create.mutate(
+      { taxCode, name: values.name.trim(), address: values.address.trim() || null },
+      {
+        onSuccess: (org) => {
+          setValues({ taxCode: '', name: '', address: '' });
+          onCreated(org.name);
+        },
+        onError: (error) => failFromServer(error, { taxCode: 'taxCode', name: 'name', address: 'address' }, fail, t, { 'identity.organisation_exists': 'taxCode' }),
+      },
+    );
+  }
+  const summary: SummaryItem[] = [...(formError ? [{ message: formError }] : []), ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: f }] : []))];
+  return (
+    <section aria-labelledby="org-create">
+      <Title order={2} id="org-create" mb="md">{t.orgs.createTitle}</Title>
+      <Paper withBorder p="md" radius="md">
+        <ErrorSummary items={summary} attempt={attempt} />
+        <form noValidate onSubmit={onSubmit}>
+          <Stack gap="md">
+            <TextInput {...bind('taxCode')} label={t.orgs.taxCode} description={t.orgs.taxCodeHint} inputMode="numeric" autoComplete="off" maxLength={14} />
+            <TextInput {...bind('name')} label={t.orgs.name} autoComplete="organization" />
+            <Textarea {...bind('address')} label={t.orgs.address} autosize minRows={2} autoComplete="street-address" />
+            <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>{t.orgs.create}</Button>
+          </Stack>
+        </form>
+      </Paper>
+    </section>
+  );
+}
