@@ -2101,6 +2101,1227 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My dossiers (filed by me, for me, or for my organisations) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description One or more internal statuses (repeat the parameter). */
+                    status?: ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED") | ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED")[];
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DossierSummary"][];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Start an online dossier (draft) for a procedure case
+         * @description The draft carries the case's e-form and components, and answers prefilled from the profile (or the organisation filed for).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        procedureCode: string;
+                        caseCode: string;
+                        onBehalfOf?: {
+                            organisationId: string;
+                        } | {
+                            principalUserId: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dossier (its applicant, or officials of its receiving unit) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a draft with its files */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Autosave a draft's answers
+         * @description Partial answers are stored without full validation; `problems` lists what submission would refuse. Send the version read (If-Match or `version`) to avoid overwriting a save from another device (409 dossiers.version_mismatch).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The dossier `version` last read (ETag), e.g. `"3"`. */
+                    "if-match"?: string;
+                };
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Answers to the case's e-form (JSON Schema 2020-12). */
+                        answers: {
+                            [key: string]: unknown;
+                        };
+                        /** @description The version last read; the If-Match header may carry it instead. */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a draft (online) or finish a counter intake
+         * @description One transaction: full validation (every bad field listed), mandatory components, the dossier code, the appointment, the event and the receipt e-mail. A retry with the same Idempotency-Key answers the same dossier; a second submission without it is 409 dossiers.already_submitted. Counter dossiers go straight to RECEIVED.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/resubmit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer the open supplement request
+         * @description Only the requested fields may change; each requested component needs a file uploaded in this round. Earlier files are kept.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Answers to the case's e-form (JSON Schema 2020-12). */
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw a dossier before its result */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dossier's timeline */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                toStatus: string;
+                                nationalStatus: number | null;
+                                label: string;
+                                actorRole: string | null;
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public look-up of a dossier's status
+         * @description By code and the last four digits of the applicant's ID number or phone number. Answers only the national status and the appointment; a wrong pair is the same 404 as an unknown code.
+         */
+        get: {
+            parameters: {
+                query: {
+                    code: string;
+                    key: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DossierTracking"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reception/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dossiers awaiting reception in my units, oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DossierSummary"][];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Receive a dossier (issues the receipt and appointment slip) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/request-supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the applicant to supplement the dossier (template 02) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default [] */
+                        components?: string[];
+                        /** @default [] */
+                        fields?: string[];
+                        reason: string;
+                        dueInDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refuse the dossier at reception (template 03) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reasons: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/counter/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter a dossier handed in at the counter or by post
+         * @description Creates it in INTAKE; files go through the attachments route; `POST /dossiers/{id}/submit` then receives it with code and slip at once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        procedureCode: string;
+                        caseCode: string;
+                        /** @enum {string} */
+                        channel: "IN_PERSON" | "POSTAL";
+                        applicant: {
+                            fullName: string;
+                            personalIdNumber?: string | null;
+                            phone?: string | null;
+                            email?: string | null;
+                            address?: string | null;
+                        };
+                        /**
+                         * @description Answers to the case's e-form (JSON Schema 2020-12).
+                         * @default {}
+                         */
+                        answers?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -2328,6 +3549,131 @@ export interface components {
             documentReference: string | null;
             inForce: boolean;
         };
+        DossierAttachmentInput: {
+            id: string;
+            componentId: string;
+            fileName: string;
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+            /** @enum {string} */
+            scanStatus: "PENDING" | "CLEAN" | "INFECTED";
+            supplementRound: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        SupplementRequestInput: {
+            round: number;
+            components: string[];
+            fields: string[];
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            dueAt: string | null;
+            answeredAt: string | null;
+        };
+        DossierInput: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            case: {
+                code: string;
+                name: string;
+            };
+            applicant: {
+                fullName: string;
+                personalIdNumber?: string | null;
+                phone?: string | null;
+                email?: string | null;
+                address?: string | null;
+            };
+            onBehalfOf: {
+                organisationId: string | null;
+                principalUserId: string | null;
+            } | null;
+            receivingUnit: {
+                code: string;
+                name: string;
+            };
+            /** @description Answers to the case's e-form (JSON Schema 2020-12). */
+            answers: {
+                [key: string]: unknown;
+            };
+            form: {
+                schema: {
+                    [key: string]: unknown;
+                };
+                uiSchema: {
+                    [key: string]: unknown;
+                };
+            };
+            components: {
+                id: string;
+                name: string;
+                description: string | null;
+                mandatory: boolean;
+                originals: number;
+                copies: number;
+                maxBytes: number;
+                allowedTypes: string[];
+                attachments: components["schemas"]["DossierAttachmentInput"][];
+            }[];
+            /** @description What full validation would refuse now (drafts and supplement answers). */
+            problems: {
+                path: string;
+                message: string;
+            }[];
+            supplementRequest: components["schemas"]["SupplementRequestInput"] | null;
+            submittedAt: string | null;
+            receivedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        DossierSummaryInput: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            caseName: string;
+            applicantName: string;
+            submittedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DossierTrackingInput: {
+            code: string;
+            nationalStatus: number;
+            statusLabel: string;
+            appointmentAt: string | null;
+        };
         Problem: {
             type: string;
             title: string;
@@ -2453,6 +3799,131 @@ export interface components {
             validTo: string | null;
             documentReference: string | null;
             inForce: boolean;
+        };
+        DossierAttachment: {
+            id: string;
+            componentId: string;
+            fileName: string;
+            mediaType: string;
+            sizeBytes: number;
+            sha256: string;
+            /** @enum {string} */
+            scanStatus: "PENDING" | "CLEAN" | "INFECTED";
+            supplementRound: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
+        SupplementRequest: {
+            round: number;
+            components: string[];
+            fields: string[];
+            reason: string;
+            /** Format: date-time */
+            requestedAt: string;
+            dueAt: string | null;
+            answeredAt: string | null;
+        };
+        Dossier: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            case: {
+                code: string;
+                name: string;
+            };
+            applicant: {
+                fullName: string;
+                personalIdNumber?: string | null;
+                phone?: string | null;
+                email?: string | null;
+                address?: string | null;
+            };
+            onBehalfOf: {
+                organisationId: string | null;
+                principalUserId: string | null;
+            } | null;
+            receivingUnit: {
+                code: string;
+                name: string;
+            };
+            /** @description Answers to the case's e-form (JSON Schema 2020-12). */
+            answers: {
+                [key: string]: unknown;
+            };
+            form: {
+                schema: {
+                    [key: string]: unknown;
+                };
+                uiSchema: {
+                    [key: string]: unknown;
+                };
+            };
+            components: {
+                id: string;
+                name: string;
+                description: string | null;
+                mandatory: boolean;
+                originals: number;
+                copies: number;
+                maxBytes: number;
+                allowedTypes: string[];
+                attachments: components["schemas"]["DossierAttachment"][];
+            }[];
+            /** @description What full validation would refuse now (drafts and supplement answers). */
+            problems: {
+                path: string;
+                message: string;
+            }[];
+            supplementRequest: components["schemas"]["SupplementRequest"] | null;
+            submittedAt: string | null;
+            receivedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        DossierSummary: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            caseName: string;
+            applicantName: string;
+            submittedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        DossierTracking: {
+            code: string;
+            nationalStatus: number;
+            statusLabel: string;
+            appointmentAt: string | null;
         };
     };
     responses: never;
