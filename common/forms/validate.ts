@@ -133,8 +133,8 @@ export type FormDefinitionResult = { valid: true } | { valid: false; problems: s
 
 /**
  * Checks a form: `$schema` is draft 2020-12, the schema compiles under Ajv strict mode, every
- * property (nested, in arrays and in conditional branches) and every labelled option has a
- * Vietnamese `title`, `x-prefill` names a known profile path, and the uiSchema only names
+ * property (nested, in arrays and in conditional branches) has a Vietnamese `title` (one with a
+ * Vietnamese letter) and every labelled option a title, `x-prefill` names a known profile path, and the uiSchema only names
  * properties that exist (`ui:order` entries and nested keys).
  */
 export function validateFormDefinition(schema: JsonSchema, uiSchema: JsonSchema = {}): FormDefinitionResult {
@@ -147,10 +147,11 @@ export function validateFormDefinition(schema: JsonSchema, uiSchema: JsonSchema 
     problems.push(`Không biên dịch được ở chế độ strict: ${(e as Error).message}`);
   }
 
-  const checkTitle = (title: unknown, where: string) => {
+  // Option labels may be names or codes ("Than", "HCFC-22"): only field titles must read as Vietnamese.
+  const checkTitle = (title: unknown, where: string, field = true) => {
     if (typeof title !== 'string' || title.trim() === '') problems.push(`${where}: thiếu title`);
     else if (title !== title.normalize('NFC')) problems.push(`${where}: title chưa chuẩn hóa NFC`);
-    else if (!VIETNAMESE_LETTER.test(title)) problems.push(`${where}: title "${title}" không phải tiếng Việt`);
+    else if (field && !VIETNAMESE_LETTER.test(title)) problems.push(`${where}: title "${title}" không phải tiếng Việt`);
   };
 
   const visitNode = (node: JsonSchema, where: string, depth: number) => {
@@ -163,13 +164,13 @@ export function validateFormDefinition(schema: JsonSchema, uiSchema: JsonSchema 
       for (const key of ['oneOf', 'anyOf'] as const) {
         if (Array.isArray(prop[key])) {
           prop[key].forEach((opt: JsonSchema, i: number) => {
-            if (opt && 'const' in opt) checkTitle(opt.title, `${at}.${key}[${i}]`);
+            if (opt && 'const' in opt) checkTitle(opt.title, `${at}.${key}[${i}]`, false);
           });
         }
       }
       if (prop.items && typeof prop.items === 'object') {
         const items = resolveRef(prop.items, schema);
-        if (Array.isArray(items.oneOf)) items.oneOf.forEach((opt: JsonSchema, i: number) => opt && 'const' in opt && checkTitle(opt.title, `${at}.items.oneOf[${i}]`));
+        if (Array.isArray(items.oneOf)) items.oneOf.forEach((opt: JsonSchema, i: number) => opt && 'const' in opt && checkTitle(opt.title, `${at}.items.oneOf[${i}]`, false));
         visitNode(items, `${at}[]`, depth + 1);
       }
       visitNode(prop, at, depth + 1);

@@ -1,0 +1,156 @@
+/**
+ * The e-form of a dossier: renders a form's JSON Schema + uiSchema with React JSON Schema Form and
+ * its Mantine theme, validates with the same rules and Vietnamese messages as the server, shows
+ * each error beside its field and all of them in a summary at the top with links to the fields.
+ * For supplement rounds, `editablePaths` leaves only the named fields editable.
+ */
+import { Alert, List, Stack, Text } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import Form from '@rjsf/mantine';
+import type { IChangeEvent } from '@rjsf/core';
+import type { RJSFValidationError } from '@rjsf/utils';
+import dayjs from 'dayjs';
+import customParseFormat from 'dayjs/plugin/customParseFormat';
+import 'dayjs/locale/vi';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { FormFieldError, JsonSchema } from '../../../../../common/forms';
+import { useI18n } from '../../../i18n/context';
+import {
+  augmentUiSchema, createDossierValidator, errorSchemaOf, fromRjsfErrors, ID_PREFIX, ID_SEPARATOR, keepReadOnly, mergeErrors, summaryItems,
+  translateString, type SummaryItem,
+} from './form-mapping';
+import './form-styles';
+import classes from './DossierForm.module.css';
+
+dayjs.extend(customParseFormat);
+
+export interface DossierFormProps {
+  /** The case's JSON Schema (draft 2020-12). */
+  schema: JsonSchema;
+  /** The case's uiSchema (order, widgets, help text). */
+  uiSchema?: JsonSchema;
+  /** Current answers (controlled). */
+  answers: Record<string, unknown>;
+  onChange: (answers: Record<string, unknown>) => void;
+  /** Called with the answers when they pass validation and the applicant submits. */
+  onSubmit?: (answers: Record<string, unknown>) => void;
+  /** Field errors from the server (`errors[]` of a problem+json answer), shown beside the fields. */
+  errors?: ReadonlyArray<FormFieldError>;
+  /** Fields shown but not editable. */
+  readOnlyPaths?: ReadonlyArray<string>;
+  /** Supplement rounds: only these fields may change. */
+  editablePaths?: ReadonlyArray<string>;
+  /** The whole form read-only (a filed dossier). */
+  disabled?: boolean;
+  /** The submit area; defaults to a "Gửi" button. Pass `<></>` to hide it. */
+  children?: ReactNode;
+  /** Id of the <form> element, so a button elsewhere can submit it (`form="…"`). */
+  id?: string;
+}
+
+function ErrorSummary({ items, attempt, title }: { items: SummaryItem[]; attempt: number; title: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (items.length > 0) ref.current?.focus();
+    // Focus again on each failed submission, not on each keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [attempt]);
+  if (items.length === 0) return null;
+  return (
+    <Alert ref={ref} tabIndex={-1} color="red" variant="outline" title={title} role="alert" className={classes.summary}>
+      <List spacing={4} size="sm">
+        {items.map((item) => (
+          <List.Item key={`${item.fieldId ?? ''}${item.message}`}>
+            {item.fieldId ? (
+              <a
+                href={`#${item.fieldId}`}
+                className={classes.link}
+                onClick={(event) => {
+                  event.preventDefault();
+                  const target = document.getElementById(item.fieldId!) ?? document.querySelector<HTMLElement>(`[id^="${item.fieldId!}"]`);
+                  target?.scrollIntoView({ block: 'center' });
+                  target?.focus();
+                }}
+              >
+                {item.message}
+              </a>
+            ) : (
+              <Text size="sm" component="span" c="red.9" fw={600}>
+                {item.message}
+              </Text>
+            )}
+          </List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
+
+export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, errors, readOnlyPaths, editablePaths, disabled, children, id }: DossierFormProps) {
+  const { lang } = useI18n();
+  const locale = lang === 'en' ? 'en' : 'vi';
+  const validator = useMemo(() => createDossierValidator(locale), [locale]);
+  const translate = useMemo(() => translateString(locale), [locale]);
+  const access = useMemo(() => ({ readOnlyPaths, editablePaths }), [readOnlyPaths, editablePaths]);
+  const ui = useMemo(
+    () => ({
+      ...augmentUiSchema(schema, uiSchema, access),
+      'ui:submitButtonOptions': { norender: children !== undefined || !onSubmit, submitText: locale === 'en' ? 'Submit' : 'Gửi' },
+    }),
+    [schema, uiSchema, access, children, onSubmit, locale],
+  );
+  const [clientErrors, setClientErrors] = useState<FormFieldError[]>([]);
+  const [attempt, setAttempt] = useState(0);
+
+  const all = useMemo(() => mergeErrors(errors, clientErrors), [errors, clientErrors]);
+  const extraErrors = useMemo(() => errorSchemaOf(errors ?? []), [errors]);
+  // New server errors move focus to the summary, like a failed submission.
+  useEffect(() => {
+    if (errors?.length) setAttempt((n) => n + 1);
+  }, [errors]);
+
+  const handleChange = useCallback(
+    (event: IChangeEvent) => onChange(keepReadOnly(answers, (event.formData ?? {}) as Record<string, unknown>, access)),
+    [answers, onChange, access],
+  );
+  const handleError = useCallback((list: RJSFValidationError[]) => {
+    setClientErrors(fromRjsfErrors(list));
+    setAttempt((n) => n + 1);
+  }, []);
+  const handleSubmit = useCallback(
+    (event: IChangeEvent) => {
+      setClientErrors([]);
+      onSubmit?.((event.formData ?? {}) as Record<string, unknown>);
+    },
+    [onSubmit],
+  );
+
+  return (
+    <DatesProvider settings={{ locale: locale === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
+      <Stack gap="md" className={classes.root}>
+        <ErrorSummary items={summaryItems(all)} attempt={attempt} title={locale === 'en' ? 'There is a problem' : 'Có lỗi cần sửa'} />
+        <Form
+          id={id}
+          schema={schema}
+          uiSchema={ui}
+          formData={answers}
+          validator={validator}
+          onChange={handleChange}
+          onSubmit={handleSubmit}
+          onError={handleError}
+          extraErrors={extraErrors}
+          extraErrorsBlockSubmit={false}
+          showErrorList={false}
+          noHtml5Validate
+          disabled={disabled}
+          idPrefix={ID_PREFIX}
+          idSeparator={ID_SEPARATOR}
+          translateString={translate}
+          experimental_defaultFormStateBehavior={{ emptyObjectFields: 'skipDefaults' }}
+        >
+          {children}
+        </Form>
+      </Stack>
+    </DatesProvider>
+  );
+}
