@@ -1,4 +1,6 @@
 import { Container } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { meQuery } from '../features/account/queries';
 import { Link, NavLink } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { useI18n } from '../i18n/context';
@@ -8,6 +10,8 @@ import classes from './SiteHeader.module.css';
 
 export function SiteHeader() {
   const { t } = useI18n();
+  const me = useQuery(meQuery());
+  const officer = me.data?.grants.some((g) => g.role === 'ONE_STOP_OFFICER');
   return (
     <header className={classes.header}>
       <div className={classes.top}>
@@ -39,6 +43,25 @@ export function SiteHeader() {
                 {t.layout.navProcedures}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/tra-cuu" className={classes.navLink}>
+                {t.dossiers.openTracking}
+              </NavLink>
+            </li>
+            {me.data?.kind === 'APPLICANT' ? (
+              <li>
+                <NavLink to="/ho-so-cua-toi" className={classes.navLink}>
+                  {t.dossiers.myNav}
+                </NavLink>
+              </li>
+            ) : null}
+            {officer ? (
+              <li>
+                <NavLink to="/can-bo/tiep-nhan" className={classes.navLink}>
+                  {t.dossiers.queueNav}
+                </NavLink>
+              </li>
+            ) : null}
           </ul>
         </Container>
       </nav>

@@ -4,6 +4,8 @@ const api = '/api/v1';
 export const dossierPaths = {
   start: (procedureCode: string, caseCode?: string) =>
     `/nop-ho-so?thu-tuc=${encodeURIComponent(procedureCode)}${caseCode ? `&truong-hop=${encodeURIComponent(caseCode)}` : ''}`,
+  /** Without a step: the journey opens at the first step that still needs the applicant. */
+  resume: (dossierId: string) => `/nop-ho-so/${encodeURIComponent(dossierId)}`,
   step: (dossierId: string, step: number) => `/nop-ho-so/${encodeURIComponent(dossierId)}?buoc=${step}`,
   done: (dossierId: string) => `/nop-ho-so/${encodeURIComponent(dossierId)}/da-nop`,
   mine: '/ho-so-cua-toi',

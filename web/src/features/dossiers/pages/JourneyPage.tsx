@@ -13,7 +13,7 @@ import { ComponentFiles } from '../components/ComponentFiles';
 import { JourneyProgress } from '../components/JourneyProgress';
 import { RequireUser } from '../components/RequireUser';
 import { DossierForm } from '../form/DossierForm';
-import { expiresSoon, FILES_STEP, FORM_STEP, missingComponents, problemField, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
+import { expiresSoon, FILES_STEP, FORM_STEP, missingComponents, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
 import { dossierQuery, useSubmit } from '../queries';
 import type { Dossier } from '../types';
 import { useAutosave } from '../use-autosave';
@@ -50,10 +50,20 @@ function JourneyLoader() {
   return <Journey dossier={dossier.data} />;
 }
 
+/** Opened without a step (from “Hồ sơ của tôi”, another device): go where the dossier needs the applicant. */
+function useResumeStep(dossier: Dossier) {
+  const [params, setParams] = useSearchParams();
+  const missing = params.get('buoc') === null;
+  useEffect(() => {
+    if (missing) setParams({ buoc: String(resumeStep(dossier)) }, { replace: true });
+  }, [missing, dossier, setParams]);
+}
+
 function Journey({ dossier }: { dossier: Dossier }) {
   const { t } = useI18n();
   const d = t.dossiers;
   const [params, setParams] = useSearchParams();
+  useResumeStep(dossier);
   const step = stepFromSearch(params.get('buoc'));
   const autosave = useAutosave(dossier);
   const headingRef = useRef<HTMLHeadingElement>(null);
