@@ -24,6 +24,8 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { dossiersRoutes } from './modules/dossiers/index.js';
+import { createMalwareScanner } from './platform/files/index.js';
+import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
 import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -43,11 +45,14 @@ export interface AppDeps {
   logger?: boolean;
   /** Replaces the mailer chosen by configuration. */
   mailer?: Mailer;
+  /** Replaces the object storage chosen by configuration. */
+  storage?: ObjectStorage;
 }
 
 export const API_PREFIX = '/api/v1';
 
-export async function buildApp({ config, database, logger = true, mailer }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database, logger = true, mailer } = deps;
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     trustProxy: config.trustProxy,
@@ -135,7 +140,8 @@ export async function buildApp({ config, database, logger = true, mailer }: AppD
   await app.register(identityOidcRoutes, { prefix: API_PREFIX });
   await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
   await app.register(apiClientRoutes, { prefix: API_PREFIX });
-  await app.register(dossiersRoutes, { prefix: API_PREFIX });
+  const storage = deps.storage ?? createObjectStorage(config);
+  await app.register(dossiersRoutes, { prefix: API_PREFIX, storage, scanner: createMalwareScanner(config, { storage }) });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

@@ -1,10 +1,21 @@
 /** Thin routes of the online dossier: applicants, the one-stop desk and the public tracking. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createValidationError } from '../../platform/errors/common.errors.js';
+import type { MalwareScanner } from '../../platform/files/index.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
+import type { ObjectStorage } from '../../platform/storage/index.js';
+import { contentDisposition } from '../catalog/catalog.models.js';
+import { addAttachment, openAttachment, removeAttachment } from './dossiers.attachments.js';
+import { renderDossierReceipt, renderRefusalPdf, renderSupplementRequestPdf } from './dossiers.documents.usecases.js';
 import { signedInActor } from '../identity/index.js';
 import {
+  attachmentParamsSchema,
+  attachmentSchema,
+  pdfBodySchema,
+  supplementParamsSchema,
   counterIntakeBodySchema,
   createDraftBodySchema,
   dossierPageSchema,
@@ -40,10 +51,16 @@ import {
 } from './dossiers.usecases.js';
 
 export interface DossierRouteOptions {
+  storage: ObjectStorage;
+  scanner: MalwareScanner;
   /** Enqueues e-mail inside a transaction (the jobs module). */
   enqueueMail?: MailHook;
-  /** Removes stored files once a deletion has committed. */
-  deleteStoredFiles?: (keys: string[]) => Promise<void>;
+}
+
+const fileBodySchema = z.string().meta({ description: 'The file, with its name in Content-Disposition.', format: 'binary' });
+
+function sendPdf(reply: FastifyReply, { pdf, fileName }: { pdf: Buffer; fileName: string }) {
+  return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(pdf);
 }
 
 /** `"3"`, `W/"3"` or `3` → 3. */
@@ -52,9 +69,12 @@ function versionFromIfMatch(header: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export async function dossiersRoutes(fastify: FastifyInstance, options: DossierRouteOptions = {}) {
+export async function dossiersRoutes(fastify: FastifyInstance, options: DossierRouteOptions) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const deps: DossierDeps & { enqueueMail?: MailHook } = { db: app.db, config: app.config, enqueueMail: options.enqueueMail };
+  const fileDeps = { ...deps, storage: options.storage, scanner: options.scanner };
+  // One file per request; the stream is cut (and refused) one byte past the limit.
+  await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, parts: 6, fileSize: app.config.attachmentMaxBytes + 1 }, throwFileSizeLimit: false });
   const tags = ['Dossiers'];
   const receptionTags = ['Reception'];
   const applicants = { preValidation: app.requireApplicant };
@@ -102,9 +122,73 @@ export async function dossiersRoutes(fastify: FastifyInstance, options: DossierR
     schema: { tags, summary: 'Delete a draft with its files', params: dossierParamsSchema, response: { 204: z.null(), ...problemResponses(401, 403, 404, 409) } },
   }, async (request, reply) => {
     const { storageKeys } = await deleteDraft(deps, { actor: actor(request), dossierId: request.params.dossierId });
-    if (storageKeys.length > 0 && options.deleteStoredFiles) await options.deleteStoredFiles(storageKeys);
+    // After the commit: a crash here leaves an orphan file, never a row without its file.
+    for (const key of storageKeys) await options.storage.delete(key).catch((err) => request.log.warn({ err, key }, 'stored file not removed'));
     return reply.status(204).send(null);
   });
+
+  app.post('/dossiers/:dossierId/attachments', {
+    ...signedIn,
+    schema: {
+      tags, summary: 'Attach a file to a component (multipart: field `componentId`, then the file)',
+      description: 'Streamed; the type is judged from the content (PDF, JPEG or PNG), the size limit is ATTACHMENT_MAX_BYTES, SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files.',
+      consumes: ['multipart/form-data'],
+      params: dossierParamsSchema, response: { 201: attachmentSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+    },
+  }, async (request, reply) => {
+    if (!request.isMultipart()) throw createValidationError({ errors: [{ path: 'body', message: 'Gửi tệp dạng multipart/form-data' }] });
+    let componentId: string | undefined;
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (part.fieldname === 'componentId') componentId = String(part.value);
+        continue;
+      }
+      if (!componentId) {
+        part.file.resume();
+        throw createValidationError({ errors: [{ path: 'body.componentId', message: 'Gửi trường componentId trước tệp' }] });
+      }
+      const attachment = await addAttachment(fileDeps, { actor: actor(request), dossierId: request.params.dossierId, componentId, file: { stream: part.file, declaredName: part.filename } });
+      return reply.status(201).send(attachment);
+    }
+    throw createValidationError({ errors: [{ path: 'body.file', message: 'Chưa chọn tệp' }] });
+  });
+
+  app.get('/dossiers/:dossierId/attachments/:attachmentId', {
+    ...signedIn,
+    schema: { tags, summary: 'Download an attached file (its applicant, or officials of the receiving unit)', params: attachmentParamsSchema, response: { 200: fileBodySchema, ...problemResponses(401, 403, 404, 409) } },
+  }, async (request, reply) => {
+    const { attachment, body } = await openAttachment(fileDeps, { actor: actor(request), dossierId: request.params.dossierId, attachmentId: request.params.attachmentId });
+    return reply
+      .header('content-type', attachment.mediaType)
+      .header('content-disposition', contentDisposition(attachment.originalName))
+      .header('content-length', attachment.sizeBytes)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(body as unknown as string);
+  });
+
+  app.delete('/dossiers/:dossierId/attachments/:attachmentId', {
+    ...signedIn,
+    schema: { tags, summary: 'Remove an attached file (drafts; during a supplement, files of this round)', params: attachmentParamsSchema, response: { 204: z.null(), ...problemResponses(401, 403, 404, 409) } },
+  }, async (request, reply) => {
+    await removeAttachment(fileDeps, { actor: actor(request), dossierId: request.params.dossierId, attachmentId: request.params.attachmentId });
+    return reply.status(204).send(null);
+  });
+
+  app.get('/dossiers/:dossierId/receipt.pdf', {
+    ...signedIn,
+    schema: { tags, summary: 'Receipt and appointment slip (template 01) with the tracking QR code', params: dossierParamsSchema, response: { 200: pdfBodySchema, ...problemResponses(401, 403, 404) } },
+  }, async (request, reply) => sendPdf(reply, await renderDossierReceipt(deps, { actor: actor(request), dossierId: request.params.dossierId })));
+
+  app.get('/dossiers/:dossierId/supplement-requests/:round.pdf', {
+    ...signedIn,
+    schema: { tags, summary: 'Supplement request (template 02) of a round', params: supplementParamsSchema, response: { 200: pdfBodySchema, ...problemResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => sendPdf(reply, await renderSupplementRequestPdf(deps, { actor: actor(request), dossierId: request.params.dossierId, round: request.params.round })));
+
+  app.get('/dossiers/:dossierId/refusal.pdf', {
+    ...signedIn,
+    schema: { tags, summary: 'Refusal notice (template 03)', params: dossierParamsSchema, response: { 200: pdfBodySchema, ...problemResponses(401, 403, 404) } },
+  }, async (request, reply) => sendPdf(reply, await renderRefusalPdf(deps, { actor: actor(request), dossierId: request.params.dossierId })));
 
   app.post('/dossiers/:dossierId/submit', {
     ...signedIn,

@@ -93,6 +93,12 @@ export const configEntries = {
     schema: z.string().min(1).default('000.00.01.G99'),
     defaultText: '000.00.01.G99',
   }),
+  documentPlace: entry({
+    env: 'DOCUMENT_PLACE',
+    doc: 'Place printed in the date line of the one-stop documents (receipt slip, supplement request, refusal).',
+    schema: z.string().min(1).default('Hà Nội'),
+    defaultText: 'Hà Nội',
+  }),
   draftExpiryDays: entry({
     env: 'DRAFT_EXPIRY_DAYS',
     doc: 'An online draft not saved for this many days is deleted with its files; every save extends it.',

@@ -3,15 +3,15 @@
  * tracking, the one-stop desk (supplement, receive, refuse), withdrawal, counter intake, acting
  * for others, and the bad inputs — each refused with problem+json and nothing half-written.
  */
+import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createId } from '../../../platform/db/ids.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { caseComponentsTable } from '../../catalog/catalog.tables.js';
-import { dossierAttachmentsTable } from '../dossiers.tables.js';
-import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, rowCounts, seedTestForm, userIdByEmail, type Caller } from './dossiers.fixtures.js';
+import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, rowCounts, seedTestForm, tempDataDir, userIdByEmail, type Caller } from './dossiers.fixtures.js';
 
 let ctx: TestContext;
+let dataDir: string;
 let citizen: Caller;
 let otherApplicant: Caller;
 let representative: Caller;
@@ -21,7 +21,8 @@ let foreignOfficer: Caller;
 let mandatoryComponent: { id: string; name: string };
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  dataDir = tempDataDir();
+  ctx = await createTestApp({ DATA_DIR: dataDir });
   await seedTestForm(ctx);
   citizen = await callerFor(ctx, await userIdByEmail(ctx, 'citizen@demo.opendvc.vn'));
   representative = await callerFor(ctx, await userIdByEmail(ctx, 'representative@demo.opendvc.vn'));
@@ -30,7 +31,10 @@ beforeAll(async () => {
   officer = await callerFor(ctx, await userIdByEmail(ctx, 'officer@demo.opendvc.vn'));
   foreignOfficer = await callerFor(ctx, await otherUnitOfficer(ctx));
 });
-afterAll(async () => ctx?.close());
+afterAll(async () => {
+  await ctx?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 async function newDraft(caller: Caller = citizen, body: Record<string, unknown> = {}) {
   const res = await caller.post('/dossiers', { procedureCode: PROCEDURE, caseCode: CASE, ...body });
@@ -38,12 +42,11 @@ async function newDraft(caller: Caller = citizen, body: Record<string, unknown> 
   return res.json();
 }
 
-/** Records a clean file for a component (the upload route itself is covered with the storage module). */
-async function attachFile(dossierId: string, componentId: string, round = 0) {
-  await ctx.database.db.insert(dossierAttachmentsTable).values({
-    id: createId('att'), dossierId, componentId, storageKey: `dossiers/${dossierId}/${createId('f')}`, originalName: 'don-de-nghi.pdf',
-    mediaType: 'application/pdf', sizeBytes: 1234, sha256: 'a'.repeat(64), scanStatus: 'CLEAN', supplementRound: round,
-  });
+/** Uploads the sample PDF for a component through the attachments route. */
+async function attachFile(dossierId: string, componentId: string, caller: Caller = citizen) {
+  const res = await caller.upload(dossierId, componentId);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
 }
 
 async function submittedDossier(caller: Caller = citizen) {
@@ -247,7 +250,7 @@ describe('the one-stop desk', () => {
     expect(noFile.json().code).toBe('dossiers.supplement_incomplete');
     expect(await rowCounts(ctx)).toEqual(before);
 
-    await attachFile(d.id, otherComponent.id, 1);
+    await attachFile(d.id, otherComponent.id);
     const answered = await citizen.post(`/dossiers/${d.id}/resubmit`, { answers: { ...goodAnswers, purpose: 'Mục đích đã được nêu cụ thể hơn' } });
     expect(answered.statusCode, answered.body).toBe(200);
     expect(answered.json()).toMatchObject({ status: 'RESUBMITTED', nationalStatus: 1, code: d.code });
@@ -327,7 +330,7 @@ describe('counter intake', () => {
     expect((await getRow(ctx, d.id)).applicantUserId).toBe(citizen.userId);
     expect((await citizen.get(`/dossiers/${d.id}`)).statusCode).toBe(404);
     expect((await foreignOfficer.get(`/dossiers/${d.id}`)).statusCode).toBe(404);
-    await attachFile(d.id, mandatoryComponent.id);
+    await attachFile(d.id, mandatoryComponent.id, officer);
     const submitted = await officer.post(`/dossiers/${d.id}/submit`);
     expect(submitted.statusCode, submitted.body).toBe(200);
     expect(submitted.json()).toMatchObject({ status: 'RECEIVED', nationalStatus: 2 });

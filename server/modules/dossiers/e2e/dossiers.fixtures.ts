@@ -1,4 +1,7 @@
 /** Shared set-up of the dossier HTTP tests: a small e-form, sessions for demo accounts, row counts. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import type { TestContext } from '../../../test/test-app.js';
 import { createOfficial } from '../../identity/identity.admin.usecases.js';
@@ -44,6 +47,33 @@ export async function seedTestForm(ctx: TestContext) {
   await seedCaseForms({ db: ctx.database.db, forms: [{ file: 'test.json', form: { procedureCode: PROCEDURE, versionNo: 1, cases: [{ caseCode: CASE, schema: testForm as never, uiSchema: {} }] } }] });
 }
 
+export const samplePdf = fs.readFileSync(path.resolve(import.meta.dirname, '../../../test/fixtures/mau-don.pdf'));
+
+/** A private DATA_DIR, so that stored files can be listed after each request. */
+export function tempDataDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-dossiers-'));
+}
+
+/** Every stored file under DATA_DIR/files (relative paths). */
+export function storedFiles(dataDir: string): string[] {
+  const root = path.join(dataDir, 'files');
+  if (!fs.existsSync(root)) return [];
+  return (fs.readdirSync(root, { recursive: true }) as string[]).filter((p) => fs.statSync(path.join(root, p)).isFile()).sort();
+}
+
+/** A multipart body: the fields in order, then the file. */
+export function multipart(fields: Record<string, string>, file?: { name: string; bytes: Buffer; type?: string }) {
+  const boundary = `----opendvc${Math.random().toString(16).slice(2)}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/pdf'}\r\n\r\n`));
+    chunks.push(file.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 const CSRF = 'dossier-test-csrf';
 
 export type Caller = Awaited<ReturnType<typeof callerFor>>;
@@ -60,6 +90,11 @@ export async function callerFor(ctx: TestContext, userId: string) {
     post: (url: string, payload?: unknown, extra?: Record<string, string>) => call('POST', url, payload ?? {}, extra),
     patch: (url: string, payload?: unknown, extra?: Record<string, string>) => call('PATCH', url, payload, extra),
     delete: (url: string) => call('DELETE', url),
+    raw: call,
+    upload: (dossierId: string, componentId: string, file: { name: string; bytes: Buffer; type?: string } = { name: 'Đơn đề nghị.pdf', bytes: samplePdf }) => {
+      const body = multipart({ componentId }, file);
+      return ctx.app.inject({ method: 'POST', url: `/api/v1/dossiers/${dossierId}/attachments`, headers: { ...headers, ...body.headers }, payload: body.payload });
+    },
   };
 }
 
