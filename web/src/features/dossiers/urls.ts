@@ -20,6 +20,6 @@ export const dossierFiles = {
   attachments: (dossierId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/attachments`,
   attachment: (dossierId: string, attachmentId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/attachments/${encodeURIComponent(attachmentId)}`,
   receipt: (dossierId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/receipt.pdf`,
-  supplementRequest: (dossierId: string, round: number) => `${api}/dossiers/${encodeURIComponent(dossierId)}/supplements/${round}/request.pdf`,
+  supplementRequest: (dossierId: string, round: number) => `${api}/dossiers/${encodeURIComponent(dossierId)}/supplement-requests/${round}.pdf`,
   refusal: (dossierId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/refusal.pdf`,
 };
