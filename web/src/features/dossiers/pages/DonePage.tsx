@@ -31,7 +31,7 @@ function Done() {
       {dossier.data ? (
         <Stack gap="md">
           <Alert color="green" variant="light" role="status">
-            <Title order={1} size="h2" c="green.9">
+            <Title order={1} size="h2">
               {d.doneTitle}
             </Title>
             <Text mt="xs">{d.doneLead}</Text>
