@@ -6,7 +6,7 @@
  * counter intake by the officer.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { citizen, officer } from '../fixtures/accounts.js';
 import { surfaceWater } from '../fixtures/catalog.js';
 import { disguisedGif, smallPdf } from '../fixtures/files.js';
@@ -32,6 +32,12 @@ async function seenStep(page: Page, steps: Set<string>) {
   expect(m, `step indicator: ${text}`).not.toBeNull();
   expect(Number(m![2])).toBeLessThanOrEqual(5);
   steps.add(m![1]!);
+}
+
+/** A second person on another phone (own cookies). */
+async function phonePage(browser: Browser) {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 360, height: 740 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  return context.newPage();
 }
 
 async function noHorizontalScroll(page: Page) {
@@ -150,7 +156,7 @@ test('the citizen finds the dossier in “Hồ sơ của tôi” and on the publ
   expect(await seriousViolations(page)).toEqual([]);
 
   // Filtering by another status hides it.
-  await page.getByLabel('Trạng thái').click();
+  await page.getByRole('combobox', { name: 'Trạng thái' }).click();
   await page.getByRole('option', { name: 'Đã rút hồ sơ' }).click();
   await expect(page.getByRole('heading', { name: 'Bạn chưa có hồ sơ nào' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Tìm thủ tục' })).toBeVisible();
@@ -173,7 +179,7 @@ test('the citizen finds the dossier in “Hồ sơ của tôi” and on the publ
 
 test('the officer asks for a supplement, the citizen answers it, the officer receives the dossier', async ({ browser }) => {
   test.skip(!shared.code, 'needs the dossier filed above');
-  const officerPage = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  const officerPage = await phonePage(browser);
   await signIn(officerPage, officer.login, true);
   await officerPage.goto('/can-bo/tiep-nhan');
   await expect(officerPage.getByRole('heading', { level: 1, name: 'Hồ sơ chờ tiếp nhận' })).toBeVisible();
@@ -192,7 +198,7 @@ test('the officer asks for a supplement, the citizen answers it, the officer rec
   expect(pdf.headers()['content-type']).toContain('application/pdf');
 
   // The citizen sees what is asked and why, and may change only that.
-  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  const page = await phonePage(browser);
   await signIn(page, citizen.login);
   await page.goto('/ho-so-cua-toi');
   await page.getByRole('article', { name: shared.code }).getByRole('link', { name: /Xem hồ sơ/ }).click();
@@ -217,8 +223,8 @@ test('the officer asks for a supplement, the citizen answers it, the officer rec
 
   await page.reload();
   await expect(page.getByText('Đã tiếp nhận').first()).toBeVisible();
-  await officerPage.close();
-  await page.close();
+  await officerPage.context().close();
+  await page.context().close();
 });
 
 test('the officer enters a dossier handed in at the counter and prints its slip', async ({ page }) => {

@@ -152,7 +152,7 @@ function SupplementAction({ dossier, onDone }: { dossier: Dossier; onDone: (roun
         </Checkbox.Group>
         <Textarea id="supplement-reason" label={d.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={3} required />
         <NumberInput id="supplement-due" label={d.dueInDays} value={due} onChange={setDue} min={1} max={90} maw={200} />
-        <Button type="submit" size="md" color="orange.9" loading={request.isPending}>{d.sendSupplement}</Button>
+        <Button type="submit" size="md" loading={request.isPending}>{d.sendSupplement}</Button>
       </Stack>
     </form>
   );

@@ -81,8 +81,9 @@ export function TrackingPage() {
             {failure}
           </Alert>
         ) : null}
+        <div role="status">
         {track.data ? (
-          <Paper withBorder radius="md" p="md" component="section" aria-labelledby="track-result" role="status">
+          <Paper withBorder radius="md" p="md" component="section" aria-labelledby="track-result">
             <Title order={2} size="h4" id="track-result" mb="xs">{d.trackResult}</Title>
             <dl className={classes.terms}>
               <dt>{d.code}</dt>
@@ -94,6 +95,7 @@ export function TrackingPage() {
             </dl>
           </Paper>
         ) : null}
+        </div>
       </Stack>
     </Container>
   );
