@@ -1,4 +1,4 @@
-import { Alert, Anchor, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Text, Title } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
 import { formFields, vnDate } from '../journey';
 import type { Dossier } from '../types';
@@ -13,8 +13,8 @@ export function SupplementRequestBox({ dossier }: { dossier: Dossier }) {
   const components = dossier.components.filter((c) => request.components.includes(c.id));
   const open = !request.answeredAt;
   return (
-    <Alert color={open ? 'orange' : 'gray'} variant="light" component="section" aria-labelledby="supplement-title">
-      <Title order={2} size="h4" id="supplement-title" c={open ? 'orange.9' : undefined}>
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="supplement-title" bg={open ? 'orange.0' : undefined} style={open ? { borderColor: 'var(--mantine-color-orange-7)', borderWidth: 2 } : undefined}>
+      <Title order={2} size="h4" id="supplement-title">
         {d.supplementTitle}
       </Title>
       <Text size="sm" fw={600} mt="xs">{d.supplementReason}</Text>
@@ -35,6 +35,6 @@ export function SupplementRequestBox({ dossier }: { dossier: Dossier }) {
       <Anchor href={dossierFiles.supplementRequest(dossier.id, request.round)} target="_blank" rel="noopener" underline="always" size="sm" fw={600}>
         {d.supplementPdf}
       </Anchor>
-    </Alert>
+    </Paper>
   );
 }

@@ -73,7 +73,10 @@ function IntakeStart() {
   const bind = (key: keyof typeof applicant) => ({
     id: `applicant-${key}`,
     value: applicant[key],
-    onChange: (e: { currentTarget: { value: string } }) => setApplicant((a) => ({ ...a, [key]: e.currentTarget.value })),
+    onChange: (e: { currentTarget: { value: string } }) => {
+      const value = e.currentTarget.value;
+      setApplicant((a) => ({ ...a, [key]: value }));
+    },
     error: fieldError(key),
   });
 
