@@ -175,6 +175,16 @@ test('the citizen finds the dossier in “Hồ sơ của tôi” and on the publ
   await expect(result).toContainText(shared.code!);
   await expect(result).toContainText('Mới đăng ký');
   expect(await seriousViolations(page)).toEqual([]);
+
+  // Guessing is slowed down: past the per-minute allowance the page says to wait.
+  const rateLimited = page.getByRole('alert').filter({ hasText: 'Bạn đã tra cứu quá nhiều lần. Vui lòng chờ một phút rồi thử lại.' });
+  await page.getByLabel('4 số cuối số định danh hoặc số điện thoại').fill('0000');
+  for (let i = 0; i < 15 && !(await rateLimited.isVisible()); i++) {
+    await page.getByRole('button', { name: 'Tra cứu' }).click();
+    await expect(page.getByRole('button', { name: 'Tra cứu' })).toBeEnabled();
+    await page.waitForTimeout(100);
+  }
+  await expect(rateLimited).toBeVisible();
 });
 
 test('the officer asks for a supplement, the citizen answers it, the officer receives the dossier', async ({ browser }) => {
@@ -223,6 +233,17 @@ test('the officer asks for a supplement, the citizen answers it, the officer rec
 
   await page.reload();
   await expect(page.getByText('Đã tiếp nhận').first()).toBeVisible();
+
+  // Withdrawing asks for a reason and a confirmation.
+  await page.getByRole('button', { name: 'Rút hồ sơ' }).click();
+  await expect(page.getByLabel('Lý do rút hồ sơ')).toHaveAccessibleDescription(/Tối thiểu 5 ký tự/);
+  await page.getByLabel('Lý do rút hồ sơ').fill('Doanh nghiệp thay đổi phương án khai thác');
+  await page.getByRole('button', { name: 'Rút hồ sơ' }).click();
+  await expect(page.getByText('Bạn chắc chắn muốn rút hồ sơ này? Việc rút hồ sơ không thể hoàn tác.')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Đồng ý rút hồ sơ' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Đã rút hồ sơ.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Quá trình xử lý' })).toContainText('Doanh nghiệp thay đổi phương án khai thác');
   await officerPage.context().close();
   await page.context().close();
 });
