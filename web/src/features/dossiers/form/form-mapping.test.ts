@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { JsonSchema } from '../../../../../common/forms';
 import { augmentUiSchema, createDossierValidator, errorSchemaOf, fieldIdOf, isEditable, keepReadOnly, mergeErrors, pathFromProperty, summaryItems } from './form-mapping';
 
-const schema = {
+const schema: JsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   type: 'object',
   required: ['applicant', 'kind'],
