@@ -22,10 +22,14 @@ import { registerErrorHandling, sendProblem } from './platform/errors/error-hand
 import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
+// --- files and jobs ---
+import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
+import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
+import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
+import { registerMailJobs } from './platform/mail/mail.jobs.js';
+// --- end files and jobs ---
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { dossiersRoutes } from './modules/dossiers/index.js';
-import { createMalwareScanner } from './platform/files/index.js';
-import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
 import { apiClientRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -35,6 +39,12 @@ declare module 'fastify' {
     db: Database;
     config: Config;
     mailer: Mailer;
+    /** Uploaded and generated files (STORAGE_DRIVER). */
+    storage: ObjectStorage;
+    /** Malware scan of uploads (MALWARE_SCANNER). */
+    malwareScanner: MalwareScanner;
+    /** Background jobs; main.ts starts and stops it, modules enqueue with enqueueInTransaction. */
+    jobs: JobQueue;
   }
 }
 
@@ -45,14 +55,15 @@ export interface AppDeps {
   logger?: boolean;
   /** Replaces the mailer chosen by configuration. */
   mailer?: Mailer;
-  /** Replaces the object storage chosen by configuration. */
+  /** Replaces the storage chosen by configuration. */
   storage?: ObjectStorage;
+  /** Replaces the job queue built here (which is not started: main.ts starts it). */
+  jobs?: JobQueue;
 }
 
 export const API_PREFIX = '/api/v1';
 
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, database, logger = true, mailer } = deps;
+export async function buildApp({ config, database, logger = true, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     trustProxy: config.trustProxy,
@@ -67,6 +78,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('mailer', mailer ?? createMailer(config, app.log));
   app.addHook('onClose', async () => app.mailer.close());
+  // --- files and jobs ---
+  app.decorate('storage', storage ?? createObjectStorage(config));
+  app.decorate('malwareScanner', createMalwareScanner(config, { storage: app.storage }));
+  app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: platformQueues }));
+  await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });
+  // --- end files and jobs ---
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -142,8 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(identityOidcRoutes, { prefix: API_PREFIX });
   await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
   await app.register(apiClientRoutes, { prefix: API_PREFIX });
-  const storage = deps.storage ?? createObjectStorage(config);
-  await app.register(dossiersRoutes, { prefix: API_PREFIX, storage, scanner: createMalwareScanner(config, { storage }) });
+  await app.register(dossiersRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

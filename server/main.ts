@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds the web app when it is missing or older than its sources, opens the
  * database (embedded PGlite unless DATABASE_URL is set), migrates and seeds as configured,
- * and serves the portal and the API. SIGTERM/SIGINT close it gracefully.
+ * starts the job queue (workers when JOBS_WORKER is on), and serves the portal and the API.
+ * SIGTERM/SIGINT close it gracefully: requests in flight, then running jobs, then the database.
  */
 import pino from 'pino';
 import { loadConfig, ConfigError, type Config } from './platform/config/config.js';
@@ -25,18 +26,23 @@ async function start() {
   if (config.webBuildOnStart) await ensureWebBuild({ distDir: config.webDistDir, log });
   const database = await bootstrapDatabase(config, log);
   const app = await buildApp({ config, database });
+  // Creates the job schema and queues if needed; runs the workers when JOBS_WORKER is on.
+  await app.jobs.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, 'shutting down: finishing requests in flight');
+    const stoppingSince = Date.now();
     const timer = setTimeout(() => {
       log.error('shutdown timed out; exiting');
       process.exit(1);
     }, config.shutdownTimeoutMs).unref();
     try {
       await app.close();
+      // Workers finish the jobs they hold (unfinished ones are retried later by any node).
+      await app.jobs.stop({ timeoutMs: Math.max(1000, config.shutdownTimeoutMs - (Date.now() - stoppingSince) - 1000) });
       await database.close();
       clearTimeout(timer);
       log.info('stopped');

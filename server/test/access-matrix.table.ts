@@ -14,6 +14,9 @@ import { createOfficial } from '../modules/identity/identity.admin.usecases.js';
 import { createIdentityRepository } from '../modules/identity/identity.repository.js';
 import { DEMO_BUSINESS_TAX_CODE, DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
 import { organisationsTable } from '../modules/identity/identity.tables.js';
+import { procedureCasesTable, procedureVersionsTable } from '../modules/catalog/catalog.tables.js';
+import { dossiersTable } from '../modules/dossiers/dossiers.tables.js';
+import { createId } from '../platform/db/ids.js';
 import type { TestContext } from './test-app.js';
 
 export type ActorName = 'applicant' | 'otherApplicant' | 'business' | 'official' | 'admin' | 'otherUnitOfficial' | 'client';
@@ -46,6 +49,30 @@ function demoBusiness(body?: unknown, asRepresentative = false): Rule['sample'] 
     if (!org) throw new Error('demo business missing');
     if (asRepresentative) return { body: { representativeEmail: 'representative@demo.opendvc.vn', organisationId: org.id, scope: 'Nộp hồ sơ thay doanh nghiệp', validFrom: '2026-01-01', documentReference: 'GUQ 02/2026' } };
     return { params: { organisationId: org.id }, body };
+  };
+}
+
+const DOSSIER_NOT_FOUND: Expectation = [404, 'dossiers.not_found'];
+const DOSSIER_CASE_NOT_FOUND: Expectation = [404, 'dossiers.case_not_found'];
+
+/**
+ * A fresh dossier of the demo citizen in the given status, made directly in the database (the
+ * lifecycle itself is tested in modules/dossiers/e2e), for a request with `body`.
+ */
+function citizenDossier(status: 'DRAFT' | 'SUBMITTED', body?: unknown): Rule['sample'] {
+  return async (ctx) => {
+    const db = ctx.database.db;
+    const citizen = await createIdentityRepository({ db }).getUserByEmail('citizen@demo.opendvc.vn');
+    const unit = await createIdentityRepository({ db }).getAgencyByCode(DEMO_UNIT_CODE);
+    const [kase] = await db.select({ id: procedureCasesTable.id, versionId: procedureCasesTable.versionId, procedureId: procedureVersionsTable.procedureId })
+      .from(procedureCasesTable).innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId)).limit(1);
+    const id = createId('dos');
+    await db.insert(dossiersTable).values({
+      id, procedureId: kase!.procedureId, versionId: kase!.versionId, caseId: kase!.id, applicantUserId: citizen!.id,
+      applicant: { fullName: citizen!.fullName }, channel: 'ONLINE', status, receivingUnitId: unit!.id,
+      answers: { purpose: 'x' }, code: status === 'DRAFT' ? null : `${DEMO_UNIT_CODE}-000101-${id.slice(-6)}`, submittedAt: status === 'DRAFT' ? null : new Date(),
+    });
+    return { params: { dossierId: id }, body };
   };
 }
 
@@ -91,6 +118,29 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/representatives': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN } },
   'POST /api/v1/representatives': { access: 'signed-in', sample: demoBusiness(undefined, true), as: { applicant: NOT_FOUND, official: FORBIDDEN } },
 
+  // Dossiers: applicants own theirs; officials see dossiers of their receiving unit; a foreign dossier is not found
+  'POST /api/v1/dossiers': { access: 'signed-in', sample: { body: { procedureCode: '1.013302', caseCode: 'TH99' } }, as: { applicant: DOSSIER_CASE_NOT_FOUND, official: FORBIDDEN, client: FORBIDDEN } },
+  'GET /api/v1/dossiers': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN, client: FORBIDDEN } },
+  'GET /api/v1/dossiers/{dossierId}': { access: 'signed-in', sample: citizenDossier('DRAFT'), as: { applicant: 200, otherApplicant: DOSSIER_NOT_FOUND, official: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND, client: FORBIDDEN } },
+  'PATCH /api/v1/dossiers/{dossierId}': { access: 'signed-in', sample: citizenDossier('DRAFT', { answers: {} }), as: { applicant: 200, otherApplicant: DOSSIER_NOT_FOUND, official: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'DELETE /api/v1/dossiers/{dossierId}': { access: 'signed-in', sample: citizenDossier('DRAFT'), as: { applicant: 204, otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/attachments': { access: 'signed-in', sample: citizenDossier('DRAFT'), as: { applicant: 400, otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/attachments/{attachmentId}': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.attachment_not_found'], official: [404, 'dossiers.attachment_not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'DELETE /api/v1/dossiers/{dossierId}/attachments/{attachmentId}': { access: 'signed-in', sample: citizenDossier('DRAFT'), as: { applicant: [404, 'dossiers.attachment_not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/submit': { access: 'signed-in', sample: citizenDossier('DRAFT'), as: { applicant: [422, 'dossiers.answers_invalid'], otherApplicant: DOSSIER_NOT_FOUND, official: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/resubmit': { access: 'signed-in', sample: citizenDossier('SUBMITTED', {}), as: { applicant: [409, 'dossiers.not_awaiting_supplement'], otherApplicant: DOSSIER_NOT_FOUND, official: FORBIDDEN } },
+  'POST /api/v1/dossiers/{dossierId}/withdraw': { access: 'signed-in', sample: citizenDossier('SUBMITTED', { reason: 'Không còn nhu cầu' }), as: { applicant: 200, otherApplicant: DOSSIER_NOT_FOUND, official: FORBIDDEN } },
+  'GET /api/v1/dossiers/{dossierId}/events': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: 200, official: 200, otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/receipt.pdf': { access: 'signed-in', sample: citizenDossier('DRAFT'), as: { applicant: [404, 'dossiers.no_receipt'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/supplement-requests/{round}.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.supplement_request_not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/refusal.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.not_refused'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/tracking': { access: 'public', sample: { query: 'code=000.00.01.G99-000101-0001&key=1234' }, anonymous: [404, 'dossiers.tracking_not_found'] },
+  'GET /api/v1/reception/queue': { access: 'official', as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
+  'POST /api/v1/dossiers/{dossierId}/receive': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/request-supplement': { access: 'official', sample: citizenDossier('SUBMITTED', { fields: ['purpose'], reason: 'Bổ sung mục đích' }), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/refuse': { access: 'official', sample: citizenDossier('SUBMITTED', { reasons: ['Không thuộc thẩm quyền'] }), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/counter/dossiers': { access: 'official', sample: { body: { procedureCode: '1.013302', caseCode: 'TH2', channel: 'IN_PERSON', applicant: { fullName: 'Nguyễn Văn Quầy' }, answers: {} } }, as: { applicant: FORBIDDEN, official: 201, otherUnitOfficial: [403, 'dossiers.not_officer'] } },
+
   // Other systems: the token endpoint and keys are public (the client authenticates itself);
   // registering clients is for administrators; /auth/client is for bearer tokens only.
   'POST /oauth/token': { access: 'public', sample: { body: { grant_type: 'client_credentials' } }, anonymous: [401, 'invalid_client'] },
@@ -104,7 +154,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

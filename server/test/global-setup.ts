@@ -13,6 +13,7 @@ import { migrateDatabase } from '../platform/db/migrate.js';
 import { importCatalogFile } from '../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
 import { seedCaseFormsFromDir } from '../modules/dossiers/index.js';
+import { installJobSchema, platformQueues } from '../platform/jobs/index.js';
 
 // Hashing cost for test accounts; verification reads the parameters from each hash.
 const testPasswordPolicy = { argon2MemoryKib: 4096, argon2TimeCost: 2, argon2Parallelism: 1 };
@@ -40,6 +41,8 @@ export default async function setup(project: TestProject) {
     await importCatalogFile({ db: handle.db });
     await seedCaseFormsFromDir({ db: handle.db });
     await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
+    // The job queue's schema and queues, so that test files do not each create them.
+    await installJobSchema(handle, platformQueues);
     await handle.close();
     project.provide('templatePgDatabase', name);
     project.provide('templatePglitePath', '');
@@ -57,6 +60,7 @@ export default async function setup(project: TestProject) {
   await importCatalogFile({ db: handle.db });
   await seedCaseFormsFromDir({ db: handle.db });
   await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
+  await installJobSchema(handle, platformQueues);
   const dump = await client.dumpDataDir('none');
   await handle.close();
   fs.mkdirSync(tmpDir, { recursive: true });

@@ -9,7 +9,8 @@ export interface ReceivedMail {
   text: string;
 }
 
-export async function startTestSmtpServer() {
+/** `port` 0 (default) picks a free one; a test that needs the server to come back on the same port passes it. */
+export async function startTestSmtpServer({ port: wantedPort = 0 }: { port?: number } = {}) {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -25,7 +26,7 @@ export async function startTestSmtpServer() {
       );
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(wantedPort, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,

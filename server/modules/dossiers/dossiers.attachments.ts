@@ -49,6 +49,11 @@ async function assertComponentWritable(db: DbExecutor, dossier: DossierRow, comp
   throw createNotEditableError();
 }
 
+/** Whether the actor may attach files to the dossier at all (checked before the body is read). */
+export async function assertMayAttach(deps: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
+  await loadDossierFor(deps.db, actor, dossierId, { need: ['applicant', 'officer'] });
+}
+
 /**
  * Stores one file for a component of the dossier.
  *

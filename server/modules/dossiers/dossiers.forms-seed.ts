@@ -1,8 +1,9 @@
 /**
  * Seeds the e-forms of procedure cases from `seed/forms/<procedureCode>.json`
  * (`{ procedureCode, versionNo, cases: [{ caseCode, schema, uiSchema }] }`). Idempotent: a form
- * whose content hash is unchanged is left alone. All or nothing: a file naming an unknown case
- * or holding an invalid form definition fails the whole seed.
+ * whose content hash is unchanged is left alone. A form whose case is not in the catalogue (a
+ * deployment may import a smaller catalogue) is skipped and reported. All or nothing: an invalid
+ * form definition fails the whole seed.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -47,8 +48,8 @@ export function readFormFiles(dir: string): { file: string; form: FormFile }[] {
 }
 
 /** Stores the forms of the given files; returns how many were inserted or changed. */
-export async function seedCaseForms({ db, forms }: { db: Database; forms: { file: string; form: FormFile }[] }): Promise<{ created: number; updated: number; unchanged: number }> {
-  const summary = { created: 0, updated: 0, unchanged: 0 };
+export async function seedCaseForms({ db, forms }: { db: Database; forms: { file: string; form: FormFile }[] }): Promise<{ created: number; updated: number; unchanged: number; skipped: string[] }> {
+  const summary = { created: 0, updated: 0, unchanged: 0, skipped: [] as string[] };
   await db.transaction(async (tx) => {
     for (const { file, form } of forms) {
       for (const c of form.cases) {
@@ -59,7 +60,10 @@ export async function seedCaseForms({ db, forms }: { db: Database; forms: { file
           .innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId))
           .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
           .where(and(eq(proceduresTable.code, form.procedureCode), eq(procedureVersionsTable.versionNo, form.versionNo), eq(procedureCasesTable.code, c.caseCode)));
-        if (!kase) throw new Error(`${where}: no such case in the catalogue`);
+        if (!kase) {
+          summary.skipped.push(`${form.procedureCode} v${form.versionNo} ${c.caseCode}`);
+          continue;
+        }
         const contentHash = createHash('sha256').update(canonical({ schema: c.schema, uiSchema: c.uiSchema })).digest('hex');
         const [existing] = await tx.select({ contentHash: caseFormsTable.contentHash }).from(caseFormsTable).where(eq(caseFormsTable.caseId, kase.id));
         if (existing?.contentHash === contentHash) {

@@ -4,6 +4,7 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { createId } from '../../platform/db/ids.js';
+import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import { hasGrant, type SignedInActor } from '../identity/index.js';
 import { applicantProfilesTable, usersTable } from '../identity/identity.tables.js';
 import { eventActor, loadDossierFor, ONE_STOP_ROLE } from './dossiers.access.js';
@@ -18,7 +19,9 @@ import { addWorkingDays, computeAppointment, nextStatus, phasesFor, type Dossier
 import { presentSummary } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierStatus } from './dossiers.tables.js';
-import { findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps, type MailHook } from './dossiers.usecases.js';
+import { findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.usecases.js';
+
+const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 
 function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
   const to = nextStatus(from, action);
@@ -39,7 +42,7 @@ export async function listReceptionQueue({ db }: DossierDeps, { actor, page, pag
  * @throws dossiers.not_found (404) unless the caller is a one-stop officer of the receiving unit,
  *         dossiers.transition_not_allowed (409)
  */
-export async function receiveDossier(deps: DossierDeps & { enqueueMail?: MailHook }, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
+export async function receiveDossier(deps: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
   const dossier = await deps.db.transaction(async (tx) => {
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['officer'] });
     const to = transitionOrThrow(dossier.status, 'receive');
@@ -50,12 +53,12 @@ export async function receiveDossier(deps: DossierDeps & { enqueueMail?: MailHoo
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, receivedAt: now, appointmentAt, dueAt: appointmentAt });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.received', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { appointmentAt: appointmentAt.toISOString() } });
-    if (deps.enqueueMail && updated.applicant.email) {
-      await deps.enqueueMail(tx, {
+    if (updated.applicant.email) {
+      await enqueueMail(tx, {
         to: updated.applicant.email,
         subject: `Hồ sơ ${updated.code} đã được tiếp nhận`,
-        text: `Hồ sơ ${updated.code} (${ctx.procedure.name}) đã được tiếp nhận. Giấy tiếp nhận và hẹn trả kết quả có trong mục "Hồ sơ của tôi".`,
-      });
+        text: `Hồ sơ ${updated.code} (${ctx.procedure.name}) đã được tiếp nhận. Ngày hẹn trả kết quả: ${formatVnDate(appointmentAt)}. Giấy tiếp nhận và hẹn trả kết quả có trong mục "Hồ sơ của tôi".`,
+      }, { messageId: `dossier-received-${dossier.id}-${updated.version}` });
     }
     return updated;
   });
@@ -67,7 +70,7 @@ export async function receiveDossier(deps: DossierDeps & { enqueueMail?: MailHoo
  *
  * @throws dossiers.unknown_components (400), dossiers.transition_not_allowed (409)
  */
-export async function requestSupplement(deps: DossierDeps & { enqueueMail?: MailHook }, { actor, dossierId, input }: {
+export async function requestSupplement(deps: DossierDeps, { actor, dossierId, input }: {
   actor: SignedInActor; dossierId: string; input: { components: string[]; fields: string[]; reason: string; dueInDays?: number };
 }) {
   const dossier = await deps.db.transaction(async (tx) => {
@@ -86,12 +89,12 @@ export async function requestSupplement(deps: DossierDeps & { enqueueMail?: Mail
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, supplementRound: round });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.supplement_requested', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, reason: input.reason, payload: { round, components: input.components, fields: input.fields } });
-    if (deps.enqueueMail && updated.applicant.email) {
-      await deps.enqueueMail(tx, {
+    if (updated.applicant.email) {
+      await enqueueMail(tx, {
         to: updated.applicant.email,
         subject: `Hồ sơ ${updated.code} cần bổ sung`,
         text: `Hồ sơ ${updated.code} (${ctx.procedure.name}) cần được bổ sung, hoàn thiện.\n\nLý do: ${input.reason}\n\nVui lòng mở mục "Hồ sơ của tôi" để xem phiếu yêu cầu và bổ sung.`,
-      });
+      }, { messageId: `dossier-supplement-${dossier.id}-${round}` });
     }
     return updated;
   });
@@ -99,7 +102,7 @@ export async function requestSupplement(deps: DossierDeps & { enqueueMail?: Mail
 }
 
 /** @throws dossiers.transition_not_allowed (409) */
-export async function refuseDossier(deps: DossierDeps & { enqueueMail?: MailHook }, { actor, dossierId, reasons }: { actor: SignedInActor; dossierId: string; reasons: string[] }) {
+export async function refuseDossier(deps: DossierDeps, { actor, dossierId, reasons }: { actor: SignedInActor; dossierId: string; reasons: string[] }) {
   const dossier = await deps.db.transaction(async (tx) => {
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['officer'] });
     const to = transitionOrThrow(dossier.status, 'refuse');
@@ -107,12 +110,12 @@ export async function refuseDossier(deps: DossierDeps & { enqueueMail?: MailHook
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.refused', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, reason: reasons.join('\n'), payload: { reasons } });
-    if (deps.enqueueMail && updated.applicant.email) {
-      await deps.enqueueMail(tx, {
+    if (updated.applicant.email) {
+      await enqueueMail(tx, {
         to: updated.applicant.email,
         subject: `Hồ sơ ${updated.code} không được tiếp nhận`,
         text: `Hồ sơ ${updated.code} không được tiếp nhận giải quyết vì:\n${reasons.map((r) => `- ${r}`).join('\n')}`,
-      });
+      }, { messageId: `dossier-refused-${dossier.id}` });
     }
     return updated;
   });

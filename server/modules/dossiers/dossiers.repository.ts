@@ -202,13 +202,6 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
     async markSupplementAnswered(id: string, at: Date) {
       await db.update(supplementRequestsTable).set({ answeredAt: at }).where(eq(supplementRequestsTable.id, id));
     },
-
-    /** Drafts whose expiry has passed, or (with `warnBefore`) that expire before it and were not warned yet. */
-    async listExpiringDrafts({ before, unwarnedOnly, limit }: { before: Date; unwarnedOnly: boolean; limit: number }) {
-      const conditions = [eq(dossiersTable.status, 'DRAFT' as DossierStatus), sql`${dossiersTable.draftExpiresAt} <= ${before.toISOString()}`];
-      if (unwarnedOnly) conditions.push(sql`${dossiersTable.draftWarningSentAt} IS NULL`);
-      return db.select().from(dossiersTable).where(and(...conditions)).orderBy(asc(dossiersTable.draftExpiresAt)).limit(limit);
-    },
   };
 }
 

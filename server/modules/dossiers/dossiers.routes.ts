@@ -4,11 +4,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createValidationError } from '../../platform/errors/common.errors.js';
-import type { MalwareScanner } from '../../platform/files/index.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
-import type { ObjectStorage } from '../../platform/storage/index.js';
 import { contentDisposition } from '../catalog/catalog.models.js';
-import { addAttachment, openAttachment, removeAttachment } from './dossiers.attachments.js';
+import { addAttachment, assertMayAttach, openAttachment, removeAttachment } from './dossiers.attachments.js';
 import { renderDossierReceipt, renderRefusalPdf, renderSupplementRequestPdf } from './dossiers.documents.usecases.js';
 import { signedInActor } from '../identity/index.js';
 import {
@@ -47,15 +45,7 @@ import {
   trackDossier,
   withdrawDossier,
   type DossierDeps,
-  type MailHook,
 } from './dossiers.usecases.js';
-
-export interface DossierRouteOptions {
-  storage: ObjectStorage;
-  scanner: MalwareScanner;
-  /** Enqueues e-mail inside a transaction (the jobs module). */
-  enqueueMail?: MailHook;
-}
 
 const fileBodySchema = z.string().meta({ description: 'The file, with its name in Content-Disposition.', format: 'binary' });
 
@@ -69,10 +59,10 @@ function versionFromIfMatch(header: string | undefined): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-export async function dossiersRoutes(fastify: FastifyInstance, options: DossierRouteOptions) {
+export async function dossiersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const deps: DossierDeps & { enqueueMail?: MailHook } = { db: app.db, config: app.config, enqueueMail: options.enqueueMail };
-  const fileDeps = { ...deps, storage: options.storage, scanner: options.scanner };
+  const deps: DossierDeps = { db: app.db, config: app.config };
+  const fileDeps = { ...deps, storage: app.storage, scanner: app.malwareScanner };
   // One file per request; the stream is cut (and refused) one byte past the limit.
   await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, parts: 6, fileSize: app.config.attachmentMaxBytes + 1 }, throwFileSizeLimit: false });
   const tags = ['Dossiers'];
@@ -123,7 +113,7 @@ export async function dossiersRoutes(fastify: FastifyInstance, options: DossierR
   }, async (request, reply) => {
     const { storageKeys } = await deleteDraft(deps, { actor: actor(request), dossierId: request.params.dossierId });
     // After the commit: a crash here leaves an orphan file, never a row without its file.
-    for (const key of storageKeys) await options.storage.delete(key).catch((err) => request.log.warn({ err, key }, 'stored file not removed'));
+    for (const key of storageKeys) await app.storage.delete(key).catch((err) => request.log.warn({ err, key }, 'stored file not removed'));
     return reply.status(204).send(null);
   });
 
@@ -136,6 +126,7 @@ export async function dossiersRoutes(fastify: FastifyInstance, options: DossierR
       params: dossierParamsSchema, response: { 201: attachmentSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
     },
   }, async (request, reply) => {
+    await assertMayAttach(deps, { actor: actor(request), dossierId: request.params.dossierId });
     if (!request.isMultipart()) throw createValidationError({ errors: [{ path: 'body', message: 'Gửi tệp dạng multipart/form-data' }] });
     let componentId: string | undefined;
     for await (const part of request.parts()) {

@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { prefillAnswers, validateAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { Config } from '../../platform/config/config.js';
+import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
@@ -281,11 +282,6 @@ export function assertDossierIsComplete({ ctx, dossier, attachments }: {
   if (unsafe.length > 0) throw createAttachmentsNotCleanError({ details: { attachments: unsafe.length } });
 }
 
-export interface MailHook {
-  /** Enqueues an e-mail in the transaction of the change it reports. */
-  (tx: DbExecutor, message: { to: string; subject: string; text: string }): Promise<void>;
-}
-
 function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
   const to = nextStatus(from, action);
   if (!to) throw createTransitionNotAllowedError({ details: { from, action } });
@@ -303,7 +299,7 @@ const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: '
  * @throws dossiers.answers_invalid (422), dossiers.components_missing (422), dossiers.attachments_not_clean (409),
  *         dossiers.already_submitted (409)
  */
-export async function submitDossier(deps: DossierDeps & { enqueueMail?: MailHook }, { actor, dossierId, idempotencyKey }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string }) {
+export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string }) {
   const { db, config } = deps;
   try {
     const dossier = await db.transaction(async (tx) => {
@@ -341,8 +337,8 @@ export async function submitDossier(deps: DossierDeps & { enqueueMail?: MailHook
         payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString() },
       });
       const email = updated.applicant.email;
-      if (deps.enqueueMail && email) {
-        await deps.enqueueMail(tx, {
+      if (email) {
+        await enqueueMail(tx, {
           to: email,
           subject: `Đã nộp hồ sơ ${code}`,
           text: [
@@ -352,7 +348,7 @@ export async function submitDossier(deps: DossierDeps & { enqueueMail?: MailHook
             `Ngày hẹn trả kết quả dự kiến: ${formatVnDate(appointmentAt)}.`,
             `Tra cứu tình trạng hồ sơ: ${config.publicUrl}/tra-cuu?code=${encodeURIComponent(code)}`,
           ].join('\n'),
-        });
+        }, { messageId: `dossier-submitted-${dossier.id}` });
       }
       return updated;
     });

@@ -2,3 +2,4 @@
 export { dossiersRoutes } from './dossiers.routes.js';
 export { seedCaseForms, seedCaseFormsFromDir } from './dossiers.forms-seed.js';
 export { nationalStatusLabels, toNationalStatus, addWorkingDays } from './dossiers.models.js';
+export { sweepDrafts } from './dossiers.drafts-sweep.js';

@@ -3,3 +3,4 @@ export * from '../../modules/catalog/catalog.tables.js';
 export * from '../audit/audit.tables.js';
 export * from '../../modules/identity/identity.tables.js';
 export * from '../../modules/dossiers/dossiers.tables.js';
+export * from '../mail/mail-deliveries.tables.js';

@@ -41,7 +41,10 @@ function sniffText(bytes: Uint8Array, complete: boolean): SniffedType | undefine
   }
   if (decoded === undefined) return undefined;
   // Control characters other than tab, line feed, form feed and carriage return mean binary data.
-  if (/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(decoded)) return undefined;
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0c && c !== 0x0d) || c === 0x7f) return undefined;
+  }
   const head = decoded.trimStart();
   const rootElement = /^<([A-Za-z_][\w.:-]*)[\s>/][\s\S]*>\s*$/.test(decoded.trim()) && !/^<html[\s>]/i.test(head);
   if (/^<\?xml[\s?]/.test(head) || rootElement) {

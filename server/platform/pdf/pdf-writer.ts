@@ -97,6 +97,7 @@ export async function createQrPng(payload: string, options: { scale?: number; ma
 
 const BODY_SIZE = 11;
 const LINE_GAP = 1.5;
+const JUSTIFY_SLACK = 3;
 
 export class PdfWriter {
   constructor(readonly doc: PdfDocument, readonly bodySize: number = BODY_SIZE) {
@@ -253,7 +254,9 @@ export class PdfWriter {
     runs.forEach((run, i) => {
       this.style(run.style, size);
       const last = i === runs.length - 1;
-      const opts = { width, align, lineGap: LINE_GAP, continued: !last };
+      // pdfkit's justified lines can overshoot their width by a point or two (kerning is not
+      // counted when spreading words); keep them inside the margin.
+      const opts = { width: align === 'justify' ? width - JUSTIFY_SLACK : width, align, lineGap: LINE_GAP, continued: !last };
       if (i === 0) this.doc.text(nfc(run.text), x, y, opts);
       else this.doc.text(nfc(run.text), opts);
     });

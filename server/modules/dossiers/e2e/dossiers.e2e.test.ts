@@ -6,8 +6,11 @@
 import fs from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../../app.js';
+import { openPostgres } from '../../../platform/db/create-database.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { caseComponentsTable } from '../../catalog/catalog.tables.js';
+import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
 import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, rowCounts, seedTestForm, tempDataDir, userIdByEmail, type Caller } from './dossiers.fixtures.js';
 
 let ctx: TestContext;
@@ -163,6 +166,8 @@ describe('submission', () => {
     expect(submitted).toMatchObject({ status: 'SUBMITTED', nationalStatus: 1, nationalStatusLabel: 'Mới đăng ký', problems: [] });
     expect(submitted.code).toMatch(/^000\.00\.01\.G99-\d{6}-\d{4}$/);
     expect(new Date(submitted.appointmentAt).getTime()).toBeGreaterThan(Date.now());
+    const [mail] = await ctx.database.db.select().from(mailDeliveriesTable).where(eq(mailDeliveriesTable.messageId, `dossier-submitted-${draft.id}`));
+    expect(mail).toMatchObject({ recipient: 'citizen@demo.opendvc.vn', subject: `Đã nộp hồ sơ ${submitted.code}` });
     const retry = await citizen.post(`/dossiers/${draft.id}/submit`, {}, { 'idempotency-key': key });
     expect(retry.statusCode).toBe(200);
     expect(retry.json().code).toBe(submitted.code);
@@ -188,6 +193,29 @@ describe('submission', () => {
     expect(new Set(codes).size).toBe(codes.length);
     const numbers = codes.map((c) => Number(c.split('-').pop())).sort((a, b) => a - b);
     expect(numbers[numbers.length - 1]! - numbers[0]!).toBe(codes.length - 1);
+  });
+
+  it('never hands out one code twice from two app instances on one database (two pools on PostgreSQL)', async () => {
+    const pool = ctx.database.pool as unknown as { options: { connectionString: string } } | undefined;
+    // An embedded database belongs to one process: there the second app shares the handle.
+    const second = pool ? openPostgres(pool.options.connectionString, 5) : { ...ctx.database, close: async () => {} };
+    const node2 = await buildApp({ config: ctx.config, database: second, logger: false });
+    try {
+      const drafts = [];
+      for (let i = 0; i < 8; i++) {
+        const d = await newDraft();
+        await citizen.patch(`/dossiers/${d.id}`, { answers: goodAnswers });
+        await attachFile(d.id, mandatoryComponent.id);
+        drafts.push(d);
+      }
+      const results = await Promise.all(drafts.map((d, i) => (i % 2 === 0 ? ctx.app : node2).inject({ method: 'POST', url: `/api/v1/dossiers/${d.id}/submit`, headers: citizen.headers })));
+      for (const r of results) expect(r.statusCode, r.body).toBe(200);
+      const codes = results.map((r) => r.json().code as string);
+      expect(new Set(codes).size).toBe(codes.length);
+    } finally {
+      await node2.close();
+      await second.close();
+    }
   });
 });
 

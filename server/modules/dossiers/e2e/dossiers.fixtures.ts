@@ -10,6 +10,7 @@ import { startSession } from '../../identity/identity.sessions.js';
 import { seedCaseForms } from '../dossiers.forms-seed.js';
 import { dossierAttachmentsTable, dossierCodeCountersTable, dossierEventsTable, dossiersTable, supplementRequestsTable } from '../dossiers.tables.js';
 import { createId } from '../../../platform/db/ids.js';
+import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
 
 /** A citizen procedure with one mandatory component (of two) in the bundled catalogue. */
 export const PROCEDURE = '1.013302';
@@ -86,6 +87,7 @@ export async function callerFor(ctx: TestContext, userId: string) {
     ctx.app.inject({ method, url: `/api/v1${url}`, headers: { ...headers, ...extra }, payload: payload as object | undefined });
   return {
     userId,
+    headers,
     get: (url: string) => call('GET', url),
     post: (url: string, payload?: unknown, extra?: Record<string, string>) => call('POST', url, payload ?? {}, extra),
     patch: (url: string, payload?: unknown, extra?: Record<string, string>) => call('PATCH', url, payload, extra),
@@ -119,6 +121,7 @@ export async function rowCounts(ctx: TestContext) {
     attachments: await n(dossierAttachmentsTable),
     counters: await n(dossierCodeCountersTable),
     supplements: await n(supplementRequestsTable),
+    mails: (await db.select({ n: count() }).from(mailDeliveriesTable))[0]!.n,
   };
 }
 

@@ -1,0 +1,15 @@
+export {
+  createJobQueue,
+  enqueueInTransaction,
+  installJobSchema,
+  JOBS_SCHEMA,
+  type EnqueueOptions,
+  type JobContext,
+  type JobHandler,
+  type JobQueue,
+  type QueueDefinition,
+  type WorkOptions,
+} from './job-queue.js';
+export { executorForHandle, executorForTransaction, type SqlExecutor } from './sql-executor.js';
+export { platformQueues } from './queues.js';
+export { createQueueMissingError } from './jobs.errors.js';

@@ -1,0 +1,8 @@
+/**
+ * Every queue the platform uses. They are created when the job queue starts and in the test
+ * template; a module adds its own definitions here.
+ */
+import { mailSendQueue } from '../mail/mail.jobs.js';
+import type { QueueDefinition } from './job-queue.js';
+
+export const platformQueues: readonly QueueDefinition[] = [mailSendQueue];
