@@ -78,6 +78,8 @@ export const dossiersEn: typeof dossiersVi = {
   submittedOn: 'Submitted',
   updatedOn: 'Updated',
   page: (p, n) => `Page ${p} of ${n}`,
+  nextPage: 'Next page',
+  previousPage: 'Previous page',
   pagination: 'Pages',
   detailTitle: (code) => `Dossier ${code}`,
   status: 'Status',

@@ -82,6 +82,8 @@ export const dossiersVi = {
   submittedOn: 'Ngày nộp',
   updatedOn: 'Cập nhật',
   page: (p: number, n: number) => `Trang ${p}/${n}`,
+  nextPage: 'Trang sau',
+  previousPage: 'Trang trước',
   pagination: 'Phân trang',
   // Detail
   detailTitle: (code: string) => `Hồ sơ ${code}`,

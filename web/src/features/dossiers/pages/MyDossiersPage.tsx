@@ -67,7 +67,7 @@ function MyDossiers() {
               total={pages}
               value={page}
               onChange={(p) => setParams({ ...(status ? { 'trang-thai': status } : {}), trang: String(p) })}
-              getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Trang sau' : control === 'previous' ? 'Trang trước' : control })}
+              getControlProps={(control) => ({ 'aria-label': control === 'next' ? d.nextPage : control === 'previous' ? d.previousPage : control })}
               getItemProps={(p) => ({ 'aria-label': d.page(p, pages) })}
             />
           </Group>

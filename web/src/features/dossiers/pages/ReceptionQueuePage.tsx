@@ -62,7 +62,7 @@ function Queue() {
         ) : null}
         {pages > 1 ? (
           <Group justify="center">
-            <Pagination total={pages} value={page} onChange={(p) => setParams({ trang: String(p) })} getItemProps={(p) => ({ 'aria-label': d.page(p, pages) })} getControlProps={(control) => ({ 'aria-label': control === 'next' ? 'Trang sau' : control === 'previous' ? 'Trang trước' : control })} />
+            <Pagination total={pages} value={page} onChange={(p) => setParams({ trang: String(p) })} getItemProps={(p) => ({ 'aria-label': d.page(p, pages) })} getControlProps={(control) => ({ 'aria-label': control === 'next' ? d.nextPage : control === 'previous' ? d.previousPage : control })} />
           </Group>
         ) : null}
       </Stack>
