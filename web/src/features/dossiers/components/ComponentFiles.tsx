@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../../api/problem';
@@ -98,7 +98,7 @@ function ComponentCard({ dossier, component, editable, headingLevel }: { dossier
         {progress !== null ? (
           <div>
             <Text size="sm">{d.uploading(progress)}</Text>
-            <Progress value={progress} aria-label={d.uploading(progress)} mt={4} />
+            <progress className={classes.upload} value={progress} max={100} aria-label={d.uploading(progress)} />
           </div>
         ) : null}
         {error ? (

@@ -1,4 +1,4 @@
-import { Progress, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
 import { JOURNEY_STEPS } from '../journey';
 import classes from './Dossiers.module.css';
@@ -12,7 +12,9 @@ export function JourneyProgress({ step }: { step: number }) {
       <Text fw={700} size="sm" c="blue.9" data-testid="journey-step">
         {t.dossiers.stepOf(step, JOURNEY_STEPS)} — {names[step - 1]}
       </Text>
-      <Progress value={(step / JOURNEY_STEPS) * 100} size="md" radius="xl" mt={6} aria-hidden="true" />
+      <div className={classes.bar} aria-hidden="true">
+        <div className={classes.barFill} style={{ width: `${(step / JOURNEY_STEPS) * 100}%` }} />
+      </div>
       <ol className={classes.stepList}>
         {names.map((name, i) => (
           <li key={name} aria-current={i + 1 === step ? 'step' : undefined} className={i + 1 === step ? classes.stepCurrent : i + 1 < step ? classes.stepDone : undefined}>
