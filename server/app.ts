@@ -97,7 +97,9 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         // Mantine writes its CSS variables in a style element.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
+        // The e-form renderer validates with Ajv, which compiles each schema to a function; drop
+        // 'unsafe-eval' again once the browser validates without code generation.
+        scriptSrc: ["'self'", "'unsafe-eval'"],
         connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },

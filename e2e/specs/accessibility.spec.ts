@@ -10,6 +10,7 @@ const pages: { name: string; path: string; ready: (page: Page) => Locator }[] = 
   { name: 'procedure', path: `/thu-tuc/${surfaceWater.code}`, ready: (page) => page.getByRole('heading', { name: 'Hồ sơ cần chuẩn bị' }) },
   { name: 'procedure with cases', path: `/thu-tuc/${environmentalPermit.code}`, ready: (page) => page.getByRole('radiogroup', { name: 'Trường hợp của bạn' }) },
   { name: 'unknown procedure', path: '/thu-tuc/9.999999', ready: (page) => page.getByRole('heading', { name: 'Không tìm thấy thủ tục' }) },
+  { name: 'dossier tracking', path: '/tra-cuu?code=000.00.01.G99-261128-0001', ready: (page) => page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }) },
   { name: 'not found', path: '/trang-khong-ton-tai', ready: (page) => page.getByRole('heading', { name: 'Không tìm thấy trang' }) },
 ];
 

@@ -20,6 +20,15 @@ import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
 import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
 import { UnitsPanel } from './features/admin/components/UnitsPanel';
 import { WorkingCalendarPage } from './features/calendar/pages/WorkingCalendarPage';
+import { CounterIntakePage } from './features/dossiers/pages/CounterIntakePage';
+import { DonePage } from './features/dossiers/pages/DonePage';
+import { DossierDetailPage } from './features/dossiers/pages/DossierDetailPage';
+import { JourneyPage } from './features/dossiers/pages/JourneyPage';
+import { MyDossiersPage } from './features/dossiers/pages/MyDossiersPage';
+import { ReceptionQueuePage } from './features/dossiers/pages/ReceptionQueuePage';
+import { ReviewPage } from './features/dossiers/pages/ReviewPage';
+import { StartPage } from './features/dossiers/pages/StartPage';
+import { TrackingPage } from './features/dossiers/pages/TrackingPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -51,6 +60,15 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },
+      { path: 'nop-ho-so', element: <StartPage /> },
+      { path: 'nop-ho-so/:dossierId', element: <JourneyPage /> },
+      { path: 'nop-ho-so/:dossierId/da-nop', element: <DonePage /> },
+      { path: 'ho-so-cua-toi', element: <MyDossiersPage /> },
+      { path: 'ho-so-cua-toi/:dossierId', element: <DossierDetailPage /> },
+      { path: 'tra-cuu', element: <TrackingPage /> },
+      { path: 'can-bo/tiep-nhan', element: <ReceptionQueuePage /> },
+      { path: 'can-bo/tiep-nhan/moi', element: <CounterIntakePage /> },
+      { path: 'can-bo/tiep-nhan/:dossierId', element: <ReviewPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -12,6 +12,7 @@ import classes from './SiteHeader.module.css';
 export function SiteHeader() {
   const { t } = useI18n();
   const me = useQuery(meQuery());
+  const officer = me.data?.grants.some((g) => g.role === 'ONE_STOP_OFFICER');
   return (
     <header className={classes.header}>
       <div className={classes.top}>
@@ -43,6 +44,25 @@ export function SiteHeader() {
                 {t.layout.navProcedures}
               </NavLink>
             </li>
+            <li>
+              <NavLink to="/tra-cuu" className={classes.navLink}>
+                {t.dossiers.openTracking}
+              </NavLink>
+            </li>
+            {me.data?.kind === 'APPLICANT' ? (
+              <li>
+                <NavLink to="/ho-so-cua-toi" className={classes.navLink}>
+                  {t.dossiers.myNav}
+                </NavLink>
+              </li>
+            ) : null}
+            {officer ? (
+              <li>
+                <NavLink to="/can-bo/tiep-nhan" className={classes.navLink}>
+                  {t.dossiers.queueNav}
+                </NavLink>
+              </li>
+            ) : null}
             {isAdministrator(me.data) ? (
               <li>
                 <NavLink to={ADMIN_PATH} className={classes.navLink}>

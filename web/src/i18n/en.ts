@@ -1,7 +1,9 @@
 import type { Messages } from './vi';
+import { dossiersEn } from './dossiers.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
+  dossiers: dossiersEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

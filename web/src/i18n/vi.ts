@@ -2,7 +2,10 @@
  * Vietnamese texts: the reference dictionary. `en.ts` must provide the same keys
  * (the `Messages` type enforces it). Functions take the values to put in the sentence.
  */
+import { dossiersVi } from './dossiers.vi';
+
 export const vi = {
+  dossiers: dossiersVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

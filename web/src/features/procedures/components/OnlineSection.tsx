@@ -1,4 +1,9 @@
-import { Anchor, Text } from '@mantine/core';
+import { Anchor, Button, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { meQuery } from '../../account/queries';
+import { loginHref } from '../../account/redirect';
+import { dossierPaths } from '../../dossiers/urls';
 import { PageSection } from '../../../components/PageSection';
 import { useI18n } from '../../../i18n/context';
 import { onlineStatement } from '../online-statement';
@@ -7,9 +12,13 @@ import type { ProcedureCase } from '../types';
 import { LevelBadge } from './LevelBadge';
 import classes from './OnlineSection.module.css';
 
-export function OnlineSection({ procedureCase }: { procedureCase: ProcedureCase }) {
+export function OnlineSection({ procedureCode, procedureCase }: { procedureCode: string; procedureCase: ProcedureCase }) {
   const { t, lang } = useI18n();
+  const me = useQuery(meQuery());
   const external = procedureCase.capabilities.externalSystem;
+  const online = procedureCase.capabilities.onlineSubmission && !external;
+  const start = dossierPaths.start(procedureCode, procedureCase.code);
+  const signedIn = Boolean(me.data);
   return (
     <PageSection id="truc-tuyen" title={sectionTitle(t, 'truc-tuyen')}>
       <div className={classes.statement}>
@@ -19,6 +28,16 @@ export function OnlineSection({ procedureCase }: { procedureCase: ProcedureCase 
           <Anchor href={external.url} mt="xs" display="inline-block" underline="always" rel="noopener noreferrer">
             {external.name}
           </Anchor>
+        ) : null}
+        {online ? (
+          <div className={classes.apply}>
+            <Button component={Link} to={signedIn ? start : loginHref(start)} size="lg" fullWidth className={classes.applyButton}>
+              {t.dossiers.fileOnline}
+            </Button>
+            <Text size="sm" mt={6}>
+              {signedIn ? t.dossiers.fileOnlineHint : t.dossiers.fileOnlineSignIn}
+            </Text>
+          </div>
         ) : null}
       </div>
     </PageSection>

@@ -32,7 +32,7 @@ export function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
         <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
           <Stack gap="md">
             <CaseChooser cases={procedure.cases} value={selected?.code ?? ''} onChange={select} />
-            {selected ? <OnlineSection procedureCase={selected} /> : null}
+            {selected ? <OnlineSection procedureCode={procedure.code} procedureCase={selected} /> : null}
             <WhoSection procedure={procedure} />
             {selected ? <DocumentsSection procedureCase={selected} /> : null}
             {selected ? <StepsSection procedureCase={selected} submissionPlaces={procedure.version.submissionPlaces} /> : null}

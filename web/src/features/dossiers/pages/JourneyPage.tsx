@@ -1,0 +1,275 @@
+import { Alert, Anchor, Button, Checkbox, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
+import { isApiError } from '../../../api/problem';
+import { ErrorState } from '../../../components/ErrorState';
+import { NotFoundMessage } from '../../../components/NotFoundMessage';
+import { useI18n } from '../../../i18n/context';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import { AnswersReview } from '../components/AnswersReview';
+import { AutosaveStatus } from '../components/AutosaveStatus';
+import { ComponentFiles } from '../components/ComponentFiles';
+import { JourneyProgress } from '../components/JourneyProgress';
+import { RequireUser } from '../components/RequireUser';
+import { DossierForm } from '../form/DossierForm';
+import { expiresSoon, FILES_STEP, FORM_STEP, missingComponents, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
+import { dossierQuery, useSubmit } from '../queries';
+import type { Dossier } from '../types';
+import { useAutosave } from '../use-autosave';
+import { dossierPaths } from '../urls';
+import classes from '../components/Dossiers.module.css';
+
+/** Steps 2–4 of the online filing of one draft; the address holds the draft and the step. */
+export function JourneyPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t.dossiers.journeyTitle);
+  return <RequireUser>{() => <JourneyLoader />}</RequireUser>;
+}
+
+function JourneyLoader() {
+  const { t } = useI18n();
+  const id = useParams().dossierId ?? '';
+  const dossier = useQuery(dossierQuery(id));
+  if (dossier.isPending) {
+    return (
+      <Container size="sm" py="lg" aria-busy="true">
+        <Text>{t.dossiers.loading}</Text>
+      </Container>
+    );
+  }
+  if (dossier.isError) {
+    const notFound = isApiError(dossier.error) && dossier.error.status === 404;
+    return (
+      <Container size="sm" py="lg">
+        {notFound ? <NotFoundMessage title={t.dossiers.notFound} text={t.dossiers.notFoundText} /> : <ErrorState error={dossier.error} onRetry={() => void dossier.refetch()} />}
+      </Container>
+    );
+  }
+  if (dossier.data.status !== 'DRAFT') return <Navigate to={dossier.data.submittedAt ? dossierPaths.done(id) : dossierPaths.detail(id)} replace />;
+  return <Journey dossier={dossier.data} />;
+}
+
+/** Opened without a step (from “Hồ sơ của tôi”, another device): go where the dossier needs the applicant. */
+function useResumeStep(dossier: Dossier) {
+  const [params, setParams] = useSearchParams();
+  const missing = params.get('buoc') === null;
+  useEffect(() => {
+    if (missing) setParams({ buoc: String(resumeStep(dossier)) }, { replace: true });
+  }, [missing, dossier, setParams]);
+}
+
+function Journey({ dossier }: { dossier: Dossier }) {
+  const { t } = useI18n();
+  const d = t.dossiers;
+  const [params, setParams] = useSearchParams();
+  useResumeStep(dossier);
+  const step = stepFromSearch(params.get('buoc'));
+  const autosave = useAutosave(dossier);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  const goTo = async (next: number) => {
+    await autosave.flush();
+    setParams({ buoc: String(next) });
+  };
+  // Each step starts at its heading, for screen readers and small screens.
+  useEffect(() => {
+    headingRef.current?.focus();
+    window.scrollTo({ top: 0 });
+  }, [step]);
+
+  const stepTitle = d.steps[step - 1]!;
+  return (
+    <Container size="sm" py="lg" px="md">
+      <JourneyProgress step={step} />
+      <Stack gap="md">
+        <div>
+          <Title order={1} size="h2" ref={headingRef} tabIndex={-1}>
+            {stepTitle}
+          </Title>
+          <Text size="sm" c="gray.8" lang="vi" mt={4}>
+            {dossier.procedure.name} — {dossier.case.name}
+          </Text>
+        </div>
+        {expiresSoon(dossier.draftExpiresAt) ? (
+          <Alert color="orange" variant="light" role="note">
+            {d.expiresSoon(vnDate(dossier.draftExpiresAt!))}
+          </Alert>
+        ) : null}
+        {step === FORM_STEP ? <FormStep dossier={dossier} autosave={autosave} onNext={() => void goTo(FILES_STEP)} /> : null}
+        {step === FILES_STEP ? <FilesStep dossier={dossier} onBack={() => void goTo(FORM_STEP)} onNext={() => void goTo(REVIEW_STEP)} /> : null}
+        {step === REVIEW_STEP ? <ReviewStep dossier={dossier} flush={autosave.flush} onBack={() => void goTo(FILES_STEP)} /> : null}
+      </Stack>
+    </Container>
+  );
+}
+
+function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: ReturnType<typeof useAutosave>; onNext: () => void }) {
+  const { t } = useI18n();
+  const d = t.dossiers;
+  const schema = dossier.form.schema as Parameters<typeof DossierForm>[0]['schema'];
+  const uiSchema = dossier.form.uiSchema as Parameters<typeof DossierForm>[0]['uiSchema'];
+  return (
+    <>
+      <Text size="sm">{d.formHint}</Text>
+      <Paper withBorder radius="md" p="sm" style={{ position: 'sticky', top: 0, zIndex: 5 }}>
+        <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
+      </Paper>
+      <DossierForm id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => onNext()}>
+        <></>
+      </DossierForm>
+      <div className={classes.actions}>
+        <Button component={Link} to={`/thu-tuc/${encodeURIComponent(dossier.procedure.code)}`} variant="default" size="md">
+          {d.back}
+        </Button>
+        <Button type="submit" form="dossier-form" size="md">
+          {d.next}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+function FilesStep({ dossier, onBack, onNext }: { dossier: Dossier; onBack: () => void; onNext: () => void }) {
+  const { t } = useI18n();
+  const d = t.dossiers;
+  const missing = missingComponents(dossier);
+  const [tried, setTried] = useState(false);
+  return (
+    <>
+      <Text size="sm">{d.attachHint}</Text>
+      {tried && missing.length > 0 ? (
+        <Alert color="red" variant="outline" role="alert">
+          <Text size="sm" fw={600}>{d.missingMandatory(missing.length)}</Text>
+          <ul>
+            {missing.map((c) => (
+              <li key={c.id} lang="vi">{c.name}</li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      <ComponentFiles dossier={dossier} />
+      <div className={classes.actions}>
+        <Button variant="default" size="md" onClick={onBack}>
+          {d.back}
+        </Button>
+        <Button size="md" onClick={() => (missing.length > 0 ? setTried(true) : onNext())}>
+          {d.next}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () => Promise<Dossier | undefined>; onBack: () => void }) {
+  const { t } = useI18n();
+  const d = t.dossiers;
+  const navigate = useNavigate();
+  const submit = useSubmit();
+  const [declared, setDeclared] = useState(false);
+  const [declError, setDeclError] = useState(false);
+  const [error, setError] = useState<{ title: string; items: string[] } | null>(null);
+  const idempotencyKey = useMemo(() => `web-${dossier.id}-${crypto.randomUUID()}`, [dossier.id]);
+  const missing = missingComponents(dossier);
+  const blocked = dossier.problems.length > 0 || missing.length > 0;
+
+  async function onSubmit() {
+    if (!declared) return setDeclError(true);
+    setError(null);
+    await flush();
+    submit.mutate(
+      { id: dossier.id, idempotencyKey },
+      {
+        onSuccess: (done) => void navigate(dossierPaths.done(done.id), { replace: true }),
+        onError: (e) => setError(isApiError(e) ? { title: e.title, items: e.errors.map((x) => x.message) } : { title: String(e), items: [] }),
+      },
+    );
+  }
+
+  const editLink = (step: number, what: string) => (
+    <Anchor component={Link} to={dossierPaths.step(dossier.id, step)} underline="always" size="sm" aria-label={`${d.edit}: ${what}`}>
+      {d.edit}
+    </Anchor>
+  );
+
+  return (
+    <>
+      {blocked ? (
+        <Alert color="red" variant="outline" role="alert">
+          <Text size="sm" fw={600}>{d.reviewBlocked}</Text>
+          <ul lang="vi">
+            {dossier.problems.map((p) => (
+              <li key={p.path + p.message}>
+                <Anchor component={Link} to={dossierPaths.step(dossier.id, FORM_STEP)} size="sm" underline="always">
+                  {p.message}
+                </Anchor>
+              </li>
+            ))}
+            {missing.map((c) => (
+              <li key={c.id}>
+                <Anchor component={Link} to={dossierPaths.step(dossier.id, FILES_STEP)} size="sm" underline="always">
+                  {c.name}
+                </Anchor>
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-applicant">
+        <Title order={2} size="h4" id="review-applicant" mb="xs">{d.reviewApplicant}</Title>
+        <Text lang="vi">{dossier.applicant.fullName}</Text>
+        <Text size="sm" c="gray.8" lang="vi">{dossier.case.name}</Text>
+      </Paper>
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-form">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h4" id="review-form">{d.reviewForm}</Title>
+          {editLink(FORM_STEP, d.reviewForm)}
+        </Group>
+        <AnswersReview dossier={dossier} />
+      </Paper>
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-files">
+        <Group justify="space-between" mb="xs">
+          <Title order={2} size="h4" id="review-files">{d.reviewFiles}</Title>
+          {editLink(FILES_STEP, d.reviewFiles)}
+        </Group>
+        <ul className={classes.list} lang="vi">
+          {dossier.components.map((c) => (
+            <li key={c.id}>
+              <Text size="sm" fw={600}>{c.name}</Text>
+              <Text size="sm" c={c.attachments.length ? 'gray.8' : c.mandatory ? 'red.9' : 'gray.8'}>
+                {c.attachments.length ? c.attachments.map((a) => a.fileName).join(', ') : d.noFile}
+              </Text>
+            </li>
+          ))}
+        </ul>
+      </Paper>
+      {error ? (
+        <Alert color="red" variant="outline" role="alert">
+          <Text size="sm" fw={600} lang="vi">{error.title}</Text>
+          {error.items.length ? (
+            <ul lang="vi">
+              {error.items.map((m) => <li key={m}>{m}</li>)}
+            </ul>
+          ) : null}
+        </Alert>
+      ) : null}
+      <Checkbox
+        checked={declared}
+        onChange={(e) => {
+          setDeclared(e.currentTarget.checked);
+          setDeclError(false);
+        }}
+        label={d.declaration}
+        error={declError ? d.declarationRequired : undefined}
+      />
+      <div className={classes.actions}>
+        <Button variant="default" size="md" onClick={onBack}>
+          {d.back}
+        </Button>
+        <Button size="md" onClick={() => void onSubmit()} loading={submit.isPending} disabled={blocked}>
+          {d.submit}
+        </Button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { Alert, Button, Container, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { isApiError } from '../../../api/problem';
+import { ErrorState } from '../../../components/ErrorState';
+import { useI18n } from '../../../i18n/context';
+import { useDocumentTitle } from '../../../lib/use-document-title';
+import type { Me } from '../../account/types';
+import { procedureDetailQuery } from '../../procedures/queries';
+import type { ProcedureDetail } from '../../procedures/types';
+import { JourneyProgress } from '../components/JourneyProgress';
+import { RequireUser } from '../components/RequireUser';
+import { FORM_STEP } from '../journey';
+import { useCreateDraft } from '../queries';
+import type { OnBehalfOf } from '../types';
+import { dossierPaths } from '../urls';
+import classes from '../components/Dossiers.module.css';
+
+/** Step 1: the case (when the procedure has several online) and whom the applicant files for. */
+export function StartPage() {
+  const { t } = useI18n();
+  useDocumentTitle(t.dossiers.journeyTitle);
+  return <RequireUser>{(me) => <StartForProcedure me={me} />}</RequireUser>;
+}
+
+function StartForProcedure({ me }: { me: Me }) {
+  const { t } = useI18n();
+  const [params] = useSearchParams();
+  const code = params.get('thu-tuc') ?? '';
+  const procedure = useQuery({ ...procedureDetailQuery(code), enabled: Boolean(code) });
+  if (!code) return <Navigate to="/thu-tuc" replace />;
+  return (
+    <Container size="sm" py="lg" px="md">
+      <JourneyProgress step={1} />
+      {procedure.isPending ? <Text aria-busy="true">{t.dossiers.loading}</Text> : null}
+      {procedure.isError ? <ErrorState error={procedure.error} onRetry={() => void procedure.refetch()} /> : null}
+      {procedure.data ? <StartChoices me={me} procedure={procedure.data} initialCase={params.get('truong-hop') ?? ''} /> : null}
+    </Container>
+  );
+}
+
+interface ForOption {
+  value: string;
+  label: string;
+  onBehalfOf?: OnBehalfOf;
+}
+
+function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: ProcedureDetail; initialCase: string }) {
+  const { t } = useI18n();
+  const d = t.dossiers;
+  const navigate = useNavigate();
+  const create = useCreateDraft();
+  const onlineCases = procedure.cases.filter((c) => c.capabilities.onlineSubmission);
+  const [caseCode, setCaseCode] = useState(onlineCases.some((c) => c.code === initialCase) ? initialCase : onlineCases.length === 1 ? onlineCases[0]!.code : '');
+  const forOptions: ForOption[] = [
+    { value: 'self', label: d.forSelf },
+    ...me.organisations.map((o) => ({ value: `org:${o.id}`, label: d.forOrganisation(o.name), onBehalfOf: { organisationId: o.id } })),
+    ...me.representations
+      .filter((r) => r.principalUserId)
+      .map((r) => ({ value: `person:${r.principalUserId}`, label: r.documentReference ? d.forPrincipal(r.documentReference) : d.forPrincipalNoRef, onBehalfOf: { principalUserId: r.principalUserId! } })),
+    ...me.representations
+      .filter((r) => r.principalOrganisationId && !me.organisations.some((o) => o.id === r.principalOrganisationId))
+      .map((r) => ({ value: `org:${r.principalOrganisationId}`, label: d.forOrganisation(r.documentReference ?? r.principalOrganisationId!), onBehalfOf: { organisationId: r.principalOrganisationId! } })),
+  ];
+  const [forValue, setForValue] = useState('self');
+  const [error, setError] = useState<string | null>(null);
+
+  function start(chosenCase: string, chosenFor: string) {
+    setError(null);
+    const option = forOptions.find((o) => o.value === chosenFor);
+    create.mutate(
+      { procedureCode: procedure.code, caseCode: chosenCase, onBehalfOf: option?.onBehalfOf },
+      {
+        onSuccess: (dossier) => void navigate(dossierPaths.step(dossier.id, FORM_STEP), { replace: true }),
+        onError: (e) => setError(isApiError(e) ? e.title : String(e)),
+      },
+    );
+  }
+
+  // Nothing to choose: one online case and filing for oneself only.
+  const caseSettled = onlineCases.length === 1 || onlineCases.some((c) => c.code === initialCase);
+  const nothingToChoose = caseSettled && forOptions.length === 1;
+  const started = useRef(false);
+  useEffect(() => {
+    if (!nothingToChoose || started.current) return;
+    started.current = true;
+    start(caseCode, 'self');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [nothingToChoose]);
+
+  return (
+    <Stack gap="md">
+      <Title order={1} size="h2">
+        {d.journeyTitle}
+      </Title>
+      <Text lang="vi" fw={600}>
+        {procedure.name}
+      </Text>
+      {onlineCases.length === 0 ? <Alert color="orange" variant="light">{d.noOnlineCase}</Alert> : null}
+      {error ? (
+        <Alert color="red" variant="light" role="alert">
+          <Text lang="vi" size="sm">{error}</Text>
+        </Alert>
+      ) : null}
+      {nothingToChoose && !error ? <Text aria-busy="true">{d.loading}</Text> : null}
+      {onlineCases.length > 0 && (!nothingToChoose || error) ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (caseCode) start(caseCode, forValue);
+          }}
+        >
+          <Stack gap="md">
+            {onlineCases.length > 1 ? (
+              <Paper withBorder p="md" radius="md">
+                <Radio.Group label={d.caseLegend} value={caseCode} onChange={setCaseCode} required>
+                  <Stack gap="xs" mt="sm">
+                    {onlineCases.map((c) => (
+                      <Radio key={c.code} value={c.code} label={<span lang="vi">{c.name}</span>} />
+                    ))}
+                  </Stack>
+                </Radio.Group>
+              </Paper>
+            ) : null}
+            <Paper withBorder p="md" radius="md">
+              <Radio.Group label={d.forLegend} value={forValue} onChange={setForValue}>
+                <Stack gap="xs" mt="sm">
+                  {forOptions.map((o) => (
+                    <Radio key={o.value} value={o.value} label={o.label} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+            </Paper>
+            <div className={classes.actions}>
+              <Button type="submit" size="md" loading={create.isPending} disabled={!caseCode}>
+                {d.start}
+              </Button>
+            </div>
+          </Stack>
+        </form>
+      ) : null}
+    </Stack>
+  );
+}
