@@ -10,6 +10,7 @@ import type { Database, DbExecutor } from '../../platform/db/create-database.js'
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import type { FieldProblem } from '../../platform/errors/app-error.js';
+import { loadWorkingCalendar } from '../calendar/index.js';
 import { pickCurrentVersion, todayInVietnam } from '../catalog/catalog.models.js';
 import { agenciesTable, procedureAgenciesTable, procedureCasesTable, procedureVersionsTable, proceduresTable } from '../catalog/catalog.tables.js';
 import type { SignedInActor } from '../identity/index.js';
@@ -35,8 +36,8 @@ import {
 } from './dossiers.errors.js';
 import {
   changedAnswerPaths,
+  appointmentFor,
   codeDay,
-  computeAppointment,
   formatDossierCode,
   isDraftStatus,
   matchesTrackingKey,
@@ -292,8 +293,8 @@ const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: '
 
 /**
  * Submits a draft in one transaction: full validation of answers and mandatory components,
- * the code from the unit's daily counter, the appointment from the case's time phases, the
- * event, and the receipt e-mail. A counter dossier goes straight to RECEIVED.
+ * the code from the unit's daily counter, the appointment from the case's time phases on the
+ * working calendar (read in the same transaction), the event, and the receipt e-mail. A counter dossier goes straight to RECEIVED.
  * With an Idempotency-Key, a retry answers the dossier as submitted the first time.
  *
  * @throws dossiers.answers_invalid (422), dossiers.components_missing (422), dossiers.attachments_not_clean (409),
@@ -318,7 +319,8 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       if (!unit) throw createUnitNotConfiguredError();
       const code = formatDossierCode(unit.code, codeDay(now), await repo.nextCodeNumber(unit.code, codeDay(now)));
       const to = transitionOrThrow(dossier.status, 'submit');
-      const appointmentAt = computeAppointment(now, phasesFor(ctx.kase.channels, dossier.channel));
+      const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
+      const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       const updated = await repo.updateDossier(dossier.id, dossier.version, {
         code,
         status: to,
