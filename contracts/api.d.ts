@@ -5084,6 +5084,8 @@ export interface components {
             sha256: string;
             /** @enum {string} */
             scanStatus: "PENDING" | "CLEAN" | "INFECTED";
+            /** @description Why the file blocks the dossier: still quarantined, or infected and deleted (the applicant removes it and uploads another); null when clean. */
+            scanMessage: string | null;
             supplementRound: number;
             /** Format: date-time */
             uploadedAt: string;
@@ -5377,6 +5379,8 @@ export interface components {
             sha256: string;
             /** @enum {string} */
             scanStatus: "PENDING" | "CLEAN" | "INFECTED";
+            /** @description Why the file blocks the dossier: still quarantined, or infected and deleted (the applicant removes it and uploads another); null when clean. */
+            scanMessage: string | null;
             supplementRound: number;
             /** Format: date-time */
             uploadedAt: string;

@@ -140,6 +140,24 @@ export function formatDossierCode(agencyCode: string, day: string, n: number): s
 }
 
 // ---------------------------------------------------------------------------------------------
+// Malware scan of attached files
+
+/** What the applicant reads beside a file that is not (yet) clean; null for a clean file. */
+export function scanMessage(a: { scanStatus: 'PENDING' | 'CLEAN' | 'INFECTED'; originalName: string }): string | null {
+  if (a.scanStatus === 'INFECTED') return `Tệp "${a.originalName}" bị phát hiện có mã độc khi kiểm tra an toàn nên đã bị xóa. Vui lòng xóa mục này và tải lên tệp khác.`;
+  if (a.scanStatus === 'PENDING') return `Tệp "${a.originalName}" đang chờ kiểm tra an toàn; hồ sơ nộp được khi kiểm tra xong.`;
+  return null;
+}
+
+/** One problem per file that blocks a submission (quarantined or infected), under `components.{id}`. */
+export function attachmentProblems(attachments: { componentId: string; scanStatus: 'PENDING' | 'CLEAN' | 'INFECTED'; originalName: string }[]) {
+  return attachments.flatMap((a) => {
+    const message = scanMessage(a);
+    return message ? [{ path: `components.${a.componentId}`, message }] : [];
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Tracking and supplements
 
 /** True when `key` is the last four digits of the ID number or of the phone number. */

@@ -35,6 +35,7 @@ import {
   createVersionMismatchError,
 } from './dossiers.errors.js';
 import {
+  attachmentProblems,
   changedAnswerPaths,
   appointmentFor,
   codeDay,
@@ -50,7 +51,7 @@ import {
 } from './dossiers.models.js';
 import { presentDossier, presentEvent, presentSummary, type CaseContextView } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
-import type { ApplicantDetails, DossierRow, DossierStatus } from './dossiers.tables.js';
+import type { ApplicantDetails, DossierAttachmentRow, DossierRow, DossierStatus } from './dossiers.tables.js';
 
 export interface DossierDeps {
   db: Database;
@@ -92,7 +93,9 @@ export async function viewDossier({ db, config }: DossierDeps, dossier: DossierR
     dossier,
     context: ctx.view,
     attachments,
-    problems: isDraftStatus(dossier.status) || dossier.status === 'SUPPLEMENT_REQUESTED' ? answerProblems(ctx.form?.schema, dossier.answers) : [],
+    problems: isDraftStatus(dossier.status) || dossier.status === 'SUPPLEMENT_REQUESTED'
+      ? [...answerProblems(ctx.form?.schema, dossier.answers), ...attachmentProblems(attachments)]
+      : [],
     supplementRequest,
     receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
     maxBytes: config.attachmentMaxBytes,
@@ -267,11 +270,12 @@ export async function deleteDraft({ db }: DossierDeps, { actor, dossierId }: { a
 export function assertDossierIsComplete({ ctx, dossier, attachments }: {
   ctx: Awaited<ReturnType<typeof loadCaseContext>>;
   dossier: DossierRow;
-  attachments: { componentId: string; scanStatus: string }[];
+  attachments: Pick<DossierAttachmentRow, 'componentId' | 'scanStatus' | 'originalName'>[];
 }) {
   const problems = answerProblems(ctx.form?.schema, dossier.answers);
   if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
-  const missing = ctx.components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id));
+  // An infected file was deleted: its component counts as empty.
+  const missing = ctx.components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id && a.scanStatus !== 'INFECTED'));
   if (missing.length > 0) {
     throw createComponentsMissingError({
       message: `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`,
@@ -279,8 +283,8 @@ export function assertDossierIsComplete({ ctx, dossier, attachments }: {
       details: { missing: missing.map((c) => ({ id: c.id, name: c.name })) },
     });
   }
-  const unsafe = attachments.filter((a) => a.scanStatus !== 'CLEAN');
-  if (unsafe.length > 0) throw createAttachmentsNotCleanError({ details: { attachments: unsafe.length } });
+  const unsafe = attachmentProblems(attachments);
+  if (unsafe.length > 0) throw createAttachmentsNotCleanError({ errors: unsafe, details: { attachments: unsafe.length } });
 }
 
 function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
@@ -387,12 +391,13 @@ export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, ans
     const problems = answerProblems(ctx.form?.schema, newAnswers);
     if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
     const attachments = await repo.listAttachments(dossier.id);
-    const unanswered = request.components.filter((id) => !attachments.some((a) => a.componentId === id && a.supplementRound === request.round));
+    const unanswered = request.components.filter((id) => !attachments.some((a) => a.componentId === id && a.supplementRound === request.round && a.scanStatus !== 'INFECTED'));
     if (unanswered.length > 0) {
       const names = new Map(ctx.components.map((c) => [c.id, c.name]));
       throw createSupplementNotAnsweredError({ errors: unanswered.map((id) => ({ path: `components.${id}`, message: `Chưa bổ sung: ${names.get(id) ?? id}` })) });
     }
-    if (attachments.some((a) => a.scanStatus !== 'CLEAN')) throw createAttachmentsNotCleanError();
+    const unsafe = attachmentProblems(attachments);
+    if (unsafe.length > 0) throw createAttachmentsNotCleanError({ errors: unsafe, details: { attachments: unsafe.length } });
     const now = new Date();
     const to = transitionOrThrow(dossier.status, 'resubmit');
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, answers: newAnswers, submittedAt: now });
