@@ -4984,6 +4984,7 @@ export interface components {
                 id: string;
                 taxCode: string;
                 name: string;
+                address: string | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
             }[];
@@ -5279,6 +5280,7 @@ export interface components {
                 id: string;
                 taxCode: string;
                 name: string;
+                address: string | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
             }[];
