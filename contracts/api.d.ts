@@ -5129,6 +5129,7 @@ export interface components {
                 id: string;
                 taxCode: string;
                 name: string;
+                address: string | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
             }[];
@@ -5245,6 +5246,8 @@ export interface components {
             sha256: string;
             /** @enum {string} */
             scanStatus: "PENDING" | "CLEAN" | "INFECTED";
+            /** @description Why the file blocks the dossier: still quarantined, or infected and deleted (the applicant removes it and uploads another); null when clean. */
+            scanMessage: string | null;
             supplementRound: number;
             /** Format: date-time */
             uploadedAt: string;
@@ -5440,6 +5443,7 @@ export interface components {
                 id: string;
                 taxCode: string;
                 name: string;
+                address: string | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
             }[];
@@ -5556,6 +5560,8 @@ export interface components {
             sha256: string;
             /** @enum {string} */
             scanStatus: "PENDING" | "CLEAN" | "INFECTED";
+            /** @description Why the file blocks the dossier: still quarantined, or infected and deleted (the applicant removes it and uploads another); null when clean. */
+            scanMessage: string | null;
             supplementRound: number;
             /** Format: date-time */
             uploadedAt: string;

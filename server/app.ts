@@ -27,6 +27,7 @@ import { createObjectStorage, type ObjectStorage } from './platform/storage/inde
 import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
 import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
 import { registerMailJobs } from './platform/mail/mail.jobs.js';
+import { registerDossierJobs } from './modules/dossiers/dossiers.jobs.js';
 // --- end files and jobs ---
 import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
@@ -84,6 +85,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.decorate('malwareScanner', createMalwareScanner(config, { storage: app.storage }));
   app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: platformQueues }));
   await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });
+  await registerDossierJobs(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, logger: app.log });
   // --- end files and jobs ---
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -7,6 +7,7 @@
  *   npm run cli -- users create-official --email E --password P --unit CODE --role ROLE
  *   npm run cli -- users grant --email E --role ROLE --unit CODE [--fields A,B]
  *   npm run cli -- clients register --name N --scopes a,b | clients list | clients revoke --id ID | keys rotate
+ *   npm run cli -- dossiers sweep-drafts      warn about expiring drafts, delete expired ones (also scheduled: DRAFT_SWEEP_CRON)
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
@@ -17,6 +18,9 @@ import { appliedMigrationCount, migrateDatabase } from './platform/db/migrate.js
 import { isAppError } from './platform/errors/app-error.js';
 import { importCatalogFile } from './modules/catalog/catalog.seed.js';
 import { seedCaseFormsFromDir } from './modules/dossiers/index.js';
+import { dossiersUsage, runDossiersCommand } from './modules/dossiers/dossiers.commands.js';
+import { createObjectStorage } from './platform/storage/index.js';
+import { installJobSchema, platformQueues } from './platform/jobs/index.js';
 import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
 import { clientsUsage, runClientsCommand } from './modules/identity/identity.oauth.commands.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './modules/identity/identity.seed.js';
@@ -27,6 +31,7 @@ const usage = `Cách dùng / usage:
   npm run cli -- procedures import FILE [--json]
 ${usersUsage}
 ${clientsUsage}
+${dossiersUsage}
   npm run cli -- config doc`;
 
 async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
@@ -84,6 +89,14 @@ async function main(args: string[]): Promise<number> {
     return withDatabase(async (handle) => {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
       return runClientsCommand({ db: handle.db, group, command, args: rest, out });
+    });
+  }
+  if (group === 'dossiers') {
+    return withDatabase(async (handle, config) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      // The sweep queues e-mails: the job schema must exist even if no server has started yet.
+      await installJobSchema(handle, platformQueues);
+      return runDossiersCommand({ db: handle.db, config, storage: createObjectStorage(config), command, out });
     });
   }
   if (group === 'users') {

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 const EICAR_SIGNATURE = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'].join('');
 
-export async function startTestClamd(options: { streamMaxLength?: number; silent?: boolean } = {}) {
+/** `port` 0 (default) picks a free port; a given port lets a test stop the daemon and start it again. */
+export async function startTestClamd(options: { streamMaxLength?: number; silent?: boolean; port?: number } = {}) {
   const received: Buffer[] = [];
   const server = net.createServer((socket) => {
     let buffer = Buffer.alloc(0);
@@ -47,7 +48,7 @@ export async function startTestClamd(options: { streamMaxLength?: number; silent
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', () => resolve()));
   return {
     host: '127.0.0.1',
     port: (server.address() as AddressInfo).port,

@@ -1,7 +1,8 @@
 /**
  * Files of a dossier component: streamed into storage (type from content, size limit, SHA-256),
- * scanned, recorded. Quarantined (PENDING) until a scan says clean; an infected file is removed
- * and refused. Nothing is left behind when any step fails.
+ * scanned, recorded. Quarantined (PENDING) until a scan says clean — when the scanner is
+ * unavailable, a files.rescan job scans it again later; an infected file is removed and refused.
+ * Nothing is left behind when any step fails.
  */
 import type { Readable } from 'node:stream';
 import { storeUpload, type MalwareScanner } from '../../platform/files/index.js';
@@ -16,6 +17,7 @@ import { DEFAULT_ALLOWED_TYPES, presentAttachment } from './dossiers.presenters.
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow } from './dossiers.tables.js';
 import { loadCaseContext, type DossierDeps } from './dossiers.usecases.js';
+import { enqueueRescan } from './dossiers.jobs.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 
 export const createAttachmentInfectedError = createErrorFactory({
@@ -87,10 +89,13 @@ export async function addAttachment(deps: AttachmentDeps, { actor, dossierId, co
     const row = await db.transaction(async (tx) => {
       const { dossier: locked } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
       const round = await assertComponentWritable(tx, locked, componentId);
-      return createDossiersRepository({ db: tx }).insertAttachment({
+      const inserted = await createDossiersRepository({ db: tx }).insertAttachment({
         id, dossierId: locked.id, componentId, storageKey: key, originalName: file.declaredName.normalize('NFC').slice(0, 255) || 'tep',
         mediaType: stored.mediaType, sizeBytes: stored.size, sha256: stored.sha256, scanStatus, supplementRound: round, uploadedByUserId: actor.userId,
       });
+      // Quarantined: scanned again later, with retries, by the files.rescan job (committed with the row).
+      if (scanStatus === 'PENDING') await enqueueRescan(tx, config, id);
+      return inserted;
     });
     return presentAttachment(row);
   } catch (e) {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createWorkingCalendar } from '../../../common/calendar/index.js';
 import {
-  addWorkingDays,
+  appointmentFor,
   changedAnswerPaths,
   codeDay,
-  computeAppointment,
   dossierActions,
   formatDossierCode,
   matchesTrackingKey,
@@ -75,38 +75,40 @@ describe('national status codes', () => {
   });
 });
 
-describe('addWorkingDays (Monday–Friday, Asia/Ho_Chi_Minh)', () => {
-  const cases: [string, number, string][] = [
-    ['2026-11-23T10:00:00', 1, '2026-11-24T10:00:00'], // Mon → Tue
-    ['2026-11-27T10:00:00', 1, '2026-11-30T10:00:00'], // Fri → Mon
-    ['2026-11-27T10:00:00', 5, '2026-12-04T10:00:00'], // Fri → next Fri
-    ['2026-11-28T10:00:00', 1, '2026-12-01T10:00:00'], // Sat counts from Mon → Tue
-    ['2026-11-29T23:30:00', 0, '2026-11-30T23:30:00'], // Sun, zero days → Mon
-    ['2026-11-23T10:00:00', 10, '2026-12-07T10:00:00'],
+describe('appointment on the working calendar (Asia/Ho_Chi_Minh)', () => {
+  const calendar = createWorkingCalendar();
+  const channels = [
+    { channel: 'IN_PERSON' as const, phases: [{ name: 'Giải quyết', amount: 20, unit: 'WORKING_DAY' as const }] },
+    { channel: 'ONLINE' as const, phases: [{ name: 'Kiểm tra', amount: 3, unit: 'WORKING_DAY' as const }, { name: 'Thẩm định', amount: 16, unit: 'HOUR' as const }] },
   ];
-  it.each(cases)('%s + %s → %s', (from, days, to) => {
-    expect(addWorkingDays(vn(from), days).toISOString()).toBe(vn(to).toISOString());
-  });
-  it('uses the Viet Nam date, not UTC: Friday 23:00 local is already Friday, not Thursday', () => {
-    // 2026-11-27 23:00 +07 is 16:00 UTC on Friday; Saturday 01:00 +07 is Friday 18:00 UTC.
-    expect(addWorkingDays(vn('2026-11-28T01:00:00'), 1).toISOString()).toBe(vn('2026-12-01T01:00:00').toISOString());
-  });
-});
+  const at = (from: string, phases: Parameters<typeof appointmentFor>[1], cal = calendar) => appointmentFor(vn(from), phases, cal).toISOString();
 
-describe('appointment from time phases', () => {
-  it('adds the phases of the channel one after another', () => {
-    const channels = [
-      { channel: 'IN_PERSON' as const, phases: [{ amount: 20, unit: 'WORKING_DAY' as const }] },
-      { channel: 'ONLINE' as const, phases: [{ amount: 3, unit: 'WORKING_DAY' as const }, { amount: 16, unit: 'HOUR' as const }] },
-    ];
-    const from = vn('2026-11-23T09:00:00');
-    expect(computeAppointment(from, phasesFor(channels, 'ONLINE')).toISOString()).toBe(vn('2026-11-30T09:00:00').toISOString());
-    expect(computeAppointment(from, phasesFor(channels, 'IN_PERSON')).toISOString()).toBe(vn('2026-12-21T09:00:00').toISOString());
+  it('adds the phases of the channel one after another (16 working hours = 2 working days)', () => {
+    expect(at('2026-11-23T09:00:00', phasesFor(channels, 'ONLINE'))).toBe(vn('2026-11-30T09:00:00').toISOString());
+    expect(at('2026-11-23T09:00:00', phasesFor(channels, 'IN_PERSON'))).toBe(vn('2026-12-21T09:00:00').toISOString());
     // A channel without its own terms uses the online ones.
-    expect(computeAppointment(from, phasesFor(channels, 'POSTAL')).toISOString()).toBe(vn('2026-11-30T09:00:00').toISOString());
+    expect(at('2026-11-23T09:00:00', phasesFor(channels, 'POSTAL'))).toBe(vn('2026-11-30T09:00:00').toISOString());
   });
+
+  it('skips Tết: filed the day before Tết 2027 (days off 5–11/2), 2 + 10 working days end on 1/3, not 22/2', () => {
+    const phases = [{ name: 'Tiếp nhận', amount: 2, unit: 'WORKING_DAY' as const }, { name: 'Giải quyết', amount: 10, unit: 'WORKING_DAY' as const }];
+    expect(at('2027-02-04T10:00:00', phases)).toBe(vn('2027-03-01T10:00:00').toISOString());
+  });
+
+  it('counts a dossier received after closing from the next opening', () => {
+    // Wednesday 18:00 → Thursday 07:00; 2 working days run out at Friday's closing.
+    expect(at('2026-12-02T18:00:00', [{ name: 'Tiếp nhận', amount: 2, unit: 'WORKING_DAY' }])).toBe(vn('2026-12-04T17:00:00').toISOString());
+    // Saturday counts from Monday's opening.
+    expect(at('2026-11-28T10:00:00', [{ name: 'Tiếp nhận', amount: 1, unit: 'WORKING_DAY' }])).toBe(vn('2026-11-30T17:00:00').toISOString());
+  });
+
+  it('follows the administrators\' overrides', () => {
+    const withDayOff = createWorkingCalendar({ overrides: [{ date: '2026-11-30', kind: 'DAY_OFF', note: 'Nghỉ hoán đổi' }] });
+    expect(at('2026-11-23T09:00:00', phasesFor(channels, 'ONLINE'), withDayOff)).toBe(vn('2026-12-01T09:00:00').toISOString());
+  });
+
   it('moves a calendar-day deadline off a weekend', () => {
-    expect(computeAppointment(vn('2026-11-23T09:00:00'), [{ amount: 5, unit: 'CALENDAR_DAY' }]).toISOString()).toBe(vn('2026-11-30T09:00:00').toISOString());
+    expect(at('2026-11-23T09:00:00', [{ name: 'Giải quyết', amount: 5, unit: 'CALENDAR_DAY' }])).toBe(vn('2026-11-30T09:00:00').toISOString());
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Pure dossier rules: the status machine, the mapping to the national status codes (domain
- * brief §2.4), working-day arithmetic in Asia/Ho_Chi_Minh, the appointment date from a case's
- * time phases, the dossier code, and what a supplement answer may change. No I/O here.
+ * brief §2.4), the appointment date from a case's time phases on the working calendar, the
+ * dossier code, and what a supplement answer may change. No I/O here.
  */
+import { planPhases, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
 import type { DossierChannel, DossierStatus } from './dossiers.tables.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -99,53 +100,10 @@ export const statusLabels: Record<DossierStatus, string> = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Time in Viet Nam (UTC+7 all year: no daylight saving)
+// Appointment (ngày hẹn trả) on the working calendar
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
-
-/** Calendar fields of an instant as seen in Asia/Ho_Chi_Minh. */
-export function vietnamParts(at: Date) {
-  const local = new Date(at.getTime() + VN_OFFSET_MS);
-  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(), weekday: local.getUTCDay() };
-}
-
-const isWeekend = (at: Date) => {
-  const { weekday } = vietnamParts(at);
-  return weekday === 0 || weekday === 6;
-};
-
-/** True on Monday–Friday in Asia/Ho_Chi_Minh. The holiday calendar will replace this rule. */
-export function isWorkingDay(at: Date): boolean {
-  return !isWeekend(at);
-}
-
-/**
- * `days` working days after `from`, at the same local time of day (Monday–Friday in
- * Asia/Ho_Chi_Minh). A start on a non-working day counts from the next working day.
- */
-export function addWorkingDays(from: Date, days: number): Date {
-  let at = new Date(from.getTime());
-  while (!isWorkingDay(at)) at = new Date(at.getTime() + DAY_MS);
-  let left = Math.ceil(days);
-  while (left > 0) {
-    at = new Date(at.getTime() + DAY_MS);
-    if (isWorkingDay(at)) left--;
-  }
-  return at;
-}
-
-/** Calendar days; a result on a non-working day moves to the next working day. */
-export function addCalendarDays(from: Date, days: number): Date {
-  let at = new Date(from.getTime() + Math.ceil(days) * DAY_MS);
-  while (!isWorkingDay(at)) at = new Date(at.getTime() + DAY_MS);
-  return at;
-}
-
-export interface TimePhase {
-  amount: number;
-  unit: 'WORKING_DAY' | 'CALENDAR_DAY' | 'HOUR';
-}
+/** A catalogue time phase: `HOUR` is working hours, as `dueDate` reads it. */
+export type TimePhase = Phase;
 
 export interface ChannelTerms {
   channel: DossierChannel;
@@ -158,15 +116,13 @@ export function phasesFor(channels: ChannelTerms[], channel: DossierChannel): Ti
   return found?.phases ?? [];
 }
 
-/** The appointment: the phases one after another from `from` (8 working hours = 1 working day). */
-export function computeAppointment(from: Date, phases: TimePhase[]): Date {
-  let at = from;
-  for (const p of phases) {
-    if (p.unit === 'WORKING_DAY') at = addWorkingDays(at, p.amount);
-    else if (p.unit === 'CALENDAR_DAY') at = addCalendarDays(at, p.amount);
-    else at = addWorkingDays(at, Math.ceil(p.amount / 8));
-  }
-  return at;
+/**
+ * The appointment: the phases back to back on the working calendar (holidays, compensatory days
+ * and administrator overrides included), counted from `from` — or, when `from` falls after
+ * closing, in the lunch break or on a day off, from the next opening (common/calendar).
+ */
+export function appointmentFor(from: Date, phases: readonly TimePhase[], calendar: WorkingCalendar): Date {
+  return planPhases(from, phases, calendar).dueAt;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -174,13 +130,31 @@ export function computeAppointment(from: Date, phases: TimePhase[]): Date {
 
 /** yyMMdd of the instant in Asia/Ho_Chi_Minh. */
 export function codeDay(at: Date): string {
-  const { year, month, day } = vietnamParts(at);
-  return `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+  const date = toLocal(at).date; // YYYY-MM-DD
+  return `${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}`;
 }
 
 /** `{agencyCode}-{yyMMdd}-{NNNN}` (4 digits, more once a unit passes 9999 in one day). */
 export function formatDossierCode(agencyCode: string, day: string, n: number): string {
   return `${agencyCode}-${day}-${String(n).padStart(4, '0')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Malware scan of attached files
+
+/** What the applicant reads beside a file that is not (yet) clean; null for a clean file. */
+export function scanMessage(a: { scanStatus: 'PENDING' | 'CLEAN' | 'INFECTED'; originalName: string }): string | null {
+  if (a.scanStatus === 'INFECTED') return `Tệp "${a.originalName}" bị phát hiện có mã độc khi kiểm tra an toàn nên đã bị xóa. Vui lòng xóa mục này và tải lên tệp khác.`;
+  if (a.scanStatus === 'PENDING') return `Tệp "${a.originalName}" đang chờ kiểm tra an toàn; hồ sơ nộp được khi kiểm tra xong.`;
+  return null;
+}
+
+/** One problem per file that blocks a submission (quarantined or infected), under `components.{id}`. */
+export function attachmentProblems(attachments: { componentId: string; scanStatus: 'PENDING' | 'CLEAN' | 'INFECTED'; originalName: string }[]) {
+  return attachments.flatMap((a) => {
+    const message = scanMessage(a);
+    return message ? [{ path: `components.${a.componentId}`, message }] : [];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

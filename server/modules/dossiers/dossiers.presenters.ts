@@ -1,5 +1,5 @@
 /** Rows → the views the API answers with. */
-import { statusLabels, toNationalStatus, nationalStatusLabels } from './dossiers.models.js';
+import { scanMessage, statusLabels, toNationalStatus, nationalStatusLabels } from './dossiers.models.js';
 import type { DossierAttachmentRow, DossierEventRow, DossierRow, SupplementRequestRow } from './dossiers.tables.js';
 
 /** Media types accepted for dossier components (judged from content). */
@@ -26,6 +26,8 @@ export function presentAttachment(a: DossierAttachmentRow) {
     sizeBytes: a.sizeBytes,
     sha256: a.sha256,
     scanStatus: a.scanStatus,
+    /** Why the file blocks the dossier (quarantined, or infected and deleted: replace it); null when clean. */
+    scanMessage: scanMessage(a),
     supplementRound: a.supplementRound,
     uploadedAt: a.createdAt.toISOString(),
   };

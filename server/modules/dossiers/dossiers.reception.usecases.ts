@@ -15,7 +15,9 @@ import {
   createVersionMismatchError,
   createOnlineNotOfferedError,
 } from './dossiers.errors.js';
-import { addWorkingDays, computeAppointment, nextStatus, phasesFor, type DossierAction } from './dossiers.models.js';
+import { addWorkingDays } from '../../../common/calendar/index.js';
+import { loadWorkingCalendar } from '../calendar/index.js';
+import { appointmentFor, nextStatus, phasesFor, type DossierAction } from './dossiers.models.js';
 import { presentSummary } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierStatus } from './dossiers.tables.js';
@@ -37,7 +39,8 @@ export async function listReceptionQueue({ db }: DossierDeps, { actor, page, pag
 }
 
 /**
- * Accepts a dossier awaiting reception: the appointment is computed again from now.
+ * Accepts a dossier awaiting reception: the appointment is computed again from now on the
+ * working calendar (after closing or on a day off, counting starts at the next opening).
  *
  * @throws dossiers.not_found (404) unless the caller is a one-stop officer of the receiving unit,
  *         dossiers.transition_not_allowed (409)
@@ -48,7 +51,8 @@ export async function receiveDossier(deps: DossierDeps, { actor, dossierId }: { 
     const to = transitionOrThrow(dossier.status, 'receive');
     const ctx = await loadCaseContext(tx, dossier.caseId);
     const now = new Date();
-    const appointmentAt = computeAppointment(now, phasesFor(ctx.kase.channels, dossier.channel));
+    const calendar = await loadWorkingCalendar({ db: tx, sessions: deps.config.calendarWorkingHours });
+    const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
     const repo = createDossiersRepository({ db: tx });
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, receivedAt: now, appointmentAt, dueAt: appointmentAt });
     if (!updated) throw createVersionMismatchError();
@@ -82,9 +86,12 @@ export async function requestSupplement(deps: DossierDeps, { actor, dossierId, i
     const now = new Date();
     const round = dossier.supplementRound + 1;
     const repo = createDossiersRepository({ db: tx });
+    const dueAt = input.dueInDays
+      ? addWorkingDays(now, input.dueInDays, await loadWorkingCalendar({ db: tx, sessions: deps.config.calendarWorkingHours }))
+      : null;
     await repo.insertSupplementRequest({
       id: createId('sup'), dossierId: dossier.id, round, components: [...new Set(input.components)], fields: [...new Set(input.fields)], reason: input.reason,
-      requestedByUserId: actor.userId, requestedAt: now, dueAt: input.dueInDays ? addWorkingDays(now, input.dueInDays) : null,
+      requestedByUserId: actor.userId, requestedAt: now, dueAt,
     });
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, supplementRound: round });
     if (!updated) throw createVersionMismatchError();

@@ -94,6 +94,7 @@ export const attachmentSchema = z.object({
   sizeBytes: z.number().int(),
   sha256: z.string(),
   scanStatus: z.enum(scanStatuses),
+  scanMessage: z.string().nullable().meta({ description: 'Why the file blocks the dossier: still quarantined, or infected and deleted (the applicant removes it and uploads another); null when clean.' }),
   supplementRound: z.number().int(),
   uploadedAt: isoDateTime,
 }).meta({ id: 'DossierAttachment' });

@@ -10,6 +10,7 @@ import type { Database, DbExecutor } from '../../platform/db/create-database.js'
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import type { FieldProblem } from '../../platform/errors/app-error.js';
+import { loadWorkingCalendar } from '../calendar/index.js';
 import { pickCurrentVersion, todayInVietnam } from '../catalog/catalog.models.js';
 import { agenciesTable, procedureAgenciesTable, procedureCasesTable, procedureVersionsTable, proceduresTable } from '../catalog/catalog.tables.js';
 import type { SignedInActor } from '../identity/index.js';
@@ -34,9 +35,10 @@ import {
   createVersionMismatchError,
 } from './dossiers.errors.js';
 import {
+  attachmentProblems,
   changedAnswerPaths,
+  appointmentFor,
   codeDay,
-  computeAppointment,
   formatDossierCode,
   isDraftStatus,
   matchesTrackingKey,
@@ -49,7 +51,7 @@ import {
 } from './dossiers.models.js';
 import { presentDossier, presentEvent, presentSummary, type CaseContextView } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
-import type { ApplicantDetails, DossierRow, DossierStatus } from './dossiers.tables.js';
+import type { ApplicantDetails, DossierAttachmentRow, DossierRow, DossierStatus } from './dossiers.tables.js';
 
 export interface DossierDeps {
   db: Database;
@@ -91,7 +93,9 @@ export async function viewDossier({ db, config }: DossierDeps, dossier: DossierR
     dossier,
     context: ctx.view,
     attachments,
-    problems: isDraftStatus(dossier.status) || dossier.status === 'SUPPLEMENT_REQUESTED' ? answerProblems(ctx.form?.schema, dossier.answers) : [],
+    problems: isDraftStatus(dossier.status) || dossier.status === 'SUPPLEMENT_REQUESTED'
+      ? [...answerProblems(ctx.form?.schema, dossier.answers), ...attachmentProblems(attachments)]
+      : [],
     supplementRequest,
     receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
     maxBytes: config.attachmentMaxBytes,
@@ -266,11 +270,12 @@ export async function deleteDraft({ db }: DossierDeps, { actor, dossierId }: { a
 export function assertDossierIsComplete({ ctx, dossier, attachments }: {
   ctx: Awaited<ReturnType<typeof loadCaseContext>>;
   dossier: DossierRow;
-  attachments: { componentId: string; scanStatus: string }[];
+  attachments: Pick<DossierAttachmentRow, 'componentId' | 'scanStatus' | 'originalName'>[];
 }) {
   const problems = answerProblems(ctx.form?.schema, dossier.answers);
   if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
-  const missing = ctx.components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id));
+  // An infected file was deleted: its component counts as empty.
+  const missing = ctx.components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id && a.scanStatus !== 'INFECTED'));
   if (missing.length > 0) {
     throw createComponentsMissingError({
       message: `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`,
@@ -278,8 +283,8 @@ export function assertDossierIsComplete({ ctx, dossier, attachments }: {
       details: { missing: missing.map((c) => ({ id: c.id, name: c.name })) },
     });
   }
-  const unsafe = attachments.filter((a) => a.scanStatus !== 'CLEAN');
-  if (unsafe.length > 0) throw createAttachmentsNotCleanError({ details: { attachments: unsafe.length } });
+  const unsafe = attachmentProblems(attachments);
+  if (unsafe.length > 0) throw createAttachmentsNotCleanError({ errors: unsafe, details: { attachments: unsafe.length } });
 }
 
 function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
@@ -292,8 +297,8 @@ const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: '
 
 /**
  * Submits a draft in one transaction: full validation of answers and mandatory components,
- * the code from the unit's daily counter, the appointment from the case's time phases, the
- * event, and the receipt e-mail. A counter dossier goes straight to RECEIVED.
+ * the code from the unit's daily counter, the appointment from the case's time phases on the
+ * working calendar (read in the same transaction), the event, and the receipt e-mail. A counter dossier goes straight to RECEIVED.
  * With an Idempotency-Key, a retry answers the dossier as submitted the first time.
  *
  * @throws dossiers.answers_invalid (422), dossiers.components_missing (422), dossiers.attachments_not_clean (409),
@@ -318,7 +323,8 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       if (!unit) throw createUnitNotConfiguredError();
       const code = formatDossierCode(unit.code, codeDay(now), await repo.nextCodeNumber(unit.code, codeDay(now)));
       const to = transitionOrThrow(dossier.status, 'submit');
-      const appointmentAt = computeAppointment(now, phasesFor(ctx.kase.channels, dossier.channel));
+      const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
+      const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       const updated = await repo.updateDossier(dossier.id, dossier.version, {
         code,
         status: to,
@@ -385,12 +391,13 @@ export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, ans
     const problems = answerProblems(ctx.form?.schema, newAnswers);
     if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
     const attachments = await repo.listAttachments(dossier.id);
-    const unanswered = request.components.filter((id) => !attachments.some((a) => a.componentId === id && a.supplementRound === request.round));
+    const unanswered = request.components.filter((id) => !attachments.some((a) => a.componentId === id && a.supplementRound === request.round && a.scanStatus !== 'INFECTED'));
     if (unanswered.length > 0) {
       const names = new Map(ctx.components.map((c) => [c.id, c.name]));
       throw createSupplementNotAnsweredError({ errors: unanswered.map((id) => ({ path: `components.${id}`, message: `Chưa bổ sung: ${names.get(id) ?? id}` })) });
     }
-    if (attachments.some((a) => a.scanStatus !== 'CLEAN')) throw createAttachmentsNotCleanError();
+    const unsafe = attachmentProblems(attachments);
+    if (unsafe.length > 0) throw createAttachmentsNotCleanError({ errors: unsafe, details: { attachments: unsafe.length } });
     const now = new Date();
     const to = transitionOrThrow(dossier.status, 'resubmit');
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, answers: newAnswers, submittedAt: now });

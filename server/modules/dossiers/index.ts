@@ -1,5 +1,5 @@
 /** Public surface of the dossiers module. */
 export { dossiersRoutes } from './dossiers.routes.js';
 export { seedCaseForms, seedCaseFormsFromDir } from './dossiers.forms-seed.js';
-export { nationalStatusLabels, toNationalStatus, addWorkingDays } from './dossiers.models.js';
+export { appointmentFor, nationalStatusLabels, toNationalStatus } from './dossiers.models.js';
 export { sweepDrafts } from './dossiers.drafts-sweep.js';

@@ -131,7 +131,7 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
 
     async listOrganisationsOfUser(userId: string) {
       return db
-        .select({ id: organisationsTable.id, taxCode: organisationsTable.taxCode, name: organisationsTable.name, role: organisationMembersTable.role })
+        .select({ id: organisationsTable.id, taxCode: organisationsTable.taxCode, name: organisationsTable.name, address: organisationsTable.address, role: organisationMembersTable.role })
         .from(organisationMembersTable)
         .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
         .where(eq(organisationMembersTable.userId, userId))

@@ -54,7 +54,7 @@ export const meSchema = z
     fullName: z.string(),
     totpEnabled: z.boolean(),
     profile: z.object({ personalIdNumber: z.string().nullable(), personalIdVerified: z.boolean().meta({ description: 'The number was proven by a national sign-in; it cannot be changed.' }), dateOfBirth: z.string().nullable(), address: z.string().nullable() }),
-    organisations: z.array(z.object({ id: z.string(), taxCode: z.string(), name: z.string(), role: z.enum(['OWNER', 'MEMBER']) })),
+    organisations: z.array(z.object({ id: z.string(), taxCode: z.string(), name: z.string(), address: z.string().nullable(), role: z.enum(['OWNER', 'MEMBER']) })),
     representations: z.array(z.object({
       id: z.string(),
       principalUserId: z.string().nullable(),

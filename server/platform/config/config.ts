@@ -125,6 +125,13 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(60).default(5),
     defaultText: '5',
   }),
+  draftSweepCron: entry({
+    env: 'DRAFT_SWEEP_CRON',
+    doc: 'When worker nodes run the draft-expiry sweep (warning e-mails, then deletion of expired drafts with their files): a cron expression of five fields in Asia/Ho_Chi_Minh time, or `off` for no schedule. Operators can also run it with `npm run cli -- dossiers sweep-drafts`.',
+    schema: z.string().trim().default('15 * * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường (phút giờ ngày tháng thứ) hoặc off')
+      .transform((v) => (v === 'off' ? null : v)),
+    defaultText: '15 * * * * (hourly)',
+  }),
   attachmentMaxBytes: entry({
     env: 'ATTACHMENT_MAX_BYTES',
     doc: 'Largest file accepted for one dossier component (PDF, JPEG or PNG, judged from content).',
@@ -344,6 +351,18 @@ export const configEntries = {
     doc: 'How long a scan may take (connection and answer) before the scanner counts as unavailable.',
     schema: z.coerce.number({ message: 'phải là số' }).int().min(100).default(30000),
     defaultText: '30000',
+  }),
+  malwareRescanDelaySeconds: entry({
+    env: 'MALWARE_RESCAN_DELAY_SECONDS',
+    doc: 'A file uploaded while the scanner was unavailable stays quarantined and is scanned again by a job: first after this delay, then with exponential backoff (each wait about twice the one before).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(86400).default(60),
+    defaultText: '60',
+  }),
+  malwareRescanAttempts: entry({
+    env: 'MALWARE_RESCAN_ATTEMPTS',
+    doc: 'How many times a quarantined file is scanned again before it is left quarantined for good (the applicant then replaces it).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(30).default(10),
+    defaultText: '10',
   }),
   jobsWorker: entry({
     env: 'JOBS_WORKER',

@@ -3,6 +3,7 @@ export {
   enqueueInTransaction,
   installJobSchema,
   JOBS_SCHEMA,
+  SCHEDULE_TIME_ZONE,
   type EnqueueOptions,
   type JobContext,
   type JobHandler,

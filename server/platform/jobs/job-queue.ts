@@ -3,6 +3,8 @@
  * PGlite). The essential property: `enqueueInTransaction` writes the job with the caller's
  * transaction, so a rolled-back business change leaves no job and a committed one always has it.
  * Workers run in the app process when `JOBS_WORKER=true`; API-only nodes only enqueue.
+ * Recurring jobs (`schedule`) are cron rows in the same schema; worker nodes write them at start
+ * and pg-boss's clock on those nodes sends one job per tick (deduplicated across nodes).
  */
 import PgBoss from 'pg-boss';
 import type { Config } from '../config/config.js';
@@ -46,6 +48,9 @@ export interface JobContext<T> {
 
 export type JobHandler<T> = (job: JobContext<T>) => Promise<void>;
 
+/** Time zone of every schedule: cron fields read as local time in Viet Nam. */
+export const SCHEDULE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 export interface WorkOptions {
   pollingIntervalSeconds?: number;
 }
@@ -59,6 +64,11 @@ export interface JobQueue {
   stop(options?: { timeoutMs?: number }): Promise<void>;
   /** Declares a worker; it runs from `start()` on, and only when `JOBS_WORKER` is on. */
   work<T>(name: string, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
+  /**
+   * A recurring job on a declared queue: `cron` (five fields, Asia/Ho_Chi_Minh time), or null to
+   * remove the schedule. Written at `start()` by worker nodes only (API-only nodes leave it alone).
+   */
+  schedule<T extends object>(name: string, cron: string | null, data?: T): Promise<void>;
   /** Writes a job inside `tx`, the caller's transaction. Returns the job id. */
   enqueueInTransaction<T extends object>(tx: Pick<DbExecutor, 'execute'>, name: string, data: T, options?: EnqueueOptions): Promise<string | null>;
   readonly workersEnabled: boolean;
@@ -139,12 +149,21 @@ export function createJobQueue({
     db: executorForHandle(database),
     schema: JOBS_SCHEMA,
     migrate: true,
-    // Maintenance (expiring stuck jobs, archiving) belongs to the nodes that run workers.
+    // Maintenance (expiring stuck jobs, archiving) and the cron clock belong to the nodes that run workers.
     supervise: workersEnabled,
-    schedule: false,
+    schedule: workersEnabled,
+    // The clock looks for due cron ticks this often (shared across nodes: one check per interval).
+    // Its first look comes before the schedules are written at start, so a short interval matters.
+    cronMonitorIntervalSeconds: Math.min(30, Math.max(1, Math.ceil(config.jobsPollingIntervalSeconds * 5))),
+    cronWorkerIntervalSeconds: Math.min(45, Math.max(1, Math.ceil(config.jobsPollingIntervalSeconds))),
   });
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
   const workers: { name: string; handler: JobHandler<unknown>; options: WorkOptions }[] = [];
+  const schedules = new Map<string, { cron: string | null; data: object }>();
+  const applySchedule = async (name: string, { cron, data }: { cron: string | null; data: object }) => {
+    if (cron === null) await boss.unschedule(name);
+    else await boss.schedule(name, cron, data, { tz: SCHEDULE_TIME_ZONE });
+  };
   let started = false;
   let stopped = false;
 
@@ -180,8 +199,15 @@ export function createJobQueue({
       await boss.start();
       for (const q of queues) await boss.createQueue(q.name, queueOptions(q));
       started = true;
-      if (workersEnabled) for (const w of workers) await startWorker(w);
-      logger.info({ workers: workersEnabled ? workers.map((w) => w.name) : [], queues: queues.map((q) => q.name) }, 'job queue started');
+      if (workersEnabled) {
+        for (const w of workers) await startWorker(w);
+        for (const [name, s] of schedules) await applySchedule(name, s);
+      }
+      logger.info({
+        workers: workersEnabled ? workers.map((w) => w.name) : [],
+        schedules: workersEnabled ? [...schedules].map(([name, s]) => ({ name, cron: s.cron })) : [],
+        queues: queues.map((q) => q.name),
+      }, 'job queue started');
     },
     async stop({ timeoutMs = config.shutdownTimeoutMs } = {}) {
       if (!started || stopped) return;
@@ -192,6 +218,11 @@ export function createJobQueue({
       const w = { name, handler: handler as JobHandler<unknown>, options };
       workers.push(w);
       if (started && workersEnabled) await startWorker(w);
+    },
+    async schedule(name, cron, data) {
+      const s = { cron, data: data ?? {} };
+      schedules.set(name, s);
+      if (started && workersEnabled) await applySchedule(name, s);
     },
     enqueueInTransaction,
   };

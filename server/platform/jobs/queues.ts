@@ -2,7 +2,8 @@
  * Every queue the platform uses. They are created when the job queue starts and in the test
  * template; a module adds its own definitions here.
  */
+import { filesRescanQueue, sweepDraftsQueue } from '../../modules/dossiers/dossiers.jobs.js';
 import { mailSendQueue } from '../mail/mail.jobs.js';
 import type { QueueDefinition } from './job-queue.js';
 
-export const platformQueues: readonly QueueDefinition[] = [mailSendQueue];
+export const platformQueues: readonly QueueDefinition[] = [mailSendQueue, sweepDraftsQueue, filesRescanQueue];

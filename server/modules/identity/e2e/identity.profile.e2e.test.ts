@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profileFromMe } from '../../../../common/forms/index.js';
 import { createHttpClient, type HttpClient } from '../../../test/http-client.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 
@@ -65,11 +66,13 @@ describe('PATCH /api/v1/me/profile', () => {
 });
 
 describe('GET /api/v1/me for businesses and representatives', () => {
-  it('lists the business the user belongs to', async () => {
+  it('lists the business the user belongs to, with the address that e-form prefill uses', async () => {
     const client = createHttpClient(ctx.app);
     await client.login('business@demo.opendvc.vn', 'OpenDVC-demo-2026');
     const me = (await client.get('/api/v1/me')).json();
-    expect(me.organisations).toEqual([expect.objectContaining({ taxCode: '0101234567', role: 'OWNER' })]);
+    const address = 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội';
+    expect(me.organisations).toEqual([expect.objectContaining({ taxCode: '0101234567', role: 'OWNER', address })]);
+    expect(profileFromMe(me, me.organisations[0].id).organisation).toEqual({ name: me.organisations[0].name, taxCode: '0101234567', address });
   });
 
   it('lists the authorisation a representative holds', async () => {
