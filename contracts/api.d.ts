@@ -3647,7 +3647,7 @@ export interface paths {
         put?: never;
         /**
          * Attach a file to a component (multipart: field `componentId`, then the file)
-         * @description Streamed; the type is judged from the content (PDF, JPEG or PNG), the size limit is ATTACHMENT_MAX_BYTES, SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files.
+         * @description Streamed; the type is judged from the content and the size checked against the component's limits (`components[].allowedTypes` and `maxBytes` of the dossier: set per component in the catalogue, else PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files.
          */
         post: {
             parameters: {

@@ -4,6 +4,7 @@
  * with English names: time limits and fees hang off the channel, components off the case.
  */
 import { z } from 'zod';
+import { COMPONENT_MAX_SIZE_MB, COMPONENT_MEDIA_TYPES } from './catalog.models.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 const text = z.string().trim().min(1, 'Không được để trống');
@@ -68,6 +69,17 @@ export const componentSchema = z.object({
   originals: z.number().int().min(0).max(50),
   copies: z.number().int().min(0).max(50),
   templates: z.array(templateFileSchema).default([]),
+  /**
+   * Upload limits of this component; absent means the configured defaults (ATTACHMENT_MAX_BYTES,
+   * PDF/JPEG/PNG). They are not part of a version's content hash, so they may be changed on
+   * re-import of a published version.
+   */
+  maxSizeMb: z.number({ message: 'Dung lượng tối đa (MB) phải là số' }).positive('Dung lượng tối đa phải lớn hơn 0')
+    .max(COMPONENT_MAX_SIZE_MB, `Dung lượng tối đa không vượt quá ${COMPONENT_MAX_SIZE_MB} MB`).optional(),
+  acceptedTypes: z.array(z.enum(COMPONENT_MEDIA_TYPES, { message: `Loại tệp không được hỗ trợ; chỉ dùng: ${COMPONENT_MEDIA_TYPES.join(', ')}` }))
+    .min(1, 'Cần ít nhất một loại tệp')
+    .refine((types) => new Set(types).size === types.length, 'Loại tệp bị trùng')
+    .optional(),
 });
 
 export const capabilitiesSchema = z.object({

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAppError, type AppError } from '../../platform/errors/app-error.js';
 import type { DatabaseHandle } from '../../platform/db/create-database.js';
 import { createTestDatabase } from '../../test/test-database.js';
 import { bundledCatalogFile, importCatalogFile } from './catalog.seed.js';
 import { getProcedureDetail, searchCatalog } from './catalog.usecases.js';
-import { proceduresTable, procedureVersionsTable, templateFilesTable } from './catalog.tables.js';
+import { caseComponentsTable, proceduresTable, procedureVersionsTable, templateFilesTable } from './catalog.tables.js';
 
 const fixtures = path.resolve(import.meta.dirname, '../../test/fixtures');
 let database: DatabaseHandle;
@@ -117,6 +117,44 @@ describe('importing a catalogue file', () => {
     const error = await importError(changed);
     expect(error.errors?.[0]?.path).toBe('procedures[0] (1.000001).versions[0].versionNo');
     expect(await counts()).toEqual(after);
+  });
+
+  it('keeps the content hash of versions without upload limits, and applies changed limits to a published version', async () => {
+    const [v1] = await database.db.select({ hash: procedureVersionsTable.contentHash }).from(procedureVersionsTable)
+      .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
+      .where(and(eq(proceduresTable.code, '1.000001'), eq(procedureVersionsTable.versionNo, 1)));
+    // The hash this version had before components could carry limits: existing databases re-seed unchanged.
+    expect(v1!.hash).toBe('0b3517dbc85dca9ab87aeb6c847776241770c561bf3785a37f9c09b6371bb18b');
+    const limitsOf = async () => (await database.db.select({ maxSizeMb: caseComponentsTable.maxSizeMb, acceptedTypes: caseComponentsTable.acceptedTypes })
+      .from(caseComponentsTable).where(eq(caseComponentsTable.id, 'cmp_1000001_v1_1')))[0];
+    expect(await limitsOf()).toEqual({ maxSizeMb: null, acceptedTypes: null });
+
+    const before = await counts();
+    const limited = writeVariant('limited.json', (d) => {
+      Object.assign(d.procedures[0].versions[0].cases[0].components[0], { maxSizeMb: 50, acceptedTypes: ['application/pdf', 'application/zip'] });
+    });
+    const summary = await importCatalogFile({ db: database.db, file: limited });
+    expect(summary).toMatchObject({ versionsCreated: 0, versionsUnchanged: 6 });
+    expect(await limitsOf()).toEqual({ maxSizeMb: 50, acceptedTypes: ['application/pdf', 'application/zip'] });
+    expect(await counts()).toEqual(before);
+
+    await importCatalogFile({ db: database.db, file: path.join(tmp, 'mini.json') });
+    expect(await limitsOf()).toEqual({ maxSizeMb: null, acceptedTypes: null });
+  });
+
+  it('refuses upload limits outside the allowed media types and sizes, naming the component', async () => {
+    const before = await counts();
+    const bad = writeVariant('bad-limits.json', (d) => {
+      Object.assign(d.procedures[0].versions[0].cases[0].components[0], { maxSizeMb: 500, acceptedTypes: ['application/pdf', 'application/x-msdownload'] });
+      Object.assign(d.procedures[1].versions[0].cases[0].components[0], { acceptedTypes: [] });
+    });
+    const error = await importError(bad);
+    const at = 'procedures[0] (1.000001).versions[0].cases[0] (TH1).components[0] (cmp_1000001_v1_1)';
+    const byPath = Object.fromEntries(error.errors!.map((e) => [e.path, e.message]));
+    expect(byPath[`${at}.maxSizeMb`]).toBe('Dung lượng tối đa không vượt quá 100 MB');
+    expect(byPath[`${at}.acceptedTypes[1]`]).toContain('Loại tệp không được hỗ trợ; chỉ dùng: application/pdf, image/jpeg, image/png, application/zip');
+    expect(byPath['procedures[1] (1.000002).versions[0].cases[0] (TH1).components[0] (cmp_1000002_v1_1).acceptedTypes']).toBe('Cần ít nhất một loại tệp');
+    expect(await counts()).toEqual(before);
   });
 
   it('shows the version in force on a date, and only published, current versions are searched', async () => {

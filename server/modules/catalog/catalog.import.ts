@@ -154,9 +154,25 @@ async function findMissingReferences(tx: DbExecutor, references: ExternalReferen
     }));
 }
 
+/**
+ * The published content of a version. Upload limits (`maxSizeMb`, `acceptedTypes`) are left out:
+ * they are a portal setting, not part of the procedure, so they may change for a version in force,
+ * and a file without them hashes exactly as before they existed.
+ */
 function versionHash(version: CatalogVersion, templates: Map<string, LoadedTemplate>): string {
+  const content: CatalogVersion = {
+    ...version,
+    cases: version.cases.map((c) => ({ ...c, components: c.components.map(({ maxSizeMb: _size, acceptedTypes: _types, ...m }) => m) })),
+  };
   const templateHashes = version.cases.flatMap((c) => c.components.flatMap((m) => m.templates.map((t) => templates.get(t.id)?.sha256)));
-  return createHash('sha256').update(JSON.stringify({ version, templateHashes })).digest('hex');
+  return createHash('sha256').update(JSON.stringify({ version: content, templateHashes })).digest('hex');
+}
+
+const componentLimits = (m: CatalogVersion['cases'][number]['components'][number]) => ({ maxSizeMb: m.maxSizeMb ?? null, acceptedTypes: m.acceptedTypes ?? null });
+
+/** Applies the file's upload limits to the components of a version already imported with the same content. */
+async function updateComponentLimits(tx: DbExecutor, v: CatalogVersion) {
+  for (const m of v.cases.flatMap((c) => c.components)) await tx.update(caseComponentsTable).set(componentLimits(m)).where(eq(caseComponentsTable.id, m.id));
 }
 
 /**
@@ -187,8 +203,10 @@ export async function importCatalog({ db, file, templates, references = [] }: { 
         const [existing] = await tx.select({ id: procedureVersionsTable.id, contentHash: procedureVersionsTable.contentHash }).from(procedureVersionsTable)
           .where(and(eq(procedureVersionsTable.procedureId, procedureId), eq(procedureVersionsTable.versionNo, v.versionNo)));
         if (existing) {
-          if (existing.contentHash === hash) summary.versionsUnchanged++;
-          else conflicts.push({ path: `procedures[${pi}] (${p.code}).versions[${vi}].versionNo`, message: `Phiên bản ${v.versionNo} đã có với nội dung khác; hãy tạo phiên bản mới (số lớn hơn) thay vì sửa phiên bản đã công bố` });
+          if (existing.contentHash === hash) {
+            await updateComponentLimits(tx, v);
+            summary.versionsUnchanged++;
+          } else conflicts.push({ path: `procedures[${pi}] (${p.code}).versions[${vi}].versionNo`, message: `Phiên bản ${v.versionNo} đã có với nội dung khác; hãy tạo phiên bản mới (số lớn hơn) thay vì sửa phiên bản đã công bố` });
           continue;
         }
         const taken = await findTakenIds(tx, v);
@@ -275,7 +293,7 @@ async function insertVersion(tx: DbExecutor, procedureId: string, v: CatalogVers
     const caseId = createId('pcase');
     await tx.insert(procedureCasesTable).values({ id: caseId, versionId, code: c.code, name: c.name, sortOrder: ci, steps: c.steps, channels: c.channels, capabilities: c.capabilities });
     for (const [mi, m] of c.components.entries()) {
-      await tx.insert(caseComponentsTable).values({ id: m.id, caseId, code: m.code ?? null, name: m.name, description: m.description ?? null, mandatory: m.mandatory, originals: m.originals, copies: m.copies, sortOrder: mi });
+      await tx.insert(caseComponentsTable).values({ id: m.id, caseId, code: m.code ?? null, name: m.name, description: m.description ?? null, mandatory: m.mandatory, originals: m.originals, copies: m.copies, sortOrder: mi, ...componentLimits(m) });
       for (const [ti, t] of m.templates.entries()) {
         const loaded = templates.get(t.id)!;
         await tx.insert(templateFilesTable).values({ id: t.id, componentId: m.id, title: t.title, fileName: t.fileName.normalize('NFC'), mediaType: loaded.mediaType, sizeBytes: loaded.bytes.length, sha256: loaded.sha256, content: loaded.bytes, sortOrder: ti });

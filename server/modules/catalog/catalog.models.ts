@@ -4,6 +4,22 @@ import type { Capabilities } from './catalog.import-schema.js';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/**
+ * Media types a component may accept (`acceptedTypes` in the catalogue file), judged from
+ * content at upload. ZIP and XLSX are meant for drawings, maps and monitoring data.
+ */
+export const COMPONENT_MEDIA_TYPES = [
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+] as const;
+export type ComponentMediaType = (typeof COMPONENT_MEDIA_TYPES)[number];
+
+/** The largest `maxSizeMb` a component may set. */
+export const COMPONENT_MAX_SIZE_MB = 100;
+
 // Creating an Intl formatter costs far more than using one: keep a single instance.
 const vietnamDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -9,6 +9,7 @@ import {
   boolean,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -104,6 +105,10 @@ export const caseComponentsTable = pgTable('case_components', {
   originals: integer('originals').notNull(),
   copies: integer('copies').notNull(),
   sortOrder: integer('sort_order').notNull(),
+  /** Largest file in MB; null = ATTACHMENT_MAX_BYTES. */
+  maxSizeMb: doublePrecision('max_size_mb'),
+  /** Media types accepted (from COMPONENT_MEDIA_TYPES); null = PDF, JPEG, PNG. */
+  acceptedTypes: text('accepted_types').array(),
 }, (t) => [index('case_components_case_idx').on(t.caseId)]);
 
 /** Template files are small and versioned with the catalogue, so they live in the database. */

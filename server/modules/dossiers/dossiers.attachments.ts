@@ -12,8 +12,8 @@ import type { SignedInActor } from '../identity/index.js';
 import { loadDossierFor } from './dossiers.access.js';
 import { createErrorFactory } from '../../platform/errors/app-error.js';
 import { createAttachmentNotFoundError, createNotEditableError, createUnknownComponentsError } from './dossiers.errors.js';
-import { isDraftStatus } from './dossiers.models.js';
-import { DEFAULT_ALLOWED_TYPES, presentAttachment } from './dossiers.presenters.js';
+import { componentUploadPolicy, isDraftStatus } from './dossiers.models.js';
+import { presentAttachment } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow } from './dossiers.tables.js';
 import { loadCaseContext, type DossierDeps } from './dossiers.usecases.js';
@@ -70,12 +70,13 @@ export async function addAttachment(deps: AttachmentDeps, { actor, dossierId, co
   // Checked before a byte is stored, and again under lock when the row is written.
   const { dossier } = await loadDossierFor(db, actor, dossierId, { need: ['applicant', 'officer'] });
   const ctx = await loadCaseContext(db, dossier.caseId);
-  if (!ctx.components.some((c) => c.id === componentId)) throw createUnknownComponentsError({ errors: [{ path: 'body.componentId', message: 'Thành phần không thuộc trường hợp của hồ sơ này' }] });
+  const component = ctx.components.find((c) => c.id === componentId);
+  if (!component) throw createUnknownComponentsError({ errors: [{ path: 'body.componentId', message: 'Thành phần không thuộc trường hợp của hồ sơ này' }] });
   await assertComponentWritable(db, dossier, componentId);
 
   const id = createId('att');
   const key = `dossiers/${dossier.id}/${id}`;
-  const stored = await storeUpload(storage, file, { key, allowedTypes: DEFAULT_ALLOWED_TYPES, maxBytes: config.attachmentMaxBytes, fieldPath: 'body.file' });
+  const stored = await storeUpload(storage, file, { key, ...componentUploadPolicy(component, config.attachmentMaxBytes), fieldPath: 'body.file' });
   try {
     let scanStatus: 'CLEAN' | 'PENDING' = 'PENDING';
     try {

@@ -182,3 +182,24 @@ export function unrequestedChanges(changed: string[], requested: string[]): stri
   const allowed = requested.map(norm);
   return changed.filter((p) => !allowed.some((r) => p === r || p.startsWith(`${r}.`) || r.startsWith(`${p}.`)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Upload limits of a component
+
+/** Media types a component accepts when the catalogue sets none (judged from content). */
+export const DEFAULT_ALLOWED_TYPES: readonly string[] = ['application/pdf', 'image/jpeg', 'image/png'];
+
+export interface ComponentLimits {
+  /** From the catalogue; null = the configured default. */
+  maxSizeMb: number | null;
+  /** From the catalogue; null = DEFAULT_ALLOWED_TYPES. */
+  acceptedTypes: string[] | null;
+}
+
+/** What a file for this component may be: its own limits, else the configured size and PDF/JPEG/PNG. */
+export function componentUploadPolicy(component: ComponentLimits, defaultMaxBytes: number): { maxBytes: number; allowedTypes: string[] } {
+  return {
+    maxBytes: component.maxSizeMb === null ? defaultMaxBytes : Math.floor(component.maxSizeMb * 1024 * 1024),
+    allowedTypes: [...(component.acceptedTypes ?? DEFAULT_ALLOWED_TYPES)],
+  };
+}

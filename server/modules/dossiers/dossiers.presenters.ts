@@ -1,14 +1,11 @@
 /** Rows → the views the API answers with. */
-import { scanMessage, statusLabels, toNationalStatus, nationalStatusLabels } from './dossiers.models.js';
+import { componentUploadPolicy, scanMessage, statusLabels, toNationalStatus, nationalStatusLabels, type ComponentLimits } from './dossiers.models.js';
 import type { DossierAttachmentRow, DossierEventRow, DossierRow, SupplementRequestRow } from './dossiers.tables.js';
-
-/** Media types accepted for dossier components (judged from content). */
-export const DEFAULT_ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png'];
 
 export interface CaseContextView {
   procedure: { code: string; name: string };
   kase: { code: string; name: string };
-  components: { id: string; name: string; description: string | null; mandatory: boolean; originals: number; copies: number }[];
+  components: ({ id: string; name: string; description: string | null; mandatory: boolean; originals: number; copies: number } & ComponentLimits)[];
   form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> } | null;
 }
 
@@ -54,6 +51,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
   problems: { path: string; message: string }[];
   supplementRequest: SupplementRequestRow | undefined;
   receivingUnit: { code: string; name: string };
+  /** ATTACHMENT_MAX_BYTES, for components without their own limit. */
   maxBytes: number;
 }) {
   return {
@@ -75,8 +73,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
       mandatory: c.mandatory,
       originals: c.originals,
       copies: c.copies,
-      maxBytes,
-      allowedTypes: DEFAULT_ALLOWED_TYPES,
+      ...componentUploadPolicy(c, maxBytes),
       attachments: attachments.filter((a) => a.componentId === c.id).map(presentAttachment),
     })),
     problems,

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createValidationError } from '../../platform/errors/common.errors.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
-import { contentDisposition } from '../catalog/catalog.models.js';
+import { COMPONENT_MAX_SIZE_MB, contentDisposition } from '../catalog/catalog.models.js';
 import { addAttachment, assertMayAttach, openAttachment, removeAttachment } from './dossiers.attachments.js';
 import { renderDossierReceipt, renderRefusalPdf, renderSupplementRequestPdf } from './dossiers.documents.usecases.js';
 import { signedInActor } from '../identity/index.js';
@@ -63,8 +63,10 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const deps: DossierDeps = { db: app.db, config: app.config };
   const fileDeps = { ...deps, storage: app.storage, scanner: app.malwareScanner };
-  // One file per request; the stream is cut (and refused) one byte past the limit.
-  await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, parts: 6, fileSize: app.config.attachmentMaxBytes + 1 }, throwFileSizeLimit: false });
+  // One file per request. Each component's own limit is enforced while the file streams; the
+  // stream is cut (and refused) one byte past the largest limit any component may have.
+  const largestLimit = Math.max(app.config.attachmentMaxBytes, COMPONENT_MAX_SIZE_MB * 1024 * 1024);
+  await app.register(multipart, { limits: { files: 1, fields: 5, fieldSize: 1000, parts: 6, fileSize: largestLimit + 1 }, throwFileSizeLimit: false });
   const tags = ['Dossiers'];
   const receptionTags = ['Reception'];
   const applicants = { preValidation: app.requireApplicant };
@@ -121,7 +123,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
     ...signedIn,
     schema: {
       tags, summary: 'Attach a file to a component (multipart: field `componentId`, then the file)',
-      description: 'Streamed; the type is judged from the content (PDF, JPEG or PNG), the size limit is ATTACHMENT_MAX_BYTES, SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files.',
+      description: 'Streamed; the type is judged from the content and the size checked against the component\'s limits (`components[].allowedTypes` and `maxBytes` of the dossier: set per component in the catalogue, else PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files.',
       consumes: ['multipart/form-data'],
       params: dossierParamsSchema, response: { 201: attachmentSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
     },

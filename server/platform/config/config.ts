@@ -134,7 +134,7 @@ export const configEntries = {
   }),
   attachmentMaxBytes: entry({
     env: 'ATTACHMENT_MAX_BYTES',
-    doc: 'Largest file accepted for one dossier component (PDF, JPEG or PNG, judged from content).',
+    doc: 'Largest file accepted for a dossier component that sets no limit of its own in the catalogue (`maxSizeMb`); such components take PDF, JPEG or PNG, judged from content.',
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1024).default(10 * 1024 * 1024),
     defaultText: '10485760 (10 MB)',
   }),

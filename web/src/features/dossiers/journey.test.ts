@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerText, expiresSoon, formFields, missingComponents, problemField, resumeStep, stepFromSearch, valueAt } from './journey';
+import { acceptAttribute, answerText, expiresSoon, formFields, missingComponents, problemField, resumeStep, stepFromSearch, typeNames, valueAt } from './journey';
 
 const component = (mandatory: boolean, files: number) => ({ mandatory, attachments: Array.from({ length: files }, () => ({})) }) as never;
 
@@ -39,5 +39,13 @@ describe('the filing journey', () => {
     expect(expiresSoon('2026-12-01T00:00:00Z', now)).toBe(true);
     expect(expiresSoon('2026-12-20T00:00:00Z', now)).toBe(false);
     expect(expiresSoon(null, now)).toBe(false);
+  });
+
+  it('names and accepts the file types a component allows', () => {
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(typeNames(['application/pdf', 'image/jpeg', 'image/png'])).toBe('PDF, JPG, PNG');
+    expect(typeNames(['application/pdf', 'application/zip', xlsx])).toBe('PDF, ZIP, XLSX');
+    expect(acceptAttribute(['application/pdf', 'application/zip'])).toBe('application/pdf,.pdf,application/zip,.zip');
+    expect(acceptAttribute([xlsx])).toBe(`${xlsx},.xlsx`);
   });
 });

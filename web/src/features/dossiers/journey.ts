@@ -94,14 +94,16 @@ export function expiresSoon(draftExpiresAt: string | null, now = new Date()): bo
   return new Date(draftExpiresAt).getTime() - now.getTime() < EXPIRY_WARNING_DAYS * 24 * 3600 * 1000;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** Extensions a person recognises, for the allowed media types. */
 export function typeNames(mediaTypes: string[]): string {
-  const names: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG' };
+  const names: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPG', 'image/png': 'PNG', 'application/zip': 'ZIP', [XLSX]: 'XLSX' };
   return mediaTypes.map((t) => names[t] ?? t).join(', ');
 }
 
 /** The `accept` attribute of a file input for the allowed media types. */
 export function acceptAttribute(mediaTypes: string[]): string {
-  const ext: Record<string, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg,.jpeg', 'image/png': '.png' };
+  const ext: Record<string, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg,.jpeg', 'image/png': '.png', 'application/zip': '.zip', [XLSX]: '.xlsx' };
   return mediaTypes.flatMap((t) => [t, ext[t] ?? '']).filter(Boolean).join(',');
 }
