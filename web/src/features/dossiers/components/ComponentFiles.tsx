@@ -146,7 +146,10 @@ function FileLine({ dossierId, attachment, onRemove }: { dossierId: string; atta
           </Anchor>
         ) : (
           <>
-            {attachment.fileName} <Text span size="xs" c="orange.9">({d.scanPending})</Text>
+            {attachment.fileName}{' '}
+            <Text span size="xs" c={attachment.scanStatus === 'INFECTED' ? 'red.9' : 'orange.9'}>
+              ({attachment.scanMessage ?? d.scanPending})
+            </Text>
           </>
         )}{' '}
         <Text span size="xs" c="gray.8">
