@@ -28,7 +28,7 @@ export type TransitionKind = (typeof transitionKinds)[number];
 /** The one-stop section that received the dossier, the unit that processes it, or a unit code. */
 export type StepUnit = 'RECEIVING' | 'PROCESSING' | (string & {});
 
-export const allowanceUnits: readonly TimeUnit[] = ['WORKING_DAY', 'WORKING_HOUR', 'CALENDAR_DAY'];
+export const allowanceUnits = ['WORKING_DAY', 'WORKING_HOUR', 'CALENDAR_DAY'] as const satisfies readonly TimeUnit[];
 
 export interface WorkflowAction {
   /** Stable name of the action at this step, e.g. `forward`, `send_back`. */
