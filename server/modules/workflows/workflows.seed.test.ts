@@ -68,7 +68,9 @@ describe('seeded workflows', () => {
     const [file] = readWorkflowFiles(bundledWorkflowsDir).filter((f) => f.content.workflow.code === 'GPMT_HOI_DONG');
     const missing = structuredClone(file!);
     missing.content.cases = [{ procedureCode: '9.999999', versionNo: 1, caseCode: 'TH1' }];
-    expect((await seedWorkflows({ db: database.db, files: [missing] })).skipped).toEqual(['9.999999 v1 TH1']);
+    missing.content.workflow.code = 'GPMT_KHONG_CO';
+    expect(await seedWorkflows({ db: database.db, files: [missing] })).toMatchObject({ created: 0, skipped: ['9.999999 v1 TH1'] });
+    expect(await database.db.select().from(workflowsTable).where(eq(workflowsTable.code, 'GPMT_KHONG_CO'))).toEqual([]);
     const tooLong = structuredClone(file!);
     tooLong.content.workflow.code = 'GPMT_QUA_HAN';
     tooLong.content.cases = [{ procedureCode: '1.010721', versionNo: 1, caseCode: 'TH2' }]; // 3 + 15 working days

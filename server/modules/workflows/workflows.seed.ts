@@ -4,7 +4,7 @@
  * `default: true` is assigned to every case that has no other workflow. Idempotent: an unchanged
  * workflow (same hash) is left alone, and so is one an administrator has saved since; an
  * assignment an administrator made is kept. A case missing from the catalogue is skipped and
- * reported. All or nothing: a workflow that does not validate (roles, units, targets, the time
+ * reported, and a workflow none of whose cases is there is not stored. All or nothing: a workflow that does not validate (roles, units, targets, the time
  * limit of each case it is assigned to) fails the whole seed.
  */
 import fs from 'node:fs';
@@ -66,6 +66,8 @@ export async function seedWorkflows({ db, files }: { db: Database; files: { file
     for (const { file, content } of files) {
       const workflow = content.workflow as Workflow;
       const cases = casesOf.get(workflow.code) ?? [];
+      // A workflow for cases this catalogue does not hold (a smaller import) is not stored.
+      if (!content.default && cases.length === 0) continue;
       const problems = validateWorkflow(workflow, await validationContext(tx, cases));
       if (problems.length > 0) throw new Error(`${file}: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
       const hash = workflowHash(workflow);
