@@ -4949,6 +4949,243 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: the workflows, with how many procedure cases use each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WorkflowSummary"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/workflows/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Administrators: a workflow: steps, actions, allowances and the procedure cases using it
+         * @description Errors: `workflows.not_found` (404).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDetail"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Administrators: create (201) or replace (200) a workflow
+         * @description The definition is validated as a whole: unknown step targets, unreachable steps, steps with no path to a finishing step, duplicate step or action ids, roles and units that do not exist, and allowances that exceed the time limit of a procedure case using the workflow. Errors: `workflows.invalid` (422, `errors` lists every problem).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        steps: {
+                            id: string;
+                            name: string;
+                            /** @description The official role that acts at this step. */
+                            role: string;
+                            /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
+                            unit: string;
+                            /** @description Time allowance of the step on the working calendar. */
+                            allowance: {
+                                amount: number;
+                                /** @enum {string} */
+                                unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                            };
+                            actions: {
+                                /** @description Stable name of the action at this step. */
+                                action: string;
+                                /** @description Target step id; absent for STOP and FINISH. */
+                                to?: string | null;
+                                label: string;
+                                /**
+                                 * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                                 * @enum {string}
+                                 */
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                                /** @description COORDINATE only: the agency asked (unit code). */
+                                agency?: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDetail"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDetail"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -5364,6 +5601,74 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        /** @description The first step is where a received dossier starts. */
+        WorkflowDefinitionInput: {
+            code: string;
+            name: string;
+            steps: {
+                id: string;
+                name: string;
+                /** @description The official role that acts at this step. */
+                role: string;
+                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
+                unit: string;
+                /** @description Time allowance of the step on the working calendar. */
+                allowance: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                };
+                actions: {
+                    /** @description Stable name of the action at this step. */
+                    action: string;
+                    /** @description Target step id; absent for STOP and FINISH. */
+                    to?: string | null;
+                    label: string;
+                    /**
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @enum {string}
+                     */
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    /** @description COORDINATE only: the agency asked (unit code). */
+                    agency?: string;
+                }[];
+            }[];
+        };
+        WorkflowSummaryInput: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+        };
+        WorkflowDetailInput: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+            definition: components["schemas"]["WorkflowDefinitionInput"];
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
+        };
         Problem: {
             type: string;
             title: string;
@@ -5677,6 +5982,74 @@ export interface components {
             nationalStatus: number;
             statusLabel: string;
             appointmentAt: string | null;
+        };
+        /** @description The first step is where a received dossier starts. */
+        WorkflowDefinition: {
+            code: string;
+            name: string;
+            steps: {
+                id: string;
+                name: string;
+                /** @description The official role that acts at this step. */
+                role: string;
+                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
+                unit: string;
+                /** @description Time allowance of the step on the working calendar. */
+                allowance: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                };
+                actions: {
+                    /** @description Stable name of the action at this step. */
+                    action: string;
+                    /** @description Target step id; absent for STOP and FINISH. */
+                    to?: string | null;
+                    label: string;
+                    /**
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @enum {string}
+                     */
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    /** @description COORDINATE only: the agency asked (unit code). */
+                    agency?: string;
+                }[];
+            }[];
+        };
+        WorkflowSummary: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+        };
+        WorkflowDetail: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+            definition: components["schemas"]["WorkflowDefinition"];
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
         };
     };
     responses: never;

@@ -32,6 +32,7 @@ import { registerDossierJobs } from './modules/dossiers/dossiers.jobs.js';
 import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { dossiersRoutes } from './modules/dossiers/index.js';
+import { workflowsAdminRoutes } from './modules/workflows/index.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -168,6 +169,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(calendarRoutes, { prefix: API_PREFIX });
   await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
   await app.register(dossiersRoutes, { prefix: API_PREFIX });
+  await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

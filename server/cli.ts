@@ -18,6 +18,7 @@ import { appliedMigrationCount, migrateDatabase } from './platform/db/migrate.js
 import { isAppError } from './platform/errors/app-error.js';
 import { importCatalogFile } from './modules/catalog/catalog.seed.js';
 import { seedCaseFormsFromDir } from './modules/dossiers/index.js';
+import { seedWorkflowsFromDir } from './modules/workflows/index.js';
 import { dossiersUsage, runDossiersCommand } from './modules/dossiers/dossiers.commands.js';
 import { createObjectStorage } from './platform/storage/index.js';
 import { installJobSchema, platformQueues } from './platform/jobs/index.js';
@@ -73,6 +74,8 @@ async function main(args: string[]): Promise<number> {
       if (group === 'db') {
         const forms = await seedCaseFormsFromDir({ db: handle.db });
         console.error(`Biểu mẫu điện tử / e-forms: ${forms.created} mới, ${forms.updated} cập nhật, ${forms.unchanged} không đổi`);
+        const workflows = await seedWorkflowsFromDir({ db: handle.db });
+        console.error(`Quy trình xử lý / workflows: ${workflows.created} mới, ${workflows.updated} cập nhật, ${workflows.unchanged} không đổi, ${workflows.keptEdited} giữ bản quản trị viên đã sửa`);
       }
       if (group === 'db' && config.nodeEnv !== 'production') {
         const demo = await seedDemoAccounts({ db: handle.db, config });

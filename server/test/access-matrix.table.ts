@@ -167,6 +167,10 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/calendar/due-date': { access: 'public', sample: { query: 'from=2026-03-02T09:00:00%2B07:00&amount=1&unit=WORKING_DAY' }, as: { applicant: 200, official: 200, client: 200 } },
   'GET /api/v1/calendar/years/{year}': { access: 'public', sample: { params: { year: '2026' } }, as: { applicant: 200, official: 200 } },
   'PUT /api/v1/admin/calendar/days/{date}': { access: 'admin', sample: { params: { date: '2026-06-06' }, body: { kind: 'WORKING', note: 'Làm bù' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 200, client: FORBIDDEN } },
+  // Workflows of procedure cases: administrators only.
+  'GET /api/v1/admin/workflows': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'GET /api/v1/admin/workflows/{code}': { access: 'admin', sample: { params: { code: 'MOT_CUA_MAC_DINH' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'PUT /api/v1/admin/workflows/{code}': { access: 'admin', sample: { params: { code: 'THU_MA_TRAN' }, body: { name: 'Thử', steps: [] } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [422, 'workflows.invalid'] } },
   'DELETE /api/v1/admin/calendar/days/{date}': { access: 'admin', sample: { params: { date: '2026-06-07' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'calendar.day_not_found'], client: FORBIDDEN } },
 };
 

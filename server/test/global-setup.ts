@@ -13,6 +13,7 @@ import { migrateDatabase } from '../platform/db/migrate.js';
 import { importCatalogFile } from '../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
 import { seedCaseFormsFromDir } from '../modules/dossiers/index.js';
+import { seedWorkflowsFromDir } from '../modules/workflows/index.js';
 import { installJobSchema, platformQueues } from '../platform/jobs/index.js';
 
 // Hashing cost for test accounts; verification reads the parameters from each hash.
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
     await migrateDatabase(handle);
     await importCatalogFile({ db: handle.db });
     await seedCaseFormsFromDir({ db: handle.db });
+    await seedWorkflowsFromDir({ db: handle.db });
     await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
     // The job queue's schema and queues, so that test files do not each create them.
     await installJobSchema(handle, platformQueues);
@@ -59,6 +61,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(handle);
   await importCatalogFile({ db: handle.db });
   await seedCaseFormsFromDir({ db: handle.db });
+  await seedWorkflowsFromDir({ db: handle.db });
   await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
   await installJobSchema(handle, platformQueues);
   const dump = await client.dumpDataDir('none');

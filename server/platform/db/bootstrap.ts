@@ -5,6 +5,7 @@ import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from '
 import { importCatalogFile } from '../../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../../modules/identity/identity.seed.js';
 import { seedCaseFormsFromDir } from '../../modules/dossiers/index.js';
+import { seedWorkflowsFromDir } from '../../modules/workflows/index.js';
 
 /**
  * Opens the database for a serving process. Embedded: migrate, then seed when configured.
@@ -23,6 +24,7 @@ export async function bootstrapDatabase(config: Config, log: Logger): Promise<Da
     const summary = await importCatalogFile({ db: handle.db, file: config.catalogSeedFile });
     log.info({ ...summary }, 'catalogue imported');
     log.info({ ...(await seedCaseFormsFromDir({ db: handle.db })) }, 'e-forms seeded');
+    log.info({ ...(await seedWorkflowsFromDir({ db: handle.db })) }, 'workflows seeded');
     // Demo accounts share a published password: never in production.
     if (config.nodeEnv !== 'production') {
       const demo = await seedDemoAccounts({ db: handle.db, config });

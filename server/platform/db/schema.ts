@@ -5,3 +5,4 @@ export * from '../../modules/identity/identity.tables.js';
 export * from '../../modules/dossiers/dossiers.tables.js';
 export * from '../mail/mail-deliveries.tables.js';
 export * from '../../modules/calendar/calendar.tables.js';
+export * from '../../modules/workflows/workflows.tables.js';

@@ -1,0 +1,120 @@
+/**
+ * Workflows of procedure cases: which one a case uses, the administrators' list, detail and
+ * save (validated against the roles, the units and the time limits of every case using it).
+ */
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { validateWorkflow, workingMinutesOf, type ValidateWorkflowOptions, type Workflow } from '../../../common/workflows/index.js';
+import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
+import type { Database, DbExecutor } from '../../platform/db/create-database.js';
+import type { CatalogCase } from '../catalog/catalog.import-schema.js';
+import { officialRoles } from '../identity/identity.tables.js';
+import { createWorkflowInvalidError, createWorkflowNotFoundError } from './workflows.errors.js';
+import { createWorkflowsRepository } from './workflows.repository.js';
+import { workflowsTable, type WorkflowRow } from './workflows.tables.js';
+
+/** The workflow of every case that has none of its own. */
+export const DEFAULT_WORKFLOW_CODE = 'MOT_CUA_MAC_DINH';
+
+const channelLabels: Record<string, string> = { ONLINE: 'trực tuyến', IN_PERSON: 'trực tiếp', POSTAL: 'bưu chính' };
+
+/** Canonical JSON (sorted keys) so that the hash does not depend on key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value).sort().filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const workflowHash = (w: Workflow) => createHash('sha256').update(canonical(w)).digest('hex');
+
+/** The shortest channel limit of a case, as the time limit its workflow must fit in. */
+export function caseTimeLimit(label: string, channels: CatalogCase['channels']) {
+  const limits = channels.map((c) => ({ label: `${label} (${channelLabels[c.channel] ?? c.channel})`, phases: c.phases }));
+  const total = (l: (typeof limits)[number]) => l.phases.reduce((s, p) => s + workingMinutesOf(p), 0);
+  return limits.reduce<(typeof limits)[number] | undefined>((min, l) => (!min || total(l) < total(min) ? l : min), undefined);
+}
+
+/** Roles, units and the case limits to validate a workflow with. */
+export async function validationContext(db: DbExecutor, cases: { label: string; channels: CatalogCase['channels'] }[]): Promise<ValidateWorkflowOptions> {
+  const units = await createWorkflowsRepository({ db }).unitCodes();
+  return {
+    roles: officialRoles,
+    units,
+    timeLimits: cases.map((c) => caseTimeLimit(c.label, c.channels)).filter((l) => l !== undefined),
+  };
+}
+
+export const caseLabel = (c: { procedureCode: string; versionNo: number; caseCode: string }) => `trường hợp ${c.caseCode} của thủ tục ${c.procedureCode} (phiên bản ${c.versionNo})`;
+
+/** The workflow a procedure case uses: its own, else the default; null when neither is stored. */
+export async function workflowForCase(db: DbExecutor, caseId: string): Promise<Workflow | null> {
+  const repo = createWorkflowsRepository({ db });
+  const assigned = await repo.assignment(caseId);
+  const row = await repo.get(assigned?.workflowCode ?? DEFAULT_WORKFLOW_CODE);
+  return row?.definition ?? null;
+}
+
+const summary = (row: WorkflowRow, caseCount: number) => ({
+  code: row.code,
+  name: row.name,
+  hash: row.hash,
+  isDefault: row.code === DEFAULT_WORKFLOW_CODE,
+  stepCount: row.definition.steps.length,
+  caseCount,
+  editedAt: row.editedAt?.toISOString() ?? null,
+});
+
+export async function listWorkflows({ db }: { db: DbExecutor }) {
+  return { items: (await createWorkflowsRepository({ db }).list()).map((r) => summary(r.row, r.caseCount)) };
+}
+
+export async function getWorkflow({ db, code }: { db: DbExecutor; code: string }) {
+  const repo = createWorkflowsRepository({ db });
+  const row = await repo.get(code);
+  if (!row) throw createWorkflowNotFoundError();
+  const cases = await repo.casesOf(code);
+  return {
+    ...summary(row, cases.length),
+    definition: row.definition,
+    cases: cases.map(({ channels: _channels, ...c }) => c),
+  };
+}
+
+/**
+ * Administrators: create or replace a workflow. Every problem is reported at once (422
+ * `workflows.invalid`, paths under `body.`), including allowances that exceed the time limit of
+ * a case using the workflow. Audited with the previous hash. Returns whether it was created.
+ */
+export async function saveWorkflow({ db, code, input, actorUserId, client = {} }: {
+  db: Database;
+  code: string;
+  input: Omit<Workflow, 'code'>;
+  actorUserId: string;
+  client?: { ip?: string };
+}) {
+  const workflow: Workflow = { code, name: input.name, steps: input.steps };
+  const created = await db.transaction(async (tx) => {
+    const repo = createWorkflowsRepository({ db: tx });
+    const before = await repo.get(code);
+    const cases = before ? await repo.casesOf(code) : [];
+    const options = await validationContext(tx, cases.map((c) => ({ label: caseLabel(c), channels: c.channels })));
+    const problems = validateWorkflow(workflow, options);
+    if (problems.length > 0) throw createWorkflowInvalidError({ errors: problems.map((p) => ({ path: `body.${p.path}`, message: p.message })) });
+    const hash = workflowHash(workflow);
+    const now = new Date();
+    if (before) {
+      await tx.update(workflowsTable).set({ name: workflow.name, definition: workflow, hash, editedByUserId: actorUserId, editedAt: now, updatedAt: now }).where(eq(workflowsTable.code, code));
+    } else {
+      await tx.insert(workflowsTable).values({ code, name: workflow.name, definition: workflow, hash, editedByUserId: actorUserId, editedAt: now });
+    }
+    await recordAuditEvent({ db: tx, event: {
+      actorUserId, action: before ? 'WORKFLOW_UPDATED' : 'WORKFLOW_CREATED', subject: `workflow:${code}`, ip: client.ip, outcome: 'SUCCESS',
+      details: { hash, previousHash: before?.hash ?? null, steps: workflow.steps.length },
+    } });
+    return !before;
+  });
+  return { created, workflow: await getWorkflow({ db, code }) };
+}
