@@ -116,6 +116,10 @@ export const dossiersVi = {
   withdrawNo: 'Không rút',
   withdrawn: 'Đã rút hồ sơ.',
   deleteDraft: 'Xóa bản nháp',
+  deleteDraftConfirm: 'Xóa hẳn bản nháp này cùng các tệp đã tải lên?',
+  deleteDraftYes: 'Xóa',
+  deleteDraftNo: 'Giữ lại',
+  deleteDraftFailed: 'Chưa xóa được bản nháp. Vui lòng thử lại.',
   notFound: 'Không tìm thấy hồ sơ',
   notFoundText: 'Hồ sơ không tồn tại hoặc bạn không có quyền xem.',
   // Tracking

@@ -1,5 +1,6 @@
 import { Anchor, Button, Container, Group, Pagination, Paper, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
@@ -7,7 +8,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { RequireUser } from '../components/RequireUser';
 import { StatusBadge } from '../components/StatusBadge';
 import { expiresSoon, vnDate } from '../journey';
-import { myDossiersQuery } from '../queries';
+import { myDossiersQuery, useDeleteDraft } from '../queries';
 import type { DossierStatus, DossierSummary } from '../types';
 import { dossierPaths } from '../urls';
 import classes from '../components/Dossiers.module.css';
@@ -82,6 +83,8 @@ function DossierCard({ item }: { item: DossierSummary }) {
   const d = t.dossiers;
   const draft = item.status === 'DRAFT';
   const href = draft ? dossierPaths.resume(item.id) : dossierPaths.detail(item.id);
+  const remove = useDeleteDraft();
+  const [confirming, setConfirming] = useState(false);
   return (
     <Paper withBorder radius="md" p="md" component="article" aria-label={item.code ?? d.draftCode}>
       <Stack gap={6}>
@@ -102,6 +105,29 @@ function DossierCard({ item }: { item: DossierSummary }) {
           {draft ? d.continueDraft : d.viewDossier}
           <span className="visually-hidden"> {item.code ?? item.procedure.name}</span>
         </Anchor>
+        {draft && !confirming ? (
+          <Button variant="subtle" color="red.9" size="compact-sm" style={{ alignSelf: 'flex-start' }} onClick={() => setConfirming(true)} aria-label={`${d.deleteDraft}: ${item.procedure.name}`}>
+            {d.deleteDraft}
+          </Button>
+        ) : null}
+        {draft && confirming ? (
+          <Stack gap={6} role="group" aria-label={d.deleteDraftConfirm}>
+            <Text size="sm" fw={600}>{d.deleteDraftConfirm}</Text>
+            <Group gap="xs">
+              <Button color="red.9" size="compact-sm" loading={remove.isPending} onClick={() => remove.mutate(item.id)}>
+                {d.deleteDraftYes}
+              </Button>
+              <Button variant="default" size="compact-sm" onClick={() => setConfirming(false)}>
+                {d.deleteDraftNo}
+              </Button>
+            </Group>
+          </Stack>
+        ) : null}
+        {remove.isError ? (
+          <Text size="sm" c="red.9" role="alert">
+            {d.deleteDraftFailed}
+          </Text>
+        ) : null}
       </Stack>
     </Paper>
   );
