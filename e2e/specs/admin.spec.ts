@@ -4,7 +4,8 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { citizen, DEMO_PASSWORD, DEMO_TOTP_SECRET, totp } from '../fixtures/accounts.js';
+import { citizen, DEMO_TOTP_SECRET } from '../fixtures/accounts.js';
+import { fillSignIn } from '../fixtures/sign-in.js';
 
 const administrator = { login: 'admin@demo.opendvc.vn', fullName: 'Đỗ Văn Minh' };
 
@@ -17,14 +18,8 @@ async function seriousViolations(page: Page) {
 
 async function signIn(page: Page, login: string, otpSecret?: string) {
   await page.goto('/dang-nhap');
-  await page.getByLabel('Email hoặc số điện thoại').fill(login);
-  await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-  if (otpSecret) {
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhập mã xác thực');
-    await page.getByLabel('Mã xác thực').fill(totp(otpSecret));
-    await page.getByRole('button', { name: 'Xác nhận' }).click();
-  }
+  // The shared helper takes a TOTP time step no other spec has used (each code is accepted once).
+  await fillSignIn(page, login, otpSecret === DEMO_TOTP_SECRET);
   await expect(page).toHaveURL(/\/tai-khoan$/);
 }
 

@@ -1,6 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET, totp } from '../fixtures/accounts.js';
+import { fillSignIn } from '../fixtures/sign-in.js';
 
 const PATH = '/quan-tri/lich-lam-viec';
 
@@ -19,11 +19,7 @@ test.describe('working calendar', () => {
 
   test('an administrator adds and removes a make-up Saturday, also on a phone', async ({ page }) => {
     await page.goto(`/dang-nhap?next=${encodeURIComponent(`${PATH}?nam=2026`)}`);
-    await page.getByLabel('Email hoặc số điện thoại').fill('admin@demo.opendvc.vn');
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
-    await page.getByLabel('Mã xác thực').fill(totp(DEMO_TOTP_SECRET));
-    await page.getByRole('button', { name: 'Xác nhận' }).click();
+    await fillSignIn(page, 'admin@demo.opendvc.vn', true);
     await expect(page).toHaveURL(/\/quan-tri\/lich-lam-viec\?nam=2026$/);
 
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch làm việc');

@@ -227,7 +227,7 @@ test('the officer asks for a supplement, the citizen answers it, the officer rec
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByLabel(/Lưu lượng khai thác lớn nhất/).fill('4500');
   await page.getByLabel('Chọn tệp cho: Đề án khai thác, sử dụng nước mặt').setInputFiles({ name: 'de-an-ky.pdf', mimeType: 'application/pdf', buffer: await smallPdf('de an da ky') });
-  await expect(page.getByText('de-an-ky.pdf')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'de-an-ky.pdf' })).toBeVisible();
   await page.getByRole('button', { name: 'Gửi hồ sơ bổ sung' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã gửi hồ sơ bổ sung' })).toBeVisible();
   await expect(page.getByText('Đã bổ sung, chờ tiếp nhận').first()).toBeVisible();
