@@ -4,6 +4,7 @@
  * dossier code, and what a supplement answer may change. No I/O here.
  */
 import { planPhases, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
+import { dossierStatusLabelsVi } from '../../../common/dossier-statuses.js';
 import type { DossierChannel, DossierStatus } from './dossiers.tables.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -83,21 +84,7 @@ export function toNationalStatus(status: DossierStatus): NationalStatusCode | nu
 }
 
 /** Vietnamese label of an internal status, for the applicant's own views. */
-export const statusLabels: Record<DossierStatus, string> = {
-  DRAFT: 'Đang soạn',
-  INTAKE: 'Đang nhập tại quầy',
-  SUBMITTED: 'Chờ tiếp nhận',
-  SUPPLEMENT_REQUESTED: 'Yêu cầu bổ sung hồ sơ',
-  RESUBMITTED: 'Đã bổ sung, chờ tiếp nhận',
-  RECEIVED: 'Đã tiếp nhận',
-  IN_PROGRESS: 'Đang xử lý',
-  AWAITING_PAYMENT: 'Chờ thực hiện nghĩa vụ tài chính',
-  STOPPED: 'Dừng xử lý',
-  REFUSED: 'Từ chối tiếp nhận',
-  WITHDRAWN: 'Đã rút hồ sơ',
-  RESULT_READY: 'Đã có kết quả',
-  RESULT_RETURNED: 'Đã trả kết quả',
-};
+export const statusLabels: Record<DossierStatus, string> = dossierStatusLabelsVi;
 
 // ---------------------------------------------------------------------------------------------
 // Appointment (ngày hẹn trả) on the working calendar

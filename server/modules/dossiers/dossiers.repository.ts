@@ -29,6 +29,22 @@ export interface NewDossierEvent {
 }
 
 export function createDossiersRepository({ db }: { db: DbExecutor }) {
+  /** One page of dossiers with their procedure and case names, and the total matching `where`. */
+  async function pageOfDossiers(where: SQL, orderBy: SQL[], limit: number, offset: number) {
+    const [items, [total]] = await Promise.all([
+      db.select({ dossier: dossiersTable, procedureCode: proceduresTable.code, procedureName: proceduresTable.name, caseName: procedureCasesTable.name })
+        .from(dossiersTable)
+        .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
+        .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
+        .where(where)
+        .orderBy(...orderBy)
+        .limit(limit)
+        .offset(offset),
+      db.select({ n: count() }).from(dossiersTable).where(where),
+    ]);
+    return { items, total: total?.n ?? 0 };
+  }
+
   return {
     /** A case of a procedure version with its procedure, version, components and form. */
     async getCaseContext(caseId: string) {
@@ -100,36 +116,14 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
         inArray(dossiersTable.organisationId, db.select({ id: organisationMembersTable.organisationId }).from(organisationMembersTable).where(eq(organisationMembersTable.userId, userId))),
       )!;
       const where: SQL = statuses?.length ? and(mine, inArray(dossiersTable.status, statuses))! : mine;
-      const [items, [total]] = await Promise.all([
-        db.select({ dossier: dossiersTable, procedureCode: proceduresTable.code, procedureName: proceduresTable.name, caseName: procedureCasesTable.name })
-          .from(dossiersTable)
-          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
-          .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
-          .where(where)
-          .orderBy(desc(dossiersTable.updatedAt), desc(dossiersTable.id))
-          .limit(limit)
-          .offset(offset),
-        db.select({ n: count() }).from(dossiersTable).where(where),
-      ]);
-      return { items, total: total?.n ?? 0 };
+      return pageOfDossiers(where, [desc(dossiersTable.updatedAt), desc(dossiersTable.id)], limit, offset);
     },
 
     /** Dossiers awaiting reception in the given units, oldest submission first. */
     async listReceptionQueue({ unitIds, limit, offset }: { unitIds: string[]; limit: number; offset: number }) {
       if (unitIds.length === 0) return { items: [], total: 0 };
       const where = and(inArray(dossiersTable.receivingUnitId, unitIds), inArray(dossiersTable.status, ['SUBMITTED', 'RESUBMITTED'] as DossierStatus[]))!;
-      const [items, [total]] = await Promise.all([
-        db.select({ dossier: dossiersTable, procedureCode: proceduresTable.code, procedureName: proceduresTable.name, caseName: procedureCasesTable.name })
-          .from(dossiersTable)
-          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
-          .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
-          .where(where)
-          .orderBy(asc(dossiersTable.submittedAt), asc(dossiersTable.id))
-          .limit(limit)
-          .offset(offset),
-        db.select({ n: count() }).from(dossiersTable).where(where),
-      ]);
-      return { items, total: total?.n ?? 0 };
+      return pageOfDossiers(where, [asc(dossiersTable.submittedAt), asc(dossiersTable.id)], limit, offset);
     },
 
     async isOrganisationMember(userId: string, organisationId: string) {

@@ -1,3 +1,5 @@
+import { dossierStatusLabelsVi } from '../../../common/dossier-statuses';
+
 /** Vietnamese texts of the online dossier pages (applicant, public tracking, one-stop desk). */
 export const dossiersVi = {
   fileOnline: 'Nộp hồ sơ trực tuyến',
@@ -179,19 +181,5 @@ export const dossiersVi = {
   counterDone: (code: string) => `Đã tiếp nhận hồ sơ ${code}.`,
   counterAnother: 'Nhập hồ sơ khác',
   componentReceived: 'Đã nhận giấy tờ',
-  statuses: {
-    DRAFT: 'Đang soạn',
-    INTAKE: 'Đang nhập tại quầy',
-    SUBMITTED: 'Chờ tiếp nhận',
-    SUPPLEMENT_REQUESTED: 'Yêu cầu bổ sung hồ sơ',
-    RESUBMITTED: 'Đã bổ sung, chờ tiếp nhận',
-    RECEIVED: 'Đã tiếp nhận',
-    IN_PROGRESS: 'Đang xử lý',
-    AWAITING_PAYMENT: 'Chờ thực hiện nghĩa vụ tài chính',
-    STOPPED: 'Dừng xử lý',
-    REFUSED: 'Từ chối tiếp nhận',
-    WITHDRAWN: 'Đã rút hồ sơ',
-    RESULT_READY: 'Đã có kết quả',
-    RESULT_RETURNED: 'Đã trả kết quả',
-  } as Record<string, string>,
+  statuses: dossierStatusLabelsVi as Record<string, string>,
 };

@@ -33,7 +33,6 @@ export function ErrorSummary({ items, attempt }: { items: SummaryItem[]; attempt
       className={classes.summary}
       styles={{ title: { fontSize: 'var(--mantine-font-size-lg)' } }}
       classNames={{ label: classes.label }}
-      id="error-summary"
     >
       <List spacing={4} size="sm">
         {items.map((item) => (
@@ -44,7 +43,10 @@ export function ErrorSummary({ items, attempt }: { items: SummaryItem[]; attempt
                 className={classes.link}
                 onClick={(event) => {
                   event.preventDefault();
-                  document.getElementById(item.fieldId!)?.focus();
+                  // Composite widgets (dates, choices) give the id a suffix: take the first match.
+                  const target = document.getElementById(item.fieldId!) ?? document.querySelector<HTMLElement>(`[id^="${CSS.escape(item.fieldId!)}"]`);
+                  target?.scrollIntoView({ block: 'center' });
+                  target?.focus();
                 }}
               >
                 {item.message}

@@ -4,7 +4,7 @@
  * each error beside its field and all of them in a summary at the top with links to the fields.
  * For supplement rounds, `editablePaths` leaves only the named fields editable.
  */
-import { Alert, List, Stack, Text } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import Form from '@rjsf/mantine';
 import type { IChangeEvent } from '@rjsf/core';
@@ -12,12 +12,13 @@ import type { RJSFValidationError } from '@rjsf/utils';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/vi';
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { FormFieldError, JsonSchema } from '../../../../../common/forms';
 import { useI18n } from '../../../i18n/context';
+import { ErrorSummary } from '../../account/components/ErrorSummary';
 import {
   augmentUiSchema, createDossierValidator, errorSchemaOf, fromRjsfErrors, ID_PREFIX, ID_SEPARATOR, keepReadOnly, mergeErrors, summaryItems,
-  translateString, type SummaryItem,
+  translateString,
 } from './form-mapping';
 import './form-styles';
 import classes from './DossierForm.module.css';
@@ -46,44 +47,6 @@ export interface DossierFormProps {
   children?: ReactNode;
   /** Id of the <form> element, so a button elsewhere can submit it (`form="…"`). */
   id?: string;
-}
-
-function ErrorSummary({ items, attempt, title }: { items: SummaryItem[]; attempt: number; title: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (items.length > 0) ref.current?.focus();
-    // Focus again on each failed submission, not on each keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [attempt]);
-  if (items.length === 0) return null;
-  return (
-    <Alert ref={ref} tabIndex={-1} color="red" variant="outline" title={title} role="alert" className={classes.summary}>
-      <List spacing={4} size="sm">
-        {items.map((item) => (
-          <List.Item key={`${item.fieldId ?? ''}${item.message}`}>
-            {item.fieldId ? (
-              <a
-                href={`#${item.fieldId}`}
-                className={classes.link}
-                onClick={(event) => {
-                  event.preventDefault();
-                  const target = document.getElementById(item.fieldId!) ?? document.querySelector<HTMLElement>(`[id^="${item.fieldId!}"]`);
-                  target?.scrollIntoView({ block: 'center' });
-                  target?.focus();
-                }}
-              >
-                {item.message}
-              </a>
-            ) : (
-              <Text size="sm" component="span" c="red.9" fw={600}>
-                {item.message}
-              </Text>
-            )}
-          </List.Item>
-        ))}
-      </List>
-    </Alert>
-  );
 }
 
 export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, errors, readOnlyPaths, editablePaths, disabled, children, id }: DossierFormProps) {
@@ -128,7 +91,7 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
   return (
     <DatesProvider settings={{ locale: locale === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>
       <Stack gap="md" className={classes.root}>
-        <ErrorSummary items={summaryItems(all)} attempt={attempt} title={locale === 'en' ? 'There is a problem' : 'Có lỗi cần sửa'} />
+        <ErrorSummary items={summaryItems(all)} attempt={attempt} />
         <Form
           id={id}
           schema={schema}
