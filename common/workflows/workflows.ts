@@ -39,7 +39,16 @@ export interface WorkflowAction {
   kind: TransitionKind;
   /** COORDINATE only: the agency asked (a unit code, e.g. EXT.UBND_TINH). */
   agency?: string;
+  /**
+   * FORWARD only: what taking the action does to the result document. SIGN_RESULT: the actor
+   * approves and digitally signs the drafted result; ISSUE_RESULT: the records clerk gives it
+   * a number and date and issues it. The action is refused until the document is ready for it.
+   */
+  effect?: ActionEffect;
 }
+
+export const actionEffects = ['SIGN_RESULT', 'ISSUE_RESULT'] as const;
+export type ActionEffect = (typeof actionEffects)[number];
 
 export interface WorkflowStep {
   id: string;
@@ -155,6 +164,10 @@ export function validateWorkflow(workflow: Workflow, options: ValidateWorkflowOp
         if (!a.agency) add(`${ap}.agency`, `Thao tác phối hợp "${a.action}" của bước "${step.id}" phải chỉ ra cơ quan phối hợp.`);
         else if (units && !units.has(a.agency)) add(`${ap}.agency`, `Cơ quan phối hợp "${a.agency}" của thao tác "${a.action}" không tồn tại.`);
       } else if (a.agency) add(`${ap}.agency`, `Chỉ thao tác phối hợp mới có cơ quan phối hợp (thao tác "${a.action}").`);
+      if (a.effect !== undefined) {
+        if (!actionEffects.includes(a.effect)) add(`${ap}.effect`, `Tác động "${a.effect}" của thao tác "${a.action}" không hợp lệ.`);
+        else if (a.kind !== 'FORWARD') add(`${ap}.effect`, `Chỉ thao tác chuyển tiếp mới ký hoặc ban hành kết quả (thao tác "${a.action}").`);
+      }
     });
   });
 

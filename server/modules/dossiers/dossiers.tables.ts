@@ -30,6 +30,14 @@ export const dossierChannels = ['ONLINE', 'IN_PERSON', 'POSTAL'] as const;
 export type DossierChannel = (typeof dossierChannels)[number];
 export const scanStatuses = ['PENDING', 'CLEAN', 'INFECTED'] as const;
 export type ScanStatus = (typeof scanStatuses)[number];
+export const workflowStatuses = ['ACTIVE', 'AWAITING_APPLICANT', 'AWAITING_AGENCY', 'FINISHED', 'STOPPED'] as const;
+export const returnMethods = ['COUNTER', 'DOWNLOAD', 'POSTAL'] as const;
+export type ReturnMethod = (typeof returnMethods)[number];
+export const documentKinds = ['RESULT', 'APOLOGY'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+/** DRAFT (specialist) → SIGNED (leader, PAdES) → ISSUED (records clerk: number and date). */
+export const documentStatuses = ['DRAFT', 'SIGNED', 'ISSUED'] as const;
+export type DocumentStatus = (typeof documentStatuses)[number];
 
 /** Who the dossier is about, copied when it is created (counter dossiers may have no account). */
 export interface ApplicantDetails {
@@ -76,6 +84,32 @@ export const dossiersTable = pgTable('dossiers', {
   receivedAt: timestamp('received_at', { withTimezone: true }),
   appointmentAt: timestamp('appointment_at', { withTimezone: true }),
   dueAt: timestamp('due_at', { withTimezone: true }),
+  /** Back office (common/workflows): the unit that processes it (set at reception). */
+  processingUnitId: text('processing_unit_id').references(() => agenciesTable.id),
+  workflowCode: text('workflow_code'),
+  /** The current step of the workflow and its state. */
+  stepId: text('step_id'),
+  workflowStatus: text('workflow_status', { enum: workflowStatuses }),
+  /** AWAITING_AGENCY: the agency asked for its opinion. */
+  coordinatingAgency: text('coordinating_agency'),
+  /** Who must act now: the unit and role of the current step (null once the workflow has ended). */
+  currentUnitId: text('current_unit_id'),
+  currentRole: text('current_role'),
+  /** The official the current step is assigned to; null = any holder of the role in the unit may claim it. */
+  assigneeUserId: text('assignee_user_id').references(() => usersTable.id),
+  stepStartedAt: timestamp('step_started_at', { withTimezone: true }),
+  stepDueAt: timestamp('step_due_at', { withTimezone: true }),
+  /** Set while the clock is stopped (awaiting the applicant or another agency). */
+  clockStoppedAt: timestamp('clock_stopped_at', { withTimezone: true }),
+  /** When the deadline sweep warned about the current step / the whole dossier. */
+  stepWarnedAt: timestamp('step_warned_at', { withTimezone: true }),
+  dueWarnedAt: timestamp('due_warned_at', { withTimezone: true }),
+  /** Processing done (result issued, or stopped): the instant the on-time rule reads. */
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  returnedAt: timestamp('returned_at', { withTimezone: true }),
+  returnMethod: text('return_method', { enum: returnMethods }),
+  /** COUNTER: who collected the result. */
+  collectedBy: jsonb('collected_by').$type<{ fullName: string; personalIdNumber?: string | null; note?: string | null }>(),
   draftExpiresAt: timestamp('draft_expires_at', { withTimezone: true }),
   draftWarningSentAt: timestamp('draft_warning_sent_at', { withTimezone: true }),
   /** Idempotency-Key of the submission, unique per filer. */
@@ -88,6 +122,9 @@ export const dossiersTable = pgTable('dossiers', {
   index('dossiers_principal_idx').on(t.principalUserId),
   index('dossiers_organisation_idx').on(t.organisationId),
   index('dossiers_unit_status_idx').on(t.receivingUnitId, t.status, t.submittedAt),
+  index('dossiers_inbox_idx').on(t.currentUnitId, t.currentRole, t.dueAt).where(sql`${t.currentRole} IS NOT NULL`),
+  index('dossiers_assignee_idx').on(t.assigneeUserId, t.dueAt).where(sql`${t.assigneeUserId} IS NOT NULL`),
+  index('dossiers_step_due_idx').on(t.stepDueAt).where(sql`${t.workflowStatus} = 'ACTIVE'`),
   index('dossiers_draft_expiry_idx').on(t.draftExpiresAt).where(sql`${t.status} = 'DRAFT'`),
   uniqueIndex('dossiers_idempotency_uq').on(t.applicantUserId, t.idempotencyKey),
 ]);
@@ -149,7 +186,52 @@ export const supplementRequestsTable = pgTable('supplement_requests', {
   answeredAt: timestamp('answered_at', { withTimezone: true }),
 }, (t) => [uniqueIndex('supplement_requests_round_uq').on(t.dossierId, t.round)]);
 
+/** Documents the back office produces for a dossier: the result (signed, then issued) and apology letters (template 04). */
+export const dossierDocumentsTable = pgTable('dossier_documents', {
+  /** Public: the verification page is /xac-minh/{id}. */
+  id: text('id').primaryKey(),
+  dossierId: text('dossier_id').notNull().references(() => dossiersTable.id, { onDelete: 'cascade' }),
+  kind: text('kind', { enum: documentKinds }).notNull(),
+  status: text('status', { enum: documentStatuses }).notNull(),
+  title: text('title').notNull(),
+  /** What the template renders: RESULT { summary, body }, APOLOGY { reason, newAppointmentAt }. */
+  content: jsonb('content').$type<Record<string, unknown>>().notNull().default({}),
+  draftedByUserId: text('drafted_by_user_id').references(() => usersTable.id),
+  /** The signed PDF (leader), then the issued one (number and date, agency seal). */
+  signedStorageKey: text('signed_storage_key'),
+  signedSha256: text('signed_sha256'),
+  signedByUserId: text('signed_by_user_id').references(() => usersTable.id),
+  signedAt: timestamp('signed_at', { withTimezone: true }),
+  /** Subject and serial of the signing certificate, as read from it. */
+  signer: jsonb('signer').$type<{ commonName: string; subject: string; serialNumber: string; issuer: string }>(),
+  issuedStorageKey: text('issued_storage_key'),
+  issuedSha256: text('issued_sha256'),
+  /** e.g. 12/KQ-G99 */
+  number: text('number'),
+  issuedAt: timestamp('issued_at', { withTimezone: true }),
+  issuedByUserId: text('issued_by_user_id').references(() => usersTable.id),
+  ...timestampColumns(),
+}, (t) => [index('dossier_documents_dossier_idx').on(t.dossierId, t.kind)]);
+
+/** Last document number issued per unit and year (sổ văn bản). */
+export const documentNumberCountersTable = pgTable('document_number_counters', {
+  unitId: text('unit_id').notNull(),
+  year: integer('year').notNull(),
+  lastNumber: integer('last_number').notNull(),
+}, (t) => [primaryKey({ columns: [t.unitId, t.year] })]);
+
+/** The applicant's rating once the result is returned; one per dossier. */
+export const dossierRatingsTable = pgTable('dossier_ratings', {
+  dossierId: text('dossier_id').primaryKey().references(() => dossiersTable.id, { onDelete: 'cascade' }),
+  userId: text('user_id').notNull().references(() => usersTable.id),
+  /** 1 (very dissatisfied) … 5 (very satisfied). */
+  score: integer('score').notNull(),
+  comment: text('comment'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type DossierRow = typeof dossiersTable.$inferSelect;
 export type DossierAttachmentRow = typeof dossierAttachmentsTable.$inferSelect;
 export type DossierEventRow = typeof dossierEventsTable.$inferSelect;
+export type DossierDocumentRow = typeof dossierDocumentsTable.$inferSelect;
 export type SupplementRequestRow = typeof supplementRequestsTable.$inferSelect;

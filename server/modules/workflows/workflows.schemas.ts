@@ -1,6 +1,6 @@
 /** HTTP contract of the workflows (common/workflows): Zod schemas that validate, serialise and document. */
 import { z } from 'zod';
-import { allowanceUnits, transitionKinds } from '../../../common/workflows/index.js';
+import { actionEffects, allowanceUnits, transitionKinds } from '../../../common/workflows/index.js';
 
 const text = (what: string, max: number) => z.string({ message: `Thiếu ${what}` }).trim().max(max, `${what} dài tối đa ${max} ký tự`);
 
@@ -11,6 +11,8 @@ export const workflowActionSchema = z.object({
   kind: z.enum(transitionKinds, { message: `Loại chuyển phải là một trong: ${transitionKinds.join(', ')}` })
     .meta({ description: 'FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.' }),
   agency: text('cơ quan phối hợp', 64).optional().meta({ description: 'COORDINATE only: the agency asked (unit code).' }),
+  effect: z.enum(actionEffects, { message: `Tác động phải là một trong: ${actionEffects.join(', ')}` }).optional()
+    .meta({ description: 'FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).' }),
 });
 
 export const workflowStepSchema = z.object({

@@ -1,8 +1,9 @@
 /**
  * The audit trail (domain brief §7.6): who did what, when, from where, and how it ended.
- * Append-only by convention: nothing in the application updates or deletes these rows.
+ * Append-only: a trigger refuses UPDATE and DELETE, and each row carries a hash chained to the
+ * previous one, so `cli audit verify` finds any row changed or removed behind the database's back.
  */
-import { index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const auditEventsTable = pgTable('audit_events', {
   id: text('id').primaryKey(),
@@ -16,7 +17,13 @@ export const auditEventsTable = pgTable('audit_events', {
   ip: text('ip'),
   outcome: text('outcome', { enum: ['SUCCESS', 'FAILURE', 'DENIED'] }).notNull(),
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  /** Position in the hash chain (commit order under an advisory lock). */
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  /** SHA-256 of the previous row's hash and this row's canonical content (see audit-chain.ts). */
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
 }, (t) => [
+  uniqueIndex('audit_events_seq_uq').on(t.seq),
   index('audit_events_actor_idx').on(t.actorUserId, t.at),
   index('audit_events_subject_idx').on(t.subject, t.at),
   index('audit_events_action_idx').on(t.action, t.at),

@@ -6,3 +6,4 @@ export * from '../../modules/dossiers/dossiers.tables.js';
 export * from '../mail/mail-deliveries.tables.js';
 export * from '../../modules/calendar/calendar.tables.js';
 export * from '../../modules/workflows/workflows.tables.js';
+export * from '../../modules/notifications/notifications.tables.js';
