@@ -4949,6 +4949,920 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The official's inbox: dossiers waiting on their roles in their units, soonest due first
+         * @description Paginated on the server; filter by status, procedure, field, deadline state and assignment. `role=LEADER` is the signing queue.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description `unit`: every dossier waiting on one of your roles in your units; `mine`: assigned to you. */
+                    scope?: "unit" | "mine";
+                    /** @description Only dossiers waiting on this role (e.g. LEADER for the signing queue). */
+                    role?: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                    status?: ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED") | ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED")[];
+                    procedureCode?: string;
+                    fieldCode?: string;
+                    /** @description On the overall due date: past, within DEADLINE_WARNING_WORKING_HOURS, or later. */
+                    deadline?: "overdue" | "due_soon" | "on_track";
+                    assigned?: "me" | "unassigned";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                code: string | null;
+                                procedureCode: string;
+                                procedureName: string;
+                                caseName: string;
+                                fieldCode: string;
+                                applicantName: string;
+                                /** @enum {string} */
+                                channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+                                /** @enum {string} */
+                                status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+                                statusLabel: string;
+                                stepId: string | null;
+                                stepName: string | null;
+                                currentRole: string | null;
+                                assignee: {
+                                    id: string;
+                                    fullName: string;
+                                } | null;
+                                receivedAt: string | null;
+                                dueAt: string | null;
+                                stepDueAt: string | null;
+                                appointmentAt: string | null;
+                                /** @enum {string} */
+                                deadlineState: "OVERDUE" | "DUE_SOON" | "ON_TRACK" | "PAUSED" | "NONE";
+                            }[];
+                            page: number;
+                            pageSize: number;
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The actions the signed-in official may take on the dossier now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                label: string;
+                                /** @enum {string} */
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH" | "OFFICE";
+                                /** @description What the action needs in its body. */
+                                needs: ("comment" | "assigneeId" | "supplement" | "newAppointmentAt" | "collectedBy")[];
+                                /** @enum {string} */
+                                effect?: "SIGN_RESULT" | "ISSUE_RESULT";
+                                to?: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/actions/{action}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take one action: a workflow transition of the current step, or claim / assign / apologise
+         * @description The body carries what the action needs (see `needs` in the list): a comment, the next assignee, the supplement request, the new appointment, who collected the result.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                    action: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                        /** @description The official to take the next step (or, for `assign`, the current one). */
+                        assigneeId?: string;
+                        supplement?: {
+                            /** @default [] */
+                            components?: string[];
+                            /** @default [] */
+                            fields?: string[];
+                            reason: string;
+                            dueInDays?: number;
+                        };
+                        /**
+                         * Format: date-time
+                         * @description `apologise`: the new appointment.
+                         */
+                        newAppointmentAt?: string;
+                        /** @description Return at the counter: who collected the result. */
+                        collectedBy?: {
+                            fullName: string;
+                            personalIdNumber?: string | null;
+                            note?: string | null;
+                        };
+                        /** @enum {string} */
+                        returnMethod?: "COUNTER" | "POSTAL";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workspace: workflow position, deadlines, supplement rounds, documents, actions and who can be chosen */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dossierId: string;
+                            workflow: {
+                                code: string;
+                                name: string;
+                                steps: {
+                                    id: string;
+                                    name: string;
+                                    role: string;
+                                }[];
+                                stepId: string | null;
+                                stepName: string | null;
+                                /** @enum {string} */
+                                status: "ACTIVE" | "AWAITING_APPLICANT" | "AWAITING_AGENCY" | "FINISHED" | "STOPPED";
+                                coordinatingAgency: string | null;
+                                currentRole: string | null;
+                                assignee: {
+                                    id: string;
+                                    fullName: string;
+                                } | null;
+                                mayDraftResult: boolean;
+                            } | null;
+                            actions: {
+                                action: string;
+                                label: string;
+                                /** @enum {string} */
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH" | "OFFICE";
+                                /** @description What the action needs in its body. */
+                                needs: ("comment" | "assigneeId" | "supplement" | "newAppointmentAt" | "collectedBy")[];
+                                /** @enum {string} */
+                                effect?: "SIGN_RESULT" | "ISSUE_RESULT";
+                                to?: string | null;
+                            }[];
+                            /** @description Per action: officials who may be chosen as `assigneeId`. */
+                            candidates: {
+                                [key: string]: {
+                                    id: string;
+                                    fullName: string;
+                                }[];
+                            };
+                            deadlines: {
+                                receivedAt: string | null;
+                                dueAt: string | null;
+                                appointmentAt: string | null;
+                                stepStartedAt: string | null;
+                                stepDueAt: string | null;
+                                clockStoppedAt: string | null;
+                                resolvedAt: string | null;
+                                /** @enum {string} */
+                                state: "OVERDUE" | "DUE_SOON" | "ON_TRACK" | "PAUSED" | "NONE";
+                            };
+                            supplementRounds: {
+                                round: number;
+                                reason: string;
+                                components: string[];
+                                fields: string[];
+                                /** Format: date-time */
+                                requestedAt: string;
+                                dueAt: string | null;
+                                answeredAt: string | null;
+                            }[];
+                            documents: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "RESULT" | "APOLOGY";
+                                /** @enum {string} */
+                                status: "DRAFT" | "SIGNED" | "ISSUED";
+                                title: string;
+                                number: string | null;
+                                content: {
+                                    [key: string]: unknown;
+                                };
+                                signedAt: string | null;
+                                issuedAt: string | null;
+                                signer: {
+                                    commonName: string;
+                                    subject: string;
+                                    serialNumber: string;
+                                    issuer: string;
+                                } | null;
+                                sha256: string | null;
+                            }[];
+                            returned: {
+                                /** Format: date-time */
+                                at: string;
+                                method: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+                                collectedBy: {
+                                    fullName: string;
+                                    personalIdNumber?: string | null;
+                                    note?: string | null;
+                                } | null;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/result-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The result draft (or the template to start from) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "SIGNED" | "ISSUED";
+                            saved: boolean;
+                            title: string;
+                            summary: string;
+                            body: string;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Save the result draft (whoever may act on the current step, until it is signed) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title: string;
+                        summary: string;
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            documentId: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "SIGNED" | "ISSUED";
+                            saved: boolean;
+                            title: string;
+                            summary: string;
+                            body: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/result.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The digitally signed result (PAdES)
+         * @description Officials: the latest version (issued, else signed). The applicant: the issued result once returned, or when the case delivers results electronically — that first download returns the result.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/documents/{documentId}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An apology letter and new appointment (template 04) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/control-sheet.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Processing control sheet (template 05), from the dossier's history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rate satisfaction once the result is returned (once per dossier) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        score: number;
+                        comment?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/workflows": {
         parameters: {
             query?: never;
@@ -5117,6 +6031,11 @@ export interface paths {
                                 kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
                                 /** @description COORDINATE only: the agency asked (unit code). */
                                 agency?: string;
+                                /**
+                                 * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                                 * @enum {string}
+                                 */
+                                effect?: "SIGN_RESULT" | "ISSUE_RESULT";
                             }[];
                         }[];
                     };
@@ -5474,6 +6393,79 @@ export interface components {
             documentReference: string | null;
             inForce: boolean;
         };
+        /** @description The first step is where a received dossier starts. */
+        WorkflowDefinitionInput: {
+            code: string;
+            name: string;
+            steps: {
+                id: string;
+                name: string;
+                /** @description The official role that acts at this step. */
+                role: string;
+                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
+                unit: string;
+                /** @description Time allowance of the step on the working calendar. */
+                allowance: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                };
+                actions: {
+                    /** @description Stable name of the action at this step. */
+                    action: string;
+                    /** @description Target step id; absent for STOP and FINISH. */
+                    to?: string | null;
+                    label: string;
+                    /**
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @enum {string}
+                     */
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    /** @description COORDINATE only: the agency asked (unit code). */
+                    agency?: string;
+                    /**
+                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                     * @enum {string}
+                     */
+                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
+                }[];
+            }[];
+        };
+        WorkflowSummaryInput: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+        };
+        WorkflowDetailInput: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+            definition: components["schemas"]["WorkflowDefinitionInput"];
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
+        };
         DossierAttachmentInput: {
             id: string;
             componentId: string;
@@ -5566,6 +6558,30 @@ export interface components {
             receivedAt: string | null;
             appointmentAt: string | null;
             draftExpiresAt: string | null;
+            /** @description The statutory due date (an apology letter moves only the appointment). */
+            dueAt: string | null;
+            returnedAt: string | null;
+            returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
+            result: {
+                documentId: string;
+                title: string;
+                number: string | null;
+                issuedAt: string | null;
+                downloadable: boolean;
+            } | null;
+            apologies: {
+                documentId: string;
+                issuedAt: string | null;
+                newAppointmentAt: string | null;
+                reason: string | null;
+            }[];
+            rating: {
+                score: number;
+                comment: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5600,74 +6616,6 @@ export interface components {
             nationalStatus: number;
             statusLabel: string;
             appointmentAt: string | null;
-        };
-        /** @description The first step is where a received dossier starts. */
-        WorkflowDefinitionInput: {
-            code: string;
-            name: string;
-            steps: {
-                id: string;
-                name: string;
-                /** @description The official role that acts at this step. */
-                role: string;
-                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
-                unit: string;
-                /** @description Time allowance of the step on the working calendar. */
-                allowance: {
-                    amount: number;
-                    /** @enum {string} */
-                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
-                };
-                actions: {
-                    /** @description Stable name of the action at this step. */
-                    action: string;
-                    /** @description Target step id; absent for STOP and FINISH. */
-                    to?: string | null;
-                    label: string;
-                    /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
-                     * @enum {string}
-                     */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
-                    /** @description COORDINATE only: the agency asked (unit code). */
-                    agency?: string;
-                }[];
-            }[];
-        };
-        WorkflowSummaryInput: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-        };
-        WorkflowDetailInput: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-            definition: components["schemas"]["WorkflowDefinitionInput"];
-            cases: {
-                caseId: string;
-                procedureCode: string;
-                procedureName: string;
-                versionNo: number;
-                caseCode: string;
-                caseName: string;
-            }[];
         };
         Problem: {
             type: string;
@@ -5856,6 +6804,79 @@ export interface components {
             documentReference: string | null;
             inForce: boolean;
         };
+        /** @description The first step is where a received dossier starts. */
+        WorkflowDefinition: {
+            code: string;
+            name: string;
+            steps: {
+                id: string;
+                name: string;
+                /** @description The official role that acts at this step. */
+                role: string;
+                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
+                unit: string;
+                /** @description Time allowance of the step on the working calendar. */
+                allowance: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                };
+                actions: {
+                    /** @description Stable name of the action at this step. */
+                    action: string;
+                    /** @description Target step id; absent for STOP and FINISH. */
+                    to?: string | null;
+                    label: string;
+                    /**
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @enum {string}
+                     */
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    /** @description COORDINATE only: the agency asked (unit code). */
+                    agency?: string;
+                    /**
+                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                     * @enum {string}
+                     */
+                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
+                }[];
+            }[];
+        };
+        WorkflowSummary: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+        };
+        WorkflowDetail: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+            definition: components["schemas"]["WorkflowDefinition"];
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
+        };
         DossierAttachment: {
             id: string;
             componentId: string;
@@ -5948,6 +6969,30 @@ export interface components {
             receivedAt: string | null;
             appointmentAt: string | null;
             draftExpiresAt: string | null;
+            /** @description The statutory due date (an apology letter moves only the appointment). */
+            dueAt: string | null;
+            returnedAt: string | null;
+            returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
+            result: {
+                documentId: string;
+                title: string;
+                number: string | null;
+                issuedAt: string | null;
+                downloadable: boolean;
+            } | null;
+            apologies: {
+                documentId: string;
+                issuedAt: string | null;
+                newAppointmentAt: string | null;
+                reason: string | null;
+            }[];
+            rating: {
+                score: number;
+                comment: string | null;
+                /** Format: date-time */
+                createdAt: string;
+            } | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -5982,74 +7027,6 @@ export interface components {
             nationalStatus: number;
             statusLabel: string;
             appointmentAt: string | null;
-        };
-        /** @description The first step is where a received dossier starts. */
-        WorkflowDefinition: {
-            code: string;
-            name: string;
-            steps: {
-                id: string;
-                name: string;
-                /** @description The official role that acts at this step. */
-                role: string;
-                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
-                unit: string;
-                /** @description Time allowance of the step on the working calendar. */
-                allowance: {
-                    amount: number;
-                    /** @enum {string} */
-                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
-                };
-                actions: {
-                    /** @description Stable name of the action at this step. */
-                    action: string;
-                    /** @description Target step id; absent for STOP and FINISH. */
-                    to?: string | null;
-                    label: string;
-                    /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
-                     * @enum {string}
-                     */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
-                    /** @description COORDINATE only: the agency asked (unit code). */
-                    agency?: string;
-                }[];
-            }[];
-        };
-        WorkflowSummary: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-        };
-        WorkflowDetail: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-            definition: components["schemas"]["WorkflowDefinition"];
-            cases: {
-                caseId: string;
-                procedureCode: string;
-                procedureName: string;
-                versionNo: number;
-                caseCode: string;
-                caseName: string;
-            }[];
         };
     };
     responses: never;

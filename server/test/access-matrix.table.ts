@@ -142,6 +142,17 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/dossiers/{dossierId}/receive': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'POST /api/v1/dossiers/{dossierId}/request-supplement': { access: 'official', sample: citizenDossier('SUBMITTED', { fields: ['purpose'], reason: 'Bổ sung mục đích' }), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'POST /api/v1/dossiers/{dossierId}/refuse': { access: 'official', sample: citizenDossier('SUBMITTED', { reasons: ['Không thuộc thẩm quyền'] }), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  // Back office: officials of the dossier's units; the actions list is empty for anyone who may not act.
+  'GET /api/v1/inbox': { access: 'official', as: { applicant: FORBIDDEN, business: FORBIDDEN, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
+  'GET /api/v1/dossiers/{dossierId}/actions': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: 200, official: 200, otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/actions/{action}': { access: 'official', sample: citizenDossier('SUBMITTED', {}), as: { applicant: FORBIDDEN, official: [409, 'dossiers.action_not_available'], otherUnitOfficial: DOSSIER_NOT_FOUND, client: FORBIDDEN } },
+  'GET /api/v1/dossiers/{dossierId}/processing': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/result-draft': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'PUT /api/v1/dossiers/{dossierId}/result-draft': { access: 'official', sample: citizenDossier('SUBMITTED', { title: 'Giấy phép', summary: 'Về việc cấp phép', body: 'Nội dung kết quả giải quyết' }), as: { applicant: FORBIDDEN, official: [409, 'dossiers.result_not_ready'], otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/result.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.result_not_available'], official: [404, 'dossiers.result_not_available'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/documents/{documentId}.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.document_not_found'], official: [404, 'dossiers.document_not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/control-sheet.pdf': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: [404, 'dossiers.result_not_available'], otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/rating': { access: 'signed-in', sample: citizenDossier('SUBMITTED', { score: 5 }), as: { applicant: [409, 'dossiers.not_ratable'], otherApplicant: DOSSIER_NOT_FOUND, official: FORBIDDEN } },
   'POST /api/v1/counter/dossiers': { access: 'official', sample: { body: { procedureCode: '1.013302', caseCode: 'TH2', channel: 'IN_PERSON', applicant: { fullName: 'Nguyễn Văn Quầy' }, answers: {} } }, as: { applicant: FORBIDDEN, official: 201, otherUnitOfficial: [403, 'dossiers.not_officer'] } },
 
   // Other systems: the token endpoint and keys are public (the client authenticates itself);
@@ -178,7 +189,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;
