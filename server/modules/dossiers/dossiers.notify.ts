@@ -17,7 +17,7 @@ export interface DossierMessage {
 
 /** The filer (account and e-mail on the dossier) and, when different, the person filed for. */
 export async function notifyApplicant(tx: DbExecutor, dossier: Pick<DossierRow, 'id' | 'applicantUserId' | 'principalUserId' | 'applicant'>, message: DossierMessage) {
-  const link = `/ho-so/${dossier.id}`;
+  const link = `/ho-so-cua-toi/${dossier.id}`;
   await notify(tx, { ...message, userId: dossier.applicantUserId, email: dossier.applicant.email ?? null, link, dossierId: dossier.id });
   if (dossier.principalUserId && dossier.principalUserId !== dossier.applicantUserId) {
     await notify(tx, { ...message, userId: dossier.principalUserId, email: null, link, dossierId: dossier.id });
