@@ -19,6 +19,9 @@ import { AdminPage } from './features/admin/pages/AdminPage';
 import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
 import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
 import { UnitsPanel } from './features/admin/components/UnitsPanel';
+import { InboxPage } from './features/backoffice/pages/InboxPage';
+import { SigningQueuePage } from './features/backoffice/pages/SigningQueuePage';
+import { WorkspacePage } from './features/backoffice/pages/WorkspacePage';
 import { WorkingCalendarPage } from './features/calendar/pages/WorkingCalendarPage';
 import { CounterIntakePage } from './features/dossiers/pages/CounterIntakePage';
 import { DonePage } from './features/dossiers/pages/DonePage';
@@ -69,6 +72,9 @@ export const router = createBrowserRouter([
       { path: 'can-bo/tiep-nhan', element: <ReceptionQueuePage /> },
       { path: 'can-bo/tiep-nhan/moi', element: <CounterIntakePage /> },
       { path: 'can-bo/tiep-nhan/:dossierId', element: <ReviewPage /> },
+      { path: 'can-bo/ho-so', element: <InboxPage /> },
+      { path: 'can-bo/ho-so/:dossierId', element: <WorkspacePage /> },
+      { path: 'can-bo/ky-duyet', element: <SigningQueuePage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -4,6 +4,8 @@ import { Link, NavLink } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
 import { ADMIN_PATH, isAdministrator } from '../features/admin/access';
+import { isLeader, isProcessingOfficial } from '../features/backoffice/access';
+import { backofficePaths } from '../features/backoffice/urls';
 import { useI18n } from '../i18n/context';
 import { Emblem } from './Emblem';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -60,6 +62,20 @@ export function SiteHeader() {
               <li>
                 <NavLink to="/can-bo/tiep-nhan" className={classes.navLink}>
                   {t.dossiers.queueNav}
+                </NavLink>
+              </li>
+            ) : null}
+            {isProcessingOfficial(me.data) ? (
+              <li>
+                <NavLink to={backofficePaths.inbox} className={classes.navLink}>
+                  {t.backoffice.navInbox}
+                </NavLink>
+              </li>
+            ) : null}
+            {isLeader(me.data) ? (
+              <li>
+                <NavLink to={backofficePaths.signing} className={classes.navLink}>
+                  {t.backoffice.navSigning}
                 </NavLink>
               </li>
             ) : null}

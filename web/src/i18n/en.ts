@@ -1,9 +1,11 @@
 import type { Messages } from './vi';
+import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
   dossiers: dossiersEn,
+  backoffice: backofficeEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

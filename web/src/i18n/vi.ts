@@ -2,10 +2,12 @@
  * Vietnamese texts: the reference dictionary. `en.ts` must provide the same keys
  * (the `Messages` type enforces it). Functions take the values to put in the sentence.
  */
+import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 
 export const vi = {
   dossiers: dossiersVi,
+  backoffice: backofficeVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

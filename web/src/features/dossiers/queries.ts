@@ -122,6 +122,15 @@ export function useRefuse() {
   });
 }
 
+export function useRate() {
+  const store = useStore();
+  return useMutation({
+    mutationFn: ({ id, score, comment }: { id: string; score: number; comment?: string }) =>
+      unwrap(api.POST('/api/v1/dossiers/{dossierId}/rating', { params: { path: { dossierId: id } }, body: { score, ...(comment ? { comment } : {}) } })),
+    onSuccess: store,
+  });
+}
+
 export function useCounterIntake() {
   const store = useStore();
   return useMutation({

@@ -22,4 +22,8 @@ export const dossierFiles = {
   receipt: (dossierId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/receipt.pdf`,
   supplementRequest: (dossierId: string, round: number) => `${api}/dossiers/${encodeURIComponent(dossierId)}/supplement-requests/${round}.pdf`,
   refusal: (dossierId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/refusal.pdf`,
+  /** The digitally signed result. */
+  result: (dossierId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/result.pdf`,
+  /** An apology letter and new appointment (template 04). */
+  document: (dossierId: string, documentId: string) => `${api}/dossiers/${encodeURIComponent(dossierId)}/documents/${encodeURIComponent(documentId)}.pdf`,
 };

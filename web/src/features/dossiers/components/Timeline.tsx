@@ -5,8 +5,8 @@ import { vnDateTime } from '../journey';
 import { dossierEventsQuery } from '../queries';
 import classes from './Dossiers.module.css';
 
-/** The dossier's events, oldest first. */
-export function Timeline({ dossierId }: { dossierId: string }) {
+/** The dossier's events, oldest first; with `actionLabels`, each event also names what was done (the officials' view). */
+export function Timeline({ dossierId, actionLabels }: { dossierId: string; actionLabels?: Record<string, string> }) {
   const { t } = useI18n();
   const events = useQuery(dossierEventsQuery(dossierId));
   if (!events.data) return <Text size="sm">{t.dossiers.loading}</Text>;
@@ -14,6 +14,11 @@ export function Timeline({ dossierId }: { dossierId: string }) {
     <ol className={classes.timeline}>
       {events.data.items.map((e) => (
         <li key={e.id}>
+          {actionLabels?.[e.action] ? (
+            <Text size="sm" fw={600} component="span">
+              {actionLabels[e.action]} ·{' '}
+            </Text>
+          ) : null}
           <Text size="sm" fw={600} component="span">
             {t.dossiers.statuses[e.toStatus] ?? e.label}
           </Text>{' '}

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AnswersReview } from '../components/AnswersReview';
 import { ComponentFiles } from '../components/ComponentFiles';
 import { DossierFacts } from '../components/DossierFacts';
+import { ApologiesBox, RatingBox, ResultBox } from '../components/ResultSection';
 import { RequireUser } from '../components/RequireUser';
 import { SupplementRequestBox } from '../components/SupplementRequestBox';
 import { Timeline } from '../components/Timeline';
@@ -56,7 +57,10 @@ function Detail({ dossier }: { dossier: Dossier }) {
           {d.detailTitle(dossier.code ?? d.draftCode)}
         </Title>
         {notice ? <Alert color="green" variant="light" role="status">{notice}</Alert> : null}
+        <ResultBox dossier={dossier} />
+        <RatingBox dossier={dossier} />
         <DossierFacts dossier={dossier} />
+        <ApologiesBox dossier={dossier} />
         {dossier.code && dossier.status !== 'REFUSED' ? (
           <Anchor href={dossierFiles.receipt(dossier.id)} target="_blank" rel="noopener" underline="always" fw={600}>
             {d.receiptPdf}

@@ -17,6 +17,7 @@ import { formFields } from '../journey';
 import { dossierQuery, useReceive, useRefuse, useRequestSupplement } from '../queries';
 import type { Dossier } from '../types';
 import { dossierFiles, dossierPaths } from '../urls';
+import { backofficePaths } from '../../backoffice/urls';
 
 const awaiting = new Set(['SUBMITTED', 'RESUBMITTED']);
 
@@ -43,7 +44,7 @@ function Review({ dossier }: { dossier: Dossier }) {
   const { t } = useI18n();
   const d = t.dossiers;
   const [action, setAction] = useState<Action>('receive');
-  const [result, setResult] = useState<{ text: string; pdf: { href: string; label: string } } | null>(null);
+  const [result, setResult] = useState<{ text: string; pdf: { href: string; label: string }; workspace?: boolean } | null>(null);
   const actionable = awaiting.has(dossier.status);
   return (
     <Container size="md" py="lg" px="md">
@@ -53,7 +54,12 @@ function Review({ dossier }: { dossier: Dossier }) {
         {result ? (
           <Alert color="green" variant="light" role="status">
             <Text fw={600}>{result.text}</Text>
-            <Anchor href={result.pdf.href} target="_blank" rel="noopener" underline="always" fw={600}>{result.pdf.label}</Anchor>
+            <Stack gap={4} mt={4}>
+              <Anchor href={result.pdf.href} target="_blank" rel="noopener" underline="always" fw={600}>{result.pdf.label}</Anchor>
+              {result.workspace ? (
+                <Anchor component={Link} to={backofficePaths.workspace(dossier.id)} underline="always" fw={600}>{t.backoffice.openWorkspace}</Anchor>
+              ) : null}
+            </Stack>
           </Alert>
         ) : null}
         <DossierFacts dossier={dossier} />
@@ -81,12 +87,17 @@ function Review({ dossier }: { dossier: Dossier }) {
               aria-label={d.reviewTitle2}
               mb="md"
             />
-            {action === 'receive' ? <ReceiveAction dossier={dossier} onDone={(code) => setResult({ text: d.actionReceived(code), pdf: { href: dossierFiles.receipt(dossier.id), label: d.receiptPdf } })} /> : null}
+            {action === 'receive' ? <ReceiveAction dossier={dossier} onDone={(code) => setResult({ text: d.actionReceived(code), pdf: { href: dossierFiles.receipt(dossier.id), label: d.receiptPdf }, workspace: true })} /> : null}
             {action === 'supplement' ? <SupplementAction dossier={dossier} onDone={(round) => setResult({ text: d.actionSupplement, pdf: { href: dossierFiles.supplementRequest(dossier.id, round), label: d.supplementPdf } })} /> : null}
             {action === 'refuse' ? <RefuseAction dossier={dossier} onDone={() => setResult({ text: d.actionRefused, pdf: { href: dossierFiles.refusal(dossier.id), label: d.refusalPdf } })} /> : null}
           </Paper>
         ) : !result ? (
-          <Text size="sm" c="gray.8">{d.notActionable}</Text>
+          <Stack gap={4}>
+            <Text size="sm" c="gray.8">{d.notActionable}</Text>
+            {dossier.receivedAt ? (
+              <Anchor component={Link} to={backofficePaths.workspace(dossier.id)} underline="always" fw={600}>{t.backoffice.openWorkspace}</Anchor>
+            ) : null}
+          </Stack>
         ) : null}
       </Stack>
     </Container>
