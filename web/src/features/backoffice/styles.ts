@@ -1,5 +1,4 @@
 /** Mantine stylesheets the back-office pages use, beyond those the app loads (web/src/styles/mantine.ts). */
-import '@mantine/core/styles/Badge.css';
 import '@mantine/core/styles/Table.css';
 import '@mantine/core/styles/SegmentedControl.css';
 import '@mantine/core/styles/Checkbox.css';
@@ -11,5 +10,4 @@ import '@mantine/core/styles/Modal.css';
 import '@mantine/core/styles/Combobox.css';
 import '@mantine/core/styles/Popover.css';
 import '@mantine/core/styles/ScrollArea.css';
-import '@mantine/core/styles/Divider.css';
 import '@mantine/dates/styles.css';

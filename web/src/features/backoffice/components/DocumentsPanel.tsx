@@ -1,12 +1,11 @@
-import { Anchor, Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
 import { dossierFiles } from '../../dossiers/urls';
 import { dueDateTime } from '../format';
-import type { ProcessingDocument, ProcessingView } from '../types';
+import type { ProcessingView } from '../types';
 import { backofficeFiles, backofficePaths } from '../urls';
+import { DocumentStatusBadge } from './DeadlineBadge';
 import classes from './Backoffice.module.css';
-
-const statusColours: Record<ProcessingDocument['status'], string> = { DRAFT: 'gray.8', SIGNED: 'blue.9', ISSUED: 'green.9' };
 
 /** The dossier's documents: the result (draft, signed, issued), apology letters, the receipt and the control sheet (template 05). */
 export function DocumentsPanel({ dossierId, hasCode, processing }: { dossierId: string; hasCode: boolean; processing: ProcessingView }) {
@@ -22,9 +21,7 @@ export function DocumentsPanel({ dossierId, hasCode, processing }: { dossierId: 
           <section aria-labelledby="result-doc-title">
             <Group gap="xs" justify="space-between" align="flex-start">
               <Title order={3} size="h5" id="result-doc-title">{b.resultDocument}</Title>
-              <Badge color={statusColours[result.status]} variant="light" tt="none" radius="sm" data-document-status={result.status}>
-                {b.documentStatus[result.status]}
-              </Badge>
+              <DocumentStatusBadge status={result.status} />
             </Group>
             <Text size="sm" lang="vi" fw={600} mt={4}>{result.title}</Text>
             <dl className={classes.terms}>
