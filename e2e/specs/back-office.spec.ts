@@ -55,7 +55,7 @@ async function openFromInbox(page: Page, scope: 'Hồ sơ của tôi' | 'Của �
 
 /** Takes an action from the workspace through its form, and waits for the notice. */
 async function takeAction(page: Page, label: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => {}) {
-  await page.getByRole('region', { name: 'Xử lý hồ sơ' }).getByRole('button', { name: label, exact: true }).click();
+  await page.getByRole('region', { name: 'Xử lý hồ sơ', exact: true }).getByRole('button', { name: label, exact: true }).click();
   const dialog = page.getByRole('dialog', { name: label });
   await expect(dialog).toBeVisible();
   await fill(dialog);
@@ -96,8 +96,8 @@ test('the citizen files a surface-water dossier online', async ({ page }) => {
   // The applicant's page does not offer a result or a rating yet.
   await page.goto(`/ho-so-cua-toi/${dossier.id}`);
   await expect(page.getByRole('heading', { level: 1, name: `Hồ sơ ${code}` })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Kết quả giải quyết' })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Đánh giá mức độ hài lòng' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Kết quả giải quyết', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Đánh giá mức độ hài lòng', exact: true })).toHaveCount(0);
 });
 
 test('the officer receives it and forwards it to the specialist from the workspace', async ({ browser }) => {
@@ -117,7 +117,7 @@ test('the officer receives it and forwards it to the specialist from the workspa
 
   await page.getByRole('link', { name: 'Mở hồ sơ để xử lý tiếp' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Xử lý hồ sơ ${shared.code}` })).toBeVisible();
-  const summary = page.getByRole('region', { name: 'Thông tin hồ sơ' });
+  const summary = page.getByRole('region', { name: 'Thông tin hồ sơ', exact: true });
   await expect(summary).toContainText('Tiếp nhận hồ sơ');
   await expect(summary).toContainText(officer.fullName);
   await expect(summary).toContainText(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
@@ -130,7 +130,7 @@ test('the officer receives it and forwards it to the specialist from the workspa
   expect(await seriousViolations(page)).toEqual([]);
 
   // Only the actions the API lists: no "Ký duyệt" here.
-  const actions = page.getByRole('region', { name: 'Xử lý hồ sơ' });
+  const actions = page.getByRole('region', { name: 'Xử lý hồ sơ', exact: true });
   await expect(actions.getByRole('button', { name: 'Chuyển đơn vị xử lý' })).toBeVisible();
   await expect(actions.getByRole('button', { name: 'Ký duyệt' })).toHaveCount(0);
 
@@ -147,10 +147,10 @@ test('the officer receives it and forwards it to the specialist from the workspa
     await dialog.getByLabel('Người xử lý tiếp theo').selectOption({ label: specialist.fullName });
     expect(await seriousViolations(page)).toEqual([]);
   });
-  await expect(page.getByRole('status')).toContainText('Hồ sơ đã chuyển khỏi bạn.');
-  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ' })).toContainText('Chuyên viên thẩm định');
-  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ' })).toContainText(specialist.fullName);
-  await page.getByRole('status').getByRole('link', { name: 'Về hộp xử lý hồ sơ' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Hồ sơ đã chuyển khỏi bạn.' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ', exact: true })).toContainText('Chuyên viên thẩm định');
+  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ', exact: true })).toContainText(specialist.fullName);
+  await page.getByRole('status').filter({ hasText: 'Hồ sơ đã chuyển khỏi bạn.' }).getByRole('link', { name: 'Về hộp xử lý hồ sơ' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hộp xử lý hồ sơ' })).toBeVisible();
 });
 
@@ -190,7 +190,7 @@ test('the specialist finds it in their inbox, drafts the result and submits it t
 
   await page.getByRole('link', { name: shared.code! }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Xử lý hồ sơ ${shared.code}` })).toBeVisible();
-  const draft = page.getByRole('region', { name: 'Dự thảo kết quả' });
+  const draft = page.getByRole('region', { name: 'Dự thảo kết quả', exact: true });
   await expect(draft.getByLabel('Tên văn bản')).not.toHaveValue('');
   await draft.getByLabel('Trích yếu').fill('x');
   await draft.getByRole('button', { name: 'Lưu dự thảo' }).click();
@@ -199,13 +199,13 @@ test('the specialist finds it in their inbox, drafts the result and submits it t
   await draft.getByLabel('Nội dung').fill('Cấp phép cho Công ty TNHH Nước sạch Sông Đà khai thác 3.000 m³/ngày đêm nước mặt sông Đà để cấp nước sinh hoạt trong thời hạn 10 năm.');
   await draft.getByRole('button', { name: 'Lưu dự thảo' }).click();
   await expect(draft.getByRole('status')).toContainText('Đã lưu dự thảo kết quả.');
-  await expect(page.getByRole('region', { name: 'Văn bản' })).toContainText('Dự thảo');
+  await expect(page.getByRole('region', { name: 'Văn bản', exact: true })).toContainText('Dự thảo');
   expect(await seriousViolations(page)).toEqual([]);
 
   await takeAction(page, 'Trình lãnh đạo đơn vị', async (dialog) => {
     await dialog.getByLabel('Người xử lý tiếp theo').selectOption({ label: head.fullName });
   });
-  await expect(page.getByRole('region', { name: 'Dự thảo kết quả' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Dự thảo kết quả', exact: true })).toHaveCount(0);
   await page.context().close();
 });
 
@@ -215,9 +215,9 @@ test('the unit head submits it to the leader without choosing who signs', async 
   await signIn(page, head.login, true);
   await page.goto('/can-bo/ho-so');
   await openFromInbox(page, 'Hồ sơ của tôi');
-  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ' })).toContainText('Lãnh đạo đơn vị xem xét');
+  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ', exact: true })).toContainText('Lãnh đạo đơn vị xem xét');
   await takeAction(page, 'Trình lãnh đạo ký');
-  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ' })).toContainText('Chưa phân công');
+  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ', exact: true })).toContainText('Chưa phân công');
   await page.context().close();
 });
 
@@ -235,7 +235,7 @@ test('the leader signs it from the signing queue', async ({ browser }) => {
   await page.getByRole('link', { name: shared.code! }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Xử lý hồ sơ ${shared.code}` })).toBeVisible();
 
-  await page.getByRole('region', { name: 'Xử lý hồ sơ' }).getByRole('button', { name: 'Ký duyệt', exact: true }).click();
+  await page.getByRole('region', { name: 'Xử lý hồ sơ', exact: true }).getByRole('button', { name: 'Ký duyệt', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Ký duyệt' });
   await expect(dialog).toContainText('ký số văn bản kết quả bằng chứng thư số của bạn');
   await dialog.getByLabel('Người xử lý tiếp theo').selectOption({ label: clerk.fullName });
@@ -245,7 +245,7 @@ test('the leader signs it from the signing queue', async ({ browser }) => {
   await expect(refused.or(page.getByRole('status').filter({ hasText: 'Đã thực hiện: Ký duyệt.' }))).toBeVisible();
   expect(await refused.count(), 'the demo PKI signs the result (signing merged into main)').toBe(0);
 
-  const documents = page.getByRole('region', { name: 'Văn bản' });
+  const documents = page.getByRole('region', { name: 'Văn bản', exact: true });
   await expect(documents).toContainText('Đã ký');
   await expect(documents).toContainText(leader.fullName);
   await page.context().close();
@@ -261,7 +261,7 @@ test('the records clerk issues it to the one-stop desk', async ({ browser }) => 
     await expect(dialog).toContainText('cấp số, đóng dấu và ban hành');
     await dialog.getByLabel('Người xử lý tiếp theo').selectOption({ label: officer.fullName });
   });
-  const documents = page.getByRole('region', { name: 'Văn bản' });
+  const documents = page.getByRole('region', { name: 'Văn bản', exact: true });
   await expect(documents).toContainText('Đã ban hành');
   await expect(documents.getByRole('link', { name: 'Trang xác minh văn bản' })).toHaveAttribute('href', /^\/xac-minh\/[^/]+$/);
   await expect.poll(() => mailsAbout(`Hồ sơ ${shared.code} đã có kết quả`).length, { timeout: 10_000 }).toBe(1);
@@ -273,7 +273,7 @@ test('the officer hands the result over at the counter', async ({ browser }) => 
   const page = shared.officer ?? (await deskPage(browser));
   if (!shared.officer) await signIn(page, officer.login, true);
   await openFromInbox(page, 'Hồ sơ của tôi');
-  await page.getByRole('region', { name: 'Xử lý hồ sơ' }).getByRole('button', { name: 'Trả kết quả cho người nộp' }).click();
+  await page.getByRole('region', { name: 'Xử lý hồ sơ', exact: true }).getByRole('button', { name: 'Trả kết quả cho người nộp' }).click();
   const dialog = page.getByRole('dialog', { name: 'Trả kết quả cho người nộp' });
   await dialog.getByLabel('Số CCCD/CMND của người nhận').fill('1234');
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
@@ -283,8 +283,8 @@ test('the officer hands the result over at the counter', async ({ browser }) => 
   await dialog.getByLabel('Số CCCD/CMND của người nhận').fill(citizen.personalIdNumber);
   await dialog.getByRole('button', { name: 'Xác nhận' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Đã thực hiện: Trả kết quả cho người nộp.' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Văn bản' })).toContainText(`Trao cho ${citizen.fullName}`);
-  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ' })).toContainText('Đã trả kết quả');
+  await expect(page.getByRole('region', { name: 'Văn bản', exact: true })).toContainText(`Trao cho ${citizen.fullName}`);
+  await expect(page.getByRole('region', { name: 'Thông tin hồ sơ', exact: true })).toContainText('Đã trả kết quả');
   await expect.poll(() => mailsAbout(`Hồ sơ ${shared.code} đã trả kết quả`).length, { timeout: 10_000 }).toBe(1);
   await page.context().close();
   shared.officer = undefined;
@@ -294,7 +294,7 @@ test('the citizen downloads the signed result and rates the service', async ({ p
   expect(shared.code, 'the dossier filed by the first test of this file').toBeTruthy();
   await signIn(page, citizen.login);
   await page.goto(`/ho-so-cua-toi/${shared.id}`);
-  const result = page.getByRole('region', { name: 'Kết quả giải quyết' });
+  const result = page.getByRole('region', { name: 'Kết quả giải quyết', exact: true });
   await expect(result).toBeVisible();
   await expect(result).toContainText(/\d{2}\/\d{2}\/\d{4}/);
   const download = result.getByRole('link', { name: 'Tải kết quả giải quyết (PDF)' });
@@ -306,7 +306,7 @@ test('the citizen downloads the signed result and rates the service', async ({ p
   const report = execFileSync('/usr/bin/pdfsig', [file], { encoding: 'utf8' });
   expect(report.match(/Signature is Valid/g)?.length, report).toBe(2);
 
-  const rating = page.getByRole('region', { name: 'Đánh giá mức độ hài lòng' });
+  const rating = page.getByRole('region', { name: 'Đánh giá mức độ hài lòng', exact: true });
   await rating.getByRole('button', { name: 'Gửi đánh giá' }).click();
   await expect(rating.getByRole('alert')).toContainText('Chọn mức đánh giá từ 1 đến 5.');
   for (const label of ['Rất không hài lòng', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng']) {
