@@ -67,6 +67,7 @@ export const backofficeEn: typeof backofficeVi = {
   leftHands: 'The dossier has left your hands.',
   staleAction: 'The dossier has just changed. The available actions have been reloaded.',
   cancel: 'Cancel',
+  close: 'Close',
   confirm: 'Confirm',
   commentLabel: 'Comment',
   commentRequired: 'Enter a comment.',

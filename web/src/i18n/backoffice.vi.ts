@@ -67,6 +67,7 @@ export const backofficeVi = {
   leftHands: 'Hồ sơ đã chuyển khỏi bạn.',
   staleAction: 'Hồ sơ vừa thay đổi. Đã tải lại các thao tác hiện có.',
   cancel: 'Hủy',
+  close: 'Đóng',
   confirm: 'Xác nhận',
   commentLabel: 'Ý kiến xử lý',
   commentRequired: 'Hãy nhập ý kiến xử lý.',

@@ -31,7 +31,7 @@ const order: ActionField[] = ['assignee', 'components', 'reason', 'appointment',
 export function ActionModal({ opened, onClose, ...form }: ActionModalProps) {
   const { t } = useI18n();
   return (
-    <Modal opened={opened} onClose={onClose} title={<span lang="vi">{form.action.label}</span>} size="lg" centered closeButtonProps={{ 'aria-label': t.backoffice.cancel }}>
+    <Modal opened={opened} onClose={onClose} title={<span lang="vi">{form.action.label}</span>} size="lg" centered closeButtonProps={{ 'aria-label': t.backoffice.close }}>
       <ActionForm {...form} onCancel={onClose} />
     </Modal>
   );
