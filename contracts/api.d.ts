@@ -5336,6 +5336,8 @@ export interface paths {
                                 resolvedAt: string | null;
                                 /** @enum {string} */
                                 state: "OVERDUE" | "DUE_SOON" | "ON_TRACK" | "PAUSED" | "NONE";
+                                /** @description THE on-time rule (common/calendar classifyTimeliness): by local date, on the statutory due date; an apology letter does not change it. */
+                                timeliness: ("EARLY" | "ON_TIME" | "LATE" | "WITHIN_DEADLINE" | "OVERDUE") | null;
                             };
                             supplementRounds: {
                                 round: number;

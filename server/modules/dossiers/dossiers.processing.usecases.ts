@@ -7,7 +7,7 @@
  * one and never moves (an apology letter moves only the appointment), so a late dossier stays late.
  */
 import { nextStep, startWorkflow, type Workflow, type WorkflowState, type WorkflowStep } from '../../../common/workflows/index.js';
-import { addWorkingMinutes, dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
+import { addWorkingMinutes, classifyTimeliness, dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
@@ -35,6 +35,8 @@ import {
   statusAfter,
   stepById,
   workflowStateOf,
+  startOfLocalDay,
+  withinDeadline,
   type ActorPosition,
   type AvailableAction,
 } from './dossiers.processing.models.js';
@@ -204,7 +206,7 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
     const available = actionsFor({ workflow: pos.workflow, state: pos.state, dossier, position, now });
     const chosen = available.find((a) => a.action === action);
     if (!chosen) {
-      const deadlineGone = action === 'apologise' && dossier.dueAt && now.getTime() >= dossier.dueAt.getTime();
+      const deadlineGone = action === 'apologise' && dossier.dueAt && !withinDeadline(dossier.dueAt, now);
       if (deadlineGone) throw createDeadlinePassedError();
       throw createActionNotAvailableError({ details: { action, available: available.map((a) => a.action) } });
     }
@@ -395,8 +397,9 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
   const now = new Date();
   const calendar = await loadWorkingCalendar({ db: deps.db, sessions: deps.config.calendarWorkingHours });
   const soon = addWorkingMinutes(now, deps.config.deadlineWarningWorkingHours * 60, calendar);
-  const deadline = query.deadline === 'overdue' ? { before: now }
-    : query.deadline === 'due_soon' ? { notBefore: now, before: soon }
+  const today = startOfLocalDay(now);
+  const deadline = query.deadline === 'overdue' ? { before: today }
+    : query.deadline === 'due_soon' ? { notBefore: today, before: soon }
       : query.deadline === 'on_track' ? { notBefore: soon } : undefined;
   const { items, total } = await createProcessingRepository({ db: deps.db }).listInbox({
     grants, scope: query.scope, userId: actor.userId, role: query.role, statuses: query.status, procedureCode: query.procedureCode,
@@ -491,6 +494,7 @@ export async function getProcessingView(deps: DossierDeps, { actor, dossierId }:
       clockStoppedAt: dossier.clockStoppedAt?.toISOString() ?? null,
       resolvedAt: dossier.resolvedAt?.toISOString() ?? null,
       state: deadlineState(dossier, now, soon),
+      timeliness: dossier.dueAt ? classifyTimeliness({ dueAt: dossier.dueAt, resolvedAt: dossier.resolvedAt, at: now }) : null,
     },
     supplementRounds: rounds.map((r) => ({ round: r.round, reason: r.reason, components: r.components, fields: r.fields, requestedAt: r.requestedAt.toISOString(), dueAt: r.dueAt?.toISOString() ?? null, answeredAt: r.answeredAt?.toISOString() ?? null })),
     documents: documents.map((d) => ({
