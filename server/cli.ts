@@ -8,6 +8,7 @@
  *   npm run cli -- users grant --email E --role ROLE --unit CODE [--fields A,B]
  *   npm run cli -- clients register --name N --scopes a,b | clients list | clients revoke --id ID | keys rotate
  *   npm run cli -- dossiers sweep-drafts      warn about expiring drafts, delete expired ones (also scheduled: DRAFT_SWEEP_CRON)
+ *   npm run cli -- audit verify               check the audit trail's hash chain (exit 1 when broken)
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
@@ -21,6 +22,7 @@ import { seedCaseFormsFromDir } from './modules/dossiers/index.js';
 import { seedWorkflowsFromDir } from './modules/workflows/index.js';
 import { dossiersUsage, runDossiersCommand } from './modules/dossiers/dossiers.commands.js';
 import { createObjectStorage } from './platform/storage/index.js';
+import { AuditUsageError, auditUsage, runAuditCommand } from './platform/audit/audit.commands.js';
 import { installJobSchema, platformQueues } from './platform/jobs/index.js';
 import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
 import { clientsUsage, runClientsCommand } from './modules/identity/identity.oauth.commands.js';
@@ -33,6 +35,7 @@ const usage = `Cách dùng / usage:
 ${usersUsage}
 ${clientsUsage}
 ${dossiersUsage}
+${auditUsage}
   npm run cli -- config doc`;
 
 async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
@@ -102,6 +105,12 @@ async function main(args: string[]): Promise<number> {
       return runDossiersCommand({ db: handle.db, config, storage: createObjectStorage(config), command, out });
     });
   }
+  if (group === 'audit') {
+    return withDatabase(async (handle) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      return runAuditCommand({ db: handle.db, command, args: rest, out });
+    });
+  }
   if (group === 'users') {
     return withDatabase(async (handle, config) => {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
@@ -116,7 +125,7 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e) => {
     if (e instanceof ConfigError) console.error(e.message);
-    else if (e instanceof UsageError) {
+    else if (e instanceof UsageError || e instanceof AuditUsageError) {
       console.error(`${e.message}\n${usage}`);
       process.exit(2);
     }
