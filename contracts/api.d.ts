@@ -5117,6 +5117,11 @@ export interface paths {
                                 kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
                                 /** @description COORDINATE only: the agency asked (unit code). */
                                 agency?: string;
+                                /**
+                                 * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                                 * @enum {string}
+                                 */
+                                effect?: "SIGN_RESULT" | "ISSUE_RESULT";
                             }[];
                         }[];
                     };
@@ -5180,6 +5185,201 @@ export interface paths {
             };
         };
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My notifications, newest first
+         * @description `unread` in the answer counts all unread notifications, whatever the filter (the portal's bell).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    pageSize?: number;
+                    /** @description `true`: only notifications not yet read. */
+                    unread?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{notificationId}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    notificationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Read. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description All read. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5631,6 +5831,11 @@ export interface components {
                     kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
                     /** @description COORDINATE only: the agency asked (unit code). */
                     agency?: string;
+                    /**
+                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                     * @enum {string}
+                     */
+                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
                 }[];
             }[];
         };
@@ -5668,6 +5873,28 @@ export interface components {
                 caseCode: string;
                 caseName: string;
             }[];
+        };
+        NotificationInput: {
+            id: string;
+            /** @description e.g. `dossier.received`, `deadline.step_approaching`. */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description A portal path to open, e.g. `/ho-so/{id}`. */
+            link: string | null;
+            dossierId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationPageInput: {
+            items: components["schemas"]["NotificationInput"][];
+            page: number;
+            pageSize: number;
+            /** @description Notifications matching the filter. */
+            total: number;
+            /** @description All of the caller's unread notifications (the bell's count). */
+            unread: number;
         };
         Problem: {
             type: string;
@@ -6013,6 +6240,11 @@ export interface components {
                     kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
                     /** @description COORDINATE only: the agency asked (unit code). */
                     agency?: string;
+                    /**
+                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                     * @enum {string}
+                     */
+                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
                 }[];
             }[];
         };
@@ -6050,6 +6282,28 @@ export interface components {
                 caseCode: string;
                 caseName: string;
             }[];
+        };
+        Notification: {
+            id: string;
+            /** @description e.g. `dossier.received`, `deadline.step_approaching`. */
+            kind: string;
+            title: string;
+            body: string;
+            /** @description A portal path to open, e.g. `/ho-so/{id}`. */
+            link: string | null;
+            dossierId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            readAt: string | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["Notification"][];
+            page: number;
+            pageSize: number;
+            /** @description Notifications matching the filter. */
+            total: number;
+            /** @description All of the caller's unread notifications (the bell's count). */
+            unread: number;
         };
     };
     responses: never;

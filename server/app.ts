@@ -33,6 +33,7 @@ import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { dossiersRoutes } from './modules/dossiers/index.js';
 import { workflowsAdminRoutes } from './modules/workflows/index.js';
+import { notificationsRoutes } from './modules/notifications/index.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -140,6 +141,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         { name: 'Reception', description: 'The one-stop desk: reception queue, receive, request supplement, refuse, counter intake' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
+        { name: 'Notifications', description: 'The signed-in person\'s in-app notifications (the portal\'s bell); e-mail copies go out with them' },
         { name: 'Calendar', description: 'Working calendar: holidays, compensatory days, make-up Saturdays, due dates (Asia/Ho_Chi_Minh)' },
         { name: 'Operations' },
       ],
@@ -170,6 +172,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
   await app.register(dossiersRoutes, { prefix: API_PREFIX });
   await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
+  await app.register(notificationsRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

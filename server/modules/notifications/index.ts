@@ -1,0 +1,17 @@
+/** In-app notifications and their e-mail copies. */
+export { notificationsRoutes } from './notifications.routes.js';
+export {
+  absoluteLink,
+  listMyNotifications,
+  markAllNotificationsRead,
+  markNotificationRead,
+  notify,
+  notifyUnitRole,
+  notifyUsers,
+  officialsHoldingRole,
+  type NotificationInput,
+  type NotificationMessage,
+  type NotifyOptions,
+  type NotifyResult,
+} from './notifications.usecases.js';
+export { notificationsTable, type NotificationRow } from './notifications.tables.js';
