@@ -28,6 +28,7 @@ import { createMalwareScanner, type MalwareScanner } from './platform/files/inde
 import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
 import { registerMailJobs } from './platform/mail/mail.jobs.js';
 import { registerDossierJobs } from './modules/dossiers/dossiers.jobs.js';
+import { registerDeadlineSweepJob } from './modules/dossiers/dossiers.deadline-sweep.js';
 // --- end files and jobs ---
 import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
@@ -88,6 +89,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: platformQueues }));
   await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });
   await registerDossierJobs(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, logger: app.log });
+  await registerDeadlineSweepJob(app.jobs, { db: database.db, config, logger: app.log });
   // --- end files and jobs ---
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -132,6 +132,19 @@ export const configEntries = {
       .transform((v) => (v === 'off' ? null : v)),
     defaultText: '15 * * * * (hourly)',
   }),
+  deadlineWarningWorkingHours: entry({
+    env: 'DEADLINE_WARNING_WORKING_HOURS',
+    doc: 'The deadline sweep warns the officials who must act (the assignee, or every holder of the step\'s role in the unit, and the unit heads) once a workflow step, or the whole dossier, has this many working hours or fewer left; an overdue one is reported as overdue. Counted on the working calendar.',
+    schema: z.coerce.number({ message: 'phải là số' }).min(0, 'không được âm').max(400, 'tối đa 400 giờ').default(8),
+    defaultText: '8',
+  }),
+  deadlineSweepCron: entry({
+    env: 'DEADLINE_SWEEP_CRON',
+    doc: 'When worker nodes run the deadline sweep (in-app and e-mail warnings about steps and dossiers close to or past their deadline): a cron expression of five fields in Asia/Ho_Chi_Minh time, or `off` for no schedule. Operators can also run it with `npm run cli -- dossiers sweep-deadlines`.',
+    schema: z.string().trim().default('*/15 * * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường (phút giờ ngày tháng thứ) hoặc off')
+      .transform((v) => (v === 'off' ? null : v)),
+    defaultText: '*/15 * * * * (every 15 minutes)',
+  }),
   attachmentMaxBytes: entry({
     env: 'ATTACHMENT_MAX_BYTES',
     doc: 'Largest file accepted for a dossier component that sets no limit of its own in the catalogue (`maxSizeMb`); such components take PDF, JPEG or PNG, judged from content.',
