@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { ADMIN_PATH, isAdministrator } from '../features/admin/access';
 import { useI18n } from '../i18n/context';
 import { Emblem } from './Emblem';
@@ -27,6 +28,7 @@ export function SiteHeader() {
           </Link>
           <div className={classes.tools}>
             <LanguageSwitch />
+            <NotificationBell />
             <AccountMenu />
           </div>
         </Container>

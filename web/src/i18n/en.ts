@@ -1,9 +1,11 @@
 import type { Messages } from './vi';
 import { dossiersEn } from './dossiers.en';
+import { notificationsEn } from './notifications.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
   dossiers: dossiersEn,
+  notifications: notificationsEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

@@ -3,9 +3,11 @@
  * (the `Messages` type enforces it). Functions take the values to put in the sentence.
  */
 import { dossiersVi } from './dossiers.vi';
+import { notificationsVi } from './notifications.vi';
 
 export const vi = {
   dossiers: dossiersVi,
+  notifications: notificationsVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',
