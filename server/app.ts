@@ -28,11 +28,13 @@ import { createMalwareScanner, type MalwareScanner } from './platform/files/inde
 import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
 import { registerMailJobs } from './platform/mail/mail.jobs.js';
 import { registerDossierJobs } from './modules/dossiers/dossiers.jobs.js';
+import { registerDeadlineSweepJob } from './modules/dossiers/dossiers.deadline-sweep.js';
 // --- end files and jobs ---
 import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { dossierProcessingRoutes, dossiersRoutes, type ResultSigning } from './modules/dossiers/index.js';
 import { workflowsAdminRoutes } from './modules/workflows/index.js';
+import { notificationsRoutes } from './modules/notifications/index.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -87,6 +89,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: platformQueues }));
   await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });
   await registerDossierJobs(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, logger: app.log });
+  await registerDeadlineSweepJob(app.jobs, { db: database.db, config, logger: app.log });
   // --- end files and jobs ---
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -141,6 +144,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         { name: 'Reception', description: 'The one-stop desk: reception queue, receive, request supplement, refuse, counter intake' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
+        { name: 'Notifications', description: 'The signed-in person\'s in-app notifications (the portal\'s bell); e-mail copies go out with them' },
         { name: 'Calendar', description: 'Working calendar: holidays, compensatory days, make-up Saturdays, due dates (Asia/Ho_Chi_Minh)' },
         { name: 'Operations' },
       ],
@@ -173,6 +177,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   const signing: ResultSigning = { signAsUser: async () => undefined, sealAsUnit: async () => undefined };
   await app.register(dossierProcessingRoutes, { prefix: API_PREFIX, signing });
   await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
+  await app.register(notificationsRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

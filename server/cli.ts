@@ -8,6 +8,8 @@
  *   npm run cli -- users grant --email E --role ROLE --unit CODE [--fields A,B]
  *   npm run cli -- clients register --name N --scopes a,b | clients list | clients revoke --id ID | keys rotate
  *   npm run cli -- dossiers sweep-drafts      warn about expiring drafts, delete expired ones (also scheduled: DRAFT_SWEEP_CRON)
+ *   npm run cli -- dossiers sweep-deadlines   warn officials about deadlines close or past (also scheduled: DEADLINE_SWEEP_CRON)
+ *   npm run cli -- audit verify               check the audit trail's hash chain (exit 1 when broken)
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
@@ -20,7 +22,9 @@ import { importCatalogFile } from './modules/catalog/catalog.seed.js';
 import { seedCaseFormsFromDir } from './modules/dossiers/index.js';
 import { seedWorkflowsFromDir } from './modules/workflows/index.js';
 import { dossiersUsage, runDossiersCommand } from './modules/dossiers/dossiers.commands.js';
+import { deadlineSweepUsage, runDeadlineSweepCommand } from './modules/dossiers/dossiers.deadline-sweep.js';
 import { createObjectStorage } from './platform/storage/index.js';
+import { AuditUsageError, auditUsage, runAuditCommand } from './platform/audit/audit.commands.js';
 import { installJobSchema, platformQueues } from './platform/jobs/index.js';
 import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
 import { clientsUsage, runClientsCommand } from './modules/identity/identity.oauth.commands.js';
@@ -33,6 +37,8 @@ const usage = `Cách dùng / usage:
 ${usersUsage}
 ${clientsUsage}
 ${dossiersUsage}
+${deadlineSweepUsage}
+${auditUsage}
   npm run cli -- config doc`;
 
 async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
@@ -99,7 +105,14 @@ async function main(args: string[]): Promise<number> {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
       // The sweep queues e-mails: the job schema must exist even if no server has started yet.
       await installJobSchema(handle, platformQueues);
+      if (command === 'sweep-deadlines') return runDeadlineSweepCommand({ db: handle.db, config, out });
       return runDossiersCommand({ db: handle.db, config, storage: createObjectStorage(config), command, out });
+    });
+  }
+  if (group === 'audit') {
+    return withDatabase(async (handle) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      return runAuditCommand({ db: handle.db, command, args: rest, out });
     });
   }
   if (group === 'users') {
@@ -116,7 +129,7 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e) => {
     if (e instanceof ConfigError) console.error(e.message);
-    else if (e instanceof UsageError) {
+    else if (e instanceof UsageError || e instanceof AuditUsageError) {
       console.error(`${e.message}\n${usage}`);
       process.exit(2);
     }

@@ -16,6 +16,7 @@ import { DEMO_BUSINESS_TAX_CODE, DEMO_UNIT_CODE } from '../modules/identity/iden
 import { organisationsTable } from '../modules/identity/identity.tables.js';
 import { procedureCasesTable, procedureVersionsTable } from '../modules/catalog/catalog.tables.js';
 import { dossiersTable } from '../modules/dossiers/dossiers.tables.js';
+import { notificationsTable } from '../modules/notifications/notifications.tables.js';
 import { createId } from '../platform/db/ids.js';
 import type { TestContext } from './test-app.js';
 
@@ -75,6 +76,17 @@ function citizenDossier(status: 'DRAFT' | 'SUBMITTED', body?: unknown): Rule['sa
     return { params: { dossierId: id }, body };
   };
 }
+
+const NOTIFICATION_NOT_FOUND: Expectation = [404, 'notifications.not_found'];
+
+/** A fresh notification of the demo citizen. */
+const citizenNotification: Rule['sample'] = async (ctx) => {
+  const db = ctx.database.db;
+  const citizen = await createIdentityRepository({ db }).getUserByEmail('citizen@demo.opendvc.vn');
+  const id = createId('ntf');
+  await db.insert(notificationsTable).values({ id, userId: citizen!.id, kind: 'test', title: 'Thông báo thử', body: 'Nội dung', dedupeKey: id });
+  return { params: { notificationId: id } };
+};
 
 const rules: Record<string, Rule> = {
   // Operations
@@ -183,13 +195,18 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/admin/workflows/{code}': { access: 'admin', sample: { params: { code: 'MOT_CUA_MAC_DINH' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'PUT /api/v1/admin/workflows/{code}': { access: 'admin', sample: { params: { code: 'THU_MA_TRAN' }, body: { name: 'Thử', steps: [] } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [422, 'workflows.invalid'] } },
   'DELETE /api/v1/admin/calendar/days/{date}': { access: 'admin', sample: { params: { date: '2026-06-07' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'calendar.day_not_found'], client: FORBIDDEN } },
+
+  // Notifications: one's own, for applicants and officials alike; someone else's is not found.
+  'GET /api/v1/me/notifications': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
+  'POST /api/v1/me/notifications/{notificationId}/read': { access: 'signed-in', sample: citizenNotification, as: { applicant: 204, otherApplicant: NOTIFICATION_NOT_FOUND, official: NOTIFICATION_NOT_FOUND, client: FORBIDDEN } },
+  'POST /api/v1/me/notifications/read-all': { access: 'signed-in', as: { applicant: 204, official: 204, client: FORBIDDEN } },
 };
 
 export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

@@ -32,6 +32,7 @@ import { ReceptionQueuePage } from './features/dossiers/pages/ReceptionQueuePage
 import { ReviewPage } from './features/dossiers/pages/ReviewPage';
 import { StartPage } from './features/dossiers/pages/StartPage';
 import { TrackingPage } from './features/dossiers/pages/TrackingPage';
+import { NotificationsPage } from './features/notifications/pages/NotificationsPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -69,6 +70,7 @@ export const router = createBrowserRouter([
       { path: 'ho-so-cua-toi', element: <MyDossiersPage /> },
       { path: 'ho-so-cua-toi/:dossierId', element: <DossierDetailPage /> },
       { path: 'tra-cuu', element: <TrackingPage /> },
+      { path: 'thong-bao', element: <NotificationsPage /> },
       { path: 'can-bo/tiep-nhan', element: <ReceptionQueuePage /> },
       { path: 'can-bo/tiep-nhan/moi', element: <CounterIntakePage /> },
       { path: 'can-bo/tiep-nhan/:dossierId', element: <ReviewPage /> },

@@ -3,7 +3,7 @@
  * dossier's status (national codes 1–10), which actions an official may take now, the clock that
  * stops while the dossier waits, and the deadline state shown in inboxes. No I/O here.
  */
-import { addWorkingMinutes, workingMinutesBetween, type WorkingCalendar } from '../../../common/calendar/index.js';
+import { addWorkingMinutes, classifyTimeliness, fromLocal, toLocal, workingMinutesBetween, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { availableActions, type TransitionKind, type Workflow, type WorkflowAction, type WorkflowState, type WorkflowStep } from '../../../common/workflows/index.js';
 import type { DossierRow, DossierStatus } from './dossiers.tables.js';
 
@@ -77,10 +77,16 @@ export function resumeDeadlines(
 
 export type DeadlineState = 'OVERDUE' | 'DUE_SOON' | 'ON_TRACK' | 'PAUSED' | 'NONE';
 
-/** Inbox deadline state of the dossier: past due, due before `soonThreshold`, or on track. */
+/** Still within the deadline at `now` by THE rule (common/calendar classifyTimeliness: compared by local date). */
+export const withinDeadline = (dueAt: Date | null, now: Date) => dueAt !== null && classifyTimeliness({ dueAt, at: now }) === 'WITHIN_DEADLINE';
+
+/** Midnight (Asia/Ho_Chi_Minh) starting the local day of `now`: a due date before it is overdue. */
+export const startOfLocalDay = (now: Date) => fromLocal(toLocal(now).date, 0);
+
+/** Inbox deadline state of the dossier: overdue by the timeliness rule, due before `soonThreshold`, or on track. */
 export function deadlineState(d: Pick<DossierRow, 'dueAt' | 'clockStoppedAt'>, now: Date, soonThreshold: Date): DeadlineState {
   if (!d.dueAt) return 'NONE';
-  if (d.dueAt.getTime() < now.getTime()) return 'OVERDUE';
+  if (!withinDeadline(d.dueAt, now)) return 'OVERDUE';
   if (d.clockStoppedAt) return 'PAUSED';
   return d.dueAt.getTime() < soonThreshold.getTime() ? 'DUE_SOON' : 'ON_TRACK';
 }
@@ -146,7 +152,7 @@ export function actionsFor({ workflow, state, dossier, position, now }: {
     }
   }
   if ((running || waitingForApplicant) && position.mayAssign) items.push({ action: 'assign', label: officeActions.assign, kind: 'OFFICE', needs: ['assigneeId'] });
-  const beforeDeadline = dossier.dueAt !== null && now.getTime() < dossier.dueAt.getTime();
+  const beforeDeadline = withinDeadline(dossier.dueAt, now);
   if (beforeDeadline && dossier.status !== 'RESULT_READY' && (running || waitingForApplicant) && ((position.holdsStepRole && position.isAssignee) || position.mayAssign)) {
     items.push({ action: 'apologise', label: officeActions.apologise, kind: 'OFFICE', needs: ['comment', 'newAppointmentAt'] });
   }

@@ -65,7 +65,7 @@ export async function dossierProcessingRoutes(fastify: FastifyInstance, { signin
   app.put('/dossiers/:dossierId/result-draft', {
     ...officials,
     schema: { tags, summary: 'Save the result draft (whoever may act on the current step, until it is signed)', params: dossierParamsSchema, body: resultDraftBodySchema, response: { 200: resultDraftSchema, ...problemResponses(400, 401, 403, 404, 409) } },
-  }, async (request) => saveResultDraft(deps, { actor: actor(request), dossierId: request.params.dossierId, input: request.body, mayDraft: (d, tx) => mayDraftResult(tx, actor(request), d) }));
+  }, async (request) => saveResultDraft(deps, { actor: actor(request), dossierId: request.params.dossierId, input: request.body, mayDraft: (tx, d) => mayDraftResult(tx, actor(request), d) }));
 
   app.get('/dossiers/:dossierId/result.pdf', {
     ...signedIn,

@@ -82,6 +82,8 @@ export const processingViewSchema = z.object({
     receivedAt: isoDateTime.nullable(), dueAt: isoDateTime.nullable(), appointmentAt: isoDateTime.nullable(),
     stepStartedAt: isoDateTime.nullable(), stepDueAt: isoDateTime.nullable(), clockStoppedAt: isoDateTime.nullable(), resolvedAt: isoDateTime.nullable(),
     state: z.enum(deadlineStates),
+    timeliness: z.enum(['EARLY', 'ON_TIME', 'LATE', 'WITHIN_DEADLINE', 'OVERDUE']).nullable()
+      .meta({ description: 'THE on-time rule (common/calendar classifyTimeliness): by local date, on the statutory due date; an apology letter does not change it.' }),
   }),
   supplementRounds: z.array(z.object({ round: z.number(), reason: z.string(), components: z.array(z.string()), fields: z.array(z.string()), requestedAt: isoDateTime, dueAt: isoDateTime.nullable(), answeredAt: isoDateTime.nullable() })),
   documents: z.array(z.object({

@@ -7,7 +7,7 @@
  * one and never moves (an apology letter moves only the appointment), so a late dossier stays late.
  */
 import { nextStep, startWorkflow, type Workflow, type WorkflowState, type WorkflowStep } from '../../../common/workflows/index.js';
-import { addWorkingMinutes, dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
+import { addWorkingMinutes, classifyTimeliness, dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
@@ -27,6 +27,7 @@ import {
 } from './dossiers.errors.js';
 import { statusLabels } from './dossiers.models.js';
 import { notifyApplicant, notifyOfficial } from './dossiers.notify.js';
+import type { NotifyOptions } from '../notifications/index.js';
 import {
   actionsFor,
   ASSIGNING_ROLES,
@@ -35,6 +36,8 @@ import {
   statusAfter,
   stepById,
   workflowStateOf,
+  startOfLocalDay,
+  withinDeadline,
   type ActorPosition,
   type AvailableAction,
 } from './dossiers.processing.models.js';
@@ -178,13 +181,13 @@ async function assertEligible(db: DbExecutor, userId: string, step: WorkflowStep
   return found;
 }
 
-async function tellAssignee(tx: DbExecutor, dossier: DossierRow, assignee: { id: string; email: string | null }, step: WorkflowStep, dedupe: string) {
+async function tellAssignee(tx: DbExecutor, dossier: DossierRow, assignee: { id: string; email: string | null }, step: WorkflowStep, dedupe: string, options: NotifyOptions) {
   await notifyOfficial(tx, assignee, dossier.id, {
     kind: 'dossier.assigned',
     title: `Hồ sơ ${dossier.code} được giao cho bạn: ${step.name}`,
     body: `Bạn được giao xử lý bước "${step.name}" của hồ sơ ${dossier.code}.${dossier.stepDueAt ? ` Hạn xử lý bước: ${formatVnDateTime(dossier.stepDueAt)}.` : ''}${dossier.dueAt ? ` Hạn trả kết quả: ${formatVnDateTime(dossier.dueAt)}.` : ''}`,
     dedupeKey: `dossier.assigned:${dossier.id}:${dedupe}`,
-  });
+  }, options);
 }
 
 /**
@@ -204,7 +207,7 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
     const available = actionsFor({ workflow: pos.workflow, state: pos.state, dossier, position, now });
     const chosen = available.find((a) => a.action === action);
     if (!chosen) {
-      const deadlineGone = action === 'apologise' && dossier.dueAt && now.getTime() >= dossier.dueAt.getTime();
+      const deadlineGone = action === 'apologise' && dossier.dueAt && !withinDeadline(dossier.dueAt, now);
       if (deadlineGone) throw createDeadlinePassedError();
       throw createActionNotAvailableError({ details: { action, available: available.map((a) => a.action) } });
     }
@@ -230,7 +233,7 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       const assignee = await assertEligible(tx, input.assigneeId, pos.step!, pos.unitId!);
       const row = await save({ assigneeUserId: assignee.id, stepWarnedAt: null });
       await repo.insertEvent({ ...event, action: 'dossier.assigned', actorRole: 'UNIT_HEAD', fromStatus: dossier.status, toStatus: dossier.status, reason: input.comment ?? null, payload: { stepId: dossier.stepId, assigneeId: assignee.id, previousAssigneeId: dossier.assigneeUserId } });
-      if (assignee.id !== actor.userId) await tellAssignee(tx, row, assignee, pos.step!, `${row.version}`);
+      if (assignee.id !== actor.userId) await tellAssignee(tx, row, assignee, pos.step!, `${row.version}`, deps.config);
       return row;
     }
     if (action === 'apologise') {
@@ -254,7 +257,7 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
         title: `Xin lỗi về việc chậm trả kết quả hồ sơ ${row.code}`,
         body: `Cơ quan giải quyết xin lỗi Ông/Bà vì hồ sơ ${row.code} chưa thể trả kết quả đúng hẹn.\n\nLý do: ${reason}\n\nNgày hẹn trả kết quả mới: ${formatVnDate(newAt!)}.\nPhiếu xin lỗi và hẹn lại ngày trả kết quả có trong mục "Hồ sơ của tôi".`,
         dedupeKey: `dossier.apology:${document.id}`,
-      });
+      }, deps.config);
       return row;
     }
 
@@ -339,8 +342,8 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       payload: { workflowAction: action, label: chosen.label, fromStep: moved.from, toStep: moved.to, assigneeId: assignee?.id ?? null, ...effectPayload },
     });
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'DOSSIER_ACTION', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { action, fromStatus: dossier.status, toStatus, fromStep: moved.from, toStep: moved.to } } });
-    if (assignee && assignee.id !== actor.userId) await tellAssignee(tx, row, assignee, target!, `${row.version}`);
-    await tellApplicant(tx, row, toStatus, dossier.status, { comment, supplementReason: input.supplement?.reason });
+    if (assignee && assignee.id !== actor.userId) await tellAssignee(tx, row, assignee, target!, `${row.version}`, deps.config);
+    await tellApplicant(tx, row, toStatus, dossier.status, { comment, supplementReason: input.supplement?.reason }, deps.config);
     return row;
   });
   return viewDossier(deps, updated);
@@ -354,7 +357,7 @@ async function lastHandlerOf(db: DbExecutor, dossierId: string, stepId: string):
 }
 
 /** The applicant hears of what they must know: supplement, stop, result ready, result returned. */
-async function tellApplicant(tx: DbExecutor, row: DossierRow, to: DossierStatus, from: DossierStatus, { comment, supplementReason }: { comment: string | null; supplementReason?: string }) {
+async function tellApplicant(tx: DbExecutor, row: DossierRow, to: DossierStatus, from: DossierStatus, { comment, supplementReason }: { comment: string | null; supplementReason?: string }, options: NotifyOptions) {
   if (to === from) return;
   const code = row.code ?? '';
   const messages: Partial<Record<DossierStatus, { title: string; body: string }>> = {
@@ -371,7 +374,7 @@ async function tellApplicant(tx: DbExecutor, row: DossierRow, to: DossierStatus,
   };
   const message = messages[to];
   if (!message) return;
-  await notifyApplicant(tx, row, { kind: `dossier.${to.toLowerCase()}`, ...message, dedupeKey: `dossier.status:${row.id}:${row.version}` });
+  await notifyApplicant(tx, row, { kind: `dossier.${to.toLowerCase()}`, ...message, dedupeKey: `dossier.status:${row.id}:${row.version}` }, options);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,8 +398,9 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
   const now = new Date();
   const calendar = await loadWorkingCalendar({ db: deps.db, sessions: deps.config.calendarWorkingHours });
   const soon = addWorkingMinutes(now, deps.config.deadlineWarningWorkingHours * 60, calendar);
-  const deadline = query.deadline === 'overdue' ? { before: now }
-    : query.deadline === 'due_soon' ? { notBefore: now, before: soon }
+  const today = startOfLocalDay(now);
+  const deadline = query.deadline === 'overdue' ? { before: today }
+    : query.deadline === 'due_soon' ? { notBefore: today, before: soon }
       : query.deadline === 'on_track' ? { notBefore: soon } : undefined;
   const { items, total } = await createProcessingRepository({ db: deps.db }).listInbox({
     grants, scope: query.scope, userId: actor.userId, role: query.role, statuses: query.status, procedureCode: query.procedureCode,
@@ -491,6 +495,7 @@ export async function getProcessingView(deps: DossierDeps, { actor, dossierId }:
       clockStoppedAt: dossier.clockStoppedAt?.toISOString() ?? null,
       resolvedAt: dossier.resolvedAt?.toISOString() ?? null,
       state: deadlineState(dossier, now, soon),
+      timeliness: dossier.dueAt ? classifyTimeliness({ dueAt: dossier.dueAt, resolvedAt: dossier.resolvedAt, at: now }) : null,
     },
     supplementRounds: rounds.map((r) => ({ round: r.round, reason: r.reason, components: r.components, fields: r.fields, requestedAt: r.requestedAt.toISOString(), dueAt: r.dueAt?.toISOString() ?? null, answeredAt: r.answeredAt?.toISOString() ?? null })),
     documents: documents.map((d) => ({

@@ -102,13 +102,11 @@ export async function getResultDraft(deps: DossierDeps, { actor, dossierId }: { 
  * @throws dossiers.action_not_available (409), dossiers.result_not_ready (409) once signed
  */
 export async function saveResultDraft(deps: DossierDeps, { actor, dossierId, input, mayDraft }: {
-  actor: SignedInActor; dossierId: string; input: ResultDraftInput;
-  /** Asked inside the transaction, with its executor (an outside query would wait for it forever on PGlite). */
-  mayDraft: (dossier: DossierRow, tx: DbExecutor) => Promise<boolean>;
+  actor: SignedInActor; dossierId: string; input: ResultDraftInput; mayDraft: (tx: DbExecutor, dossier: DossierRow) => Promise<boolean>;
 }) {
   return deps.db.transaction(async (tx) => {
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['officer', 'official'] });
-    if (!(await mayDraft(dossier, tx))) throw createResultNotReadyError({ message: 'Bạn không thể soạn dự thảo kết quả ở bước hiện tại của hồ sơ.' });
+    if (!(await mayDraft(tx, dossier))) throw createResultNotReadyError({ message: 'Bạn không thể soạn dự thảo kết quả ở bước hiện tại của hồ sơ.' });
     const processing = createProcessingRepository({ db: tx });
     const existing = await processing.getResultDocument(dossier.id, { forUpdate: true });
     if (existing && existing.status !== 'DRAFT') throw createResultNotReadyError({ message: 'Kết quả đã được ký nên không sửa được dự thảo.' });

@@ -442,7 +442,7 @@ export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, ans
           title: `Hồ sơ ${updated.code} đã được bổ sung`,
           body: `Người nộp đã bổ sung hồ sơ ${updated.code} (lần ${request.round}); hồ sơ trở lại hộp xử lý của bạn.`,
           dedupeKey: `dossier.supplement_answered:${updated.id}:${request.round}`,
-        });
+        }, deps.config);
       }
     }
     return updated;

@@ -101,12 +101,6 @@ export const configEntries = {
     }),
     defaultText: DEFAULT_WORKING_HOURS,
   }),
-  deadlineWarningWorkingHours: entry({
-    env: 'DEADLINE_WARNING_WORKING_HOURS',
-    doc: 'A step or dossier is "due soon" (inbox filter, warnings to the assignee and unit head) when this many working hours or fewer remain before its due time.',
-    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(400).default(8),
-    defaultText: '8',
-  }),
   dossierReceivingUnitCode: entry({
     env: 'DOSSIER_RECEIVING_UNIT_CODE',
     doc: 'Electronic code of the unit (one-stop office) that receives dossiers and whose code starts dossier codes; when it is not in the catalogue, a procedure\'s implementing agency receives.',
@@ -137,6 +131,19 @@ export const configEntries = {
     schema: z.string().trim().default('15 * * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường (phút giờ ngày tháng thứ) hoặc off')
       .transform((v) => (v === 'off' ? null : v)),
     defaultText: '15 * * * * (hourly)',
+  }),
+  deadlineWarningWorkingHours: entry({
+    env: 'DEADLINE_WARNING_WORKING_HOURS',
+    doc: 'The deadline sweep warns the officials who must act (the assignee, or every holder of the step\'s role in the unit, and the unit heads) once a workflow step, or the whole dossier, has this many working hours or fewer left; an overdue one is reported as overdue. Counted on the working calendar. Inboxes call a dossier "due soon" within the same window.',
+    schema: z.coerce.number({ message: 'phải là số' }).min(0, 'không được âm').max(400, 'tối đa 400 giờ').default(8),
+    defaultText: '8',
+  }),
+  deadlineSweepCron: entry({
+    env: 'DEADLINE_SWEEP_CRON',
+    doc: 'When worker nodes run the deadline sweep (in-app and e-mail warnings about steps and dossiers close to or past their deadline): a cron expression of five fields in Asia/Ho_Chi_Minh time, or `off` for no schedule. Operators can also run it with `npm run cli -- dossiers sweep-deadlines`.',
+    schema: z.string().trim().default('*/15 * * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường (phút giờ ngày tháng thứ) hoặc off')
+      .transform((v) => (v === 'off' ? null : v)),
+    defaultText: '*/15 * * * * (every 15 minutes)',
   }),
   attachmentMaxBytes: entry({
     env: 'ATTACHMENT_MAX_BYTES',

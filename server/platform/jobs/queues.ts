@@ -3,7 +3,8 @@
  * template; a module adds its own definitions here.
  */
 import { filesRescanQueue, sweepDraftsQueue } from '../../modules/dossiers/dossiers.jobs.js';
+import { sweepDeadlinesQueue } from '../../modules/dossiers/dossiers.deadline-sweep.js';
 import { mailSendQueue } from '../mail/mail.jobs.js';
 import type { QueueDefinition } from './job-queue.js';
 
-export const platformQueues: readonly QueueDefinition[] = [mailSendQueue, sweepDraftsQueue, filesRescanQueue];
+export const platformQueues: readonly QueueDefinition[] = [mailSendQueue, sweepDraftsQueue, filesRescanQueue, sweepDeadlinesQueue];

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, NavLink } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
+import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { ADMIN_PATH, isAdministrator } from '../features/admin/access';
 import { isLeader, isProcessingOfficial } from '../features/backoffice/access';
 import { backofficePaths } from '../features/backoffice/urls';
@@ -29,6 +30,7 @@ export function SiteHeader() {
           </Link>
           <div className={classes.tools}>
             <LanguageSwitch />
+            <NotificationBell />
             <AccountMenu />
           </div>
         </Container>

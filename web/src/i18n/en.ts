@@ -1,11 +1,13 @@
 import type { Messages } from './vi';
 import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
+import { notificationsEn } from './notifications.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
   dossiers: dossiersEn,
   backoffice: backofficeEn,
+  notifications: notificationsEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

@@ -4,10 +4,12 @@
  */
 import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
+import { notificationsVi } from './notifications.vi';
 
 export const vi = {
   dossiers: dossiersVi,
   backoffice: backofficeVi,
+  notifications: notificationsVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

@@ -230,7 +230,7 @@ describe('apology letters and stopping', () => {
 
   it('refuses an apology once the deadline has passed', async () => {
     const d = await receivedDossier();
-    await ctx.database.db.update(dossiersTable).set({ dueAt: new Date(Date.now() - 60_000) }).where(eq(dossiersTable.id, d.id));
+    await ctx.database.db.update(dossiersTable).set({ dueAt: new Date(Date.now() - 2 * 864e5) }).where(eq(dossiersTable.id, d.id));
     expect(await actionNames(officer, d.id)).not.toContain('apologise');
     const refused = await act(officer, d.id, 'apologise', { comment: 'Quá hạn', newAppointmentAt: new Date(Date.now() + 864e5).toISOString() }, 409);
     expect(refused.code).toBe('dossiers.deadline_passed');
@@ -251,7 +251,7 @@ describe('inboxes', () => {
     const b = await receivedDossier();
     await act(officer, a.id, 'chuyen_tham_dinh');
     await act(officer, b.id, 'chuyen_tham_dinh', { assigneeId: specialist.userId });
-    await ctx.database.db.update(dossiersTable).set({ dueAt: new Date(Date.now() - 3600_000) }).where(eq(dossiersTable.id, b.id));
+    await ctx.database.db.update(dossiersTable).set({ dueAt: new Date(Date.now() - 2 * 864e5) }).where(eq(dossiersTable.id, b.id));
     const unit = (await specialist.get('/inbox?pageSize=100')).json();
     const ids = unit.items.map((i: { id: string }) => i.id);
     expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
