@@ -45,7 +45,7 @@ const mailsAbout = (subject: string) => mailsTo(citizen.login).filter((m) => m.s
 
 /** Opens the dossier from the official's inbox ("Hồ sơ của tôi" or the unit's). */
 async function openFromInbox(page: Page, scope: 'Hồ sơ của tôi' | 'Của đơn vị') {
-  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hộp xử lý hồ sơ' }).click();
+  await page.goto('/can-bo/ho-so');
   await expect(page.getByRole('heading', { level: 1, name: 'Hộp xử lý hồ sơ' })).toBeVisible();
   if (scope === 'Của đơn vị') await page.getByText('Của đơn vị', { exact: true }).click();
   await page.getByRole('link', { name: shared.code! }).click();
@@ -190,6 +190,11 @@ test('the specialist finds it in their inbox, drafts the result and submits it t
 
   await page.getByRole('link', { name: shared.code! }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Xử lý hồ sơ ${shared.code}` })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(page.getByRole('region', { name: 'Xử lý hồ sơ', exact: true }).getByRole('button', { name: 'Trình lãnh đạo đơn vị' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+  await page.setViewportSize({ width: 1280, height: 800 });
   const draft = page.getByRole('region', { name: 'Dự thảo kết quả', exact: true });
   await expect(draft.getByLabel('Tên văn bản')).not.toHaveValue('');
   await draft.getByLabel('Trích yếu').fill('x');
@@ -213,7 +218,6 @@ test('the unit head submits it to the leader without choosing who signs', async 
   expect(shared.code, 'the dossier filed by the first test of this file').toBeTruthy();
   const page = await deskPage(browser);
   await signIn(page, head.login, true);
-  await page.goto('/can-bo/ho-so');
   await openFromInbox(page, 'Hồ sơ của tôi');
   await expect(page.getByRole('region', { name: 'Thông tin hồ sơ', exact: true })).toContainText('Lãnh đạo đơn vị xem xét');
   await takeAction(page, 'Trình lãnh đạo ký');
@@ -255,7 +259,6 @@ test('the records clerk issues it to the one-stop desk', async ({ browser }) => 
   expect(shared.code, 'the dossier filed by the first test of this file').toBeTruthy();
   const page = await deskPage(browser);
   await signIn(page, clerk.login, true);
-  await page.goto('/can-bo/ho-so');
   await openFromInbox(page, 'Của đơn vị');
   await takeAction(page, 'Chuyển bộ phận một cửa trả kết quả', async (dialog) => {
     await expect(dialog).toContainText('cấp số, đóng dấu và ban hành');

@@ -9,8 +9,10 @@ export function inboxQuery(query: InboxQuery) {
     queryKey: backofficeKeys.inbox(query),
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/inbox', { params: { query }, signal })),
     placeholderData: keepPreviousData,
-    // Someone else may take a dossier at any moment: never trust a list for long.
+    // Someone else may take or pass on a dossier at any moment: never trust a list for long.
     staleTime: 15 * 1000,
+    refetchInterval: 60 * 1000,
+    refetchOnWindowFocus: true,
   });
 }
 
