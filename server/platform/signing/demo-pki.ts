@@ -1,0 +1,177 @@
+/**
+ * A demonstration PKI: a root CA that no relying party trusts ("không dùng cho giao dịch thật")
+ * and one signing certificate per official and per unit, written as PKCS#12 files the keystore
+ * reads. Keys come from node's crypto (fast); certificates and PKCS#12 from node-forge.
+ * Idempotent: files already there are left as they are.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import forge from 'node-forge';
+import { keystorePaths } from './keystore.js';
+
+export const DEMO_CA_NAME = 'OpenDVC Demo CA — không dùng cho giao dịch thật';
+
+export interface DemoPkiUser {
+  email: string;
+  commonName: string;
+  /** Position printed in the certificate (X.520 title), e.g. "Phó Cục trưởng". */
+  title?: string;
+  /** Organisation (O) of the certificate, e.g. the unit's name. */
+  organization?: string;
+}
+
+export interface DemoPkiUnit {
+  code: string;
+  name: string;
+}
+
+export interface DemoPkiOptions {
+  dir: string;
+  passphrase: string;
+  users?: DemoPkiUser[];
+  units?: DemoPkiUnit[];
+  /** Validity start (default now); certificates last 3 years, the CA 10. */
+  now?: Date;
+}
+
+export interface DemoPkiResult {
+  /** Files written by this call (relative to dir). */
+  created: string[];
+}
+
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+interface KeyPair {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+}
+
+function newKeyPair(): KeyPair {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+  });
+  return { privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey) as forge.pki.rsa.PublicKey };
+}
+
+const utf8 = (name: string, value: string) => ({ name, value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
+const country = { name: 'countryName', value: 'VN' };
+
+function serial(): string {
+  // Positive 128-bit serial number.
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0]! & 0x7f) | 0x10;
+  return bytes.toString('hex');
+}
+
+function createCertificate(options: {
+  subject: forge.pki.CertificateField[];
+  publicKey: forge.pki.PublicKey;
+  issuer: forge.pki.Certificate | 'self';
+  issuerKey: forge.pki.rsa.PrivateKey;
+  from: Date;
+  years: number;
+  extensions: object[];
+}): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = options.publicKey;
+  cert.serialNumber = serial();
+  cert.validity.notBefore = new Date(options.from.getTime() - 24 * 3600 * 1000);
+  cert.validity.notAfter = new Date(options.from.getTime() + options.years * YEAR_MS);
+  cert.setSubject(options.subject);
+  cert.setIssuer(options.issuer === 'self' ? options.subject : options.issuer.subject.attributes);
+  const authorityKey = options.issuer === 'self' ? [] : [{ name: 'authorityKeyIdentifier', keyIdentifier: options.issuer.generateSubjectKeyIdentifier().getBytes() }];
+  cert.setExtensions([...options.extensions, { name: 'subjectKeyIdentifier' }, ...authorityKey]);
+  cert.sign(options.issuerKey, forge.md.sha256.create());
+  return cert;
+}
+
+function toPkcs12(key: forge.pki.rsa.PrivateKey, chain: forge.pki.Certificate[], passphrase: string, friendlyName: string): Buffer {
+  const p12 = forge.pkcs12.toPkcs12Asn1(key, chain, passphrase, { algorithm: '3des', friendlyName, generateLocalKeyId: true });
+  return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
+}
+
+function writeSecretFile(file: string, bytes: Buffer | string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  fs.writeFileSync(temp, bytes, { mode: 0o600 });
+  fs.renameSync(temp, file);
+}
+
+function loadOrCreateCa(dir: string, passphrase: string, now: Date, created: string[]): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
+  const { caP12, caPem } = keystorePaths(dir);
+  if (fs.existsSync(caP12)) {
+    const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(fs.readFileSync(caP12).toString('binary'))), false, passphrase);
+    const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+    const cert = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0]?.cert;
+    if (!key || !cert) throw new Error(`${caP12}: no CA key or certificate`);
+    if (!fs.existsSync(caPem)) {
+      writeSecretFile(caPem, forge.pki.certificateToPem(cert));
+      created.push('ca.pem');
+    }
+    return { cert, key };
+  }
+  const keys = newKeyPair();
+  const cert = createCertificate({
+    subject: [country, utf8('organizationName', 'OpenDVC'), utf8('commonName', DEMO_CA_NAME)],
+    publicKey: keys.publicKey,
+    issuer: 'self',
+    issuerKey: keys.privateKey,
+    from: now,
+    years: 10,
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  writeSecretFile(caP12, toPkcs12(keys.privateKey, [cert], passphrase, DEMO_CA_NAME));
+  writeSecretFile(caPem, forge.pki.certificateToPem(cert));
+  created.push('ca.p12', 'ca.pem');
+  return { cert, key: keys.privateKey };
+}
+
+/** Creates what is missing under `dir`: ca.p12 + ca.pem, users/{email}.p12, units/{code}.p12. */
+export function generateDemoPki(options: DemoPkiOptions): DemoPkiResult {
+  const { dir, passphrase } = options;
+  const now = options.now ?? new Date();
+  const created: string[] = [];
+  const paths = keystorePaths(dir);
+  const wanted = [
+    ...(options.users ?? []).map((u) => ({ file: paths.user(u.email), user: u })),
+    ...(options.units ?? []).map((u) => ({ file: paths.unit(u.code), unit: u })),
+  ];
+  const missing = wanted.filter((w) => !fs.existsSync(w.file));
+  if (missing.length === 0 && fs.existsSync(paths.caPem)) return { created };
+  const ca = loadOrCreateCa(dir, passphrase, now, created);
+  const signerExtensions = [
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+  ];
+  for (const w of missing) {
+    const keys = newKeyPair();
+    let subject: forge.pki.CertificateField[];
+    let extensions: object[] = signerExtensions;
+    let friendlyName: string;
+    if ('user' in w && w.user) {
+      const u = w.user;
+      subject = [
+        country,
+        ...(u.organization ? [utf8('organizationName', u.organization)] : []),
+        ...(u.title ? [utf8('title', u.title)] : []),
+        utf8('commonName', u.commonName),
+      ];
+      extensions = [...signerExtensions, { name: 'subjectAltName', altNames: [{ type: 1, value: u.email.toLowerCase() }] }];
+      friendlyName = u.commonName;
+    } else {
+      const u = w.unit!;
+      subject = [country, utf8('organizationName', u.name), utf8('organizationalUnitName', u.code), utf8('commonName', u.name)];
+      friendlyName = u.name;
+    }
+    const cert = createCertificate({ subject, publicKey: keys.publicKey, issuer: ca.cert, issuerKey: ca.key, from: now, years: 3, extensions });
+    writeSecretFile(w.file, toPkcs12(keys.privateKey, [cert, ca.cert], passphrase, friendlyName));
+    created.push(path.relative(dir, w.file));
+  }
+  return { created };
+}
