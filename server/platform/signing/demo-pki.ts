@@ -1,12 +1,14 @@
 /**
  * A demonstration PKI: a root CA that no relying party trusts ("không dùng cho giao dịch thật")
  * and one signing certificate per official and per unit, written as PKCS#12 files the keystore
- * reads. Keys come from node's crypto (fast); certificates and PKCS#12 from node-forge.
+ * reads. Keys and signatures come from node's crypto (fast, keys generated in parallel);
+ * certificates and PKCS#12 are encoded by node-forge.
  * Idempotent: files already there are left as they are.
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPrivateKey, generateKeyPair, randomBytes, sign as rsaSign } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { keystorePaths } from './keystore.js';
 
@@ -47,13 +49,27 @@ interface KeyPair {
   publicKey: forge.pki.rsa.PublicKey;
 }
 
-function newKeyPair(): KeyPair {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+const generateRsa = promisify(generateKeyPair);
+
+async function newKeyPair(): Promise<KeyPair> {
+  const { privateKey, publicKey } = await generateRsa('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
   });
   return { privateKey: forge.pki.privateKeyFromPem(privateKey), publicKey: forge.pki.publicKeyFromPem(publicKey) as forge.pki.rsa.PublicKey };
+}
+
+/**
+ * forge's certificate signing with node's RSA instead of forge's own (ten times faster): forge
+ * feeds the DER of the TBSCertificate to `md.update` and asks `key.sign(md)` for the signature.
+ */
+function signCertificate(cert: forge.pki.Certificate, key: forge.pki.rsa.PrivateKey): void {
+  const nodeKey = createPrivateKey(forge.pki.privateKeyToPem(key));
+  let tbs = '';
+  const recorder = { algorithm: 'sha256', update: (bytes: string) => { tbs += bytes; return recorder; } };
+  const signer = { sign: () => rsaSign('sha256', Buffer.from(tbs, 'binary'), nodeKey).toString('binary') };
+  cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, recorder as unknown as forge.md.MessageDigest);
 }
 
 const utf8 = (name: string, value: string) => ({ name, value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class });
@@ -84,7 +100,7 @@ function createCertificate(options: {
   cert.setIssuer(options.issuer === 'self' ? options.subject : options.issuer.subject.attributes);
   const authorityKey = options.issuer === 'self' ? [] : [{ name: 'authorityKeyIdentifier', keyIdentifier: options.issuer.generateSubjectKeyIdentifier().getBytes() }];
   cert.setExtensions([...options.extensions, { name: 'subjectKeyIdentifier' }, ...authorityKey]);
-  cert.sign(options.issuerKey, forge.md.sha256.create());
+  signCertificate(cert, options.issuerKey);
   return cert;
 }
 
@@ -100,7 +116,7 @@ function writeSecretFile(file: string, bytes: Buffer | string): void {
   fs.renameSync(temp, file);
 }
 
-function loadOrCreateCa(dir: string, passphrase: string, now: Date, created: string[]): { cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey } {
+async function loadOrCreateCa(dir: string, passphrase: string, now: Date, created: string[]): Promise<{ cert: forge.pki.Certificate; key: forge.pki.rsa.PrivateKey }> {
   const { caP12, caPem } = keystorePaths(dir);
   if (fs.existsSync(caP12)) {
     const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(fs.readFileSync(caP12).toString('binary'))), false, passphrase);
@@ -113,7 +129,7 @@ function loadOrCreateCa(dir: string, passphrase: string, now: Date, created: str
     }
     return { cert, key };
   }
-  const keys = newKeyPair();
+  const keys = await newKeyPair();
   const cert = createCertificate({
     subject: [country, utf8('organizationName', 'OpenDVC'), utf8('commonName', DEMO_CA_NAME)],
     publicKey: keys.publicKey,
@@ -133,7 +149,7 @@ function loadOrCreateCa(dir: string, passphrase: string, now: Date, created: str
 }
 
 /** Creates what is missing under `dir`: ca.p12 + ca.pem, users/{email}.p12, units/{code}.p12. */
-export function generateDemoPki(options: DemoPkiOptions): DemoPkiResult {
+export async function generateDemoPki(options: DemoPkiOptions): Promise<DemoPkiResult> {
   const { dir, passphrase } = options;
   const now = options.now ?? new Date();
   const created: string[] = [];
@@ -144,13 +160,13 @@ export function generateDemoPki(options: DemoPkiOptions): DemoPkiResult {
   ];
   const missing = wanted.filter((w) => !fs.existsSync(w.file));
   if (missing.length === 0 && fs.existsSync(paths.caPem)) return { created };
-  const ca = loadOrCreateCa(dir, passphrase, now, created);
+  const [ca, ...keyPairs] = await Promise.all([loadOrCreateCa(dir, passphrase, now, created), ...missing.map(() => newKeyPair())]);
   const signerExtensions = [
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
   ];
-  for (const w of missing) {
-    const keys = newKeyPair();
+  for (const [i, w] of missing.entries()) {
+    const keys = keyPairs[i]!;
     let subject: forge.pki.CertificateField[];
     let extensions: object[] = signerExtensions;
     let friendlyName: string;
