@@ -120,8 +120,9 @@ async function loadOrCreateCa(dir: string, passphrase: string, now: Date, create
   const { caP12, caPem } = keystorePaths(dir);
   if (fs.existsSync(caP12)) {
     const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(fs.readFileSync(caP12).toString('binary'))), false, passphrase);
-    const key = p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag]?.[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-    const cert = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag]?.[0]?.cert;
+    const bags = (type: string | undefined) => (type ? (p12.getBags({ bagType: type })[type] ?? []) : []);
+    const key = bags(forge.pki.oids.pkcs8ShroudedKeyBag)[0]?.key as forge.pki.rsa.PrivateKey | undefined;
+    const cert = bags(forge.pki.oids.certBag)[0]?.cert;
     if (!key || !cert) throw new Error(`${caP12}: no CA key or certificate`);
     if (!fs.existsSync(caPem)) {
       writeSecretFile(caPem, forge.pki.certificateToPem(cert));
@@ -155,8 +156,8 @@ export async function generateDemoPki(options: DemoPkiOptions): Promise<DemoPkiR
   const created: string[] = [];
   const paths = keystorePaths(dir);
   const wanted = [
-    ...(options.users ?? []).map((u) => ({ file: paths.user(u.email), user: u })),
-    ...(options.units ?? []).map((u) => ({ file: paths.unit(u.code), unit: u })),
+    ...(options.users ?? []).map((u) => ({ file: paths.user(u.email), user: u, unit: undefined })),
+    ...(options.units ?? []).map((u) => ({ file: paths.unit(u.code), user: undefined, unit: u })),
   ];
   const missing = wanted.filter((w) => !fs.existsSync(w.file));
   if (missing.length === 0 && fs.existsSync(paths.caPem)) return { created };
@@ -170,7 +171,7 @@ export async function generateDemoPki(options: DemoPkiOptions): Promise<DemoPkiR
     let subject: forge.pki.CertificateField[];
     let extensions: object[] = signerExtensions;
     let friendlyName: string;
-    if ('user' in w && w.user) {
+    if (w.user) {
       const u = w.user;
       subject = [
         country,
@@ -181,7 +182,7 @@ export async function generateDemoPki(options: DemoPkiOptions): Promise<DemoPkiR
       extensions = [...signerExtensions, { name: 'subjectAltName', altNames: [{ type: 1, value: u.email.toLowerCase() }] }];
       friendlyName = u.commonName;
     } else {
-      const u = w.unit!;
+      const u = w.unit;
       subject = [country, utf8('organizationName', u.name), utf8('organizationalUnitName', u.code), utf8('commonName', u.name)];
       friendlyName = u.name;
     }

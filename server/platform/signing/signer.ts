@@ -72,11 +72,9 @@ export function loadSigner(p12: Buffer, passphrase: string, options: LoadSignerO
     if (isAppError(e)) throw e;
     throw createKeystoreUnreadableError({ cause: e });
   }
-  const keyBags = [
-    ...(parsed.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
-    ...(parsed.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
-  ];
-  const certificates = (parsed.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [])
+  const bags = (type: string | undefined) => (type ? (parsed.getBags({ bagType: type })[type] ?? []) : []);
+  const keyBags = [...bags(forge.pki.oids.pkcs8ShroudedKeyBag), ...bags(forge.pki.oids.keyBag)];
+  const certificates = bags(forge.pki.oids.certBag)
     .map((bag) => bag.cert)
     .filter((cert): cert is forge.pki.Certificate => Boolean(cert));
   const key = keyBags.map((bag) => bag.key as forge.pki.rsa.PrivateKey | undefined).find(Boolean);
