@@ -35,6 +35,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { dossierProcessingRoutes, dossiersRoutes, type ResultSigning } from './modules/dossiers/index.js';
 import { workflowsAdminRoutes } from './modules/workflows/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
+import { verificationRoutes } from './modules/verification/index.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -145,6 +146,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
         { name: 'Notifications', description: 'The signed-in person\'s in-app notifications (the portal\'s bell); e-mail copies go out with them' },
+        { name: 'Verification', description: 'Public verification of signed documents: signer, number and dates, SHA-256 of the original file' },
         { name: 'Calendar', description: 'Working calendar: holidays, compensatory days, make-up Saturdays, due dates (Asia/Ho_Chi_Minh)' },
         { name: 'Operations' },
       ],
@@ -178,6 +180,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(dossierProcessingRoutes, { prefix: API_PREFIX, signing });
   await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
   await app.register(notificationsRoutes, { prefix: API_PREFIX });
+  await app.register(verificationRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

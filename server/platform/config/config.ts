@@ -400,6 +400,12 @@ export const configEntries = {
     schema: booleanFromEnv.optional(),
     defaultText: 'true outside production',
   }),
+  verificationRateLimitPerMinute: entry({
+    env: 'VERIFICATION_RATE_LIMIT_PER_MINUTE',
+    doc: 'Public look-ups of signed documents (`GET /api/v1/verify/{documentId}`, the page their QR code opens) one client address may make per minute.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).default(30),
+    defaultText: '30',
+  }),
   jobsWorker: entry({
     env: 'JOBS_WORKER',
     doc: 'Run background job workers (e-mail, …) in this process. Set false on API-only nodes; at least one node must run them.',
