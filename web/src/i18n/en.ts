@@ -1,11 +1,13 @@
 import type { Messages } from './vi';
 import { dossiersEn } from './dossiers.en';
 import { notificationsEn } from './notifications.en';
+import { verificationEn } from './verification.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
   dossiers: dossiersEn,
   notifications: notificationsEn,
+  verification: verificationEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

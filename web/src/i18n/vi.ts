@@ -4,10 +4,12 @@
  */
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
+import { verificationVi } from './verification.vi';
 
 export const vi = {
   dossiers: dossiersVi,
   notifications: notificationsVi,
+  verification: verificationVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',
