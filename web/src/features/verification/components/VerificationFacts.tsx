@@ -28,7 +28,7 @@ export function VerificationFacts({ data }: { data: DocumentVerification }) {
           </dd>
           <dt>{v.status}</dt>
           <dd>
-            <Badge color={issued ? 'green.9' : 'yellow.9'} variant="light" size="lg" radius="sm">
+            <Badge color={issued ? 'green.9' : 'orange.9'} variant="filled" size="lg" radius="sm">
               {issued ? v.statusIssued : v.statusSigned}
             </Badge>
             {issued ? null : (
