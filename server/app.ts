@@ -24,6 +24,7 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
 import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
+import { createKeystore, type Keystore } from './platform/signing/index.js';
 import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
 import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
 import { registerMailJobs } from './platform/mail/mail.jobs.js';
@@ -51,6 +52,8 @@ declare module 'fastify' {
     malwareScanner: MalwareScanner;
     /** Background jobs; main.ts starts and stops it, modules enqueue with enqueueInTransaction. */
     jobs: JobQueue;
+    /** Signing certificates of officials and units (SIGNING_KEYSTORE_DIR). */
+    keystore: Keystore;
   }
 }
 
@@ -86,6 +89,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.addHook('onClose', async () => app.mailer.close());
   // --- files and jobs ---
   app.decorate('storage', storage ?? createObjectStorage(config));
+  app.decorate('keystore', createKeystore({ dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase }));
   app.decorate('malwareScanner', createMalwareScanner(config, { storage: app.storage }));
   app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: platformQueues }));
   await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });

@@ -15,7 +15,7 @@ import { procedureCasesTable, proceduresTable, procedureVersionsTable } from '..
 import { dossierDocumentsTable, dossiersTable } from '../../dossiers/dossiers.tables.js';
 import { renderResult } from '../../dossiers/documents/index.js';
 import { createId } from '../../../platform/db/ids.js';
-import { createKeystore, stampAndSign } from '../../../platform/signing/index.js';
+import { stampAndSign } from '../../../platform/signing/index.js';
 import { createHttpClient } from '../../../test/http-client.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 
@@ -58,9 +58,8 @@ afterAll(async () => {
 /** A result document row in the given state, with its PDFs in storage as the dossier engine keeps them. */
 async function resultDocument(status: 'DRAFT' | 'SIGNED' | 'ISSUED') {
   const documentId = createId('doc');
-  const keystore = createKeystore({ dir: ctx.config.signingKeystoreDir, passphrase: ctx.config.signingPkcs12Passphrase });
-  const leader = (await keystore.signerForUser('leader@demo.opendvc.vn'))!;
-  const seal = (await keystore.signerForUnit(DEMO_UNIT_CODE))!;
+  const leader = (await ctx.app.keystore.signerForUser('leader@demo.opendvc.vn'))!;
+  const seal = (await ctx.app.keystore.signerForUnit(DEMO_UNIT_CODE))!;
   const signedAt = new Date('2026-11-28T03:15:00Z');
   const issuedAt = new Date('2026-11-28T08:40:00Z');
   const row: typeof dossierDocumentsTable.$inferInsert = {
