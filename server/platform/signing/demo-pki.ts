@@ -109,10 +109,11 @@ function toPkcs12(key: forge.pki.rsa.PrivateKey, chain: forge.pki.Certificate[],
   return Buffer.from(forge.asn1.toDer(p12).getBytes(), 'binary');
 }
 
-function writeSecretFile(file: string, bytes: Buffer | string): void {
+/** Written whole or not at all; keys readable by the owner only (the CA certificate by all). */
+function writeSecretFile(file: string, bytes: Buffer | string, mode = 0o600): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  fs.writeFileSync(temp, bytes, { mode: 0o600 });
+  fs.writeFileSync(temp, bytes, { mode });
   fs.renameSync(temp, file);
 }
 
@@ -125,7 +126,7 @@ async function loadOrCreateCa(dir: string, passphrase: string, now: Date, create
     const cert = bags(forge.pki.oids.certBag)[0]?.cert;
     if (!key || !cert) throw new Error(`${caP12}: no CA key or certificate`);
     if (!fs.existsSync(caPem)) {
-      writeSecretFile(caPem, forge.pki.certificateToPem(cert));
+      writeSecretFile(caPem, forge.pki.certificateToPem(cert), 0o644);
       created.push('ca.pem');
     }
     return { cert, key };
@@ -144,7 +145,7 @@ async function loadOrCreateCa(dir: string, passphrase: string, now: Date, create
     ],
   });
   writeSecretFile(caP12, toPkcs12(keys.privateKey, [cert], passphrase, DEMO_CA_NAME));
-  writeSecretFile(caPem, forge.pki.certificateToPem(cert));
+  writeSecretFile(caPem, forge.pki.certificateToPem(cert), 0o644);
   created.push('ca.p12', 'ca.pem');
   return { cert, key: keys.privateKey };
 }

@@ -20,7 +20,8 @@ export interface SignatureFieldOptions {
   appearance?: { pageIndex: number; rect: [number, number, number, number]; form: PdfRef };
 }
 
-export const DEFAULT_SIGNATURE_LENGTH = 16384;
+/** Room for the CMS (about 2.6 KB with a 2048-bit key and a two-certificate chain), with margin for longer chains. */
+export const DEFAULT_SIGNATURE_LENGTH = 8192;
 
 const placeholder = `/${DEFAULT_BYTE_RANGE_PLACEHOLDER}`;
 
