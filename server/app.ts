@@ -24,7 +24,7 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
 import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
-import { createKeystore, type Keystore } from './platform/signing/index.js';
+import { createKeystore, createSigningPort, type Keystore } from './platform/signing/index.js';
 import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
 import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
 import { registerMailJobs } from './platform/mail/mail.jobs.js';
@@ -180,7 +180,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(calendarRoutes, { prefix: API_PREFIX });
   await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
   await app.register(dossiersRoutes, { prefix: API_PREFIX });
-  const signing: ResultSigning = { signAsUser: async () => undefined, sealAsUnit: async () => undefined };
+  const signing: ResultSigning = createSigningPort(app.keystore);
   await app.register(dossierProcessingRoutes, { prefix: API_PREFIX, signing });
   await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
   await app.register(notificationsRoutes, { prefix: API_PREFIX });

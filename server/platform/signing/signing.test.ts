@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import { createPdfDocument, MARGINS, PdfWriter } from '../pdf/index.js';
 import { flattenText, pdfText, pdfWords } from '../pdf/pdf-inspect.js';
 import { isAppError } from '../errors/app-error.js';
-import { createKeystore, DEMO_CA_NAME, generateDemoPki, keystorePaths, loadSigner, stampAndSign, type PdfSigner } from './index.js';
+import { createKeystore, createSigningPort, DEMO_CA_NAME, generateDemoPki, keystorePaths, loadSigner, stampAndSign, type PdfSigner } from './index.js';
 import { PdfFile } from './pdf-incremental.js';
 import { PdfString } from './pdf-objects.js';
 import { pdfsig } from './pdfsig.js';
@@ -183,6 +183,20 @@ describe('keystore', () => {
     expect(await keystore.signerForUser('../ca')).toBeUndefined();
     expect((await keystore.signerForUnit(UNIT))?.certificate.subject).toContain(UNIT);
     expect(await keystore.signerForUnit('000.00.02.G99')).toBeUndefined();
+  });
+});
+
+describe('signing port', () => {
+  it('signs as an official and seals as a unit from the keystore, and answers undefined without a certificate', async () => {
+    const port = createSigningPort(createKeystore({ dir, passphrase }));
+    const pdf = await samplePdf();
+    expect(await port.signAsUser('specialist@demo.opendvc.vn', pdf, { reason: 'x' })).toBeUndefined();
+    const signed = (await port.signAsUser(LEADER, pdf, { reason: 'Phê duyệt', name: 'Đặng Văn Hùng' }))!;
+    expect(signed.certificate).toEqual({ commonName: 'Đặng Văn Hùng', subject: expect.stringContaining('T=Phó Cục trưởng'), serialNumber: expect.any(String), issuer: expect.stringContaining(DEMO_CA_NAME) });
+    expect(await port.sealAsUnit('000.00.02.G99', signed.pdf, { lines: ['Số: 1/KQ'] }, { reason: 'x' })).toBeUndefined();
+    const sealed = (await port.sealAsUnit(UNIT, signed.pdf, { lines: ['Số: 1/2026/KQ-G99', 'Ban hành ngày 28/11/2026'] }, { reason: 'Ban hành văn bản số 1/2026/KQ-G99' }))!;
+    expect(sealed.certificate.subject).toContain(UNIT);
+    expect((await pdfsig(sealed.pdf)).map((s) => s.validation)).toEqual(['Signature is Valid.', 'Signature is Valid.']);
   });
 });
 
