@@ -25,7 +25,7 @@ describe('result document (văn bản kết quả)', () => {
       'THÔNG BÁO',
       sampleResult.summary,
       `Kính gửi: Ông/Bà ${sampleResult.applicantName}`,
-      `Căn cứ hồ sơ số ${sampleResult.dossierCode} đề nghị giải quyết thủ tục hành chính: ${sampleResult.procedureName};`,
+      `Hồ sơ số ${sampleResult.dossierCode}, thủ tục hành chính: ${sampleResult.procedureName}.`,
       'Giấy phép có thời hạn 10 năm kể từ ngày ký.',
       'KT. CỤC TRƯỞNG PHÓ CỤC TRƯỞNG',
       'Đặng Văn Hùng',

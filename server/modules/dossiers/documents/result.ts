@@ -75,13 +75,14 @@ export async function renderResult(data: ResultData): Promise<Buffer> {
   if (data.applicantAddress) w.paragraph(`Địa chỉ: ${data.applicantAddress}`, { align: 'center', after: 8 });
   else w.moveDown(6);
 
+  // The grounds (căn cứ) belong to the drafted body; this line only names the dossier.
   w.paragraph([
-    { text: 'Căn cứ hồ sơ số ' },
-    { text: data.dossierCode, style: 'bold' },
-    { text: ' đề nghị giải quyết thủ tục hành chính: ' },
-    { text: data.procedureName, style: 'bold' },
-    { text: ';' },
-  ]);
+    { text: 'Hồ sơ số ', style: 'italic' },
+    { text: data.dossierCode, style: 'boldItalic' },
+    { text: ', thủ tục hành chính: ', style: 'italic' },
+    { text: data.procedureName, style: 'italic' },
+    { text: '.', style: 'italic' },
+  ], { after: 6 });
   for (const paragraph of nfc(data.body).split(/\r?\n/).map((p) => p.trim()).filter(Boolean)) {
     w.paragraph(paragraph, { after: 4 });
   }
