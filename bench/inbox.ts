@@ -1,0 +1,174 @@
+/**
+ * Officials' inbox latency with BENCH_DOSSIERS dossiers (default a million) in PostgreSQL.
+ * A fresh database is migrated and seeded by the CLI, filled by bench/generate-dossiers.ts, then
+ * the app (a child process on 127.0.0.1) answers GET /api/v1/inbox for the demo specialist,
+ * signed in with password and TOTP, under autocannon. Target: p95 < 50 ms.
+ *   BENCH_DOSSIERS (default 1000000), BENCH_DEMO_UNIT_SHARE (default 0.02),
+ *   BENCH_INBOX_CONNECTIONS (default 10), BENCH_DURATION (s, default 10).
+ */
+import pg from 'pg';
+import { cli, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
+import { DEMO_UNIT_CODE, generateDossiers } from './generate-dossiers.js';
+import { currentTotpCode } from '../server/modules/identity/identity.totp.js';
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/modules/identity/identity.seed.js';
+
+export const INBOX_P95_TARGET_MS = 50;
+const PORT = 3304;
+const SPECIALIST = 'specialist@demo.opendvc.vn';
+
+const scenarios: { name: string; path: string }[] = [
+  { name: 'inbox, specialist, unit, page 1', path: '/api/v1/inbox?scope=unit&page=1&pageSize=20' },
+  { name: 'inbox, specialist, mine', path: '/api/v1/inbox?scope=mine&page=1&pageSize=20' },
+  { name: 'inbox, specialist, status filter', path: '/api/v1/inbox?scope=unit&status=SUPPLEMENT_REQUESTED&page=1&pageSize=20' },
+  { name: 'inbox, specialist, overdue', path: '/api/v1/inbox?scope=unit&deadline=overdue&page=1&pageSize=20' },
+  { name: 'inbox, specialist, field filter', path: '/api/v1/inbox?scope=unit&fieldCode=MOI_TRUONG&page=1&pageSize=20' },
+  { name: 'inbox, specialist, unit, page 50', path: '/api/v1/inbox?scope=unit&page=50&pageSize=20' },
+];
+
+/** Cookies of a response, as name → value. */
+function cookiesOf(res: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of res.headers.getSetCookie()) {
+    const [pair] = line.split(';');
+    const eq = pair!.indexOf('=');
+    out[pair!.slice(0, eq).trim()] = pair!.slice(eq + 1).trim();
+  }
+  return out;
+}
+
+/** Signs an official in (password + TOTP) like the portal does; returns the Cookie header. */
+async function signIn(port: number, login: string): Promise<string> {
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  const csrf = cookiesOf(await fetch(`${base}/auth/csrf`)).csrf;
+  if (!csrf) throw new Error('no csrf cookie');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const res = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `csrf=${csrf}`, 'x-csrf-token': csrf },
+      body: JSON.stringify({ login, password: DEMO_PASSWORD, otp: await currentTotpCode(DEMO_TOTP_SECRET) }),
+    });
+    const session = cookiesOf(res).opendvc_session;
+    if (res.ok && session) return `csrf=${csrf}; opendvc_session=${session}`;
+    const body = await res.text();
+    // A code is accepted once per time step: wait for the next step and try again.
+    if (attempt === 0 && body.includes('otp_invalid')) {
+      await new Promise((r) => setTimeout(r, 30_000 - (Date.now() % 30_000) + 500));
+      continue;
+    }
+    throw new Error(`sign-in of ${login} answered ${res.status}: ${body}`);
+  }
+  throw new Error(`sign-in of ${login} failed`);
+}
+
+/**
+ * The SQL behind the specialist's first inbox page (scope=unit), as the inbox repository
+ * builds it: the official's grants as (unit, role) pairs, ordered by due_at, with the total.
+ */
+async function explainInbox(client: pg.Client, unitId: string, userId: string) {
+  const queries: { name: string; sql: string; params: unknown[] }[] = [
+    {
+      name: 'unit, page 1',
+      sql: `SELECT d.id, d.code, d.status, d.applicant, d.due_at, d.step_due_at, d.current_role, d.assignee_user_id, p.code AS procedure_code, p.name AS procedure_name
+            FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+            WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST'))
+            ORDER BY d.due_at, d.id LIMIT 20 OFFSET 0`,
+      params: [unitId],
+    },
+    {
+      name: 'unit, total',
+      sql: `SELECT count(*) FROM dossiers d WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST'))`,
+      params: [unitId],
+    },
+    {
+      name: 'unit, page 50',
+      sql: `SELECT d.id, d.code, d.status, d.applicant, d.due_at, d.step_due_at, d.current_role, d.assignee_user_id, p.code AS procedure_code, p.name AS procedure_name
+            FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+            WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST'))
+            ORDER BY d.due_at, d.id LIMIT 20 OFFSET 980`,
+      params: [unitId],
+    },
+    {
+      name: 'unit, field MOI_TRUONG',
+      sql: `SELECT d.id, d.code, d.status, d.due_at, p.code AS procedure_code
+            FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
+            WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST')) AND p.field_code = 'MOI_TRUONG'
+            ORDER BY d.due_at, d.id LIMIT 20`,
+      params: [unitId],
+    },
+    {
+      name: 'mine, page 1',
+      sql: `SELECT d.id, d.code, d.status, d.due_at FROM dossiers d
+            WHERE d.assignee_user_id = $1 ORDER BY d.due_at, d.id LIMIT 20`,
+      params: [userId],
+    },
+  ];
+  console.log('  EXPLAIN (ANALYZE) of the inbox SQL, once each (warm cache):');
+  for (const q of queries) {
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.params);
+    const plan = (rows[0] as { 'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number; Plan: Record<string, unknown> }] })['QUERY PLAN'][0];
+    const nodes: string[] = [];
+    const walk = (n: Record<string, unknown>) => {
+      nodes.push(`${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}`);
+      for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
+    };
+    walk(plan.Plan);
+    console.log(`    ${q.name}: ${plan['Execution Time'].toFixed(2)} ms (+ planning ${plan['Planning Time'].toFixed(2)} ms) — ${nodes.join(' → ')}`);
+  }
+}
+
+export async function benchInbox(): Promise<Figures[]> {
+  const count = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
+  const demoUnitShare = Number(process.env.BENCH_DEMO_UNIT_SHARE ?? 0.02);
+  const clients = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10);
+  console.log(`\nInbox: ${count.toLocaleString('en')} dossiers in a fresh PostgreSQL database, ${clients} connections, ${duration} s per target`);
+  return withFreshDatabase('opendvc_bench_inbox', async (url) => {
+    await cli(['db', 'migrate'], url);
+    await cli(['db', 'seed'], url);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const summary = await generateDossiers(client, { count, demoUnitShare });
+      console.log(`  generated ${summary.dossiers.toLocaleString('en')} dossiers in ${(summary.ms.total / 1000).toFixed(1)} s (insert ${(summary.ms.insert / 1000).toFixed(1)} s, VACUUM ANALYZE ${(summary.ms.vacuumAnalyze / 1000).toFixed(1)} s)`);
+      const inboxTotal = Object.values(summary.demoUnitOpenByRole).reduce((a, b) => a + b, 0);
+      console.log(`  demo unit ${DEMO_UNIT_CODE}: ${summary.demoUnitDossiers.toLocaleString('en')} dossiers received, ${inboxTotal.toLocaleString('en')} open in its inbox (${Object.entries(summary.demoUnitOpenByRole).map(([r, n]) => `${r} ${n}`).join(', ')}); ${summary.assignedToDemoSpecialist} assigned to the demo specialist`);
+
+      const server = startServer(['server/main.ts', 'start'], { PORT: String(PORT), DATABASE_URL: url, SEED_ON_START: 'false' });
+      const results: Figures[] = [];
+      try {
+        await waitReady(PORT);
+        const cookie = await signIn(PORT, SPECIALIST);
+        const headers = { cookie };
+        const me = await fetch(`http://127.0.0.1:${PORT}/api/v1/me`, { headers });
+        if (!me.ok) throw new Error(`GET /api/v1/me after sign-in answered ${me.status}`);
+        // Sanity: every path answers 200 with a page of the expected shape before measuring.
+        let routeMissing = false;
+        for (const s of scenarios) {
+          const res = await fetch(`http://127.0.0.1:${PORT}${s.path}`, { headers });
+          if (res.status === 404 && (await res.text()).includes('request.route_not_found')) {
+            routeMissing = true;
+            break;
+          }
+          if (!res.ok) throw new Error(`${s.path} answered ${res.status}: ${await res.text()}`);
+          const body = (await res.json()) as { items: unknown[]; total: number };
+          console.log(`  ${s.name}: total ${body.total}, ${body.items.length} items on the page`);
+        }
+        if (routeMissing) {
+          console.log('  GET /api/v1/inbox is not served by this checkout: no HTTP figures, SQL only.');
+          process.exitCode = 1;
+        }
+        for (const s of routeMissing ? [] : scenarios) {
+          await load(`${s.name} (warm-up)`, PORT, [s.path], Math.min(3, duration), { connections: clients, headers, record: false });
+          results.push(await load(s.name, PORT, [s.path], duration, { connections: clients, headers }));
+        }
+      } finally {
+        await stop(server);
+      }
+      const unitId = (await client.query(`SELECT id FROM agencies WHERE code = $1`, [DEMO_UNIT_CODE])).rows[0].id as string;
+      const userId = (await client.query(`SELECT id FROM users WHERE email = $1`, [SPECIALIST])).rows[0].id as string;
+      await explainInbox(client, unitId, userId);
+      return results;
+    } finally {
+      await client.end();
+    }
+  });
+}
