@@ -31,7 +31,7 @@ import { registerDossierJobs } from './modules/dossiers/dossiers.jobs.js';
 // --- end files and jobs ---
 import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { dossiersRoutes } from './modules/dossiers/index.js';
+import { dossierProcessingRoutes, dossiersRoutes, type ResultSigning } from './modules/dossiers/index.js';
 import { workflowsAdminRoutes } from './modules/workflows/index.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
@@ -136,6 +136,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         { name: 'Catalogue', description: 'Administrative procedures (service levels 1–2)' },
         { name: 'Accounts', description: 'Registration, sessions (cookie `opendvc_session`, CSRF double-submit with the `csrf` cookie and `X-CSRF-Token` header), profile' },
         { name: 'Organisations', description: 'Applicants\' businesses and organisations, members and authorised representatives' },
+        { name: 'Back office', description: 'Officials\' inbox, workflow actions, the workspace, result drafting, signing and issue, return, apology letters and the control sheet' },
         { name: 'Dossiers', description: 'Online dossiers: drafts, attachments, submission, supplements, withdrawal, timeline and the public tracking' },
         { name: 'Reception', description: 'The one-stop desk: reception queue, receive, request supplement, refuse, counter intake' },
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
@@ -169,6 +170,8 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(calendarRoutes, { prefix: API_PREFIX });
   await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
   await app.register(dossiersRoutes, { prefix: API_PREFIX });
+  const signing: ResultSigning = { signAsUser: async () => undefined, sealAsUnit: async () => undefined };
+  await app.register(dossierProcessingRoutes, { prefix: API_PREFIX, signing });
   await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 

@@ -47,6 +47,9 @@ export interface WorkflowAction {
   effect?: ActionEffect;
 }
 
+/** Names the back office uses for its own actions (claim, assign, apology letter); no workflow action may take them. */
+export const reservedActionNames = ['claim', 'assign', 'apologise'] as const;
+
 export const actionEffects = ['SIGN_RESULT', 'ISSUE_RESULT'] as const;
 export type ActionEffect = (typeof actionEffects)[number];
 
@@ -154,6 +157,7 @@ export function validateWorkflow(workflow: Workflow, options: ValidateWorkflowOp
       const ap = `${at}.actions.${j}`;
       if (!a.action.trim()) add(`${ap}.action`, `Thao tác thứ ${j + 1} của bước "${step.id}" chưa có tên.`);
       else if (actionNames.has(a.action)) add(`${ap}.action`, `Thao tác "${a.action}" bị trùng trong bước "${step.id}".`);
+      else if ((reservedActionNames as readonly string[]).includes(a.action)) add(`${ap}.action`, `Tên thao tác "${a.action}" đã được hệ thống dùng riêng (nhận xử lý, phân công, xin lỗi); hãy đặt tên khác.`);
       actionNames.add(a.action);
       if (!a.label.trim()) add(`${ap}.label`, `Thao tác "${a.action}" của bước "${step.id}" chưa có nhãn.`);
       if (!transitionKinds.includes(a.kind)) add(`${ap}.kind`, `Loại chuyển "${a.kind}" của thao tác "${a.action}" không hợp lệ.`);

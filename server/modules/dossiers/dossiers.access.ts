@@ -42,7 +42,9 @@ export async function relationTo(db: DbExecutor, actor: SignedInActor, dossier: 
   if (dossier.status === 'DRAFT') return undefined;
   const fieldCode = await fieldCodeOf(db, dossier.procedureId);
   if (hasGrant(actor, { role: ONE_STOP_ROLE, unitId: dossier.receivingUnitId, fieldCode })) return 'officer';
-  return officialOfUnit(actor, dossier.receivingUnitId, fieldCode) ? 'official' : undefined;
+  // The receiving unit, the processing unit, and the unit of the current step see it.
+  const units = [dossier.receivingUnitId, dossier.processingUnitId, dossier.currentUnitId].filter((u): u is string => Boolean(u));
+  return units.some((u) => officialOfUnit(actor, u, fieldCode)) ? 'official' : undefined;
 }
 
 /** The dossier and the actor's relation to it; dossiers.not_found otherwise (or when `need` is not met). */

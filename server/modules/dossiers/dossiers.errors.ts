@@ -139,3 +139,66 @@ export const createNotOfficerOfUnitError = createErrorFactory({
   message: 'Bạn không phải cán bộ một cửa của đơn vị tiếp nhận này.',
   status: 403,
 });
+
+// ---------------------------------------------------------------------------------------------
+// Back office
+
+export const createWorkflowMissingError = createErrorFactory({
+  code: 'dossiers.workflow_missing',
+  message: 'Chưa có quy trình xử lý cho trường hợp này; quản trị viên cần cấu hình quy trình.',
+  status: 500,
+});
+
+export const createActionNotAvailableError = createErrorFactory({
+  code: 'dossiers.action_not_available',
+  message: 'Bạn không thể thực hiện thao tác này với hồ sơ ở bước hiện tại (hồ sơ có thể đã được chuyển hoặc giao cho người khác). Vui lòng tải lại trang.',
+  status: 409,
+});
+
+export const createInvalidActionInputError = createErrorFactory({
+  code: 'dossiers.invalid_action_input',
+  message: 'Thông tin kèm theo thao tác chưa đầy đủ.',
+  status: 422,
+});
+
+export const createAssigneeNotEligibleError = createErrorFactory({
+  code: 'dossiers.assignee_not_eligible',
+  message: 'Người được chọn không thể xử lý bước này.',
+  status: 422,
+});
+
+export const createDeadlinePassedError = createErrorFactory({
+  code: 'dossiers.deadline_passed',
+  message: 'Đã quá hạn giải quyết hồ sơ: phiếu xin lỗi và hẹn lại chỉ được lập trước khi hết hạn.',
+  status: 409,
+});
+
+export const createResultNotReadyError = createErrorFactory({
+  code: 'dossiers.result_not_ready',
+  message: 'Kết quả chưa sẵn sàng cho thao tác này.',
+  status: 409,
+});
+
+export const createNoSigningCertificateError = createErrorFactory({
+  code: 'dossiers.no_signing_certificate',
+  message: 'Chưa có chứng thư số để ký văn bản này; liên hệ quản trị viên để được cấp.',
+  status: 409,
+});
+
+export const createResultNotAvailableError = createErrorFactory({
+  code: 'dossiers.result_not_available',
+  message: 'Chưa có kết quả điện tử để tải về cho hồ sơ này.',
+  status: 404,
+});
+
+export const createNotRatableError = createErrorFactory({
+  code: 'dossiers.not_ratable',
+  message: 'Chỉ đánh giá được hồ sơ đã trả kết quả, và mỗi hồ sơ một lần.',
+  status: 409,
+});
+
+export const createDocumentNotFoundError = createErrorFactory({
+  code: 'dossiers.document_not_found',
+  message: 'Không tìm thấy văn bản này của hồ sơ.',
+  status: 404,
+});

@@ -44,7 +44,14 @@ export function presentSupplementRequest(s: SupplementRequestRow) {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function presentDossier({ dossier, context, attachments, problems, supplementRequest, receivingUnit, maxBytes }: {
+export interface DossierOutcome {
+  /** The issued result, when there is one; `downloadable` when the applicant may fetch it now. */
+  result: { documentId: string; title: string; number: string | null; issuedAt: string | null; downloadable: boolean } | null;
+  apologies: { documentId: string; issuedAt: string | null; newAppointmentAt: string | null; reason: string | null }[];
+  rating: { score: number; comment: string | null; createdAt: string } | null;
+}
+
+export function presentDossier({ dossier, context, attachments, problems, supplementRequest, receivingUnit, maxBytes, outcome }: {
   dossier: DossierRow;
   context: CaseContextView;
   attachments: DossierAttachmentRow[];
@@ -53,6 +60,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
   receivingUnit: { code: string; name: string };
   /** ATTACHMENT_MAX_BYTES, for components without their own limit. */
   maxBytes: number;
+  outcome: DossierOutcome;
 }) {
   return {
     id: dossier.id,
@@ -82,6 +90,10 @@ export function presentDossier({ dossier, context, attachments, problems, supple
     receivedAt: iso(dossier.receivedAt),
     appointmentAt: iso(dossier.appointmentAt),
     draftExpiresAt: iso(dossier.draftExpiresAt),
+    dueAt: iso(dossier.dueAt),
+    returnedAt: iso(dossier.returnedAt),
+    returnMethod: dossier.returnMethod ?? null,
+    ...outcome,
     createdAt: dossier.createdAt.toISOString(),
     updatedAt: dossier.updatedAt.toISOString(),
     version: dossier.version,

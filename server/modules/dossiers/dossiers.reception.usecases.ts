@@ -19,6 +19,7 @@ import { addWorkingDays } from '../../../common/calendar/index.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
 import { appointmentFor, nextStatus, phasesFor, type DossierAction } from './dossiers.models.js';
 import { presentSummary } from './dossiers.presenters.js';
+import { startProcessingColumns } from './dossiers.processing.usecases.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierStatus } from './dossiers.tables.js';
 import { findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.usecases.js';
@@ -54,7 +55,8 @@ export async function receiveDossier(deps: DossierDeps, { actor, dossierId }: { 
     const calendar = await loadWorkingCalendar({ db: tx, sessions: deps.config.calendarWorkingHours });
     const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
     const repo = createDossiersRepository({ db: tx });
-    const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, receivedAt: now, appointmentAt, dueAt: appointmentAt });
+    const processing = await startProcessingColumns(tx, dossier, { now, calendar, officerId: actor.userId });
+    const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, receivedAt: now, appointmentAt, dueAt: appointmentAt, ...processing });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.received', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { appointmentAt: appointmentAt.toISOString() } });
     if (updated.applicant.email) {

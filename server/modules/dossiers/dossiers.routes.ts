@@ -49,7 +49,7 @@ import {
 
 const fileBodySchema = z.string().meta({ description: 'The file, with its name in Content-Disposition.', format: 'binary' });
 
-function sendPdf(reply: FastifyReply, { pdf, fileName }: { pdf: Buffer; fileName: string }) {
+export function sendPdf(reply: FastifyReply, { pdf, fileName }: { pdf: Buffer; fileName: string }) {
   return reply.header('content-type', 'application/pdf').header('content-disposition', contentDisposition(fileName)).header('cache-control', 'private, no-store').send(pdf);
 }
 
@@ -92,7 +92,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
     ...signedIn,
     schema: { tags, summary: 'A dossier (its applicant, or officials of its receiving unit)', params: dossierParamsSchema, response: { 200: dossierSchema, ...problemResponses(401, 403, 404) } },
   }, async (request, reply) => {
-    const view = await getDossier(deps, { actor: actor(request), dossierId: request.params.dossierId });
+    const view = await getDossier(deps, { actor: actor(request), dossierId: request.params.dossierId, ip: request.ip });
     return reply.header('etag', `"${view.version}"`).send(view);
   });
 

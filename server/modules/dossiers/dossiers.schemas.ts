@@ -1,6 +1,6 @@
 /** HTTP contract of the dossier endpoints (Zod → OpenAPI). */
 import { z } from 'zod';
-import { dossierChannels, dossierStatuses, scanStatuses } from './dossiers.tables.js';
+import { dossierChannels, dossierStatuses, returnMethods, scanStatuses } from './dossiers.tables.js';
 
 const id = z.string().min(1).max(100);
 const isoDateTime = z.string().meta({ format: 'date-time' });
@@ -138,6 +138,13 @@ export const dossierSchema = z.object({
   receivedAt: isoDateTime.nullable(),
   appointmentAt: isoDateTime.nullable(),
   draftExpiresAt: isoDateTime.nullable(),
+  dueAt: isoDateTime.nullable().meta({ description: 'The statutory due date (an apology letter moves only the appointment).' }),
+  returnedAt: isoDateTime.nullable(),
+  returnMethod: z.enum(returnMethods).nullable(),
+  result: z.object({ documentId: z.string(), title: z.string(), number: z.string().nullable(), issuedAt: isoDateTime.nullable(), downloadable: z.boolean() }).nullable()
+    .meta({ description: 'The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now.' }),
+  apologies: z.array(z.object({ documentId: z.string(), issuedAt: isoDateTime.nullable(), newAppointmentAt: isoDateTime.nullable(), reason: z.string().nullable() })),
+  rating: z.object({ score: z.number().int(), comment: z.string().nullable(), createdAt: isoDateTime }).nullable(),
   createdAt: isoDateTime,
   updatedAt: isoDateTime,
   version: z.number().int(),

@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { prefillAnswers, validateAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { Config } from '../../platform/config/config.js';
+import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
@@ -50,6 +51,9 @@ import {
   type DossierAction,
 } from './dossiers.models.js';
 import { presentDossier, presentEvent, presentSummary, type CaseContextView } from './dossiers.presenters.js';
+import { notifyOfficial } from './dossiers.notify.js';
+import { createProcessingRepository } from './dossiers.processing.repository.js';
+import { resumeAfterSupplementColumns, startProcessingColumns } from './dossiers.processing.usecases.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierAttachmentRow, DossierRow, DossierStatus } from './dossiers.tables.js';
 
@@ -84,11 +88,16 @@ export async function loadCaseContext(db: DbExecutor, caseId: string) {
 export async function viewDossier({ db, config }: DossierDeps, dossier: DossierRow) {
   const repo = createDossiersRepository({ db });
   const ctx = await loadCaseContext(db, dossier.caseId);
-  const [attachments, unit, supplementRequest] = await Promise.all([
+  const processing = createProcessingRepository({ db });
+  const [attachments, unit, supplementRequest, documents, rating] = await Promise.all([
     repo.listAttachments(dossier.id),
     repo.getAgencyById(dossier.receivingUnitId),
     dossier.supplementRound > 0 ? repo.getSupplementRequest(dossier.id, dossier.supplementRound) : Promise.resolve(undefined),
+    processing.listDocuments(dossier.id),
+    processing.getRating(dossier.id),
   ]);
+  const result = documents.find((d) => d.kind === 'RESULT' && d.status === 'ISSUED');
+  const electronic = ctx.kase.capabilities.resultDelivery.includes('ELECTRONIC');
   return presentDossier({
     dossier,
     context: ctx.view,
@@ -99,6 +108,17 @@ export async function viewDossier({ db, config }: DossierDeps, dossier: DossierR
     supplementRequest,
     receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
     maxBytes: config.attachmentMaxBytes,
+    outcome: {
+      result: result ? {
+        documentId: result.id, title: result.title, number: result.number, issuedAt: result.issuedAt?.toISOString() ?? null,
+        downloadable: dossier.status === 'RESULT_RETURNED' || (dossier.status === 'RESULT_READY' && electronic),
+      } : null,
+      apologies: documents.filter((d) => d.kind === 'APOLOGY').map((d) => {
+        const c = d.content as { newAppointmentAt?: string; reason?: string };
+        return { documentId: d.id, issuedAt: d.issuedAt?.toISOString() ?? null, newAppointmentAt: c.newAppointmentAt ?? null, reason: c.reason ?? null };
+      }),
+      rating: rating ? { score: rating.score, comment: rating.comment, createdAt: rating.createdAt.toISOString() } : null,
+    },
   });
 }
 
@@ -215,8 +235,10 @@ export async function createDraft(deps: DossierDeps, { actor, input }: { actor: 
   return viewDossier(deps, dossier);
 }
 
-export async function getDossier(deps: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
-  const { dossier } = await loadDossierFor(deps.db, actor, dossierId);
+/** A dossier for its applicant or an official; every read is written to the audit trail (it holds personal data). */
+export async function getDossier(deps: DossierDeps, { actor, dossierId, ip }: { actor: SignedInActor; dossierId: string; ip?: string | null }) {
+  const { dossier, relation } = await loadDossierFor(deps.db, actor, dossierId);
+  await recordAuditEvent({ db: deps.db, event: { actorUserId: actor.userId, action: 'DOSSIER_VIEWED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { relation } } });
   return viewDossier(deps, dossier);
 }
 
@@ -325,7 +347,10 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const to = transitionOrThrow(dossier.status, 'submit');
       const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
+      // A counter dossier is received at once: its workflow starts with the officer who entered it.
+      const processing = to === 'RECEIVED' ? await startProcessingColumns(tx, dossier, { now, calendar, officerId: actor.userId }) : {};
       const updated = await repo.updateDossier(dossier.id, dossier.version, {
+        ...processing,
         code,
         status: to,
         versionId: ctx.version.id,
@@ -399,11 +424,27 @@ export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, ans
     const unsafe = attachmentProblems(attachments);
     if (unsafe.length > 0) throw createAttachmentsNotCleanError({ errors: unsafe, details: { attachments: unsafe.length } });
     const now = new Date();
-    const to = transitionOrThrow(dossier.status, 'resubmit');
-    const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, answers: newAnswers, submittedAt: now });
+    // Asked during processing: work resumes where it stopped and the deadlines move by the pause.
+    // Asked at reception: the dossier waits for reception again.
+    const resumed = dossier.workflowStatus === 'AWAITING_APPLICANT'
+      ? await resumeAfterSupplementColumns(tx, dossier, { now, calendar: await loadWorkingCalendar({ db: tx, sessions: deps.config.calendarWorkingHours }) })
+      : null;
+    const to = resumed ? resumed.columns.status : transitionOrThrow(dossier.status, 'resubmit');
+    const updated = await repo.updateDossier(dossier.id, dossier.version, { answers: newAnswers, ...(resumed ? resumed.columns : { status: to, submittedAt: now }) });
     if (!updated) throw createVersionMismatchError();
     await repo.markSupplementAnswered(request.id, now);
-    await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.resubmitted', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { round: request.round } });
+    await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.resubmitted', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { round: request.round, ...(resumed ? { pausedWorkingMinutes: resumed.pausedMinutes } : {}) } });
+    if (resumed && updated.assigneeUserId) {
+      const assignee = await createProcessingRepository({ db: tx }).getUser(updated.assigneeUserId);
+      if (assignee) {
+        await notifyOfficial(tx, assignee, updated.id, {
+          kind: 'dossier.supplement_answered',
+          title: `Hồ sơ ${updated.code} đã được bổ sung`,
+          body: `Người nộp đã bổ sung hồ sơ ${updated.code} (lần ${request.round}); hồ sơ trở lại hộp xử lý của bạn.`,
+          dedupeKey: `dossier.supplement_answered:${updated.id}:${request.round}`,
+        });
+      }
+    }
     return updated;
   });
   return viewDossier(deps, dossier);
@@ -415,7 +456,8 @@ export async function withdrawDossier(deps: DossierDeps, { actor, dossierId, rea
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant'] });
     const to = transitionOrThrow(dossier.status, 'withdraw');
     const repo = createDossiersRepository({ db: tx });
-    const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to });
+    const ended = dossier.workflowStatus ? { workflowStatus: 'STOPPED' as const, currentUnitId: null, currentRole: null, assigneeUserId: null, stepDueAt: null, clockStoppedAt: null } : {};
+    const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, ...ended });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.withdrawn', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, reason });
     return updated;

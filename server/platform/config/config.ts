@@ -101,6 +101,12 @@ export const configEntries = {
     }),
     defaultText: DEFAULT_WORKING_HOURS,
   }),
+  deadlineWarningWorkingHours: entry({
+    env: 'DEADLINE_WARNING_WORKING_HOURS',
+    doc: 'A step or dossier is "due soon" (inbox filter, warnings to the assignee and unit head) when this many working hours or fewer remain before its due time.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(400).default(8),
+    defaultText: '8',
+  }),
   dossierReceivingUnitCode: entry({
     env: 'DOSSIER_RECEIVING_UNIT_CODE',
     doc: 'Electronic code of the unit (one-stop office) that receives dossiers and whose code starts dossier codes; when it is not in the catalogue, a procedure\'s implementing agency receives.',

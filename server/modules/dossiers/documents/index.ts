@@ -15,3 +15,4 @@ export { renderApology } from './apology.js';
 export { renderControlSheet, handoverResultNames } from './control-sheet.js';
 export { channelNames, FORM_TITLES, type FormNumber } from './documents.shared.js';
 export type * from './documents.types.js';
+export { renderResult, type ResultData } from './result.js';

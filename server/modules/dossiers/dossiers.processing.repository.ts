@@ -1,0 +1,160 @@
+/** Back-office reads and writes: inboxes, officials of a unit, result documents, the number register, ratings. */
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import type { DbExecutor } from '../../platform/db/create-database.js';
+import { agenciesTable, procedureCasesTable, proceduresTable } from '../catalog/catalog.tables.js';
+import { roleGrantsTable, usersTable } from '../identity/identity.tables.js';
+import {
+  documentNumberCountersTable,
+  dossierDocumentsTable,
+  dossierRatingsTable,
+  dossiersTable,
+  supplementRequestsTable,
+  type DossierStatus,
+} from './dossiers.tables.js';
+
+export interface InboxFilter {
+  /** (unit, role) pairs the official holds; with field limits when the grant has them. */
+  grants: { unitId: string; role: string; fieldCodes: string[] }[];
+  /** `mine`: assigned to `userId`; `unit`: everything waiting on the official's roles and units. */
+  scope: 'unit' | 'mine';
+  userId: string;
+  role?: string;
+  statuses?: DossierStatus[];
+  procedureCode?: string;
+  fieldCode?: string;
+  /** Deadline window on the overall due date. */
+  deadline?: { before?: Date; notBefore?: Date };
+  assigned?: 'me' | 'unassigned';
+  limit: number;
+  offset: number;
+}
+
+export function createProcessingRepository({ db }: { db: DbExecutor }) {
+  return {
+    /**
+     * One page of an inbox, soonest due first, with its total. Served by dossiers_inbox_idx
+     * (current unit, current role, due) or dossiers_assignee_idx (assignee, due).
+     */
+    async listInbox(f: InboxFilter) {
+      const conditions: SQL[] = [];
+      if (f.scope === 'mine') {
+        conditions.push(eq(dossiersTable.assigneeUserId, f.userId));
+      } else {
+        const pairs = f.grants.filter((g) => !f.role || g.role === f.role);
+        if (pairs.length === 0) return { items: [], total: 0 };
+        conditions.push(isNotNull(dossiersTable.currentRole));
+        conditions.push(or(...pairs.map((g) => and(
+          eq(dossiersTable.currentUnitId, g.unitId),
+          eq(dossiersTable.currentRole, g.role),
+          g.fieldCodes.length ? inArray(proceduresTable.fieldCode, g.fieldCodes) : undefined,
+        )))!);
+      }
+      if (f.role && f.scope === 'mine') conditions.push(eq(dossiersTable.currentRole, f.role));
+      if (f.statuses?.length) conditions.push(inArray(dossiersTable.status, f.statuses));
+      if (f.procedureCode) conditions.push(eq(proceduresTable.code, f.procedureCode));
+      if (f.fieldCode) conditions.push(eq(proceduresTable.fieldCode, f.fieldCode));
+      if (f.deadline?.before) conditions.push(lt(dossiersTable.dueAt, f.deadline.before));
+      if (f.deadline?.notBefore) conditions.push(gte(dossiersTable.dueAt, f.deadline.notBefore));
+      if (f.assigned === 'me') conditions.push(eq(dossiersTable.assigneeUserId, f.userId));
+      if (f.assigned === 'unassigned') conditions.push(isNull(dossiersTable.assigneeUserId));
+      const where = and(...conditions)!;
+      const [items, [total]] = await Promise.all([
+        db.select({
+          dossier: dossiersTable,
+          procedureCode: proceduresTable.code,
+          procedureName: proceduresTable.name,
+          fieldCode: proceduresTable.fieldCode,
+          caseName: procedureCasesTable.name,
+          assigneeName: usersTable.fullName,
+        })
+          .from(dossiersTable)
+          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
+          .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
+          .leftJoin(usersTable, eq(usersTable.id, dossiersTable.assigneeUserId))
+          .where(where)
+          .orderBy(sql`${dossiersTable.dueAt} ASC NULLS LAST`, asc(dossiersTable.id))
+          .limit(f.limit)
+          .offset(f.offset),
+        db.select({ n: count() }).from(dossiersTable)
+          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
+          .where(where),
+      ]);
+      return { items, total: total?.n ?? 0 };
+    },
+
+    /** Active officials holding `role` on the unit (for assignment lists and notifications). */
+    async officialsWithRole(unitId: string, role: string) {
+      return db.select({ id: usersTable.id, fullName: usersTable.fullName, email: usersTable.email })
+        .from(roleGrantsTable)
+        .innerJoin(usersTable, eq(usersTable.id, roleGrantsTable.userId))
+        .where(and(eq(roleGrantsTable.unitAgencyId, unitId), eq(roleGrantsTable.role, role as typeof roleGrantsTable.$inferSelect.role), eq(usersTable.status, 'ACTIVE')))
+        .orderBy(asc(usersTable.fullName));
+    },
+
+    async getUser(id: string) {
+      const [row] = await db.select({ id: usersTable.id, fullName: usersTable.fullName, email: usersTable.email }).from(usersTable).where(eq(usersTable.id, id));
+      return row;
+    },
+
+    async agencyByCode(code: string) {
+      const [row] = await db.select().from(agenciesTable).where(eq(agenciesTable.code, code));
+      return row;
+    },
+
+    async agencyById(id: string) {
+      const [row] = await db.select().from(agenciesTable).where(eq(agenciesTable.id, id));
+      return row;
+    },
+
+    async listSupplementRequests(dossierId: string) {
+      return db.select().from(supplementRequestsTable).where(eq(supplementRequestsTable.dossierId, dossierId)).orderBy(asc(supplementRequestsTable.round));
+    },
+
+    async listDocuments(dossierId: string) {
+      return db.select().from(dossierDocumentsTable).where(eq(dossierDocumentsTable.dossierId, dossierId)).orderBy(asc(dossierDocumentsTable.createdAt), asc(dossierDocumentsTable.id));
+    },
+
+    /** The dossier's result document (one per dossier), locked when asked. */
+    async getResultDocument(dossierId: string, { forUpdate = false } = {}) {
+      const query = db.select().from(dossierDocumentsTable).where(and(eq(dossierDocumentsTable.dossierId, dossierId), eq(dossierDocumentsTable.kind, 'RESULT'))).orderBy(desc(dossierDocumentsTable.createdAt)).limit(1);
+      const [row] = forUpdate ? await query.for('update') : await query;
+      return row;
+    },
+
+    async getDocument(dossierId: string, documentId: string) {
+      const [row] = await db.select().from(dossierDocumentsTable).where(and(eq(dossierDocumentsTable.dossierId, dossierId), eq(dossierDocumentsTable.id, documentId)));
+      return row;
+    },
+
+    async insertDocument(values: typeof dossierDocumentsTable.$inferInsert) {
+      const [row] = await db.insert(dossierDocumentsTable).values(values).returning();
+      return row!;
+    },
+
+    async updateDocument(id: string, changes: Partial<typeof dossierDocumentsTable.$inferInsert>) {
+      const [row] = await db.update(dossierDocumentsTable).set({ ...changes, updatedAt: new Date() }).where(eq(dossierDocumentsTable.id, id)).returning();
+      return row!;
+    },
+
+    /** The next number of a unit's register for a year: one upsert, safe across nodes. */
+    async nextDocumentNumber(unitId: string, year: number): Promise<number> {
+      const [row] = await db.insert(documentNumberCountersTable).values({ unitId, year, lastNumber: 1 })
+        .onConflictDoUpdate({ target: [documentNumberCountersTable.unitId, documentNumberCountersTable.year], set: { lastNumber: sql`${documentNumberCountersTable.lastNumber} + 1` } })
+        .returning({ n: documentNumberCountersTable.lastNumber });
+      return row!.n;
+    },
+
+    async getRating(dossierId: string) {
+      const [row] = await db.select().from(dossierRatingsTable).where(eq(dossierRatingsTable.dossierId, dossierId));
+      return row;
+    },
+
+    /** False when the dossier was already rated. */
+    async insertRating(values: typeof dossierRatingsTable.$inferInsert) {
+      const rows = await db.insert(dossierRatingsTable).values(values).onConflictDoNothing().returning({ id: dossierRatingsTable.dossierId });
+      return rows.length > 0;
+    },
+  };
+}
+
+export type ProcessingRepository = ReturnType<typeof createProcessingRepository>;
