@@ -6,7 +6,12 @@
  *   BENCH_DOSSIERS (default 1000000), BENCH_DEMO_UNIT_SHARE (default 0.02),
  *   BENCH_INBOX_CONNECTIONS (default 10), BENCH_DURATION (s, default 10).
  */
+import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
+import type { Database } from '../server/platform/db/create-database.js';
+import * as schema from '../server/platform/db/schema.js';
+import { createProcessingRepository, type InboxFilter } from '../server/modules/dossiers/dossiers.processing.repository.js';
+import type { DossierStatus } from '../server/modules/dossiers/dossiers.tables.js';
 import { cli, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
 import { DEMO_UNIT_CODE, generateDossiers } from './generate-dossiers.js';
 import { currentTotpCode } from '../server/modules/identity/identity.totp.js';
@@ -37,7 +42,7 @@ function cookiesOf(res: Response): Record<string, string> {
 }
 
 /** Signs an official in (password + TOTP) like the portal does; returns the Cookie header. */
-async function signIn(port: number, login: string): Promise<string> {
+export async function signIn(port: number, login: string): Promise<string> {
   const base = `http://127.0.0.1:${port}/api/v1`;
   const csrf = cookiesOf(await fetch(`${base}/auth/csrf`)).csrf;
   if (!csrf) throw new Error('no csrf cookie');
@@ -60,59 +65,55 @@ async function signIn(port: number, login: string): Promise<string> {
   throw new Error(`sign-in of ${login} failed`);
 }
 
+/** Each scenario as the inbox repository's filter (what GET /api/v1/inbox asks it for). */
+function filterOf(path: string, grants: InboxFilter['grants'], userId: string): InboxFilter {
+  const q = new URL(path, 'http://x').searchParams;
+  const page = Number(q.get('page') ?? 1);
+  const pageSize = Number(q.get('pageSize') ?? 20);
+  const status = q.get('status');
+  return {
+    grants, userId, scope: q.get('scope') === 'mine' ? 'mine' : 'unit',
+    statuses: status ? [status as DossierStatus] : undefined,
+    fieldCode: q.get('fieldCode') ?? undefined,
+    procedureCode: q.get('procedureCode') ?? undefined,
+    deadline: q.get('deadline') === 'overdue' ? { before: new Date() } : undefined,
+    limit: pageSize, offset: (page - 1) * pageSize,
+  };
+}
+
 /**
- * The SQL behind the specialist's first inbox page (scope=unit), as the inbox repository
- * builds it: the official's grants as (unit, role) pairs, ordered by due_at, with the total.
+ * EXPLAIN (ANALYZE) of the SQL the inbox repository emits for each scenario (captured through
+ * Drizzle's logger, then explained with the same parameters), once each, with a warm cache.
  */
-async function explainInbox(client: pg.Client, unitId: string, userId: string) {
-  const queries: { name: string; sql: string; params: unknown[] }[] = [
-    {
-      name: 'unit, page 1',
-      sql: `SELECT d.id, d.code, d.status, d.applicant, d.due_at, d.step_due_at, d.current_role, d.assignee_user_id, p.code AS procedure_code, p.name AS procedure_name
-            FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
-            WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST'))
-            ORDER BY d.due_at, d.id LIMIT 20 OFFSET 0`,
-      params: [unitId],
-    },
-    {
-      name: 'unit, total',
-      sql: `SELECT count(*) FROM dossiers d WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST'))`,
-      params: [unitId],
-    },
-    {
-      name: 'unit, page 50',
-      sql: `SELECT d.id, d.code, d.status, d.applicant, d.due_at, d.step_due_at, d.current_role, d.assignee_user_id, p.code AS procedure_code, p.name AS procedure_name
-            FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
-            WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST'))
-            ORDER BY d.due_at, d.id LIMIT 20 OFFSET 980`,
-      params: [unitId],
-    },
-    {
-      name: 'unit, field MOI_TRUONG',
-      sql: `SELECT d.id, d.code, d.status, d.due_at, p.code AS procedure_code
-            FROM dossiers d JOIN procedures p ON p.id = d.procedure_id
-            WHERE (d.current_unit_id, d."current_role") IN (($1, 'SPECIALIST')) AND p.field_code = 'MOI_TRUONG'
-            ORDER BY d.due_at, d.id LIMIT 20`,
-      params: [unitId],
-    },
-    {
-      name: 'mine, page 1',
-      sql: `SELECT d.id, d.code, d.status, d.due_at FROM dossiers d
-            WHERE d.assignee_user_id = $1 ORDER BY d.due_at, d.id LIMIT 20`,
-      params: [userId],
-    },
-  ];
-  console.log('  EXPLAIN (ANALYZE) of the inbox SQL, once each (warm cache):');
-  for (const q of queries) {
-    const { rows } = await client.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.params);
-    const plan = (rows[0] as { 'QUERY PLAN': [{ 'Execution Time': number; 'Planning Time': number; Plan: Record<string, unknown> }] })['QUERY PLAN'][0];
-    const nodes: string[] = [];
-    const walk = (n: Record<string, unknown>) => {
-      nodes.push(`${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''}`);
-      for (const c of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(c);
-    };
-    walk(plan.Plan);
-    console.log(`    ${q.name}: ${plan['Execution Time'].toFixed(2)} ms (+ planning ${plan['Planning Time'].toFixed(2)} ms) — ${nodes.join(' → ')}`);
+async function explainInbox(url: string, userId: string) {
+  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  try {
+    const captured: { sql: string; params: unknown[] }[] = [];
+    const db = drizzle(pool, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Database;
+    const grants = (await pool.query(`SELECT unit_agency_id AS "unitId", role, field_codes AS "fieldCodes" FROM role_grants WHERE user_id = $1`, [userId])).rows as InboxFilter['grants'];
+    const repo = createProcessingRepository({ db });
+    console.log('  EXPLAIN (ANALYZE) of the inbox SQL (page and total), once each, warm cache:');
+    for (const s of scenarios) {
+      captured.length = 0;
+      await repo.listInbox(filterOf(s.path, grants, userId));
+      const parts: string[] = [];
+      for (const c of captured) {
+        const { rows } = await pool.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${c.sql}`, c.params);
+        const plan = (rows[0] as { 'QUERY PLAN': [{ 'Execution Time': number; Plan: Record<string, unknown> }] })['QUERY PLAN'][0];
+        const nodes: string[] = [];
+        const walk = (n: Record<string, unknown>) => {
+          if (n['Relation Name'] === 'dossiers' || n['Node Type'] === 'Sort' || n['Node Type'] === 'Incremental Sort') {
+            nodes.push(`${n['Node Type']}${n['Index Name'] ? ` ${n['Index Name']}` : ''} (${n['Actual Rows']} rows)`);
+          }
+          for (const child of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
+        };
+        walk(plan.Plan);
+        parts.push(`${/count\(/i.test(c.sql) ? 'total' : 'page'} ${plan['Execution Time'].toFixed(1)} ms [${nodes.join(', ')}]`);
+      }
+      console.log(`    ${s.name}: ${parts.join('; ')}`);
+    }
+  } finally {
+    await pool.end();
   }
 }
 
@@ -161,11 +162,12 @@ export async function benchInbox(): Promise<Figures[]> {
           results.push(await load(s.name, PORT, [s.path], duration, { connections: clients, headers }));
         }
       } finally {
+        // Let the requests autocannon left in flight finish before the server closes its pool.
+        await new Promise((r) => setTimeout(r, 2000));
         await stop(server);
       }
-      const unitId = (await client.query(`SELECT id FROM agencies WHERE code = $1`, [DEMO_UNIT_CODE])).rows[0].id as string;
       const userId = (await client.query(`SELECT id FROM users WHERE email = $1`, [SPECIALIST])).rows[0].id as string;
-      await explainInbox(client, unitId, userId);
+      await explainInbox(url, userId);
       return results;
     } finally {
       await client.end();
