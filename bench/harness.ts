@@ -3,6 +3,7 @@
  * load with latency percentiles, fresh PostgreSQL databases, and the CLI's migrate and seed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -13,7 +14,11 @@ export const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
 export const adminUrl = process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const tsx = path.join(root, 'node_modules/.bin/tsx');
 
-export interface Figures { name: string; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number }
+export interface Figures {
+  name: string; requests: number; rps: number; p50: number; p95: number; p99: number; errors: number; non2xx: number;
+  /** CPU time of the server process (all its threads) per request, ms: robust to other load on the machine. */
+  serverCpuMs?: number;
+}
 
 export interface LoadOptions {
   /** Connections for this target (default BENCH_CONNECTIONS). */
@@ -22,6 +27,22 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Print the figures (false for a warm-up). */
   record?: boolean;
+  /** The server's PID, to report its CPU time per request. */
+  serverPid?: number;
+}
+
+const clockTick = 100; // USER_HZ on Linux
+
+/** User + system CPU time of a process so far, ms (undefined where /proc is missing). */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (!pid) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTick;
+  } catch {
+    return undefined;
+  }
 }
 
 function percentile(sorted: number[], p: number) {
@@ -29,8 +50,9 @@ function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function load(name: string, port: number, paths: string[], seconds: number, { connections: clients = connections, headers, record = true }: LoadOptions = {}): Promise<Figures> {
+export async function load(name: string, port: number, paths: string[], seconds: number, { connections: clients = connections, headers, record = true, serverPid }: LoadOptions = {}): Promise<Figures> {
   const latencies: number[] = [];
+  const cpuBefore = processCpuMs(serverPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: `http://127.0.0.1:${port}`, connections: clients, duration: seconds, headers, requests: paths.map((p) => ({ method: 'GET' as const, path: p })) },
@@ -39,7 +61,8 @@ export async function load(name: string, port: number, paths: string[], seconds:
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   });
   latencies.sort((a, b) => a - b);
-  const figures = {
+  const cpuAfter = processCpuMs(serverPid);
+  const figures: Figures = {
     name,
     requests: result.requests.total,
     rps: result.requests.total / seconds,
@@ -48,8 +71,10 @@ export async function load(name: string, port: number, paths: string[], seconds:
     p99: percentile(latencies, 99),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    serverCpuMs: cpuBefore !== undefined && cpuAfter !== undefined && result.requests.total > 0 ? (cpuAfter - cpuBefore) / result.requests.total : undefined,
   };
-  if (record) console.log(`  ${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms`);
+  const cpu = figures.serverCpuMs !== undefined ? `, server CPU ${figures.serverCpuMs.toFixed(2)} ms/request` : '';
+  if (record) console.log(`  ${name}: ${figures.rps.toFixed(0)} req/s, p50 ${figures.p50.toFixed(1)} ms, p95 ${figures.p95.toFixed(1)} ms, p99 ${figures.p99.toFixed(1)} ms${cpu}`);
   return figures;
 }
 
