@@ -215,15 +215,21 @@ export async function generateDossiers(client: pg.Client, { count, demoUnitShare
   await q(`ANALYZE`);
   const vacuumMs = Date.now() - vacuumStarted;
 
+  await q(`DROP TABLE IF EXISTS bench_units, bench_cases, bench_officials`);
+  const totalMs = Date.now() - started;
+  return { ...(await describeDossiers(client)), ms: { setup: setupMs, insert: insertMs, vacuumAnalyze: vacuumMs, total: totalMs } };
+}
+
+/** How many dossiers the database holds, and what the demo unit's inbox holds. */
+export async function describeDossiers(client: pg.Client): Promise<Omit<GenerateSummary, 'ms'>> {
+  const q = (text: string, values?: unknown[]) => client.query(text, values);
   const total = Number((await q(`SELECT count(*) FROM dossiers`)).rows[0].count);
   const demoUnitId = (await q(`SELECT id FROM agencies WHERE code = $1`, [DEMO_UNIT_CODE])).rows[0].id as string;
   const demoUnitDossiers = Number((await q(`SELECT count(*) FROM dossiers WHERE receiving_unit_id = $1`, [demoUnitId])).rows[0].count);
   const byRole = (await q(`SELECT "current_role" AS role, count(*)::int AS n FROM dossiers WHERE current_unit_id = $1 AND "current_role" IS NOT NULL GROUP BY 1 ORDER BY 1`, [demoUnitId])).rows as { role: string; n: number }[];
   const assigned = Number((await q(`SELECT count(*) FROM dossiers d JOIN users u ON u.id = d.assignee_user_id WHERE u.email = 'specialist@demo.opendvc.vn'`)).rows[0].count);
-  await q(`DROP TABLE IF EXISTS bench_units, bench_cases, bench_officials`);
   return {
     dossiers: total,
-    ms: { setup: setupMs, insert: insertMs, vacuumAnalyze: vacuumMs, total: Date.now() - started },
     demoUnitDossiers,
     demoUnitOpenByRole: Object.fromEntries(byRole.map((r) => [r.role, r.n])),
     assignedToDemoSpecialist: assigned,

@@ -114,8 +114,8 @@ export function cli(args: string[], databaseUrl: string, env: Record<string, str
   });
 }
 
-/** Runs `fn` with a fresh PostgreSQL database (created on PG_ADMIN_URL's server), dropped afterwards. */
-export async function withFreshDatabase<T>(prefix: string, fn: (url: string) => Promise<T>): Promise<T> {
+/** Runs `fn` with a fresh PostgreSQL database (created on PG_ADMIN_URL's server), dropped afterwards unless kept. */
+export async function withFreshDatabase<T>(prefix: string, fn: (url: string) => Promise<T>, { keep = false } = {}): Promise<T> {
   const dbName = `${prefix}_${Date.now()}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -125,7 +125,8 @@ export async function withFreshDatabase<T>(prefix: string, fn: (url: string) => 
   try {
     return await fn(url.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    if (keep) console.log(`  kept database ${url.toString()}`);
+    else await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
     await admin.end();
   }
 }

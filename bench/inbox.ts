@@ -4,7 +4,9 @@
  * the app (a child process on 127.0.0.1) answers GET /api/v1/inbox for the demo specialist,
  * signed in with password and TOTP, under autocannon. Target: p95 < 50 ms.
  *   BENCH_DOSSIERS (default 1000000), BENCH_DEMO_UNIT_SHARE (default 0.02),
- *   BENCH_INBOX_CONNECTIONS (default 10), BENCH_DURATION (s, default 10).
+ *   BENCH_INBOX_CONNECTIONS (default 10), BENCH_DURATION (s, default 10),
+ *   BENCH_INBOX_KEEP=1 (keep the generated database and print its name),
+ *   BENCH_INBOX_DATABASE_URL (measure an existing, already generated database instead).
  */
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -13,7 +15,7 @@ import * as schema from '../server/platform/db/schema.js';
 import { createProcessingRepository, type InboxFilter } from '../server/modules/dossiers/dossiers.processing.repository.js';
 import type { DossierStatus } from '../server/modules/dossiers/dossiers.tables.js';
 import { cli, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
-import { DEMO_UNIT_CODE, generateDossiers } from './generate-dossiers.js';
+import { DEMO_UNIT_CODE, describeDossiers, generateDossiers } from './generate-dossiers.js';
 import { currentTotpCode } from '../server/modules/identity/identity.totp.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/modules/identity/identity.seed.js';
 
@@ -124,17 +126,27 @@ export async function benchInbox(): Promise<Figures[]> {
   const count = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
   const demoUnitShare = Number(process.env.BENCH_DEMO_UNIT_SHARE ?? 0.02);
   const clients = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10);
-  console.log(`\nInbox: ${count.toLocaleString('en')} dossiers in a fresh PostgreSQL database, ${clients} connections, ${duration} s per target`);
-  return withFreshDatabase('opendvc_bench_inbox', async (url) => {
-    await cli(['db', 'migrate'], url);
-    await cli(['db', 'seed'], url);
+  const existing = process.env.BENCH_INBOX_DATABASE_URL;
+  console.log(`\nInbox: ${existing ? 'an existing database' : `${count.toLocaleString('en')} dossiers in a fresh PostgreSQL database`}, ${clients} connections, ${duration} s per target`);
+  const withDatabase = existing
+    ? <T>(fn: (url: string) => Promise<T>) => fn(existing)
+    : <T>(fn: (url: string) => Promise<T>) => withFreshDatabase('opendvc_bench_inbox', fn, { keep: process.env.BENCH_INBOX_KEEP === '1' });
+  return withDatabase(async (url) => {
     const client = new pg.Client({ connectionString: url });
-    await client.connect();
     try {
-      const summary = await generateDossiers(client, { count, demoUnitShare });
-      console.log(`  generated ${summary.dossiers.toLocaleString('en')} dossiers in ${(summary.ms.total / 1000).toFixed(1)} s (insert ${(summary.ms.insert / 1000).toFixed(1)} s, VACUUM ANALYZE ${(summary.ms.vacuumAnalyze / 1000).toFixed(1)} s)`);
+      if (existing) {
+        await client.connect();
+        console.log('  BENCH_INBOX_DATABASE_URL: measuring the dossiers already there (no generation)');
+      } else {
+        await cli(['db', 'migrate'], url);
+        await cli(['db', 'seed'], url);
+        await client.connect();
+        const generated = await generateDossiers(client, { count, demoUnitShare });
+        console.log(`  generated ${generated.dossiers.toLocaleString('en')} dossiers in ${(generated.ms.total / 1000).toFixed(1)} s (insert ${(generated.ms.insert / 1000).toFixed(1)} s, VACUUM ANALYZE ${(generated.ms.vacuumAnalyze / 1000).toFixed(1)} s)`);
+      }
+      const summary = await describeDossiers(client);
       const inboxTotal = Object.values(summary.demoUnitOpenByRole).reduce((a, b) => a + b, 0);
-      console.log(`  demo unit ${DEMO_UNIT_CODE}: ${summary.demoUnitDossiers.toLocaleString('en')} dossiers received, ${inboxTotal.toLocaleString('en')} open in its inbox (${Object.entries(summary.demoUnitOpenByRole).map(([r, n]) => `${r} ${n}`).join(', ')}); ${summary.assignedToDemoSpecialist} assigned to the demo specialist`);
+      console.log(`  ${summary.dossiers.toLocaleString('en')} dossiers; demo unit ${DEMO_UNIT_CODE}: ${summary.demoUnitDossiers.toLocaleString('en')} received, ${inboxTotal.toLocaleString('en')} open in its inbox (${Object.entries(summary.demoUnitOpenByRole).map(([r, n]) => `${r} ${n}`).join(', ')}); ${summary.assignedToDemoSpecialist} assigned to the demo specialist`);
 
       const server = startServer(['server/main.ts', 'start'], { PORT: String(PORT), DATABASE_URL: url, SEED_ON_START: 'false' });
       const results: Figures[] = [];
