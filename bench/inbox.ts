@@ -90,7 +90,7 @@ function filterOf(path: string, grants: InboxFilter['grants'], userId: string): 
  * EXPLAIN (ANALYZE) of the SQL the inbox repository emits for each scenario (captured through
  * Drizzle's logger, then explained with the same parameters), once each, with a warm cache.
  */
-async function explainInbox(url: string, userId: string) {
+export async function explainInbox(url: string, userId: string) {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   try {
     const captured: { sql: string; params: unknown[] }[] = [];
