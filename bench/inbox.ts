@@ -23,7 +23,7 @@ export const INBOX_P95_TARGET_MS = 50;
 const PORT = 3304;
 const SPECIALIST = 'specialist@demo.opendvc.vn';
 
-/** What every official's request costs (session, grants): the floor under the inbox figures. */
+/** A signed-in official's plain read (session and grants, then the profile: 8 queries): the floor under the inbox figures. */
 const reference = { name: 'reference: signed-in official, GET /api/v1/me', path: '/api/v1/me' };
 
 const scenarios: { name: string; path: string }[] = [
