@@ -6302,6 +6302,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/verify/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public facts of a signed document, to check a copy against
+         * @description For the page the document's QR code opens (/xac-minh/{documentId}): title, number and dates, the signer's certificate, and the SHA-256 of the original PDF (the issued file, or the signed one before issuance), which a visitor compares with the SHA-256 of the file they hold. Drafts and unknown ids are the same 404. No personal data of the applicant.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DocumentVerification"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/oauth/token": {
         parameters: {
             query?: never;
@@ -6836,6 +6904,36 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        SignerCertificateInput: {
+            commonName: string;
+            subject: string;
+            /** @description Upper-case hex. */
+            serialNumber: string;
+            issuer: string;
+        };
+        DocumentVerificationInput: {
+            documentId: string;
+            /** @enum {string} */
+            kind: "RESULT" | "APOLOGY";
+            title: string;
+            /**
+             * @description SIGNED: signed by the leader, not yet issued; ISSUED: numbered, dated and sealed by the records clerk.
+             * @enum {string}
+             */
+            status: "SIGNED" | "ISSUED";
+            /** @description Number and symbol once issued, e.g. 12/KQ-G99. */
+            number: string | null;
+            issuedAt: string | null;
+            signedAt: string | null;
+            /** @description The certificate of the official who signed. */
+            signer: components["schemas"]["SignerCertificateInput"] | null;
+            /** @description Lower-case hex SHA-256 of the original file (the issued PDF, or the signed one before issuance). A copy is the original when its SHA-256 is equal. */
+            sha256: string;
+            /** @description The unit that processed the dossier. */
+            agencyName: string | null;
+            dossierCode: string | null;
+            procedureName: string;
+        };
         Problem: {
             type: string;
             title: string;
@@ -7268,6 +7366,36 @@ export interface components {
             nationalStatus: number;
             statusLabel: string;
             appointmentAt: string | null;
+        };
+        SignerCertificate: {
+            commonName: string;
+            subject: string;
+            /** @description Upper-case hex. */
+            serialNumber: string;
+            issuer: string;
+        };
+        DocumentVerification: {
+            documentId: string;
+            /** @enum {string} */
+            kind: "RESULT" | "APOLOGY";
+            title: string;
+            /**
+             * @description SIGNED: signed by the leader, not yet issued; ISSUED: numbered, dated and sealed by the records clerk.
+             * @enum {string}
+             */
+            status: "SIGNED" | "ISSUED";
+            /** @description Number and symbol once issued, e.g. 12/KQ-G99. */
+            number: string | null;
+            issuedAt: string | null;
+            signedAt: string | null;
+            /** @description The certificate of the official who signed. */
+            signer: components["schemas"]["SignerCertificate"] | null;
+            /** @description Lower-case hex SHA-256 of the original file (the issued PDF, or the signed one before issuance). A copy is the original when its SHA-256 is equal. */
+            sha256: string;
+            /** @description The unit that processed the dossier. */
+            agencyName: string | null;
+            dossierCode: string | null;
+            procedureName: string;
         };
     };
     responses: never;

@@ -24,6 +24,7 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
 import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
+import { createKeystore, createSigningPort, type Keystore } from './platform/signing/index.js';
 import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
 import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
 import { registerMailJobs } from './platform/mail/mail.jobs.js';
@@ -35,6 +36,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { dossierProcessingRoutes, dossiersRoutes, type ResultSigning } from './modules/dossiers/index.js';
 import { workflowsAdminRoutes } from './modules/workflows/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
+import { verificationRoutes } from './modules/verification/index.js';
 import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
@@ -50,6 +52,8 @@ declare module 'fastify' {
     malwareScanner: MalwareScanner;
     /** Background jobs; main.ts starts and stops it, modules enqueue with enqueueInTransaction. */
     jobs: JobQueue;
+    /** Signing certificates of officials and units (SIGNING_KEYSTORE_DIR). */
+    keystore: Keystore;
   }
 }
 
@@ -85,6 +89,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.addHook('onClose', async () => app.mailer.close());
   // --- files and jobs ---
   app.decorate('storage', storage ?? createObjectStorage(config));
+  app.decorate('keystore', createKeystore({ dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase }));
   app.decorate('malwareScanner', createMalwareScanner(config, { storage: app.storage }));
   app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: platformQueues }));
   await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });
@@ -145,6 +150,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
         { name: 'Notifications', description: 'The signed-in person\'s in-app notifications (the portal\'s bell); e-mail copies go out with them' },
+        { name: 'Verification', description: 'Public verification of signed documents: signer, number and dates, SHA-256 of the original file' },
         { name: 'Calendar', description: 'Working calendar: holidays, compensatory days, make-up Saturdays, due dates (Asia/Ho_Chi_Minh)' },
         { name: 'Operations' },
       ],
@@ -174,10 +180,11 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(calendarRoutes, { prefix: API_PREFIX });
   await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
   await app.register(dossiersRoutes, { prefix: API_PREFIX });
-  const signing: ResultSigning = { signAsUser: async () => undefined, sealAsUnit: async () => undefined };
+  const signing: ResultSigning = createSigningPort(app.keystore);
   await app.register(dossierProcessingRoutes, { prefix: API_PREFIX, signing });
   await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
   await app.register(notificationsRoutes, { prefix: API_PREFIX });
+  await app.register(verificationRoutes, { prefix: API_PREFIX });
   await app.register(oauthRoutes);
 
   registerWebApp(app, config.webDistDir);

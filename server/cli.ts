@@ -10,6 +10,7 @@
  *   npm run cli -- dossiers sweep-drafts      warn about expiring drafts, delete expired ones (also scheduled: DRAFT_SWEEP_CRON)
  *   npm run cli -- dossiers sweep-deadlines   warn officials about deadlines close or past (also scheduled: DEADLINE_SWEEP_CRON)
  *   npm run cli -- audit verify               check the audit trail's hash chain (exit 1 when broken)
+ *   npm run cli -- signing demo-pki           demo CA and signing certificates for the demo leaders and unit (never in production)
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
  */
@@ -29,6 +30,7 @@ import { installJobSchema, platformQueues } from './platform/jobs/index.js';
 import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
 import { clientsUsage, runClientsCommand } from './modules/identity/identity.oauth.commands.js';
 import { DEMO_PASSWORD, seedDemoAccounts } from './modules/identity/identity.seed.js';
+import { seedDemoSigningPki } from './modules/identity/identity.signing-seed.js';
 
 const usage = `Cách dùng / usage:
   npm run cli -- db migrate
@@ -39,6 +41,7 @@ ${clientsUsage}
 ${dossiersUsage}
 ${deadlineSweepUsage}
 ${auditUsage}
+  npm run cli -- signing demo-pki              demo CA and signing certificates of the demo leaders and unit (not in production)
   npm run cli -- config doc`;
 
 async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
@@ -86,6 +89,10 @@ async function main(args: string[]): Promise<number> {
       if (group === 'db' && config.nodeEnv !== 'production') {
         const demo = await seedDemoAccounts({ db: handle.db, config });
         console.error(`Tài khoản mẫu / demo accounts: ${demo.created} mới (mật khẩu ${DEMO_PASSWORD})`);
+        if (config.signingDemoPki) {
+          const pki = await seedDemoSigningPki({ db: handle.db, dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase });
+          console.error(`Chứng thư số mẫu / demo signing certificates: ${pki.created.length} tệp mới trong ${config.signingKeystoreDir}`);
+        }
       }
       out(
         `Đã nhập danh mục: ${summary.proceduresCreated} thủ tục mới, ${summary.proceduresUpdated} cập nhật, ${summary.versionsCreated} phiên bản mới, ${summary.versionsUnchanged} phiên bản không đổi.`,
@@ -114,6 +121,23 @@ async function main(args: string[]): Promise<number> {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
       return runAuditCommand({ db: handle.db, command, args: rest, out });
     });
+  }
+  if (group === 'signing' && command === 'demo-pki') {
+    const config = loadConfig();
+    if (config.nodeEnv === 'production') {
+      console.error('Không tạo chứng thư số mẫu khi NODE_ENV=production / the demo PKI is not for production');
+      return 1;
+    }
+    // The unit's name comes from the catalogue (migrated here on the embedded database).
+    const pki = await withDatabase(async (handle) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      return seedDemoSigningPki({ db: handle.db, dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase });
+    });
+    out(
+      `Chứng thư số mẫu (CA mẫu, không dùng cho giao dịch thật): ${pki.created.length} tệp mới trong ${config.signingKeystoreDir}${pki.created.length ? `: ${pki.created.join(', ')}` : ''}`,
+      { dir: config.signingKeystoreDir, ...pki },
+    );
+    return 0;
   }
   if (group === 'users') {
     return withDatabase(async (handle, config) => {

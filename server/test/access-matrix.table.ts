@@ -150,6 +150,7 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/dossiers/{dossierId}/supplement-requests/{round}.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.supplement_request_not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'GET /api/v1/dossiers/{dossierId}/refusal.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.not_refused'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'GET /api/v1/tracking': { access: 'public', sample: { query: 'code=000.00.01.G99-000101-0001&key=1234' }, anonymous: [404, 'dossiers.tracking_not_found'] },
+  'GET /api/v1/verify/{documentId}': { access: 'public', sample: { params: { documentId: 'doc_unknown' } }, anonymous: [404, 'verification.document_not_found'] },
   'GET /api/v1/reception/queue': { access: 'official', as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
   'POST /api/v1/dossiers/{dossierId}/receive': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'POST /api/v1/dossiers/{dossierId}/request-supplement': { access: 'official', sample: citizenDossier('SUBMITTED', { fields: ['purpose'], reason: 'Bổ sung mục đích' }), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },

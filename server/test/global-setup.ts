@@ -12,6 +12,7 @@ import { openPostgres, pgliteExtensions, wrapPglite } from '../platform/db/creat
 import { migrateDatabase } from '../platform/db/migrate.js';
 import { importCatalogFile } from '../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
+import { seedDemoSigningPki } from '../modules/identity/identity.signing-seed.js';
 import { seedCaseFormsFromDir } from '../modules/dossiers/index.js';
 import { seedWorkflowsFromDir } from '../modules/workflows/index.js';
 import { installJobSchema, platformQueues } from '../platform/jobs/index.js';
@@ -23,13 +24,31 @@ declare module 'vitest' {
   export interface ProvidedContext {
     templatePglitePath: string;
     templatePgDatabase: string;
+    /** The run's demo signing keystore (demo CA, the demo leaders, unit 000.00.01.G99). */
+    signingKeystoreDir: string;
+    signingPassphrase: string;
   }
 }
 
 const tmpDir = path.resolve(import.meta.dirname, '../../.tmp');
 
+/** Test keystores use their own passphrase, so that nothing depends on the demo default. */
+const testSigningPassphrase = 'test-signing-passphrase';
+
+/** One demo PKI per run (RSA keys take a while); generated while the database is being prepared. */
+function startSigningPki(project: TestProject) {
+  const dir = path.join(tmpDir, `test-signing-${process.pid}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const done = seedDemoSigningPki({ dir, passphrase: testSigningPassphrase }).then(() => {
+    project.provide('signingKeystoreDir', dir);
+    project.provide('signingPassphrase', testSigningPassphrase);
+  });
+  return { done, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
 export default async function setup(project: TestProject) {
   const databaseUrl = process.env.DATABASE_URL;
+  const pki = startSigningPki(project);
   if (databaseUrl) {
     const name = `opendvc_tpl_${process.pid}_${Date.now()}`;
     const admin = new pg.Client({ connectionString: databaseUrl });
@@ -46,6 +65,7 @@ export default async function setup(project: TestProject) {
     // The job queue's schema and queues, so that test files do not each create them.
     await installJobSchema(handle, platformQueues);
     await handle.close();
+    await pki.done;
     project.provide('templatePgDatabase', name);
     project.provide('templatePglitePath', '');
     return async () => {
@@ -54,6 +74,7 @@ export default async function setup(project: TestProject) {
       for (const r of rows.filter((r) => r.datname !== name)) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
+      pki.remove();
     };
   }
   const client = await PGlite.create({ extensions: pgliteExtensions });
@@ -71,5 +92,9 @@ export default async function setup(project: TestProject) {
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   project.provide('templatePglitePath', file);
   project.provide('templatePgDatabase', '');
-  return () => fs.rmSync(file, { force: true });
+  await pki.done;
+  return () => {
+    fs.rmSync(file, { force: true });
+    pki.remove();
+  };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../platform/config/config.js';
 import type { DatabaseHandle } from '../platform/db/create-database.js';
@@ -24,6 +25,9 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     ARGON2_MEMORY_KIB: '4096',
     ARGON2_TIME_COST: '2',
     ARGON2_PARALLELISM: '1',
+    // The run's demo keystore (global setup); tests that need another pass their own.
+    SIGNING_KEYSTORE_DIR: inject('signingKeystoreDir'),
+    SIGNING_PKCS12_PASSPHRASE: inject('signingPassphrase'),
     ...env,
   });
   const app = await buildApp({ config, database, logger: false, mailer: options.mailer });

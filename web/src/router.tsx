@@ -33,6 +33,7 @@ import { ReviewPage } from './features/dossiers/pages/ReviewPage';
 import { StartPage } from './features/dossiers/pages/StartPage';
 import { TrackingPage } from './features/dossiers/pages/TrackingPage';
 import { NotificationsPage } from './features/notifications/pages/NotificationsPage';
+import { VerificationPage } from './features/verification/pages/VerificationPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -71,6 +72,7 @@ export const router = createBrowserRouter([
       { path: 'ho-so-cua-toi/:dossierId', element: <DossierDetailPage /> },
       { path: 'tra-cuu', element: <TrackingPage /> },
       { path: 'thong-bao', element: <NotificationsPage /> },
+      { path: 'xac-minh/:documentId', element: <VerificationPage /> },
       { path: 'can-bo/tiep-nhan', element: <ReceptionQueuePage /> },
       { path: 'can-bo/tiep-nhan/moi', element: <CounterIntakePage /> },
       { path: 'can-bo/tiep-nhan/:dossierId', element: <ReviewPage /> },

@@ -58,26 +58,42 @@ export function createProcessingRepository({ db }: { db: DbExecutor }) {
       if (f.assigned === 'me') conditions.push(eq(dossiersTable.assigneeUserId, f.userId));
       if (f.assigned === 'unassigned') conditions.push(isNull(dossiersTable.assigneeUserId));
       const where = and(...conditions)!;
+      const needsProcedure = Boolean(f.procedureCode || f.fieldCode || (f.scope === 'unit' && f.grants.some((g) => g.fieldCodes.length > 0)));
+      // The page's ids first, in index order (index-only with dossiers_inbox_idx covering due_at, id,
+      // status, procedure_id, assignee): only its 20 rows are read from the table and joined.
+      const base = db.select({ id: dossiersTable.id, dueAt: dossiersTable.dueAt }).from(dossiersTable);
+      const page = (needsProcedure ? base.innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId)) : base)
+        .where(where)
+        .orderBy(sql`${dossiersTable.dueAt} ASC NULLS LAST`, asc(dossiersTable.id))
+        .limit(f.limit)
+        .offset(f.offset)
+        .as('page');
       const [items, [total]] = await Promise.all([
         db.select({
-          dossier: dossiersTable,
+          // Only what an inbox line shows (not answers or the other columns of the full row).
+          dossier: {
+            id: dossiersTable.id, code: dossiersTable.code, applicant: dossiersTable.applicant, channel: dossiersTable.channel,
+            status: dossiersTable.status, workflowCode: dossiersTable.workflowCode, stepId: dossiersTable.stepId,
+            currentRole: dossiersTable.currentRole, assigneeUserId: dossiersTable.assigneeUserId, receivedAt: dossiersTable.receivedAt,
+            dueAt: dossiersTable.dueAt, stepDueAt: dossiersTable.stepDueAt, appointmentAt: dossiersTable.appointmentAt,
+            clockStoppedAt: dossiersTable.clockStoppedAt,
+          },
           procedureCode: proceduresTable.code,
           procedureName: proceduresTable.name,
           fieldCode: proceduresTable.fieldCode,
           caseName: procedureCasesTable.name,
           assigneeName: usersTable.fullName,
         })
-          .from(dossiersTable)
+          .from(page)
+          .innerJoin(dossiersTable, eq(dossiersTable.id, page.id))
           .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
           .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
           .leftJoin(usersTable, eq(usersTable.id, dossiersTable.assigneeUserId))
-          .where(where)
-          .orderBy(sql`${dossiersTable.dueAt} ASC NULLS LAST`, asc(dossiersTable.id))
-          .limit(f.limit)
-          .offset(f.offset),
-        db.select({ n: count() }).from(dossiersTable)
-          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
-          .where(where),
+          .orderBy(sql`${page.dueAt} ASC NULLS LAST`, asc(page.id)),
+        // Without a procedure condition the total is counted from dossiers_inbox_idx alone (index-only).
+        needsProcedure
+          ? db.select({ n: count() }).from(dossiersTable).innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId)).where(where)
+          : db.select({ n: count() }).from(dossiersTable).where(where),
       ]);
       return { items, total: total?.n ?? 0 };
     },

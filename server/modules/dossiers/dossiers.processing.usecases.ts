@@ -15,6 +15,7 @@ import { loadWorkingCalendar } from '../calendar/index.js';
 import { hasGrant, type SignedInActor } from '../identity/index.js';
 import type { OfficialRole } from '../identity/identity.tables.js';
 import { workflowForCase } from '../workflows/index.js';
+import { createWorkflowsRepository } from '../workflows/workflows.repository.js';
 import { loadDossierFor } from './dossiers.access.js';
 import {
   createActionNotAvailableError,
@@ -77,7 +78,6 @@ async function workflowOf(db: DbExecutor, dossier: DossierRow): Promise<Workflow
   if (!workflow) throw createWorkflowMissingError();
   if (dossier.workflowCode && dossier.workflowCode !== workflow.code) {
     // The case was moved to another workflow after this dossier started: it finishes on its own.
-    const { createWorkflowsRepository } = await import('../workflows/workflows.repository.js');
     const own = await createWorkflowsRepository({ db }).get(dossier.workflowCode);
     if (own) return own.definition;
   }
@@ -406,14 +406,17 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
     grants, scope: query.scope, userId: actor.userId, role: query.role, statuses: query.status, procedureCode: query.procedureCode,
     fieldCode: query.fieldCode, deadline, assigned: query.assigned, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
   });
-  const workflows = new Map<string, Workflow | null>();
-  const stepName = async (row: DossierRow) => {
+  // One read per distinct workflow of the page, shared by its rows (they are presented concurrently).
+  const workflows = new Map<string, Promise<Workflow | null>>();
+  const workflowsRepo = createWorkflowsRepository({ db: deps.db });
+  const stepName = async (row: Pick<DossierRow, 'workflowCode' | 'stepId'>) => {
     if (!row.workflowCode || !row.stepId) return null;
-    if (!workflows.has(row.workflowCode)) {
-      const { createWorkflowsRepository } = await import('../workflows/workflows.repository.js');
-      workflows.set(row.workflowCode, (await createWorkflowsRepository({ db: deps.db }).get(row.workflowCode))?.definition ?? null);
+    let workflow = workflows.get(row.workflowCode);
+    if (!workflow) {
+      workflow = workflowsRepo.get(row.workflowCode).then((w) => w?.definition ?? null);
+      workflows.set(row.workflowCode, workflow);
     }
-    return stepById(workflows.get(row.workflowCode) ?? { code: '', name: '', steps: [] }, row.stepId)?.name ?? row.stepId;
+    return stepById((await workflow) ?? { code: '', name: '', steps: [] }, row.stepId)?.name ?? row.stepId;
   };
   return {
     items: await Promise.all(items.map(async (r) => ({

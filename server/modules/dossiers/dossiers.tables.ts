@@ -122,8 +122,9 @@ export const dossiersTable = pgTable('dossiers', {
   index('dossiers_principal_idx').on(t.principalUserId),
   index('dossiers_organisation_idx').on(t.organisationId),
   index('dossiers_unit_status_idx').on(t.receivingUnitId, t.status, t.submittedAt),
-  index('dossiers_inbox_idx').on(t.currentUnitId, t.currentRole, t.dueAt).where(sql`${t.currentRole} IS NOT NULL`),
-  index('dossiers_assignee_idx').on(t.assigneeUserId, t.dueAt).where(sql`${t.assigneeUserId} IS NOT NULL`),
+  // Inbox pages and totals are index-only: order (due_at, id) and the usual filters are in the key.
+  index('dossiers_inbox_idx').on(t.currentUnitId, t.currentRole, t.dueAt, t.id, t.status, t.procedureId, t.assigneeUserId).where(sql`${t.currentRole} IS NOT NULL`),
+  index('dossiers_assignee_idx').on(t.assigneeUserId, t.dueAt, t.id, t.status, t.procedureId, t.currentRole).where(sql`${t.assigneeUserId} IS NOT NULL`),
   index('dossiers_step_due_idx').on(t.stepDueAt).where(sql`${t.workflowStatus} = 'ACTIVE'`),
   index('dossiers_draft_expiry_idx').on(t.draftExpiresAt).where(sql`${t.status} = 'DRAFT'`),
   uniqueIndex('dossiers_idempotency_uq').on(t.applicantUserId, t.idempotencyKey),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, renderConfigurationDoc } from './config.js';
+import { ConfigError, DEMO_SIGNING_PASSPHRASE, loadConfig, renderConfigurationDoc } from './config.js';
 
 describe('loadConfig', () => {
   it('runs on defaults with the embedded database', () => {
@@ -26,7 +26,21 @@ describe('loadConfig', () => {
 
   it('refuses a production start without the required values', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*PUBLIC_URL|PUBLIC_URL[\s\S]*DATABASE_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://dvc.example.gov.vn' }).seedOnStart).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://dvc.example.gov.vn', SIGNING_PKCS12_PASSPHRASE: 'a-real-secret' }).seedOnStart).toBe(false);
+  });
+
+  it('keeps the signing keystore in DATA_DIR with a demo passphrase and demo PKI, never in production', () => {
+    const dev = loadConfig({ DATA_DIR: '/srv/opendvc' });
+    expect(dev.signingKeystoreDir).toBe('/srv/opendvc/signing');
+    expect(dev.signingPkcs12Passphrase).toBe(DEMO_SIGNING_PASSPHRASE);
+    expect(dev.signingDemoPki).toBe(true);
+    expect(loadConfig({ SIGNING_KEYSTORE_DIR: '/etc/opendvc/keys', SIGNING_DEMO_PKI: 'false' })).toMatchObject({ signingKeystoreDir: '/etc/opendvc/keys', signingDemoPki: false });
+
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://dvc.example.gov.vn' };
+    expect(() => loadConfig(production)).toThrow(/SIGNING_PKCS12_PASSPHRASE: bắt buộc/);
+    expect(() => loadConfig({ ...production, SIGNING_PKCS12_PASSPHRASE: DEMO_SIGNING_PASSPHRASE })).toThrow(/SIGNING_PKCS12_PASSPHRASE: không được dùng mật khẩu mẫu/);
+    expect(() => loadConfig({ ...production, SIGNING_PKCS12_PASSPHRASE: 'a-real-secret', SIGNING_DEMO_PKI: 'true' })).toThrow(/SIGNING_DEMO_PKI/);
+    expect(loadConfig({ ...production, SIGNING_PKCS12_PASSPHRASE: 'a-real-secret' }).signingDemoPki).toBe(false);
   });
 
   it('documents every variable', () => {

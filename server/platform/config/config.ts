@@ -19,6 +19,9 @@ interface ConfigEntry<T extends z.ZodType> {
 
 const entry = <T extends z.ZodType>(e: ConfigEntry<T>) => e;
 
+/** Passphrase of the demo keystore; published, so refused in production. */
+export const DEMO_SIGNING_PASSPHRASE = 'OpenDVC-demo-signing-2026';
+
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'phải là true hoặc false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -377,6 +380,32 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(30).default(10),
     defaultText: '10',
   }),
+  // --- Digital signatures ---------------------------------------------------------------
+  signingKeystoreDir: entry({
+    env: 'SIGNING_KEYSTORE_DIR',
+    doc: 'Folder of the signing keystore: `users/{e-mail}.p12` holds an official\'s signing certificate (PKCS#12, RSA), `units/{unit code}.p12` a unit\'s seal certificate, used when results are signed and issued. Keep it out of backups shared with others and readable only by the server.',
+    schema: z.string().min(1).transform((p) => path.resolve(p)).optional(),
+    defaultText: 'DATA_DIR/signing',
+  }),
+  signingPkcs12Passphrase: entry({
+    env: 'SIGNING_PKCS12_PASSPHRASE',
+    doc: 'Passphrase of every PKCS#12 file in the signing keystore. Outside production a published demo passphrase applies when it is unset; production requires one.',
+    schema: z.string().min(8, 'phải có ít nhất 8 ký tự').optional(),
+    defaultText: `${DEMO_SIGNING_PASSPHRASE} (outside production only)`,
+    requiredInProduction: true,
+  }),
+  signingDemoPki: entry({
+    env: 'SIGNING_DEMO_PKI',
+    doc: 'When seeding demo data, create a demonstration CA ("không dùng cho giao dịch thật") and signing certificates for the demo leaders and the demo unit in the keystore (existing files are kept). Never allowed in production.',
+    schema: booleanFromEnv.optional(),
+    defaultText: 'true outside production',
+  }),
+  verificationRateLimitPerMinute: entry({
+    env: 'VERIFICATION_RATE_LIMIT_PER_MINUTE',
+    doc: 'Public look-ups of signed documents (`GET /api/v1/verify/{documentId}`, the page their QR code opens) one client address may make per minute.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).default(30),
+    defaultText: '30',
+  }),
   jobsWorker: entry({
     env: 'JOBS_WORKER',
     doc: 'Run background job workers (e-mail, …) in this process. Set false on API-only nodes; at least one node must run them.',
@@ -398,10 +427,15 @@ export const configEntries = {
 } as const;
 
 type Entries = typeof configEntries;
-export type Config = { [K in keyof Entries]: z.output<Entries[K]['schema']> } & {
+/** Settings whose defaults depend on other settings (filled in by loadConfig). */
+type DerivedSettings = {
   /** Derived: which database engine runs. */
   databaseEngine: 'pglite' | 'postgres';
+  signingKeystoreDir: string;
+  signingPkcs12Passphrase: string;
+  signingDemoPki: boolean;
 };
+export type Config = Omit<{ [K in keyof Entries]: z.output<Entries[K]['schema']> }, keyof DerivedSettings> & DerivedSettings;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -430,6 +464,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((name) => !env[name]);
     if (missing.length > 0) problems.push(`${missing.join(', ')}: bắt buộc khi STORAGE_DRIVER=s3 (required with the s3 driver)`);
   }
+  if (values.nodeEnv === 'production' && values.signingDemoPki === true) problems.push('SIGNING_DEMO_PKI: không được bật khi NODE_ENV=production (the demo PKI is not for production)');
+  if (values.nodeEnv === 'production' && values.signingPkcs12Passphrase === DEMO_SIGNING_PASSPHRASE) problems.push('SIGNING_PKCS12_PASSPHRASE: không được dùng mật khẩu mẫu khi NODE_ENV=production (the demo passphrase is published)');
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
   return {
@@ -438,6 +474,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedOnStart: (values.seedOnStart as boolean | undefined) ?? databaseEngine === 'pglite',
     logPretty: (values.logPretty as boolean | undefined) ?? values.nodeEnv === 'development',
     s3ForcePathStyle: (values.s3ForcePathStyle as boolean | undefined) ?? Boolean(values.s3Endpoint),
+    signingKeystoreDir: (values.signingKeystoreDir as string | undefined) ?? path.join(values.dataDir as string, 'signing'),
+    signingPkcs12Passphrase: (values.signingPkcs12Passphrase as string | undefined) ?? DEMO_SIGNING_PASSPHRASE,
+    signingDemoPki: (values.signingDemoPki as boolean | undefined) ?? values.nodeEnv !== 'production',
   } as Config;
 }
 

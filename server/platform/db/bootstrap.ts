@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from './create-database.js';
 import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from './migrate.js';
 import { importCatalogFile } from '../../modules/catalog/catalog.seed.js';
 import { seedDemoAccounts } from '../../modules/identity/identity.seed.js';
+import { seedDemoSigningPki } from '../../modules/identity/identity.signing-seed.js';
 import { seedCaseFormsFromDir } from '../../modules/dossiers/index.js';
 import { seedWorkflowsFromDir } from '../../modules/workflows/index.js';
 
@@ -29,6 +30,10 @@ export async function bootstrapDatabase(config: Config, log: Logger): Promise<Da
     if (config.nodeEnv !== 'production') {
       const demo = await seedDemoAccounts({ db: handle.db, config });
       log.info({ created: demo.created }, 'demo accounts ready (password OpenDVC-demo-2026)');
+      if (config.signingDemoPki) {
+        const pki = await seedDemoSigningPki({ db: handle.db, dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase });
+        log.info({ created: pki.created, dir: config.signingKeystoreDir }, 'demo signing certificates ready (demo CA, not for real transactions)');
+      }
     }
   }
   log.info({ engine: handle.engine, ms: Date.now() - started, dataDir: handle.engine === 'pglite' ? config.dataDir : undefined }, 'database ready');

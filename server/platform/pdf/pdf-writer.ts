@@ -37,7 +37,8 @@ export interface OfficialHeader {
   number?: string;
   /** Place in the date line, e.g. "Hà Nội". */
   place: string;
-  date: DateInput;
+  /** Omitted → "ngày …… tháng …… năm ……", left for the records clerk. */
+  date?: DateInput;
 }
 
 export interface TableColumn {
@@ -190,7 +191,8 @@ export class PdfWriter {
     const rowY = Math.max(leftEnd, rightEnd) + 8;
     const numberText = `Số: ${h.number ? nfc(h.number) : '……'}`;
     const a = this.centred(numberText, leftX, rowY, leftWidth + 14, 'regular', size);
-    const b = this.centred(formatDateLine(nfc(h.place), h.date), rightX - 20, rowY, rightWidth + 20, 'italic', size);
+    const dateLine = h.date === undefined ? `${nfc(h.place)}, ngày …… tháng …… năm ……` : formatDateLine(nfc(h.place), h.date);
+    const b = this.centred(dateLine, rightX - 20, rowY, rightWidth + 20, 'italic', size);
     doc.x = this.left;
     doc.y = Math.max(a, b) + 14;
     this.style();

@@ -2,12 +2,14 @@ import type { Messages } from './vi';
 import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
 import { notificationsEn } from './notifications.en';
+import { verificationEn } from './verification.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
   dossiers: dossiersEn,
   backoffice: backofficeEn,
   notifications: notificationsEn,
+  verification: verificationEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

@@ -5,11 +5,13 @@
 import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
+import { verificationVi } from './verification.vi';
 
 export const vi = {
   dossiers: dossiersVi,
   backoffice: backofficeVi,
   notifications: notificationsVi,
+  verification: verificationVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

@@ -1,0 +1,3 @@
+import type { components } from '../../../../contracts/api';
+
+export type DocumentVerification = components['schemas']['DocumentVerification'];
