@@ -1,7 +1,9 @@
 /**
- * Every successful read of a dossier (its view, events, files, PDFs, workspace, result) and every
- * inbox page is written to the audit trail before the answer leaves: a dossier holds personal
- * data (domain brief §7.6). One hook per route plugin, so no route can forget it.
+ * Every successful read of a dossier (its view, events, files, PDFs, workspace, result) is written
+ * to the audit trail before the answer leaves: a dossier holds personal data (domain brief §7.6).
+ * One hook per route plugin, so no route can forget it. Inbox pages (code, procedure, applicant's
+ * name, deadlines) are not audited: each audited row passes the chain's single lock, and an
+ * inbox is read far more often than a dossier is opened.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordRead } from '../../platform/audit/index.js';
@@ -18,11 +20,7 @@ export function auditDossierReads(app: FastifyInstance) {
     if (!userId) return payload;
     const route = request.routeOptions.url ?? '';
     const dossierId = (request.params as { dossierId?: string } | undefined)?.dossierId;
-    if (dossierId) {
-      await recordRead(app.db, { actorUserId: userId, subject: `dossier:${dossierId}`, action: 'DOSSIER_READ', ip: request.ip, details: { route } });
-    } else if (route.endsWith('/inbox')) {
-      await recordRead(app.db, { actorUserId: userId, subject: 'inbox', action: 'INBOX_READ', ip: request.ip, details: { query: request.query as Record<string, unknown> } });
-    }
+    if (dossierId) await recordRead(app.db, { actorUserId: userId, subject: `dossier:${dossierId}`, action: 'DOSSIER_READ', ip: request.ip, details: { route } });
     return payload;
   });
 }
