@@ -176,6 +176,8 @@ export async function benchInbox(): Promise<Figures[]> {
           await load(`${s.name} (warm-up)`, PORT, [s.path], Math.min(3, duration), { connections: clients, headers, record: false });
           results.push(await load(s.name, PORT, [s.path], duration, { connections: clients, headers, serverPid: server.pid }));
         }
+        // One official at a time: the latency of a page without queueing behind other requests.
+        if (!routeMissing) results.push(await load(`${scenarios[0]!.name}, 1 client`, PORT, [scenarios[0]!.path], duration, { connections: 1, headers, serverPid: server.pid }));
       } finally {
         // Let the requests autocannon left in flight finish before the server closes its pool.
         await new Promise((r) => setTimeout(r, 2000));

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from '../identity/index.js';
+import { auditDossierReads } from './dossiers.read-audit.js';
 import {
   actionBodySchema,
   actionListSchema,
@@ -28,6 +29,7 @@ export async function dossierProcessingRoutes(fastify: FastifyInstance, { signin
   const signedIn = { preValidation: app.requireSignedIn };
   const applicants = { preValidation: app.requireApplicant };
   const actor = (request: FastifyRequest) => signedInActor(request);
+  auditDossierReads(app);
 
   app.get('/inbox', {
     ...officials,

@@ -222,7 +222,6 @@ export async function downloadResult(deps: DossierDeps & ResultDeps, { actor, do
     key = doc?.issuedStorageKey ?? doc?.signedStorageKey;
   }
   if (!doc || !key) throw createResultNotAvailableError();
-  await recordAuditEvent({ db, event: { actorUserId: actor.userId, action: 'DOSSIER_RESULT_DOWNLOADED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { documentId: doc.id } } });
   return { pdf: await readStored(deps.storage, key), fileName: `ket-qua-${dossier.code ?? dossier.id}.pdf` };
 }
 

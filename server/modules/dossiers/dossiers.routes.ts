@@ -9,6 +9,7 @@ import { COMPONENT_MAX_SIZE_MB, contentDisposition } from '../catalog/catalog.mo
 import { addAttachment, assertMayAttach, openAttachment, removeAttachment } from './dossiers.attachments.js';
 import { renderDossierReceipt, renderRefusalPdf, renderSupplementRequestPdf } from './dossiers.documents.usecases.js';
 import { signedInActor } from '../identity/index.js';
+import { auditDossierReads } from './dossiers.read-audit.js';
 import {
   attachmentParamsSchema,
   attachmentSchema,
@@ -73,6 +74,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
   const signedIn = { preValidation: app.requireSignedIn };
   const officials = { preValidation: app.requireOfficial };
   const actor = (request: FastifyRequest) => signedInActor(request);
+  auditDossierReads(app);
 
   app.post('/dossiers', {
     ...applicants,
@@ -92,7 +94,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
     ...signedIn,
     schema: { tags, summary: 'A dossier (its applicant, or officials of its receiving unit)', params: dossierParamsSchema, response: { 200: dossierSchema, ...problemResponses(401, 403, 404) } },
   }, async (request, reply) => {
-    const view = await getDossier(deps, { actor: actor(request), dossierId: request.params.dossierId, ip: request.ip });
+    const view = await getDossier(deps, { actor: actor(request), dossierId: request.params.dossierId });
     return reply.header('etag', `"${view.version}"`).send(view);
   });
 

@@ -5,7 +5,6 @@
 import { and, eq } from 'drizzle-orm';
 import { prefillAnswers, validateAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { Config } from '../../platform/config/config.js';
-import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
@@ -235,10 +234,9 @@ export async function createDraft(deps: DossierDeps, { actor, input }: { actor: 
   return viewDossier(deps, dossier);
 }
 
-/** A dossier for its applicant or an official; every read is written to the audit trail (it holds personal data). */
-export async function getDossier(deps: DossierDeps, { actor, dossierId, ip }: { actor: SignedInActor; dossierId: string; ip?: string | null }) {
-  const { dossier, relation } = await loadDossierFor(deps.db, actor, dossierId);
-  await recordAuditEvent({ db: deps.db, event: { actorUserId: actor.userId, action: 'DOSSIER_VIEWED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { relation } } });
+/** A dossier for its applicant or an official (every read is audited by the routes' hook). */
+export async function getDossier(deps: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
+  const { dossier } = await loadDossierFor(deps.db, actor, dossierId);
   return viewDossier(deps, dossier);
 }
 

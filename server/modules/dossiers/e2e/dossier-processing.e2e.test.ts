@@ -82,6 +82,12 @@ describe('starting the workflow', () => {
     expect(await actionNames(specialist, d.id)).toEqual([]);
     expect(await actionNames(citizen, d.id)).toEqual([]);
     expect((await foreignOfficer.get(`/dossiers/${d.id}/actions`)).statusCode).toBe(404);
+    // Reads of the dossier are audited, each by who read it; a refused read is not a read.
+    expect((await specialist.get(`/dossiers/${d.id}`)).statusCode).toBe(200);
+    const reads = await ctx.database.db.select().from(auditEventsTable).where(and(eq(auditEventsTable.subject, `dossier:${d.id}`), eq(auditEventsTable.action, 'DOSSIER_READ')));
+    expect(reads.map((r) => r.actorUserId)).toEqual(expect.arrayContaining([officer.userId, specialist.userId, citizen.userId]));
+    expect(reads.map((r) => r.actorUserId)).not.toContain(foreignOfficer.userId);
+    expect(reads.filter((r) => r.actorUserId === specialist.userId).map((r) => (r.details as { route: string }).route)).toEqual(expect.arrayContaining(['/api/v1/dossiers/:dossierId', '/api/v1/dossiers/:dossierId/actions']));
   });
 });
 
