@@ -14,7 +14,8 @@ export type DossierRelation = 'applicant' | 'officer' | 'official';
 
 export const ONE_STOP_ROLE = 'ONE_STOP_OFFICER' as const;
 
-async function fieldCodeOf(db: DbExecutor, procedureId: string) {
+/** The field (lĩnh vực) of a procedure: role grants may be limited to fields. */
+export async function fieldCodeOf(db: DbExecutor, procedureId: string) {
   const [row] = await db.select({ fieldCode: proceduresTable.fieldCode }).from(proceduresTable).where(eq(proceduresTable.id, procedureId));
   return row?.fieldCode;
 }

@@ -3,6 +3,7 @@
  * e-mail; drafts past their expiry are deleted with their files. Safe to run on several nodes at
  * once (rows are locked and skipped when another sweep holds them) and as often as wanted.
  */
+import { formatVnDate } from './dossiers.models.js';
 import { and, eq, isNull, lte, sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config/config.js';
 import type { Database } from '../../platform/db/create-database.js';
@@ -12,7 +13,6 @@ import { createDossiersRepository } from './dossiers.repository.js';
 import { dossiersTable } from './dossiers.tables.js';
 
 const DAY_MS = 24 * 3600 * 1000;
-const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 
 export async function sweepDrafts({ db, config, storage, now = new Date(), batch = 200 }: { db: Database; config: Config; storage: ObjectStorage; now?: Date; batch?: number }) {
   const warned = await db.transaction(async (tx) => {

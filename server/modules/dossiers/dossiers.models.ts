@@ -113,6 +113,16 @@ export function appointmentFor(from: Date, phases: readonly TimePhase[], calenda
 }
 
 // ---------------------------------------------------------------------------------------------
+// Dates in messages (Asia/Ho_Chi_Minh)
+
+const vnDate = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const vnDateTime = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+/** dd/MM/yyyy in Vietnam, for e-mails and notifications. */
+export const formatVnDate = (d: Date) => vnDate.format(d);
+/** HH:mm dd/MM/yyyy in Vietnam. */
+export const formatVnDateTime = (d: Date) => vnDateTime.format(d);
+
+// ---------------------------------------------------------------------------------------------
 // Dossier code
 
 /** yyMMdd of the instant in Asia/Ho_Chi_Minh. */

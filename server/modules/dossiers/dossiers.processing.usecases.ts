@@ -16,7 +16,7 @@ import { hasGrant, type SignedInActor } from '../identity/index.js';
 import type { OfficialRole } from '../identity/identity.tables.js';
 import { workflowForCase } from '../workflows/index.js';
 import { createWorkflowsRepository } from '../workflows/workflows.repository.js';
-import { loadDossierFor } from './dossiers.access.js';
+import { fieldCodeOf, loadDossierFor } from './dossiers.access.js';
 import {
   createActionNotAvailableError,
   createAssigneeNotEligibleError,
@@ -26,7 +26,7 @@ import {
   createVersionMismatchError,
   createWorkflowMissingError,
 } from './dossiers.errors.js';
-import { statusLabels } from './dossiers.models.js';
+import { statusLabels, formatVnDate, formatVnDateTime } from './dossiers.models.js';
 import { notifyApplicant, notifyOfficial } from './dossiers.notify.js';
 import type { NotifyOptions } from '../notifications/index.js';
 import {
@@ -49,9 +49,6 @@ import type { DossierRow, DossierStatus } from './dossiers.tables.js';
 import { loadCaseContext, viewDossier, type DossierDeps } from './dossiers.usecases.js';
 
 export type ProcessingDeps = DossierDeps & ResultDeps;
-
-const formatVnDateTime = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
-const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 
 // ---------------------------------------------------------------------------------------------
 // Where the dossier stands
@@ -89,10 +86,6 @@ async function positionOf(db: DbExecutor, dossier: DossierRow): Promise<Position
   const state = workflowStateOf(dossier);
   const step = stepById(workflow, state?.stepId);
   return { workflow, state, step, unitId: dossier.currentUnitId ?? (step ? await unitOfStep(db, step, dossier) : null) };
-}
-
-async function fieldCodeOf(db: DbExecutor, dossier: DossierRow) {
-  return (await loadCaseContext(db, dossier.caseId)).procedure.fieldCode;
 }
 
 function actorPosition(actor: SignedInActor, dossier: DossierRow, pos: Position, fieldCode: string | undefined): ActorPosition {
@@ -161,7 +154,7 @@ export async function listDossierActions(deps: DossierDeps, { actor, dossierId }
   const { dossier } = await loadDossierFor(deps.db, actor, dossierId);
   if (actor.kind !== 'official' || !dossier.workflowStatus) return { items: [] };
   const pos = await positionOf(deps.db, dossier);
-  return { items: actionsFor({ workflow: pos.workflow, state: pos.state, dossier, position: actorPosition(actor, dossier, pos, await fieldCodeOf(deps.db, dossier)), now: new Date() }) };
+  return { items: actionsFor({ workflow: pos.workflow, state: pos.state, dossier, position: actorPosition(actor, dossier, pos, await fieldCodeOf(deps.db, dossier.procedureId)), now: new Date() }) };
 }
 
 export interface ActionInput {
@@ -203,7 +196,7 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
     if (actor.kind !== 'official' || !dossier.workflowStatus) throw createActionNotAvailableError();
     const pos = await positionOf(tx, dossier);
     const now = new Date();
-    const position = actorPosition(actor, dossier, pos, await fieldCodeOf(tx, dossier));
+    const position = actorPosition(actor, dossier, pos, await fieldCodeOf(tx, dossier.procedureId));
     const available = actionsFor({ workflow: pos.workflow, state: pos.state, dossier, position, now });
     const chosen = available.find((a) => a.action === action);
     if (!chosen) {
@@ -462,7 +455,7 @@ export async function getProcessingView(deps: DossierDeps, { actor, dossierId }:
   const candidates: Record<string, { id: string; fullName: string }[]> = {};
   if (dossier.workflowStatus) {
     const pos = await positionOf(deps.db, dossier);
-    const position = actorPosition(actor, dossier, pos, await fieldCodeOf(deps.db, dossier));
+    const position = actorPosition(actor, dossier, pos, await fieldCodeOf(deps.db, dossier.procedureId));
     actions = actionsFor({ workflow: pos.workflow, state: pos.state, dossier, position, now });
     for (const a of actions) {
       const step = a.action === 'assign' ? pos.step : a.kind === 'FORWARD' || a.kind === 'SEND_BACK' || a.kind === 'COORDINATE' ? stepById(pos.workflow, a.to ?? undefined) : undefined;
@@ -510,11 +503,10 @@ export async function getProcessingView(deps: DossierDeps, { actor, dossierId }:
   };
 }
 
-
 /** Whether the official may write the result draft now: they may act on the current step and the result is not signed yet. */
 export async function mayDraftResult(db: DbExecutor, actor: SignedInActor, dossier: DossierRow): Promise<boolean> {
   if (actor.kind !== 'official' || dossier.workflowStatus !== 'ACTIVE') return false;
   const pos = await positionOf(db, dossier);
-  const position = actorPosition(actor, dossier, pos, await fieldCodeOf(db, dossier));
+  const position = actorPosition(actor, dossier, pos, await fieldCodeOf(db, dossier.procedureId));
   return position.holdsStepRole && (position.isAssignee || position.unassigned);
 }

@@ -17,14 +17,12 @@ import {
 } from './dossiers.errors.js';
 import { addWorkingDays } from '../../../common/calendar/index.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
-import { appointmentFor, nextStatus, phasesFor, type DossierAction } from './dossiers.models.js';
+import { appointmentFor, nextStatus, phasesFor, type DossierAction, formatVnDate } from './dossiers.models.js';
 import { presentSummary } from './dossiers.presenters.js';
 import { startProcessingColumns } from './dossiers.processing.usecases.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierStatus } from './dossiers.tables.js';
 import { findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.usecases.js';
-
-const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 
 function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
   const to = nextStatus(from, action);

@@ -6,6 +6,7 @@
  * applicant's satisfaction rating. The signed PDFs are stored; their SHA-256 is what the public
  * verification page confirms.
  */
+import { formatVnDate } from './dossiers.models.js';
 import { buffer as readAll } from 'node:stream/consumers';
 import type { ActionEffect } from '../../../common/workflows/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
@@ -14,7 +15,7 @@ import { createId } from '../../platform/db/ids.js';
 import type { ObjectStorage } from '../../platform/storage/index.js';
 import type { SignedInActor } from '../identity/index.js';
 import { usersTable } from '../identity/identity.tables.js';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { loadDossierFor } from './dossiers.access.js';
 import { renderApology, renderControlSheet, renderResult } from './documents/index.js';
 import {
@@ -57,7 +58,6 @@ export interface ResultDeps {
   signing: ResultSigning;
 }
 
-const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 const verifyUrl = (publicUrl: string, documentId: string) => `${publicUrl.replace(/\/$/, '')}/xac-minh/${documentId}`;
 
 async function readStored(storage: ObjectStorage, key: string) {
@@ -273,7 +273,8 @@ export async function renderControlSheetPdf(deps: DossierDeps, { actor, dossierI
   if (!dossier.receivedAt || !dossier.dueAt) throw createResultNotAvailableError({ message: 'Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát.' });
   const ctx = await loadCaseContext(db, dossier.caseId);
   const events = await createDossiersRepository({ db }).listEvents(dossier.id);
-  const users = new Map((await db.select({ id: usersTable.id, fullName: usersTable.fullName }).from(usersTable)).map((u) => [u.id, u.fullName]));
+  const named = [...new Set([...events.map((e) => e.actorUserId), dossier.assigneeUserId].filter((id): id is string => Boolean(id)))];
+  const users = new Map((named.length ? await db.select({ id: usersTable.id, fullName: usersTable.fullName }).from(usersTable).where(inArray(usersTable.id, named)) : []).map((u) => [u.id, u.fullName]));
   const processing = createProcessingRepository({ db });
   const unitName = async (id: string | null) => (id ? (await processing.agencyById(id))?.name ?? '' : '');
   const agency = await agencyNames(db, dossier.receivingUnitId);

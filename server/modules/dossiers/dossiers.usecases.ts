@@ -35,11 +35,12 @@ import {
   createVersionMismatchError,
 } from './dossiers.errors.js';
 import {
+  appointmentFor,
   attachmentProblems,
   changedAnswerPaths,
-  appointmentFor,
   codeDay,
   formatDossierCode,
+  formatVnDate,
   isDraftStatus,
   matchesTrackingKey,
   nationalStatusLabels,
@@ -312,8 +313,6 @@ function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierS
   if (!to) throw createTransitionNotAllowedError({ details: { from, action } });
   return to;
 }
-
-const formatVnDate = (d: Date) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(d);
 
 /**
  * Submits a draft in one transaction: full validation of answers and mandatory components,

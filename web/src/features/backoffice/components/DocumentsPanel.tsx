@@ -6,6 +6,7 @@ import type { ProcessingView } from '../types';
 import { backofficeFiles, backofficePaths } from '../urls';
 import { DocumentStatusBadge } from './DeadlineBadge';
 import classes from './Backoffice.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** The dossier's documents: the result (draft, signed, issued), apology letters, the receipt and the control sheet (template 05). */
 export function DocumentsPanel({ dossierId, hasCode, processing }: { dossierId: string; hasCode: boolean; processing: ProcessingView }) {
@@ -24,7 +25,7 @@ export function DocumentsPanel({ dossierId, hasCode, processing }: { dossierId: 
               <DocumentStatusBadge status={result.status} />
             </Group>
             <Text size="sm" lang="vi" fw={600} mt={4}>{result.title}</Text>
-            <dl className={classes.terms}>
+            <dl className={termsClasses.terms}>
               {result.number ? (<><dt>{b.number}</dt><dd>{result.number}</dd></>) : null}
               {result.signer ? (<><dt>{b.signer}</dt><dd lang="vi">{result.signer.commonName}</dd></>) : null}
               {result.signedAt ? (<><dt>{b.signedAt}</dt><dd>{dueDateTime(result.signedAt)}</dd></>) : null}

@@ -7,6 +7,7 @@ import type { InboxItem } from '../types';
 import { backofficePaths } from '../urls';
 import { DeadlineBadge } from './DeadlineBadge';
 import classes from './Backoffice.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /**
  * The dossiers of an inbox page, in the server's order (soonest due first): a table on wide
@@ -81,7 +82,7 @@ function InboxCard({ item }: { item: InboxItem }) {
           <DeadlineBadge state={item.deadlineState} />
         </Group>
         <Text lang="vi" fw={600}>{item.procedureName}</Text>
-        <dl className={classes.terms}>
+        <dl className={termsClasses.terms}>
           <dt>{b.colApplicant}</dt>
           <dd lang="vi">{item.applicantName}</dd>
           <dt>{b.colStep}</dt>

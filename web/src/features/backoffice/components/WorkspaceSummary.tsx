@@ -6,6 +6,7 @@ import { dueDateTime } from '../format';
 import type { ProcessingView } from '../types';
 import { DeadlineBadge } from './DeadlineBadge';
 import classes from './Backoffice.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** The workspace header: what the dossier is, where it stands in its workflow, and its deadlines. */
 export function WorkspaceSummary({ dossier, processing }: { dossier: Dossier; processing: ProcessingView }) {
@@ -18,7 +19,7 @@ export function WorkspaceSummary({ dossier, processing }: { dossier: Dossier; pr
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="summary-title">
       <Title order={2} size="h4" id="summary-title" className="visually-hidden">{b.summary}</Title>
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <dl className={classes.terms}>
+        <dl className={termsClasses.terms}>
           <dt>{b.code}</dt>
           <dd className={classes.code}>{dossier.code ?? '—'}</dd>
           <dt>{b.procedure}</dt>
@@ -38,7 +39,7 @@ export function WorkspaceSummary({ dossier, processing }: { dossier: Dossier; pr
             </>
           ) : null}
         </dl>
-        <dl className={classes.terms} aria-label={b.deadlines}>
+        <dl className={termsClasses.terms} aria-label={b.deadlines}>
           <dt>{b.dueAt}</dt>
           <dd>
             <Group gap="xs">

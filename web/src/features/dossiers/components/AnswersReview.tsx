@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
 import { answerText, formFields, valueAt } from '../journey';
 import type { Dossier } from '../types';
-import classes from './Dossiers.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** Every answered field of the e-form as a term and its value. */
 export function AnswersReview({ dossier }: { dossier: Pick<Dossier, 'form' | 'answers'> }) {
@@ -14,7 +14,7 @@ export function AnswersReview({ dossier }: { dossier: Pick<Dossier, 'form' | 'an
     .filter((r) => r.text);
   if (rows.length === 0) return <Text size="sm">—</Text>;
   return (
-    <dl className={classes.terms} lang="vi">
+    <dl className={termsClasses.terms} lang="vi">
       {rows.map((r) => (
         <div key={r.path} style={{ display: 'contents' }}>
           <dt>{r.label}</dt>

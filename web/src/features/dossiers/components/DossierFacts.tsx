@@ -4,6 +4,7 @@ import { vnDate } from '../journey';
 import type { Dossier } from '../types';
 import { StatusBadge } from './StatusBadge';
 import classes from './Dossiers.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** Code, status, procedure, applicant, dates: what a dossier is at a glance. */
 export function DossierFacts({ dossier }: { dossier: Dossier }) {
@@ -11,7 +12,7 @@ export function DossierFacts({ dossier }: { dossier: Dossier }) {
   const d = t.dossiers;
   return (
     <Paper withBorder radius="md" p="md">
-      <dl className={classes.terms}>
+      <dl className={termsClasses.terms}>
         <dt>{d.status}</dt>
         <dd>
           <StatusBadge status={dossier.status} />

@@ -8,6 +8,7 @@ import { useRate } from '../queries';
 import type { Dossier } from '../types';
 import { dossierFiles } from '../urls';
 import classes from './Dossiers.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** "Kết quả giải quyết": the issued result, its number and date, and its download when the applicant may have it now. */
 export function ResultBox({ dossier }: { dossier: Dossier }) {
@@ -19,7 +20,7 @@ export function ResultBox({ dossier }: { dossier: Dossier }) {
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="result-title" style={{ borderColor: 'var(--mantine-color-green-8)', borderWidth: 2 }}>
       <Title order={2} size="h3" id="result-title">{d.resultTitle}</Title>
       <Text lang="vi" fw={600} mt="xs">{result.title}</Text>
-      <dl className={classes.terms}>
+      <dl className={termsClasses.terms}>
         {result.number ? (<><dt>{d.resultNumber}</dt><dd>{result.number}</dd></>) : null}
         {result.issuedAt ? (<><dt>{d.resultDate}</dt><dd>{vnDate(result.issuedAt)}</dd></>) : null}
       </dl>

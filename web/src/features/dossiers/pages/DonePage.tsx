@@ -11,6 +11,7 @@ import { JOURNEY_STEPS, vnDate } from '../journey';
 import { dossierQuery } from '../queries';
 import { dossierFiles, dossierPaths } from '../urls';
 import classes from '../components/Dossiers.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** Step 5: the dossier code, the appointment, the receipt slip and how to follow the dossier. */
 export function DonePage() {
@@ -37,7 +38,7 @@ function Done() {
             <Text mt="xs">{d.doneLead}</Text>
           </Alert>
           <Paper withBorder radius="md" p="md">
-            <dl className={classes.terms}>
+            <dl className={termsClasses.terms}>
               <dt>{d.code}</dt>
               <dd className={classes.code} data-testid="dossier-code">
                 {dossier.data.code}

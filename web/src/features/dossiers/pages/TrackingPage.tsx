@@ -9,6 +9,7 @@ import { StatusBadgeNational } from '../components/StatusBadgeNational';
 import { vnDate } from '../journey';
 import { trackDossier } from '../queries';
 import classes from '../components/Dossiers.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** Public look-up by code and the last four digits of the ID or phone number: status and appointment only. */
 export function TrackingPage() {
@@ -85,7 +86,7 @@ export function TrackingPage() {
         {track.data ? (
           <Paper withBorder radius="md" p="md" component="section" aria-labelledby="track-result">
             <Title order={2} size="h4" id="track-result" mb="xs">{d.trackResult}</Title>
-            <dl className={classes.terms}>
+            <dl className={termsClasses.terms}>
               <dt>{d.code}</dt>
               <dd className={classes.code}>{track.data.code}</dd>
               <dt>{d.status}</dt>

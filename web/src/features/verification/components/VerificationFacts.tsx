@@ -4,6 +4,7 @@ import { groupDigest } from '../file-check';
 import { vnDay, vnMoment } from '../format';
 import type { DocumentVerification } from '../types';
 import classes from './Verification.module.css';
+import termsClasses from '../../../components/Terms.module.css';
 
 /** What the verification API answers about a signed document, as a description list. */
 export function VerificationFacts({ data }: { data: DocumentVerification }) {
@@ -16,7 +17,7 @@ export function VerificationFacts({ data }: { data: DocumentVerification }) {
         <Title order={2} size="h4" id="verify-facts" mb="sm">
           {v.factsTitle}
         </Title>
-        <dl className={classes.terms}>
+        <dl className={termsClasses.terms}>
           <dt>{v.document}</dt>
           <dd>
             <Text fw={700} span>
@@ -81,7 +82,7 @@ export function VerificationFacts({ data }: { data: DocumentVerification }) {
           <Title order={2} size="h4" id="verify-certificate" mb="sm">
             {v.certificateTitle}
           </Title>
-          <dl className={classes.terms}>
+          <dl className={termsClasses.terms}>
             <dt>{v.certificateSubject}</dt>
             <dd>{data.signer.subject}</dd>
             <dt>{v.certificateSerial}</dt>
