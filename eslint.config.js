@@ -3,6 +3,36 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/**
+ * Layering (docs/ARCHITECTURE.md, "Layers"): the platform imports no module; a module imports
+ * another module only through its `index.ts`. Tests may reach another module's fixtures.
+ */
+const moduleNames = ['calendar', 'catalog', 'dossiers', 'identity', 'notifications', 'verification', 'workflows'];
+const testFiles = ['**/*.test.ts', '**/e2e/**'];
+const layeringRules = [
+  {
+    files: ['server/platform/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '(^|/)modules/', message: 'server/platform/ imports no module: take what a module contributes as a parameter, wired in server/composition.ts.' }],
+      }],
+    },
+  },
+  ...moduleNames.map((name) => ({
+    files: [`server/modules/${name}/**/*.ts`],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: `^(\\.\\./)+(${moduleNames.filter((m) => m !== name).join('|')})/(?!index\\.js$)`,
+          message: "Import another module through its index.ts (its public surface), not its files.",
+        }],
+      }],
+    },
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'web/dist', 'data', '.tmp', 'contracts/api.d.ts', 'test-results', 'playwright-report'] },
   js.configs.recommended,
@@ -21,6 +51,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'warn' },
   },
+  ...layeringRules,
   {
     files: ['**/*.test.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

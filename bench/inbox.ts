@@ -11,7 +11,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { Database } from '../server/platform/db/create-database.js';
-import * as schema from '../server/platform/db/schema.js';
+import * as schema from '../server/schema.js';
 import { createProcessingRepository, type InboxFilter } from '../server/modules/dossiers/dossiers.processing.repository.js';
 import type { DossierStatus } from '../server/modules/dossiers/dossiers.tables.js';
 import { cli, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';

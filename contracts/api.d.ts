@@ -3011,6 +3011,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OAuth 2.0 client credentials: a short-lived signed access token (JWT, ES256)
+         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read. Errors follow RFC 6749 §5.2.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["TokenRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TokenResponse"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OAuthError"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["OAuthError"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public keys that verify access tokens (JSON Web Key Set) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["JsonWebKeySet"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar/due-date": {
         parameters: {
             query?: never;
@@ -6370,103 +6467,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/oauth/token": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * OAuth 2.0 client credentials: a short-lived signed access token (JWT, ES256)
-         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read. Errors follow RFC 6749 §5.2.
-         */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": components["schemas"]["TokenRequestInput"];
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["TokenResponse"];
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OAuthError"];
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["OAuthError"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/.well-known/jwks.json": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Public keys that verify access tokens (JSON Web Key Set) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["JsonWebKeySet"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6487,16 +6487,6 @@ export interface components {
             details?: {
                 [key: string]: unknown;
             };
-        };
-        CalendarOverrideInput: {
-            date: string;
-            /**
-             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
-             * @enum {string}
-             */
-            kind: "WORKING" | "DAY_OFF";
-            note: string;
-            updatedAt: string;
         };
         AdminUnitInput: {
             id: string;
@@ -6657,6 +6647,16 @@ export interface components {
             validTo: string | null;
             documentReference: string | null;
             inForce: boolean;
+        };
+        CalendarOverrideInput: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         NotificationInput: {
             id: string;
@@ -6951,16 +6951,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        CalendarOverride: {
-            date: string;
-            /**
-             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
-             * @enum {string}
-             */
-            kind: "WORKING" | "DAY_OFF";
-            note: string;
-            updatedAt: string;
-        };
         AdminUnit: {
             id: string;
             /** @description Electronic identification code (Decision 20/2020/QĐ-TTg). */
@@ -7120,6 +7110,16 @@ export interface components {
             validTo: string | null;
             documentReference: string | null;
             inForce: boolean;
+        };
+        CalendarOverride: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         Notification: {
             id: string;

@@ -24,20 +24,11 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
 import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
-import { createKeystore, createSigningPort, type Keystore } from './platform/signing/index.js';
+import { createKeystore, type Keystore } from './platform/signing/index.js';
 import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
-import { createJobQueue, platformQueues, type JobQueue } from './platform/jobs/index.js';
-import { registerMailJobs } from './platform/mail/mail.jobs.js';
-import { registerDossierJobs } from './modules/dossiers/dossiers.jobs.js';
-import { registerDeadlineSweepJob } from './modules/dossiers/dossiers.deadline-sweep.js';
+import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 // --- end files and jobs ---
-import { calendarAdminRoutes, calendarRoutes } from './modules/calendar/index.js';
-import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { dossierProcessingRoutes, dossiersRoutes, type ResultSigning } from './modules/dossiers/index.js';
-import { workflowsAdminRoutes } from './modules/workflows/index.js';
-import { notificationsRoutes } from './modules/notifications/index.js';
-import { verificationRoutes } from './modules/verification/index.js';
-import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
+import { allQueues, registerModuleRoutes, registerWorkers } from './composition.js';
 
 z.config(z.locales.vi());
 
@@ -91,10 +82,8 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.decorate('storage', storage ?? createObjectStorage(config));
   app.decorate('keystore', createKeystore({ dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase }));
   app.decorate('malwareScanner', createMalwareScanner(config, { storage: app.storage }));
-  app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: platformQueues }));
-  await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });
-  await registerDossierJobs(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, logger: app.log });
-  await registerDeadlineSweepJob(app.jobs, { db: database.db, config, logger: app.log });
+  app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: allQueues }));
+  await registerWorkers(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, mailer: app.mailer, logger: app.log });
   // --- end files and jobs ---
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -169,23 +158,8 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(database));
-  await app.register(identityHttp);
-  await app.register(catalogRoutes, { prefix: API_PREFIX });
-  await app.register(identityAuthRoutes, { prefix: API_PREFIX });
-  await app.register(identityMeRoutes, { prefix: API_PREFIX });
-  await app.register(identityOidcRoutes, { prefix: API_PREFIX });
-  await app.register(identityOrganisationRoutes, { prefix: API_PREFIX });
-  await app.register(apiClientRoutes, { prefix: API_PREFIX });
-  await app.register(identityAdminRoutes, { prefix: API_PREFIX });
-  await app.register(calendarRoutes, { prefix: API_PREFIX });
-  await app.register(calendarAdminRoutes, { prefix: API_PREFIX });
-  await app.register(dossiersRoutes, { prefix: API_PREFIX });
-  const signing: ResultSigning = createSigningPort(app.keystore);
-  await app.register(dossierProcessingRoutes, { prefix: API_PREFIX, signing });
-  await app.register(workflowsAdminRoutes, { prefix: API_PREFIX });
-  await app.register(notificationsRoutes, { prefix: API_PREFIX });
-  await app.register(verificationRoutes, { prefix: API_PREFIX });
-  await app.register(oauthRoutes);
+  // Every module's routes, in the composition root's order.
+  await registerModuleRoutes(app, API_PREFIX);
 
   registerWebApp(app, config.webDistDir);
   return app;

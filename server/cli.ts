@@ -19,18 +19,11 @@ import { ConfigError, loadConfig, renderConfigurationDoc } from './platform/conf
 import { openDatabase } from './platform/db/create-database.js';
 import { appliedMigrationCount, migrateDatabase } from './platform/db/migrate.js';
 import { isAppError } from './platform/errors/app-error.js';
-import { importCatalogFile } from './modules/catalog/catalog.seed.js';
-import { seedCaseFormsFromDir } from './modules/dossiers/index.js';
-import { seedWorkflowsFromDir } from './modules/workflows/index.js';
-import { dossiersUsage, runDossiersCommand } from './modules/dossiers/dossiers.commands.js';
-import { deadlineSweepUsage, runDeadlineSweepCommand } from './modules/dossiers/dossiers.deadline-sweep.js';
-import { createObjectStorage } from './platform/storage/index.js';
+import { importCatalogFile } from './modules/catalog/index.js';
 import { AuditUsageError, auditUsage, runAuditCommand } from './platform/audit/audit.commands.js';
-import { installJobSchema, platformQueues } from './platform/jobs/index.js';
-import { runUsersCommand, UsageError, usersUsage } from './modules/identity/identity.commands.js';
-import { clientsUsage, runClientsCommand } from './modules/identity/identity.oauth.commands.js';
-import { DEMO_PASSWORD, seedDemoAccounts } from './modules/identity/identity.seed.js';
-import { seedDemoSigningPki } from './modules/identity/identity.signing-seed.js';
+import { installJobSchema } from './platform/jobs/index.js';
+import { clientsUsage, runClientsCommand, runUsersCommand, seedDemoSigningPki, UsageError, usersUsage } from './modules/identity/index.js';
+import { allCliGroups, allQueues, seedModules } from './composition.js';
 
 const usage = `Cách dùng / usage:
   npm run cli -- db migrate
@@ -38,8 +31,7 @@ const usage = `Cách dùng / usage:
   npm run cli -- procedures import FILE [--json]
 ${usersUsage}
 ${clientsUsage}
-${dossiersUsage}
-${deadlineSweepUsage}
+${allCliGroups.map((g) => g.usage).join('\n')}
 ${auditUsage}
   npm run cli -- signing demo-pki              demo CA and signing certificates of the demo leaders and unit (not in production)
   npm run cli -- config doc`;
@@ -71,29 +63,23 @@ async function main(args: string[]): Promise<number> {
       return 0;
     });
   }
-  if ((group === 'db' && command === 'seed') || (group === 'procedures' && command === 'import')) {
-    const file = group === 'db' ? undefined : rest[0];
-    if (group === 'procedures' && !file) {
+  if (group === 'db' && command === 'seed') {
+    return withDatabase(async (handle, config) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      // Each module's seed (catalogue, e-forms, workflows; demo accounts outside production).
+      await seedModules({ db: handle.db, config, demo: config.nodeEnv !== 'production', report: (step, summary) => out(`${step}: ${JSON.stringify(summary)}`, { step, ...summary }) });
+      return 0;
+    });
+  }
+  if (group === 'procedures' && command === 'import') {
+    const file = rest[0];
+    if (!file) {
       console.error(usage);
       return 2;
     }
-    return withDatabase(async (handle, config) => {
+    return withDatabase(async (handle) => {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
-      const summary = await importCatalogFile({ db: handle.db, file: file ? path.resolve(file) : undefined });
-      if (group === 'db') {
-        const forms = await seedCaseFormsFromDir({ db: handle.db });
-        console.error(`Biểu mẫu điện tử / e-forms: ${forms.created} mới, ${forms.updated} cập nhật, ${forms.unchanged} không đổi`);
-        const workflows = await seedWorkflowsFromDir({ db: handle.db });
-        console.error(`Quy trình xử lý / workflows: ${workflows.created} mới, ${workflows.updated} cập nhật, ${workflows.unchanged} không đổi, ${workflows.keptEdited} giữ bản quản trị viên đã sửa`);
-      }
-      if (group === 'db' && config.nodeEnv !== 'production') {
-        const demo = await seedDemoAccounts({ db: handle.db, config });
-        console.error(`Tài khoản mẫu / demo accounts: ${demo.created} mới (mật khẩu ${DEMO_PASSWORD})`);
-        if (config.signingDemoPki) {
-          const pki = await seedDemoSigningPki({ db: handle.db, dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase });
-          console.error(`Chứng thư số mẫu / demo signing certificates: ${pki.created.length} tệp mới trong ${config.signingKeystoreDir}`);
-        }
-      }
+      const summary = await importCatalogFile({ db: handle.db, file: path.resolve(file) });
       out(
         `Đã nhập danh mục: ${summary.proceduresCreated} thủ tục mới, ${summary.proceduresUpdated} cập nhật, ${summary.versionsCreated} phiên bản mới, ${summary.versionsUnchanged} phiên bản không đổi.`,
         summary,
@@ -107,13 +93,12 @@ async function main(args: string[]): Promise<number> {
       return runClientsCommand({ db: handle.db, group, command, args: rest, out });
     });
   }
-  if (group === 'dossiers') {
+  const moduleGroup = allCliGroups.find((g) => g.group === group);
+  if (moduleGroup) {
     return withDatabase(async (handle, config) => {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
-      // The sweep queues e-mails: the job schema must exist even if no server has started yet.
-      await installJobSchema(handle, platformQueues);
-      if (command === 'sweep-deadlines') return runDeadlineSweepCommand({ db: handle.db, config, out });
-      return runDossiersCommand({ db: handle.db, config, storage: createObjectStorage(config), command, out });
+      if (moduleGroup.needsJobs) await installJobSchema(handle, allQueues);
+      return moduleGroup.run({ handle, config, command, args: rest, out });
     });
   }
   if (group === 'audit') {

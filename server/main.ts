@@ -10,6 +10,7 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { bootstrapDatabase } from './platform/db/bootstrap.js';
 import { buildApp } from './app.js';
 import { ensureWebBuild } from './platform/http/web-build.js';
+import { seedModules } from './composition.js';
 
 async function start() {
   let config: Config;
@@ -24,7 +25,9 @@ async function start() {
   }
   const log = pino(loggerOptions(config));
   if (config.webBuildOnStart) await ensureWebBuild({ distDir: config.webDistDir, log });
-  const database = await bootstrapDatabase(config, log);
+  const database = await bootstrapDatabase(config, log, (handle) =>
+    seedModules({ db: handle.db, config, demo: config.nodeEnv !== 'production', report: (step, summary) => log.info(summary, step) }),
+  );
   const app = await buildApp({ config, database });
   // Creates the job schema and queues if needed; runs the workers when JOBS_WORKER is on.
   await app.jobs.start();

@@ -10,15 +10,18 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openPostgres, pgliteExtensions, wrapPglite } from '../platform/db/create-database.js';
 import { migrateDatabase } from '../platform/db/migrate.js';
-import { importCatalogFile } from '../modules/catalog/catalog.seed.js';
-import { seedDemoAccounts } from '../modules/identity/identity.seed.js';
-import { seedDemoSigningPki } from '../modules/identity/identity.signing-seed.js';
-import { seedCaseFormsFromDir } from '../modules/dossiers/index.js';
-import { seedWorkflowsFromDir } from '../modules/workflows/index.js';
-import { installJobSchema, platformQueues } from '../platform/jobs/index.js';
+import { seedDemoSigningPki } from '../modules/identity/index.js';
+import { installJobSchema } from '../platform/jobs/index.js';
+import { loadConfig } from '../platform/config/config.js';
+import type { Database } from '../platform/db/create-database.js';
+import { allQueues, seedModules } from '../composition.js';
 
-// Hashing cost for test accounts; verification reads the parameters from each hash.
-const testPasswordPolicy = { argon2MemoryKib: 4096, argon2TimeCost: 2, argon2Parallelism: 1 };
+// Hashing cost for test accounts (verification reads the parameters from each hash); the demo
+// PKI is made once per run below, not by the seed.
+const seedConfig = () => loadConfig({ NODE_ENV: 'test', ARGON2_MEMORY_KIB: '4096', ARGON2_TIME_COST: '2', ARGON2_PARALLELISM: '1', SIGNING_DEMO_PKI: 'false' });
+
+/** Every module's seed, as `npm run cli -- db seed` runs them. */
+const seedAll = (db: Database) => seedModules({ db, config: seedConfig(), demo: true, report: () => {} });
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -58,12 +61,9 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${name}`;
     const handle = openPostgres(url.toString(), 4);
     await migrateDatabase(handle);
-    await importCatalogFile({ db: handle.db });
-    await seedCaseFormsFromDir({ db: handle.db });
-    await seedWorkflowsFromDir({ db: handle.db });
-    await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
+    await seedAll(handle.db);
     // The job queue's schema and queues, so that test files do not each create them.
-    await installJobSchema(handle, platformQueues);
+    await installJobSchema(handle, allQueues);
     await handle.close();
     await pki.done;
     project.provide('templatePgDatabase', name);
@@ -80,11 +80,8 @@ export default async function setup(project: TestProject) {
   const client = await PGlite.create({ extensions: pgliteExtensions });
   const handle = wrapPglite(client);
   await migrateDatabase(handle);
-  await importCatalogFile({ db: handle.db });
-  await seedCaseFormsFromDir({ db: handle.db });
-  await seedWorkflowsFromDir({ db: handle.db });
-  await seedDemoAccounts({ db: handle.db, config: testPasswordPolicy });
-  await installJobSchema(handle, platformQueues);
+  await seedAll(handle.db);
+  await installJobSchema(handle, allQueues);
   const dump = await client.dumpDataDir('none');
   await handle.close();
   fs.mkdirSync(tmpDir, { recursive: true });

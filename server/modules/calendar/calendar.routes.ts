@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TimeUnit } from '../../../common/calendar/deadlines.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
-import { signedInActor } from '../identity/identity.http.js';
+import { signedInActor } from '../identity/index.js';
 import { parseInstant } from './calendar.models.js';
 import { calendarYearSchema, dayParamsSchema, dueDateQuerySchema, dueDateResponseSchema, overrideResponseSchema, setDayBodySchema, yearParamsSchema } from './calendar.schemas.js';
 import { clearCalendarDay, computeDueDate, getCalendarYear, setCalendarDay } from './calendar.usecases.js';

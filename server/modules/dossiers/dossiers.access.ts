@@ -4,7 +4,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
-import { proceduresTable } from '../catalog/catalog.tables.js';
+import { proceduresTable } from '../catalog/index.js';
 import { hasGrant, type SignedInActor } from '../identity/index.js';
 import { createDossierNotFoundError } from './dossiers.errors.js';
 import { createDossiersRepository } from './dossiers.repository.js';

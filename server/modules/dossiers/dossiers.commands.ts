@@ -6,7 +6,7 @@
 import type { Config } from '../../platform/config/config.js';
 import type { Database } from '../../platform/db/create-database.js';
 import type { ObjectStorage } from '../../platform/storage/index.js';
-import { UsageError } from '../identity/identity.commands.js';
+import { UsageError } from '../identity/index.js';
 import { runDraftSweep } from './dossiers.jobs.js';
 
 export const dossiersUsage = '  npm run cli -- dossiers sweep-drafts        warn about drafts about to expire, delete expired ones with their files';

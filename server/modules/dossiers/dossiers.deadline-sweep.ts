@@ -22,11 +22,11 @@ import type { Workflow } from '../../../common/workflows/index.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import type { JobQueue, QueueDefinition } from '../../platform/jobs/job-queue.js';
-import { loadWorkingCalendar } from '../calendar/calendar.usecases.js';
-import { proceduresTable } from '../catalog/catalog.tables.js';
-import type { OfficialRole } from '../identity/identity.tables.js';
-import { notifyUsers, officialsHoldingRole, type NotificationMessage } from '../notifications/notifications.usecases.js';
-import { workflowsTable } from '../workflows/workflows.tables.js';
+import { loadWorkingCalendar } from '../calendar/index.js';
+import { proceduresTable } from '../catalog/index.js';
+import type { OfficialRole } from '../identity/index.js';
+import { notifyUsers, officialsHoldingRole, type NotificationMessage } from '../notifications/index.js';
+import { workflowsTable } from '../workflows/index.js';
 import { dossiersTable } from './dossiers.tables.js';
 
 export const DOSSIERS_SWEEP_DEADLINES = 'dossiers.sweep-deadlines';

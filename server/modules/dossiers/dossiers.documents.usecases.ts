@@ -6,14 +6,14 @@ import { and, desc, eq, inArray } from 'drizzle-orm';
 import { fieldLabel, type JsonSchema } from '../../../common/forms/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import type { SignedInActor } from '../identity/index.js';
-import { usersTable } from '../identity/identity.tables.js';
+import { usersTable } from '../identity/index.js';
 import { loadDossierFor } from './dossiers.access.js';
 import { renderReceiptSlip, renderRefusal, renderSupplementRequest, type DocumentAgency, type DocumentApplicant, type DocumentPerson } from './documents/index.js';
 import { createNoReceiptYetError, createNotRefusedError, createSupplementRequestNotFoundError } from './dossiers.errors.js';
 import { phasesFor } from './dossiers.models.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import { dossierEventsTable, type DossierRow } from './dossiers.tables.js';
-import { loadCaseContext, type DossierDeps } from './dossiers.usecases.js';
+import { loadCaseContext, type DossierDeps } from './dossiers.core.js';
 
 const unitNames: Record<string, string> = { WORKING_DAY: 'ngày làm việc', CALENDAR_DAY: 'ngày', HOUR: 'giờ làm việc' };
 

@@ -12,7 +12,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { validateFormDefinition, type JsonSchema } from '../../../common/forms/index.js';
 import type { Database } from '../../platform/db/create-database.js';
-import { procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/catalog.tables.js';
+import { procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/index.js';
 import { caseFormsTable } from './dossiers.tables.js';
 
 export const bundledFormsDir = path.resolve(import.meta.dirname, '../../../seed/forms');

@@ -1,8 +1,8 @@
 /** Back-office reads and writes: inboxes, officials of a unit, result documents, the number register, ratings. */
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
-import { agenciesTable, procedureCasesTable, proceduresTable } from '../catalog/catalog.tables.js';
-import { roleGrantsTable, usersTable } from '../identity/identity.tables.js';
+import { agenciesTable, procedureCasesTable, proceduresTable } from '../catalog/index.js';
+import { roleGrantsTable, usersTable } from '../identity/index.js';
 import {
   documentNumberCountersTable,
   dossierDocumentsTable,

@@ -1,6 +1,6 @@
 /** HTTP contract of the back office: inbox, actions, workspace, result draft and documents, rating. */
 import { z } from 'zod';
-import { officialRoles } from '../identity/identity.tables.js';
+import { officialRoles } from '../identity/index.js';
 import { dossierChannels, dossierStatuses, documentKinds, documentStatuses, returnMethods, workflowStatuses } from './dossiers.tables.js';
 
 const id = z.string().min(1).max(100);

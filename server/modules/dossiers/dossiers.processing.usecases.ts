@@ -6,16 +6,15 @@
  * Deadlines: each step has its own due instant; the dossier's overall due date is the statutory
  * one and never moves (an apology letter moves only the appointment), so a late dossier stays late.
  */
-import { nextStep, startWorkflow, type Workflow, type WorkflowState, type WorkflowStep } from '../../../common/workflows/index.js';
-import { addWorkingMinutes, classifyTimeliness, dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
+import { nextStep, type Workflow, type WorkflowState, type WorkflowStep } from '../../../common/workflows/index.js';
+import { addWorkingMinutes, classifyTimeliness, dueDate } from '../../../common/calendar/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
 import { hasGrant, type SignedInActor } from '../identity/index.js';
-import type { OfficialRole } from '../identity/identity.tables.js';
-import { workflowForCase } from '../workflows/index.js';
-import { createWorkflowsRepository } from '../workflows/workflows.repository.js';
+import type { OfficialRole } from '../identity/index.js';
+import { createWorkflowsRepository } from '../workflows/index.js';
 import { fieldCodeOf, loadDossierFor } from './dossiers.access.js';
 import {
   createActionNotAvailableError,
@@ -24,7 +23,6 @@ import {
   createInvalidActionInputError,
   createUnknownComponentsError,
   createVersionMismatchError,
-  createWorkflowMissingError,
 } from './dossiers.errors.js';
 import { statusLabels, formatVnDate, formatVnDateTime } from './dossiers.models.js';
 import { notifyApplicant, notifyOfficial } from './dossiers.notify.js';
@@ -46,7 +44,7 @@ import { createProcessingRepository } from './dossiers.processing.repository.js'
 import { applyResultEffect, type ResultDeps } from './dossiers.results.usecases.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow, DossierStatus } from './dossiers.tables.js';
-import { loadCaseContext, viewDossier, type DossierDeps } from './dossiers.usecases.js';
+import { loadCaseContext, unitOfStep, viewDossier, workflowOf, type DossierDeps } from './dossiers.core.js';
 
 export type ProcessingDeps = DossierDeps & ResultDeps;
 
@@ -61,26 +59,6 @@ interface Position {
   unitId: string | null;
 }
 
-/** The agency id of a step's unit for this dossier. */
-async function unitOfStep(db: DbExecutor, step: WorkflowStep, dossier: Pick<DossierRow, 'receivingUnitId' | 'processingUnitId'>): Promise<string> {
-  if (step.unit === 'RECEIVING') return dossier.receivingUnitId;
-  if (step.unit === 'PROCESSING') return dossier.processingUnitId ?? dossier.receivingUnitId;
-  const agency = await createProcessingRepository({ db }).agencyByCode(step.unit);
-  if (!agency) throw createWorkflowMissingError({ message: `Đơn vị "${step.unit}" của bước "${step.name}" không có trong danh mục đơn vị.` });
-  return agency.id;
-}
-
-async function workflowOf(db: DbExecutor, dossier: DossierRow): Promise<Workflow> {
-  const workflow = await workflowForCase(db, dossier.caseId);
-  if (!workflow) throw createWorkflowMissingError();
-  if (dossier.workflowCode && dossier.workflowCode !== workflow.code) {
-    // The case was moved to another workflow after this dossier started: it finishes on its own.
-    const own = await createWorkflowsRepository({ db }).get(dossier.workflowCode);
-    if (own) return own.definition;
-  }
-  return workflow;
-}
-
 async function positionOf(db: DbExecutor, dossier: DossierRow): Promise<Position> {
   const workflow = await workflowOf(db, dossier);
   const state = workflowStateOf(dossier);
@@ -93,57 +71,6 @@ function actorPosition(actor: SignedInActor, dossier: DossierRow, pos: Position,
   const holdsStepRole = Boolean(role && pos.unitId && hasGrant(actor, { role, unitId: pos.unitId, fieldCode }));
   const mayAssign = Boolean(pos.unitId && ASSIGNING_ROLES.some((r) => hasGrant(actor, { role: r, unitId: pos.unitId!, fieldCode })));
   return { holdsStepRole, mayAssign, isAssignee: dossier.assigneeUserId === actor.userId, unassigned: dossier.assigneeUserId === null };
-}
-
-/**
- * Columns that start the workflow of a dossier being received: the first step, in the
- * receiving unit, assigned to the officer who received it.
- */
-export async function startProcessingColumns(db: DbExecutor, dossier: DossierRow, { now, calendar, officerId }: { now: Date; calendar: WorkingCalendar; officerId: string | null }) {
-  const workflow = await workflowForCase(db, dossier.caseId);
-  if (!workflow) throw createWorkflowMissingError();
-  const state = startWorkflow(workflow);
-  const step = stepById(workflow, state.stepId)!;
-  const base = { ...dossier, processingUnitId: dossier.processingUnitId ?? dossier.receivingUnitId };
-  return {
-    workflowCode: workflow.code,
-    processingUnitId: base.processingUnitId,
-    stepId: state.stepId,
-    workflowStatus: state.status,
-    coordinatingAgency: null,
-    currentUnitId: await unitOfStep(db, step, base),
-    currentRole: step.role,
-    assigneeUserId: officerId,
-    stepStartedAt: now,
-    stepDueAt: dueDate(now, step.allowance, calendar),
-    clockStoppedAt: null,
-    stepWarnedAt: null,
-    dueWarnedAt: null,
-  } satisfies Partial<DossierRow>;
-}
-
-/**
- * Columns when the applicant's supplement is in during processing: work resumes at the step
- * that asked, the clock restarts and every deadline moves by the working time it was stopped.
- */
-export async function resumeAfterSupplementColumns(db: DbExecutor, dossier: DossierRow, { now, calendar }: { now: Date; calendar: WorkingCalendar }) {
-  const workflow = await workflowOf(db, dossier);
-  const stepId = dossier.stepId!;
-  const moved = dossier.clockStoppedAt ? resumeDeadlines(dossier, dossier.clockStoppedAt, now, calendar) : { pausedMinutes: 0, dueAt: dossier.dueAt, stepDueAt: dossier.stepDueAt, appointmentAt: dossier.appointmentAt };
-  const first = workflow.steps[0]?.id === stepId;
-  return {
-    columns: {
-      status: (first ? 'RECEIVED' : 'IN_PROGRESS') as DossierStatus,
-      workflowStatus: 'ACTIVE' as const,
-      clockStoppedAt: null,
-      dueAt: moved.dueAt,
-      stepDueAt: moved.stepDueAt,
-      appointmentAt: moved.appointmentAt,
-      stepWarnedAt: null,
-      dueWarnedAt: null,
-    },
-    pausedMinutes: moved.pausedMinutes,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

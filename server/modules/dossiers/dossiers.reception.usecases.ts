@@ -6,7 +6,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import { createId } from '../../platform/db/ids.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import { hasGrant, type SignedInActor } from '../identity/index.js';
-import { applicantProfilesTable, usersTable } from '../identity/identity.tables.js';
+import { applicantProfilesTable, usersTable } from '../identity/index.js';
 import { eventActor, loadDossierFor, ONE_STOP_ROLE } from './dossiers.access.js';
 import {
   createNotOfficerOfUnitError,
@@ -19,10 +19,9 @@ import { addWorkingDays } from '../../../common/calendar/index.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
 import { appointmentFor, nextStatus, phasesFor, type DossierAction, formatVnDate } from './dossiers.models.js';
 import { presentSummary } from './dossiers.presenters.js';
-import { startProcessingColumns } from './dossiers.processing.usecases.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierStatus } from './dossiers.tables.js';
-import { findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.usecases.js';
+import { findCurrentCase, loadCaseContext, receivingUnitFor, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 
 function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
   const to = nextStatus(from, action);

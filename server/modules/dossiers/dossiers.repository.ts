@@ -2,8 +2,8 @@
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
-import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/catalog.tables.js';
-import { organisationMembersTable } from '../identity/identity.tables.js';
+import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/index.js';
+import { organisationMembersTable } from '../identity/index.js';
 import {
   caseFormsTable,
   dossierAttachmentsTable,

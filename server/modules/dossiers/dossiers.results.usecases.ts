@@ -14,7 +14,7 @@ import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import type { ObjectStorage } from '../../platform/storage/index.js';
 import type { SignedInActor } from '../identity/index.js';
-import { usersTable } from '../identity/identity.tables.js';
+import { usersTable } from '../identity/index.js';
 import { eq, inArray } from 'drizzle-orm';
 import { loadDossierFor } from './dossiers.access.js';
 import { renderApology, renderControlSheet, renderResult } from './documents/index.js';
@@ -30,7 +30,7 @@ import {
 import { createProcessingRepository } from './dossiers.processing.repository.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow } from './dossiers.tables.js';
-import { loadCaseContext, viewDossier, type DossierDeps } from './dossiers.usecases.js';
+import { loadCaseContext, viewDossier, type DossierDeps } from './dossiers.core.js';
 
 export interface CertificateInfo {
   commonName: string;

@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { createValidationError } from '../../platform/errors/common.errors.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
-import { COMPONENT_MAX_SIZE_MB, contentDisposition } from '../catalog/catalog.models.js';
+import { COMPONENT_MAX_SIZE_MB, contentDisposition } from '../catalog/index.js';
 import { addAttachment, assertMayAttach, openAttachment, removeAttachment } from './dossiers.attachments.js';
 import { renderDossierReceipt, renderRefusalPdf, renderSupplementRequestPdf } from './dossiers.documents.usecases.js';
 import { signedInActor } from '../identity/index.js';

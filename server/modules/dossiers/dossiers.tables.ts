@@ -6,8 +6,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestampColumns } from '../../platform/db/columns.js';
-import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/catalog.tables.js';
-import { organisationsTable, usersTable } from '../identity/identity.tables.js';
+import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/index.js';
+import { organisationsTable, usersTable } from '../identity/index.js';
 
 /** Statuses as stored; the values are a contract (reports and the national sync read them). */
 export const dossierStatuses = [

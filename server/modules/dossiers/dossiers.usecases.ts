@@ -2,25 +2,21 @@
  * The applicant's side of a dossier: draft, autosave, submit (code, appointment, receipt mail
  * in one transaction), answer a supplement request, withdraw, timeline, public tracking.
  */
-import { and, eq } from 'drizzle-orm';
-import { prefillAnswers, validateAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
-import type { Config } from '../../platform/config/config.js';
+import { eq } from 'drizzle-orm';
+import { prefillAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
-import type { Database, DbExecutor } from '../../platform/db/create-database.js';
+import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
-import type { FieldProblem } from '../../platform/errors/app-error.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
-import { pickCurrentVersion, todayInVietnam } from '../catalog/catalog.models.js';
-import { agenciesTable, procedureAgenciesTable, procedureCasesTable, procedureVersionsTable, proceduresTable } from '../catalog/catalog.tables.js';
+import { todayInVietnam } from '../catalog/index.js';
 import type { SignedInActor } from '../identity/index.js';
-import { applicantProfilesTable, organisationsTable, representativeAuthorisationsTable, usersTable } from '../identity/identity.tables.js';
+import { applicantProfilesTable, organisationsTable, representativeAuthorisationsTable, usersTable } from '../identity/index.js';
 import { eventActor, loadDossierFor } from './dossiers.access.js';
 import {
   createAlreadySubmittedError,
   createAnswersInvalidError,
   createAttachmentsNotCleanError,
-  createCaseNotFoundError,
   createComponentsMissingError,
   createFormMissingError,
   createNotAuthorisedToActError,
@@ -50,101 +46,15 @@ import {
   unrequestedChanges,
   type DossierAction,
 } from './dossiers.models.js';
-import { presentDossier, presentEvent, presentSummary, type CaseContextView } from './dossiers.presenters.js';
+import { presentEvent, presentSummary } from './dossiers.presenters.js';
 import { notifyOfficial } from './dossiers.notify.js';
 import { createProcessingRepository } from './dossiers.processing.repository.js';
-import { resumeAfterSupplementColumns, startProcessingColumns } from './dossiers.processing.usecases.js';
+import { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { createDossiersRepository } from './dossiers.repository.js';
+export { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.core.js';
 import type { ApplicantDetails, DossierAttachmentRow, DossierRow, DossierStatus } from './dossiers.tables.js';
 
-export interface DossierDeps {
-  db: Database;
-  config: Config;
-}
-
 const DAY_MS = 24 * 3600 * 1000;
-
-/** Form problems as API field problems under `answers.`. */
-export function answerProblems(schema: Record<string, unknown> | undefined, answers: unknown): FieldProblem[] {
-  if (!schema) return [];
-  const result = validateAnswers(schema as JsonSchema, answers);
-  return result.valid ? [] : result.errors.map((e) => ({ path: e.path ? `answers.${e.path}` : 'answers', message: e.message }));
-}
-
-/** The case, its procedure and form, for presenting and checking a dossier. */
-export async function loadCaseContext(db: DbExecutor, caseId: string) {
-  const ctx = await createDossiersRepository({ db }).getCaseContext(caseId);
-  if (!ctx) throw createCaseNotFoundError();
-  const view: CaseContextView = {
-    procedure: { code: ctx.procedure.code, name: ctx.procedure.name },
-    kase: { code: ctx.kase.code, name: ctx.kase.name },
-    components: ctx.components,
-    form: ctx.form ? { schema: ctx.form.schema, uiSchema: ctx.form.uiSchema } : null,
-  };
-  return { ...ctx, view };
-}
-
-/** The full view of a dossier for someone allowed to see it. */
-export async function viewDossier({ db, config }: DossierDeps, dossier: DossierRow) {
-  const repo = createDossiersRepository({ db });
-  const ctx = await loadCaseContext(db, dossier.caseId);
-  const processing = createProcessingRepository({ db });
-  const [attachments, unit, supplementRequest, documents, rating] = await Promise.all([
-    repo.listAttachments(dossier.id),
-    repo.getAgencyById(dossier.receivingUnitId),
-    dossier.supplementRound > 0 ? repo.getSupplementRequest(dossier.id, dossier.supplementRound) : Promise.resolve(undefined),
-    processing.listDocuments(dossier.id),
-    processing.getRating(dossier.id),
-  ]);
-  const result = documents.find((d) => d.kind === 'RESULT' && d.status === 'ISSUED');
-  const electronic = ctx.kase.capabilities.resultDelivery.includes('ELECTRONIC');
-  return presentDossier({
-    dossier,
-    context: ctx.view,
-    attachments,
-    problems: isDraftStatus(dossier.status) || dossier.status === 'SUPPLEMENT_REQUESTED'
-      ? [...answerProblems(ctx.form?.schema, dossier.answers), ...attachmentProblems(attachments)]
-      : [],
-    supplementRequest,
-    receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
-    maxBytes: config.attachmentMaxBytes,
-    outcome: {
-      result: result ? {
-        documentId: result.id, title: result.title, number: result.number, issuedAt: result.issuedAt?.toISOString() ?? null,
-        downloadable: dossier.status === 'RESULT_RETURNED' || (dossier.status === 'RESULT_READY' && electronic),
-      } : null,
-      apologies: documents.filter((d) => d.kind === 'APOLOGY').map((d) => {
-        const c = d.content as { newAppointmentAt?: string; reason?: string };
-        return { documentId: d.id, issuedAt: d.issuedAt?.toISOString() ?? null, newAppointmentAt: c.newAppointmentAt ?? null, reason: c.reason ?? null };
-      }),
-      rating: rating ? { score: rating.score, comment: rating.comment, createdAt: rating.createdAt.toISOString() } : null,
-    },
-  });
-}
-
-/** The unit that receives dossiers of a procedure: the configured one-stop office, else the implementing agency. */
-export async function receivingUnitFor(db: DbExecutor, config: Config, procedureId: string) {
-  const repo = createDossiersRepository({ db });
-  const configured = await repo.getAgencyByCode(config.dossierReceivingUnitCode);
-  if (configured) return configured;
-  const [row] = await db.select({ agency: agenciesTable }).from(procedureAgenciesTable)
-    .innerJoin(agenciesTable, eq(agenciesTable.id, procedureAgenciesTable.agencyId))
-    .where(and(eq(procedureAgenciesTable.procedureId, procedureId), eq(procedureAgenciesTable.role, 'IMPLEMENTING')));
-  if (!row) throw createUnitNotConfiguredError();
-  return row.agency;
-}
-
-/** The case of the version in force today, by procedure and case code. */
-export async function findCurrentCase(db: DbExecutor, procedureCode: string, caseCode: string) {
-  const [procedure] = await db.select().from(proceduresTable).where(eq(proceduresTable.code, procedureCode));
-  if (!procedure) throw createCaseNotFoundError();
-  const versions = await db.select().from(procedureVersionsTable).where(eq(procedureVersionsTable.procedureId, procedure.id));
-  const version = pickCurrentVersion(versions, todayInVietnam());
-  if (!version) throw createCaseNotFoundError();
-  const [kase] = await db.select().from(procedureCasesTable).where(and(eq(procedureCasesTable.versionId, version.id), eq(procedureCasesTable.code, caseCode)));
-  if (!kase) throw createCaseNotFoundError();
-  return { procedure, version, kase };
-}
 
 export type OnBehalfOf = { organisationId: string; principalUserId?: undefined } | { principalUserId: string; organisationId?: undefined };
 

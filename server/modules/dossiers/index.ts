@@ -1,7 +1,44 @@
 /** Public surface of the dossiers module. */
+import type { AppModule } from '../../platform/modules.js';
+import { createSigningPort } from '../../platform/signing/index.js';
+import { runDossiersCommand, dossiersUsage } from './dossiers.commands.js';
+import { deadlineSweepUsage, registerDeadlineSweepJob, runDeadlineSweepCommand, sweepDeadlinesQueue } from './dossiers.deadline-sweep.js';
+import { seedCaseFormsFromDir as seedForms } from './dossiers.forms-seed.js';
+import { filesRescanQueue, registerDossierJobs, sweepDraftsQueue } from './dossiers.jobs.js';
+import { dossierProcessingRoutes as processingRoutes } from './dossiers.processing.routes.js';
+import { dossiersRoutes as routes } from './dossiers.routes.js';
+import { createObjectStorage } from '../../platform/storage/index.js';
+
 export { dossiersRoutes } from './dossiers.routes.js';
 export { seedCaseForms, seedCaseFormsFromDir } from './dossiers.forms-seed.js';
 export { appointmentFor, nationalStatusLabels, toNationalStatus } from './dossiers.models.js';
 export { sweepDrafts } from './dossiers.drafts-sweep.js';
 export { dossierProcessingRoutes } from './dossiers.processing.routes.js';
 export type { ResultSigning } from './dossiers.results.usecases.js';
+export * from './dossiers.tables.js';
+
+export const dossiersModule: AppModule = {
+  name: 'dossiers',
+  routes: async (app, prefix) => {
+    await app.register(routes, { prefix });
+    await app.register(processingRoutes, { prefix, signing: createSigningPort(app.keystore) });
+  },
+  queues: [sweepDraftsQueue, filesRescanQueue, sweepDeadlinesQueue],
+  workers: async (jobs, deps) => {
+    await registerDossierJobs(jobs, deps);
+    await registerDeadlineSweepJob(jobs, deps);
+  },
+  seed: async ({ db, report }) => report('e-forms seeded', { ...(await seedForms({ db })) }),
+  cli: [
+    {
+      group: 'dossiers',
+      usage: `${dossiersUsage}\n${deadlineSweepUsage}`,
+      // The sweeps queue e-mails: the job schema must exist even if no server has started yet.
+      needsJobs: true,
+      run: async ({ handle, config, command, out }) => {
+        if (command === 'sweep-deadlines') return runDeadlineSweepCommand({ db: handle.db, config, out });
+        return runDossiersCommand({ db: handle.db, config, storage: createObjectStorage(config), command, out });
+      },
+    },
+  ],
+};

@@ -9,8 +9,8 @@ import type { Database, DbExecutor } from '../../platform/db/create-database.js'
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import type { FieldProblem } from '../../platform/errors/app-error.js';
-import { agenciesTable, fieldsTable, procedureAgenciesTable } from '../catalog/catalog.tables.js';
-import { refreshSearchProjection } from '../catalog/catalog.search.js';
+import { agenciesTable, fieldsTable, procedureAgenciesTable } from '../catalog/index.js';
+import { refreshSearchProjection } from '../catalog/index.js';
 import type { ClientInfo } from './identity.deps.js';
 import {
   createEmailTakenError,

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
-import { agenciesTable } from '../catalog/catalog.tables.js';
+import { agenciesTable } from '../catalog/index.js';
 import { createEmailTakenError, createPersonalIdTakenError, createPhoneTakenError } from './identity.errors.js';
 import {
   applicantProfilesTable,

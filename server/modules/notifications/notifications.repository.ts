@@ -1,7 +1,7 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
-import { roleGrantsTable, usersTable, type OfficialRole } from '../identity/identity.tables.js';
+import { roleGrantsTable, usersTable, type OfficialRole } from '../identity/index.js';
 import { notificationsTable } from './notifications.tables.js';
 
 export interface NewNotification {

@@ -8,7 +8,7 @@
 import type { Config } from '../../platform/config/config.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
-import type { OfficialRole } from '../identity/identity.tables.js';
+import type { OfficialRole } from '../identity/index.js';
 import { createNotificationNotFoundError } from './notifications.errors.js';
 import { createNotificationsRepository } from './notifications.repository.js';
 import type { NotificationRow } from './notifications.tables.js';

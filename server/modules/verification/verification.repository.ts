@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { agenciesTable, proceduresTable } from '../catalog/catalog.tables.js';
-import { dossierDocumentsTable, dossiersTable } from '../dossiers/dossiers.tables.js';
+import { agenciesTable, proceduresTable } from '../catalog/index.js';
+import { dossierDocumentsTable, dossiersTable } from '../dossiers/index.js';
 import type { Database } from '../../platform/db/create-database.js';
 
 /** One document with the public facts of its dossier (never the applicant). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { documentKinds } from '../dossiers/dossiers.tables.js';
+import { documentKinds } from '../dossiers/index.js';
 
 const isoDateTime = z.string().meta({ format: 'date-time' });
 

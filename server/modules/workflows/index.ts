@@ -1,3 +1,17 @@
 export { workflowsAdminRoutes } from './workflows.routes.js';
 export { seedWorkflows, seedWorkflowsFromDir } from './workflows.seed.js';
 export { DEFAULT_WORKFLOW_CODE, workflowForCase } from './workflows.usecases.js';
+export * from './workflows.tables.js';
+export { createWorkflowsRepository } from './workflows.repository.js';
+
+import type { AppModule } from '../../platform/modules.js';
+import { workflowsAdminRoutes } from './workflows.routes.js';
+import { seedWorkflowsFromDir } from './workflows.seed.js';
+
+export const workflowsModule: AppModule = {
+  name: 'workflows',
+  routes: async (app, prefix) => {
+    await app.register(workflowsAdminRoutes, { prefix });
+  },
+  seed: async ({ db, report }) => report('workflows seeded', { ...(await seedWorkflowsFromDir({ db })) }),
+};

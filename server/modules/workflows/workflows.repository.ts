@@ -1,7 +1,7 @@
 /** Database access for workflows and the case → workflow assignments. */
 import { and, count, eq } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
-import { agenciesTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/catalog.tables.js';
+import { agenciesTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/index.js';
 import { caseWorkflowsTable, workflowsTable } from './workflows.tables.js';
 
 export function createWorkflowsRepository({ db }: { db: DbExecutor }) {

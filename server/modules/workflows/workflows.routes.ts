@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
-import { signedInActor } from '../identity/identity.http.js';
+import { signedInActor } from '../identity/index.js';
 import { saveWorkflowBodySchema, workflowCodeParamsSchema, workflowDetailSchema, workflowListSchema } from './workflows.schemas.js';
 import { getWorkflow, listWorkflows, saveWorkflow } from './workflows.usecases.js';
 

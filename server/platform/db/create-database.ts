@@ -14,10 +14,11 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { createErrorFactory } from '../errors/app-error.js';
 import { acquireDataDirLock } from './data-dir-lock.js';
-import * as schema from './schema.js';
-
-export type Schema = typeof schema;
-export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * No relational schema is attached: queries use the query builder over the tables each module
+ * declares, so this layer does not need to know the modules' tables.
+ */
+export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
 /** A transaction or the root handle: repositories accept either. */
 export type DbExecutor = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction' | 'query'>;
 
@@ -41,7 +42,7 @@ export const pgliteExtensions = { pg_trgm, unaccent };
 
 /** Wraps an open PGlite (on disk, in memory or loaded from a dump) as a Database. */
 export function wrapPglite(client: PGlite, onClose: () => Promise<void> = async () => {}): DatabaseHandle {
-  const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const db = drizzlePglite({ client }) as unknown as Database;
   return {
     db,
     engine: 'pglite',
@@ -79,7 +80,7 @@ export function openPostgres(connectionString: string, max = 10): DatabaseHandle
   const pool = new pg.Pool({ connectionString, max, application_name: 'opendvc' });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
-  const db = drizzlePg({ client: pool, schema }) as unknown as Database;
+  const db = drizzlePg({ client: pool }) as unknown as Database;
   return { db, engine: 'postgres', pool, close: () => pool.end() };
 }
 

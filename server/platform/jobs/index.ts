@@ -12,5 +12,4 @@ export {
   type WorkOptions,
 } from './job-queue.js';
 export { executorForHandle, executorForTransaction, type SqlExecutor } from './sql-executor.js';
-export { platformQueues } from './queues.js';
 export { createQueueMissingError } from './jobs.errors.js';

@@ -83,7 +83,7 @@ const senderBoss = () =>
 
 /**
  * Writes a job with the caller's transaction (any Drizzle transaction or handle). The queue must
- * be declared (see platformQueues). Returns the job id, or null when a singleton queue already
+ * be declared (see allQueues in server/composition.ts). Returns the job id, or null when a singleton queue already
  * holds a job for the key.
  */
 export async function enqueueInTransaction<T extends object>(
@@ -141,7 +141,7 @@ export function createJobQueue({
   database: DatabaseHandle;
   config: Pick<Config, 'jobsWorker' | 'jobsPollingIntervalSeconds' | 'shutdownTimeoutMs'>;
   logger: Logger;
-  /** Queues created at start (platformQueues). */
+  /** Queues created at start (allQueues of the composition root). */
   queues?: readonly QueueDefinition[];
 }): JobQueue {
   const workersEnabled = config.jobsWorker;

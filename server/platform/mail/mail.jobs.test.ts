@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
 import type { DatabaseHandle } from '../db/create-database.js';
 import { createJobQueue, enqueueInTransaction, type JobQueue } from '../jobs/job-queue.js';
-import { platformQueues } from '../jobs/queues.js';
 import { createTestDatabase } from '../../test/test-database.js';
 import { startTestSmtpServer } from '../../test/smtp-server.js';
 import { waitFor } from '../../test/wait-for.js';
 import { createMailer } from './mailer.js';
 import { mailDeliveriesTable } from './mail-deliveries.tables.js';
-import { enqueueMail, MAIL_SEND, registerMailJobs } from './mail.jobs.js';
+import { enqueueMail, MAIL_SEND, mailSendQueue, registerMailJobs } from './mail.jobs.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const config = loadConfig({ JOBS_POLLING_INTERVAL_SECONDS: '0.5' });
@@ -28,7 +27,7 @@ const delivery = async (messageId: string) =>
 
 async function startMailWorker(smtpUrl: string) {
   const mailer = createMailer({ mailProvider: 'smtp', smtpUrl, mailFrom: 'OpenDVC <no-reply@opendvc.local>' }, silent);
-  const jobs = createJobQueue({ database, config, logger: silent, queues: platformQueues });
+  const jobs = createJobQueue({ database, config, logger: silent, queues: [mailSendQueue] });
   await registerMailJobs(jobs, { db: database.db, mailer });
   await jobs.start();
   return {

@@ -1,0 +1,54 @@
+/**
+ * The composition root: every module's contribution (routes, queues and workers, seeds, event
+ * consumers, CLI commands), each taken from the module's `index.ts`. `server/app.ts`,
+ * `server/main.ts`, `server/cli.ts` and the test setup assemble the application from this list;
+ * the tables are aggregated in `server/schema.ts` for drizzle-kit. Order matters for routes
+ * (the identity plugin, which reads sessions, is registered before every module's routes) and for seeds (the
+ * catalogue before what refers to it).
+ */
+import type { AppModule, SeedContext, WorkerDeps } from './platform/modules.js';
+import type { JobQueue, QueueDefinition } from './platform/jobs/index.js';
+import { mailSendQueue, registerMailJobs } from './platform/mail/mail.jobs.js';
+import { catalogModule } from './modules/catalog/index.js';
+import { calendarModule } from './modules/calendar/index.js';
+import { dossiersModule } from './modules/dossiers/index.js';
+import { identityModule } from './modules/identity/index.js';
+import { notificationsModule } from './modules/notifications/index.js';
+import { verificationModule } from './modules/verification/index.js';
+import { workflowsModule } from './modules/workflows/index.js';
+import type { FastifyInstance } from 'fastify';
+import type { EventConsumer } from './platform/events/consumer.js';
+
+export const appModules: readonly AppModule[] = [
+  catalogModule,
+  identityModule,
+  calendarModule,
+  dossiersModule,
+  workflowsModule,
+  notificationsModule,
+  verificationModule,
+];
+
+/** Every queue: the platform's mail queue and each module's. */
+export const allQueues: readonly QueueDefinition[] = [mailSendQueue, ...appModules.flatMap((m) => m.queues ?? [])];
+
+/** Every consumer of an event stream. */
+export const allConsumers: readonly EventConsumer[] = appModules.flatMap((m) => m.consumers ?? []);
+
+export const allCliGroups = appModules.flatMap((m) => m.cli ?? []);
+
+export async function registerModuleRoutes(app: FastifyInstance, prefix: string) {
+  for (const m of appModules) await m.plugins?.(app);
+  for (const m of appModules) await m.routes?.(app, prefix);
+}
+
+export async function registerWorkers(jobs: JobQueue, deps: WorkerDeps) {
+  await registerMailJobs(jobs, { db: deps.db, mailer: deps.mailer });
+  for (const m of appModules) await m.workers?.(jobs, deps);
+}
+
+/** Seeds in module order (catalogue first, then what refers to it, demo data last). */
+export async function seedModules(ctx: SeedContext) {
+  const order = [catalogModule, dossiersModule, workflowsModule, ...appModules.filter((m) => ![catalogModule, dossiersModule, workflowsModule].includes(m))];
+  for (const m of order) await m.seed?.(ctx);
+}

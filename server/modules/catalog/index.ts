@@ -1,0 +1,19 @@
+/** Public surface of the catalogue module: administrative procedures, their versions and cases. */
+import type { AppModule } from '../../platform/modules.js';
+import { catalogRoutes } from './catalog.routes.js';
+import { importCatalogFile } from './catalog.seed.js';
+
+export { catalogRoutes } from './catalog.routes.js';
+export { bundledCatalogFile, importCatalogFile } from './catalog.seed.js';
+export * from './catalog.tables.js';
+export { COMPONENT_MAX_SIZE_MB, contentDisposition, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
+export { refreshSearchProjection } from './catalog.search.js';
+export type { CatalogCase } from './catalog.import-schema.js';
+
+export const catalogModule: AppModule = {
+  name: 'catalog',
+  routes: async (app, prefix) => {
+    await app.register(catalogRoutes, { prefix });
+  },
+  seed: async ({ db, report }) => report('catalogue imported', { ...(await importCatalogFile({ db })) }),
+};

@@ -1,0 +1,180 @@
+/**
+ * What the dossier use cases share (reception, the applicant's side, processing, results): the
+ * case context, the full view of a dossier, the receiving unit, and the workflow columns a
+ * dossier takes when work starts or resumes. The use-case files are siblings over this core and
+ * do not import each other.
+ */
+import { and, eq } from 'drizzle-orm';
+import { startWorkflow, type Workflow, type WorkflowStep } from '../../../common/workflows/index.js';
+import { dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
+import { validateAnswers, type JsonSchema } from '../../../common/forms/index.js';
+import type { Config } from '../../platform/config/config.js';
+import type { Database, DbExecutor } from '../../platform/db/create-database.js';
+import type { FieldProblem } from '../../platform/errors/app-error.js';
+import { agenciesTable, pickCurrentVersion, procedureAgenciesTable, procedureCasesTable, procedureVersionsTable, proceduresTable, todayInVietnam } from '../catalog/index.js';
+import { createWorkflowsRepository, workflowForCase } from '../workflows/index.js';
+import { createCaseNotFoundError, createUnitNotConfiguredError, createWorkflowMissingError } from './dossiers.errors.js';
+import { attachmentProblems, isDraftStatus } from './dossiers.models.js';
+import { presentDossier, type CaseContextView } from './dossiers.presenters.js';
+import { resumeDeadlines, stepById } from './dossiers.processing.models.js';
+import { createProcessingRepository } from './dossiers.processing.repository.js';
+import { createDossiersRepository } from './dossiers.repository.js';
+import type { DossierRow, DossierStatus } from './dossiers.tables.js';
+
+export interface DossierDeps {
+  db: Database;
+  config: Config;
+}
+
+/** Form problems as API field problems under `answers.`. */
+export function answerProblems(schema: Record<string, unknown> | undefined, answers: unknown): FieldProblem[] {
+  if (!schema) return [];
+  const result = validateAnswers(schema as JsonSchema, answers);
+  return result.valid ? [] : result.errors.map((e) => ({ path: e.path ? `answers.${e.path}` : 'answers', message: e.message }));
+}
+
+/** The case, its procedure and form, for presenting and checking a dossier. */
+export async function loadCaseContext(db: DbExecutor, caseId: string) {
+  const ctx = await createDossiersRepository({ db }).getCaseContext(caseId);
+  if (!ctx) throw createCaseNotFoundError();
+  const view: CaseContextView = {
+    procedure: { code: ctx.procedure.code, name: ctx.procedure.name },
+    kase: { code: ctx.kase.code, name: ctx.kase.name },
+    components: ctx.components,
+    form: ctx.form ? { schema: ctx.form.schema, uiSchema: ctx.form.uiSchema } : null,
+  };
+  return { ...ctx, view };
+}
+
+/** The full view of a dossier for someone allowed to see it. */
+export async function viewDossier({ db, config }: DossierDeps, dossier: DossierRow) {
+  const repo = createDossiersRepository({ db });
+  const ctx = await loadCaseContext(db, dossier.caseId);
+  const processing = createProcessingRepository({ db });
+  const [attachments, unit, supplementRequest, documents, rating] = await Promise.all([
+    repo.listAttachments(dossier.id),
+    repo.getAgencyById(dossier.receivingUnitId),
+    dossier.supplementRound > 0 ? repo.getSupplementRequest(dossier.id, dossier.supplementRound) : Promise.resolve(undefined),
+    processing.listDocuments(dossier.id),
+    processing.getRating(dossier.id),
+  ]);
+  const result = documents.find((d) => d.kind === 'RESULT' && d.status === 'ISSUED');
+  const electronic = ctx.kase.capabilities.resultDelivery.includes('ELECTRONIC');
+  return presentDossier({
+    dossier,
+    context: ctx.view,
+    attachments,
+    problems: isDraftStatus(dossier.status) || dossier.status === 'SUPPLEMENT_REQUESTED'
+      ? [...answerProblems(ctx.form?.schema, dossier.answers), ...attachmentProblems(attachments)]
+      : [],
+    supplementRequest,
+    receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
+    maxBytes: config.attachmentMaxBytes,
+    outcome: {
+      result: result ? {
+        documentId: result.id, title: result.title, number: result.number, issuedAt: result.issuedAt?.toISOString() ?? null,
+        downloadable: dossier.status === 'RESULT_RETURNED' || (dossier.status === 'RESULT_READY' && electronic),
+      } : null,
+      apologies: documents.filter((d) => d.kind === 'APOLOGY').map((d) => {
+        const c = d.content as { newAppointmentAt?: string; reason?: string };
+        return { documentId: d.id, issuedAt: d.issuedAt?.toISOString() ?? null, newAppointmentAt: c.newAppointmentAt ?? null, reason: c.reason ?? null };
+      }),
+      rating: rating ? { score: rating.score, comment: rating.comment, createdAt: rating.createdAt.toISOString() } : null,
+    },
+  });
+}
+
+/** The unit that receives dossiers of a procedure: the configured one-stop office, else the implementing agency. */
+export async function receivingUnitFor(db: DbExecutor, config: Config, procedureId: string) {
+  const repo = createDossiersRepository({ db });
+  const configured = await repo.getAgencyByCode(config.dossierReceivingUnitCode);
+  if (configured) return configured;
+  const [row] = await db.select({ agency: agenciesTable }).from(procedureAgenciesTable)
+    .innerJoin(agenciesTable, eq(agenciesTable.id, procedureAgenciesTable.agencyId))
+    .where(and(eq(procedureAgenciesTable.procedureId, procedureId), eq(procedureAgenciesTable.role, 'IMPLEMENTING')));
+  if (!row) throw createUnitNotConfiguredError();
+  return row.agency;
+}
+
+/** The case of the version in force today, by procedure and case code. */
+export async function findCurrentCase(db: DbExecutor, procedureCode: string, caseCode: string) {
+  const [procedure] = await db.select().from(proceduresTable).where(eq(proceduresTable.code, procedureCode));
+  if (!procedure) throw createCaseNotFoundError();
+  const versions = await db.select().from(procedureVersionsTable).where(eq(procedureVersionsTable.procedureId, procedure.id));
+  const version = pickCurrentVersion(versions, todayInVietnam());
+  if (!version) throw createCaseNotFoundError();
+  const [kase] = await db.select().from(procedureCasesTable).where(and(eq(procedureCasesTable.versionId, version.id), eq(procedureCasesTable.code, caseCode)));
+  if (!kase) throw createCaseNotFoundError();
+  return { procedure, version, kase };
+}
+
+/** The agency id of a step's unit for this dossier. */
+export async function unitOfStep(db: DbExecutor, step: WorkflowStep, dossier: Pick<DossierRow, 'receivingUnitId' | 'processingUnitId'>): Promise<string> {
+  if (step.unit === 'RECEIVING') return dossier.receivingUnitId;
+  if (step.unit === 'PROCESSING') return dossier.processingUnitId ?? dossier.receivingUnitId;
+  const agency = await createProcessingRepository({ db }).agencyByCode(step.unit);
+  if (!agency) throw createWorkflowMissingError({ message: `Đơn vị "${step.unit}" của bước "${step.name}" không có trong danh mục đơn vị.` });
+  return agency.id;
+}
+
+export async function workflowOf(db: DbExecutor, dossier: DossierRow): Promise<Workflow> {
+  const workflow = await workflowForCase(db, dossier.caseId);
+  if (!workflow) throw createWorkflowMissingError();
+  if (dossier.workflowCode && dossier.workflowCode !== workflow.code) {
+    // The case was moved to another workflow after this dossier started: it finishes on its own.
+    const own = await createWorkflowsRepository({ db }).get(dossier.workflowCode);
+    if (own) return own.definition;
+  }
+  return workflow;
+}
+
+/**
+ * Columns that start the workflow of a dossier being received: the first step, in the
+ * receiving unit, assigned to the officer who received it.
+ */
+export async function startProcessingColumns(db: DbExecutor, dossier: DossierRow, { now, calendar, officerId }: { now: Date; calendar: WorkingCalendar; officerId: string | null }) {
+  const workflow = await workflowForCase(db, dossier.caseId);
+  if (!workflow) throw createWorkflowMissingError();
+  const state = startWorkflow(workflow);
+  const step = stepById(workflow, state.stepId)!;
+  const base = { ...dossier, processingUnitId: dossier.processingUnitId ?? dossier.receivingUnitId };
+  return {
+    workflowCode: workflow.code,
+    processingUnitId: base.processingUnitId,
+    stepId: state.stepId,
+    workflowStatus: state.status,
+    coordinatingAgency: null,
+    currentUnitId: await unitOfStep(db, step, base),
+    currentRole: step.role,
+    assigneeUserId: officerId,
+    stepStartedAt: now,
+    stepDueAt: dueDate(now, step.allowance, calendar),
+    clockStoppedAt: null,
+    stepWarnedAt: null,
+    dueWarnedAt: null,
+  } satisfies Partial<DossierRow>;
+}
+
+/**
+ * Columns when the applicant's supplement is in during processing: work resumes at the step
+ * that asked, the clock restarts and every deadline moves by the working time it was stopped.
+ */
+export async function resumeAfterSupplementColumns(db: DbExecutor, dossier: DossierRow, { now, calendar }: { now: Date; calendar: WorkingCalendar }) {
+  const workflow = await workflowOf(db, dossier);
+  const stepId = dossier.stepId!;
+  const moved = dossier.clockStoppedAt ? resumeDeadlines(dossier, dossier.clockStoppedAt, now, calendar) : { pausedMinutes: 0, dueAt: dossier.dueAt, stepDueAt: dossier.stepDueAt, appointmentAt: dossier.appointmentAt };
+  const first = workflow.steps[0]?.id === stepId;
+  return {
+    columns: {
+      status: (first ? 'RECEIVED' : 'IN_PROGRESS') as DossierStatus,
+      workflowStatus: 'ACTIVE' as const,
+      clockStoppedAt: null,
+      dueAt: moved.dueAt,
+      stepDueAt: moved.stepDueAt,
+      appointmentAt: moved.appointmentAt,
+      stepWarnedAt: null,
+      dueWarnedAt: null,
+    },
+    pausedMinutes: moved.pausedMinutes,
+  };
+}

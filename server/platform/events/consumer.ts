@@ -1,0 +1,40 @@
+/**
+ * Consumers of an event stream. A stream is split in PARTITIONS by a hash of its aggregate id
+ * (for dossiers: the dossier id), so that events of one aggregate are in one partition, in
+ * position order. A consumer keeps one checkpoint per partition.
+ */
+import type { DbExecutor } from '../db/create-database.js';
+
+export const EVENT_PARTITIONS = 16;
+
+/** One event as a consumer sees it. Positions are monotonic over the whole stream. */
+export interface StreamEvent {
+  id: string;
+  position: number;
+  partition: number;
+  aggregateId: string;
+  type: string;
+  payloadVersion: number;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+/** Where a consumer reads from; the module that owns the stream provides it. */
+export interface EventSource {
+  name: string;
+  /** Events of one partition after a position, in position order. */
+  read(db: DbExecutor, partition: number, afterPosition: number, limit: number): Promise<StreamEvent[]>;
+  /** The last position of each partition (absent: empty). */
+  heads(db: DbExecutor): Promise<Map<number, number>>;
+}
+
+export interface EventConsumer {
+  /** Stable name; the checkpoints are stored under it. */
+  name: string;
+  source: EventSource;
+  /**
+   * Applies one event in the transaction that also moves the checkpoint. Effects must be
+   * idempotent (dedupe keys): an event may be delivered again after a crash or a replay.
+   */
+  handle(tx: DbExecutor, event: StreamEvent): Promise<void>;
+}

@@ -1,0 +1,12 @@
+/**
+ * Every table, re-exported for drizzle-kit (drizzle.config.ts) and tools. Assembled here, at
+ * the composition root, from each module's public surface: the platform layer imports no module.
+ */
+export * from './modules/catalog/catalog.tables.js';
+export * from './platform/audit/audit.tables.js';
+export * from './modules/identity/identity.tables.js';
+export * from './modules/dossiers/dossiers.tables.js';
+export * from './platform/mail/mail-deliveries.tables.js';
+export * from './modules/calendar/calendar.tables.js';
+export * from './modules/workflows/workflows.tables.js';
+export * from './modules/notifications/notifications.tables.js';
