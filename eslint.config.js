@@ -19,18 +19,23 @@ const layeringRules = [
       }],
     },
   },
-  ...moduleNames.map((name) => ({
-    files: [`server/modules/${name}/**/*.ts`],
-    ignores: testFiles,
-    rules: {
+  ...moduleNames.flatMap((name) => {
+    const others = moduleNames.filter((m) => m !== name).join('|');
+    const rule = (allowed) => ({
       'no-restricted-imports': ['error', {
         patterns: [{
-          regex: `^(\\.\\./)+(${moduleNames.filter((m) => m !== name).join('|')})/(?!index\\.js$)`,
+          regex: `^(\\.\\./)+(${others})/(?!${allowed}$)`,
           message: "Import another module through its index.ts (its public surface), not its files.",
         }],
       }],
-    },
-  })),
+    });
+    return [
+      { files: [`server/modules/${name}/**/*.ts`], ignores: [...testFiles, '**/*.tables.ts'], rules: rule('index\\.js') },
+      // Table files may reference another module's table file for foreign keys (drizzle-kit
+      // loads the tables alone, without the modules' code).
+      { files: [`server/modules/${name}/**/*.tables.ts`], rules: rule('(index|[a-z-]+\\.tables)\\.js') },
+    ];
+  }),
 ];
 
 export default tseslint.config(

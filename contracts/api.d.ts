@@ -4492,6 +4492,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 id: string;
+                                type: components["schemas"]["DossierEventType"];
                                 action: string;
                                 /** Format: date-time */
                                 at: string;
@@ -4500,7 +4501,11 @@ export interface paths {
                                 nationalStatus: number | null;
                                 label: string;
                                 actorRole: string | null;
+                                /** @description Addressed to the applicant (supplement, refusal and stop reasons, withdrawal) */
                                 reason: string | null;
+                                audience: components["schemas"]["DossierEventAudience"];
+                                /** @description An official's workflow comment: present for officials only */
+                                internalNote?: string | null;
                             }[];
                         };
                     };
@@ -6658,6 +6663,204 @@ export interface components {
             note: string;
             updatedAt: string;
         };
+        /**
+         * @description Stable type of a dossier event (docs/events.md).
+         * @enum {string}
+         */
+        DossierEventTypeInput: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        /** @enum {string} */
+        DossierEventAudienceInput: "APPLICANT" | "OFFICIALS";
+        /** @description A dossier domain event (docs/events.md). */
+        DossierEventInput: {
+            id: string;
+            /** @description Monotonic over the whole stream; a consumer resumes after the last position it processed. */
+            position: number;
+            /** @description Hash of the dossier id: the events of one dossier are in one partition, in position order. */
+            partition: number;
+            type: components["schemas"]["DossierEventTypeInput"];
+            dossierId: string;
+            /** @description ISO 8601 instant */
+            occurredAt: string;
+            actor: {
+                userId: string | null;
+                /** @description APPLICANT, SYSTEM or the official role used */
+                role: string | null;
+                unitId: string | null;
+            };
+            /** @description The unit holding the dossier (receiving unit until processing starts) */
+            unitId: string | null;
+            nationalStatusBefore: number | null;
+            nationalStatusAfter: number | null;
+            audience: components["schemas"]["DossierEventAudienceInput"];
+            payloadVersion: number;
+            /** @description Shape per type: DossierEventPayloads */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The payload of each event type, version 1 (one property per type). */
+        DossierEventPayloadsInput: {
+            "dossier.created"?: {
+                [key: string]: unknown;
+            };
+            "dossier.intake_started"?: {
+                channel?: string;
+                linkedAccount?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.submitted"?: {
+                code: string;
+                channel: string;
+                procedureVersionNo?: number;
+                /** @description ISO 8601 instant */
+                appointmentAt: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.received"?: {
+                code?: string;
+                /** @description ISO 8601 instant */
+                appointmentAt?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.supplement_requested"?: {
+                round?: number;
+                components?: string[];
+                fields?: string[];
+                workflowAction?: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.supplement_answered"?: {
+                round: number;
+                pausedWorkingMinutes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.refused"?: {
+                reasons: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.withdrawn"?: {
+                [key: string]: unknown;
+            };
+            "dossier.claimed"?: {
+                stepId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.assigned"?: {
+                stepId?: string | null;
+                assigneeId: string;
+                previousAssigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.step_completed"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Reserved: payments are not implemented yet. */
+            "dossier.payment_requested"?: {
+                amount?: number;
+                /** @constant */
+                currency?: "VND";
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Reserved: payments are not implemented yet. */
+            "dossier.paid"?: {
+                amount?: number;
+                /** @constant */
+                currency?: "VND";
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.stopped"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.apology_issued"?: {
+                documentId: string;
+                previousAppointmentAt: string | null;
+                /** @description ISO 8601 instant */
+                newAppointmentAt: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.result_drafted"?: {
+                documentId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.result_signed"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+                documentId: string;
+                signedSha256: string;
+                signer?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.result_issued"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+                documentId: string;
+                number?: string;
+                issuedSha256: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.returned"?: {
+                method?: string;
+                workflowAction?: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.rated"?: {
+                score: number;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.attachment_infected"?: {
+                attachmentId: string;
+                componentId?: string;
+                signature?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+        };
         NotificationInput: {
             id: string;
             /** @description e.g. `dossier.received`, `deadline.step_approaching`. */
@@ -7120,6 +7323,204 @@ export interface components {
             kind: "WORKING" | "DAY_OFF";
             note: string;
             updatedAt: string;
+        };
+        /**
+         * @description Stable type of a dossier event (docs/events.md).
+         * @enum {string}
+         */
+        DossierEventType: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        /** @enum {string} */
+        DossierEventAudience: "APPLICANT" | "OFFICIALS";
+        /** @description A dossier domain event (docs/events.md). */
+        DossierEvent: {
+            id: string;
+            /** @description Monotonic over the whole stream; a consumer resumes after the last position it processed. */
+            position: number;
+            /** @description Hash of the dossier id: the events of one dossier are in one partition, in position order. */
+            partition: number;
+            type: components["schemas"]["DossierEventType"];
+            dossierId: string;
+            /** @description ISO 8601 instant */
+            occurredAt: string;
+            actor: {
+                userId: string | null;
+                /** @description APPLICANT, SYSTEM or the official role used */
+                role: string | null;
+                unitId: string | null;
+            };
+            /** @description The unit holding the dossier (receiving unit until processing starts) */
+            unitId: string | null;
+            nationalStatusBefore: number | null;
+            nationalStatusAfter: number | null;
+            audience: components["schemas"]["DossierEventAudience"];
+            payloadVersion: number;
+            /** @description Shape per type: DossierEventPayloads */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The payload of each event type, version 1 (one property per type). */
+        DossierEventPayloads: {
+            "dossier.created"?: {
+                [key: string]: unknown;
+            };
+            "dossier.intake_started"?: {
+                channel?: string;
+                linkedAccount?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.submitted"?: {
+                code: string;
+                channel: string;
+                procedureVersionNo?: number;
+                /** @description ISO 8601 instant */
+                appointmentAt: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.received"?: {
+                code?: string;
+                /** @description ISO 8601 instant */
+                appointmentAt?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.supplement_requested"?: {
+                round?: number;
+                components?: string[];
+                fields?: string[];
+                workflowAction?: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.supplement_answered"?: {
+                round: number;
+                pausedWorkingMinutes?: number;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.refused"?: {
+                reasons: string[];
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.withdrawn"?: {
+                [key: string]: unknown;
+            };
+            "dossier.claimed"?: {
+                stepId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.assigned"?: {
+                stepId?: string | null;
+                assigneeId: string;
+                previousAssigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.step_completed"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Reserved: payments are not implemented yet. */
+            "dossier.payment_requested"?: {
+                amount?: number;
+                /** @constant */
+                currency?: "VND";
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Reserved: payments are not implemented yet. */
+            "dossier.paid"?: {
+                amount?: number;
+                /** @constant */
+                currency?: "VND";
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.stopped"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.apology_issued"?: {
+                documentId: string;
+                previousAppointmentAt: string | null;
+                /** @description ISO 8601 instant */
+                newAppointmentAt: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.result_drafted"?: {
+                documentId: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.result_signed"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+                documentId: string;
+                signedSha256: string;
+                signer?: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.result_issued"?: {
+                /** @description The workflow action taken (seed/workflows) */
+                workflowAction: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+                documentId: string;
+                number?: string;
+                issuedSha256: string;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.returned"?: {
+                method?: string;
+                workflowAction?: string;
+                label?: string;
+                fromStep?: string | null;
+                toStep?: string | null;
+                assigneeId?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.rated"?: {
+                score: number;
+            } & {
+                [key: string]: unknown;
+            };
+            "dossier.attachment_infected"?: {
+                attachmentId: string;
+                componentId?: string;
+                signature?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
         };
         Notification: {
             id: string;

@@ -4,6 +4,7 @@
  */
 export * from './modules/catalog/catalog.tables.js';
 export * from './platform/audit/audit.tables.js';
+export * from './platform/events/events.tables.js';
 export * from './modules/identity/identity.tables.js';
 export * from './modules/dossiers/dossiers.tables.js';
 export * from './platform/mail/mail-deliveries.tables.js';

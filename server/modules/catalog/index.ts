@@ -15,5 +15,5 @@ export const catalogModule: AppModule = {
   routes: async (app, prefix) => {
     await app.register(catalogRoutes, { prefix });
   },
-  seed: async ({ db, report }) => report('catalogue imported', { ...(await importCatalogFile({ db })) }),
+  seed: async ({ db, config, report }) => report('catalogue imported', { ...(await importCatalogFile({ db, file: config.catalogSeedFile })) }),
 };

@@ -1,5 +1,6 @@
 /** Rows → the views the API answers with. */
 import { componentUploadPolicy, scanMessage, statusLabels, toNationalStatus, nationalStatusLabels, type ComponentLimits } from './dossiers.models.js';
+import type { DossierEventType, EventAudience } from './dossiers.events.js';
 import type { DossierAttachmentRow, DossierEventRow, DossierRow, SupplementRequestRow } from './dossiers.tables.js';
 
 export interface CaseContextView {
@@ -117,9 +118,11 @@ export function presentSummary(row: { dossier: DossierRow; procedureCode: string
   };
 }
 
-export function presentEvent(e: DossierEventRow) {
+/** One timeline line; `forOfficials` adds the internal note (never sent to the applicant). */
+export function presentEvent(e: DossierEventRow, { forOfficials = false }: { forOfficials?: boolean } = {}) {
   return {
     id: e.id,
+    type: e.type as DossierEventType,
     action: e.action,
     at: e.at.toISOString(),
     fromStatus: e.fromStatus,
@@ -127,5 +130,7 @@ export function presentEvent(e: DossierEventRow) {
     ...(() => { const n = toNationalStatus(e.toStatus as DossierRow['status']); return { nationalStatus: n, label: statusLabels[e.toStatus as DossierRow['status']] }; })(),
     actorRole: e.actorRole,
     reason: e.reason,
+    audience: e.audience as EventAudience,
+    ...(forOfficials ? { internalNote: e.internalNote } : {}),
   };
 }

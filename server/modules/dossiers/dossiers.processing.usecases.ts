@@ -152,7 +152,7 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       if (!input.assigneeId) throw createInvalidActionInputError({ errors: [{ path: 'body.assigneeId', message: 'Hãy chọn người xử lý.' }] });
       const assignee = await assertEligible(tx, input.assigneeId, pos.step!, pos.unitId!);
       const row = await save({ assigneeUserId: assignee.id, stepWarnedAt: null });
-      await repo.insertEvent({ ...event, action: 'dossier.assigned', actorRole: 'UNIT_HEAD', fromStatus: dossier.status, toStatus: dossier.status, reason: input.comment ?? null, payload: { stepId: dossier.stepId, assigneeId: assignee.id, previousAssigneeId: dossier.assigneeUserId } });
+      await repo.insertEvent({ ...event, action: 'dossier.assigned', actorRole: 'UNIT_HEAD', fromStatus: dossier.status, toStatus: dossier.status, internalNote: input.comment ?? null, payload: { stepId: dossier.stepId, assigneeId: assignee.id, previousAssigneeId: dossier.assigneeUserId } });
       if (assignee.id !== actor.userId) await tellAssignee(tx, row, assignee, pos.step!, `${row.version}`, deps.config);
       return row;
     }
@@ -258,7 +258,9 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       action: `dossier.${moved.kind.toLowerCase()}`,
       fromStatus: dossier.status,
       toStatus,
-      reason: comment ?? input.supplement?.reason ?? null,
+      // The applicant is told the stop and supplement reasons; other comments are internal.
+      reason: moved.kind === 'STOP' ? comment : moved.kind === 'REQUEST_SUPPLEMENT' ? (input.supplement?.reason ?? comment ?? null) : null,
+      internalNote: moved.kind === 'STOP' ? null : comment,
       payload: { workflowAction: action, label: chosen.label, fromStep: moved.from, toStep: moved.to, assigneeId: assignee?.id ?? null, ...effectPayload },
     });
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'DOSSIER_ACTION', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { action, fromStatus: dossier.status, toStatus, fromStep: moved.from, toStep: moved.to } } });

@@ -14,6 +14,7 @@ import {
   type DossierRow,
   type DossierStatus,
 } from './dossiers.tables.js';
+import { classifyEvent, CURRENT_PAYLOAD_VERSION, partitionOf, type EventAudience } from './dossiers.events.js';
 
 export interface NewDossierEvent {
   dossierId: string;
@@ -24,7 +25,10 @@ export interface NewDossierEvent {
   at?: Date;
   fromStatus: DossierStatus | null;
   toStatus: DossierStatus;
+  /** Addressed to the applicant when the event is theirs (supplement, refusal, stop, withdrawal). */
   reason?: string | null;
+  /** An official's workflow comment: never shown to the applicant. */
+  internalNote?: string | null;
   payload?: Record<string, unknown>;
 }
 
@@ -132,11 +136,22 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
       return Boolean(row);
     },
 
+    /** Appends to the dossier event stream (dossiers.events.ts), in the caller's transaction. */
     async insertEvent(event: NewDossierEvent) {
+      const payload = event.payload ?? {};
+      const kind = classifyEvent({ action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus, payload });
       await db.insert(dossierEventsTable).values({
         id: createId('dev'),
+        partition: partitionOf(event.dossierId),
         dossierId: event.dossierId,
+        type: kind.type,
         action: event.action,
+        audience: kind.audience,
+        nationalStatusBefore: kind.nationalStatusBefore,
+        nationalStatusAfter: kind.nationalStatusAfter,
+        // The unit holding the dossier now (the use case has already saved its change).
+        unitId: sql`(SELECT COALESCE(${dossiersTable.currentUnitId}, ${dossiersTable.processingUnitId}, ${dossiersTable.receivingUnitId}) FROM ${dossiersTable} WHERE ${dossiersTable.id} = ${event.dossierId})`,
+        payloadVersion: CURRENT_PAYLOAD_VERSION,
         actorUserId: event.actorUserId,
         actorRole: event.actorRole,
         actorUnitId: event.actorUnitId ?? null,
@@ -144,12 +159,15 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
         fromStatus: event.fromStatus,
         toStatus: event.toStatus,
         reason: event.reason ?? null,
-        payload: event.payload ?? {},
+        internalNote: event.internalNote ?? null,
+        payload,
       });
     },
 
-    async listEvents(dossierId: string) {
-      return db.select().from(dossierEventsTable).where(eq(dossierEventsTable.dossierId, dossierId)).orderBy(asc(dossierEventsTable.at), asc(dossierEventsTable.id));
+    /** A dossier's events in stream order; `audience` limits them to the applicant's. */
+    async listEvents(dossierId: string, { audience }: { audience?: EventAudience } = {}) {
+      const where = audience ? and(eq(dossierEventsTable.dossierId, dossierId), eq(dossierEventsTable.audience, audience)) : eq(dossierEventsTable.dossierId, dossierId);
+      return db.select().from(dossierEventsTable).where(where).orderBy(asc(dossierEventsTable.position));
     },
 
     /**

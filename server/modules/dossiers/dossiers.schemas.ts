@@ -1,5 +1,6 @@
 /** HTTP contract of the dossier endpoints (Zod → OpenAPI). */
 import { z } from 'zod';
+import { dossierEventTypeSchema, eventAudienceSchema } from './dossiers.events.js';
 import { dossierChannels, dossierStatuses, returnMethods, scanStatuses } from './dossiers.tables.js';
 
 const id = z.string().min(1).max(100);
@@ -166,9 +167,11 @@ export const dossierSummarySchema = z.object({
 
 export const dossierPageSchema = z.object({ items: z.array(dossierSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
 
+/** The timeline: the applicant gets the events addressed to them, officials every event with its internal note. */
 export const eventsSchema = z.object({
   items: z.array(z.object({
     id: z.string(),
+    type: dossierEventTypeSchema,
     action: z.string(),
     at: isoDateTime,
     fromStatus: z.string().nullable(),
@@ -176,7 +179,9 @@ export const eventsSchema = z.object({
     nationalStatus: z.number().int().nullable(),
     label: z.string(),
     actorRole: z.string().nullable(),
-    reason: z.string().nullable(),
+    reason: z.string().nullable().describe('Addressed to the applicant (supplement, refusal and stop reasons, withdrawal)'),
+    audience: eventAudienceSchema.describe('The applicant receives APPLICANT events only'),
+    internalNote: z.string().nullable().optional().describe('An official\'s workflow comment: present for officials only'),
   })),
 });
 

@@ -4,10 +4,10 @@
  * the per-unit daily counters behind dossier codes, and supplement requests (template 02).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestampColumns } from '../../platform/db/columns.js';
-import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/index.js';
-import { organisationsTable, usersTable } from '../identity/index.js';
+import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/catalog.tables.js';
+import { organisationsTable, usersTable } from '../identity/identity.tables.js';
 
 /** Statuses as stored; the values are a contract (reports and the national sync read them). */
 export const dossierStatuses = [
@@ -148,21 +148,45 @@ export const dossierAttachmentsTable = pgTable('dossier_attachments', {
 }, (t) => [index('dossier_attachments_dossier_idx').on(t.dossierId, t.componentId)]);
 
 /** One row per transition (and per notable action); never updated or deleted. */
+/**
+ * The dossier event stream (dossiers.events.ts, docs/events.md): one row per change, written in
+ * the change's transaction, never updated.
+ */
 export const dossierEventsTable = pgTable('dossier_events', {
   id: text('id').primaryKey(),
+  /** Monotonic over the whole stream (consumers keep the last position they processed). */
+  position: bigserial('position', { mode: 'number' }).notNull(),
+  /** hash(dossier id) mod 16: one dossier's events are in one partition (dossiers.events.ts partitionOf). */
+  partition: smallint('partition').notNull(),
   dossierId: text('dossier_id').notNull().references(() => dossiersTable.id, { onDelete: 'cascade' }),
-  /** `dossier.submitted`, `dossier.received`, … */
+  /** Contract type: `dossier.submitted`, `dossier.received`, … (dossierEventTypes). */
+  type: text('type').notNull(),
+  /** What the use case did, finer than the type (workflow moves: `dossier.forward`, …). */
   action: text('action').notNull(),
+  /** APPLICANT: shown to the applicant; OFFICIALS: officials only. */
+  audience: text('audience').notNull().default('APPLICANT'),
   actorUserId: text('actor_user_id'),
-  /** APPLICANT, or the official role used. */
+  /** APPLICANT, SYSTEM, or the official role used. */
   actorRole: text('actor_role'),
   actorUnitId: text('actor_unit_id'),
+  /** The unit holding the dossier at the event. */
+  unitId: text('unit_id'),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   fromStatus: text('from_status'),
   toStatus: text('to_status').notNull(),
+  nationalStatusBefore: smallint('national_status_before'),
+  nationalStatusAfter: smallint('national_status_after'),
+  /** Addressed to the event's audience (supplement, refusal, stop reasons, withdrawal, …). */
   reason: text('reason'),
+  /** An official's workflow comment: read by officials only, whatever the audience. */
+  internalNote: text('internal_note'),
+  payloadVersion: integer('payload_version').notNull().default(1),
   payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
-}, (t) => [index('dossier_events_dossier_idx').on(t.dossierId, t.at)]);
+}, (t) => [
+  index('dossier_events_dossier_idx').on(t.dossierId, t.at),
+  uniqueIndex('dossier_events_position_idx').on(t.position),
+  index('dossier_events_partition_idx').on(t.partition, t.position),
+]);
 
 /** Last number issued per receiving unit and day; incremented with one upsert in the submission transaction. */
 export const dossierCodeCountersTable = pgTable('dossier_code_counters', {

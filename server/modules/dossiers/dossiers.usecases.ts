@@ -373,8 +373,11 @@ export async function withdrawDossier(deps: DossierDeps, { actor, dossierId, rea
 }
 
 export async function listDossierEvents({ db }: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
-  const { dossier } = await loadDossierFor(db, actor, dossierId);
-  return { items: (await createDossiersRepository({ db }).listEvents(dossier.id)).map(presentEvent) };
+  const { dossier, relation } = await loadDossierFor(db, actor, dossierId);
+  // The applicant's side sees only what is addressed to them; officials see every event.
+  const forOfficials = relation !== 'applicant';
+  const events = await createDossiersRepository({ db }).listEvents(dossier.id, { audience: forOfficials ? undefined : 'APPLICANT' });
+  return { items: events.map((e) => presentEvent(e, { forOfficials })) };
 }
 
 /**

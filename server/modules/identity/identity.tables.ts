@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestampColumns } from '../../platform/db/columns.js';
-import { agenciesTable } from '../catalog/index.js';
+import { agenciesTable } from '../catalog/catalog.tables.js';
 
 export const userKinds = ['APPLICANT', 'OFFICIAL'] as const;
 export type UserKind = (typeof userKinds)[number];

@@ -4,7 +4,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { index, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
-import { usersTable } from '../identity/index.js';
+import { usersTable } from '../identity/identity.tables.js';
 
 export const notificationsTable = pgTable('notifications', {
   id: text('id').primaryKey(),

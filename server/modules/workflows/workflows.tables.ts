@@ -5,7 +5,7 @@
 import { jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Workflow } from '../../../common/workflows/index.js';
 import { timestampColumns } from '../../platform/db/columns.js';
-import { procedureCasesTable } from '../catalog/index.js';
+import { procedureCasesTable } from '../catalog/catalog.tables.js';
 
 export const workflowsTable = pgTable('workflows', {
   /** e.g. MOT_CUA_MAC_DINH. */

@@ -418,6 +418,18 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).min(0.5).max(600).default(2),
     defaultText: '2',
   }),
+  eventConsumersPollMs: entry({
+    env: 'EVENT_CONSUMERS_POLL_MS',
+    doc: 'How often a worker node looks for new dossier events for its consumers (notifications, …), in milliseconds. Nodes with JOBS_WORKER=false run no consumer. `npm run cli -- events lag` shows how far each consumer is behind.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(50).max(600000).default(1000),
+    defaultText: '1000',
+  }),
+  eventConsumerMaxAttempts: entry({
+    env: 'EVENT_CONSUMER_MAX_ATTEMPTS',
+    doc: 'Attempts at one event (with exponential backoff from 1 s, at most 10 min apart) before a consumer parks it as a dead letter and stops that partition until `npm run cli -- events replay`.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(8),
+    defaultText: '8',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',

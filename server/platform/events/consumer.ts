@@ -20,21 +20,24 @@ export interface StreamEvent {
 }
 
 /** Where a consumer reads from; the module that owns the stream provides it. */
-export interface EventSource {
+export interface EventSource<E extends StreamEvent = StreamEvent> {
   name: string;
   /** Events of one partition after a position, in position order. */
-  read(db: DbExecutor, partition: number, afterPosition: number, limit: number): Promise<StreamEvent[]>;
+  read(db: DbExecutor, partition: number, afterPosition: number, limit: number): Promise<E[]>;
   /** The last position of each partition (absent: empty). */
   heads(db: DbExecutor): Promise<Map<number, number>>;
+  /** How many events lie after each given partition position, in total. */
+  countAfter(db: DbExecutor, positions: { partition: number; position: number }[]): Promise<number>;
 }
 
-export interface EventConsumer {
+/** A consumer; `E` is the source's event shape (method syntax keeps consumers of any source in one list). */
+export interface EventConsumer<E extends StreamEvent = StreamEvent> {
   /** Stable name; the checkpoints are stored under it. */
   name: string;
-  source: EventSource;
+  source: EventSource<E>;
   /**
    * Applies one event in the transaction that also moves the checkpoint. Effects must be
    * idempotent (dedupe keys): an event may be delivered again after a crash or a replay.
    */
-  handle(tx: DbExecutor, event: StreamEvent): Promise<void>;
+  handle(tx: DbExecutor, event: E): Promise<void>;
 }

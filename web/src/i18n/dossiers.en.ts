@@ -13,6 +13,7 @@ export const dossiersEn: typeof dossiersVi = {
   back: 'Back',
   edit: 'Change',
   loading: 'Loading the dossier…',
+  internalNote: 'Internal note (officials only)',
   caseLegend: 'Your case',
   forLegend: 'Who are you applying for?',
   forSelf: 'For myself',

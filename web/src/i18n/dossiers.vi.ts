@@ -13,6 +13,7 @@ export const dossiersVi = {
   back: 'Quay lại',
   edit: 'Sửa',
   loading: 'Đang tải hồ sơ…',
+  internalNote: 'Ghi chú nội bộ (chỉ cán bộ xem được)',
   // Step 1
   caseLegend: 'Trường hợp của bạn',
   forLegend: 'Bạn nộp hồ sơ cho ai?',

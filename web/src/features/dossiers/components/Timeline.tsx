@@ -30,6 +30,11 @@ export function Timeline({ dossierId, actionLabels }: { dossierId: string; actio
               {e.reason}
             </Text>
           ) : null}
+          {e.internalNote ? (
+            <Text size="sm" c="gray.8" lang="vi">
+              {t.dossiers.internalNote}: {e.internalNote}
+            </Text>
+          ) : null}
         </li>
       ))}
     </ol>

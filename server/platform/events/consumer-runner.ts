@@ -1,0 +1,215 @@
+/**
+ * Runs the consumers of event streams. Each consumer keeps one checkpoint row per partition
+ * (event_consumer_checkpoints). A node claims a checkpoint with `FOR UPDATE SKIP LOCKED`, reads
+ * the partition's next events in position order and applies them one by one, each in a
+ * savepoint, in the transaction that moves the checkpoint: effects and position commit together,
+ * and two nodes never process the same partition for the same consumer at once.
+ *
+ * A failing event rolls back its own effects; the checkpoint stays before it and records the
+ * error, and the partition waits (exponential backoff) before the next attempt. After
+ * `maxAttempts` the event is parked: the partition's status becomes DEAD_LETTER until an
+ * operator replays it (`npm run cli -- events replay`). Events of other partitions go on.
+ * Delivery is at least once (a replay delivers again): effects must be idempotent.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import type { Database, DbExecutor } from '../db/create-database.js';
+import { EVENT_PARTITIONS, type EventConsumer, type StreamEvent } from './consumer.js';
+import { eventConsumerCheckpointsTable, type CheckpointRow, type ConsumerStatus } from './events.tables.js';
+
+export interface RunnerOptions {
+  db: Database;
+  consumers: readonly EventConsumer[];
+  /** Events applied per claim of a partition. */
+  batchSize?: number;
+  maxAttempts?: number;
+  /** First retry delay; doubled per attempt up to maxBackoffMs. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  logger?: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+}
+
+export interface PassResult {
+  /** Events applied (or skipped as not for the consumer) in this pass. */
+  processed: number;
+  failed: number;
+}
+
+export interface ConsumerRunner {
+  /** Creates the missing checkpoint rows (position 0). */
+  ensureCheckpoints(): Promise<void>;
+  /** One pass over every consumer × partition: at most one batch each. */
+  runOnce(): Promise<PassResult>;
+  /** Passes until nothing is left to process now (tests, the CLI). */
+  drain(options?: { maxPasses?: number }): Promise<PassResult>;
+  /** Polls every `pollMs` until stop(). */
+  start(pollMs: number): void;
+  stop(): Promise<void>;
+}
+
+export function retryDelayMs(attempts: number, { backoffMs = 1000, maxBackoffMs = 600_000 } = {}) {
+  return Math.min(maxBackoffMs, backoffMs * 2 ** Math.max(0, attempts - 1));
+}
+
+export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
+  const { db, consumers, batchSize = 100, maxAttempts = 8, logger } = options;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let ensured = false;
+  // Each node starts its passes at a different partition, so that nodes spread over them.
+  let offset = Math.floor(Math.random() * EVENT_PARTITIONS);
+
+  async function ensureCheckpoints() {
+    const rows = consumers.flatMap((c) => Array.from({ length: EVENT_PARTITIONS }, (_, partition) => ({ consumer: c.name, partition })));
+    if (rows.length) await db.insert(eventConsumerCheckpointsTable).values(rows).onConflictDoNothing();
+    ensured = true;
+  }
+
+  /** One batch of one partition; 0 when it was claimed elsewhere, waiting, parked or empty. */
+  async function runPartition(consumer: EventConsumer, partition: number): Promise<PassResult> {
+    return db.transaction(async (tx) => {
+      const [checkpoint] = (await tx.execute(sql`
+        SELECT position, attempts FROM ${eventConsumerCheckpointsTable}
+        WHERE consumer = ${consumer.name} AND partition = ${partition} AND status = 'ACTIVE'
+          AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+        FOR UPDATE SKIP LOCKED`) as unknown as { rows: { position: string | number; attempts: number }[] }).rows;
+      if (!checkpoint) return { processed: 0, failed: 0 };
+      let position = Number(checkpoint.position);
+      const events = await consumer.source.read(tx, partition, position, batchSize);
+      let processed = 0;
+      for (const event of events) {
+        try {
+          // A savepoint: a failing event rolls back its own effects only.
+          await tx.transaction(async (sp) => consumer.handle(sp, event));
+        } catch (err) {
+          await recordFailure(tx, consumer, partition, position, event, checkpoint.attempts + 1, err);
+          return { processed, failed: 1 };
+        }
+        position = event.position;
+        processed += 1;
+      }
+      if (processed > 0 || checkpoint.attempts > 0) {
+        await tx.update(eventConsumerCheckpointsTable)
+          .set({ position, attempts: 0, lastError: null, failedPosition: null, nextAttemptAt: null, updatedAt: new Date() })
+          .where(and(eq(eventConsumerCheckpointsTable.consumer, consumer.name), eq(eventConsumerCheckpointsTable.partition, partition)));
+      }
+      return { processed, failed: 0 };
+    });
+  }
+
+  async function recordFailure(tx: DbExecutor, consumer: EventConsumer, partition: number, position: number, event: StreamEvent, attempts: number, err: unknown) {
+    const message = err instanceof Error ? err.message : String(err);
+    const parked = attempts >= maxAttempts;
+    const status: ConsumerStatus = parked ? 'DEAD_LETTER' : 'ACTIVE';
+    await tx.update(eventConsumerCheckpointsTable)
+      .set({
+        position,
+        attempts,
+        status,
+        lastError: message.slice(0, 2000),
+        failedPosition: event.position,
+        nextAttemptAt: parked ? null : new Date(Date.now() + retryDelayMs(attempts, options)),
+        updatedAt: new Date(),
+      })
+      .where(and(eq(eventConsumerCheckpointsTable.consumer, consumer.name), eq(eventConsumerCheckpointsTable.partition, partition)));
+    const log = { consumer: consumer.name, partition, position: event.position, type: event.type, attempts, err: message };
+    if (parked) logger?.error(log, 'event parked as dead letter');
+    else logger?.warn(log, 'event consumer failed; will retry');
+  }
+
+  async function runOnce(): Promise<PassResult> {
+    if (!ensured) await ensureCheckpoints();
+    const total: PassResult = { processed: 0, failed: 0 };
+    offset = (offset + 1) % EVENT_PARTITIONS;
+    for (const consumer of consumers) {
+      for (let i = 0; i < EVENT_PARTITIONS; i++) {
+        const r = await runPartition(consumer, (i + offset) % EVENT_PARTITIONS);
+        total.processed += r.processed;
+        total.failed += r.failed;
+      }
+    }
+    return total;
+  }
+
+  async function drain({ maxPasses = 1000 } = {}) {
+    const total: PassResult = { processed: 0, failed: 0 };
+    for (let i = 0; i < maxPasses; i++) {
+      const r = await runOnce();
+      total.processed += r.processed;
+      total.failed += r.failed;
+      if (r.processed === 0) break;
+    }
+    return total;
+  }
+
+  function start(pollMs: number) {
+    if (timer) return;
+    const tick = async () => {
+      running = drain({ maxPasses: 20 }).catch((err: unknown) => logger?.error({ err }, 'event consumers pass failed'));
+      await running;
+      running = null;
+      if (timer) timer = setTimeout(() => void tick(), pollMs);
+    };
+    timer = setTimeout(() => void tick(), pollMs);
+  }
+
+  async function stop() {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    await running;
+  }
+
+  return { ensureCheckpoints, runOnce, drain, start, stop };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations: lag, dead letters, replay
+
+export interface ConsumerLag {
+  consumer: string;
+  /** Events not yet processed, over every partition. */
+  lag: number;
+  /** Lowest processed position over the partitions. */
+  position: number;
+  headPosition: number;
+  deadLetters: { partition: number; position: number | null; error: string | null }[];
+  retrying: { partition: number; attempts: number; nextAttemptAt: string | null; error: string | null }[];
+}
+
+export async function consumerLag(db: DbExecutor, consumers: readonly EventConsumer[]): Promise<ConsumerLag[]> {
+  const out: ConsumerLag[] = [];
+  for (const consumer of consumers) {
+    const rows: CheckpointRow[] = await db.select().from(eventConsumerCheckpointsTable).where(eq(eventConsumerCheckpointsTable.consumer, consumer.name));
+    const byPartition = new Map(rows.map((r) => [r.partition, r]));
+    const counts = await consumer.source.countAfter(db, Array.from({ length: EVENT_PARTITIONS }, (_, p) => ({ partition: p, position: Number(byPartition.get(p)?.position ?? 0) })));
+    const heads = await consumer.source.heads(db);
+    out.push({
+      consumer: consumer.name,
+      lag: counts,
+      position: rows.length === EVENT_PARTITIONS ? Math.min(...rows.map((r) => Number(r.position))) : 0,
+      headPosition: Math.max(0, ...heads.values()),
+      deadLetters: rows.filter((r) => r.status === 'DEAD_LETTER').map((r) => ({ partition: r.partition, position: r.failedPosition === null ? null : Number(r.failedPosition), error: r.lastError })),
+      retrying: rows.filter((r) => r.status === 'ACTIVE' && r.attempts > 0).map((r) => ({ partition: r.partition, attempts: r.attempts, nextAttemptAt: r.nextAttemptAt?.toISOString() ?? null, error: r.lastError })),
+    });
+  }
+  return out;
+}
+
+/**
+ * Replays a consumer: every partition (or one) goes back to just before `fromPosition` (1: the
+ * beginning) and is active again, parked events included; without `fromPosition` the partitions
+ * stay where they are and parked events are retried. Events are delivered again; the consumer's
+ * idempotent effects make that safe. A position past a parked event skips it.
+ */
+export async function replayConsumer(db: DbExecutor, consumerName: string, { fromPosition, partition }: { fromPosition?: number; partition?: number } = {}) {
+  const where = partition === undefined
+    ? eq(eventConsumerCheckpointsTable.consumer, consumerName)
+    : and(eq(eventConsumerCheckpointsTable.consumer, consumerName), eq(eventConsumerCheckpointsTable.partition, partition));
+  const rows = await db.update(eventConsumerCheckpointsTable)
+    .set({
+      ...(fromPosition === undefined ? {} : { position: Math.max(0, fromPosition - 1) }),
+      status: 'ACTIVE', attempts: 0, lastError: null, failedPosition: null, nextAttemptAt: null, updatedAt: new Date(),
+    })
+    .where(where)
+    .returning({ partition: eventConsumerCheckpointsTable.partition });
+  return { partitions: rows.length };
+}

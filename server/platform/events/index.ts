@@ -1,0 +1,4 @@
+/** Consumers of event streams (checkpoints, claims, retries, dead letters, replay, lag). */
+export { EVENT_PARTITIONS, type EventConsumer, type EventSource, type StreamEvent } from './consumer.js';
+export { consumerLag, createConsumerRunner, replayConsumer, retryDelayMs, type ConsumerLag, type ConsumerRunner, type PassResult, type RunnerOptions } from './consumer-runner.js';
+export { eventConsumerCheckpointsTable, type CheckpointRow, type ConsumerStatus } from './events.tables.js';
