@@ -6472,6 +6472,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/consumers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Administrators: the event consumers, their lag, dead letters and retries
+         * @description Replay with `npm run cli -- events replay CONSUMER [--from POSITION]`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["EventConsumerLag"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6662,6 +6721,26 @@ export interface components {
             kind: "WORKING" | "DAY_OFF";
             note: string;
             updatedAt: string;
+        };
+        EventConsumerLagInput: {
+            consumer: string;
+            /** @description Events not yet processed, over every partition */
+            lag: number;
+            /** @description Lowest processed position over the partitions */
+            position: number;
+            /** @description Last position of the stream */
+            headPosition: number;
+            deadLetters: {
+                partition: number;
+                position: number | null;
+                error: string | null;
+            }[];
+            retrying: {
+                partition: number;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+            }[];
         };
         /**
          * @description Stable type of a dossier event (docs/events.md).
@@ -7323,6 +7402,26 @@ export interface components {
             kind: "WORKING" | "DAY_OFF";
             note: string;
             updatedAt: string;
+        };
+        EventConsumerLag: {
+            consumer: string;
+            /** @description Events not yet processed, over every partition */
+            lag: number;
+            /** @description Lowest processed position over the partitions */
+            position: number;
+            /** @description Last position of the stream */
+            headPosition: number;
+            deadLetters: {
+                partition: number;
+                position: number | null;
+                error: string | null;
+            }[];
+            retrying: {
+                partition: number;
+                attempts: number;
+                nextAttemptAt: string | null;
+                error: string | null;
+            }[];
         };
         /**
          * @description Stable type of a dossier event (docs/events.md).

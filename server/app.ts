@@ -28,7 +28,8 @@ import { createKeystore, type Keystore } from './platform/signing/index.js';
 import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 // --- end files and jobs ---
-import { allQueues, registerModuleRoutes, registerWorkers } from './composition.js';
+import { allConsumers, allQueues, registerModuleRoutes, registerWorkers } from './composition.js';
+import { consumerAdminRoutes, createConsumerRunner, type ConsumerRunner } from './platform/events/index.js';
 
 z.config(z.locales.vi());
 
@@ -45,6 +46,8 @@ declare module 'fastify' {
     jobs: JobQueue;
     /** Signing certificates of officials and units (SIGNING_KEYSTORE_DIR). */
     keystore: Keystore;
+    /** The event consumers of this node (main.ts starts them on worker nodes; tests drain them). */
+    eventConsumers: ConsumerRunner;
   }
 }
 
@@ -85,6 +88,9 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: allQueues }));
   await registerWorkers(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, mailer: app.mailer, logger: app.log });
   // --- end files and jobs ---
+  const consumers = allConsumers(config);
+  app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, logger: app.log }));
+  app.addHook('onClose', async () => app.eventConsumers.stop());
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -160,6 +166,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await app.register(healthRoutes(database));
   // Every module's routes, in the composition root's order.
   await registerModuleRoutes(app, API_PREFIX);
+  await app.register(consumerAdminRoutes, { prefix: API_PREFIX, consumers, guard: app.requireAdministrator });
 
   registerWebApp(app, config.webDistDir);
   return app;

@@ -9,6 +9,9 @@
  *   npm run cli -- clients register --name N --scopes a,b | clients list | clients revoke --id ID | keys rotate
  *   npm run cli -- dossiers sweep-drafts      warn about expiring drafts, delete expired ones (also scheduled: DRAFT_SWEEP_CRON)
  *   npm run cli -- dossiers sweep-deadlines   warn officials about deadlines close or past (also scheduled: DEADLINE_SWEEP_CRON)
+ *   npm run cli -- events lag                 how far each event consumer is behind, parked (dead-letter) and retrying events
+ *   npm run cli -- events replay CONSUMER [--from POSITION] [--partition P]   deliver events again (parked ones included)
+ *   npm run cli -- events drain               run the event consumers now until nothing is left
  *   npm run cli -- audit verify               check the audit trail's hash chain (exit 1 when broken)
  *   npm run cli -- signing demo-pki           demo CA and signing certificates for the demo leaders and unit (never in production)
  *   npm run cli -- config doc                 print the configuration reference
@@ -22,8 +25,9 @@ import { isAppError } from './platform/errors/app-error.js';
 import { importCatalogFile } from './modules/catalog/index.js';
 import { AuditUsageError, auditUsage, runAuditCommand } from './platform/audit/audit.commands.js';
 import { installJobSchema } from './platform/jobs/index.js';
-import { clientsUsage, runClientsCommand, runUsersCommand, seedDemoSigningPki, UsageError, usersUsage } from './modules/identity/index.js';
-import { allCliGroups, allQueues, seedModules } from './composition.js';
+import { clientsUsage, parseFlags, runClientsCommand, runUsersCommand, seedDemoSigningPki, UsageError, usersUsage } from './modules/identity/index.js';
+import { allCliGroups, allConsumers, allQueues, seedModules } from './composition.js';
+import { consumerLag, createConsumerRunner, replayConsumer } from './platform/events/index.js';
 
 const usage = `Cách dùng / usage:
   npm run cli -- db migrate
@@ -33,6 +37,9 @@ ${usersUsage}
 ${clientsUsage}
 ${allCliGroups.map((g) => g.usage).join('\n')}
 ${auditUsage}
+  npm run cli -- events lag                    how far each event consumer is behind; dead letters and retries
+  npm run cli -- events replay CONSUMER [--from POSITION] [--partition P]
+  npm run cli -- events drain                  run the event consumers now until nothing is left
   npm run cli -- signing demo-pki              demo CA and signing certificates of the demo leaders and unit (not in production)
   npm run cli -- config doc`;
 
@@ -91,6 +98,36 @@ async function main(args: string[]): Promise<number> {
     return withDatabase(async (handle) => {
       if (handle.engine === 'pglite') await migrateDatabase(handle);
       return runClientsCommand({ db: handle.db, group, command, args: rest, out });
+    });
+  }
+  if (group === 'events') {
+    return withDatabase(async (handle, config) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      const consumers = allConsumers(config);
+      if (command === 'lag') {
+        const lag = await consumerLag(handle.db, consumers);
+        out(lag.map((c) => `${c.consumer}: ${c.lag} sự kiện chưa xử lý / events behind (vị trí ${c.position} / ${c.headPosition}), ${c.deadLetters.length} phân vùng dừng vì lỗi / dead letters${c.deadLetters.map((d) => `\n  phân vùng ${d.partition}, sự kiện ${d.position}: ${d.error}`).join('')}`).join('\n'), lag);
+        return 0;
+      }
+      if (command === 'replay') {
+        const flags = parseFlags(rest.slice(1));
+        const name = rest[0];
+        if (!name || !consumers.some((c) => c.name === name)) throw new UsageError(`Không có bộ xử lý sự kiện "${name ?? ''}" / unknown consumer (${consumers.map((c) => c.name).join(', ')})`);
+        const fromPosition = flags.from === undefined ? undefined : Number(flags.from);
+        const partition = flags.partition === undefined ? undefined : Number(flags.partition);
+        if ((fromPosition !== undefined && !Number.isInteger(fromPosition)) || (partition !== undefined && !Number.isInteger(partition))) throw new UsageError('--from và --partition phải là số nguyên / must be integers');
+        const result = await replayConsumer(handle.db, name, { fromPosition, partition });
+        out(`Đã đặt lại ${result.partitions} phân vùng của ${name} / partitions reset`, { consumer: name, fromPosition: fromPosition ?? null, ...result });
+        return 0;
+      }
+      if (command === 'drain') {
+        // Consumers queue e-mails: the job schema must exist.
+        await installJobSchema(handle, allQueues);
+        const result = await createConsumerRunner({ db: handle.db, consumers, maxAttempts: config.eventConsumerMaxAttempts }).drain();
+        out(`Đã xử lý ${result.processed} sự kiện, ${result.failed} lỗi / events processed, failures`, result);
+        return result.failed > 0 ? 1 : 0;
+      }
+      throw new UsageError(`Lệnh không rõ: events ${command ?? ''}`);
     });
   }
   const moduleGroup = allCliGroups.find((g) => g.group === group);

@@ -18,6 +18,7 @@ import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { EventConsumer } from './platform/events/consumer.js';
+import type { Config } from './platform/config/config.js';
 
 export const appModules: readonly AppModule[] = [
   catalogModule,
@@ -33,7 +34,9 @@ export const appModules: readonly AppModule[] = [
 export const allQueues: readonly QueueDefinition[] = [mailSendQueue, ...appModules.flatMap((m) => m.queues ?? [])];
 
 /** Every consumer of an event stream. */
-export const allConsumers: readonly EventConsumer[] = appModules.flatMap((m) => m.consumers ?? []);
+export function allConsumers(config: Config): readonly EventConsumer[] {
+  return appModules.flatMap((m) => m.consumers?.(config) ?? []);
+}
 
 export const allCliGroups = appModules.flatMap((m) => m.cli ?? []);
 

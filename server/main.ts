@@ -31,6 +31,8 @@ async function start() {
   const app = await buildApp({ config, database });
   // Creates the job schema and queues if needed; runs the workers when JOBS_WORKER is on.
   await app.jobs.start();
+  // Worker nodes run the event consumers (notifications, …); API-only nodes do not.
+  if (config.jobsWorker) app.eventConsumers.start(config.eventConsumersPollMs);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -56,6 +56,7 @@ export interface AppModule {
   queues?: readonly QueueDefinition[];
   workers?(jobs: JobQueue, deps: WorkerDeps): Promise<void>;
   seed?(ctx: SeedContext): Promise<void>;
-  consumers?: readonly EventConsumer[];
+  /** Consumers of event streams, built with the configuration. */
+  consumers?(config: Config): readonly EventConsumer[];
   cli?: readonly CliGroup[];
 }

@@ -178,6 +178,7 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/auth/client': { access: 'client', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
 
   // Administration: administrators only (other officials, applicants and API clients get 403)
+  'GET /api/v1/admin/consumers': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/units': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'POST /api/v1/admin/units': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 400 } },
   'PATCH /api/v1/admin/units/{unitId}': { access: 'admin', sample: { body: { name: 'Đơn vị thử' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.unit_not_found'] } },

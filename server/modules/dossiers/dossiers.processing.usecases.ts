@@ -24,9 +24,7 @@ import {
   createUnknownComponentsError,
   createVersionMismatchError,
 } from './dossiers.errors.js';
-import { statusLabels, formatVnDate, formatVnDateTime } from './dossiers.models.js';
-import { notifyApplicant, notifyOfficial } from './dossiers.notify.js';
-import type { NotifyOptions } from '../notifications/index.js';
+import { statusLabels } from './dossiers.models.js';
 import {
   actionsFor,
   ASSIGNING_ROLES,
@@ -101,14 +99,6 @@ async function assertEligible(db: DbExecutor, userId: string, step: WorkflowStep
   return found;
 }
 
-async function tellAssignee(tx: DbExecutor, dossier: DossierRow, assignee: { id: string; email: string | null }, step: WorkflowStep, dedupe: string, options: NotifyOptions) {
-  await notifyOfficial(tx, assignee, dossier.id, {
-    kind: 'dossier.assigned',
-    title: `Hồ sơ ${dossier.code} được giao cho bạn: ${step.name}`,
-    body: `Bạn được giao xử lý bước "${step.name}" của hồ sơ ${dossier.code}.${dossier.stepDueAt ? ` Hạn xử lý bước: ${formatVnDateTime(dossier.stepDueAt)}.` : ''}${dossier.dueAt ? ` Hạn trả kết quả: ${formatVnDateTime(dossier.dueAt)}.` : ''}`,
-    dedupeKey: `dossier.assigned:${dossier.id}:${dedupe}`,
-  }, options);
-}
 
 /**
  * Takes one action (a workflow transition, or claim / assign / apologise) as the signed-in
@@ -153,7 +143,6 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       const assignee = await assertEligible(tx, input.assigneeId, pos.step!, pos.unitId!);
       const row = await save({ assigneeUserId: assignee.id, stepWarnedAt: null });
       await repo.insertEvent({ ...event, action: 'dossier.assigned', actorRole: 'UNIT_HEAD', fromStatus: dossier.status, toStatus: dossier.status, internalNote: input.comment ?? null, payload: { stepId: dossier.stepId, assigneeId: assignee.id, previousAssigneeId: dossier.assigneeUserId } });
-      if (assignee.id !== actor.userId) await tellAssignee(tx, row, assignee, pos.step!, `${row.version}`, deps.config);
       return row;
     }
     if (action === 'apologise') {
@@ -172,12 +161,6 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       });
       const row = await save({ appointmentAt: newAt! });
       await repo.insertEvent({ ...event, action: 'dossier.apology_issued', fromStatus: dossier.status, toStatus: dossier.status, reason, payload: { documentId: document.id, previousAppointmentAt: dossier.appointmentAt?.toISOString() ?? null, newAppointmentAt: newAt!.toISOString() } });
-      await notifyApplicant(tx, row, {
-        kind: 'dossier.apology',
-        title: `Xin lỗi về việc chậm trả kết quả hồ sơ ${row.code}`,
-        body: `Cơ quan giải quyết xin lỗi Ông/Bà vì hồ sơ ${row.code} chưa thể trả kết quả đúng hẹn.\n\nLý do: ${reason}\n\nNgày hẹn trả kết quả mới: ${formatVnDate(newAt!)}.\nPhiếu xin lỗi và hẹn lại ngày trả kết quả có trong mục "Hồ sơ của tôi".`,
-        dedupeKey: `dossier.apology:${document.id}`,
-      }, deps.config);
       return row;
     }
 
@@ -264,8 +247,7 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       payload: { workflowAction: action, label: chosen.label, fromStep: moved.from, toStep: moved.to, assigneeId: assignee?.id ?? null, ...effectPayload },
     });
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'DOSSIER_ACTION', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { action, fromStatus: dossier.status, toStatus, fromStep: moved.from, toStep: moved.to } } });
-    if (assignee && assignee.id !== actor.userId) await tellAssignee(tx, row, assignee, target!, `${row.version}`, deps.config);
-    await tellApplicant(tx, row, toStatus, dossier.status, { comment, supplementReason: input.supplement?.reason }, deps.config);
+    // Who is told what (the assignee, the applicant) is the notifications consumer's concern.
     return row;
   });
   return viewDossier(deps, updated);
@@ -278,26 +260,6 @@ async function lastHandlerOf(db: DbExecutor, dossierId: string, stepId: string):
   return last?.actorUserId ?? null;
 }
 
-/** The applicant hears of what they must know: supplement, stop, result ready, result returned. */
-async function tellApplicant(tx: DbExecutor, row: DossierRow, to: DossierStatus, from: DossierStatus, { comment, supplementReason }: { comment: string | null; supplementReason?: string }, options: NotifyOptions) {
-  if (to === from) return;
-  const code = row.code ?? '';
-  const messages: Partial<Record<DossierStatus, { title: string; body: string }>> = {
-    SUPPLEMENT_REQUESTED: {
-      title: `Hồ sơ ${code} cần bổ sung`,
-      body: `Hồ sơ ${code} cần được bổ sung, hoàn thiện để tiếp tục giải quyết.\n\nLý do: ${supplementReason ?? ''}\n\nThời gian chờ bổ sung không tính vào thời hạn giải quyết. Vui lòng mở mục "Hồ sơ của tôi" để xem phiếu yêu cầu và bổ sung.`,
-    },
-    STOPPED: { title: `Hồ sơ ${code} đã dừng xử lý`, body: `Hồ sơ ${code} đã dừng xử lý.\n\nLý do: ${comment ?? ''}` },
-    RESULT_READY: {
-      title: `Hồ sơ ${code} đã có kết quả`,
-      body: `Hồ sơ ${code} đã được giải quyết xong. Ông/Bà có thể nhận kết quả tại Bộ phận Một cửa, hoặc tải về trong mục "Hồ sơ của tôi" nếu thủ tục cho phép nhận kết quả điện tử.`,
-    },
-    RESULT_RETURNED: { title: `Hồ sơ ${code} đã trả kết quả`, body: `Kết quả của hồ sơ ${code} đã được trao. Mời Ông/Bà đánh giá mức độ hài lòng trong mục "Hồ sơ của tôi".` },
-  };
-  const message = messages[to];
-  if (!message) return;
-  await notifyApplicant(tx, row, { kind: `dossier.${to.toLowerCase()}`, ...message, dedupeKey: `dossier.status:${row.id}:${row.version}` }, options);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Inbox

@@ -4,7 +4,6 @@
  */
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { createId } from '../../platform/db/ids.js';
-import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import { hasGrant, type SignedInActor } from '../identity/index.js';
 import { applicantProfilesTable, usersTable } from '../identity/index.js';
 import { eventActor, loadDossierFor, ONE_STOP_ROLE } from './dossiers.access.js';
@@ -17,7 +16,7 @@ import {
 } from './dossiers.errors.js';
 import { addWorkingDays } from '../../../common/calendar/index.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
-import { appointmentFor, nextStatus, phasesFor, type DossierAction, formatVnDate } from './dossiers.models.js';
+import { appointmentFor, nextStatus, phasesFor, type DossierAction } from './dossiers.models.js';
 import { presentSummary } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierStatus } from './dossiers.tables.js';
@@ -56,13 +55,6 @@ export async function receiveDossier(deps: DossierDeps, { actor, dossierId }: { 
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, receivedAt: now, appointmentAt, dueAt: appointmentAt, ...processing });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.received', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { appointmentAt: appointmentAt.toISOString() } });
-    if (updated.applicant.email) {
-      await enqueueMail(tx, {
-        to: updated.applicant.email,
-        subject: `Hồ sơ ${updated.code} đã được tiếp nhận`,
-        text: `Hồ sơ ${updated.code} (${ctx.procedure.name}) đã được tiếp nhận. Ngày hẹn trả kết quả: ${formatVnDate(appointmentAt)}. Giấy tiếp nhận và hẹn trả kết quả có trong mục "Hồ sơ của tôi".`,
-      }, { messageId: `dossier-received-${dossier.id}-${updated.version}` });
-    }
     return updated;
   });
   return viewDossier(deps, dossier);
@@ -95,13 +87,6 @@ export async function requestSupplement(deps: DossierDeps, { actor, dossierId, i
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to, supplementRound: round });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.supplement_requested', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, reason: input.reason, payload: { round, components: input.components, fields: input.fields } });
-    if (updated.applicant.email) {
-      await enqueueMail(tx, {
-        to: updated.applicant.email,
-        subject: `Hồ sơ ${updated.code} cần bổ sung`,
-        text: `Hồ sơ ${updated.code} (${ctx.procedure.name}) cần được bổ sung, hoàn thiện.\n\nLý do: ${input.reason}\n\nVui lòng mở mục "Hồ sơ của tôi" để xem phiếu yêu cầu và bổ sung.`,
-      }, { messageId: `dossier-supplement-${dossier.id}-${round}` });
-    }
     return updated;
   });
   return viewDossier(deps, dossier);
@@ -116,13 +101,6 @@ export async function refuseDossier(deps: DossierDeps, { actor, dossierId, reaso
     const updated = await repo.updateDossier(dossier.id, dossier.version, { status: to });
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.refused', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, reason: reasons.join('\n'), payload: { reasons } });
-    if (updated.applicant.email) {
-      await enqueueMail(tx, {
-        to: updated.applicant.email,
-        subject: `Hồ sơ ${updated.code} không được tiếp nhận`,
-        text: `Hồ sơ ${updated.code} không được tiếp nhận giải quyết vì:\n${reasons.map((r) => `- ${r}`).join('\n')}`,
-      }, { messageId: `dossier-refused-${dossier.id}` });
-    }
     return updated;
   });
   return viewDossier(deps, dossier);

@@ -4,7 +4,6 @@
  */
 import { eq } from 'drizzle-orm';
 import { prefillAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
-import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
@@ -36,7 +35,6 @@ import {
   changedAnswerPaths,
   codeDay,
   formatDossierCode,
-  formatVnDate,
   isDraftStatus,
   matchesTrackingKey,
   nationalStatusLabels,
@@ -47,8 +45,6 @@ import {
   type DossierAction,
 } from './dossiers.models.js';
 import { presentEvent, presentSummary } from './dossiers.presenters.js';
-import { notifyOfficial } from './dossiers.notify.js';
-import { createProcessingRepository } from './dossiers.processing.repository.js';
 import { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 export { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.core.js';
@@ -274,20 +270,6 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
         fromStatus: dossier.status, toStatus: to, at: now,
         payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString() },
       });
-      const email = updated.applicant.email;
-      if (email) {
-        await enqueueMail(tx, {
-          to: email,
-          subject: `Đã nộp hồ sơ ${code}`,
-          text: [
-            `Kính gửi ${updated.applicant.fullName},`,
-            '',
-            `Hồ sơ "${ctx.procedure.name}" đã được ghi nhận với mã ${code}.`,
-            `Ngày hẹn trả kết quả dự kiến: ${formatVnDate(appointmentAt)}.`,
-            `Tra cứu tình trạng hồ sơ: ${config.publicUrl}/tra-cuu?code=${encodeURIComponent(code)}`,
-          ].join('\n'),
-        }, { messageId: `dossier-submitted-${dossier.id}` });
-      }
       return updated;
     });
     return viewDossier(deps, dossier);
@@ -341,17 +323,6 @@ export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, ans
     if (!updated) throw createVersionMismatchError();
     await repo.markSupplementAnswered(request.id, now);
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.resubmitted', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { round: request.round, ...(resumed ? { pausedWorkingMinutes: resumed.pausedMinutes } : {}) } });
-    if (resumed && updated.assigneeUserId) {
-      const assignee = await createProcessingRepository({ db: tx }).getUser(updated.assigneeUserId);
-      if (assignee) {
-        await notifyOfficial(tx, assignee, updated.id, {
-          kind: 'dossier.supplement_answered',
-          title: `Hồ sơ ${updated.code} đã được bổ sung`,
-          body: `Người nộp đã bổ sung hồ sơ ${updated.code} (lần ${request.round}); hồ sơ trở lại hộp xử lý của bạn.`,
-          dedupeKey: `dossier.supplement_answered:${updated.id}:${request.round}`,
-        }, deps.config);
-      }
-    }
     return updated;
   });
   return viewDossier(deps, dossier);

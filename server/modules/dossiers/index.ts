@@ -8,6 +8,7 @@ import { filesRescanQueue, registerDossierJobs, sweepDraftsQueue } from './dossi
 import { dossierProcessingRoutes as processingRoutes } from './dossiers.processing.routes.js';
 import { dossiersRoutes as routes } from './dossiers.routes.js';
 import { createObjectStorage } from '../../platform/storage/index.js';
+import { createDossierNotificationsConsumer } from './dossiers.notifications.consumer.js';
 
 export { dossiersRoutes } from './dossiers.routes.js';
 export { seedCaseForms, seedCaseFormsFromDir } from './dossiers.forms-seed.js';
@@ -16,6 +17,8 @@ export { sweepDrafts } from './dossiers.drafts-sweep.js';
 export { dossierProcessingRoutes } from './dossiers.processing.routes.js';
 export type { ResultSigning } from './dossiers.results.usecases.js';
 export * from './dossiers.tables.js';
+export { dossierEventSource, dossierEventSchema, dossierEventTypes, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
+export { NOTIFICATIONS_CONSUMER } from './dossiers.notifications.consumer.js';
 
 export const dossiersModule: AppModule = {
   name: 'dossiers',
@@ -28,6 +31,7 @@ export const dossiersModule: AppModule = {
     await registerDossierJobs(jobs, deps);
     await registerDeadlineSweepJob(jobs, deps);
   },
+  consumers: (config) => [createDossierNotificationsConsumer(config)],
   seed: async ({ db, report }) => report('e-forms seeded', { ...(await seedForms({ db })) }),
   cli: [
     {

@@ -136,7 +136,8 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
       const r = await runOnce();
       total.processed += r.processed;
       total.failed += r.failed;
-      if (r.processed === 0) break;
+      // Stops when nothing was done; failures due again at once (no backoff) are retried.
+      if (r.processed === 0 && r.failed === 0) break;
     }
     return total;
   }

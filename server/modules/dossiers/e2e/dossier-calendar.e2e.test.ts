@@ -66,6 +66,8 @@ describe('appointments on the working calendar (case TH2: 2 + 10 working days)',
     expect(d.appointmentAt).toBe(vn('2027-03-01T10:00:00').toISOString());
     const row = await getRow(ctx, d.id);
     expect(row.dueAt?.toISOString()).toBe(vn('2027-03-01T10:00:00').toISOString());
+    // Notifications are a consumer of the dossier event stream.
+    await ctx.app.eventConsumers.drain();
     const [mail] = await ctx.database.db.select().from(mailDeliveriesTable).where(eq(mailDeliveriesTable.messageId, `dossier-submitted-${d.id}`));
     expect(mail).toBeDefined();
   });

@@ -100,6 +100,8 @@ describe('moving through the default workflow', () => {
     expect(moved).toMatchObject({ status: 'IN_PROGRESS', nationalStatus: 4 });
     const row = await getRow(ctx, d.id);
     expect(row).toMatchObject({ stepId: 'tham_dinh', currentRole: 'SPECIALIST', assigneeUserId: specialist.userId });
+    // Notifications are a consumer of the dossier event stream.
+    await ctx.app.eventConsumers.drain();
     const told = await ctx.database.db.select().from(notificationsTable).where(and(eq(notificationsTable.userId, specialist.userId), eq(notificationsTable.dossierId, d.id)));
     expect(told.map((n) => n.kind)).toEqual(['dossier.assigned']);
     expect(await actionNames(specialist, d.id)).toEqual(['trinh_lanh_dao_phong', 'yeu_cau_bo_sung', 'tra_mot_cua', 'apologise']);
@@ -187,6 +189,8 @@ describe('moving through the default workflow', () => {
     const sheet = await officer.get(`/dossiers/${d.id}/control-sheet.pdf`);
     expect(sheet.statusCode).toBe(200);
     expect((await citizen.get(`/dossiers/${d.id}/control-sheet.pdf`)).statusCode).toBe(403);
+    // Notifications are a consumer of the dossier event stream.
+    await ctx.app.eventConsumers.drain();
     const mails = await ctx.database.db.select().from(mailDeliveriesTable).where(eq(mailDeliveriesTable.recipient, 'citizen@demo.opendvc.vn'));
     expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([`Hồ sơ ${d.code} đã có kết quả`, `Hồ sơ ${d.code} đã trả kết quả`]));
   });

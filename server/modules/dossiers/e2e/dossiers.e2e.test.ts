@@ -166,6 +166,8 @@ describe('submission', () => {
     expect(submitted).toMatchObject({ status: 'SUBMITTED', nationalStatus: 1, nationalStatusLabel: 'Mới đăng ký', problems: [] });
     expect(submitted.code).toMatch(/^000\.00\.01\.G99-\d{6}-\d{4}$/);
     expect(new Date(submitted.appointmentAt).getTime()).toBeGreaterThan(Date.now());
+    // Notifications are a consumer of the dossier event stream.
+    await ctx.app.eventConsumers.drain();
     const [mail] = await ctx.database.db.select().from(mailDeliveriesTable).where(eq(mailDeliveriesTable.messageId, `dossier-submitted-${draft.id}`));
     expect(mail).toMatchObject({ recipient: 'citizen@demo.opendvc.vn', subject: `Đã nộp hồ sơ ${submitted.code}` });
     const retry = await citizen.post(`/dossiers/${draft.id}/submit`, {}, { 'idempotency-key': key });
