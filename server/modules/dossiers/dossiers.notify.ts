@@ -1,7 +1,8 @@
 /**
- * What the applicant and officials are told when a dossier changes: in-app and by e-mail, in
- * the transaction of the change (so nothing is told about a change that rolled back), each
- * message keyed so that it is never delivered twice.
+ * How the applicant and officials are told of a dossier change: in-app and by e-mail, in the
+ * notifications consumer's transaction (dossiers.notifications.consumer.ts reads only committed
+ * events, so nothing is told about a change that rolled back), each message keyed by its event
+ * so that it is never delivered twice.
  */
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { notify, type NotifyOptions } from '../notifications/index.js';
