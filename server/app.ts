@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
@@ -20,6 +19,7 @@ import type { Database, DatabaseHandle } from './platform/db/create-database.js'
 import { createRateLimitedError, createRouteNotFoundError } from './platform/errors/common.errors.js';
 import { registerErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { healthRoutes } from './platform/http/health.routes.js';
+import { hstsWanted, registerResponsePolicy, requestIdOf } from './platform/http/response-policy.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
@@ -76,8 +76,9 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   const app = Fastify({
     logger: logger ? loggerOptions(config) : false,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // X-Request-Id is read by requestIdOf (length and characters checked), never taken as is.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
@@ -96,9 +97,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await registerDossierJobs(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, logger: app.log });
   await registerDeadlineSweepJob(app.jobs, { db: database.db, config, logger: app.log });
   // --- end files and jobs ---
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  registerResponsePolicy(app);
   registerErrorHandling(app);
 
   await app.register(helmet, {
@@ -115,7 +114,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         upgradeInsecureRequests: null,
       },
     },
-    hsts: config.nodeEnv === 'production',
+    hsts: hstsWanted(config.publicUrl),
   });
   // Most citizens are on phones: gzip/brotli JSON and web assets above 1 KB.
   // Brotli's default quality (11) costs hundreds of milliseconds on the JS bundle; 4 is near gzip's cost.
