@@ -5,7 +5,7 @@
  * Nothing is left behind when any step fails.
  */
 import type { Readable } from 'node:stream';
-import { storeUpload, type MalwareScanner } from '../../platform/files/index.js';
+import { storedFileName, storeUpload, type MalwareScanner } from '../../platform/files/index.js';
 import type { ObjectStorage } from '../../platform/storage/index.js';
 import { createId } from '../../platform/db/ids.js';
 import type { SignedInActor } from '../identity/index.js';
@@ -91,7 +91,7 @@ export async function addAttachment(deps: AttachmentDeps, { actor, dossierId, co
       const { dossier: locked } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
       const round = await assertComponentWritable(tx, locked, componentId);
       const inserted = await createDossiersRepository({ db: tx }).insertAttachment({
-        id, dossierId: locked.id, componentId, storageKey: key, originalName: file.declaredName.normalize('NFC').slice(0, 255) || 'tep',
+        id, dossierId: locked.id, componentId, storageKey: key, originalName: storedFileName(file.declaredName, stored.ext),
         mediaType: stored.mediaType, sizeBytes: stored.size, sha256: stored.sha256, scanStatus, supplementRound: round, uploadedByUserId: actor.userId,
       });
       // Quarantined: scanned again later, with retries, by the files.rescan job (committed with the row).
