@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
@@ -62,6 +63,8 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** Tests pass false to keep output quiet. */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: Writable;
   /** Replaces the mailer chosen by configuration. */
   mailer?: Mailer;
   /** Replaces the storage chosen by configuration. */
@@ -72,9 +75,9 @@ export interface AppDeps {
 
 export const API_PREFIX = '/api/v1';
 
-export async function buildApp({ config, database, logger = true, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? loggerOptions(config) : false,
+    logger: logger ? loggerOptions(config, logStream) : false,
     trustProxy: config.trustProxy,
     // X-Request-Id is read by requestIdOf (length and characters checked), never taken as is.
     requestIdHeader: false,
