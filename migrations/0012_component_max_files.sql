@@ -1,0 +1,1 @@
+ALTER TABLE "case_components" ADD COLUMN "max_files" integer;
