@@ -6833,6 +6833,8 @@ export interface components {
                 copies: number;
                 maxBytes: number;
                 allowedTypes: string[];
+                /** @description Most files the component takes (per submission or supplement round): the catalogue's `maxFiles`, else 5. */
+                maxFiles: number;
                 attachments: components["schemas"]["DossierAttachmentInput"][];
             }[];
             /** @description What full validation would refuse now (drafts and supplement answers). */
@@ -7296,6 +7298,8 @@ export interface components {
                 copies: number;
                 maxBytes: number;
                 allowedTypes: string[];
+                /** @description Most files the component takes (per submission or supplement round): the catalogue's `maxFiles`, else 5. */
+                maxFiles: number;
                 attachments: components["schemas"]["DossierAttachment"][];
             }[];
             /** @description What full validation would refuse now (drafts and supplement answers). */

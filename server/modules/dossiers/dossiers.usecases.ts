@@ -2,7 +2,7 @@
  * The applicant's side of a dossier: draft, autosave, submit (code, appointment, receipt mail
  * in one transaction), answer a supplement request, withdraw, timeline, public tracking.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { prefillAnswers, validateAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { Config } from '../../platform/config/config.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
@@ -28,6 +28,7 @@ import {
   createNotEditableError,
   createOnlineNotOfferedError,
   createSupplementNotAnsweredError,
+  createTooManyDraftsError,
   createTrackingNotFoundError,
   createTransitionNotAllowedError,
   createUnitNotConfiguredError,
@@ -55,7 +56,7 @@ import { notifyOfficial } from './dossiers.notify.js';
 import { createProcessingRepository } from './dossiers.processing.repository.js';
 import { resumeAfterSupplementColumns, startProcessingColumns } from './dossiers.processing.usecases.js';
 import { createDossiersRepository } from './dossiers.repository.js';
-import type { ApplicantDetails, DossierAttachmentRow, DossierRow, DossierStatus } from './dossiers.tables.js';
+import { dossiersTable, type ApplicantDetails, type DossierAttachmentRow, type DossierRow, type DossierStatus } from './dossiers.tables.js';
 
 export interface DossierDeps {
   db: Database;
@@ -197,9 +198,26 @@ async function applicantDetailsOf(db: DbExecutor, personId: string, organisation
 }
 
 /**
+ * The account has fewer than MAX_OPEN_DRAFTS online drafts. Its user row is locked, so that two
+ * drafts started at once are counted one after the other.
+ *
+ * @throws dossiers.too_many_drafts (409)
+ */
+async function assertDraftRoom(tx: DbExecutor, userId: string, maxOpenDrafts: number) {
+  await tx.select({ id: usersTable.id }).from(usersTable).where(eq(usersTable.id, userId)).for('update');
+  const [row] = await tx.select({ n: count() }).from(dossiersTable).where(and(eq(dossiersTable.applicantUserId, userId), eq(dossiersTable.status, 'DRAFT')));
+  if ((row?.n ?? 0) >= maxOpenDrafts) {
+    throw createTooManyDraftsError({
+      message: `Bạn đang có ${row!.n} hồ sơ nháp, đã đạt mức tối đa ${maxOpenDrafts}. Hãy nộp hoặc xóa bớt hồ sơ nháp trước khi tạo hồ sơ mới.`,
+      details: { maxOpenDrafts },
+    });
+  }
+}
+
+/**
  * Starts an online draft for a case of the version in force, prefilled from the profile.
  *
- * @throws dossiers.case_not_found, dossiers.online_not_offered, dossiers.form_missing, dossiers.not_authorised_to_act
+ * @throws dossiers.case_not_found, dossiers.online_not_offered, dossiers.form_missing, dossiers.not_authorised_to_act, dossiers.too_many_drafts
  */
 export async function createDraft(deps: DossierDeps, { actor, input }: { actor: SignedInActor; input: { procedureCode: string; caseCode: string; onBehalfOf?: OnBehalfOf } }) {
   const { db, config } = deps;
@@ -209,6 +227,7 @@ export async function createDraft(deps: DossierDeps, { actor, input }: { actor: 
     const ctx = await loadCaseContext(tx, kase.id);
     if (!ctx.form) throw createFormMissingError();
     const acting = await checkActingFor(tx, actor.userId, input.onBehalfOf);
+    await assertDraftRoom(tx, actor.userId, config.maxOpenDrafts);
     const { details, profile } = await applicantDetailsOf(tx, acting.principalUserId ?? actor.userId, acting.organisationId);
     const unit = await receivingUnitFor(tx, config, procedure.id);
     const now = new Date();
