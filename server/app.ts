@@ -20,6 +20,7 @@ import type { Database, DatabaseHandle } from './platform/db/create-database.js'
 import { createRateLimitedError, createRouteNotFoundError } from './platform/errors/common.errors.js';
 import { registerErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { healthRoutes } from './platform/http/health.routes.js';
+import { registerInputGuard } from './platform/http/input-guard.js';
 import { hstsWanted, registerResponsePolicy, requestIdOf } from './platform/http/response-policy.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
@@ -102,6 +103,7 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   // --- end files and jobs ---
   registerResponsePolicy(app);
   registerErrorHandling(app);
+  registerInputGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -223,3 +223,10 @@ export const createTooManyDraftsError = createErrorFactory({
   message: 'Bạn đang có quá nhiều hồ sơ nháp. Hãy nộp hoặc xóa bớt hồ sơ nháp trước khi tạo hồ sơ mới.',
   status: 409,
 });
+
+/** An Idempotency-Key the filer already used to submit another dossier. */
+export const createIdempotencyKeyReusedError = createErrorFactory({
+  code: 'dossiers.idempotency_key_reused',
+  message: 'Khóa chống gửi trùng (Idempotency-Key) này đã được dùng khi nộp một hồ sơ khác. Hãy dùng một khóa mới cho mỗi hồ sơ.',
+  status: 409,
+});

@@ -28,6 +28,7 @@ import {
   createNotEditableError,
   createOnlineNotOfferedError,
   createSupplementNotAnsweredError,
+  createIdempotencyKeyReusedError,
   createTooManyDraftsError,
   createTrackingNotFoundError,
   createTransitionNotAllowedError,
@@ -405,6 +406,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
     if (idempotencyKey && uniqueViolation(e) === 'dossiers_idempotency_uq') {
       const existing = await createDossiersRepository({ db }).getDossierByIdempotencyKey(actor.userId, idempotencyKey);
       if (existing && existing.id === dossierId) return viewDossier(deps, existing);
+      throw createIdempotencyKeyReusedError({ errors: [{ path: 'headers.idempotency-key', message: 'Khóa này đã được dùng khi nộp một hồ sơ khác' }] });
     }
     throw e;
   }
