@@ -14,6 +14,7 @@ import { createValidationError } from '../errors/common.errors.js';
 export const MAX_DEPTH = 32;
 
 // NUL, or a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const BAD_STRING = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const messages = {
