@@ -3443,7 +3443,7 @@ export interface paths {
         put?: never;
         /**
          * Start an online dossier (draft) for a procedure case
-         * @description The draft carries the case's e-form and components, and answers prefilled from the profile (or the organisation filed for).
+         * @description The draft carries the case's e-form and components, and answers prefilled from the profile (or the organisation filed for). An account has at most MAX_OPEN_DRAFTS drafts: `dossiers.too_many_drafts` (409).
          */
         post: {
             parameters: {
@@ -3504,6 +3504,15 @@ export interface paths {
                 };
                 /** @description Not found (or not yours). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3744,7 +3753,7 @@ export interface paths {
         put?: never;
         /**
          * Attach a file to a component (multipart: field `componentId`, then the file)
-         * @description Streamed; the type is judged from the content and the size checked against the component's limits (`components[].allowedTypes` and `maxBytes` of the dossier: set per component in the catalogue, else PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files.
+         * @description Streamed; the type is judged from the content and the size checked against the component's limits (`components[].allowedTypes` and `maxBytes` of the dossier: set per component in the catalogue, else PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files. A component takes at most `components[].maxFiles` files per round (`dossiers.too_many_files`, 409) and all files of the dossier together at most DOSSIER_MAX_TOTAL_MB (`dossiers.total_size_exceeded`, 413); the stored name drops invisible characters and takes the extension of the detected type.
          */
         post: {
             parameters: {
@@ -7115,6 +7124,8 @@ export interface components {
                 copies: number;
                 maxBytes: number;
                 allowedTypes: string[];
+                /** @description Most files the component takes (per submission or supplement round): the catalogue's `maxFiles`, else 5. */
+                maxFiles: number;
                 attachments: components["schemas"]["DossierAttachmentInput"][];
             }[];
             /** @description What full validation would refuse now (drafts and supplement answers). */
@@ -7796,6 +7807,8 @@ export interface components {
                 copies: number;
                 maxBytes: number;
                 allowedTypes: string[];
+                /** @description Most files the component takes (per submission or supplement round): the catalogue's `maxFiles`, else 5. */
+                maxFiles: number;
                 attachments: components["schemas"]["DossierAttachment"][];
             }[];
             /** @description What full validation would refuse now (drafts and supplement answers). */

@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
 import helmet from '@fastify/helmet';
@@ -20,6 +20,8 @@ import type { Database, DatabaseHandle } from './platform/db/create-database.js'
 import { createRateLimitedError, createRouteNotFoundError } from './platform/errors/common.errors.js';
 import { registerErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { healthRoutes } from './platform/http/health.routes.js';
+import { registerInputGuard } from './platform/http/input-guard.js';
+import { hstsWanted, registerResponsePolicy, requestIdOf } from './platform/http/response-policy.js';
 import { loggerOptions } from './platform/logging/logger.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
@@ -56,6 +58,8 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** Tests pass false to keep output quiet. */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: Writable;
   /** Replaces the mailer chosen by configuration. */
   mailer?: Mailer;
   /** Replaces the storage chosen by configuration. */
@@ -66,12 +70,13 @@ export interface AppDeps {
 
 export const API_PREFIX = '/api/v1';
 
-export async function buildApp({ config, database, logger = true, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? loggerOptions(config) : false,
+    logger: logger ? loggerOptions(config, logStream) : false,
     trustProxy: config.trustProxy,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // X-Request-Id is read by requestIdOf (length and characters checked), never taken as is.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
@@ -91,10 +96,9 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   const consumers = allConsumers(config);
   app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, logger: app.log }));
   app.addHook('onClose', async () => app.eventConsumers.stop());
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  registerResponsePolicy(app);
   registerErrorHandling(app);
+  registerInputGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -110,7 +114,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
         upgradeInsecureRequests: null,
       },
     },
-    hsts: config.nodeEnv === 'production',
+    hsts: hstsWanted(config.publicUrl),
   });
   // Most citizens are on phones: gzip/brotli JSON and web assets above 1 KB.
   // Brotli's default quality (11) costs hundreds of milliseconds on the JS bundle; 4 is near gzip's cost.

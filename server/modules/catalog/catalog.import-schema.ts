@@ -4,7 +4,7 @@
  * with English names: time limits and fees hang off the channel, components off the case.
  */
 import { z } from 'zod';
-import { COMPONENT_MAX_SIZE_MB, COMPONENT_MEDIA_TYPES } from './catalog.models.js';
+import { COMPONENT_MAX_FILES, COMPONENT_MAX_SIZE_MB, COMPONENT_MEDIA_TYPES } from './catalog.models.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 const text = z.string().trim().min(1, 'Không được để trống');
@@ -80,6 +80,9 @@ export const componentSchema = z.object({
     .min(1, 'Cần ít nhất một loại tệp')
     .refine((types) => new Set(types).size === types.length, 'Loại tệp bị trùng')
     .optional(),
+  /** Most files a dossier may hold for this component; absent means COMPONENT_DEFAULT_MAX_FILES. */
+  maxFiles: z.number({ message: 'Số tệp tối đa phải là số' }).int('Số tệp tối đa phải là số nguyên').min(1, 'Số tệp tối đa ít nhất là 1')
+    .max(COMPONENT_MAX_FILES, `Số tệp tối đa không vượt quá ${COMPONENT_MAX_FILES}`).optional(),
 });
 
 export const capabilitiesSchema = z.object({

@@ -157,6 +157,25 @@ describe('importing a catalogue file', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('applies a component\'s maxFiles without a new version, and refuses one outside 1–50', async () => {
+    const maxFilesOf = async () => (await database.db.select({ maxFiles: caseComponentsTable.maxFiles }).from(caseComponentsTable).where(eq(caseComponentsTable.id, 'cmp_1000001_v1_1')))[0]!.maxFiles;
+    const limited = writeVariant('max-files.json', (d) => {
+      Object.assign(d.procedures[0].versions[0].cases[0].components[0], { maxFiles: 2 });
+    });
+    expect(await importCatalogFile({ db: database.db, file: limited })).toMatchObject({ versionsCreated: 0 });
+    expect(await maxFilesOf()).toBe(2);
+    const before = await counts();
+    const bad = writeVariant('bad-max-files.json', (d) => {
+      Object.assign(d.procedures[0].versions[0].cases[0].components[0], { maxFiles: 0 });
+    });
+    const error = await importError(bad);
+    const at = 'procedures[0] (1.000001).versions[0].cases[0] (TH1).components[0] (cmp_1000001_v1_1)';
+    expect(Object.fromEntries(error.errors!.map((e) => [e.path, e.message]))[`${at}.maxFiles`]).toBe('Số tệp tối đa ít nhất là 1');
+    expect(await counts()).toEqual(before);
+    await importCatalogFile({ db: database.db, file: path.join(tmp, 'mini.json') });
+    expect(await maxFilesOf()).toBeNull();
+  });
+
   it('shows the version in force on a date, and only published, current versions are searched', async () => {
     const today = await getProcedureDetail({ db: database.db, code: '1.000004' });
     expect(today.version.versionNo).toBe(2);

@@ -155,20 +155,20 @@ async function findMissingReferences(tx: DbExecutor, references: ExternalReferen
 }
 
 /**
- * The published content of a version. Upload limits (`maxSizeMb`, `acceptedTypes`) are left out:
+ * The published content of a version. Upload limits (`maxSizeMb`, `acceptedTypes`, `maxFiles`) are left out:
  * they are a portal setting, not part of the procedure, so they may change for a version in force,
  * and a file without them hashes exactly as before they existed.
  */
 function versionHash(version: CatalogVersion, templates: Map<string, LoadedTemplate>): string {
   const content: CatalogVersion = {
     ...version,
-    cases: version.cases.map((c) => ({ ...c, components: c.components.map(({ maxSizeMb: _size, acceptedTypes: _types, ...m }) => m) })),
+    cases: version.cases.map((c) => ({ ...c, components: c.components.map(({ maxSizeMb: _size, acceptedTypes: _types, maxFiles: _files, ...m }) => m) })),
   };
   const templateHashes = version.cases.flatMap((c) => c.components.flatMap((m) => m.templates.map((t) => templates.get(t.id)?.sha256)));
   return createHash('sha256').update(JSON.stringify({ version: content, templateHashes })).digest('hex');
 }
 
-const componentLimits = (m: CatalogVersion['cases'][number]['components'][number]) => ({ maxSizeMb: m.maxSizeMb ?? null, acceptedTypes: m.acceptedTypes ?? null });
+const componentLimits = (m: CatalogVersion['cases'][number]['components'][number]) => ({ maxSizeMb: m.maxSizeMb ?? null, acceptedTypes: m.acceptedTypes ?? null, maxFiles: m.maxFiles ?? null });
 
 /** Applies the file's upload limits to the components of a version already imported with the same content. */
 async function updateComponentLimits(tx: DbExecutor, v: CatalogVersion) {

@@ -20,6 +20,11 @@ export type ComponentMediaType = (typeof COMPONENT_MEDIA_TYPES)[number];
 /** The largest `maxSizeMb` a component may set. */
 export const COMPONENT_MAX_SIZE_MB = 100;
 
+/** Files a dossier may hold for a component whose catalogue entry sets no `maxFiles`. */
+export const COMPONENT_DEFAULT_MAX_FILES = 5;
+/** The largest `maxFiles` a component may set. */
+export const COMPONENT_MAX_FILES = 50;
+
 // Creating an Intl formatter costs far more than using one: keep a single instance.
 const vietnamDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 

@@ -109,6 +109,8 @@ export const caseComponentsTable = pgTable('case_components', {
   maxSizeMb: doublePrecision('max_size_mb'),
   /** Media types accepted (from COMPONENT_MEDIA_TYPES); null = PDF, JPEG, PNG. */
   acceptedTypes: text('accepted_types').array(),
+  /** Most files one dossier may hold for this component (per submission or supplement round); null = COMPONENT_DEFAULT_MAX_FILES. */
+  maxFiles: integer('max_files'),
 }, (t) => [index('case_components_case_idx').on(t.caseId)]);
 
 /** Template files are small and versioned with the catalogue, so they live in the database. */

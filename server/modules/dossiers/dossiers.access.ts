@@ -28,16 +28,20 @@ function officialOfUnit(actor: SignedInActor, unitId: string, fieldCode: string 
 
 /**
  * How the actor relates to the dossier, or undefined when it must stay invisible to them.
- * Applicants: the filer, the principal they act for, members of the organisation filed for
- * (not a counter dossier still being entered). Officials: any role on the receiving unit once
+ * Applicants: the filer (one acting only as a representative while the authorisation is in
+ * force today), the principal they act for, members of the organisation filed for (not a counter
+ * dossier still being entered). Officials: any role on the receiving unit once
  * the dossier has been filed or while an officer enters it at the counter (never an online draft);
  * `officer` when they hold the one-stop role there.
  */
 export async function relationTo(db: DbExecutor, actor: SignedInActor, dossier: DossierRow): Promise<DossierRelation | undefined> {
   if (actor.kind === 'applicant') {
     if (dossier.status === 'INTAKE') return undefined;
-    if (dossier.applicantUserId === actor.userId || dossier.principalUserId === actor.userId) return 'applicant';
-    if (dossier.organisationId && (await createDossiersRepository({ db }).isOrganisationMember(actor.userId, dossier.organisationId))) return 'applicant';
+    const repo = createDossiersRepository({ db });
+    if (dossier.principalUserId === actor.userId) return 'applicant';
+    if (dossier.organisationId && (await repo.isOrganisationMember(actor.userId, dossier.organisationId))) return 'applicant';
+    // A filer who is only a representative: the authorisation must be in force now, on every read and write.
+    if (dossier.applicantUserId === actor.userId && (!dossier.representativeAuthorisationId || (await repo.filerMayAct(dossier.id)))) return 'applicant';
     return undefined;
   }
   if (dossier.status === 'DRAFT') return undefined;

@@ -5,14 +5,14 @@
  * Nothing is left behind when any step fails.
  */
 import type { Readable } from 'node:stream';
-import { storeUpload, type MalwareScanner } from '../../platform/files/index.js';
+import { formatSize, storedFileName, storeUpload, type MalwareScanner } from '../../platform/files/index.js';
 import type { ObjectStorage } from '../../platform/storage/index.js';
 import { createId } from '../../platform/db/ids.js';
 import type { SignedInActor } from '../identity/index.js';
 import { loadDossierFor } from './dossiers.access.js';
 import { createErrorFactory } from '../../platform/errors/app-error.js';
-import { createAttachmentNotFoundError, createNotEditableError, createUnknownComponentsError } from './dossiers.errors.js';
-import { componentUploadPolicy, isDraftStatus } from './dossiers.models.js';
+import { createAttachmentNotFoundError, createNotEditableError, createTooManyFilesError, createTotalSizeExceededError, createUnknownComponentsError } from './dossiers.errors.js';
+import { componentMaxFiles, componentUploadPolicy, isDraftStatus, type ComponentLimits } from './dossiers.models.js';
 import { presentAttachment } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow } from './dossiers.tables.js';
@@ -51,6 +51,30 @@ async function assertComponentWritable(db: DbExecutor, dossier: DossierRow, comp
   throw createNotEditableError();
 }
 
+/**
+ * The component has room for one more file in this round, and the dossier's files together stay
+ * within DOSSIER_MAX_TOTAL_MB with `addedBytes` more. Checked before a byte is stored (with the
+ * bytes still unknown) and again under the dossier's lock with the stored size.
+ *
+ * @throws dossiers.too_many_files (409), dossiers.total_size_exceeded (413)
+ */
+async function assertAttachmentLimits(db: DbExecutor, { dossierId, component, round, maxTotalMb, addedBytes }: {
+  dossierId: string; component: ComponentLimits & { id: string }; round: number; maxTotalMb: number; addedBytes: number;
+}) {
+  const attachments = await createDossiersRepository({ db }).listAttachments(dossierId);
+  const maxFiles = componentMaxFiles(component);
+  if (attachments.filter((a) => a.componentId === component.id && a.supplementRound === round).length >= maxFiles) {
+    const message = `Thành phần này chỉ nhận tối đa ${maxFiles} tệp. Hãy xóa bớt tệp cũ trước khi tải thêm.`;
+    throw createTooManyFilesError({ message, details: { maxFiles }, errors: [{ path: 'body.componentId', message }] });
+  }
+  const maxBytes = Math.floor(maxTotalMb * 1024 * 1024);
+  const total = attachments.reduce((n, a) => n + a.sizeBytes, 0);
+  if (total + Math.max(addedBytes, 1) > maxBytes) {
+    const message = `Tổng dung lượng các tệp của hồ sơ không được vượt quá ${formatSize(maxBytes)} (đã dùng ${formatSize(total)}).`;
+    throw createTotalSizeExceededError({ message, details: { maxTotalBytes: maxBytes, usedBytes: total }, errors: [{ path: 'body.file', message }] });
+  }
+}
+
 /** Whether the actor may attach files to the dossier at all (checked before the body is read). */
 export async function assertMayAttach(deps: DossierDeps, { actor, dossierId }: { actor: SignedInActor; dossierId: string }) {
   await loadDossierFor(deps.db, actor, dossierId, { need: ['applicant', 'officer'] });
@@ -72,7 +96,8 @@ export async function addAttachment(deps: AttachmentDeps, { actor, dossierId, co
   const ctx = await loadCaseContext(db, dossier.caseId);
   const component = ctx.components.find((c) => c.id === componentId);
   if (!component) throw createUnknownComponentsError({ errors: [{ path: 'body.componentId', message: 'Thành phần không thuộc trường hợp của hồ sơ này' }] });
-  await assertComponentWritable(db, dossier, componentId);
+  const firstRound = await assertComponentWritable(db, dossier, componentId);
+  await assertAttachmentLimits(db, { dossierId: dossier.id, component, round: firstRound, maxTotalMb: config.dossierMaxTotalMb, addedBytes: 0 });
 
   const id = createId('att');
   const key = `dossiers/${dossier.id}/${id}`;
@@ -90,8 +115,9 @@ export async function addAttachment(deps: AttachmentDeps, { actor, dossierId, co
     const row = await db.transaction(async (tx) => {
       const { dossier: locked } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
       const round = await assertComponentWritable(tx, locked, componentId);
+      await assertAttachmentLimits(tx, { dossierId: locked.id, component, round, maxTotalMb: config.dossierMaxTotalMb, addedBytes: stored.size });
       const inserted = await createDossiersRepository({ db: tx }).insertAttachment({
-        id, dossierId: locked.id, componentId, storageKey: key, originalName: file.declaredName.normalize('NFC').slice(0, 255) || 'tep',
+        id, dossierId: locked.id, componentId, storageKey: key, originalName: storedFileName(file.declaredName, stored.ext),
         mediaType: stored.mediaType, sizeBytes: stored.size, sha256: stored.sha256, scanStatus, supplementRound: round, uploadedByUserId: actor.userId,
       });
       // Quarantined: scanned again later, with retries, by the files.rescan job (committed with the row).

@@ -202,3 +202,31 @@ export const createDocumentNotFoundError = createErrorFactory({
   message: 'Không tìm thấy văn bản này của hồ sơ.',
   status: 404,
 });
+
+/** A component already holds as many files as its catalogue entry allows (`maxFiles`, default 5). */
+export const createTooManyFilesError = createErrorFactory({
+  code: 'dossiers.too_many_files',
+  message: 'Thành phần hồ sơ này đã có đủ số tệp tối đa. Hãy xóa bớt tệp cũ trước khi tải thêm.',
+  status: 409,
+});
+
+/** The files of one dossier together would exceed DOSSIER_MAX_TOTAL_MB. */
+export const createTotalSizeExceededError = createErrorFactory({
+  code: 'dossiers.total_size_exceeded',
+  message: 'Tổng dung lượng các tệp của hồ sơ vượt quá mức cho phép.',
+  status: 413,
+});
+
+/** The account already has MAX_OPEN_DRAFTS online drafts. */
+export const createTooManyDraftsError = createErrorFactory({
+  code: 'dossiers.too_many_drafts',
+  message: 'Bạn đang có quá nhiều hồ sơ nháp. Hãy nộp hoặc xóa bớt hồ sơ nháp trước khi tạo hồ sơ mới.',
+  status: 409,
+});
+
+/** An Idempotency-Key the filer already used to submit another dossier. */
+export const createIdempotencyKeyReusedError = createErrorFactory({
+  code: 'dossiers.idempotency_key_reused',
+  message: 'Khóa chống gửi trùng (Idempotency-Key) này đã được dùng khi nộp một hồ sơ khác. Hãy dùng một khóa mới cho mỗi hồ sơ.',
+  status: 409,
+});

@@ -5,6 +5,7 @@
  */
 import { planPhases, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { dossierStatusLabelsVi } from '../../../common/dossier-statuses.js';
+import { COMPONENT_DEFAULT_MAX_FILES } from '../catalog/catalog.models.js';
 import type { DossierChannel, DossierStatus } from './dossiers.tables.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -191,10 +192,15 @@ export interface ComponentLimits {
   maxSizeMb: number | null;
   /** From the catalogue; null = DEFAULT_ALLOWED_TYPES. */
   acceptedTypes: string[] | null;
+  /** From the catalogue; null = COMPONENT_DEFAULT_MAX_FILES. */
+  maxFiles: number | null;
 }
 
+/** How many files a dossier may hold for the component (in one submission or supplement round). */
+export const componentMaxFiles = (component: Pick<ComponentLimits, 'maxFiles'>) => component.maxFiles ?? COMPONENT_DEFAULT_MAX_FILES;
+
 /** What a file for this component may be: its own limits, else the configured size and PDF/JPEG/PNG. */
-export function componentUploadPolicy(component: ComponentLimits, defaultMaxBytes: number): { maxBytes: number; allowedTypes: string[] } {
+export function componentUploadPolicy(component: Pick<ComponentLimits, 'maxSizeMb' | 'acceptedTypes'>, defaultMaxBytes: number): { maxBytes: number; allowedTypes: string[] } {
   return {
     maxBytes: component.maxSizeMb === null ? defaultMaxBytes : Math.floor(component.maxSizeMb * 1024 * 1024),
     allowedTypes: [...(component.acceptedTypes ?? DEFAULT_ALLOWED_TYPES)],

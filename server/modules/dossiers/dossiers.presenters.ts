@@ -1,5 +1,5 @@
 /** Rows → the views the API answers with. */
-import { componentUploadPolicy, scanMessage, statusLabels, toNationalStatus, nationalStatusLabels, type ComponentLimits } from './dossiers.models.js';
+import { componentMaxFiles, componentUploadPolicy, scanMessage, statusLabels, toNationalStatus, nationalStatusLabels, type ComponentLimits } from './dossiers.models.js';
 import type { DossierEventType, EventAudience } from './dossiers.events.js';
 import type { DossierAttachmentRow, DossierEventRow, DossierRow, SupplementRequestRow } from './dossiers.tables.js';
 
@@ -83,6 +83,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
       originals: c.originals,
       copies: c.copies,
       ...componentUploadPolicy(c, maxBytes),
+      maxFiles: componentMaxFiles(c),
       attachments: attachments.filter((a) => a.componentId === c.id).map(presentAttachment),
     })),
     problems,

@@ -1,9 +1,9 @@
 /** Dossier reads and writes. Plain rows out; no HTTP shapes, no permission checks. */
-import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
-import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/index.js';
-import { organisationMembersTable } from '../identity/index.js';
+import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable, todayInVietnam } from '../catalog/index.js';
+import { organisationMembersTable, representativeAuthorisationsTable } from '../identity/index.js';
 import {
   caseFormsTable,
   dossierAttachmentsTable,
@@ -15,6 +15,18 @@ import {
   type DossierStatus,
 } from './dossiers.tables.js';
 import { classifyEvent, CURRENT_PAYLOAD_VERSION, partitionOf, type EventAudience } from './dossiers.events.js';
+
+/**
+ * The authorisation the dossier was filed under, if any, is in force on `today`: a filer who acts
+ * only as a representative may see and act on the dossier exactly as long as it lasts.
+ */
+function filerAuthorisationInForce(today: string): SQL {
+  const t = representativeAuthorisationsTable;
+  return or(
+    isNull(dossiersTable.representativeAuthorisationId),
+    sql`exists (select 1 from ${t} where ${t.id} = ${dossiersTable.representativeAuthorisationId} and ${t.representativeUserId} = ${dossiersTable.applicantUserId} and ${t.validFrom} <= ${today} and (${t.validTo} is null or ${t.validTo} >= ${today}))`,
+  )!;
+}
 
 export interface NewDossierEvent {
   dossierId: string;
@@ -115,7 +127,7 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
      */
     async listDossiersOfApplicant({ userId, statuses, limit, offset }: { userId: string; statuses?: DossierStatus[]; limit: number; offset: number }) {
       const mine = or(
-        eq(dossiersTable.applicantUserId, userId),
+        and(eq(dossiersTable.applicantUserId, userId), filerAuthorisationInForce(todayInVietnam())),
         eq(dossiersTable.principalUserId, userId),
         inArray(dossiersTable.organisationId, db.select({ id: organisationMembersTable.organisationId }).from(organisationMembersTable).where(eq(organisationMembersTable.userId, userId))),
       )!;
@@ -128,6 +140,12 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
       if (unitIds.length === 0) return { items: [], total: 0 };
       const where = and(inArray(dossiersTable.receivingUnitId, unitIds), inArray(dossiersTable.status, ['SUBMITTED', 'RESUBMITTED'] as DossierStatus[]))!;
       return pageOfDossiers(where, [asc(dossiersTable.submittedAt), asc(dossiersTable.id)], limit, offset);
+    },
+
+    /** The filer of the dossier may act as its applicant today (see filerAuthorisationInForce). */
+    async filerMayAct(dossierId: string, today: string = todayInVietnam()) {
+      const [row] = await db.select({ id: dossiersTable.id }).from(dossiersTable).where(and(eq(dossiersTable.id, dossierId), filerAuthorisationInForce(today)));
+      return Boolean(row);
     },
 
     async isOrganisationMember(userId: string, organisationId: string) {

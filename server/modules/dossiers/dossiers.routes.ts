@@ -80,8 +80,8 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
     ...applicants,
     schema: {
       tags, summary: 'Start an online dossier (draft) for a procedure case',
-      description: 'The draft carries the case\'s e-form and components, and answers prefilled from the profile (or the organisation filed for).',
-      body: createDraftBodySchema, response: { 201: dossierSchema, ...problemResponses(400, 401, 403, 404, 422) },
+      description: 'The draft carries the case\'s e-form and components, and answers prefilled from the profile (or the organisation filed for). An account has at most MAX_OPEN_DRAFTS drafts: `dossiers.too_many_drafts` (409).',
+      body: createDraftBodySchema, response: { 201: dossierSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => reply.status(201).send(await createDraft(deps, { actor: actor(request), input: request.body })));
 
@@ -125,7 +125,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
     ...signedIn,
     schema: {
       tags, summary: 'Attach a file to a component (multipart: field `componentId`, then the file)',
-      description: 'Streamed; the type is judged from the content and the size checked against the component\'s limits (`components[].allowedTypes` and `maxBytes` of the dossier: set per component in the catalogue, else PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files.',
+      description: 'Streamed; the type is judged from the content and the size checked against the component\'s limits (`components[].allowedTypes` and `maxBytes` of the dossier: set per component in the catalogue, else PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), SHA-256 recorded, scanned for malware (quarantined while a scan is pending). While a supplement is requested, only the requested components take files. A component takes at most `components[].maxFiles` files per round (`dossiers.too_many_files`, 409) and all files of the dossier together at most DOSSIER_MAX_TOTAL_MB (`dossiers.total_size_exceeded`, 413); the stored name drops invisible characters and takes the extension of the detected type.',
       consumes: ['multipart/form-data'],
       params: dossierParamsSchema, response: { 201: attachmentSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422) },
     },

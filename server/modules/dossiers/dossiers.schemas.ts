@@ -131,6 +131,7 @@ export const dossierSchema = z.object({
     copies: z.number().int(),
     maxBytes: z.number().int(),
     allowedTypes: z.array(z.string()),
+    maxFiles: z.number().int().meta({ description: 'Most files the component takes (per submission or supplement round): the catalogue\'s `maxFiles`, else 5.' }),
     attachments: z.array(attachmentSchema),
   })),
   problems: z.array(z.object({ path: z.string(), message: z.string() })).meta({ description: 'What full validation would refuse now (drafts and supplement answers).' }),

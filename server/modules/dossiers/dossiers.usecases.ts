@@ -2,8 +2,9 @@
  * The applicant's side of a dossier: draft, autosave, submit (code, appointment, receipt mail
  * in one transaction), answer a supplement request, withdraw, timeline, public tracking.
  */
-import { eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { prefillAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
+import type { Config } from '../../platform/config/config.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
@@ -23,6 +24,8 @@ import {
   createNotEditableError,
   createOnlineNotOfferedError,
   createSupplementNotAnsweredError,
+  createIdempotencyKeyReusedError,
+  createTooManyDraftsError,
   createTrackingNotFoundError,
   createTransitionNotAllowedError,
   createUnitNotConfiguredError,
@@ -48,7 +51,7 @@ import { presentEvent, presentSummary } from './dossiers.presenters.js';
 import { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 export { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.core.js';
-import type { ApplicantDetails, DossierAttachmentRow, DossierRow, DossierStatus } from './dossiers.tables.js';
+import { dossiersTable, type ApplicantDetails, type DossierAttachmentRow, type DossierRow, type DossierStatus } from './dossiers.tables.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -103,9 +106,26 @@ async function applicantDetailsOf(db: DbExecutor, personId: string, organisation
 }
 
 /**
+ * The account has fewer than MAX_OPEN_DRAFTS online drafts. Its user row is locked, so that two
+ * drafts started at once are counted one after the other.
+ *
+ * @throws dossiers.too_many_drafts (409)
+ */
+async function assertDraftRoom(tx: DbExecutor, userId: string, maxOpenDrafts: number) {
+  await tx.select({ id: usersTable.id }).from(usersTable).where(eq(usersTable.id, userId)).for('update');
+  const [row] = await tx.select({ n: count() }).from(dossiersTable).where(and(eq(dossiersTable.applicantUserId, userId), eq(dossiersTable.status, 'DRAFT')));
+  if ((row?.n ?? 0) >= maxOpenDrafts) {
+    throw createTooManyDraftsError({
+      message: `Bạn đang có ${row!.n} hồ sơ nháp, đã đạt mức tối đa ${maxOpenDrafts}. Hãy nộp hoặc xóa bớt hồ sơ nháp trước khi tạo hồ sơ mới.`,
+      details: { maxOpenDrafts },
+    });
+  }
+}
+
+/**
  * Starts an online draft for a case of the version in force, prefilled from the profile.
  *
- * @throws dossiers.case_not_found, dossiers.online_not_offered, dossiers.form_missing, dossiers.not_authorised_to_act
+ * @throws dossiers.case_not_found, dossiers.online_not_offered, dossiers.form_missing, dossiers.not_authorised_to_act, dossiers.too_many_drafts
  */
 export async function createDraft(deps: DossierDeps, { actor, input }: { actor: SignedInActor; input: { procedureCode: string; caseCode: string; onBehalfOf?: OnBehalfOf } }) {
   const { db, config } = deps;
@@ -115,6 +135,7 @@ export async function createDraft(deps: DossierDeps, { actor, input }: { actor: 
     const ctx = await loadCaseContext(tx, kase.id);
     if (!ctx.form) throw createFormMissingError();
     const acting = await checkActingFor(tx, actor.userId, input.onBehalfOf);
+    await assertDraftRoom(tx, actor.userId, config.maxOpenDrafts);
     const { details, profile } = await applicantDetailsOf(tx, acting.principalUserId ?? actor.userId, acting.organisationId);
     const unit = await receivingUnitFor(tx, config, procedure.id);
     const now = new Date();
@@ -278,6 +299,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
     if (idempotencyKey && uniqueViolation(e) === 'dossiers_idempotency_uq') {
       const existing = await createDossiersRepository({ db }).getDossierByIdempotencyKey(actor.userId, idempotencyKey);
       if (existing && existing.id === dossierId) return viewDossier(deps, existing);
+      throw createIdempotencyKeyReusedError({ errors: [{ path: 'headers.idempotency-key', message: 'Khóa này đã được dùng khi nộp một hồ sơ khác' }] });
     }
     throw e;
   }

@@ -154,6 +154,18 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1024).default(10 * 1024 * 1024),
     defaultText: '10485760 (10 MB)',
   }),
+  dossierMaxTotalMb: entry({
+    env: 'DOSSIER_MAX_TOTAL_MB',
+    doc: 'Largest total size, in MB, of all files attached to one dossier (every component and supplement round together); a file that would pass it is refused with `dossiers.total_size_exceeded` (413).',
+    schema: z.coerce.number({ message: 'phải là số' }).positive('phải lớn hơn 0').max(10_000).default(100),
+    defaultText: '100',
+  }),
+  maxOpenDrafts: entry({
+    env: 'MAX_OPEN_DRAFTS',
+    doc: 'Online drafts one account may have open at once; a new draft beyond it is refused with `dossiers.too_many_drafts` (409) until one is submitted or deleted. Each component also takes at most its catalogue `maxFiles` files (5 when unset).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1000).default(20),
+    defaultText: '20',
+  }),
   trackingRateLimitPerMinute: entry({
     env: 'TRACKING_RATE_LIMIT_PER_MINUTE',
     doc: 'Public dossier look-ups (`GET /api/v1/tracking`) one client address may make per minute; kept low so that codes cannot be guessed.',

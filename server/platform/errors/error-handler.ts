@@ -46,6 +46,10 @@ export function toAppError(error: unknown): AppError {
   if (hasZodFastifySchemaValidationErrors(fe)) return createValidationError({ errors: toFieldProblems(fe) });
   if (fe?.validation) return createValidationError({ errors: toFieldProblems(fe as never) });
   if (fe?.statusCode === 429) return createRateLimitedError();
+  // busboy (multipart): the body ended before its closing boundary.
+  if (fe instanceof Error && /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found)$/.test(fe.message)) {
+    return createValidationError({ errors: [{ path: 'body', message: 'Dữ liệu multipart bị cắt ngang hoặc sai định dạng' }] });
+  }
   if (fe?.statusCode === 413 || fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return createPayloadTooLargeError();
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own client errors (bad JSON, wrong content type): keep the status, give a stable code.

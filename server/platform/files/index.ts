@@ -3,3 +3,4 @@ export { checkUpload, formatSize, tooLargeProblem, type UploadFacts, type Upload
 export { storeUpload, uploadProblemError, type IncomingFile, type StoredUpload } from './store-upload.js';
 export { createMalwareScanner, createClamavScanner, clamdInstream, parseClamdReply, type MalwareScanner, type ScanVerdict, type ClamavOptions } from './malware-scanner.js';
 export { createUploadRejectedError, createScannerUnavailableError } from './files.errors.js';
+export { cleanFileName, storedFileName } from './file-name.js';

@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import type { ObjectStorage } from '../storage/object-storage.js';
+import { cleanFileName } from './file-name.js';
 import { createUploadRejectedError } from './files.errors.js';
 import { SNIFF_BYTES, sniffMediaType, type SniffedType } from './media-type.js';
 import { checkUpload, formatSize, tooLargeProblem, type UploadPolicy, type UploadProblem } from './upload-check.js';
@@ -52,7 +53,9 @@ export async function storeUpload(
     const step = await iterator.next();
     return step.done ? undefined : Buffer.isBuffer(step.value) ? step.value : Buffer.from(step.value);
   };
-  const tooLarge = () => uploadProblemError(tooLargeProblem(file.declaredName, options.maxBytes), fieldPath);
+  // Messages quote the name without bidirectional or other invisible characters.
+  const shownName = cleanFileName(file.declaredName);
+  const tooLarge = () => uploadProblemError(tooLargeProblem(shownName, options.maxBytes), fieldPath);
 
   let written = false;
   try {
@@ -72,7 +75,7 @@ export async function storeUpload(
     }
     const headBytes = Buffer.concat(head);
     const sniffed: SniffedType | undefined = await sniffMediaType(headBytes.subarray(0, SNIFF_BYTES), { complete: ended && headSize <= SNIFF_BYTES });
-    const early = checkUpload({ declaredName: file.declaredName, sniffedType: sniffed, size: Math.max(headSize, ended ? 0 : 1) }, options);
+    const early = checkUpload({ declaredName: shownName, sniffedType: sniffed, size: Math.max(headSize, ended ? 0 : 1) }, options);
     if (early) throw uploadProblemError(early, fieldPath);
 
     let size = headSize;

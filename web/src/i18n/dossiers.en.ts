@@ -34,7 +34,7 @@ export const dossiersEn: typeof dossiersVi = {
   attachHint: 'Take a photo or choose a file. Each file is checked by its content, not only its name.',
   mandatory: 'Required',
   optional: 'Optional',
-  allowed: (types, size) => `${types} files, up to ${size}`,
+  allowed: (types, size, files) => `${types} files, up to ${size}; at most ${files} files`,
   quantity: (originals, copies) => [originals > 0 ? `${originals} original(s)` : '', copies > 0 ? `${copies} copy(ies)` : ''].filter(Boolean).join(', '),
   chooseFile: 'Choose a file',
   replaceFile: 'Replace the file',

@@ -37,7 +37,7 @@ export const dossiersVi = {
   attachHint: 'Chụp ảnh hoặc chọn tệp trên máy. Mỗi tệp được kiểm tra nội dung, không chỉ tên tệp.',
   mandatory: 'Bắt buộc',
   optional: 'Không bắt buộc',
-  allowed: (types: string, size: string) => `Tệp ${types}, tối đa ${size}`,
+  allowed: (types: string, size: string, files: number) => `Tệp ${types}, tối đa ${size}; nhiều nhất ${files} tệp`,
   quantity: (originals: number, copies: number) => [originals > 0 ? `${originals} bản chính` : '', copies > 0 ? `${copies} bản sao` : ''].filter(Boolean).join(', '),
   chooseFile: 'Chọn tệp',
   replaceFile: 'Thay tệp',

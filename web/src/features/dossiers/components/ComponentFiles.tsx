@@ -81,7 +81,7 @@ function ComponentCard({ dossier, component, editable, headingLevel }: { dossier
         </Group>
         {component.description ? <Text size="sm">{component.description}</Text> : null}
         <Text size="sm" c="gray.8">
-          {d.allowed(typeNames(component.allowedTypes), formatBytes(component.maxBytes, lang))}
+          {d.allowed(typeNames(component.allowedTypes), formatBytes(component.maxBytes, lang), component.maxFiles)}
           {d.quantity(component.originals, component.copies) ? ` · ${d.quantity(component.originals, component.copies)}` : ''}
         </Text>
         {earlier.map((a) => (
