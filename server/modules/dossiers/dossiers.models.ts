@@ -5,7 +5,7 @@
  */
 import { planPhases, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { dossierStatusLabelsVi } from '../../../common/dossier-statuses.js';
-import { COMPONENT_DEFAULT_MAX_FILES } from '../catalog/catalog.models.js';
+import { COMPONENT_DEFAULT_MAX_FILES } from '../catalog/index.js';
 import type { DossierChannel, DossierStatus } from './dossiers.tables.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,6 @@
  */
 import { and, count, eq } from 'drizzle-orm';
 import { prefillAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
-import type { Config } from '../../platform/config/config.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
