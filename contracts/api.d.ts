@@ -795,7 +795,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with e-mail or phone and password (officials add a TOTP code)
-         * @description Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.locked` (423), `auth.email_not_verified` (403).
+         * @description Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.email_not_verified` (403). After repeated failures the account and the client address are throttled with growing delays; a throttled attempt gets `auth.invalid_credentials` (401), exactly like a wrong password, unless it brings the right password and a right second-factor code.
          */
         post: {
             parameters: {
@@ -844,15 +844,6 @@ export interface paths {
                 };
                 /** @description Not allowed. */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Error */
-                423: {
                     headers: {
                         [name: string]: unknown;
                     };

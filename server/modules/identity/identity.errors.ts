@@ -7,12 +7,6 @@ export const createInvalidCredentialsError = createErrorFactory({
   status: 401,
 });
 
-export const createAccountLockedError = createErrorFactory({
-  code: 'auth.locked',
-  message: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần.',
-  status: 423,
-});
-
 export const createOtpRequiredError = createErrorFactory({
   code: 'auth.otp_required',
   message: 'Vui lòng nhập mã xác thực 6 chữ số từ ứng dụng xác thực.',

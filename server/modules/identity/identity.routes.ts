@@ -62,9 +62,9 @@ export async function identityAuthRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'Sign in with e-mail or phone and password (officials add a TOTP code)',
-      description: 'Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.locked` (423), `auth.email_not_verified` (403).',
+      description: 'Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.email_not_verified` (403). After repeated failures the account and the client address are throttled with growing delays; a throttled attempt gets `auth.invalid_credentials` (401), exactly like a wrong password, unless it brings the right password and a right second-factor code.',
       body: loginBodySchema,
-      response: { 200: meSchema, ...problemResponses(400, 401, 403, 423, 429) },
+      response: { 200: meSchema, ...problemResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     const { userId, token } = await login({ ...deps, input: request.body, client: clientInfo(request) });
