@@ -720,7 +720,7 @@ export interface paths {
         put?: never;
         /**
          * Send a new verification link (always 202)
-         * @description Sends a link only when the address belongs to an account whose address is not verified yet; the answer is the same either way.
+         * @description Queues a job that sends a link only when the address belongs to an account whose address is not verified yet, at most `ACCOUNT_MAILS_PER_HOUR` an hour; the request does the same work and gives the same answer for every address. A new link voids the earlier ones.
          */
         post: {
             parameters: {
@@ -985,7 +985,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a password-reset link (always 202) */
+        /**
+         * Ask for a password-reset link (always 202)
+         * @description Queues a job that e-mails a link (valid 60 minutes) only when the address has an active account, at most `ACCOUNT_MAILS_PER_HOUR` an hour; the request does the same work and gives the same answer for every address. A new link voids the earlier ones.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -6479,16 +6482,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        CalendarOverrideInput: {
-            date: string;
-            /**
-             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
-             * @enum {string}
-             */
-            kind: "WORKING" | "DAY_OFF";
-            note: string;
-            updatedAt: string;
-        };
         AdminUnitInput: {
             id: string;
             /** @description Electronic identification code (Decision 20/2020/QĐ-TTg). */
@@ -6648,6 +6641,16 @@ export interface components {
             validTo: string | null;
             documentReference: string | null;
             inForce: boolean;
+        };
+        CalendarOverrideInput: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         NotificationInput: {
             id: string;
@@ -6942,16 +6945,6 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        CalendarOverride: {
-            date: string;
-            /**
-             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
-             * @enum {string}
-             */
-            kind: "WORKING" | "DAY_OFF";
-            note: string;
-            updatedAt: string;
-        };
         AdminUnit: {
             id: string;
             /** @description Electronic identification code (Decision 20/2020/QĐ-TTg). */
@@ -7111,6 +7104,16 @@ export interface components {
             validTo: string | null;
             documentReference: string | null;
             inForce: boolean;
+        };
+        CalendarOverride: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         Notification: {
             id: string;

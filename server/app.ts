@@ -37,7 +37,7 @@ import { dossierProcessingRoutes, dossiersRoutes, type ResultSigning } from './m
 import { workflowsAdminRoutes } from './modules/workflows/index.js';
 import { notificationsRoutes } from './modules/notifications/index.js';
 import { verificationRoutes } from './modules/verification/index.js';
-import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes } from './modules/identity/index.js';
+import { apiClientRoutes, identityAdminRoutes, identityAuthRoutes, identityHttp, identityMeRoutes, identityOidcRoutes, identityOrganisationRoutes, oauthRoutes, registerIdentityJobs } from './modules/identity/index.js';
 
 z.config(z.locales.vi());
 
@@ -95,6 +95,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
   await registerMailJobs(app.jobs, { db: database.db, mailer: app.mailer });
   await registerDossierJobs(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, logger: app.log });
   await registerDeadlineSweepJob(app.jobs, { db: database.db, config, logger: app.log });
+  await registerIdentityJobs(app.jobs, { db: database.db, config, logger: app.log });
   // --- end files and jobs ---
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -81,7 +81,23 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
     },
 
     async createOneTimeToken(input: { userId: string; purpose: TokenPurpose; tokenHash: string; expiresAt: Date }) {
-      await db.insert(oneTimeTokensTable).values({ id: createId('ott'), ...input });
+      const id = createId('ott');
+      await db.insert(oneTimeTokensTable).values({ id, ...input });
+      return id;
+    },
+
+    /** Marks every unused token of the user for the purpose as used; returns how many. */
+    async invalidateOneTimeTokens({ userId, purpose, now }: { userId: string; purpose: TokenPurpose; now: Date }) {
+      const t = oneTimeTokensTable;
+      const rows = await db.update(t).set({ usedAt: now }).where(and(eq(t.userId, userId), eq(t.purpose, purpose), isNull(t.usedAt))).returning({ id: t.id });
+      return rows.length;
+    },
+
+    /** Tokens issued to the user for the purpose since the given time (used or not). */
+    async countOneTimeTokensSince({ userId, purpose, since }: { userId: string; purpose: TokenPurpose; since: Date }) {
+      const t = oneTimeTokensTable;
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(t).where(and(eq(t.userId, userId), eq(t.purpose, purpose), gt(t.createdAt, since)));
+      return row?.n ?? 0;
     },
 
     /** Marks an unused, unexpired token as used in one statement; returns its user, or undefined. */

@@ -8,3 +8,4 @@ export { identityAuthRoutes } from './identity.routes.js';
 export { identityMeRoutes } from './identity.me.routes.js';
 export { identityOidcRoutes } from './identity.oidc.routes.js';
 export { identityOrganisationRoutes } from './identity.organisations.routes.js';
+export { accountMailQueue, registerIdentityJobs } from './identity.jobs.js';

@@ -293,6 +293,18 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(86400).default(900),
     defaultText: '900',
   }),
+  accountMailsPerHour: entry({
+    env: 'ACCOUNT_MAILS_PER_HOUR',
+    doc: 'Password-reset e-mails, and separately e-mail verification links, one address may receive per hour; further requests are answered as usual and send nothing.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(3),
+    defaultText: '3',
+  }),
+  temporaryPasswordHours: entry({
+    env: 'TEMP_PASSWORD_HOURS',
+    doc: 'Hours a temporary password set by an administrator stays usable. It works once, and only to set a new password.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(720).default(72),
+    defaultText: '72',
+  }),
   loginRateLimitPerMinute: entry({
     env: 'LOGIN_RATE_LIMIT_PER_MINUTE',
     doc: 'Sign-in, registration and password-reset requests one client address may make per minute.',
