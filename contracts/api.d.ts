@@ -811,6 +811,8 @@ export interface paths {
                         password: string;
                         /** @description Officials: the 6-digit code from the authenticator app, or a recovery code. */
                         otp?: string;
+                        /** @description With a temporary password (answer `auth.password_change_required`): the new password to set; the temporary one then stops working. */
+                        newPassword?: string;
                     };
                 };
             };
@@ -1250,6 +1252,92 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change one's own password (needs the current one; ends the other sessions)
+         * @description Errors: `auth.current_credentials_invalid` (403, `body.currentPassword`; counts towards the sign-in throttle), `auth.password_unchanged` (422). This session stays; every other one ends, and outstanding reset links are voided.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @description Other sessions ended (this one stays). */
+                            sessionsEnded: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/totp/enrolment": {
         parameters: {
             query?: never;
@@ -1259,7 +1347,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Officials: start (re-)enrolling an authenticator app */
+        /**
+         * Officials: start (re-)enrolling an authenticator app (needs the current password or code)
+         * @description A session alone cannot replace the second factor: the body brings the current password or a current TOTP or recovery code, else 403 `auth.current_credentials_invalid` (counts towards the sign-in throttle).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1267,7 +1358,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description Proof that the person at the keyboard is the account holder: the current password or a current second-factor code. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The current password. */
+                        password?: string;
+                        /** @description Or a current code from the authenticator app, or a recovery code. */
+                        code?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -1280,6 +1381,15 @@ export interface paths {
                             /** @description Show as a QR code for the authenticator app. */
                             otpauthUri: string;
                         };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in. */
@@ -2632,7 +2742,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             official: components["schemas"]["AdminOfficial"];
-                            /** @description One-time password to hand over; shown once, never stored in clear. */
+                            /** @description One-time password to hand over; shown once, never stored in clear. It works once, only to set a new password (sign-in with `newPassword`), and expires after `TEMP_PASSWORD_HOURS`. */
                             temporaryPassword: string;
                             /** @description Base32 TOTP secret, shown once. */
                             totpSecret: string;

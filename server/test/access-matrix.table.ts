@@ -117,9 +117,10 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/auth/logout-everywhere': { access: 'signed-in', as: { applicant: 200 } },
   'GET /api/v1/me': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
   'PATCH /api/v1/me/profile': { access: 'signed-in', sample: { body: {} }, as: { applicant: 200, official: 200 } },
+  'POST /api/v1/me/password': { access: 'signed-in', sample: { body: {} }, as: { applicant: 400, official: 400, client: FORBIDDEN } },
 
   // Officials' second factor
-  'POST /api/v1/me/totp/enrolment': { access: 'official', as: { applicant: FORBIDDEN, otherUnitOfficial: 200 } },
+  'POST /api/v1/me/totp/enrolment': { access: 'official', sample: { body: {} }, as: { applicant: FORBIDDEN, otherUnitOfficial: 400 } },
   'POST /api/v1/me/totp/verify': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN, business: FORBIDDEN } },
   'POST /api/v1/me/totp/recovery-codes': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN } },
 

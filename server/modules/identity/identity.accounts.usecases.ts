@@ -149,7 +149,7 @@ export async function resetPassword({ db, config, token, password, client }: Pic
     await repo.invalidateOneTimeTokens({ userId: found.userId, purpose: 'PASSWORD_RESET', now });
     const user = await repo.getUserById(found.userId);
     // The link arrived by e-mail, which proves the address as well.
-    await repo.updateUser(found.userId, { passwordHash, failedLoginCount: 0, lockedUntil: null, emailVerifiedAt: user?.emailVerifiedAt ?? now });
+    await repo.updateUser(found.userId, { passwordHash, temporaryPasswordExpiresAt: null, failedLoginCount: 0, lockedUntil: null, emailVerifiedAt: user?.emailVerifiedAt ?? now });
     const ended = await revokeAllSessions({ db: tx, userId: found.userId, now });
     await recordAuditEvent({ db: tx, event: { actorUserId: found.userId, action: 'PASSWORD_RESET', subject: `user:${found.userId}`, ip: client.ip, outcome: 'SUCCESS', details: { sessionsEnded: ended } } });
   });

@@ -6,9 +6,11 @@ import {
   createInvalidCredentialsError,
   createOtpInvalidError,
   createOtpRequiredError,
+  createPasswordChangeRequiredError,
+  createPasswordUnchangedError,
 } from './identity.errors.js';
 import { isThrottled, parseLogin } from './identity.models.js';
-import { verifyAgainstDummy, verifyPassword } from './identity.passwords.js';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './identity.passwords.js';
 import { createIdentityRepository } from './identity.repository.js';
 import { revokeAllSessions, revokeSession, startSession } from './identity.sessions.js';
 import { registerAccountFailure, registerUnknownLoginFailure, sourceThrottledUntil } from './identity.throttle.js';
@@ -18,6 +20,8 @@ export interface LoginInput {
   login: string;
   password: string;
   otp?: string;
+  /** With a temporary password: the password that replaces it. */
+  newPassword?: string;
 }
 
 /**
@@ -27,8 +31,10 @@ export interface LoginInput {
  * wait longer (identity.throttle.ts). While the account or the address waits, every attempt gets
  * the wrong-password answer, except a right password with a right second-factor code: that cannot
  * be guessed at the throttled rate, and someone else's failures must not keep the owner out.
+ * A temporary password (set by an administrator) works once, only with `newPassword`, which
+ * replaces it; after TEMP_PASSWORD_HOURS it is answered like a wrong password.
  *
- * @throws auth.invalid_credentials, auth.otp_required, auth.otp_invalid, auth.email_not_verified
+ * @throws auth.invalid_credentials, auth.otp_required, auth.otp_invalid, auth.password_change_required, auth.password_unchanged, auth.email_not_verified
  */
 export async function login({ db, config, input, client }: Pick<IdentityDeps, 'db' | 'config'> & { input: LoginInput; client: ClientInfo }) {
   const now = new Date();
@@ -45,13 +51,14 @@ export async function login({ db, config, input, client }: Pick<IdentityDeps, 'd
     if (!isThrottled(sourceUntil, now)) await registerUnknownLoginFailure({ db, config, client, now });
     throw createInvalidCredentialsError();
   }
-  const passwordRight = await verifyPassword(user.passwordHash, input.password);
+  const temporary = user.temporaryPasswordExpiresAt;
+  const passwordRight = (await verifyPassword(user.passwordHash, input.password)) && !(temporary && temporary <= now);
   const totp = await getTotpCredential({ db, userId: user.id });
   const needsSecondFactor = user.kind === 'OFFICIAL' || !!totp?.enabledAt;
   let secondFactor: string | undefined;
 
   if (isThrottled(user.lockedUntil, now) || isThrottled(sourceUntil, now)) {
-    if (passwordRight && needsSecondFactor && input.otp) secondFactor = await consumeSecondFactor({ db, userId: user.id, code: input.otp });
+    if (passwordRight && needsSecondFactor && input.otp && (!temporary || (input.newPassword && input.newPassword !== input.password))) secondFactor = await consumeSecondFactor({ db, userId: user.id, code: input.otp });
     if (!secondFactor) {
       await audit('LOGIN_REFUSED_THROTTLED', 'DENIED', { accountUntil: user.lockedUntil?.toISOString() ?? null, sourceUntil: sourceUntil?.toISOString() ?? null });
       throw createInvalidCredentialsError();
@@ -61,18 +68,21 @@ export async function login({ db, config, input, client }: Pick<IdentityDeps, 'd
       await registerAccountFailure({ db, config, userId: user.id, reason: 'wrong_password', client, now });
       throw createInvalidCredentialsError();
     }
+    if (needsSecondFactor && !input.otp) {
+      await audit('LOGIN_OTP_REQUIRED', 'DENIED');
+      throw createOtpRequiredError();
+    }
+    // Asked before the code is used up, so that the same code can come back with the new password.
+    if (temporary) await requireNewPassword({ input, audit });
     if (needsSecondFactor) {
-      if (!input.otp) {
-        await audit('LOGIN_OTP_REQUIRED', 'DENIED');
-        throw createOtpRequiredError();
-      }
-      secondFactor = await consumeSecondFactor({ db, userId: user.id, code: input.otp });
+      secondFactor = await consumeSecondFactor({ db, userId: user.id, code: input.otp! });
       if (!secondFactor) {
         await registerAccountFailure({ db, config, userId: user.id, reason: 'wrong_otp', client, now });
         throw createOtpInvalidError();
       }
     }
   }
+  if (temporary && input.newPassword) await replaceTemporaryPassword({ db, config, userId: user.id, input, client });
   if (user.kind === 'APPLICANT' && user.email && !user.emailVerifiedAt) {
     await audit('LOGIN_REFUSED_UNVERIFIED', 'DENIED');
     throw createEmailNotVerifiedError();
@@ -84,6 +94,26 @@ export async function login({ db, config, input, client }: Pick<IdentityDeps, 'd
   });
   await audit('LOGIN_SUCCEEDED', 'SUCCESS', { sessionCreatedAt: session.createdAt.toISOString(), ...(secondFactor ? { secondFactor } : {}) });
   return { userId: user.id, token, session };
+}
+
+/** A temporary password signs in only together with a new password, different from it. */
+async function requireNewPassword({ input, audit }: { input: LoginInput; audit: (action: string, outcome: 'DENIED') => Promise<unknown> }) {
+  if (!input.newPassword) {
+    await audit('LOGIN_PASSWORD_CHANGE_REQUIRED', 'DENIED');
+    throw createPasswordChangeRequiredError({ errors: [{ path: 'body.newPassword', message: createPasswordChangeRequiredError().message }] });
+  }
+  if (input.newPassword === input.password) {
+    throw createPasswordUnchangedError({ errors: [{ path: 'body.newPassword', message: createPasswordUnchangedError().message }] });
+  }
+}
+
+/** Sets the password that replaces a temporary one; the temporary one stops working. */
+async function replaceTemporaryPassword({ db, config, userId, input, client }: Pick<IdentityDeps, 'db' | 'config'> & { userId: string; input: LoginInput; client: ClientInfo }) {
+  const passwordHash = await hashPassword(input.newPassword!, config);
+  await db.transaction(async (tx) => {
+    await createIdentityRepository({ db: tx }).updateUser(userId, { passwordHash, temporaryPasswordExpiresAt: null });
+    await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'TEMPORARY_PASSWORD_REPLACED', subject: `user:${userId}`, ip: client.ip, outcome: 'SUCCESS' } });
+  });
 }
 
 /** Ends one session (the cookie's). */

@@ -46,7 +46,7 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       return row;
     },
 
-    async createUser(input: { kind: UserKind; email?: string | null; phone?: string | null; fullName: string; passwordHash: string | null; emailVerifiedAt?: Date | null }) {
+    async createUser(input: { kind: UserKind; email?: string | null; phone?: string | null; fullName: string; passwordHash: string | null; emailVerifiedAt?: Date | null; temporaryPasswordExpiresAt?: Date | null }) {
       try {
         const [row] = await db.insert(usersTable).values({ id: createId('usr'), ...input }).returning();
         return row!;
@@ -55,7 +55,7 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       }
     },
 
-    async updateUser(userId: string, changes: Partial<Pick<UserRow, 'fullName' | 'phone' | 'passwordHash' | 'emailVerifiedAt' | 'failedLoginCount' | 'lockedUntil' | 'status'>>) {
+    async updateUser(userId: string, changes: Partial<Pick<UserRow, 'fullName' | 'phone' | 'passwordHash' | 'temporaryPasswordExpiresAt' | 'emailVerifiedAt' | 'failedLoginCount' | 'lockedUntil' | 'status'>>) {
       try {
         const [row] = await db.update(usersTable).set({ ...changes, updatedAt: new Date() }).where(eq(usersTable.id, userId)).returning();
         return row;

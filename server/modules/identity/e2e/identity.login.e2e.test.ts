@@ -151,7 +151,7 @@ describe('officials and the second factor', () => {
     const email = 'head@demo.opendvc.vn';
     const client = createHttpClient(ctx.app);
     expect((await client.login(email, PASSWORD, await currentTotpCode(DEMO_SECRET))).statusCode).toBe(200);
-    const enrolment = await client.post('/api/v1/me/totp/enrolment');
+    const enrolment = await client.post('/api/v1/me/totp/enrolment', { password: PASSWORD });
     expect(enrolment.statusCode).toBe(200);
     const { secret, otpauthUri } = enrolment.json();
     expect(otpauthUri).toContain(`secret=${secret}`);
@@ -173,7 +173,7 @@ describe('officials and the second factor', () => {
   it('keeps TOTP enrolment to officials', async () => {
     const client = createHttpClient(ctx.app);
     await client.login('business@demo.opendvc.vn', PASSWORD);
-    const res = await client.post('/api/v1/me/totp/enrolment');
+    const res = await client.post('/api/v1/me/totp/enrolment', { password: PASSWORD });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('auth.forbidden');
   });
