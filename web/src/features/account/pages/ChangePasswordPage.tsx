@@ -7,11 +7,11 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import type { FieldErrors } from '../form-errors';
 import { useChangePassword } from '../flows';
+import { newPasswordErrors } from '../new-password';
 import { meQuery } from '../queries';
 import { ACCOUNT_PATH, loginHref } from '../redirect';
 import { failFromServer } from '../submit-errors';
 import { useFormState } from '../use-form-state';
-import { MIN_PASSWORD_LENGTH } from './RegisterPage';
 import classes from './AuthPages.module.css';
 
 export const CHANGE_PASSWORD_PATH = '/tai-khoan/doi-mat-khau';
@@ -31,12 +31,11 @@ export function ChangePasswordPage() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
+    const { password, confirm } = newPasswordErrors(t, values.newPassword, values.confirm);
     const local: FieldErrors<Field> = {};
     if (!values.currentPassword) local.currentPassword = t.changePassword.currentRequired;
-    if (!values.newPassword) local.newPassword = t.account.passwordRequired;
-    else if (values.newPassword.length < MIN_PASSWORD_LENGTH) local.newPassword = t.account.passwordTooShort;
-    if (!values.confirm) local.confirm = t.account.confirmRequired;
-    else if (values.newPassword && values.confirm !== values.newPassword) local.confirm = t.account.passwordMismatch;
+    if (password) local.newPassword = password;
+    if (confirm) local.confirm = confirm;
     if (Object.keys(local).length > 0) return fail(local);
     clearErrors();
     change.mutate(

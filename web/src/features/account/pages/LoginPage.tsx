@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
+import { newPasswordErrors } from '../new-password';
 import { meQuery, useLogin } from '../queries';
 import { OIDC_START_PATH, REGISTER_PATH, safeNextPath } from '../redirect';
 import classes from './AuthPages.module.css';
@@ -16,7 +17,6 @@ import { FORGOT_PASSWORD_PATH } from './ForgotPasswordPage';
 
 type Field = 'login' | 'password' | 'otp' | 'newPassword' | 'confirm';
 const apiFields: Record<string, Field> = { login: 'login', password: 'password', otp: 'otp', newPassword: 'newPassword' };
-const MIN_NEW_PASSWORD_LENGTH = 10;
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -38,10 +38,9 @@ export function LoginPage() {
     } else if (step === 'otp' && !values.otp.trim()) {
       local.otp = t.account.otpRequired;
     } else if (step === 'newPassword') {
-      if (!values.newPassword) local.newPassword = t.account.passwordRequired;
-      else if (values.newPassword.length < MIN_NEW_PASSWORD_LENGTH) local.newPassword = t.account.passwordTooShort;
-      if (!values.confirm) local.confirm = t.account.confirmRequired;
-      else if (values.newPassword && values.confirm !== values.newPassword) local.confirm = t.account.passwordMismatch;
+      const { password, confirm } = newPasswordErrors(t, values.newPassword, values.confirm);
+      if (password) local.newPassword = password;
+      if (confirm) local.confirm = confirm;
     }
     if (Object.keys(local).length > 0) return fail(local);
 
