@@ -720,7 +720,7 @@ export interface paths {
         put?: never;
         /**
          * Send a new verification link (always 202)
-         * @description Sends a link only when the address belongs to an account whose address is not verified yet; the answer is the same either way.
+         * @description Queues a job that sends a link only when the address belongs to an account whose address is not verified yet, at most `ACCOUNT_MAILS_PER_HOUR` an hour; the request does the same work and gives the same answer for every address. A new link voids the earlier ones.
          */
         post: {
             parameters: {
@@ -795,7 +795,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in with e-mail or phone and password (officials add a TOTP code)
-         * @description Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.locked` (423), `auth.email_not_verified` (403).
+         * @description Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.email_not_verified` (403). After repeated failures the account and the client address are throttled with growing delays; a throttled attempt gets `auth.invalid_credentials` (401), exactly like a wrong password, unless it brings the right password and a right second-factor code.
          */
         post: {
             parameters: {
@@ -811,6 +811,8 @@ export interface paths {
                         password: string;
                         /** @description Officials: the 6-digit code from the authenticator app, or a recovery code. */
                         otp?: string;
+                        /** @description With a temporary password (answer `auth.password_change_required`): the new password to set; the temporary one then stops working. */
+                        newPassword?: string;
                     };
                 };
             };
@@ -844,15 +846,6 @@ export interface paths {
                 };
                 /** @description Not allowed. */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Error */
-                423: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -994,7 +987,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask for a password-reset link (always 202) */
+        /**
+         * Ask for a password-reset link (always 202)
+         * @description Queues a job that e-mails a link (valid 60 minutes) only when the address has an active account, at most `ACCOUNT_MAILS_PER_HOUR` an hour; the request does the same work and gives the same answer for every address. A new link voids the earlier ones.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1256,6 +1252,92 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change one's own password (needs the current one; ends the other sessions)
+         * @description Errors: `auth.current_credentials_invalid` (403, `body.currentPassword`; counts towards the sign-in throttle), `auth.password_unchanged` (422). This session stays; every other one ends, and outstanding reset links are voided.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                            /** @description Other sessions ended (this one stays). */
+                            sessionsEnded: number;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/totp/enrolment": {
         parameters: {
             query?: never;
@@ -1265,7 +1347,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Officials: start (re-)enrolling an authenticator app */
+        /**
+         * Officials: start (re-)enrolling an authenticator app (needs the current password or code)
+         * @description A session alone cannot replace the second factor: the body brings the current password or a current TOTP or recovery code, else 403 `auth.current_credentials_invalid` (counts towards the sign-in throttle).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1273,7 +1358,17 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description Proof that the person at the keyboard is the account holder: the current password or a current second-factor code. */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The current password. */
+                        password?: string;
+                        /** @description Or a current code from the authenticator app, or a recovery code. */
+                        code?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -1286,6 +1381,15 @@ export interface paths {
                             /** @description Show as a QR code for the authenticator app. */
                             otpauthUri: string;
                         };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in. */
@@ -2638,7 +2742,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             official: components["schemas"]["AdminOfficial"];
-                            /** @description One-time password to hand over; shown once, never stored in clear. */
+                            /** @description One-time password to hand over; shown once, never stored in clear. It works once, only to set a new password (sign-in with `newPassword`), and expires after `TEMP_PASSWORD_HOURS`. */
                             temporaryPassword: string;
                             /** @description Base32 TOTP secret, shown once. */
                             totpSecret: string;

@@ -198,6 +198,40 @@ test.describe('organisations and representatives', () => {
   });
 });
 
+test.describe('changing one\'s password', () => {
+  // Registration, e-mail verification and several sign-ins (argon2).
+  test.describe.configure({ timeout: 90_000 });
+
+  test('needs the current password, and signs out the other devices', async ({ page, browser }) => {
+    const email = await register(page, 'Mai Văn Đổi', 'mat-khau-cu-rat-dai');
+    await page.goto(linkIn(await waitForMail(email), '/xac-minh-email'));
+    await expect(page.getByRole('heading', { level: 1, name: 'Đã xác minh địa chỉ thư điện tử' })).toBeVisible();
+    const otherContext = await browser.newContext();
+    const other = await otherContext.newPage();
+    await signIn(other, email, 'mat-khau-cu-rat-dai');
+    await signIn(page, email, 'mat-khau-cu-rat-dai');
+
+    await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Đổi mật khẩu');
+    await page.getByLabel('Mật khẩu hiện tại').fill('khong-phai-mat-khau');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-moi-rat-dai');
+    await page.getByLabel('Nhập lại mật khẩu').fill('mat-khau-moi-rat-dai');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expect(page.getByLabel('Mật khẩu hiện tại')).toHaveAccessibleDescription(/không đúng/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Mật khẩu hiện tại').fill('mat-khau-cu-rat-dai');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu. Đã kết thúc 1 phiên' })).toBeVisible();
+
+    // The other device is signed out; the new password works.
+    await other.goto('/tai-khoan');
+    await expect(other).toHaveURL(/\/dang-nhap/);
+    await otherContext.close();
+    await page.goto('/tai-khoan');
+    await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
+  });
+});
+
 test.describe('authenticator app of an official', () => {
   // Several sign-ins (argon2) and e-mails through the job queue and SMTP.
   test.describe.configure({ timeout: 90_000 });
@@ -207,6 +241,13 @@ test.describe('authenticator app of an official', () => {
     await signIn(page, freshOfficial.email, freshOfficial.password, totp(totpSecret));
     await page.getByRole('link', { name: 'Ứng dụng xác thực' }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ứng dụng xác thực');
+    // A session alone cannot replace the second factor.
+    await page.getByRole('button', { name: 'Bắt đầu đăng ký' }).click();
+    await expect(page.getByLabel('Mật khẩu hiện tại')).toHaveAccessibleDescription(/Nhập mật khẩu hiện tại/);
+    await page.getByLabel('Mật khẩu hiện tại').fill('khong-phai-mat-khau');
+    await page.getByRole('button', { name: 'Bắt đầu đăng ký' }).click();
+    await expect(page.getByLabel('Mật khẩu hiện tại')).toHaveAccessibleDescription(/không đúng/);
+    await page.getByLabel('Mật khẩu hiện tại').fill(freshOfficial.password);
     await page.getByRole('button', { name: 'Bắt đầu đăng ký' }).click();
     await expect(page.getByRole('img', { name: 'Mã QR để thêm tài khoản vào ứng dụng xác thực' })).toBeVisible();
     const secret = (await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');

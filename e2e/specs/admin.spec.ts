@@ -4,7 +4,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { citizen, DEMO_TOTP_SECRET } from '../fixtures/accounts.js';
+import { citizen, DEMO_TOTP_SECRET, totp } from '../fixtures/accounts.js';
 import { fillSignIn } from '../fixtures/sign-in.js';
 
 const administrator = { login: 'admin@demo.opendvc.vn', fullName: 'Đỗ Văn Minh' };
@@ -36,8 +36,8 @@ async function chooseOption(page: Page, label: string, text: string, scope = pag
 }
 
 test.describe('administration', () => {
-  test('an administrator manages units, officials, roles and connected applications', async ({ page, context, playwright }) => {
-    test.setTimeout(90_000);
+  test('an administrator manages units, officials, roles and connected applications', async ({ page, context, playwright, browser }) => {
+    test.setTimeout(120_000);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const stamp = String(Date.now());
     const unitCode = `000.9${stamp.slice(-1)}.${stamp.slice(-3, -1)}.G99`;
@@ -91,8 +91,26 @@ test.describe('administration', () => {
     await expect(handover).toContainText('chỉ hiện một lần');
     await expect(handover.getByTestId('temporary-password')).toHaveText(/^[A-Za-z0-9]{5}(-[A-Za-z0-9]{5}){3}$/);
     await expect(handover.getByTestId('totp-secret')).toHaveText(/^[A-Z2-7]{16,}$/);
+    const temporaryPassword = (await handover.getByTestId('temporary-password').textContent())!;
+    const officialSecret = (await handover.getByTestId('totp-secret').textContent())!.replace(/\s/g, '');
     await handover.getByRole('button', { name: 'Tôi đã lưu lại, đóng' }).click();
     await expect(handover).toHaveCount(0);
+
+    // The new official's first sign-in: the temporary password works once, only to set a new one.
+    const newcomerContext = await browser.newContext();
+    const newcomer = await newcomerContext.newPage();
+    await newcomer.goto('/dang-nhap');
+    await newcomer.getByLabel('Email hoặc số điện thoại').fill(email);
+    await newcomer.getByLabel('Mật khẩu', { exact: true }).fill(temporaryPassword);
+    await newcomer.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await newcomer.getByLabel('Mã xác thực').fill(totp(officialSecret));
+    await newcomer.getByRole('button', { name: 'Xác nhận' }).click();
+    await expect(newcomer.getByRole('heading', { level: 1, name: 'Đặt mật khẩu của bạn' })).toBeVisible();
+    await newcomer.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-rieng-cua-can-bo');
+    await newcomer.getByLabel('Nhập lại mật khẩu').fill('mat-khau-rieng-cua-can-bo');
+    await newcomer.getByRole('button', { name: 'Đặt mật khẩu và đăng nhập' }).click();
+    await expect(newcomer.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
+    await newcomerContext.close();
 
     // Filter to the new unit, then grant a second role there.
     await chooseOption(page, 'Đơn vị', unitCode, main.getByRole('search'));

@@ -8,12 +8,15 @@
  * - `as`: what each signed-in actor gets with the sample request. `otherApplicant` and
  *   `otherUnitOfficial` stand for callers who do not own the sample resource (expect 404);
  *   `client` is another system with a bearer token holding every scope.
+ * - `scope`: for the routes an API client may call, the scope its token must hold (the route's
+ *   `config.apiScope`; `any` for every client). The test checks that a token without it gets 403,
+ *   one with only it does not, and that every /api route without a scope refuses clients.
  */
 import { eq } from 'drizzle-orm';
 import { createOfficial } from '../modules/identity/identity.admin.usecases.js';
 import { createIdentityRepository } from '../modules/identity/identity.repository.js';
 import { DEMO_BUSINESS_TAX_CODE, DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
-import { organisationsTable } from '../modules/identity/identity.tables.js';
+import { organisationsTable, type ApiScope } from '../modules/identity/identity.tables.js';
 import { procedureCasesTable, procedureVersionsTable } from '../modules/catalog/catalog.tables.js';
 import { dossiersTable } from '../modules/dossiers/dossiers.tables.js';
 import { notificationsTable } from '../modules/notifications/notifications.tables.js';
@@ -33,6 +36,7 @@ export interface Sample {
 
 export interface Rule {
   access: 'public' | 'signed-in' | 'official' | 'admin' | 'client';
+  scope?: ApiScope | 'any';
   as?: Partial<Record<ActorName, Expectation>>;
   /** What an anonymous caller gets instead of the default (any non-401 for public routes). */
   anonymous?: Expectation;
@@ -94,11 +98,11 @@ const rules: Record<string, Rule> = {
   'GET /readyz': { access: 'public' },
 
   // Catalogue (levels 1–2): public
-  'GET /api/v1/procedures': { access: 'public', as: { applicant: 200, official: 200 } },
-  'GET /api/v1/procedures/{code}': { access: 'public' },
-  'GET /api/v1/procedures/{code}/templates/{templateId}': { access: 'public' },
-  'GET /api/v1/fields': { access: 'public', as: { applicant: 200 } },
-  'GET /api/v1/agencies': { access: 'public', as: { applicant: 200 } },
+  'GET /api/v1/procedures': { access: 'public', scope: 'procedures:read', as: { applicant: 200, official: 200 } },
+  'GET /api/v1/procedures/{code}': { access: 'public', scope: 'procedures:read' },
+  'GET /api/v1/procedures/{code}/templates/{templateId}': { access: 'public', scope: 'procedures:read' },
+  'GET /api/v1/fields': { access: 'public', scope: 'procedures:read', as: { applicant: 200 } },
+  'GET /api/v1/agencies': { access: 'public', scope: 'procedures:read', as: { applicant: 200 } },
 
   // Accounts: the way in is public
   'GET /api/v1/auth/csrf': { access: 'public' },
@@ -117,9 +121,10 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/auth/logout-everywhere': { access: 'signed-in', as: { applicant: 200 } },
   'GET /api/v1/me': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
   'PATCH /api/v1/me/profile': { access: 'signed-in', sample: { body: {} }, as: { applicant: 200, official: 200 } },
+  'POST /api/v1/me/password': { access: 'signed-in', sample: { body: {} }, as: { applicant: 400, official: 400, client: FORBIDDEN } },
 
   // Officials' second factor
-  'POST /api/v1/me/totp/enrolment': { access: 'official', as: { applicant: FORBIDDEN, otherUnitOfficial: 200 } },
+  'POST /api/v1/me/totp/enrolment': { access: 'official', sample: { body: {} }, as: { applicant: FORBIDDEN, otherUnitOfficial: 400 } },
   'POST /api/v1/me/totp/verify': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN, business: FORBIDDEN } },
   'POST /api/v1/me/totp/recovery-codes': { access: 'official', sample: { body: { code: '000000' } }, as: { applicant: FORBIDDEN } },
 
@@ -175,7 +180,7 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/admin/api-clients': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: 200, client: FORBIDDEN } },
   'POST /api/v1/admin/api-clients': { access: 'admin', sample: { body: { name: 'Hệ thống thử', scopes: ['procedures:read'] } }, as: { applicant: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 201 } },
   'POST /api/v1/admin/api-clients/{clientId}/revoke': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.api_client_not_found'] } },
-  'GET /api/v1/auth/client': { access: 'client', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
+  'GET /api/v1/auth/client': { access: 'client', scope: 'any', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
 
   // Administration: administrators only (other officials, applicants and API clients get 403)
   'GET /api/v1/admin/consumers': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
@@ -189,8 +194,8 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/admin/officials/{userId}/unlock': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
   'POST /api/v1/admin/officials/{userId}/totp-reset': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
   // Working calendar: due dates and the year are public; overrides are for administrators.
-  'GET /api/v1/calendar/due-date': { access: 'public', sample: { query: 'from=2026-03-02T09:00:00%2B07:00&amount=1&unit=WORKING_DAY' }, as: { applicant: 200, official: 200, client: 200 } },
-  'GET /api/v1/calendar/years/{year}': { access: 'public', sample: { params: { year: '2026' } }, as: { applicant: 200, official: 200 } },
+  'GET /api/v1/calendar/due-date': { access: 'public', scope: 'procedures:read', sample: { query: 'from=2026-03-02T09:00:00%2B07:00&amount=1&unit=WORKING_DAY' }, as: { applicant: 200, official: 200, client: 200 } },
+  'GET /api/v1/calendar/years/{year}': { access: 'public', scope: 'procedures:read', sample: { params: { year: '2026' } }, as: { applicant: 200, official: 200 } },
   'PUT /api/v1/admin/calendar/days/{date}': { access: 'admin', sample: { params: { date: '2026-06-06' }, body: { kind: 'WORKING', note: 'Làm bù' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 200, client: FORBIDDEN } },
   // Workflows of procedure cases: administrators only.
   'GET /api/v1/admin/workflows': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },

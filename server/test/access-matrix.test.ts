@@ -15,6 +15,17 @@ import { accessMatrix, type ActorName, type Expectation } from './access-matrix.
 
 let ctx: TestContext;
 let clientToken: string;
+const tokens = new Map<string, string>();
+/** A bearer token of a client registered with exactly these scopes. */
+async function tokenWith(scopes: string[]) {
+  const key = [...scopes].sort().join(' ');
+  if (!tokens.has(key)) {
+    const client = await registerApiClient({ db: ctx.database.db, name: `Access matrix ${key}`, scopes });
+    const token = await issueClientToken({ db: ctx.database.db, issuer: ctx.config.publicUrl, ttlSeconds: 300, request: { grantType: 'client_credentials', clientId: client.clientId, clientSecret: client.clientSecret } });
+    tokens.set(key, token.access_token);
+  }
+  return tokens.get(key)!;
+}
 const userIds = new Map<ActorName, string>();
 const demoEmails: Partial<Record<ActorName, string>> = {
   applicant: 'citizen@demo.opendvc.vn',
@@ -57,11 +68,11 @@ function fillPath(path: string, params: Record<string, string> = {}) {
 
 const CSRF = 'access-matrix-csrf-token';
 
-async function call(route: string, actor: ActorName | 'anonymous', sample: Awaited<ReturnType<typeof accessMatrix.sampleFor>>) {
+async function call(route: string, actor: ActorName | 'anonymous', sample: Awaited<ReturnType<typeof accessMatrix.sampleFor>>, bearer = clientToken) {
   const [method, path] = route.split(' ') as [string, string];
   const headers: Record<string, string> = { ...(sample.headers ?? {}) };
   if (actor === 'client') {
-    headers.authorization = `Bearer ${clientToken}`;
+    headers.authorization = `Bearer ${bearer}`;
   } else if (actor !== 'anonymous') {
     const userId = userIds.get(actor);
     if (!userId) throw new Error(`unknown actor ${actor}`);
@@ -115,6 +126,28 @@ describe('access matrix', () => {
         check(res, expected, `${route} as ${actor}`);
         checked++;
       }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('lets an API client call a route only when the route declares a scope and its token holds it', async () => {
+    let checked = 0;
+    for (const route of contractRoutes()) {
+      const rule = accessMatrix.rules[route];
+      if (!rule || !route.split(' ')[1]!.startsWith('/api/')) continue;
+      const sample = await accessMatrix.sampleFor(route, ctx, 'client');
+      if (!rule.scope) {
+        check(await call(route, 'client', sample), [403, 'auth.forbidden'], `${route} as a client with every scope`);
+      } else if (rule.scope === 'any') {
+        expect((await call(route, 'client', sample, await tokenWith(['statistics:read']))).statusCode, route).not.toBe(403);
+      } else {
+        const others = apiScopes.filter((s) => s !== rule.scope);
+        check(await call(route, 'client', sample, await tokenWith(others)), [403, 'auth.forbidden'], `${route} as a client without ${rule.scope}`);
+        const only = await call(route, 'client', sample, await tokenWith([rule.scope]));
+        expect(only.statusCode, `${route} as a client with only ${rule.scope}: ${only.body}`).not.toBe(403);
+        expect(only.statusCode, route).toBeLessThan(500);
+      }
+      checked++;
     }
     expect(checked).toBeGreaterThan(10);
   });

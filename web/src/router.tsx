@@ -13,6 +13,7 @@ import { NationalErrorPage } from './features/account/pages/NationalErrorPage';
 import { OrganisationsPage } from './features/account/pages/OrganisationsPage';
 import { RepresentativesPage } from './features/account/pages/RepresentativesPage';
 import { ResetPasswordPage } from './features/account/pages/ResetPasswordPage';
+import { ChangePasswordPage } from './features/account/pages/ChangePasswordPage';
 import { TotpPage } from './features/account/pages/TotpPage';
 import { VerifyEmailPage } from './features/account/pages/VerifyEmailPage';
 import { AdminPage } from './features/admin/pages/AdminPage';
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
       { path: 'tai-khoan/to-chuc', element: <OrganisationsPage /> },
       { path: 'tai-khoan/uy-quyen', element: <RepresentativesPage /> },
       { path: 'tai-khoan/ung-dung-xac-thuc', element: <TotpPage /> },
+      { path: 'tai-khoan/doi-mat-khau', element: <ChangePasswordPage /> },
       {
         path: 'quan-tri',
         element: <AdminPage />,

@@ -16,6 +16,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
   const sessions = app.config.calendarWorkingHours;
 
   app.get('/calendar/due-date', {
+    config: { apiScope: 'procedures:read' },
     schema: {
       tags,
       summary: 'When a time limit runs out, on the working calendar',
@@ -26,6 +27,7 @@ export async function calendarRoutes(fastify: FastifyInstance) {
   }, async (request) => computeDueDate({ db: app.db, sessions, from: parseInstant(request.query.from)!, amount: request.query.amount, unit: request.query.unit as TimeUnit }));
 
   app.get('/calendar/years/:year', {
+    config: { apiScope: 'procedures:read' },
     schema: {
       tags,
       summary: 'Holidays, overrides and the number of working days of a year',

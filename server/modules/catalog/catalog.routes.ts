@@ -24,6 +24,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   const tags = ['Catalogue'];
 
   app.get('/procedures', {
+    config: { apiScope: 'procedures:read' },
     schema: {
       tags,
       summary: 'Search procedures',
@@ -34,6 +35,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   }, async (request) => searchCatalog({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds }));
 
   app.get('/procedures/:code', {
+    config: { apiScope: 'procedures:read' },
     schema: {
       tags,
       summary: 'A procedure with its version in force, in full',
@@ -44,6 +46,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   }, async (request) => getProcedureDetail({ db: app.db, code: request.params.code, at: request.query.at }));
 
   app.get('/procedures/:code/templates/:templateId', {
+    config: { apiScope: 'procedures:read' },
     schema: {
       tags,
       summary: 'Download a form template of a procedure',
@@ -62,10 +65,12 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/fields', {
+    config: { apiScope: 'procedures:read' },
     schema: { tags, summary: 'Fields (lĩnh vực) with the number of procedures in each', response: { 200: fieldsResponseSchema } },
   }, async () => listFieldsWithCounts({ db: app.db }));
 
   app.get('/agencies', {
+    config: { apiScope: 'procedures:read' },
     schema: { tags, summary: 'Agencies with their electronic codes and parent', response: { 200: agenciesResponseSchema } },
   }, async () => listAgencies({ db: app.db }));
 }

@@ -1,5 +1,7 @@
 /** Applicant accounts: registration, e-mail verification, password reset. */
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
+import { enqueueMail } from '../../platform/mail/mail.jobs.js';
+import type { MailMessage } from '../../platform/mail/mailer.js';
 import type { ClientInfo, IdentityDeps } from './identity.deps.js';
 import { createTokenInvalidError } from './identity.errors.js';
 import { createRandomToken, hashToken, normalizeEmail, normalizePhone } from './identity.models.js';
@@ -61,27 +63,58 @@ export async function registerApplicant({ db, config, mailer, input, client }: I
  * The link opens the portal page, which confirms the token through the API: a mail scanner that
  * merely fetches the link does not use it up.
  */
-async function sendVerificationMail({ mailer, config, to, fullName, token }: Pick<IdentityDeps, 'mailer' | 'config'> & { to: string; fullName: string; token: string }) {
+function verificationMail({ config, to, fullName, token }: Pick<IdentityDeps, 'config'> & { to: string; fullName: string; token: string }): MailMessage {
   const link = `${config.publicUrl}/xac-minh-email?token=${encodeURIComponent(token)}`;
-  await sendSafely(mailer, {
+  return {
     to,
     subject: 'Xác minh địa chỉ thư điện tử — OpenDVC',
     text: `Xin chào ${fullName},\n\nVui lòng mở liên kết sau để xác minh địa chỉ thư điện tử của bạn (hiệu lực ${EMAIL_TOKEN_HOURS} giờ):\n\n${link}\n\nNếu bạn không đăng ký tài khoản, hãy bỏ qua thư này.\n`,
-  });
+  };
 }
 
+async function sendVerificationMail({ mailer, config, to, fullName, token }: Pick<IdentityDeps, 'mailer' | 'config'> & { to: string; fullName: string; token: string }) {
+  await sendSafely(mailer, verificationMail({ config, to, fullName, token }));
+}
+
+type AccountMailPurpose = 'EMAIL_VERIFICATION' | 'PASSWORD_RESET';
+
 /**
- * Sends a new verification link when the address belongs to an applicant whose address is not
- * verified yet; answers the same either way, so it does not reveal which addresses have accounts.
+ * The work behind `/auth/verify-email/resend` and `/auth/password/forgot`, run by the
+ * `identity.account-mail` job so that the request does the same work for every address. Looks
+ * the address up; when it qualifies and has received fewer than ACCOUNT_MAILS_PER_HOUR such
+ * links in the last hour, issues a new token, which voids the address's other outstanding ones,
+ * and queues the mail in the same transaction. Returns what happened (for the job log).
  */
-export async function resendEmailVerification({ db, config, mailer, email, client }: IdentityDeps & { email: string; client: ClientInfo }) {
-  const repo = createIdentityRepository({ db });
-  const user = await repo.getUserByEmail(normalizeEmail(email));
-  if (!user || user.kind !== 'APPLICANT' || user.status !== 'ACTIVE' || user.emailVerifiedAt || !user.email) return;
-  const token = createRandomToken();
-  await repo.createOneTimeToken({ userId: user.id, purpose: 'EMAIL_VERIFICATION', tokenHash: hashToken(token), expiresAt: new Date(Date.now() + EMAIL_TOKEN_HOURS * 3_600_000) });
-  await recordAuditEvent({ db, event: { action: 'EMAIL_VERIFICATION_RESENT', subject: `user:${user.id}`, ip: client.ip, outcome: 'SUCCESS' } });
-  await sendVerificationMail({ mailer, config, to: user.email, fullName: user.fullName, token });
+export async function issueAccountMail({ db, config, purpose, email, ip }: Pick<IdentityDeps, 'db' | 'config'> & { purpose: AccountMailPurpose; email: string; ip?: string }) {
+  return db.transaction(async (tx) => {
+    const repo = createIdentityRepository({ db: tx });
+    const found = await repo.getUserByEmail(normalizeEmail(email));
+    const qualifies = found?.status === 'ACTIVE' && !!found.email
+      && (purpose === 'PASSWORD_RESET' || (found.kind === 'APPLICANT' && !found.emailVerifiedAt));
+    if (!found || !qualifies) return 'no_account' as const;
+    // The row lock serialises concurrent requests for the same address, so the count holds.
+    const user = (await repo.getUserById(found.id, { forUpdate: true }))!;
+    const now = new Date();
+    const recent = await repo.countOneTimeTokensSince({ userId: user.id, purpose, since: new Date(now.getTime() - 3_600_000) });
+    const subject = `user:${user.id}`;
+    if (recent >= config.accountMailsPerHour) {
+      await recordAuditEvent({ db: tx, event: { action: `${purpose}_THROTTLED`, subject, ip, outcome: 'DENIED', details: { lastHour: recent } } });
+      return 'throttled' as const;
+    }
+    await repo.invalidateOneTimeTokens({ userId: user.id, purpose, now });
+    const token = createRandomToken();
+    const lifetimeMs = purpose === 'PASSWORD_RESET' ? RESET_TOKEN_MINUTES * 60_000 : EMAIL_TOKEN_HOURS * 3_600_000;
+    await repo.createOneTimeToken({ userId: user.id, purpose, tokenHash: hashToken(token), expiresAt: new Date(now.getTime() + lifetimeMs) });
+    await recordAuditEvent({ db: tx, event: { action: purpose === 'PASSWORD_RESET' ? 'PASSWORD_RESET_REQUESTED' : 'EMAIL_VERIFICATION_RESENT', subject, ip, outcome: 'SUCCESS' } });
+    await enqueueMail(tx, purpose === 'PASSWORD_RESET'
+      ? {
+        to: user.email!,
+        subject: 'Đặt lại mật khẩu — OpenDVC',
+        text: `Xin chào ${user.fullName},\n\nĐể đặt mật khẩu mới, vui lòng mở liên kết sau (hiệu lực ${RESET_TOKEN_MINUTES} phút):\n\n${config.publicUrl}/dat-lai-mat-khau?token=${encodeURIComponent(token)}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.\n`,
+      }
+      : verificationMail({ config, to: user.email!, fullName: user.fullName, token }));
+    return 'sent' as const;
+  });
 }
 
 /**
@@ -100,23 +133,9 @@ export async function verifyEmail({ db, token, client }: Pick<IdentityDeps, 'db'
   });
 }
 
-/** E-mails a password-reset link when the address has an account; answers the same either way. */
-export async function requestPasswordReset({ db, config, mailer, email, client }: IdentityDeps & { email: string; client: ClientInfo }) {
-  const repo = createIdentityRepository({ db });
-  const user = await repo.getUserByEmail(normalizeEmail(email));
-  if (!user || user.status !== 'ACTIVE') return;
-  const token = createRandomToken();
-  await repo.createOneTimeToken({ userId: user.id, purpose: 'PASSWORD_RESET', tokenHash: hashToken(token), expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000) });
-  await recordAuditEvent({ db, event: { action: 'PASSWORD_RESET_REQUESTED', subject: `user:${user.id}`, ip: client.ip, outcome: 'SUCCESS' } });
-  await sendSafely(mailer, {
-    to: user.email!,
-    subject: 'Đặt lại mật khẩu — OpenDVC',
-    text: `Xin chào ${user.fullName},\n\nĐể đặt mật khẩu mới, vui lòng mở liên kết sau (hiệu lực ${RESET_TOKEN_MINUTES} phút):\n\n${config.publicUrl}/dat-lai-mat-khau?token=${encodeURIComponent(token)}\n\nNếu bạn không yêu cầu, hãy bỏ qua thư này; mật khẩu hiện tại vẫn giữ nguyên.\n`,
-  });
-}
-
 /**
- * Sets a new password from a reset token, unlocks the account and ends every session.
+ * Sets a new password from a reset token, voids the account's other reset links, clears its
+ * sign-in throttle and ends every session.
  *
  * @throws auth.token_invalid when the token is unknown, used or expired.
  */
@@ -127,9 +146,10 @@ export async function resetPassword({ db, config, token, password, client }: Pic
     const now = new Date();
     const found = await repo.consumeOneTimeToken({ tokenHash: hashToken(token), purpose: 'PASSWORD_RESET', now });
     if (!found) throw createTokenInvalidError();
+    await repo.invalidateOneTimeTokens({ userId: found.userId, purpose: 'PASSWORD_RESET', now });
     const user = await repo.getUserById(found.userId);
     // The link arrived by e-mail, which proves the address as well.
-    await repo.updateUser(found.userId, { passwordHash, failedLoginCount: 0, lockedUntil: null, emailVerifiedAt: user?.emailVerifiedAt ?? now });
+    await repo.updateUser(found.userId, { passwordHash, temporaryPasswordExpiresAt: null, failedLoginCount: 0, lockedUntil: null, emailVerifiedAt: user?.emailVerifiedAt ?? now });
     const ended = await revokeAllSessions({ db: tx, userId: found.userId, now });
     await recordAuditEvent({ db: tx, event: { actorUserId: found.userId, action: 'PASSWORD_RESET', subject: `user:${found.userId}`, ip: client.ip, outcome: 'SUCCESS', details: { sessionsEnded: ended } } });
   });

@@ -84,7 +84,7 @@ const secondFactorHandover = {
 
 export const createdOfficialSchema = z.object({
   official: officialSchema,
-  temporaryPassword: z.string().meta({ description: 'One-time password to hand over; shown once, never stored in clear.' }),
+  temporaryPassword: z.string().meta({ description: 'One-time password to hand over; shown once, never stored in clear. It works once, only to set a new password (sign-in with `newPassword`), and expires after `TEMP_PASSWORD_HOURS`.' }),
   ...secondFactorHandover,
 });
 

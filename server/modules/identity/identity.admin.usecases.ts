@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, count, countDistinct, eq, inArray, sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
+import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
@@ -38,6 +39,8 @@ export interface CreateOfficialInput {
   role: OfficialRole;
   /** Base32 TOTP secret to use (the demo seed); a new one otherwise. */
   totpSecret?: string;
+  /** Makes the password temporary: it works once, to set a new one, until then. */
+  temporaryPasswordExpiresAt?: Date;
 }
 
 /**
@@ -53,7 +56,7 @@ export async function createOfficial({ db, config, input, actorUserId = null, cl
     const repo = createIdentityRepository({ db: tx });
     const unit = await repo.getAgencyByCode(input.unitCode);
     if (!unit) throw createUnitNotFoundError({ details: { unitCode: input.unitCode } });
-    const user = await repo.createUser({ kind: 'OFFICIAL', email, fullName: input.fullName ?? email, passwordHash, emailVerifiedAt: new Date() });
+    const user = await repo.createUser({ kind: 'OFFICIAL', email, fullName: input.fullName ?? email, passwordHash, emailVerifiedAt: new Date(), temporaryPasswordExpiresAt: input.temporaryPasswordExpiresAt ?? null });
     await recordAuditEvent({ db: tx, event: { actorUserId, action: 'OFFICIAL_CREATED', subject: `user:${user.id}`, ip: client.ip, outcome: 'SUCCESS', details: { email, unitCode: unit.code } } });
     await grantRoleTo({ db: tx, userId: user.id, role: input.role, unitId: unit.id, unitCode: unit.code, actorUserId, ip: client.ip });
     const { secret, recoveryCodes } = await enableTotpWithSecret({ db: tx, userId: user.id, secret: input.totpSecret });
@@ -262,12 +265,13 @@ export function createTemporaryPassword(): string {
  * @throws identity.unit_not_found, identity.email_taken
  */
 export async function createOfficialByAdministrator({ db, config, input, actorUserId, client = {} }: {
-  db: Database; config: PasswordPolicy; input: { email: string; fullName: string; unitId: string; role: OfficialRole }; actorUserId: string; client?: ClientInfo;
+  db: Database; config: PasswordPolicy & Pick<Config, 'temporaryPasswordHours'>; input: { email: string; fullName: string; unitId: string; role: OfficialRole }; actorUserId: string; client?: ClientInfo;
 }) {
   const unit = await internalUnit(db, input.unitId, 'body.unitId');
   const temporaryPassword = createTemporaryPassword();
+  const temporaryPasswordExpiresAt = new Date(Date.now() + config.temporaryPasswordHours * 3_600_000);
   try {
-    const created = await createOfficial({ db, config, input: { email: input.email, password: temporaryPassword, fullName: input.fullName.trim(), unitCode: unit.code, role: input.role }, actorUserId, client });
+    const created = await createOfficial({ db, config, input: { email: input.email, password: temporaryPassword, fullName: input.fullName.trim(), unitCode: unit.code, role: input.role, temporaryPasswordExpiresAt }, actorUserId, client });
     return { official: await getOfficialSummary({ db, userId: created.user.id }), temporaryPassword, totpSecret: created.totpSecret, otpauthUri: created.otpauthUri, recoveryCodes: created.recoveryCodes };
   } catch (error) {
     if (error instanceof Error && (error as { code?: string }).code === createEmailTakenError.code) {

@@ -7,10 +7,23 @@ export const createInvalidCredentialsError = createErrorFactory({
   status: 401,
 });
 
-export const createAccountLockedError = createErrorFactory({
-  code: 'auth.locked',
-  message: 'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần.',
-  status: 423,
+// A signed-in user confirming a sensitive change with the current password or second-factor code.
+export const createCurrentCredentialsInvalidError = createErrorFactory({
+  code: 'auth.current_credentials_invalid',
+  message: 'Mật khẩu hiện tại hoặc mã xác thực không đúng.',
+  status: 403,
+});
+
+export const createPasswordUnchangedError = createErrorFactory({
+  code: 'auth.password_unchanged',
+  message: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+  status: 422,
+});
+
+export const createPasswordChangeRequiredError = createErrorFactory({
+  code: 'auth.password_change_required',
+  message: 'Mật khẩu tạm thời chỉ dùng được một lần, để đặt mật khẩu mới. Vui lòng nhập mật khẩu mới.',
+  status: 403,
 });
 
 export const createOtpRequiredError = createErrorFactory({

@@ -25,13 +25,18 @@ export const CSRF_COOKIE = 'csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The scope an API client's token must hold to call the route (`any`: every client). A route
+     * without it refuses API clients (403), whatever their scopes.
+     */
+    apiScope?: ApiScope | 'any';
+  }
   interface FastifyInstance {
     requireSignedIn: (request: FastifyRequest) => Promise<void>;
     requireOfficial: (request: FastifyRequest) => Promise<void>;
     requireAdministrator: (request: FastifyRequest) => Promise<void>;
     requireApplicant: (request: FastifyRequest) => Promise<void>;
-    /** An API client holding the scope. */
-    requireScope: (scope: ApiScope) => (request: FastifyRequest) => Promise<void>;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -81,6 +86,16 @@ export function clientActor(request: FastifyRequest): ClientActor {
   return request.actor;
 }
 
+/**
+ * Scopes, checked for every API client's request before its route runs: the route must declare
+ * `config.apiScope` and the token must hold it, else 403 auth.forbidden.
+ */
+export function requireScope(request: FastifyRequest) {
+  const { scopes } = clientActor(request);
+  const scope = request.routeOptions.config?.apiScope;
+  if (!scope || (scope !== 'any' && !scopes.includes(scope))) throw createForbiddenError();
+}
+
 const bearerToken = (request: FastifyRequest) => {
   const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
   return match?.[1];
@@ -114,6 +129,7 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
       const claims = await verifyAccessToken({ db: app.db, issuer: app.config.publicUrl, tokenTtlSeconds: app.config.oauthTokenTtlSeconds, token: bearer });
       if (!claims || !(await getActiveApiClient({ db: app.db, clientId: claims.clientId }))) throw createUnauthenticatedError();
       request.actor = { kind: 'client', clientId: claims.clientId, scopes: claims.scopes };
+      requireScope(request);
       return;
     }
     const token = request.cookies[SESSION_COOKIE];
@@ -145,8 +161,5 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
   app.decorate('requireAdministrator', async (request: FastifyRequest) => {
     const actor = signedInActor(request);
     if (actor.kind !== 'official' || !actor.grants.some((g) => g.role === 'ADMINISTRATOR')) throw createForbiddenError();
-  });
-  app.decorate('requireScope', (scope: ApiScope) => async (request: FastifyRequest) => {
-    if (!clientActor(request).scopes.includes(scope)) throw createForbiddenError();
   });
 });

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { signedInActor } from './identity.http.js';
 import { getMe, updateProfile } from './identity.profile.usecases.js';
 import { clientInfo } from './identity.routes.js';
-import { meSchema, recoveryCodesSchema, totpCodeBodySchema, totpEnrolmentSchema, updateProfileBodySchema } from './identity.schemas.js';
+import { changePassword, confirmCurrentCredentials } from './identity.credentials.usecases.js';
+import { changePasswordBodySchema, changePasswordResponseSchema, meSchema, reauthenticationBodySchema, recoveryCodesSchema, totpCodeBodySchema, totpEnrolmentSchema, updateProfileBodySchema } from './identity.schemas.js';
 import { confirmTotpEnrolment, regenerateRecoveryCodes, startTotpEnrolment } from './identity.totp.usecases.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 
@@ -22,11 +23,33 @@ export async function identityMeRoutes(fastify: FastifyInstance) {
     schema: { tags, summary: 'Change name, phone and applicant profile (fields sent only)', body: updateProfileBodySchema, response: { 200: meSchema, ...problemResponses(400, 401, 403, 409) } },
   }, async (request) => updateProfile({ db: app.db, userId: signedInActor(request).userId, changes: request.body, client: clientInfo(request) }));
 
-  app.post('/me/totp/enrolment', {
-    preValidation: app.requireOfficial,
-    schema: { tags, summary: 'Officials: start (re-)enrolling an authenticator app', response: { 200: totpEnrolmentSchema, ...problemResponses(401, 403) } },
+  app.post('/me/password', {
+    preValidation: app.requireSignedIn,
+    schema: {
+      tags,
+      summary: 'Change one\'s own password (needs the current one; ends the other sessions)',
+      description: 'Errors: `auth.current_credentials_invalid` (403, `body.currentPassword`; counts towards the sign-in throttle), `auth.password_unchanged` (422). This session stays; every other one ends, and outstanding reset links are voided.',
+      body: changePasswordBodySchema,
+      response: { 200: changePasswordResponseSchema, ...problemResponses(400, 401, 403, 422) },
+    },
   }, async (request) => {
     const actor = signedInActor(request);
+    const { sessionsEnded } = await changePassword({ db: app.db, config: app.config, userId: actor.userId, sessionId: actor.sessionId, currentPassword: request.body.currentPassword, newPassword: request.body.newPassword, client: clientInfo(request) });
+    return { message: 'Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.', sessionsEnded };
+  });
+
+  app.post('/me/totp/enrolment', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags,
+      summary: 'Officials: start (re-)enrolling an authenticator app (needs the current password or code)',
+      description: 'A session alone cannot replace the second factor: the body brings the current password or a current TOTP or recovery code, else 403 `auth.current_credentials_invalid` (counts towards the sign-in throttle).',
+      body: reauthenticationBodySchema,
+      response: { 200: totpEnrolmentSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request) => {
+    const actor = signedInActor(request);
+    await confirmCurrentCredentials({ db: app.db, config: app.config, userId: actor.userId, password: request.body.password, code: request.body.code, client: clientInfo(request) });
     const me = await getMe({ db: app.db, userId: actor.userId });
     return startTotpEnrolment({ db: app.db, userId: actor.userId, account: me.email ?? me.id });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatVietnamTime, isValidPersonalIdNumber, isValidTaxCode, nextFailureState, normalizePhone, parseLogin } from './identity.models.js';
+import { isValidPersonalIdNumber, isValidTaxCode, normalizePhone, parseLogin, throttleDelaySeconds, throttledUntil } from './identity.models.js';
 
 describe('identity rules', () => {
   it('tells e-mail from phone logins and normalises both', () => {
@@ -25,14 +25,13 @@ describe('identity rules', () => {
     expect(isValidTaxCode('0101234567-01')).toBe(false);
   });
 
-  it('locks at the configured failure and resets the counter', () => {
+  it('lets the free failures pass, then doubles the wait up to the cap', () => {
+    const policy = { freeFailures: 5, baseSeconds: 2, maxSeconds: 900 };
+    expect([4, 5, 6, 7, 8, 9].map((n) => throttleDelaySeconds(n, policy))).toEqual([0, 0, 2, 4, 8, 16]);
+    expect(throttleDelaySeconds(15, policy)).toBe(900);
+    expect(throttleDelaySeconds(500, policy)).toBe(900);
     const now = new Date('2026-11-27T07:00:00Z');
-    const policy = { maxFailures: 10, lockMinutes: 15 };
-    expect(nextFailureState(8, policy, now)).toEqual({ failedCount: 9, lockedUntil: null });
-    expect(nextFailureState(9, policy, now)).toEqual({ failedCount: 0, lockedUntil: new Date('2026-11-27T07:15:00Z') });
-  });
-
-  it('writes times in Vietnam time', () => {
-    expect(formatVietnamTime(new Date('2026-11-27T07:15:00Z'))).toBe('14:15 ngày 27/11/2026');
+    expect(throttledUntil(5, policy, now)).toBeNull();
+    expect(throttledUntil(7, policy, now)).toEqual(new Date('2026-11-27T07:00:04Z'));
   });
 });

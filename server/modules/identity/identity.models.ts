@@ -1,4 +1,4 @@
-/** Pure identity rules: identifiers, lockout arithmetic, token hashing. No database here. */
+/** Pure identity rules: identifiers, sign-in throttling arithmetic, token hashing. No database here. */
 import { createHash, randomBytes } from 'node:crypto';
 
 /** A login is an e-mail address when it contains '@', otherwise a phone number. */
@@ -39,28 +39,28 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** A random URL-safe token with 256 bits of entropy. */
 export const createRandomToken = () => randomBytes(32).toString('base64url');
 
-export interface LockoutPolicy {
-  maxFailures: number;
-  lockMinutes: number;
+export interface ThrottlePolicy {
+  /** Failures in a row that cost nothing. */
+  freeFailures: number;
+  /** Wait after the first failure beyond the free ones; doubles with each further failure. */
+  baseSeconds: number;
+  maxSeconds: number;
 }
 
-/** After a failed attempt: the new counter, and the lock end when this failure reaches the limit. */
-export function nextFailureState(failedCount: number, policy: LockoutPolicy, now: Date): { failedCount: number; lockedUntil: Date | null } {
-  const count = failedCount + 1;
-  if (count < policy.maxFailures) return { failedCount: count, lockedUntil: null };
-  return { failedCount: 0, lockedUntil: new Date(now.getTime() + policy.lockMinutes * 60_000) };
+/** The wait a run of `failures` failed sign-ins imposes: none for the free ones, then doubling, capped. */
+export function throttleDelaySeconds(failures: number, policy: ThrottlePolicy): number {
+  if (failures <= policy.freeFailures) return 0;
+  const doublings = Math.min(failures - policy.freeFailures - 1, 30);
+  return Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** doublings);
 }
 
-export const isLocked = (lockedUntil: Date | null, now: Date) => lockedUntil !== null && lockedUntil.getTime() > now.getTime();
-
-/** A lock end as Vietnamese readers write it, in Vietnam's time zone: `14:05 ngày 27/11/2026`. */
-export function formatVietnamTime(at: Date): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric', hourCycle: 'h23',
-  }).formatToParts(at);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('hour')}:${get('minute')} ngày ${get('day')}/${get('month')}/${get('year')}`;
+/** Until when sign-in waits after `failures` failures, or null when it need not wait. */
+export function throttledUntil(failures: number, policy: ThrottlePolicy, now: Date): Date | null {
+  const seconds = throttleDelaySeconds(failures, policy);
+  return seconds > 0 ? new Date(now.getTime() + seconds * 1000) : null;
 }
+
+export const isThrottled = (until: Date | null | undefined, now: Date) => !!until && until.getTime() > now.getTime();
 
 /** Recovery codes: ten `xxxxx-xxxxx` codes from an alphabet without look-alike characters. */
 export function createRecoveryCodes(count = 10): string[] {

@@ -112,6 +112,7 @@ export async function apiClientRoutes(fastify: FastifyInstance) {
   }, async (request) => revokeApiClient({ db: app.db, clientId: request.params.clientId, actorUserId: signedInActor(request).userId, client: clientInfo(request) }));
 
   app.get('/auth/client', {
+    config: { apiScope: 'any' },
     schema: { tags, summary: 'API clients: the calling client and the scopes of its token', security: [{ bearerAuth: [] }], response: { 200: z.object({ clientId: z.string(), scopes: z.array(z.string()) }), ...problemResponses(401, 403) } },
   }, async (request) => {
     const { clientId, scopes } = clientActor(request);

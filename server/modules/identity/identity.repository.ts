@@ -46,7 +46,7 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       return row;
     },
 
-    async createUser(input: { kind: UserKind; email?: string | null; phone?: string | null; fullName: string; passwordHash: string | null; emailVerifiedAt?: Date | null }) {
+    async createUser(input: { kind: UserKind; email?: string | null; phone?: string | null; fullName: string; passwordHash: string | null; emailVerifiedAt?: Date | null; temporaryPasswordExpiresAt?: Date | null }) {
       try {
         const [row] = await db.insert(usersTable).values({ id: createId('usr'), ...input }).returning();
         return row!;
@@ -55,7 +55,7 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       }
     },
 
-    async updateUser(userId: string, changes: Partial<Pick<UserRow, 'fullName' | 'phone' | 'passwordHash' | 'emailVerifiedAt' | 'failedLoginCount' | 'lockedUntil' | 'status'>>) {
+    async updateUser(userId: string, changes: Partial<Pick<UserRow, 'fullName' | 'phone' | 'passwordHash' | 'temporaryPasswordExpiresAt' | 'emailVerifiedAt' | 'failedLoginCount' | 'lockedUntil' | 'status'>>) {
       try {
         const [row] = await db.update(usersTable).set({ ...changes, updatedAt: new Date() }).where(eq(usersTable.id, userId)).returning();
         return row;
@@ -81,7 +81,23 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
     },
 
     async createOneTimeToken(input: { userId: string; purpose: TokenPurpose; tokenHash: string; expiresAt: Date }) {
-      await db.insert(oneTimeTokensTable).values({ id: createId('ott'), ...input });
+      const id = createId('ott');
+      await db.insert(oneTimeTokensTable).values({ id, ...input });
+      return id;
+    },
+
+    /** Marks every unused token of the user for the purpose as used; returns how many. */
+    async invalidateOneTimeTokens({ userId, purpose, now }: { userId: string; purpose: TokenPurpose; now: Date }) {
+      const t = oneTimeTokensTable;
+      const rows = await db.update(t).set({ usedAt: now }).where(and(eq(t.userId, userId), eq(t.purpose, purpose), isNull(t.usedAt))).returning({ id: t.id });
+      return rows.length;
+    },
+
+    /** Tokens issued to the user for the purpose since the given time (used or not). */
+    async countOneTimeTokensSince({ userId, purpose, since }: { userId: string; purpose: TokenPurpose; since: Date }) {
+      const t = oneTimeTokensTable;
+      const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(t).where(and(eq(t.userId, userId), eq(t.purpose, purpose), gt(t.createdAt, since)));
+      return row?.n ?? 0;
     },
 
     /** Marks an unused, unexpired token as used in one statement; returns its user, or undefined. */

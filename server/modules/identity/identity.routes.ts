@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { login, logout, logoutEverywhere } from './identity.auth.usecases.js';
-import { registerApplicant, requestPasswordReset, resendEmailVerification, resetPassword, verifyEmail } from './identity.accounts.usecases.js';
+import { registerApplicant, resetPassword, verifyEmail } from './identity.accounts.usecases.js';
+import { enqueueAccountMail } from './identity.jobs.js';
 import { clearSessionCookie, setSessionCookie, signedInActor } from './identity.http.js';
 import { getMe } from './identity.profile.usecases.js';
 import {
@@ -51,9 +52,9 @@ export async function identityAuthRoutes(fastify: FastifyInstance) {
 
   app.post('/auth/verify-email/resend', {
     config: strictLimit,
-    schema: { tags, summary: 'Send a new verification link (always 202)', description: 'Sends a link only when the address belongs to an account whose address is not verified yet; the answer is the same either way.', body: forgotPasswordBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 429) } },
+    schema: { tags, summary: 'Send a new verification link (always 202)', description: 'Queues a job that sends a link only when the address belongs to an account whose address is not verified yet, at most `ACCOUNT_MAILS_PER_HOUR` an hour; the request does the same work and gives the same answer for every address. A new link voids the earlier ones.', body: forgotPasswordBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 429) } },
   }, async (request, reply) => {
-    await resendEmailVerification({ ...deps, email: request.body.email, client: clientInfo(request) });
+    await enqueueAccountMail({ db: app.db, purpose: 'EMAIL_VERIFICATION', email: request.body.email, client: clientInfo(request) });
     return reply.status(202).send({ message: 'Nếu địa chỉ này có tài khoản chưa xác minh, chúng tôi đã gửi một liên kết xác minh mới đến đó.' });
   });
 
@@ -62,9 +63,9 @@ export async function identityAuthRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'Sign in with e-mail or phone and password (officials add a TOTP code)',
-      description: 'Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.locked` (423), `auth.email_not_verified` (403).',
+      description: 'Sets the `opendvc_session` cookie. Errors: `auth.invalid_credentials` (401), `auth.otp_required` (401), `auth.otp_invalid` (401), `auth.email_not_verified` (403). After repeated failures the account and the client address are throttled with growing delays; a throttled attempt gets `auth.invalid_credentials` (401), exactly like a wrong password, unless it brings the right password and a right second-factor code.',
       body: loginBodySchema,
-      response: { 200: meSchema, ...problemResponses(400, 401, 403, 423, 429) },
+      response: { 200: meSchema, ...problemResponses(400, 401, 403, 429) },
     },
   }, async (request, reply) => {
     const { userId, token } = await login({ ...deps, input: request.body, client: clientInfo(request) });
@@ -92,9 +93,9 @@ export async function identityAuthRoutes(fastify: FastifyInstance) {
 
   app.post('/auth/password/forgot', {
     config: strictLimit,
-    schema: { tags, summary: 'Ask for a password-reset link (always 202)', body: forgotPasswordBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 429) } },
+    schema: { tags, summary: 'Ask for a password-reset link (always 202)', description: 'Queues a job that e-mails a link (valid 60 minutes) only when the address has an active account, at most `ACCOUNT_MAILS_PER_HOUR` an hour; the request does the same work and gives the same answer for every address. A new link voids the earlier ones.', body: forgotPasswordBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 429) } },
   }, async (request, reply) => {
-    await requestPasswordReset({ ...deps, email: request.body.email, client: clientInfo(request) });
+    await enqueueAccountMail({ db: app.db, purpose: 'PASSWORD_RESET', email: request.body.email, client: clientInfo(request) });
     return reply.status(202).send({ message: 'Nếu địa chỉ này có tài khoản, chúng tôi đã gửi hướng dẫn đặt lại mật khẩu đến đó.' });
   });
 

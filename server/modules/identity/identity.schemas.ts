@@ -37,6 +37,7 @@ export const loginBodySchema = z.object({
   login: z.string({ message: 'Vui lòng nhập thư điện tử hoặc số điện thoại' }).trim().min(1, 'Vui lòng nhập thư điện tử hoặc số điện thoại').max(254),
   password: z.string({ message: 'Vui lòng nhập mật khẩu' }).min(1, 'Vui lòng nhập mật khẩu').max(1000),
   otp: z.string().trim().max(20).optional().meta({ description: 'Officials: the 6-digit code from the authenticator app, or a recovery code.' }),
+  newPassword: newPasswordSchema.optional().meta({ description: 'With a temporary password (answer `auth.password_change_required`): the new password to set; the temporary one then stops working.' }),
 });
 
 export const forgotPasswordBodySchema = z.object({ email: emailSchema });
@@ -82,6 +83,22 @@ export const updateProfileBodySchema = z.object({
     .optional(),
   address: z.string().trim().max(500, 'Địa chỉ dài tối đa 500 ký tự').nullable().optional(),
 });
+
+export const reauthenticationBodySchema = z
+  .object({
+    password: z.string().max(1000).optional().meta({ description: 'The current password.' }),
+    code: z.string().trim().max(20).optional().meta({ description: 'Or a current code from the authenticator app, or a recovery code.' }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.password && !v.code) ctx.addIssue({ code: 'custom', path: ['password'], message: 'Vui lòng nhập mật khẩu hiện tại hoặc mã xác thực' });
+  })
+  .meta({ description: 'Proof that the person at the keyboard is the account holder: the current password or a current second-factor code.' });
+
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string({ message: 'Vui lòng nhập mật khẩu hiện tại' }).min(1, 'Vui lòng nhập mật khẩu hiện tại').max(1000),
+  newPassword: newPasswordSchema,
+});
+export const changePasswordResponseSchema = z.object({ message: z.string(), sessionsEnded: z.number().int().meta({ description: 'Other sessions ended (this one stays).' }) });
 
 export const totpEnrolmentSchema = z.object({ secret: z.string(), otpauthUri: z.string().meta({ description: 'Show as a QR code for the authenticator app.' }) });
 export const totpCodeBodySchema = z.object({ code: z.string().regex(/^\d{6}$/, 'Mã xác thực gồm 6 chữ số') });

@@ -4,7 +4,7 @@
  * absolute expiry, after the idle timeout, or when revoked (sign-out, sign-out everywhere,
  * password reset).
  */
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createRandomToken, hashToken } from './identity.models.js';
 import { sessionsTable, usersTable } from './identity.tables.js';
@@ -66,6 +66,16 @@ export async function revokeAllSessions({ db, userId, now = new Date() }: { db: 
     .update(sessionsTable)
     .set({ revokedAt: now })
     .where(and(eq(sessionsTable.userId, userId), isNull(sessionsTable.revokedAt)))
+    .returning({ id: sessionsTable.id });
+  return rows.length;
+}
+
+/** Revokes every live session of a user but one (the caller's); returns how many were ended. */
+export async function revokeOtherSessions({ db, userId, keepSessionId, now = new Date() }: { db: DbExecutor; userId: string; keepSessionId: string; now?: Date }) {
+  const rows = await db
+    .update(sessionsTable)
+    .set({ revokedAt: now })
+    .where(and(eq(sessionsTable.userId, userId), isNull(sessionsTable.revokedAt), ne(sessionsTable.id, keepSessionId)))
     .returning({ id: sessionsTable.id });
   return rows.length;
 }

@@ -26,8 +26,15 @@ export const usersTable = pgTable('users', {
   /** argon2id; null for accounts that only sign in through the national portal. */
   passwordHash: text('password_hash'),
   status: text('status', { enum: ['ACTIVE', 'DISABLED'] }).notNull().default('ACTIVE'),
+  /**
+   * Set when an administrator chose the password (a temporary one): it then works once, only to
+   * set a new password, and not after this time. Null for a password the user chose.
+   */
+  temporaryPasswordExpiresAt: timestamp('temporary_password_expires_at', { withTimezone: true }),
   emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+  /** Failed sign-ins in a row; a success, a password reset or an administrator's unlock clears it. */
   failedLoginCount: integer('failed_login_count').notNull().default(0),
+  /** Sign-in throttle: until then only a right password with a right second factor gets in. */
   lockedUntil: timestamp('locked_until', { withTimezone: true }),
   ...timestampColumns(),
 });
@@ -122,6 +129,17 @@ export const oneTimeTokensTable = pgTable('one_time_tokens', {
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('one_time_tokens_user_idx').on(t.userId, t.purpose)]);
+
+/**
+ * Sign-in throttle per client address, shared by every app node: failed sign-ins (any account,
+ * known or not) within the last hour, and until when sign-ins from there wait.
+ */
+export const loginSourceThrottlesTable = pgTable('login_source_throttles', {
+  source: text('source').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+  blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+});
 
 export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:write', 'statistics:read'] as const;
 export type ApiScope = (typeof apiScopes)[number];

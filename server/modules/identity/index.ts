@@ -13,6 +13,7 @@ export { parseFlags, runUsersCommand, UsageError, usersUsage } from './identity.
 export { clientsUsage, runClientsCommand } from './identity.oauth.commands.js';
 export { DEMO_PASSWORD, seedDemoAccounts } from './identity.seed.js';
 export { seedDemoSigningPki } from './identity.signing-seed.js';
+export { accountMailQueue, registerIdentityJobs } from './identity.jobs.js';
 
 import type { AppModule } from '../../platform/modules.js';
 import { identityHttp as httpPlugin } from './identity.http.js';
@@ -24,6 +25,7 @@ import { identityOidcRoutes as oidcRoutes } from './identity.oidc.routes.js';
 import { identityOrganisationRoutes as organisationRoutes } from './identity.organisations.routes.js';
 import { seedDemoAccounts as seedAccounts } from './identity.seed.js';
 import { seedDemoSigningPki as seedPki } from './identity.signing-seed.js';
+import { accountMailQueue as mailQueue, registerIdentityJobs as registerJobs } from './identity.jobs.js';
 
 export const identityModule: AppModule = {
   name: 'identity',
@@ -39,6 +41,10 @@ export const identityModule: AppModule = {
     await app.register(clientRoutes, { prefix });
     await app.register(adminRoutes, { prefix });
     await app.register(oauth);
+  },
+  queues: [mailQueue],
+  workers: async (jobs, deps) => {
+    await registerJobs(jobs, deps);
   },
   seed: async ({ db, config, demo, report }) => {
     // Demo accounts share a published password: never in production.

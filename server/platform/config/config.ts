@@ -281,17 +281,41 @@ export const configEntries = {
     schema: z.string().min(1).default('personal_id_verified'),
     defaultText: 'personal_id_verified',
   }),
-  loginMaxFailures: entry({
-    env: 'LOGIN_MAX_FAILURES',
-    doc: 'Consecutive failed sign-ins (wrong password or code) after which an account is locked for a while.',
-    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(10),
-    defaultText: '10',
+  loginThrottleFreeFailures: entry({
+    env: 'LOGIN_THROTTLE_FREE_FAILURES',
+    doc: 'Failed sign-ins in a row (wrong password or code) an account may have before each further failure makes it wait (`LOGIN_THROTTLE_BASE_SECONDS`, doubling). A successful sign-in starts the count again. While waiting, every sign-in is answered like a wrong password, except a right password with a right second-factor code.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(5),
+    defaultText: '5',
   }),
-  loginLockMinutes: entry({
-    env: 'LOGIN_LOCK_MINUTES',
-    doc: 'How long a locked account refuses sign-in.',
-    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1440).default(15),
-    defaultText: '15',
+  loginThrottleSourceFreeFailures: entry({
+    env: 'LOGIN_THROTTLE_SOURCE_FREE_FAILURES',
+    doc: 'Failed sign-ins (any account, known or not) one client address may have within an hour before each further failure makes that address wait, doubling as for accounts. Higher than the per-account number because offices share addresses.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(10000).default(20),
+    defaultText: '20',
+  }),
+  loginThrottleBaseSeconds: entry({
+    env: 'LOGIN_THROTTLE_BASE_SECONDS',
+    doc: 'Wait after the first failure beyond the free ones; each further failure doubles it, up to `LOGIN_THROTTLE_MAX_SECONDS`.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(3600).default(2),
+    defaultText: '2',
+  }),
+  loginThrottleMaxSeconds: entry({
+    env: 'LOGIN_THROTTLE_MAX_SECONDS',
+    doc: 'Longest wait a run of failed sign-ins imposes on an account or a client address.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(86400).default(900),
+    defaultText: '900',
+  }),
+  accountMailsPerHour: entry({
+    env: 'ACCOUNT_MAILS_PER_HOUR',
+    doc: 'Password-reset e-mails, and separately e-mail verification links, one address may receive per hour; further requests are answered as usual and send nothing.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(3),
+    defaultText: '3',
+  }),
+  temporaryPasswordHours: entry({
+    env: 'TEMP_PASSWORD_HOURS',
+    doc: 'Hours a temporary password set by an administrator stays usable. It works once, and only to set a new password.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(720).default(72),
+    defaultText: '72',
   }),
   loginRateLimitPerMinute: entry({
     env: 'LOGIN_RATE_LIMIT_PER_MINUTE',

@@ -97,7 +97,12 @@ describe('officials', () => {
 
     const person = createHttpClient(ctx.app);
     expect((await person.login('tran.minh@demo.opendvc.vn', temporaryPassword)).json().code).toBe('auth.otp_required');
-    const signedIn = await person.login('tran.minh@demo.opendvc.vn', temporaryPassword, await currentTotpCode(totpSecret));
+    // The temporary password works once, only to set a new one.
+    const code = await currentTotpCode(totpSecret);
+    const mustChange = await person.login('tran.minh@demo.opendvc.vn', temporaryPassword, code);
+    expect(mustChange.statusCode).toBe(403);
+    expect(mustChange.json()).toMatchObject({ code: 'auth.password_change_required', errors: [{ path: 'body.newPassword' }] });
+    const signedIn = await person.post('/api/v1/auth/login', { login: 'tran.minh@demo.opendvc.vn', password: temporaryPassword, otp: code, newPassword: 'mat-khau-cua-minh-2026' });
     expect(signedIn.statusCode, signedIn.body).toBe(200);
     // Not an administrator: the administration answers 403.
     expect((await person.get('/api/v1/admin/officials')).statusCode).toBe(403);
@@ -194,7 +199,8 @@ describe('officials', () => {
     expect(reset.statusCode, reset.body).toBe(200);
     expect(reset.json().totpSecret).not.toBe(totpSecret);
     const person = createHttpClient(ctx.app);
-    expect((await person.login('tran.minh@demo.opendvc.vn', temporaryPassword, await currentTotpCode(reset.json().totpSecret))).statusCode).toBe(200);
+    // The password the official set in place of the temporary one.
+    expect((await person.login('tran.minh@demo.opendvc.vn', 'mat-khau-cua-minh-2026', await currentTotpCode(reset.json().totpSecret))).statusCode).toBe(200);
     expect((await auditOf(`user:${official.id}`)).map((a) => a.action)).toEqual(expect.arrayContaining(['ACCOUNT_UNLOCKED', 'TOTP_RESET']));
 
     expect((await admin.post('/api/v1/admin/officials/usr_nope/unlock')).json().code).toBe('identity.user_not_found');

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../platform/db/create-database.js';
+import { buildApp } from '../../../app.js';
 import { createHttpClient } from '../../../test/http-client.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { currentTotpCode } from '../identity.totp.js';
@@ -35,40 +36,92 @@ describe('no user enumeration', () => {
   });
 });
 
-describe('lockout', () => {
+/** The answer without what differs per request. */
+const answer = (res: { statusCode: number; json(): Record<string, unknown> }) => {
+  const { requestId: _requestId, instance: _instance, ...body } = res.json();
+  return { status: res.statusCode, body };
+};
+
+describe('sign-in throttling', () => {
   const email = 'representative@demo.opendvc.vn';
+  const lockedUntilOf = async (address: string) =>
+    (await queryRows<{ locked_until: Date | string | null }>(ctx.database.db, sql`SELECT locked_until FROM users WHERE email = ${address}`))[0]!.locked_until;
+  const secondsLeft = (until: Date | string | null) => (new Date(until!).getTime() - Date.now()) / 1000;
 
-  it('locks the account at the tenth wrong password and says so plainly, with the time', async () => {
-    const client = createHttpClient(ctx.app);
-    for (let i = 1; i <= 9; i++) {
-      const res = await client.login(email, `wrong-password-${i}`);
-      expect(res.statusCode, `attempt ${i}`).toBe(401);
+  it('makes an account wait longer after each failure beyond the free ones, answering exactly like a wrong password', async () => {
+    const client = createHttpClient(ctx.app, { ip: '10.1.0.1' });
+    const unknown = answer(await createHttpClient(ctx.app, { ip: '10.1.0.99' }).login('nobody@demo.opendvc.vn', 'wrong-password'));
+    expect(unknown.status).toBe(401);
+    for (let i = 1; i <= 5; i++) {
+      expect(answer(await client.login(email, `wrong-password-${i}`)), `attempt ${i}`).toEqual(unknown);
+      expect(await lockedUntilOf(email), `attempt ${i}`).toBeNull();
     }
-    const tenth = await client.login(email, 'wrong-password-10');
-    expect(tenth.statusCode).toBe(423);
-    expect(tenth.json().code).toBe('auth.locked');
-    expect(tenth.json().detail).toMatch(/^Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần liên tiếp\. Vui lòng thử lại sau \d{2}:\d{2} ngày \d{2}\/\d{2}\/\d{4}/);
-    const lockedUntil = new Date(tenth.json().details.lockedUntil).getTime();
-    expect(lockedUntil - Date.now()).toBeGreaterThan(14 * 60_000);
-    expect(lockedUntil - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    expect(answer(await client.login(email, 'wrong-password-6'))).toEqual(unknown);
+    expect(secondsLeft(await lockedUntilOf(email))).toBeGreaterThan(0);
+    expect(secondsLeft(await lockedUntilOf(email))).toBeLessThanOrEqual(2);
 
-    const right = await client.login(email, PASSWORD);
-    expect(right.statusCode).toBe(423);
-    expect(right.json().code).toBe('auth.locked');
-  });
+    // While it waits, even the right password gets the wrong-password answer, from anywhere.
+    expect(answer(await client.login(email, PASSWORD))).toEqual(unknown);
+    expect(answer(await createHttpClient(ctx.app, { ip: '10.1.0.2' }).login(email, PASSWORD))).toEqual(unknown);
 
-  it('writes failed sign-ins, the lockout and the refusal to the audit trail', async () => {
-    const rows = await auditOf(email);
-    expect(rows.filter((r) => r.action === 'LOGIN_FAILED')).toHaveLength(10);
-    expect(rows.filter((r) => r.action === 'ACCOUNT_LOCKED')).toHaveLength(1);
-    expect(rows.at(-1)).toMatchObject({ action: 'LOGIN_REFUSED_LOCKED', outcome: 'DENIED', ip: '127.0.0.1' });
-  });
-
-  it('opens again once the lock has passed, and a success resets the counter', async () => {
+    // Each further failure doubles the wait.
     await ctx.database.db.execute(sql`UPDATE users SET locked_until = now() - interval '1 second' WHERE email = ${email}`);
-    expect((await createHttpClient(ctx.app).login(email, PASSWORD)).statusCode).toBe(200);
-    const [row] = await queryRows<{ failed_login_count: number }>(ctx.database.db, sql`SELECT failed_login_count FROM users WHERE email = ${email}`);
-    expect(row!.failed_login_count).toBe(0);
+    expect(answer(await client.login(email, 'wrong-password-7'))).toEqual(unknown);
+    expect(secondsLeft(await lockedUntilOf(email))).toBeGreaterThan(2);
+    expect(secondsLeft(await lockedUntilOf(email))).toBeLessThanOrEqual(4);
+  });
+
+  it('keeps the throttle in the database, so another app node refuses too', async () => {
+    const otherNode = await buildApp({ config: ctx.config, database: ctx.database, logger: false });
+    try {
+      await otherNode.ready();
+      const res = await createHttpClient(otherNode, { ip: '10.1.0.3' }).login(email, PASSWORD);
+      expect(res.statusCode).toBe(401);
+      expect(res.json().code).toBe('auth.invalid_credentials');
+    } finally {
+      await otherNode.close();
+    }
+  });
+
+  it('writes failures, throttling and refusals to the audit trail, and a success after the wait starts again', async () => {
+    const rows = await auditOf(email);
+    expect(rows.filter((r) => r.action === 'LOGIN_FAILED')).toHaveLength(7);
+    expect(rows.filter((r) => r.action === 'LOGIN_THROTTLED')).toHaveLength(2);
+    expect(rows.filter((r) => r.action === 'LOGIN_REFUSED_THROTTLED').length).toBeGreaterThanOrEqual(3);
+    expect(rows.at(-1)).toMatchObject({ action: 'LOGIN_REFUSED_THROTTLED', outcome: 'DENIED', ip: '10.1.0.3' });
+
+    await ctx.database.db.execute(sql`UPDATE users SET locked_until = now() - interval '1 second' WHERE email = ${email}`);
+    expect((await createHttpClient(ctx.app, { ip: '10.1.0.4' }).login(email, PASSWORD)).statusCode).toBe(200);
+    const [row] = await queryRows<{ failed_login_count: number; locked_until: Date | null }>(ctx.database.db, sql`SELECT failed_login_count, locked_until FROM users WHERE email = ${email}`);
+    expect(row).toEqual({ failed_login_count: 0, locked_until: null });
+  });
+
+  it('does not keep out an official who brings the right password and code, whatever a stranger did', async () => {
+    const official = 'leader@demo.opendvc.vn';
+    const stranger = createHttpClient(ctx.app, { ip: '10.2.0.1' });
+    for (let i = 1; i <= 8; i++) await stranger.login(official, `guess-${i}`, '123456');
+    expect(secondsLeft(await lockedUntilOf(official))).toBeGreaterThan(0);
+
+    const self = createHttpClient(ctx.app, { ip: '10.2.0.2' });
+    // The right password alone, or with a wrong code, says nothing more than a wrong password.
+    expect((await self.login(official, PASSWORD)).json().code).toBe('auth.invalid_credentials');
+    expect((await self.login(official, PASSWORD, '000000')).json().code).toBe('auth.invalid_credentials');
+    const ok = await self.login(official, PASSWORD, await currentTotpCode(DEMO_SECRET));
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+
+  it('makes a client address wait after many failures on any accounts, without touching other addresses', async () => {
+    const noisy = createHttpClient(ctx.app, { ip: '10.3.0.1' });
+    for (let i = 1; i <= 21; i++) await noisy.login(`nobody-${i}@example.vn`, 'wrong-password');
+    const [row] = await queryRows<{ failures: number; blocked_until: Date | null }>(ctx.database.db, sql`SELECT failures, blocked_until FROM login_source_throttles WHERE source = '10.3.0.1'`);
+    expect(row!.failures).toBe(21);
+    expect(row!.blocked_until).not.toBeNull();
+    const fromThere = await noisy.login('business@demo.opendvc.vn', PASSWORD);
+    expect(fromThere.statusCode).toBe(401);
+    expect(fromThere.json().code).toBe('auth.invalid_credentials');
+    expect((await createHttpClient(ctx.app, { ip: '10.3.0.2' }).login('business@demo.opendvc.vn', PASSWORD)).statusCode).toBe(200);
+    // The account itself was not penalised for the address's failures.
+    expect(await lockedUntilOf('business@demo.opendvc.vn')).toBeNull();
   });
 });
 
@@ -98,7 +151,7 @@ describe('officials and the second factor', () => {
     const email = 'head@demo.opendvc.vn';
     const client = createHttpClient(ctx.app);
     expect((await client.login(email, PASSWORD, await currentTotpCode(DEMO_SECRET))).statusCode).toBe(200);
-    const enrolment = await client.post('/api/v1/me/totp/enrolment');
+    const enrolment = await client.post('/api/v1/me/totp/enrolment', { password: PASSWORD });
     expect(enrolment.statusCode).toBe(200);
     const { secret, otpauthUri } = enrolment.json();
     expect(otpauthUri).toContain(`secret=${secret}`);
@@ -120,7 +173,7 @@ describe('officials and the second factor', () => {
   it('keeps TOTP enrolment to officials', async () => {
     const client = createHttpClient(ctx.app);
     await client.login('business@demo.opendvc.vn', PASSWORD);
-    const res = await client.post('/api/v1/me/totp/enrolment');
+    const res = await client.post('/api/v1/me/totp/enrolment', { password: PASSWORD });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('auth.forbidden');
   });

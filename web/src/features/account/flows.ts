@@ -1,4 +1,4 @@
-/** Requests of the account pages beyond sign-in: e-mail verification, password reset, TOTP, organisations, representatives. */
+/** Requests of the account pages beyond sign-in: e-mail verification, password reset and change, TOTP, organisations, representatives. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -34,7 +34,9 @@ export function useLogoutEverywhere() {
   });
 }
 
-export const useStartTotp = () => useMutation({ mutationFn: () => unwrap(api.POST('/api/v1/me/totp/enrolment')) });
+export const useStartTotp = () => useMutation({ mutationFn: (password: string) => unwrap(api.POST('/api/v1/me/totp/enrolment', { body: { password } })) });
+export const useChangePassword = () =>
+  useMutation({ mutationFn: (body: { currentPassword: string; newPassword: string }) => unwrap(api.POST('/api/v1/me/password', { body })) });
 export const useVerifyTotp = () => useMutation({ mutationFn: (code: string) => unwrap(api.POST('/api/v1/me/totp/verify', { body: { code } })) });
 
 export function organisationsQuery() {

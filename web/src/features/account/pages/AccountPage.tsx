@@ -15,6 +15,7 @@ import { meQuery, useLogout, useUpdateProfile } from '../queries';
 import { useLogoutEverywhere } from '../flows';
 import { ORGANISATIONS_PATH } from './OrganisationsPage';
 import { REPRESENTATIVES_PATH } from './RepresentativesPage';
+import { CHANGE_PASSWORD_PATH } from './ChangePasswordPage';
 import { TOTP_PATH } from './TotpPage';
 import { ACCOUNT_PATH, loginHref } from '../redirect';
 import type { Me } from '../types';
@@ -126,13 +127,15 @@ function AccountView({ me }: { me: Me }) {
             {t.accountLinks.title}
           </Title>
           <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {(applicant
-              ? [
-                  { to: ORGANISATIONS_PATH, label: t.accountLinks.organisations, hint: t.accountLinks.organisationsHint },
-                  { to: REPRESENTATIVES_PATH, label: t.accountLinks.representatives, hint: t.accountLinks.representativesHint },
-                ]
-              : [{ to: TOTP_PATH, label: t.accountLinks.totp, hint: t.accountLinks.totpHint }]
-            ).map((link) => (
+            {[
+              ...(applicant
+                ? [
+                    { to: ORGANISATIONS_PATH, label: t.accountLinks.organisations, hint: t.accountLinks.organisationsHint },
+                    { to: REPRESENTATIVES_PATH, label: t.accountLinks.representatives, hint: t.accountLinks.representativesHint },
+                  ]
+                : [{ to: TOTP_PATH, label: t.accountLinks.totp, hint: t.accountLinks.totpHint }]),
+              { to: CHANGE_PASSWORD_PATH, label: t.accountLinks.changePassword, hint: t.accountLinks.changePasswordHint },
+            ].map((link) => (
               <li key={link.to}>
                 <Anchor component={Link} to={link.to} underline="always" fw={600}>
                   {link.label}

@@ -9,13 +9,14 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
+import { newPasswordErrors } from '../new-password';
 import { meQuery, useLogin } from '../queries';
 import { OIDC_START_PATH, REGISTER_PATH, safeNextPath } from '../redirect';
 import classes from './AuthPages.module.css';
 import { FORGOT_PASSWORD_PATH } from './ForgotPasswordPage';
 
-type Field = 'login' | 'password' | 'otp';
-const apiFields: Record<string, Field> = { login: 'login', password: 'password', otp: 'otp' };
+type Field = 'login' | 'password' | 'otp' | 'newPassword' | 'confirm';
+const apiFields: Record<string, Field> = { login: 'login', password: 'password', otp: 'otp', newPassword: 'newPassword' };
 
 export function LoginPage() {
   const { t } = useI18n();
@@ -24,8 +25,9 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const login = useLogin();
   const me = useQuery(meQuery());
-  const [step, setStep] = useState<'password' | 'otp'>('password');
-  const { setValues, errors, formError, attempt, bind, fail, clearErrors, values } = useFormState<Field>({ login: '', password: '', otp: '' });
+  // A temporary password (set by an administrator) must be replaced at the first sign-in.
+  const [step, setStep] = useState<'password' | 'otp' | 'newPassword'>('password');
+  const { setValues, errors, formError, attempt, bind, fail, clearErrors, values } = useFormState<Field>({ login: '', password: '', otp: '', newPassword: '', confirm: '' });
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -33,13 +35,22 @@ export function LoginPage() {
     if (step === 'password') {
       if (!values.login.trim()) local.login = t.account.loginRequired;
       if (!values.password) local.password = t.account.passwordRequired;
-    } else if (!values.otp.trim()) {
+    } else if (step === 'otp' && !values.otp.trim()) {
       local.otp = t.account.otpRequired;
+    } else if (step === 'newPassword') {
+      const { password, confirm } = newPasswordErrors(t, values.newPassword, values.confirm);
+      if (password) local.newPassword = password;
+      if (confirm) local.confirm = confirm;
     }
     if (Object.keys(local).length > 0) return fail(local);
 
     login.mutate(
-      { login: values.login.trim(), password: values.password, ...(step === 'otp' ? { otp: values.otp.trim() } : {}) },
+      {
+        login: values.login.trim(),
+        password: values.password,
+        ...(step !== 'password' && values.otp.trim() ? { otp: values.otp.trim() } : {}),
+        ...(step === 'newPassword' ? { newPassword: values.newPassword } : {}),
+      },
       {
         onSuccess: () => void navigate(safeNextPath(params.get('next')), { replace: true }),
         onError: (error) => {
@@ -48,7 +59,15 @@ export function LoginPage() {
             setStep('otp');
             return;
           }
-          if (isApiError(error) && error.code === 'auth.otp_invalid') return fail({ otp: error.title });
+          if (isApiError(error) && error.code === 'auth.password_change_required') {
+            clearErrors();
+            setStep('newPassword');
+            return;
+          }
+          if (isApiError(error) && error.code === 'auth.otp_invalid') {
+            if (step === 'newPassword') setStep('otp');
+            return fail({ otp: error.title });
+          }
           const { fields, other } = serverFieldErrors(error, apiFields);
           const network = !isApiError(error) || error.code === 'network';
           fail(fields, network ? t.errors.network : Object.keys(fields).length > 0 ? other[0] : error.title);
@@ -60,11 +79,28 @@ export function LoginPage() {
   // Already signed in (a bookmark, the back button): nothing to do here.
   if (me.data && !login.isPending) return <Navigate to={safeNextPath(params.get('next'))} replace />;
 
-  const order: Field[] = step === 'password' ? ['login', 'password'] : ['otp'];
+  const order: Field[] = step === 'password' ? ['login', 'password'] : step === 'otp' ? ['otp'] : ['newPassword', 'confirm'];
   const summary: SummaryItem[] = [
     ...(formError ? [{ message: formError }] : []),
     ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: f }] : [])),
   ];
+
+  if (step === 'newPassword') {
+    return (
+      <AuthCard title={t.account.temporaryTitle} lead={t.account.temporaryLead}>
+        <ErrorSummary items={summary} attempt={attempt} />
+        <form noValidate onSubmit={onSubmit}>
+          <Stack gap="md">
+            <PasswordInput {...bind('newPassword')} label={t.account.newPassword} description={t.account.passwordRule} autoComplete="new-password" autoFocus />
+            <PasswordInput {...bind('confirm')} label={t.account.confirmPassword} autoComplete="new-password" />
+            <Button type="submit" size="md" loading={login.isPending} className={classes.submit}>
+              {t.account.temporarySubmit}
+            </Button>
+          </Stack>
+        </form>
+      </AuthCard>
+    );
+  }
 
   if (step === 'otp') {
     return (
@@ -92,7 +128,7 @@ export function LoginPage() {
               className={classes.textButton}
               onClick={() => {
                 setStep('password');
-                setValues({ login: '', password: '', otp: '' });
+                setValues({ login: '', password: '', otp: '', newPassword: '', confirm: '' });
                 clearErrors();
               }}
             >

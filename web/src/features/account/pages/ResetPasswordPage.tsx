@@ -8,11 +8,11 @@ import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import type { FieldErrors } from '../form-errors';
 import { useResetPassword } from '../flows';
+import { newPasswordErrors } from '../new-password';
 import { LOGIN_PATH } from '../redirect';
 import { failFromServer } from '../submit-errors';
 import { useFormState } from '../use-form-state';
 import { FORGOT_PASSWORD_PATH } from './ForgotPasswordPage';
-import { MIN_PASSWORD_LENGTH } from './RegisterPage';
 import classes from './AuthPages.module.css';
 
 type Field = 'password' | 'confirm';
@@ -28,11 +28,7 @@ export function ResetPasswordPage() {
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
-    const local: FieldErrors<Field> = {};
-    if (!values.password) local.password = t.account.passwordRequired;
-    else if (values.password.length < MIN_PASSWORD_LENGTH) local.password = t.account.passwordTooShort;
-    if (!values.confirm) local.confirm = t.account.confirmRequired;
-    else if (values.password && values.confirm !== values.password) local.confirm = t.account.passwordMismatch;
+    const local: FieldErrors<Field> = newPasswordErrors(t, values.password, values.confirm);
     if (Object.keys(local).length > 0) return fail(local);
     clearErrors();
     reset.mutate({ token, password: values.password }, { onError: (error) => failFromServer(error, { password: 'password' }, fail, t) });

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Code, Container, CopyButton, Group, List, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Code, Container, CopyButton, Group, List, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
@@ -24,7 +24,7 @@ export function TotpPage() {
   const start = useStartTotp();
   const verify = useVerifyTotp();
   const [svg, setSvg] = useState<string>();
-  const { values, errors, formError, attempt, bind, fail, clearErrors } = useFormState<'code'>({ code: '' });
+  const { values, errors, formError, attempt, bind, fail, clearErrors } = useFormState<'code' | 'currentPassword'>({ code: '', currentPassword: '' });
 
   const uri = start.data?.otpauthUri;
   useEffect(() => {
@@ -38,6 +38,14 @@ export function TotpPage() {
 
   if (me.isPending) return <Container size="sm" py="xl" aria-busy="true"><Loader size="sm" aria-hidden="true" /></Container>;
   if (!me.data) return <Navigate to={loginHref(TOTP_PATH)} replace />;
+
+  // Replacing the second factor needs the current password, not just the session.
+  function onStart(event: FormEvent) {
+    event.preventDefault();
+    if (!values.currentPassword) return fail({ currentPassword: t.totp.currentPasswordRequired });
+    clearErrors();
+    start.mutate(values.currentPassword, { onError: (error) => failFromServer(error, { password: 'currentPassword' }, fail, t) });
+  }
 
   function onVerify(event: FormEvent) {
     event.preventDefault();
@@ -54,7 +62,10 @@ export function TotpPage() {
   }
 
   const codes = verify.data?.recoveryCodes;
-  const summary: SummaryItem[] = [...(formError ? [{ message: formError }] : []), ...(errors.code ? [{ message: errors.code, fieldId: 'code' }] : [])];
+  const summary: SummaryItem[] = [
+    ...(formError ? [{ message: formError }] : []),
+    ...(['currentPassword', 'code'] as const).flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: f }] : [])),
+  ];
   return (
     <Container size="sm" py="xl" px="md">
       <Stack gap="lg">
@@ -67,8 +78,13 @@ export function TotpPage() {
           <Stack gap="md" align="flex-start">
             <Text size="lg">{t.totp.lead}</Text>
             <Text>{t.totp.startText}</Text>
-            {start.isError ? <Alert color="red" role="alert">{isApiError(start.error) ? start.error.title : t.errors.network}</Alert> : null}
-            <Button onClick={() => start.mutate()} loading={start.isPending}>{t.totp.start}</Button>
+            <ErrorSummary items={summary} attempt={attempt} />
+            <form noValidate onSubmit={onStart}>
+              <Stack gap="md" align="flex-start">
+                <PasswordInput {...bind('currentPassword')} label={t.totp.currentPassword} description={t.totp.currentPasswordHint} autoComplete="current-password" />
+                <Button type="submit" loading={start.isPending}>{t.totp.start}</Button>
+              </Stack>
+            </form>
           </Stack>
         ) : (
           <>
