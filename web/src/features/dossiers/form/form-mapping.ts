@@ -4,7 +4,7 @@
  * summary list from `{ path, message }` errors, and the uiSchema additions (Vietnamese dates,
  * read-only fields for supplement rounds).
  */
-import { createFormValidator, mapAjvErrors, validateAnswers, walkProperties, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
+import { createFormValidator, mapAjvErrors, validateAnswers, walkProperties, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
 import type { FormLocale } from '../../../../../common/forms/messages-vi';
 import { ErrorSchemaBuilder, englishStringTranslator, TranslatableString, type ErrorSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -84,7 +84,8 @@ export function createDossierValidator(locale: FormLocale = 'vi'): ValidatorType
   };
   return {
     validateFormData(formData: unknown, schema: JsonSchema): ValidationData<unknown> {
-      const result = validateAnswers(schema, formData ?? {}, { locale });
+      // Untouched required sections count as empty ones: their fields are named, not the section.
+      const result = validateAnswers(schema, withRequiredSections(schema, formData ?? {}), { locale });
       const errors = result.valid ? [] : result.errors;
       return {
         errors: errors.map((e) => ({ property: toProperty(e.path), message: e.message, stack: e.message, name: 'form' })),
