@@ -61,6 +61,13 @@ test('the first "Tiếp tục" names and marks every missing field, in form orde
   await expect(page.getByLabel(/Tầng chứa nước khai thác/)).toBeFocused();
 });
 
+test('the e-form asks for no declaration: the one declaration is on the review step', async ({ page }) => {
+  await openNewForm(page, groundwater.code);
+  await expect(page.getByRole('group', { name: /^Giếng khai thác/ })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /cam đoan|cam kết/i })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Cam kết' })).toHaveCount(0);
+});
+
 test('a required repeatable section shows as required, starts with one row, adds a labelled row and shows its error beside it', async ({ page }) => {
   await openNewForm(page, groundwater.code);
   const wells = page.getByRole('group', { name: /^Giếng khai thác/ });

@@ -50,7 +50,7 @@ export const dossiersEn: typeof dossiersVi = {
   reviewForm: 'Form',
   reviewFiles: 'Documents',
   reviewBlocked: 'The dossier is incomplete. Correct the items below, then submit.',
-  declaration: 'I declare that the information and documents above are true.',
+  declaration: 'I declare that the information and documents above are true, I am answerable before the law for what I have declared, and I undertake to comply with the applicable regulations.',
   declarationRequired: 'Please tick the declaration before submitting.',
   submit: 'Submit the dossier',
   submitting: 'Submitting…',

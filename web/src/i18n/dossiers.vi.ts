@@ -54,7 +54,7 @@ export const dossiersVi = {
   reviewForm: 'Tờ khai',
   reviewFiles: 'Giấy tờ đính kèm',
   reviewBlocked: 'Hồ sơ còn thiếu. Sửa các mục dưới đây rồi nộp lại.',
-  declaration: 'Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật.',
+  declaration: 'Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật, chịu trách nhiệm trước pháp luật về nội dung đã kê khai và cam kết thực hiện đúng các quy định của pháp luật có liên quan.',
   declarationRequired: 'Vui lòng đánh dấu xác nhận cam đoan trước khi nộp.',
   submit: 'Nộp hồ sơ',
   submitting: 'Đang nộp…',
