@@ -43,6 +43,7 @@ export const dossiersEn: typeof dossiersVi = {
   uploading: (pct) => `Uploading ${pct}%`,
   uploaded: (name) => `Uploaded ${name}`,
   scanPending: 'Being checked',
+  missingHere: 'Not attached yet. This document is required.',
   missingMandatory: (n) => `${n} required document(s) not attached yet.`,
   noFile: 'No file yet',
   reviewTitle: 'Check before submitting',

@@ -46,6 +46,7 @@ export const dossiersVi = {
   uploading: (pct: number) => `Đang tải lên ${pct}%`,
   uploaded: (name: string) => `Đã tải lên ${name}`,
   scanPending: 'Đang kiểm tra an toàn',
+  missingHere: 'Chưa đính kèm. Giấy tờ này là bắt buộc.',
   missingMandatory: (n: number) => `Còn ${n} giấy tờ bắt buộc chưa đính kèm.`,
   noFile: 'Chưa có tệp',
   // Step 4

@@ -6,7 +6,7 @@
  */
 import { Box, Button, Fieldset, Group, Text, Title } from '@mantine/core';
 import { Templates as MantineTemplates } from '@rjsf/mantine';
-import { buttonId, errorId, getTemplate, getUiOptions, titleId, type ArrayFieldTemplateProps, type ArrayFieldTitleProps, type FieldErrorProps, type IconButtonProps, type RJSFSchema, type TemplatesType, type TitleFieldProps } from '@rjsf/utils';
+import { buttonId, errorId, getTemplate, getUiOptions, titleId, type ArrayFieldItemTemplateProps, type ArrayFieldTemplateProps, type ArrayFieldTitleProps, type FieldErrorProps, type IconButtonProps, type RJSFSchema, type TemplatesType, type TitleFieldProps } from '@rjsf/utils';
 import type { FormLocale } from '../../../../../common/forms/messages-vi';
 import classes from './DossierForm.module.css';
 
@@ -40,7 +40,7 @@ function TitleField({ id, title, optionalDataControl }: TitleFieldProps) {
   // A row of a repeatable section: "Giếng 2".
   const text = last !== undefined && /^\d+$/.test(last) ? `${title} ${Number(last) + 1}` : title;
   const heading = (
-    <Title id={id} order={headingOrder(segments)} size={segments.length === 0 ? 'h3' : 'h4'} fw={segments.length === 0 ? 700 : 600}>
+    <Title id={id} order={headingOrder(segments)} size={segments.length === 0 ? 'h4' : 'h5'} fw={segments.length === 0 ? 700 : 600}>
       {text}
     </Title>
   );
@@ -59,7 +59,7 @@ function ArrayFieldTitle({ fieldPathId, title, required, schema, uiSchema, regis
   if (!title || options.label === false) return null;
   const mandatory = required || (typeof schema.minItems === 'number' && schema.minItems > 0);
   return (
-    <Title id={titleId(fieldPathId)} order={headingOrder(fieldPathId.path)} size="h4" fw={600}>
+    <Title id={titleId(fieldPathId)} order={headingOrder(fieldPathId.path)} size="h5" fw={600}>
       {title}
       {mandatory ? (
         <span className={classes.required} aria-hidden="true">
@@ -131,6 +131,22 @@ function FieldErrorTemplate({ errors, fieldPathId, schema }: FieldErrorProps) {
   );
 }
 
+/** One row of a repeatable section: its fields full width, its buttons below them (room on a phone). */
+function ArrayFieldItemTemplate({ buttonsProps, className, hasToolbar, index, uiSchema, registry, children }: ArrayFieldItemTemplateProps) {
+  const uiOptions = getUiOptions(uiSchema);
+  const ArrayFieldItemButtonsTemplate = getTemplate('ArrayFieldItemButtonsTemplate', registry, uiOptions);
+  return (
+    <Box key={`array-item-${index}`} className={`${className || 'rjsf-array-item'} ${classes.row}`}>
+      {children}
+      {hasToolbar ? (
+        <Group justify="flex-end" gap={4} mt={4}>
+          <ArrayFieldItemButtonsTemplate {...buttonsProps} />
+        </Group>
+      ) : null}
+    </Box>
+  );
+}
+
 /** "Xóa dòng" in words and in a red that meets contrast, instead of a small red ×. */
 function RemoveButton({ onClick, disabled, registry, id, className }: IconButtonProps) {
   const locale = (registry.formContext as { locale?: FormLocale } | undefined)?.locale ?? 'vi';
@@ -145,6 +161,7 @@ export const formTemplates: Partial<TemplatesType> = {
   TitleFieldTemplate: TitleField,
   ArrayFieldTitleTemplate: ArrayFieldTitle,
   ArrayFieldTemplate,
+  ArrayFieldItemTemplate,
   FieldErrorTemplate,
   ButtonTemplates: { ...MantineTemplates.ButtonTemplates!, RemoveButton } as TemplatesType['ButtonTemplates'],
 };
