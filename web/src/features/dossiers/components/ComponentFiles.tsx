@@ -169,7 +169,7 @@ function FileLine({ dossierId, attachment, onRemove }: { dossierId: string; atta
         </Text>
       </Text>
       {onRemove ? (
-        <Button variant="subtle" color="red.9" size="compact-sm" onClick={onRemove} aria-label={d.removeFileNamed(attachment.fileName)}>
+        <Button variant="subtle" color="red" c="red.9" size="compact-sm" onClick={onRemove} aria-label={d.removeFileNamed(attachment.fileName)}>
           {d.removeFile}
         </Button>
       ) : null}

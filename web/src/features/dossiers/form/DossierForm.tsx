@@ -58,7 +58,7 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
   const access = useMemo(() => ({ readOnlyPaths, editablePaths }), [readOnlyPaths, editablePaths]);
   const ui = useMemo(
     () => ({
-      ...augmentUiSchema(schema, uiSchema, access),
+      ...augmentUiSchema(schema, uiSchema, access, locale),
       'ui:submitButtonOptions': { norender: children !== undefined || !onSubmit, submitText: locale === 'en' ? 'Submit' : 'Gửi' },
     }),
     [schema, uiSchema, access, children, onSubmit, locale],

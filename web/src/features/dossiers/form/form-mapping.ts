@@ -128,10 +128,10 @@ export function isEditable(path: string, o: AccessOptions): boolean {
 
 /**
  * The uiSchema the renderer needs on top of the form's own: dates typed and shown as dd/mm/yyyy
- * (stored as ISO yyyy-mm-dd), and `ui:readonly` on every field that may not change. Read-only is
+ * (stored as ISO yyyy-mm-dd) with a named clear button, and `ui:readonly` on every field that may not change. Read-only is
  * set on leaves (and whole lists) so an editable field inside a read-only section stays editable.
  */
-export function augmentUiSchema(schema: JsonSchema, uiSchema: JsonSchema = {}, access: AccessOptions = {}): JsonSchema {
+export function augmentUiSchema(schema: JsonSchema, uiSchema: JsonSchema = {}, access: AccessOptions = {}, locale: FormLocale = 'vi'): JsonSchema {
   const visit = (node: JsonSchema, ui: JsonSchema, path: string): JsonSchema => {
     const out: JsonSchema = { ...ui };
     const editable = isEditable(path, access);
@@ -153,7 +153,9 @@ export function augmentUiSchema(schema: JsonSchema, uiSchema: JsonSchema = {}, a
     if (!editable) out['ui:readonly'] = true;
     if (node.type === 'string' && node.format === 'date') {
       out['ui:placeholder'] ??= 'dd/mm/yyyy';
-      out['ui:options'] = { valueFormat: 'YYYY-MM-DD', displayFormat: 'DD/MM/YYYY', clearable: true, ...(out['ui:options'] as object | undefined) };
+      // The clear button is named for screen readers ("Xóa ngày đã chọn").
+      const clearLabel = locale === 'en' ? 'Clear the date' : 'Xóa ngày đã chọn';
+      out['ui:options'] = { valueFormat: 'YYYY-MM-DD', displayFormat: 'DD/MM/YYYY', clearable: true, clearButtonProps: { 'aria-label': clearLabel, title: clearLabel }, ...(out['ui:options'] as object | undefined) };
     }
     return out;
   };

@@ -151,7 +151,7 @@ function ArrayFieldItemTemplate({ buttonsProps, className, hasToolbar, index, ui
 function RemoveButton({ onClick, disabled, registry, id, className }: IconButtonProps) {
   const locale = (registry.formContext as { locale?: FormLocale } | undefined)?.locale ?? 'vi';
   return (
-    <Button id={id} className={className} variant="subtle" color="red.9" size="compact-sm" onClick={onClick} disabled={disabled}>
+    <Button id={id} className={className} variant="subtle" color="red" c="red.9" size="compact-sm" onClick={onClick} disabled={disabled}>
       {locale === 'en' ? 'Remove row' : 'Xóa dòng'}
     </Button>
   );
