@@ -19,7 +19,7 @@ const procedures = [
   { code: '1.012604', what: 'groundwater licence (required list of wells)' },
   { code: '1.012601', what: 'surface-water licence' },
   { code: '1.004262', what: 'mine closure (dates and lists)' },
-  { code: '2.002071', what: 'transboundary hazardous waste (dates and lists)' },
+  { code: '1.010740', what: 'harvesting protected species (citizens, dates and lists)' },
   { code: '1.010738', what: 'genetic resources access (citizens, dates)' },
   { code: '1.012606', what: 'drilling licence renewal (conditional section, dates)' },
 ];
