@@ -1,5 +1,5 @@
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { seriousViolations } from '../fixtures/axe.js';
 import { environmentalPermit, surfaceWater } from '../fixtures/catalog.js';
 
 /** Each page, and what shows once its data has arrived. */
@@ -13,13 +13,6 @@ const pages: { name: string; path: string; ready: (page: Page) => Locator }[] = 
   { name: 'dossier tracking', path: '/tra-cuu?code=000.00.01.G99-261128-0001', ready: (page) => page.getByRole('heading', { level: 1, name: 'Tra cứu hồ sơ' }) },
   { name: 'not found', path: '/trang-khong-ton-tai', ready: (page) => page.getByRole('heading', { name: 'Không tìm thấy trang' }) },
 ];
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
-}
 
 test.describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
   for (const p of pages) {

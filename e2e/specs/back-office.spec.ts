@@ -74,7 +74,6 @@ test('the citizen files a surface-water dossier online', async ({ page }) => {
   const answers = {
     organisation: { name: 'Công ty TNHH Nước sạch Sông Đà', taxCode: '0100109106', address: 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội', representative: citizen.fullName, position: 'Giám đốc', phone: citizen.phone, email: citizen.login },
     source: { river: 'Sông Đà', location: { province: 'Hòa Bình', commune: 'Phường Tân Thịnh' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
-    commitment: { truthful: true, comply: true },
   };
   const saved = await page.request.patch(`/api/v1/dossiers/${dossier.id}`, { data: { answers }, headers });
   expect(saved.status(), await saved.text()).toBe(200);

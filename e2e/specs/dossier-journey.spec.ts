@@ -90,8 +90,6 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
   await page.getByLabel('Cấp nước sinh hoạt').check();
   await page.getByLabel(/Lưu lượng khai thác lớn nhất/).fill('5000');
   await page.getByLabel(/Thời hạn đề nghị cấp phép/).fill('10');
-  await page.getByLabel(/Tôi cam đoan các thông tin kê khai/).check();
-  await page.getByLabel(/Tôi cam kết thực hiện đúng/).check();
   await expect(page.getByTestId('autosave-status')).toHaveText(/Đã lưu lúc/);
   await noHorizontalScroll(page);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
@@ -130,7 +128,7 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
   expect(await seriousViolations(page)).toEqual([]);
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   await expect(page.getByText('Vui lòng đánh dấu xác nhận cam đoan trước khi nộp.')).toBeVisible();
-  await page.getByLabel('Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật.').check();
+  await page.getByLabel(/^Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật/).check();
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
 
   // Step 5: the code, the appointment and the receipt slip.
@@ -287,8 +285,6 @@ test('the officer enters a dossier handed in at the counter and prints its slip'
   await page.getByLabel('Nông nghiệp, nuôi trồng thủy sản').check();
   await page.getByLabel(/Lưu lượng khai thác lớn nhất/).fill('800');
   await page.getByLabel(/Thời hạn đề nghị cấp phép/).fill('5');
-  await page.getByLabel(/Tôi cam đoan các thông tin kê khai/).check();
-  await page.getByLabel(/Tôi cam kết thực hiện đúng/).check();
   const pdf = await smallPdf('quay');
   for (const section of await page.locator('section').filter({ has: page.getByText('Bắt buộc', { exact: true }) }).all()) {
     await section.locator('input[type=file]').setInputFiles({ name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: pdf });

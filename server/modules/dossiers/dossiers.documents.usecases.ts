@@ -3,7 +3,7 @@
  * appointment slip, 02 supplement request, 03 refusal. The renderers are pure (documents/).
  */
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { fieldLabel, type JsonSchema } from '../../../common/forms/index.js';
+import { answerLines, fieldLabel, renderAnswers, type JsonSchema } from '../../../common/forms/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import type { SignedInActor } from '../identity/index.js';
 import { usersTable } from '../identity/index.js';
@@ -70,6 +70,7 @@ export async function renderDossierReceipt(deps: DossierDeps, { actor, dossierId
     fees: (channelTerms?.fees ?? []).filter((f) => f.amountVnd !== undefined).map((f) => ({ name: f.name, amountVnd: f.amountVnd! })),
     receivingOfficer: officer ?? { name: 'Tiếp nhận trực tuyến', position: 'Cổng Dịch vụ công' },
     trackingUrl: trackingUrl(config.publicUrl, dossier.code),
+    answers: ctx.form ? answerLines(renderAnswers(ctx.form.schema as JsonSchema, ctx.form.uiSchema as JsonSchema | undefined, dossier.answers)) : undefined,
   });
   return { pdf, fileName: `giay-tiep-nhan-${dossier.code}.pdf` };
 }

@@ -47,6 +47,7 @@ export const dossiersVi = {
   uploading: (pct: number) => `Đang tải lên ${pct}%`,
   uploaded: (name: string) => `Đã tải lên ${name}`,
   scanPending: 'Đang kiểm tra an toàn',
+  missingHere: 'Chưa đính kèm. Giấy tờ này là bắt buộc.',
   missingMandatory: (n: number) => `Còn ${n} giấy tờ bắt buộc chưa đính kèm.`,
   noFile: 'Chưa có tệp',
   // Step 4
@@ -55,7 +56,7 @@ export const dossiersVi = {
   reviewForm: 'Tờ khai',
   reviewFiles: 'Giấy tờ đính kèm',
   reviewBlocked: 'Hồ sơ còn thiếu. Sửa các mục dưới đây rồi nộp lại.',
-  declaration: 'Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật.',
+  declaration: 'Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật, chịu trách nhiệm trước pháp luật về nội dung đã kê khai và cam kết thực hiện đúng các quy định của pháp luật có liên quan.',
   declarationRequired: 'Vui lòng đánh dấu xác nhận cam đoan trước khi nộp.',
   submit: 'Nộp hồ sơ',
   submitting: 'Đang nộp…',

@@ -104,6 +104,11 @@ export interface ReceiptSlipData extends DocumentBase {
   trackingHint?: string;
   /** Tracking book entry ("Vào Sổ theo dõi hồ sơ, Quyển số … Số thứ tự …"). */
   logbook?: { book: string; entry: string };
+  /**
+   * The e-form's answers as read (`answerLines(renderAnswers(...))` of common/forms): printed after
+   * the fees, in form order, with option titles and each row of a list under its own heading.
+   */
+  answers?: ReadonlyArray<{ depth: number; label: string; text?: string }>;
 }
 
 // ---------------------------------------------------------------------------------------------

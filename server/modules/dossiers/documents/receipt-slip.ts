@@ -74,6 +74,14 @@ export async function renderReceiptSlip(data: ReceiptSlipData): Promise<Buffer> 
       w.listItem('', [{ text: 'Tổng cộng: ' }, { text: formatVnd(total), style: 'bold' }, { text: ` (${vndInWords(total)})` }]);
     }
   }
+  if (data.answers?.length) {
+    w.paragraph([{ text: '8. Nội dung tờ khai:', style: 'bold' }]);
+    for (const line of data.answers) {
+      const indent = 12 * (line.depth + 1);
+      if (line.text === undefined) w.paragraph([{ text: line.label, style: 'italic' }], { indent, after: 1 });
+      else w.paragraph([{ text: `${line.label}: ` }, { text: line.text }], { indent, after: 1 });
+    }
+  }
   if (data.logbook) {
     w.paragraph(`Vào Sổ theo dõi hồ sơ, Quyển số: ${data.logbook.book}, Số thứ tự: ${data.logbook.entry}.`, { after: 6 });
   }

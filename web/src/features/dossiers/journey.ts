@@ -57,15 +57,6 @@ export function valueAt(answers: Answers, path: string): unknown {
   return current;
 }
 
-/** A stored answer as one line of text for the review; empty answers give ''. */
-export function answerText(value: unknown, yes: string, no: string): string {
-  if (value === undefined || value === null || value === '') return '';
-  if (typeof value === 'boolean') return value ? yes : no;
-  if (Array.isArray(value)) return value.map((v) => answerText(v, yes, no)).filter(Boolean).join('; ');
-  if (typeof value === 'object') return Object.values(value).map((v) => answerText(v, yes, no)).filter(Boolean).join(', ');
-  return String(value);
-}
-
 /** `answers.organisation.name` → `organisation.name`. */
 export function problemField(path: string): string {
   return path.replace(/^(body\.)?answers\.?/, '');

@@ -1,7 +1,8 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../../api/problem';
+import { RequirementBadge } from '../../../components/RequirementBadge';
 import { useI18n } from '../../../i18n/context';
 import { formatBytes } from '../../../lib/format';
 import { acceptAttribute, typeNames } from '../journey';
@@ -11,26 +12,34 @@ import { removeAttachment, uploadAttachment } from '../upload';
 import { dossierFiles } from '../urls';
 import classes from './Dossiers.module.css';
 
-/** The files of each component: choose, watch the upload, replace or remove; server errors in words. */
-export function ComponentFiles({ dossier, editable, headingLevel = 2 }: { dossier: Dossier; editable?: (component: DossierComponent) => boolean; headingLevel?: 2 | 3 }) {
+/** The id of a component's card, for links to it. */
+export const componentCardId = (componentId: string) => `thanh-phan-${componentId}`;
+
+/**
+ * The files of each component: choose, watch the upload, replace or remove; server errors in words.
+ * With `flagMissing`, each required component without a file is marked in place.
+ */
+export function ComponentFiles({ dossier, editable, headingLevel = 2, flagMissing = false }: { dossier: Dossier; editable?: (component: DossierComponent) => boolean; headingLevel?: 2 | 3; flagMissing?: boolean }) {
   return (
     <ul className={classes.list}>
       {dossier.components.map((component) => (
         <li key={component.id}>
-          <ComponentCard dossier={dossier} component={component} editable={editable ? editable(component) : true} headingLevel={headingLevel} />
+          <ComponentCard dossier={dossier} component={component} editable={editable ? editable(component) : true} headingLevel={headingLevel} flagMissing={flagMissing} />
         </li>
       ))}
     </ul>
   );
 }
 
-function ComponentCard({ dossier, component, editable, headingLevel }: { dossier: Dossier; component: DossierComponent; editable: boolean; headingLevel: 2 | 3 }) {
+function ComponentCard({ dossier, component, editable, headingLevel, flagMissing }: { dossier: Dossier; component: DossierComponent; editable: boolean; headingLevel: 2 | 3; flagMissing: boolean }) {
   const { t, lang } = useI18n();
   const d = t.dossiers;
   const queryClient = useQueryClient();
   const inputRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const errorId = useId();
+  const missingId = useId();
+  const missing = flagMissing && component.mandatory && component.attachments.length === 0;
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -69,15 +78,13 @@ function ComponentCard({ dossier, component, editable, headingLevel }: { dossier
   }
 
   return (
-    <Paper withBorder radius="md" p="md" aria-labelledby={titleId} component="section">
+    <Paper withBorder radius="md" p="md" aria-labelledby={titleId} component="section" id={componentCardId(component.id)} className={missing ? classes.missing : undefined} data-missing={missing || undefined}>
       <Stack gap={6}>
         <Group gap="xs" wrap="nowrap" align="flex-start" justify="space-between">
           <Title order={headingLevel} size="h5" id={titleId} lang="vi" style={{ overflowWrap: 'anywhere' }}>
             {component.name}
           </Title>
-          <Badge color={component.mandatory ? 'red.9' : 'gray.7'} variant="light" tt="none" style={{ flexShrink: 0 }}>
-            {component.mandatory ? d.mandatory : d.optional}
-          </Badge>
+          <RequirementBadge mandatory={component.mandatory} />
         </Group>
         {component.description ? <Text size="sm">{component.description}</Text> : null}
         <Text size="sm" c="gray.8">
@@ -87,7 +94,7 @@ function ComponentCard({ dossier, component, editable, headingLevel }: { dossier
         {earlier.map((a) => (
           <FileLine key={a.id} dossierId={dossier.id} attachment={a} />
         ))}
-        {current.length === 0 && earlier.length === 0 ? (
+        {current.length === 0 && earlier.length === 0 && !missing ? (
           <Text size="sm" fs="italic" c="gray.8">
             {d.noFile}
           </Text>
@@ -95,6 +102,11 @@ function ComponentCard({ dossier, component, editable, headingLevel }: { dossier
         {current.map((a) => (
           <FileLine key={a.id} dossierId={dossier.id} attachment={a} onRemove={editable ? () => void onRemove(a) : undefined} />
         ))}
+        {missing ? (
+          <Text size="sm" c="red.9" fw={600} id={missingId}>
+            {d.missingHere}
+          </Text>
+        ) : null}
         {progress !== null ? (
           <div>
             <Text size="sm">{d.uploading(progress)}</Text>
@@ -124,7 +136,7 @@ function ComponentCard({ dossier, component, editable, headingLevel }: { dossier
               tabIndex={-1}
               onChange={(e) => void onFile(e.currentTarget.files?.[0])}
             />
-            <Button variant={current.length ? 'default' : 'outline'} onClick={() => inputRef.current?.click()} loading={progress !== null} aria-label={`${current.length ? d.replaceFile : d.chooseFile}: ${component.name}`}>
+            <Button variant={current.length ? 'default' : 'outline'} onClick={() => inputRef.current?.click()} loading={progress !== null} aria-label={`${current.length ? d.replaceFile : d.chooseFile}: ${component.name}`} aria-describedby={missing ? missingId : undefined}>
               {current.length ? d.replaceFile : d.chooseFile}
             </Button>
           </>
@@ -157,7 +169,7 @@ function FileLine({ dossierId, attachment, onRemove }: { dossierId: string; atta
         </Text>
       </Text>
       {onRemove ? (
-        <Button variant="subtle" color="red.9" size="compact-sm" onClick={onRemove} aria-label={d.removeFileNamed(attachment.fileName)}>
+        <Button variant="subtle" color="red" c="red.9" size="compact-sm" onClick={onRemove} aria-label={d.removeFileNamed(attachment.fileName)}>
           {d.removeFile}
         </Button>
       ) : null}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seededForm from '../../../../../seed/forms/1.012606.json';
+import groundwaterForm from '../../../../../seed/forms/1.012604.json';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { MantineProvider } from '@mantine/core';
@@ -47,5 +48,16 @@ describe('DossierForm renders with @rjsf/mantine on Mantine 9', () => {
     expect(nameInput).toMatch(/disabled|readonly/i);
     const extension = /<input[^>]*id="root_extension"[^>]*>/.exec(html)?.[0] ?? '';
     expect(extension).not.toMatch(/disabled=""|readonly=""/i);
+  });
+
+  it('starts a required list of wells with one row, marked required, with a labelled add button and headings after the h1', () => {
+    const gw = groundwaterForm.cases[0] as unknown as Pick<DossierFormProps, 'schema' | 'uiSchema'>;
+    const html = render({ schema: gw.schema, uiSchema: gw.uiSchema, answers: {} });
+    expect(html).toContain('id="root_abstraction_wells_0_code"');
+    expect(html).toMatch(/Giếng khai thác<span[^>]*aria-hidden="true"[^>]*> \*<\/span>/);
+    expect(html).toMatch(/<button[^>]*id="root_abstraction_wells__add"[^>]*>[\s\S]*?Thêm giếng/);
+    expect(html).toContain('>Giếng 1</h');
+    expect(html).toMatch(/<h2[^>]*>Đơn đề nghị/);
+    expect(html).not.toMatch(/<h1/);
   });
 });

@@ -13,7 +13,7 @@ import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/vi';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { FormFieldError, JsonSchema } from '../../../../../common/forms';
+import { sortByFormOrder, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
 import { useI18n } from '../../../i18n/context';
 import { ErrorSummary } from '../../account/components/ErrorSummary';
 import {
@@ -21,6 +21,7 @@ import {
   translateString,
 } from './form-mapping';
 import './form-styles';
+import { formTemplates } from './templates';
 import classes from './DossierForm.module.css';
 
 dayjs.extend(customParseFormat);
@@ -57,7 +58,7 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
   const access = useMemo(() => ({ readOnlyPaths, editablePaths }), [readOnlyPaths, editablePaths]);
   const ui = useMemo(
     () => ({
-      ...augmentUiSchema(schema, uiSchema, access),
+      ...augmentUiSchema(schema, uiSchema, access, locale),
       'ui:submitButtonOptions': { norender: children !== undefined || !onSubmit, submitText: locale === 'en' ? 'Submit' : 'Gửi' },
     }),
     [schema, uiSchema, access, children, onSubmit, locale],
@@ -65,7 +66,12 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
   const [clientErrors, setClientErrors] = useState<FormFieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
 
-  const all = useMemo(() => mergeErrors(errors, clientErrors), [errors, clientErrors]);
+  // Required sections and the first row of required repeatable sections are there from the start,
+  // so the first "Tiếp tục" names every missing field inside them.
+  const formData = useMemo(() => withRequiredSections(schema, answers), [schema, answers]);
+  const formContext = useMemo(() => ({ locale }), [locale]);
+  // The summary lists problems in the order the form shows the fields.
+  const all = useMemo(() => sortByFormOrder(schema, uiSchema, mergeErrors(errors, clientErrors)), [schema, uiSchema, errors, clientErrors]);
   const extraErrors = useMemo(() => errorSchemaOf(errors ?? []), [errors]);
   // New server errors move focus to the summary, like a failed submission.
   useEffect(() => {
@@ -96,7 +102,9 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
           id={id}
           schema={schema}
           uiSchema={ui}
-          formData={answers}
+          formData={formData}
+          formContext={formContext}
+          templates={formTemplates}
           validator={validator}
           onChange={handleChange}
           onSubmit={handleSubmit}

@@ -88,7 +88,10 @@ describe('uiSchema for the renderer', () => {
   it('shows dates as dd/mm/yyyy while storing ISO dates', () => {
     const ui = augmentUiSchema(schema, { applicant: { 'ui:order': ['fullName', 'dateOfBirth'] } });
     expect(ui.applicant['ui:order']).toEqual(['fullName', 'dateOfBirth']);
-    expect(ui.applicant.dateOfBirth).toEqual({ 'ui:placeholder': 'dd/mm/yyyy', 'ui:options': { valueFormat: 'YYYY-MM-DD', displayFormat: 'DD/MM/YYYY', clearable: true } });
+    expect(ui.applicant.dateOfBirth).toEqual({
+      'ui:placeholder': 'dd/mm/yyyy',
+      'ui:options': { valueFormat: 'YYYY-MM-DD', displayFormat: 'DD/MM/YYYY', clearable: true, clearButtonProps: { 'aria-label': 'Xóa ngày đã chọn', title: 'Xóa ngày đã chọn' } },
+    });
     expect(ui.applicant.fullName).toEqual({});
   });
 

@@ -4,7 +4,7 @@
  * summary list from `{ path, message }` errors, and the uiSchema additions (Vietnamese dates,
  * read-only fields for supplement rounds).
  */
-import { createFormValidator, mapAjvErrors, validateAnswers, walkProperties, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
+import { createFormValidator, mapAjvErrors, validateAnswers, walkProperties, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
 import type { FormLocale } from '../../../../../common/forms/messages-vi';
 import { ErrorSchemaBuilder, englishStringTranslator, TranslatableString, type ErrorSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
@@ -84,7 +84,8 @@ export function createDossierValidator(locale: FormLocale = 'vi'): ValidatorType
   };
   return {
     validateFormData(formData: unknown, schema: JsonSchema): ValidationData<unknown> {
-      const result = validateAnswers(schema, formData ?? {}, { locale });
+      // Untouched required sections count as empty ones: their fields are named, not the section.
+      const result = validateAnswers(schema, withRequiredSections(schema, formData ?? {}), { locale });
       const errors = result.valid ? [] : result.errors;
       return {
         errors: errors.map((e) => ({ property: toProperty(e.path), message: e.message, stack: e.message, name: 'form' })),
@@ -127,10 +128,10 @@ export function isEditable(path: string, o: AccessOptions): boolean {
 
 /**
  * The uiSchema the renderer needs on top of the form's own: dates typed and shown as dd/mm/yyyy
- * (stored as ISO yyyy-mm-dd), and `ui:readonly` on every field that may not change. Read-only is
+ * (stored as ISO yyyy-mm-dd) with a named clear button, and `ui:readonly` on every field that may not change. Read-only is
  * set on leaves (and whole lists) so an editable field inside a read-only section stays editable.
  */
-export function augmentUiSchema(schema: JsonSchema, uiSchema: JsonSchema = {}, access: AccessOptions = {}): JsonSchema {
+export function augmentUiSchema(schema: JsonSchema, uiSchema: JsonSchema = {}, access: AccessOptions = {}, locale: FormLocale = 'vi'): JsonSchema {
   const visit = (node: JsonSchema, ui: JsonSchema, path: string): JsonSchema => {
     const out: JsonSchema = { ...ui };
     const editable = isEditable(path, access);
@@ -152,7 +153,9 @@ export function augmentUiSchema(schema: JsonSchema, uiSchema: JsonSchema = {}, a
     if (!editable) out['ui:readonly'] = true;
     if (node.type === 'string' && node.format === 'date') {
       out['ui:placeholder'] ??= 'dd/mm/yyyy';
-      out['ui:options'] = { valueFormat: 'YYYY-MM-DD', displayFormat: 'DD/MM/YYYY', clearable: true, ...(out['ui:options'] as object | undefined) };
+      // The clear button is named for screen readers ("Xóa ngày đã chọn").
+      const clearLabel = locale === 'en' ? 'Clear the date' : 'Xóa ngày đã chọn';
+      out['ui:options'] = { valueFormat: 'YYYY-MM-DD', displayFormat: 'DD/MM/YYYY', clearable: true, clearButtonProps: { 'aria-label': clearLabel, title: clearLabel }, ...(out['ui:options'] as object | undefined) };
     }
     return out;
   };

@@ -9,11 +9,12 @@ import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AnswersReview } from '../components/AnswersReview';
 import { AutosaveStatus } from '../components/AutosaveStatus';
-import { ComponentFiles } from '../components/ComponentFiles';
+import { ComponentFiles, componentCardId } from '../components/ComponentFiles';
 import { JourneyProgress } from '../components/JourneyProgress';
 import { RequireUser } from '../components/RequireUser';
 import { DossierForm } from '../form/DossierForm';
-import { expiresSoon, FILES_STEP, FORM_STEP, missingComponents, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
+import { sortByFormOrder, type JsonSchema } from '../../../../../common/forms';
+import { expiresSoon, FILES_STEP, FORM_STEP, missingComponents, problemField, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
 import { dossierQuery, useSubmit } from '../queries';
 import type { Dossier } from '../types';
 import { useAutosave } from '../use-autosave';
@@ -134,26 +135,48 @@ function FilesStep({ dossier, onBack, onNext }: { dossier: Dossier; onBack: () =
   const { t } = useI18n();
   const d = t.dossiers;
   const missing = missingComponents(dossier);
-  const [tried, setTried] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const alertRef = useRef<HTMLDivElement>(null);
+  // On a phone the applicant is at the bottom when going on fails: bring them to the list of what is missing.
+  useEffect(() => {
+    if (attempt === 0) return;
+    alertRef.current?.scrollIntoView({ block: 'start' });
+    alertRef.current?.focus();
+  }, [attempt]);
+  const goToComponent = (componentId: string) => {
+    const card = document.getElementById(componentCardId(componentId));
+    card?.scrollIntoView({ block: 'center' });
+    card?.querySelector<HTMLElement>('button')?.focus();
+  };
   return (
     <>
       <Text size="sm">{d.attachHint}</Text>
-      {tried && missing.length > 0 ? (
-        <Alert color="red" variant="outline" role="alert">
+      {attempt > 0 && missing.length > 0 ? (
+        <Alert color="red" variant="outline" role="alert" ref={alertRef} tabIndex={-1}>
           <Text size="sm" fw={600}>{d.missingMandatory(missing.length)}</Text>
           <ul>
             {missing.map((c) => (
-              <li key={c.id} lang="vi">{c.name}</li>
+              <li key={c.id} lang="vi">
+                <a
+                  href={`#${componentCardId(c.id)}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    goToComponent(c.id);
+                  }}
+                >
+                  {c.name}
+                </a>
+              </li>
             ))}
           </ul>
         </Alert>
       ) : null}
-      <ComponentFiles dossier={dossier} />
+      <ComponentFiles dossier={dossier} flagMissing={attempt > 0} />
       <div className={classes.actions}>
         <Button variant="default" size="md" onClick={onBack}>
           {d.back}
         </Button>
-        <Button size="md" onClick={() => (missing.length > 0 ? setTried(true) : onNext())}>
+        <Button size="md" onClick={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
           {d.next}
         </Button>
       </div>
@@ -198,7 +221,7 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
         <Alert color="red" variant="outline" role="alert">
           <Text size="sm" fw={600}>{d.reviewBlocked}</Text>
           <ul lang="vi">
-            {dossier.problems.map((p) => (
+            {sortByFormOrder(dossier.form.schema as JsonSchema, dossier.form.uiSchema as JsonSchema | undefined, dossier.problems.map((p) => ({ ...p, path: problemField(p.path) }))).map((p) => (
               <li key={p.path + p.message}>
                 <Anchor component={Link} to={dossierPaths.step(dossier.id, FORM_STEP)} size="sm" underline="always">
                   {p.message}

@@ -106,7 +106,7 @@ function DossierCard({ item }: { item: DossierSummary }) {
           <span className="visually-hidden"> {item.code ?? item.procedure.name}</span>
         </Anchor>
         {draft && !confirming ? (
-          <Button variant="subtle" color="red.9" size="compact-sm" style={{ alignSelf: 'flex-start' }} onClick={() => setConfirming(true)} aria-label={`${d.deleteDraft}: ${item.procedure.name}`}>
+          <Button variant="subtle" color="red" c="red.9" size="compact-sm" style={{ alignSelf: 'flex-start' }} onClick={() => setConfirming(true)} aria-label={`${d.deleteDraft}: ${item.procedure.name}`}>
             {d.deleteDraft}
           </Button>
         ) : null}

@@ -1,4 +1,5 @@
 import { Group, Stack, Text } from '@mantine/core';
+import { RequirementBadge } from '../../../components/RequirementBadge';
 import { useI18n } from '../../../i18n/context';
 import type { CaseComponent } from '../types';
 import classes from './DocumentItem.module.css';
@@ -13,9 +14,7 @@ export function DocumentItem({ component }: { component: CaseComponent }) {
         <Text fw={600} lang="vi">
           {component.name}
         </Text>
-        <span className={classes.tag} data-mandatory={component.mandatory}>
-          {component.mandatory ? t.procedure.mandatory : t.procedure.optional}
-        </span>
+        <RequirementBadge mandatory={component.mandatory} />
       </Group>
       {component.description ? <Text size="sm" lang="vi">{component.description}</Text> : null}
       {quantity ? (
