@@ -1476,11 +1476,14 @@ export interface paths {
         };
         /**
          * Sign in with the national portal / VNeID: redirects to the provider
-         * @description Authorization code + PKCE. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE`: `auth.oidc_disabled` when `OIDC_ISSUER_URL` is not set, `auth.oidc_failed` when the provider cannot be reached.
+         * @description Authorization code + PKCE. `next`, a path on this site, is where the callback returns to (otherwise the account page); it is kept on the error page too. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE`: `auth.oidc_disabled` when `OIDC_ISSUER_URL` is not set, `auth.oidc_failed` when the provider cannot be reached.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description A path on this site to return to after signing in; anything else is ignored. */
+                    next?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1512,7 +1515,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Return from the national portal: opens a session and redirects to /
+         * Return from the national portal: opens a session and redirects to the page the start was given as next, or the account page
          * @description Creates or links the applicant account on the verified personal ID number claim, never on e-mail. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE&ly-do=REASON&yeu-cau=REQUEST_ID`: `auth.oidc_failed` (unknown or expired state, refused exchange, provider unreachable), `auth.oidc_id_unverified` (reason `missing`, `invalid` or `unverified`), `auth.oidc_disabled`.
          */
         get: {

@@ -10,7 +10,7 @@ import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
 import { meQuery, useLogin } from '../queries';
-import { OIDC_START_PATH, REGISTER_PATH, safeNextPath } from '../redirect';
+import { oidcStartHref, pathAfterSignIn, registerHref } from '../redirect';
 import classes from './AuthPages.module.css';
 import { FORGOT_PASSWORD_PATH } from './ForgotPasswordPage';
 
@@ -22,6 +22,7 @@ export function LoginPage() {
   useDocumentTitle(t.account.loginTitle);
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const next = params.get('next');
   const login = useLogin();
   const me = useQuery(meQuery());
   const [step, setStep] = useState<'password' | 'otp'>('password');
@@ -41,7 +42,7 @@ export function LoginPage() {
     login.mutate(
       { login: values.login.trim(), password: values.password, ...(step === 'otp' ? { otp: values.otp.trim() } : {}) },
       {
-        onSuccess: () => void navigate(safeNextPath(params.get('next')), { replace: true }),
+        onSuccess: (user) => void navigate(pathAfterSignIn(next, user.kind), { replace: true }),
         onError: (error) => {
           if (isApiError(error) && error.code === 'auth.otp_required') {
             clearErrors();
@@ -58,7 +59,7 @@ export function LoginPage() {
   }
 
   // Already signed in (a bookmark, the back button): nothing to do here.
-  if (me.data && !login.isPending) return <Navigate to={safeNextPath(params.get('next'))} replace />;
+  if (me.data && !login.isPending) return <Navigate to={pathAfterSignIn(next, me.data.kind)} replace />;
 
   const order: Field[] = step === 'password' ? ['login', 'password'] : ['otp'];
   const summary: SummaryItem[] = [
@@ -109,7 +110,7 @@ export function LoginPage() {
       <ErrorSummary items={summary} attempt={attempt} />
       <Stack gap="lg">
         <Stack gap={6}>
-          <Button component="a" href={OIDC_START_PATH} size="lg" color="red.9" classNames={{ root: classes.national, label: classes.nationalLabel }}>
+          <Button component="a" href={oidcStartHref(next)} size="lg" color="red.9" classNames={{ root: classes.national, label: classes.nationalLabel }}>
             {t.account.nationalLogin}
           </Button>
           <Text size="sm" c="gray.7">
@@ -143,7 +144,7 @@ export function LoginPage() {
           <Title order={2} size="h4">
             {t.account.noAccount}
           </Title>
-          <Anchor component={Link} to={REGISTER_PATH} underline="always">
+          <Anchor component={Link} to={registerHref(next)} underline="always">
             {t.account.registerLink}
           </Anchor>
         </div>
