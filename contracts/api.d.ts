@@ -1136,7 +1136,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user, or null when nobody is signed in
+         * @description Answers `null` (200) to a caller without a session, and 403 to an API client, which has no user.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1152,11 +1155,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Me"];
+                        "application/json": components["schemas"]["Me"] | null;
                     };
                 };
-                /** @description Not signed in. */
-                401: {
+                /** @description Not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import type { Writable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import compress from '@fastify/compress';
@@ -21,6 +22,7 @@ import { createRateLimitedError, createRouteNotFoundError } from './platform/err
 import { registerErrorHandling, sendProblem } from './platform/errors/error-handler.js';
 import { healthRoutes } from './platform/http/health.routes.js';
 import { loggerOptions } from './platform/logging/logger.js';
+import { registerRequestLogging } from './platform/logging/request-logging.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
 import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
@@ -62,6 +64,8 @@ export interface AppDeps {
   database: DatabaseHandle;
   /** Tests pass false to keep output quiet. */
   logger?: boolean;
+  /** Where log lines go instead of standard output (tests that read them). */
+  logStream?: Writable;
   /** Replaces the mailer chosen by configuration. */
   mailer?: Mailer;
   /** Replaces the storage chosen by configuration. */
@@ -72,12 +76,14 @@ export interface AppDeps {
 
 export const API_PREFIX = '/api/v1';
 
-export async function buildApp({ config, database, logger = true, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? loggerOptions(config) : false,
+    logger: logger ? { ...loggerOptions(config), ...(logStream ? { stream: logStream } : {}) } : false,
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // One line per request instead (platform/logging/request-logging.ts).
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
@@ -100,6 +106,7 @@ export async function buildApp({ config, database, logger = true, mailer, storag
     reply.header('x-request-id', request.id);
   });
   registerErrorHandling(app);
+  registerRequestLogging(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pathAfterSignIn, safeNextPath } from '../../../common/sign-in-redirect.js';
 import { isAppError } from '../../platform/errors/app-error.js';
+import { noteProblemCode } from '../../platform/logging/request-logging.js';
 import { setSessionCookie } from './identity.http.js';
 import { completeOidcSignIn, OIDC_STATE_MINUTES, startOidcSignIn } from './identity.oidc.usecases.js';
 import { clientInfo } from './identity.routes.js';
@@ -21,7 +22,8 @@ const redirectSchema = z.null().meta({ description: 'Redirect (see Location).' }
 function redirectToErrorPage(request: FastifyRequest, reply: FastifyReply, error: unknown, next: string | null) {
   if (!isAppError(error)) throw error;
   if (error.status >= 500) request.log.error({ err: error }, 'national sign-in failed');
-  else request.log.info({ code: error.code, details: error.details }, 'national sign-in refused');
+  else request.log.debug({ code: error.code, details: error.details }, 'national sign-in refused');
+  noteProblemCode(request, error.code);
   const query = new URLSearchParams({ ma: error.code });
   const reason = error.details?.reason;
   if (typeof reason === 'string') query.set('ly-do', reason);
