@@ -89,7 +89,8 @@ function DossierCard({ item }: { item: DossierSummary }) {
     <Paper withBorder radius="md" p="md" component="article" aria-label={item.code ?? d.draftCode}>
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" gap="xs">
-          <Text className={classes.code} size="md">
+          {/* A code is read character by character (monospace); "Bản nháp (chưa có mã)" is words. */}
+          <Text className={item.code ? classes.code : undefined} fw={item.code ? undefined : 700} size="md">
             {item.code ?? d.draftCode}
           </Text>
           <StatusBadge status={item.status} />
