@@ -7,7 +7,7 @@ import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { RequireUser } from '../components/RequireUser';
 import { StatusBadge } from '../components/StatusBadge';
-import { expiresSoon, vnDate } from '../journey';
+import { expiresSoon, vnDate, vnDateTime } from '../journey';
 import { myDossiersQuery, useDeleteDraft } from '../queries';
 import type { DossierStatus, DossierSummary } from '../types';
 import { dossierPaths } from '../urls';
@@ -97,8 +97,10 @@ function DossierCard({ item }: { item: DossierSummary }) {
         </Group>
         <Text lang="vi" fw={600}>{item.procedure.name}</Text>
         <Text size="sm" lang="vi" c="gray.8">{item.caseName}</Text>
+        <Text size="sm" lang="vi">{d.applicant}: {item.applicantName}</Text>
         <Text size="sm">
-          {item.submittedAt ? `${d.submittedOn}: ${vnDate(item.submittedAt)}` : `${d.updatedOn}: ${vnDate(item.updatedAt)}`}
+          {/* Two drafts of one procedure differ by when they were last saved: show the time too. */}
+          {item.submittedAt ? `${d.submittedOn}: ${vnDate(item.submittedAt)}` : `${d.updatedOn}: ${vnDateTime(item.updatedAt)}`}
           {item.appointmentAt ? ` · ${d.appointment}: ${vnDate(item.appointmentAt)}` : ''}
         </Text>
         {draft && expiresSoon(item.draftExpiresAt) ? <Text size="sm" c="orange.9">{d.expiresSoon(vnDate(item.draftExpiresAt!))}</Text> : null}
