@@ -1132,7 +1132,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /**
+         * The signed-in user, or null when nobody is signed in
+         * @description Answers `null` (200) to a caller without a session, and 403 to an API client, which has no user.
+         */
         get: {
             parameters: {
                 query?: never;
@@ -1148,11 +1151,11 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Me"];
+                        "application/json": components["schemas"]["Me"] | null;
                     };
                 };
-                /** @description Not signed in. */
-                401: {
+                /** @description Not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1580,11 +1583,14 @@ export interface paths {
         };
         /**
          * Sign in with the national portal / VNeID: redirects to the provider
-         * @description Authorization code + PKCE. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE`: `auth.oidc_disabled` when `OIDC_ISSUER_URL` is not set, `auth.oidc_failed` when the provider cannot be reached.
+         * @description Authorization code + PKCE. `next`, a path on this site, is where the callback returns to (otherwise the account page); it is kept on the error page too. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE`: `auth.oidc_disabled` when `OIDC_ISSUER_URL` is not set, `auth.oidc_failed` when the provider cannot be reached.
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description A path on this site to return to after signing in; anything else is ignored. */
+                    next?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1616,7 +1622,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Return from the national portal: opens a session and redirects to /
+         * Return from the national portal: opens a session and redirects to the page the start was given as next, or the account page
          * @description Creates or links the applicant account on the verified personal ID number claim, never on e-mail. Failures redirect to the portal page `/dang-nhap/loi-quoc-gia?ma=CODE&ly-do=REASON&yeu-cau=REQUEST_ID`: `auth.oidc_failed` (unknown or expired state, refused exchange, provider unreachable), `auth.oidc_id_unverified` (reason `missing`, `invalid` or `unverified`), `auth.oidc_disabled`.
          */
         get: {

@@ -23,6 +23,7 @@ import { healthRoutes } from './platform/http/health.routes.js';
 import { registerInputGuard } from './platform/http/input-guard.js';
 import { hstsWanted, registerResponsePolicy, requestIdOf } from './platform/http/response-policy.js';
 import { loggerOptions } from './platform/logging/logger.js';
+import { registerRequestLogging } from './platform/logging/request-logging.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
 // --- files and jobs ---
 import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
@@ -77,6 +78,8 @@ export async function buildApp({ config, database, logger = true, logStream, mai
     // X-Request-Id is read by requestIdOf (length and characters checked), never taken as is.
     requestIdHeader: false,
     genReqId: requestIdOf,
+    // One line per request instead (platform/logging/request-logging.ts).
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   });
@@ -99,6 +102,7 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   registerResponsePolicy(app);
   registerErrorHandling(app);
   registerInputGuard(app);
+  registerRequestLogging(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -66,6 +66,34 @@ test.describe('accounts', () => {
     await expect(page.getByRole('link', { name: 'Đăng nhập bằng Cổng Dịch vụ công quốc gia / VNeID' })).toHaveAttribute('href', '/api/v1/auth/oidc/start');
   });
 
+  test('every way of signing in keeps the page the person was going to', async ({ page }) => {
+    const target = '/thu-tuc/1.012604';
+    // The header's "Đăng nhập" carries the page it was pressed on.
+    await page.goto(target);
+    await page.getByRole('banner').getByRole('link', { name: 'Đăng nhập' }).click();
+    await expect(page).toHaveURL(`/dang-nhap?next=${encodeURIComponent(target)}`);
+    // The national sign-in and registration carry it on.
+    await expect(page.getByRole('link', { name: 'Đăng nhập bằng Cổng Dịch vụ công quốc gia / VNeID' })).toHaveAttribute('href', `/api/v1/auth/oidc/start?next=${encodeURIComponent(target)}`);
+    await expect(page.getByRole('link', { name: 'Đăng ký tài khoản' })).toHaveAttribute('href', `/dang-ky?next=${encodeURIComponent(target)}`);
+    // The "not set up" page keeps it for signing in with a password.
+    await page.goto(`/dang-nhap/loi-quoc-gia?ma=auth.oidc_disabled&yeu-cau=x&next=${encodeURIComponent(target)}`);
+    await page.getByRole('link', { name: /Đăng nhập bằng tài khoản của Cổng/ }).click();
+    await expect(page).toHaveURL(`/dang-nhap?next=${encodeURIComponent(target)}`);
+    await page.getByLabel('Email hoặc số điện thoại').fill(citizen.login);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(page).toHaveURL(target);
+  });
+
+  test('a next that leaves the site is ignored', async ({ page }) => {
+    await page.goto(`/dang-nhap?next=${encodeURIComponent('//evil.example/')}`);
+    await expect(page.getByRole('link', { name: 'Đăng nhập bằng Cổng Dịch vụ công quốc gia / VNeID' })).toHaveAttribute('href', '/api/v1/auth/oidc/start');
+    await page.getByLabel('Email hoặc số điện thoại').fill(citizen.login);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await expect(page).toHaveURL(/\/tai-khoan$/);
+  });
+
   test('an official signs in with a code from the authenticator app', async ({ page }) => {
     await signIn(page, officer.login, DEMO_PASSWORD);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Nhập mã xác thực');
@@ -78,7 +106,8 @@ test.describe('accounts', () => {
 
     await code.fill(totp(DEMO_TOTP_SECRET));
     await page.getByRole('button', { name: 'Xác nhận' }).click();
-    await expect(page).toHaveURL(/\/tai-khoan$/);
+    // Officials land on their inbox, not on the applicant's account page.
+    await expect(page).toHaveURL(/\/can-bo\/ho-so$/);
     await expect(page.getByRole('banner').getByRole('button', { name: `Tài khoản: ${officer.fullName}` })).toBeVisible();
   });
 

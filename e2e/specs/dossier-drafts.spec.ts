@@ -40,3 +40,38 @@ test('a draft is deleted from "Hồ sơ của tôi" only after the applicant con
   await expect(remove).toHaveCount(0);
   expect((await page.request.get(`/api/v1/dossiers/${id}`)).status()).toBe(404);
 });
+
+test('"Nộp hồ sơ trực tuyến" again offers the unsubmitted draft instead of making another', async ({ page }) => {
+  const seaWater = { code: '1.012607', caseCode: 'TH1', name: 'Cấp giấy phép khai thác, sử dụng nước biển' };
+  await signIn(page, citizen.login);
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '';
+  const created = await page.request.post('/api/v1/dossiers', { data: { procedureCode: seaWater.code, caseCode: seaWater.caseCode }, headers: { 'X-CSRF-Token': csrf } });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { id: string }).id;
+  const drafts = async () => {
+    const body = (await (await page.request.get('/api/v1/dossiers?status=DRAFT&pageSize=100')).json()) as { items: { procedure: { code: string } }[] };
+    return body.items.filter((i) => i.procedure.code === seaWater.code).length;
+  };
+
+  await page.goto(`/nop-ho-so?thu-tuc=${seaWater.code}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bạn đang có hồ sơ chưa nộp cho thủ tục này');
+  await expect(page.getByRole('main')).toContainText(`người nộp: ${citizen.fullName}`);
+  await expect(page.getByRole('link', { name: 'Tiếp tục hồ sơ đang làm' })).toHaveAttribute('href', `/nop-ho-so/${id}`);
+  expect(await drafts()).toBe(1);
+
+  // Another one only on purpose.
+  await page.getByRole('button', { name: 'Tạo một hồ sơ mới khác' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Bạn đang có hồ sơ chưa nộp cho thủ tục này');
+  // The demo citizen files only for themself: the new draft starts at once, on the form step.
+  await expect(page).toHaveURL(/\/nop-ho-so\/[^/?]+\?buoc=2/);
+  await expect.poll(drafts).toBe(2);
+
+  // The cards tell the two drafts apart: when each was saved, and for whom.
+  await page.goto('/ho-so-cua-toi');
+  const cards = page.getByRole('article').filter({ hasText: seaWater.name });
+  await expect(cards).toHaveCount(2);
+  for (const card of await cards.all()) {
+    await expect(card).toContainText(`Người nộp: ${citizen.fullName}`);
+    await expect(card).toContainText(/Cập nhật: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+  }
+});

@@ -40,7 +40,8 @@ test.describe('filters and facets', () => {
     await expect(page).toHaveURL(/level=PARTIAL/);
     await expect(status).toContainText(`Tìm thấy ${partialCount} thủ tục`);
     const items = page.getByRole('list', { name: 'Danh sách thủ tục' }).getByRole('listitem');
-    for (const text of await items.allTextContents()) expect(text).toContain('Một phần');
+    // The badge says what can be done online, not the level's legal name.
+    for (const text of await items.allTextContents()) expect(text).toContain('Nộp hồ sơ trực tuyến, nhận kết quả tại cơ quan');
 
     await page.getByRole('button', { name: 'Bỏ tất cả bộ lọc' }).click();
     await expect(status).toContainText(`Tìm thấy ${total} thủ tục`);

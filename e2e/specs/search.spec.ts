@@ -35,7 +35,8 @@ test.describe('search from the home page', () => {
     await page.getByRole('button', { name: 'Tìm kiếm' }).click();
     const first = page.getByRole('list', { name: 'Danh sách thủ tục' }).getByRole('listitem').first();
     await expect(first).toContainText(hazardousWasteExport.namePart);
-    await expect(first).toContainText('Toàn trình');
+    await expect(first).toContainText('Nộp hồ sơ và nhận kết quả trực tuyến');
+    await expect(first).not.toContainText('Toàn trình');
   });
 
   test('a field card lists the procedures of that field', async ({ page }) => {

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import { buildApp } from '../app.js';
@@ -14,7 +15,7 @@ export interface TestContext {
 }
 
 /** The real app on a private copy of the seeded database, for `app.inject` tests. */
-export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer } = {}): Promise<TestContext> {
+export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer; logStream?: Writable } = {}): Promise<TestContext> {
   const database = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -30,7 +31,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     SIGNING_PKCS12_PASSPHRASE: inject('signingPassphrase'),
     ...env,
   });
-  const app = await buildApp({ config, database, logger: false, mailer: options.mailer });
+  const app = await buildApp({ config, database, logger: Boolean(options.logStream), logStream: options.logStream, mailer: options.mailer });
   await app.ready();
   return {
     app,

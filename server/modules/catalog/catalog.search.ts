@@ -105,6 +105,43 @@ interface SearchRow {
 }
 
 /**
+ * Words that turn one procedure into another (suspending, returning, extending, adjusting or
+ * reissuing a licence rather than obtaining it), without diacritics. A name that holds one of
+ * them ranks lower unless the person typed one of its words: "cap phep khai thac nuoc duoi
+ * dat" means the licence, not "Tạm dừng hiệu lực giấy phép … khai thác …".
+ */
+export const MEANING_CHANGING_WORDS = ['tam dung', 'tra lai', 'gia han', 'dieu chinh', 'cap lai', 'cap doi'] as const;
+
+/**
+ * The relevance of one projection row to the query `qn` (q: normalised query, qw: its words
+ * separated by single spaces) and the row's name and search text as padded word strings
+ * (` w1 w2 … `). Trigram similarity tolerates typos; on top of it:
+ * - every typed word found whole in the name (and, less, in the keywords) counts, so the
+ *   procedure that holds all the words typed beats one that holds most of them;
+ * - the typed words as one phrase in the name or keywords ("khí thải", "mỏ cát") count, and
+ *   more when they are one of the procedure's keywords exactly ("thủy điện");
+ * - a name that starts with the words typed outranks one that merely contains them;
+ * - a meaning-changing word in the name that was not typed costs more than any of the above
+ *   gives, and one that was typed counts.
+ */
+function relevance(): SQL {
+  const words = sql`unnest(string_to_array(qn.qw, ' ')) AS typed(word)`;
+  const wordCount = sql`greatest(1, coalesce(array_length(string_to_array(qn.qw, ' '), 1), 0))`;
+  const modifiers = toTextArray([...MEANING_CHANGING_WORDS]);
+  return sql`(word_similarity(qn.q, s.name_norm) * 2 + word_similarity(qn.q, s.search_text) + similarity(qn.q, s.name_norm)
+    + CASE WHEN strpos(s.name_norm, qn.q) > 0 THEN 2 ELSE 0 END
+    + 3.0 * (SELECT count(*) FROM ${words} WHERE strpos(w.nw, ' ' || typed.word || ' ') > 0) / ${wordCount}
+    + 1.0 * (SELECT count(*) FROM ${words} WHERE strpos(w.tw, ' ' || typed.word || ' ') > 0) / ${wordCount}
+    + CASE WHEN qn.qw <> '' AND strpos(w.tw, ' ' || qn.qw || ' ') > 0 THEN 1 ELSE 0 END
+    + CASE WHEN EXISTS (SELECT 1 FROM procedures p, unnest(p.keywords) k
+        WHERE p.id = s.procedure_id AND opendvc_search_normalize(k) = qn.q) THEN 1.5 ELSE 0 END
+    + CASE WHEN qn.qw = '' THEN 0 WHEN strpos(w.nw, ' ' || qn.qw || ' ') = 1 THEN 3
+        WHEN split_part(qn.qw, ' ', 1) = split_part(trim(w.nw), ' ', 1) THEN 1 ELSE 0 END
+    + (SELECT CASE WHEN count(*) = 0 THEN 0 WHEN bool_or(strpos(' ' || qn.qw || ' ', ' ' || modifier.m || ' ') > 0) THEN 1 ELSE -6 END
+       FROM unnest(${modifiers}) AS modifier(m) WHERE strpos(w.nw, ' ' || modifier.m || ' ') > 0))`;
+}
+
+/**
  * One page of matches plus facet counts, in one statement that evaluates the text match once
  * per row. Each facet counts with every filter but its own, so a person sees how many results
  * choosing another field or level would give.
@@ -112,17 +149,18 @@ interface SearchRow {
 export async function searchProcedures({ db, filters }: { db: DbExecutor; filters: SearchFilters }) {
   const q = filters.q?.trim() ?? '';
   const textMatch = q ? sql`(qn.q <% s.search_text OR strpos(s.search_text, qn.q) > 0)` : sql`TRUE`;
-  const score = q
-    ? sql`(word_similarity(qn.q, s.name_norm) * 2 + word_similarity(qn.q, s.search_text) + similarity(qn.q, s.name_norm)
-          + CASE WHEN strpos(s.name_norm, qn.q) > 0 THEN 2 ELSE 0 END)`
-    : sql`0`;
+  const score = q ? relevance() : sql`0`;
   const fieldCond = filters.field ? sql`m.field_code = ${filters.field}` : sql`TRUE`;
   const levelCond = filters.level ? sql`m.online_level = ${filters.level}` : sql`TRUE`;
   const offset = (filters.page - 1) * filters.pageSize;
   const [row] = await queryRows<SearchRow>(db, sql`
-    WITH qn AS (SELECT opendvc_search_normalize(${q}) AS q),
+    WITH qn0 AS (SELECT opendvc_search_normalize(${q}) AS q),
+    qn AS (SELECT q, trim(regexp_replace(q, '[^a-z0-9]+', ' ', 'g')) AS qw FROM qn0),
     matched AS MATERIALIZED (
-      SELECT s.*, ${score}::float8 AS score FROM procedure_search s, qn
+      SELECT s.*, ${score}::float8 AS score
+      FROM procedure_search s CROSS JOIN qn
+      CROSS JOIN LATERAL (SELECT ' ' || trim(regexp_replace(s.name_norm, '[^a-z0-9]+', ' ', 'g')) || ' ' AS nw,
+        ' ' || trim(regexp_replace(s.search_text, '[^a-z0-9]+', ' ', 'g')) || ' ' AS tw) w
       WHERE ${textMatch}
         AND ${filters.agency ? sql`${filters.agency} = ANY(s.agency_codes)` : sql`TRUE`}
         AND ${filters.applicantType ? sql`${filters.applicantType} = ANY(s.applicant_types)` : sql`TRUE`}

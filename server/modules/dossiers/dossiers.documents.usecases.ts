@@ -67,7 +67,8 @@ export async function renderDossierReceipt(deps: DossierDeps, { actor, dossierId
     processingTime: phases.map((p) => `${p.amount} ${unitNames[p.unit]}`).join(' + ') || undefined,
     appointmentAt: dossier.appointmentAt,
     returnPlace: dossier.channel === 'ONLINE' ? 'Trên Cổng Dịch vụ công (mục "Hồ sơ của tôi") hoặc tại Bộ phận Một cửa' : 'Tại Bộ phận Một cửa nơi nộp hồ sơ',
-    fees: (channelTerms?.fees ?? []).filter((f) => f.amountVnd !== undefined).map((f) => ({ name: f.name, amountVnd: f.amountVnd! })),
+    // Every fee the catalogue lists for this case and channel, with its amount or how it is set.
+    fees: (channelTerms?.fees ?? []).map((f) => ({ name: f.name, amountVnd: f.amountVnd, note: f.amountVnd === undefined ? f.description : undefined })),
     receivingOfficer: officer ?? { name: 'Tiếp nhận trực tuyến', position: 'Cổng Dịch vụ công' },
     trackingUrl: trackingUrl(config.publicUrl, dossier.code),
     answers: ctx.form ? answerLines(renderAnswers(ctx.form.schema as JsonSchema, ctx.form.uiSchema as JsonSchema | undefined, dossier.answers)) : undefined,

@@ -13,10 +13,16 @@ export async function identityMeRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Accounts'];
 
+  // Every page of the portal asks who is signed in; nobody is an answer, not an error, so an
+  // anonymous visitor's browser console stays clean. API clients (bearer tokens) get 403.
   app.get('/me', {
-    preValidation: app.requireSignedIn,
-    schema: { tags, summary: 'The signed-in user', response: { 200: meSchema, ...problemResponses(401) } },
-  }, async (request) => getMe({ db: app.db, userId: signedInActor(request).userId }));
+    schema: {
+      tags,
+      summary: 'The signed-in user, or null when nobody is signed in',
+      description: 'Answers `null` (200) to a caller without a session, and 403 to an API client, which has no user.',
+      response: { 200: meSchema.nullable(), ...problemResponses(403) },
+    },
+  }, async (request) => (request.actor.kind === 'anonymous' ? null : getMe({ db: app.db, userId: signedInActor(request).userId })));
 
   app.patch('/me/profile', {
     preValidation: app.requireSignedIn,

@@ -9,6 +9,14 @@ describe('loadConfig', () => {
     expect(config.seedOnStart).toBe(true);
   });
 
+  it('derives the public address from HOST and PORT outside production when PUBLIC_URL is unset', () => {
+    expect(loadConfig({}).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3350' }).publicUrl).toBe('http://localhost:3350');
+    expect(loadConfig({ HOST: '127.0.0.1', PORT: '8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+    expect(loadConfig({ HOST: '::1', PORT: '8080' }).publicUrl).toBe('http://[::1]:8080');
+    expect(loadConfig({ PORT: '3350', PUBLIC_URL: 'https://dvc.example.gov.vn' }).publicUrl).toBe('https://dvc.example.gov.vn');
+  });
+
   it('lists every problem at once', () => {
     let error: unknown;
     try {

@@ -47,9 +47,9 @@ export const configEntries = {
   }),
   publicUrl: entry({
     env: 'PUBLIC_URL',
-    doc: 'Address citizens use to reach the portal; used in links, QR codes and e-mails.',
-    schema: z.url({ message: 'phải là một URL đầy đủ, ví dụ https://dichvucong.example.gov.vn' }).default('http://localhost:3000'),
-    defaultText: 'http://localhost:3000',
+    doc: 'Address citizens use to reach the portal; used in links, QR codes and e-mails. Outside production, when unset, it is `http://HOST:PORT` (`localhost` for a wildcard `HOST`).',
+    schema: z.url({ message: 'phải là một URL đầy đủ, ví dụ https://dichvucong.example.gov.vn' }).optional(),
+    defaultText: 'http://HOST:PORT',
     requiredInProduction: true,
   }),
   databaseUrl: entry({
@@ -482,6 +482,8 @@ type DerivedSettings = {
   signingKeystoreDir: string;
   signingPkcs12Passphrase: string;
   signingDemoPki: boolean;
+  /** PUBLIC_URL, or http://HOST:PORT when it is unset (never in production: it is required there). */
+  publicUrl: string;
 };
 export type Config = Omit<{ [K in keyof Entries]: z.output<Entries[K]['schema']> }, keyof DerivedSettings> & DerivedSettings;
 
@@ -492,6 +494,12 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates configuration; throws one ConfigError that lists every problem. */
+/** The address the server itself listens on, as a browser on this machine reaches it. */
+function derivedPublicUrl(host: string, port: number): string {
+  const name = host === '0.0.0.0' || host === '::' || host === '' ? 'localhost' : host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const problems: string[] = [];
   const values: Record<string, unknown> = {};
@@ -519,6 +527,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...(values as Omit<Config, 'databaseEngine'>),
     databaseEngine,
+    publicUrl: (values.publicUrl as string | undefined) ?? derivedPublicUrl(values.host as string, values.port as number),
     seedOnStart: (values.seedOnStart as boolean | undefined) ?? databaseEngine === 'pglite',
     logPretty: (values.logPretty as boolean | undefined) ?? values.nodeEnv === 'development',
     s3ForcePathStyle: (values.s3ForcePathStyle as boolean | undefined) ?? Boolean(values.s3Endpoint),

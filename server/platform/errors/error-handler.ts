@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isClientAbort, noteProblemCode } from '../logging/request-logging.js';
 import { AppError, type FieldProblem, isAppError } from './app-error.js';
 import {
   createInternalError,
@@ -23,6 +24,7 @@ function toFieldProblems(error: FastifyError & { validation: { instancePath: str
 }
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
+  noteProblemCode(request, error.code);
   // Error answers must never be cached by a proxy: a cached 500 or 404 outlives the fault.
   return reply
     .status(error.status)
@@ -65,9 +67,12 @@ export function toAppError(error: unknown): AppError {
 
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
+    // A client that went away (an autosave cut short) is not a fault: its one log line says so.
+    const appError = isClientAbort(error, request)
+      ? new AppError({ code: 'request.aborted', message: 'Yêu cầu đã bị hủy.', status: 400 })
+      : toAppError(error);
+    // The request's one info line (request-logging.ts) carries the code; a fault adds its stack.
     if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-    else request.log.info({ code: appError.code }, 'request refused');
     return sendProblem(reply, request, appError);
   });
 }

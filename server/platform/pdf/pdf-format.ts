@@ -55,10 +55,14 @@ export function formatDateLine(place: string, value: DateInput): string {
   return `${place}, ${formatVietnameseDate(value)}`;
 }
 
-/** "09 giờ 30 phút, ngày 05 tháng 12 năm 2026" */
+/**
+ * "9 giờ 30 phút, ngày 05 tháng 12 năm 2026", as administrative documents write a time: the
+ * hour without a leading zero, the minutes on two digits. The time is joined by no-break
+ * spaces so that a line never ends inside it ("07 giờ 00" / "phút").
+ */
 export function formatVietnameseDateTime(value: DateInput): string {
   const { hour, minute } = vietnamDateParts(value);
-  return `${two(hour)} giờ ${two(minute)} phút, ${formatVietnameseDate(value)}`;
+  return `${hour}\u00a0giờ\u00a0${two(minute)}\u00a0phút, ${formatVietnameseDate(value)}`;
 }
 
 /** "05/12/2026 09:30" — for table cells. */

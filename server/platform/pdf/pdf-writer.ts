@@ -389,8 +389,12 @@ export class PdfWriter {
   }
 
   /** A bordered box with the QR image on the left and paragraphs on the right. */
-  qrBox(qr: QrPng, lines: TextRun[][], options: { size?: number } = {}): void {
-    const { doc } = this;
+  /** The height qrBox will take, so that a block following it can be kept on the same page. */
+  qrBoxHeight(lines: TextRun[][], options: { size?: number } = {}): number {
+    return this.qrBoxLayout(lines, options).height + 6;
+  }
+
+  private qrBoxLayout(lines: TextRun[][], options: { size?: number }) {
     const side = options.size ?? 84;
     const pad = 6;
     const textX = this.left + pad + side + 10;
@@ -400,7 +404,12 @@ export class PdfWriter {
       const plain = runs.map((r) => r.text).join('');
       textHeight += this.measure(plain, textWidth, runs[0]?.style ?? 'regular', this.bodySize - 1) + 2;
     }
-    const height = Math.max(side, textHeight) + 2 * pad;
+    return { side, pad, textX, textWidth, textHeight, height: Math.max(side, textHeight) + 2 * pad };
+  }
+
+  qrBox(qr: QrPng, lines: TextRun[][], options: { size?: number } = {}): void {
+    const { doc } = this;
+    const { side, pad, textX, textWidth, textHeight, height } = this.qrBoxLayout(lines, options);
     this.ensureSpace(height + 6);
     const y = doc.y;
     doc.rect(this.left, y, this.width, height).lineWidth(0.5).stroke();

@@ -23,8 +23,9 @@ describe('Vietnamese dates and money', () => {
     expect(formatVietnameseDate('2026-02-09T10:00:00+07:00')).toBe('ngày 09 tháng 02 năm 2026');
     expect(formatVietnameseDate('2026-03-15T10:00:00+07:00')).toBe('ngày 15 tháng 3 năm 2026');
     expect(formatDateLine('Hà Nội', new Date('2026-12-05T02:00:00Z'))).toBe('Hà Nội, ngày 05 tháng 12 năm 2026');
-    expect(formatVietnameseDateTime('2026-12-05T02:05:00Z')).toBe('09 giờ 05 phút, ngày 05 tháng 12 năm 2026');
-    expect(formatVietnameseDateTime('2026-12-05T17:00:00Z')).toBe('00 giờ 00 phút, ngày 06 tháng 12 năm 2026');
+    expect(formatVietnameseDateTime('2026-12-05T02:05:00Z')).toBe('9\u00a0giờ\u00a005\u00a0phút, ngày 05 tháng 12 năm 2026');
+    expect(formatVietnameseDateTime('2026-12-05T17:00:00Z')).toBe('0\u00a0giờ\u00a000\u00a0phút, ngày 06 tháng 12 năm 2026');
+    expect(formatVietnameseDateTime('2027-02-05T00:00:00Z')).toBe('7\u00a0giờ\u00a000\u00a0phút, ngày 05 tháng 02 năm 2027');
     expect(formatShortDateTime('2026-01-31T23:59:00+07:00')).toBe('31/01/2026 23:59');
     expect(() => formatVietnameseDate('not a date')).toThrow(RangeError);
   });

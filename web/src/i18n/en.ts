@@ -84,6 +84,11 @@ export const en: Messages = {
     PARTIAL: 'Partly online',
     INFO_ONLY: 'Information only',
   },
+  levelBadges: {
+    FULL: 'Apply and get the result online',
+    PARTIAL: 'Apply online, collect the result in person',
+    INFO_ONLY: 'Apply in person; information only online',
+  },
   errors: {
     title: 'Something went wrong',
     network: 'The server could not be reached. Please check your connection.',
@@ -122,6 +127,7 @@ export const en: Messages = {
     submitTitle: 'Where to apply',
     timeTitle: 'Time limit',
     excludesNote: (items: string[]) => `Not counting time spent ${items.join(' or ')}.`,
+    totalTime: (parts: string[]) => `In total: ${parts.join(' and ')}, in these steps:`,
     feesTitle: 'Fees and charges',
     noFee: 'No fee',
     sameForAllChannels: (ways: string[]) => `The same when applying ${joinOr(ways)}.`,

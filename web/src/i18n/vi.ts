@@ -86,6 +86,12 @@ export const vi = {
     PARTIAL: 'Một phần',
     INFO_ONLY: 'Chỉ cung cấp thông tin',
   },
+  /** The badge on results and procedure pages: what the citizen can do online, in plain words. */
+  levelBadges: {
+    FULL: 'Nộp hồ sơ và nhận kết quả trực tuyến',
+    PARTIAL: 'Nộp hồ sơ trực tuyến, nhận kết quả tại cơ quan',
+    INFO_ONLY: 'Nộp hồ sơ tại cơ quan; trên cổng chỉ có thông tin',
+  },
   errors: {
     title: 'Đã có lỗi xảy ra',
     network: 'Không kết nối được máy chủ. Vui lòng kiểm tra kết nối mạng.',
@@ -124,6 +130,7 @@ export const vi = {
     submitTitle: 'Nơi nộp hồ sơ',
     timeTitle: 'Thời hạn giải quyết',
     excludesNote: (items: string[]) => `Không tính thời gian ${items.join('; ')}.`,
+    totalTime: (parts: string[]) => `Tổng thời hạn: ${parts.join(' và ')}, gồm các bước:`,
     feesTitle: 'Phí, lệ phí',
     noFee: 'Không thu phí',
     sameForAllChannels: (ways: string[]) => `Như nhau khi nộp ${joinOr(ways)}.`,

@@ -93,7 +93,7 @@ describe('01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả', () => {
       'Hình thức nộp hồ sơ: Trực tiếp',
       '2. Số lượng hồ sơ: 01 bộ',
       `3. Thời gian giải quyết hồ sơ theo quy định: ${d.processingTime}`,
-      '4. Thời gian nhận hồ sơ: 09 giờ 30 phút, ngày 05 tháng 12 năm 2026',
+      '4. Thời gian nhận hồ sơ: 9 giờ 30 phút, ngày 05 tháng 12 năm 2026',
       '5. Thời gian trả kết quả giải quyết hồ sơ: 16 giờ 00 phút, ngày 05 tháng 02 năm 2027',
       `6. Đăng ký nhận kết quả tại: ${d.returnPlace}`,
       'Phí thẩm định đề án khai thác, sử dụng nước mặt: 12.500.000 đồng (Mười hai triệu năm trăm nghìn đồng)',
@@ -151,6 +151,33 @@ describe('01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả', () => {
     expect(qrMatchesPayload(qr!, sampleReceiptSlip.trackingUrl)).toBe(false);
   });
 
+  it('prints a fee whose amount depends on the case with how it is set, never "Không thu phí"', async () => {
+    const data: ReceiptSlipData = {
+      ...sampleReceiptSlip,
+      channel: 'ONLINE',
+      appointmentAt: '2027-02-05T07:00:00+07:00',
+      fees: [{ name: 'Phí thẩm định báo cáo kết quả thăm dò nước dưới đất', note: 'Mức thu phụ thuộc lưu lượng khai thác.' }],
+    };
+    const { text } = await inspect(await renderReceiptSlip(data));
+    expect(text).not.toContain('Không thu phí');
+    expect(text).toContain('7. Phí, lệ phí: – Phí thẩm định báo cáo kết quả thăm dò nước dưới đất: Mức thu phụ thuộc lưu lượng khai thác.');
+    expect(text).not.toContain('Tổng cộng');
+    // "7 giờ 00 phút", never "07 giờ 00" with "phút" on the next line.
+    expect(text).toContain('5. Thời gian trả kết quả giải quyết hồ sơ: 7 giờ 00 phút, ngày 05 tháng 02 năm 2027');
+  });
+
+  it('never leaves the signatures alone on the last page', async () => {
+    // From few components to many: wherever the page breaks, the QR box goes with the signatures.
+    for (let extra = 0; extra <= 12; extra += 2) {
+      const components = [...sampleReceiptSlip.components, ...Array.from({ length: extra }, (_, i) => ({ name: `Giấy tờ bổ sung số ${i + 1} kèm theo hồ sơ`, originals: 1, copies: 0, electronic: true }))];
+      const pdf = await renderReceiptSlip({ ...sampleReceiptSlip, components });
+      const info = await pdfInfo(pdf);
+      const last = flattenText(await pdfText(pdf, { first: info.pages, last: info.pages }));
+      expect(last, `${extra} more components`).toContain('NGƯỜI TIẾP NHẬN HỒ SƠ');
+      expect(last, `${extra} more components`).toContain('Tra cứu tình trạng giải quyết hồ sơ');
+    }
+  });
+
   it('is byte-identical for the same data, in NFC or NFD, and differs when the data does', async () => {
     const a = await renderReceiptSlip(sampleReceiptSlip);
     const b = await renderReceiptSlip(structuredClone(sampleReceiptSlip));
@@ -177,7 +204,7 @@ describe('02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', () => {
       'Mã hồ sơ: 000.00.00.G22-261205-0007 — Lần yêu cầu: 01',
       'Hà Nội, ngày 08 tháng 12 năm 2026',
       `Hồ sơ của: ${d.applicant.name}`,
-      'Thời gian tiếp nhận hồ sơ: 09 giờ 30 phút, ngày 05 tháng 12 năm 2026',
+      'Thời gian tiếp nhận hồ sơ: 9 giờ 30 phút, ngày 05 tháng 12 năm 2026',
       'Sau khi kiểm tra, Văn phòng Một cửa đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:',
       `Lý do: ${d.reason}`,
       `Căn cứ: ${d.legalBasis}`,
@@ -247,7 +274,7 @@ describe('03 Phiếu từ chối tiếp nhận, giải quyết hồ sơ', () => 
       'Số: 45/TCHS-VPMC',
       `Tiếp nhận hồ sơ của: ${d.applicant.name}`,
       `Nội dung yêu cầu giải quyết: ${d.procedure.name} (mã thủ tục: ${d.procedure.code})`,
-      'Thời gian nộp hồ sơ: 08 giờ 05 phút, ngày 05 tháng 12 năm 2026',
+      'Thời gian nộp hồ sơ: 8 giờ 05 phút, ngày 05 tháng 12 năm 2026',
       `1. ${d.reasons[0]}`,
       `2. ${d.reasons[1]}`,
       `Căn cứ: ${d.legalBasis!.join('; ')}`,

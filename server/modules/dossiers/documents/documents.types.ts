@@ -75,7 +75,8 @@ export interface ReceivedComponent {
 
 export interface FeeLine {
   name: string;
-  amountVnd: number;
+  /** Absent when the amount depends on the case; `note` then says how it is set. */
+  amountVnd?: number;
   /** e.g. "Đã nộp trực tuyến qua Cổng thanh toán", "Nộp khi nhận kết quả". */
   note?: string;
 }
@@ -95,7 +96,7 @@ export interface ReceiptSlipData extends DocumentBase {
   appointmentAt: DateInput;
   /** Where (or how) the result is returned, e.g. "Văn phòng Một cửa, 10 Tôn Thất Thuyết, Hà Nội". */
   returnPlace: string;
-  /** Fees and charges; empty or omitted → "Không thu phí, lệ phí". */
+  /** Fees and charges of the catalogue for the channel and case; empty or omitted → "Không thu phí, lệ phí". */
   fees?: FeeLine[];
   receivingOfficer: DocumentPerson;
   /** Public tracking page; encoded in the QR code. Must not carry personal data. */

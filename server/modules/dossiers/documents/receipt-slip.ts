@@ -62,15 +62,19 @@ export async function renderReceiptSlip(data: ReceiptSlipData): Promise<Buffer> 
   } else {
     w.paragraph([{ text: '7. Phí, lệ phí:', style: 'bold' }]);
     for (const fee of fees) {
-      w.listItem('–', [
-        { text: `${fee.name}: ` },
-        { text: formatVnd(fee.amountVnd), style: 'bold' },
-        { text: ` (${vndInWords(fee.amountVnd)})` },
-        ...(fee.note ? [{ text: `; ${fee.note}`, style: 'italic' as const }] : []),
-      ]);
+      w.listItem('–', fee.amountVnd === undefined
+        // The amount depends on the case: the catalogue says how it is set.
+        ? [{ text: fee.note ? `${fee.name}: ` : fee.name }, ...(fee.note ? [{ text: fee.note }] : [])]
+        : [
+          { text: `${fee.name}: ` },
+          { text: formatVnd(fee.amountVnd), style: 'bold' as const },
+          { text: ` (${vndInWords(fee.amountVnd)})` },
+          ...(fee.note ? [{ text: `; ${fee.note}`, style: 'italic' as const }] : []),
+        ]);
     }
-    if (fees.length > 1) {
-      const total = fees.reduce((s, f) => s + f.amountVnd, 0);
+    const amounts = fees.flatMap((f) => (f.amountVnd === undefined ? [] : [f.amountVnd]));
+    if (amounts.length > 1 && amounts.length === fees.length) {
+      const total = amounts.reduce((s, a) => s + a, 0);
       w.listItem('', [{ text: 'Tổng cộng: ' }, { text: formatVnd(total), style: 'bold' }, { text: ` (${vndInWords(total)})` }]);
     }
   }
@@ -85,14 +89,6 @@ export async function renderReceiptSlip(data: ReceiptSlipData): Promise<Buffer> 
   if (data.logbook) {
     w.paragraph(`Vào Sổ theo dõi hồ sơ, Quyển số: ${data.logbook.book}, Số thứ tự: ${data.logbook.entry}.`, { after: 6 });
   }
-  w.moveDown(4);
-  w.qrBox(qr, [
-    [{ text: 'Tra cứu tình trạng giải quyết hồ sơ', style: 'bold' }],
-    [{ text: 'Quét mã QR hoặc truy cập: ' }, { text: data.trackingUrl, style: 'bold' }],
-    [{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, style: 'bold' }],
-    [{ text: `${data.trackingHint ?? DEFAULT_TRACKING_HINT}.`, style: 'italic' }],
-  ]);
-
   const officer: SignatureBlock = {
     title: 'Người tiếp nhận hồ sơ',
     note: '(Ký và ghi rõ họ tên)',
@@ -101,6 +97,16 @@ export async function renderReceiptSlip(data: ReceiptSlipData): Promise<Buffer> 
   // An online applicant signs nothing at the counter; the slip is sent electronically.
   const blocks: SignatureBlock[] =
     data.channel === 'ONLINE' ? [officer] : [{ title: 'Người nộp hồ sơ', note: '(Ký và ghi rõ họ tên)', name: data.applicant.name }, officer];
+  const qrLines = [
+    [{ text: 'Tra cứu tình trạng giải quyết hồ sơ', style: 'bold' as const }],
+    [{ text: 'Quét mã QR hoặc truy cập: ' }, { text: data.trackingUrl, style: 'bold' as const }],
+    [{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, style: 'bold' as const }],
+    [{ text: `${data.trackingHint ?? DEFAULT_TRACKING_HINT}.`, style: 'italic' as const }],
+  ];
+  // The QR box and the signatures stay together: a page never holds the signatures alone.
+  w.moveDown(4);
+  w.ensureSpace(w.qrBoxHeight(qrLines) + w.signaturesHeight(blocks));
+  w.qrBox(qr, qrLines);
   w.signatures(blocks);
   return w.finish(`Mã hồ sơ ${data.dossierCode}`);
 }

@@ -42,9 +42,9 @@ function providerJar() {
 }
 
 /** Runs the whole browser flow; returns the app's answer to the callback. */
-async function nationalSignIn(account: TestAccount) {
+async function nationalSignIn(account: TestAccount, next?: string) {
   provider.signInAs(account);
-  const start = await ctx.app.inject({ method: 'GET', url: '/api/v1/auth/oidc/start' });
+  const start = await ctx.app.inject({ method: 'GET', url: `/api/v1/auth/oidc/start${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}` });
   expect(start.statusCode, start.body).toBe(302);
   const stateCookie = start.cookies.find((c) => c.name === 'opendvc_oidc')!;
   const jar = providerJar();
@@ -60,7 +60,8 @@ async function nationalSignIn(account: TestAccount) {
     location = res.headers.get('location')!;
   }
   expect(location.startsWith(CALLBACK)).toBe(true);
-  return ctx.app.inject({ method: 'GET', url: location.slice(PUBLIC_URL.length), cookies: { opendvc_oidc: stateCookie.value } });
+  const nextCookie = start.cookies.find((c) => c.name === 'opendvc_oidc_next' && c.value !== '');
+  return ctx.app.inject({ method: 'GET', url: location.slice(PUBLIC_URL.length), cookies: { opendvc_oidc: stateCookie.value, ...(nextCookie ? { opendvc_oidc_next: nextCookie.value } : {}) } });
 }
 
 async function me(callback: Awaited<ReturnType<typeof nationalSignIn>>) {
@@ -75,19 +76,27 @@ const ID = '001095067890';
 describe('national sign-in', () => {
   let firstUserId: string;
 
-  it('creates an applicant account on the first sign-in, opens a session and goes to /', async () => {
+  it('creates an applicant account on the first sign-in, opens a session and goes to the account page', async () => {
     const res = await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', email: 'hanh@dichvucong.gov.vn', birthdate: '1990-04-02', personal_id_number: ID, personal_id_verified: true });
     expect(res.statusCode, res.body).toBe(302);
-    expect(res.headers.location).toBe('/');
+    expect(res.headers.location).toBe('/tai-khoan');
     const user = await me(res);
     expect(user).toMatchObject({ kind: 'APPLICANT', fullName: 'Ngô Thị Hạnh', email: null });
     expect(user.profile.personalIdNumber).toBe(ID);
     firstUserId = user.id;
   });
 
-  it('links the second sign-in to the same account', async () => {
-    const res = await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', personal_id_number: ID, personal_id_verified: true });
+  it('links the second sign-in to the same account, and returns to the page given as next', async () => {
+    const res = await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', personal_id_number: ID, personal_id_verified: true }, '/nop-ho-so?thu-tuc=1.012604');
+    expect(res.headers.location).toBe('/nop-ho-so?thu-tuc=1.012604');
     expect((await me(res)).id).toBe(firstUserId);
+  });
+
+  it('ignores a next that is not a path on this site', async () => {
+    for (const next of ['https://evil.example/', '//evil.example', '/\\evil.example']) {
+      const res = await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', personal_id_number: ID, personal_id_verified: true }, next);
+      expect(res.headers.location, next).toBe('/tai-khoan');
+    }
   });
 
   it('links on the ID number even with another e-mail and subject', async () => {
@@ -129,18 +138,19 @@ describe('national sign-in', () => {
     expect((await me(a)).id).toBe((await me(b)).id);
   });
 
-  it('refuses a missing or unverified ID number with a clear problem', async () => {
+  it('refuses a missing or unverified ID number with a clear problem, keeping next', async () => {
     for (const account of [
       { sub: 'vneid-3', name: 'Không có số' },
       { sub: 'vneid-4', name: 'Chưa xác thực', personal_id_number: '001090099999', personal_id_verified: false },
     ]) {
-      const res = await nationalSignIn(account);
+      const res = await nationalSignIn(account, '/ho-so-cua-toi');
       expect(res.statusCode, res.body).toBe(302);
       const page = new URL(res.headers.location as string, PUBLIC_URL);
       expect(page.pathname).toBe('/dang-nhap/loi-quoc-gia');
       expect(page.searchParams.get('ma')).toBe('auth.oidc_id_unverified');
       expect(page.searchParams.get('ly-do')).toBe(account.personal_id_number ? 'unverified' : 'missing');
       expect(page.searchParams.get('yeu-cau')).toBe(res.headers['x-request-id']);
+      expect(page.searchParams.get('next')).toBe('/ho-so-cua-toi');
       expect(res.cookies.find((c) => c.name === 'opendvc_session')).toBeUndefined();
     }
   });
@@ -153,7 +163,7 @@ describe('national sign-in', () => {
 
   it('audits national sign-ins and refusals', async () => {
     const rows = await queryRows<{ action: string }>(ctx.database.db, sql`SELECT action FROM audit_events WHERE action IN ('LOGIN_SUCCEEDED', 'NATIONAL_LOGIN_REFUSED', 'ACCOUNT_CREATED') AND (details->>'method' = 'national_sso' OR action = 'NATIONAL_LOGIN_REFUSED')`);
-    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(8);
+    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(11);
     expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(4);
     expect(rows.filter((r) => r.action === 'NATIONAL_LOGIN_REFUSED')).toHaveLength(2);
   });
@@ -166,5 +176,24 @@ describe('verifiedIdNumber', () => {
     expect(verifiedIdNumber({ cccd: ID, loa: 'LoA1' }, config)).toEqual({ problem: 'unverified' });
     expect(verifiedIdNumber({ cccd: '12345' , loa: true }, config)).toEqual({ problem: 'invalid' });
     expect(verifiedIdNumber({ personal_id_number: ID, loa: true }, config)).toEqual({ problem: 'missing' });
+  });
+});
+
+describe('national sign-in not set up', () => {
+  let plain: TestContext;
+  beforeAll(async () => {
+    plain = await createTestApp({ PUBLIC_URL });
+  });
+  afterAll(async () => plain?.close());
+
+  it('explains it on the portal page and keeps next', async () => {
+    const res = await plain.app.inject({ method: 'GET', url: `/api/v1/auth/oidc/start?next=${encodeURIComponent('/thu-tuc/1.012604')}` });
+    expect(res.statusCode).toBe(302);
+    const page = new URL(res.headers.location as string, PUBLIC_URL);
+    expect(page.pathname).toBe('/dang-nhap/loi-quoc-gia');
+    expect(page.searchParams.get('ma')).toBe('auth.oidc_disabled');
+    expect(page.searchParams.get('next')).toBe('/thu-tuc/1.012604');
+    const unsafe = await plain.app.inject({ method: 'GET', url: `/api/v1/auth/oidc/start?next=${encodeURIComponent('//evil.example')}` });
+    expect(new URL(unsafe.headers.location as string, PUBLIC_URL).searchParams.has('next')).toBe(false);
   });
 });

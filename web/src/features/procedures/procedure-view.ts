@@ -9,6 +9,17 @@ export function phaseDuration(phase: TimePhase, t: Messages, lang: Lang): string
   return t.units[phase.unit](formatNumber(phase.amount, lang));
 }
 
+/**
+ * The whole time limit of a channel when it has several phases, summed per unit:
+ * ["3 ngày làm việc", "42 ngày"]; empty for a single phase (its own line says it all).
+ */
+export function totalDuration(phases: TimePhase[], t: Messages, lang: Lang): string[] {
+  if (phases.length < 2) return [];
+  const sums = new Map<TimePhase['unit'], number>();
+  for (const p of phases) sums.set(p.unit, (sums.get(p.unit) ?? 0) + p.amount);
+  return [...sums].map(([unit, amount]) => t.units[unit](formatNumber(amount, lang)));
+}
+
 /** "Không tính thời gian người nộp bổ sung, hoàn thiện hồ sơ." or '' when nothing is excluded. */
 export function excludedTime(phases: TimePhase[], t: Messages): string {
   const kinds = [...new Set(phases.flatMap((p) => p.excludes ?? []))];

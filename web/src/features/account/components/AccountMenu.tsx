@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useI18n } from '../../../i18n/context';
 import { meQuery, useLogout } from '../queries';
-import { ACCOUNT_PATH, LOGIN_PATH } from '../redirect';
+import { ACCOUNT_PATH, loginHrefFrom } from '../redirect';
 import classes from './AccountMenu.module.css';
 
 /**
@@ -19,7 +19,7 @@ export function AccountMenu() {
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const toggleRef = useRef<HTMLButtonElement>(null);
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
 
   useEffect(() => setOpen(false), [pathname]);
 
@@ -46,7 +46,7 @@ export function AccountMenu() {
 
   if (!me.data) {
     return (
-      <Button component={Link} to={LOGIN_PATH} variant="white" size="sm" className={classes.signIn}>
+      <Button component={Link} to={loginHrefFrom(pathname, search)} variant="white" size="sm" className={classes.signIn}>
         {t.account.signIn}
       </Button>
     );

@@ -11,7 +11,7 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
 import { newPasswordErrors } from '../new-password';
 import { meQuery, useLogin } from '../queries';
-import { OIDC_START_PATH, REGISTER_PATH, safeNextPath } from '../redirect';
+import { oidcStartHref, pathAfterSignIn, registerHref } from '../redirect';
 import classes from './AuthPages.module.css';
 import { FORGOT_PASSWORD_PATH } from './ForgotPasswordPage';
 
@@ -23,6 +23,7 @@ export function LoginPage() {
   useDocumentTitle(t.account.loginTitle);
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  const next = params.get('next');
   const login = useLogin();
   const me = useQuery(meQuery());
   // A temporary password (set by an administrator) must be replaced at the first sign-in.
@@ -52,7 +53,7 @@ export function LoginPage() {
         ...(step === 'newPassword' ? { newPassword: values.newPassword } : {}),
       },
       {
-        onSuccess: () => void navigate(safeNextPath(params.get('next')), { replace: true }),
+        onSuccess: (user) => void navigate(pathAfterSignIn(next, user.kind), { replace: true }),
         onError: (error) => {
           if (isApiError(error) && error.code === 'auth.otp_required') {
             clearErrors();
@@ -77,7 +78,7 @@ export function LoginPage() {
   }
 
   // Already signed in (a bookmark, the back button): nothing to do here.
-  if (me.data && !login.isPending) return <Navigate to={safeNextPath(params.get('next'))} replace />;
+  if (me.data && !login.isPending) return <Navigate to={pathAfterSignIn(next, me.data.kind)} replace />;
 
   const order: Field[] = step === 'password' ? ['login', 'password'] : step === 'otp' ? ['otp'] : ['newPassword', 'confirm'];
   const summary: SummaryItem[] = [
@@ -145,7 +146,7 @@ export function LoginPage() {
       <ErrorSummary items={summary} attempt={attempt} />
       <Stack gap="lg">
         <Stack gap={6}>
-          <Button component="a" href={OIDC_START_PATH} size="lg" color="red.9" classNames={{ root: classes.national, label: classes.nationalLabel }}>
+          <Button component="a" href={oidcStartHref(next)} size="lg" color="red.9" classNames={{ root: classes.national, label: classes.nationalLabel }}>
             {t.account.nationalLogin}
           </Button>
           <Text size="sm" c="gray.7">
@@ -179,7 +180,7 @@ export function LoginPage() {
           <Title order={2} size="h4">
             {t.account.noAccount}
           </Title>
-          <Anchor component={Link} to={REGISTER_PATH} underline="always">
+          <Anchor component={Link} to={registerHref(next)} underline="always">
             {t.account.registerLink}
           </Anchor>
         </div>

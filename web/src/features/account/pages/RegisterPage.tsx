@@ -2,7 +2,7 @@ import { Anchor, Button, PasswordInput, Stack, Text, TextInput, Title } from '@m
 import type { FormEvent } from 'react';
 import { useFormState } from '../use-form-state';
 import { useQuery } from '@tanstack/react-query';
-import { Link, Navigate, useNavigate } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -10,7 +10,7 @@ import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, splitContact, type FieldErrors } from '../form-errors';
 import { meQuery, useRegister } from '../queries';
-import { ACCOUNT_PATH, LOGIN_PATH, REGISTERED_PATH } from '../redirect';
+import { loginHref, pathAfterSignIn, REGISTERED_PATH } from '../redirect';
 import type { RegisteredState } from './RegisteredPage';
 import classes from './AuthPages.module.css';
 
@@ -24,6 +24,7 @@ export function RegisterPage() {
   const { t } = useI18n();
   useDocumentTitle(t.account.registerTitle);
   const navigate = useNavigate();
+  const next = useSearchParams()[0].get('next');
   const register = useRegister();
   const me = useQuery(meQuery());
   const { values, errors, formError, attempt, bind, fail } = useFormState<Field>({ fullName: '', contact: '', password: '', confirm: '' });
@@ -44,7 +45,7 @@ export function RegisterPage() {
       { fullName: values.fullName.trim(), password: values.password, ...contact },
       {
         onSuccess: () => {
-          const state: RegisteredState = contact;
+          const state: RegisteredState = { ...contact, next };
           void navigate(REGISTERED_PATH, { state });
         },
         onError: (error) => {
@@ -57,7 +58,7 @@ export function RegisterPage() {
     );
   }
 
-  if (me.data) return <Navigate to={ACCOUNT_PATH} replace />;
+  if (me.data) return <Navigate to={pathAfterSignIn(next, me.data.kind)} replace />;
 
   const summary: SummaryItem[] = [
     ...(formError ? [{ message: formError }] : []),
@@ -105,7 +106,7 @@ export function RegisterPage() {
             {t.account.haveAccount}
           </Title>
           <Text>
-            <Anchor component={Link} to={LOGIN_PATH} underline="always">
+            <Anchor component={Link} to={loginHref(next)} underline="always">
               {t.account.loginLink}
             </Anchor>
           </Text>

@@ -2,12 +2,14 @@ import { Anchor, Container, Stack, Text, Title } from '@mantine/core';
 import { Link, Navigate, useLocation } from 'react-router';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
-import { LOGIN_PATH, REGISTER_PATH } from '../redirect';
+import { loginHref, REGISTER_PATH } from '../redirect';
 
 /** What the registration page passes on: the address or number the account was made with. */
 export interface RegisteredState {
   email?: string;
   phone?: string;
+  /** The page the person was going to, kept for the sign-in after verifying. */
+  next?: string | null;
 }
 
 export function RegisteredPage() {
@@ -32,7 +34,7 @@ export function RegisteredPage() {
             <Text size="lg">{t.account.checkPhoneText(state.phone!)}</Text>
           </>
         )}
-        <Anchor component={Link} to={LOGIN_PATH} underline="always">
+        <Anchor component={Link} to={loginHref(state.next)} underline="always">
           {t.account.loginLink}
         </Anchor>
       </Stack>

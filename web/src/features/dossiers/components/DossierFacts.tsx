@@ -18,7 +18,7 @@ export function DossierFacts({ dossier }: { dossier: Dossier }) {
           <StatusBadge status={dossier.status} />
         </dd>
         <dt>{d.code}</dt>
-        <dd className={classes.code}>{dossier.code ?? d.draftCode}</dd>
+        <dd className={dossier.code ? classes.code : undefined}>{dossier.code ?? d.draftCode}</dd>
         <dt>{d.procedure}</dt>
         <dd lang="vi">{dossier.procedure.name}</dd>
         <dt>{d.case}</dt>

@@ -7,7 +7,7 @@ import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { RequireUser } from '../components/RequireUser';
 import { StatusBadge } from '../components/StatusBadge';
-import { expiresSoon, vnDate } from '../journey';
+import { expiresSoon, vnDate, vnDateTime } from '../journey';
 import { myDossiersQuery, useDeleteDraft } from '../queries';
 import type { DossierStatus, DossierSummary } from '../types';
 import { dossierPaths } from '../urls';
@@ -89,15 +89,18 @@ function DossierCard({ item }: { item: DossierSummary }) {
     <Paper withBorder radius="md" p="md" component="article" aria-label={item.code ?? d.draftCode}>
       <Stack gap={6}>
         <Group justify="space-between" align="flex-start" gap="xs">
-          <Text className={classes.code} size="md">
+          {/* A code is read character by character (monospace); "Bản nháp (chưa có mã)" is words. */}
+          <Text className={item.code ? classes.code : undefined} fw={item.code ? undefined : 700} size="md">
             {item.code ?? d.draftCode}
           </Text>
           <StatusBadge status={item.status} />
         </Group>
         <Text lang="vi" fw={600}>{item.procedure.name}</Text>
         <Text size="sm" lang="vi" c="gray.8">{item.caseName}</Text>
+        <Text size="sm" lang="vi">{d.applicant}: {item.applicantName}</Text>
         <Text size="sm">
-          {item.submittedAt ? `${d.submittedOn}: ${vnDate(item.submittedAt)}` : `${d.updatedOn}: ${vnDate(item.updatedAt)}`}
+          {/* Two drafts of one procedure differ by when they were last saved: show the time too. */}
+          {item.submittedAt ? `${d.submittedOn}: ${vnDate(item.submittedAt)}` : `${d.updatedOn}: ${vnDateTime(item.updatedAt)}`}
           {item.appointmentAt ? ` · ${d.appointment}: ${vnDate(item.appointmentAt)}` : ''}
         </Text>
         {draft && expiresSoon(item.draftExpiresAt) ? <Text size="sm" c="orange.9">{d.expiresSoon(vnDate(item.draftExpiresAt!))}</Text> : null}

@@ -1,7 +1,7 @@
 import { Alert, Button, Container, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
@@ -11,8 +11,8 @@ import { procedureDetailQuery } from '../../procedures/queries';
 import type { ProcedureDetail } from '../../procedures/types';
 import { JourneyProgress } from '../components/JourneyProgress';
 import { RequireUser } from '../components/RequireUser';
-import { FORM_STEP } from '../journey';
-import { useCreateDraft } from '../queries';
+import { FORM_STEP, vnDateTime } from '../journey';
+import { myDossiersQuery, useCreateDraft } from '../queries';
 import type { OnBehalfOf } from '../types';
 import { dossierPaths } from '../urls';
 import classes from '../components/Dossiers.module.css';
@@ -81,13 +81,49 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
   // Nothing to choose: one online case and filing for oneself only.
   const caseSettled = onlineCases.length === 1 || onlineCases.some((c) => c.code === initialCase);
   const nothingToChoose = caseSettled && forOptions.length === 1;
+  // An unsubmitted draft for this procedure (and case, when settled): offer to continue it
+  // rather than make another empty one on each tap; another is started only on purpose.
+  const drafts = useQuery(myDossiersQuery(['DRAFT'], 1));
+  const settledCaseName = caseSettled ? onlineCases.find((c) => c.code === caseCode)?.name : undefined;
+  const existing = (drafts.data?.items ?? []).filter((i) => i.procedure.code === procedure.code && (!settledCaseName || i.caseName === settledCaseName));
+  const [another, setAnother] = useState(false);
+  const draftsKnown = drafts.isSuccess || drafts.isError;
+  const offerDraft = draftsKnown && existing.length > 0 && !another;
   const started = useRef(false);
   useEffect(() => {
-    if (!nothingToChoose || started.current) return;
+    if (!nothingToChoose || !draftsKnown || offerDraft || started.current) return;
     started.current = true;
     start(caseCode, 'self');
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [nothingToChoose]);
+  }, [nothingToChoose, draftsKnown, offerDraft]);
+
+  if (offerDraft) {
+    const latest = existing[0]!;
+    return (
+      <Stack gap="md">
+        <Title order={1} size="h2">
+          {d.draftExistsTitle}
+        </Title>
+        <Text lang="vi" fw={600}>
+          {procedure.name}
+        </Text>
+        <Paper withBorder p="md" radius="md">
+          <Stack gap="sm">
+            <Text lang="vi">{latest.caseName}</Text>
+            <Text>{d.draftExistsText(vnDateTime(latest.updatedAt), latest.applicantName)}</Text>
+            <div className={classes.actions}>
+              <Button component={Link} to={dossierPaths.resume(latest.id)} size="md">
+                {d.continueExistingDraft}
+              </Button>
+              <Button variant="default" size="md" onClick={() => setAnother(true)}>
+                {d.startAnother}
+              </Button>
+            </div>
+          </Stack>
+        </Paper>
+      </Stack>
+    );
+  }
 
   return (
     <Stack gap="md">

@@ -1,7 +1,7 @@
 import { Stack, Text } from '@mantine/core';
 import { PageSection } from '../../../components/PageSection';
 import { useI18n } from '../../../i18n/context';
-import { excludedTime, groupTimeLimits, phaseDuration } from '../procedure-view';
+import { excludedTime, groupTimeLimits, phaseDuration, totalDuration } from '../procedure-view';
 import { sectionTitle } from '../sections';
 import type { ProcedureCase } from '../types';
 import { ChannelGroupHeading } from './ChannelGroupHeading';
@@ -15,9 +15,11 @@ export function TimeLimitsSection({ procedureCase }: { procedureCase: ProcedureC
       <Stack gap="md">
         {groupTimeLimits(procedureCase.channels).map((group) => {
           const excluded = excludedTime(group.terms.phases, t);
+          const total = totalDuration(group.terms.phases, t, lang);
           return (
             <div key={group.channels.join('-') || 'all'} className={classes.channel}>
               <ChannelGroupHeading group={group} channels={procedureCase.channels.map((c) => c.channel)} />
+              {total.length > 0 ? <Text fw={600}>{t.procedure.totalTime(total)}</Text> : null}
               <ul className={classes.phases}>
                 {group.terms.phases.map((phase, i) => (
                   <li key={i}>
