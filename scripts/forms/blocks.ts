@@ -1,7 +1,7 @@
 /**
  * Building blocks for the seeded e-forms: one function per kind of field, each giving the JSON
  * Schema, the uiSchema and a realistic example answer, and the sections most forms share
- * (applicant, location, licence reference, commitment). Deterministic: same input, same output.
+ * (applicant, location, licence reference). Deterministic: same input, same output.
  */
 import type { JsonSchema } from '../../common/forms/validate.js';
 import type { PrefillPath } from '../../common/forms/prefill.js';
@@ -251,11 +251,5 @@ export const cornerPoints = (title = 'Tọa độ các điểm góc (hệ VN-200
   );
 
 export const vn2000Meridian = () => text('Kinh tuyến trục (hệ VN-2000, múi chiếu 3°)', '107°45′', { max: 20, help: 'Ví dụ: 105°00′ (Hà Nội), 107°45′ (Quảng Ninh)' });
-
-export const commitment = () =>
-  obj('Cam kết', {
-    truthful: confirm('Tôi cam đoan các thông tin kê khai trên là đúng sự thật và chịu trách nhiệm trước pháp luật'),
-    comply: confirm('Tôi cam kết thực hiện đúng các quy định của pháp luật có liên quan'),
-  });
 
 export const notes = () => longText('Ghi chú, đề nghị khác', '', { optional: true, max: 1000 });

@@ -1,12 +1,12 @@
 /**
  * The e-form (đơn đề nghị) of every procedure case that can be filed online (level 3 or 4):
- * the applicant block from the procedure's applicant types, the procedure-specific sections,
- * and the commitment. Built from the blocks in ./blocks.ts; `buildForms` is deterministic.
+ * the applicant block from the procedure's applicant types, the procedure-specific sections and
+ * the notes (the declaration is one tick on the review step, not in the form). Built from the blocks in ./blocks.ts; `buildForms` is deterministic.
  */
 import { legacyLevel, type ProcedureCapabilities } from '../../common/service-levels.js';
 import { FORM_SCHEMA_DIALECT, type JsonSchema } from '../../common/forms/validate.js';
 import {
-  applicantFields, choice, commitment, cornerPoints, date, integer, licenceRef, list, location, longText, multiChoice, notes, number, obj,
+  applicantFields, choice, cornerPoints, date, integer, licenceRef, list, location, longText, multiChoice, notes, number, obj,
   quantity, taxCode, text, vn2000Meridian, type Conditional, type Field, type Options,
 } from './blocks.js';
 
@@ -814,7 +814,7 @@ export function buildCase(p: CatalogProcedure, c: CatalogCase): { form: FormCase
   const sections = spec(c.code);
   const applicant = applicantFields(p.applicantTypes);
   const conditionals = [...applicant.conditionals, ...(sections.conditionals ?? [])];
-  const root = obj(undefined, { ...applicant.fields, ...sections.fields, notes: notes(), commitment: commitment() }, { conditionals });
+  const root = obj(undefined, { ...applicant.fields, ...sections.fields, notes: notes() }, { conditionals });
   const schema: JsonSchema = { $schema: FORM_SCHEMA_DIALECT, title: `Đơn đề nghị — ${p.name}`, description: c.name, ...root.schema };
   const examples: Array<Record<string, unknown>> = [root.example as Record<string, unknown>];
   // One more example per conditional: the other branch chosen and filled.

@@ -119,7 +119,7 @@ const rules: Record<string, Rule> = {
   // Accounts: one's own session and profile
   'POST /api/v1/auth/logout': { access: 'signed-in', as: { applicant: 204, official: 204 } },
   'POST /api/v1/auth/logout-everywhere': { access: 'signed-in', as: { applicant: 200 } },
-  'GET /api/v1/me': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
+  'GET /api/v1/me': { access: 'public', anonymous: 200, as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
   'PATCH /api/v1/me/profile': { access: 'signed-in', sample: { body: {} }, as: { applicant: 200, official: 200 } },
   'POST /api/v1/me/password': { access: 'signed-in', sample: { body: {} }, as: { applicant: 400, official: 400, client: FORBIDDEN } },
 

@@ -55,7 +55,7 @@ describe('database errors in logs', () => {
       const res = await citizen.patch('/me/profile', { address: `Số 1 phố Huế\u0000 ${HASH}`, personalIdNumber: ID_NUMBER });
       expect(res.statusCode).toBeLessThan(600);
       await new Promise((r) => setImmediate(r));
-      expect(out.text()).toContain('incoming request');
+      expect(out.text()).toContain('request completed');
       expect(out.text()).not.toContain(HASH);
       expect(out.text()).not.toContain(ID_NUMBER);
     } finally {
