@@ -110,7 +110,8 @@ test.describe('administration', () => {
     await newcomer.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-rieng-cua-can-bo');
     await newcomer.getByLabel('Nhập lại mật khẩu').fill('mat-khau-rieng-cua-can-bo');
     await newcomer.getByRole('button', { name: 'Đặt mật khẩu và đăng nhập' }).click();
-    await expect(newcomer.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
+    // An official lands on the inbox after signing in.
+    await expect(newcomer.getByRole('heading', { level: 1, name: 'Hộp xử lý hồ sơ' })).toBeVisible();
     await newcomerContext.close();
 
     // Filter to the new unit, then grant a second role there.
