@@ -25,3 +25,8 @@ import '@mantine/core/styles/Radio.css';
 import '@mantine/core/styles/Alert.css';
 import '@mantine/core/styles/Breadcrumbs.css';
 import '@mantine/core/styles/Pagination.css';
+import '@mantine/core/styles/CloseButton.css';
+import '@mantine/core/styles/Overlay.css';
+import '@mantine/core/styles/ModalBase.css';
+import '@mantine/core/styles/Drawer.css';
+import '@mantine/core/styles/Burger.css';
