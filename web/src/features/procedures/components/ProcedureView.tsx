@@ -7,7 +7,7 @@ import { CaseChooser } from './CaseChooser';
 import { DocumentsSection } from './DocumentsSection';
 import { FeesSection } from './FeesSection';
 import { LegalSection } from './LegalSection';
-import { OnlineSection } from './OnlineSection';
+import { ApplyNow, OnlineSection } from './OnlineSection';
 import { OutcomeSection } from './OutcomeSection';
 import { ProcedureAside } from './ProcedureAside';
 import { ProcedureHeader } from './ProcedureHeader';
@@ -22,7 +22,7 @@ export function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
   const { selected, select } = useSelectedCase(procedure);
   return (
     <Stack gap="lg">
-      <ProcedureHeader procedure={procedure} />
+      <ProcedureHeader procedure={procedure} action={selected ? <ApplyNow procedureCode={procedure.code} procedureCase={selected} /> : null} />
       <ProvenanceNote provenance={procedure.provenance} />
       {t.procedure.contentLanguage ? <Alert color="gray" variant="light">{t.procedure.contentLanguage}</Alert> : null}
       <Grid gap="lg">
