@@ -50,7 +50,8 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
 
   // From the procedure page, not signed in: sign in and come back to the journey.
   await page.goto(`/thu-tuc/${surfaceWater.code}`);
-  await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
+  // On a phone the action is also right under the title.
+  await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).first().click();
   await expect(page).toHaveURL(/\/dang-nhap\?next=/);
   await fillSignIn(page, citizen.login);
 
@@ -155,6 +156,8 @@ test('the citizen finds the dossier in “Hồ sơ của tôi” and on the publ
   // Serial file: the first test files the dossier; run the whole file, not this test alone.
   expect(shared.code, 'the dossier filed by the first test of this file').toBeTruthy();
   await signIn(page, citizen.login);
+  // On a phone the main navigation is behind the menu button.
+  await page.getByRole('button', { name: 'Mở menu' }).click();
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ của tôi' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' })).toBeVisible();
   const card = page.getByRole('article', { name: shared.code });

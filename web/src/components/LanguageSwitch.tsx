@@ -8,10 +8,10 @@ const options: { lang: Lang; label: string }[] = [
 ];
 
 /** Two toggle buttons; each label is written in its own language. */
-export function LanguageSwitch() {
+export function LanguageSwitch({ tone = 'dark' }: { tone?: 'dark' | 'light' }) {
   const { lang, setLang, t } = useI18n();
   return (
-    <div role="group" aria-label={t.layout.languageGroup} className={classes.group}>
+    <div role="group" aria-label={t.layout.languageGroup} className={classes.group} data-tone={tone}>
       {options.map((o) => (
         <button
           key={o.lang}

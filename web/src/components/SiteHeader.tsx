@@ -1,6 +1,7 @@
-import { Container } from '@mantine/core';
+import { Burger, Container, Drawer } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, NavLink } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Link, NavLink, useLocation } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
@@ -12,10 +13,15 @@ import { Emblem } from './Emblem';
 import { LanguageSwitch } from './LanguageSwitch';
 import classes from './SiteHeader.module.css';
 
+/**
+ * The portal's header. On a phone the main navigation and the language switch fold into a
+ * menu (a "Mở menu" button opening a drawer), so the header keeps to one short bar.
+ */
 export function SiteHeader() {
   const { t } = useI18n();
-  const me = useQuery(meQuery());
-  const officer = me.data?.grants.some((g) => g.role === 'ONE_STOP_OFFICER');
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <header className={classes.header}>
       <div className={classes.top}>
@@ -29,68 +35,104 @@ export function SiteHeader() {
             </span>
           </Link>
           <div className={classes.tools}>
-            <LanguageSwitch />
+            <div className={classes.wideOnly}>
+              <LanguageSwitch />
+            </div>
             <NotificationBell />
             <AccountMenu />
+            <Burger
+              opened={menuOpen}
+              onClick={() => setMenuOpen((o) => !o)}
+              color="white"
+              size="sm"
+              aria-label={t.layout.openMenu}
+              aria-expanded={menuOpen}
+              className={classes.burger}
+            />
           </div>
         </Container>
       </div>
+      <Drawer
+        opened={menuOpen}
+        onClose={() => setMenuOpen(false)}
+        position="right"
+        size="xs"
+        title={t.layout.menu}
+        closeButtonProps={{ 'aria-label': t.layout.closeMenu }}
+        classNames={{ body: classes.drawerBody }}
+      >
+        <nav aria-label={t.layout.mainNav}>
+          <NavList drawer />
+        </nav>
+        <LanguageSwitch tone="light" />
+      </Drawer>
       <nav aria-label={t.layout.mainNav} className={classes.nav}>
         <Container size="lg">
-          <ul className={classes.navList}>
-            <li>
-              <NavLink to="/" end className={classes.navLink}>
-                {t.layout.navHome}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/thu-tuc" className={classes.navLink}>
-                {t.layout.navProcedures}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/tra-cuu" className={classes.navLink}>
-                {t.dossiers.openTracking}
-              </NavLink>
-            </li>
-            {me.data?.kind === 'APPLICANT' ? (
-              <li>
-                <NavLink to="/ho-so-cua-toi" className={classes.navLink}>
-                  {t.dossiers.myNav}
-                </NavLink>
-              </li>
-            ) : null}
-            {officer ? (
-              <li>
-                <NavLink to="/can-bo/tiep-nhan" className={classes.navLink}>
-                  {t.dossiers.queueNav}
-                </NavLink>
-              </li>
-            ) : null}
-            {isProcessingOfficial(me.data) ? (
-              <li>
-                <NavLink to={backofficePaths.inbox} className={classes.navLink}>
-                  {t.backoffice.navInbox}
-                </NavLink>
-              </li>
-            ) : null}
-            {isLeader(me.data) ? (
-              <li>
-                <NavLink to={backofficePaths.signing} className={classes.navLink}>
-                  {t.backoffice.navSigning}
-                </NavLink>
-              </li>
-            ) : null}
-            {isAdministrator(me.data) ? (
-              <li>
-                <NavLink to={ADMIN_PATH} className={classes.navLink}>
-                  {t.admin.navLink}
-                </NavLink>
-              </li>
-            ) : null}
-          </ul>
+          <NavList />
         </Container>
       </nav>
     </header>
+  );
+}
+
+/** The main navigation's links: a row under the bar on a wide screen, a column in the phone menu. */
+function NavList({ drawer = false }: { drawer?: boolean }) {
+  const { t } = useI18n();
+  const me = useQuery(meQuery());
+  const officer = me.data?.grants.some((g) => g.role === 'ONE_STOP_OFFICER');
+  const linkClass = drawer ? classes.drawerLink : classes.navLink;
+  return (
+    <ul className={drawer ? classes.drawerList : classes.navList}>
+      <li>
+        <NavLink to="/" end className={linkClass}>
+          {t.layout.navHome}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink to="/thu-tuc" className={linkClass}>
+          {t.layout.navProcedures}
+        </NavLink>
+      </li>
+      <li>
+        <NavLink to="/tra-cuu" className={linkClass}>
+          {t.dossiers.openTracking}
+        </NavLink>
+      </li>
+      {me.data?.kind === 'APPLICANT' ? (
+        <li>
+          <NavLink to="/ho-so-cua-toi" className={linkClass}>
+            {t.dossiers.myNav}
+          </NavLink>
+        </li>
+      ) : null}
+      {officer ? (
+        <li>
+          <NavLink to="/can-bo/tiep-nhan" className={linkClass}>
+            {t.dossiers.queueNav}
+          </NavLink>
+        </li>
+      ) : null}
+      {isProcessingOfficial(me.data) ? (
+        <li>
+          <NavLink to={backofficePaths.inbox} className={linkClass}>
+            {t.backoffice.navInbox}
+          </NavLink>
+        </li>
+      ) : null}
+      {isLeader(me.data) ? (
+        <li>
+          <NavLink to={backofficePaths.signing} className={linkClass}>
+            {t.backoffice.navSigning}
+          </NavLink>
+        </li>
+      ) : null}
+      {isAdministrator(me.data) ? (
+        <li>
+          <NavLink to={ADMIN_PATH} className={linkClass}>
+            {t.admin.navLink}
+          </NavLink>
+        </li>
+      ) : null}
+    </ul>
   );
 }

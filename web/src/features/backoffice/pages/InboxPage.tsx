@@ -11,7 +11,7 @@ export function InboxPage() {
   return (
     <RequireOfficial>
       {() => (
-        <Container size="xl" py="lg" px="md">
+        <Container size="lg" py="lg">
           <InboxView title={t.backoffice.inboxTitle} lead={t.backoffice.inboxLead} />
         </Container>
       )}

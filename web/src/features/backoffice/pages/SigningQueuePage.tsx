@@ -11,7 +11,7 @@ export function SigningQueuePage() {
   return (
     <RequireOfficial leader>
       {() => (
-        <Container size="xl" py="lg" px="md">
+        <Container size="lg" py="lg">
           <InboxView title={t.backoffice.signingTitle} lead={t.backoffice.signingLead} role="LEADER" />
         </Container>
       )}

@@ -37,7 +37,7 @@ function WorkspaceLoader() {
   if (error) {
     const notFound = isApiError(error) && error.status === 404;
     return (
-      <Container size="md" py="lg">
+      <Container size="lg" py="lg">
         {notFound ? (
           <NotFoundMessage title={t.dossiers.notFound} text={t.dossiers.notFoundText} />
         ) : (
@@ -46,7 +46,7 @@ function WorkspaceLoader() {
       </Container>
     );
   }
-  if (!dossier.data || !processing.data) return <Container size="md" py="lg" aria-busy="true"><Text>{t.backoffice.loading}</Text></Container>;
+  if (!dossier.data || !processing.data) return <Container size="lg" py="lg" aria-busy="true"><Text>{t.backoffice.loading}</Text></Container>;
   return <Workspace dossier={dossier.data} processing={processing.data} />;
 }
 
@@ -55,7 +55,7 @@ function Workspace({ dossier, processing }: { dossier: Dossier; processing: Proc
   const b = t.backoffice;
   const d = t.dossiers;
   return (
-    <Container size="xl" py="lg" px="md">
+    <Container size="lg" py="lg">
       <Stack gap="md">
         <Anchor component={Link} to={backofficePaths.inbox} underline="always" size="sm">← {b.backToInbox}</Anchor>
         <Title order={1} size="h2">{b.workspaceTitle(dossier.code ?? '')}</Title>

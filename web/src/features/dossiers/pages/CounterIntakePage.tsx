@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { procedureDetailQuery, procedureSearchQuery } from '../../procedures/queries';
 import { AutosaveStatus } from '../components/AutosaveStatus';
+import classes from '../components/Dossiers.module.css';
 import { ComponentFiles } from '../components/ComponentFiles';
 import { RequireUser } from '../components/RequireUser';
 import { DossierForm } from '../form/DossierForm';
@@ -177,7 +178,7 @@ function IntakeForm({ dossier }: { dossier: Dossier }) {
     <Stack gap="md">
       <Text lang="vi" fw={600}>{dossier.procedure.name} — {dossier.case.name}</Text>
       <Text size="sm" lang="vi">{d.applicant}: {dossier.applicant.fullName} · {d.channels[dossier.channel]}</Text>
-      <Paper withBorder radius="md" p="sm" style={{ position: 'sticky', top: 0, zIndex: 5 }}>
+      <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
       </Paper>
       <DossierForm id="counter-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} errors={serverErrors} onSubmit={() => void receive()}>

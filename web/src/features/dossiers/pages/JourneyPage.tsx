@@ -113,7 +113,7 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
   return (
     <>
       <Text size="sm">{d.formHint}</Text>
-      <Paper withBorder radius="md" p="sm" style={{ position: 'sticky', top: 0, zIndex: 5 }}>
+      <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
       </Paper>
       <DossierForm id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => onNext()}>

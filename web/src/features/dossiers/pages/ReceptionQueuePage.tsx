@@ -25,7 +25,7 @@ function Queue() {
   const queue = useQuery(receptionQueueQuery(page));
   const pages = queue.data ? Math.max(1, Math.ceil(queue.data.total / queue.data.pageSize)) : 1;
   return (
-    <Container size="md" py="lg" px="md">
+    <Container size="lg" py="lg">
       <Stack gap="md">
         <Group justify="space-between" align="flex-end">
           <div>

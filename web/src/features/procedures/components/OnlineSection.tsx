@@ -43,3 +43,19 @@ export function OnlineSection({ procedureCode, procedureCase }: { procedureCode:
     </PageSection>
   );
 }
+
+/**
+ * On a phone the online section sits below the title, the notes and the case: the same action,
+ * right under the procedure's title, so it is on the first screen. Hidden on wider screens.
+ */
+export function ApplyNow({ procedureCode, procedureCase }: { procedureCode: string; procedureCase: ProcedureCase }) {
+  const { t } = useI18n();
+  const me = useQuery(meQuery());
+  if (!procedureCase.capabilities.onlineSubmission || procedureCase.capabilities.externalSystem) return null;
+  const start = dossierPaths.start(procedureCode, procedureCase.code);
+  return (
+    <Button component={Link} to={me.data ? start : loginHref(start)} size="md" fullWidth hiddenFrom="md">
+      {t.dossiers.fileOnline}
+    </Button>
+  );
+}

@@ -1,4 +1,5 @@
 import { Anchor, Breadcrumbs, Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useI18n } from '../../../i18n/context';
 import { localName } from '../procedure-view';
@@ -6,7 +7,8 @@ import { RESULTS_PATH, resultsHref } from '../search-state';
 import type { ProcedureDetail } from '../types';
 import { LevelBadge } from './LevelBadge';
 
-export function ProcedureHeader({ procedure }: { procedure: ProcedureDetail }) {
+/** `action`: the primary action shown right under the facts (on a phone, "Nộp hồ sơ trực tuyến"). */
+export function ProcedureHeader({ procedure, action }: { procedure: ProcedureDetail; action?: ReactNode }) {
   const { t, lang } = useI18n();
   return (
     <Stack gap="sm">
@@ -40,6 +42,7 @@ export function ProcedureHeader({ procedure }: { procedure: ProcedureDetail }) {
           {t.procedure.field}: <strong>{localName(procedure.field, lang)}</strong>
         </Text>
       </Group>
+      {action}
       {procedure.description ? <Text lang="vi">{procedure.description}</Text> : null}
     </Stack>
   );

@@ -7,7 +7,7 @@ import { CaseChooser } from './CaseChooser';
 import { DocumentsSection } from './DocumentsSection';
 import { FeesSection } from './FeesSection';
 import { LegalSection } from './LegalSection';
-import { OnlineSection } from './OnlineSection';
+import { ApplyNow, OnlineSection } from './OnlineSection';
 import { OutcomeSection } from './OutcomeSection';
 import { ProcedureAside } from './ProcedureAside';
 import { ProcedureHeader } from './ProcedureHeader';
@@ -22,14 +22,15 @@ export function ProcedureView({ procedure }: { procedure: ProcedureDetail }) {
   const { selected, select } = useSelectedCase(procedure);
   return (
     <Stack gap="lg">
-      <ProcedureHeader procedure={procedure} />
+      <ProcedureHeader procedure={procedure} action={selected ? <ApplyNow procedureCode={procedure.code} procedureCase={selected} /> : null} />
       <ProvenanceNote provenance={procedure.provenance} />
       {t.procedure.contentLanguage ? <Alert color="gray" variant="light">{t.procedure.contentLanguage}</Alert> : null}
       <Grid gap="lg">
-        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
+        {/* On a phone the case and the "Nộp hồ sơ trực tuyến" action come first; the summary follows. */}
+        <Grid.Col span={{ base: 12, md: 4 }} order={2}>
           <ProcedureAside procedure={procedure} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
+        <Grid.Col span={{ base: 12, md: 8 }} order={1}>
           <Stack gap="md">
             <CaseChooser cases={procedure.cases} value={selected?.code ?? ''} onChange={select} />
             {selected ? <OnlineSection procedureCode={procedure.code} procedureCase={selected} /> : null}
