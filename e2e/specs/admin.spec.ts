@@ -182,7 +182,9 @@ test.describe('administration', () => {
 
   test('a citizen sees "no permission", not the administration', async ({ page }) => {
     await signIn(page, citizen.login);
-    await expect(page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Quản trị' })).toHaveCount(0);
+    const navigation = page.getByRole('navigation', { name: 'Điều hướng chính' });
+    await expect(navigation.getByRole('link', { name: 'Hồ sơ của tôi' })).toBeVisible();
+    await expect(navigation.getByRole('link', { name: 'Quản trị' })).toHaveCount(0);
     await page.goto('/quan-tri/can-bo');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Bạn không có quyền truy cập trang này');
     await expect(page.getByRole('list', { name: 'Danh sách cán bộ' })).toHaveCount(0);
