@@ -146,7 +146,10 @@ test.describe('organisations and representatives', () => {
     await card.getByRole('button', { name: 'Xem thành viên của Công ty TNHH Bình Minh' }).click();
     await card.getByLabel('Thư điện tử của thành viên').fill('representative@demo.opendvc.vn');
     await card.getByRole('button', { name: 'Thêm thành viên' }).click();
-    await expect(card.getByRole('list', { name: 'Xem thành viên của Công ty TNHH Bình Minh' })).toContainText('Lê Văn Cường (representative@demo.opendvc.vn) — Thành viên');
+    await expect(card.getByRole('status')).toContainText('Đã gửi lời mời.');
+    // Nothing of the invitee before they accept: the address typed, waiting.
+    await expect(card.getByRole('list', { name: 'Lời mời chưa được chấp nhận' })).toContainText('representative@demo.opendvc.vn — Đang chờ chấp nhận');
+    await expect(card.getByRole('list', { name: 'Xem thành viên của Công ty TNHH Bình Minh' })).not.toContainText('Lê Văn Cường');
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -171,17 +174,22 @@ test.describe('organisations and representatives', () => {
     await page.getByLabel('Phạm vi ủy quyền').fill(scope);
     await page.getByLabel('Số, ngày giấy ủy quyền').fill('Giấy ủy quyền số 07/2026 ngày 01/11/2026');
     await page.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('Đã ghi nhận ủy quyền.');
-    const given = page.getByRole('region', { name: 'Tôi đã ủy quyền' }).getByRole('listitem').filter({ hasText: scope });
-    await expect(given).toContainText('Nguyễn Văn An');
-    await expect(given).toContainText(`Cho ${orgName}`);
-    await expect(given).toContainText('Đang hiệu lực');
+    await expect(page.getByRole('status')).toContainText('Đã gửi lời mời.');
+    await expect(page.getByRole('region', { name: 'Lời mời chưa được chấp nhận' })).toContainText('citizen@demo.opendvc.vn — Đang chờ chấp nhận');
 
-    // The representative sees whom they may act for.
+    // The invitee accepts in their account, then sees whom they may act for.
     const otherContext = await browser.newContext();
     const other = await otherContext.newPage();
     await signIn(other, 'citizen@demo.opendvc.vn', DEMO_PASSWORD);
     await other.goto('/tai-khoan/uy-quyen');
+    const invitation = other.getByRole('region', { name: 'Lời mời', exact: true }).getByRole('listitem').filter({ hasText: scope });
+    await invitation.getByRole('button', { name: 'Chấp nhận' }).click();
+    await expect(other.getByRole('status')).toContainText('Đã chấp nhận lời mời.');
+    await page.reload();
+    const given = page.getByRole('region', { name: 'Tôi đã ủy quyền' }).getByRole('listitem').filter({ hasText: scope });
+    await expect(given).toContainText('Nguyễn Văn An');
+    await expect(given).toContainText(`Cho ${orgName}`);
+    await expect(given).toContainText('Đang hiệu lực');
     const received = other.getByRole('region', { name: 'Tôi được ủy quyền' }).getByRole('listitem').filter({ hasText: scope });
     await expect(received).toContainText(orgName);
     await expect(received).toContainText('Đang hiệu lực');

@@ -218,7 +218,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', invitationId: 'inv_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;
