@@ -401,6 +401,7 @@ export const en: Messages = {
     pendingTitle: 'Invitations not accepted yet',
     invitationsTitle: 'Invitations',
     invitationsEmpty: 'No invitation is waiting for you.',
+    linkLead: 'The invitation is only for the account whose verified e-mail address received it.',
     invitationMember: (org: string, by: string) => `${by} invites you to join ${org} as a member`,
     invitationRep: (by: string) => `${by} invites you to act as their representative`,
     accept: 'Accept',

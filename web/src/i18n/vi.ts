@@ -404,6 +404,7 @@ export const vi = {
     pendingTitle: 'Lời mời chưa được chấp nhận',
     invitationsTitle: 'Lời mời',
     invitationsEmpty: 'Không có lời mời nào đang chờ bạn.',
+    linkLead: 'Lời mời chỉ dành cho tài khoản có địa chỉ thư điện tử (đã xác minh) nhận được thư mời.',
     invitationMember: (org: string, by: string) => `${by} mời bạn tham gia ${org} với vai trò thành viên`,
     invitationRep: (by: string) => `${by} mời bạn làm người được ủy quyền`,
     accept: 'Chấp nhận',

@@ -103,6 +103,14 @@ export function useAnswerInvitation() {
   });
 }
 
+export function useAnswerInvitationByToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { token: string; decision: 'accept' | 'decline' }) => unwrap(api.POST('/api/v1/me/invitations/by-token', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all }),
+  });
+}
+
 export function representationsQuery() {
   return queryOptions({
     queryKey: accountKeys.representations(),
