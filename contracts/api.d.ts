@@ -1851,7 +1851,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Owners: add a member by e-mail */
+        /**
+         * Owners: invite a member by e-mail (the same answer for any address)
+         * @description The invitee becomes a member only when they accept.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1871,12 +1874,12 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["OrganisationDetail"];
+                        "application/json": components["schemas"]["InvitationSent"];
                     };
                 };
                 /** @description Invalid input; `errors` names each bad field. */
@@ -1915,15 +1918,6 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Conflicts with the current state. */
-                409: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
             };
         };
         delete?: never;
@@ -1939,7 +1933,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who may act for me or my organisations */
+        /** Who may act for me or my organisations, and invitations not accepted yet */
         get: {
             parameters: {
                 query?: never;
@@ -1957,6 +1951,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             items: components["schemas"]["RepresentativeAuthorisation"][];
+                            invitations: components["schemas"]["PendingRepresentativeInvitation"][];
                         };
                     };
                 };
@@ -1981,7 +1976,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Authorise a representative for me or an organisation I own */
+        /**
+         * Invite a representative for me or an organisation I own (the same answer for any address)
+         * @description The authorisation exists only once the invitee accepts.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2005,12 +2003,12 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                201: {
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["RepresentativeAuthorisation"];
+                        "application/json": components["schemas"]["InvitationSent"];
                     };
                 };
                 /** @description Invalid input; `errors` names each bad field. */
@@ -2164,6 +2162,272 @@ export interface paths {
                 };
                 /** @description Not found (or not yours). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Invitations waiting for my answer (sent to my verified e-mail address) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Invitation"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/{invitationId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept an invitation: the membership or authorisation starts now
+         * @description `identity.invitation_not_found` (404) for an unknown invitation, one sent to another address, or one no longer pending or expired.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationAnswer"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/{invitationId}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decline an invitation
+         * @description `identity.invitation_not_found` (404) for an unknown invitation, one sent to another address, or one no longer pending or expired.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    invitationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationAnswer"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/invitations/by-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept or decline the invitation of an e-mail link, signed in with the invited address
+         * @description `auth.token_invalid` (400) for an unknown, used or expired token, or one sent to another address.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** @enum {string} */
+                        decision: "accept" | "decline";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvitationAnswer"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6799,6 +7063,55 @@ export interface components {
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
             }[];
+            /** @description Invitations not accepted yet: the address typed, nothing of the invitee. */
+            invitations: {
+                id: string;
+                /** @description As the inviter typed it. */
+                email: string;
+                /** @constant */
+                status: "PENDING";
+                statusLabel: string;
+                expiresAt: string;
+            }[];
+        };
+        /** @description The same for every address, with or without an account. */
+        InvitationSentInput: {
+            invitationId: string;
+            /** @constant */
+            status: "PENDING";
+            message: string;
+        };
+        PendingRepresentativeInvitationInput: {
+            id: string;
+            email: string;
+            organisationId: string | null;
+            /** @constant */
+            status: "PENDING";
+            statusLabel: string;
+            expiresAt: string;
+            scope?: string;
+            validFrom?: string;
+            validTo?: string | null;
+            documentReference?: string;
+        };
+        InvitationInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "MEMBER" | "REPRESENTATIVE";
+            invitedBy: string;
+            organisationName: string | null;
+            scope: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            documentReference: string | null;
+            expiresAt: string;
+        };
+        InvitationAnswerInput: {
+            id: string;
+            /** @enum {string} */
+            kind: "MEMBER" | "REPRESENTATIVE";
+            /** @enum {string} */
+            status: "ACCEPTED" | "DECLINED";
         };
         RepresentativeAuthorisationInput: {
             id: string;
@@ -7482,6 +7795,55 @@ export interface components {
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
             }[];
+            /** @description Invitations not accepted yet: the address typed, nothing of the invitee. */
+            invitations: {
+                id: string;
+                /** @description As the inviter typed it. */
+                email: string;
+                /** @constant */
+                status: "PENDING";
+                statusLabel: string;
+                expiresAt: string;
+            }[];
+        };
+        /** @description The same for every address, with or without an account. */
+        InvitationSent: {
+            invitationId: string;
+            /** @constant */
+            status: "PENDING";
+            message: string;
+        };
+        PendingRepresentativeInvitation: {
+            id: string;
+            email: string;
+            organisationId: string | null;
+            /** @constant */
+            status: "PENDING";
+            statusLabel: string;
+            expiresAt: string;
+            scope?: string;
+            validFrom?: string;
+            validTo?: string | null;
+            documentReference?: string;
+        };
+        Invitation: {
+            id: string;
+            /** @enum {string} */
+            kind: "MEMBER" | "REPRESENTATIVE";
+            invitedBy: string;
+            organisationName: string | null;
+            scope: string | null;
+            validFrom: string | null;
+            validTo: string | null;
+            documentReference: string | null;
+            expiresAt: string;
+        };
+        InvitationAnswer: {
+            id: string;
+            /** @enum {string} */
+            kind: "MEMBER" | "REPRESENTATIVE";
+            /** @enum {string} */
+            status: "ACCEPTED" | "DECLINED";
         };
         RepresentativeAuthorisation: {
             id: string;

@@ -147,7 +147,10 @@ test.describe('organisations and representatives', () => {
     await card.getByRole('button', { name: 'Xem thành viên của Công ty TNHH Bình Minh' }).click();
     await card.getByLabel('Thư điện tử của thành viên').fill('representative@demo.opendvc.vn');
     await card.getByRole('button', { name: 'Thêm thành viên' }).click();
-    await expect(card.getByRole('list', { name: 'Xem thành viên của Công ty TNHH Bình Minh' })).toContainText('Lê Văn Cường (representative@demo.opendvc.vn) — Thành viên');
+    await expect(card.getByRole('status')).toContainText('Đã gửi lời mời.');
+    // Nothing of the invitee before they accept: the address typed, waiting.
+    await expect(card.getByRole('list', { name: 'Lời mời chưa được chấp nhận' })).toContainText('representative@demo.opendvc.vn — Đang chờ chấp nhận');
+    await expect(card.getByRole('list', { name: 'Xem thành viên của Công ty TNHH Bình Minh' })).not.toContainText('Lê Văn Cường');
     expect(await seriousViolations(page)).toEqual([]);
   });
 
@@ -172,17 +175,22 @@ test.describe('organisations and representatives', () => {
     await page.getByLabel('Phạm vi ủy quyền').fill(scope);
     await page.getByLabel('Số, ngày giấy ủy quyền').fill('Giấy ủy quyền số 07/2026 ngày 01/11/2026');
     await page.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
-    await expect(page.getByRole('status')).toContainText('Đã ghi nhận ủy quyền.');
-    const given = page.getByRole('region', { name: 'Tôi đã ủy quyền' }).getByRole('listitem').filter({ hasText: scope });
-    await expect(given).toContainText('Nguyễn Văn An');
-    await expect(given).toContainText(`Cho ${orgName}`);
-    await expect(given).toContainText('Đang hiệu lực');
+    await expect(page.getByRole('status')).toContainText('Đã gửi lời mời.');
+    await expect(page.getByRole('region', { name: 'Lời mời chưa được chấp nhận' })).toContainText('citizen@demo.opendvc.vn — Đang chờ chấp nhận');
 
-    // The representative sees whom they may act for.
+    // The invitee accepts in their account, then sees whom they may act for.
     const otherContext = await browser.newContext();
     const other = await otherContext.newPage();
     await signIn(other, 'citizen@demo.opendvc.vn', DEMO_PASSWORD);
     await other.goto('/tai-khoan/uy-quyen');
+    const invitation = other.getByRole('region', { name: 'Lời mời', exact: true }).getByRole('listitem').filter({ hasText: scope });
+    await invitation.getByRole('button', { name: 'Chấp nhận' }).click();
+    await expect(other.getByRole('status')).toContainText('Đã chấp nhận lời mời.');
+    await page.reload();
+    const given = page.getByRole('region', { name: 'Tôi đã ủy quyền' }).getByRole('listitem').filter({ hasText: scope });
+    await expect(given).toContainText('Nguyễn Văn An');
+    await expect(given).toContainText(`Cho ${orgName}`);
+    await expect(given).toContainText('Đang hiệu lực');
     const received = other.getByRole('region', { name: 'Tôi được ủy quyền' }).getByRole('listitem').filter({ hasText: scope });
     await expect(received).toContainText(orgName);
     await expect(received).toContainText('Đang hiệu lực');
@@ -196,6 +204,54 @@ test.describe('organisations and representatives', () => {
     await other.reload();
     await expect(other.getByRole('region', { name: 'Tôi được ủy quyền' }).getByRole('listitem').filter({ hasText: scope })).toHaveCount(0);
     await otherContext.close();
+  });
+});
+
+test.describe('invitation by e-mail link', () => {
+  // Registration, e-mail verification and several sign-ins (argon2); mail through the job queue.
+  test.describe.configure({ timeout: 90_000 });
+
+  test('an address without an account is invited, registers, and accepts through the link after signing in', async ({ page, browser }) => {
+    const ownerContext = await browser.newContext();
+    const owner = await ownerContext.newPage();
+    await signIn(owner, 'business@demo.opendvc.vn', DEMO_PASSWORD);
+    await owner.goto('/tai-khoan/uy-quyen');
+    const email = `moi-${Date.now()}@example.vn`;
+    const scope = `Nhận kết quả thay doanh nghiệp ${Date.now()}`;
+    await owner.getByLabel('Thư điện tử của người được ủy quyền').fill(email);
+    await owner.getByLabel('Phạm vi ủy quyền').fill(scope);
+    await owner.getByLabel('Số, ngày giấy ủy quyền').fill('Giấy ủy quyền số 09/2026');
+    await owner.getByRole('button', { name: 'Ủy quyền', exact: true }).click();
+    await expect(owner.getByRole('status')).toContainText('Đã gửi lời mời.');
+    await expect(owner.getByRole('region', { name: 'Lời mời chưa được chấp nhận' })).toContainText(`${email} — Đang chờ chấp nhận`);
+
+    const invitation = await waitForMail(email);
+    expect(invitation.text).toContain('chưa có tài khoản OpenDVC');
+    const link = linkIn(invitation, '/loi-moi');
+
+    await page.goto('/dang-ky');
+    await page.getByLabel('Họ và tên').fill('Đỗ Thị Mời');
+    await page.getByLabel('Email hoặc số điện thoại').fill(email);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-nguoi-moi');
+    await page.getByLabel('Nhập lại mật khẩu').fill('mat-khau-nguoi-moi');
+    await page.getByRole('button', { name: 'Đăng ký', exact: true }).click();
+    await expect(page).toHaveURL(/\/dang-ky\/kiem-tra-thu$/);
+    await page.goto(linkIn(await waitForMail(email, 2), '/xac-minh-email'));
+    await expect(page.getByRole('heading', { level: 1, name: 'Đã xác minh địa chỉ thư điện tử' })).toBeVisible();
+
+    // The link asks to sign in, then comes back to the invitation.
+    await page.context().clearCookies();
+    await page.goto(link);
+    await expect(page).toHaveURL(/\/dang-nhap\?next=/);
+    await page.getByLabel('Email hoặc số điện thoại').fill(email);
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-nguoi-moi');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.getByRole('button', { name: 'Chấp nhận' }).click();
+    await expect(page.getByRole('status')).toContainText('Đã chấp nhận lời mời.');
+
+    await owner.reload();
+    await expect(owner.getByRole('region', { name: 'Tôi đã ủy quyền' }).getByRole('listitem').filter({ hasText: scope })).toContainText('Đỗ Thị Mời');
+    await ownerContext.close();
   });
 });
 

@@ -137,6 +137,11 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/representatives/received': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN, client: FORBIDDEN } },
   'POST /api/v1/representatives/{authorisationId}/revoke': { access: 'signed-in', as: { applicant: [404, 'identity.representative_not_found'], business: [404, 'identity.representative_not_found'], official: FORBIDDEN } },
   'POST /api/v1/representatives': { access: 'signed-in', sample: demoBusiness(undefined, true), as: { applicant: NOT_FOUND, official: FORBIDDEN } },
+  // Invitations: only the invitee, signed in with the invited verified address, answers them.
+  'GET /api/v1/me/invitations': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN, client: FORBIDDEN } },
+  'POST /api/v1/me/invitations/{invitationId}/accept': { access: 'signed-in', as: { applicant: [404, 'identity.invitation_not_found'], business: [404, 'identity.invitation_not_found'], official: FORBIDDEN } },
+  'POST /api/v1/me/invitations/{invitationId}/decline': { access: 'signed-in', as: { applicant: [404, 'identity.invitation_not_found'], business: [404, 'identity.invitation_not_found'], official: FORBIDDEN } },
+  'POST /api/v1/me/invitations/by-token': { access: 'signed-in', sample: { body: { token: 'khong-hop-le', decision: 'accept' } }, as: { applicant: [400, 'auth.token_invalid'], business: [400, 'auth.token_invalid'], official: FORBIDDEN } },
 
   // Dossiers: applicants own theirs; officials see dossiers of their receiving unit; a foreign dossier is not found
   'POST /api/v1/dossiers': { access: 'signed-in', sample: { body: { procedureCode: '1.013302', caseCode: 'TH99' } }, as: { applicant: DOSSIER_CASE_NOT_FOUND, official: FORBIDDEN, client: FORBIDDEN } },
@@ -213,7 +218,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', invitationId: 'inv_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

@@ -12,6 +12,7 @@ import { ForgotPasswordPage } from './features/account/pages/ForgotPasswordPage'
 import { NationalErrorPage } from './features/account/pages/NationalErrorPage';
 import { OrganisationsPage } from './features/account/pages/OrganisationsPage';
 import { RepresentativesPage } from './features/account/pages/RepresentativesPage';
+import { InvitationLinkPage } from './features/account/pages/InvitationLinkPage';
 import { ResetPasswordPage } from './features/account/pages/ResetPasswordPage';
 import { ChangePasswordPage } from './features/account/pages/ChangePasswordPage';
 import { TotpPage } from './features/account/pages/TotpPage';
@@ -54,6 +55,7 @@ export const router = createBrowserRouter([
       { path: 'tai-khoan', element: <AccountPage /> },
       { path: 'tai-khoan/to-chuc', element: <OrganisationsPage /> },
       { path: 'tai-khoan/uy-quyen', element: <RepresentativesPage /> },
+      { path: 'loi-moi', element: <InvitationLinkPage /> },
       { path: 'tai-khoan/ung-dung-xac-thuc', element: <TotpPage /> },
       { path: 'tai-khoan/doi-mat-khau', element: <ChangePasswordPage /> },
       {

@@ -193,3 +193,10 @@ export const createRepresentativeNotFoundError = createErrorFactory({
   message: 'Không tìm thấy ủy quyền.',
   status: 404,
 });
+
+// The same for an invitation that does not exist, is someone else's, or is no longer pending.
+export const createInvitationNotFoundError = createErrorFactory({
+  code: 'identity.invitation_not_found',
+  message: 'Không tìm thấy lời mời, hoặc lời mời đã hết hạn hay đã được trả lời.',
+  status: 404,
+});

@@ -10,10 +10,14 @@ import type { Database, DbExecutor } from '../../platform/db/create-database.js'
 import { enqueueInTransaction, type JobQueue, type QueueDefinition } from '../../platform/jobs/job-queue.js';
 import { issueAccountMail } from './identity.accounts.usecases.js';
 import type { ClientInfo } from './identity.deps.js';
+import { IDENTITY_INVITATION_MAIL, issueInvitationMail, type InvitationMailJobData } from './identity.invitations.usecases.js';
 
 export const IDENTITY_ACCOUNT_MAIL = 'identity.account-mail';
 
 export const accountMailQueue: QueueDefinition = { name: IDENTITY_ACCOUNT_MAIL, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 };
+
+/** Invitation mails (`identity.invitation-mail`): the inviting request only writes this job. */
+export const invitationMailQueue: QueueDefinition = { name: IDENTITY_INVITATION_MAIL, retryLimit: 5, retryDelaySeconds: 30, retryBackoff: true, expireInSeconds: 300 };
 
 export interface AccountMailJobData {
   purpose: 'EMAIL_VERIFICATION' | 'PASSWORD_RESET';
@@ -35,5 +39,9 @@ export async function registerIdentityJobs(jobs: JobQueue, deps: { db: Database;
     const outcome = await issueAccountMail({ db, config, purpose: job.data.purpose, email: job.data.email, ip: job.data.ip });
     // The outcome only; the address stays out of the log.
     logger?.info({ jobId: job.id, purpose: job.data.purpose, outcome }, 'account mail');
+  });
+  await jobs.work<InvitationMailJobData>(IDENTITY_INVITATION_MAIL, async (job) => {
+    const outcome = await issueInvitationMail({ db, config, invitationId: job.data.invitationId });
+    logger?.info({ jobId: job.id, invitationId: job.data.invitationId, outcome }, 'invitation mail');
   });
 }

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from './identity.http.js';
 import { isValidTaxCode } from './identity.models.js';
-import { addOrganisationMember, createOrganisation, getMyOrganisation, listMyOrganisations, listMyRepresentatives, listRepresentationsOfMe, recordRepresentative, revokeRepresentative } from './identity.organisations.usecases.js';
+import { inviteOrganisationMember, inviteRepresentative, listMyInvitations, respondToInvitation } from './identity.invitations.usecases.js';
+import { createOrganisation, getMyOrganisation, listMyOrganisations, listMyRepresentativeInvitations, listMyRepresentatives, listRepresentationsOfMe, revokeRepresentative } from './identity.organisations.usecases.js';
 import { clientInfo } from './identity.routes.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'Ngày không hợp lệ');
@@ -12,7 +13,37 @@ const memberRole = z.enum(['OWNER', 'MEMBER']);
 const organisationSchema = z.object({ id: z.string(), taxCode: z.string(), name: z.string(), address: z.string().nullable(), role: memberRole }).meta({ id: 'Organisation' });
 const organisationDetailSchema = organisationSchema.extend({
   members: z.array(z.object({ userId: z.string(), fullName: z.string(), email: z.string().nullable(), role: memberRole })),
+  invitations: z.array(z.object({ id: z.string(), email: z.string().meta({ description: 'As the inviter typed it.' }), status: z.literal('PENDING'), statusLabel: z.string(), expiresAt: z.string() }))
+    .meta({ description: 'Invitations not accepted yet: the address typed, nothing of the invitee.' }),
 }).meta({ id: 'OrganisationDetail' });
+const invitationSentSchema = z.object({ invitationId: z.string(), status: z.literal('PENDING'), message: z.string() })
+  .meta({ id: 'InvitationSent', description: 'The same for every address, with or without an account.' });
+const pendingRepresentativeInvitationSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  organisationId: z.string().nullable(),
+  status: z.literal('PENDING'),
+  statusLabel: z.string(),
+  expiresAt: z.string(),
+  scope: z.string().optional(),
+  validFrom: z.string().optional(),
+  validTo: z.string().nullable().optional(),
+  documentReference: z.string().optional(),
+}).meta({ id: 'PendingRepresentativeInvitation' });
+const myInvitationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['MEMBER', 'REPRESENTATIVE']),
+  invitedBy: z.string(),
+  organisationName: z.string().nullable(),
+  scope: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validTo: z.string().nullable(),
+  documentReference: z.string().nullable(),
+  expiresAt: z.string(),
+}).meta({ id: 'Invitation' });
+const invitationParamsSchema = z.object({ invitationId: z.string().max(100) });
+const invitationAnswerSchema = z.object({ id: z.string(), kind: z.enum(['MEMBER', 'REPRESENTATIVE']), status: z.enum(['ACCEPTED', 'DECLINED']) }).meta({ id: 'InvitationAnswer' });
+const invitationTokenBodySchema = z.object({ token: z.string().min(1).max(200), decision: z.enum(['accept', 'decline']) });
 const createOrganisationBodySchema = z.object({
   taxCode: z.string().trim().refine(isValidTaxCode, 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số với đơn vị phụ thuộc (ví dụ 0101234567-001)'),
   name: z.string().trim().min(2, 'Tên tổ chức tối thiểu 2 ký tự').max(300, 'Tên tổ chức tối đa 300 ký tự'),
@@ -74,13 +105,13 @@ export async function identityOrganisationRoutes(fastify: FastifyInstance) {
 
   app.post('/organisations/:organisationId/members', {
     ...onlyApplicants,
-    schema: { tags, summary: 'Owners: add a member by e-mail', params: organisationParamsSchema, body: addMemberBodySchema, response: { 201: organisationDetailSchema, ...problemResponses(400, 401, 403, 404, 409) } },
-  }, async (request, reply) => reply.status(201).send(await addOrganisationMember({ db: app.db, userId: userId(request), organisationId: request.params.organisationId, email: request.body.email, client: clientInfo(request) })));
+    schema: { tags, summary: 'Owners: invite a member by e-mail (the same answer for any address)', description: 'The invitee becomes a member only when they accept.', params: organisationParamsSchema, body: addMemberBodySchema, response: { 202: invitationSentSchema, ...problemResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => reply.status(202).send(await inviteOrganisationMember({ db: app.db, userId: userId(request), organisationId: request.params.organisationId, email: request.body.email, client: clientInfo(request) })));
 
   app.get('/representatives', {
     ...onlyApplicants,
-    schema: { tags, summary: 'Who may act for me or my organisations', response: { 200: z.object({ items: z.array(representativeSchema) }), ...problemResponses(401, 403) } },
-  }, async (request) => ({ items: await listMyRepresentatives({ db: app.db, userId: userId(request) }) }));
+    schema: { tags, summary: 'Who may act for me or my organisations, and invitations not accepted yet', response: { 200: z.object({ items: z.array(representativeSchema), invitations: z.array(pendingRepresentativeInvitationSchema) }), ...problemResponses(401, 403) } },
+  }, async (request) => ({ items: await listMyRepresentatives({ db: app.db, userId: userId(request) }), invitations: await listMyRepresentativeInvitations({ db: app.db, userId: userId(request) }) }));
 
   app.get('/representatives/received', {
     ...onlyApplicants,
@@ -103,6 +134,36 @@ export async function identityOrganisationRoutes(fastify: FastifyInstance) {
 
   app.post('/representatives', {
     ...onlyApplicants,
-    schema: { tags, summary: 'Authorise a representative for me or an organisation I own', body: recordRepresentativeBodySchema, response: { 201: representativeSchema, ...problemResponses(400, 401, 403, 404) } },
-  }, async (request, reply) => reply.status(201).send(await recordRepresentative({ db: app.db, userId: userId(request), input: request.body, client: clientInfo(request) })));
+    schema: { tags, summary: 'Invite a representative for me or an organisation I own (the same answer for any address)', description: 'The authorisation exists only once the invitee accepts.', body: recordRepresentativeBodySchema, response: { 202: invitationSentSchema, ...problemResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => reply.status(202).send(await inviteRepresentative({ db: app.db, userId: userId(request), input: request.body, client: clientInfo(request) })));
+
+  const invitationTags = ['Invitations'];
+  app.get('/me/invitations', {
+    ...onlyApplicants,
+    schema: { tags: invitationTags, summary: 'Invitations waiting for my answer (sent to my verified e-mail address)', response: { 200: z.object({ items: z.array(myInvitationSchema) }), ...problemResponses(401, 403) } },
+  }, async (request) => ({ items: await listMyInvitations({ db: app.db, userId: userId(request) }) }));
+
+  for (const decision of ['accept', 'decline'] as const) {
+    app.post(`/me/invitations/:invitationId/${decision}`, {
+      ...onlyApplicants,
+      schema: {
+        tags: invitationTags,
+        summary: decision === 'accept' ? 'Accept an invitation: the membership or authorisation starts now' : 'Decline an invitation',
+        description: '`identity.invitation_not_found` (404) for an unknown invitation, one sent to another address, or one no longer pending or expired.',
+        params: invitationParamsSchema,
+        response: { 200: invitationAnswerSchema, ...problemResponses(401, 403, 404) },
+      },
+    }, async (request) => respondToInvitation({ db: app.db, userId: userId(request), invitationId: request.params.invitationId, decision, client: clientInfo(request) }));
+  }
+
+  app.post('/me/invitations/by-token', {
+    ...onlyApplicants,
+    schema: {
+      tags: invitationTags,
+      summary: 'Accept or decline the invitation of an e-mail link, signed in with the invited address',
+      description: '`auth.token_invalid` (400) for an unknown, used or expired token, or one sent to another address.',
+      body: invitationTokenBodySchema,
+      response: { 200: invitationAnswerSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request) => respondToInvitation({ db: app.db, userId: userId(request), token: request.body.token, decision: request.body.decision, client: clientInfo(request) }));
 }

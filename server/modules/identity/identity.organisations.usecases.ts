@@ -9,14 +9,14 @@ import type { Database, DbExecutor } from '../../platform/db/create-database.js'
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import type { ClientInfo } from './identity.deps.js';
-import { createAlreadyMemberError, createOrganisationExistsError, createOrganisationNotFoundError, createRepresentativeNotFoundError, createUserNotFoundError } from './identity.errors.js';
-import { normalizeEmail } from './identity.models.js';
+import { createOrganisationExistsError, createOrganisationNotFoundError, createRepresentativeNotFoundError } from './identity.errors.js';
+import { listPendingInvitations } from './identity.invitations.usecases.js';
 import { organisationMembersTable, organisationsTable, representativeAuthorisationsTable, usersTable } from './identity.tables.js';
 
 type MemberRole = 'OWNER' | 'MEMBER';
 
 /** The organisation if the user is a member (with at least `role` when asked), else undefined. */
-async function membership(db: DbExecutor, userId: string, organisationId: string, role?: MemberRole) {
+export async function membership(db: DbExecutor, userId: string, organisationId: string, role?: MemberRole) {
   const [row] = await db.select({ org: organisationsTable, role: organisationMembersTable.role })
     .from(organisationMembersTable)
     .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
@@ -66,22 +66,9 @@ export async function getMyOrganisation({ db, userId, organisationId }: { db: Db
     .innerJoin(usersTable, eq(usersTable.id, organisationMembersTable.userId))
     .where(eq(organisationMembersTable.organisationId, organisationId))
     .orderBy(asc(usersTable.fullName));
-  return { id: found.org.id, taxCode: found.org.taxCode, name: found.org.name, address: found.org.address, role: found.role, members };
-}
-
-/**
- * Adds an applicant, found by e-mail, as a member. Owners only.
- *
- * @throws identity.organisation_not_found (404: not a member, or not an owner), identity.user_not_found (404), identity.already_member (409)
- */
-export async function addOrganisationMember({ db, userId, organisationId, email, client = {} }: { db: Database; userId: string; organisationId: string; email: string; client?: ClientInfo }) {
-  if (!(await membership(db, userId, organisationId, 'OWNER'))) throw createOrganisationNotFoundError();
-  const [member] = await db.select().from(usersTable).where(and(eq(usersTable.email, normalizeEmail(email)), eq(usersTable.kind, 'APPLICANT')));
-  if (!member) throw createUserNotFoundError();
-  const inserted = await db.insert(organisationMembersTable).values({ organisationId, userId: member.id, role: 'MEMBER' }).onConflictDoNothing().returning();
-  if (inserted.length === 0) throw createAlreadyMemberError();
-  await recordAuditEvent({ db, event: { actorUserId: userId, action: 'ORGANISATION_MEMBER_ADDED', subject: `organisation:${organisationId}`, ip: client.ip, outcome: 'SUCCESS', details: { memberUserId: member.id } } });
-  return getMyOrganisation({ db, userId, organisationId });
+  // Invitations not yet accepted: the address the owner typed, nothing of the invitee.
+  const invitations = (await listPendingInvitations({ db, kind: 'MEMBER', organisationIds: [organisationId] })).map(({ id, email, status, statusLabel, expiresAt }) => ({ id, email, status, statusLabel, expiresAt }));
+  return { id: found.org.id, taxCode: found.org.taxCode, name: found.org.name, address: found.org.address, role: found.role, members, invitations };
 }
 
 export interface RepresentativeInput {
@@ -93,33 +80,19 @@ export interface RepresentativeInput {
   documentReference: string;
 }
 
-/**
- * Records that an applicant (found by e-mail) may act for the caller, or for an organisation
- * the caller owns.
- *
- * @throws identity.organisation_not_found (404), identity.user_not_found (404)
- */
-export async function recordRepresentative({ db, userId, input, client = {} }: { db: Database; userId: string; input: RepresentativeInput; client?: ClientInfo }) {
-  if (input.organisationId && !(await membership(db, userId, input.organisationId, 'OWNER'))) throw createOrganisationNotFoundError();
-  const [rep] = await db.select().from(usersTable).where(and(eq(usersTable.email, normalizeEmail(input.representativeEmail)), eq(usersTable.kind, 'APPLICANT')));
-  if (!rep || rep.id === userId) throw createUserNotFoundError();
-  const [row] = await db.insert(representativeAuthorisationsTable).values({
-    id: createId('rep'),
-    representativeUserId: rep.id,
-    principalUserId: input.organisationId ? null : userId,
-    principalOrganisationId: input.organisationId ?? null,
-    scope: input.scope.trim(),
-    validFrom: input.validFrom,
-    validTo: input.validTo ?? null,
-    documentReference: input.documentReference.trim(),
-  }).returning();
-  await recordAuditEvent({ db, event: { actorUserId: userId, action: 'REPRESENTATIVE_AUTHORISED', subject: `representative_authorisation:${row!.id}`, ip: client.ip, outcome: 'SUCCESS', details: { representativeUserId: rep.id, organisationId: input.organisationId ?? null } } });
-  return (await listMyRepresentatives({ db, userId })).find((r) => r.id === row!.id)!;
-}
-
 /** Who may act for the caller or the caller's organisations, with validity and whether in force today. */
 export async function listMyRepresentatives({ db, userId, today = new Date().toISOString().slice(0, 10) }: { db: DbExecutor; userId: string; today?: string }) {
   const orgIds = (await listMyOrganisations({ db, userId })).map((o) => o.id);
+  return listRepresentativesOf({ db, userId, orgIds, today });
+}
+
+/** Invitations to represent the caller or the caller's organisations that wait for an answer. */
+export async function listMyRepresentativeInvitations({ db, userId }: { db: DbExecutor; userId: string }) {
+  const orgIds = (await listMyOrganisations({ db, userId })).map((o) => o.id);
+  return listPendingInvitations({ db, kind: 'REPRESENTATIVE', organisationIds: orgIds, principalUserId: userId });
+}
+
+async function listRepresentativesOf({ db, userId, orgIds, today }: { db: DbExecutor; userId: string; orgIds: string[]; today: string }) {
   const t = representativeAuthorisationsTable;
   const rows = await db.select({ a: t, fullName: usersTable.fullName, email: usersTable.email, organisationName: organisationsTable.name })
     .from(t)

@@ -182,3 +182,42 @@ export const oidcLoginStatesTable = pgTable('oidc_login_states', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const invitationKinds = ['MEMBER', 'REPRESENTATIVE'] as const;
+export const invitationStatuses = ['PENDING', 'ACCEPTED', 'DECLINED', 'REVOKED', 'EXPIRED'] as const;
+
+/** Details of a representative invitation, copied into the authorisation on acceptance. */
+export interface RepresentativeInvitationDetails {
+  scope: string;
+  validFrom: string;
+  validTo: string | null;
+  documentReference: string;
+}
+
+/**
+ * An invitation to join an organisation or to act as a representative, sent to an e-mail address
+ * whether or not it has an account. Nothing of the invitee is linked before they accept: only on
+ * acceptance is the membership or authorisation created.
+ */
+export const invitationsTable = pgTable('identity_invitations', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: invitationKinds }).notNull(),
+  /** The organisation joined (MEMBER), or the organisation a representative acts for. */
+  organisationId: text('organisation_id').references(() => organisationsTable.id, { onDelete: 'cascade' }),
+  /** The person a representative acts for in person (REPRESENTATIVE without organisation). */
+  principalUserId: text('principal_user_id').references(() => usersTable.id, { onDelete: 'cascade' }),
+  /** As the inviter typed it (shown to the inviter). */
+  email: text('email').notNull(),
+  /** Lower-cased, for matching the invitee's verified address. */
+  emailNormalized: text('email_normalized').notNull(),
+  role: text('role', { enum: ['MEMBER'] }),
+  details: jsonb('details').$type<RepresentativeInvitationDetails>(),
+  /** SHA-256 (hex) of the token in the invitation mail; set by the mail job. */
+  tokenHash: text('token_hash').unique(),
+  status: text('status', { enum: invitationStatuses }).notNull().default('PENDING'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  createdByUserId: text('created_by_user_id').notNull().references(() => usersTable.id, { onDelete: 'cascade' }),
+  acceptedByUserId: text('accepted_by_user_id').references(() => usersTable.id, { onDelete: 'set null' }),
+  respondedAt: timestamp('responded_at', { withTimezone: true }),
+  ...timestampColumns(),
+}, (t) => [index('identity_invitations_email_idx').on(t.emailNormalized, t.status), index('identity_invitations_org_idx').on(t.organisationId)]);

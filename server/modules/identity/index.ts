@@ -25,7 +25,7 @@ import { identityOidcRoutes as oidcRoutes } from './identity.oidc.routes.js';
 import { identityOrganisationRoutes as organisationRoutes } from './identity.organisations.routes.js';
 import { seedDemoAccounts as seedAccounts } from './identity.seed.js';
 import { seedDemoSigningPki as seedPki } from './identity.signing-seed.js';
-import { accountMailQueue as mailQueue, registerIdentityJobs as registerJobs } from './identity.jobs.js';
+import { accountMailQueue as mailQueue, invitationMailQueue, registerIdentityJobs as registerJobs } from './identity.jobs.js';
 
 export const identityModule: AppModule = {
   name: 'identity',
@@ -42,7 +42,7 @@ export const identityModule: AppModule = {
     await app.register(adminRoutes, { prefix });
     await app.register(oauth);
   },
-  queues: [mailQueue],
+  queues: [mailQueue, invitationMailQueue],
   workers: async (jobs, deps) => {
     await registerJobs(jobs, deps);
   },

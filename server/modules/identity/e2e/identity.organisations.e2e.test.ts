@@ -19,6 +19,19 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
+/** The invitee accepts the invitation an inviting request answered with (202). */
+async function accept(invitee: HttpClient, invited: { statusCode: number; body: string; json(): { invitationId: string } }) {
+  expect(invited.statusCode, invited.body).toBe(202);
+  const res = await invitee.post(`/api/v1/me/invitations/${invited.json().invitationId}/accept`);
+  expect(res.statusCode, res.body).toBe(200);
+}
+
+/** A representative authorisation the caller gave, by its document reference. */
+async function given(principal: HttpClient, documentReference: string) {
+  const items = (await principal.get('/api/v1/representatives')).json().items as { id: string; documentReference: string; inForce: boolean }[];
+  return items.find((r) => r.documentReference === documentReference)!;
+}
+
 describe('organisations', () => {
   let orgId: string;
 
@@ -47,15 +60,15 @@ describe('organisations', () => {
     expect(res.json().code).toBe('identity.organisation_exists');
   });
 
-  it('adds a member by e-mail; the member then sees the organisation', async () => {
-    const res = await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'Business@demo.opendvc.vn' });
-    expect(res.statusCode, res.body).toBe(201);
-    expect(res.json().members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual(expect.arrayContaining([['business@demo.opendvc.vn', 'MEMBER'], ['citizen@demo.opendvc.vn', 'OWNER']]));
+  it('invites a member by e-mail; once they accept, the member sees the organisation', async () => {
+    await accept(business, await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'Business@demo.opendvc.vn' }));
+    const detail = (await citizen.get(`/api/v1/organisations/${orgId}`)).json();
+    expect(detail.members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual(expect.arrayContaining([['business@demo.opendvc.vn', 'MEMBER'], ['citizen@demo.opendvc.vn', 'OWNER']]));
+    expect(detail.invitations).toEqual([]);
     expect((await business.get(`/api/v1/organisations/${orgId}`)).json().role).toBe('MEMBER');
-    const again = await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'business@demo.opendvc.vn' });
-    expect(again.json().code).toBe('identity.already_member');
-    const nobody = await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'nobody@example.vn' });
-    expect(nobody.statusCode).toBe(404);
+    // Inviting a member again, or a stranger, answers the same.
+    expect((await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'business@demo.opendvc.vn' })).statusCode).toBe(202);
+    expect((await citizen.post(`/api/v1/organisations/${orgId}/members`, { email: 'nobody@example.vn' })).statusCode).toBe(202);
   });
 
   it('answers 404 for someone else\'s organisation, and lets only owners add members', async () => {
@@ -72,12 +85,11 @@ describe('organisations', () => {
 
   describe('representatives', () => {
     it('records a representative for me and for my organisation, with dates and document reference', async () => {
-      const forMe = await business.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', scope: 'Nộp hồ sơ và nhận kết quả', validFrom: '2026-01-01', validTo: '2099-12-31', documentReference: 'Giấy ủy quyền số 12/2026' });
-      expect(forMe.statusCode, forMe.body).toBe(201);
-      expect(forMe.json()).toMatchObject({ organisationId: null, validTo: '2099-12-31', documentReference: 'Giấy ủy quyền số 12/2026', inForce: true, representative: { email: 'representative@demo.opendvc.vn' } });
-      const forOrg = await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', organisationId: orgId, scope: 'Thực hiện thủ tục thay doanh nghiệp', validFrom: '2020-01-01', validTo: '2020-12-31', documentReference: 'GUQ 01/2020' });
-      expect(forOrg.statusCode, forOrg.body).toBe(201);
-      expect(forOrg.json()).toMatchObject({ organisationId: orgId, inForce: false });
+      await accept(representative, await business.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', scope: 'Nộp hồ sơ và nhận kết quả', validFrom: '2026-01-01', validTo: '2099-12-31', documentReference: 'Giấy ủy quyền số 12/2026' }));
+      const forMe = (await business.get('/api/v1/representatives')).json().items.find((r: { documentReference: string }) => r.documentReference === 'Giấy ủy quyền số 12/2026');
+      expect(forMe).toMatchObject({ organisationId: null, validTo: '2099-12-31', documentReference: 'Giấy ủy quyền số 12/2026', inForce: true, representative: { email: 'representative@demo.opendvc.vn' } });
+      await accept(representative, await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', organisationId: orgId, scope: 'Thực hiện thủ tục thay doanh nghiệp', validFrom: '2020-01-01', validTo: '2020-12-31', documentReference: 'GUQ 01/2020' }));
+      expect(await given(citizen, 'GUQ 01/2020')).toMatchObject({ organisationId: orgId, inForce: false });
     });
 
     it('lists who may act for me, including for my organisations', async () => {
@@ -95,7 +107,10 @@ describe('organisations', () => {
       const dates = await business.post('/api/v1/representatives', { ...body, validTo: '2025-01-01' });
       expect(dates.statusCode).toBe(400);
       expect(dates.json().errors[0]).toMatchObject({ path: 'body.validTo', message: 'Ngày hết hiệu lực phải sau ngày bắt đầu' });
-      expect((await citizen.post('/api/v1/representatives', body)).statusCode).toBe(404);
+      // Inviting oneself answers like any address, and cannot be accepted.
+      const self = await citizen.post('/api/v1/representatives', body);
+      expect(self.statusCode).toBe(202);
+      expect((await citizen.post(`/api/v1/me/invitations/${self.json().invitationId}/accept`)).json().code).toBe('identity.invitation_not_found');
     });
 
     it('shows the representative whom they may act for, with the organisation\'s name and tax code', async () => {
@@ -105,14 +120,16 @@ describe('organisations', () => {
         expect.objectContaining({ principal: { kind: 'ORGANISATION', name: 'Công ty TNHH An Phát', taxCode: '0312345678' }, inForce: false, documentReference: 'GUQ 01/2020' }),
       ]));
       expect((await citizen.get('/api/v1/representatives/received')).json().items).toEqual([]);
-      const given = (await citizen.get('/api/v1/representatives')).json().items;
-      expect(given.find((r: { organisationId: string | null }) => r.organisationId === orgId).organisationName).toBe('Công ty TNHH An Phát');
+      const mine = (await citizen.get('/api/v1/representatives')).json().items;
+      expect(mine.find((r: { organisationId: string | null }) => r.organisationId === orgId).organisationName).toBe('Công ty TNHH An Phát');
     });
 
     it('lets the one who gave an authorisation end it from today; anyone else gets 404', async () => {
       const today = new Date().toISOString().slice(0, 10);
-      const started = (await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', organisationId: orgId, scope: 'Nộp hồ sơ thuế', validFrom: '2024-01-01', documentReference: 'GUQ 05/2024' })).json();
-      const future = (await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', scope: 'Nhận kết quả', validFrom: '2099-01-01', documentReference: 'GUQ 06/2099' })).json();
+      await accept(representative, await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', organisationId: orgId, scope: 'Nộp hồ sơ thuế', validFrom: '2024-01-01', documentReference: 'GUQ 05/2024' }));
+      await accept(representative, await citizen.post('/api/v1/representatives', { representativeEmail: 'representative@demo.opendvc.vn', scope: 'Nhận kết quả', validFrom: '2099-01-01', documentReference: 'GUQ 06/2099' }));
+      const started = await given(citizen, 'GUQ 05/2024');
+      const future = await given(citizen, 'GUQ 06/2099');
       expect(started.inForce).toBe(true);
 
       for (const res of [
@@ -126,11 +143,11 @@ describe('organisations', () => {
 
       expect((await citizen.post(`/api/v1/representatives/${started.id}/revoke`)).statusCode).toBe(204);
       expect((await citizen.post(`/api/v1/representatives/${future.id}/revoke`)).statusCode).toBe(204);
-      const given = (await citizen.get('/api/v1/representatives')).json().items as { id: string; validTo: string | null; inForce: boolean }[];
-      const ended = given.find((r) => r.id === started.id)!;
+      const after = (await citizen.get('/api/v1/representatives')).json().items as { id: string; validTo: string | null; inForce: boolean }[];
+      const ended = after.find((r) => r.id === started.id)!;
       expect(ended.inForce).toBe(false);
       expect(ended.validTo! < today).toBe(true);
-      expect(given.some((r) => r.id === future.id)).toBe(false);
+      expect(after.some((r) => r.id === future.id)).toBe(false);
       // Ending it again changes nothing.
       expect((await citizen.post(`/api/v1/representatives/${started.id}/revoke`)).statusCode).toBe(204);
     });

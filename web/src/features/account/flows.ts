@@ -65,7 +65,7 @@ export function useAddMember(organisationId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (email: string) => unwrap(api.POST('/api/v1/organisations/{organisationId}/members', { params: { path: { organisationId } }, body: { email } })),
-    onSuccess: (detail) => queryClient.setQueryData(accountKeys.organisation(organisationId), detail),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.organisation(organisationId) }),
   });
 }
 
@@ -73,6 +73,41 @@ export function representativesQuery() {
   return queryOptions({
     queryKey: accountKeys.representatives(),
     queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/representatives', { signal }))).items,
+  });
+}
+
+/** Invitations to represent me or my organisations not accepted yet (the address typed only). */
+export function representativeInvitationsQuery() {
+  return queryOptions({
+    queryKey: accountKeys.representativeInvitations(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/representatives', { signal }))).invitations,
+  });
+}
+
+/** Invitations waiting for my answer. */
+export function myInvitationsQuery() {
+  return queryOptions({
+    queryKey: accountKeys.myInvitations(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/me/invitations', { signal }))).items,
+  });
+}
+
+export function useAnswerInvitation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, decision }: { id: string; decision: 'accept' | 'decline' }) =>
+      unwrap(decision === 'accept'
+        ? api.POST('/api/v1/me/invitations/{invitationId}/accept', { params: { path: { invitationId: id } } })
+        : api.POST('/api/v1/me/invitations/{invitationId}/decline', { params: { path: { invitationId: id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all }),
+  });
+}
+
+export function useAnswerInvitationByToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { token: string; decision: 'accept' | 'decline' }) => unwrap(api.POST('/api/v1/me/invitations/by-token', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.all }),
   });
 }
 

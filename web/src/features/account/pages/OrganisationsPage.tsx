@@ -92,7 +92,7 @@ function Members({ org }: { org: Organisation }) {
     clearErrors();
     add.mutate(email, {
       onSuccess: () => setValues({ memberEmail: '' }),
-      onError: (error) => failFromServer(error, { email: 'memberEmail' }, fail, t, { 'identity.user_not_found': 'memberEmail', 'identity.already_member': 'memberEmail' }),
+      onError: (error) => failFromServer(error, { email: 'memberEmail' }, fail, t),
     });
   }
   if (detail.isError) return <ErrorState error={detail.error} onRetry={() => void detail.refetch()} />;
@@ -105,6 +105,11 @@ function Members({ org }: { org: Organisation }) {
           <li key={m.userId}>{m.fullName}{m.email ? ` (${m.email})` : ''} — {m.role === 'OWNER' ? t.orgs.roleOWNER : t.orgs.roleMEMBER}</li>
         ))}
       </ul>
+      {detail.data.invitations.length > 0 ? (
+        <ul aria-label={t.orgs.pendingTitle} style={{ margin: 0, paddingInlineStart: '1.2em' }}>
+          {detail.data.invitations.map((i) => <li key={i.id}>{i.email} — {i.statusLabel}</li>)}
+        </ul>
+      ) : null}
       {add.isSuccess ? <Alert color="green" variant="light" role="status">{t.orgs.memberAdded}</Alert> : null}
       {org.role === 'OWNER' ? (
         <form noValidate onSubmit={onSubmit}>

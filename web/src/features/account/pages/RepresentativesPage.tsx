@@ -9,7 +9,7 @@ import { formatIsoDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import type { FieldErrors } from '../form-errors';
-import { organisationsQuery, representationsQuery, representativesQuery, useAuthoriseRepresentative, useRevokeRepresentative } from '../flows';
+import { myInvitationsQuery, organisationsQuery, representationsQuery, representativeInvitationsQuery, representativesQuery, useAnswerInvitation, useAuthoriseRepresentative, useRevokeRepresentative } from '../flows';
 import { meQuery } from '../queries';
 import { ACCOUNT_PATH, loginHref } from '../redirect';
 import { EMAIL_PATTERN, failFromServer } from '../submit-errors';
@@ -26,6 +26,9 @@ export function RepresentativesPage() {
   const given = useQuery({ ...representativesQuery(), enabled: applicant });
   const received = useQuery({ ...representationsQuery(), enabled: applicant });
   const orgs = useQuery({ ...organisationsQuery(), enabled: applicant });
+  const pending = useQuery({ ...representativeInvitationsQuery(), enabled: applicant });
+  const invitations = useQuery({ ...myInvitationsQuery(), enabled: applicant });
+  const answer = useAnswerInvitation();
   const [notice, setNotice] = useState<string>();
 
   if (me.isPending) return <Container size="sm" py="xl" aria-busy="true"><Loader size="sm" aria-hidden="true" /></Container>;
@@ -52,6 +55,39 @@ export function RepresentativesPage() {
               </Stack>
             )}
         </section>
+        <section aria-labelledby="my-invitations">
+          <Title order={2} id="my-invitations" mb="md">{t.reps.invitationsTitle}</Title>
+          {invitations.isError ? <ErrorState error={invitations.error} onRetry={() => void invitations.refetch()} />
+            : invitations.isPending ? <Loader size="sm" aria-hidden="true" />
+            : invitations.data.length === 0 ? <Paper withBorder p="md" radius="md"><Text>{t.reps.invitationsEmpty}</Text></Paper>
+            : (
+              <Stack gap="md" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+                {invitations.data.map((i) => (
+                  <Paper component="li" key={i.id} withBorder p="md" radius="md">
+                    <Stack gap={4}>
+                      <Text fw={600}>{i.kind === 'MEMBER' ? t.reps.invitationMember(i.organisationName ?? '', i.invitedBy) : t.reps.invitationRep(i.invitedBy)}{i.kind === 'REPRESENTATIVE' && i.organisationName ? ` — ${t.reps.forOrg(i.organisationName)}` : ''}</Text>
+                      {i.scope ? <Text size="sm">{t.reps.scope}: {i.scope}</Text> : null}
+                      {i.validFrom ? <Text size="sm">{t.reps.validity}: {validity(i.validFrom, i.validTo)}</Text> : null}
+                      {i.documentReference ? <Text size="sm">{t.reps.document}: {i.documentReference}</Text> : null}
+                      <Group gap="xs">
+                        <Button size="xs" loading={answer.isPending} onClick={() => answer.mutate({ id: i.id, decision: 'accept' }, { onSuccess: () => setNotice(t.reps.accepted) })}>{t.reps.accept}</Button>
+                        <Button size="xs" variant="outline" loading={answer.isPending} onClick={() => answer.mutate({ id: i.id, decision: 'decline' }, { onSuccess: () => setNotice(t.reps.declined) })}>{t.reps.decline}</Button>
+                      </Group>
+                    </Stack>
+                  </Paper>
+                ))}
+              </Stack>
+            )}
+          {answer.isError ? <Alert color="red" role="alert">{isApiError(answer.error) ? answer.error.title : t.errors.network}</Alert> : null}
+        </section>
+        {pending.data && pending.data.length > 0 ? (
+          <section aria-labelledby="reps-pending">
+            <Title order={2} id="reps-pending" mb="md">{t.reps.pendingTitle}</Title>
+            <Stack gap="xs" component="ul" style={{ paddingInlineStart: '1.2em', margin: 0 }}>
+              {pending.data.map((p) => <li key={p.id}>{p.email} — {p.statusLabel}{p.scope ? ` (${p.scope})` : ''}</li>)}
+            </Stack>
+          </section>
+        ) : null}
         <section aria-labelledby="reps-received" aria-busy={received.isPending ? 'true' : undefined}>
           <Title order={2} id="reps-received" mb="md">{t.reps.receivedTitle}</Title>
           {received.isError ? <ErrorState error={received.error} onRetry={() => void received.refetch()} />
