@@ -61,10 +61,11 @@ test('signed in, the header is one short bar and its menu opens, works by keyboa
   await menuButton.click();
   await nav.getByRole('link', { name: 'Tra cứu thủ tục' }).click();
   await expect(page).toHaveURL(/\/thu-tuc$/);
+  await expect(nav).toHaveCount(0);
 
   // On a wide screen the navigation is a row under the bar, with no menu button.
   await page.setViewportSize({ width: 1280, height: 800 });
-  await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
+  await expect(header.getByRole('navigation', { name: 'Điều hướng chính' })).toBeVisible();
   await expect(menuButton).toBeHidden();
   await saveScreenshot(page, 'header-1280');
 });

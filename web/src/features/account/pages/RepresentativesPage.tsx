@@ -123,6 +123,10 @@ function InForce({ inForce }: { inForce: boolean }) {
   return <Badge variant="light" color={inForce ? 'green' : 'gray'}>{inForce ? t.reps.inForce : t.reps.notInForce}</Badge>;
 }
 
+/**
+ * The confirmation is told through the promise, not `mutate`'s callback: the refreshed list no
+ * longer holds the card, and an unmounted card's callbacks never run.
+ */
 function GivenCard({ rep, validity, onRevoked }: { rep: RepresentativeAuthorisation; validity: string; onRevoked: () => void }) {
   const { t } = useI18n();
   const revoke = useRevokeRepresentative();
@@ -144,7 +148,7 @@ function GivenCard({ rep, validity, onRevoked }: { rep: RepresentativeAuthorisat
           confirming ? (
             <Group gap="sm" mt="xs">
               <Text size="sm" fw={600}>{t.reps.revokeConfirm}</Text>
-              <Button color="red.9" size="sm" loading={revoke.isPending} onClick={() => revoke.mutate(rep.id, { onSuccess: onRevoked })}>{t.reps.revoke}</Button>
+              <Button color="red.9" size="sm" loading={revoke.isPending} onClick={() => revoke.mutateAsync(rep.id).then(onRevoked, () => undefined)}>{t.reps.revoke}</Button>
               <Button variant="default" size="sm" onClick={() => setConfirming(false)}>{t.account.cancel}</Button>
             </Group>
           ) : (
