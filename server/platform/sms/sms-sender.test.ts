@@ -48,7 +48,7 @@ describe('HTTP SMS gateway adapter', () => {
 
   it('console provider writes the message to the log', async () => {
     const lines: object[] = [];
-    const consoleSender = createSmsSender({ smsProvider: 'console', smsGatewayTimeoutMs: 1000 }, { info: (obj: object) => lines.push(obj) } as never);
+    const consoleSender = createSmsSender(loadConfig({}), { info: (obj: object) => lines.push(obj) } as never);
     await consoleSender.send({ messageId: 'sms_c', to: '0912000111', text: 'Mã 654321' });
     expect(lines).toEqual([{ sms: { messageId: 'sms_c', to: '0912000111', text: 'Mã 654321' } }]);
   });
