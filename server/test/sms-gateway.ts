@@ -22,7 +22,7 @@ export interface GatewayBehaviour {
   delayMs?: number;
 }
 
-export async function startSmsGatewayStub({ key = 'sms-gateway-test-key', port: wantedPort = 0 }: { key?: string; port?: number } = {}) {
+export async function startSmsGatewayStub({ key = 'sms-gateway-test-key', port: wantedPort = 0, onMessage }: { key?: string; port?: number; onMessage?: (message: ReceivedSms) => void } = {}) {
   const messages: ReceivedSms[] = [];
   let behaviour: GatewayBehaviour = { status: 202 };
   const server = http.createServer((req, res) => {
@@ -53,7 +53,10 @@ export async function startSmsGatewayStub({ key = 'sms-gateway-test-key', port: 
       };
       setTimeout(() => {
         // Only a message the gateway accepted counts as received.
-        if (status >= 200 && status < 300) messages.push(received);
+        if (status >= 200 && status < 300) {
+          messages.push(received);
+          onMessage?.(received);
+        }
         answer(status, status < 300 ? { id: `gw-${messages.length}` } : { error: `status ${status}` });
       }, delayMs);
     });
