@@ -37,6 +37,9 @@ async function signIn(page: Page, login: string, next = '/tai-khoan') {
 }
 
 test.describe('phone verification', () => {
+  // Each test registers (a password hash), waits for the jobs that send the SMS and signs in.
+  test.describe.configure({ timeout: 120_000 });
+
   test('a phone registration enters the code from the SMS before it can sign in (360 px)', async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
     const phone = freshPhone();
@@ -103,6 +106,7 @@ test.describe('phone verification', () => {
 
     const newPhone = freshPhone(13);
     await page.getByRole('button', { name: 'Sửa thông tin' }).click();
+    await expect(page.getByRole('button', { name: 'Lưu thay đổi' })).toBeVisible();
     await page.getByLabel('Số điện thoại').fill(newPhone);
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     const pending = page.getByRole('region', { name: 'Xác thực số điện thoại mới' });
