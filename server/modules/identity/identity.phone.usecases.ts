@@ -141,17 +141,18 @@ async function claimNumber(tx: DbExecutor, userId: string, phone: string): Promi
 }
 
 /**
- * Proves the number of a phone registration with its code; the account can then sign in with it.
- *
- * @throws auth.phone_code_invalid for a wrong, expired, used or voided code, or a number without one
+ * Meets the latest open challenge of the purpose, for the number (registration) or the account
+ * (phone change), with a code: sets the proven number on its account. Returns the account, or
+ * undefined; a wrong attempt is committed before the caller throws.
  */
-export async function verifyRegistrationPhone({ db, phone, code, client }: { db: Database; phone: string; code: string; client: ClientInfo }) {
+async function proveNumber({ db, purpose, phone, userId, code, client }: { db: Database; purpose: PhoneChallengePurpose; phone?: string; userId?: string; code: string; client: ClientInfo }) {
   const result = await db.transaction(async (tx) => {
     const now = new Date();
-    const [challenge] = await tx.select().from(t).where(and(eq(t.phone, phone), eq(t.purpose, 'REGISTRATION'), openNow(now))).orderBy(desc(t.createdAt)).limit(1).for('update');
+    const whose = purpose === 'REGISTRATION' ? eq(t.phone, phone!) : eq(t.userId, userId!);
+    const [challenge] = await tx.select().from(t).where(and(whose, eq(t.purpose, purpose), openNow(now))).orderBy(desc(t.createdAt)).limit(1).for('update');
     if (!challenge || !(await checkCode(tx, challenge, code, now))) return undefined;
-    if (!(await claimNumber(tx, challenge.userId, phone))) return undefined;
-    await recordAuditEvent({ db: tx, event: { actorUserId: challenge.userId, action: 'PHONE_VERIFIED', subject: `user:${challenge.userId}`, ip: client.ip, outcome: 'SUCCESS', details: { purpose: 'REGISTRATION' } } });
+    if (!(await claimNumber(tx, challenge.userId, challenge.phone))) return undefined;
+    await recordAuditEvent({ db: tx, event: { actorUserId: challenge.userId, action: 'PHONE_VERIFIED', subject: `user:${challenge.userId}`, ip: client.ip, outcome: 'SUCCESS', details: { purpose } } });
     return challenge.userId;
   });
   // Thrown after the transaction, so that the wrong attempt stays counted.
@@ -160,18 +161,17 @@ export async function verifyRegistrationPhone({ db, phone, code, client }: { db:
 }
 
 /**
+ * Proves the number of a phone registration with its code; the account can then sign in with it.
+ *
+ * @throws auth.phone_code_invalid for a wrong, expired, used or voided code, or a number without one
+ */
+export const verifyRegistrationPhone = ({ db, phone, code, client }: { db: Database; phone: string; code: string; client: ClientInfo }) =>
+  proveNumber({ db, purpose: 'REGISTRATION', phone, code, client });
+
+/**
  * Completes a change of phone with the code sent to the new number.
  *
  * @throws auth.phone_code_invalid for a wrong, expired, used or voided code, or no change waiting
  */
-export async function confirmPhoneChange({ db, userId, code, client }: { db: Database; userId: string; code: string; client: ClientInfo }) {
-  const ok = await db.transaction(async (tx) => {
-    const now = new Date();
-    const [challenge] = await tx.select().from(t).where(and(eq(t.userId, userId), eq(t.purpose, 'PHONE_CHANGE'), openNow(now))).orderBy(desc(t.createdAt)).limit(1).for('update');
-    if (!challenge || !(await checkCode(tx, challenge, code, now))) return false;
-    if (!(await claimNumber(tx, userId, challenge.phone))) return false;
-    await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'PHONE_VERIFIED', subject: `user:${userId}`, ip: client.ip, outcome: 'SUCCESS', details: { purpose: 'PHONE_CHANGE' } } });
-    return true;
-  });
-  if (!ok) throw createPhoneCodeInvalidError({ errors: [{ path: 'body.code', message: createPhoneCodeInvalidError().message }] });
-}
+export const confirmPhoneChange = ({ db, userId, code, client }: { db: Database; userId: string; code: string; client: ClientInfo }) =>
+  proveNumber({ db, purpose: 'PHONE_CHANGE', userId, code, client });
