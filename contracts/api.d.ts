@@ -584,7 +584,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register an applicant account (sends a verification e-mail) */
+        /**
+         * Register an applicant account (always 202; a verification e-mail and/or a phone code follow)
+         * @description Queues the `identity.registration` job and answers 202, the same answer in the same time whether or not the e-mail address or phone number already has an account. The job creates the account and mails a verification link, and sends a 6-digit code by SMS to the phone number (prove it with `/auth/verify-phone`; the account signs in by phone only then). An address or number that already has an account gets a notice instead.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -634,8 +637,148 @@ export interface paths {
                         "application/json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Conflicts with the current state. */
-                409: {
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prove the phone number of a registration with the 6-digit code from the SMS
+         * @description Error `auth.phone_code_invalid` (400), the same for a wrong, expired, used or voided code and for a number without a code. A code lasts 10 minutes; after 5 wrong codes it is voided (ask for a new one).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-phone/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a new registration code (always 202)
+         * @description Queues a job that sends a new code only when the number has a registration waiting for proof, within `SMS_PER_NUMBER_PER_HOUR` and `PHONE_CODES_PER_SOURCE_PER_HOUR`; the same answer for every number. The new code voids the earlier one.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1186,7 +1329,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change name, phone and applicant profile (fields sent only) */
+        /**
+         * Change name, phone and applicant profile (fields sent only)
+         * @description A new phone number takes effect only once proven: the answer shows it as `pendingPhone` and a 6-digit code is sent to it by SMS (confirm with `POST /me/phone/confirm`). A personal ID number typed here is unverified; it may equal another account's and links nothing. The only 409 is `identity.personal_id_verified`: a number proven by the national sign-in cannot be changed here.
+         */
         patch: {
             parameters: {
                 query?: never;
@@ -1198,6 +1344,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         fullName?: string;
+                        /** @description A new number takes effect only once proven with the code sent to it (`pendingPhone`, `POST /me/phone/confirm`); null removes the number at once. */
                         phone?: string | null;
                         personalIdNumber?: string | null;
                         dateOfBirth?: string | null;
@@ -1253,6 +1400,87 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/v1/me/phone/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a change of phone with the code sent to the new number
+         * @description Error `auth.phone_code_invalid` (400) for a wrong, expired, used or voided code, or when no change waits. After 5 wrong codes the change is voided; send the number again to get a new code.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Me"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/me/password": {
@@ -6972,7 +7200,10 @@ export interface components {
             /** @enum {string} */
             kind: "APPLICANT" | "OFFICIAL";
             email: string | null;
+            /** @description The proven phone number (sign-in by phone uses it). */
             phone: string | null;
+            /** @description A new number waiting for the code sent to it (`POST /me/phone/confirm`); it replaces `phone` only then. */
+            pendingPhone: string | null;
             emailVerified: boolean;
             fullName: string;
             totpEnabled: boolean;
@@ -7704,7 +7935,10 @@ export interface components {
             /** @enum {string} */
             kind: "APPLICANT" | "OFFICIAL";
             email: string | null;
+            /** @description The proven phone number (sign-in by phone uses it). */
             phone: string | null;
+            /** @description A new number waiting for the code sent to it (`POST /me/phone/confirm`); it replaces `phone` only then. */
+            pendingPhone: string | null;
             emailVerified: boolean;
             fullName: string;
             totpEnabled: boolean;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { freshOfficial } from './fixtures/official.js';
-import { oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smtpPort } from './fixtures/services.js';
+import { oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smsGatewayKey, smsPort, smtpPort } from './fixtures/services.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -78,6 +78,17 @@ export default defineConfig({
       env: { E2E_PORT: String(port), OPENDVC_E2E_DATA_DIR: dataDir },
     },
     {
+      // Receives the portal's SMS (SMS_PROVIDER=http); the specs read them from the data folder.
+      command: 'node_modules/.bin/tsx e2e/sms-gateway-server.ts',
+      cwd: root,
+      port: smsPort,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: { E2E_PORT: String(port), OPENDVC_E2E_DATA_DIR: dataDir },
+    },
+    {
       // An official made with the administration CLI before the portal starts (the embedded
       // database admits one process at a time); its TOTP secret is kept for the specs.
       command: [
@@ -105,6 +116,9 @@ export default defineConfig({
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
         MAIL_PROVIDER: 'smtp',
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+        SMS_PROVIDER: 'http',
+        SMS_GATEWAY_URL: `http://127.0.0.1:${smsPort}/v1/messages`,
+        SMS_GATEWAY_KEY: smsGatewayKey,
         OIDC_ISSUER_URL: oidcIssuer,
         OIDC_CLIENT_ID: 'opendvc-test',
         OIDC_CLIENT_SECRET: 'opendvc-test-secret-0123456789abcdef',

@@ -25,6 +25,7 @@ import { hstsWanted, registerResponsePolicy, requestIdOf } from './platform/http
 import { loggerOptions } from './platform/logging/logger.js';
 import { registerRequestLogging } from './platform/logging/request-logging.js';
 import { createMailer, type Mailer } from './platform/mail/mailer.js';
+import { createSmsSender, type SmsSender } from './platform/sms/sms-sender.js';
 // --- files and jobs ---
 import { createObjectStorage, type ObjectStorage } from './platform/storage/index.js';
 import { createKeystore, type Keystore } from './platform/signing/index.js';
@@ -41,6 +42,8 @@ declare module 'fastify' {
     db: Database;
     config: Config;
     mailer: Mailer;
+    /** Outgoing SMS (SMS_PROVIDER); only jobs send. */
+    sms: SmsSender;
     /** Uploaded and generated files (STORAGE_DRIVER). */
     storage: ObjectStorage;
     /** Malware scan of uploads (MALWARE_SCANNER). */
@@ -89,12 +92,13 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   app.decorate('config', config);
   app.decorate('mailer', mailer ?? createMailer(config, app.log));
   app.addHook('onClose', async () => app.mailer.close());
+  app.decorate('sms', createSmsSender(config, app.log));
   // --- files and jobs ---
   app.decorate('storage', storage ?? createObjectStorage(config));
   app.decorate('keystore', createKeystore({ dir: config.signingKeystoreDir, passphrase: config.signingPkcs12Passphrase }));
   app.decorate('malwareScanner', createMalwareScanner(config, { storage: app.storage }));
   app.decorate('jobs', jobs ?? createJobQueue({ database, config, logger: app.log, queues: allQueues }));
-  await registerWorkers(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, mailer: app.mailer, logger: app.log });
+  await registerWorkers(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, mailer: app.mailer, sms: app.sms, logger: app.log });
   // --- end files and jobs ---
   const consumers = allConsumers(config);
   app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, logger: app.log }));

@@ -9,6 +9,7 @@
 import type { AppModule, SeedContext, WorkerDeps } from './platform/modules.js';
 import type { JobQueue, QueueDefinition } from './platform/jobs/index.js';
 import { mailSendQueue, registerMailJobs } from './platform/mail/mail.jobs.js';
+import { registerSmsJobs, smsSendQueue } from './platform/sms/sms.jobs.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { dossiersModule } from './modules/dossiers/index.js';
@@ -30,8 +31,8 @@ export const appModules: readonly AppModule[] = [
   verificationModule,
 ];
 
-/** Every queue: the platform's mail queue and each module's. */
-export const allQueues: readonly QueueDefinition[] = [mailSendQueue, ...appModules.flatMap((m) => m.queues ?? [])];
+/** Every queue: the platform's mail and SMS queues and each module's. */
+export const allQueues: readonly QueueDefinition[] = [mailSendQueue, smsSendQueue, ...appModules.flatMap((m) => m.queues ?? [])];
 
 /** Every consumer of an event stream. */
 export function allConsumers(config: Config): readonly EventConsumer[] {
@@ -47,6 +48,7 @@ export async function registerModuleRoutes(app: FastifyInstance, prefix: string)
 
 export async function registerWorkers(jobs: JobQueue, deps: WorkerDeps) {
   await registerMailJobs(jobs, { db: deps.db, mailer: deps.mailer });
+  await registerSmsJobs(jobs, { db: deps.db, sms: deps.sms, config: deps.config, logger: deps.logger });
   for (const m of appModules) await m.workers?.(jobs, deps);
 }
 

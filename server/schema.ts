@@ -8,6 +8,7 @@ export * from './platform/events/events.tables.js';
 export * from './modules/identity/identity.tables.js';
 export * from './modules/dossiers/dossiers.tables.js';
 export * from './platform/mail/mail-deliveries.tables.js';
+export * from './platform/sms/sms-deliveries.tables.js';
 export * from './modules/calendar/calendar.tables.js';
 export * from './modules/workflows/workflows.tables.js';
 export * from './modules/notifications/notifications.tables.js';

@@ -10,6 +10,7 @@ import type { EventConsumer } from './events/consumer.js';
 import type { MalwareScanner } from './files/index.js';
 import type { JobQueue, QueueDefinition } from './jobs/index.js';
 import type { Mailer } from './mail/mailer.js';
+import type { SmsSender } from './sms/sms-sender.js';
 import type { ObjectStorage } from './storage/index.js';
 
 export interface WorkerDeps {
@@ -18,6 +19,7 @@ export interface WorkerDeps {
   storage: ObjectStorage;
   scanner: MalwareScanner;
   mailer: Mailer;
+  sms: SmsSender;
   logger?: FastifyBaseLogger;
 }
 

@@ -109,6 +109,8 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/auth/register': { access: 'public', sample: { body: {} } },
   'GET /api/v1/auth/verify-email': { access: 'public' },
   'POST /api/v1/auth/verify-email/resend': { access: 'public', sample: { body: {} } },
+  'POST /api/v1/auth/verify-phone': { access: 'public', sample: { body: {} } },
+  'POST /api/v1/auth/verify-phone/resend': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/login': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/password/forgot': { access: 'public', sample: { body: {} } },
   'POST /api/v1/auth/password/reset': { access: 'public', sample: { body: {} } },
@@ -122,6 +124,7 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/me': { access: 'public', anonymous: 200, as: { applicant: 200, business: 200, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
   'PATCH /api/v1/me/profile': { access: 'signed-in', sample: { body: {} }, as: { applicant: 200, official: 200 } },
   'POST /api/v1/me/password': { access: 'signed-in', sample: { body: {} }, as: { applicant: 400, official: 400, client: FORBIDDEN } },
+  'POST /api/v1/me/phone/confirm': { access: 'signed-in', sample: { body: { code: '000000' } }, as: { applicant: 400, official: 400, client: FORBIDDEN } },
 
   // Officials' second factor
   'POST /api/v1/me/totp/enrolment': { access: 'official', sample: { body: {} }, as: { applicant: FORBIDDEN, otherUnitOfficial: 400 } },

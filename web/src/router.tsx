@@ -8,6 +8,7 @@ import { AccountPage } from './features/account/pages/AccountPage';
 import { LoginPage } from './features/account/pages/LoginPage';
 import { RegisteredPage } from './features/account/pages/RegisteredPage';
 import { RegisterPage } from './features/account/pages/RegisterPage';
+import { VerifyPhonePage } from './features/account/pages/VerifyPhonePage';
 import { ForgotPasswordPage } from './features/account/pages/ForgotPasswordPage';
 import { NationalErrorPage } from './features/account/pages/NationalErrorPage';
 import { OrganisationsPage } from './features/account/pages/OrganisationsPage';
@@ -50,6 +51,7 @@ export const router = createBrowserRouter([
       { path: 'dang-ky/kiem-tra-thu', element: <RegisteredPage /> },
       { path: 'dang-nhap/loi-quoc-gia', element: <NationalErrorPage /> },
       { path: 'xac-minh-email', element: <VerifyEmailPage /> },
+      { path: 'xac-thuc-so-dien-thoai', element: <VerifyPhonePage /> },
       { path: 'quen-mat-khau', element: <ForgotPasswordPage /> },
       { path: 'dat-lai-mat-khau', element: <ResetPasswordPage /> },
       { path: 'tai-khoan', element: <AccountPage /> },

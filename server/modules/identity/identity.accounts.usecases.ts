@@ -1,12 +1,16 @@
-/** Applicant accounts: registration, e-mail verification, password reset. */
+/** Applicant accounts: registration (phone proof in identity.phone.usecases.ts), e-mail verification, password reset. */
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
+import { enqueueInTransaction } from '../../platform/jobs/job-queue.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
+import { enqueueSms } from '../../platform/sms/sms.jobs.js';
 import type { MailMessage } from '../../platform/mail/mailer.js';
 import type { ClientInfo, IdentityDeps } from './identity.deps.js';
 import { createTokenInvalidError } from './identity.errors.js';
 import { createRandomToken, hashToken, normalizeEmail, normalizePhone } from './identity.models.js';
 import { hashPassword } from './identity.passwords.js';
 import { createIdentityRepository } from './identity.repository.js';
+import { openPhoneChallenge } from './identity.phone.usecases.js';
+import { enqueuePhoneCode, IDENTITY_REGISTRATION } from './identity.queues.js';
 import { revokeAllSessions } from './identity.sessions.js';
 
 const EMAIL_TOKEN_HOURS = 24;
@@ -19,44 +23,79 @@ export interface RegisterInput {
   fullName: string;
 }
 
+/** What the registration request hands to the `identity.registration` job. */
+export interface RegistrationJobData {
+  email: string | null;
+  phone: string | null;
+  fullName: string;
+  passwordHash: string;
+  ip?: string;
+}
+
 /**
- * Creates an applicant account and e-mails a verification link. When the e-mail address already
- * has an account, the answer is the same and that address gets a notice instead, so that
- * registration does not reveal which addresses have accounts.
- *
- * @throws identity.phone_taken when the phone number belongs to another account.
+ * The registration request: hashes the password and queues the `identity.registration` job,
+ * nothing else, so that the answer and its time are the same whether or not the e-mail address
+ * or phone number already has an account.
  */
-export async function registerApplicant({ db, config, mailer, input, client }: IdentityDeps & { input: RegisterInput; client: ClientInfo }) {
-  const email = input.email ? normalizeEmail(input.email) : null;
-  const phone = input.phone ? normalizePhone(input.phone)! : null;
-  const passwordHash = await hashPassword(input.password, config);
-  const repo = createIdentityRepository({ db });
+export async function registerApplicant({ db, config, input, client }: Pick<IdentityDeps, 'db' | 'config'> & { input: RegisterInput; client: ClientInfo }) {
+  const data: RegistrationJobData = {
+    email: input.email ? normalizeEmail(input.email) : null,
+    phone: input.phone ? normalizePhone(input.phone)! : null,
+    fullName: input.fullName.trim(),
+    passwordHash: await hashPassword(input.password, config),
+    ...(client.ip ? { ip: client.ip } : {}),
+  };
+  await enqueueInTransaction<RegistrationJobData>(db, IDENTITY_REGISTRATION, data);
+}
 
-  const existing = email ? await repo.getUserByEmail(email) : undefined;
-  if (existing && email) {
-    await recordAuditEvent({ db, event: { action: 'REGISTRATION_DUPLICATE', subject: `user:${existing.id}`, ip: client.ip, outcome: 'DENIED' } });
-    await sendSafely(mailer, {
-      to: email,
-      subject: 'Đăng ký tài khoản OpenDVC',
-      text: `Xin chào,\n\nCó người vừa dùng địa chỉ thư điện tử này để đăng ký tài khoản, nhưng địa chỉ này đã có tài khoản.\nNếu bạn quên mật khẩu, hãy dùng chức năng "Quên mật khẩu" tại ${config.publicUrl}.\nNếu không phải bạn, hãy bỏ qua thư này.\n`,
-    });
-    return;
-  }
-
-  const token = createRandomToken();
-  const user = await db.transaction(async (tx) => {
-    const txRepo = createIdentityRepository({ db: tx });
-    const created = await txRepo.createUser({ kind: 'APPLICANT', email, phone, fullName: input.fullName.trim(), passwordHash });
-    await txRepo.upsertProfile(created.id, {});
+/**
+ * The work of the `identity.registration` job. An e-mail address that already has an account gets
+ * a notice instead, and no account is made; a phone number that already has one gets a notice by
+ * SMS, and is not attached. Otherwise the account is created: with an e-mail address, a
+ * verification link is mailed; with a phone number, a challenge is opened and the
+ * `identity.phone-code` job sends its code: the account signs in by phone only once it is proven.
+ * Everything is written, and the messages queued, in one transaction.
+ */
+export async function processRegistration({ db, config, data }: Pick<IdentityDeps, 'db' | 'config'> & { data: RegistrationJobData }) {
+  return db.transaction(async (tx) => {
+    const repo = createIdentityRepository({ db: tx });
+    const { email, phone, ip } = data;
     if (email) {
-      await txRepo.createOneTimeToken({
-        userId: created.id, purpose: 'EMAIL_VERIFICATION', tokenHash: hashToken(token), expiresAt: new Date(Date.now() + EMAIL_TOKEN_HOURS * 3_600_000),
-      });
+      const existing = await repo.getUserByEmail(email);
+      if (existing) {
+        await recordAuditEvent({ db: tx, event: { action: 'REGISTRATION_DUPLICATE', subject: `user:${existing.id}`, ip, outcome: 'DENIED' } });
+        await enqueueMail(tx, {
+          to: email,
+          subject: 'Đăng ký tài khoản OpenDVC',
+          text: `Xin chào,\n\nCó người vừa dùng địa chỉ thư điện tử này để đăng ký tài khoản, nhưng địa chỉ này đã có tài khoản.\nNếu bạn quên mật khẩu, hãy dùng chức năng "Quên mật khẩu" tại ${config.publicUrl}.\nNếu không phải bạn, hãy bỏ qua thư này.\n`,
+        });
+        return 'email_taken' as const;
+      }
     }
-    await recordAuditEvent({ db: tx, event: { actorUserId: created.id, action: 'USER_REGISTERED', subject: `user:${created.id}`, ip: client.ip, outcome: 'SUCCESS' } });
-    return created;
+    const phoneOwner = phone ? await repo.getUserByPhone(phone) : undefined;
+    if (phone && phoneOwner) {
+      await recordAuditEvent({ db: tx, event: { action: 'REGISTRATION_DUPLICATE', subject: `user:${phoneOwner.id}`, ip, outcome: 'DENIED', details: { by: 'phone' } } });
+      await enqueueSms(tx, {
+        to: phone,
+        text: `OpenDVC: Có người vừa dùng số điện thoại này để đăng ký tài khoản, nhưng số này đã gắn với một tài khoản. Nếu quên mật khẩu, hãy dùng "Quên mật khẩu" tại ${config.publicUrl}. Nếu không phải bạn, hãy bỏ qua tin nhắn này.`,
+      });
+      // Nothing to sign in with: no account.
+      if (!email) return 'phone_taken' as const;
+    }
+    const user = await repo.createUser({ kind: 'APPLICANT', email, phone: null, fullName: data.fullName, passwordHash: data.passwordHash });
+    await repo.upsertProfile(user.id, {});
+    if (email) {
+      const token = createRandomToken();
+      await repo.createOneTimeToken({ userId: user.id, purpose: 'EMAIL_VERIFICATION', tokenHash: hashToken(token), expiresAt: new Date(Date.now() + EMAIL_TOKEN_HOURS * 3_600_000) });
+      await enqueueMail(tx, verificationMail({ config, to: email, fullName: user.fullName, token }));
+    }
+    if (phone && !phoneOwner) {
+      const challengeId = await openPhoneChallenge({ db: tx, userId: user.id, purpose: 'REGISTRATION', phone, ip });
+      await enqueuePhoneCode(tx, { challengeId });
+    }
+    await recordAuditEvent({ db: tx, event: { actorUserId: user.id, action: 'USER_REGISTERED', subject: `user:${user.id}`, ip, outcome: 'SUCCESS' } });
+    return 'created' as const;
   });
-  if (email) await sendVerificationMail({ mailer, config, to: email, fullName: user.fullName, token });
 }
 
 /**
@@ -70,10 +109,6 @@ function verificationMail({ config, to, fullName, token }: Pick<IdentityDeps, 'c
     subject: 'Xác minh địa chỉ thư điện tử — OpenDVC',
     text: `Xin chào ${fullName},\n\nVui lòng mở liên kết sau để xác minh địa chỉ thư điện tử của bạn (hiệu lực ${EMAIL_TOKEN_HOURS} giờ):\n\n${link}\n\nNếu bạn không đăng ký tài khoản, hãy bỏ qua thư này.\n`,
   };
-}
-
-async function sendVerificationMail({ mailer, config, to, fullName, token }: Pick<IdentityDeps, 'mailer' | 'config'> & { to: string; fullName: string; token: string }) {
-  await sendSafely(mailer, verificationMail({ config, to, fullName, token }));
 }
 
 type AccountMailPurpose = 'EMAIL_VERIFICATION' | 'PASSWORD_RESET';
@@ -153,14 +188,4 @@ export async function resetPassword({ db, config, token, password, client }: Pic
     const ended = await revokeAllSessions({ db: tx, userId: found.userId, now });
     await recordAuditEvent({ db: tx, event: { actorUserId: found.userId, action: 'PASSWORD_RESET', subject: `user:${found.userId}`, ip: client.ip, outcome: 'SUCCESS', details: { sessionsEnded: ended } } });
   });
-}
-
-// A mail outage must not turn into a 500 for the applicant: the account or token exists and the
-// request can be repeated. The mailer logs the failure.
-async function sendSafely(mailer: IdentityDeps['mailer'], message: Parameters<IdentityDeps['mailer']['send']>[0]) {
-  try {
-    await mailer.send(message);
-  } catch (error) {
-    mailer.onError?.(error, message.subject);
-  }
 }

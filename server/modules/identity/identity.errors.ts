@@ -68,21 +68,16 @@ export const createTokenInvalidError = createErrorFactory({
   status: 400,
 });
 
-export const createPhoneTakenError = createErrorFactory({
-  code: 'identity.phone_taken',
-  message: 'Số điện thoại này đã được dùng cho một tài khoản khác.',
-  status: 409,
+// The same answer for a wrong, expired, used or voided code, and for a number with no code sent.
+export const createPhoneCodeInvalidError = createErrorFactory({
+  code: 'auth.phone_code_invalid',
+  message: 'Mã xác thực không đúng hoặc đã hết hạn. Vui lòng kiểm tra tin nhắn mới nhất hoặc yêu cầu gửi lại mã.',
+  status: 400,
 });
 
 export const createPersonalIdLockedError = createErrorFactory({
   code: 'identity.personal_id_verified',
   message: 'Số định danh cá nhân đã được xác thực qua Cổng Dịch vụ công quốc gia nên không thể sửa tại đây.',
-  status: 409,
-});
-
-export const createPersonalIdTakenError = createErrorFactory({
-  code: 'identity.personal_id_taken',
-  message: 'Số định danh cá nhân này đã gắn với một tài khoản khác.',
   status: 409,
 });
 

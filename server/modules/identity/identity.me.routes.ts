@@ -4,7 +4,8 @@ import { signedInActor } from './identity.http.js';
 import { getMe, updateProfile } from './identity.profile.usecases.js';
 import { clientInfo } from './identity.routes.js';
 import { changePassword, confirmCurrentCredentials } from './identity.credentials.usecases.js';
-import { changePasswordBodySchema, changePasswordResponseSchema, meSchema, reauthenticationBodySchema, recoveryCodesSchema, totpCodeBodySchema, totpEnrolmentSchema, updateProfileBodySchema } from './identity.schemas.js';
+import { confirmPhoneChange, PHONE_CODE_MAX_ATTEMPTS } from './identity.phone.usecases.js';
+import { changePasswordBodySchema, changePasswordResponseSchema, meSchema, phoneCodeBodySchema, reauthenticationBodySchema, recoveryCodesSchema, totpCodeBodySchema, totpEnrolmentSchema, updateProfileBodySchema } from './identity.schemas.js';
 import { confirmTotpEnrolment, regenerateRecoveryCodes, startTotpEnrolment } from './identity.totp.usecases.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 
@@ -26,8 +27,30 @@ export async function identityMeRoutes(fastify: FastifyInstance) {
 
   app.patch('/me/profile', {
     preValidation: app.requireSignedIn,
-    schema: { tags, summary: 'Change name, phone and applicant profile (fields sent only)', body: updateProfileBodySchema, response: { 200: meSchema, ...problemResponses(400, 401, 403, 409) } },
+    schema: {
+      tags,
+      summary: 'Change name, phone and applicant profile (fields sent only)',
+      description: 'A new phone number takes effect only once proven: the answer shows it as `pendingPhone` and a 6-digit code is sent to it by SMS (confirm with `POST /me/phone/confirm`). A personal ID number typed here is unverified; it may equal another account\'s and links nothing. The only 409 is `identity.personal_id_verified`: a number proven by the national sign-in cannot be changed here.',
+      body: updateProfileBodySchema,
+      response: { 200: meSchema, ...problemResponses(400, 401, 403, 409) },
+    },
   }, async (request) => updateProfile({ db: app.db, userId: signedInActor(request).userId, changes: request.body, client: clientInfo(request) }));
+
+  app.post('/me/phone/confirm', {
+    preValidation: app.requireSignedIn,
+    config: { rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    schema: {
+      tags,
+      summary: 'Complete a change of phone with the code sent to the new number',
+      description: `Error \`auth.phone_code_invalid\` (400) for a wrong, expired, used or voided code, or when no change waits. After ${PHONE_CODE_MAX_ATTEMPTS} wrong codes the change is voided; send the number again to get a new code.`,
+      body: phoneCodeBodySchema,
+      response: { 200: meSchema, ...problemResponses(400, 401, 403, 429) },
+    },
+  }, async (request) => {
+    const userId = signedInActor(request).userId;
+    await confirmPhoneChange({ db: app.db, userId, code: request.body.code, client: clientInfo(request) });
+    return getMe({ db: app.db, userId });
+  });
 
   app.post('/me/password', {
     preValidation: app.requireSignedIn,

@@ -131,12 +131,14 @@ export async function completeOidcSignIn({ db, config, cookie, callbackUrl, clie
  */
 async function linkOrCreateApplicant({ db, idNumber, claims, now }: { db: Database; idNumber: string; claims: Claims; now: Date }) {
   return db.transaction(async (tx) => {
-    const [profile] = await tx.select().from(applicantProfilesTable).where(eq(applicantProfilesTable.personalIdNumber, idNumber)).for('update');
-    if (profile?.personalIdVerifiedAt) {
-      await tx.update(applicantProfilesTable).set({ personalIdVerifiedAt: now, updatedAt: now }).where(eq(applicantProfilesTable.userId, profile.userId));
-      return { userId: profile.userId, created: false };
+    // Typed-in numbers are not unique: several profiles may hold this one, at most one verified.
+    const holders = await tx.select().from(applicantProfilesTable).where(eq(applicantProfilesTable.personalIdNumber, idNumber)).for('update');
+    const verified = holders.find((p) => p.personalIdVerifiedAt);
+    if (verified) {
+      await tx.update(applicantProfilesTable).set({ personalIdVerifiedAt: now, updatedAt: now }).where(eq(applicantProfilesTable.userId, verified.userId));
+      return { userId: verified.userId, created: false };
     }
-    if (profile) {
+    for (const profile of holders) {
       await tx.update(applicantProfilesTable).set({ personalIdNumber: null, updatedAt: now }).where(eq(applicantProfilesTable.userId, profile.userId));
       await recordAuditEvent({ db: tx, event: { actorUserId: null, action: 'ID_NUMBER_RELEASED', subject: `user:${profile.userId}`, outcome: 'SUCCESS', details: { reason: 'claimed by a verified national sign-in' } } });
     }

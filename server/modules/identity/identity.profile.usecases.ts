@@ -5,6 +5,8 @@ import type { ClientInfo } from './identity.deps.js';
 import { createUnauthenticatedError, createPersonalIdLockedError } from './identity.errors.js';
 import { normalizePhone } from './identity.models.js';
 import { createIdentityRepository } from './identity.repository.js';
+import { openPhoneChallenge, pendingPhoneOf } from './identity.phone.usecases.js';
+import { enqueuePhoneCode } from './identity.queues.js';
 import { getTotpCredential } from './identity.totp.usecases.js';
 
 const todayInVietnam = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
@@ -18,18 +20,20 @@ export async function getMe({ db, userId }: { db: DbExecutor; userId: string }) 
   const repo = createIdentityRepository({ db });
   const user = await repo.getUserById(userId);
   if (!user) throw createUnauthenticatedError();
-  const [profile, grants, organisations, representations, totp] = await Promise.all([
+  const [profile, grants, organisations, representations, totp, pendingPhone] = await Promise.all([
     repo.getProfile(userId),
     repo.listGrants(userId),
     repo.listOrganisationsOfUser(userId),
     repo.listRepresentationsOf(userId, todayInVietnam()),
     getTotpCredential({ db, userId }),
+    pendingPhoneOf({ db, userId }),
   ]);
   return {
     id: user.id,
     kind: user.kind,
     email: user.email,
     phone: user.phone,
+    pendingPhone,
     emailVerified: user.emailVerifiedAt !== null,
     fullName: user.fullName,
     totpEnabled: Boolean(totp?.enabledAt && totp.secret),
@@ -62,18 +66,29 @@ export interface ProfileChanges {
 }
 
 /**
- * Updates the user's name, phone and applicant profile (only the fields sent).
+ * Updates the user's name, phone and applicant profile (only the fields sent). Nothing here tells
+ * whether a number belongs to someone else:
+ * - a new phone number is not set but waits for proof: a challenge is opened and the
+ *   `identity.phone-code` job sends a code to it (or, when the number is another account's, tells
+ *   that account's owner it is in use, and no code can ever meet the challenge); `pendingPhone`
+ *   shows it until the code is entered (`confirmPhoneChange`) or it expires;
+ * - a personal ID number typed by hand is unverified and may equal another profile's; only
+ *   numbers verified by the national sign-in are unique, and only they link accounts.
  *
- * @throws identity.phone_taken, identity.personal_id_taken, identity.personal_id_verified (a number
- *   proven by national sign-in cannot be changed by hand)
+ * @throws identity.personal_id_verified (a number proven by national sign-in cannot be changed by hand)
  */
 export async function updateProfile({ db, userId, changes, client }: { db: Database; userId: string; changes: ProfileChanges; client: ClientInfo }) {
   await db.transaction(async (tx) => {
     const repo = createIdentityRepository({ db: tx });
-    const userChanges: { fullName?: string; phone?: string | null } = {};
+    const userChanges: { fullName?: string; phone?: null } = {};
     if (changes.fullName !== undefined) userChanges.fullName = changes.fullName.trim();
-    if (changes.phone !== undefined) userChanges.phone = changes.phone === null ? null : normalizePhone(changes.phone)!;
+    if (changes.phone === null) userChanges.phone = null;
     if (Object.keys(userChanges).length > 0) await repo.updateUser(userId, userChanges);
+    const newPhone = changes.phone ? normalizePhone(changes.phone)! : undefined;
+    if (newPhone && newPhone !== (await repo.getUserById(userId))?.phone) {
+      const challengeId = await openPhoneChallenge({ db: tx, userId, purpose: 'PHONE_CHANGE', phone: newPhone, ip: client.ip });
+      await enqueuePhoneCode(tx, { challengeId });
+    }
     const { personalIdNumber, dateOfBirth, address } = changes;
     if (personalIdNumber !== undefined) {
       const current = await repo.getProfile(userId);

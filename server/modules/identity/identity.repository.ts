@@ -4,7 +4,7 @@ import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import { agenciesTable } from '../catalog/index.js';
-import { createEmailTakenError, createPersonalIdTakenError, createPhoneTakenError } from './identity.errors.js';
+import { createEmailTakenError } from './identity.errors.js';
 import {
   applicantProfilesTable,
   oneTimeTokensTable,
@@ -22,9 +22,7 @@ type TokenPurpose = (typeof oneTimeTokensTable.$inferSelect)['purpose'];
 
 function rethrowUnique(error: unknown): never {
   const constraint = uniqueViolation(error);
-  if (constraint?.includes('phone')) throw createPhoneTakenError({ cause: error });
   if (constraint?.includes('email')) throw createEmailTakenError({ cause: error });
-  if (constraint?.includes('personal_id')) throw createPersonalIdTakenError({ cause: error });
   throw error;
 }
 

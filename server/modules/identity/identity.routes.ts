@@ -6,7 +6,10 @@ import { login, logout, logoutEverywhere } from './identity.auth.usecases.js';
 import { registerApplicant, resetPassword, verifyEmail } from './identity.accounts.usecases.js';
 import { enqueueAccountMail } from './identity.jobs.js';
 import { clearSessionCookie, setSessionCookie, signedInActor } from './identity.http.js';
+import { normalizePhone } from './identity.models.js';
+import { PHONE_CODE_MAX_ATTEMPTS, PHONE_CODE_MINUTES, verifyRegistrationPhone } from './identity.phone.usecases.js';
 import { getMe } from './identity.profile.usecases.js';
+import { enqueuePhoneCode } from './identity.queues.js';
 import {
   csrfResponseSchema,
   forgotPasswordBodySchema,
@@ -15,7 +18,9 @@ import {
   meSchema,
   messageSchema,
   registerBodySchema,
+  resendPhoneCodeBodySchema,
   resetPasswordBodySchema,
+  verifyPhoneBodySchema,
   verifyEmailQuerySchema,
 } from './identity.schemas.js';
 
@@ -25,7 +30,7 @@ export const clientInfo = (request: FastifyRequest) => ({ ip: request.ip, userAg
 export async function identityAuthRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Accounts'];
-  const deps = { db: app.db, config: app.config, mailer: app.mailer };
+  const deps = { db: app.db, config: app.config };
   const strictLimit = { rateLimit: { max: app.config.loginRateLimitPerMinute, timeWindow: '1 minute' } };
 
   app.get('/auth/csrf', {
@@ -34,13 +39,44 @@ export async function identityAuthRoutes(fastify: FastifyInstance) {
 
   app.post('/auth/register', {
     config: strictLimit,
-    schema: { tags, summary: 'Register an applicant account (sends a verification e-mail)', body: registerBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 409, 429) } },
+    schema: {
+      tags,
+      summary: 'Register an applicant account (always 202; a verification e-mail and/or a phone code follow)',
+      description: 'Queues the `identity.registration` job and answers 202, the same answer in the same time whether or not the e-mail address or phone number already has an account. The job creates the account and mails a verification link, and sends a 6-digit code by SMS to the phone number (prove it with `/auth/verify-phone`; the account signs in by phone only then). An address or number that already has an account gets a notice instead.',
+      body: registerBodySchema,
+      response: { 202: messageSchema, ...problemResponses(400, 403, 429) },
+    },
   }, async (request, reply) => {
     await registerApplicant({ ...deps, input: request.body, client: clientInfo(request) });
-    const message = request.body.email
-      ? 'Đã nhận đăng ký. Vui lòng mở thư chúng tôi vừa gửi đến địa chỉ thư điện tử của bạn để xác minh tài khoản.'
-      : 'Đã tạo tài khoản. Bạn có thể đăng nhập bằng số điện thoại.';
+    const { email, phone } = request.body;
+    const message = email && phone
+      ? 'Đã nhận đăng ký. Vui lòng mở thư chúng tôi gửi đến địa chỉ thư điện tử của bạn để xác minh tài khoản, và nhập mã xác thực gửi đến số điện thoại của bạn.'
+      : email
+        ? 'Đã nhận đăng ký. Vui lòng mở thư chúng tôi vừa gửi đến địa chỉ thư điện tử của bạn để xác minh tài khoản.'
+        : `Đã nhận đăng ký. Vui lòng nhập mã xác thực gồm 6 chữ số chúng tôi gửi đến số điện thoại của bạn (hiệu lực ${PHONE_CODE_MINUTES} phút).`;
     return reply.status(202).send({ message });
+  });
+
+  app.post('/auth/verify-phone', {
+    config: strictLimit,
+    schema: {
+      tags,
+      summary: 'Prove the phone number of a registration with the 6-digit code from the SMS',
+      description: `Error \`auth.phone_code_invalid\` (400), the same for a wrong, expired, used or voided code and for a number without a code. A code lasts ${PHONE_CODE_MINUTES} minutes; after ${PHONE_CODE_MAX_ATTEMPTS} wrong codes it is voided (ask for a new one).`,
+      body: verifyPhoneBodySchema,
+      response: { 200: messageSchema, ...problemResponses(400, 403, 429) },
+    },
+  }, async (request) => {
+    await verifyRegistrationPhone({ db: app.db, phone: normalizePhone(request.body.phone)!, code: request.body.code, client: clientInfo(request) });
+    return { message: 'Số điện thoại đã được xác thực. Bạn có thể đăng nhập bằng số điện thoại.' };
+  });
+
+  app.post('/auth/verify-phone/resend', {
+    config: strictLimit,
+    schema: { tags, summary: 'Send a new registration code (always 202)', description: 'Queues a job that sends a new code only when the number has a registration waiting for proof, within `SMS_PER_NUMBER_PER_HOUR` and `PHONE_CODES_PER_SOURCE_PER_HOUR`; the same answer for every number. The new code voids the earlier one.', body: resendPhoneCodeBodySchema, response: { 202: messageSchema, ...problemResponses(400, 403, 429) } },
+  }, async (request, reply) => {
+    await enqueuePhoneCode(app.db, { registrationPhone: normalizePhone(request.body.phone)!, ...(request.ip ? { ip: request.ip } : {}) });
+    return reply.status(202).send({ message: 'Nếu số điện thoại này đang chờ xác thực, chúng tôi đã gửi một mã mới đến đó. Mã cũ không còn dùng được.' });
   });
 
   app.get('/auth/verify-email', {

@@ -31,6 +31,11 @@ export const registerBodySchema = z
 
 export const messageSchema = z.object({ message: z.string() });
 
+const phoneCodeSchema = z.string({ message: 'Vui lòng nhập mã xác thực' }).trim().regex(/^\d{6}$/, 'Mã xác thực gồm 6 chữ số');
+export const verifyPhoneBodySchema = z.object({ phone: phoneSchema, code: phoneCodeSchema });
+export const resendPhoneCodeBodySchema = z.object({ phone: phoneSchema });
+export const phoneCodeBodySchema = z.object({ code: phoneCodeSchema });
+
 export const verifyEmailQuerySchema = z.object({ token: z.string().min(10, 'Liên kết không hợp lệ').max(200, 'Liên kết không hợp lệ') });
 
 export const loginBodySchema = z.object({
@@ -50,7 +55,8 @@ export const meSchema = z
     id: z.string(),
     kind: z.enum(userKinds),
     email: z.string().nullable(),
-    phone: z.string().nullable(),
+    phone: z.string().nullable().meta({ description: 'The proven phone number (sign-in by phone uses it).' }),
+    pendingPhone: z.string().nullable().meta({ description: 'A new number waiting for the code sent to it (`POST /me/phone/confirm`); it replaces `phone` only then.' }),
     emailVerified: z.boolean(),
     fullName: z.string(),
     totpEnabled: z.boolean(),
@@ -71,7 +77,7 @@ export const meSchema = z
 
 export const updateProfileBodySchema = z.object({
   fullName: fullNameSchema.optional(),
-  phone: phoneSchema.nullable().optional(),
+  phone: phoneSchema.nullable().optional().meta({ description: 'A new number takes effect only once proven with the code sent to it (`pendingPhone`, `POST /me/phone/confirm`); null removes the number at once.' }),
   personalIdNumber: z
     .string()
     .refine(isValidPersonalIdNumber, 'Số định danh cá nhân phải gồm đúng 12 chữ số, bắt đầu bằng mã tỉnh (001–096)')

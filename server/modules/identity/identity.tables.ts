@@ -20,7 +20,10 @@ export const usersTable = pgTable('users', {
   kind: text('kind', { enum: userKinds }).notNull(),
   /** Always stored lower-cased. */
   email: text('email').unique(),
-  /** Vietnamese mobile number in national form (0xxxxxxxxx). */
+  /**
+   * Vietnamese mobile number in national form (0xxxxxxxxx), proven by a one-time code sent to it
+   * (a number not yet proven waits in `phone_challenges`). Sign-in by phone finds accounts here.
+   */
   phone: text('phone').unique(),
   fullName: text('full_name').notNull(),
   /** argon2id; null for accounts that only sign in through the national portal. */
@@ -41,14 +44,20 @@ export const usersTable = pgTable('users', {
 
 export const applicantProfilesTable = pgTable('applicant_profiles', {
   userId: text('user_id').primaryKey().references(() => usersTable.id, { onDelete: 'cascade' }),
-  /** 12-digit personal identification number (số định danh cá nhân / CCCD). */
-  personalIdNumber: text('personal_id_number').unique(),
+  /**
+   * 12-digit personal identification number (số định danh cá nhân / CCCD). A number typed by hand
+   * is unverified and may be held by several profiles; only verified ones are unique.
+   */
+  personalIdNumber: text('personal_id_number'),
   /** Last time the national sign-on vouched for the ID number (a VNeID-verified account). */
   personalIdVerifiedAt: timestamp('personal_id_verified_at', { withTimezone: true }),
   dateOfBirth: date('date_of_birth', { mode: 'string' }),
   address: text('address'),
   ...timestampColumns(),
-});
+}, (t) => [
+  uniqueIndex('applicant_profiles_verified_personal_id_idx').on(t.personalIdNumber).where(sql`${t.personalIdVerifiedAt} IS NOT NULL`),
+  index('applicant_profiles_personal_id_idx').on(t.personalIdNumber),
+]);
 
 export const organisationsTable = pgTable('organisations', {
   id: text('id').primaryKey(),
@@ -129,6 +138,34 @@ export const oneTimeTokensTable = pgTable('one_time_tokens', {
   usedAt: timestamp('used_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('one_time_tokens_user_idx').on(t.userId, t.purpose)]);
+
+export const phoneChallengePurposes = ['REGISTRATION', 'PHONE_CHANGE'] as const;
+export type PhoneChallengePurpose = (typeof phoneChallengePurposes)[number];
+
+/**
+ * Proof of a phone number by a 6-digit one-time code sent to it: a phone registration (the
+ * account signs in by phone only once proven) or a change of phone in the profile (the new
+ * number replaces the old one only once proven). The code is made by the job that sends it and
+ * only its SHA-256 (salted with the challenge id) is kept. At most one open challenge per number
+ * for registrations and per account for changes: a new one voids the others.
+ */
+export const phoneChallengesTable = pgTable('phone_challenges', {
+  id: text('id').primaryKey(),
+  userId: text('user_id').notNull().references(() => usersTable.id, { onDelete: 'cascade' }),
+  purpose: text('purpose', { enum: phoneChallengePurposes }).notNull(),
+  /** National form (0xxxxxxxxx). */
+  phone: text('phone').notNull(),
+  /** Null until the job has made and sent the code (and for ever when the number is taken). */
+  codeHash: text('code_hash'),
+  /** Wrong codes entered so far. */
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  voidedAt: timestamp('voided_at', { withTimezone: true }),
+  /** Client address of the request that caused the code, for the per-source throttle. */
+  ip: text('ip'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('phone_challenges_phone_idx').on(t.phone, t.purpose), index('phone_challenges_user_idx').on(t.userId, t.purpose), index('phone_challenges_ip_idx').on(t.ip, t.createdAt)]);
 
 /**
  * Sign-in throttle per client address, shared by every app node: failed sign-ins (any account,

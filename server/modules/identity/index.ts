@@ -26,6 +26,7 @@ import { identityOrganisationRoutes as organisationRoutes } from './identity.org
 import { seedDemoAccounts as seedAccounts } from './identity.seed.js';
 import { seedDemoSigningPki as seedPki } from './identity.signing-seed.js';
 import { accountMailQueue as mailQueue, invitationMailQueue, registerIdentityJobs as registerJobs } from './identity.jobs.js';
+import { phoneCodeQueue, registrationQueue } from './identity.queues.js';
 
 export const identityModule: AppModule = {
   name: 'identity',
@@ -42,7 +43,7 @@ export const identityModule: AppModule = {
     await app.register(adminRoutes, { prefix });
     await app.register(oauth);
   },
-  queues: [mailQueue, invitationMailQueue],
+  queues: [mailQueue, invitationMailQueue, registrationQueue, phoneCodeQueue],
   workers: async (jobs, deps) => {
     await registerJobs(jobs, deps);
   },

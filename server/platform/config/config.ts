@@ -225,6 +225,40 @@ export const configEntries = {
     schema: z.string().min(3).default('OpenDVC <no-reply@opendvc.local>'),
     defaultText: 'OpenDVC <no-reply@opendvc.local>',
   }),
+  smsProvider: entry({
+    env: 'SMS_PROVIDER',
+    doc: 'How SMS (phone one-time codes, notices) leave: `console` writes each message, code included, to the log (development and demos), `http` posts it to an SMS gateway (`SMS_GATEWAY_URL`, `SMS_GATEWAY_KEY`; protocol below the table). Use `http` in production.',
+    schema: z.enum(['console', 'http'], { message: 'phải là console hoặc http' }).default('console'),
+    defaultText: 'console',
+  }),
+  smsGatewayUrl: entry({
+    env: 'SMS_GATEWAY_URL',
+    doc: 'Address the `http` SMS provider posts each message to, e.g. `https://sms.example.vn/v1/messages`.',
+    schema: z.url({ message: 'phải là một URL đầy đủ' }).refine((v) => /^https?:\/\//.test(v), 'phải bắt đầu bằng http:// hoặc https://').optional(),
+  }),
+  smsGatewayKey: entry({
+    env: 'SMS_GATEWAY_KEY',
+    doc: 'Key the `http` SMS provider sends in the `X-Api-Key` header.',
+    schema: z.string().min(8, 'phải có ít nhất 8 ký tự').optional(),
+  }),
+  smsGatewayTimeoutMs: entry({
+    env: 'SMS_GATEWAY_TIMEOUT_MS',
+    doc: 'How long the SMS gateway may take to answer before the attempt counts as a temporary failure (retried by the job with backoff).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(120000).default(10000),
+    defaultText: '10000',
+  }),
+  smsPerNumberPerHour: entry({
+    env: 'SMS_PER_NUMBER_PER_HOUR',
+    doc: 'SMS one phone number may receive per hour (codes and notices together); further messages to it are dropped (recorded as `throttled`), the requests that caused them are answered as usual.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(5),
+    defaultText: '5',
+  }),
+  phoneCodesPerSourcePerHour: entry({
+    env: 'PHONE_CODES_PER_SOURCE_PER_HOUR',
+    doc: 'Phone one-time codes the requests of one client address may cause to be sent per hour (registrations, resends, phone changes); further requests are answered as usual and send nothing.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(10000).default(10),
+    defaultText: '10',
+  }),
   sessionIdleMinutes: entry({
     env: 'SESSION_IDLE_MINUTES',
     doc: 'A session ends after this many minutes without a request.',
@@ -516,6 +550,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (values.oidcIssuerUrl && (!values.oidcClientId || !values.oidcClientSecret)) problems.push('OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: bắt buộc khi có OIDC_ISSUER_URL (required with the issuer)');
   if (values.mailProvider === 'smtp' && !values.smtpUrl) problems.push('SMTP_URL: bắt buộc khi MAIL_PROVIDER=smtp (required with the smtp provider)');
+  if (values.smsProvider === 'http') {
+    const missing = (['SMS_GATEWAY_URL', 'SMS_GATEWAY_KEY'] as const).filter((name) => !env[name]);
+    if (missing.length > 0) problems.push(`${missing.join(', ')}: bắt buộc khi SMS_PROVIDER=http (required with the http provider)`);
+  }
   if (values.storageDriver === 's3') {
     const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((name) => !env[name]);
     if (missing.length > 0) problems.push(`${missing.join(', ')}: bắt buộc khi STORAGE_DRIVER=s3 (required with the s3 driver)`);
@@ -553,6 +591,21 @@ export function renderConfigurationDoc(): string {
     '| Variable | Default | Required in production | Meaning |',
     '| --- | --- | --- | --- |',
     ...rows,
+    '',
+    '## SMS gateway protocol (`SMS_PROVIDER=http`)',
+    '',
+    'Each message is one request, sent from the `sms.send` job (or the job that makes a one-time code), never inside a citizen\'s request:',
+    '',
+    '```http',
+    'POST {SMS_GATEWAY_URL}',
+    'Content-Type: application/json',
+    'X-Api-Key: {SMS_GATEWAY_KEY}',
+    'Idempotency-Key: sms_…',
+    '',
+    '{"messageId": "sms_…", "to": "+84912345678", "text": "…"}',
+    '```',
+    '',
+    'Any 2xx means the gateway took the message. 408, 429, 5xx, a network error or no answer within `SMS_GATEWAY_TIMEOUT_MS` are temporary: the job tries again with growing delays (the same `messageId`, which a gateway may use to drop a repeat). Any other status is a refusal: the message is recorded as `failed` and not retried. Each number receives at most `SMS_PER_NUMBER_PER_HOUR` messages an hour (table `sms_deliveries`; the text is not stored).',
     '',
   ].join('\n');
 }

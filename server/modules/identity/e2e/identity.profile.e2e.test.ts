@@ -28,9 +28,11 @@ describe('PATCH /api/v1/me/profile', () => {
   it('changes only the fields sent', async () => {
     const res = await citizen.patch('/api/v1/me/profile', { address: 'Số 1 phố Tràng Tiền, quận Hoàn Kiếm, Hà Nội', phone: '+84 912 000 009' });
     expect(res.statusCode).toBe(200);
+    // A new phone waits for the code sent to it (identity.phone.e2e.test.ts).
     expect(res.json()).toMatchObject({
       fullName: 'Nguyễn Văn An',
-      phone: '0912000009',
+      phone: '0912000001',
+      pendingPhone: '0912000009',
       profile: { personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: 'Số 1 phố Tràng Tiền, quận Hoàn Kiếm, Hà Nội' },
     });
   });
@@ -46,16 +48,17 @@ describe('PATCH /api/v1/me/profile', () => {
     expect((await citizen.get('/api/v1/me')).json().profile).toMatchObject({ personalIdNumber: '001090012345', personalIdVerified: true });
   });
 
-  it('refuses a personal ID number or phone that belongs to someone else', async () => {
-    // A number typed by hand (never proven) may be changed, but not to someone else's.
+  it('does not tell whether a personal ID number or phone belongs to someone else', async () => {
+    // A number typed by hand (never proven) may be changed, to anything: it stays unverified.
     await ctx.database.db.execute(sql`UPDATE applicant_profiles SET personal_id_verified_at = NULL WHERE personal_id_number = '001090012345'`);
     expect((await citizen.get('/api/v1/me')).json().profile.personalIdVerified).toBe(false);
     const id = await citizen.patch('/api/v1/me/profile', { personalIdNumber: '001185023456' });
-    expect(id.statusCode).toBe(409);
-    expect(id.json().code).toBe('identity.personal_id_taken');
-    const phone = await citizen.patch('/api/v1/me/profile', { phone: '0912000002' });
-    expect(phone.statusCode).toBe(409);
-    expect(phone.json().code).toBe('identity.phone_taken');
+    expect(id.statusCode).toBe(200);
+    expect(id.json().profile).toMatchObject({ personalIdNumber: '001185023456', personalIdVerified: false });
+    const free = await citizen.patch('/api/v1/me/profile', { phone: '0912000088' });
+    const taken = await citizen.patch('/api/v1/me/profile', { phone: '0912000002' });
+    expect(taken.statusCode).toBe(free.statusCode);
+    expect(taken.json()).toMatchObject({ phone: '0912000001', pendingPhone: '0912000002' });
   });
 
   it('needs a signed-in user', async () => {

@@ -17,6 +17,18 @@ export function verifyEmailQuery(token: string) {
 }
 
 export const useResendVerification = () => useMutation({ mutationFn: (email: string) => unwrap(api.POST('/api/v1/auth/verify-email/resend', { body: { email } })) });
+export const useVerifyPhone = () => useMutation({ mutationFn: (body: { phone: string; code: string }) => unwrap(api.POST('/api/v1/auth/verify-phone', { body })) });
+export const useResendPhoneCode = () => useMutation({ mutationFn: (phone: string) => unwrap(api.POST('/api/v1/auth/verify-phone/resend', { body: { phone } })) });
+
+/** Completes a change of phone with the code sent to the new number; the account then shows it. */
+export function useConfirmPhoneChange() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (code: string) => unwrap(api.POST('/api/v1/me/phone/confirm', { body: { code } })),
+    onSuccess: (me) => queryClient.setQueryData(accountKeys.me(), me),
+  });
+}
+
 export const useForgotPassword = () => useMutation({ mutationFn: (email: string) => unwrap(api.POST('/api/v1/auth/password/forgot', { body: { email } })) });
 export const useResetPassword = () => useMutation({ mutationFn: (body: { token: string; password: string }) => unwrap(api.POST('/api/v1/auth/password/reset', { body })) });
 

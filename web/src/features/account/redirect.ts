@@ -11,10 +11,12 @@ export const LOGIN_PATH = '/dang-nhap';
 export const REGISTER_PATH = '/dang-ky';
 export const REGISTERED_PATH = '/dang-ky/kiem-tra-thu';
 export const ACCOUNT_PATH = '/tai-khoan';
+/** Where a phone registration enters the code sent to the number. */
+export const VERIFY_PHONE_PATH = '/xac-thuc-so-dien-thoai';
 export const OIDC_START_PATH = '/api/v1/auth/oidc/start';
 
 /** Pages of the sign-in itself: coming back to them after signing in makes no sense. */
-const SIGN_IN_PAGES = [LOGIN_PATH, REGISTER_PATH, '/quen-mat-khau', '/dat-lai-mat-khau', '/xac-minh-email'];
+const SIGN_IN_PAGES = [LOGIN_PATH, REGISTER_PATH, '/quen-mat-khau', '/dat-lai-mat-khau', '/xac-minh-email', VERIFY_PHONE_PATH];
 
 function withNext(path: string, next: string | null | undefined): string {
   const safe = sameSitePath(next);

@@ -12,7 +12,8 @@ import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
 import { profileChanges, profileValues, type ProfileField } from '../profile-form';
 import { meQuery, useLogout, useUpdateProfile } from '../queries';
-import { useLogoutEverywhere } from '../flows';
+import { useConfirmPhoneChange, useLogoutEverywhere } from '../flows';
+import { failFromServer } from '../submit-errors';
 import { ORGANISATIONS_PATH } from './OrganisationsPage';
 import { REPRESENTATIVES_PATH } from './RepresentativesPage';
 import { CHANGE_PASSWORD_PATH } from './ChangePasswordPage';
@@ -23,7 +24,6 @@ import classes from './AccountPage.module.css';
 
 const order: ProfileField[] = ['fullName', 'phone', 'personalIdNumber', 'dateOfBirth', 'address'];
 const apiFields: Record<string, ProfileField> = { fullName: 'fullName', phone: 'phone', personalIdNumber: 'personalIdNumber', dateOfBirth: 'dateOfBirth', address: 'address' };
-const conflictFields: Record<string, ProfileField> = { 'identity.phone_taken': 'phone', 'identity.personal_id_taken': 'personalIdNumber' };
 
 export function AccountPage() {
   const { t } = useI18n();
@@ -91,6 +91,7 @@ function AccountView({ me }: { me: Me }) {
               {t.account.saved}
             </Alert>
           ) : null}
+          {me.pendingPhone && !editing ? <PendingPhone phone={me.pendingPhone} /> : null}
           {editing ? (
             <ProfileForm
               me={me}
@@ -194,7 +195,6 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
       onSuccess: () => onDone(true),
       onError: (error) => {
         const { fields, other } = serverFieldErrors(error, apiFields);
-        if (isApiError(error) && conflictFields[error.code]) fields[conflictFields[error.code]!] = error.title;
         const network = !isApiError(error) || error.code === 'network';
         fail(fields, network ? t.errors.network : Object.keys(fields).length > 0 ? other[0] : error.title);
       },
@@ -237,6 +237,35 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
               {t.account.cancel}
             </Button>
           </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+/** A new phone number waiting for the code sent to it: it replaces the current one only then. */
+function PendingPhone({ phone }: { phone: string }) {
+  const { t } = useI18n();
+  const confirm = useConfirmPhoneChange();
+  const { values, errors, formError, attempt, bind, fail, clearErrors } = useFormState<'code'>({ code: '' });
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const code = values.code.trim();
+    if (!code) return fail({ code: t.verifyPhone.codeRequired });
+    if (!/^\d{6}$/.test(code)) return fail({ code: t.verifyPhone.codeInvalid });
+    clearErrors();
+    confirm.mutate(code, { onError: (error) => failFromServer(error, { code: 'code' }, fail, t, { 'auth.phone_code_invalid': 'code' }) });
+  }
+  const summary: SummaryItem[] = [...(formError ? [{ message: formError }] : []), ...(errors.code ? [{ message: errors.code, fieldId: 'code' }] : [])];
+  return (
+    <Paper withBorder radius="md" p="md" mb="md" component="section" aria-labelledby="pending-phone-title">
+      <Title order={3} id="pending-phone-title" size="h4" mb="xs">{t.verifyPhone.pendingTitle}</Title>
+      <Text mb="sm">{t.verifyPhone.pendingText(phone)}</Text>
+      <ErrorSummary items={summary} attempt={attempt} />
+      <form noValidate onSubmit={onSubmit}>
+        <Stack gap="sm" align="flex-start">
+          <TextInput {...bind('code')} label={t.verifyPhone.code} description={t.verifyPhone.codeHint} inputMode="numeric" autoComplete="one-time-code" maxLength={6} spellCheck={false} />
+          <Button type="submit" loading={confirm.isPending}>{t.verifyPhone.confirm}</Button>
         </Stack>
       </form>
     </Paper>

@@ -10,14 +10,14 @@ import { AuthCard } from '../components/AuthCard';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, splitContact, type FieldErrors } from '../form-errors';
 import { meQuery, useRegister } from '../queries';
-import { loginHref, pathAfterSignIn, REGISTERED_PATH } from '../redirect';
+import { loginHref, pathAfterSignIn, REGISTERED_PATH, VERIFY_PHONE_PATH } from '../redirect';
 import type { RegisteredState } from './RegisteredPage';
 import classes from './AuthPages.module.css';
 
 type Field = 'fullName' | 'contact' | 'password' | 'confirm';
 const order: Field[] = ['fullName', 'contact', 'password', 'confirm'];
 const apiFields: Record<string, Field> = { fullName: 'fullName', email: 'contact', phone: 'contact', password: 'password' };
-const conflictFields: Record<string, Field> = { 'identity.email_taken': 'contact', 'identity.phone_taken': 'contact' };
+const conflictFields: Record<string, Field> = { 'identity.email_taken': 'contact' };
 export const MIN_PASSWORD_LENGTH = 10;
 
 export function RegisterPage() {
@@ -46,7 +46,8 @@ export function RegisterPage() {
       {
         onSuccess: () => {
           const state: RegisteredState = { ...contact, next };
-          void navigate(REGISTERED_PATH, { state });
+          // A phone number is proven by the code sent to it before the account can sign in.
+          void navigate(contact.phone ? VERIFY_PHONE_PATH : REGISTERED_PATH, { state });
         },
         onError: (error) => {
           const { fields, other } = serverFieldErrors(error, apiFields);
