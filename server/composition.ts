@@ -13,6 +13,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { dossiersModule } from './modules/dossiers/index.js';
 import { identityModule } from './modules/identity/index.js';
+import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
@@ -28,6 +29,7 @@ export const appModules: readonly AppModule[] = [
   workflowsModule,
   notificationsModule,
   verificationModule,
+  integrationModule,
 ];
 
 /** Every queue: the platform's mail queue and each module's. */
