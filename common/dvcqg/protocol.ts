@@ -185,7 +185,7 @@ export function validateHoSo(value: unknown): FieldProblem[] {
   str(o, 'DonViXuLy', problems, { max: 500 });
   for (const f of dateFields) date(o, f, problems, f === 'NgayNopHoSo');
   const status = Number(o.TrangThaiHoSo);
-  if (status >= 2 && status !== 3 && !o.NgayTiepNhan) problems.push({ field: 'NgayTiepNhan', message: 'bắt buộc khi hồ sơ đã được tiếp nhận' });
+  if ([2, 4, 6, 9, 10].includes(status) && !o.NgayTiepNhan) problems.push({ field: 'NgayTiepNhan', message: 'bắt buộc khi hồ sơ đã được tiếp nhận' });
   if (status === 3 && !o.NgayTuChoi) problems.push({ field: 'NgayTuChoi', message: 'bắt buộc khi hồ sơ không được tiếp nhận' });
   if (status === 10 && !o.NgayTra) problems.push({ field: 'NgayTra', message: 'bắt buộc khi đã trả kết quả' });
   if (o.DinhDanhCHS !== undefined) {
