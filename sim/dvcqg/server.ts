@@ -220,6 +220,7 @@ export function createPortalSimulator({ username, password }: SimOptions) {
       if (!res.headersSent) answer(res, 500, { error_code: '500', message: err instanceof Error ? err.message : 'error' });
     });
   });
+  server.keepAliveTimeout = 5000;
   return { server, dossiers, history };
 }
 

@@ -39,15 +39,17 @@ const RETRYABLE_CODES = new Set<string>([DVCQG_ERRORS.unavailable, DVCQG_ERRORS.
 export function createPortalClient(config: PortalClientConfig): PortalClient {
   const base = new URL(config.dvcqgBaseUrl.endsWith('/') ? config.dvcqgBaseUrl : `${config.dvcqgBaseUrl}/`);
   const secure = base.protocol === 'https:';
+  // Idle pooled sockets are closed after 4 s, before the usual 5 s keep-alive of servers, so that
+  // a request is never written to a socket the server is closing (a needless failure and retry).
+  const pool = { keepAlive: true, maxSockets: 64, timeout: 4000 };
   const agent = secure
     ? new https.Agent({
-        keepAlive: true,
-        maxSockets: 64,
+        ...pool,
         cert: config.dvcqgTlsCertFile ? fs.readFileSync(config.dvcqgTlsCertFile) : undefined,
         key: config.dvcqgTlsKeyFile ? fs.readFileSync(config.dvcqgTlsKeyFile) : undefined,
         ca: config.dvcqgTlsCaFile ? fs.readFileSync(config.dvcqgTlsCaFile) : undefined,
       })
-    : new http.Agent({ keepAlive: true, maxSockets: 64 });
+    : new http.Agent(pool);
   let session: Promise<string> | null = null;
 
   function post(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; answer: AdapterAnswer }> {
