@@ -97,7 +97,7 @@ export default defineConfig({
       ].join(' && '),
       cwd: root,
       url: `${baseURL}/readyz`,
-      timeout: 180_000,
+      timeout: 360_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',

@@ -63,11 +63,12 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
   const card = admin.getByRole('list', { name: 'Hồ sơ đồng bộ' }).getByRole('listitem').filter({ hasText: shared.code });
   await expect(async () => {
     await admin.reload();
-    await expect(card.getByText('Lỗi, chờ gửi lại')).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
-  await expect(card.getByText(/Lỗi gần nhất:.*error_code -1/)).toBeVisible();
+    await expect(card.getByText('Lỗi, chờ gửi lại')).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(card.getByText(/Lỗi gần nhất:.*Cổng DVCQG/)).toBeVisible();
   await card.getByText('Yêu cầu đã gửi và trả lời của Cổng').click();
-  await expect(card.getByText('"DongBoHoSoMC"')).toBeVisible();
+  await expect(card.getByText(/"service": "DongBoHoSoMC"/)).toBeVisible();
+  await expect(card.getByText(/"error_code": "-1"/)).toBeVisible();
   expect(await seriousViolations(admin)).toEqual([]);
   await admin.screenshot({ path: test.info().outputPath('dvcqg-sync-1280.png'), fullPage: true });
   await admin.setViewportSize({ width: 360, height: 740 });
@@ -81,8 +82,8 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
   await expect(admin.getByRole('status').filter({ hasText: 'Đã đưa 1 hồ sơ vào hàng đợi gửi lại.' })).toBeVisible();
   await expect(async () => {
     await admin.reload();
-    await expect(card.getByText('Đã đồng bộ')).toBeVisible({ timeout: 2000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(card.getByText('Đã đồng bộ')).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
   const held = await (await fetch(`${dvcqgSimUrl}/_sim/dossiers/${encodeURIComponent(shared.code)}`)).json() as { dossier: { TrangThaiHoSo: string }; history: { TrangThai: string }[] };
   expect(held.dossier.TrangThaiHoSo).toBe('1');
   expect(held.history.map((h) => h.TrangThai)).toEqual(['1']);

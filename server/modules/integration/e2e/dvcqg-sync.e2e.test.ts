@@ -131,7 +131,7 @@ describe('national portal sync (simulator)', () => {
     expect(steps.every((s) => s.synced)).toBe(true);
     expect(steps.length).toBe(events.filter((e) => SYNCED_EVENT_TYPES.has(e.type)).length);
     await sim.faults({});
-  }, 600_000);
+  }, 900_000);
 
   it('a dossier the portal refuses is a dead letter with the portal\'s answer; replayed after the fix, it is synced', async () => {
     const db = ctx.database.db;
