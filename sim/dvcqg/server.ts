@@ -107,7 +107,7 @@ export function createPortalSimulator({ username, password }: SimOptions) {
     if (faults.delayMs > 0) await new Promise((r) => setTimeout(r, faults.delayMs));
     if (faults.rate > 0 && Math.random() < faults.rate) {
       stats.faults += 1;
-      if (faults.errorCode) return answer(res, 200, { error_code: faults.errorCode, message: 'Hệ thống đang bận, vui lòng thử lại sau' });
+      if (faults.errorCode) return answer(res, 200, { error_code: faults.errorCode, message: faults.errorCode === DVCQG_ERRORS.invalid ? 'Dữ liệu không hợp lệ (lỗi giả lập)' : 'Hệ thống đang bận, vui lòng thử lại sau (lỗi giả lập)' });
       return answer(res, faults.status, { error_code: DVCQG_ERRORS.unavailable, message: 'Service Unavailable' });
     }
     if (req.method !== 'POST') return answer(res, 405, { error_code: '405', message: 'Method Not Allowed' });

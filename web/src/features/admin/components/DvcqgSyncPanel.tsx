@@ -130,7 +130,7 @@ export function DvcqgSyncPanel() {
                             {item.portalCode !== item.dossierCode ? <Text size="sm">{m.portalCode}: {item.portalCode}</Text> : null}
                           </Stack>
                         </Group>
-                        <Badge color={stateColors[item.state]} variant="light">{m.states[item.state]}</Badge>
+                        <Badge color={stateColors[item.state]} variant="outline">{m.states[item.state]}</Badge>
                       </Group>
                       <Text size="sm">{m.steps(item.syncedSteps, item.pendingSteps)}{item.attempts > 0 ? ` · ${m.attempts(item.attempts)}` : ''}{item.nextAttemptAt ? ` · ${m.nextAttempt} ${when(item.nextAttemptAt)}` : ''}</Text>
                       {item.lastError ? (
@@ -146,7 +146,7 @@ export function DvcqgSyncPanel() {
                         </details>
                       ) : null}
                       {item.state === 'DEAD' ? (
-                        <Button size="sm" variant="light" color="red.9" style={{ alignSelf: 'flex-start' }} loading={replay.isPending} onClick={() => doReplay({ dossierIds: [item.dossierId] })}
+                        <Button size="sm" variant="outline" color="red.9" style={{ alignSelf: 'flex-start' }} loading={replay.isPending} onClick={() => doReplay({ dossierIds: [item.dossierId] })}
                           aria-label={`${m.replayOne} ${item.dossierCode}`}>
                           {m.replayOne}
                         </Button>
