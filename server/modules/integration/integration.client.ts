@@ -94,8 +94,9 @@ export function createPortalClient(config: PortalClientConfig): PortalClient {
     const { status, answer } = await post(servicePath(DVCQG_SERVICES.auth), { username: config.dvcqgUsername, password: config.dvcqgPassword });
     if (status >= 500) throw new PortalError(`Xác thực với Cổng DVCQG thất bại (HTTP ${status})`, true, answer, status);
     if (!isAdapterSuccess(answer) || typeof answer.session !== 'string') {
-      // Wrong credentials will not become right: an operator must fix the configuration.
-      throw new PortalError(`Xác thực với Cổng DVCQG thất bại: ${answer.message ?? answer.error_code}`, status >= 500, answer, status);
+      // Wrong credentials will not become right (an operator must fix the configuration); a busy adapter will.
+      const busy = status === 429 || (RETRYABLE_CODES.has(answer.error_code) && answer.error_code !== DVCQG_ERRORS.unauthenticated);
+      throw new PortalError(`Xác thực với Cổng DVCQG thất bại: ${answer.message ?? answer.error_code}`, busy, answer, status);
     }
     return answer.session;
   }
