@@ -7083,6 +7083,328 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/dvcqg/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: national portal sync state, lag and the dossiers (problems first) */
+        get: {
+            parameters: {
+                query?: {
+                    state?: "PENDING" | "SYNCED" | "FAILING" | "DEAD";
+                    page?: number;
+                    pageSize?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DvcqgSyncOverview"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dvcqg/sync/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: replay dead letters (the given dossiers, or every one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        dossierIds: string[];
+                    } | {
+                        /** @enum {boolean} */
+                        all: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replayed: number;
+                            dossierIds: string[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dvcqg/sync/pause": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: pause the national portal sync (work keeps accumulating) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paused: boolean;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dvcqg/sync/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: resume the national portal sync */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            paused: boolean;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dvcqg/files/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dossier file, for the national portal, through a signed expiring link */
+        get: {
+            parameters: {
+                query: {
+                    expires: number;
+                    signature: string;
+                };
+                header?: never;
+                path: {
+                    attachmentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -7851,6 +8173,52 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        DvcqgSyncItemInput: {
+            dossierId: string;
+            dossierCode: string;
+            /** @description MaHoSo as the portal knows it */
+            portalCode: string;
+            /** @description The local code when the portal code had to differ (§2.7) */
+            otherCode: string | null;
+            /** @enum {string} */
+            state: "PENDING" | "SYNCED" | "FAILING" | "DEAD";
+            attempts: number;
+            nextAttemptAt: string | null;
+            pendingSince: string | null;
+            syncedAt: string | null;
+            pendingSteps: number;
+            syncedSteps: number;
+            lastError: string | null;
+            /** @description The failing call: service and body */
+            lastRequest: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The portal's answer (error_code, message) or the transport error */
+            lastResponse: {
+                [key: string]: unknown;
+            } | null;
+        };
+        DvcqgSyncOverviewInput: {
+            /** @description DVCQG_BASE_URL is set */
+            enabled: boolean;
+            paused: boolean;
+            counts: {
+                PENDING: number;
+                SYNCED: number;
+                FAILING: number;
+                DEAD: number;
+            };
+            lag: {
+                pendingSteps: number;
+                oldestPendingAt: string | null;
+                /** @description Age of the oldest change not yet at the portal */
+                lagSeconds: number;
+                /** @description Dossier events the sync has not read yet */
+                eventsNotConsumed: number;
+            };
+            total: number;
+            items: components["schemas"]["DvcqgSyncItemInput"][];
+        };
         SignerCertificateInput: {
             commonName: string;
             subject: string;
@@ -8585,6 +8953,52 @@ export interface components {
             nationalStatus: number;
             statusLabel: string;
             appointmentAt: string | null;
+        };
+        DvcqgSyncItem: {
+            dossierId: string;
+            dossierCode: string;
+            /** @description MaHoSo as the portal knows it */
+            portalCode: string;
+            /** @description The local code when the portal code had to differ (§2.7) */
+            otherCode: string | null;
+            /** @enum {string} */
+            state: "PENDING" | "SYNCED" | "FAILING" | "DEAD";
+            attempts: number;
+            nextAttemptAt: string | null;
+            pendingSince: string | null;
+            syncedAt: string | null;
+            pendingSteps: number;
+            syncedSteps: number;
+            lastError: string | null;
+            /** @description The failing call: service and body */
+            lastRequest: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The portal's answer (error_code, message) or the transport error */
+            lastResponse: {
+                [key: string]: unknown;
+            } | null;
+        };
+        DvcqgSyncOverview: {
+            /** @description DVCQG_BASE_URL is set */
+            enabled: boolean;
+            paused: boolean;
+            counts: {
+                PENDING: number;
+                SYNCED: number;
+                FAILING: number;
+                DEAD: number;
+            };
+            lag: {
+                pendingSteps: number;
+                oldestPendingAt: string | null;
+                /** @description Age of the oldest change not yet at the portal */
+                lagSeconds: number;
+                /** @description Dossier events the sync has not read yet */
+                eventsNotConsumed: number;
+            };
+            total: number;
+            items: components["schemas"]["DvcqgSyncItem"][];
         };
         SignerCertificate: {
             commonName: string;

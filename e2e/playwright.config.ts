@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { freshOfficial } from './fixtures/official.js';
-import { oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smsGatewayKey, smsPort, smtpPort } from './fixtures/services.js';
+import { dvcqgSimPort, dvcqgSimUrl, oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smsGatewayKey, smsPort, smtpPort } from './fixtures/services.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -89,6 +89,16 @@ export default defineConfig({
       env: { E2E_PORT: String(port), OPENDVC_E2E_DATA_DIR: dataDir },
     },
     {
+      // Stands in for the National Public Service Portal (through its data-sharing adapter).
+      command: `node_modules/.bin/tsx sim/dvcqg/server.ts --port ${dvcqgSimPort}`,
+      cwd: root,
+      url: `${dvcqgSimUrl}/_sim/stats`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
       // An official made with the administration CLI before the portal starts (the embedded
       // database admits one process at a time); its TOTP secret is kept for the specs.
       command: [
@@ -98,7 +108,7 @@ export default defineConfig({
       ].join(' && '),
       cwd: root,
       url: `${baseURL}/readyz`,
-      timeout: 180_000,
+      timeout: 360_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
@@ -122,6 +132,10 @@ export default defineConfig({
         OIDC_ISSUER_URL: oidcIssuer,
         OIDC_CLIENT_ID: 'opendvc-test',
         OIDC_CLIENT_SECRET: 'opendvc-test-secret-0123456789abcdef',
+        // Dossiers are synced to the portal simulator (its default account is the development default).
+        DVCQG_BASE_URL: `${dvcqgSimUrl}/XrdAdapter/RestService/forward`,
+        DVCQG_POLL_MS: '500',
+        EVENT_CONSUMERS_POLL_MS: '500',
       },
     },
   ],

@@ -14,6 +14,7 @@ import { catalogModule } from './modules/catalog/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { dossiersModule } from './modules/dossiers/index.js';
 import { identityModule } from './modules/identity/index.js';
+import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
@@ -29,6 +30,7 @@ export const appModules: readonly AppModule[] = [
   workflowsModule,
   notificationsModule,
   verificationModule,
+  integrationModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

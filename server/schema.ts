@@ -12,3 +12,4 @@ export * from './platform/sms/sms-deliveries.tables.js';
 export * from './modules/calendar/calendar.tables.js';
 export * from './modules/workflows/workflows.tables.js';
 export * from './modules/notifications/notifications.tables.js';
+export * from './modules/integration/integration.tables.js';

@@ -191,6 +191,12 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/auth/client': { access: 'client', scope: 'any', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
 
   // Administration: administrators only (other officials, applicants and API clients get 403)
+  // National portal sync: administrators only; the file links are public but need the server's signature.
+  'GET /api/v1/admin/dvcqg/sync': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/dvcqg/sync/replay': { access: 'admin', sample: { body: { all: true } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/dvcqg/sync/pause': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/dvcqg/sync/resume': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'GET /api/v1/dvcqg/files/{attachmentId}': { access: 'public', sample: { query: 'expires=4102444800&signature=khong-hop-le' }, anonymous: [403, 'integration.file_link_invalid'], as: { applicant: [403, 'integration.file_link_invalid'], admin: [403, 'integration.file_link_invalid'] } },
   'GET /api/v1/admin/consumers': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/units': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'POST /api/v1/admin/units': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 400 } },

@@ -20,6 +20,7 @@ import { TotpPage } from './features/account/pages/TotpPage';
 import { VerifyEmailPage } from './features/account/pages/VerifyEmailPage';
 import { AdminPage } from './features/admin/pages/AdminPage';
 import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
+import { DvcqgSyncPanel } from './features/admin/components/DvcqgSyncPanel';
 import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
 import { UnitsPanel } from './features/admin/components/UnitsPanel';
 import { InboxPage } from './features/backoffice/pages/InboxPage';
@@ -68,6 +69,7 @@ export const router = createBrowserRouter([
           { path: 'don-vi', element: <UnitsPanel /> },
           { path: 'can-bo', element: <OfficialsPanel /> },
           { path: 'ung-dung', element: <ApiClientsPanel /> },
+          { path: 'dong-bo-dvcqg', element: <DvcqgSyncPanel /> },
         ],
       },
       { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },

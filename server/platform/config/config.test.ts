@@ -17,6 +17,21 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '3350', PUBLIC_URL: 'https://dvc.example.gov.vn' }).publicUrl).toBe('https://dvc.example.gov.vn');
   });
 
+  it('national portal sync: off without DVCQG_BASE_URL; in production it needs a real account and a file-link secret', () => {
+    expect(loadConfig({}).dvcqgBaseUrl).toBeUndefined();
+    expect(loadConfig({ DOSSIER_RECEIVING_UNIT_CODE: '000.00.02.G99' }).dvcqgAgencyCode).toBe('000.00.02.G99');
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.gov.vn', DATABASE_URL: 'postgres://x@db/opendvc', SIGNING_PKCS12_PASSPHRASE: 'a-real-passphrase-1', DVCQG_BASE_URL: 'https://lgsp.example.gov.vn/forward' };
+    let error: unknown;
+    try {
+      loadConfig(production);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['DVCQG_USERNAME, DVCQG_PASSWORD', 'DVCQG_FILE_LINK_SECRET']);
+    expect(loadConfig({ ...production, DVCQG_USERNAME: 'bo-tnmt', DVCQG_PASSWORD: 'mat-khau-that', DVCQG_FILE_LINK_SECRET: 'x'.repeat(32) }).dvcqgUsername).toBe('bo-tnmt');
+    expect(() => loadConfig({ DVCQG_TLS_CERT_FILE: '/etc/cert.pem' })).toThrow(/DVCQG_TLS_KEY_FILE/);
+  });
+
   it('lists every problem at once', () => {
     let error: unknown;
     try {

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../../common/calendar/holidays.js';
+import { DVCQG_DEV_PASSWORD, DVCQG_DEV_USERNAME } from '../../../common/dvcqg/protocol.js';
 
 interface ConfigEntry<T extends z.ZodType> {
   env: string;
@@ -21,6 +22,7 @@ const entry = <T extends z.ZodType>(e: ConfigEntry<T>) => e;
 
 /** Passphrase of the demo keystore; published, so refused in production. */
 export const DEMO_SIGNING_PASSPHRASE = 'OpenDVC-demo-signing-2026';
+const DEV_DVCQG_FILE_LINK_SECRET = 'opendvc-development-file-link-secret-not-for-production';
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'phải là true hoặc false' })
@@ -500,6 +502,93 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(8),
     defaultText: '8',
   }),
+  // --- National Public Service Portal (DVCQG) through the data-sharing platform adapter ----
+  dvcqgBaseUrl: entry({
+    env: 'DVCQG_BASE_URL',
+    doc: 'Address of the data-sharing platform adapter (LGSP/NDXP, X-Road style) that forwards to the National Public Service Portal, e.g. `https://lgsp.example.gov.vn/XrdAdapter/RestService/forward`. The sync of dossiers and their history to the portal is off when unset. Outside production it may point at the bundled simulator (`npm run sim:dvcqg -- --port 8090`).',
+    schema: z.url({ message: 'phải là một URL đầy đủ' }).optional(),
+  }),
+  dvcqgDstcode: entry({
+    env: 'DVCQG_DSTCODE',
+    doc: 'Destination subsystem code the adapter forwards to (`dstcode` query parameter): the Government Office\'s public-service provider.',
+    schema: z.string().min(1).default('VN:GOV:000.00.00.G22:vpcpdvcprovider'),
+    defaultText: 'VN:GOV:000.00.00.G22:vpcpdvcprovider',
+  }),
+  dvcqgUsername: entry({
+    env: 'DVCQG_USERNAME',
+    doc: 'Account the adapter issues a session token to (`POST …/auth`). The development default is the simulator\'s default account; production requires the real one when `DVCQG_BASE_URL` is set.',
+    schema: z.string().min(1).default(DVCQG_DEV_USERNAME),
+    defaultText: 'opendvc-dev',
+  }),
+  dvcqgPassword: entry({
+    env: 'DVCQG_PASSWORD',
+    doc: 'Password of `DVCQG_USERNAME`. The development default (`opendvc-dev-secret`) is refused in production.',
+    schema: z.string().min(1).default(DVCQG_DEV_PASSWORD),
+    defaultText: 'opendvc-dev-secret (outside production only)',
+  }),
+  dvcqgTlsCertFile: entry({
+    env: 'DVCQG_TLS_CERT_FILE',
+    doc: 'PEM client certificate presented to the adapter (mutual TLS), with `DVCQG_TLS_KEY_FILE`.',
+    schema: z.string().min(1).transform((p) => path.resolve(p)).optional(),
+  }),
+  dvcqgTlsKeyFile: entry({
+    env: 'DVCQG_TLS_KEY_FILE',
+    doc: 'PEM private key of `DVCQG_TLS_CERT_FILE`.',
+    schema: z.string().min(1).transform((p) => path.resolve(p)).optional(),
+  }),
+  dvcqgTlsCaFile: entry({
+    env: 'DVCQG_TLS_CA_FILE',
+    doc: 'PEM certificate authority the adapter\'s server certificate is checked against (the system\'s authorities when unset).',
+    schema: z.string().min(1).transform((p) => path.resolve(p)).optional(),
+  }),
+  dvcqgTimeoutMs: entry({
+    env: 'DVCQG_TIMEOUT_MS',
+    doc: 'How long one call to the adapter (connection and answer) may take before it counts as failed and is retried.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(300000).default(15000),
+    defaultText: '15000',
+  }),
+  dvcqgMaxAttempts: entry({
+    env: 'DVCQG_MAX_ATTEMPTS',
+    doc: 'Failed attempts at syncing one dossier (exponential backoff from `DVCQG_BACKOFF_MS`, at most 10 min apart) before it is parked as a dead letter for an administrator to replay. A refusal the portal will repeat (invalid data) parks it at once.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(12),
+    defaultText: '12',
+  }),
+  dvcqgBackoffMs: entry({
+    env: 'DVCQG_BACKOFF_MS',
+    doc: 'Wait before the first retry of a dossier whose sync failed; doubled per attempt, at most 10 minutes.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(600000).default(2000),
+    defaultText: '2000',
+  }),
+  dvcqgConcurrency: entry({
+    env: 'DVCQG_CONCURRENCY',
+    doc: 'Dossiers one worker node syncs at the same time (each dossier\'s own calls stay in order).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(200).default(16),
+    defaultText: '16',
+  }),
+  dvcqgPollMs: entry({
+    env: 'DVCQG_POLL_MS',
+    doc: 'How often a worker node looks for dossiers to sync when it has nothing to do, in milliseconds.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(50).max(600000).default(1000),
+    defaultText: '1000',
+  }),
+  dvcqgAgencyCode: entry({
+    env: 'DVCQG_AGENCY_CODE',
+    doc: 'Electronic code of the agency as the portal knows it. A dossier code that does not start with it is sent as `{code}-{yyMMdd}-{5 random digits}`, the local code kept as the other code (domain brief §2.7).',
+    schema: z.string().min(1).optional(),
+    defaultText: 'DOSSIER_RECEIVING_UNIT_CODE',
+  }),
+  dvcqgFileLinkSecret: entry({
+    env: 'DVCQG_FILE_LINK_SECRET',
+    doc: 'Secret that signs the expiring download links of dossier files sent to the portal (at least 32 characters). Required in production when `DVCQG_BASE_URL` is set; a development default applies otherwise.',
+    schema: z.string().min(32, 'phải có ít nhất 32 ký tự').optional(),
+    defaultText: 'a published development secret (outside production only)',
+  }),
+  dvcqgFileLinkTtlSeconds: entry({
+    env: 'DVCQG_FILE_LINK_TTL_SECONDS',
+    doc: 'How long a file download link sent to the portal stays valid.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(60).max(30 * 86400).default(7 * 86400),
+    defaultText: '604800 (7 days)',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',
@@ -518,6 +607,8 @@ type DerivedSettings = {
   signingDemoPki: boolean;
   /** PUBLIC_URL, or http://HOST:PORT when it is unset (never in production: it is required there). */
   publicUrl: string;
+  dvcqgAgencyCode: string;
+  dvcqgFileLinkSecret: string;
 };
 export type Config = Omit<{ [K in keyof Entries]: z.output<Entries[K]['schema']> }, keyof DerivedSettings> & DerivedSettings;
 
@@ -560,6 +651,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (values.nodeEnv === 'production' && values.signingDemoPki === true) problems.push('SIGNING_DEMO_PKI: không được bật khi NODE_ENV=production (the demo PKI is not for production)');
   if (values.nodeEnv === 'production' && values.signingPkcs12Passphrase === DEMO_SIGNING_PASSPHRASE) problems.push('SIGNING_PKCS12_PASSPHRASE: không được dùng mật khẩu mẫu khi NODE_ENV=production (the demo passphrase is published)');
+  if (values.nodeEnv === 'production' && values.dvcqgBaseUrl) {
+    if (!env.DVCQG_USERNAME || !env.DVCQG_PASSWORD || values.dvcqgPassword === DVCQG_DEV_PASSWORD) problems.push('DVCQG_USERNAME, DVCQG_PASSWORD: bắt buộc (không dùng giá trị mẫu) khi có DVCQG_BASE_URL và NODE_ENV=production (the adapter account is required)');
+    if (!values.dvcqgFileLinkSecret) problems.push('DVCQG_FILE_LINK_SECRET: bắt buộc khi có DVCQG_BASE_URL và NODE_ENV=production (required with the adapter)');
+  }
+  if (Boolean(values.dvcqgTlsCertFile) !== Boolean(values.dvcqgTlsKeyFile)) problems.push('DVCQG_TLS_CERT_FILE, DVCQG_TLS_KEY_FILE: phải có cả hai (both or neither)');
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
   return {
@@ -572,6 +668,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signingKeystoreDir: (values.signingKeystoreDir as string | undefined) ?? path.join(values.dataDir as string, 'signing'),
     signingPkcs12Passphrase: (values.signingPkcs12Passphrase as string | undefined) ?? DEMO_SIGNING_PASSPHRASE,
     signingDemoPki: (values.signingDemoPki as boolean | undefined) ?? values.nodeEnv !== 'production',
+    dvcqgAgencyCode: (values.dvcqgAgencyCode as string | undefined) ?? (values.dossierReceivingUnitCode as string),
+    dvcqgFileLinkSecret: (values.dvcqgFileLinkSecret as string | undefined) ?? DEV_DVCQG_FILE_LINK_SECRET,
   } as Config;
 }
 

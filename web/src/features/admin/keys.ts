@@ -7,4 +7,6 @@ export const adminKeys = {
   officials: () => [...adminKeys.all, 'officials'] as const,
   officialPage: (filters: OfficialFilters) => [...adminKeys.officials(), filters] as const,
   clients: () => [...adminKeys.all, 'api-clients'] as const,
+  dvcqgSyncAll: () => [...adminKeys.all, 'dvcqg-sync'] as const,
+  dvcqgSync: (state: string | null) => [...adminKeys.dvcqgSyncAll(), state ?? 'ALL'] as const,
 };

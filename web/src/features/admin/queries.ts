@@ -84,3 +84,28 @@ export function useRevokeClient() {
     [adminKeys.clients()],
   );
 }
+
+export type DvcqgSyncState = 'PENDING' | 'SYNCED' | 'FAILING' | 'DEAD';
+
+export function dvcqgSyncQuery(state: DvcqgSyncState | null) {
+  return queryOptions({
+    queryKey: adminKeys.dvcqgSync(state),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/dvcqg/sync', { params: { query: state ? { state } : {} }, signal })),
+    placeholderData: keepPreviousData,
+    refetchInterval: 10_000,
+  });
+}
+
+export function useReplayDvcqg() {
+  return useAdminMutation(
+    (body: { dossierIds: string[] } | { all: true }) => unwrap(api.POST('/api/v1/admin/dvcqg/sync/replay', { body })),
+    [adminKeys.dvcqgSyncAll()],
+  );
+}
+
+export function usePauseDvcqg() {
+  return useAdminMutation(
+    (paused: boolean) => unwrap(paused ? api.POST('/api/v1/admin/dvcqg/sync/pause') : api.POST('/api/v1/admin/dvcqg/sync/resume')),
+    [adminKeys.dvcqgSyncAll()],
+  );
+}

@@ -60,6 +60,7 @@ export function AdminPage() {
     { to: `${ADMIN_PATH}/can-bo`, label: t.admin.tabOfficials },
     { to: `${ADMIN_PATH}/ung-dung`, label: t.admin.tabClients },
     { to: `${ADMIN_PATH}/lich-lam-viec`, label: t.admin.tabCalendar },
+    { to: `${ADMIN_PATH}/dong-bo-dvcqg`, label: t.admin.tabDvcqg },
   ];
   return (
     <Container size="md" py="xl" px="md">

@@ -1,0 +1,47 @@
+/**
+ * The portal sync as a consumer of the dossier event stream. The stream is the outbox: every
+ * dossier change wrote its `dossier_events` row in the change's transaction. In the transaction
+ * that moves its checkpoint, this consumer turns each event the portal is told of into sync work:
+ * the dossier record is due again (`wanted_version` + 1) and the event's history step is stored,
+ * keyed by the event id, so a redelivered or replayed event adds nothing. The HTTP calls are made
+ * later by the sync worker (integration.sync.ts), per dossier, so that one dossier the portal
+ * refuses never holds up the others.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { Config } from '../../platform/config/config.js';
+import type { EventConsumer } from '../../platform/events/index.js';
+import { dossierEventSource, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
+import { portalCodeFor, stepOf, SYNCED_EVENT_TYPES } from './integration.mapping.js';
+import { dvcqgSyncDossiersTable, dvcqgSyncStepsTable } from './integration.tables.js';
+
+export const DVCQG_CONSUMER = 'integration.dvcqg';
+
+export function createPortalSyncConsumer(config: Pick<Config, 'dvcqgAgencyCode'>): EventConsumer<DossierStreamEvent> {
+  return {
+    name: DVCQG_CONSUMER,
+    source: dossierEventSource,
+    async handle(tx, event) {
+      const e = event.row;
+      if (!SYNCED_EVENT_TYPES.has(e.type) || e.nationalStatusAfter === null) return;
+      const [dossier] = await tx.select().from(dossiersTable).where(eq(dossiersTable.id, e.dossierId));
+      if (!dossier?.code) return;
+      const t = dvcqgSyncDossiersTable;
+      let [row] = await tx.select({ portalCode: t.portalCode }).from(t).where(eq(t.dossierId, dossier.id));
+      if (!row) {
+        const codes = portalCodeFor(dossier.code, config.dvcqgAgencyCode, dossier.submittedAt ?? dossier.receivedAt ?? e.at);
+        await tx.insert(t).values({ dossierId: dossier.id, ...codes, state: 'PENDING', wantedVersion: 1, pendingSince: e.at }).onConflictDoNothing();
+        [row] = await tx.select({ portalCode: t.portalCode }).from(t).where(eq(t.dossierId, dossier.id));
+      } else {
+        // A dead dossier stays parked (its later steps must not overtake the failed one) until replayed.
+        await tx.update(t).set({
+          wantedVersion: sql`${t.wantedVersion} + 1`,
+          state: sql`CASE WHEN ${t.state} = 'DEAD' THEN 'DEAD' WHEN ${t.state} = 'FAILING' THEN 'FAILING' ELSE 'PENDING' END`,
+          pendingSince: sql`COALESCE(${t.pendingSince}, ${e.at})`,
+          updatedAt: new Date(),
+        }).where(eq(t.dossierId, dossier.id));
+      }
+      const step = await stepOf(tx, e, dossier, row!.portalCode);
+      await tx.insert(dvcqgSyncStepsTable).values({ eventId: e.id, dossierId: dossier.id, position: Number(e.position), step: { ...step } }).onConflictDoNothing();
+    },
+  };
+}
