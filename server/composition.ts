@@ -14,6 +14,7 @@ import { calendarModule } from './modules/calendar/index.js';
 import { dossiersModule } from './modules/dossiers/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { placesModule } from './modules/places/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -24,6 +25,7 @@ export const appModules: readonly AppModule[] = [
   catalogModule,
   identityModule,
   calendarModule,
+  placesModule,
   dossiersModule,
   workflowsModule,
   notificationsModule,

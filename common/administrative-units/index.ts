@@ -25,6 +25,7 @@ interface Indexed extends AdministrativeUnit {
   /** The name without diacritics, lower case; also without the kind ("ba dinh"). */
   search: string;
   bare: string;
+  words: string[];
 }
 
 /** The kind of a unit, written before its proper name. */
@@ -32,7 +33,7 @@ const KIND_PREFIX = /^(thanh pho|tinh|phuong|xa|dac khu) /;
 
 const index = (u: AdministrativeUnit): Indexed => {
   const search = normalizeForSearch(u.name);
-  return { ...u, search, bare: search.replace(KIND_PREFIX, '') };
+  return { ...u, search, bare: search.replace(KIND_PREFIX, ''), words: search.split(' ') };
 };
 
 const PROVINCES: Indexed[] = data.provinces.map((p) => index({ code: p.code, name: p.name, level: 'PROVINCE' }));
@@ -62,8 +63,8 @@ export function countUnits(): { provinces: number; communes: number } {
 }
 
 /**
- * Units whose name matches every word typed, ignoring diacritics and case ("ba dinh", "Hà Nội",
- * "phu quoc"): provinces when `parent` is absent, else the units under that province. Names that
+ * Units whose name has a word starting with each word typed, ignoring diacritics and case
+ * ("ba dinh", "Hà Nội", "phu quoc", "ho chi"): provinces when `parent` is absent, else the units under that province. Names that
  * start with the words typed (with or without their kind) come first, then by code.
  */
 export function searchUnits(options: { parent?: string; q?: string; limit?: number }): AdministrativeUnit[] {
@@ -74,7 +75,7 @@ export function searchUnits(options: { parent?: string; q?: string; limit?: numb
   const words = q.split(' ');
   const rank = (u: Indexed) => (u.bare === q || u.search === q ? 0 : u.bare.startsWith(q) || u.search.startsWith(q) ? 1 : 2);
   return pool
-    .filter((u) => words.every((w) => u.search.includes(w)))
+    .filter((u) => words.every((w) => u.words.some((nw) => nw.startsWith(w))))
     .map((u) => ({ u, r: rank(u) }))
     .sort((a, b) => a.r - b.r || a.u.code.localeCompare(b.u.code))
     .slice(0, limit)
