@@ -94,8 +94,11 @@ test('the groundwater licence, from the home page to the confirmation, as a firs
   await j.type(page.getByLabel(/Mã số thuế/), '0100109106');
   await j.type(page.getByLabel(/Địa chỉ trụ sở chính/), 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội');
   await j.type(page.getByLabel(/^Chức vụ/), 'Giám đốc');
-  await j.type(page.getByLabel(/Tỉnh, thành phố trực thuộc trung ương/), 'Hà Nội');
-  await j.type(page.getByLabel(/Xã, phường, thị trấn/), 'Phường Phúc Xá');
+  // Province and commune: tap the select, type a few letters to find the unit, tap it.
+  await j.type(page.getByRole('combobox', { name: /Tỉnh, thành phố trực thuộc trung ương/ }), 'ha noi');
+  await j.tap(page.getByRole('option', { name: 'Thành phố Hà Nội', exact: true }));
+  await j.type(page.getByRole('combobox', { name: /Xã, phường, đặc khu/ }), 'ba dinh');
+  await j.tap(page.getByRole('option', { name: 'Phường Ba Đình', exact: true }));
   await j.type(page.getByLabel(/Tầng chứa nước khai thác/), 'Pleistocen');
   // The list of wells starts with one row.
   await j.type(page.getByLabel(/Số hiệu giếng/), 'LK1');
