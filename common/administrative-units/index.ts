@@ -26,6 +26,7 @@ interface Indexed extends AdministrativeUnit {
   search: string;
   bare: string;
   words: string[];
+  bareWords: string[];
 }
 
 /** The kind of a unit, written before its proper name. */
@@ -33,7 +34,8 @@ const KIND_PREFIX = /^(thanh pho|tinh|phuong|xa|dac khu) /;
 
 const index = (u: AdministrativeUnit): Indexed => {
   const search = normalizeForSearch(u.name);
-  return { ...u, search, bare: search.replace(KIND_PREFIX, ''), words: search.split(' ') };
+  const bare = search.replace(KIND_PREFIX, '');
+  return { ...u, search, bare, words: search.split(' '), bareWords: bare.split(' ') };
 };
 
 const PROVINCES: Indexed[] = data.provinces.map((p) => index({ code: p.code, name: p.name, level: 'PROVINCE' }));
@@ -73,9 +75,11 @@ export function searchUnits(options: { parent?: string; q?: string; limit?: numb
   const limit = options.limit ?? pool.length;
   if (!q) return pool.slice(0, limit).map(plain);
   const words = q.split(' ');
+  // The kind ("Phường", "Xã") counts only when typed: "phu" should not find every ward.
+  const withKind = KIND_PREFIX.test(`${q} `);
   const rank = (u: Indexed) => (u.bare === q || u.search === q ? 0 : u.bare.startsWith(q) || u.search.startsWith(q) ? 1 : 2);
   return pool
-    .filter((u) => words.every((w) => u.words.some((nw) => nw.startsWith(w))))
+    .filter((u) => words.every((w) => (withKind ? u.words : u.bareWords).some((nw) => nw.startsWith(w))))
     .map((u) => ({ u, r: rank(u) }))
     .sort((a, b) => a.r - b.r || a.u.code.localeCompare(b.u.code))
     .slice(0, limit)

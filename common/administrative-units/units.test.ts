@@ -55,6 +55,9 @@ describe('searchUnits', () => {
     // "Xã Hòa Phú" contains both words but does not start with them
     const phu = searchUnits({ parent: '01', q: 'phu' }).map((u) => u.name);
     expect(phu.indexOf('Xã Phú Xuyên')).toBeLessThan(phu.indexOf('Xã Hòa Phú'));
+    // The kind counts only when typed: "phu" does not find every ward ("Phường").
+    expect(phu).not.toContain('Phường Ba Đình');
+    expect(searchUnits({ parent: '01', q: 'phuong ba' })[0]?.name).toBe('Phường Ba Đình');
   });
 
   it('only looks under the province asked, and caps the answer', () => {

@@ -12,6 +12,9 @@ describe('unit selects: search without diacritics', () => {
     expect(unitMatches('Phường Đống Đa', 'dong da')).toBe(true);
     expect(unitMatches('Xã Hưng Nguyên Nam', 'yen na')).toBe(false);
     expect(unitMatches('Phường Ba Đình', '')).toBe(true);
+    // The kind counts only when typed.
+    expect(unitMatches('Phường Ba Đình', 'phu')).toBe(false);
+    expect(unitMatches('Phường Ba Đình', 'phuong ba')).toBe(true);
   });
 
   it('lists names that start with the words typed first', () => {

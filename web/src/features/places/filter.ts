@@ -3,11 +3,13 @@ import { normalizeForSearch } from '../../../../common/text';
 
 const KIND = /^(thanh pho|tinh|phuong|xa|dac khu) /;
 
-/** Does a unit's name match what was typed? Each word typed starts a word of the name; no diacritics or case needed. */
+/** Does a unit's name match what was typed? Each word typed starts a word of the name (its kind only when typed); no diacritics or case needed. */
 export function unitMatches(name: string, typed: string): boolean {
   const q = normalizeForSearch(typed);
   if (!q) return true;
-  const words = normalizeForSearch(name).split(' ');
+  const full = normalizeForSearch(name);
+  // The kind ("Phường", "Xã") counts only when typed: "phu" should not find every ward.
+  const words = (KIND.test(`${q} `) || KIND.test(q) ? full : full.replace(KIND, '')).split(' ');
   return q.split(' ').every((w) => words.some((nw) => nw.startsWith(w)));
 }
 
