@@ -20,8 +20,8 @@ const PROVINCE = /Tỉnh, thành phố trực thuộc trung ương/;
 const COMMUNE = /Xã, phường, đặc khu/;
 
 async function draftId(page: Page) {
-  await expect(page).toHaveURL(/ho-so=/);
-  return new URL(page.url()).searchParams.get('ho-so')!;
+  await expect(page).toHaveURL(/\/nop-ho-so\/[^/?]+/);
+  return /\/nop-ho-so\/([^/?]+)/.exec(new URL(page.url()).pathname)![1]!;
 }
 
 async function csrfHeaders(page: Page) {
@@ -43,14 +43,14 @@ test('the location is chosen from the list by typing without diacritics, and sto
   // Wrong input: nothing found says so.
   await province.click();
   await province.fill('khong co tinh nay');
-  await expect(page.getByText('Không tìm thấy. Hãy gõ tên không dấu hoặc một phần tên.')).toBeVisible();
+  await expect(page.getByRole('listbox', { name: PROVINCE }).getByText('Không tìm thấy. Hãy gõ tên không dấu hoặc một phần tên.')).toBeVisible();
   await province.fill('');
 
   await chooseUnit(page, PROVINCE, 'ha noi', 'Thành phố Hà Nội');
   await expect(commune).toBeEnabled();
   await commune.click();
   await commune.fill('ba dinh');
-  await expect(page.getByRole('option')).toHaveText(['Phường Ba Đình']);
+  await expect(page.getByRole('listbox', { name: COMMUNE }).getByRole('option')).toHaveText(['Phường Ba Đình']);
   await page.getByRole('option', { name: 'Phường Ba Đình' }).click();
   await expect(commune).toHaveValue('Phường Ba Đình');
   await page.getByLabel(/Địa chỉ chi tiết/).first().fill('Số 1 phố Đội Cấn');
