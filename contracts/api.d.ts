@@ -3977,6 +3977,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/administrative-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Provinces and cities, or the communes, wards and special zones of one, in force since 1 July 2025
+         * @description Without `parent`: the 34 provinces and centrally-run cities. With `parent`: the units directly under that province (there are no districts). `q` keeps the units whose name contains every word typed, ignoring diacritics and case; names starting with the words come first. An unknown `parent` gives an empty list.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Code of a province or city (2 digits): list the communes, wards and special zones under it. Absent: list the provinces. */
+                    parent?: string;
+                    /** @description Words of the name, with or without diacritics ("ba dinh", "Hà Nội"). */
+                    q?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The date since which this list is in force */
+                            effectiveFrom: string;
+                            items: {
+                                /** @description Official code: 2 digits for a province, 5 for a commune, ward or special zone */
+                                code: string;
+                                /** @description Official name with its kind: "Thành phố Hà Nội", "Phường Ba Đình", "Đặc khu Phú Quốc" */
+                                name: string;
+                                /** @enum {string} */
+                                level: "PROVINCE" | "COMMUNE";
+                                /** @description The province of a commune-level unit */
+                                parentCode?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers": {
         parameters: {
             query?: never;

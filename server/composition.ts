@@ -16,6 +16,7 @@ import { dossiersModule } from './modules/dossiers/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { placesModule } from './modules/places/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -26,6 +27,7 @@ export const appModules: readonly AppModule[] = [
   catalogModule,
   identityModule,
   calendarModule,
+  placesModule,
   dossiersModule,
   workflowsModule,
   notificationsModule,

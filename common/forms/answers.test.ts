@@ -115,7 +115,7 @@ describe('withRequiredSections: every missing field is named on the first try', 
     const result = validateAnswers(schema, withRequiredSections(schema, {}));
     expect(result.valid).toBe(false);
     const paths = result.valid ? [] : result.errors.map((e) => e.path);
-    expect(paths).toEqual(expect.arrayContaining(['organisation.name', 'abstraction.location.province', 'abstraction.wells.0.code', 'abstraction.purposes']));
+    expect(paths).toEqual(expect.arrayContaining(['organisation.name', 'abstraction.location.provinceCode', 'abstraction.location.communeCode', 'abstraction.wells.0.code', 'abstraction.purposes']));
     expect(paths).not.toContain('abstraction');
     expect(paths).not.toContain('organisation');
   });

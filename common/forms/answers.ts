@@ -2,12 +2,14 @@
  * The answers of an e-form as people read them, from the form's JSON Schema and uiSchema: fields
  * in the order the form shows them (`ui:order`, else the schema's), labelled by their titles,
  * choices by their option titles, yes/no, dates as dd/mm/yyyy, and each row of a repeatable
- * section as a labelled group ("Giếng 1", "Giếng 2"). Empty answers are left out. Pure: the same
+ * section as a labelled group ("Giếng 1", "Giếng 2"), an address as one line (units chosen from the
+ * list, or the free text typed before the list existed). Empty answers are left out. Pure: the same
  * function feeds the applicant's review, the officials' pages and the server's PDF documents.
  * Also gives the form order of any field path (`formOrderKey`), to list errors as the form does.
  */
 import { resolveRef, walkProperties, type JsonSchema } from './schema-walk.js';
 import type { FormLocale } from './messages-vi.js';
+import { addressText, isAddressSchema } from './address-shape.js';
 
 export interface AnswerField {
   kind: 'field';
@@ -107,6 +109,12 @@ export function renderAnswers(schema: JsonSchema, uiSchema: JsonSchema | undefin
       const path = prefix ? `${prefix}.${key}` : key;
       const v = value[key];
       const label = titleOf(child, key);
+      if (isAddressSchema(child)) {
+        // Units chosen from the list, or the free text typed before it: one line either way.
+        const text = addressText(v);
+        if (text) out.push({ kind: 'field', path, label, text });
+        continue;
+      }
       if (isObjectSchema(child)) {
         const children = visitObject(child, childUi, v, path, depth + 1);
         if (children.length) out.push({ kind: 'group', path, label, children });

@@ -5,4 +5,5 @@ export * from './formats.js';
 export * from './prefill.js';
 export * from './answers.js';
 export * from './skeleton.js';
+export * from './address-shape.js';
 export { resolveRef, schemaAt, walkProperties, pointerToSegments, segmentsToPath } from './schema-walk.js';

@@ -10,6 +10,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import { VN_FORMATS } from './formats.js';
+import { ADDRESS_KEYWORD } from './address-shape.js';
 import { errorMessage, SUMMARY_KEYWORDS, type FormLocale } from './messages-vi.js';
 import { isPrefillPath, PREFILL_PATHS } from './prefill.js';
 import { pointerToSegments, resolveRef, schemaAt, segmentsToPath, walkProperties, type JsonSchema } from './schema-walk.js';
@@ -49,6 +50,8 @@ export function createFormValidator(options: FormValidatorOptions = {}): Ajv2020
   });
   addFormats(ajv);
   for (const [name, validate] of Object.entries(VN_FORMATS)) ajv.addFormat(name, { type: 'string', validate });
+  // An address of administrative units (address-shape.ts); its codes are checked on the server.
+  ajv.addKeyword({ keyword: ADDRESS_KEYWORD, schemaType: 'boolean', metaSchema: { type: 'boolean', const: true } });
   ajv.addKeyword({
     keyword: 'x-prefill',
     schemaType: 'string',

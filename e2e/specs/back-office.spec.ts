@@ -73,7 +73,7 @@ test('the citizen files a surface-water dossier online', async ({ page }) => {
   const dossier = (await draft.json()) as { id: string; components: { id: string; name: string; mandatory: boolean }[] };
   const answers = {
     organisation: { name: 'Công ty TNHH Nước sạch Sông Đà', taxCode: '0100109106', address: 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội', representative: citizen.fullName, position: 'Giám đốc', phone: citizen.phone, email: citizen.login },
-    source: { river: 'Sông Đà', location: { province: 'Hòa Bình', commune: 'Phường Tân Thịnh' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
+    source: { river: 'Sông Đà', location: { provinceCode: '25', provinceName: 'Tỉnh Phú Thọ', communeCode: '04795', communeName: 'Phường Hòa Bình' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
   };
   const saved = await page.request.patch(`/api/v1/dossiers/${dossier.id}`, { data: { answers }, headers });
   expect(saved.status(), await saved.text()).toBe(200);

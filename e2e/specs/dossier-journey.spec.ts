@@ -11,6 +11,7 @@ import { citizen, officer } from '../fixtures/accounts.js';
 import { surfaceWater } from '../fixtures/catalog.js';
 import { disguisedGif, smallPdf } from '../fixtures/files.js';
 import { fillSignIn, signIn } from '../fixtures/sign-in.js';
+import { chooseUnit } from '../fixtures/places.js';
 
 test.use({ viewport: { width: 360, height: 740 } });
 test.describe.configure({ mode: 'serial' });
@@ -84,8 +85,8 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
   await expect(page.getByLabel(/^Chức vụ/)).toHaveValue('Giám đốc');
 
   await page.getByLabel(/Nguồn nước khai thác/).fill('Sông Hồng');
-  await page.getByLabel(/Tỉnh, thành phố trực thuộc trung ương/).fill('Hà Nội');
-  await page.getByLabel(/Xã, phường, thị trấn/).fill('Phường Phúc Xá');
+  await chooseUnit(page, /Tỉnh, thành phố trực thuộc trung ương/, 'ha noi', 'Thành phố Hà Nội');
+  await chooseUnit(page, /Xã, phường, đặc khu/, 'ba dinh', 'Phường Ba Đình');
   await page.getByLabel(/Tọa độ X/).fill('2325000');
   await page.getByLabel(/Tọa độ Y/).fill('586000');
   await page.getByLabel('Cấp nước sinh hoạt').check();
@@ -281,8 +282,8 @@ test('the officer enters a dossier handed in at the counter and prints its slip'
   await page.getByLabel(/^Chức vụ/).fill('Chủ nhiệm');
   await page.getByLabel(/Số điện thoại liên hệ/).fill('0987654321');
   await page.getByLabel(/Nguồn nước khai thác/).fill('Sông Đuống');
-  await page.getByLabel(/Tỉnh, thành phố trực thuộc trung ương/).fill('Hà Nội');
-  await page.getByLabel(/Xã, phường, thị trấn/).fill('Xã Uy Nỗ');
+  await chooseUnit(page, /Tỉnh, thành phố trực thuộc trung ương/, 'ha noi', 'Thành phố Hà Nội');
+  await chooseUnit(page, /Xã, phường, đặc khu/, 'thu lam', 'Xã Thư Lâm');
   await page.getByLabel(/Tọa độ X/).fill('2336000');
   await page.getByLabel(/Tọa độ Y/).fill('592000');
   await page.getByLabel('Nông nghiệp, nuôi trồng thủy sản').check();

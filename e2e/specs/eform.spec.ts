@@ -48,7 +48,7 @@ test('the first "Tiếp tục" names and marks every missing field, in form orde
   expect(tops).toEqual([...tops].sort((a, b) => a - b));
 
   // The fields are marked in place on this first try.
-  const province = page.getByLabel(/Tỉnh, thành phố trực thuộc trung ương/);
+  const province = page.getByRole('combobox', { name: /Tỉnh, thành phố trực thuộc trung ương/ });
   await expect(province).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel(/Số hiệu giếng/)).toHaveAttribute('aria-invalid', 'true');
 

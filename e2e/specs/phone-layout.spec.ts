@@ -96,7 +96,8 @@ test('the autosave bar covers no field: not after an error link, not while scrol
     ['Tầng chứa nước khai thác: bắt buộc nhập', /Tầng chứa nước khai thác/],
   ] as const) {
     await summary.getByRole('link', { name: link }).click();
-    const input = page.getByLabel(field);
+    // The field itself, not the list of a select that shares its label.
+    const input = page.locator('input, textarea').and(page.getByLabel(field));
     await expect(input).toBeFocused();
     expect(await isUncovered(input), `${link}: field not covered`).toBe(true);
     const label = page.locator('label').filter({ hasText: field }).first();

@@ -5,6 +5,8 @@
  */
 import type { JsonSchema } from '../../common/forms/validate.js';
 import type { PrefillPath } from '../../common/forms/prefill.js';
+import { ADDRESS_KEYWORD } from '../../common/forms/address-shape.js';
+import { findUnit } from '../../common/administrative-units/index.js';
 
 export interface Field {
   schema: JsonSchema;
@@ -216,13 +218,36 @@ export function applicantFields(types: ReadonlyArray<string>): { fields: Record<
   };
 }
 
-export const location = (title = 'Địa điểm', example: { province: string; district?: string; commune: string; detail?: string } = { province: 'Tỉnh Quảng Ninh', district: 'Thành phố Hạ Long', commune: 'Phường Hà Khánh', detail: 'Khu công nghiệp Cái Lân' }) =>
-  obj(title, {
-    province: text('Tỉnh, thành phố trực thuộc trung ương', example.province, { max: 100 }),
-    district: text('Quận, huyện, thị xã', example.district ?? '', { max: 100, optional: true, help: 'Bỏ trống nếu địa phương không còn cấp huyện' }),
-    commune: text('Xã, phường, thị trấn', example.commune, { max: 100 }),
-    detail: text('Địa chỉ chi tiết (thôn, tổ, số nhà, khu công nghiệp…)', example.detail ?? '', { max: 300, optional: true }),
-  });
+/**
+ * An address of administrative units in force (common/administrative-units): the province and the
+ * commune, ward or special zone chosen from the list by code, the names stored beside the codes,
+ * and an optional detail. Rendered by the address field of the web form (two searchable selects).
+ */
+export function location(title = 'Địa điểm', example: { communeCode: string; detail?: string } = { communeCode: '06661', detail: 'Khu công nghiệp Cái Lân' }): Field {
+  const commune = findUnit(example.communeCode);
+  const province = commune?.parentCode ? findUnit(commune.parentCode) : undefined;
+  if (!commune || !province) throw new Error(`location(): unknown commune code ${example.communeCode}`);
+  const value: Record<string, string> = { provinceCode: province.code, provinceName: province.name, communeCode: commune.code, communeName: commune.name };
+  if (example.detail) value.detail = example.detail;
+  return {
+    schema: {
+      type: 'object',
+      title,
+      [ADDRESS_KEYWORD]: true,
+      required: ['provinceCode', 'communeCode'],
+      dependentRequired: { provinceCode: ['provinceName'], communeCode: ['communeName'] },
+      properties: {
+        provinceCode: { type: 'string', title: 'Tỉnh, thành phố trực thuộc trung ương', pattern: '^[0-9]{2}$' },
+        provinceName: { type: 'string', title: 'Tên tỉnh, thành phố', minLength: 1, maxLength: 100 },
+        communeCode: { type: 'string', title: 'Xã, phường, đặc khu', pattern: '^[0-9]{5}$' },
+        communeName: { type: 'string', title: 'Tên xã, phường, đặc khu', minLength: 1, maxLength: 100 },
+        detail: { type: 'string', title: 'Địa chỉ chi tiết (thôn, tổ, số nhà, khu công nghiệp…)', minLength: 1, maxLength: 300 },
+      },
+    },
+    ui: { 'ui:field': 'administrativeAddress', 'ui:order': ['provinceCode', 'communeCode', 'detail', '*'] },
+    example: value,
+  };
+}
 
 export const licenceRef = (title: string, example: { number: string; issuedOn: string; issuer?: string } = { number: '125/GP-BTNMT', issuedOn: '2021-03-15' }) =>
   obj(title, {

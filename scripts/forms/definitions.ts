@@ -87,7 +87,7 @@ const mineArea = () =>
   obj('Khu vực khoáng sản', {
     mineral: choice('Loại khoáng sản', minerals, 'COAL', { radio: false }),
     areaName: text('Tên mỏ, khu vực', 'Mỏ than Khe Chàm III', { max: 200 }),
-    location: location('Vị trí hành chính', { province: 'Tỉnh Quảng Ninh', district: 'Thành phố Cẩm Phả', commune: 'Phường Mông Dương' }),
+    location: location('Vị trí hành chính', { communeCode: '06760' }),
     area: quantity('Diện tích', 'ha', 185.4),
     meridian: vn2000Meridian(),
     points: cornerPoints(),
@@ -308,7 +308,7 @@ const specs: Record<string, Spec> = {
     fields: {
       access: obj('Nội dung tiếp cận nguồn gen', {
         resource: text('Nguồn gen đề nghị tiếp cận', 'Lá và rễ Sâm Ngọc Linh', { max: 300 }),
-        location: location('Khu vực tiếp cận', { province: 'Tỉnh Quảng Nam', commune: 'Xã Trà Linh' }),
+        location: location('Khu vực tiếp cận', { communeCode: '20950' }),
         purpose: choice('Mục đích', [['RESEARCH', 'Nghiên cứu vì mục đích không thương mại'], ['COMMERCIAL', 'Nghiên cứu vì mục đích thương mại'], ['PRODUCT', 'Phát triển sản phẩm thương mại']], 'RESEARCH'),
         quantity: text('Khối lượng, số lượng mẫu', '50 mẫu lá, 20 mẫu rễ', { max: 200 }),
         term: permitTerm(),
@@ -326,7 +326,7 @@ const specs: Record<string, Spec> = {
   '1.010740': () => ({
     fields: {
       harvest: obj('Nội dung khai thác', {
-        location: location('Địa điểm khai thác', { province: 'Tỉnh Kon Tum', commune: 'Xã Măng Ri' }),
+        location: location('Địa điểm khai thác', { communeCode: '23446' }),
         purpose: choice('Mục đích', [['RESEARCH', 'Nghiên cứu khoa học'], ['BREEDING', 'Nhân giống, bảo tồn'], ['EXCHANGE', 'Trao đổi, hợp tác quốc tế']], 'BREEDING'),
         from: date('Thời gian khai thác từ ngày', '2026-03-01'),
         to: date('Đến ngày', '2026-05-31'),
@@ -348,7 +348,7 @@ const specs: Record<string, Spec> = {
     fields: {
       facility: obj('Cơ sở bảo tồn đa dạng sinh học', {
         name: text('Tên cơ sở', 'Trung tâm cứu hộ động vật hoang dã Sóc Sơn', { max: 200 }),
-        location: location('Địa điểm', { province: 'Thành phố Hà Nội', district: 'Huyện Sóc Sơn', commune: 'Xã Nam Sơn' }),
+        location: location('Địa điểm', { communeCode: '00376' }),
         area: quantity('Diện tích', 'ha', 12.8),
         kind: choice('Loại cơ sở', [['RESCUE', 'Cơ sở cứu hộ loài hoang dã'], ['GENE_BANK', 'Cơ sở lưu giữ, bảo quản nguồn gen'], ['BREEDING', 'Cơ sở nuôi, trồng loài nguy cấp']], 'RESCUE'),
         speciesCount: integer('Số loài đang nuôi, trồng, lưu giữ', 36, { min: 1 }),
@@ -359,7 +359,7 @@ const specs: Record<string, Spec> = {
     fields: {
       landfill: obj('Bãi chôn lấp', {
         name: text('Tên bãi chôn lấp', 'Bãi chôn lấp chất thải rắn Nam Sơn — ô số 3', { max: 200 }),
-        location: location('Địa điểm', { province: 'Thành phố Hà Nội', district: 'Huyện Sóc Sơn', commune: 'Xã Nam Sơn' }),
+        location: location('Địa điểm', { communeCode: '00376' }),
         area: quantity('Diện tích', 'ha', 14.2),
         volume: quantity('Khối lượng chất thải đã chôn lấp', 'm³', 1850000),
         plan: longText('Giải pháp đóng cửa, cải tạo', 'Phủ lớp chống thấm HDPE, thu gom khí bãi rác, trồng cỏ phủ xanh, quan trắc nước rỉ rác 10 năm.'),
@@ -431,7 +431,7 @@ const specs: Record<string, Spec> = {
     fields: {
       source: obj('Nguồn nước và công trình khai thác', {
         river: text('Nguồn nước khai thác (sông, suối, hồ)', 'Sông Đà', { max: 200 }),
-        location: location('Vị trí công trình', { province: 'Tỉnh Hòa Bình', district: 'Thành phố Hòa Bình', commune: 'Phường Hữu Nghị' }),
+        location: location('Vị trí công trình', { communeCode: '04795' }),
         intakeX: number('Tọa độ X cửa lấy nước (VN-2000, m)', 2302145, { min: 0, max: 2600000 }),
         intakeY: number('Tọa độ Y cửa lấy nước (VN-2000, m)', 436520, { min: 0, max: 1000000 }),
         ...waterIntake(['DOMESTIC']),
@@ -454,7 +454,7 @@ const specs: Record<string, Spec> = {
   '1.012603': () => ({
     fields: {
       exploration: obj('Công trình thăm dò nước dưới đất', {
-        location: location('Vị trí thăm dò', { province: 'Tỉnh Long An', district: 'Huyện Đức Hòa', commune: 'Xã Hựu Thạnh' }),
+        location: location('Vị trí thăm dò', { communeCode: '27937' }),
         aquifer: text('Tầng chứa nước thăm dò', 'Pleistocen giữa – trên (qp2-3)', { max: 100 }),
         wells: integer('Số giếng thăm dò', 6, { min: 1, max: 100 }),
         depth: quantity('Chiều sâu dự kiến', 'm', 120),
@@ -466,7 +466,7 @@ const specs: Record<string, Spec> = {
   '1.012604': () => ({
     fields: {
       abstraction: obj('Công trình khai thác nước dưới đất', {
-        location: location('Vị trí công trình', { province: 'Tỉnh Long An', district: 'Huyện Đức Hòa', commune: 'Xã Hựu Thạnh' }),
+        location: location('Vị trí công trình', { communeCode: '27937' }),
         aquifer: text('Tầng chứa nước khai thác', 'Pleistocen giữa – trên (qp2-3)', { max: 100 }),
         wells: list('Giếng khai thác', 'Giếng', {
           code: text('Số hiệu giếng', 'G1', { max: 20 }),
@@ -507,7 +507,7 @@ const specs: Record<string, Spec> = {
     fields: {
       sea: obj('Khai thác, sử dụng nước biển', {
         area: text('Vùng biển khai thác', 'Vịnh Vân Phong', { max: 200 }),
-        location: location('Vị trí công trình', { province: 'Tỉnh Khánh Hòa', district: 'Thị xã Ninh Hòa', commune: 'Xã Ninh Phước' }),
+        location: location('Vị trí công trình', { communeCode: '22870' }),
         intakeX: number('Tọa độ X cửa lấy nước (VN-2000, m)', 1397820, { min: 0, max: 2600000 }),
         intakeY: number('Tọa độ Y cửa lấy nước (VN-2000, m)', 623410, { min: 0, max: 1000000 }),
         purpose: choice('Mục đích', [['COOLING', 'Làm mát nhà máy'], ['AQUACULTURE', 'Nuôi trồng thủy sản'], ['DESALINATION', 'Khử mặn cấp nước']], 'COOLING'),
@@ -528,7 +528,7 @@ const specs: Record<string, Spec> = {
       discharge: obj('Xả nước thải vào nguồn nước', {
         facility: text('Cơ sở xả nước thải', 'Khu công nghiệp Quế Võ', { max: 300 }),
         receiving: text('Nguồn nước tiếp nhận', 'Sông Cầu', { max: 200 }),
-        location: location('Vị trí xả thải', { province: 'Tỉnh Bắc Ninh', district: 'Thị xã Quế Võ', commune: 'Phường Phương Liễu' }),
+        location: location('Vị trí xả thải', { communeCode: '09265' }),
         outletX: number('Tọa độ X điểm xả (VN-2000, m)', 2342110, { min: 0, max: 2600000 }),
         outletY: number('Tọa độ Y điểm xả (VN-2000, m)', 569870, { min: 0, max: 1000000 }),
         maxFlow: quantity('Lưu lượng xả lớn nhất', 'm³/ngày đêm', 12000),
@@ -578,7 +578,7 @@ const specs: Record<string, Spec> = {
       reservoir: obj('Hồ chứa', {
         name: text('Tên hồ chứa, công trình', 'Hồ chứa thủy điện Bản Vẽ', { max: 200 }),
         river: text('Sông, suối', 'Sông Cả', { max: 100 }),
-        location: location('Vị trí đập', { province: 'Tỉnh Nghệ An', district: 'Huyện Tương Dương', commune: 'Xã Yên Na' }),
+        location: location('Vị trí đập', { communeCode: '16912' }),
         capacity: quantity('Dung tích toàn bộ', 'triệu m³', 1834),
         damHeight: quantity('Chiều cao đập', 'm', 137),
         power: quantity('Công suất lắp máy', 'MW', 320, { optional: true }),

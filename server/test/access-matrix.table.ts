@@ -207,6 +207,8 @@ const rules: Record<string, Rule> = {
   'DELETE /api/v1/admin/officials/{userId}/grants/{grantId}': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
   'POST /api/v1/admin/officials/{userId}/unlock': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
   'POST /api/v1/admin/officials/{userId}/totp-reset': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
+  // Administrative units in force: public, for address selects.
+  'GET /api/v1/administrative-units': { access: 'public', scope: 'procedures:read', sample: { query: 'parent=01&q=ba%20dinh' }, as: { applicant: 200, official: 200, client: 200 } },
   // Working calendar: due dates and the year are public; overrides are for administrators.
   'GET /api/v1/calendar/due-date': { access: 'public', scope: 'procedures:read', sample: { query: 'from=2026-03-02T09:00:00%2B07:00&amount=1&unit=WORKING_DAY' }, as: { applicant: 200, official: 200, client: 200 } },
   'GET /api/v1/calendar/years/{year}': { access: 'public', scope: 'procedures:read', sample: { params: { year: '2026' } }, as: { applicant: 200, official: 200 } },

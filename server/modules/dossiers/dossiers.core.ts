@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { startWorkflow, type Workflow, type WorkflowStep } from '../../../common/workflows/index.js';
 import { dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { validateAnswers, type JsonSchema } from '../../../common/forms/index.js';
+import { addressProblems, withOfficialUnitNames } from '../../../common/forms/address-check.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import type { FieldProblem } from '../../platform/errors/app-error.js';
@@ -26,11 +27,17 @@ export interface DossierDeps {
   config: Config;
 }
 
-/** Form problems as API field problems under `answers.`. */
+/** Form problems as API field problems under `answers.` (addresses checked against the list of administrative units). */
 export function answerProblems(schema: Record<string, unknown> | undefined, answers: unknown): FieldProblem[] {
   if (!schema) return [];
   const result = validateAnswers(schema as JsonSchema, answers);
-  return result.valid ? [] : result.errors.map((e) => ({ path: e.path ? `answers.${e.path}` : 'answers', message: e.message }));
+  const errors = [...(result.valid ? [] : result.errors), ...addressProblems(schema as JsonSchema, answers)];
+  return errors.map((e) => ({ path: e.path ? `answers.${e.path}` : 'answers', message: e.message }));
+}
+
+/** The answers as stored: addresses carry the names the list of administrative units gives for their codes. */
+export function answersToStore<T extends Record<string, unknown>>(schema: Record<string, unknown> | undefined, answers: T): T {
+  return schema ? withOfficialUnitNames(schema as JsonSchema, answers) : answers;
 }
 
 /** The case, its procedure and form, for presenting and checking a dossier. */

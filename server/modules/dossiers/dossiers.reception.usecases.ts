@@ -20,7 +20,7 @@ import { appointmentFor, nextStatus, phasesFor, type DossierAction } from './dos
 import { presentSummary } from './dossiers.presenters.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { ApplicantDetails, DossierStatus } from './dossiers.tables.js';
-import { findCurrentCase, loadCaseContext, receivingUnitFor, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
+import { answersToStore, findCurrentCase, loadCaseContext, receivingUnitFor, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 
 function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierStatus {
   const to = nextStatus(from, action);
@@ -143,7 +143,7 @@ export async function createCounterDossier(deps: DossierDeps, { actor, input }: 
       applicant: input.applicant,
       channel: input.channel,
       status: 'INTAKE',
-      answers: input.answers,
+      answers: answersToStore((await loadCaseContext(tx, kase.id)).form?.schema, input.answers),
       receivingUnitId: unit.id,
       intakeOfficialId: actor.userId,
     });

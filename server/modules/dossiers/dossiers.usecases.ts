@@ -47,7 +47,7 @@ import {
   type DossierAction,
 } from './dossiers.models.js';
 import { presentEvent, presentSummary } from './dossiers.presenters.js';
-import { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
+import { answerProblems, answersToStore, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 export { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { dossiersTable, type ApplicantDetails, type DossierAttachmentRow, type DossierRow, type DossierStatus } from './dossiers.tables.js';
@@ -186,9 +186,11 @@ export async function saveDraftAnswers(deps: DossierDeps, { actor, dossierId, an
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
     if (!isDraftStatus(dossier.status)) throw createNotEditableError();
     if (expectedVersion !== undefined && expectedVersion !== dossier.version) throw createVersionMismatchError({ details: { currentVersion: dossier.version } });
+    const { form } = await loadCaseContext(tx, dossier.caseId);
+    const stored = answersToStore(form?.schema, answers);
     const changes = dossier.status === 'DRAFT'
-      ? { answers, draftExpiresAt: new Date(Date.now() + config.draftExpiryDays * DAY_MS), draftWarningSentAt: null }
-      : { answers };
+      ? { answers: stored, draftExpiresAt: new Date(Date.now() + config.draftExpiryDays * DAY_MS), draftWarningSentAt: null }
+      : { answers: stored };
     const updated = await createDossiersRepository({ db: tx }).updateDossier(dossier.id, dossier.version, changes);
     if (!updated) throw createVersionMismatchError();
     return updated;
@@ -324,6 +326,7 @@ export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, ans
     if (outside.length > 0) throw createUnrequestedChangesError({ errors: outside.map((p) => ({ path: `answers.${p}`, message: 'Trường này không thuộc yêu cầu bổ sung nên không được sửa.' })) });
     const ctx = await loadCaseContext(tx, dossier.caseId);
     const problems = answerProblems(ctx.form?.schema, newAnswers);
+    const storedAnswers = answersToStore(ctx.form?.schema, newAnswers);
     if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
     const attachments = await repo.listAttachments(dossier.id);
     const unanswered = request.components.filter((id) => !attachments.some((a) => a.componentId === id && a.supplementRound === request.round && a.scanStatus !== 'INFECTED'));
@@ -340,7 +343,7 @@ export async function resubmitDossier(deps: DossierDeps, { actor, dossierId, ans
       ? await resumeAfterSupplementColumns(tx, dossier, { now, calendar: await loadWorkingCalendar({ db: tx, sessions: deps.config.calendarWorkingHours }) })
       : null;
     const to = resumed ? resumed.columns.status : transitionOrThrow(dossier.status, 'resubmit');
-    const updated = await repo.updateDossier(dossier.id, dossier.version, { answers: newAnswers, ...(resumed ? resumed.columns : { status: to, submittedAt: now }) });
+    const updated = await repo.updateDossier(dossier.id, dossier.version, { answers: storedAnswers, ...(resumed ? resumed.columns : { status: to, submittedAt: now }) });
     if (!updated) throw createVersionMismatchError();
     await repo.markSupplementAnswered(request.id, now);
     await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.resubmitted', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: to, at: now, payload: { round: request.round, ...(resumed ? { pausedWorkingMinutes: resumed.pausedMinutes } : {}) } });

@@ -2,6 +2,7 @@ import type { Messages } from './vi';
 import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
 import { notificationsEn } from './notifications.en';
+import { placesEn } from './places.en';
 import { verificationEn } from './verification.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
@@ -9,6 +10,7 @@ export const en: Messages = {
   dossiers: dossiersEn,
   backoffice: backofficeEn,
   notifications: notificationsEn,
+  places: placesEn,
   verification: verificationEn,
   meta: {
     siteTitle: 'Online public services',

@@ -5,12 +5,14 @@
 import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
+import { placesVi } from './places.vi';
 import { verificationVi } from './verification.vi';
 
 export const vi = {
   dossiers: dossiersVi,
   backoffice: backofficeVi,
   notifications: notificationsVi,
+  places: placesVi,
   verification: verificationVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',

@@ -22,9 +22,13 @@ import {
 } from './form-mapping';
 import './form-styles';
 import { formTemplates } from './templates';
+import { AddressField } from './AddressField';
 import classes from './DossierForm.module.css';
 
 dayjs.extend(customParseFormat);
+
+/** Custom fields named by `ui:field` in the seeded forms. */
+const formFields = { administrativeAddress: AddressField };
 
 export interface DossierFormProps {
   /** The case's JSON Schema (draft 2020-12). */
@@ -105,6 +109,7 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
           formData={formData}
           formContext={formContext}
           templates={formTemplates}
+          fields={formFields}
           validator={validator}
           onChange={handleChange}
           onSubmit={handleSubmit}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+export const unitsQuerySchema = z.object({
+  parent: z.string().regex(/^\d{2}$/, 'Mã tỉnh, thành phố gồm 2 chữ số').optional()
+    .describe('Code of a province or city (2 digits): list the communes, wards and special zones under it. Absent: list the provinces.'),
+  q: z.string().trim().max(100).optional().describe('Words of the name, with or without diacritics ("ba dinh", "Hà Nội").'),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
+});
+
+export const unitSchema = z.object({
+  code: z.string().describe('Official code: 2 digits for a province, 5 for a commune, ward or special zone'),
+  name: z.string().describe('Official name with its kind: "Thành phố Hà Nội", "Phường Ba Đình", "Đặc khu Phú Quốc"'),
+  level: z.enum(['PROVINCE', 'COMMUNE']),
+  parentCode: z.string().optional().describe('The province of a commune-level unit'),
+});
+
+export const unitsResponseSchema = z.object({
+  effectiveFrom: z.string().describe('The date since which this list is in force'),
+  items: z.array(unitSchema),
+});
