@@ -4,6 +4,7 @@ import type { Database, DbExecutor } from '../../platform/db/create-database.js'
 import type { ClientInfo } from './identity.deps.js';
 import { createUnauthenticatedError, createPersonalIdLockedError } from './identity.errors.js';
 import { normalizePhone } from './identity.models.js';
+import { listMyOrganisations } from './identity.organisations.usecases.js';
 import { createIdentityRepository } from './identity.repository.js';
 import { getTotpCredential } from './identity.totp.usecases.js';
 
@@ -21,7 +22,7 @@ export async function getMe({ db, userId }: { db: DbExecutor; userId: string }) 
   const [profile, grants, organisations, representations, totp] = await Promise.all([
     repo.getProfile(userId),
     repo.listGrants(userId),
-    repo.listOrganisationsOfUser(userId),
+    listMyOrganisations({ db, userId }),
     repo.listRepresentationsOf(userId, todayInVietnam()),
     getTotpCredential({ db, userId }),
   ]);

@@ -145,15 +145,6 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       return db.select().from(agenciesTable).orderBy(asc(agenciesTable.code));
     },
 
-    async listOrganisationsOfUser(userId: string) {
-      return db
-        .select({ id: organisationsTable.id, taxCode: organisationsTable.taxCode, name: organisationsTable.name, address: organisationsTable.address, role: organisationMembersTable.role })
-        .from(organisationMembersTable)
-        .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
-        .where(eq(organisationMembersTable.userId, userId))
-        .orderBy(asc(organisationsTable.name));
-    },
-
     /** Authorisations the user holds as a representative, in force on the given date (YYYY-MM-DD). */
     async listRepresentationsOf(userId: string, onDate: string) {
       return db
