@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -98,6 +99,8 @@ const recordRepresentativeBodySchema = z.object({
 /** Applicants' organisations and representatives. */
 export async function identityOrganisationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // One file per request: the proof of ownership.
+  await app.register(multipart, { limits: { files: 1, fields: 2, fieldSize: 1000, parts: 3, fileSize: app.config.attachmentMaxBytes + 1 }, throwFileSizeLimit: false });
   const tags = ['Organisations'];
   const onlyApplicants = { preValidation: app.requireApplicant };
   const userId = (request: Parameters<typeof signedInActor>[0]) => signedInActor(request).userId;
