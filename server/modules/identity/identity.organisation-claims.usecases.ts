@@ -33,6 +33,17 @@ export interface ProofDeps {
 }
 
 /**
+ * The caller owns the organisation and it takes a proof (neither verified nor waiting).
+ *
+ * @throws identity.organisation_not_found (404), identity.organisation_proof_locked (409)
+ */
+export async function assertMayProveOwnership({ db, userId, organisationId }: { db: DbExecutor; userId: string; organisationId: string }) {
+  const found = await membership(db, userId, organisationId, 'OWNER');
+  if (!found) throw createOrganisationNotFoundError();
+  if (found.org.verificationStatus === 'VERIFIED' || found.org.verificationStatus === 'PENDING') throw createOrganisationProofLockedError();
+}
+
+/**
  * The owner submits (or replaces, after a refusal) the proof of ownership: stored, scanned clean,
  * and the claim waits for an administrator (PENDING).
  *
@@ -43,9 +54,7 @@ export async function submitOrganisationProof(deps: ProofDeps, { userId, organis
   userId: string; organisationId: string; file: IncomingFile; client?: ClientInfo; now?: Date;
 }) {
   const { db, storage, scanner } = deps;
-  const found = await membership(db, userId, organisationId, 'OWNER');
-  if (!found) throw createOrganisationNotFoundError();
-  if (found.org.verificationStatus === 'VERIFIED' || found.org.verificationStatus === 'PENDING') throw createOrganisationProofLockedError();
+  await assertMayProveOwnership({ db, userId, organisationId });
   const key = `organisations/${organisationId}/proof-${createId('prf')}`;
   const stored = await storeUpload(storage, file, { key, allowedTypes: PROOF_TYPES, maxBytes: deps.maxBytes, fieldPath: 'body.file' });
   try {

@@ -6,7 +6,7 @@ import { createValidationError } from '../../platform/errors/common.errors.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from './identity.http.js';
 import { isValidTaxCode } from './identity.models.js';
-import { submitOrganisationProof } from './identity.organisation-claims.usecases.js';
+import { assertMayProveOwnership, submitOrganisationProof } from './identity.organisation-claims.usecases.js';
 import { inviteOrganisationMember, inviteRepresentative, listMyInvitations, respondToInvitation } from './identity.invitations.usecases.js';
 import { createOrganisation, getMyOrganisation, listMyOrganisations, listMyRepresentativeInvitations, listMyRepresentatives, listRepresentationsOfMe, revokeRepresentative } from './identity.organisations.usecases.js';
 import { clientInfo } from './identity.routes.js';
@@ -137,6 +137,7 @@ export async function identityOrganisationRoutes(fastify: FastifyInstance) {
       response: { 200: organisationSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503) },
     },
   }, async (request) => {
+    await assertMayProveOwnership({ db: app.db, userId: userId(request), organisationId: request.params.organisationId });
     if (!request.isMultipart()) throw createValidationError({ errors: [{ path: 'body', message: 'Gửi tệp dạng multipart/form-data' }] });
     for await (const part of request.parts()) {
       if (part.type === 'field') continue;
