@@ -7444,6 +7444,11 @@ export interface components {
                 id: string;
                 principalUserId: string | null;
                 principalOrganisationId: string | null;
+                /** @description The person or organisation the caller may act for. */
+                principalName: string;
+                principalTaxCode: string | null;
+                /** @description False for an organisation whose ownership is not proven yet: it cannot be an applicant. */
+                principalVerified: boolean;
                 scope: string;
                 validFrom: string;
                 validTo: string | null;
@@ -8240,6 +8245,11 @@ export interface components {
                 id: string;
                 principalUserId: string | null;
                 principalOrganisationId: string | null;
+                /** @description The person or organisation the caller may act for. */
+                principalName: string;
+                principalTaxCode: string | null;
+                /** @description False for an organisation whose ownership is not proven yet: it cannot be an applicant. */
+                principalVerified: boolean;
                 scope: string;
                 validFrom: string;
                 validTo: string | null;

@@ -147,15 +147,23 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
 
     /** Authorisations the user holds as a representative, in force on the given date (YYYY-MM-DD). */
     async listRepresentationsOf(userId: string, onDate: string) {
-      return db
-        .select()
+      const rows = await db
+        .select({ a: representativeAuthorisationsTable, personName: usersTable.fullName, organisationName: organisationsTable.name, taxCode: organisationsTable.taxCode, organisationStatus: organisationsTable.verificationStatus })
         .from(representativeAuthorisationsTable)
+        .leftJoin(usersTable, eq(usersTable.id, representativeAuthorisationsTable.principalUserId))
+        .leftJoin(organisationsTable, eq(organisationsTable.id, representativeAuthorisationsTable.principalOrganisationId))
         .where(and(
           eq(representativeAuthorisationsTable.representativeUserId, userId),
           sql`${representativeAuthorisationsTable.validFrom} <= ${onDate}`,
           sql`(${representativeAuthorisationsTable.validTo} IS NULL OR ${representativeAuthorisationsTable.validTo} >= ${onDate})`,
         ))
         .orderBy(asc(representativeAuthorisationsTable.validFrom));
+      return rows.map(({ a, personName, organisationName, taxCode, organisationStatus }) => ({
+        ...a,
+        principalName: (a.principalOrganisationId ? organisationName : personName) ?? '',
+        principalTaxCode: taxCode,
+        principalVerified: a.principalOrganisationId ? organisationStatus === 'VERIFIED' : true,
+      }));
     },
   };
 }
