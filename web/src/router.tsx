@@ -10,6 +10,7 @@ import { RegisteredPage } from './features/account/pages/RegisteredPage';
 import { RegisterPage } from './features/account/pages/RegisterPage';
 import { ForgotPasswordPage } from './features/account/pages/ForgotPasswordPage';
 import { NationalErrorPage } from './features/account/pages/NationalErrorPage';
+import { OrganisationClaimsPanel } from './features/admin/components/OrganisationClaimsPanel';
 import { OrganisationsPage } from './features/account/pages/OrganisationsPage';
 import { RepresentativesPage } from './features/account/pages/RepresentativesPage';
 import { InvitationLinkPage } from './features/account/pages/InvitationLinkPage';
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
           { path: 'don-vi', element: <UnitsPanel /> },
           { path: 'can-bo', element: <OfficialsPanel /> },
           { path: 'ung-dung', element: <ApiClientsPanel /> },
+          { path: 'xac-minh-to-chuc', element: <OrganisationClaimsPanel /> },
         ],
       },
       { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },

@@ -7,4 +7,5 @@ export const adminKeys = {
   officials: () => [...adminKeys.all, 'officials'] as const,
   officialPage: (filters: OfficialFilters) => [...adminKeys.officials(), filters] as const,
   clients: () => [...adminKeys.all, 'api-clients'] as const,
+  organisationClaims: () => [...adminKeys.all, 'organisation-claims'] as const,
 };
