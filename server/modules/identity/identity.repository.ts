@@ -8,7 +8,6 @@ import { createEmailTakenError, createPersonalIdTakenError, createPhoneTakenErro
 import {
   applicantProfilesTable,
   oneTimeTokensTable,
-  organisationMembersTable,
   organisationsTable,
   representativeAuthorisationsTable,
   roleGrantsTable,

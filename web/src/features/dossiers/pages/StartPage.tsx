@@ -95,10 +95,10 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
     );
   }
 
-  // Nothing to choose: one online case and exactly one possible applicant (and nothing to tell
-  // about an organisation that is not verified yet, or a procedure for businesses only).
+  // Nothing to choose: one online case and exactly one possible applicant (a citizen facing a
+  // procedure for businesses only is told so first).
   const caseSettled = onlineCases.length === 1 || onlineCases.some((c) => c.code === initialCase);
-  const nothingToChoose = caseSettled && forOptions.length === 1 && unverified.length === 0 && !(businessesOnly && forOptions[0]!.value === 'self');
+  const nothingToChoose = caseSettled && forOptions.length === 1 && !(businessesOnly && forOptions[0]!.value === 'self');
   // An unsubmitted draft for this procedure (and case, when settled): offer to continue it
   // rather than make another empty one on each tap; another is started only on purpose.
   const drafts = useQuery(myDossiersQuery(['DRAFT'], 1));
