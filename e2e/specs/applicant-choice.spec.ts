@@ -11,7 +11,8 @@ import { signIn } from '../fixtures/sign-in.js';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
 
-const MINE_CLOSURE = '1.004262';
+/** Cấp giấy phép tiếp cận nguồn gen: for citizens, businesses and organisations alike. */
+const GENETIC_ACCESS = '1.010738';
 const COMPANY = 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)';
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/applicant-choice-${name}.png`, fullPage: true });
 
@@ -21,13 +22,15 @@ test('a business owner chooses the organisation; its details are prefilled; an u
   const csrf = (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '';
   const claim = await page.request.post('/api/v1/organisations', { data: { taxCode: '0105555555', name: 'Công ty TNHH Chưa Xác Minh' }, headers: { 'X-CSRF-Token': csrf } });
   expect(claim.status()).toBe(201);
-  await discardDrafts(page, MINE_CLOSURE);
+  await discardDrafts(page, GENETIC_ACCESS);
 
-  await page.goto(`/nop-ho-so?thu-tuc=${MINE_CLOSURE}`);
+  await page.goto(`/nop-ho-so?thu-tuc=${GENETIC_ACCESS}`);
   const group = page.getByRole('radiogroup', { name: 'Bạn nộp hồ sơ cho ai?' });
   await expect(group).toBeVisible();
+  const self = group.getByRole('radio', { name: 'Cho bản thân tôi — Trần Thị Bình' });
   const company = group.getByRole('radio', { name: `Cho tổ chức: ${COMPANY}` });
-  await expect(company).toBeChecked();
+  await expect(self).toBeChecked();
+  await expect(company).not.toBeChecked();
   await expect(group.getByRole('radio', { name: /Chưa Xác Minh/ })).toHaveCount(0);
   await expect(page.getByText('Công ty TNHH Chưa Xác Minh — Chưa xác minh')).toBeVisible();
   await expect(page.getByRole('link', { name: 'Quản lý tổ chức của tôi' })).toBeVisible();
@@ -37,8 +40,10 @@ test('a business owner chooses the organisation; its details are prefilled; an u
   await shot(page, 'start-1280');
   await page.setViewportSize({ width: 360, height: 740 });
 
+  await company.check();
   await page.getByRole('button', { name: 'Bắt đầu điền tờ khai' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Điền tờ khai' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Tổ chức, doanh nghiệp' })).toBeChecked();
   await expect(page.getByLabel('Tên tổ chức, doanh nghiệp')).toHaveValue(COMPANY);
   await expect(page.getByLabel('Mã số thuế (mã số doanh nghiệp)')).toHaveValue('0101234567');
   await expect(page.getByLabel('Địa chỉ trụ sở chính')).toHaveValue('Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội');

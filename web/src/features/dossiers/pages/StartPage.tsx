@@ -191,8 +191,9 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
                 </Alert>
               ) : null}
               {unverified.length > 0 ? (
-                <Alert color="yellow" variant="light" mt="md" title={d.unverifiedHelp}>
+                <Alert color="yellow" variant="light" mt="md">
                   <Stack gap={4}>
+                    <Text size="sm" fw={600}>{d.unverifiedHelp}</Text>
                     {unverified.map((o) => (
                       <Text key={o.id} size="sm" lang="vi">{d.unverifiedOrganisation(o.name, o.verificationLabel)}</Text>
                     ))}
