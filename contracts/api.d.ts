@@ -1934,7 +1934,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Register a business or organisation (I become its owner) */
+        /**
+         * Register a claim to a business or organisation (I become its owner; unverified until proven)
+         * @description The same answer whether or not the tax code is registered by someone else: several unverified claims may name one tax code, at most one is verified. A caller who already holds a claim to the tax code gets it back. Ownership is proven by the national sign-in of the organisation account, or by a proof (`POST /organisations/{organisationId}/proof`) that an administrator verifies.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -1981,15 +1984,6 @@ export interface paths {
                 };
                 /** @description Not allowed. */
                 403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Conflicts with the current state. */
-                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2064,6 +2058,128 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organisations/{organisationId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Owners: submit the proof of ownership (business registration certificate) for an administrator to verify
+         * @description Multipart with one file (PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), judged by its content and scanned for malware before it is kept. The claim becomes PENDING. `identity.organisation_proof_locked` (409) while a proof waits or once verified; `identity.organisation_not_found` (404) unless the caller owns the organisation.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Organisation"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not ready. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3598,6 +3714,328 @@ export interface paths {
                 };
                 /** @description Not found (or not yours). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisation-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: organisation claims by status (PENDING: proofs waiting for a decision), oldest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "PENDING" | "UNVERIFIED" | "REFUSED" | "VERIFIED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrganisationClaim"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisation-claims/{organisationId}/proof": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: the proof file of a claim (audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The file, with its name in Content-Disposition. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisation-claims/{organisationId}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Administrators: verify a pending claim (its members may then file in its name); the owners are told by mail
+         * @description `identity.organisation_not_pending` (409) unless a proof waits; `identity.organisation_already_verified` (409) when another claim of the tax code is verified.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            verificationStatus: "VERIFIED" | "REFUSED";
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/organisation-claims/{organisationId}/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Administrators: refuse a pending claim with a reason; the owners are told by mail and may submit another proof
+         * @description `identity.organisation_not_pending` (409) unless a proof waits; `identity.organisation_already_verified` (409) when another claim of the tax code is verified.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    organisationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            verificationStatus: "VERIFIED" | "REFUSED";
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5777,6 +6215,8 @@ export interface paths {
                                 caseName: string;
                                 fieldCode: string;
                                 applicantName: string;
+                                /** @description Who filed it when that is not the applicant ("do … nộp thay"). */
+                                filedByName: string | null;
                                 /** @enum {string} */
                                 channel: "ONLINE" | "IN_PERSON" | "POSTAL";
                                 /** @enum {string} */
@@ -7610,11 +8050,25 @@ export interface components {
                 address: string | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
+                /**
+                 * @description Only a VERIFIED organisation may be the applicant of a dossier.
+                 * @enum {string}
+                 */
+                verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+                verified: boolean;
+                verificationLabel: string;
+                refusalReason: string | null;
+                proofFileName: string | null;
             }[];
             representations: {
                 id: string;
                 principalUserId: string | null;
                 principalOrganisationId: string | null;
+                /** @description The person or organisation the caller may act for. */
+                principalName: string;
+                principalTaxCode: string | null;
+                /** @description False for an organisation whose ownership is not proven yet: it cannot be an applicant. */
+                principalVerified: boolean;
                 scope: string;
                 validFrom: string;
                 validTo: string | null;
@@ -7668,6 +8122,17 @@ export interface components {
             address: string | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
+            /**
+             * @description Only a VERIFIED organisation may be the applicant of a dossier.
+             * @enum {string}
+             */
+            verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+            verified: boolean;
+            /** @description The status in Vietnamese ("Chưa xác minh", "Đã xác minh", …). */
+            verificationLabel: string;
+            /** @description The administrator's reason when the proof was refused. */
+            refusalReason: string | null;
+            proofFileName: string | null;
         };
         OrganisationDetailInput: {
             id: string;
@@ -7676,6 +8141,17 @@ export interface components {
             address: string | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
+            /**
+             * @description Only a VERIFIED organisation may be the applicant of a dossier.
+             * @enum {string}
+             */
+            verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+            verified: boolean;
+            /** @description The status in Vietnamese ("Chưa xác minh", "Đã xác minh", …). */
+            verificationLabel: string;
+            /** @description The administrator's reason when the proof was refused. */
+            refusalReason: string | null;
+            proofFileName: string | null;
             members: {
                 userId: string;
                 fullName: string;
@@ -8132,11 +8608,16 @@ export interface components {
                 name: string;
             };
             applicant: {
+                /** @description The applicant the dossier is for: the organisation, the principal, or the person who files it for themselves. */
                 fullName: string;
                 personalIdNumber?: string | null;
                 phone?: string | null;
                 email?: string | null;
                 address?: string | null;
+                /** @description Set when the dossier is filed for an organisation. */
+                organisationTaxCode?: string | null;
+                /** @description Who files it when that is not the applicant ("do … nộp thay"). */
+                filedByName?: string | null;
             };
             onBehalfOf: {
                 organisationId: string | null;
@@ -8228,6 +8709,8 @@ export interface components {
             };
             caseName: string;
             applicantName: string;
+            /** @description Who filed it when that is not the applicant ("do … nộp thay"). */
+            filedByName: string | null;
             submittedAt: string | null;
             appointmentAt: string | null;
             draftExpiresAt: string | null;
@@ -8316,6 +8799,32 @@ export interface components {
             dossierCode: string | null;
             procedureName: string;
         };
+        OrganisationClaimInput: {
+            id: string;
+            taxCode: string;
+            name: string;
+            address: string | null;
+            /** @enum {string} */
+            verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+            refusalReason: string | null;
+            proof: {
+                fileName: string;
+                mediaType: string;
+                sizeBytes: number;
+                submittedAt: string | null;
+            } | null;
+            owners: {
+                fullName: string;
+                email: string | null;
+            }[];
+            /** @description Another organisation of the same tax code that is already verified (then this claim cannot be verified). */
+            verifiedSameTaxCode: {
+                id: string;
+                taxCode: string;
+                name: string;
+            } | null;
+            createdAt: string;
+        };
         Problem: {
             type: string;
             title: string;
@@ -8391,11 +8900,25 @@ export interface components {
                 address: string | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
+                /**
+                 * @description Only a VERIFIED organisation may be the applicant of a dossier.
+                 * @enum {string}
+                 */
+                verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+                verified: boolean;
+                verificationLabel: string;
+                refusalReason: string | null;
+                proofFileName: string | null;
             }[];
             representations: {
                 id: string;
                 principalUserId: string | null;
                 principalOrganisationId: string | null;
+                /** @description The person or organisation the caller may act for. */
+                principalName: string;
+                principalTaxCode: string | null;
+                /** @description False for an organisation whose ownership is not proven yet: it cannot be an applicant. */
+                principalVerified: boolean;
                 scope: string;
                 validFrom: string;
                 validTo: string | null;
@@ -8449,6 +8972,17 @@ export interface components {
             address: string | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
+            /**
+             * @description Only a VERIFIED organisation may be the applicant of a dossier.
+             * @enum {string}
+             */
+            verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+            verified: boolean;
+            /** @description The status in Vietnamese ("Chưa xác minh", "Đã xác minh", …). */
+            verificationLabel: string;
+            /** @description The administrator's reason when the proof was refused. */
+            refusalReason: string | null;
+            proofFileName: string | null;
         };
         OrganisationDetail: {
             id: string;
@@ -8457,6 +8991,17 @@ export interface components {
             address: string | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
+            /**
+             * @description Only a VERIFIED organisation may be the applicant of a dossier.
+             * @enum {string}
+             */
+            verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+            verified: boolean;
+            /** @description The status in Vietnamese ("Chưa xác minh", "Đã xác minh", …). */
+            verificationLabel: string;
+            /** @description The administrator's reason when the proof was refused. */
+            refusalReason: string | null;
+            proofFileName: string | null;
             members: {
                 userId: string;
                 fullName: string;
@@ -8913,11 +9458,16 @@ export interface components {
                 name: string;
             };
             applicant: {
+                /** @description The applicant the dossier is for: the organisation, the principal, or the person who files it for themselves. */
                 fullName: string;
                 personalIdNumber?: string | null;
                 phone?: string | null;
                 email?: string | null;
                 address?: string | null;
+                /** @description Set when the dossier is filed for an organisation. */
+                organisationTaxCode?: string | null;
+                /** @description Who files it when that is not the applicant ("do … nộp thay"). */
+                filedByName?: string | null;
             };
             onBehalfOf: {
                 organisationId: string | null;
@@ -9009,6 +9559,8 @@ export interface components {
             };
             caseName: string;
             applicantName: string;
+            /** @description Who filed it when that is not the applicant ("do … nộp thay"). */
+            filedByName: string | null;
             submittedAt: string | null;
             appointmentAt: string | null;
             draftExpiresAt: string | null;
@@ -9096,6 +9648,32 @@ export interface components {
             agencyName: string | null;
             dossierCode: string | null;
             procedureName: string;
+        };
+        OrganisationClaim: {
+            id: string;
+            taxCode: string;
+            name: string;
+            address: string | null;
+            /** @enum {string} */
+            verificationStatus: "UNVERIFIED" | "PENDING" | "VERIFIED" | "REFUSED";
+            refusalReason: string | null;
+            proof: {
+                fileName: string;
+                mediaType: string;
+                sizeBytes: number;
+                submittedAt: string | null;
+            } | null;
+            owners: {
+                fullName: string;
+                email: string | null;
+            }[];
+            /** @description Another organisation of the same tax code that is already verified (then this claim cannot be verified). */
+            verifiedSameTaxCode: {
+                id: string;
+                taxCode: string;
+                name: string;
+            } | null;
+            createdAt: string;
         };
     };
     responses: never;

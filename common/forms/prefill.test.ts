@@ -50,6 +50,13 @@ describe('prefillAnswers', () => {
     });
   });
 
+  it('answers "Người đề nghị là" from whom the dossier is filed for, unless already chosen', () => {
+    const kind: JsonSchema = { type: 'object', properties: { applicantKind: { type: 'string', 'x-prefill': 'applicantKind', oneOf: [{ const: 'ORGANISATION' }, { const: 'INDIVIDUAL' }] } } };
+    expect(prefillAnswers(kind, profile)).toEqual({ applicantKind: 'ORGANISATION' });
+    expect(prefillAnswers(kind, { ...profile, organisation: null })).toEqual({ applicantKind: 'INDIVIDUAL' });
+    expect(prefillAnswers(kind, profile, { applicantKind: 'INDIVIDUAL' })).toEqual({ applicantKind: 'INDIVIDUAL' });
+  });
+
   const cases: Array<[string, Record<string, unknown>, ApplicantProfile, Record<string, unknown>]> = [
     ['never overwrites typed values', { applicant: { fullName: 'Trần Thị Bình' }, purpose: 'Tưới' }, { fullName: 'Nguyễn Văn An' }, { applicant: { fullName: 'Trần Thị Bình' }, purpose: 'Tưới' }],
     ['fills blank strings', { applicant: { fullName: '  ' } }, { fullName: 'Nguyễn Văn An' }, { applicant: { fullName: 'Nguyễn Văn An' } }],

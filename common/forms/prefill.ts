@@ -16,6 +16,8 @@ export const PREFILL_PATHS = [
   'organisation.name',
   'organisation.taxCode',
   'organisation.address',
+  /** ORGANISATION when the dossier is filed for an organisation, else INDIVIDUAL (the form's "Người đề nghị là"). */
+  'applicantKind',
 ] as const;
 export type PrefillPath = (typeof PREFILL_PATHS)[number];
 
@@ -57,9 +59,10 @@ export function profileFromMe(me: MeLike, organisationId?: string | null): Appli
 }
 
 export function profileValue(profile: ApplicantProfile, path: PrefillPath): string | undefined {
+  if (path === 'applicantKind') return profile.organisation ? 'ORGANISATION' : 'INDIVIDUAL';
   const value = path.startsWith('organisation.')
     ? profile.organisation?.[path.slice('organisation.'.length) as 'name' | 'taxCode' | 'address']
-    : profile[path as Exclude<PrefillPath, `organisation.${string}`>];
+    : profile[path as Exclude<PrefillPath, `organisation.${string}` | 'applicantKind'>];
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 

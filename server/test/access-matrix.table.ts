@@ -12,7 +12,7 @@
  *   `config.apiScope`; `any` for every client). The test checks that a token without it gets 403,
  *   one with only it does not, and that every /api route without a scope refuses clients.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createOfficial } from '../modules/identity/identity.admin.usecases.js';
 import { createIdentityRepository } from '../modules/identity/identity.repository.js';
 import { DEMO_BUSINESS_TAX_CODE, DEMO_UNIT_CODE } from '../modules/identity/identity.seed.js';
@@ -50,7 +50,7 @@ const NOT_FOUND: Expectation = [404, 'identity.organisation_not_found'];
 /** A request about the demo business (its owner is `business`); `asRepresentative` sends it as the principal of a representation. */
 function demoBusiness(body?: unknown, asRepresentative = false): Rule['sample'] {
   return async (ctx) => {
-    const [org] = await ctx.database.db.select().from(organisationsTable).where(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE));
+    const [org] = await ctx.database.db.select().from(organisationsTable).where(and(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE), eq(organisationsTable.verificationStatus, 'VERIFIED')));
     if (!org) throw new Error('demo business missing');
     if (asRepresentative) return { body: { representativeEmail: 'representative@demo.opendvc.vn', organisationId: org.id, scope: 'Nộp hồ sơ thay doanh nghiệp', validFrom: '2026-01-01', documentReference: 'GUQ 02/2026' } };
     return { params: { organisationId: org.id }, body };
@@ -135,6 +135,7 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/organisations': { access: 'signed-in', as: { business: 200, applicant: 200, official: FORBIDDEN, client: FORBIDDEN } },
   'POST /api/v1/organisations': { access: 'signed-in', sample: { body: {} }, as: { applicant: 400, official: FORBIDDEN } },
   'GET /api/v1/organisations/{organisationId}': { access: 'signed-in', sample: demoBusiness(), as: { business: 200, otherApplicant: NOT_FOUND, official: FORBIDDEN } },
+  'POST /api/v1/organisations/{organisationId}/proof': { access: 'signed-in', sample: demoBusiness(), as: { applicant: NOT_FOUND, business: [409, 'identity.organisation_proof_locked'], official: FORBIDDEN, client: FORBIDDEN } },
   'POST /api/v1/organisations/{organisationId}/members': { access: 'signed-in', sample: demoBusiness({ email: 'representative@demo.opendvc.vn' }), as: { applicant: NOT_FOUND, otherUnitOfficial: FORBIDDEN } },
   'GET /api/v1/representatives': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN } },
   'GET /api/v1/representatives/received': { access: 'signed-in', as: { applicant: 200, business: 200, official: FORBIDDEN, client: FORBIDDEN } },
@@ -198,6 +199,10 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/admin/dvcqg/sync/resume': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/dvcqg/files/{attachmentId}': { access: 'public', sample: { query: 'expires=4102444800&signature=khong-hop-le' }, anonymous: [403, 'integration.file_link_invalid'], as: { applicant: [403, 'integration.file_link_invalid'], admin: [403, 'integration.file_link_invalid'] } },
   'GET /api/v1/admin/consumers': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'GET /api/v1/admin/organisation-claims': { access: 'admin', as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'GET /api/v1/admin/organisation-claims/{organisationId}/proof': { access: 'admin', as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.organisation_claim_not_found'] } },
+  'POST /api/v1/admin/organisation-claims/{organisationId}/verify': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.organisation_claim_not_found'] } },
+  'POST /api/v1/admin/organisation-claims/{organisationId}/refuse': { access: 'admin', sample: { body: { reason: 'Giấy tờ không hợp lệ' } }, as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.organisation_claim_not_found'] } },
   'GET /api/v1/admin/units': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'POST /api/v1/admin/units': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 400 } },
   'PATCH /api/v1/admin/units/{unitId}': { access: 'admin', sample: { body: { name: 'Đơn vị thử' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.unit_not_found'] } },

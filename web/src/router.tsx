@@ -11,6 +11,7 @@ import { RegisterPage } from './features/account/pages/RegisterPage';
 import { VerifyPhonePage } from './features/account/pages/VerifyPhonePage';
 import { ForgotPasswordPage } from './features/account/pages/ForgotPasswordPage';
 import { NationalErrorPage } from './features/account/pages/NationalErrorPage';
+import { OrganisationClaimsPanel } from './features/admin/components/OrganisationClaimsPanel';
 import { OrganisationsPage } from './features/account/pages/OrganisationsPage';
 import { RepresentativesPage } from './features/account/pages/RepresentativesPage';
 import { InvitationLinkPage } from './features/account/pages/InvitationLinkPage';
@@ -70,6 +71,7 @@ export const router = createBrowserRouter([
           { path: 'can-bo', element: <OfficialsPanel /> },
           { path: 'ung-dung', element: <ApiClientsPanel /> },
           { path: 'dong-bo-dvcqg', element: <DvcqgSyncPanel /> },
+          { path: 'xac-minh-to-chuc', element: <OrganisationClaimsPanel /> },
         ],
       },
       { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },

@@ -26,7 +26,8 @@ async function agencyOf(db: DbExecutor, dossier: DossierRow, place: string): Pro
 
 function applicantOf(dossier: DossierRow): DocumentApplicant {
   const a = dossier.applicant;
-  return { name: a.fullName, idNumber: a.personalIdNumber ?? undefined, address: a.address ?? undefined, phone: a.phone ?? undefined, email: a.email ?? undefined };
+  const organisation = a.organisationTaxCode ? { idNumber: a.organisationTaxCode, idLabel: 'Mã số thuế' } : { idNumber: a.personalIdNumber ?? undefined };
+  return { name: a.fullName, ...organisation, address: a.address ?? undefined, phone: a.phone ?? undefined, email: a.email ?? undefined, filedBy: a.filedByName ?? undefined };
 }
 
 /** The official who made the last event of the given actions (the receiving or requesting officer). */

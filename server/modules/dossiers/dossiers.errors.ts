@@ -25,6 +25,12 @@ export const createFormMissingError = createErrorFactory({
   status: 422,
 });
 
+export const createOrganisationUnverifiedError = createErrorFactory({
+  code: 'dossiers.organisation_unverified',
+  message: 'Tổ chức này chưa được xác minh quyền sở hữu nên chưa thể đứng tên nộp hồ sơ. Chủ sở hữu cần gửi giấy chứng nhận đăng ký doanh nghiệp để được duyệt tại mục "Tổ chức của tôi", hoặc đăng nhập bằng tài khoản định danh điện tử của tổ chức.',
+  status: 403,
+});
+
 export const createNotAuthorisedToActError = createErrorFactory({
   code: 'dossiers.not_authorised_to_act',
   message: 'Bạn không có ủy quyền còn hiệu lực hoặc không phải thành viên của tổ chức này.',

@@ -206,3 +206,11 @@ export function componentUploadPolicy(component: Pick<ComponentLimits, 'maxSizeM
     allowedTypes: [...(component.acceptedTypes ?? DEFAULT_ALLOWED_TYPES)],
   };
 }
+
+/**
+ * The applicant the dossier is for, with the person who filed it for them when that is someone
+ * else: "Công ty TNHH A (do Trần Thị B nộp thay)".
+ */
+export function applicantWithFiler(applicant: { fullName: string; filedByName?: string | null }): string {
+  return applicant.filedByName ? `${applicant.fullName} (do ${applicant.filedByName} nộp thay)` : applicant.fullName;
+}

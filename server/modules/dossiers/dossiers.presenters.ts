@@ -112,6 +112,7 @@ export function presentSummary(row: { dossier: DossierRow; procedureCode: string
     procedure: { code: row.procedureCode, name: row.procedureName },
     caseName: row.caseName,
     applicantName: d.applicant.fullName,
+    filedByName: d.applicant.filedByName ?? null,
     submittedAt: iso(d.submittedAt),
     appointmentAt: iso(d.appointmentAt),
     draftExpiresAt: iso(d.draftExpiresAt),

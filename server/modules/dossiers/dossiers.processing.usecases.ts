@@ -311,6 +311,7 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
       caseName: r.caseName,
       fieldCode: r.fieldCode,
       applicantName: r.dossier.applicant.fullName,
+      filedByName: r.dossier.applicant.filedByName ?? null,
       channel: r.dossier.channel,
       status: r.dossier.status,
       statusLabel: statusLabels[r.dossier.status],

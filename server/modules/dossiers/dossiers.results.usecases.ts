@@ -6,7 +6,7 @@
  * applicant's satisfaction rating. The signed PDFs are stored; their SHA-256 is what the public
  * verification page confirms.
  */
-import { formatVnDate } from './dossiers.models.js';
+import { applicantWithFiler, formatVnDate } from './dossiers.models.js';
 import { buffer as readAll } from 'node:stream/consumers';
 import type { ActionEffect } from '../../../common/workflows/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
@@ -81,7 +81,7 @@ export async function resultTemplate(db: DbExecutor, dossier: DossierRow): Promi
     title: resultName,
     summary: `Về việc giải quyết hồ sơ ${dossier.code} — ${ctx.procedure.name}`,
     body: [
-      `Căn cứ hồ sơ đề nghị của ${dossier.applicant.fullName} tiếp nhận ngày ${dossier.receivedAt ? formatVnDate(dossier.receivedAt) : '…'} (mã hồ sơ ${dossier.code});`,
+      `Căn cứ hồ sơ đề nghị của ${applicantWithFiler(dossier.applicant)} tiếp nhận ngày ${dossier.receivedAt ? formatVnDate(dossier.receivedAt) : '…'} (mã hồ sơ ${dossier.code});`,
       'Căn cứ kết quả thẩm định hồ sơ;',
       `Chấp thuận đề nghị của ${dossier.applicant.fullName} theo thủ tục "${ctx.procedure.name}".`,
     ].join('\n'),
@@ -155,6 +155,7 @@ export async function applyResultEffect(deps: DossierDeps & ResultDeps, tx: DbEx
       procedureName: ctx.procedure.name,
       dossierCode: dossier.code ?? '',
       applicantName: dossier.applicant.fullName,
+      applicantIsOrganisation: Boolean(dossier.applicant.organisationTaxCode),
       applicantAddress: dossier.applicant.address ?? undefined,
       summary: content.summary ?? '',
       body: content.body ?? '',

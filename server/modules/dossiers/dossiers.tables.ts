@@ -46,6 +46,10 @@ export interface ApplicantDetails {
   phone?: string | null;
   email?: string | null;
   address?: string | null;
+  /** The tax code when the dossier is filed for an organisation (then `fullName` is its name). */
+  organisationTaxCode?: string | null;
+  /** The person who files it when that is not the applicant (an organisation's member or a representative): "do … nộp thay". */
+  filedByName?: string | null;
 }
 
 /** The e-form (JSON Schema + UI schema) of a procedure case, seeded from seed/forms/*.json. */

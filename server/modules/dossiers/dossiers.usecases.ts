@@ -19,6 +19,7 @@ import {
   createComponentsMissingError,
   createFormMissingError,
   createNotAuthorisedToActError,
+  createOrganisationUnverifiedError,
   createNotAwaitingSupplementError,
   createNotEditableError,
   createOnlineNotOfferedError,
@@ -60,7 +61,7 @@ export type OnBehalfOf = { organisationId: string; principalUserId?: undefined }
  * Checks that the applicant may file for the principal or organisation: a member of the
  * organisation, or a representative with an authorisation in force today.
  *
- * @throws dossiers.not_authorised_to_act (403)
+ * @throws dossiers.not_authorised_to_act (403), dossiers.organisation_unverified (403) for an organisation not verified yet
  */
 async function checkActingFor(db: DbExecutor, userId: string, onBehalfOf: OnBehalfOf | undefined) {
   if (!onBehalfOf) return { principalUserId: null, organisationId: null, authorisationId: null };
@@ -69,7 +70,12 @@ async function checkActingFor(db: DbExecutor, userId: string, onBehalfOf: OnBeha
   const authorisations = await db.select().from(representativeAuthorisationsTable).where(eq(representativeAuthorisationsTable.representativeUserId, userId));
   const inForce = authorisations.filter((a) => a.validFrom <= today && (a.validTo === null || a.validTo >= today));
   if (onBehalfOf.organisationId) {
-    if (await repo.isOrganisationMember(userId, onBehalfOf.organisationId)) return { principalUserId: null, organisationId: onBehalfOf.organisationId, authorisationId: null };
+    // Only an organisation whose ownership is proven may be a dossier's applicant.
+    const [org] = await db.select({ status: organisationsTable.verificationStatus }).from(organisationsTable).where(eq(organisationsTable.id, onBehalfOf.organisationId));
+    const member = org ? await repo.isOrganisationMember(userId, onBehalfOf.organisationId) : false;
+    const represented = inForce.some((a) => a.principalOrganisationId === onBehalfOf.organisationId);
+    if (org && (member || represented) && org.status !== 'VERIFIED') throw createOrganisationUnverifiedError();
+    if (member) return { principalUserId: null, organisationId: onBehalfOf.organisationId, authorisationId: null };
     const auth = inForce.find((a) => a.principalOrganisationId === onBehalfOf.organisationId);
     if (!auth) throw createNotAuthorisedToActError();
     return { principalUserId: null, organisationId: onBehalfOf.organisationId, authorisationId: auth.id };
@@ -91,6 +97,7 @@ async function applicantDetailsOf(db: DbExecutor, personId: string, organisation
     phone: row?.user.phone ?? null,
     email: row?.user.email ?? null,
     address: org?.address ?? row?.profile?.address ?? null,
+    ...(org ? { organisationTaxCode: org.taxCode } : {}),
   };
   const profile: ApplicantProfile = {
     fullName: row?.user.fullName,
@@ -136,6 +143,11 @@ export async function createDraft(deps: DossierDeps, { actor, input }: { actor: 
     const acting = await checkActingFor(tx, actor.userId, input.onBehalfOf);
     await assertDraftRoom(tx, actor.userId, config.maxOpenDrafts);
     const { details, profile } = await applicantDetailsOf(tx, acting.principalUserId ?? actor.userId, acting.organisationId);
+    if (acting.principalUserId || acting.organisationId) {
+      // The applicant is the organisation or the principal; the one who files it is named beside it.
+      const [filer] = await tx.select({ fullName: usersTable.fullName }).from(usersTable).where(eq(usersTable.id, actor.userId));
+      details.filedByName = filer?.fullName ?? null;
+    }
     const unit = await receivingUnitFor(tx, config, procedure.id);
     const now = new Date();
     const repo = createDossiersRepository({ db: tx });

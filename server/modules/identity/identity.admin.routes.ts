@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
+import { contentDisposition } from '../catalog/index.js';
 import {
   addGrantBodySchema,
   createdOfficialSchema,
@@ -29,6 +31,7 @@ import {
   unlockOfficial,
 } from './identity.admin.usecases.js';
 import { signedInActor } from './identity.http.js';
+import { decideOrganisationClaim, listOrganisationClaims, openOrganisationProof } from './identity.organisation-claims.usecases.js';
 import { clientInfo } from './identity.routes.js';
 
 /** Administrators: units, officials and their role grants. Under /api/v1/admin. */
@@ -115,4 +118,69 @@ export async function identityAdminRoutes(fastify: FastifyInstance) {
       response: { 200: totpResetSchema, ...problemResponses(401, 403, 404) },
     },
   }, async (request, reply) => reply.header('cache-control', 'no-store').send(await resetOfficialTotp({ db: app.db, userId: request.params.userId, ...who(request) })));
+
+  const claimTags = ['Administration'];
+  const claimParams = z.object({ organisationId: z.string().max(100) });
+  const claimSchema = z.object({
+    id: z.string(),
+    taxCode: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    verificationStatus: z.enum(['UNVERIFIED', 'PENDING', 'VERIFIED', 'REFUSED']),
+    refusalReason: z.string().nullable(),
+    proof: z.object({ fileName: z.string(), mediaType: z.string(), sizeBytes: z.number().int(), submittedAt: z.string().nullable() }).nullable(),
+    owners: z.array(z.object({ fullName: z.string(), email: z.string().nullable() })),
+    verifiedSameTaxCode: z.object({ id: z.string(), taxCode: z.string(), name: z.string() }).nullable().meta({ description: 'Another organisation of the same tax code that is already verified (then this claim cannot be verified).' }),
+    createdAt: z.string(),
+  }).meta({ id: 'OrganisationClaim' });
+
+  app.get('/admin/organisation-claims', {
+    preValidation,
+    schema: {
+      tags: claimTags,
+      summary: 'Administrators: organisation claims by status (PENDING: proofs waiting for a decision), oldest first',
+      querystring: z.object({ status: z.enum(['PENDING', 'UNVERIFIED', 'REFUSED', 'VERIFIED']).default('PENDING') }),
+      response: { 200: z.object({ items: z.array(claimSchema) }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (request) => ({ items: await listOrganisationClaims({ db: app.db, status: request.query.status }) }));
+
+  app.get('/admin/organisation-claims/:organisationId/proof', {
+    preValidation,
+    schema: {
+      tags: claimTags,
+      summary: 'Administrators: the proof file of a claim (audited)',
+      params: claimParams,
+      response: { 200: z.string().meta({ description: 'The file, with its name in Content-Disposition.', format: 'binary' }), ...problemResponses(401, 403, 404) },
+    },
+  }, async (request, reply) => {
+    const file = await openOrganisationProof({ db: app.db, storage: app.storage, adminUserId: signedInActor(request).userId, organisationId: request.params.organisationId, client: clientInfo(request) });
+    return reply
+      .header('content-type', file.mediaType)
+      .header('content-disposition', contentDisposition(file.fileName))
+      .header('content-length', file.sizeBytes)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'private, no-store')
+      .send(file.body as unknown as string);
+  });
+
+  for (const decision of ['verify', 'refuse'] as const) {
+    app.post(`/admin/organisation-claims/:organisationId/${decision}`, {
+      preValidation,
+      schema: {
+        tags: claimTags,
+        summary: decision === 'verify'
+          ? 'Administrators: verify a pending claim (its members may then file in its name); the owners are told by mail'
+          : 'Administrators: refuse a pending claim with a reason; the owners are told by mail and may submit another proof',
+        description: '`identity.organisation_not_pending` (409) unless a proof waits; `identity.organisation_already_verified` (409) when another claim of the tax code is verified.',
+        params: claimParams,
+        body: decision === 'verify'
+          ? z.object({}).strict().optional()
+          : z.object({ reason: z.string().trim().min(5, 'Vui lòng ghi rõ lý do từ chối (tối thiểu 5 ký tự)').max(1000, 'Lý do dài tối đa 1000 ký tự') }),
+        response: { 200: z.object({ id: z.string(), verificationStatus: z.enum(['VERIFIED', 'REFUSED']) }), ...problemResponses(400, 401, 403, 404, 409) },
+      },
+    }, async (request) => decideOrganisationClaim({
+      db: app.db, adminUserId: signedInActor(request).userId, organisationId: request.params.organisationId,
+      decision: decision === 'verify' ? 'VERIFY' : 'REFUSE', reason: (request.body as { reason?: string } | undefined)?.reason, client: clientInfo(request),
+    }));
+  }
 }

@@ -135,9 +135,33 @@ export const createOrganisationNotFoundError = createErrorFactory({
   status: 404,
 });
 
-export const createOrganisationExistsError = createErrorFactory({
-  code: 'identity.organisation_exists',
-  message: 'Mã số thuế này đã được đăng ký cho một tổ chức khác. Vui lòng liên hệ người quản lý tổ chức để được thêm làm thành viên.',
+export const createOrganisationAlreadyVerifiedError = createErrorFactory({
+  code: 'identity.organisation_already_verified',
+  message: 'Một tổ chức khác có cùng mã số thuế đã được xác minh; không thể xác minh thêm yêu cầu này.',
+  status: 409,
+});
+
+export const createOrganisationClaimNotFoundError = createErrorFactory({
+  code: 'identity.organisation_claim_not_found',
+  message: 'Không tìm thấy yêu cầu xác minh tổ chức.',
+  status: 404,
+});
+
+export const createOrganisationNotPendingError = createErrorFactory({
+  code: 'identity.organisation_not_pending',
+  message: 'Yêu cầu này không còn chờ duyệt (đã được xác minh, bị từ chối hoặc chưa có giấy tờ).',
+  status: 409,
+});
+
+export const createOrganisationProofInfectedError = createErrorFactory({
+  code: 'identity.organisation_proof_infected',
+  message: 'Tệp giấy tờ có mã độc nên không được nhận. Vui lòng gửi một bản quét sạch.',
+  status: 422,
+});
+
+export const createOrganisationProofLockedError = createErrorFactory({
+  code: 'identity.organisation_proof_locked',
+  message: 'Tổ chức đã được xác minh hoặc giấy tờ đang chờ duyệt; không cần gửi thêm.',
   status: 409,
 });
 

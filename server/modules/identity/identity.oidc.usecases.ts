@@ -14,6 +14,7 @@ import type { ClientInfo } from './identity.deps.js';
 import { createOidcDisabledError, createOidcFailedError, createOidcIdUnverifiedError } from './identity.errors.js';
 import { createRandomToken, hashToken, isValidPersonalIdNumber } from './identity.models.js';
 import { createIdentityRepository } from './identity.repository.js';
+import { applyNationalOrganisationClaim } from './identity.organisation-claims.usecases.js';
 import { startSession } from './identity.sessions.js';
 import { applicantProfilesTable, oidcLoginStatesTable } from './identity.tables.js';
 
@@ -118,6 +119,8 @@ export async function completeOidcSignIn({ db, config, cookie, callbackUrl, clie
     if (uniqueViolation(e) === undefined) throw e;
     return linkOrCreateApplicant({ db, idNumber: found.idNumber, claims, now });
   });
+  // An organisation account: its tax code claim proves the organisation, and the person owns it.
+  await applyNationalOrganisationClaim({ db, userId, taxCode: claims[config.oidcOrgTaxCodeClaim], name: claims[config.oidcOrgNameClaim], now });
   const { token } = await startSession({ db, userId, policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }, ip: client.ip, userAgent: client.userAgent, now });
   await recordAuditEvent({ db, event: { actorUserId: userId, action: 'LOGIN_SUCCEEDED', subject: `user:${userId}`, ip: client.ip, outcome: 'SUCCESS', details: { method: 'national_sso', accountCreated: created, issuer: config.oidcIssuerUrl } } });
   return { userId, token, created };

@@ -1,16 +1,31 @@
+import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { createValidationError } from '../../platform/errors/common.errors.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from './identity.http.js';
 import { isValidTaxCode } from './identity.models.js';
+import { assertMayProveOwnership, submitOrganisationProof } from './identity.organisation-claims.usecases.js';
 import { inviteOrganisationMember, inviteRepresentative, listMyInvitations, respondToInvitation } from './identity.invitations.usecases.js';
 import { createOrganisation, getMyOrganisation, listMyOrganisations, listMyRepresentativeInvitations, listMyRepresentatives, listRepresentationsOfMe, revokeRepresentative } from './identity.organisations.usecases.js';
 import { clientInfo } from './identity.routes.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'Ngày không hợp lệ');
 const memberRole = z.enum(['OWNER', 'MEMBER']);
-const organisationSchema = z.object({ id: z.string(), taxCode: z.string(), name: z.string(), address: z.string().nullable(), role: memberRole }).meta({ id: 'Organisation' });
+export const organisationVerificationSchema = z.enum(['UNVERIFIED', 'PENDING', 'VERIFIED', 'REFUSED']);
+const organisationSchema = z.object({
+  id: z.string(),
+  taxCode: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  role: memberRole,
+  verificationStatus: organisationVerificationSchema.meta({ description: 'Only a VERIFIED organisation may be the applicant of a dossier.' }),
+  verified: z.boolean(),
+  verificationLabel: z.string().meta({ description: 'The status in Vietnamese ("Chưa xác minh", "Đã xác minh", …).' }),
+  refusalReason: z.string().nullable().meta({ description: "The administrator's reason when the proof was refused." }),
+  proofFileName: z.string().nullable(),
+}).meta({ id: 'Organisation' });
 const organisationDetailSchema = organisationSchema.extend({
   members: z.array(z.object({ userId: z.string(), fullName: z.string(), email: z.string().nullable(), role: memberRole })),
   invitations: z.array(z.object({ id: z.string(), email: z.string().meta({ description: 'As the inviter typed it.' }), status: z.literal('PENDING'), statusLabel: z.string(), expiresAt: z.string() }))
@@ -84,6 +99,8 @@ const recordRepresentativeBodySchema = z.object({
 /** Applicants' organisations and representatives. */
 export async function identityOrganisationRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+  // One file per request: the proof of ownership.
+  await app.register(multipart, { limits: { files: 1, fields: 2, fieldSize: 1000, parts: 3, fileSize: app.config.attachmentMaxBytes + 1 }, throwFileSizeLimit: false });
   const tags = ['Organisations'];
   const onlyApplicants = { preValidation: app.requireApplicant };
   const userId = (request: Parameters<typeof signedInActor>[0]) => signedInActor(request).userId;
@@ -95,13 +112,41 @@ export async function identityOrganisationRoutes(fastify: FastifyInstance) {
 
   app.post('/organisations', {
     ...onlyApplicants,
-    schema: { tags, summary: 'Register a business or organisation (I become its owner)', body: createOrganisationBodySchema, response: { 201: organisationSchema, ...problemResponses(400, 401, 403, 409) } },
+    schema: {
+      tags,
+      summary: 'Register a claim to a business or organisation (I become its owner; unverified until proven)',
+      description: 'The same answer whether or not the tax code is registered by someone else: several unverified claims may name one tax code, at most one is verified. A caller who already holds a claim to the tax code gets it back. Ownership is proven by the national sign-in of the organisation account, or by a proof (`POST /organisations/{organisationId}/proof`) that an administrator verifies.',
+      body: createOrganisationBodySchema,
+      response: { 201: organisationSchema, ...problemResponses(400, 401, 403) },
+    },
   }, async (request, reply) => reply.status(201).send(await createOrganisation({ db: app.db, userId: userId(request), input: request.body, client: clientInfo(request) })));
 
   app.get('/organisations/:organisationId', {
     ...onlyApplicants,
     schema: { tags, summary: 'An organisation of mine with its members', params: organisationParamsSchema, response: { 200: organisationDetailSchema, ...problemResponses(401, 403, 404) } },
   }, async (request) => getMyOrganisation({ db: app.db, userId: userId(request), organisationId: request.params.organisationId }));
+
+  app.post('/organisations/:organisationId/proof', {
+    ...onlyApplicants,
+    schema: {
+      tags,
+      summary: 'Owners: submit the proof of ownership (business registration certificate) for an administrator to verify',
+      description: 'Multipart with one file (PDF, JPEG or PNG up to ATTACHMENT_MAX_BYTES), judged by its content and scanned for malware before it is kept. The claim becomes PENDING. `identity.organisation_proof_locked` (409) while a proof waits or once verified; `identity.organisation_not_found` (404) unless the caller owns the organisation.',
+      consumes: ['multipart/form-data'],
+      params: organisationParamsSchema,
+      response: { 200: organisationSchema, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 503) },
+    },
+  }, async (request) => {
+    await assertMayProveOwnership({ db: app.db, userId: userId(request), organisationId: request.params.organisationId });
+    if (!request.isMultipart()) throw createValidationError({ errors: [{ path: 'body', message: 'Gửi tệp dạng multipart/form-data' }] });
+    for await (const part of request.parts()) {
+      if (part.type === 'field') continue;
+      return submitOrganisationProof({ db: app.db, storage: app.storage, scanner: app.malwareScanner, maxBytes: app.config.attachmentMaxBytes }, {
+        userId: userId(request), organisationId: request.params.organisationId, file: { stream: part.file, declaredName: part.filename }, client: clientInfo(request),
+      });
+    }
+    throw createValidationError({ errors: [{ path: 'body.file', message: 'Chưa chọn tệp' }] });
+  });
 
   app.post('/organisations/:organisationId/members', {
     ...onlyApplicants,

@@ -6,12 +6,11 @@
 import { and, asc, desc, eq, inArray, or } from 'drizzle-orm';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
-import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import type { ClientInfo } from './identity.deps.js';
-import { createOrganisationExistsError, createOrganisationNotFoundError, createRepresentativeNotFoundError } from './identity.errors.js';
+import { createOrganisationNotFoundError, createRepresentativeNotFoundError } from './identity.errors.js';
 import { listPendingInvitations } from './identity.invitations.usecases.js';
-import { organisationMembersTable, organisationsTable, representativeAuthorisationsTable, usersTable } from './identity.tables.js';
+import { organisationMembersTable, organisationsTable, representativeAuthorisationsTable, usersTable, type OrganisationVerificationStatus } from './identity.tables.js';
 
 type MemberRole = 'OWNER' | 'MEMBER';
 
@@ -25,32 +24,62 @@ export async function membership(db: DbExecutor, userId: string, organisationId:
   return row;
 }
 
+/** What an organisation's verification status means for its members, in Vietnamese. */
+export const verificationLabels: Record<OrganisationVerificationStatus, string> = {
+  UNVERIFIED: 'Chưa xác minh',
+  PENDING: 'Chưa xác minh — đang chờ duyệt giấy tờ',
+  VERIFIED: 'Đã xác minh',
+  REFUSED: 'Chưa xác minh — giấy tờ bị từ chối',
+};
+
+const organisationColumns = {
+  id: organisationsTable.id,
+  taxCode: organisationsTable.taxCode,
+  name: organisationsTable.name,
+  address: organisationsTable.address,
+  verificationStatus: organisationsTable.verificationStatus,
+  refusalReason: organisationsTable.refusalReason,
+  proofFileName: organisationsTable.proofFileName,
+  role: organisationMembersTable.role,
+};
+
+type OrganisationRow = { verificationStatus: OrganisationVerificationStatus; refusalReason: string | null; proofFileName: string | null };
+
+/** How an organisation is shown to its members: its status, and what to do while unverified. */
+export function presentOrganisation<T extends OrganisationRow>(row: T) {
+  const { verificationStatus: status, refusalReason, proofFileName, ...rest } = row;
+  return { ...rest, verificationStatus: status, verified: status === 'VERIFIED', verificationLabel: verificationLabels[status], refusalReason, proofFileName };
+}
+
 /**
- * Creates an organisation with the caller as its owner.
- *
- * @throws identity.organisation_exists (409) when the tax code is already registered
+ * Registers a claim to an organisation with the caller as its owner. The claim is unverified:
+ * nobody files in its name until its ownership is proven. The answer is the same whether or not
+ * the tax code is already registered by someone else (several claims may name one tax code; at
+ * most one is verified), so it reveals nothing about other accounts. A caller who already holds
+ * a claim to the tax code gets that claim back.
  */
 export async function createOrganisation({ db, userId, input, client = {} }: { db: Database; userId: string; input: { taxCode: string; name: string; address?: string | null }; client?: ClientInfo }) {
-  try {
-    return await db.transaction(async (tx) => {
-      const [org] = await tx.insert(organisationsTable).values({ id: createId('org'), taxCode: input.taxCode, name: input.name.trim(), address: input.address ?? null }).returning();
-      await tx.insert(organisationMembersTable).values({ organisationId: org!.id, userId, role: 'OWNER' });
-      await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'ORGANISATION_CREATED', subject: `organisation:${org!.id}`, ip: client.ip, outcome: 'SUCCESS', details: { taxCode: org!.taxCode } } });
-      return { id: org!.id, taxCode: org!.taxCode, name: org!.name, address: org!.address, role: 'OWNER' as const };
-    });
-  } catch (e) {
-    if (uniqueViolation(e) !== undefined) throw createOrganisationExistsError({ cause: e });
-    throw e;
-  }
+  return db.transaction(async (tx) => {
+    const [mine] = await tx.select(organisationColumns)
+      .from(organisationMembersTable)
+      .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
+      .where(and(eq(organisationMembersTable.userId, userId), eq(organisationsTable.taxCode, input.taxCode)));
+    if (mine) return presentOrganisation(mine);
+    const [org] = await tx.insert(organisationsTable).values({ id: createId('org'), taxCode: input.taxCode, name: input.name.trim(), address: input.address ?? null }).returning();
+    await tx.insert(organisationMembersTable).values({ organisationId: org!.id, userId, role: 'OWNER' });
+    await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'ORGANISATION_CREATED', subject: `organisation:${org!.id}`, ip: client.ip, outcome: 'SUCCESS', details: { taxCode: org!.taxCode, verificationStatus: org!.verificationStatus } } });
+    return presentOrganisation({ ...org!, role: 'OWNER' as const });
+  });
 }
 
 /** The caller's organisations with their role in each. */
 export async function listMyOrganisations({ db, userId }: { db: DbExecutor; userId: string }) {
-  return db.select({ id: organisationsTable.id, taxCode: organisationsTable.taxCode, name: organisationsTable.name, address: organisationsTable.address, role: organisationMembersTable.role })
+  const rows = await db.select(organisationColumns)
     .from(organisationMembersTable)
     .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
     .where(eq(organisationMembersTable.userId, userId))
     .orderBy(asc(organisationsTable.name));
+  return rows.map(presentOrganisation);
 }
 
 /**
@@ -68,7 +97,7 @@ export async function getMyOrganisation({ db, userId, organisationId }: { db: Db
     .orderBy(asc(usersTable.fullName));
   // Invitations not yet accepted: the address the owner typed, nothing of the invitee.
   const invitations = (await listPendingInvitations({ db, kind: 'MEMBER', organisationIds: [organisationId] })).map(({ id, email, status, statusLabel, expiresAt }) => ({ id, email, status, statusLabel, expiresAt }));
-  return { id: found.org.id, taxCode: found.org.taxCode, name: found.org.name, address: found.org.address, role: found.role, members, invitations };
+  return { ...presentOrganisation({ id: found.org.id, taxCode: found.org.taxCode, name: found.org.name, address: found.org.address, role: found.role, verificationStatus: found.org.verificationStatus, refusalReason: found.org.refusalReason, proofFileName: found.org.proofFileName }), members, invitations };
 }
 
 export interface RepresentativeInput {

@@ -4,6 +4,7 @@ import type { Database, DbExecutor } from '../../platform/db/create-database.js'
 import type { ClientInfo } from './identity.deps.js';
 import { createUnauthenticatedError, createPersonalIdLockedError } from './identity.errors.js';
 import { normalizePhone } from './identity.models.js';
+import { listMyOrganisations } from './identity.organisations.usecases.js';
 import { createIdentityRepository } from './identity.repository.js';
 import { openPhoneChallenge, pendingPhoneOf } from './identity.phone.usecases.js';
 import { enqueuePhoneCode } from './identity.queues.js';
@@ -23,7 +24,7 @@ export async function getMe({ db, userId }: { db: DbExecutor; userId: string }) 
   const [profile, grants, organisations, representations, totp, pendingPhone] = await Promise.all([
     repo.getProfile(userId),
     repo.listGrants(userId),
-    repo.listOrganisationsOfUser(userId),
+    listMyOrganisations({ db, userId }),
     repo.listRepresentationsOf(userId, todayInVietnam()),
     getTotpCredential({ db, userId }),
     pendingPhoneOf({ db, userId }),
@@ -48,6 +49,9 @@ export async function getMe({ db, userId }: { db: DbExecutor; userId: string }) 
       id: r.id,
       principalUserId: r.principalUserId,
       principalOrganisationId: r.principalOrganisationId,
+      principalName: r.principalName,
+      principalTaxCode: r.principalTaxCode,
+      principalVerified: r.principalVerified,
       scope: r.scope,
       validFrom: r.validFrom,
       validTo: r.validTo,

@@ -8,7 +8,6 @@ import { createEmailTakenError } from './identity.errors.js';
 import {
   applicantProfilesTable,
   oneTimeTokensTable,
-  organisationMembersTable,
   organisationsTable,
   representativeAuthorisationsTable,
   roleGrantsTable,
@@ -143,26 +142,25 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       return db.select().from(agenciesTable).orderBy(asc(agenciesTable.code));
     },
 
-    async listOrganisationsOfUser(userId: string) {
-      return db
-        .select({ id: organisationsTable.id, taxCode: organisationsTable.taxCode, name: organisationsTable.name, address: organisationsTable.address, role: organisationMembersTable.role })
-        .from(organisationMembersTable)
-        .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
-        .where(eq(organisationMembersTable.userId, userId))
-        .orderBy(asc(organisationsTable.name));
-    },
-
     /** Authorisations the user holds as a representative, in force on the given date (YYYY-MM-DD). */
     async listRepresentationsOf(userId: string, onDate: string) {
-      return db
-        .select()
+      const rows = await db
+        .select({ a: representativeAuthorisationsTable, personName: usersTable.fullName, organisationName: organisationsTable.name, taxCode: organisationsTable.taxCode, organisationStatus: organisationsTable.verificationStatus })
         .from(representativeAuthorisationsTable)
+        .leftJoin(usersTable, eq(usersTable.id, representativeAuthorisationsTable.principalUserId))
+        .leftJoin(organisationsTable, eq(organisationsTable.id, representativeAuthorisationsTable.principalOrganisationId))
         .where(and(
           eq(representativeAuthorisationsTable.representativeUserId, userId),
           sql`${representativeAuthorisationsTable.validFrom} <= ${onDate}`,
           sql`(${representativeAuthorisationsTable.validTo} IS NULL OR ${representativeAuthorisationsTable.validTo} >= ${onDate})`,
         ))
         .orderBy(asc(representativeAuthorisationsTable.validFrom));
+      return rows.map(({ a, personName, organisationName, taxCode, organisationStatus }) => ({
+        ...a,
+        principalName: (a.principalOrganisationId ? organisationName : personName) ?? '',
+        principalTaxCode: taxCode,
+        principalVerified: a.principalOrganisationId ? organisationStatus === 'VERIFIED' : true,
+      }));
     },
   };
 }

@@ -3,7 +3,7 @@
  * account whose e-mail already exists is left as it is. Password: `OpenDVC-demo-2026`;
  * officials' TOTP secret: `JBSWY3DPEHPK3PXP`.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { createOfficial } from './identity.admin.usecases.js';
@@ -49,9 +49,11 @@ export async function seedDemoAccounts({ db, config }: { db: Database; config: P
     personalIdNumber: '001185023456', dateOfBirth: '1985-09-02', address: 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội',
   });
   if (business.isNew) {
-    const [existingOrg] = await db.select().from(organisationsTable).where(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE));
+    const [existingOrg] = await db.select().from(organisationsTable).where(and(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE), eq(organisationsTable.verificationStatus, 'VERIFIED')));
     const org = existingOrg ?? (await db.insert(organisationsTable).values({
       id: createId('org'), taxCode: DEMO_BUSINESS_TAX_CODE, name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', address: 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội',
+      // Demo data: its ownership counts as proven.
+      verificationStatus: 'VERIFIED', verificationMethod: 'SEED', verifiedAt: new Date(),
     }).returning())[0]!;
     await db.insert(organisationMembersTable).values({ organisationId: org.id, userId: business.user.id, role: 'OWNER' }).onConflictDoNothing();
   }

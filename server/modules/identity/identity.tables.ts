@@ -59,14 +59,41 @@ export const applicantProfilesTable = pgTable('applicant_profiles', {
   index('applicant_profiles_personal_id_idx').on(t.personalIdNumber),
 ]);
 
+export const organisationVerificationStatuses = ['UNVERIFIED', 'PENDING', 'VERIFIED', 'REFUSED'] as const;
+export type OrganisationVerificationStatus = (typeof organisationVerificationStatuses)[number];
+
+/**
+ * A business or organisation, or a claim to one: whoever registers a tax code owns a claim, and
+ * nobody files in its name until its ownership is proven (by the national sign-in's
+ * organisation claims, or by an administrator who checked a submitted proof). Several claims
+ * may name one tax code; at most one of them is VERIFIED.
+ */
 export const organisationsTable = pgTable('organisations', {
   id: text('id').primaryKey(),
   /** Tax code (mã số thuế): 10 digits, or 10 + '-' + 3 for a branch. */
-  taxCode: text('tax_code').notNull().unique(),
+  taxCode: text('tax_code').notNull(),
   name: text('name').notNull(),
   address: text('address'),
+  /** UNVERIFIED: registered, no proof yet; PENDING: a proof waits for an administrator; REFUSED: the proof was refused. */
+  verificationStatus: text('verification_status', { enum: organisationVerificationStatuses }).notNull().default('UNVERIFIED'),
+  /** NATIONAL_SIGN_IN, ADMIN_REVIEW or SEED, once verified. */
+  verificationMethod: text('verification_method', { enum: ['NATIONAL_SIGN_IN', 'ADMIN_REVIEW', 'SEED'] }),
+  verifiedAt: timestamp('verified_at', { withTimezone: true }),
+  verifiedByUserId: text('verified_by_user_id').references(() => usersTable.id, { onDelete: 'set null' }),
+  /** The administrator's reason when the proof was refused. */
+  refusalReason: text('refusal_reason'),
+  /** The proof of ownership (business registration certificate) in file storage, scanned clean. */
+  proofStorageKey: text('proof_storage_key'),
+  proofFileName: text('proof_file_name'),
+  proofMediaType: text('proof_media_type'),
+  proofSizeBytes: integer('proof_size_bytes'),
+  proofSubmittedAt: timestamp('proof_submitted_at', { withTimezone: true }),
   ...timestampColumns(),
-});
+}, (t) => [
+  uniqueIndex('organisations_verified_tax_code_uq').on(t.taxCode).where(sql`${t.verificationStatus} = 'VERIFIED'`),
+  index('organisations_tax_code_idx').on(t.taxCode),
+  index('organisations_verification_idx').on(t.verificationStatus),
+]);
 
 export const organisationMembersTable = pgTable('organisation_members', {
   organisationId: text('organisation_id').notNull().references(() => organisationsTable.id, { onDelete: 'cascade' }),

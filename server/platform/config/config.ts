@@ -317,6 +317,18 @@ export const configEntries = {
     schema: z.string().min(1).default('personal_id_verified'),
     defaultText: 'personal_id_verified',
   }),
+  oidcOrgTaxCodeClaim: entry({
+    env: 'OIDC_ORG_TAX_CODE_CLAIM',
+    doc: "Claim carrying an organisation account's tax code: a national sign-in with it verifies the organisation of that tax code and makes the person its owner.",
+    schema: z.string().min(1).default('organisation_tax_code'),
+    defaultText: 'organisation_tax_code',
+  }),
+  oidcOrgNameClaim: entry({
+    env: 'OIDC_ORG_NAME_CLAIM',
+    doc: "Claim carrying an organisation account's name, used when the national sign-in creates the organisation.",
+    schema: z.string().min(1).default('organisation_name'),
+    defaultText: 'organisation_name',
+  }),
   loginThrottleFreeFailures: entry({
     env: 'LOGIN_THROTTLE_FREE_FAILURES',
     doc: 'Failed sign-ins in a row (wrong password or code) an account may have before each further failure makes it wait (`LOGIN_THROTTLE_BASE_SECONDS`, doubling). A successful sign-in starts the count again. While waiting, every sign-in is answered like a wrong password, except a right password with a right second-factor code.',

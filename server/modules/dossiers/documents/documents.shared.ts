@@ -48,6 +48,7 @@ export function idLine(applicant: DocumentApplicant): TextRun[] | undefined {
 
 /** Address, ID, phone and e-mail lines of the applicant (each only when given). */
 export function applicantLines(w: PdfWriter, applicant: DocumentApplicant): void {
+  if (applicant.filedBy) w.paragraph([{ text: '(do ' }, { text: applicant.filedBy, style: 'bold' }, { text: ' nộp thay)' }]);
   const id = idLine(applicant);
   if (id) w.paragraph(id);
   if (applicant.address) w.field('Địa chỉ', applicant.address);

@@ -31,6 +31,8 @@ export interface DocumentApplicant {
   address?: string;
   phone?: string;
   email?: string;
+  /** The person who filed it for the applicant (an organisation's member or a representative). */
+  filedBy?: string;
 }
 
 export interface DocumentProcedure {

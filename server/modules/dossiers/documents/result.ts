@@ -18,6 +18,8 @@ export interface ResultData {
   procedureName: string;
   dossierCode: string;
   applicantName: string;
+  /** An organisation is addressed by its name, a person as "Ông/Bà …". */
+  applicantIsOrganisation?: boolean;
   applicantAddress?: string;
   /** Summary under the title (trích yếu), e.g. "Về kết quả giải quyết hồ sơ cấp giấy phép …". */
   summary: string;
@@ -70,7 +72,7 @@ export async function renderResult(data: ResultData): Promise<Buffer> {
   });
   w.title(data.documentTitle, [[{ text: data.summary, style: 'bold' }]], 13.5);
 
-  w.paragraph([{ text: 'Kính gửi: ', style: 'bold' }, { text: `Ông/Bà ${data.applicantName}`, style: 'bold' }], { align: 'center', after: 2 });
+  w.paragraph([{ text: 'Kính gửi: ', style: 'bold' }, { text: data.applicantIsOrganisation ? data.applicantName : `Ông/Bà ${data.applicantName}`, style: 'bold' }], { align: 'center', after: 2 });
   // One run: pdfkit misplaces continued runs on wrapped centred lines.
   if (data.applicantAddress) w.paragraph(`Địa chỉ: ${data.applicantAddress}`, { align: 'center', after: 8 });
   else w.moveDown(6);

@@ -8,6 +8,7 @@ import { queryRows } from '../../../platform/db/create-database.js';
 import { startTestOidcProvider, type TestAccount, type TestOidcProvider } from '../../../test/oidc-provider.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { verifiedIdNumber } from '../identity.oidc.usecases.js';
+import { createOrganisation } from '../identity.organisations.usecases.js';
 
 const PUBLIC_URL = 'http://localhost:3000';
 const CALLBACK = `${PUBLIC_URL}/api/v1/auth/oidc/callback`;
@@ -166,6 +167,32 @@ describe('national sign-in', () => {
     expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(11);
     expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(4);
     expect(rows.filter((r) => r.action === 'NATIONAL_LOGIN_REFUSED')).toHaveLength(2);
+  });
+
+  it('verifies the organisation of an organisation account\'s tax code claim and makes the person its owner', async () => {
+    const res = await nationalSignIn({ sub: 'vneid-org-1', name: 'Phạm Quốc Bảo', personal_id_number: '001080099001', personal_id_verified: true, organisation_tax_code: '0108888888', organisation_name: 'Công ty Cổ phần Nước sạch Đông Anh' });
+    const user = await me(res);
+    expect(user.organisations).toEqual([expect.objectContaining({ taxCode: '0108888888', name: 'Công ty Cổ phần Nước sạch Đông Anh', role: 'OWNER', verificationStatus: 'VERIFIED', verified: true })]);
+    // Signing in again changes nothing.
+    const again = await me(await nationalSignIn({ sub: 'vneid-org-1', name: 'Phạm Quốc Bảo', personal_id_number: '001080099001', personal_id_verified: true, organisation_tax_code: '0108888888', organisation_name: 'Công ty Cổ phần Nước sạch Đông Anh' }));
+    expect(again.organisations).toHaveLength(1);
+    expect(again.organisations[0].id).toBe(user.organisations[0].id);
+  });
+
+  it('verifies the person\'s own unverified claim of that tax code rather than adding another', async () => {
+    const claim = await createOrganisation({ db: ctx.database.db, userId: firstUserId, input: { taxCode: '0107777777', name: 'Tên gõ tay' } });
+    expect(claim.verificationStatus).toBe('UNVERIFIED');
+    const user = await me(await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', personal_id_number: ID, personal_id_verified: true, organisation_tax_code: '0107777777', organisation_name: 'Công ty TNHH Hạnh Phúc' }));
+    expect(user.organisations).toEqual([expect.objectContaining({ id: claim.id, name: 'Công ty TNHH Hạnh Phúc', verificationStatus: 'VERIFIED' })]);
+  });
+
+  it('joins the verified organisation of the tax code as an owner, and ignores a tax code that is not valid', async () => {
+    const user = await me(await nationalSignIn({ sub: 'vneid-org-2', name: 'Đỗ Minh Tâm', personal_id_number: '001080099002', personal_id_verified: true, organisation_tax_code: '0108888888', organisation_name: 'Tên khác' }));
+    expect(user.organisations).toEqual([expect.objectContaining({ taxCode: '0108888888', name: 'Công ty Cổ phần Nước sạch Đông Anh', role: 'OWNER', verified: true })]);
+    const verified = await queryRows<{ n: number }>(ctx.database.db, sql`SELECT count(*)::int AS n FROM organisations WHERE tax_code = '0108888888'`);
+    expect(verified[0]!.n).toBe(1);
+    const none = await me(await nationalSignIn({ sub: 'vneid-org-3', name: 'Lý Văn Sơn', personal_id_number: '001080099003', personal_id_verified: true, organisation_tax_code: '12345', organisation_name: 'Sai mã' }));
+    expect(none.organisations).toEqual([]);
   });
 });
 

@@ -54,10 +54,12 @@ describe('organisations', () => {
     expect(mine.json().items.map((o: { taxCode: string }) => o.taxCode).sort()).toEqual(['0312345678', '0312345678-001']);
   });
 
-  it('refuses a tax code that is already registered', async () => {
+  it('answers a tax code someone else registered as a new one: the caller\'s own unverified claim, nothing of the other', async () => {
     const res = await business.post('/api/v1/organisations', { taxCode: '0312345678', name: 'Trùng mã' });
-    expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('identity.organisation_exists');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ taxCode: '0312345678', name: 'Trùng mã', role: 'OWNER', verificationStatus: 'UNVERIFIED', address: null });
+    expect(res.json().id).not.toBe(orgId);
+    expect((await citizen.get(`/api/v1/organisations/${res.json().id}`)).statusCode).toBe(404);
   });
 
   it('invites a member by e-mail; once they accept, the member sees the organisation', async () => {

@@ -2,6 +2,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { CSRF_HEADER, csrfToken } from '../../api/csrf';
+import { toApiError } from '../../api/problem';
 import { accountKeys } from './keys';
 import type { CreateOrganisationBody, RepresentativeBody } from './types';
 
@@ -70,6 +72,33 @@ export function useCreateOrganisation() {
   return useMutation({
     mutationFn: (body: CreateOrganisationBody) => unwrap(api.POST('/api/v1/organisations', { body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: accountKeys.organisations() }),
+  });
+}
+
+/** Owners: sends the proof of ownership (business registration certificate) for review. */
+export function useSubmitProof(organisationId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const token = await csrfToken(window.location.origin);
+      const form = new FormData();
+      form.append('file', file, file.name);
+      let response: Response;
+      try {
+        response = await fetch(`/api/v1/organisations/${encodeURIComponent(organisationId)}/proof`, {
+          method: 'POST', credentials: 'same-origin', body: form, headers: { accept: 'application/json', ...(token ? { [CSRF_HEADER]: token } : {}) },
+        });
+      } catch {
+        throw toApiError(undefined, undefined);
+      }
+      const body: unknown = await response.json().catch(() => undefined);
+      if (!response.ok) throw toApiError(body, response);
+      return body;
+    },
+    onSuccess: () => Promise.all([
+      queryClient.invalidateQueries({ queryKey: accountKeys.organisations() }),
+      queryClient.invalidateQueries({ queryKey: accountKeys.organisation(organisationId) }),
+    ]),
   });
 }
 

@@ -9,4 +9,5 @@ export const adminKeys = {
   clients: () => [...adminKeys.all, 'api-clients'] as const,
   dvcqgSyncAll: () => [...adminKeys.all, 'dvcqg-sync'] as const,
   dvcqgSync: (state: string | null) => [...adminKeys.dvcqgSyncAll(), state ?? 'ALL'] as const,
+  organisationClaims: () => [...adminKeys.all, 'organisation-claims'] as const,
 };

@@ -108,4 +108,17 @@ export function usePauseDvcqg() {
     (paused: boolean) => unwrap(paused ? api.POST('/api/v1/admin/dvcqg/sync/pause') : api.POST('/api/v1/admin/dvcqg/sync/resume')),
     [adminKeys.dvcqgSyncAll()],
   );
+export function organisationClaimsQuery() {
+  return queryOptions({
+    queryKey: adminKeys.organisationClaims(),
+    queryFn: async ({ signal }) => (await unwrap(api.GET('/api/v1/admin/organisation-claims', { params: { query: { status: 'PENDING' } }, signal }))).items,
+  });
+}
+
+export function useVerifyClaim() {
+  return useAdminMutation((organisationId: string) => unwrap(api.POST('/api/v1/admin/organisation-claims/{organisationId}/verify', { params: { path: { organisationId } }, body: {} })), [adminKeys.organisationClaims()]);
+}
+
+export function useRefuseClaim() {
+  return useAdminMutation(({ organisationId, reason }: { organisationId: string; reason: string }) => unwrap(api.POST('/api/v1/admin/organisation-claims/{organisationId}/refuse', { params: { path: { organisationId } }, body: { reason } })), [adminKeys.organisationClaims()]);
 }

@@ -19,3 +19,4 @@ export const officialRoles: OfficialRole[] = ['ONE_STOP_OFFICER', 'SPECIALIST', 
 export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:write', 'statistics:read'] as const;
 /** Electronic identification code of an agency (Decision 20/2020/QĐ-TTg), as the server checks it. */
 export const UNIT_CODE_PATTERN = /^[A-Z0-9]{3}\.[A-Z0-9]{2}\.[A-Z0-9]{2}\.[A-Z0-9]{3}$/;
+export type OrganisationClaim = components['schemas']['OrganisationClaim'];

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Container, FileInput, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { isApiError } from '../../../api/problem';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router';
@@ -7,7 +8,7 @@ import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import type { FieldErrors } from '../form-errors';
-import { organisationQuery, organisationsQuery, useAddMember, useCreateOrganisation } from '../flows';
+import { organisationQuery, organisationsQuery, useAddMember, useCreateOrganisation, useSubmitProof } from '../flows';
 import { meQuery } from '../queries';
 import { ACCOUNT_PATH, loginHref } from '../redirect';
 import { EMAIL_PATTERN, failFromServer } from '../submit-errors';
@@ -69,12 +70,53 @@ function OrganisationCard({ org }: { org: Organisation }) {
         </Group>
         <Text size="sm">{t.orgs.taxCode}: <strong>{org.taxCode}</strong></Text>
         {org.address ? <Text size="sm">{org.address}</Text> : null}
+        <Verification org={org} />
         <Button variant="subtle" px={0} style={{ alignSelf: 'flex-start' }} aria-expanded={open} onClick={() => setOpen((o) => !o)} aria-label={t.orgs.showMembers(org.name)}>
           {t.orgs.members}
         </Button>
         {open ? <Members org={org} /> : null}
       </Stack>
     </Paper>
+  );
+}
+
+/** Whether the organisation's ownership is proven, and for its owner how to prove it. */
+function Verification({ org }: { org: Organisation }) {
+  const { t } = useI18n();
+  const send = useSubmitProof(org.id);
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string>();
+  const fieldId = `proof-${org.id}`;
+  const color = org.verified ? 'green' : org.verificationStatus === 'PENDING' ? 'blue' : org.verificationStatus === 'REFUSED' ? 'red' : 'yellow';
+  const badge = <Badge variant="light" color={color} c={`${color}.9`} style={{ alignSelf: 'flex-start', textTransform: 'none' }}>{org.verificationLabel}</Badge>;
+  if (org.verified) return badge;
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    if (!file) return setError(t.orgs.proofRequired);
+    setError(undefined);
+    send.mutate(file, { onError: (e) => setError(isApiError(e) ? e.title : String(e)) });
+  }
+  return (
+    <Stack gap="xs">
+      {badge}
+      {org.verificationStatus === 'PENDING' ? (
+        <Text size="sm">{t.orgs.pendingHelp}{org.proofFileName ? ` ${t.orgs.proofSubmitted(org.proofFileName)}` : ''}</Text>
+      ) : (
+        <>
+          <Text size="sm">{t.orgs.unverifiedHelp}</Text>
+          {org.verificationStatus === 'REFUSED' && org.refusalReason ? <Text size="sm" fw={600}>{t.orgs.refusedReason(org.refusalReason)}</Text> : null}
+          {org.role === 'OWNER' ? (
+            <form noValidate onSubmit={onSubmit}>
+              <Stack gap="xs" align="flex-start">
+                <FileInput id={fieldId} label={t.orgs.proofLabel} description={t.orgs.proofHint} accept="application/pdf,image/jpeg,image/png" value={file} onChange={setFile} error={error} w="100%" clearable={false} />
+                <Button type="submit" variant="outline" loading={send.isPending}>{t.orgs.sendProof}</Button>
+              </Stack>
+            </form>
+          ) : <Text size="sm" c="gray.7">{t.orgs.ownerMustProve}</Text>}
+        </>
+      )}
+      {send.isSuccess ? <Alert color="green" variant="light" role="status">{t.orgs.proofSent}</Alert> : null}
+    </Stack>
   );
 }
 
@@ -147,7 +189,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated: (name: string) => vo
           setValues({ taxCode: '', name: '', address: '' });
           onCreated(org.name);
         },
-        onError: (error) => failFromServer(error, { taxCode: 'taxCode', name: 'name', address: 'address' }, fail, t, { 'identity.organisation_exists': 'taxCode' }),
+        onError: (error) => failFromServer(error, { taxCode: 'taxCode', name: 'name', address: 'address' }, fail, t),
       },
     );
   }

@@ -59,6 +59,7 @@ export function AdminPage() {
     { to: `${ADMIN_PATH}/don-vi`, label: t.admin.tabUnits },
     { to: `${ADMIN_PATH}/can-bo`, label: t.admin.tabOfficials },
     { to: `${ADMIN_PATH}/ung-dung`, label: t.admin.tabClients },
+    { to: `${ADMIN_PATH}/xac-minh-to-chuc`, label: t.admin.tabClaims },
     { to: `${ADMIN_PATH}/lich-lam-viec`, label: t.admin.tabCalendar },
     { to: `${ADMIN_PATH}/dong-bo-dvcqg`, label: t.admin.tabDvcqg },
   ];

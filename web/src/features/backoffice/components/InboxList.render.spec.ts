@@ -18,7 +18,7 @@ const render = (element: ReactElement) => {
 
 const item = (over: Partial<InboxItem>): InboxItem => ({
   id: 'dos_1', code: '000.00.01.G99-261128-0001', procedureCode: '1.012601', procedureName: 'Cấp giấy phép khai thác, sử dụng nước mặt', caseName: 'Cấp mới',
-  fieldCode: 'TAI_NGUYEN_NUOC', applicantName: 'Nguyễn Văn An', channel: 'ONLINE', status: 'IN_PROGRESS', statusLabel: 'Đang xử lý',
+  fieldCode: 'TAI_NGUYEN_NUOC', applicantName: 'Nguyễn Văn An', filedByName: null, channel: 'ONLINE', status: 'IN_PROGRESS', statusLabel: 'Đang xử lý',
   stepId: 'tham_dinh', stepName: 'Chuyên viên thẩm định', currentRole: 'SPECIALIST', assignee: { id: 'u1', fullName: 'Hoàng Văn Em' },
   receivedAt: '2026-11-27T02:00:00Z', dueAt: '2026-11-28T03:42:00Z', stepDueAt: '2026-11-27T09:00:00Z', appointmentAt: '2026-11-28T03:42:00Z', deadlineState: 'OVERDUE',
   ...over,

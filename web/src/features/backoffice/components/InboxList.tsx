@@ -1,6 +1,7 @@
 import { Anchor, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../../i18n/context';
+import { applicantWithFiler } from '../../dossiers/applicant';
 import { StatusBadge } from '../../dossiers/components/StatusBadge';
 import { dueDateTime } from '../format';
 import type { InboxItem } from '../types';
@@ -44,7 +45,7 @@ export function InboxList({ items, label }: { items: InboxItem[]; label: string 
                     <Text size="sm" lang="vi">{item.procedureName}</Text>
                     <Text size="xs" className={classes.muted}>{item.procedureCode}</Text>
                   </Table.Td>
-                  <Table.Td lang="vi">{item.applicantName}</Table.Td>
+                  <Table.Td lang="vi">{applicantWithFiler(item.applicantName, item.filedByName, t.dossiers.filedBy)}</Table.Td>
                   <Table.Td>
                     <Text size="sm" lang="vi">{item.stepName ?? '—'}</Text>
                     <Text size="xs" className={classes.muted}>{t.dossiers.statuses[item.status] ?? item.statusLabel}</Text>
@@ -84,7 +85,7 @@ function InboxCard({ item }: { item: InboxItem }) {
         <Text lang="vi" fw={600}>{item.procedureName}</Text>
         <dl className={termsClasses.terms}>
           <dt>{b.colApplicant}</dt>
-          <dd lang="vi">{item.applicantName}</dd>
+          <dd lang="vi">{applicantWithFiler(item.applicantName, item.filedByName, t.dossiers.filedBy)}</dd>
           <dt>{b.colStep}</dt>
           <dd lang="vi">{item.stepName ?? '—'}</dd>
           <dt>{b.colAssignee}</dt>

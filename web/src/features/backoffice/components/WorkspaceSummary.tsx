@@ -1,5 +1,6 @@
 import { Alert, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
+import { applicantWithFiler } from '../../dossiers/applicant';
 import { StatusBadge } from '../../dossiers/components/StatusBadge';
 import type { Dossier } from '../../dossiers/types';
 import { dueDateTime } from '../format';
@@ -27,7 +28,7 @@ export function WorkspaceSummary({ dossier, processing }: { dossier: Dossier; pr
           <dt>{b.case}</dt>
           <dd lang="vi">{dossier.case.name}</dd>
           <dt>{b.applicant}</dt>
-          <dd lang="vi">{dossier.applicant.fullName}</dd>
+          <dd lang="vi">{applicantWithFiler(dossier.applicant.fullName, dossier.applicant.filedByName, t.dossiers.filedBy)}</dd>
           <dt>{b.status}</dt>
           <dd><StatusBadge status={dossier.status} /></dd>
           {w ? (

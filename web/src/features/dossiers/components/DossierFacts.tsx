@@ -1,5 +1,6 @@
 import { Paper } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
+import { applicantWithFiler } from '../applicant';
 import { vnDate } from '../journey';
 import type { Dossier } from '../types';
 import { StatusBadge } from './StatusBadge';
@@ -24,7 +25,7 @@ export function DossierFacts({ dossier }: { dossier: Dossier }) {
         <dt>{d.case}</dt>
         <dd lang="vi">{dossier.case.name}</dd>
         <dt>{d.applicant}</dt>
-        <dd lang="vi">{dossier.applicant.fullName}</dd>
+        <dd lang="vi">{applicantWithFiler(dossier.applicant.fullName, dossier.applicant.filedByName, d.filedBy)}</dd>
         <dt>{d.channel}</dt>
         <dd>{d.channels[dossier.channel]}</dd>
         {dossier.submittedAt ? (

@@ -6,6 +6,7 @@ import { isApiError } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
 import { NotFoundMessage } from '../../../components/NotFoundMessage';
 import { useI18n } from '../../../i18n/context';
+import { applicantWithFiler } from '../applicant';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AnswersReview } from '../components/AnswersReview';
 import { AutosaveStatus } from '../components/AutosaveStatus';
@@ -240,7 +241,7 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
       ) : null}
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-applicant">
         <Title order={2} size="h4" id="review-applicant" mb="xs">{d.reviewApplicant}</Title>
-        <Text lang="vi">{dossier.applicant.fullName}</Text>
+        <Text lang="vi">{applicantWithFiler(dossier.applicant.fullName, dossier.applicant.filedByName, d.filedBy)}</Text>
         <Text size="sm" c="gray.8" lang="vi">{dossier.case.name}</Text>
       </Paper>
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-form">

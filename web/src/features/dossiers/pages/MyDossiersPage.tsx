@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
+import { applicantWithFiler } from '../applicant';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { RequireUser } from '../components/RequireUser';
 import { StatusBadge } from '../components/StatusBadge';
@@ -97,7 +98,7 @@ function DossierCard({ item }: { item: DossierSummary }) {
         </Group>
         <Text lang="vi" fw={600}>{item.procedure.name}</Text>
         <Text size="sm" lang="vi" c="gray.8">{item.caseName}</Text>
-        <Text size="sm" lang="vi">{d.applicant}: {item.applicantName}</Text>
+        <Text size="sm" lang="vi">{d.applicant}: {applicantWithFiler(item.applicantName, item.filedByName, d.filedBy)}</Text>
         <Text size="sm">
           {/* Two drafts of one procedure differ by when they were last saved: show the time too. */}
           {item.submittedAt ? `${d.submittedOn}: ${vnDate(item.submittedAt)}` : `${d.updatedOn}: ${vnDateTime(item.updatedAt)}`}

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
+import { applicantWithFiler } from '../applicant';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { RequireUser } from '../components/RequireUser';
 import { StatusBadge } from '../components/StatusBadge';
@@ -49,7 +50,7 @@ function Queue() {
                     <StatusBadge status={item.status} />
                   </Group>
                   <Text lang="vi" fw={600} mt={4}>{item.procedure.name}</Text>
-                  <Text size="sm" lang="vi">{d.applicant}: {item.applicantName}</Text>
+                  <Text size="sm" lang="vi">{d.applicant}: {applicantWithFiler(item.applicantName, item.filedByName, d.filedBy)}</Text>
                   {item.submittedAt ? <Text size="sm" c="gray.8">{d.submittedOn}: {vnDateTime(item.submittedAt)}</Text> : null}
                   <Anchor component={Link} to={dossierPaths.review(item.id)} underline="always" fw={600}>
                     {d.review}

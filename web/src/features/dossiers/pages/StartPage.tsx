@@ -1,4 +1,4 @@
-import { Alert, Button, Container, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -43,7 +43,33 @@ function StartForProcedure({ me }: { me: Me }) {
 interface ForOption {
   value: string;
   label: string;
+  description?: string;
   onBehalfOf?: OnBehalfOf;
+}
+
+/**
+ * Whom the applicant may file for: themselves (when the procedure takes citizens, or nothing
+ * else is possible), their verified organisations and those that authorised them (when it takes
+ * businesses or organisations), and the people who authorised them.
+ */
+export function applicantOptions(me: Me, applicantTypes: readonly string[], d: ReturnType<typeof useI18n>['t']['dossiers']): { options: ForOption[]; unverified: Me['organisations']; businessesOnly: boolean } {
+  const forPeople = applicantTypes.length === 0 || applicantTypes.includes('CITIZEN');
+  const forOrganisations = applicantTypes.some((type) => type !== 'CITIZEN');
+  const own = forOrganisations ? me.organisations.filter((o) => o.verified) : [];
+  const options: ForOption[] = [
+    ...own.map((o) => ({ value: `org:${o.id}`, label: d.forOrganisation(o.name), description: d.forOrganisationTaxCode(o.taxCode), onBehalfOf: { organisationId: o.id } })),
+    ...(forOrganisations ? me.representations : [])
+      .filter((r) => r.principalOrganisationId && r.principalVerified && !own.some((o) => o.id === r.principalOrganisationId))
+      .map((r) => ({ value: `org:${r.principalOrganisationId}`, label: d.forRepresentedOrganisation(r.principalName), description: r.principalTaxCode ? d.forOrganisationTaxCode(r.principalTaxCode) : undefined, onBehalfOf: { organisationId: r.principalOrganisationId! } })),
+    ...(forPeople ? me.representations : [])
+      .filter((r) => r.principalUserId)
+      .map((r) => ({ value: `person:${r.principalUserId}`, label: r.principalName ? d.forPrincipalNamed(r.principalName) : d.forPrincipalNoRef, description: r.documentReference ?? undefined, onBehalfOf: { principalUserId: r.principalUserId! } })),
+  ];
+  const businessesOnly = !forPeople;
+  // Oneself comes first when the procedure takes citizens; for a procedure for businesses only,
+  // it stays the last resort (a household business files in the owner's name).
+  if (forPeople || options.length === 0) options[forPeople ? 'unshift' : 'push']({ value: 'self', label: d.forSelfNamed(me.fullName) });
+  return { options, unverified: forOrganisations ? me.organisations.filter((o) => !o.verified) : [], businessesOnly };
 }
 
 function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: ProcedureDetail; initialCase: string }) {
@@ -53,17 +79,8 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
   const create = useCreateDraft();
   const onlineCases = procedure.cases.filter((c) => c.capabilities.onlineSubmission);
   const [caseCode, setCaseCode] = useState(onlineCases.some((c) => c.code === initialCase) ? initialCase : onlineCases.length === 1 ? onlineCases[0]!.code : '');
-  const forOptions: ForOption[] = [
-    { value: 'self', label: d.forSelf },
-    ...me.organisations.map((o) => ({ value: `org:${o.id}`, label: d.forOrganisation(o.name), onBehalfOf: { organisationId: o.id } })),
-    ...me.representations
-      .filter((r) => r.principalUserId)
-      .map((r) => ({ value: `person:${r.principalUserId}`, label: r.documentReference ? d.forPrincipal(r.documentReference) : d.forPrincipalNoRef, onBehalfOf: { principalUserId: r.principalUserId! } })),
-    ...me.representations
-      .filter((r) => r.principalOrganisationId && !me.organisations.some((o) => o.id === r.principalOrganisationId))
-      .map((r) => ({ value: `org:${r.principalOrganisationId}`, label: d.forOrganisation(r.documentReference ?? r.principalOrganisationId!), onBehalfOf: { organisationId: r.principalOrganisationId! } })),
-  ];
-  const [forValue, setForValue] = useState('self');
+  const { options: forOptions, unverified, businessesOnly } = applicantOptions(me, procedure.applicantTypes, d);
+  const [forValue, setForValue] = useState(forOptions[0]!.value);
   const [error, setError] = useState<string | null>(null);
 
   function start(chosenCase: string, chosenFor: string) {
@@ -78,9 +95,10 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
     );
   }
 
-  // Nothing to choose: one online case and filing for oneself only.
+  // Nothing to choose: one online case and exactly one possible applicant (a citizen facing a
+  // procedure for businesses only is told so first).
   const caseSettled = onlineCases.length === 1 || onlineCases.some((c) => c.code === initialCase);
-  const nothingToChoose = caseSettled && forOptions.length === 1;
+  const nothingToChoose = caseSettled && forOptions.length === 1 && !(businessesOnly && forOptions[0]!.value === 'self');
   // An unsubmitted draft for this procedure (and case, when settled): offer to continue it
   // rather than make another empty one on each tap; another is started only on purpose.
   const drafts = useQuery(myDossiersQuery(['DRAFT'], 1));
@@ -93,7 +111,7 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
   useEffect(() => {
     if (!nothingToChoose || !draftsKnown || offerDraft || started.current) return;
     started.current = true;
-    start(caseCode, 'self');
+    start(caseCode, forOptions[0]!.value);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nothingToChoose, draftsKnown, offerDraft]);
 
@@ -160,13 +178,31 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
               </Paper>
             ) : null}
             <Paper withBorder p="md" radius="md">
-              <Radio.Group label={d.forLegend} value={forValue} onChange={setForValue}>
-                <Stack gap="xs" mt="sm">
+              <Radio.Group label={d.forLegend} description={d.forHint} value={forValue} onChange={setForValue} required>
+                <Stack gap="sm" mt="sm">
                   {forOptions.map((o) => (
-                    <Radio key={o.value} value={o.value} label={o.label} />
+                    <Radio key={o.value} value={o.value} label={<span lang="vi">{o.label}</span>} description={o.description} />
                   ))}
                 </Stack>
               </Radio.Group>
+              {businessesOnly && forOptions.every((o) => o.value === 'self') ? (
+                <Alert color="blue" variant="light" mt="md">
+                  <Text size="sm">{d.forBusinessesOnly}</Text>
+                </Alert>
+              ) : null}
+              {unverified.length > 0 ? (
+                <Alert color="yellow" variant="light" mt="md">
+                  <Stack gap={4}>
+                    <Text size="sm" fw={600}>{d.unverifiedHelp}</Text>
+                    {unverified.map((o) => (
+                      <Text key={o.id} size="sm" lang="vi">{d.unverifiedOrganisation(o.name, o.verificationLabel)}</Text>
+                    ))}
+                    <Anchor component={Link} to="/tai-khoan/to-chuc" size="sm">
+                      {d.manageOrganisations}
+                    </Anchor>
+                  </Stack>
+                </Alert>
+              ) : null}
             </Paper>
             <div className={classes.actions}>
               <Button type="submit" size="md" loading={create.isPending} disabled={!caseCode}>
