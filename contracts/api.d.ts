@@ -3778,7 +3778,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["DossierSummary"][];
+                            items: components["schemas"]["MyDossierSummary"][];
                             page: number;
                             pageSize: number;
                             total: number;
@@ -7614,6 +7614,37 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        MyDossierSummaryInput: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            caseName: string;
+            applicantName: string;
+            submittedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Drafts only (null otherwise): required form fields answered of all required fields, and mandatory components still without a file. */
+            completeness: {
+                requiredFields: {
+                    filled: number;
+                    total: number;
+                };
+                missingDocuments: number;
+            } | null;
+        };
         DossierTrackingInput: {
             code: string;
             nationalStatus: number;
@@ -8345,6 +8376,37 @@ export interface components {
             draftExpiresAt: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        MyDossierSummary: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            caseName: string;
+            applicantName: string;
+            submittedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Drafts only (null otherwise): required form fields answered of all required fields, and mandatory components still without a file. */
+            completeness: {
+                requiredFields: {
+                    filled: number;
+                    total: number;
+                };
+                missingDocuments: number;
+            } | null;
         };
         DossierTracking: {
             code: string;

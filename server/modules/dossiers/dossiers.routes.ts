@@ -18,6 +18,7 @@ import {
   counterIntakeBodySchema,
   createDraftBodySchema,
   dossierPageSchema,
+  myDossierPageSchema,
   dossierParamsSchema,
   dossierSchema,
   eventsSchema,
@@ -87,7 +88,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
 
   app.get('/dossiers', {
     ...applicants,
-    schema: { tags, summary: 'My dossiers (filed by me, for me, or for my organisations)', querystring: listQuerySchema, response: { 200: dossierPageSchema, ...problemResponses(400, 401, 403) } },
+    schema: { tags, summary: 'My dossiers (filed by me, for me, or for my organisations)', querystring: listQuerySchema, response: { 200: myDossierPageSchema, ...problemResponses(400, 401, 403) } },
   }, async (request) => listMyDossiers(deps, { actor: actor(request), statuses: request.query.status, page: request.query.page, pageSize: request.query.pageSize }));
 
   app.get('/dossiers/:dossierId', {

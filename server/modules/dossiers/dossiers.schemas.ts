@@ -168,6 +168,16 @@ export const dossierSummarySchema = z.object({
 
 export const dossierPageSchema = z.object({ items: z.array(dossierSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
 
+/** "Hồ sơ của tôi": each draft says how complete it is. */
+export const myDossierSummarySchema = dossierSummarySchema.extend({
+  completeness: z.object({
+    requiredFields: z.object({ filled: z.number().int(), total: z.number().int() }),
+    missingDocuments: z.number().int(),
+  }).nullable().meta({ description: 'Drafts only (null otherwise): required form fields answered of all required fields, and mandatory components still without a file.' }),
+}).meta({ id: 'MyDossierSummary' });
+
+export const myDossierPageSchema = z.object({ items: z.array(myDossierSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+
 /** The timeline: the applicant gets the events addressed to them, officials every event with its internal note. */
 export const eventsSchema = z.object({
   items: z.array(z.object({

@@ -36,6 +36,7 @@ import {
   attachmentProblems,
   changedAnswerPaths,
   codeDay,
+  draftCompleteness,
   formatDossierCode,
   isDraftStatus,
   matchesTrackingKey,
@@ -169,8 +170,20 @@ export async function getDossier(deps: DossierDeps, { actor, dossierId }: { acto
 
 /** "Hồ sơ của tôi": filed by me, for me, or for my organisations. */
 export async function listMyDossiers({ db }: DossierDeps, { actor, statuses, page, pageSize }: { actor: SignedInActor; statuses?: DossierStatus[]; page: number; pageSize: number }) {
-  const { items, total } = await createDossiersRepository({ db }).listDossiersOfApplicant({ userId: actor.userId, statuses, limit: pageSize, offset: (page - 1) * pageSize });
-  return { items: items.map(presentSummary), page, pageSize, total };
+  const repo = createDossiersRepository({ db });
+  const { items, total } = await repo.listDossiersOfApplicant({ userId: actor.userId, statuses, limit: pageSize, offset: (page - 1) * pageSize });
+  // Drafts say how complete they are: the case's form and mandatory components against what is there.
+  const contexts = new Map<string, Promise<Awaited<ReturnType<typeof loadCaseContext>>>>();
+  const caseContext = (caseId: string) => {
+    if (!contexts.has(caseId)) contexts.set(caseId, loadCaseContext(db, caseId));
+    return contexts.get(caseId)!;
+  };
+  const withCompleteness = await Promise.all(items.map(async (row) => {
+    if (!isDraftStatus(row.dossier.status)) return { ...presentSummary(row), completeness: null };
+    const [ctx, attachments] = await Promise.all([caseContext(row.dossier.caseId), repo.listAttachments(row.dossier.id)]);
+    return { ...presentSummary(row), completeness: draftCompleteness({ schema: ctx.form?.schema, answers: row.dossier.answers, components: ctx.components, attachments }) };
+  }));
+  return { items: withCompleteness, page, pageSize, total };
 }
 
 /**

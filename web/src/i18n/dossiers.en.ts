@@ -83,6 +83,9 @@ export const dossiersEn: typeof dossiersVi = {
   viewDossier: 'View the dossier',
   submittedOn: 'Submitted',
   updatedOn: 'Updated',
+  savedOn: 'Last saved',
+  completeness: (filled, total, missingDocuments) =>
+    `${total === 0 ? 'No required field to fill in' : `${filled} of ${total} required fields filled in`}, ${missingDocuments === 0 ? 'all required documents attached' : `${missingDocuments} ${missingDocuments === 1 ? 'document' : 'documents'} missing`}`,
   page: (p, n) => `Page ${p} of ${n}`,
   nextPage: 'Next page',
   previousPage: 'Previous page',

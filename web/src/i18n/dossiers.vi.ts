@@ -89,6 +89,9 @@ export const dossiersVi = {
   viewDossier: 'Xem hồ sơ',
   submittedOn: 'Ngày nộp',
   updatedOn: 'Cập nhật',
+  savedOn: 'Lưu lần cuối',
+  completeness: (filled: number, total: number, missingDocuments: number) =>
+    `${total === 0 ? 'Không có mục bắt buộc phải điền' : `Đã điền ${filled}/${total} mục bắt buộc`}, ${missingDocuments === 0 ? 'đủ giấy tờ bắt buộc' : `thiếu ${missingDocuments} giấy tờ`}`,
   page: (p: number, n: number) => `Trang ${p}/${n}`,
   nextPage: 'Trang sau',
   previousPage: 'Trang trước',

@@ -102,6 +102,22 @@ describe('drafts', () => {
     expect((await citizen.get(`/dossiers/${draft.id}`)).statusCode).toBe(404);
   });
 
+  it('says on each draft of my dossiers how complete it is: required fields answered, mandatory documents missing', async () => {
+    const draft = await newDraft();
+    const completeness = async () => (await citizen.get('/dossiers?status=DRAFT&pageSize=100')).json().items.find((d: { id: string }) => d.id === draft.id)?.completeness;
+    // Name and ID number come from the profile; purpose, street and province are still empty.
+    expect(await completeness()).toEqual({ requiredFields: { filled: 2, total: 5 }, missingDocuments: 1 });
+    expect((await citizen.patch(`/dossiers/${draft.id}`, { answers: { ...goodAnswers, address: { street: 'Số 10 phố Tôn Thất Thuyết' } } })).statusCode).toBe(200);
+    expect(await completeness()).toEqual({ requiredFields: { filled: 4, total: 5 }, missingDocuments: 1 });
+    expect((await citizen.patch(`/dossiers/${draft.id}`, { answers: goodAnswers })).statusCode).toBe(200);
+    await attachFile(draft.id, draft.components.find((c: { mandatory: boolean }) => c.mandatory).id);
+    expect(await completeness()).toEqual({ requiredFields: { filled: 5, total: 5 }, missingDocuments: 0 });
+    // A submitted dossier has nothing left to complete.
+    expect((await citizen.post(`/dossiers/${draft.id}/submit`)).statusCode).toBe(200);
+    const submitted = (await citizen.get('/dossiers?pageSize=100')).json().items.find((d: { id: string }) => d.id === draft.id);
+    expect(submitted.completeness).toBeNull();
+  });
+
   it('hides a draft from another applicant and from officials (404, not 403)', async () => {
     const draft = await newDraft();
     for (const caller of [otherApplicant, officer, foreignOfficer]) {
