@@ -4590,7 +4590,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The declaration text the applicant was shown above the submit button; kept in the `dossier.submitted` event. */
+                        declaration?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -4599,6 +4606,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in. */
@@ -7226,6 +7242,7 @@ export interface components {
                 procedureVersionNo?: number;
                 /** @description ISO 8601 instant */
                 appointmentAt: string;
+                declaration?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -7989,6 +8006,7 @@ export interface components {
                 procedureVersionNo?: number;
                 /** @description ISO 8601 instant */
                 appointmentAt: string;
+                declaration?: string;
             } & {
                 [key: string]: unknown;
             };

@@ -47,6 +47,12 @@ export const submitHeadersSchema = z.object({
   'idempotency-key': z.string().trim().min(8, 'Idempotency-Key tối thiểu 8 ký tự').max(200, 'Idempotency-Key tối đa 200 ký tự').optional(),
 });
 
+/** The applicant's declaration, made by pressing "Nộp hồ sơ" under its text; recorded with the submission. */
+export const submitBodySchema = z.object({
+  declaration: z.string().trim().min(1, 'Lời cam đoan không được để trống').max(1000, 'Lời cam đoan tối đa 1000 ký tự').optional()
+    .meta({ description: 'The declaration text the applicant was shown above the submit button; kept in the `dossier.submitted` event.' }),
+}).nullish();
+
 export const resubmitBodySchema = z.object({ answers: answersSchema.optional() });
 export const withdrawBodySchema = z.object({ reason: z.string().trim().min(5, 'Vui lòng nêu lý do rút hồ sơ (tối thiểu 5 ký tự)').max(2000, 'Lý do tối đa 2000 ký tự') });
 

@@ -262,7 +262,7 @@ function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierS
  * @throws dossiers.answers_invalid (422), dossiers.components_missing (422), dossiers.attachments_not_clean (409),
  *         dossiers.already_submitted (409)
  */
-export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string }) {
+export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey, declaration }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string; declaration?: string }) {
   const { db, config } = deps;
   try {
     const dossier = await db.transaction(async (tx) => {
@@ -301,7 +301,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       await repo.insertEvent({
         dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
         fromStatus: dossier.status, toStatus: to, at: now,
-        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString() },
+        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), ...(declaration ? { declaration } : {}) },
       });
       return updated;
     });
