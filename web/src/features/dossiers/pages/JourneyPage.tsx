@@ -142,7 +142,7 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
         <></>
       </DossierForm>
       {dossier.components.length > 0 ? (
-        <section aria-labelledby={`${FILES_ANCHOR}-title`} id={FILES_ANCHOR}>
+        <div role="region" aria-labelledby={`${FILES_ANCHOR}-title`} id={FILES_ANCHOR}>
           <Title order={2} size="h3" id={`${FILES_ANCHOR}-title`} mb={4}>{d.attachTitle}</Title>
           <Text size="sm" mb="sm">{d.attachHint}</Text>
           {attempt > 0 && missing.length > 0 ? (
@@ -166,7 +166,7 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
             </Alert>
           ) : null}
           <ComponentFiles dossier={dossier} flagMissing={tried} headingLevel={3} />
-        </section>
+        </div>
       ) : null}
       <div className={classes.actions}>
         <Button component={Link} to={`/thu-tuc/${encodeURIComponent(dossier.procedure.code)}`} variant="default" size="md">
