@@ -112,7 +112,7 @@ test('the groundwater licence, from the home page to the confirmation, as a firs
   // The documents follow the form on the same page.
   await expect(page.getByRole('heading', { level: 2, name: 'Giấy tờ đính kèm' })).toBeVisible();
   const pdf = await smallPdf('ho so nuoc duoi dat');
-  const sections = await page.locator('section').filter({ has: page.locator('[data-testid="requirement-badge"][data-mandatory="true"]') }).all();
+  const sections = await page.locator('section[id^="thanh-phan-"]').filter({ has: page.locator('[data-testid="requirement-badge"][data-mandatory="true"]') }).all();
   for (const section of sections) {
     await j.pickFile(section.getByRole('button', { name: /^Chọn tệp: / }), section.locator('input[type=file]'), { name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: pdf });
     await expect(section.getByRole('button', { name: /^Xóa tệp/ })).toBeVisible();
