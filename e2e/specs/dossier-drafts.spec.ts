@@ -80,6 +80,6 @@ test('"Nộp hồ sơ trực tuyến" again offers the unsubmitted draft instead
   await expect(cards).toHaveCount(2);
   for (const card of await cards.all()) {
     await expect(card).toContainText(`Người nộp: ${citizen.fullName}`);
-    await expect(card).toContainText(/Cập nhật: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+    await expect(card).toContainText(/Lưu lần cuối: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
   }
 });
