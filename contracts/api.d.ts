@@ -4511,7 +4511,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["DossierSummary"][];
+                            items: components["schemas"]["MyDossierSummary"][];
                             page: number;
                             pageSize: number;
                             total: number;
@@ -5323,7 +5323,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The declaration text the applicant was shown above the submit button; kept in the `dossier.submitted` event. */
+                        declaration?: string;
+                    } | null;
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
@@ -5332,6 +5339,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
                     };
                 };
                 /** @description Not signed in. */
@@ -8322,6 +8338,7 @@ export interface components {
                 procedureVersionNo?: number;
                 /** @description ISO 8601 instant */
                 appointmentAt: string;
+                declaration?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -8716,6 +8733,37 @@ export interface components {
             draftExpiresAt: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        MyDossierSummaryInput: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            caseName: string;
+            applicantName: string;
+            submittedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Drafts only (null otherwise): required form fields answered of all required fields, and mandatory components still without a file. */
+            completeness: {
+                requiredFields: {
+                    filled: number;
+                    total: number;
+                };
+                missingDocuments: number;
+            } | null;
         };
         DossierTrackingInput: {
             code: string;
@@ -9172,6 +9220,7 @@ export interface components {
                 procedureVersionNo?: number;
                 /** @description ISO 8601 instant */
                 appointmentAt: string;
+                declaration?: string;
             } & {
                 [key: string]: unknown;
             };
@@ -9566,6 +9615,37 @@ export interface components {
             draftExpiresAt: string | null;
             /** Format: date-time */
             updatedAt: string;
+        };
+        MyDossierSummary: {
+            id: string;
+            code: string | null;
+            /** @enum {string} */
+            status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
+            statusLabel: string;
+            /** @description National (DVCQG) status code 1–10; null for drafts. */
+            nationalStatus: number | null;
+            nationalStatusLabel: string | null;
+            /** @enum {string} */
+            channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            procedure: {
+                code: string;
+                name: string;
+            };
+            caseName: string;
+            applicantName: string;
+            submittedAt: string | null;
+            appointmentAt: string | null;
+            draftExpiresAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Drafts only (null otherwise): required form fields answered of all required fields, and mandatory components still without a file. */
+            completeness: {
+                requiredFields: {
+                    filled: number;
+                    total: number;
+                };
+                missingDocuments: number;
+            } | null;
         };
         DossierTracking: {
             code: string;

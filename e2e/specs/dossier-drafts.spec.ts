@@ -1,6 +1,6 @@
 /**
- * "Hồ sơ của tôi": a draft the applicant no longer wants is deleted after a confirmation, and
- * "Giữ lại" keeps it.
+ * "Hồ sơ của tôi": a draft card says when it was saved, for whom and how complete it is; a draft
+ * the applicant no longer wants is deleted after a confirmation, and "Giữ lại" keeps it.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { citizen } from '../fixtures/accounts.js';
@@ -25,6 +25,11 @@ test('a draft is deleted from "Hồ sơ của tôi" only after the applicant con
   await page.goto('/ho-so-cua-toi');
   const remove = page.getByRole('button', { name: `Xóa bản nháp: ${genAccess.name}` });
   await expect(remove).toHaveCount(1);
+  // The card says when it was last saved (Viet Nam time), for whom, and how complete it is.
+  const card = page.getByRole('article').filter({ has: remove });
+  await expect(card).toContainText(/Lưu lần cuối: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+  await expect(card).toContainText(`Người nộp: ${citizen.fullName}`);
+  await expect(card.getByTestId('draft-completeness')).toHaveText(/^Đã điền \d+\/\d+ mục bắt buộc, (thiếu \d+ giấy tờ|đủ giấy tờ bắt buộc)$/);
 
   // "Giữ lại" keeps it.
   await remove.click();
@@ -75,6 +80,6 @@ test('"Nộp hồ sơ trực tuyến" again offers the unsubmitted draft instead
   await expect(cards).toHaveCount(2);
   for (const card of await cards.all()) {
     await expect(card).toContainText(`Người nộp: ${citizen.fullName}`);
-    await expect(card).toContainText(/Cập nhật: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
+    await expect(card).toContainText(/Lưu lần cuối: \d{2}:\d{2} \d{2}\/\d{2}\/\d{4}/);
   }
 });

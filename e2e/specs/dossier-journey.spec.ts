@@ -1,6 +1,6 @@
 /**
  * Filing online on a phone (360 × 740): a citizen files a surface-water abstraction dossier from
- * the procedure page to the receipt slip in at most five steps, with autosave across a reload and
+ * the procedure page to the receipt slip in at most four steps, with autosave across a reload and
  * files judged by content; then finds it in "Hồ sơ của tôi" and on the public tracking page. The
  * one-stop officer asks for a supplement, the citizen answers it, the officer receives it; and a
  * counter intake by the officer.
@@ -26,12 +26,12 @@ async function seriousViolations(page: Page) {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-/** Records each "Bước n/5" the applicant sees. */
+/** Records each "Bước n/4" the applicant sees. */
 async function seenStep(page: Page, steps: Set<string>) {
   const text = (await page.getByTestId('journey-step').textContent()) ?? '';
   const m = /Bước (\d)\/(\d)/.exec(text);
   expect(m, `step indicator: ${text}`).not.toBeNull();
-  expect(Number(m![2])).toBeLessThanOrEqual(5);
+  expect(Number(m![2])).toBeLessThanOrEqual(4);
   steps.add(m![1]!);
 }
 
@@ -46,7 +46,7 @@ async function noHorizontalScroll(page: Page) {
   expect(overflow).toBeLessThanOrEqual(1);
 }
 
-test('a citizen files a surface-water dossier online in at most five steps', async ({ page }) => {
+test('a citizen files a surface-water dossier online in at most four steps', async ({ page }) => {
   const steps = new Set<string>();
 
   // From the procedure page, not signed in: sign in and come back to the journey.
@@ -94,11 +94,9 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
   await page.getByLabel(/Thời hạn đề nghị cấp phép/).fill('10');
   await expect(page.getByTestId('autosave-status')).toHaveText(/Đã lưu lúc/);
   await noHorizontalScroll(page);
-  await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-  // Step 3: documents. A GIF named .pdf is refused with the server's Vietnamese message.
-  await expect(page.getByRole('heading', { level: 1, name: 'Đính kèm giấy tờ' })).toBeVisible();
-  await seenStep(page, steps);
+  // The documents follow the form on the same page. A GIF named .pdf is refused with the server's Vietnamese message.
+  await expect(page.getByRole('region', { name: 'Giấy tờ đính kèm' })).toBeVisible();
   const mandatory = page.locator('input[type=file]');
   await expect(mandatory.first()).toBeAttached();
   await page.getByLabel('Chọn tệp cho: Đề án khai thác, sử dụng nước mặt').setInputFiles({ name: 'de-an.pdf', mimeType: 'application/pdf', buffer: disguisedGif() });
@@ -109,7 +107,7 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
   await expect(page.getByRole('alert').filter({ hasText: /giấy tờ bắt buộc chưa đính kèm/ })).toBeVisible();
 
   const pdf = await smallPdf('ho so');
-  const components = await page.locator('section').filter({ has: page.getByText('Bắt buộc', { exact: true }) }).all();
+  const components = await page.locator('section[id^="thanh-phan-"]').filter({ has: page.getByText('Bắt buộc', { exact: true }) }).all();
   expect(components.length).toBeGreaterThanOrEqual(1);
   for (const section of components) {
     const input = section.locator('input[type=file]');
@@ -121,19 +119,19 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
   await noHorizontalScroll(page);
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-  // Step 4: review, with a way back to each step.
+  // Step 3: review, with a way back to the form and to the documents.
   await expect(page.getByRole('heading', { level: 1, name: 'Kiểm tra và nộp' })).toBeVisible();
   await seenStep(page, steps);
   await expect(page.getByRole('link', { name: 'Sửa: Tờ khai' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Sửa: Giấy tờ đính kèm' })).toBeVisible();
   await expect(page.getByText('Công ty TNHH Nước sạch Sông Hồng')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
-  await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
-  await expect(page.getByText('Vui lòng đánh dấu xác nhận cam đoan trước khi nộp.')).toBeVisible();
-  await page.getByLabel(/^Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật/).check();
+  // The declaration is the text above the button, with nothing to tick: pressing "Nộp hồ sơ" makes it.
+  await expect(page.getByRole('region', { name: 'Lời cam đoan' })).toContainText('Bằng việc bấm “Nộp hồ sơ”, tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật');
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
 
-  // Step 5: the code, the appointment and the receipt slip.
+  // Step 4: the code, the appointment and the receipt slip.
   await expect(page.getByRole('heading', { name: 'Đã nộp hồ sơ thành công' })).toBeVisible();
   await seenStep(page, steps);
   const code = (await page.getByTestId('dossier-code').textContent())!.trim();
@@ -146,9 +144,9 @@ test('a citizen files a surface-water dossier online in at most five steps', asy
   expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
   expect(await seriousViolations(page)).toEqual([]);
 
-  // Counted: never more than five steps from the procedure page to the confirmation.
-  expect(steps.size).toBeLessThanOrEqual(5);
-  expect([...steps].map(Number).sort((a, b) => a - b).filter((n) => n > 1)).toEqual([2, 3, 4, 5]);
+  // Counted: never more than four steps from the procedure page to the confirmation.
+  expect(steps.size).toBeLessThanOrEqual(4);
+  expect([...steps].map(Number).sort((a, b) => a - b).filter((n) => n > 1)).toEqual([2, 3, 4]);
   shared.code = code;
   shared.dossierUrl = draftUrl;
 });

@@ -99,37 +99,34 @@ test('a required repeatable section shows as required, starts with one row, adds
   await expect(wells).toBeFocused();
 });
 
-test('the files step on a phone: going on with files missing brings the applicant to the list and marks each missing document', async ({ page }) => {
+test('the documents on the form page on a phone: going on with files missing marks each missing document in place', async ({ page }) => {
   await openNewForm(page, groundwater.code);
-  const url = new URL(page.url());
-  url.searchParams.set('buoc', '3');
-  await page.goto(url.pathname + url.search);
-  await expect(page.getByRole('heading', { level: 1, name: 'Đính kèm giấy tờ' })).toBeVisible();
+  // The documents follow the form on its page (no separate step).
+  const documents = page.getByRole('region', { name: 'Giấy tờ đính kèm' });
+  await expect(documents).toBeVisible();
 
-  const badges = page.getByTestId('requirement-badge');
-  await expect(badges.first()).toBeVisible();
-  const mandatoryCount = await page.locator('[data-testid="requirement-badge"][data-mandatory="true"]').count();
+  const badges = documents.getByTestId('requirement-badge');
+  await expect(badges.first()).toBeAttached();
+  const mandatoryCount = await documents.locator('[data-testid="requirement-badge"][data-mandatory="true"]').count();
   expect(mandatoryCount).toBeGreaterThan(0);
 
-  // "Tiếp tục" is at the bottom of a long page on a phone.
+  // "Tiếp tục" is at the bottom of a long page on a phone. The form's errors come first (the
+  // summary takes the focus); each missing document is marked where it is.
   const next = page.getByRole('button', { name: 'Tiếp tục' });
   await next.scrollIntoViewIfNeeded();
   await next.click();
-  const alert = page.getByRole('alert').filter({ hasText: /giấy tờ bắt buộc chưa đính kèm/ });
-  await expect(alert).toBeFocused();
-  await expect(alert).toBeInViewport();
-  // Each missing document is marked where it is, and the list links to it.
+  await expect(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' })).toBeFocused();
   await expect(page.locator('section[data-missing]')).toHaveCount(mandatoryCount);
   await expect(page.locator('section[data-missing]').first()).toContainText('Chưa đính kèm. Giấy tờ này là bắt buộc.');
-  await alert.getByRole('link').last().click();
-  await expect(page.locator('section[data-missing]').last().getByRole('button', { name: /^Chọn tệp: / })).toBeFocused();
+  await page.locator('section[data-missing]').last().getByRole('button', { name: /^Chọn tệp: / }).focus();
+  await expect(page.locator('section[data-missing]').last().getByRole('button', { name: /^Chọn tệp: / })).toBeInViewport();
 
   // "Bắt buộc" looks the same here and on the procedure page.
   const look = (el: Element) => {
     const s = getComputedStyle(el);
     return { text: el.textContent, color: s.color, background: s.backgroundColor, border: s.borderTopColor, radius: s.borderTopLeftRadius, size: s.fontSize, weight: s.fontWeight };
   };
-  const here = await page.locator('[data-testid="requirement-badge"][data-mandatory="true"]').first().evaluate(look);
+  const here = await documents.locator('[data-testid="requirement-badge"][data-mandatory="true"]').first().evaluate(look);
   await page.goto(`/thu-tuc/${groundwater.code}`);
   const there = await page.locator('[data-testid="requirement-badge"][data-mandatory="true"]').first().evaluate(look);
   expect(there).toEqual(here);

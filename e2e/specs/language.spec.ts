@@ -11,7 +11,7 @@ test('the English switch changes the interface language and html[lang], and is r
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(languages.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Online public services');
-  await expect(page.getByRole('searchbox', { name: 'Find an administrative procedure' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Find an administrative procedure' })).toBeVisible();
   await expect(page.getByRole('link', { name: /Water resources/ })).toBeVisible();
   await expect(page).toHaveTitle('Online public services — OpenDVC');
 

@@ -64,7 +64,7 @@ const workflowMove = {
 export const dossierEventPayloads = {
   'dossier.created': z.looseObject({}),
   'dossier.intake_started': z.looseObject({ channel: z.string().optional(), linkedAccount: z.boolean().optional() }),
-  'dossier.submitted': z.looseObject({ code: z.string(), channel: z.string(), procedureVersionNo: z.number().optional(), appointmentAt: isoInstant }),
+  'dossier.submitted': z.looseObject({ code: z.string(), channel: z.string(), procedureVersionNo: z.number().optional(), appointmentAt: isoInstant, declaration: z.string().optional() }),
   'dossier.received': z.looseObject({ code: z.string().optional(), appointmentAt: isoInstant.optional() }),
   'dossier.supplement_requested': z.looseObject({ round: z.number().int().optional(), components: z.array(z.string()).optional(), fields: z.array(z.string()).optional(), ...workflowMove, workflowAction: z.string().optional() }),
   'dossier.supplement_answered': z.looseObject({ round: z.number().int(), pausedWorkingMinutes: z.number().optional() }),

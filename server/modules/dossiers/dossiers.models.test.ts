@@ -4,6 +4,7 @@ import {
   appointmentFor,
   changedAnswerPaths,
   codeDay,
+  draftCompleteness,
   dossierActions,
   formatDossierCode,
   matchesTrackingKey,
@@ -134,5 +135,48 @@ describe('supplement answers', () => {
     const changed = changedAnswerPaths(before, after);
     expect(changed.sort()).toEqual(['address.street', 'extra', 'name']);
     expect(unrequestedChanges(changed, ['address', '/name'])).toEqual(['extra']);
+  });
+});
+
+describe('draftCompleteness', () => {
+  const schema = {
+    type: 'object',
+    required: ['name', 'site', 'wells', 'purposes', 'missingFromProperties'],
+    $defs: { well: { type: 'object', required: ['code', 'depth'], properties: { code: { type: 'string' }, depth: { type: 'number' }, note: { type: 'string' } } } },
+    properties: {
+      name: { type: 'string' },
+      notes: { type: 'string' },
+      site: { type: 'object', required: ['province', 'commune'], properties: { province: { type: 'string' }, commune: { type: 'string' }, detail: { type: 'string' } } },
+      optionalSection: { type: 'object', required: ['a'], properties: { a: { type: 'string' } } },
+      wells: { type: 'array', minItems: 1, items: { $ref: '#/$defs/well' } },
+      purposes: { type: 'array', minItems: 1, items: { type: 'string', enum: ['A', 'B'] } },
+    },
+    allOf: [{ required: ['extra'], properties: { extra: { type: 'integer' } } }],
+  };
+  const components = [{ id: 'c1', mandatory: true }, { id: 'c2', mandatory: true }, { id: 'c3', mandatory: false }];
+
+  it('counts required fields inside required sections and each row of a required list, and nothing optional', () => {
+    // name, site.province, site.commune, wells[0].code, wells[0].depth, purposes, missingFromProperties, extra.
+    expect(draftCompleteness({ schema, answers: {}, components, attachments: [] })).toEqual({ requiredFields: { filled: 0, total: 8 }, missingDocuments: 2 });
+    const answers = {
+      name: 'Công ty A', notes: 'không tính', site: { province: 'Hà Nội', commune: '  ' },
+      wells: [{ code: 'LK1', depth: 80 }, { code: 'LK2' }], purposes: ['A'], extra: 0, optionalSection: {},
+    };
+    // Two wells of two required fields each: 10 fields in all, 7 answered (blank text is empty; 0 is an answer).
+    expect(draftCompleteness({ schema, answers, components, attachments: [] }).requiredFields).toEqual({ filled: 7, total: 10 });
+  });
+
+  it('counts a mandatory component as missing until it has a file that is not infected', () => {
+    const attachments = [
+      { componentId: 'c1', scanStatus: 'INFECTED' as const },
+      { componentId: 'c2', scanStatus: 'PENDING' as const },
+      { componentId: 'c3', scanStatus: 'CLEAN' as const },
+    ];
+    expect(draftCompleteness({ schema, answers: {}, components, attachments }).missingDocuments).toBe(1);
+    expect(draftCompleteness({ schema, answers: {}, components, attachments: [...attachments, { componentId: 'c1', scanStatus: 'CLEAN' }] }).missingDocuments).toBe(0);
+  });
+
+  it('has nothing to count without a form', () => {
+    expect(draftCompleteness({ schema: null, answers: {}, components: [], attachments: [] })).toEqual({ requiredFields: { filled: 0, total: 0 }, missingDocuments: 0 });
   });
 });

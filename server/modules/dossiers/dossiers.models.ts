@@ -5,6 +5,7 @@
  */
 import { planPhases, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { dossierStatusLabelsVi } from '../../../common/dossier-statuses.js';
+import { resolveRef } from '../../../common/forms/index.js';
 import { COMPONENT_DEFAULT_MAX_FILES } from '../catalog/index.js';
 import type { DossierChannel, DossierStatus } from './dossiers.tables.js';
 
@@ -213,4 +214,83 @@ export function componentUploadPolicy(component: Pick<ComponentLimits, 'maxSizeM
  */
 export function applicantWithFiler(applicant: { fullName: string; filedByName?: string | null }): string {
   return applicant.filedByName ? `${applicant.fullName} (do ${applicant.filedByName} nộp thay)` : applicant.fullName;
+}
+
+// ---------------------------------------------------------------------------------------------
+// How complete a draft is ("Hồ sơ của tôi")
+
+export interface DraftCompleteness {
+  /** Required form fields that hold an answer, of all required fields. */
+  requiredFields: { filled: number; total: number };
+  /** Mandatory components without a usable file (none, or only infected ones). */
+  missingDocuments: number;
+}
+
+type SchemaNode = Record<string, unknown>;
+const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The `required` names and `properties` of an object schema, `allOf` members included. */
+function objectParts(node: SchemaNode, root: SchemaNode): { required: string[]; properties: Map<string, SchemaNode> } {
+  const required: string[] = [];
+  const properties = new Map<string, SchemaNode>();
+  const visit = (n: unknown, depth: number) => {
+    if (!isNode(n) || depth > 10) return;
+    const s = resolveRef(n, root);
+    if (Array.isArray(s.required)) for (const r of s.required) if (typeof r === 'string' && !required.includes(r)) required.push(r);
+    if (isNode(s.properties)) for (const [k, v] of Object.entries(s.properties)) if (isNode(v) && !properties.has(k)) properties.set(k, resolveRef(v, root));
+    if (Array.isArray(s.allOf)) for (const m of s.allOf) visit(m, depth + 1);
+  };
+  visit(node, 0);
+  return { required, properties };
+}
+
+const isObjectSchema = (s: SchemaNode) => s.type === 'object' || isNode(s.properties);
+const hasAnswer = (v: unknown) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '') && !(Array.isArray(v) && v.length === 0);
+
+/**
+ * Counts the required fields of a form and how many hold an answer. A required section (object)
+ * counts the required fields inside it; a required list of rows counts the required fields of each
+ * row (at least `minItems` rows, rows not yet added count as empty); any other required field
+ * (text, number, a list of choices) counts once. Optional sections are not counted.
+ */
+export function requiredFieldCounts(schema: Record<string, unknown> | null | undefined, answers: unknown): { filled: number; total: number } {
+  let filled = 0;
+  let total = 0;
+  if (!isNode(schema)) return { filled, total };
+  const root = schema;
+  const walkObject = (node: SchemaNode, value: unknown, depth: number) => {
+    if (depth > 12) return;
+    const answer = isNode(value) ? value : {};
+    const { required, properties } = objectParts(node, root);
+    for (const name of required) {
+      const prop = properties.get(name);
+      if (!prop) { total++; if (hasAnswer(answer[name])) filled++; continue; }
+      walkField(prop, answer[name], depth + 1);
+    }
+  };
+  const walkField = (prop: SchemaNode, value: unknown, depth: number) => {
+    if (isObjectSchema(prop)) return walkObject(prop, value, depth);
+    const items = isNode(prop.items) ? resolveRef(prop.items, root) : undefined;
+    if (prop.type === 'array' && items && isObjectSchema(items)) {
+      const rows = Array.isArray(value) ? value : [];
+      const count = Math.max(rows.length, typeof prop.minItems === 'number' ? prop.minItems : 1);
+      for (let i = 0; i < count; i++) walkObject(items, rows[i], depth);
+      return;
+    }
+    total++;
+    if (hasAnswer(value)) filled++;
+  };
+  walkObject(root, answers, 0);
+  return { filled, total };
+}
+
+/** How complete a draft is: required form fields answered, and mandatory components still without a file. */
+export function draftCompleteness({ schema, answers, components, attachments }: {
+  schema: Record<string, unknown> | null | undefined;
+  answers: unknown;
+  components: { id: string; mandatory: boolean }[];
+  attachments: { componentId: string; scanStatus: 'PENDING' | 'CLEAN' | 'INFECTED' }[];
+}): DraftCompleteness {
+  const missingDocuments = components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id && a.scanStatus !== 'INFECTED')).length;
+  return { requiredFields: requiredFieldCounts(schema, answers), missingDocuments };
 }

@@ -18,6 +18,7 @@ import {
   counterIntakeBodySchema,
   createDraftBodySchema,
   dossierPageSchema,
+  myDossierPageSchema,
   dossierParamsSchema,
   dossierSchema,
   eventsSchema,
@@ -27,6 +28,7 @@ import {
   refuseBodySchema,
   requestSupplementBodySchema,
   resubmitBodySchema,
+  submitBodySchema,
   saveAnswersBodySchema,
   submitHeadersSchema,
   trackingQuerySchema,
@@ -87,7 +89,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
 
   app.get('/dossiers', {
     ...applicants,
-    schema: { tags, summary: 'My dossiers (filed by me, for me, or for my organisations)', querystring: listQuerySchema, response: { 200: dossierPageSchema, ...problemResponses(400, 401, 403) } },
+    schema: { tags, summary: 'My dossiers (filed by me, for me, or for my organisations)', querystring: listQuerySchema, response: { 200: myDossierPageSchema, ...problemResponses(400, 401, 403) } },
   }, async (request) => listMyDossiers(deps, { actor: actor(request), statuses: request.query.status, page: request.query.page, pageSize: request.query.pageSize }));
 
   app.get('/dossiers/:dossierId', {
@@ -190,9 +192,9 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
     schema: {
       tags, summary: 'Submit a draft (online) or finish a counter intake',
       description: 'One transaction: full validation (every bad field listed), mandatory components, the dossier code, the appointment, the event and the receipt e-mail. A retry with the same Idempotency-Key answers the same dossier; a second submission without it is 409 dossiers.already_submitted. Counter dossiers go straight to RECEIVED.',
-      params: dossierParamsSchema, headers: submitHeadersSchema, response: { 200: dossierSchema, ...problemResponses(401, 403, 404, 409, 422) },
+      params: dossierParamsSchema, headers: submitHeadersSchema, body: submitBodySchema, response: { 200: dossierSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
-  }, async (request) => submitDossier(deps, { actor: actor(request), dossierId: request.params.dossierId, idempotencyKey: request.headers['idempotency-key'] }));
+  }, async (request) => submitDossier(deps, { actor: actor(request), dossierId: request.params.dossierId, idempotencyKey: request.headers['idempotency-key'], declaration: request.body?.declaration }));
 
   app.post('/dossiers/:dossierId/resubmit', {
     ...applicants,

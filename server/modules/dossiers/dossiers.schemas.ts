@@ -47,6 +47,12 @@ export const submitHeadersSchema = z.object({
   'idempotency-key': z.string().trim().min(8, 'Idempotency-Key tối thiểu 8 ký tự').max(200, 'Idempotency-Key tối đa 200 ký tự').optional(),
 });
 
+/** The applicant's declaration, made by pressing "Nộp hồ sơ" under its text; recorded with the submission. */
+export const submitBodySchema = z.object({
+  declaration: z.string().trim().min(1, 'Lời cam đoan không được để trống').max(1000, 'Lời cam đoan tối đa 1000 ký tự').optional()
+    .meta({ description: 'The declaration text the applicant was shown above the submit button; kept in the `dossier.submitted` event.' }),
+}).nullish();
+
 export const resubmitBodySchema = z.object({ answers: answersSchema.optional() });
 export const withdrawBodySchema = z.object({ reason: z.string().trim().min(5, 'Vui lòng nêu lý do rút hồ sơ (tối thiểu 5 ký tự)').max(2000, 'Lý do tối đa 2000 ký tự') });
 
@@ -176,6 +182,16 @@ export const dossierSummarySchema = z.object({
 }).meta({ id: 'DossierSummary' });
 
 export const dossierPageSchema = z.object({ items: z.array(dossierSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
+
+/** "Hồ sơ của tôi": each draft says how complete it is. */
+export const myDossierSummarySchema = dossierSummarySchema.extend({
+  completeness: z.object({
+    requiredFields: z.object({ filled: z.number().int(), total: z.number().int() }),
+    missingDocuments: z.number().int(),
+  }).nullable().meta({ description: 'Drafts only (null otherwise): required form fields answered of all required fields, and mandatory components still without a file.' }),
+}).meta({ id: 'MyDossierSummary' });
+
+export const myDossierPageSchema = z.object({ items: z.array(myDossierSummarySchema), page: z.number().int(), pageSize: z.number().int(), total: z.number().int() });
 
 /** The timeline: the applicant gets the events addressed to them, officials every event with its internal note. */
 export const eventsSchema = z.object({

@@ -37,6 +37,7 @@ import {
   attachmentProblems,
   changedAnswerPaths,
   codeDay,
+  draftCompleteness,
   formatDossierCode,
   isDraftStatus,
   matchesTrackingKey,
@@ -181,8 +182,20 @@ export async function getDossier(deps: DossierDeps, { actor, dossierId }: { acto
 
 /** "Hồ sơ của tôi": filed by me, for me, or for my organisations. */
 export async function listMyDossiers({ db }: DossierDeps, { actor, statuses, page, pageSize }: { actor: SignedInActor; statuses?: DossierStatus[]; page: number; pageSize: number }) {
-  const { items, total } = await createDossiersRepository({ db }).listDossiersOfApplicant({ userId: actor.userId, statuses, limit: pageSize, offset: (page - 1) * pageSize });
-  return { items: items.map(presentSummary), page, pageSize, total };
+  const repo = createDossiersRepository({ db });
+  const { items, total } = await repo.listDossiersOfApplicant({ userId: actor.userId, statuses, limit: pageSize, offset: (page - 1) * pageSize });
+  // Drafts say how complete they are: the case's form and mandatory components against what is there.
+  const contexts = new Map<string, Promise<Awaited<ReturnType<typeof loadCaseContext>>>>();
+  const caseContext = (caseId: string) => {
+    if (!contexts.has(caseId)) contexts.set(caseId, loadCaseContext(db, caseId));
+    return contexts.get(caseId)!;
+  };
+  const withCompleteness = await Promise.all(items.map(async (row) => {
+    if (!isDraftStatus(row.dossier.status)) return { ...presentSummary(row), completeness: null };
+    const [ctx, attachments] = await Promise.all([caseContext(row.dossier.caseId), repo.listAttachments(row.dossier.id)]);
+    return { ...presentSummary(row), completeness: draftCompleteness({ schema: ctx.form?.schema, answers: row.dossier.answers, components: ctx.components, attachments }) };
+  }));
+  return { items: withCompleteness, page, pageSize, total };
 }
 
 /**
@@ -263,7 +276,7 @@ function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierS
  * @throws dossiers.answers_invalid (422), dossiers.components_missing (422), dossiers.attachments_not_clean (409),
  *         dossiers.already_submitted (409)
  */
-export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string }) {
+export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey, declaration }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string; declaration?: string }) {
   const { db, config } = deps;
   try {
     const dossier = await db.transaction(async (tx) => {
@@ -302,7 +315,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       await repo.insertEvent({
         dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
         fromStatus: dossier.status, toStatus: to, at: now,
-        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString() },
+        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), ...(declaration ? { declaration } : {}) },
       });
       return updated;
     });

@@ -38,6 +38,9 @@ export const en: Messages = {
     placeholder: 'For example: surface water extraction',
     hint: 'Vietnamese words work with or without diacritics.',
     submit: 'Search',
+    suggestHint: 'Vietnamese words work with or without diacritics; pick a procedure from the suggestions or press Search.',
+    suggestions: 'Suggested procedures',
+    suggestionCount: (n: number) => `${n} suggested ${n === 1 ? 'procedure' : 'procedures'}; use the arrow keys to choose`,
   },
   home: {
     title: 'Online public services',

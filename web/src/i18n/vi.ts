@@ -40,6 +40,9 @@ export const vi = {
     placeholder: 'Ví dụ: khai thác nước mặt',
     hint: 'Gõ có dấu hoặc không dấu đều được.',
     submit: 'Tìm kiếm',
+    suggestHint: 'Gõ có dấu hoặc không dấu đều được; chọn thủ tục trong danh sách gợi ý hoặc bấm Tìm kiếm.',
+    suggestions: 'Gợi ý thủ tục',
+    suggestionCount: (n: number) => `${n} thủ tục gợi ý; dùng phím mũi tên để chọn`,
   },
   home: {
     title: 'Dịch vụ công trực tuyến',

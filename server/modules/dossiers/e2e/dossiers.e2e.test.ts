@@ -4,13 +4,14 @@
  * for others, and the bad inputs — each refused with problem+json and nothing half-written.
  */
 import fs from 'node:fs';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../app.js';
 import { openPostgres } from '../../../platform/db/create-database.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { caseComponentsTable } from '../../catalog/catalog.tables.js';
 import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
+import { dossierEventsTable } from '../dossiers.tables.js';
 import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, rowCounts, seedTestForm, tempDataDir, userIdByEmail, type Caller } from './dossiers.fixtures.js';
 
 let ctx: TestContext;
@@ -100,6 +101,26 @@ describe('drafts', () => {
     expect((await otherApplicant.get('/dossiers?pageSize=100')).json().items.some((d: { id: string }) => d.id === draft.id)).toBe(false);
     expect((await citizen.delete(`/dossiers/${draft.id}`)).statusCode).toBe(204);
     expect((await citizen.get(`/dossiers/${draft.id}`)).statusCode).toBe(404);
+  });
+
+  it('says on each draft of my dossiers how complete it is: required fields answered, mandatory documents missing', async () => {
+    const draft = await newDraft();
+    const completeness = async () => (await citizen.get('/dossiers?status=DRAFT&pageSize=100')).json().items.find((d: { id: string }) => d.id === draft.id)?.completeness;
+    // Name and ID number come from the profile; purpose, street and province are still empty.
+    expect(await completeness()).toEqual({ requiredFields: { filled: 2, total: 5 }, missingDocuments: 1 });
+    expect((await citizen.patch(`/dossiers/${draft.id}`, { answers: { ...goodAnswers, address: { street: 'Số 10 phố Tôn Thất Thuyết' } } })).statusCode).toBe(200);
+    expect(await completeness()).toEqual({ requiredFields: { filled: 4, total: 5 }, missingDocuments: 1 });
+    expect((await citizen.patch(`/dossiers/${draft.id}`, { answers: goodAnswers })).statusCode).toBe(200);
+    await attachFile(draft.id, draft.components.find((c: { mandatory: boolean }) => c.mandatory).id);
+    expect(await completeness()).toEqual({ requiredFields: { filled: 5, total: 5 }, missingDocuments: 0 });
+    // A submitted dossier has nothing left to complete. The declaration is made by pressing
+    // "Nộp hồ sơ" under its text, and that text is kept with the submission.
+    const declaration = 'Bằng việc bấm “Nộp hồ sơ”, tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật.';
+    expect((await citizen.post(`/dossiers/${draft.id}/submit`, { declaration })).statusCode).toBe(200);
+    const [event] = await ctx.database.db.select().from(dossierEventsTable).where(and(eq(dossierEventsTable.dossierId, draft.id), eq(dossierEventsTable.action, 'dossier.submitted')));
+    expect(event?.payload).toMatchObject({ declaration });
+    const submitted = (await citizen.get('/dossiers?pageSize=100')).json().items.find((d: { id: string }) => d.id === draft.id);
+    expect(submitted.completeness).toBeNull();
   });
 
   it('hides a draft from another applicant and from officials (404, not 403)', async () => {

@@ -7,15 +7,16 @@ describe('the filing journey', () => {
   it('keeps the step of the address within the draft steps', () => {
     expect(stepFromSearch(null)).toBe(2);
     expect(stepFromSearch('3')).toBe(3);
-    expect(stepFromSearch('9')).toBe(4);
+    expect(stepFromSearch('4')).toBe(3);
+    expect(stepFromSearch('9')).toBe(3);
     expect(stepFromSearch('1')).toBe(2);
     expect(stepFromSearch('abc')).toBe(2);
   });
 
-  it('resumes at the first step that needs the applicant', () => {
+  it('resumes at the first step that needs the applicant: the form with its documents, else the review', () => {
     expect(resumeStep({ problems: [{ path: 'answers.x', message: 'm' }], components: [] })).toBe(2);
-    expect(resumeStep({ problems: [], components: [component(true, 0), component(false, 0)] })).toBe(3);
-    expect(resumeStep({ problems: [], components: [component(true, 1), component(false, 0)] })).toBe(4);
+    expect(resumeStep({ problems: [], components: [component(true, 0), component(false, 0)] })).toBe(2);
+    expect(resumeStep({ problems: [], components: [component(true, 1), component(false, 0)] })).toBe(3);
     expect(missingComponents({ components: [component(true, 0), component(true, 2), component(false, 0)] })).toHaveLength(1);
   });
 

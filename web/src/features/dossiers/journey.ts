@@ -1,11 +1,15 @@
 /** Pure rules of the online filing journey: its steps, where to resume, what is missing. */
 import type { Answers, Dossier } from './types';
 
-/** 1 applicant and case · 2 e-form · 3 documents · 4 review and submit · 5 confirmation. */
-export const JOURNEY_STEPS = 5;
+/**
+ * 1 applicant and case · 2 e-form with its documents (FormSG style: the components are listed
+ * after the form) · 3 review and submit · 4 confirmation.
+ */
+export const JOURNEY_STEPS = 4;
 export const FORM_STEP = 2;
-export const FILES_STEP = 3;
-export const REVIEW_STEP = 4;
+export const REVIEW_STEP = 3;
+/** The documents' section on the form step, for links to it. */
+export const FILES_ANCHOR = 'giay-to-dinh-kem';
 
 /** The step named in the address (`?buoc=3`), kept within the steps a draft can be on. */
 export function stepFromSearch(value: string | null): number {
@@ -19,10 +23,10 @@ export function missingComponents(dossier: Pick<Dossier, 'components'>) {
   return dossier.components.filter((c) => c.mandatory && c.attachments.length === 0);
 }
 
-/** The first step that still needs the applicant: the form, then the documents, else the review. */
+/** The first step that still needs the applicant: the form and its documents, else the review. */
 export function resumeStep(dossier: Pick<Dossier, 'components' | 'problems'>): number {
   if (dossier.problems.length > 0) return FORM_STEP;
-  if (missingComponents(dossier).length > 0) return FILES_STEP;
+  if (missingComponents(dossier).length > 0) return FORM_STEP;
   return REVIEW_STEP;
 }
 

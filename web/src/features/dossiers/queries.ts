@@ -61,8 +61,8 @@ export function saveAnswers(id: string, answers: Answers, version: number) {
 export function useSubmit() {
   const store = useStore();
   return useMutation({
-    mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/submit', { params: { path: { dossierId: id }, header: { 'idempotency-key': idempotencyKey } } })),
+    mutationFn: ({ id, idempotencyKey, declaration }: { id: string; idempotencyKey: string; declaration?: string }) =>
+      unwrap(api.POST('/api/v1/dossiers/{dossierId}/submit', { params: { path: { dossierId: id }, header: { 'idempotency-key': idempotencyKey } }, body: declaration ? { declaration } : {} })),
     onSuccess: store,
   });
 }

@@ -4,6 +4,7 @@ type Json<T> = T extends { responses: { 200: { content: { 'application/json': in
 
 export type Dossier = components['schemas']['Dossier'];
 export type DossierSummary = components['schemas']['DossierSummary'];
+export type MyDossierSummary = components['schemas']['MyDossierSummary'];
 export type DossierAttachment = components['schemas']['DossierAttachment'];
 export type DossierComponent = Dossier['components'][number];
 export type SupplementRequest = components['schemas']['SupplementRequest'];

@@ -17,6 +17,15 @@ export function procedureSearchQuery(state: SearchState) {
   });
 }
 
+/** A few procedures for the words typed so far, best first (the search's own ranking). */
+export function procedureSuggestionsQuery(q: string) {
+  return queryOptions({
+    queryKey: [...procedureKeys.all, 'suggest', q] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/procedures', { params: { query: { q, page: 1, pageSize: 6 } }, signal })),
+    staleTime: 60_000,
+  });
+}
+
 export function procedureDetailQuery(code: string) {
   return queryOptions({
     queryKey: procedureKeys.detail(code),

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Checkbox, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -15,7 +15,7 @@ import { JourneyProgress } from '../components/JourneyProgress';
 import { RequireUser } from '../components/RequireUser';
 import { DossierForm } from '../form/DossierForm';
 import { sortByFormOrder, type JsonSchema } from '../../../../../common/forms';
-import { expiresSoon, FILES_STEP, FORM_STEP, missingComponents, problemField, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
+import { expiresSoon, FILES_ANCHOR, FORM_STEP, missingComponents, problemField, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
 import { dossierQuery, useSubmit } from '../queries';
 import type { Dossier } from '../types';
 import { useAutosave } from '../use-autosave';
@@ -98,52 +98,36 @@ function Journey({ dossier }: { dossier: Dossier }) {
             {d.expiresSoon(vnDate(dossier.draftExpiresAt!))}
           </Alert>
         ) : null}
-        {step === FORM_STEP ? <FormStep dossier={dossier} autosave={autosave} onNext={() => void goTo(FILES_STEP)} /> : null}
-        {step === FILES_STEP ? <FilesStep dossier={dossier} onBack={() => void goTo(FORM_STEP)} onNext={() => void goTo(REVIEW_STEP)} /> : null}
-        {step === REVIEW_STEP ? <ReviewStep dossier={dossier} flush={autosave.flush} onBack={() => void goTo(FILES_STEP)} /> : null}
+        {step === FORM_STEP ? <FormStep dossier={dossier} autosave={autosave} onNext={() => void goTo(REVIEW_STEP)} /> : null}
+        {step === REVIEW_STEP ? <ReviewStep dossier={dossier} flush={autosave.flush} onBack={() => void goTo(FORM_STEP)} /> : null}
       </Stack>
     </Container>
   );
 }
 
+/**
+ * The e-form, then the documents it needs (FormSG style, one page): "Tiếp tục" checks both at
+ * once, marks each missing document in place, and goes on only when nothing is missing.
+ */
 function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: ReturnType<typeof useAutosave>; onNext: () => void }) {
   const { t } = useI18n();
   const d = t.dossiers;
   const schema = dossier.form.schema as Parameters<typeof DossierForm>[0]['schema'];
   const uiSchema = dossier.form.uiSchema as Parameters<typeof DossierForm>[0]['uiSchema'];
-  return (
-    <>
-      <Text size="sm">{d.formHint}</Text>
-      <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
-        <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
-      </Paper>
-      <DossierForm id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => onNext()}>
-        <></>
-      </DossierForm>
-      <div className={classes.actions}>
-        <Button component={Link} to={`/thu-tuc/${encodeURIComponent(dossier.procedure.code)}`} variant="default" size="md">
-          {d.back}
-        </Button>
-        <Button type="submit" form="dossier-form" size="md">
-          {d.next}
-        </Button>
-      </div>
-    </>
-  );
-}
-
-function FilesStep({ dossier, onBack, onNext }: { dossier: Dossier; onBack: () => void; onNext: () => void }) {
-  const { t } = useI18n();
-  const d = t.dossiers;
   const missing = missingComponents(dossier);
+  const [tried, setTried] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const alertRef = useRef<HTMLDivElement>(null);
-  // On a phone the applicant is at the bottom when going on fails: bring them to the list of what is missing.
+  // The form is complete but documents are missing: bring the applicant to the list of them.
   useEffect(() => {
     if (attempt === 0) return;
     alertRef.current?.scrollIntoView({ block: 'start' });
     alertRef.current?.focus();
   }, [attempt]);
+  // Opened from a link to the documents (the review's "Sửa"): start there.
+  useEffect(() => {
+    if (window.location.hash === `#${FILES_ANCHOR}`) document.getElementById(FILES_ANCHOR)?.scrollIntoView({ block: 'start' });
+  }, []);
   const goToComponent = (componentId: string) => {
     const card = document.getElementById(componentCardId(componentId));
     card?.scrollIntoView({ block: 'center' });
@@ -151,33 +135,45 @@ function FilesStep({ dossier, onBack, onNext }: { dossier: Dossier; onBack: () =
   };
   return (
     <>
-      <Text size="sm">{d.attachHint}</Text>
-      {attempt > 0 && missing.length > 0 ? (
-        <Alert color="red" variant="outline" role="alert" ref={alertRef} tabIndex={-1}>
-          <Text size="sm" fw={600}>{d.missingMandatory(missing.length)}</Text>
-          <ul>
-            {missing.map((c) => (
-              <li key={c.id} lang="vi">
-                <a
-                  href={`#${componentCardId(c.id)}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    goToComponent(c.id);
-                  }}
-                >
-                  {c.name}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </Alert>
+      <Text size="sm">{d.formHint}</Text>
+      <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
+        <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
+      </Paper>
+      <DossierForm id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
+        <></>
+      </DossierForm>
+      {dossier.components.length > 0 ? (
+        <div role="region" aria-labelledby={`${FILES_ANCHOR}-title`} id={FILES_ANCHOR}>
+          <Title order={2} size="h3" id={`${FILES_ANCHOR}-title`} mb={4}>{d.attachTitle}</Title>
+          <Text size="sm" mb="sm">{d.attachHint}</Text>
+          {attempt > 0 && missing.length > 0 ? (
+            <Alert color="red" variant="outline" role="alert" ref={alertRef} tabIndex={-1} mb="sm">
+              <Text size="sm" fw={600}>{d.missingMandatory(missing.length)}</Text>
+              <ul>
+                {missing.map((c) => (
+                  <li key={c.id} lang="vi">
+                    <a
+                      href={`#${componentCardId(c.id)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        goToComponent(c.id);
+                      }}
+                    >
+                      {c.name}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </Alert>
+          ) : null}
+          <ComponentFiles dossier={dossier} flagMissing={tried} headingLevel={3} />
+        </div>
       ) : null}
-      <ComponentFiles dossier={dossier} flagMissing={attempt > 0} />
       <div className={classes.actions}>
-        <Button variant="default" size="md" onClick={onBack}>
+        <Button component={Link} to={`/thu-tuc/${encodeURIComponent(dossier.procedure.code)}`} variant="default" size="md">
           {d.back}
         </Button>
-        <Button size="md" onClick={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
+        <Button type="submit" form="dossier-form" size="md" onClick={() => setTried(true)}>
           {d.next}
         </Button>
       </div>
@@ -190,19 +186,16 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
   const d = t.dossiers;
   const navigate = useNavigate();
   const submit = useSubmit();
-  const [declared, setDeclared] = useState(false);
-  const [declError, setDeclError] = useState(false);
   const [error, setError] = useState<{ title: string; items: string[] } | null>(null);
   const idempotencyKey = useMemo(() => `web-${dossier.id}-${crypto.randomUUID()}`, [dossier.id]);
   const missing = missingComponents(dossier);
   const blocked = dossier.problems.length > 0 || missing.length > 0;
 
   async function onSubmit() {
-    if (!declared) return setDeclError(true);
     setError(null);
     await flush();
     submit.mutate(
-      { id: dossier.id, idempotencyKey },
+      { id: dossier.id, idempotencyKey, declaration: d.declaration },
       {
         onSuccess: (done) => void navigate(dossierPaths.done(done.id), { replace: true }),
         onError: (e) => setError(isApiError(e) ? { title: e.title, items: e.errors.map((x) => x.message) } : { title: String(e), items: [] }),
@@ -210,8 +203,8 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
     );
   }
 
-  const editLink = (step: number, what: string) => (
-    <Anchor component={Link} to={dossierPaths.step(dossier.id, step)} underline="always" size="sm" aria-label={`${d.edit}: ${what}`}>
+  const editLink = (step: number, what: string, anchor?: string) => (
+    <Anchor component={Link} to={`${dossierPaths.step(dossier.id, step)}${anchor ? `#${anchor}` : ''}`} underline="always" size="sm" aria-label={`${d.edit}: ${what}`}>
       {d.edit}
     </Anchor>
   );
@@ -231,7 +224,7 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
             ))}
             {missing.map((c) => (
               <li key={c.id}>
-                <Anchor component={Link} to={dossierPaths.step(dossier.id, FILES_STEP)} size="sm" underline="always">
+                <Anchor component={Link} to={`${dossierPaths.step(dossier.id, FORM_STEP)}#${componentCardId(c.id)}`} size="sm" underline="always">
                   {c.name}
                 </Anchor>
               </li>
@@ -254,7 +247,7 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
       <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-files">
         <Group justify="space-between" mb="xs">
           <Title order={2} size="h4" id="review-files">{d.reviewFiles}</Title>
-          {editLink(FILES_STEP, d.reviewFiles)}
+          {editLink(FORM_STEP, d.reviewFiles, FILES_ANCHOR)}
         </Group>
         <ul className={classes.list} lang="vi">
           {dossier.components.map((c) => (
@@ -277,15 +270,11 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
           ) : null}
         </Alert>
       ) : null}
-      <Checkbox
-        checked={declared}
-        onChange={(e) => {
-          setDeclared(e.currentTarget.checked);
-          setDeclError(false);
-        }}
-        label={d.declaration}
-        error={declError ? d.declarationRequired : undefined}
-      />
+      {/* The declaration is made by pressing "Nộp hồ sơ" (GOV.UK's declaration pattern); its text goes with the submission. */}
+      <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-declaration">
+        <Title order={2} size="h4" id="review-declaration" mb="xs">{d.declarationTitle}</Title>
+        <Text size="sm" data-testid="declaration">{d.declaration}</Text>
+      </Paper>
       <div className={classes.actions}>
         <Button variant="default" size="md" onClick={onBack}>
           {d.back}

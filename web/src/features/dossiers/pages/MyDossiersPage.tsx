@@ -10,7 +10,7 @@ import { RequireUser } from '../components/RequireUser';
 import { StatusBadge } from '../components/StatusBadge';
 import { expiresSoon, vnDate, vnDateTime } from '../journey';
 import { myDossiersQuery, useDeleteDraft } from '../queries';
-import type { DossierStatus, DossierSummary } from '../types';
+import type { DossierStatus, MyDossierSummary } from '../types';
 import { dossierPaths } from '../urls';
 import classes from '../components/Dossiers.module.css';
 
@@ -79,7 +79,7 @@ function MyDossiers() {
   );
 }
 
-function DossierCard({ item }: { item: DossierSummary }) {
+function DossierCard({ item }: { item: MyDossierSummary }) {
   const { t } = useI18n();
   const d = t.dossiers;
   const draft = item.status === 'DRAFT';
@@ -101,9 +101,14 @@ function DossierCard({ item }: { item: DossierSummary }) {
         <Text size="sm" lang="vi">{d.applicant}: {applicantWithFiler(item.applicantName, item.filedByName, d.filedBy)}</Text>
         <Text size="sm">
           {/* Two drafts of one procedure differ by when they were last saved: show the time too. */}
-          {item.submittedAt ? `${d.submittedOn}: ${vnDate(item.submittedAt)}` : `${d.updatedOn}: ${vnDateTime(item.updatedAt)}`}
+          {item.submittedAt ? `${d.submittedOn}: ${vnDate(item.submittedAt)}` : `${draft ? d.savedOn : d.updatedOn}: ${vnDateTime(item.updatedAt)}`}
           {item.appointmentAt ? ` · ${d.appointment}: ${vnDate(item.appointmentAt)}` : ''}
         </Text>
+        {draft && item.completeness ? (
+          <Text size="sm" data-testid="draft-completeness">
+            {d.completeness(item.completeness.requiredFields.filled, item.completeness.requiredFields.total, item.completeness.missingDocuments)}
+          </Text>
+        ) : null}
         {draft && expiresSoon(item.draftExpiresAt) ? <Text size="sm" c="orange.9">{d.expiresSoon(vnDate(item.draftExpiresAt!))}</Text> : null}
         <Anchor component={Link} to={href} underline="always" fw={600}>
           {draft ? d.continueDraft : d.viewDossier}

@@ -22,7 +22,7 @@ export function HomePage() {
             </Title>
             <Text size="lg">{t.home.lead}</Text>
             <div className={classes.searchBox}>
-              <SearchForm size="lg" onSearch={(q) => void navigate(resultsHref({ q }))} />
+              <SearchForm size="lg" suggest onSearch={(q) => void navigate(resultsHref({ q }))} />
             </div>
           </Stack>
         </Container>
