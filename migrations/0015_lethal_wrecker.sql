@@ -1,0 +1,61 @@
+CREATE TABLE "payment_attempts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"payment_id" text NOT NULL,
+	"provider" text NOT NULL,
+	"provider_reference" text NOT NULL,
+	"amount" bigint NOT NULL,
+	"status" text DEFAULT 'PENDING' NOT NULL,
+	"redirect_url" text NOT NULL,
+	"provider_created_at" text NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"settled_at" timestamp with time zone,
+	"provider_transaction_id" text,
+	"bank_code" text,
+	"query_count" integer DEFAULT 0 NOT NULL,
+	"last_queried_at" timestamp with time zone,
+	"created_by_user_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "payment_notifications" (
+	"id" text PRIMARY KEY NOT NULL,
+	"provider" text NOT NULL,
+	"channel" text NOT NULL,
+	"provider_reference" text,
+	"outcome" text NOT NULL,
+	"reason" text,
+	"body" jsonb NOT NULL,
+	"received_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "payment_requests" (
+	"id" text PRIMARY KEY NOT NULL,
+	"dossier_id" text NOT NULL,
+	"stage" text NOT NULL,
+	"status" text DEFAULT 'PENDING' NOT NULL,
+	"amount" bigint NOT NULL,
+	"currency" text DEFAULT 'VND' NOT NULL,
+	"items" jsonb NOT NULL,
+	"reference" text NOT NULL,
+	"holds_dossier" boolean DEFAULT false NOT NULL,
+	"source_event_id" text,
+	"requested_by_user_id" text,
+	"note" text,
+	"paid_at" timestamp with time zone,
+	"paid_attempt_id" text,
+	"provider" text,
+	"provider_transaction_id" text,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "payment_requests_reference_unique" UNIQUE("reference"),
+	CONSTRAINT "payment_requests_source_event_id_unique" UNIQUE("source_event_id")
+);
+--> statement-breakpoint
+ALTER TABLE "payment_attempts" ADD CONSTRAINT "payment_attempts_payment_id_payment_requests_id_fk" FOREIGN KEY ("payment_id") REFERENCES "public"."payment_requests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "payment_requests" ADD CONSTRAINT "payment_requests_dossier_id_dossiers_id_fk" FOREIGN KEY ("dossier_id") REFERENCES "public"."dossiers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "payment_attempts_ref_uq" ON "payment_attempts" USING btree ("provider","provider_reference");--> statement-breakpoint
+CREATE INDEX "payment_attempts_payment_idx" ON "payment_attempts" USING btree ("payment_id");--> statement-breakpoint
+CREATE INDEX "payment_attempts_pending_idx" ON "payment_attempts" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "payment_notifications_ref_idx" ON "payment_notifications" USING btree ("provider_reference");--> statement-breakpoint
+CREATE INDEX "payment_requests_dossier_idx" ON "payment_requests" USING btree ("dossier_id","created_at");
