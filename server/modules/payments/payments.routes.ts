@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from '../identity/index.js';
 import { checkout, listPayments, requestAppraisalPayment, settleAttempt, type PaymentDeps } from './payments.usecases.js';
-import type { OnlineProvider } from './providers/port.js';
+import type { OnlineProvider, PaymentProvider } from './providers/port.js';
 
 const paymentItemSchema = z.object({ code: z.string(), kind: z.enum(['PHI', 'LE_PHI', 'OTHER']), name: z.string(), amount: z.number().int() });
 const paymentSchema = z.object({
@@ -68,6 +68,10 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
     return reply.code(201).send(created);
   });
 
+  /** What the applicant is told on return: paid (ok), cancelled (huy), not settled yet (cho), refused (loi). */
+  const returnOutcome = (r: Awaited<ReturnType<typeof settleAttempt>>, verified: ReturnType<PaymentProvider['verify']>) =>
+    !r.accepted || !verified.ok ? 'loi' : verified.outcome.status === 'SUCCEEDED' ? 'ok' : verified.outcome.status === 'FAILED' ? 'huy' : 'cho';
+
   // Provider-facing endpoints -------------------------------------------------------------------
   const hidden = { hide: true } as const;
   const providerOf = (name: OnlineProvider) => deps.providers.get(name);
@@ -84,8 +88,9 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
   app.get('/payments/national/return', { schema: { ...hidden, querystring: z.record(z.string(), z.string()) } }, async (request, reply) => {
     const port = providerOf('national');
     if (!port) return backToDossier(reply, undefined, 'loi');
-    const r = await settleAttempt(deps.db, deps.config, { provider: 'national', channel: 'return', verified: port.verify(request.query), body: request.query });
-    return backToDossier(reply, r.dossierId, r.accepted ? (r.effect === 'cancelled' ? 'huy' : 'ok') : 'loi');
+    const verified = port.verify(request.query);
+    const r = await settleAttempt(deps.db, deps.config, { provider: 'national', channel: 'return', verified, body: request.query });
+    return backToDossier(reply, r.dossierId, returnOutcome(r, verified));
   });
   app.get('/payments/vnpay/callback', { schema: { ...hidden, querystring: z.record(z.string(), z.string()) } }, async (request) => {
     // The IPN: VNPAY expects RspCode 00 (confirmed), 02 (already confirmed), 01 (order not found), 04 (amount), 97 (checksum).
@@ -98,7 +103,8 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
   app.get('/payments/vnpay/return', { schema: { ...hidden, querystring: z.record(z.string(), z.string()) } }, async (request, reply) => {
     const port = providerOf('vnpay');
     if (!port) return backToDossier(reply, undefined, 'loi');
-    const r = await settleAttempt(deps.db, deps.config, { provider: 'vnpay', channel: 'return', verified: port.verify(request.query), body: request.query });
-    return backToDossier(reply, r.dossierId, r.accepted ? (r.effect === 'cancelled' ? 'huy' : 'ok') : 'loi');
+    const verified = port.verify(request.query);
+    const r = await settleAttempt(deps.db, deps.config, { provider: 'vnpay', channel: 'return', verified, body: request.query });
+    return backToDossier(reply, r.dossierId, returnOutcome(r, verified));
   });
 }
