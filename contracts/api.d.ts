@@ -313,6 +313,18 @@ export interface paths {
                                             /** Format: uri */
                                             url?: string;
                                         };
+                                        /** @enum {string} */
+                                        stage?: "FILING" | "AFTER_APPRAISAL";
+                                        tiers?: {
+                                            path: string;
+                                            label?: string;
+                                            table: {
+                                                upTo?: number;
+                                                amountVnd: number;
+                                            }[];
+                                        };
+                                        illustrative?: boolean;
+                                        payLater?: boolean;
                                     }[];
                                     note?: string;
                                 }[];
@@ -6855,6 +6867,388 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{dossierId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment requests of a dossier (applicant, representatives in force, officials of the unit) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Payment"][];
+                            /** @description Online providers offered for this dossier */
+                            providers: ("national" | "vnpay")[];
+                            /** @description The unit's account for a bank transfer (VietQR) */
+                            beneficiary: {
+                                bankBin: string;
+                                accountNumber: string;
+                                accountName: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/payments/{paymentId}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opens a payment attempt with a provider; the browser goes to redirectUrl */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "national" | "vnpay";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            redirectUrl: string;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/national/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** National payment platform: the server-to-server callback (MaXacThuc verified; answers MaLoi) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The platform's result fields (MaLoi, MaDoiTac, MaThamChieu, MaGiaoDich, MaNganHang, SoTien, ThoiGianGD, TrangThaiGD, MaXacThuc) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        MaThamChieu?: string;
+                        TrangThaiGD?: string;
+                        MaXacThuc?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/national/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National payment platform: the payer's browser comes back here (verified like the callback), then goes to the dossier */
+        get: {
+            parameters: {
+                query?: {
+                    MaThamChieu?: string;
+                    TrangThaiGD?: string;
+                    MaXacThuc?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/vnpay/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VNPAY 2.1.0: the IPN (vnp_SecureHash verified; answers RspCode) */
+        get: {
+            parameters: {
+                query?: {
+                    vnp_TxnRef?: string;
+                    vnp_ResponseCode?: string;
+                    vnp_SecureHash?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/vnpay/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VNPAY 2.1.0: the return URL of the payer's browser (verified like the IPN), then the dossier */
+        get: {
+            parameters: {
+                query?: {
+                    vnp_TxnRef?: string;
+                    vnp_ResponseCode?: string;
+                    vnp_SecureHash?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -7284,19 +7678,51 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description Fees to pay: at filing (the submitted dossier waits unless the case lets the applicant pay later) or after appraisal (the clock stops). */
             "dossier.payment_requested"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @description The dossier waits in AWAITING_PAYMENT until paid */
+                held?: boolean;
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description A payment request was paid, with proof from the provider (checksum, amount, reference). */
             "dossier.paid"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage?: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @enum {string} */
+                provider: "national" | "vnpay" | "bank_transfer";
+                providerTransactionId: string;
+                reference: string;
+                /** @description ISO 8601 instant */
+                paidAt: string;
+                /** @description After appraisal: the working time the clock was stopped; the deadlines moved by it */
+                pausedWorkingMinutes?: number;
             } & {
                 [key: string]: unknown;
             };
@@ -7619,6 +8045,31 @@ export interface components {
             nationalStatus: number;
             statusLabel: string;
             appointmentAt: string | null;
+        };
+        PaymentInput: {
+            id: string;
+            /** @enum {string} */
+            stage: "FILING" | "AFTER_APPRAISAL";
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+            /** @description Integer VND */
+            amount: number;
+            /** @constant */
+            currency: "VND";
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "PHI" | "LE_PHI" | "OTHER";
+                name: string;
+                amount: number;
+            }[];
+            /** @description Payment reference (bank transfers and the VietQR code carry it) */
+            reference: string;
+            createdAt: string;
+            paidAt: string | null;
+            provider: ("national" | "vnpay" | "bank_transfer") | null;
+            /** @description When PAID: the electronic receipt */
+            receiptUrl?: string;
         };
         SignerCertificateInput: {
             commonName: string;
@@ -8016,19 +8467,51 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description Fees to pay: at filing (the submitted dossier waits unless the case lets the applicant pay later) or after appraisal (the clock stops). */
             "dossier.payment_requested"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @description The dossier waits in AWAITING_PAYMENT until paid */
+                held?: boolean;
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description A payment request was paid, with proof from the provider (checksum, amount, reference). */
             "dossier.paid"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage?: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @enum {string} */
+                provider: "national" | "vnpay" | "bank_transfer";
+                providerTransactionId: string;
+                reference: string;
+                /** @description ISO 8601 instant */
+                paidAt: string;
+                /** @description After appraisal: the working time the clock was stopped; the deadlines moved by it */
+                pausedWorkingMinutes?: number;
             } & {
                 [key: string]: unknown;
             };
@@ -8351,6 +8834,31 @@ export interface components {
             nationalStatus: number;
             statusLabel: string;
             appointmentAt: string | null;
+        };
+        Payment: {
+            id: string;
+            /** @enum {string} */
+            stage: "FILING" | "AFTER_APPRAISAL";
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+            /** @description Integer VND */
+            amount: number;
+            /** @constant */
+            currency: "VND";
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "PHI" | "LE_PHI" | "OTHER";
+                name: string;
+                amount: number;
+            }[];
+            /** @description Payment reference (bank transfers and the VietQR code carry it) */
+            reference: string;
+            createdAt: string;
+            paidAt: string | null;
+            provider: ("national" | "vnpay" | "bank_transfer") | null;
+            /** @description When PAID: the electronic receipt */
+            receiptUrl?: string;
         };
         SignerCertificate: {
             commonName: string;

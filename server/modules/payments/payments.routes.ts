@@ -33,6 +33,8 @@ const listSchema = z.object({
 });
 const dossierParams = z.object({ dossierId: z.string() });
 const paymentParams = z.object({ dossierId: z.string(), paymentId: z.string() });
+const nationalResult = z.looseObject({ MaThamChieu: z.string().optional(), TrangThaiGD: z.string().optional(), MaXacThuc: z.string().optional() }).describe('The platform\'s result fields (MaLoi, MaDoiTac, MaThamChieu, MaGiaoDich, MaNganHang, SoTien, ThoiGianGD, TrangThaiGD, MaXacThuc)');
+const vnpayResult = z.looseObject({ vnp_TxnRef: z.string().optional(), vnp_ResponseCode: z.string().optional(), vnp_SecureHash: z.string().optional() }).describe('The gateway\'s vnp_* result parameters');
 
 export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: PaymentDeps }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -73,26 +75,26 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
     !r.accepted || !verified.ok ? 'loi' : verified.outcome.status === 'SUCCEEDED' ? 'ok' : verified.outcome.status === 'FAILED' ? 'huy' : 'cho';
 
   // Provider-facing endpoints -------------------------------------------------------------------
-  const hidden = { hide: true } as const;
+  const providerTags = ['Payment providers'];
   const providerOf = (name: OnlineProvider) => deps.providers.get(name);
   const backToDossier = (reply: FastifyReply, dossierId: string | undefined, outcome: string) =>
     reply.redirect(dossierId ? `/ho-so-cua-toi/${encodeURIComponent(dossierId)}?thanh-toan=${outcome}` : `/ho-so-cua-toi?thanh-toan=${outcome}`, 303);
 
-  app.post('/payments/national/callback', { schema: { ...hidden, body: z.record(z.string(), z.unknown()) } }, async (request) => {
+  app.post('/payments/national/callback', { schema: { tags: providerTags, summary: 'National payment platform: the server-to-server callback (MaXacThuc verified; answers MaLoi)', body: nationalResult } }, async (request) => {
     const port = providerOf('national');
     if (!port) return { MaLoi: '99', MoTaLoi: 'Không hỗ trợ' };
     const r = await settleAttempt(deps.db, deps.config, { provider: 'national', channel: 'callback', verified: port.verify(request.body), body: request.body });
     if (r.accepted) return { MaLoi: '00', MoTaLoi: 'Thành công' };
     return { MaLoi: r.reason === 'checksum' ? '02' : r.reason === 'amount' ? '04' : '01', MoTaLoi: 'Từ chối' };
   });
-  app.get('/payments/national/return', { schema: { ...hidden, querystring: z.record(z.string(), z.string()) } }, async (request, reply) => {
+  app.get('/payments/national/return', { schema: { tags: providerTags, summary: 'National payment platform: the payer\'s browser comes back here (verified like the callback), then goes to the dossier', querystring: nationalResult } }, async (request, reply) => {
     const port = providerOf('national');
     if (!port) return backToDossier(reply, undefined, 'loi');
     const verified = port.verify(request.query);
     const r = await settleAttempt(deps.db, deps.config, { provider: 'national', channel: 'return', verified, body: request.query });
     return backToDossier(reply, r.dossierId, returnOutcome(r, verified));
   });
-  app.get('/payments/vnpay/callback', { schema: { ...hidden, querystring: z.record(z.string(), z.string()) } }, async (request) => {
+  app.get('/payments/vnpay/callback', { schema: { tags: providerTags, summary: 'VNPAY 2.1.0: the IPN (vnp_SecureHash verified; answers RspCode)', querystring: vnpayResult } }, async (request) => {
     // The IPN: VNPAY expects RspCode 00 (confirmed), 02 (already confirmed), 01 (order not found), 04 (amount), 97 (checksum).
     const port = providerOf('vnpay');
     if (!port) return { RspCode: '99', Message: 'Unknown error' };
@@ -100,7 +102,7 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
     if (r.accepted) return r.effect === 'already_paid' || r.effect === 'unchanged' ? { RspCode: '02', Message: 'Order already confirmed' } : { RspCode: '00', Message: 'Confirm Success' };
     return r.reason === 'checksum' ? { RspCode: '97', Message: 'Invalid Checksum' } : r.reason === 'amount' ? { RspCode: '04', Message: 'Invalid amount' } : { RspCode: '01', Message: 'Order not found' };
   });
-  app.get('/payments/vnpay/return', { schema: { ...hidden, querystring: z.record(z.string(), z.string()) } }, async (request, reply) => {
+  app.get('/payments/vnpay/return', { schema: { tags: providerTags, summary: 'VNPAY 2.1.0: the return URL of the payer\'s browser (verified like the IPN), then the dossier', querystring: vnpayResult } }, async (request, reply) => {
     const port = providerOf('vnpay');
     if (!port) return backToDossier(reply, undefined, 'loi');
     const verified = port.verify(request.query);
