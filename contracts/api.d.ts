@@ -6893,7 +6893,33 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["Payment"][];
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                stage: "FILING" | "AFTER_APPRAISAL";
+                                /** @enum {string} */
+                                status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+                                /** @description Integer VND */
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                items: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    kind: "PHI" | "LE_PHI" | "OTHER";
+                                    name: string;
+                                    amount: number;
+                                }[];
+                                /** @description Payment reference (bank transfers and the VietQR code carry it) */
+                                reference: string;
+                                createdAt: string;
+                                paidAt: string | null;
+                                provider: ("national" | "vnpay" | "bank_transfer") | null;
+                                /** @description When PAID: the electronic receipt */
+                                receiptUrl?: string;
+                                /** @description PENDING: VietQR (NAPAS) payload for a bank transfer to the unit's account with the reference */
+                                vietQr?: string;
+                            }[];
                             /** @description Online providers offered for this dossier */
                             providers: ("national" | "vnpay")[];
                             /** @description The unit's account for a bank transfer (VietQR) */

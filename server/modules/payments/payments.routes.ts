@@ -27,7 +27,7 @@ const paymentSchema = z.object({
   receiptUrl: z.string().optional().describe('When PAID: the electronic receipt'),
 }).meta({ id: 'Payment' });
 const listSchema = z.object({
-  items: z.array(paymentSchema),
+  items: z.array(paymentSchema.extend({ vietQr: z.string().optional().describe('PENDING: VietQR (NAPAS) payload for a bank transfer to the unit\'s account with the reference') })),
   providers: z.array(z.enum(['national', 'vnpay'])).describe('Online providers offered for this dossier'),
   beneficiary: z.object({ bankBin: z.string(), accountNumber: z.string(), accountName: z.string() }).nullable().describe('The unit\'s account for a bank transfer (VietQR)'),
 });

@@ -8,6 +8,7 @@
  * `dossier.paid` event that receipts and notifications consume commit in one transaction.
  */
 import { randomInt } from 'node:crypto';
+import { QRPay } from 'vietnam-qr-pay';
 import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
 import { feesDue, totalOf, type CatalogFeeItem, type PaymentItem } from '../../../common/payments/fees.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
@@ -122,7 +123,11 @@ export async function listPayments(deps: PaymentDeps, { actor, dossierId }: { ac
   const unit = await unitOf(deps.db, dossier);
   const { account, providers } = unitPaymentSettings(deps.config, unit?.code ?? '');
   return {
-    items: rows.map((r) => presentPayment(r, dossier.id)),
+    items: rows.map((r) => ({
+      ...presentPayment(r, dossier.id),
+      // A bank transfer to the unit's account with the reference (matched later by reconciliation).
+      ...(r.status === 'PENDING' && account ? { vietQr: QRPay.initVietQR({ bankBin: account.bankBin, bankNumber: account.accountNumber, amount: String(r.amount), purpose: r.reference }).build() } : {}),
+    })),
     providers: providers.filter((p) => deps.providers.has(p)),
     beneficiary: account ? { bankBin: account.bankBin, accountNumber: account.accountNumber, accountName: account.accountName } : null,
   };

@@ -3,6 +3,7 @@ import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
 import { notificationsEn } from './notifications.en';
 import { verificationEn } from './verification.en';
+import { paymentsEn } from './payments.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
@@ -10,6 +11,7 @@ export const en: Messages = {
   backoffice: backofficeEn,
   notifications: notificationsEn,
   verification: verificationEn,
+  payments: paymentsEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

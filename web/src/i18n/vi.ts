@@ -6,12 +6,14 @@ import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
 import { verificationVi } from './verification.vi';
+import { paymentsVi } from './payments.vi';
 
 export const vi = {
   dossiers: dossiersVi,
   backoffice: backofficeVi,
   notifications: notificationsVi,
   verification: verificationVi,
+  payments: paymentsVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',
