@@ -475,7 +475,7 @@ export const configEntries = {
   }),
   paymentSimulators: entry({
     env: 'PAYMENT_SIMULATORS',
-    doc: 'Start the payment simulators (national platform and VNPAY protocol, `simulators/payments/`) on loopback as child processes of `npm start`, and point the providers at them unless `PAYMENT_NATIONAL_URL` / `PAYMENT_VNPAY_URL` are set. Their pages say \"MÔI TRƯỜNG THỬ NGHIỆM — không phải giao dịch thật\". Never in production.',
+    doc: 'Start the payment simulators (national platform and VNPAY protocol, `simulators/payments/`) on loopback as child processes of `npm start`, and point the providers at them unless `PAYMENT_NATIONAL_URL` / `PAYMENT_VNPAY_URL` are set. Their pages say "MÔI TRƯỜNG THỬ NGHIỆM — không phải giao dịch thật". Never in production.',
     schema: booleanFromEnv.optional(),
     defaultText: 'true outside production',
   }),
