@@ -158,7 +158,7 @@ test('the citizen finds the dossier in “Hồ sơ của tôi” and on the publ
   expect(shared.code, 'the dossier filed by the first test of this file').toBeTruthy();
   await signIn(page, citizen.login);
   // The appraisal fee is paid at filing, through the national payment platform (simulator).
-  await payFilingFee(page, shared.dossierUrl!.split('/').pop()!);
+  await payFilingFee(page, new URL(shared.dossierUrl!).pathname.split('/')[2]!);
   await page.screenshot({ path: test.info().outputPath('paid-360.png'), fullPage: true });
   // On a phone the main navigation is behind the menu button.
   await page.getByRole('button', { name: 'Mở menu' }).click();
