@@ -605,8 +605,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (values.nodeEnv === 'production' && values.signingDemoPki === true) problems.push('SIGNING_DEMO_PKI: không được bật khi NODE_ENV=production (the demo PKI is not for production)');
   if (values.nodeEnv === 'production' && values.signingPkcs12Passphrase === DEMO_SIGNING_PASSPHRASE) problems.push('SIGNING_PKCS12_PASSPHRASE: không được dùng mật khẩu mẫu khi NODE_ENV=production (the demo passphrase is published)');
   if (values.nodeEnv === 'production' && values.paymentSimulators === true) problems.push('PAYMENT_SIMULATORS: không được bật khi NODE_ENV=production (simulated payments are not real)');
-  if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('national') && !env.PAYMENT_NATIONAL_SECRET) problems.push('PAYMENT_NATIONAL_SECRET: bắt buộc khi NODE_ENV=production và dùng national (the demo secret is published)');
-  if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('vnpay') && !env.PAYMENT_VNPAY_HASH_SECRET) problems.push('PAYMENT_VNPAY_HASH_SECRET: bắt buộc khi NODE_ENV=production và dùng vnpay (the demo secret is published)');
+  if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('national') && env.PAYMENT_NATIONAL_URL && !env.PAYMENT_NATIONAL_SECRET) problems.push('PAYMENT_NATIONAL_SECRET: bắt buộc khi NODE_ENV=production và dùng national (the demo secret is published)');
+  if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('vnpay') && env.PAYMENT_VNPAY_URL && !env.PAYMENT_VNPAY_HASH_SECRET) problems.push('PAYMENT_VNPAY_HASH_SECRET: bắt buộc khi NODE_ENV=production và dùng vnpay (the demo secret is published)');
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
   return {
