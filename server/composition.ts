@@ -17,6 +17,7 @@ import { identityModule } from './modules/identity/index.js';
 import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { placesModule } from './modules/places/index.js';
+import { paymentsModule } from './modules/payments/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -33,6 +34,7 @@ export const appModules: readonly AppModule[] = [
   notificationsModule,
   verificationModule,
   integrationModule,
+  paymentsModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

@@ -11,6 +11,7 @@ import { bootstrapDatabase } from './platform/db/bootstrap.js';
 import { buildApp } from './app.js';
 import { ensureWebBuild } from './platform/http/web-build.js';
 import { seedModules } from './composition.js';
+import { startPaymentSimulators } from './payment-simulators.js';
 
 async function start() {
   let config: Config;
@@ -24,6 +25,12 @@ async function start() {
     throw e;
   }
   const log = pino(loggerOptions(config));
+  // Outside production: the payment simulators on loopback, unless real providers are configured.
+  const simulators = await startPaymentSimulators(config);
+  if (simulators) {
+    config = loadConfig({ ...process.env, ...simulators.env });
+    log.info(simulators.env, 'payment simulators started (MÔI TRƯỜNG THỬ NGHIỆM — không phải giao dịch thật)');
+  }
   if (config.webBuildOnStart) await ensureWebBuild({ distDir: config.webDistDir, log });
   const database = await bootstrapDatabase(config, log, (handle) =>
     seedModules({ db: handle.db, config, demo: config.nodeEnv !== 'production', report: (step, summary) => log.info(summary, step) }),
@@ -49,6 +56,7 @@ async function start() {
       // Workers finish the jobs they hold (unfinished ones are retried later by any node).
       await app.jobs.stop({ timeoutMs: Math.max(1000, config.shutdownTimeoutMs - (Date.now() - stoppingSince) - 1000) });
       await database.close();
+      simulators?.stop();
       clearTimeout(timer);
       log.info('stopped');
       process.exit(0);

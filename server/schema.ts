@@ -13,3 +13,4 @@ export * from './modules/calendar/calendar.tables.js';
 export * from './modules/workflows/workflows.tables.js';
 export * from './modules/notifications/notifications.tables.js';
 export * from './modules/integration/integration.tables.js';
+export * from './modules/payments/payments.tables.js';

@@ -15,6 +15,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { citizen, officer, specialist } from '../fixtures/accounts.js';
 import { surfaceWater } from '../fixtures/catalog.js';
+import { payFilingFee } from '../fixtures/payments.js';
 import { smallPdf } from '../fixtures/files.js';
 import { mailsTo } from '../fixtures/mail.js';
 import { signIn } from '../fixtures/sign-in.js';
@@ -91,6 +92,9 @@ test('the citizen files a surface-water dossier online', async ({ page }) => {
   expect(code).toMatch(/^[\d.A-Z]+-\d{6}-\d{4}$/);
   shared.id = dossier.id;
   shared.code = code;
+
+  // The appraisal fee is paid at filing (the dossier waits for it before the desk receives it).
+  await payFilingFee(page, dossier.id);
 
   // The applicant's page does not offer a result or a rating yet.
   await page.goto(`/ho-so-cua-toi/${dossier.id}`);

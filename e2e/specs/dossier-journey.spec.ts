@@ -9,6 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { citizen, officer } from '../fixtures/accounts.js';
 import { surfaceWater } from '../fixtures/catalog.js';
+import { payFilingFee } from '../fixtures/payments.js';
 import { disguisedGif, smallPdf } from '../fixtures/files.js';
 import { fillSignIn, signIn } from '../fixtures/sign-in.js';
 import { chooseUnit } from '../fixtures/places.js';
@@ -155,6 +156,9 @@ test('the citizen finds the dossier in “Hồ sơ của tôi” and on the publ
   // Serial file: the first test files the dossier; run the whole file, not this test alone.
   expect(shared.code, 'the dossier filed by the first test of this file').toBeTruthy();
   await signIn(page, citizen.login);
+  // The appraisal fee is paid at filing, through the national payment platform (simulator).
+  await payFilingFee(page, new URL(shared.dossierUrl!).pathname.split('/')[2]!);
+  await page.screenshot({ path: test.info().outputPath('paid-360.png'), fullPage: true });
   // On a phone the main navigation is behind the menu button.
   await page.getByRole('button', { name: 'Mở menu' }).click();
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ của tôi' }).click();

@@ -164,6 +164,20 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/dossiers/{dossierId}/supplement-requests/{round}.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.supplement_request_not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'GET /api/v1/dossiers/{dossierId}/refusal.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.not_refused'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'GET /api/v1/tracking': { access: 'public', sample: { query: 'code=000.00.01.G99-000101-0001&key=1234' }, anonymous: [404, 'dossiers.tracking_not_found'] },
+  'GET /api/v1/dossiers/{dossierId}/payments': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: 200, official: 200, otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/payments': { access: 'official', sample: citizenDossier('SUBMITTED', {}), as: { applicant: FORBIDDEN, official: [409, 'payments.no_fee'], otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/payments/{paymentId}/checkout': {
+    access: 'signed-in',
+    sample: async (ctx) => {
+      const s = await (citizenDossier('SUBMITTED', { provider: 'national' }) as (c: TestContext) => Promise<Sample>)(ctx);
+      return { ...s, params: { ...s.params, paymentId: 'pay_unknown' } };
+    },
+    as: { applicant: [404, 'payments.not_found'], official: [404, 'payments.not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND },
+  },
+  'POST /api/v1/payments/national/callback': { access: 'public', sample: { body: { MaThamChieu: 'DVCX', MaXacThuc: 'forged' } } },
+  'GET /api/v1/payments/national/return': { access: 'public', sample: { query: 'MaThamChieu=DVCX&MaXacThuc=forged' } },
+  'GET /api/v1/payments/vnpay/callback': { access: 'public', sample: { query: 'vnp_TxnRef=DVCX&vnp_SecureHash=forged' } },
+  'GET /api/v1/payments/vnpay/return': { access: 'public', sample: { query: 'vnp_TxnRef=DVCX&vnp_SecureHash=forged' } },
   'GET /api/v1/verify/{documentId}': { access: 'public', sample: { params: { documentId: 'doc_unknown' } }, anonymous: [404, 'verification.document_not_found'] },
   'GET /api/v1/reception/queue': { access: 'official', as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: 200, client: FORBIDDEN } },
   'POST /api/v1/dossiers/{dossierId}/receive': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: 200, otherUnitOfficial: DOSSIER_NOT_FOUND } },

@@ -42,6 +42,20 @@ export const feeItemSchema = z.object({
   amountVnd: z.number().int().nonnegative().optional(),
   description: z.string().trim().optional(),
   legalBasis: legalDocSchema.optional(),
+  /** When it is paid: at filing (submission waits for it), or after appraisal (an official requests it). Absent = FILING. */
+  stage: z.enum(['FILING', 'AFTER_APPRAISAL']).optional(),
+  /** The amount from a numeric answer of the e-form: a declared tier table, never an expression. */
+  tiers: z.object({
+    path: z.string().trim().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'Đường dẫn câu trả lời không hợp lệ'),
+    label: z.string().trim().optional(),
+    table: z.array(z.object({ upTo: z.number().nonnegative().optional(), amountVnd: z.number().int().nonnegative() })).min(1)
+      .refine((t) => t.slice(0, -1).every((r) => r.upTo !== undefined), 'Chỉ bậc cuối được bỏ trống ngưỡng')
+      .refine((t) => t.every((r, i) => i === 0 || r.upTo === undefined || (t[i - 1]!.upTo ?? Infinity) < r.upTo), 'Các ngưỡng phải tăng dần'),
+  }).optional(),
+  /** The amounts are illustrative, not taken from a fee circular. */
+  illustrative: z.boolean().optional(),
+  /** FILING fees: the applicant may submit now and pay later (submission does not wait). */
+  payLater: z.boolean().optional(),
 });
 
 export const channelTermsSchema = z.object({

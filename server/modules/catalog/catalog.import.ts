@@ -162,7 +162,12 @@ async function findMissingReferences(tx: DbExecutor, references: ExternalReferen
 function versionHash(version: CatalogVersion, templates: Map<string, LoadedTemplate>): string {
   const content: CatalogVersion = {
     ...version,
-    cases: version.cases.map((c) => ({ ...c, components: c.components.map(({ maxSizeMb: _size, acceptedTypes: _types, maxFiles: _files, ...m }) => m) })),
+    cases: version.cases.map((c) => ({
+      ...c,
+      components: c.components.map(({ maxSizeMb: _size, acceptedTypes: _types, maxFiles: _files, ...m }) => m),
+      // How a fee is computed and when it is paid follow the fee circular in force: not part of the published content.
+      channels: c.channels.map((ch) => ({ ...ch, fees: ch.fees.map(({ stage: _s, tiers: _t, illustrative: _i, payLater: _p, ...f }) => f) })),
+    })),
   };
   const templateHashes = version.cases.flatMap((c) => c.components.flatMap((m) => m.templates.map((t) => templates.get(t.id)?.sha256)));
   return createHash('sha256').update(JSON.stringify({ version: content, templateHashes })).digest('hex');
@@ -170,9 +175,12 @@ function versionHash(version: CatalogVersion, templates: Map<string, LoadedTempl
 
 const componentLimits = (m: CatalogVersion['cases'][number]['components'][number]) => ({ maxSizeMb: m.maxSizeMb ?? null, acceptedTypes: m.acceptedTypes ?? null, maxFiles: m.maxFiles ?? null });
 
-/** Applies the file's upload limits to the components of a version already imported with the same content. */
-async function updateComponentLimits(tx: DbExecutor, v: CatalogVersion) {
+/** Applies the file's upload limits and fee rules to a version already imported with the same content. */
+async function updateComponentLimits(tx: DbExecutor, v: CatalogVersion, versionId: string) {
   for (const m of v.cases.flatMap((c) => c.components)) await tx.update(caseComponentsTable).set(componentLimits(m)).where(eq(caseComponentsTable.id, m.id));
+  for (const c of v.cases) {
+    await tx.update(procedureCasesTable).set({ channels: c.channels }).where(and(eq(procedureCasesTable.versionId, versionId), eq(procedureCasesTable.code, c.code)));
+  }
 }
 
 /**
@@ -204,7 +212,7 @@ export async function importCatalog({ db, file, templates, references = [] }: { 
           .where(and(eq(procedureVersionsTable.procedureId, procedureId), eq(procedureVersionsTable.versionNo, v.versionNo)));
         if (existing) {
           if (existing.contentHash === hash) {
-            await updateComponentLimits(tx, v);
+            await updateComponentLimits(tx, v, existing.id);
             summary.versionsUnchanged++;
           } else conflicts.push({ path: `procedures[${pi}] (${p.code}).versions[${vi}].versionNo`, message: `Phiên bản ${v.versionNo} đã có với nội dung khác; hãy tạo phiên bản mới (số lớn hơn) thay vì sửa phiên bản đã công bố` });
           continue;

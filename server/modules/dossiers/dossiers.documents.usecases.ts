@@ -2,6 +2,7 @@
  * Assembles the data of the one-stop documents from a dossier and renders them: 01 receipt and
  * appointment slip, 02 supplement request, 03 refusal. The renderers are pure (documents/).
  */
+import { feeAmount } from '../../../common/payments/fees.js';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { answerLines, fieldLabel, renderAnswers, type JsonSchema } from '../../../common/forms/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
@@ -69,7 +70,11 @@ export async function renderDossierReceipt(deps: DossierDeps, { actor, dossierId
     appointmentAt: dossier.appointmentAt,
     returnPlace: dossier.channel === 'ONLINE' ? 'Trên Cổng Dịch vụ công (mục "Hồ sơ của tôi") hoặc tại Bộ phận Một cửa' : 'Tại Bộ phận Một cửa nơi nộp hồ sơ',
     // Every fee the catalogue lists for this case and channel, with its amount or how it is set.
-    fees: (channelTerms?.fees ?? []).map((f) => ({ name: f.name, amountVnd: f.amountVnd, note: f.amountVnd === undefined ? f.description : undefined })),
+    // A tiered fee shows the amount the dossier's answers give (the amount its payment request carries).
+    fees: (channelTerms?.fees ?? []).map((f) => {
+      const amountVnd = feeAmount(f, dossier.answers);
+      return { name: f.name, amountVnd, note: amountVnd === undefined ? f.description : f.illustrative ? 'mức thu minh họa' : undefined };
+    }),
     receivingOfficer: officer ?? { name: 'Tiếp nhận trực tuyến', position: 'Cổng Dịch vụ công' },
     trackingUrl: trackingUrl(config.publicUrl, dossier.code),
     answers: ctx.form ? answerLines(renderAnswers(ctx.form.schema as JsonSchema, ctx.form.uiSchema as JsonSchema | undefined, dossier.answers)) : undefined,

@@ -52,6 +52,7 @@ export type EventAudience = (typeof eventAudiences)[number];
 export const CURRENT_PAYLOAD_VERSION = 1;
 
 const isoInstant = z.string().describe('ISO 8601 instant');
+const paymentItem = z.object({ code: z.string(), kind: z.enum(['PHI', 'LE_PHI', 'OTHER']), name: z.string(), amount: z.number().int() });
 const workflowMove = {
   workflowAction: z.string().describe('The workflow action taken (seed/workflows)'),
   label: z.string().optional(),
@@ -73,8 +74,26 @@ export const dossierEventPayloads = {
   'dossier.claimed': z.looseObject({ stepId: z.string().nullable().optional() }),
   'dossier.assigned': z.looseObject({ stepId: z.string().nullable().optional(), assigneeId: z.string(), previousAssigneeId: z.string().nullable().optional() }),
   'dossier.step_completed': z.looseObject(workflowMove),
-  'dossier.payment_requested': z.looseObject({ amount: z.number().optional(), currency: z.literal('VND').optional() }).describe('Reserved: payments are not implemented yet.'),
-  'dossier.paid': z.looseObject({ amount: z.number().optional(), currency: z.literal('VND').optional() }).describe('Reserved: payments are not implemented yet.'),
+  'dossier.payment_requested': z.looseObject({
+    paymentId: z.string(),
+    stage: z.enum(['FILING', 'AFTER_APPRAISAL']),
+    amount: z.number().int().describe('Integer VND'),
+    currency: z.literal('VND'),
+    items: z.array(paymentItem),
+    held: z.boolean().optional().describe('The dossier waits in AWAITING_PAYMENT until paid'),
+  }).describe('Fees to pay: at filing (the submitted dossier waits unless the case lets the applicant pay later) or after appraisal (the clock stops).'),
+  'dossier.paid': z.looseObject({
+    paymentId: z.string(),
+    stage: z.enum(['FILING', 'AFTER_APPRAISAL']).optional(),
+    amount: z.number().int().describe('Integer VND'),
+    currency: z.literal('VND'),
+    items: z.array(paymentItem),
+    provider: z.enum(['national', 'vnpay', 'bank_transfer']),
+    providerTransactionId: z.string(),
+    reference: z.string(),
+    paidAt: isoInstant,
+    pausedWorkingMinutes: z.number().optional().describe('After appraisal: the working time the clock was stopped; the deadlines moved by it'),
+  }).describe('A payment request was paid, with proof from the provider (checksum, amount, reference).'),
   'dossier.stopped': z.looseObject(workflowMove),
   'dossier.apology_issued': z.looseObject({ documentId: z.string(), previousAppointmentAt: isoInstant.nullable(), newAppointmentAt: isoInstant }),
   'dossier.result_drafted': z.looseObject({ documentId: z.string() }),

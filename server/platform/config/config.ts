@@ -601,6 +601,87 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(60).max(30 * 86400).default(7 * 86400),
     defaultText: '604800 (7 days)',
   }),
+  paymentProviders: entry({
+    env: 'PAYMENT_PROVIDERS',
+    doc: 'Online payment providers this installation offers, comma-separated: `national` (the national payment platform of the National Public Service Portal) and `vnpay` (a commercial gateway on the VNPAY 2.1.0 protocol). Empty: fees are shown but paid only by bank transfer (VietQR) or at the counter. A unit may narrow the list in `PAYMENT_UNIT_ACCOUNTS`.',
+    schema: z.string().default('national,vnpay').transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+      .pipe(z.array(z.enum(['national', 'vnpay'], { message: 'chỉ gồm national, vnpay' }))),
+    defaultText: 'national,vnpay',
+  }),
+  paymentSimulators: entry({
+    env: 'PAYMENT_SIMULATORS',
+    doc: 'Start the payment simulators (national platform and VNPAY protocol, `simulators/payments/`) on loopback as child processes of `npm start`, and point the providers at them unless `PAYMENT_NATIONAL_URL` / `PAYMENT_VNPAY_URL` are set. Their pages say "MÔI TRƯỜNG THỬ NGHIỆM — không phải giao dịch thật". Never in production.',
+    schema: booleanFromEnv.optional(),
+    defaultText: 'true outside production',
+  }),
+  paymentNationalUrl: entry({
+    env: 'PAYMENT_NATIONAL_URL',
+    doc: 'Base address of the national payment platform\'s partner API (INIT and QUERY are posted to `{url}/api/thanhtoan/init` and `{url}/api/thanhtoan/query`).',
+    schema: z.url({ message: 'phải là một URL đầy đủ' }).optional(),
+  }),
+  paymentNationalPartnerCode: entry({
+    env: 'PAYMENT_NATIONAL_PARTNER_CODE',
+    doc: 'Partner code (`MaDoiTac`) the national payment platform issued to this installation.',
+    schema: z.string().min(1).default('OPENDVC'),
+    defaultText: 'OPENDVC',
+  }),
+  paymentNationalSecret: entry({
+    env: 'PAYMENT_NATIONAL_SECRET',
+    doc: 'Partner secret appended to the pipe-joined fields before hashing `MaXacThuc` (SHA-256). The default is the simulators\' published demo secret, refused in production.',
+    schema: z.string().min(8).default('opendvc-demo-national-secret'),
+    defaultText: 'demo secret',
+  }),
+  paymentNationalToken: entry({
+    env: 'PAYMENT_NATIONAL_TOKEN',
+    doc: 'Bearer token sent with INIT and QUERY to the national payment platform.',
+    schema: z.string().min(1).default('opendvc-demo-national-token'),
+    defaultText: 'demo token',
+  }),
+  paymentVnpayUrl: entry({
+    env: 'PAYMENT_VNPAY_URL',
+    doc: 'Base address of the VNPAY-protocol gateway: the payer is sent to `{url}/paymentv2/vpcpay.html`, `querydr` is posted to `{url}/merchant_webapi/api/transaction`.',
+    schema: z.url({ message: 'phải là một URL đầy đủ' }).optional(),
+  }),
+  paymentVnpayTmnCode: entry({
+    env: 'PAYMENT_VNPAY_TMN_CODE',
+    doc: 'Merchant terminal code (`vnp_TmnCode`).',
+    schema: z.string().min(1).default('OPENDVC1'),
+    defaultText: 'OPENDVC1',
+  }),
+  paymentVnpayHashSecret: entry({
+    env: 'PAYMENT_VNPAY_HASH_SECRET',
+    doc: 'Secret of `vnp_SecureHash` (HMAC-SHA512). The default is the simulators\' published demo secret, refused in production.',
+    schema: z.string().min(8).default('OPENDVCDEMOVNPAYHASHSECRET'),
+    defaultText: 'demo secret',
+  }),
+  paymentUnitAccounts: entry({
+    env: 'PAYMENT_UNIT_ACCOUNTS',
+    doc: 'JSON object: per receiving unit code (or `*` for every unit) the beneficiary account of the VietQR code, `{ "bankBin": "970415", "accountNumber": "…", "accountName": "…", "providers": ["national"] }`; `providers` narrows `PAYMENT_PROVIDERS` for the unit.',
+    schema: z.string().default('{"*":{"bankBin":"970415","accountNumber":"113000006100","accountName":"KHO BAC NHA NUOC (MINH HOA)"}}')
+      .transform((v, ctx) => {
+        try { return JSON.parse(v) as unknown; } catch { ctx.addIssue({ code: 'custom', message: 'phải là JSON' }); return z.NEVER; }
+      })
+      .pipe(z.record(z.string(), z.object({
+        bankBin: z.string().regex(/^\d{6}$/, 'bankBin là mã BIN 6 chữ số'),
+        accountNumber: z.string().regex(/^[0-9A-Za-z]{1,19}$/, 'số tài khoản không hợp lệ'),
+        accountName: z.string().min(1),
+        providers: z.array(z.enum(['national', 'vnpay'])).optional(),
+      }))),
+    defaultText: 'an illustrative treasury account for every unit',
+  }),
+  paymentAttemptMinutes: entry({
+    env: 'PAYMENT_ATTEMPT_MINUTES',
+    doc: 'How long a payment attempt stays open; after it (and a last query to the provider) an unpaid attempt expires.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1440).default(15),
+    defaultText: '15',
+  }),
+  paymentQueryCron: entry({
+    env: 'PAYMENT_QUERY_CRON',
+    doc: 'When worker nodes query the providers about pending attempts (QUERY / querydr) until each is settled or expired: cron of five fields, or `off`.',
+    schema: z.string().trim().default('* * * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường hoặc off')
+      .transform((v) => (v === 'off' ? null : v)),
+    defaultText: '* * * * * (every minute)',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',
@@ -621,6 +702,7 @@ type DerivedSettings = {
   publicUrl: string;
   dvcqgAgencyCode: string;
   dvcqgFileLinkSecret: string;
+  paymentSimulators: boolean;
 };
 export type Config = Omit<{ [K in keyof Entries]: z.output<Entries[K]['schema']> }, keyof DerivedSettings> & DerivedSettings;
 
@@ -668,6 +750,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!values.dvcqgFileLinkSecret) problems.push('DVCQG_FILE_LINK_SECRET: bắt buộc khi có DVCQG_BASE_URL và NODE_ENV=production (required with the adapter)');
   }
   if (Boolean(values.dvcqgTlsCertFile) !== Boolean(values.dvcqgTlsKeyFile)) problems.push('DVCQG_TLS_CERT_FILE, DVCQG_TLS_KEY_FILE: phải có cả hai (both or neither)');
+  if (values.nodeEnv === 'production' && values.paymentSimulators === true) problems.push('PAYMENT_SIMULATORS: không được bật khi NODE_ENV=production (simulated payments are not real)');
+  if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('national') && env.PAYMENT_NATIONAL_URL && !env.PAYMENT_NATIONAL_SECRET) problems.push('PAYMENT_NATIONAL_SECRET: bắt buộc khi NODE_ENV=production và dùng national (the demo secret is published)');
+  if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('vnpay') && env.PAYMENT_VNPAY_URL && !env.PAYMENT_VNPAY_HASH_SECRET) problems.push('PAYMENT_VNPAY_HASH_SECRET: bắt buộc khi NODE_ENV=production và dùng vnpay (the demo secret is published)');
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
   return {
@@ -682,6 +767,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signingDemoPki: (values.signingDemoPki as boolean | undefined) ?? values.nodeEnv !== 'production',
     dvcqgAgencyCode: (values.dvcqgAgencyCode as string | undefined) ?? (values.dossierReceivingUnitCode as string),
     dvcqgFileLinkSecret: (values.dvcqgFileLinkSecret as string | undefined) ?? DEV_DVCQG_FILE_LINK_SECRET,
+    paymentSimulators: (values.paymentSimulators as boolean | undefined) ?? values.nodeEnv !== 'production',
   } as Config;
 }
 

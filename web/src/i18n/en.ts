@@ -4,6 +4,7 @@ import { dossiersEn } from './dossiers.en';
 import { notificationsEn } from './notifications.en';
 import { placesEn } from './places.en';
 import { verificationEn } from './verification.en';
+import { paymentsEn } from './payments.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   notifications: notificationsEn,
   places: placesEn,
   verification: verificationEn,
+  payments: paymentsEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

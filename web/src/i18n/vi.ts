@@ -7,6 +7,7 @@ import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
 import { placesVi } from './places.vi';
 import { verificationVi } from './verification.vi';
+import { paymentsVi } from './payments.vi';
 
 export const vi = {
   dossiers: dossiersVi,
@@ -14,6 +15,7 @@ export const vi = {
   notifications: notificationsVi,
   places: placesVi,
   verification: verificationVi,
+  payments: paymentsVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

@@ -10,6 +10,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AnswersReview } from '../components/AnswersReview';
 import { ComponentFiles } from '../components/ComponentFiles';
 import { DossierFacts } from '../components/DossierFacts';
+import { PaymentsBox } from '../components/PaymentsBox';
 import { ApologiesBox, RatingBox, ResultBox } from '../components/ResultSection';
 import { RequireUser } from '../components/RequireUser';
 import { SupplementRequestBox } from '../components/SupplementRequestBox';
@@ -60,6 +61,7 @@ function Detail({ dossier }: { dossier: Dossier }) {
         <ResultBox dossier={dossier} />
         <RatingBox dossier={dossier} />
         <DossierFacts dossier={dossier} />
+        <PaymentsBox dossierId={dossier.id} />
         <ApologiesBox dossier={dossier} />
         {dossier.code && dossier.status !== 'REFUSED' ? (
           <Anchor href={dossierFiles.receipt(dossier.id)} target="_blank" rel="noopener" underline="always" fw={600}>

@@ -1,0 +1,78 @@
+/**
+ * Fee items of a procedure case (phí, lệ phí) and what a dossier owes. An item has a fixed
+ * amount, or a declared tier table over one numeric answer of the e-form (e.g. the flow rate
+ * of a water licence): no expression is ever evaluated. Amounts are integer VND.
+ */
+
+export const feeStages = ['FILING', 'AFTER_APPRAISAL'] as const;
+export type FeeStage = (typeof feeStages)[number];
+
+/** One tier: applies when the answer is at most `upTo` (the last tier may omit it). */
+export interface FeeTier {
+  upTo?: number;
+  amountVnd: number;
+}
+
+export interface CatalogFeeItem {
+  code?: string;
+  /** FEE = phí, CHARGE = lệ phí. */
+  kind: 'FEE' | 'CHARGE';
+  name: string;
+  amountVnd?: number;
+  description?: string;
+  /** When it is paid; absent = FILING. */
+  stage?: FeeStage;
+  /** The amount from a numeric answer (`path` dot-separated in the answers). */
+  tiers?: { path: string; label?: string; table: FeeTier[] };
+  /** Amounts are illustrative (not taken from a fee circular). */
+  illustrative?: boolean;
+}
+
+/** An item of a payment request, as the event contract carries it. */
+export interface PaymentItem {
+  code: string;
+  kind: 'PHI' | 'LE_PHI' | 'OTHER';
+  name: string;
+  amount: number;
+}
+
+/** The value at a dot-separated path of the answers, when it is a finite number. */
+export function numberAt(answers: unknown, path: string): number | undefined {
+  let v: unknown = answers;
+  for (const k of path.split('.')) {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  if (typeof v === 'string' && v.trim() !== '') v = Number(v);
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** The amount of one item for these answers; undefined when it cannot be computed (no answer, no amount). */
+export function feeAmount(item: CatalogFeeItem, answers: unknown): number | undefined {
+  if (item.tiers) {
+    const x = numberAt(answers, item.tiers.path);
+    if (x === undefined) return undefined;
+    const tier = item.tiers.table.find((t) => t.upTo === undefined || x <= t.upTo);
+    return tier?.amountVnd;
+  }
+  return item.amountVnd;
+}
+
+/** The stable code of an item: its catalogue code, else its position. */
+export const feeCode = (item: CatalogFeeItem, index: number) => item.code ?? `fee-${index + 1}`;
+
+/** The items of a stage with their amounts for these answers (items without a computable amount are left out). */
+export function feesDue(items: readonly CatalogFeeItem[], answers: unknown, stage: FeeStage): PaymentItem[] {
+  return items.flatMap((item, i) => {
+    if ((item.stage ?? 'FILING') !== stage) return [];
+    const amount = feeAmount(item, answers);
+    if (amount === undefined || amount <= 0) return [];
+    return [{ code: feeCode(item, i), kind: item.kind === 'FEE' ? 'PHI' as const : 'LE_PHI' as const, name: item.name, amount }];
+  });
+}
+
+export const totalOf = (items: readonly { amount: number }[]) => items.reduce((s, i) => s + i.amount, 0);
+
+const vnd = new Intl.NumberFormat('vi-VN');
+/** `10.000.000 đ` */
+export const formatVndAmount = (n: number) => `${vnd.format(n)} đ`;

@@ -1,0 +1,124 @@
+/**
+ * The dossier's side of payments, called by the payments module in its own transactions: a
+ * payment request puts the dossier on hold (national status 6), the payment releases it. The
+ * dossiers module owns the dossier's state and writes the events; the payments module owns the
+ * payment requests, the providers and the proof.
+ *
+ * - FILING fees: the submitted dossier waits in AWAITING_PAYMENT, which the one-stop desk does
+ *   not receive; paid, it returns to SUBMITTED (the processing clock starts at reception, so
+ *   none is stopped). A case that lets the applicant pay later is not held.
+ * - AFTER_APPRAISAL fees: an official's `request_payment` moves IN_PROGRESS to AWAITING_PAYMENT
+ *   and stops the clock; paid, work resumes at the same step and every deadline moves by the
+ *   working time it was stopped (as after a supplement).
+ */
+import type { PaymentItem } from '../../../common/payments/fees.js';
+import type { DbExecutor } from '../../platform/db/create-database.js';
+import { loadWorkingCalendar } from '../calendar/index.js';
+import type { Config } from '../../platform/config/config.js';
+import { createActionNotAvailableError, createDossierNotFoundError, createVersionMismatchError } from './dossiers.errors.js';
+import { resumeDeadlines } from './dossiers.processing.models.js';
+import { createDossiersRepository } from './dossiers.repository.js';
+import type { DossierRow } from './dossiers.tables.js';
+
+export interface PaymentActor {
+  userId: string | null;
+  role: string;
+  unitId: string | null;
+}
+
+const SYSTEM: PaymentActor = { userId: null, role: 'SYSTEM', unitId: null };
+
+export interface PaymentRequestedRecord {
+  dossierId: string;
+  paymentId: string;
+  stage: 'FILING' | 'AFTER_APPRAISAL';
+  amount: number;
+  items: PaymentItem[];
+  /** FILING: hold the submitted dossier until paid (false when the case lets the applicant pay later). */
+  hold: boolean;
+  actor?: PaymentActor;
+  /** Shown to the applicant (the official's note when requesting a fee). */
+  reason?: string | null;
+  at: Date;
+}
+
+/**
+ * Writes `dossier.payment_requested` and, when the dossier waits for it, moves it to
+ * AWAITING_PAYMENT. An AFTER_APPRAISAL request needs a dossier in processing.
+ * @throws dossiers.not_found, dossiers.action_not_available (409)
+ */
+export async function recordPaymentRequested(tx: DbExecutor, input: PaymentRequestedRecord): Promise<{ dossier: DossierRow; held: boolean }> {
+  const repo = createDossiersRepository({ db: tx });
+  const dossier = await repo.getDossierById(input.dossierId, { forUpdate: true });
+  if (!dossier) throw createDossierNotFoundError();
+  let changes: Partial<DossierRow> | null = null;
+  if (input.stage === 'AFTER_APPRAISAL') {
+    if (dossier.status !== 'IN_PROGRESS' || dossier.workflowStatus !== 'ACTIVE') {
+      throw createActionNotAvailableError({ message: 'Chỉ yêu cầu nộp phí, lệ phí khi hồ sơ đang được xử lý.' });
+    }
+    changes = { status: 'AWAITING_PAYMENT', workflowStatus: 'AWAITING_APPLICANT', clockStoppedAt: input.at };
+  } else if (input.hold && dossier.status === 'SUBMITTED') {
+    changes = { status: 'AWAITING_PAYMENT' };
+  }
+  const row = changes ? await repo.updateDossier(dossier.id, dossier.version, changes) : dossier;
+  if (!row) throw createVersionMismatchError();
+  const actor = input.actor ?? SYSTEM;
+  await repo.insertEvent({
+    dossierId: dossier.id, action: 'dossier.payment_requested', actorUserId: actor.userId, actorRole: actor.role, actorUnitId: actor.unitId,
+    fromStatus: dossier.status, toStatus: row.status, at: input.at, reason: input.reason ?? null,
+    payload: { paymentId: input.paymentId, stage: input.stage, amount: input.amount, currency: 'VND', items: input.items, held: changes !== null },
+  });
+  return { dossier: row, held: changes !== null };
+}
+
+export interface PaidRecord {
+  dossierId: string;
+  paymentId: string;
+  stage: 'FILING' | 'AFTER_APPRAISAL';
+  amount: number;
+  items: PaymentItem[];
+  provider: 'national' | 'vnpay' | 'bank_transfer';
+  providerTransactionId: string;
+  reference: string;
+  paidAt: Date;
+  /** Release the dossier (false while another request it waits for is still unpaid). */
+  release: boolean;
+}
+
+/**
+ * Writes `dossier.paid` and releases a dossier that waited for this payment: back to SUBMITTED
+ * (filing fees) or to processing with the clock resumed (after appraisal).
+ */
+export async function recordPaid(tx: DbExecutor, config: Pick<Config, 'calendarWorkingHours'>, input: PaidRecord): Promise<DossierRow> {
+  const repo = createDossiersRepository({ db: tx });
+  const dossier = await repo.getDossierById(input.dossierId, { forUpdate: true });
+  if (!dossier) throw createDossierNotFoundError();
+  const now = new Date();
+  let changes: Partial<DossierRow> | null = null;
+  let pausedWorkingMinutes: number | undefined;
+  if (input.release && dossier.status === 'AWAITING_PAYMENT') {
+    if (dossier.workflowStatus) {
+      const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
+      const moved = dossier.clockStoppedAt ? resumeDeadlines(dossier, dossier.clockStoppedAt, now, calendar) : { pausedMinutes: 0, dueAt: dossier.dueAt, stepDueAt: dossier.stepDueAt, appointmentAt: dossier.appointmentAt };
+      pausedWorkingMinutes = moved.pausedMinutes;
+      changes = {
+        status: 'IN_PROGRESS', workflowStatus: 'ACTIVE', clockStoppedAt: null,
+        dueAt: moved.dueAt, stepDueAt: moved.stepDueAt, appointmentAt: moved.appointmentAt, stepWarnedAt: null, dueWarnedAt: null,
+      };
+    } else {
+      changes = { status: 'SUBMITTED' };
+    }
+  }
+  const row = changes ? await repo.updateDossier(dossier.id, dossier.version, changes) : dossier;
+  if (!row) throw createVersionMismatchError();
+  await repo.insertEvent({
+    dossierId: dossier.id, action: 'dossier.paid', actorUserId: null, actorRole: 'SYSTEM', actorUnitId: null,
+    fromStatus: dossier.status, toStatus: row.status, at: now,
+    payload: {
+      paymentId: input.paymentId, stage: input.stage, amount: input.amount, currency: 'VND', items: input.items, provider: input.provider,
+      providerTransactionId: input.providerTransactionId, reference: input.reference, paidAt: input.paidAt.toISOString(),
+      ...(pausedWorkingMinutes !== undefined ? { pausedWorkingMinutes } : {}),
+    },
+  });
+  return row;
+}

@@ -1,0 +1,313 @@
+/**
+ * Payments end to end against the simulators, started as child processes on free loopback
+ * ports, and the app listening on loopback for their callbacks: pay through the national
+ * platform and through the VNPAY protocol; forged, mismatched, repeated, reordered and lost
+ * callbacks; an official's request_payment stops the clock and the payment resumes it.
+ * Invariants checked after each: no request paid twice, none paid without an accepted proof.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../../../test/test-app.js';
+import { auditEventsTable } from '../../../platform/audit/audit.tables.js';
+import { procedureCasesTable } from '../../catalog/catalog.tables.js';
+import { seedCaseForms } from '../../dossiers/dossiers.forms-seed.js';
+import { dossierEventsTable, dossiersTable } from '../../dossiers/dossiers.tables.js';
+import { callerFor, tempDataDir, userIdByEmail, type Caller } from '../../dossiers/e2e/dossiers.fixtures.js';
+import { paymentAttemptsTable, paymentNotificationsTable, paymentRequestsTable } from '../payments.tables.js';
+import { queryPendingAttempts } from '../payments.usecases.js';
+import { createProviders } from '../providers/index.js';
+
+const root = path.resolve(import.meta.dirname, '../../../..');
+const PROCEDURE = '1.012601';
+const CASE = 'TH1';
+const NATIONAL_SECRET = 'opendvc-demo-national-secret';
+
+let ctx: TestContext;
+let dataDir: string;
+let sim: ChildProcess;
+let urls: { national: string; vnpay: string };
+let citizen: Caller;
+let officer: Caller;
+let components: string[];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+/** Waits (bounded) until `probe` is true: callbacks arrive from another process. */
+async function until(probe: () => Promise<boolean>, tries = 100) {
+  for (let i = 0; i < tries; i++) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not reached');
+}
+
+const simConfig = (which: 'national' | 'vnpay', body: Record<string, unknown>) =>
+  fetch(`${urls[which]}/_sim/config`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+
+beforeAll(async () => {
+  sim = spawn(process.execPath, ['--import', 'tsx', 'simulators/payments/main.ts'], { cwd: root, env: { ...process.env, SIM_NATIONAL_PORT: '0', SIM_VNPAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: sim.stdout! }).once('line', resolve);
+    sim.once('exit', (code) => reject(new Error(`simulators exited ${code}`)));
+  });
+  urls = JSON.parse(line) as typeof urls;
+  const port = await freePort();
+  dataDir = tempDataDir();
+  ctx = await createTestApp({ DATA_DIR: dataDir, PUBLIC_URL: `http://127.0.0.1:${port}`, PAYMENT_NATIONAL_URL: urls.national, PAYMENT_VNPAY_URL: urls.vnpay });
+  await ctx.app.listen({ host: '127.0.0.1', port });
+  await simConfig('vnpay', { ipnUrl: `http://127.0.0.1:${port}/api/v1/payments/vnpay/callback` });
+  // A small form over the fee-bearing case: the fee tiers read source.flow.
+  await seedCaseForms({ db: ctx.database.db, forms: [{ file: 'test.json', form: { procedureCode: PROCEDURE, versionNo: 1, cases: [{ caseCode: CASE, schema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', title: 'Tờ khai thử nghiệm', required: ['source'],
+    properties: { source: { type: 'object', title: 'Nguồn nước', required: ['flow'], properties: { flow: { type: 'number', title: 'Lưu lượng', exclusiveMinimum: 0 } } } },
+  } as never, uiSchema: {} }] } }] });
+  citizen = await callerFor(ctx, await userIdByEmail(ctx, 'citizen@demo.opendvc.vn'));
+  officer = await callerFor(ctx, await userIdByEmail(ctx, 'officer@demo.opendvc.vn'));
+  const probe = (await citizen.post('/dossiers', { procedureCode: PROCEDURE, caseCode: CASE })).json();
+  components = probe.components.filter((c: { mandatory: boolean }) => c.mandatory).map((c: { id: string }) => c.id);
+  expect((await citizen.delete(`/dossiers/${probe.id}`)).statusCode).toBe(204);
+}, 60_000);
+
+afterAll(async () => {
+  await ctx?.close();
+  sim?.kill('SIGTERM');
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A fee-bearing dossier submitted online, with its FILING payment request (flow 60 000 m³/day: 20 000 000 đ). */
+async function submittedDossier(flow = 60000) {
+  const draft = (await citizen.post('/dossiers', { procedureCode: PROCEDURE, caseCode: CASE })).json();
+  expect((await citizen.patch(`/dossiers/${draft.id}`, { answers: { source: { flow } } })).statusCode).toBe(200);
+  for (const c of components) expect((await citizen.upload(draft.id, c)).statusCode).toBe(201);
+  const submitted = await citizen.post(`/dossiers/${draft.id}/submit`);
+  expect(submitted.statusCode, submitted.body).toBe(200);
+  await ctx.app.eventConsumers.drain();
+  const list = (await citizen.get(`/dossiers/${draft.id}/payments`)).json();
+  return { id: draft.id as string, payment: list.items[0] as { id: string; amount: number; status: string; reference: string } };
+}
+
+/** The payer's browser: the provider's page, submitted with `result`; returns where it is sent back. */
+async function payOnPage(redirectUrl: string, result: 'success' | 'cancel') {
+  const page = await fetch(redirectUrl);
+  const html = await page.text();
+  expect(html).toContain('MÔI TRƯỜNG THỬ NGHIỆM — không phải giao dịch thật');
+  const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+  const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!]));
+  const res = await fetch(new URL(action, redirectUrl), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...hidden, bank: 'VCB', result }).toString() });
+  expect(res.status).toBe(303);
+  return res.headers.get('location')!;
+}
+
+async function paidEvents(dossierId: string) {
+  return ctx.database.db.select().from(dossierEventsTable).where(and(eq(dossierEventsTable.dossierId, dossierId), eq(dossierEventsTable.type, 'dossier.paid')));
+}
+
+/** 0 requests paid twice, 0 paid without an accepted provider message. */
+async function invariants() {
+  const db = ctx.database.db;
+  const double = await db.execute(sql`SELECT dossier_id FROM dossier_events WHERE type = 'dossier.paid' GROUP BY dossier_id, payload->>'paymentId' HAVING count(*) > 1`);
+  expect((double as unknown as { rows: unknown[] }).rows ?? double).toHaveLength(0);
+  const paid = await db.select().from(paymentRequestsTable).where(eq(paymentRequestsTable.status, 'PAID'));
+  for (const p of paid) {
+    const [attempt] = await db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.id, p.paidAttemptId!));
+    expect(attempt).toMatchObject({ status: 'SUCCEEDED', amount: p.amount });
+    const proofs = await db.select().from(paymentNotificationsTable).where(and(eq(paymentNotificationsTable.providerReference, attempt!.providerReference), eq(paymentNotificationsTable.outcome, 'PAID')));
+    expect(proofs).toHaveLength(1);
+  }
+}
+
+const nationalSign = (m: Record<string, unknown>, secret: string) =>
+  createHash('sha256').update(`${['MaLoi', 'MaDoiTac', 'MaThamChieu', 'MaGiaoDich', 'MaNganHang', 'SoTien', 'ThoiGianGD', 'TrangThaiGD'].map((f) => String(m[f] ?? '')).join('|')}|${secret}`).digest('hex');
+
+describe('payments', () => {
+  it('a fee-bearing submission waits for its FILING payment; paid through the national platform it goes to the desk', async () => {
+    const d = await submittedDossier();
+    expect(d.payment).toMatchObject({ status: 'PENDING', amount: 20_000_000, items: [{ kind: 'PHI', amount: 20_000_000 }] });
+    expect((await citizen.get(`/dossiers/${d.id}`)).json()).toMatchObject({ status: 'AWAITING_PAYMENT', nationalStatus: 6 });
+    // Not at the desk while unpaid.
+    expect((await officer.post(`/dossiers/${d.id}/receive`)).statusCode).toBe(409);
+
+    const co = await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'national' });
+    expect(co.statusCode, co.body).toBe(200);
+    expect(co.json().redirectUrl.startsWith(urls.national)).toBe(true);
+    const back = await payOnPage(co.json().redirectUrl, 'success');
+    expect(back).toContain('/api/v1/payments/national/return?');
+    const ret = await fetch(back, { redirect: 'manual' });
+    expect(ret.status).toBe(303);
+    expect(ret.headers.get('location')).toBe(`/ho-so-cua-toi/${d.id}?thanh-toan=ok`);
+    await until(async () => (await ctx.database.db.select().from(paymentNotificationsTable).where(eq(paymentNotificationsTable.channel, 'callback'))).length > 0);
+
+    const list = (await citizen.get(`/dossiers/${d.id}/payments`)).json();
+    expect(list.items[0]).toMatchObject({ status: 'PAID', provider: 'national', receiptUrl: `/api/v1/dossiers/${d.id}/payments/${d.payment.id}/receipt.pdf` });
+    expect((await citizen.get(`/dossiers/${d.id}`)).json()).toMatchObject({ status: 'SUBMITTED' });
+    const events = await paidEvents(d.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ audience: 'APPLICANT', nationalStatusBefore: 6, nationalStatusAfter: 1 });
+    expect(events[0]!.payload).toMatchObject({ paymentId: d.payment.id, amount: 20_000_000, currency: 'VND', provider: 'national', reference: d.payment.reference });
+    expect(typeof events[0]!.payload.providerTransactionId).toBe('string');
+    expect((await officer.post(`/dossiers/${d.id}/receive`)).statusCode).toBe(200);
+    // Officials of the unit see the request too.
+    expect((await officer.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PAID');
+    await invariants();
+  });
+
+  it('pays through the VNPAY protocol (return URL and IPN); a repeated IPN is answered "already confirmed"', async () => {
+    const d = await submittedDossier(1000);
+    expect(d.payment.amount).toBe(10_000_000);
+    const co = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'vnpay' })).json();
+    const redirect = new URL(co.redirectUrl);
+    expect(redirect.searchParams.get('vnp_Amount')).toBe('1000000000');
+    expect(redirect.searchParams.get('vnp_Version')).toBe('2.1.0');
+    const back = await payOnPage(co.redirectUrl, 'success');
+    await until(async () => (await paidEvents(d.id)).length > 0);
+    const ret = await fetch(back, { redirect: 'manual' });
+    expect(ret.headers.get('location')).toBe(`/ho-so-cua-toi/${d.id}?thanh-toan=ok`);
+    const ref = new URL(back).searchParams.get('vnp_TxnRef')!;
+    const again = await (await fetch(`${urls.vnpay}/_sim/resend`, { method: 'POST', body: JSON.stringify({ reference: ref }) })).json();
+    expect(again.body).toMatchObject({ RspCode: '02' });
+    expect(await paidEvents(d.id)).toHaveLength(1);
+    expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0]).toMatchObject({ status: 'PAID', provider: 'vnpay' });
+    await invariants();
+  });
+
+  it('refuses and audits a forged checksum and a wrong amount; the attempt stays unpaid', async () => {
+    const d = await submittedDossier();
+    await simConfig('national', { dropCallbacks: true });
+    try {
+      const co = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'national' })).json();
+      const [attempt] = await ctx.database.db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, d.payment.id));
+      const message: Record<string, unknown> = { MaLoi: '00', MaDoiTac: 'OPENDVC', MaThamChieu: attempt!.providerReference, MaGiaoDich: 'FORGED1', MaNganHang: 'VCB', SoTien: String(d.payment.amount), ThoiGianGD: '20261204100000', TrangThaiGD: '1' };
+      const callback = (m: Record<string, unknown>) => fetch(`${ctx.config.publicUrl}/api/v1/payments/national/callback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m) }).then((r) => r.json());
+      expect(await callback({ ...message, MaXacThuc: nationalSign(message, 'guessed-secret') })).toMatchObject({ MaLoi: '02' });
+      const cheap = { ...message, SoTien: '1000' };
+      expect(await callback({ ...cheap, MaXacThuc: nationalSign(cheap, NATIONAL_SECRET) })).toMatchObject({ MaLoi: '04' });
+      const unknown = { ...message, MaThamChieu: 'DVCNOSUCHREF' };
+      expect(await callback({ ...unknown, MaXacThuc: nationalSign(unknown, NATIONAL_SECRET) })).toMatchObject({ MaLoi: '01' });
+      expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PENDING');
+      expect(await paidEvents(d.id)).toHaveLength(0);
+      const audits = await ctx.database.db.select().from(auditEventsTable).where(eq(auditEventsTable.action, 'PAYMENT_MESSAGE_REFUSED'));
+      expect(audits.length).toBeGreaterThanOrEqual(3);
+      // A forged VNPAY IPN is refused with RspCode 97.
+      const forged = await fetch(`${ctx.config.publicUrl}/api/v1/payments/vnpay/callback?vnp_TxnRef=${attempt!.providerReference}&vnp_Amount=${d.payment.amount * 100}&vnp_ResponseCode=00&vnp_TransactionStatus=00&vnp_TmnCode=OPENDVC1&vnp_SecureHash=${createHmac('sha512', 'x').update('y').digest('hex')}`).then((r) => r.json());
+      expect(forged).toMatchObject({ RspCode: '97' });
+      // The real payment still works afterwards.
+      await payOnPage(co.redirectUrl, 'success');
+      const settled = await queryPendingAttempts({ db: ctx.database.db, config: ctx.config, providers: createProviders(ctx.config) });
+      expect(settled.paid).toBe(1);
+      expect(await paidEvents(d.id)).toHaveLength(1);
+    } finally {
+      await simConfig('national', { reset: true });
+    }
+    await invariants();
+  });
+
+  it('repeated, reordered and late callbacks change nothing twice; a cancelled attempt can be paid again', async () => {
+    const d = await submittedDossier();
+    await simConfig('national', { callbackRepeat: 3, reorder: true });
+    try {
+      const first = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'national' })).json();
+      const cancelled = await payOnPage(first.redirectUrl, 'cancel');
+      expect((await fetch(cancelled, { redirect: 'manual' })).headers.get('location')).toBe(`/ho-so-cua-toi/${d.id}?thanh-toan=huy`);
+      expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PENDING');
+      const second = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'national' })).json();
+      await payOnPage(second.redirectUrl, 'success');
+      await until(async () => (await paidEvents(d.id)).length === 1);
+      const [paidAttempt] = await ctx.database.db.select().from(paymentAttemptsTable).where(and(eq(paymentAttemptsTable.paymentId, d.payment.id), eq(paymentAttemptsTable.status, 'SUCCEEDED')));
+      const messages = (outcome: string) => ctx.database.db.select().from(paymentNotificationsTable)
+        .where(and(eq(paymentNotificationsTable.providerReference, paidAttempt!.providerReference), eq(paymentNotificationsTable.outcome, outcome)));
+      // Three callbacks of the success (one accepted, two already paid), then the stale one out of order.
+      await until(async () => (await messages('ALREADY_PAID')).length >= 2 && (await messages('UNCHANGED')).length >= 1);
+      expect(await messages('PAID')).toHaveLength(1);
+      // Late: the callback of the paid attempt, sent again much later, and a stale "not settled" one.
+      await fetch(`${urls.national}/_sim/resend`, { method: 'POST', body: JSON.stringify({ reference: paidAttempt!.providerReference }) });
+      await fetch(`${urls.national}/_sim/resend`, { method: 'POST', body: JSON.stringify({ reference: paidAttempt!.providerReference, stale: true }) });
+      expect(await paidEvents(d.id)).toHaveLength(1);
+      expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PAID');
+      expect(await checkoutStatus(d.id, d.payment.id)).toBe(409);
+    } finally {
+      await simConfig('national', { reset: true });
+    }
+    await invariants();
+  });
+
+  it('a lost callback is settled by the scheduled QUERY; an abandoned attempt expires', async () => {
+    const d = await submittedDossier();
+    await simConfig('vnpay', { dropCallbacks: true });
+    try {
+      const co = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'vnpay' })).json();
+      await payOnPage(co.redirectUrl, 'success'); // the browser never comes back, the IPN is lost
+      expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PENDING');
+      const deps = { db: ctx.database.db, config: ctx.config, providers: createProviders(ctx.config) };
+      expect(await queryPendingAttempts(deps)).toMatchObject({ paid: 1 });
+      expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PAID');
+      expect(await paidEvents(d.id)).toHaveLength(1);
+
+      const other = await submittedDossier();
+      await citizen.post(`/dossiers/${other.id}/payments/${other.payment.id}/checkout`, { provider: 'national' });
+      const later = new Date(Date.now() + (ctx.config.paymentAttemptMinutes + 1) * 60_000);
+      expect(await queryPendingAttempts(deps, { now: later })).toMatchObject({ expired: 1 });
+      const [attempt] = await ctx.database.db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, other.payment.id));
+      expect(attempt!.status).toBe('EXPIRED');
+    } finally {
+      await simConfig('vnpay', { reset: true });
+    }
+    await invariants();
+  });
+
+  it('request_payment after appraisal moves the dossier to status 6 and stops the clock; payment resumes it with the deadlines moved', async () => {
+    // The case gains an after-appraisal charge (catalogue data, as an import would set it).
+    const [kase] = await ctx.database.db.select().from(procedureCasesTable).where(sql`${procedureCasesTable.id} = (SELECT case_id FROM dossiers WHERE procedure_id = (SELECT id FROM procedures WHERE code = ${PROCEDURE}) LIMIT 1)`);
+    const channels = kase!.channels.map((c) => ({ ...c, fees: [...c.fees, { kind: 'CHARGE' as const, name: 'Lệ phí cấp giấy phép (minh họa)', amountVnd: 500_000, stage: 'AFTER_APPRAISAL' as const }] }));
+    await ctx.database.db.update(procedureCasesTable).set({ channels }).where(eq(procedureCasesTable.id, kase!.id));
+    const d = await submittedDossier();
+    await simConfig('national', { dropCallbacks: true });
+    try {
+      const co = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'national' })).json();
+      await payOnPage(co.redirectUrl, 'success');
+      await queryPendingAttempts({ db: ctx.database.db, config: ctx.config, providers: createProviders(ctx.config) });
+    } finally {
+      await simConfig('national', { reset: true });
+    }
+    expect((await officer.post(`/dossiers/${d.id}/receive`)).statusCode).toBe(200);
+    await ctx.database.db.update(dossiersTable).set({ status: 'IN_PROGRESS' }).where(eq(dossiersTable.id, d.id));
+    // Only officials of the unit may request it.
+    expect((await citizen.post(`/dossiers/${d.id}/payments`, {})).statusCode).toBe(403);
+    const requested = await officer.post(`/dossiers/${d.id}/payments`, { comment: 'Nộp lệ phí cấp giấy phép' });
+    expect(requested.statusCode, requested.body).toBe(201);
+    expect(requested.json()).toMatchObject({ stage: 'AFTER_APPRAISAL', status: 'PENDING', amount: 500_000, items: [{ kind: 'LE_PHI', amount: 500_000 }] });
+    const stopped = await ctx.database.db.select().from(dossiersTable).where(eq(dossiersTable.id, d.id)).then((r) => r[0]!);
+    expect(stopped).toMatchObject({ status: 'AWAITING_PAYMENT', workflowStatus: 'AWAITING_APPLICANT' });
+    expect(stopped.clockStoppedAt).not.toBeNull();
+    // The clock stood still for a known span: move the stop back one full working day.
+    const stoppedAt = new Date('2026-12-01T02:00:00Z'); // Tuesday 09:00 in Hà Nội
+    await ctx.database.db.update(dossiersTable).set({ clockStoppedAt: stoppedAt }).where(eq(dossiersTable.id, d.id));
+    const co = (await citizen.post(`/dossiers/${d.id}/payments/${requested.json().id}/checkout`, { provider: 'vnpay' })).json();
+    const back = await payOnPage(co.redirectUrl, 'success');
+    await fetch(back, { redirect: 'manual' });
+    await until(async () => (await paidEvents(d.id)).length === 2);
+    const resumed = await ctx.database.db.select().from(dossiersTable).where(eq(dossiersTable.id, d.id)).then((r) => r[0]!);
+    expect(resumed).toMatchObject({ status: 'IN_PROGRESS', workflowStatus: 'ACTIVE', clockStoppedAt: null });
+    expect(resumed.dueAt!.getTime()).toBeGreaterThan(stopped.dueAt!.getTime());
+    const last = (await paidEvents(d.id)).find((e) => e.payload.paymentId === requested.json().id)!;
+    expect(last).toMatchObject({ nationalStatusBefore: 6, nationalStatusAfter: 4 });
+    expect(last.payload.pausedWorkingMinutes as number).toBeGreaterThan(0);
+    await invariants();
+  });
+});
+
+async function checkoutStatus(dossierId: string, paymentId: string) {
+  return (await citizen.post(`/dossiers/${dossierId}/payments/${paymentId}/checkout`, { provider: 'national' })).statusCode;
+}

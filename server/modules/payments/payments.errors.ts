@@ -1,0 +1,7 @@
+import { createErrorFactory } from '../../platform/errors/app-error.js';
+
+export const createPaymentNotFoundError = createErrorFactory({ code: 'payments.not_found', message: 'Không tìm thấy yêu cầu thanh toán này của hồ sơ.', status: 404 });
+export const createNotPayableError = createErrorFactory({ code: 'payments.not_payable', message: 'Yêu cầu thanh toán này không còn chờ thanh toán (đã thanh toán, đã hủy hoặc hết hạn).', status: 409 });
+export const createProviderUnavailableError = createErrorFactory({ code: 'payments.provider_unavailable', message: 'Hình thức thanh toán này không được cung cấp cho hồ sơ của đơn vị. Vui lòng chọn hình thức khác.', status: 422 });
+export const createProviderFailedError = createErrorFactory({ code: 'payments.provider_failed', message: 'Hệ thống thanh toán tạm thời không phản hồi. Vui lòng thử lại sau ít phút.', status: 502 });
+export const createNoFeeError = createErrorFactory({ code: 'payments.no_fee', message: 'Trường hợp này không có khoản phí, lệ phí nào thu sau thẩm định.', status: 409 });

@@ -1,0 +1,112 @@
+/**
+ * Payments over HTTP: the dossier's payment requests, checkout, the official's request_payment,
+ * and the provider-facing endpoints (national callback and return, VNPAY IPN and return). The
+ * provider endpoints carry no session: what they say is believed only after its checksum,
+ * amount and reference are checked (payments.usecases settleAttempt).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemResponses } from '../../platform/http/common.schemas.js';
+import { signedInActor } from '../identity/index.js';
+import { checkout, listPayments, requestAppraisalPayment, settleAttempt, type PaymentDeps } from './payments.usecases.js';
+import type { OnlineProvider, PaymentProvider } from './providers/port.js';
+
+const paymentItemSchema = z.object({ code: z.string(), kind: z.enum(['PHI', 'LE_PHI', 'OTHER']), name: z.string(), amount: z.number().int() });
+const paymentSchema = z.object({
+  id: z.string(),
+  stage: z.enum(['FILING', 'AFTER_APPRAISAL']),
+  status: z.enum(['PENDING', 'PAID', 'CANCELLED', 'EXPIRED', 'REFUNDED']),
+  amount: z.number().int().describe('Integer VND'),
+  currency: z.literal('VND'),
+  items: z.array(paymentItemSchema),
+  reference: z.string().describe('Payment reference (bank transfers and the VietQR code carry it)'),
+  createdAt: z.string(),
+  paidAt: z.string().nullable(),
+  provider: z.enum(['national', 'vnpay', 'bank_transfer']).nullable(),
+  receiptUrl: z.string().optional().describe('When PAID: the electronic receipt'),
+}).meta({ id: 'Payment' });
+const listSchema = z.object({
+  items: z.array(paymentSchema.extend({ vietQr: z.string().optional().describe('PENDING: VietQR (NAPAS) payload for a bank transfer to the unit\'s account with the reference') })),
+  providers: z.array(z.enum(['national', 'vnpay'])).describe('Online providers offered for this dossier'),
+  beneficiary: z.object({ bankBin: z.string(), accountNumber: z.string(), accountName: z.string() }).nullable().describe('The unit\'s account for a bank transfer (VietQR)'),
+});
+const dossierParams = z.object({ dossierId: z.string() });
+const paymentParams = z.object({ dossierId: z.string(), paymentId: z.string() });
+const nationalResult = z.looseObject({ MaThamChieu: z.string().optional(), TrangThaiGD: z.string().optional(), MaXacThuc: z.string().optional() }).describe('The platform\'s result fields (MaLoi, MaDoiTac, MaThamChieu, MaGiaoDich, MaNganHang, SoTien, ThoiGianGD, TrangThaiGD, MaXacThuc)');
+const vnpayResult = z.looseObject({ vnp_TxnRef: z.string().optional(), vnp_ResponseCode: z.string().optional(), vnp_SecureHash: z.string().optional() }).describe('The gateway\'s vnp_* result parameters');
+
+export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: PaymentDeps }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const { deps } = opts;
+  const tags = ['Payments'];
+
+  app.get('/dossiers/:dossierId/payments', {
+    preValidation: app.requireSignedIn,
+    schema: { tags, summary: 'Payment requests of a dossier (applicant, representatives in force, officials of the unit)', params: dossierParams, response: { 200: listSchema, ...problemResponses(401, 404) } },
+  }, async (request) => listPayments(deps, { actor: signedInActor(request), dossierId: request.params.dossierId }));
+
+  app.post('/dossiers/:dossierId/payments/:paymentId/checkout', {
+    preValidation: app.requireSignedIn,
+    schema: {
+      tags, summary: 'Opens a payment attempt with a provider; the browser goes to redirectUrl', params: paymentParams,
+      body: z.object({ provider: z.enum(['national', 'vnpay']) }),
+      response: { 200: z.object({ redirectUrl: z.string() }), ...problemResponses(401, 404, 409, 422, 502) },
+    },
+  }, async (request) => {
+    const { redirectUrl } = await checkout(deps, { actor: signedInActor(request), dossierId: request.params.dossierId, paymentId: request.params.paymentId, provider: request.body.provider, ip: request.ip });
+    return { redirectUrl };
+  });
+
+  app.post('/dossiers/:dossierId/payments', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags, summary: 'Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops',
+      params: dossierParams, body: z.object({ comment: z.string().trim().max(2000).optional() }).optional(),
+      response: { 201: paymentSchema, ...problemResponses(401, 403, 404, 409) },
+    },
+  }, async (request, reply) => {
+    const created = await requestAppraisalPayment(deps, { actor: signedInActor(request), dossierId: request.params.dossierId, comment: request.body?.comment ?? null, ip: request.ip });
+    return reply.code(201).send(created);
+  });
+
+  /** What the applicant is told on return: paid (ok), cancelled (huy), not settled yet (cho), refused (loi). */
+  const returnOutcome = (r: Awaited<ReturnType<typeof settleAttempt>>, verified: ReturnType<PaymentProvider['verify']>) =>
+    !r.accepted || !verified.ok ? 'loi' : verified.outcome.status === 'SUCCEEDED' ? 'ok' : verified.outcome.status === 'FAILED' ? 'huy' : 'cho';
+
+  // Provider-facing endpoints -------------------------------------------------------------------
+  const providerTags = ['Payment providers'];
+  const providerOf = (name: OnlineProvider) => deps.providers.get(name);
+  const backToDossier = (reply: FastifyReply, dossierId: string | undefined, outcome: string) =>
+    reply.redirect(dossierId ? `/ho-so-cua-toi/${encodeURIComponent(dossierId)}?thanh-toan=${outcome}` : `/ho-so-cua-toi?thanh-toan=${outcome}`, 303);
+
+  app.post('/payments/national/callback', { schema: { tags: providerTags, summary: 'National payment platform: the server-to-server callback (MaXacThuc verified; answers MaLoi)', body: nationalResult } }, async (request) => {
+    const port = providerOf('national');
+    if (!port) return { MaLoi: '99', MoTaLoi: 'Không hỗ trợ' };
+    const r = await settleAttempt(deps.db, deps.config, { provider: 'national', channel: 'callback', verified: port.verify(request.body), body: request.body });
+    if (r.accepted) return { MaLoi: '00', MoTaLoi: 'Thành công' };
+    return { MaLoi: r.reason === 'checksum' ? '02' : r.reason === 'amount' ? '04' : '01', MoTaLoi: 'Từ chối' };
+  });
+  app.get('/payments/national/return', { schema: { tags: providerTags, summary: 'National payment platform: the payer\'s browser comes back here (verified like the callback), then goes to the dossier', querystring: nationalResult } }, async (request, reply) => {
+    const port = providerOf('national');
+    if (!port) return backToDossier(reply, undefined, 'loi');
+    const verified = port.verify(request.query);
+    const r = await settleAttempt(deps.db, deps.config, { provider: 'national', channel: 'return', verified, body: request.query });
+    return backToDossier(reply, r.dossierId, returnOutcome(r, verified));
+  });
+  app.get('/payments/vnpay/callback', { schema: { tags: providerTags, summary: 'VNPAY 2.1.0: the IPN (vnp_SecureHash verified; answers RspCode)', querystring: vnpayResult } }, async (request) => {
+    // The IPN: VNPAY expects RspCode 00 (confirmed), 02 (already confirmed), 01 (order not found), 04 (amount), 97 (checksum).
+    const port = providerOf('vnpay');
+    if (!port) return { RspCode: '99', Message: 'Unknown error' };
+    const r = await settleAttempt(deps.db, deps.config, { provider: 'vnpay', channel: 'ipn', verified: port.verify(request.query), body: request.query });
+    if (r.accepted) return r.effect === 'already_paid' || r.effect === 'unchanged' ? { RspCode: '02', Message: 'Order already confirmed' } : { RspCode: '00', Message: 'Confirm Success' };
+    return r.reason === 'checksum' ? { RspCode: '97', Message: 'Invalid Checksum' } : r.reason === 'amount' ? { RspCode: '04', Message: 'Invalid amount' } : { RspCode: '01', Message: 'Order not found' };
+  });
+  app.get('/payments/vnpay/return', { schema: { tags: providerTags, summary: 'VNPAY 2.1.0: the return URL of the payer\'s browser (verified like the IPN), then the dossier', querystring: vnpayResult } }, async (request, reply) => {
+    const port = providerOf('vnpay');
+    if (!port) return backToDossier(reply, undefined, 'loi');
+    const verified = port.verify(request.query);
+    const r = await settleAttempt(deps.db, deps.config, { provider: 'vnpay', channel: 'return', verified, body: request.query });
+    return backToDossier(reply, r.dossierId, returnOutcome(r, verified));
+  });
+}

@@ -1,0 +1,20 @@
+/** Vietnamese texts of payments (fees, payment requests, the payment step). */
+export const paymentsVi = {
+  title: 'Phí, lệ phí',
+  stage: { FILING: 'Nộp khi nộp hồ sơ', AFTER_APPRAISAL: 'Nộp sau thẩm định' } as Record<string, string>,
+  status: { PENDING: 'Chờ thanh toán', PAID: 'Đã thanh toán', CANCELLED: 'Đã hủy', EXPIRED: 'Hết hạn', REFUNDED: 'Đã hoàn tiền' } as Record<string, string>,
+  total: 'Tổng cộng',
+  reference: 'Mã thanh toán',
+  payNow: 'Thanh toán ngay',
+  chooseProvider: 'Chọn hình thức thanh toán',
+  providers: { national: 'Nền tảng thanh toán của Cổng Dịch vụ công quốc gia', vnpay: 'Cổng thanh toán VNPAY' } as Record<string, string>,
+  goPay: 'Tiếp tục thanh toán',
+  paying: 'Đang chuyển đến trang thanh toán…',
+  bankTransfer: 'Hoặc chuyển khoản bằng mã VietQR',
+  bankTransferHint: (account: string, name: string, reference: string) => `Tài khoản ${account} (${name}); ghi nội dung chuyển khoản: ${reference}. Khoản chuyển khoản được đối soát sau, trạng thái có thể chưa cập nhật ngay.`,
+  qrLabel: (reference: string) => `Mã VietQR chuyển khoản, nội dung ${reference}`,
+  receipt: 'Biên lai điện tử',
+  paidAt: (when: string) => `Đã thanh toán lúc ${when}`,
+  returned: { ok: 'Thanh toán thành công. Hồ sơ đã được chuyển đến cơ quan giải quyết.', huy: 'Bạn đã hủy giao dịch. Bạn có thể thanh toán lại.', cho: 'Giao dịch đang được xử lý; trạng thái sẽ được cập nhật khi có kết quả.', loi: 'Không xác nhận được kết quả thanh toán. Vui lòng kiểm tra lại trạng thái hoặc thử lại.' } as Record<string, string>,
+  noProvider: 'Chưa có hình thức thanh toán trực tuyến cho đơn vị này; vui lòng chuyển khoản hoặc nộp tại Bộ phận Một cửa.',
+};
