@@ -14,6 +14,7 @@ import { calendarModule } from './modules/calendar/index.js';
 import { dossiersModule } from './modules/dossiers/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { receiptsModule } from './modules/receipts/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -27,6 +28,7 @@ export const appModules: readonly AppModule[] = [
   dossiersModule,
   workflowsModule,
   notificationsModule,
+  receiptsModule,
   verificationModule,
 ];
 

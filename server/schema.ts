@@ -11,3 +11,4 @@ export * from './platform/mail/mail-deliveries.tables.js';
 export * from './modules/calendar/calendar.tables.js';
 export * from './modules/workflows/workflows.tables.js';
 export * from './modules/notifications/notifications.tables.js';
+export * from './modules/receipts/receipts.tables.js';
