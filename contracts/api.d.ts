@@ -4654,6 +4654,309 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{dossierId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose how to receive the result (while a draft)
+         * @description ONLINE (download the signed PDF once issued), COUNTER, or POSTAL with the recipient, phone and address; only what the case offers (`delivery.options`). POSTAL records the postal fee (POSTAL_DELIVERY_FEE_VND) on the dossier for the payments module.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "ONLINE" | "COUNTER" | "POSTAL";
+                        /** @description Required for POSTAL. */
+                        address?: components["schemas"]["DeliveryAddressInput"] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/delivery/shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the issued result was posted, with the carrier's tracking number
+         * @description For a dossier whose applicant chose POSTAL, once its result is issued (RESULT_READY). Writes `dossier.result_shipped` (the applicant sees it) and an audit entry; recording again corrects the number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier: string;
+                        trackingNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/delivery/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the carrier's delivery confirmation: the result is returned
+         * @description After the shipment is recorded. The dossier becomes RESULT_RETURNED with return method POSTAL (`dossier.returned`, method POSTAL), audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When the carrier delivered it (default: now).
+                         */
+                        deliveredAt?: string;
+                        receivedBy?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{dossierId}/resubmit": {
         parameters: {
             query?: never;
@@ -6787,6 +7090,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{dossierId}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossier's electronic fee receipts
+         * @description One per payment, numbered in the collecting unit's series (form number, symbol, number). For the applicant (and representatives in force) and the officials of the dossier's units; others get 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Receipt"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/payments/{paymentId}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sealed receipt (PDF, PAdES) of a payment
+         * @description Sealed with the collecting unit's certificate, with a QR code to the public verification page. 409 receipts.not_ready ("Biên lai đang được lập") while it is being made.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/verify/{documentId}": {
         parameters: {
             query?: never;
@@ -7178,7 +7629,7 @@ export interface components {
          * @description Stable type of a dossier event (docs/events.md).
          * @enum {string}
          */
-        DossierEventTypeInput: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        DossierEventTypeInput: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
         /** @enum {string} */
         DossierEventAudienceInput: "APPLICANT" | "OFFICIALS";
         /** @description A dossier domain event (docs/events.md). */
@@ -7292,11 +7743,24 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
             "dossier.paid"?: {
-                amount?: number;
+                paymentId: string;
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @enum {string} */
+                provider: "national" | "vnpay" | "bank_transfer";
+                providerTransactionId: string;
+                reference: string;
+                /** @description ISO 8601 instant */
+                paidAt: string;
             } & {
                 [key: string]: unknown;
             };
@@ -7349,8 +7813,17 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            "dossier.result_shipped"?: {
+                carrier: string;
+                trackingNumber: string;
+            } & {
+                [key: string]: unknown;
+            };
             "dossier.returned"?: {
                 method?: string;
+                trackingNumber?: string;
+                /** @description ISO 8601 instant */
+                deliveredAt?: string;
                 workflowAction?: string;
                 label?: string;
                 fromStep?: string | null;
@@ -7492,6 +7965,29 @@ export interface components {
             dueAt: string | null;
             answeredAt: string | null;
         };
+        DeliveryAddressInput: {
+            recipientName: string;
+            phone: string;
+            address: string;
+        };
+        DossierDeliveryInput: {
+            /** @description The applicant's choice at filing; null before it is made (the counter then, unless the case only delivers online). */
+            method: ("ONLINE" | "COUNTER" | "POSTAL") | null;
+            /** @description What the case offers. */
+            options: ("ONLINE" | "COUNTER" | "POSTAL")[];
+            address: components["schemas"]["DeliveryAddressInput"] | null;
+            /** @description Postal fee in VND recorded at filing (POSTAL), for the payments module to charge. */
+            fee: number | null;
+            carrier: string | null;
+            trackingNumber: string | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            /**
+             * @description Decree 42/2022 level this dossier is served at: FULL when filed online, fees payable online and the result delivered online or by post.
+             * @enum {string}
+             */
+            onlineLevel: "INFO_ONLY" | "PARTIAL" | "FULL";
+        };
         DossierInput: {
             id: string;
             code: string | null;
@@ -7565,6 +8061,7 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            delivery: components["schemas"]["DossierDeliveryInput"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {
                 documentId: string;
@@ -7620,6 +8117,50 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        ReceiptItemInput: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        ReceiptInput: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItemInput"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         SignerCertificateInput: {
             commonName: string;
             subject: string;
@@ -7629,8 +8170,11 @@ export interface components {
         };
         DocumentVerificationInput: {
             documentId: string;
-            /** @enum {string} */
-            kind: "RESULT" | "APOLOGY";
+            /**
+             * @description RESULT, APOLOGY, or RECEIPT (an electronic fee receipt, sealed by the collecting unit).
+             * @enum {string}
+             */
+            kind: "RESULT" | "APOLOGY" | "RECEIPT";
             title: string;
             /**
              * @description SIGNED: signed by the leader, not yet issued; ISSUED: numbered, dated and sealed by the records clerk.
@@ -7649,6 +8193,24 @@ export interface components {
             agencyName: string | null;
             dossierCode: string | null;
             procedureName: string;
+            /** @description RECEIPT only: the series, number, amount and items (not the payer). */
+            receipt?: {
+                formCode: string;
+                symbol: string;
+                number: string;
+                amount: number;
+                amountInWords: string;
+                /** @constant */
+                currency: "VND";
+                /** Format: date-time */
+                paidAt: string;
+                items: {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    amount: number;
+                }[];
+            };
         };
         Problem: {
             type: string;
@@ -7910,7 +8472,7 @@ export interface components {
          * @description Stable type of a dossier event (docs/events.md).
          * @enum {string}
          */
-        DossierEventType: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        DossierEventType: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
         /** @enum {string} */
         DossierEventAudience: "APPLICANT" | "OFFICIALS";
         /** @description A dossier domain event (docs/events.md). */
@@ -8024,11 +8586,24 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
             "dossier.paid"?: {
-                amount?: number;
+                paymentId: string;
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @enum {string} */
+                provider: "national" | "vnpay" | "bank_transfer";
+                providerTransactionId: string;
+                reference: string;
+                /** @description ISO 8601 instant */
+                paidAt: string;
             } & {
                 [key: string]: unknown;
             };
@@ -8081,8 +8656,17 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            "dossier.result_shipped"?: {
+                carrier: string;
+                trackingNumber: string;
+            } & {
+                [key: string]: unknown;
+            };
             "dossier.returned"?: {
                 method?: string;
+                trackingNumber?: string;
+                /** @description ISO 8601 instant */
+                deliveredAt?: string;
                 workflowAction?: string;
                 label?: string;
                 fromStep?: string | null;
@@ -8224,6 +8808,29 @@ export interface components {
             dueAt: string | null;
             answeredAt: string | null;
         };
+        DeliveryAddress: {
+            recipientName: string;
+            phone: string;
+            address: string;
+        };
+        DossierDelivery: {
+            /** @description The applicant's choice at filing; null before it is made (the counter then, unless the case only delivers online). */
+            method: ("ONLINE" | "COUNTER" | "POSTAL") | null;
+            /** @description What the case offers. */
+            options: ("ONLINE" | "COUNTER" | "POSTAL")[];
+            address: components["schemas"]["DeliveryAddress"] | null;
+            /** @description Postal fee in VND recorded at filing (POSTAL), for the payments module to charge. */
+            fee: number | null;
+            carrier: string | null;
+            trackingNumber: string | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            /**
+             * @description Decree 42/2022 level this dossier is served at: FULL when filed online, fees payable online and the result delivered online or by post.
+             * @enum {string}
+             */
+            onlineLevel: "INFO_ONLY" | "PARTIAL" | "FULL";
+        };
         Dossier: {
             id: string;
             code: string | null;
@@ -8297,6 +8904,7 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            delivery: components["schemas"]["DossierDelivery"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {
                 documentId: string;
@@ -8352,6 +8960,50 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        ReceiptItem: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        Receipt: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItem"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         SignerCertificate: {
             commonName: string;
             subject: string;
@@ -8361,8 +9013,11 @@ export interface components {
         };
         DocumentVerification: {
             documentId: string;
-            /** @enum {string} */
-            kind: "RESULT" | "APOLOGY";
+            /**
+             * @description RESULT, APOLOGY, or RECEIPT (an electronic fee receipt, sealed by the collecting unit).
+             * @enum {string}
+             */
+            kind: "RESULT" | "APOLOGY" | "RECEIPT";
             title: string;
             /**
              * @description SIGNED: signed by the leader, not yet issued; ISSUED: numbered, dated and sealed by the records clerk.
@@ -8381,6 +9036,24 @@ export interface components {
             agencyName: string | null;
             dossierCode: string | null;
             procedureName: string;
+            /** @description RECEIPT only: the series, number, amount and items (not the payer). */
+            receipt?: {
+                formCode: string;
+                symbol: string;
+                number: string;
+                amount: number;
+                amountInWords: string;
+                /** @constant */
+                currency: "VND";
+                /** Format: date-time */
+                paidAt: string;
+                items: {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    amount: number;
+                }[];
+            };
         };
     };
     responses: never;

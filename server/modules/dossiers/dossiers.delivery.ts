@@ -77,7 +77,7 @@ export async function recordShipment(deps: DossierDeps, { actor, dossierId, carr
     const repo = createDossiersRepository({ db: tx });
     const updated = await repo.updateDossier(dossier.id, dossier.version, { postalCarrier: carrier, postalTrackingNumber: trackingNumber, postalShippedAt: now });
     if (!updated) throw createVersionMismatchError();
-    await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.result_shipped', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: dossier.status, at: now, payload: { carrier, trackingNumber } });
+    await repo.insertEvent({ dossierId: dossier.id, action: 'dossier.result_shipped', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: dossier.status, at: now, reason: `Kết quả đã được gửi qua ${carrier}, số vận đơn ${trackingNumber}.`, payload: { carrier, trackingNumber } });
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'DOSSIER_RESULT_SHIPPED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { carrier, trackingNumber } } });
     return updated;
   });
@@ -106,6 +106,7 @@ export async function confirmPostalDelivery(deps: DossierDeps, { actor, dossierI
     if (!updated) throw createVersionMismatchError();
     await repo.insertEvent({
       dossierId: dossier.id, action: 'dossier.result_delivered', ...eventActor(actor, dossier), fromStatus: dossier.status, toStatus: 'RESULT_RETURNED',
+      reason: `Bưu chính đã phát kết quả (số vận đơn ${dossier.postalTrackingNumber}).`,
       payload: { method: 'POSTAL', trackingNumber: dossier.postalTrackingNumber, deliveredAt: deliveredAt.toISOString() },
     });
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'DOSSIER_RESULT_RETURNED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { method: 'POSTAL', trackingNumber: dossier.postalTrackingNumber } } });
