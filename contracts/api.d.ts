@@ -7975,6 +7975,8 @@ export interface components {
             method: ("ONLINE" | "COUNTER" | "POSTAL") | null;
             /** @description What the case offers. */
             options: ("ONLINE" | "COUNTER" | "POSTAL")[];
+            /** @description The postal fee (VND) that choosing POSTAL would record; null when the case does not post results or no fee is set. */
+            postalFee: number | null;
             address: components["schemas"]["DeliveryAddressInput"] | null;
             /** @description Postal fee in VND recorded at filing (POSTAL), for the payments module to charge. */
             fee: number | null;
@@ -8818,6 +8820,8 @@ export interface components {
             method: ("ONLINE" | "COUNTER" | "POSTAL") | null;
             /** @description What the case offers. */
             options: ("ONLINE" | "COUNTER" | "POSTAL")[];
+            /** @description The postal fee (VND) that choosing POSTAL would record; null when the case does not post results or no fee is set. */
+            postalFee: number | null;
             address: components["schemas"]["DeliveryAddress"] | null;
             /** @description Postal fee in VND recorded at filing (POSTAL), for the payments module to charge. */
             fee: number | null;

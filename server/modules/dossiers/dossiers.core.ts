@@ -71,7 +71,7 @@ export async function viewDossier({ db, config }: DossierDeps, dossier: DossierR
     supplementRequest,
     receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
     maxBytes: config.attachmentMaxBytes,
-    delivery: presentDelivery(dossier, ctx.kase.capabilities),
+    delivery: presentDelivery(dossier, ctx.kase.capabilities, config.postalDeliveryFeeVnd),
     outcome: {
       result: result ? {
         documentId: result.id, title: result.title, number: result.number, issuedAt: result.issuedAt?.toISOString() ?? null,

@@ -18,10 +18,12 @@ export function deliversOnline(dossier: Pick<DossierRow, 'deliveryMethod'>, caps
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function presentDelivery(dossier: DossierRow, caps: ProcedureCapabilities) {
+export function presentDelivery(dossier: DossierRow, caps: ProcedureCapabilities, postalFee: number) {
+  const options = deliveryChoices(caps);
   return {
     method: dossier.deliveryMethod,
-    options: deliveryChoices(caps),
+    options,
+    postalFee: options.includes('POSTAL') && postalFee > 0 ? postalFee : null,
     address: dossier.deliveryAddress ?? null,
     fee: dossier.deliveryFee ?? null,
     carrier: dossier.postalCarrier,

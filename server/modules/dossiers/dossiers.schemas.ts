@@ -134,6 +134,7 @@ export const deliveryConfirmationBodySchema = z.object({
 const deliverySchema = z.object({
   method: z.enum(deliveryMethods).nullable().meta({ description: 'The applicant\'s choice at filing; null before it is made (the counter then, unless the case only delivers online).' }),
   options: z.array(z.enum(deliveryMethods)).meta({ description: 'What the case offers.' }),
+  postalFee: z.number().int().nullable().meta({ description: 'The postal fee (VND) that choosing POSTAL would record; null when the case does not post results or no fee is set.' }),
   address: deliveryAddressSchema.nullable(),
   fee: z.number().int().nullable().meta({ description: 'Postal fee in VND recorded at filing (POSTAL), for the payments module to charge.' }),
   carrier: z.string().nullable(),

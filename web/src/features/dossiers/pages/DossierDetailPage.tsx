@@ -11,6 +11,7 @@ import { AnswersReview } from '../components/AnswersReview';
 import { ComponentFiles } from '../components/ComponentFiles';
 import { DossierFacts } from '../components/DossierFacts';
 import { ApologiesBox, RatingBox, ResultBox } from '../components/ResultSection';
+import { DeliveryBox, ReceiptsBox } from '../components/DeliverySection';
 import { RequireUser } from '../components/RequireUser';
 import { SupplementRequestBox } from '../components/SupplementRequestBox';
 import { Timeline } from '../components/Timeline';
@@ -60,6 +61,8 @@ function Detail({ dossier }: { dossier: Dossier }) {
         <ResultBox dossier={dossier} />
         <RatingBox dossier={dossier} />
         <DossierFacts dossier={dossier} />
+        <DeliveryBox dossier={dossier} />
+        <ReceiptsBox dossierId={dossier.id} />
         <ApologiesBox dossier={dossier} />
         {dossier.code && dossier.status !== 'REFUSED' ? (
           <Anchor href={dossierFiles.receipt(dossier.id)} target="_blank" rel="noopener" underline="always" fw={600}>
