@@ -19,8 +19,10 @@ export type DeliveryErrors = Partial<Record<'method' | 'recipientName' | 'phone'
 
 export function deliveryDraftOf(dossier: Dossier): DeliveryDraft {
   const a = dossier.delivery.address;
-  const only = dossier.delivery.options.length === 1 ? dossier.delivery.options[0]! : null;
-  return { method: dossier.delivery.method ?? only, recipientName: a?.recipientName ?? dossier.applicant.fullName, phone: a?.phone ?? dossier.applicant.phone ?? '', address: a?.address ?? dossier.applicant.address ?? '' };
+  // Nothing chosen yet: the counter, as before online delivery existed (the applicant may change it).
+  const options = dossier.delivery.options;
+  const preset = options.length === 1 ? options[0]! : options.includes('COUNTER') ? 'COUNTER' : null;
+  return { method: dossier.delivery.method ?? preset, recipientName: a?.recipientName ?? dossier.applicant.fullName, phone: a?.phone ?? dossier.applicant.phone ?? '', address: a?.address ?? dossier.applicant.address ?? '' };
 }
 
 /** The question asked before submission: how the applicant receives the result (and where, by post). */
