@@ -77,7 +77,7 @@ test('the applicant chooses to receive the result by post and sees it on the dos
   await page.goto(`/ho-so-cua-toi/${dossierId}`);
   const box = page.getByRole('region', { name: 'Cách nhận kết quả' });
   await expect(box).toBeVisible();
-  await expect(box.getByText('Qua bưu chính')).toBeVisible();
+  await expect(box.getByText('Qua bưu chính', { exact: true })).toBeVisible();
   await expect(box.getByText(/0912345678/)).toBeVisible();
   await expect(box.getByText(/Cù Chính Lan/)).toBeVisible();
   await expect(box.getByText(/35\.000/)).toBeVisible();
