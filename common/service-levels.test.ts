@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestOnlineLevel, legacyLevel, onlineLevel, type ProcedureCapabilities } from './service-levels.js';
+import { bestOnlineLevel, deliveryChoices, dossierOnlineLevel, legacyLevel, onlineLevel, type ProcedureCapabilities } from './service-levels.js';
 
 const base: ProcedureCapabilities = { onlineSubmission: true, onlinePayment: false, resultDelivery: ['COUNTER'], requiresInPersonStep: false };
 
@@ -21,5 +21,24 @@ describe('service levels', () => {
   it('takes the most online case as the procedure level', () => {
     expect(bestOnlineLevel(['INFO_ONLY', 'FULL', 'PARTIAL'])).toBe('FULL');
     expect(bestOnlineLevel([])).toBe('INFO_ONLY');
+  });
+});
+
+describe('one dossier\'s level from the delivery chosen at filing', () => {
+  const paidOnline: ProcedureCapabilities = { onlineSubmission: true, onlinePayment: true, resultDelivery: ['ELECTRONIC', 'POSTAL', 'COUNTER'], requiresInPersonStep: false };
+  it('offers the case\'s choices, online first', () => {
+    expect(deliveryChoices(paidOnline)).toEqual(['ONLINE', 'POSTAL', 'COUNTER']);
+    expect(deliveryChoices({ resultDelivery: ['COUNTER', 'POSTAL'] })).toEqual(['POSTAL', 'COUNTER']);
+  });
+  it('is full-process when fees are paid online and the result is delivered online or by post', () => {
+    expect(dossierOnlineLevel(paidOnline, { channel: 'ONLINE', deliveryMethod: 'ONLINE' })).toBe('FULL');
+    expect(dossierOnlineLevel(paidOnline, { channel: 'ONLINE', deliveryMethod: 'POSTAL' })).toBe('FULL');
+    expect(dossierOnlineLevel({ ...paidOnline, onlinePayment: 'NO_FEE' }, { channel: 'ONLINE', deliveryMethod: 'ONLINE' })).toBe('FULL');
+  });
+  it('is partial at the counter, with fees paid in person, or filed at the counter', () => {
+    expect(dossierOnlineLevel(paidOnline, { channel: 'ONLINE', deliveryMethod: 'COUNTER' })).toBe('PARTIAL');
+    expect(dossierOnlineLevel(paidOnline, { channel: 'ONLINE', deliveryMethod: null })).toBe('PARTIAL');
+    expect(dossierOnlineLevel({ ...paidOnline, onlinePayment: false }, { channel: 'ONLINE', deliveryMethod: 'ONLINE' })).toBe('PARTIAL');
+    expect(dossierOnlineLevel(paidOnline, { channel: 'IN_PERSON', deliveryMethod: 'ONLINE' })).toBe('PARTIAL');
   });
 });

@@ -23,6 +23,27 @@ export function onlineLevel(c: ProcedureCapabilities): OnlineLevel {
   return paymentOnline && resultRemote && !c.requiresInPersonStep ? 'FULL' : 'PARTIAL';
 }
 
+/** How the applicant of one dossier receives the result (the choice made at filing). */
+export type ResultDeliveryChoice = 'ONLINE' | 'COUNTER' | 'POSTAL';
+
+/** The delivery choices a case offers, in the order shown to the applicant. */
+export function deliveryChoices(c: Pick<ProcedureCapabilities, 'resultDelivery'>): ResultDeliveryChoice[] {
+  const order: [ProcedureCapabilities['resultDelivery'][number], ResultDeliveryChoice][] = [['ELECTRONIC', 'ONLINE'], ['POSTAL', 'POSTAL'], ['COUNTER', 'COUNTER']];
+  return order.filter(([cap]) => c.resultDelivery.includes(cap)).map(([, choice]) => choice);
+}
+
+/**
+ * The level one dossier was actually served at: full-process when it was filed online, the case's
+ * fees can all be paid online (or there are none), no visit is needed and the applicant chose to
+ * receive the result online or by post. Counter delivery (or a counter filing) makes it partial.
+ */
+export function dossierOnlineLevel(c: ProcedureCapabilities, d: { channel: 'ONLINE' | 'IN_PERSON' | 'POSTAL'; deliveryMethod: ResultDeliveryChoice | null }): OnlineLevel {
+  if (!c.onlineSubmission) return 'INFO_ONLY';
+  const paymentOnline = c.onlinePayment === true || c.onlinePayment === 'NO_FEE';
+  const remote = d.deliveryMethod === 'ONLINE' || d.deliveryMethod === 'POSTAL';
+  return d.channel === 'ONLINE' && paymentOnline && remote && !c.requiresInPersonStep ? 'FULL' : 'PARTIAL';
+}
+
 /** Decree 43/2011 level: 4 ⇔ full-process, 3 ⇔ partial with online filing, 2 with templates to download, else 1. */
 export function legacyLevel(c: ProcedureCapabilities, hasTemplates: boolean): LegacyLevel {
   const level = onlineLevel(c);

@@ -157,6 +157,7 @@ export async function buildApp({ config, database, logger = true, logStream, mai
         { name: 'Other systems', description: 'API clients of other systems: OAuth 2.0 client credentials, bearer access tokens, JWKS' },
         { name: 'Administration', description: 'Administrators: units, officials and their role grants (API clients are under Other systems)' },
         { name: 'Notifications', description: 'The signed-in person\'s in-app notifications (the portal\'s bell); e-mail copies go out with them' },
+        { name: 'Receipts', description: 'Electronic fee receipts (biên lai thu phí, lệ phí điện tử) issued when a dossier\'s payment is recorded, sealed with the collecting unit\'s certificate' },
         { name: 'Verification', description: 'Public verification of signed documents: signer, number and dates, SHA-256 of the original file' },
         { name: 'Calendar', description: 'Working calendar: holidays, compensatory days, make-up Saturdays, due dates (Asia/Ho_Chi_Minh)' },
         { name: 'Operations' },

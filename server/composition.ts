@@ -18,6 +18,7 @@ import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { placesModule } from './modules/places/index.js';
 import { paymentsModule } from './modules/payments/index.js';
+import { receiptsModule } from './modules/receipts/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -32,6 +33,7 @@ export const appModules: readonly AppModule[] = [
   dossiersModule,
   workflowsModule,
   notificationsModule,
+  receiptsModule,
   verificationModule,
   integrationModule,
   paymentsModule,

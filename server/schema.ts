@@ -14,3 +14,4 @@ export * from './modules/workflows/workflows.tables.js';
 export * from './modules/notifications/notifications.tables.js';
 export * from './modules/integration/integration.tables.js';
 export * from './modules/payments/payments.tables.js';
+export * from './modules/receipts/receipts.tables.js';

@@ -194,6 +194,11 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/dossiers/{dossierId}/documents/{documentId}.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'dossiers.document_not_found'], official: [404, 'dossiers.document_not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'GET /api/v1/dossiers/{dossierId}/control-sheet.pdf': { access: 'official', sample: citizenDossier('SUBMITTED'), as: { applicant: FORBIDDEN, official: [404, 'dossiers.result_not_available'], otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'POST /api/v1/dossiers/{dossierId}/rating': { access: 'signed-in', sample: citizenDossier('SUBMITTED', { score: 5 }), as: { applicant: [409, 'dossiers.not_ratable'], otherApplicant: DOSSIER_NOT_FOUND, official: FORBIDDEN } },
+  'PUT /api/v1/dossiers/{dossierId}/delivery': { access: 'signed-in', sample: citizenDossier('SUBMITTED', { method: 'COUNTER' }), as: { applicant: [409, 'dossiers.not_editable'], official: [409, 'dossiers.not_editable'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/delivery/shipment': { access: 'official', sample: citizenDossier('SUBMITTED', { carrier: 'VNPost', trackingNumber: 'EB123456789VN' }), as: { applicant: FORBIDDEN, official: [409, 'dossiers.not_postal_delivery'], otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'POST /api/v1/dossiers/{dossierId}/delivery/confirmation': { access: 'official', sample: citizenDossier('SUBMITTED', {}), as: { applicant: FORBIDDEN, official: [409, 'dossiers.not_postal_delivery'], otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/receipts': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: 200, official: 200, otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
+  'GET /api/v1/dossiers/{dossierId}/payments/{paymentId}/receipt.pdf': { access: 'signed-in', sample: citizenDossier('SUBMITTED'), as: { applicant: [404, 'receipts.not_found'], official: [404, 'receipts.not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND } },
   'POST /api/v1/counter/dossiers': { access: 'official', sample: { body: { procedureCode: '1.013302', caseCode: 'TH2', channel: 'IN_PERSON', applicant: { fullName: 'Nguyễn Văn Quầy' }, answers: {} } }, as: { applicant: FORBIDDEN, official: 201, otherUnitOfficial: [403, 'dossiers.not_officer'] } },
 
   // Other systems: the token endpoint and keys are public (the client authenticates itself);
@@ -248,7 +253,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', invitationId: 'inv_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', invitationId: 'inv_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none', paymentId: 'pay_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

@@ -4,6 +4,7 @@
  * dossier takes when work starts or resumes. The use-case files are siblings over this core and
  * do not import each other.
  */
+import { deliversOnline, presentDelivery } from './dossiers.delivery.models.js';
 import { and, eq } from 'drizzle-orm';
 import { startWorkflow, type Workflow, type WorkflowStep } from '../../../common/workflows/index.js';
 import { dueDate, type WorkingCalendar } from '../../../common/calendar/index.js';
@@ -66,7 +67,7 @@ export async function viewDossier({ db, config }: DossierDeps, dossier: DossierR
     processing.getRating(dossier.id),
   ]);
   const result = documents.find((d) => d.kind === 'RESULT' && d.status === 'ISSUED');
-  const electronic = ctx.kase.capabilities.resultDelivery.includes('ELECTRONIC');
+  const electronic = deliversOnline(dossier, ctx.kase.capabilities);
   return presentDossier({
     dossier,
     context: ctx.view,
@@ -77,6 +78,7 @@ export async function viewDossier({ db, config }: DossierDeps, dossier: DossierR
     supplementRequest,
     receivingUnit: { code: unit?.code ?? '', name: unit?.name ?? '' },
     maxBytes: config.attachmentMaxBytes,
+    delivery: presentDelivery(dossier, ctx.kase.capabilities, config.postalDeliveryFeeVnd),
     outcome: {
       result: result ? {
         documentId: result.id, title: result.title, number: result.number, issuedAt: result.issuedAt?.toISOString() ?? null,

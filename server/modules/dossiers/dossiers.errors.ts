@@ -236,3 +236,27 @@ export const createIdempotencyKeyReusedError = createErrorFactory({
   message: 'Khóa chống gửi trùng (Idempotency-Key) này đã được dùng khi nộp một hồ sơ khác. Hãy dùng một khóa mới cho mỗi hồ sơ.',
   status: 409,
 });
+
+export const createDeliveryNotOfferedError = createErrorFactory({
+  code: 'dossiers.delivery_not_offered',
+  message: 'Thủ tục này không trả kết quả theo cách đã chọn; vui lòng chọn cách khác.',
+  status: 422,
+});
+
+export const createDeliveryAddressRequiredError = createErrorFactory({
+  code: 'dossiers.delivery_address_required',
+  message: 'Vui lòng nhập người nhận, số điện thoại và địa chỉ nhận kết quả qua bưu chính.',
+  status: 422,
+});
+
+export const createNotPostalDeliveryError = createErrorFactory({
+  code: 'dossiers.not_postal_delivery',
+  message: 'Hồ sơ này không trả kết quả qua bưu chính, hoặc kết quả chưa sẵn sàng để gửi.',
+  status: 409,
+});
+
+export const createDeliveryTimeInvalidError = createErrorFactory({
+  code: 'dossiers.delivery_time_invalid',
+  message: 'Thời điểm phát phải sau khi gửi và không ở tương lai.',
+  status: 422,
+});

@@ -33,6 +33,7 @@ export const dossierEventTypes = [
   'dossier.result_drafted',
   'dossier.result_signed',
   'dossier.result_issued',
+  'dossier.result_shipped',
   'dossier.returned',
   'dossier.rated',
   'dossier.attachment_infected',
@@ -60,6 +61,7 @@ const workflowMove = {
   toStep: z.string().nullable().optional(),
   assigneeId: z.string().nullable().optional(),
 };
+
 
 /** Payload of each type, version 1. Extra fields may be added within a version; none is removed. */
 export const dossierEventPayloads = {
@@ -99,7 +101,8 @@ export const dossierEventPayloads = {
   'dossier.result_drafted': z.looseObject({ documentId: z.string() }),
   'dossier.result_signed': z.looseObject({ ...workflowMove, documentId: z.string(), signedSha256: z.string(), signer: z.string().optional() }),
   'dossier.result_issued': z.looseObject({ ...workflowMove, documentId: z.string(), number: z.string().optional(), issuedSha256: z.string() }),
-  'dossier.returned': z.looseObject({ method: z.string().optional(), ...workflowMove, workflowAction: z.string().optional() }),
+  'dossier.result_shipped': z.looseObject({ carrier: z.string(), trackingNumber: z.string() }),
+  'dossier.returned': z.looseObject({ method: z.string().optional(), trackingNumber: z.string().optional(), deliveredAt: isoInstant.optional(), ...workflowMove, workflowAction: z.string().optional() }),
   'dossier.rated': z.looseObject({ score: z.number().int() }),
   'dossier.attachment_infected': z.looseObject({ attachmentId: z.string(), componentId: z.string().optional(), signature: z.string().nullable().optional() }),
 } as const satisfies Record<DossierEventType, z.ZodType>;
@@ -160,6 +163,7 @@ function typeOf(action: string, payload: Record<string, unknown>): DossierEventT
   switch (action) {
     case 'dossier.resubmitted': return 'dossier.supplement_answered';
     case 'dossier.result_downloaded': return 'dossier.returned';
+    case 'dossier.result_delivered': return 'dossier.returned';
     case 'dossier.request_supplement': return 'dossier.supplement_requested';
     case 'dossier.stop': return 'dossier.stopped';
     case 'dossier.finish': return 'dossier.returned';

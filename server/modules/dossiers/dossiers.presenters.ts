@@ -1,3 +1,4 @@
+import type { presentDelivery } from './dossiers.delivery.models.js';
 /** Rows → the views the API answers with. */
 import { componentMaxFiles, componentUploadPolicy, scanMessage, statusLabels, toNationalStatus, nationalStatusLabels, type ComponentLimits } from './dossiers.models.js';
 import type { DossierEventType, EventAudience } from './dossiers.events.js';
@@ -52,7 +53,7 @@ export interface DossierOutcome {
   rating: { score: number; comment: string | null; createdAt: string } | null;
 }
 
-export function presentDossier({ dossier, context, attachments, problems, supplementRequest, receivingUnit, maxBytes, outcome }: {
+export function presentDossier({ dossier, context, attachments, problems, supplementRequest, receivingUnit, maxBytes, delivery, outcome }: {
   dossier: DossierRow;
   context: CaseContextView;
   attachments: DossierAttachmentRow[];
@@ -61,6 +62,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
   receivingUnit: { code: string; name: string };
   /** ATTACHMENT_MAX_BYTES, for components without their own limit. */
   maxBytes: number;
+  delivery: ReturnType<typeof presentDelivery>;
   outcome: DossierOutcome;
 }) {
   return {
@@ -95,6 +97,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
     dueAt: iso(dossier.dueAt),
     returnedAt: iso(dossier.returnedAt),
     returnMethod: dossier.returnMethod ?? null,
+    delivery,
     ...outcome,
     createdAt: dossier.createdAt.toISOString(),
     updatedAt: dossier.updatedAt.toISOString(),

@@ -237,3 +237,12 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
 
 export type DossiersRepository = ReturnType<typeof createDossiersRepository>;
 export type { DossierRow };
+
+/**
+ * Appends one event to a dossier's stream with the caller's transaction (type, audience and
+ * national statuses are classified from the action, as for the dossier use cases). For modules
+ * whose own changes are dossier events (payments: `dossier.paid`).
+ */
+export function appendDossierEvent(db: DbExecutor, event: NewDossierEvent) {
+  return createDossiersRepository({ db }).insertEvent(event);
+}

@@ -17,6 +17,7 @@ import type { SignedInActor } from '../identity/index.js';
 import { usersTable } from '../identity/index.js';
 import { eq, inArray } from 'drizzle-orm';
 import { loadDossierFor } from './dossiers.access.js';
+import { deliversOnline } from './dossiers.delivery.models.js';
 import { renderApology, renderControlSheet, renderResult } from './documents/index.js';
 import {
   createDocumentNotFoundError,
@@ -195,10 +196,10 @@ export async function applyResultEffect(deps: DossierDeps & ResultDeps, tx: DbEx
 // ---------------------------------------------------------------------------------------------
 // Downloads
 
-/** Whether the case lets the applicant receive the result electronically. */
+/** Whether the applicant receives the result electronically (their choice at filing, else the case's rule). */
 async function electronicDelivery(db: DbExecutor, dossier: DossierRow) {
   const ctx = await loadCaseContext(db, dossier.caseId);
-  return ctx.kase.capabilities.resultDelivery.includes('ELECTRONIC');
+  return deliversOnline(dossier, ctx.kase.capabilities);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Thin routes of the online dossier: applicants, the one-stop desk and the public tracking. */
+import { chooseDelivery, confirmPostalDelivery, recordShipment } from './dossiers.delivery.js';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -29,6 +30,9 @@ import {
   requestSupplementBodySchema,
   resubmitBodySchema,
   submitBodySchema,
+  deliveryChoiceBodySchema,
+  deliveryConfirmationBodySchema,
+  shipmentBodySchema,
   saveAnswersBodySchema,
   submitHeadersSchema,
   trackingQuerySchema,
@@ -195,6 +199,33 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
       params: dossierParamsSchema, headers: submitHeadersSchema, body: submitBodySchema, response: { 200: dossierSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
     },
   }, async (request) => submitDossier(deps, { actor: actor(request), dossierId: request.params.dossierId, idempotencyKey: request.headers['idempotency-key'], declaration: request.body?.declaration }));
+
+  app.put('/dossiers/:dossierId/delivery', {
+    ...signedIn,
+    schema: {
+      tags, summary: 'Choose how to receive the result (while a draft)',
+      description: 'ONLINE (download the signed PDF once issued), COUNTER, or POSTAL with the recipient, phone and address; only what the case offers (`delivery.options`). POSTAL records the postal fee (POSTAL_DELIVERY_FEE_VND) on the dossier for the payments module.',
+      params: dossierParamsSchema, body: deliveryChoiceBodySchema, response: { 200: dossierSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request) => chooseDelivery(deps, { actor: actor(request), dossierId: request.params.dossierId, input: request.body }));
+
+  app.post('/dossiers/:dossierId/delivery/shipment', {
+    ...officials,
+    schema: {
+      tags, summary: 'Record that the issued result was posted, with the carrier\'s tracking number',
+      description: 'For a dossier whose applicant chose POSTAL, once its result is issued (RESULT_READY). Writes `dossier.result_shipped` (the applicant sees it) and an audit entry; recording again corrects the number.',
+      params: dossierParamsSchema, body: shipmentBodySchema, response: { 200: dossierSchema, ...problemResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => recordShipment(deps, { actor: actor(request), dossierId: request.params.dossierId, carrier: request.body.carrier, trackingNumber: request.body.trackingNumber, ip: request.ip }));
+
+  app.post('/dossiers/:dossierId/delivery/confirmation', {
+    ...officials,
+    schema: {
+      tags, summary: 'Record the carrier\'s delivery confirmation: the result is returned',
+      description: 'After the shipment is recorded. The dossier becomes RESULT_RETURNED with return method POSTAL (`dossier.returned`, method POSTAL), audited.',
+      params: dossierParamsSchema, body: deliveryConfirmationBodySchema, response: { 200: dossierSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request) => confirmPostalDelivery(deps, { actor: actor(request), dossierId: request.params.dossierId, deliveredAt: request.body.deliveredAt ? new Date(request.body.deliveredAt) : new Date(), receivedBy: request.body.receivedBy, ip: request.ip }));
 
   app.post('/dossiers/:dossierId/resubmit', {
     ...applicants,

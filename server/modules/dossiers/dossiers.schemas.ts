@@ -1,7 +1,7 @@
 /** HTTP contract of the dossier endpoints (Zod → OpenAPI). */
 import { z } from 'zod';
 import { dossierEventTypeSchema, eventAudienceSchema } from './dossiers.events.js';
-import { dossierChannels, dossierStatuses, returnMethods, scanStatuses } from './dossiers.tables.js';
+import { deliveryMethods, dossierChannels, dossierStatuses, returnMethods, scanStatuses } from './dossiers.tables.js';
 
 const id = z.string().min(1).max(100);
 const isoDateTime = z.string().meta({ format: 'date-time' });
@@ -116,6 +116,40 @@ const supplementRequestSchema = z.object({
   answeredAt: isoDateTime.nullable(),
 }).meta({ id: 'SupplementRequest' });
 
+const deliveryAddressSchema = z.object({
+  recipientName: z.string().trim().min(2, 'Họ và tên người nhận tối thiểu 2 ký tự').max(200, 'Họ và tên người nhận tối đa 200 ký tự'),
+  phone: z.string().trim().regex(/^0\d{9,10}$/, 'Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0'),
+  address: z.string().trim().min(5, 'Địa chỉ nhận tối thiểu 5 ký tự').max(500, 'Địa chỉ tối đa 500 ký tự'),
+}).meta({ id: 'DeliveryAddress' });
+
+export const deliveryChoiceBodySchema = z.object({
+  method: z.enum(deliveryMethods, { message: 'Chọn cách nhận kết quả: ONLINE (trực tuyến), COUNTER (tại Bộ phận Một cửa) hoặc POSTAL (qua bưu chính)' }),
+  address: deliveryAddressSchema.nullable().optional().meta({ description: 'Required for POSTAL.' }),
+});
+
+export const shipmentBodySchema = z.object({
+  carrier: z.string().trim().min(2, 'Nhập tên đơn vị bưu chính').max(100, 'Tên đơn vị bưu chính tối đa 100 ký tự'),
+  trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{6,40}$/, 'Số vận đơn gồm 6–40 chữ, số hoặc dấu gạch ngang'),
+});
+
+export const deliveryConfirmationBodySchema = z.object({
+  deliveredAt: z.iso.datetime({ offset: true, message: 'Thời điểm phát theo ISO 8601, ví dụ 2026-12-04T09:30:00+07:00' }).optional().meta({ description: 'When the carrier delivered it (default: now).' }),
+  receivedBy: z.string().trim().min(2, 'Họ và tên người nhận tối thiểu 2 ký tự').max(200).nullable().optional(),
+});
+
+const deliverySchema = z.object({
+  method: z.enum(deliveryMethods).nullable().meta({ description: 'The applicant\'s choice at filing; null before it is made (the counter then, unless the case only delivers online).' }),
+  options: z.array(z.enum(deliveryMethods)).meta({ description: 'What the case offers.' }),
+  postalFee: z.number().int().nullable().meta({ description: 'The postal fee (VND) that choosing POSTAL would record; null when the case does not post results or no fee is set.' }),
+  address: deliveryAddressSchema.nullable(),
+  fee: z.number().int().nullable().meta({ description: 'Postal fee in VND recorded at filing (POSTAL), for the payments module to charge.' }),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  shippedAt: isoDateTime.nullable(),
+  deliveredAt: isoDateTime.nullable(),
+  onlineLevel: z.enum(['INFO_ONLY', 'PARTIAL', 'FULL']).meta({ description: 'Decree 42/2022 level this dossier is served at: FULL when filed online, fees payable online and the result delivered online or by post.' }),
+}).meta({ id: 'DossierDelivery' });
+
 export const dossierSchema = z.object({
   id: z.string(),
   code: z.string().nullable(),
@@ -157,6 +191,7 @@ export const dossierSchema = z.object({
   dueAt: isoDateTime.nullable().meta({ description: 'The statutory due date (an apology letter moves only the appointment).' }),
   returnedAt: isoDateTime.nullable(),
   returnMethod: z.enum(returnMethods).nullable(),
+  delivery: deliverySchema,
   result: z.object({ documentId: z.string(), title: z.string(), number: z.string().nullable(), issuedAt: isoDateTime.nullable(), downloadable: z.boolean() }).nullable()
     .meta({ description: 'The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now.' }),
   apologies: z.array(z.object({ documentId: z.string(), issuedAt: isoDateTime.nullable(), newAppointmentAt: isoDateTime.nullable(), reason: z.string().nullable() })),

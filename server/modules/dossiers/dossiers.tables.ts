@@ -33,6 +33,15 @@ export type ScanStatus = (typeof scanStatuses)[number];
 export const workflowStatuses = ['ACTIVE', 'AWAITING_APPLICANT', 'AWAITING_AGENCY', 'FINISHED', 'STOPPED'] as const;
 export const returnMethods = ['COUNTER', 'DOWNLOAD', 'POSTAL'] as const;
 export type ReturnMethod = (typeof returnMethods)[number];
+/** How the applicant chose to receive the result at filing: downloaded, at the counter, or by post. */
+export const deliveryMethods = ['ONLINE', 'COUNTER', 'POSTAL'] as const;
+export type DeliveryMethod = (typeof deliveryMethods)[number];
+/** Where a result sent by post goes (the e-form's address is one free-text line too). */
+export interface DeliveryAddress {
+  recipientName: string;
+  phone: string;
+  address: string;
+}
 export const documentKinds = ['RESULT', 'APOLOGY'] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 /** DRAFT (specialist) → SIGNED (leader, PAdES) → ISSUED (records clerk: number and date). */
@@ -114,6 +123,16 @@ export const dossiersTable = pgTable('dossiers', {
   returnMethod: text('return_method', { enum: returnMethods }),
   /** COUNTER: who collected the result. */
   collectedBy: jsonb('collected_by').$type<{ fullName: string; personalIdNumber?: string | null; note?: string | null }>(),
+  /** The applicant's choice of how to receive the result (null: not chosen; counter). */
+  deliveryMethod: text('delivery_method', { enum: deliveryMethods }),
+  deliveryAddress: jsonb('delivery_address').$type<DeliveryAddress>(),
+  /** Postal fee (VND) fixed at submission, for the payments module to charge. */
+  deliveryFee: integer('delivery_fee'),
+  /** POSTAL: the carrier's tracking number once the result is posted, and the delivery confirmation. */
+  postalCarrier: text('postal_carrier'),
+  postalTrackingNumber: text('postal_tracking_number'),
+  postalShippedAt: timestamp('postal_shipped_at', { withTimezone: true }),
+  postalDeliveredAt: timestamp('postal_delivered_at', { withTimezone: true }),
   draftExpiresAt: timestamp('draft_expires_at', { withTimezone: true }),
   draftWarningSentAt: timestamp('draft_warning_sent_at', { withTimezone: true }),
   /** Idempotency-Key of the submission, unique per filer. */

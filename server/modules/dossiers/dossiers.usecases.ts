@@ -3,6 +3,7 @@
  * in one transaction), answer a supplement request, withdraw, timeline, public tracking.
  */
 import { and, count, eq } from 'drizzle-orm';
+import { effectiveDeliveryMethod } from './dossiers.delivery.models.js';
 import { prefillAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
@@ -295,6 +296,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       if (!unit) throw createUnitNotConfiguredError();
       const code = formatDossierCode(unit.code, codeDay(now), await repo.nextCodeNumber(unit.code, codeDay(now)));
       const to = transitionOrThrow(dossier.status, 'submit');
+      const deliveryMethod = effectiveDeliveryMethod(dossier, ctx.kase.capabilities);
       const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       // A counter dossier is received at once: its workflow starts with the officer who entered it.
@@ -310,12 +312,14 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
         dueAt: appointmentAt,
         draftExpiresAt: null,
         idempotencyKey: idempotencyKey ?? null,
+        deliveryMethod,
+        deliveryFee: deliveryMethod === 'POSTAL' ? config.postalDeliveryFeeVnd : null,
       });
       if (!updated) throw createVersionMismatchError();
       await repo.insertEvent({
         dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
         fromStatus: dossier.status, toStatus: to, at: now,
-        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), ...(declaration ? { declaration } : {}) },
+        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(updated.deliveryFee ? { deliveryFee: updated.deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
       });
       return updated;
     });

@@ -17,11 +17,13 @@ export { sweepDrafts } from './dossiers.drafts-sweep.js';
 export { dossierProcessingRoutes } from './dossiers.processing.routes.js';
 export type { ResultSigning } from './dossiers.results.usecases.js';
 export * from './dossiers.tables.js';
-export { dossierEventSource, dossierEventSchema, dossierEventTypes, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
+export { dossierEventPayloads, dossierEventSource, dossierEventSchema, dossierEventTypes, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
 export { NOTIFICATIONS_CONSUMER } from './dossiers.notifications.consumer.js';
 export { recordPaid, recordPaymentRequested, type PaidRecord, type PaymentActor, type PaymentRequestedRecord } from './dossiers.payments.js';
 export { loadDossierFor, relationTo } from './dossiers.access.js';
 export type { DossierRelation } from './dossiers.access.js';
+export { appendDossierEvent, type NewDossierEvent } from './dossiers.repository.js';
+export { deliversOnline, effectiveDeliveryMethod } from './dossiers.delivery.models.js';
 
 export const dossiersModule: AppModule = {
   name: 'dossiers',

@@ -16,7 +16,7 @@ export const signerCertificateSchema = z.object({
 
 export const documentVerificationSchema = z.object({
   documentId: z.string(),
-  kind: z.enum(documentKinds),
+  kind: z.enum([...documentKinds, 'RECEIPT']).meta({ description: 'RESULT, APOLOGY, or RECEIPT (an electronic fee receipt, sealed by the collecting unit).' }),
   title: z.string(),
   status: z.enum(['SIGNED', 'ISSUED']).meta({ description: 'SIGNED: signed by the leader, not yet issued; ISSUED: numbered, dated and sealed by the records clerk.' }),
   number: z.string().nullable().meta({ description: 'Number and symbol once issued, e.g. 12/KQ-G99.' }),
@@ -27,6 +27,16 @@ export const documentVerificationSchema = z.object({
   agencyName: z.string().nullable().meta({ description: 'The unit that processed the dossier.' }),
   dossierCode: z.string().nullable(),
   procedureName: z.string(),
+  receipt: z.object({
+    formCode: z.string(),
+    symbol: z.string(),
+    number: z.string(),
+    amount: z.number().int(),
+    amountInWords: z.string(),
+    currency: z.literal('VND'),
+    paidAt: isoDateTime,
+    items: z.array(z.object({ name: z.string(), kind: z.enum(['PHI', 'LE_PHI', 'OTHER']), amount: z.number().int() })),
+  }).optional().meta({ description: 'RECEIPT only: the series, number, amount and items (not the payer).' }),
 }).meta({ id: 'DocumentVerification' });
 
 export type DocumentVerification = z.infer<typeof documentVerificationSchema>;

@@ -6,9 +6,11 @@
 import type { Database } from '../../platform/db/create-database.js';
 import { createDocumentNotFoundError } from './verification.errors.js';
 import { findDocumentForVerification } from './verification.repository.js';
+import { findReceiptForVerification } from '../receipts/index.js';
 import type { DocumentVerification } from './verification.schemas.js';
 
 export async function verifyDocument({ db }: { db: Database }, documentId: string): Promise<DocumentVerification> {
+  if (documentId.startsWith('rcp_')) return verifyReceipt(db, documentId);
   const found = await findDocumentForVerification(db, documentId);
   const doc = found?.document;
   // Drafts are not documents yet; a signed row without its file's hash has nothing to compare.
@@ -27,5 +29,26 @@ export async function verifyDocument({ db }: { db: Database }, documentId: strin
     agencyName: found.agencyName,
     dossierCode: found.dossierCode,
     procedureName: found.procedureName,
+  };
+}
+
+/** An electronic fee receipt: issued (sealed) ones only; a receipt still being made is the same 404. */
+async function verifyReceipt(db: Database, receiptId: string): Promise<DocumentVerification> {
+  const r = await findReceiptForVerification(db, receiptId);
+  if (!r) throw createDocumentNotFoundError();
+  return {
+    documentId: r.documentId,
+    kind: 'RECEIPT',
+    title: r.title,
+    status: 'ISSUED',
+    number: r.number,
+    issuedAt: r.issuedAt,
+    signedAt: r.issuedAt,
+    signer: r.signer,
+    sha256: r.sha256,
+    agencyName: r.agencyName,
+    dossierCode: r.dossierCode,
+    procedureName: r.procedureName,
+    receipt: r.receipt,
   };
 }

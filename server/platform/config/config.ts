@@ -118,6 +118,24 @@ export const configEntries = {
     schema: z.string().min(1).default('Hà Nội'),
     defaultText: 'Hà Nội',
   }),
+  postalDeliveryFeeVnd: entry({
+    env: 'POSTAL_DELIVERY_FEE_VND',
+    doc: 'Fee in VND (integer) recorded on a dossier whose applicant chooses to receive the result by post (public postal service); the payments module charges it as a payment item. 0 records no fee. The default is illustrative: set the carrier\'s tariff.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(10_000_000).default(35000),
+    defaultText: '35000',
+  }),
+  receiptFormCode: entry({
+    env: 'RECEIPT_FORM_CODE',
+    doc: 'Form number (mẫu số, ký hiệu mẫu biên lai) printed on electronic fee receipts (Decree 123/2020/NĐ-CP, Circular 78/2021/TT-BTC): the one registered with the tax authority.',
+    schema: z.string().trim().min(1).max(20).default('01BLP0-001'),
+    defaultText: '01BLP0-001',
+  }),
+  receiptSymbolPrefix: entry({
+    env: 'RECEIPT_SYMBOL_PREFIX',
+    doc: 'Letters that start the receipt symbol (ký hiệu biên lai); the symbol is the prefix, the two-digit year and E (electronic), e.g. AA26E. Each unit numbers its receipts from 0000001 per year under the symbol.',
+    schema: z.string().trim().regex(/^[A-Z]{1,4}$/, 'từ 1 đến 4 chữ cái in hoa').default('AA'),
+    defaultText: 'AA',
+  }),
   draftExpiryDays: entry({
     env: 'DRAFT_EXPIRY_DAYS',
     doc: 'An online draft not saved for this many days is deleted with its files; every save extends it.',

@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { dossierKeys } from './keys';
+import type { paths } from '../../../../contracts/api';
 import type { Answers, CounterIntakeBody, Dossier, DossierStatus, OnBehalfOf } from './types';
 
 export function myDossiersQuery(statuses: DossierStatus[], page: number) {
@@ -141,4 +142,48 @@ export function useCounterIntake() {
 
 export function trackDossier(code: string, key: string) {
   return unwrap(api.GET('/api/v1/tracking', { params: { query: { code, key } } }));
+}
+
+export function receiptsQuery(id: string) {
+  return queryOptions({
+    queryKey: [...dossierKeys.one(id), 'receipts'] as const,
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/dossiers/{dossierId}/receipts', { params: { path: { dossierId: id } }, signal })),
+  });
+}
+
+export type DeliveryChoiceBody = NonNullable<paths['/api/v1/dossiers/{dossierId}/delivery']['put']['requestBody']>['content']['application/json'];
+
+export function useChooseDelivery() {
+  const store = useStore();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: DeliveryChoiceBody }) =>
+      unwrap(api.PUT('/api/v1/dossiers/{dossierId}/delivery', { params: { path: { dossierId: id } }, body })),
+    onSuccess: store,
+  });
+}
+
+export function useRecordShipment() {
+  const store = useStore();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, carrier, trackingNumber }: { id: string; carrier: string; trackingNumber: string }) =>
+      unwrap(api.POST('/api/v1/dossiers/{dossierId}/delivery/shipment', { params: { path: { dossierId: id } }, body: { carrier, trackingNumber } })),
+    onSuccess: (dossier) => {
+      store(dossier);
+      void queryClient.invalidateQueries({ queryKey: ['backoffice'] });
+    },
+  });
+}
+
+export function useConfirmDelivery() {
+  const store = useStore();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, receivedBy }: { id: string; receivedBy?: string }) =>
+      unwrap(api.POST('/api/v1/dossiers/{dossierId}/delivery/confirmation', { params: { path: { dossierId: id } }, body: receivedBy ? { receivedBy } : {} })),
+    onSuccess: (dossier) => {
+      store(dossier);
+      void queryClient.invalidateQueries({ queryKey: ['backoffice'] });
+    },
+  });
 }

@@ -15,3 +15,6 @@ export type Tracking = components['schemas']['DossierTracking'];
 export type OnBehalfOf = NonNullable<paths['/api/v1/dossiers']['post']['requestBody']>['content']['application/json']['onBehalfOf'];
 export type CounterIntakeBody = NonNullable<paths['/api/v1/counter/dossiers']['post']['requestBody']>['content']['application/json'];
 export type Answers = Record<string, unknown>;
+export type Receipt = components['schemas']['Receipt'];
+export type DossierDelivery = components['schemas']['DossierDelivery'];
+export type DeliveryMethod = DossierDelivery['options'][number];

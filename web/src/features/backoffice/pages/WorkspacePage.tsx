@@ -13,6 +13,8 @@ import { dossierQuery } from '../../dossiers/queries';
 import type { Dossier } from '../../dossiers/types';
 import { ActionPanel } from '../components/ActionPanel';
 import { DocumentsPanel } from '../components/DocumentsPanel';
+import { PostalDeliveryPanel } from '../components/PostalDeliveryPanel';
+import { ReceiptsBox } from '../../dossiers/components/DeliverySection';
 import { RequireOfficial } from '../components/RequireOfficial';
 import { ResultDraftSection } from '../components/ResultDraftForm';
 import { SupplementRounds } from '../components/SupplementRounds';
@@ -79,6 +81,8 @@ function Workspace({ dossier, processing }: { dossier: Dossier; processing: Proc
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
               <DocumentsPanel dossierId={dossier.id} hasCode={Boolean(dossier.code)} processing={processing} />
+              <PostalDeliveryPanel dossier={dossier} />
+              <ReceiptsBox dossierId={dossier.id} />
               <Paper withBorder radius="md" p="md" component="section" aria-labelledby="timeline-title">
                 <Title order={2} size="h4" id="timeline-title" mb="xs">{d.timeline}</Title>
                 <Timeline dossierId={dossier.id} actionLabels={b.eventActions} />

@@ -12,6 +12,7 @@ import { ComponentFiles } from '../components/ComponentFiles';
 import { DossierFacts } from '../components/DossierFacts';
 import { PaymentsBox } from '../components/PaymentsBox';
 import { ApologiesBox, RatingBox, ResultBox } from '../components/ResultSection';
+import { DeliveryBox, ReceiptsBox } from '../components/DeliverySection';
 import { RequireUser } from '../components/RequireUser';
 import { SupplementRequestBox } from '../components/SupplementRequestBox';
 import { Timeline } from '../components/Timeline';
@@ -62,6 +63,8 @@ function Detail({ dossier }: { dossier: Dossier }) {
         <RatingBox dossier={dossier} />
         <DossierFacts dossier={dossier} />
         <PaymentsBox dossierId={dossier.id} />
+        <DeliveryBox dossier={dossier} />
+        <ReceiptsBox dossierId={dossier.id} />
         <ApologiesBox dossier={dossier} />
         {dossier.code && dossier.status !== 'REFUSED' ? (
           <Anchor href={dossierFiles.receipt(dossier.id)} target="_blank" rel="noopener" underline="always" fw={600}>

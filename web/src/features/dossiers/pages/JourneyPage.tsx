@@ -16,7 +16,8 @@ import { RequireUser } from '../components/RequireUser';
 import { DossierForm } from '../form/DossierForm';
 import { sortByFormOrder, type JsonSchema } from '../../../../../common/forms';
 import { expiresSoon, FILES_ANCHOR, FORM_STEP, missingComponents, problemField, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
-import { dossierQuery, useSubmit } from '../queries';
+import { dossierQuery, useChooseDelivery, useSubmit } from '../queries';
+import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliverySection';
 import type { Dossier } from '../types';
 import { useAutosave } from '../use-autosave';
 import { dossierPaths } from '../urls';
@@ -186,12 +187,56 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
   const d = t.dossiers;
   const navigate = useNavigate();
   const submit = useSubmit();
+  const chooseDelivery = useChooseDelivery();
+  const [delivery, setDelivery] = useState<DeliveryDraft>(() => deliveryDraftOf(dossier));
+  const [deliveryErrors, setDeliveryErrors] = useState<DeliveryErrors>({});
   const [error, setError] = useState<{ title: string; items: string[] } | null>(null);
   const idempotencyKey = useMemo(() => `web-${dossier.id}-${crypto.randomUUID()}`, [dossier.id]);
   const missing = missingComponents(dossier);
   const blocked = dossier.problems.length > 0 || missing.length > 0;
 
+  /** Saves the delivery choice; false (with the problems shown) when it is missing or refused. */
+  async function saveDelivery(): Promise<boolean> {
+    if (dossier.delivery.options.length === 0) return true;
+    const dd = d.delivery;
+    if (!delivery.method) {
+      setDeliveryErrors({ method: dd.required });
+      return false;
+    }
+    const postal = delivery.method === 'POSTAL';
+    if (postal) {
+      const missing: DeliveryErrors = {};
+      if (delivery.recipientName.trim().length < 2) missing.recipientName = dd.recipientNameError;
+      if (!/^0\d{9,10}$/.test(delivery.phone.trim())) missing.phone = dd.phoneError;
+      if (delivery.address.trim().length < 5) missing.address = dd.addressError;
+      if (Object.keys(missing).length) {
+        setDeliveryErrors(missing);
+        return false;
+      }
+    }
+    setDeliveryErrors({});
+    try {
+      await chooseDelivery.mutateAsync({
+        id: dossier.id,
+        body: { method: delivery.method, address: postal ? { recipientName: delivery.recipientName.trim(), phone: delivery.phone.trim(), address: delivery.address.trim() } : null },
+      });
+      return true;
+    } catch (e) {
+      if (isApiError(e)) {
+        const found: DeliveryErrors = {};
+        for (const p of e.errors) {
+          const key = p.path.endsWith('recipientName') ? 'recipientName' : p.path.endsWith('phone') ? 'phone' : p.path.endsWith('address.address') || p.path === 'body.address' ? 'address' : 'method';
+          found[key] ??= p.message;
+        }
+        setDeliveryErrors(Object.keys(found).length ? found : { method: e.title });
+      } else setDeliveryErrors({ method: String(e) });
+      return false;
+    }
+  }
+
   async function onSubmit() {
+    const deliverySaved = await saveDelivery();
+    if (!deliverySaved) return;
     setError(null);
     await flush();
     submit.mutate(
@@ -260,6 +305,7 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
           ))}
         </ul>
       </Paper>
+      <DeliveryChoice dossier={dossier} value={delivery} onChange={setDelivery} errors={deliveryErrors} postalFee={dossier.delivery.postalFee} />
       {error ? (
         <Alert color="red" variant="outline" role="alert">
           <Text size="sm" fw={600} lang="vi">{error.title}</Text>
@@ -279,7 +325,7 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
         <Button variant="default" size="md" onClick={onBack}>
           {d.back}
         </Button>
-        <Button size="md" onClick={() => void onSubmit()} loading={submit.isPending} disabled={blocked}>
+        <Button size="md" onClick={() => void onSubmit()} loading={submit.isPending || chooseDelivery.isPending} disabled={blocked}>
           {d.submit}
         </Button>
       </div>

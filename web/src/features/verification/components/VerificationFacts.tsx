@@ -2,13 +2,14 @@ import { Badge, Paper, Stack, Text, Title } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
 import { groupDigest } from '../file-check';
 import { vnDay, vnMoment } from '../format';
+import { formatVnd } from '../../../lib/format';
 import type { DocumentVerification } from '../types';
 import classes from './Verification.module.css';
 import termsClasses from '../../../components/Terms.module.css';
 
 /** What the verification API answers about a signed document, as a description list. */
 export function VerificationFacts({ data }: { data: DocumentVerification }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const v = t.verification;
   const issued = data.status === 'ISSUED';
   return (
@@ -62,6 +63,20 @@ export function VerificationFacts({ data }: { data: DocumentVerification }) {
             <>
               <dt>{v.agency}</dt>
               <dd>{data.agencyName}</dd>
+            </>
+          ) : null}
+          {data.receipt ? (
+            <>
+              <dt>{v.receiptForm}</dt>
+              <dd>{data.receipt.formCode}</dd>
+              <dt>{v.receiptAmount}</dt>
+              <dd><Text fw={700} span>{formatVnd(data.receipt.amount, lang)}</Text></dd>
+              <dt>{v.receiptAmountInWords}</dt>
+              <dd lang="vi">{data.receipt.amountInWords}</dd>
+              <dt>{v.receiptItems}</dt>
+              <dd lang="vi">{data.receipt.items.map((i) => `${i.name}: ${formatVnd(i.amount, lang)}`).join('; ')}</dd>
+              <dt>{v.receiptPaidAt}</dt>
+              <dd>{vnMoment(data.receipt.paidAt)}</dd>
             </>
           ) : null}
           <dt>{v.procedure}</dt>
