@@ -313,6 +313,18 @@ export interface paths {
                                             /** Format: uri */
                                             url?: string;
                                         };
+                                        /** @enum {string} */
+                                        stage?: "FILING" | "AFTER_APPRAISAL";
+                                        tiers?: {
+                                            path: string;
+                                            label?: string;
+                                            table: {
+                                                upTo?: number;
+                                                amountVnd: number;
+                                            }[];
+                                        };
+                                        illustrative?: boolean;
+                                        payLater?: boolean;
                                     }[];
                                     note?: string;
                                 }[];
@@ -5403,6 +5415,309 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{dossierId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Choose how to receive the result (while a draft)
+         * @description ONLINE (download the signed PDF once issued), COUNTER, or POSTAL with the recipient, phone and address; only what the case offers (`delivery.options`). POSTAL records the postal fee (POSTAL_DELIVERY_FEE_VND) on the dossier for the payments module.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        method: "ONLINE" | "COUNTER" | "POSTAL";
+                        /** @description Required for POSTAL. */
+                        address?: components["schemas"]["DeliveryAddressInput"] | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/delivery/shipment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that the issued result was posted, with the carrier's tracking number
+         * @description For a dossier whose applicant chose POSTAL, once its result is issued (RESULT_READY). Writes `dossier.result_shipped` (the applicant sees it) and an audit entry; recording again corrects the number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        carrier: string;
+                        trackingNumber: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/delivery/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the carrier's delivery confirmation: the result is returned
+         * @description After the shipment is recorded. The dossier becomes RESULT_RETURNED with return method POSTAL (`dossier.returned`, method POSTAL), audited.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description When the carrier delivered it (default: now).
+                         */
+                        deliveredAt?: string;
+                        receivedBy?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Dossier"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{dossierId}/resubmit": {
         parameters: {
             query?: never;
@@ -7538,6 +7853,154 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{dossierId}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The dossier's electronic fee receipts
+         * @description One per payment, numbered in the collecting unit's series (form number, symbol, number). For the applicant (and representatives in force) and the officials of the dossier's units; others get 404.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Receipt"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/payments/{paymentId}/receipt.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sealed receipt (PDF, PAdES) of a payment
+         * @description Sealed with the collecting unit's certificate, with a QR code to the public verification page. 409 receipts.not_ready ("Biên lai đang được lập") while it is being made.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A PDF file. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/verify/{documentId}": {
         parameters: {
             query?: never;
@@ -7928,6 +8391,414 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dossiers/{dossierId}/payments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payment requests of a dossier (applicant, representatives in force, officials of the unit) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                stage: "FILING" | "AFTER_APPRAISAL";
+                                /** @enum {string} */
+                                status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+                                /** @description Integer VND */
+                                amount: number;
+                                /** @enum {string} */
+                                currency: "VND";
+                                items: {
+                                    code: string;
+                                    /** @enum {string} */
+                                    kind: "PHI" | "LE_PHI" | "OTHER";
+                                    name: string;
+                                    amount: number;
+                                }[];
+                                /** @description Payment reference (bank transfers and the VietQR code carry it) */
+                                reference: string;
+                                createdAt: string;
+                                paidAt: string | null;
+                                provider: ("national" | "vnpay" | "bank_transfer") | null;
+                                /** @description When PAID: the electronic receipt */
+                                receiptUrl?: string;
+                                /** @description PENDING: VietQR (NAPAS) payload for a bank transfer to the unit's account with the reference */
+                                vietQr?: string;
+                            }[];
+                            /** @description Online providers offered for this dossier */
+                            providers: ("national" | "vnpay")[];
+                            /** @description The unit's account for a bank transfer (VietQR) */
+                            beneficiary: {
+                                bankBin: string;
+                                accountNumber: string;
+                                accountName: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        comment?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Payment"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dossiers/{dossierId}/payments/{paymentId}/checkout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opens a payment attempt with a provider; the browser goes to redirectUrl */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    dossierId: string;
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "national" | "vnpay";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            redirectUrl: string;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/national/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** National payment platform: the server-to-server callback (MaXacThuc verified; answers MaLoi) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The platform's result fields (MaLoi, MaDoiTac, MaThamChieu, MaGiaoDich, MaNganHang, SoTien, ThoiGianGD, TrangThaiGD, MaXacThuc) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        MaThamChieu?: string;
+                        TrangThaiGD?: string;
+                        MaXacThuc?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/national/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** National payment platform: the payer's browser comes back here (verified like the callback), then goes to the dossier */
+        get: {
+            parameters: {
+                query?: {
+                    MaThamChieu?: string;
+                    TrangThaiGD?: string;
+                    MaXacThuc?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/vnpay/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VNPAY 2.1.0: the IPN (vnp_SecureHash verified; answers RspCode) */
+        get: {
+            parameters: {
+                query?: {
+                    vnp_TxnRef?: string;
+                    vnp_ResponseCode?: string;
+                    vnp_SecureHash?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/vnpay/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** VNPAY 2.1.0: the return URL of the payer's browser (verified like the IPN), then the dossier */
+        get: {
+            parameters: {
+                query?: {
+                    vnp_TxnRef?: string;
+                    vnp_ResponseCode?: string;
+                    vnp_SecureHash?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -8290,7 +9161,7 @@ export interface components {
          * @description Stable type of a dossier event (docs/events.md).
          * @enum {string}
          */
-        DossierEventTypeInput: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        DossierEventTypeInput: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
         /** @enum {string} */
         DossierEventAudienceInput: "APPLICANT" | "OFFICIALS";
         /** @description A dossier domain event (docs/events.md). */
@@ -8397,19 +9268,51 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description Fees to pay: at filing (the submitted dossier waits unless the case lets the applicant pay later) or after appraisal (the clock stops). */
             "dossier.payment_requested"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @description The dossier waits in AWAITING_PAYMENT until paid */
+                held?: boolean;
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description A payment request was paid, with proof from the provider (checksum, amount, reference). */
             "dossier.paid"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage?: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @enum {string} */
+                provider: "national" | "vnpay" | "bank_transfer";
+                providerTransactionId: string;
+                reference: string;
+                /** @description ISO 8601 instant */
+                paidAt: string;
+                /** @description After appraisal: the working time the clock was stopped; the deadlines moved by it */
+                pausedWorkingMinutes?: number;
             } & {
                 [key: string]: unknown;
             };
@@ -8462,8 +9365,17 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            "dossier.result_shipped"?: {
+                carrier: string;
+                trackingNumber: string;
+            } & {
+                [key: string]: unknown;
+            };
             "dossier.returned"?: {
                 method?: string;
+                trackingNumber?: string;
+                /** @description ISO 8601 instant */
+                deliveredAt?: string;
                 workflowAction?: string;
                 label?: string;
                 fromStep?: string | null;
@@ -8605,6 +9517,31 @@ export interface components {
             dueAt: string | null;
             answeredAt: string | null;
         };
+        DeliveryAddressInput: {
+            recipientName: string;
+            phone: string;
+            address: string;
+        };
+        DossierDeliveryInput: {
+            /** @description The applicant's choice at filing; null before it is made (the counter then, unless the case only delivers online). */
+            method: ("ONLINE" | "COUNTER" | "POSTAL") | null;
+            /** @description What the case offers. */
+            options: ("ONLINE" | "COUNTER" | "POSTAL")[];
+            /** @description The postal fee (VND) that choosing POSTAL would record; null when the case does not post results or no fee is set. */
+            postalFee: number | null;
+            address: components["schemas"]["DeliveryAddressInput"] | null;
+            /** @description Postal fee in VND recorded at filing (POSTAL), for the payments module to charge. */
+            fee: number | null;
+            carrier: string | null;
+            trackingNumber: string | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            /**
+             * @description Decree 42/2022 level this dossier is served at: FULL when filed online, fees payable online and the result delivered online or by post.
+             * @enum {string}
+             */
+            onlineLevel: "INFO_ONLY" | "PARTIAL" | "FULL";
+        };
         DossierInput: {
             id: string;
             code: string | null;
@@ -8683,6 +9620,7 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            delivery: components["schemas"]["DossierDeliveryInput"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {
                 documentId: string;
@@ -8751,6 +9689,8 @@ export interface components {
             };
             caseName: string;
             applicantName: string;
+            /** @description Who filed it when that is not the applicant ("do … nộp thay"). */
+            filedByName: string | null;
             submittedAt: string | null;
             appointmentAt: string | null;
             draftExpiresAt: string | null;
@@ -8817,6 +9757,75 @@ export interface components {
             total: number;
             items: components["schemas"]["DvcqgSyncItemInput"][];
         };
+        PaymentInput: {
+            id: string;
+            /** @enum {string} */
+            stage: "FILING" | "AFTER_APPRAISAL";
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+            /** @description Integer VND */
+            amount: number;
+            /** @constant */
+            currency: "VND";
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "PHI" | "LE_PHI" | "OTHER";
+                name: string;
+                amount: number;
+            }[];
+            /** @description Payment reference (bank transfers and the VietQR code carry it) */
+            reference: string;
+            createdAt: string;
+            paidAt: string | null;
+            provider: ("national" | "vnpay" | "bank_transfer") | null;
+            /** @description When PAID: the electronic receipt */
+            receiptUrl?: string;
+        };
+        ReceiptItemInput: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        ReceiptInput: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItemInput"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         SignerCertificateInput: {
             commonName: string;
             subject: string;
@@ -8826,8 +9835,11 @@ export interface components {
         };
         DocumentVerificationInput: {
             documentId: string;
-            /** @enum {string} */
-            kind: "RESULT" | "APOLOGY";
+            /**
+             * @description RESULT, APOLOGY, or RECEIPT (an electronic fee receipt, sealed by the collecting unit).
+             * @enum {string}
+             */
+            kind: "RESULT" | "APOLOGY" | "RECEIPT";
             title: string;
             /**
              * @description SIGNED: signed by the leader, not yet issued; ISSUED: numbered, dated and sealed by the records clerk.
@@ -8846,6 +9858,24 @@ export interface components {
             agencyName: string | null;
             dossierCode: string | null;
             procedureName: string;
+            /** @description RECEIPT only: the series, number, amount and items (not the payer). */
+            receipt?: {
+                formCode: string;
+                symbol: string;
+                number: string;
+                amount: number;
+                amountInWords: string;
+                /** @constant */
+                currency: "VND";
+                /** Format: date-time */
+                paidAt: string;
+                items: {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    amount: number;
+                }[];
+            };
         };
         OrganisationClaimInput: {
             id: string;
@@ -9172,7 +10202,7 @@ export interface components {
          * @description Stable type of a dossier event (docs/events.md).
          * @enum {string}
          */
-        DossierEventType: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        DossierEventType: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
         /** @enum {string} */
         DossierEventAudience: "APPLICANT" | "OFFICIALS";
         /** @description A dossier domain event (docs/events.md). */
@@ -9279,19 +10309,51 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description Fees to pay: at filing (the submitted dossier waits unless the case lets the applicant pay later) or after appraisal (the clock stops). */
             "dossier.payment_requested"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @description The dossier waits in AWAITING_PAYMENT until paid */
+                held?: boolean;
             } & {
                 [key: string]: unknown;
             };
-            /** @description Reserved: payments are not implemented yet. */
+            /** @description A payment request was paid, with proof from the provider (checksum, amount, reference). */
             "dossier.paid"?: {
-                amount?: number;
+                paymentId: string;
+                /** @enum {string} */
+                stage?: "FILING" | "AFTER_APPRAISAL";
+                /** @description Integer VND */
+                amount: number;
                 /** @constant */
-                currency?: "VND";
+                currency: "VND";
+                items: {
+                    code: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    name: string;
+                    amount: number;
+                }[];
+                /** @enum {string} */
+                provider: "national" | "vnpay" | "bank_transfer";
+                providerTransactionId: string;
+                reference: string;
+                /** @description ISO 8601 instant */
+                paidAt: string;
+                /** @description After appraisal: the working time the clock was stopped; the deadlines moved by it */
+                pausedWorkingMinutes?: number;
             } & {
                 [key: string]: unknown;
             };
@@ -9344,8 +10406,17 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+            "dossier.result_shipped"?: {
+                carrier: string;
+                trackingNumber: string;
+            } & {
+                [key: string]: unknown;
+            };
             "dossier.returned"?: {
                 method?: string;
+                trackingNumber?: string;
+                /** @description ISO 8601 instant */
+                deliveredAt?: string;
                 workflowAction?: string;
                 label?: string;
                 fromStep?: string | null;
@@ -9487,6 +10558,31 @@ export interface components {
             dueAt: string | null;
             answeredAt: string | null;
         };
+        DeliveryAddress: {
+            recipientName: string;
+            phone: string;
+            address: string;
+        };
+        DossierDelivery: {
+            /** @description The applicant's choice at filing; null before it is made (the counter then, unless the case only delivers online). */
+            method: ("ONLINE" | "COUNTER" | "POSTAL") | null;
+            /** @description What the case offers. */
+            options: ("ONLINE" | "COUNTER" | "POSTAL")[];
+            /** @description The postal fee (VND) that choosing POSTAL would record; null when the case does not post results or no fee is set. */
+            postalFee: number | null;
+            address: components["schemas"]["DeliveryAddress"] | null;
+            /** @description Postal fee in VND recorded at filing (POSTAL), for the payments module to charge. */
+            fee: number | null;
+            carrier: string | null;
+            trackingNumber: string | null;
+            shippedAt: string | null;
+            deliveredAt: string | null;
+            /**
+             * @description Decree 42/2022 level this dossier is served at: FULL when filed online, fees payable online and the result delivered online or by post.
+             * @enum {string}
+             */
+            onlineLevel: "INFO_ONLY" | "PARTIAL" | "FULL";
+        };
         Dossier: {
             id: string;
             code: string | null;
@@ -9565,6 +10661,7 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            delivery: components["schemas"]["DossierDelivery"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {
                 documentId: string;
@@ -9633,6 +10730,8 @@ export interface components {
             };
             caseName: string;
             applicantName: string;
+            /** @description Who filed it when that is not the applicant ("do … nộp thay"). */
+            filedByName: string | null;
             submittedAt: string | null;
             appointmentAt: string | null;
             draftExpiresAt: string | null;
@@ -9699,6 +10798,75 @@ export interface components {
             total: number;
             items: components["schemas"]["DvcqgSyncItem"][];
         };
+        Payment: {
+            id: string;
+            /** @enum {string} */
+            stage: "FILING" | "AFTER_APPRAISAL";
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+            /** @description Integer VND */
+            amount: number;
+            /** @constant */
+            currency: "VND";
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "PHI" | "LE_PHI" | "OTHER";
+                name: string;
+                amount: number;
+            }[];
+            /** @description Payment reference (bank transfers and the VietQR code carry it) */
+            reference: string;
+            createdAt: string;
+            paidAt: string | null;
+            provider: ("national" | "vnpay" | "bank_transfer") | null;
+            /** @description When PAID: the electronic receipt */
+            receiptUrl?: string;
+        };
+        ReceiptItem: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        Receipt: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItem"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         SignerCertificate: {
             commonName: string;
             subject: string;
@@ -9708,8 +10876,11 @@ export interface components {
         };
         DocumentVerification: {
             documentId: string;
-            /** @enum {string} */
-            kind: "RESULT" | "APOLOGY";
+            /**
+             * @description RESULT, APOLOGY, or RECEIPT (an electronic fee receipt, sealed by the collecting unit).
+             * @enum {string}
+             */
+            kind: "RESULT" | "APOLOGY" | "RECEIPT";
             title: string;
             /**
              * @description SIGNED: signed by the leader, not yet issued; ISSUED: numbered, dated and sealed by the records clerk.
@@ -9728,6 +10899,24 @@ export interface components {
             agencyName: string | null;
             dossierCode: string | null;
             procedureName: string;
+            /** @description RECEIPT only: the series, number, amount and items (not the payer). */
+            receipt?: {
+                formCode: string;
+                symbol: string;
+                number: string;
+                amount: number;
+                amountInWords: string;
+                /** @constant */
+                currency: "VND";
+                /** Format: date-time */
+                paidAt: string;
+                items: {
+                    name: string;
+                    /** @enum {string} */
+                    kind: "PHI" | "LE_PHI" | "OTHER";
+                    amount: number;
+                }[];
+            };
         };
         OrganisationClaim: {
             id: string;

@@ -108,6 +108,8 @@ export function usePauseDvcqg() {
     (paused: boolean) => unwrap(paused ? api.POST('/api/v1/admin/dvcqg/sync/pause') : api.POST('/api/v1/admin/dvcqg/sync/resume')),
     [adminKeys.dvcqgSyncAll()],
   );
+}
+
 export function organisationClaimsQuery() {
   return queryOptions({
     queryKey: adminKeys.organisationClaims(),
