@@ -90,7 +90,7 @@ export default defineConfig({
     },
     {
       // Stands in for the National Public Service Portal (through its data-sharing adapter).
-      command: `node_modules/.bin/tsx sim/dvcqg/server.ts --port ${dvcqgSimPort}`,
+      command: `node_modules/.bin/tsx simulators/dvcqg/server.ts --port ${dvcqgSimPort}`,
       cwd: root,
       url: `${dvcqgSimUrl}/_sim/stats`,
       timeout: 60_000,

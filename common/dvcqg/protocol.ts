@@ -1,6 +1,6 @@
 /**
  * The National Public Service Portal's integration shapes (domain brief §5.2), shared by the
- * integration module and the portal simulator (sim/dvcqg): service names, the adapter's answer,
+ * integration module and the portal simulator (simulators/dvcqg): service names, the adapter's answer,
  * dates as `yyyyMMddHHmmss` in Vietnam time, the development credentials, and the field rules the
  * portal applies to `HoSoDongBoDVC` and `QuaTrinhXuLyDongBoDVC`. Pure code, no I/O.
  */

@@ -28,7 +28,7 @@ export interface Simulator {
 
 /** `npm run sim:dvcqg -- --port 0` as a child process; resolves once it listens. */
 export async function startSimulator(args: string[] = []): Promise<Simulator> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'sim/dvcqg/server.ts'), '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'simulators/dvcqg/server.ts'), '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('simulator did not start')), 30_000);
