@@ -68,6 +68,21 @@ describe('prefillAnswers', () => {
     expect(prefillAnswers(schema, p, answers)).toEqual(expected);
   });
 
+  it('fills the branch of "Người đề nghị là" that applies: the organisation for an organisation, the person otherwise', () => {
+    const branching: JsonSchema = {
+      type: 'object',
+      properties: { applicantKind: { type: 'string', 'x-prefill': 'applicantKind', enum: ['INDIVIDUAL', 'ORGANISATION'] } },
+      required: ['applicantKind'],
+      allOf: [{
+        if: { properties: { applicantKind: { const: 'INDIVIDUAL' } }, required: ['applicantKind'] },
+        then: { properties: { applicant: { type: 'object', properties: { fullName: { type: 'string', 'x-prefill': 'fullName' } } } } },
+        else: { properties: { organisation: { type: 'object', properties: { name: { type: 'string', 'x-prefill': 'organisation.name' }, taxCode: { type: 'string', 'x-prefill': 'organisation.taxCode' } } } } },
+      }],
+    };
+    expect(prefillAnswers(branching, profile)).toEqual({ applicantKind: 'ORGANISATION', organisation: { name: 'Công ty TNHH Môi trường Xanh', taxCode: '0101234567' } });
+    expect(prefillAnswers(branching, { ...profile, organisation: null })).toEqual({ applicantKind: 'INDIVIDUAL', applicant: { fullName: 'Nguyễn Văn An' } });
+  });
+
   it('does not mutate the answers given', () => {
     const answers = { applicant: { fullName: '' } };
     prefillAnswers(schema, profile, answers);

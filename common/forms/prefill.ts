@@ -3,7 +3,7 @@
  * keyword naming a profile path; prefill only fills empty fields and never overwrites what the
  * applicant typed. Pure: used by the server (new dossier) and the browser.
  */
-import { walkProperties, type JsonSchema } from './schema-walk.js';
+import { resolveRef, walkProperties, type JsonSchema } from './schema-walk.js';
 
 /** Profile paths a form may name in `x-prefill`. */
 export const PREFILL_PATHS = [
@@ -91,7 +91,48 @@ export function prefillAnswers(schema: JsonSchema, profile: ApplicantProfile, an
         if (existing !== undefined || Object.keys(filled).length > 0) out[name] = filled;
       }
     }
-    return out;
+    // A branch of `if`/`then`/`else` (here or in an `allOf` member) is filled when it applies to
+    // the answers so far, e.g. the organisation's block once "Người đề nghị là" is ORGANISATION.
+    let result = out;
+    for (const part of conditionalParts(node, schema)) {
+      const verdict = ifMatches(part.if, result, schema);
+      const branch = verdict === 'yes' ? part.then : verdict === 'no' ? part.else : undefined;
+      if (isPlainObject(branch)) result = fill(branch, result);
+    }
+    return result;
   };
   return fill(schema, isPlainObject(answers) ? answers : {});
+}
+
+/** The nodes holding an `if` in an object schema: itself and its `allOf` members (refs followed). */
+function conditionalParts(node: JsonSchema, root: JsonSchema): JsonSchema[] {
+  const parts: JsonSchema[] = [];
+  const visit = (n: unknown, depth: number) => {
+    if (!isPlainObject(n) || depth > 10) return;
+    const s = resolveRef(n, root);
+    if (isPlainObject(s.if)) parts.push(s);
+    if (Array.isArray(s.allOf)) for (const m of s.allOf) visit(m, depth + 1);
+  };
+  visit(node, 0);
+  return parts;
+}
+
+/**
+ * Whether answers satisfy an `if` schema, for the shapes forms use: properties with `const` or
+ * `enum`. Only a verdict on answers actually given counts: 'unknown' when a property it tests
+ * has no answer yet or the condition has no such test, and then no branch is filled.
+ */
+function ifMatches(condition: unknown, answers: Record<string, unknown>, root: JsonSchema): 'yes' | 'no' | 'unknown' {
+  if (!isPlainObject(condition)) return 'unknown';
+  const s = resolveRef(condition, root);
+  if (!isPlainObject(s.properties)) return 'unknown';
+  let tested = false;
+  for (const [k, rule] of Object.entries(s.properties)) {
+    if (!isPlainObject(rule) || !('const' in rule || Array.isArray(rule.enum))) continue;
+    if (isEmpty(answers[k])) return 'unknown';
+    tested = true;
+    if ('const' in rule && answers[k] !== rule.const) return 'no';
+    if (Array.isArray(rule.enum) && !rule.enum.includes(answers[k])) return 'no';
+  }
+  return tested ? 'yes' : 'unknown';
 }
