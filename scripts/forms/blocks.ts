@@ -86,9 +86,9 @@ export const integer = (title: string, example: number, c: Common & { min?: numb
 
 export type Options = ReadonlyArray<readonly [string, string]>;
 
-export function choice(title: string, options: Options, example: string, c: Common & { radio?: boolean } = {}): Field {
+export function choice(title: string, options: Options, example: string, c: Common & { radio?: boolean; prefill?: PrefillPath } = {}): Field {
   return {
-    schema: { type: 'string', title, oneOf: options.map(([value, label]) => ({ const: value, title: label })) },
+    schema: { type: 'string', ...(c.prefill ? { 'x-prefill': c.prefill } : {}), title, oneOf: options.map(([value, label]) => ({ const: value, title: label })) },
     ui: ui(c, c.radio ?? options.length <= 4 ? { 'ui:widget': 'radio' } : {}),
     example,
     optional: c.optional,
@@ -212,7 +212,7 @@ export function applicantFields(types: ReadonlyArray<string>): { fields: Record<
   if (org && !person) return { fields: { organisation: organisationSection({ taxCodeOptional }) }, conditionals: [] };
   return {
     fields: {
-      applicantKind: choice('Người đề nghị là', [['ORGANISATION', 'Tổ chức, doanh nghiệp'], ['INDIVIDUAL', 'Cá nhân']], 'ORGANISATION', { radio: true }),
+      applicantKind: choice('Người đề nghị là', [['ORGANISATION', 'Tổ chức, doanh nghiệp'], ['INDIVIDUAL', 'Cá nhân']], 'ORGANISATION', { radio: true, prefill: 'applicantKind' }),
     },
     conditionals: [{ field: 'applicantKind', equals: 'INDIVIDUAL', then: { applicant: individualSection() }, else: { organisation: organisationSection({ taxCodeOptional }) } }],
   };

@@ -4,7 +4,7 @@ import { CSRF_HEADER, csrfToken, needsCsrfToken } from './csrf';
 import { toApiError } from './problem';
 
 /** Typed client over the generated contract: paths and parameters are checked, never hand-typed. */
-export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: globalThis.location?.origin ?? '', credentials: 'same-origin' });
 
 // Every state-changing request echoes the csrf cookie (double-submit).
 api.use({

@@ -4,6 +4,7 @@ import groundwaterForm from '../../../../../seed/forms/1.012604.json';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { MantineProvider } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { I18nContext } from '../../../i18n/context';
 import { vi as messages } from '../../../i18n/vi';
 import { DossierForm, type DossierFormProps } from './DossierForm';
@@ -13,12 +14,17 @@ const { schema, uiSchema } = seededForm.cases[0] as unknown as Pick<DossierFormP
 const render = (props: Partial<DossierFormProps>) =>
   renderToString(
     createElement(
-      MantineProvider,
-      null,
+      QueryClientProvider,
+      // The address field asks for administrative units; rendered on the server, nothing is fetched.
+      { client: new QueryClient() },
       createElement(
-        I18nContext.Provider,
-        { value: { lang: 'vi', t: messages, setLang: () => {} } },
-        createElement(DossierForm, { schema, uiSchema, answers: {}, onChange: () => {}, ...props }),
+        MantineProvider,
+        null,
+        createElement(
+          I18nContext.Provider,
+          { value: { lang: 'vi', t: messages, setLang: () => {} } },
+          createElement(DossierForm, { schema, uiSchema, answers: {}, onChange: () => {}, ...props }),
+        ),
       ),
     ),
   );
