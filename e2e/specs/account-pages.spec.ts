@@ -131,11 +131,16 @@ test.describe('organisations and representatives', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Có lỗi cần sửa' })).toBeFocused();
     expect(await seriousViolations(page)).toEqual([]);
 
-    // A code registered by someone else: the server's answer beside the field.
+    // A code registered by someone else is answered like any other (nothing tells that it is
+    // taken): the caller gets their own claim, not verified, with what to do.
     await taxCode.fill('0101234567');
+    await page.getByLabel('Tên doanh nghiệp / tổ chức').fill('Công ty TNHH Trùng Mã');
     await page.getByRole('button', { name: 'Đăng ký doanh nghiệp / tổ chức' }).click();
-    await expect(taxCode).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('status')).toContainText('Đã thêm Công ty TNHH Trùng Mã.');
+    const claimed = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Công ty TNHH Trùng Mã' }) });
+    await expect(claimed.getByText('Chưa xác minh', { exact: true })).toBeVisible();
 
+    await page.getByLabel('Tên doanh nghiệp / tổ chức').fill('Công ty TNHH Bình Minh');
     const code = `01${String(Date.now()).slice(-8)}-001`;
     await taxCode.fill(code);
     await page.getByRole('button', { name: 'Đăng ký doanh nghiệp / tổ chức' }).click();
