@@ -10,6 +10,7 @@ import { seriousViolations } from '../fixtures/axe.js';
 import { surfaceWater } from '../fixtures/catalog.js';
 import { openNewForm } from '../fixtures/eform.js';
 import { smallPdf } from '../fixtures/files.js';
+import { chooseUnit } from '../fixtures/places.js';
 import { signIn } from '../fixtures/sign-in.js';
 
 test.setTimeout(120_000);
@@ -36,19 +37,19 @@ test('the applicant chooses to receive the result by post and sees it on the dos
   await page.getByLabel(/Địa chỉ trụ sở chính/).fill('Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội');
   await page.getByLabel(/^Chức vụ/).fill('Giám đốc');
   await page.getByLabel(/Nguồn nước khai thác/).fill('Sông Đà');
-  await page.getByLabel(/Tỉnh, thành phố trực thuộc trung ương/).fill('Hòa Bình');
-  await page.getByLabel(/Xã, phường, thị trấn/).fill('Phường Tân Thịnh');
+  await chooseUnit(page, /Tỉnh, thành phố trực thuộc trung ương/, 'ha noi', 'Thành phố Hà Nội');
+  await chooseUnit(page, /Xã, phường, đặc khu/, 'ba dinh', 'Phường Ba Đình');
   await page.getByLabel(/Tọa độ X/).fill('2305000');
   await page.getByLabel(/Tọa độ Y/).fill('566000');
   await page.getByLabel('Cấp nước sinh hoạt').check();
   await page.getByLabel(/Lưu lượng khai thác lớn nhất/).fill('3000');
   await page.getByLabel(/Thời hạn đề nghị cấp phép/).fill('10');
   await expect(page.getByTestId('autosave-status')).toHaveText(/Đã lưu lúc/);
-  await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Đính kèm giấy tờ' })).toBeVisible();
+  // The documents follow the form on the same page.
+  await expect(page.getByRole('region', { name: 'Giấy tờ đính kèm' })).toBeVisible();
   const pdf = await smallPdf('ho so');
-  for (const section of await page.locator('section').filter({ has: page.getByText('Bắt buộc', { exact: true }) }).all()) {
+  for (const section of await page.locator('section[id^="thanh-phan-"]').filter({ has: page.getByText('Bắt buộc', { exact: true }) }).all()) {
     await section.locator('input[type=file]').setInputFiles({ name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: pdf });
     await expect(section.getByRole('button', { name: /^Xóa tệp/ })).toBeVisible();
   }
@@ -62,7 +63,6 @@ test('the applicant chooses to receive the result by post and sees it on the dos
   await expect(page.getByText(/Phí chuyển phát 35\.000/)).toBeVisible();
   await page.getByLabel(/^Số điện thoại người nhận/).fill('12345');
   await page.getByLabel(/^Địa chỉ nhận kết quả/).fill('Số 12 đường Cù Chính Lan, phường Phương Lâm, tỉnh Hòa Bình');
-  await page.getByLabel(/^Tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật/).check();
   await page.getByRole('button', { name: 'Nộp hồ sơ' }).click();
   await expect(page.getByText('Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0.')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
