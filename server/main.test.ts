@@ -17,7 +17,7 @@ function startServer(env: Record<string, string>) {
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   const url = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150000);
     child.stdout.on('data', () => {
       const match = /is running: http:\/\/localhost:(\d+)/.exec(output);
       if (match) {
@@ -58,7 +58,7 @@ describe('npm start', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 180000);
+  }, 240000);
 
   it('refuses to start with invalid configuration, listing every problem', async () => {
     const server = startServer({ PORT: 'abc', LOG_LEVEL: 'loud' });
