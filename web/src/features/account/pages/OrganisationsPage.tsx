@@ -88,7 +88,8 @@ function Verification({ org }: { org: Organisation }) {
   const [error, setError] = useState<string>();
   const fieldId = `proof-${org.id}`;
   const color = org.verified ? 'green' : org.verificationStatus === 'PENDING' ? 'blue' : org.verificationStatus === 'REFUSED' ? 'red' : 'yellow';
-  const badge = <Badge variant="light" color={color} c={`${color}.9`} style={{ alignSelf: 'flex-start', textTransform: 'none' }}>{org.verificationLabel}</Badge>;
+  // Dark text on every tint: coloured text on a light badge of the same colour fails contrast (yellow, green).
+  const badge = <Badge variant="light" color={color} c="gray.9" style={{ alignSelf: 'flex-start', textTransform: 'none' }}>{org.verificationLabel}</Badge>;
   if (org.verified) return badge;
   function onSubmit(event: FormEvent) {
     event.preventDefault();
