@@ -43,7 +43,7 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
   const dossier = (await draft.json()) as { id: string; components: { id: string; mandatory: boolean }[] };
   const answers = {
     organisation: { name: 'Công ty TNHH Nước sạch Sông Đà', taxCode: '0100109106', address: 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội', representative: citizen.fullName, position: 'Giám đốc', phone: citizen.phone, email: citizen.login },
-    source: { river: 'Sông Đà', location: { province: 'Hòa Bình', commune: 'Phường Tân Thịnh' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
+    source: { river: 'Sông Đà', location: { provinceCode: '25', provinceName: 'Tỉnh Phú Thọ', communeCode: '04795', communeName: 'Phường Hòa Bình' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
   };
   expect((await page.request.patch(`/api/v1/dossiers/${dossier.id}`, { data: { answers }, headers })).status()).toBe(200);
   const pdf = await smallPdf('dong bo dvcqg');
@@ -84,8 +84,14 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
     await admin.reload();
     await expect(card.getByText('Đã đồng bộ')).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 60_000 });
-  const held = await (await fetch(`${dvcqgSimUrl}/_sim/dossiers/${encodeURIComponent(shared.code)}`)).json() as { dossier: { TrangThaiHoSo: string }; history: { TrangThai: string }[] };
-  expect(held.dossier.TrangThaiHoSo).toBe('1');
-  expect(held.history.map((h) => h.TrangThai)).toEqual(['1']);
+  // The portal's copy follows OpenDVC: filed (1), then whatever came since (the surface-water
+  // licence's filing fee holds it at 6, awaiting payment).
+  await expect(async () => {
+    const held = await (await fetch(`${dvcqgSimUrl}/_sim/dossiers/${encodeURIComponent(shared.code!)}`)).json() as { dossier: { TrangThaiHoSo: string }; history: { TrangThai: string }[] };
+    const ours = ((await (await page.request.get(`/api/v1/dossiers/${dossier.id}`)).json()) as { nationalStatus: number }).nationalStatus;
+    expect(held.dossier.TrangThaiHoSo).toBe(String(ours));
+    expect(held.history[0]?.TrangThai).toBe('1');
+    expect(held.history.at(-1)?.TrangThai).toBe(String(ours));
+  }).toPass({ timeout: 60_000 });
   await context.close();
 });
