@@ -11,6 +11,7 @@ import { citizen, officer } from '../fixtures/accounts.js';
 import { surfaceWater } from '../fixtures/catalog.js';
 import { payFilingFee } from '../fixtures/payments.js';
 import { disguisedGif, smallPdf } from '../fixtures/files.js';
+import { discardDrafts } from '../fixtures/eform.js';
 import { fillSignIn, signIn } from '../fixtures/sign-in.js';
 import { chooseUnit } from '../fixtures/places.js';
 
@@ -49,6 +50,10 @@ async function noHorizontalScroll(page: Page) {
 
 test('a citizen files a surface-water dossier online in at most four steps', async ({ page }) => {
   const steps = new Set<string>();
+  // Setup: a citizen who has not begun this procedure (no draft left by another spec), signed out.
+  await signIn(page, citizen.login);
+  await discardDrafts(page, surfaceWater.code);
+  await page.context().clearCookies();
 
   // From the procedure page, not signed in: sign in and come back to the journey.
   await page.goto(`/thu-tuc/${surfaceWater.code}`);
