@@ -18,6 +18,7 @@ import type { Database } from '../../platform/db/create-database.js';
 import { PortalError, type PortalClient } from './integration.client.js';
 import { hoSoOf } from './integration.mapping.js';
 import { dvcqgSyncControlTable, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, type SyncDossierRow } from './integration.tables.js';
+import { pollLoop } from '../../platform/jobs/poll-loop.js';
 
 export type SyncConfig = Pick<Config, 'publicUrl' | 'dvcqgFileLinkSecret' | 'dvcqgFileLinkTtlSeconds' | 'dvcqgMaxAttempts' | 'dvcqgBackoffMs' | 'dvcqgConcurrency' | 'dvcqgTimeoutMs'>;
 
@@ -55,8 +56,6 @@ export async function isPaused(db: Database) {
 export function createPortalSync({ db, config, client, logger }: { db: Database; config: SyncConfig; client: PortalClient; logger?: { warn(o: object, m?: string): void; error(o: object, m?: string): void } }): PortalSync {
   const t = dvcqgSyncDossiersTable;
   const leaseMs = Math.max(60_000, config.dvcqgTimeoutMs * 8);
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
 
   async function call(service: string, body: Record<string, unknown>) {
     try {
@@ -157,22 +156,7 @@ export function createPortalSync({ db, config, client, logger }: { db: Database;
     return total;
   }
 
-  function start(pollMs: number) {
-    if (timer) return;
-    const tick = async () => {
-      running = drain({ maxPasses: 50 }).catch((err: unknown) => logger?.error({ err }, 'national portal sync pass failed'));
-      await running;
-      running = null;
-      if (timer) timer = setTimeout(() => void tick(), pollMs);
-    };
-    timer = setTimeout(() => void tick(), pollMs);
-  }
+  const loop = pollLoop(() => drain({ maxPasses: 50 }), (err: unknown) => logger?.error({ err }, 'national portal sync pass failed'));
 
-  async function stop() {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    await running;
-  }
-
-  return { runOnce, drain, start, stop };
+  return { runOnce, drain, start: loop.start, stop: loop.stop };
 }

@@ -15,6 +15,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../db/create-database.js';
 import { EVENT_PARTITIONS, type EventConsumer, type StreamEvent } from './consumer.js';
 import { eventConsumerCheckpointsTable, type CheckpointRow, type ConsumerStatus } from './events.tables.js';
+import { pollLoop } from '../jobs/poll-loop.js';
 
 export interface RunnerOptions {
   db: Database;
@@ -52,8 +53,6 @@ export function retryDelayMs(attempts: number, { backoffMs = 1000, maxBackoffMs 
 
 export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
   const { db, consumers, batchSize = 100, maxAttempts = 8, logger } = options;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<unknown> | null = null;
   let ensured = false;
   // Each node starts its passes at a different partition, so that nodes spread over them.
   let offset = Math.floor(Math.random() * EVENT_PARTITIONS);
@@ -142,24 +141,9 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
     return total;
   }
 
-  function start(pollMs: number) {
-    if (timer) return;
-    const tick = async () => {
-      running = drain({ maxPasses: 20 }).catch((err: unknown) => logger?.error({ err }, 'event consumers pass failed'));
-      await running;
-      running = null;
-      if (timer) timer = setTimeout(() => void tick(), pollMs);
-    };
-    timer = setTimeout(() => void tick(), pollMs);
-  }
+  const loop = pollLoop(() => drain({ maxPasses: 20 }), (err: unknown) => logger?.error({ err }, 'event consumers pass failed'));
 
-  async function stop() {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    await running;
-  }
-
-  return { ensureCheckpoints, runOnce, drain, start, stop };
+  return { ensureCheckpoints, runOnce, drain, start: loop.start, stop: loop.stop };
 }
 
 // ---------------------------------------------------------------------------------------------
