@@ -73,6 +73,21 @@ export function portalCodeFor(localCode: string, agencyCode: string, day: Date):
   return { portalCode: `${agencyCode}-${yyMMdd}-${String(randomInt(0, 100_000)).padStart(5, '0')}`, otherCode: localCode };
 }
 
+/**
+ * The national status the portal is told of for a dossier after an event: the one mapping
+ * (toNationalStatus), knowing whether the dossier had been received by then. A dossier held for
+ * its filing fee before reception is 1, not 6 (the portal needs NgayTiepNhan from status 2 on).
+ */
+export function portalStatusAt(dossier: Pick<DossierRow, 'receivedAt'>, event: { toStatus: string; at: Date }) {
+  const received = dossier.receivedAt !== null && dossier.receivedAt.getTime() <= event.at.getTime();
+  return toNationalStatus(event.toStatus as DossierRow['status'], { received });
+}
+
+/** The portal's status of a dossier as it stands now. */
+export function portalStatusOf(dossier: Pick<DossierRow, 'status' | 'receivedAt'>) {
+  return toNationalStatus(dossier.status, { received: dossier.receivedAt !== null });
+}
+
 /** The history step of one event, fixed when the event is consumed. */
 export async function stepOf(tx: DbExecutor, event: typeof dossierEventsTable.$inferSelect, dossier: DossierRow, portalCode: string): Promise<QuaTrinhXuLyDongBoDVC> {
   const [actor] = event.actorUserId ? await tx.select({ fullName: usersTable.fullName }).from(usersTable).where(eq(usersTable.id, event.actorUserId)) : [];
@@ -91,7 +106,7 @@ export async function stepOf(tx: DbExecutor, event: typeof dossierEventsTable.$i
     ThoiDiemXuLy: formatPortalDate(event.at),
     PhongBanXuLy: unit?.name ?? '',
     NoiDungXuLy: cut(content, 2000),
-    TrangThai: String(event.nationalStatusAfter ?? toNationalStatus(event.toStatus as DossierRow['status']) ?? ''),
+    TrangThai: String(portalStatusAt(dossier, event) ?? event.nationalStatusAfter ?? ''),
     NgayBatDau: formatPortalDate(event.at),
     NgayKetThucTheoQuyDinh: dueAt && !Number.isNaN(dueAt.getTime()) ? formatPortalDate(dueAt) : '',
   };
@@ -126,7 +141,7 @@ const date = (d: Date | null | undefined) => (d ? formatPortalDate(d) : '');
 /** The dossier as the portal holds it, from its current state; null when it has no national status. */
 export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 'dvcqgFileLinkSecret' | 'dvcqgFileLinkTtlSeconds'>, dossierId: string, codes: { portalCode: string; otherCode: string | null }): Promise<HoSoDongBoDVC | null> {
   const [dossier] = await db.select().from(dossiersTable).where(eq(dossiersTable.id, dossierId));
-  const status = dossier ? toNationalStatus(dossier.status) : null;
+  const status = dossier ? portalStatusOf(dossier) : null;
   if (!dossier || status === null) return null;
   const [procedure] = await db.select({ code: proceduresTable.code, name: proceduresTable.name, fieldCode: proceduresTable.fieldCode, fieldName: fieldsTable.name })
     .from(proceduresTable).innerJoin(fieldsTable, eq(fieldsTable.code, proceduresTable.fieldCode)).where(eq(proceduresTable.id, dossier.procedureId));
