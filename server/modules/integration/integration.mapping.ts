@@ -6,11 +6,11 @@
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { formatPortalDate, PORTAL_CODE_PATTERN, type HoSoDongBoDVC, type QuaTrinhXuLyDongBoDVC } from '../../../common/dvcqg/protocol.js';
+import { formatPortalDate, PORTAL_CODE_PATTERN, type HoSoDongBoDVC, type QuaTrinhXuLyDongBoDVC, type SuKienEMC } from '../../../common/dvcqg/protocol.js';
 import type { Config } from '../../platform/config/config.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { agenciesTable, caseComponentsTable, fieldsTable, proceduresTable } from '../catalog/index.js';
-import { dossierAttachmentsTable, dossierEventsTable, dossiersTable, toNationalStatus, type DossierEventType, type DossierRow } from '../dossiers/index.js';
+import { dossierAttachmentsTable, dossierEventsTable, dossiersTable, toNationalStatusOf, type DossierEventType, type DossierRow } from '../dossiers/index.js';
 import { usersTable } from '../identity/index.js';
 
 /** The events the portal is told of, each a history step; the others (claims, drafts, ratings…) stay local. */
@@ -80,12 +80,12 @@ export function portalCodeFor(localCode: string, agencyCode: string, day: Date):
  */
 export function portalStatusAt(dossier: Pick<DossierRow, 'receivedAt'>, event: { toStatus: string; at: Date }) {
   const received = dossier.receivedAt !== null && dossier.receivedAt.getTime() <= event.at.getTime();
-  return toNationalStatus(event.toStatus as DossierRow['status'], { received });
+  return toNationalStatusOf(event.toStatus as DossierRow['status'], received);
 }
 
 /** The portal's status of a dossier as it stands now. */
 export function portalStatusOf(dossier: Pick<DossierRow, 'status' | 'receivedAt'>) {
-  return toNationalStatus(dossier.status, { received: dossier.receivedAt !== null });
+  return toNationalStatusOf(dossier.status, dossier.receivedAt !== null);
 }
 
 /** The history step of one event, fixed when the event is consumed. */
@@ -202,5 +202,36 @@ export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 
     DanhSachLePhi: [],
     DanhSachGiayToKetQua: [],
     ...(codes.otherCode ? { MaHoSoKhac: codes.otherCode } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// EMC usage events (domain brief §5.6): one per milestone of a dossier
+
+/**
+ * The EMC status of an event, or null when it is no milestone: reception 1, the first move
+ * into processing (assignment) 4, the result ready 2 (processing done), the result returned 3.
+ */
+export function emcStatusOf(event: { type: string; fromStatus: string | null; toStatus: string }, alreadySent: ReadonlySet<string>): '1' | '2' | '3' | '4' | null {
+  const status = event.type === 'dossier.received' ? '1'
+    : event.type === 'dossier.step_completed' && event.toStatus === 'IN_PROGRESS' ? '4'
+      : event.toStatus === 'RESULT_READY' && event.fromStatus !== 'RESULT_READY' ? '2'
+        : event.type === 'dossier.returned' ? '3' : null;
+  return status && !alreadySent.has(status) ? status : null;
+}
+
+/** The EMC event's body (S1's EMCRequestBody fields). */
+export function emcBodyOf(input: { status: '1' | '2' | '3' | '4'; at: Date; portalCode: string; procedureCode: string; dossier: Pick<DossierRow, 'channel' | 'deliveryMethod' | 'returnMethod'>; paidOnline: boolean; fromPortal: boolean }): SuKienEMC {
+  const { dossier } = input;
+  return {
+    MaTTHC: input.procedureCode,
+    MaHoSo: input.portalCode,
+    TrangThai: input.status,
+    ThoiGian: formatPortalDate(input.at),
+    KenhThucHien: channelCodes[dossier.channel],
+    HinhThucThanhToan: input.paidOnline ? '1' : '0',
+    MucDo: dossier.channel === 'ONLINE' ? '4' : '2',
+    TuCongDVCQG: input.fromPortal ? '1' : '0',
+    BuuChinh: dossier.channel === 'POSTAL' || dossier.deliveryMethod === 'POSTAL' || dossier.returnMethod === 'POSTAL' ? '1' : '0',
   };
 }

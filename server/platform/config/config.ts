@@ -619,6 +619,18 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(60).max(30 * 86400).default(7 * 86400),
     defaultText: '604800 (7 days)',
   }),
+  dvcqgFileHosts: entry({
+    env: 'DVCQG_FILE_HOSTS',
+    doc: 'Hosts (`host` or `host:port`, comma-separated) that files of dossiers filed on the national portal may be fetched from. A file link to any other host, or one that redirects, is refused (no request is made). Empty: such dossiers are accepted only without files.',
+    schema: z.string().default('').transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    defaultText: '(none)',
+  }),
+  dvcqgCataloguePullCron: entry({
+    env: 'DVCQG_CATALOGUE_PULL_CRON',
+    doc: 'When the procedures the national portal publishes are pulled and compared with the catalogue (cron, Vietnam time); `off` disables the scheduled pull (`npm run cli -- catalogue pull` still works).',
+    schema: z.string().min(1).default('30 2 * * *').transform((v) => (v === 'off' ? null : v)),
+    defaultText: '30 2 * * * (02:30 every day)',
+  }),
   paymentProviders: entry({
     env: 'PAYMENT_PROVIDERS',
     doc: 'Online payment providers this installation offers, comma-separated: `national` (the national payment platform of the National Public Service Portal) and `vnpay` (a commercial gateway on the VNPAY 2.1.0 protocol). Empty: fees are shown but paid only by bank transfer (VietQR) or at the counter. A unit may narrow the list in `PAYMENT_UNIT_ACCOUNTS`.',
