@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config/config.js';
 import type { AppModule } from '../../platform/modules.js';
+import type { QueueDefinition } from '../../platform/jobs/job-queue.js';
 import { createPortalClient, type PortalClient } from './integration.client.js';
 import { createPortalSyncConsumer } from './integration.consumer.js';
 import { integrationAdminRoutes, integrationCatalogueRoutes, integrationFileRoutes, integrationInboundRoutes } from './integration.routes.js';
@@ -22,6 +23,10 @@ declare module 'fastify' {
     dvcqgClient: PortalClient | null;
   }
 }
+
+/** The scheduled catalogue pull (DVCQG_CATALOGUE_PULL_CRON). */
+export const DVCQG_CATALOGUE_PULL = 'integration.catalogue-pull';
+const cataloguePullQueue: QueueDefinition = { name: DVCQG_CATALOGUE_PULL, retryLimit: 3, retryDelaySeconds: 300, expireInSeconds: 1800 };
 
 function consumersFor(config: Config) {
   return config.dvcqgBaseUrl ? [createPortalSyncConsumer(config)] : [];
@@ -46,6 +51,15 @@ export const integrationModule: AppModule = {
     await app.register(integrationCatalogueRoutes, { prefix, client: app.dvcqgClient });
   },
   consumers: consumersFor,
+  queues: [cataloguePullQueue],
+  workers: async (jobs, { db, config, logger }) => {
+    await jobs.work(DVCQG_CATALOGUE_PULL, async () => {
+      if (!config.dvcqgBaseUrl) return;
+      const summary = await pullCatalogue({ db, client: createPortalClient({ ...config, dvcqgBaseUrl: config.dvcqgBaseUrl }) });
+      logger?.info({ ...summary, differences: summary.differences.length }, 'national catalogue pulled');
+    });
+    await jobs.schedule(DVCQG_CATALOGUE_PULL, config.dvcqgBaseUrl ? config.dvcqgCataloguePullCron : null);
+  },
   cli: [
     {
       group: 'catalogue',

@@ -10,8 +10,9 @@ import { formatPortalDate, PORTAL_CODE_PATTERN, type HoSoDongBoDVC, type QuaTrin
 import type { Config } from '../../platform/config/config.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { agenciesTable, caseComponentsTable, fieldsTable, proceduresTable } from '../catalog/index.js';
-import { dossierAttachmentsTable, dossierEventsTable, dossiersTable, toNationalStatusOf, type DossierEventType, type DossierRow } from '../dossiers/index.js';
+import { dossierAttachmentsTable, dossierDocumentsTable, dossierEventsTable, dossiersTable, toNationalStatusOf, type DossierEventType, type DossierRow } from '../dossiers/index.js';
 import { usersTable } from '../identity/index.js';
+import { paymentRequestsTable } from '../payments/index.js';
 
 /** The events the portal is told of, each a history step; the others (claims, drafts, ratings…) stay local. */
 export const SYNCED_EVENT_TYPES: ReadonlySet<string> = new Set<DossierEventType>([
@@ -136,6 +137,8 @@ export function verifyFileLink(secret: string, attachmentId: string, expires: nu
 // The dossier record
 
 const channelCodes = { IN_PERSON: '1', ONLINE: '2', POSTAL: '3' } as const;
+/** LoaiPhiLePhi: 1 fee (phí), 2 charge (lệ phí), 3 other. HinhThucThu: 0 not paid yet, 1 online, 2 bank transfer. */
+const feeKinds: Record<string, string> = { PHI: '1', LE_PHI: '2', OTHER: '3' };
 const date = (d: Date | null | undefined) => (d ? formatPortalDate(d) : '');
 
 /** The dossier as the portal holds it, from its current state; null when it has no national status. */
@@ -156,6 +159,15 @@ export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 
       .where(and(eq(dossierEventsTable.dossierId, dossierId), eq(dossierEventsTable.type, 'dossier.refused'))).orderBy(desc(dossierEventsTable.position)).limit(1);
     refusedAt = refusal?.at ?? dossier.updatedAt;
   }
+  // Fees, from the payments module's requests (cancelled or expired ones were never owed).
+  const payments = await db.select({ status: paymentRequestsTable.status, items: paymentRequestsTable.items, provider: paymentRequestsTable.provider })
+    .from(paymentRequestsTable).where(and(eq(paymentRequestsTable.dossierId, dossierId), inArray(paymentRequestsTable.status, ['PENDING', 'PAID', 'REFUNDED'])))
+    .orderBy(paymentRequestsTable.createdAt);
+  const paidOnline = payments.some((p) => p.status === 'PAID' && (p.provider === 'national' || p.provider === 'vnpay'));
+  // Result documents once issued, as signed links the portal can fetch.
+  const results = await db.select({ id: dossierDocumentsTable.id, title: dossierDocumentsTable.title, number: dossierDocumentsTable.number })
+    .from(dossierDocumentsTable).where(and(eq(dossierDocumentsTable.dossierId, dossierId), eq(dossierDocumentsTable.kind, 'RESULT'), eq(dossierDocumentsTable.status, 'ISSUED')))
+    .orderBy(dossierDocumentsTable.createdAt);
   const idNumber = dossier.applicant.personalIdNumber ?? '';
   const procedureName = procedure?.name ?? '';
   return {
@@ -188,7 +200,7 @@ export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 
     NoiNopHoSo: dossier.channel === 'ONLINE' ? 'Cổng dịch vụ công của Bộ' : (units.get(dossier.receivingUnitId) ?? ''),
     HoSoCoThanhPhanSoHoa: attachments.length > 0 ? '1' : '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
-    DuocThanhToanTrucTuyen: '0',
+    DuocThanhToanTrucTuyen: paidOnline ? '1' : '0',
     TaiLieuNop: attachments.map((a) => ({
       TepDinhKemId: a.id,
       TenTepDinhKem: cut(a.name, 500),
@@ -199,8 +211,20 @@ export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 
       DuocTaiSuDung: '0',
       DuocLayTuKhoDMQG: '0',
     })),
-    DanhSachLePhi: [],
-    DanhSachGiayToKetQua: [],
+    DanhSachLePhi: payments.flatMap((p) => p.items.map((item) => ({
+      TenPhiLePhi: cut(item.name, 500),
+      MaPhiLePhi: item.code,
+      HinhThucThu: p.status !== 'PAID' ? '0' : p.provider === 'bank_transfer' ? '2' : '1',
+      Gia: String(item.amount),
+      LoaiPhiLePhi: feeKinds[item.kind] ?? '3',
+    }))),
+    DanhSachGiayToKetQua: results.map((r) => ({
+      TenGiayTo: cut(r.title, 500),
+      MaThanhPhanHoSo: '',
+      GiayToId: r.id,
+      DuongDanTepTinKetQua: signedFileUrl(config, r.id),
+      MaGiayToKetQua: r.number ?? '',
+    })),
     ...(codes.otherCode ? { MaHoSoKhac: codes.otherCode } : {}),
   };
 }

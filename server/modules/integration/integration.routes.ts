@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { EventConsumer } from '../../platform/events/index.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { contentDisposition } from '../catalog/index.js';
-import { dossierAttachmentsTable } from '../dossiers/index.js';
+import { dossierAttachmentsTable, dossierDocumentsTable } from '../dossiers/index.js';
 import { clientActor, signedInActor } from '../identity/index.js';
 import { receivePortalDossier } from './integration.inbound.js';
 import { catalogueComparison, pullCatalogue } from './integration.catalogue.js';
@@ -165,13 +165,19 @@ export async function integrationFileRoutes(fastify: FastifyInstance) {
   }, async (request, reply) => {
     const { attachmentId } = request.params;
     if (!verifyFileLink(app.config.dvcqgFileLinkSecret, attachmentId, request.query.expires, request.query.signature)) throw createFileLinkInvalidError();
-    const [attachment] = await app.db.select().from(dossierAttachmentsTable).where(and(eq(dossierAttachmentsTable.id, attachmentId), eq(dossierAttachmentsTable.scanStatus, 'CLEAN')));
+    const [found] = await app.db.select().from(dossierAttachmentsTable).where(and(eq(dossierAttachmentsTable.id, attachmentId), eq(dossierAttachmentsTable.scanStatus, 'CLEAN')));
+    // A result document once issued (DanhSachGiayToKetQua) is fetched the same way.
+    const [result] = found ? [] : await app.db.select().from(dossierDocumentsTable)
+      .where(and(eq(dossierDocumentsTable.id, attachmentId), eq(dossierDocumentsTable.kind, 'RESULT'), eq(dossierDocumentsTable.status, 'ISSUED')));
+    const attachment = found ?? (result?.issuedStorageKey ? {
+      storageKey: result.issuedStorageKey, mediaType: 'application/pdf', originalName: `${result.title}.pdf`, sizeBytes: null as number | null,
+    } : null);
     if (!attachment) throw createFileNotFoundError();
     const body = await app.storage.get(attachment.storageKey);
+    if (attachment.sizeBytes !== null) reply.header('content-length', attachment.sizeBytes);
     return reply
       .header('content-type', attachment.mediaType)
       .header('content-disposition', contentDisposition(attachment.originalName))
-      .header('content-length', attachment.sizeBytes)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(body as unknown as string);

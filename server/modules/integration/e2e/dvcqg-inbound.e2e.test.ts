@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsumerRunner } from '../../../platform/events/index.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { caseComponentsTable, procedureCasesTable, procedureVersionsTable, proceduresTable } from '../../catalog/catalog.tables.js';
-import { dossierAttachmentsTable, dossierEventsTable, dossiersTable } from '../../dossiers/index.js';
+import { dossierAttachmentsTable, dossierDocumentsTable, dossierEventsTable, dossiersTable } from '../../dossiers/index.js';
+import { paymentRequestsTable } from '../../payments/index.js';
 import { createIdentityRepository } from '../../identity/identity.repository.js';
 import { registerApiClient } from '../../identity/identity.oauth.usecases.js';
 import { startSession } from '../../identity/identity.sessions.js';
@@ -86,6 +87,11 @@ describe('national portal: dossiers filed on the portal, EMC, catalogue', () => 
 
     // Processed like any other dossier, and synced back under the portal's code.
     for (const [i, move] of [moves.receive, moves.start, moves.appraise, moves.issue, moves.giveBack].entries()) await moveDossier(db, created.id, move, new Date(Date.now() - 10_000 + i * 1000), actors);
+    // Its fee, paid online, and its result document, issued: the record carries both.
+    await db.insert(paymentRequestsTable).values({ id: `pay_${created.id}`, dossierId: created.id, stage: 'FILING', status: 'PAID', amount: 50_000_000, items: [{ code: 'GPMT_NHOM_I', kind: 'PHI', name: 'Phí thẩm định cấp giấy phép môi trường', amount: 50_000_000 }], reference: `ref-${created.id}`, provider: 'national', paidAt: new Date() });
+    const result = Buffer.from('%PDF-1.4\n% giấy phép\n%%EOF\n');
+    const stored = await ctx.app.storage.put(`dossiers/${created.id}/result.pdf`, result, { contentType: 'application/pdf' });
+    await db.insert(dossierDocumentsTable).values({ id: `doc_${created.id}`, dossierId: created.id, kind: 'RESULT', status: 'ISSUED', title: 'Giấy phép môi trường', number: '15/GPMT-BTNMT', issuedStorageKey: `dossiers/${created.id}/result.pdf`, issuedSha256: stored.sha256, issuedAt: new Date() });
     await runner.drain();
     await sync.drain();
     const [row] = await db.select().from(dvcqgSyncDossiersTable).where(eq(dvcqgSyncDossiersTable.dossierId, created.id));
@@ -94,6 +100,14 @@ describe('national portal: dossiers filed on the portal, EMC, catalogue', () => 
     expect(held!.dossier).toMatchObject({ MaHoSo: code, TrangThaiHoSo: '10', ChuHoSo: 'Công ty TNHH Môi trường Xanh' });
     expect(held!.history.map((h) => h.TrangThai)).toEqual(['1', '2', '4', '4', '9', '10']);
     expect(held!.duplicates).toBe(0);
+    const record = held!.dossier as unknown as { DanhSachLePhi: Record<string, string>[]; DanhSachGiayToKetQua: Record<string, string>[]; DuocThanhToanTrucTuyen: string };
+    expect(record.DuocThanhToanTrucTuyen).toBe('1');
+    expect(record.DanhSachLePhi).toEqual([{ TenPhiLePhi: 'Phí thẩm định cấp giấy phép môi trường', MaPhiLePhi: 'GPMT_NHOM_I', HinhThucThu: '1', Gia: '50000000', LoaiPhiLePhi: '1' }]);
+    expect(record.DanhSachGiayToKetQua).toEqual([expect.objectContaining({ TenGiayTo: 'Giấy phép môi trường', GiayToId: `doc_${created.id}`, MaGiayToKetQua: '15/GPMT-BTNMT' })]);
+    // The portal fetches the result through its signed link.
+    const fetched = await fetch(record.DanhSachGiayToKetQua[0]!.DuongDanTepTinKetQua!);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(result)).toBe(true);
     const emc = (await (await fetch(`${sim.url}/_sim/emc/${encodeURIComponent(code)}`)).json()) as { events: Record<string, string>[] };
     expect(emc.events.map((e) => e.TrangThai)).toEqual(['1', '4', '2', '3']);
     expect(emc.events[0]).toMatchObject({ MaTTHC: kase.procedureCode, MaHoSo: code, KenhThucHien: '2', TuCongDVCQG: '1', MucDo: '4' });
