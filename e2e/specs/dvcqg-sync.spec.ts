@@ -106,3 +106,22 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
   }).toPass({ timeout: 60_000 });
   await context.close();
 });
+
+test('the administrator pulls the catalogue from the portal and reads how a changed procedure differs', async ({ page }) => {
+  const packet = await (await fetch(`${dvcqgSimUrl}/_sim/catalogue/${surfaceWater.code}`)).json() as { TENTTHC: string };
+  const res = await fetch(`${dvcqgSimUrl}/_sim/catalogue/${surfaceWater.code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ TENTTHC: `${packet.TENTTHC} (sửa đổi)` }) });
+  expect(res.ok).toBe(true);
+  await signIn(page, 'admin@demo.opendvc.vn', true);
+  await page.goto('/quan-tri/dong-bo-dvcqg');
+  await page.getByRole('button', { name: 'Lấy danh mục từ Cổng' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Đã đối chiếu xong: \d+ thủ tục khác với Cổng\./ })).toBeVisible({ timeout: 60_000 });
+  const card = page.getByRole('list', { name: 'Thủ tục khác với Cổng' }).getByRole('listitem').filter({ hasText: surfaceWater.code });
+  await expect(card.getByText('Khác nhau')).toBeVisible();
+  const row = card.getByRole('row', { name: /Tên thủ tục/ });
+  await expect(row.getByRole('cell').first()).toHaveText(`${packet.TENTTHC} (sửa đổi)`);
+  await expect(row.getByRole('cell').nth(1)).toHaveText(packet.TENTTHC);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('dvcqg-catalogue-360.png'), fullPage: true });
+});

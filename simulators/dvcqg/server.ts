@@ -3,6 +3,7 @@
  * platform adapter's protocol as the integration module uses it (domain brief §5.2).
  *
  *   npm run sim:dvcqg -- --port 8090 [--host 127.0.0.1] [--username U] [--password P]
+ *        [--catalogue seed/catalog.json] [--opendvc-url URL/api/v1 --client-id ID --client-secret S] [--agency-code 000.00.00.G22]
  *
  * Adapter side (any path prefix; the last segment names the service; `dstcode` is required):
  *   POST …/auth {username, password}                → {error_code: "0", session}
@@ -12,8 +13,17 @@
  * payloads are checked field by field (common/dvcqg/protocol.ts) and refused with `-1`.
  * Files named in `TaiLieuNop[].DuongDanTaiTepTin` are fetched once the dossier is stored.
  *
+ *   POST …/LayDanhSachTTHC {}                      → {error_code, data: [{MaTTHC, TENTTHC, NgayCapNhat}]}
+ *   POST …/LayThuTuc {maTTHC}                      → {error_code, data: GoiTinThuTucQG} (built from --catalogue)
+ *   POST …/GuiSuKienEMC {data: [SuKienEMC]}        EMC usage events (§5.6)
+ *
  * Test side:
  *   GET  /_sim/dossiers/{MaHoSo} → {dossier, history: [...], duplicates, files}
+ *   GET  /_sim/emc/{MaHoSo}      → {events: [...]}
+ *   POST /_sim/push {target?: {url, clientId, clientSecret}, dossier?, files?: [{name, componentCode, contentBase64}]}
+ *        a dossier "filed on the portal": kept here, its files served at /_sim/files/{id}, pushed to
+ *        OpenDVC's POST {url}/dvcqg/dossiers with a client-credentials token (scope dvcqg:push)
+ *   GET/POST /_sim/catalogue/{MaTTHC}  what the portal publishes for a procedure / change it
  *   GET  /_sim/stats             → counts of calls, refusals, faults, dossiers, steps
  *   POST /_sim/faults {rate, status, errorCode, delayMs, downForSeconds} (all optional; {} clears)
  *   POST /_sim/reset             → forgets everything
