@@ -32,7 +32,7 @@ export function comparableFromPacket(p: GoiTinThuTucQG): ComparableProcedure {
   for (const t of p.THANHPHANHOSO ?? []) components[norm(t.TRUONGHOP)] = (t.GIAYTO ?? []).map((g) => norm(g.TENGIAYTO));
   const terms: Record<string, string> = {};
   for (const c of p.CACHTHUCTHUCHIEN ?? []) {
-    const kase = norm((c as { TRUONGHOP?: string }).TRUONGHOP ?? '');
+    const kase = norm(c.TRUONGHOP ?? '');
     const time = (c.THOIGIAN ?? []).map((t) => `${norm(t.THOIGIANGIAIQUYET)} ${norm(t.DONVITINH)}`).join(' + ');
     const fees = [...new Set((c.THOIGIAN ?? []).flatMap((t) => (t.PHILEPHI ?? []).map((f) => `${norm(f.MAPHILEPHI)}=${Number(f.SOTIEN) || 0}`)))].sort().join(', ');
     terms[`${kase}/${norm(c.KENH)}`] = fees ? `${time}; ${fees}` : time;

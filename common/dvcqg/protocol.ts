@@ -310,7 +310,7 @@ export interface GoiTinThuTucQG {
   TRANGTHAI?: string;
   NgayCapNhat?: string;
   LINHVUCTHUCHIEN?: { MALINHVUC: string; TENLINHVUC: string }[];
-  CACHTHUCTHUCHIEN?: { KENH: string; THOIGIAN: { THOIGIANGIAIQUYET: number | string; DONVITINH: string; MOTA?: string; PHILEPHI?: { MAPHILEPHI?: string; SOTIEN: number | string; DONVI?: string; MOTA?: string }[] }[] }[];
+  CACHTHUCTHUCHIEN?: { KENH: string; /** The case it applies to (a local extension; the national packet has it per case). */ TRUONGHOP?: string; THOIGIAN: { THOIGIANGIAIQUYET: number | string; DONVITINH: string; MOTA?: string; PHILEPHI?: { MAPHILEPHI?: string; SOTIEN: number | string; DONVI?: string; MOTA?: string }[] }[] }[];
   THANHPHANHOSO?: { TRUONGHOP: string; GIAYTO: { MAGIAYTO?: string; TENGIAYTO: string; SOBANCHINH?: number; SOBANSAO?: number }[] }[];
   TRINHTUTHUCHIEN?: { TRUONGHOP: string; TRINHTU: { TENTRINHTU: string }[] }[];
   KETQUATHUCHIEN?: { MAKETQUA?: string; TENKETQUA: string }[];
