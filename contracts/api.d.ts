@@ -2860,7 +2860,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:write" | "statistics:read")[];
+                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:write" | "statistics:read" | "dvcqg:push")[];
                     };
                 };
             };
@@ -4074,7 +4074,7 @@ export interface paths {
         put?: never;
         /**
          * OAuth 2.0 client credentials: a short-lived signed access token (JWT, ES256)
-         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read. Errors follow RFC 6749 §5.2.
+         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read, dvcqg:push. Errors follow RFC 6749 §5.2.
          */
         post: {
             parameters: {
@@ -8391,6 +8391,221 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dvcqg/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * National portal: a dossier filed on the portal (HoSoDayDVCQG in `data`); idempotent on MaHoSo
+         * @description Answers as the data-sharing adapter does: HTTP 200 with `error_code` "0" (created, or already received: `created` says which), "-1" (data to correct, with `message` and `errors`), "99" (a file could not be fetched now: push again later). Files are fetched from their links on the hosts of DVCQG_FILE_HOSTS only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: unknown;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DvcqgPushAnswer"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dvcqg/catalogue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: procedures that differ between the national database and the catalogue (last pull) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DvcqgCatalogueComparison"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/dvcqg/catalogue/pull": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: pull procedures from the national database (LayDanhSachTTHC / LayThuTuc) and compare them */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        codes?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DvcqgCatalogueComparison"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dossiers/{dossierId}/payments": {
         parameters: {
             query?: never;
@@ -9711,6 +9926,31 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        PaymentInput: {
+            id: string;
+            /** @enum {string} */
+            stage: "FILING" | "AFTER_APPRAISAL";
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+            /** @description Integer VND */
+            amount: number;
+            /** @constant */
+            currency: "VND";
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "PHI" | "LE_PHI" | "OTHER";
+                name: string;
+                amount: number;
+            }[];
+            /** @description Payment reference (bank transfers and the VietQR code carry it) */
+            reference: string;
+            createdAt: string;
+            paidAt: string | null;
+            provider: ("national" | "vnpay" | "bank_transfer") | null;
+            /** @description When PAID: the electronic receipt */
+            receiptUrl?: string;
+        };
         DvcqgSyncItemInput: {
             dossierId: string;
             dossierCode: string;
@@ -9757,30 +9997,27 @@ export interface components {
             total: number;
             items: components["schemas"]["DvcqgSyncItemInput"][];
         };
-        PaymentInput: {
-            id: string;
-            /** @enum {string} */
-            stage: "FILING" | "AFTER_APPRAISAL";
-            /** @enum {string} */
-            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
-            /** @description Integer VND */
-            amount: number;
-            /** @constant */
-            currency: "VND";
+        DvcqgCatalogueComparisonInput: {
+            pulledAt: string | null;
+            counts: {
+                IN_SYNC: number;
+                DIFFERENT: number;
+                MISSING: number;
+                NOT_PUBLISHED: number;
+            };
             items: {
                 code: string;
-                /** @enum {string} */
-                kind: "PHI" | "LE_PHI" | "OTHER";
                 name: string;
-                amount: number;
+                /** @enum {string} */
+                comparison: "IN_SYNC" | "DIFFERENT" | "MISSING" | "NOT_PUBLISHED";
+                differences: {
+                    field: string;
+                    label: string;
+                    national: string;
+                    local: string;
+                }[];
+                pulledAt: string;
             }[];
-            /** @description Payment reference (bank transfers and the VietQR code carry it) */
-            reference: string;
-            createdAt: string;
-            paidAt: string | null;
-            provider: ("national" | "vnpay" | "bank_transfer") | null;
-            /** @description When PAID: the electronic receipt */
-            receiptUrl?: string;
         };
         ReceiptItemInput: {
             code: string;
@@ -9902,6 +10139,14 @@ export interface components {
                 name: string;
             } | null;
             createdAt: string;
+        };
+        DvcqgPushAnswerInput: {
+            error_code: string;
+            message?: string;
+            MaHoSo?: string;
+            created?: boolean;
+        } & {
+            [key: string]: unknown;
         };
         Problem: {
             type: string;
@@ -10752,6 +10997,31 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        Payment: {
+            id: string;
+            /** @enum {string} */
+            stage: "FILING" | "AFTER_APPRAISAL";
+            /** @enum {string} */
+            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+            /** @description Integer VND */
+            amount: number;
+            /** @constant */
+            currency: "VND";
+            items: {
+                code: string;
+                /** @enum {string} */
+                kind: "PHI" | "LE_PHI" | "OTHER";
+                name: string;
+                amount: number;
+            }[];
+            /** @description Payment reference (bank transfers and the VietQR code carry it) */
+            reference: string;
+            createdAt: string;
+            paidAt: string | null;
+            provider: ("national" | "vnpay" | "bank_transfer") | null;
+            /** @description When PAID: the electronic receipt */
+            receiptUrl?: string;
+        };
         DvcqgSyncItem: {
             dossierId: string;
             dossierCode: string;
@@ -10798,30 +11068,27 @@ export interface components {
             total: number;
             items: components["schemas"]["DvcqgSyncItem"][];
         };
-        Payment: {
-            id: string;
-            /** @enum {string} */
-            stage: "FILING" | "AFTER_APPRAISAL";
-            /** @enum {string} */
-            status: "PENDING" | "PAID" | "CANCELLED" | "EXPIRED" | "REFUNDED";
-            /** @description Integer VND */
-            amount: number;
-            /** @constant */
-            currency: "VND";
+        DvcqgCatalogueComparison: {
+            pulledAt: string | null;
+            counts: {
+                IN_SYNC: number;
+                DIFFERENT: number;
+                MISSING: number;
+                NOT_PUBLISHED: number;
+            };
             items: {
                 code: string;
-                /** @enum {string} */
-                kind: "PHI" | "LE_PHI" | "OTHER";
                 name: string;
-                amount: number;
+                /** @enum {string} */
+                comparison: "IN_SYNC" | "DIFFERENT" | "MISSING" | "NOT_PUBLISHED";
+                differences: {
+                    field: string;
+                    label: string;
+                    national: string;
+                    local: string;
+                }[];
+                pulledAt: string;
             }[];
-            /** @description Payment reference (bank transfers and the VietQR code carry it) */
-            reference: string;
-            createdAt: string;
-            paidAt: string | null;
-            provider: ("national" | "vnpay" | "bank_transfer") | null;
-            /** @description When PAID: the electronic receipt */
-            receiptUrl?: string;
         };
         ReceiptItem: {
             code: string;
@@ -10943,6 +11210,14 @@ export interface components {
                 name: string;
             } | null;
             createdAt: string;
+        };
+        DvcqgPushAnswer: {
+            error_code: string;
+            message?: string;
+            MaHoSo?: string;
+            created?: boolean;
+        } & {
+            [key: string]: unknown;
         };
     };
     responses: never;

@@ -12,6 +12,7 @@ import { buildApp } from './app.js';
 import { ensureWebBuild } from './platform/http/web-build.js';
 import { seedModules } from './composition.js';
 import { startPaymentSimulators } from './payment-simulators.js';
+import { startPortalSimulator } from './dvcqg-simulator.js';
 
 async function start() {
   let config: Config;
@@ -30,6 +31,12 @@ async function start() {
   if (simulators) {
     config = loadConfig({ ...process.env, ...simulators.env });
     log.info(simulators.env, 'payment simulators started (MÔI TRƯỜNG THỬ NGHIỆM — không phải giao dịch thật)');
+  }
+  // Outside production: the national portal simulator on loopback, unless a real adapter is configured.
+  const portalSimulator = await startPortalSimulator(config);
+  if (portalSimulator) {
+    config = loadConfig({ ...process.env, ...(simulators?.env ?? {}), ...portalSimulator.env });
+    log.info({ ...portalSimulator.env, control: `${portalSimulator.url}/_sim/` }, 'national portal simulator started (MÔI TRƯỜNG THỬ NGHIỆM — không phải Cổng DVCQG thật)');
   }
   if (config.webBuildOnStart) await ensureWebBuild({ distDir: config.webDistDir, log });
   const database = await bootstrapDatabase(config, log, (handle) =>
@@ -57,6 +64,7 @@ async function start() {
       await app.jobs.stop({ timeoutMs: Math.max(1000, config.shutdownTimeoutMs - (Date.now() - stoppingSince) - 1000) });
       await database.close();
       simulators?.stop();
+      portalSimulator?.stop();
       clearTimeout(timer);
       log.info('stopped');
       process.exit(0);

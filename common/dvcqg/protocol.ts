@@ -230,3 +230,125 @@ export function validateQuaTrinh(value: unknown): FieldProblem[] {
   date(o, 'NgayKetThucTheoQuyDinh', problems);
   return problems;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dossiers filed on the portal, pushed to the ministry ("nhận hồ sơ DVCQG", domain brief §5.2)
+
+/** One file of a pushed dossier: the ministry fetches it from the link. */
+export interface TepHoSoDay {
+  TepDinhKemId: string;
+  TenTepDinhKem: string;
+  MaThanhPhanHoSo: string;
+  DuongDanTaiTepTin: string;
+}
+
+/** A dossier filed on the portal, as the portal pushes it (`POST …/dvcqg/dossiers`, body `{data}`). */
+export interface HoSoDayDVCQG {
+  MaHoSo: string;
+  MaTTHC: string;
+  /** The procedure's case; the first one when absent. */
+  MaTruongHop?: string;
+  ChuHoSo: string;
+  SoGiayToChuHoSo?: string;
+  LoaiDoiTuong: '1' | '2' | '3' | '4';
+  /** The portal user's TechID. */
+  MaDoiTuong?: string;
+  Email?: string;
+  SoDienThoai?: string;
+  DiaChiChuHoSo?: string;
+  NgayNopHoSo: string;
+  TrichYeuHoSo?: string;
+  /** The e-form's answers, as filled on the portal. */
+  DuLieuBieuMau?: Record<string, unknown>;
+  TaiLieuNop: TepHoSoDay[];
+}
+
+/** The portal's rules for a pushed dossier; empty when it is acceptable. */
+export function validateHoSoDay(value: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [{ field: 'data', message: 'phải là một đối tượng' }];
+  const o = value as Record<string, unknown>;
+  str(o, 'MaHoSo', problems, { required: true, max: 50, pattern: PORTAL_CODE_PATTERN });
+  str(o, 'MaTTHC', problems, { required: true, max: 50, pattern: /^\d\.\d{6}(\.[\w.]+)?$/ });
+  str(o, 'MaTruongHop', problems, { max: 50 });
+  str(o, 'ChuHoSo', problems, { required: true, max: 500 });
+  str(o, 'SoGiayToChuHoSo', problems, { max: 50 });
+  str(o, 'LoaiDoiTuong', problems, { required: true, values: ['1', '2', '3', '4'] });
+  str(o, 'MaDoiTuong', problems, { max: 100 });
+  str(o, 'Email', problems, { max: 255, pattern: /^[^\s@]+@[^\s@]+$/ });
+  str(o, 'SoDienThoai', problems, { max: 20, pattern: /^[0-9+() .-]+$/ });
+  str(o, 'DiaChiChuHoSo', problems, { max: 1000 });
+  str(o, 'TrichYeuHoSo', problems, { max: 1000 });
+  date(o, 'NgayNopHoSo', problems, true);
+  if (o.DuLieuBieuMau !== undefined && (typeof o.DuLieuBieuMau !== 'object' || o.DuLieuBieuMau === null || Array.isArray(o.DuLieuBieuMau))) problems.push({ field: 'DuLieuBieuMau', message: 'phải là một đối tượng' });
+  if (!Array.isArray(o.TaiLieuNop)) problems.push({ field: 'TaiLieuNop', message: 'phải là danh sách' });
+  else if (o.TaiLieuNop.length > 50) problems.push({ field: 'TaiLieuNop', message: 'tối đa 50 tệp' });
+  else o.TaiLieuNop.forEach((t: unknown, i) => {
+    const item = (t ?? {}) as Record<string, unknown>;
+    const own: FieldProblem[] = [];
+    str(item, 'TepDinhKemId', own, { required: true, max: 100 });
+    str(item, 'TenTepDinhKem', own, { required: true, max: 255 });
+    str(item, 'MaThanhPhanHoSo', own, { required: true, max: 100 });
+    str(item, 'DuongDanTaiTepTin', own, { required: true, max: 2000, pattern: /^https?:\/\/\S+$/ });
+    problems.push(...own.map((p) => ({ ...p, field: `TaiLieuNop[${i}].${p.field}` })));
+  });
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Catalogue (§3.2) and EMC usage events (§5.6)
+
+/** Services of the national database and of EMC, called through the same adapter. */
+export const DVCQG_CATALOGUE_SERVICES = { list: 'LayDanhSachTTHC', one: 'LayThuTuc' } as const;
+export const DVCQG_EMC_SERVICE = 'GuiSuKienEMC';
+
+/** The national procedure packet (`GoiTinThuTucQG`), the keys OpenDVC compares. */
+export interface GoiTinThuTucQG {
+  MaTTHC: string;
+  TENTTHC: string;
+  MACOQUANCONGBO?: string;
+  TRANGTHAI?: string;
+  NgayCapNhat?: string;
+  LINHVUCTHUCHIEN?: { MALINHVUC: string; TENLINHVUC: string }[];
+  CACHTHUCTHUCHIEN?: { KENH: string; /** The case it applies to (a local extension; the national packet has it per case). */ TRUONGHOP?: string; THOIGIAN: { THOIGIANGIAIQUYET: number | string; DONVITINH: string; MOTA?: string; PHILEPHI?: { MAPHILEPHI?: string; SOTIEN: number | string; DONVI?: string; MOTA?: string }[] }[] }[];
+  THANHPHANHOSO?: { TRUONGHOP: string; GIAYTO: { MAGIAYTO?: string; TENGIAYTO: string; SOBANCHINH?: number; SOBANSAO?: number }[] }[];
+  TRINHTUTHUCHIEN?: { TRUONGHOP: string; TRINHTU: { TENTRINHTU: string }[] }[];
+  KETQUATHUCHIEN?: { MAKETQUA?: string; TENKETQUA: string }[];
+  CANCUPHAPLY?: { SOVANBAN: string; TENVANBAN: string; NGAYBANHANH?: string; COQUANBANHANH?: string }[];
+  [key: string]: unknown;
+}
+
+/** EMC statuses (§5.6): 1 received, 4 assigned, 2 processing done, 3 returned. */
+export const EMC_STATUSES = ['1', '2', '3', '4'] as const;
+
+/** One EMC usage event (the fields of S1's EMCRequestBody). */
+export interface SuKienEMC {
+  MaTTHC: string;
+  MaHoSo: string;
+  TrangThai: (typeof EMC_STATUSES)[number];
+  ThoiGian: string;
+  /** 1 direct, 2 online, 3 postal. */
+  KenhThucHien: '1' | '2' | '3';
+  /** 0 none, 1 online payment, 2 other. */
+  HinhThucThanhToan: '0' | '1' | '2';
+  /** Level of the online service: 3 partial, 4 full (2: information only). */
+  MucDo: '2' | '3' | '4';
+  TuCongDVCQG: '0' | '1';
+  BuuChinh: '0' | '1';
+}
+
+export function validateSuKienEMC(value: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return [{ field: '', message: 'phải là một đối tượng' }];
+  const o = value as Record<string, unknown>;
+  str(o, 'MaTTHC', problems, { required: true, max: 50 });
+  str(o, 'MaHoSo', problems, { required: true, max: 50, pattern: PORTAL_CODE_PATTERN });
+  str(o, 'TrangThai', problems, { required: true, values: EMC_STATUSES });
+  date(o, 'ThoiGian', problems, true);
+  str(o, 'KenhThucHien', problems, { required: true, values: ['1', '2', '3'] });
+  str(o, 'HinhThucThanhToan', problems, { required: true, values: ['0', '1', '2'] });
+  str(o, 'MucDo', problems, { required: true, values: ['2', '3', '4'] });
+  str(o, 'TuCongDVCQG', problems, { required: true, values: ['0', '1'] });
+  str(o, 'BuuChinh', problems, { required: true, values: ['0', '1'] });
+  return problems;
+}

@@ -55,10 +55,9 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
   const submitted = await page.request.post(`/api/v1/dossiers/${dossier.id}/submit`, { headers: { ...headers, 'Idempotency-Key': `dvcqg-${dossier.id}` } });
   expect(submitted.status(), await submitted.text()).toBe(200);
   shared.code = ((await submitted.json()) as { code: string }).code;
-  // The surface-water licence charges its fee at filing: paid, the dossier is filed again (status
-  // 1). A dossier held for its filing fee is status 6 without a reception date, which the portal's
-  // rules refuse (NgayTiepNhan is required from status 2 on): a known gap of the sync.
-  await payFilingFee(page, dossier.id);
+  // The surface-water licence charges its fee at filing: the dossier is held (AWAITING_PAYMENT)
+  // before any reception. The portal is told 1 "mới đăng ký" (its statuses from 2 on need a
+  // reception date), not 6: the held dossier is synced, not refused.
 
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1280, height: 800 } });
   const admin = await context.newPage();
@@ -89,14 +88,40 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
     await admin.reload();
     await expect(card.getByText('Đã đồng bộ')).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 60_000 });
-  // The portal's copy follows OpenDVC: filed (1), then whatever came since (the surface-water
-  // licence's filing fee holds it at 6, awaiting payment).
+  // The portal's copy: filed (1) and held for the filing fee, still 1 since not received.
+  await expect(async () => {
+    const held = await (await fetch(`${dvcqgSimUrl}/_sim/dossiers/${encodeURIComponent(shared.code!)}`)).json() as { dossier: { TrangThaiHoSo: string; NgayTiepNhan: string }; history: { TrangThai: string; NoiDungXuLy: string }[] };
+    const ours = (await (await page.request.get(`/api/v1/dossiers/${dossier.id}`)).json()) as { status: string };
+    expect(ours.status).toBe('AWAITING_PAYMENT');
+    expect(held.dossier).toMatchObject({ TrangThaiHoSo: '1', NgayTiepNhan: '' });
+    expect(held.history.map((h) => h.TrangThai)).toEqual(['1', '1']);
+    expect(held.history[1]?.NoiDungXuLy).toBe('Yêu cầu thực hiện nghĩa vụ tài chính');
+  }).toPass({ timeout: 60_000 });
+  // Paid, the dossier is filed again (1) and the portal follows.
+  await payFilingFee(page, dossier.id);
   await expect(async () => {
     const held = await (await fetch(`${dvcqgSimUrl}/_sim/dossiers/${encodeURIComponent(shared.code!)}`)).json() as { dossier: { TrangThaiHoSo: string }; history: { TrangThai: string }[] };
-    const ours = ((await (await page.request.get(`/api/v1/dossiers/${dossier.id}`)).json()) as { nationalStatus: number }).nationalStatus;
-    expect(held.dossier.TrangThaiHoSo).toBe(String(ours));
-    expect(held.history[0]?.TrangThai).toBe('1');
-    expect(held.history.at(-1)?.TrangThai).toBe(String(ours));
+    expect(held.dossier.TrangThaiHoSo).toBe('1');
+    expect(held.history.map((h) => h.TrangThai)).toEqual(['1', '1', '1']);
   }).toPass({ timeout: 60_000 });
   await context.close();
+});
+
+test('the administrator pulls the catalogue from the portal and reads how a changed procedure differs', async ({ page }) => {
+  const packet = await (await fetch(`${dvcqgSimUrl}/_sim/catalogue/${surfaceWater.code}`)).json() as { TENTTHC: string };
+  const res = await fetch(`${dvcqgSimUrl}/_sim/catalogue/${surfaceWater.code}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ TENTTHC: `${packet.TENTTHC} (sửa đổi)` }) });
+  expect(res.ok).toBe(true);
+  await signIn(page, 'admin@demo.opendvc.vn', true);
+  await page.goto('/quan-tri/dong-bo-dvcqg');
+  await page.getByRole('button', { name: 'Lấy danh mục từ Cổng' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Đã đối chiếu xong: \d+ thủ tục khác với Cổng\./ })).toBeVisible({ timeout: 60_000 });
+  const card = page.getByRole('list', { name: 'Thủ tục khác với Cổng' }).getByRole('listitem').filter({ hasText: surfaceWater.code });
+  await expect(card.getByText('Khác nhau')).toBeVisible();
+  const row = card.getByRole('row', { name: /Tên thủ tục/ });
+  await expect(row.getByRole('cell').first()).toHaveText(`${packet.TENTTHC} (sửa đổi)`);
+  await expect(row.getByRole('cell').nth(1)).toHaveText(packet.TENTTHC);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('dvcqg-catalogue-360.png'), fullPage: true });
 });

@@ -3,6 +3,7 @@
  * platform adapter's protocol as the integration module uses it (domain brief §5.2).
  *
  *   npm run sim:dvcqg -- --port 8090 [--host 127.0.0.1] [--username U] [--password P]
+ *        [--catalogue seed/catalog.json] [--opendvc-url URL/api/v1 --client-id ID --client-secret S] [--agency-code 000.00.00.G22]
  *
  * Adapter side (any path prefix; the last segment names the service; `dstcode` is required):
  *   POST …/auth {username, password}                → {error_code: "0", session}
@@ -12,8 +13,17 @@
  * payloads are checked field by field (common/dvcqg/protocol.ts) and refused with `-1`.
  * Files named in `TaiLieuNop[].DuongDanTaiTepTin` are fetched once the dossier is stored.
  *
+ *   POST …/LayDanhSachTTHC {}                      → {error_code, data: [{MaTTHC, TENTTHC, NgayCapNhat}]}
+ *   POST …/LayThuTuc {maTTHC}                      → {error_code, data: GoiTinThuTucQG} (built from --catalogue)
+ *   POST …/GuiSuKienEMC {data: [SuKienEMC]}        EMC usage events (§5.6)
+ *
  * Test side:
  *   GET  /_sim/dossiers/{MaHoSo} → {dossier, history: [...], duplicates, files}
+ *   GET  /_sim/emc/{MaHoSo}      → {events: [...]}
+ *   POST /_sim/push {target?: {url, clientId, clientSecret}, dossier?, files?: [{name, componentCode, contentBase64}]}
+ *        a dossier "filed on the portal": kept here, its files served at /_sim/files/{id}, pushed to
+ *        OpenDVC's POST {url}/dvcqg/dossiers with a client-credentials token (scope dvcqg:push)
+ *   GET/POST /_sim/catalogue/{MaTTHC}  what the portal publishes for a procedure / change it
  *   GET  /_sim/stats             → counts of calls, refusals, faults, dossiers, steps
  *   POST /_sim/faults {rate, status, errorCode, delayMs, downForSeconds} (all optional; {} clears)
  *   POST /_sim/reset             → forgets everything
@@ -22,14 +32,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { parseArgs } from 'node:util';
+import fs from 'node:fs';
+import path from 'node:path';
 import {
-  ALREADY_EXISTS_MESSAGE, DVCQG_DEV_PASSWORD, DVCQG_DEV_USERNAME, DVCQG_ERRORS, DVCQG_HISTORY_CHUNK,
-  validateHoSo, validateQuaTrinh, type FieldProblem,
+  ALREADY_EXISTS_MESSAGE, DVCQG_CATALOGUE_SERVICES, DVCQG_DEV_PASSWORD, DVCQG_DEV_USERNAME, DVCQG_EMC_SERVICE, DVCQG_ERRORS, DVCQG_HISTORY_CHUNK,
+  formatPortalDate, validateHoSo, validateQuaTrinh, validateSuKienEMC, type FieldProblem, type GoiTinThuTucQG,
 } from '../../common/dvcqg/protocol.js';
+import { packetsFromCatalogue } from './catalogue.js';
 
 export interface SimOptions {
   username: string;
   password: string;
+  /** Where dossiers filed "on the portal" are pushed: OpenDVC's API base and its client credentials (dvcqg:push). */
+  opendvcUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** The procedures the portal publishes (GoiTinThuTucQG), by MaTTHC. */
+  catalogue?: GoiTinThuTucQG[];
+  /** The agency code of the portal's own dossier codes. */
+  portalAgencyCode?: string;
 }
 
 interface Faults {
@@ -50,8 +71,13 @@ interface StoredFile {
 
 const MAX_BODY = 20 * 1024 * 1024;
 
-export function createPortalSimulator({ username, password }: SimOptions) {
+export function createPortalSimulator({ username, password, ...options }: SimOptions) {
   const sessions = new Set<string>();
+  const catalogue = new Map((options.catalogue ?? []).map((p) => [p.MaTTHC, p]));
+  const emc = new Map<string, Record<string, unknown>[]>();
+  const servedFiles = new Map<string, { name: string; mediaType: string; bytes: Buffer }>();
+  const pushed = new Map<string, { request: Record<string, unknown>; answer: unknown; status: number }>();
+  let pushCounter = 0;
   const dossiers = new Map<string, Record<string, unknown>>();
   const history = new Map<string, Record<string, unknown>[]>();
   const duplicates = new Map<string, number>();
@@ -128,6 +154,15 @@ export function createPortalSimulator({ username, password }: SimOptions) {
     if (!url.searchParams.get('dstcode')) return refuse(res, '400', 'Thiếu dstcode');
     const session = req.headers.session ?? body.session;
     if (typeof session !== 'string' || !sessions.has(session)) return refuse(res, DVCQG_ERRORS.unauthenticated, 'Phiên làm việc không hợp lệ hoặc đã hết hạn');
+    if (service === DVCQG_CATALOGUE_SERVICES.list) {
+      return answer(res, 200, { error_code: '0', message: 'Thành công', data: [...catalogue.values()].map((p) => ({ MaTTHC: p.MaTTHC, TENTTHC: p.TENTTHC, NgayCapNhat: p.NgayCapNhat ?? '' })) });
+    }
+    if (service === DVCQG_CATALOGUE_SERVICES.one) {
+      const code = String(body.maTTHC ?? body.MaTTHC ?? '');
+      const packet = catalogue.get(code);
+      if (!packet) return refuse(res, DVCQG_ERRORS.notFound, `Không tìm thấy thủ tục ${code}`);
+      return answer(res, 200, { error_code: '0', message: 'Thành công', data: packet });
+    }
     const data = body.data;
     if (!Array.isArray(data) || data.length === 0) return invalid(res, [{ field: 'data', message: 'phải là danh sách không rỗng' }]);
 
@@ -172,7 +207,56 @@ export function createPortalSimulator({ username, password }: SimOptions) {
       }
       return answer(res, 200, { error_code: '0', message: 'Cập nhật tiến độ thành công' });
     }
+    if (service === DVCQG_EMC_SERVICE) {
+      const problems = data.flatMap((d, i) => validateSuKienEMC(d).map((p) => ({ ...p, field: `data[${i}].${p.field}` })));
+      if (problems.length > 0) return invalid(res, problems);
+      for (const d of data as Record<string, unknown>[]) {
+        const code = String(d.MaHoSo);
+        const list = emc.get(code) ?? [];
+        if (!list.some((e) => e.TrangThai === d.TrangThai && e.ThoiGian === d.ThoiGian)) list.push(d);
+        emc.set(code, list);
+      }
+      return answer(res, 200, { error_code: '0', message: 'Ghi nhận sự kiện thành công' });
+    }
     return answer(res, 404, { error_code: '404', message: `Không có dịch vụ ${service}` });
+  }
+
+  /** A dossier filed "on the portal": stored here, its files served, then pushed to OpenDVC. */
+  async function push(body: Record<string, unknown>, origin: string) {
+    const target = (body.target ?? {}) as { url?: string; clientId?: string; clientSecret?: string };
+    const base = target.url ?? options.opendvcUrl;
+    const clientId = target.clientId ?? options.clientId;
+    const clientSecret = target.clientSecret ?? options.clientSecret;
+    if (!base || !clientId || !clientSecret) return { status: 400, body: { message: 'Thiếu địa chỉ OpenDVC hoặc thông tin ứng dụng (--opendvc-url, --client-id, --client-secret)' } };
+    const given = (body.dossier ?? {}) as Record<string, unknown>;
+    const now = new Date();
+    pushCounter += 1;
+    const code = typeof given.MaHoSo === 'string' ? given.MaHoSo
+      : `${options.portalAgencyCode ?? '000.00.00.G22'}-${formatPortalDate(now).slice(2, 8)}-${String((Date.now() % 90000) + pushCounter).padStart(5, '0').slice(-5)}`;
+    const files = Array.isArray(body.files) ? (body.files as { name: string; componentCode: string; contentBase64: string; mediaType?: string }[]) : [];
+    const TaiLieuNop = files.map((f, i) => {
+      const id = `${code}-${i + 1}`;
+      servedFiles.set(id, { name: f.name, mediaType: f.mediaType ?? 'application/pdf', bytes: Buffer.from(f.contentBase64, 'base64') });
+      return { TepDinhKemId: id, TenTepDinhKem: f.name, MaThanhPhanHoSo: f.componentCode, DuongDanTaiTepTin: `${origin}/_sim/files/${encodeURIComponent(id)}` };
+    });
+    const hoSo = { MaHoSo: code, LoaiDoiTuong: '1', NgayNopHoSo: formatPortalDate(now), ...given, TaiLieuNop: given.TaiLieuNop ?? TaiLieuNop };
+    // The portal holds what was filed on it: OpenDVC's sync updates this record later.
+    dossiers.set(code, { ...hoSo, TrangThaiHoSo: '1', KenhThucHien: '2' });
+    const api = base.replace(/\/$/, '');
+    const token = await fetch(`${new URL(api).origin}/oauth/token`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, scope: 'dvcqg:push' }).toString(),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const tokenBody = (await token.json().catch(() => ({}))) as { access_token?: string };
+    if (!token.ok || !tokenBody.access_token) return { status: 502, body: { message: `OpenDVC không cấp mã truy cập (HTTP ${token.status})`, answer: tokenBody } };
+    const res = await fetch(`${api}/dvcqg/dossiers`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenBody.access_token}` },
+      body: JSON.stringify({ data: hoSo }), signal: AbortSignal.timeout(60_000),
+    });
+    const result = await res.json().catch(() => null);
+    pushed.set(code, { request: hoSo, answer: result, status: res.status });
+    return { status: 200, body: { MaHoSo: code, httpStatus: res.status, answer: result } };
   }
 
   async function control(req: http.IncomingMessage, res: http.ServerResponse, url: URL) {
@@ -184,6 +268,30 @@ export function createPortalSimulator({ username, password }: SimOptions) {
       return answer(res, 200, { dossier, history: history.get(code) ?? [], duplicates: duplicates.get(code) ?? 0, files: files.get(code) ?? [] });
     }
     if (req.method === 'GET' && parts[1] === 'dossiers') return answer(res, 200, { codes: [...dossiers.keys()] });
+    if (req.method === 'GET' && parts[1] === 'emc' && parts[2]) return answer(res, 200, { events: emc.get(decodeURIComponent(parts[2])) ?? [] });
+    if (req.method === 'GET' && parts[1] === 'files' && parts[2]) {
+      const file = servedFiles.get(decodeURIComponent(parts[2]));
+      if (!file) return answer(res, 404, { message: 'not found' });
+      res.writeHead(200, { 'content-type': file.mediaType, 'content-length': file.bytes.length });
+      return void res.end(file.bytes);
+    }
+    if (req.method === 'POST' && parts[1] === 'push') {
+      const host = req.headers.host ?? '127.0.0.1';
+      const result = await push((await readJson(req)) as Record<string, unknown>, `http://${host}`);
+      return answer(res, result.status, result.body);
+    }
+    if (req.method === 'GET' && parts[1] === 'catalogue' && parts[2]) {
+      const packet = catalogue.get(decodeURIComponent(parts[2]));
+      return packet ? answer(res, 200, packet) : answer(res, 404, { message: 'not found' });
+    }
+    if (req.method === 'POST' && parts[1] === 'catalogue' && parts[2]) {
+      // Changes (or adds) what the portal publishes for a procedure: the body's keys replace the packet's.
+      const code = decodeURIComponent(parts[2]);
+      const change = (await readJson(req)) as Record<string, unknown>;
+      const packet = { ...(catalogue.get(code) ?? { MaTTHC: code, TENTTHC: code }), ...change, MaTTHC: code, NgayCapNhat: formatPortalDate(new Date()) } as GoiTinThuTucQG;
+      catalogue.set(code, packet);
+      return answer(res, 200, packet);
+    }
     if (req.method === 'GET' && parts[1] === 'stats') return answer(res, 200, { ...stats, dossiers: dossiers.size, down: Date.now() < faults.downUntil });
     if (req.method === 'POST' && parts[1] === 'faults') {
       const b = (await readJson(req)) as Partial<{ rate: number; status: number; errorCode: string; delayMs: number; downForSeconds: number }>;
@@ -197,7 +305,7 @@ export function createPortalSimulator({ username, password }: SimOptions) {
       return answer(res, 200, { ...faults, downUntil: faults.downUntil ? new Date(faults.downUntil).toISOString() : null });
     }
     if (req.method === 'POST' && parts[1] === 'reset') {
-      dossiers.clear(); history.clear(); duplicates.clear(); files.clear(); sessions.clear();
+      dossiers.clear(); history.clear(); duplicates.clear(); files.clear(); sessions.clear(); emc.clear(); pushed.clear(); servedFiles.clear();
       for (const k of Object.keys(stats) as (keyof typeof stats)[]) stats[k] = 0;
       faults = { rate: 0, status: 503, errorCode: null, delayMs: 0, downUntil: 0 };
       return answer(res, 200, { ok: true });
@@ -221,7 +329,7 @@ export function createPortalSimulator({ username, password }: SimOptions) {
     });
   });
   server.keepAliveTimeout = 5000;
-  return { server, dossiers, history };
+  return { server, dossiers, history, emc, catalogue };
 }
 
 // Run as a program: npm run sim:dvcqg -- --port N
@@ -232,9 +340,18 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '
       host: { type: 'string', default: '127.0.0.1' },
       username: { type: 'string', default: DVCQG_DEV_USERNAME },
       password: { type: 'string', default: DVCQG_DEV_PASSWORD },
+      'opendvc-url': { type: 'string' },
+      'client-id': { type: 'string' },
+      'client-secret': { type: 'string' },
+      catalogue: { type: 'string', default: path.resolve(import.meta.dirname, '../../seed/catalog.json') },
+      'agency-code': { type: 'string', default: '000.00.00.G22' },
     },
   });
-  const { server } = createPortalSimulator({ username: values.username!, password: values.password! });
+  const catalogue = fs.existsSync(values.catalogue!) ? packetsFromCatalogue(JSON.parse(fs.readFileSync(values.catalogue!, 'utf8'))) : [];
+  const { server } = createPortalSimulator({
+    username: values.username!, password: values.password!, catalogue, portalAgencyCode: values['agency-code'],
+    opendvcUrl: values['opendvc-url'], clientId: values['client-id'], clientSecret: values['client-secret'],
+  });
   server.listen(Number(values.port), values.host, () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : values.port;

@@ -63,6 +63,17 @@ export const nationalStatusLabels: Record<NationalStatusCode, string> = {
 };
 
 /**
+ * The national status of a dossier knowing whether it has been received: a dossier held for its
+ * filing fee (AWAITING_PAYMENT before any reception) is 1 "mới đăng ký" for the national portal,
+ * whose statuses from 2 on need a reception date; 6 only once it was received. Otherwise
+ * toNationalStatus.
+ */
+export function toNationalStatusOf(status: DossierStatus, received: boolean): NationalStatusCode | null {
+  if (status === 'AWAITING_PAYMENT' && !received) return 1;
+  return toNationalStatus(status);
+}
+
+/**
  * The national status code of an internal status. Drafts (online or at the counter) have not
  * been filed and have none: they are never synchronised nor shown by the public tracking.
  */

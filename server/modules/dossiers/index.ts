@@ -12,7 +12,7 @@ import { createDossierNotificationsConsumer } from './dossiers.notifications.con
 
 export { dossiersRoutes } from './dossiers.routes.js';
 export { seedCaseForms, seedCaseFormsFromDir } from './dossiers.forms-seed.js';
-export { appointmentFor, nationalStatusLabels, toNationalStatus } from './dossiers.models.js';
+export { appointmentFor, nationalStatusLabels, toNationalStatus, toNationalStatusOf } from './dossiers.models.js';
 export { sweepDrafts } from './dossiers.drafts-sweep.js';
 export { dossierProcessingRoutes } from './dossiers.processing.routes.js';
 export type { ResultSigning } from './dossiers.results.usecases.js';
@@ -24,6 +24,7 @@ export { loadDossierFor, relationTo } from './dossiers.access.js';
 export type { DossierRelation } from './dossiers.access.js';
 export { appendDossierEvent, type NewDossierEvent } from './dossiers.repository.js';
 export { deliversOnline, effectiveDeliveryMethod } from './dossiers.delivery.models.js';
+export { fileInboundDossier, findDossierByCode, type InboundDossier, type InboundFile } from './dossiers.inbound.js';
 
 export const dossiersModule: AppModule = {
   name: 'dossiers',

@@ -11,3 +11,15 @@ export const createFileNotFoundError = createErrorFactory({
   message: 'Không tìm thấy tệp.',
   status: 404,
 });
+
+export const createPortalNotConfiguredError = createErrorFactory({
+  code: 'integration.portal_not_configured',
+  message: 'Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (DVCQG_BASE_URL).',
+  status: 409,
+});
+
+export const createPortalUnavailableError = createErrorFactory({
+  code: 'integration.portal_unavailable',
+  message: 'Cổng Dịch vụ công quốc gia không trả lời được lúc này. Vui lòng thử lại sau.',
+  status: 502,
+});

@@ -6,12 +6,13 @@
  */
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, inArray } from 'drizzle-orm';
-import { formatPortalDate, PORTAL_CODE_PATTERN, type HoSoDongBoDVC, type QuaTrinhXuLyDongBoDVC } from '../../../common/dvcqg/protocol.js';
+import { formatPortalDate, PORTAL_CODE_PATTERN, type HoSoDongBoDVC, type QuaTrinhXuLyDongBoDVC, type SuKienEMC } from '../../../common/dvcqg/protocol.js';
 import type { Config } from '../../platform/config/config.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { agenciesTable, caseComponentsTable, fieldsTable, proceduresTable } from '../catalog/index.js';
-import { dossierAttachmentsTable, dossierEventsTable, dossiersTable, toNationalStatus, type DossierEventType, type DossierRow } from '../dossiers/index.js';
+import { dossierAttachmentsTable, dossierDocumentsTable, dossierEventsTable, dossiersTable, toNationalStatusOf, type DossierEventType, type DossierRow } from '../dossiers/index.js';
 import { usersTable } from '../identity/index.js';
+import { paymentRequestsTable } from '../payments/index.js';
 
 /** The events the portal is told of, each a history step; the others (claims, drafts, ratings…) stay local. */
 export const SYNCED_EVENT_TYPES: ReadonlySet<string> = new Set<DossierEventType>([
@@ -73,6 +74,21 @@ export function portalCodeFor(localCode: string, agencyCode: string, day: Date):
   return { portalCode: `${agencyCode}-${yyMMdd}-${String(randomInt(0, 100_000)).padStart(5, '0')}`, otherCode: localCode };
 }
 
+/**
+ * The national status the portal is told of for a dossier after an event: the one mapping
+ * (toNationalStatus), knowing whether the dossier had been received by then. A dossier held for
+ * its filing fee before reception is 1, not 6 (the portal needs NgayTiepNhan from status 2 on).
+ */
+export function portalStatusAt(dossier: Pick<DossierRow, 'receivedAt'>, event: { toStatus: string; at: Date }) {
+  const received = dossier.receivedAt !== null && dossier.receivedAt.getTime() <= event.at.getTime();
+  return toNationalStatusOf(event.toStatus as DossierRow['status'], received);
+}
+
+/** The portal's status of a dossier as it stands now. */
+export function portalStatusOf(dossier: Pick<DossierRow, 'status' | 'receivedAt'>) {
+  return toNationalStatusOf(dossier.status, dossier.receivedAt !== null);
+}
+
 /** The history step of one event, fixed when the event is consumed. */
 export async function stepOf(tx: DbExecutor, event: typeof dossierEventsTable.$inferSelect, dossier: DossierRow, portalCode: string): Promise<QuaTrinhXuLyDongBoDVC> {
   const [actor] = event.actorUserId ? await tx.select({ fullName: usersTable.fullName }).from(usersTable).where(eq(usersTable.id, event.actorUserId)) : [];
@@ -91,7 +107,7 @@ export async function stepOf(tx: DbExecutor, event: typeof dossierEventsTable.$i
     ThoiDiemXuLy: formatPortalDate(event.at),
     PhongBanXuLy: unit?.name ?? '',
     NoiDungXuLy: cut(content, 2000),
-    TrangThai: String(event.nationalStatusAfter ?? toNationalStatus(event.toStatus as DossierRow['status']) ?? ''),
+    TrangThai: String(portalStatusAt(dossier, event) ?? event.nationalStatusAfter ?? ''),
     NgayBatDau: formatPortalDate(event.at),
     NgayKetThucTheoQuyDinh: dueAt && !Number.isNaN(dueAt.getTime()) ? formatPortalDate(dueAt) : '',
   };
@@ -121,12 +137,14 @@ export function verifyFileLink(secret: string, attachmentId: string, expires: nu
 // The dossier record
 
 const channelCodes = { IN_PERSON: '1', ONLINE: '2', POSTAL: '3' } as const;
+/** LoaiPhiLePhi: 1 fee (phí), 2 charge (lệ phí), 3 other. HinhThucThu: 0 not paid yet, 1 online, 2 bank transfer. */
+const feeKinds: Record<string, string> = { PHI: '1', LE_PHI: '2', OTHER: '3' };
 const date = (d: Date | null | undefined) => (d ? formatPortalDate(d) : '');
 
 /** The dossier as the portal holds it, from its current state; null when it has no national status. */
 export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 'dvcqgFileLinkSecret' | 'dvcqgFileLinkTtlSeconds'>, dossierId: string, codes: { portalCode: string; otherCode: string | null }): Promise<HoSoDongBoDVC | null> {
   const [dossier] = await db.select().from(dossiersTable).where(eq(dossiersTable.id, dossierId));
-  const status = dossier ? toNationalStatus(dossier.status) : null;
+  const status = dossier ? portalStatusOf(dossier) : null;
   if (!dossier || status === null) return null;
   const [procedure] = await db.select({ code: proceduresTable.code, name: proceduresTable.name, fieldCode: proceduresTable.fieldCode, fieldName: fieldsTable.name })
     .from(proceduresTable).innerJoin(fieldsTable, eq(fieldsTable.code, proceduresTable.fieldCode)).where(eq(proceduresTable.id, dossier.procedureId));
@@ -141,6 +159,15 @@ export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 
       .where(and(eq(dossierEventsTable.dossierId, dossierId), eq(dossierEventsTable.type, 'dossier.refused'))).orderBy(desc(dossierEventsTable.position)).limit(1);
     refusedAt = refusal?.at ?? dossier.updatedAt;
   }
+  // Fees, from the payments module's requests (cancelled or expired ones were never owed).
+  const payments = await db.select({ status: paymentRequestsTable.status, items: paymentRequestsTable.items, provider: paymentRequestsTable.provider })
+    .from(paymentRequestsTable).where(and(eq(paymentRequestsTable.dossierId, dossierId), inArray(paymentRequestsTable.status, ['PENDING', 'PAID', 'REFUNDED'])))
+    .orderBy(paymentRequestsTable.createdAt);
+  const paidOnline = payments.some((p) => p.status === 'PAID' && (p.provider === 'national' || p.provider === 'vnpay'));
+  // Result documents once issued, as signed links the portal can fetch.
+  const results = await db.select({ id: dossierDocumentsTable.id, title: dossierDocumentsTable.title, number: dossierDocumentsTable.number })
+    .from(dossierDocumentsTable).where(and(eq(dossierDocumentsTable.dossierId, dossierId), eq(dossierDocumentsTable.kind, 'RESULT'), eq(dossierDocumentsTable.status, 'ISSUED')))
+    .orderBy(dossierDocumentsTable.createdAt);
   const idNumber = dossier.applicant.personalIdNumber ?? '';
   const procedureName = procedure?.name ?? '';
   return {
@@ -173,7 +200,7 @@ export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 
     NoiNopHoSo: dossier.channel === 'ONLINE' ? 'Cổng dịch vụ công của Bộ' : (units.get(dossier.receivingUnitId) ?? ''),
     HoSoCoThanhPhanSoHoa: attachments.length > 0 ? '1' : '0',
     TaiKhoanDuocXacThucVoiVNeID: '0',
-    DuocThanhToanTrucTuyen: '0',
+    DuocThanhToanTrucTuyen: paidOnline ? '1' : '0',
     TaiLieuNop: attachments.map((a) => ({
       TepDinhKemId: a.id,
       TenTepDinhKem: cut(a.name, 500),
@@ -184,8 +211,51 @@ export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 
       DuocTaiSuDung: '0',
       DuocLayTuKhoDMQG: '0',
     })),
-    DanhSachLePhi: [],
-    DanhSachGiayToKetQua: [],
+    DanhSachLePhi: payments.flatMap((p) => p.items.map((item) => ({
+      TenPhiLePhi: cut(item.name, 500),
+      MaPhiLePhi: item.code,
+      HinhThucThu: p.status !== 'PAID' ? '0' : p.provider === 'bank_transfer' ? '2' : '1',
+      Gia: String(item.amount),
+      LoaiPhiLePhi: feeKinds[item.kind] ?? '3',
+    }))),
+    DanhSachGiayToKetQua: results.map((r) => ({
+      TenGiayTo: cut(r.title, 500),
+      MaThanhPhanHoSo: '',
+      GiayToId: r.id,
+      DuongDanTepTinKetQua: signedFileUrl(config, r.id),
+      MaGiayToKetQua: r.number ?? '',
+    })),
     ...(codes.otherCode ? { MaHoSoKhac: codes.otherCode } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// EMC usage events (domain brief §5.6): one per milestone of a dossier
+
+/**
+ * The EMC status of an event, or null when it is no milestone: reception 1, the first move
+ * into processing (assignment) 4, the result ready 2 (processing done), the result returned 3.
+ */
+export function emcStatusOf(event: { type: string; fromStatus: string | null; toStatus: string }, alreadySent: ReadonlySet<string>): '1' | '2' | '3' | '4' | null {
+  const status = event.type === 'dossier.received' ? '1'
+    : event.type === 'dossier.step_completed' && event.toStatus === 'IN_PROGRESS' ? '4'
+      : event.toStatus === 'RESULT_READY' && event.fromStatus !== 'RESULT_READY' ? '2'
+        : event.type === 'dossier.returned' ? '3' : null;
+  return status && !alreadySent.has(status) ? status : null;
+}
+
+/** The EMC event's body (S1's EMCRequestBody fields). */
+export function emcBodyOf(input: { status: '1' | '2' | '3' | '4'; at: Date; portalCode: string; procedureCode: string; dossier: Pick<DossierRow, 'channel' | 'deliveryMethod' | 'returnMethod'>; paidOnline: boolean; fromPortal: boolean }): SuKienEMC {
+  const { dossier } = input;
+  return {
+    MaTTHC: input.procedureCode,
+    MaHoSo: input.portalCode,
+    TrangThai: input.status,
+    ThoiGian: formatPortalDate(input.at),
+    KenhThucHien: channelCodes[dossier.channel],
+    HinhThucThanhToan: input.paidOnline ? '1' : '0',
+    MucDo: dossier.channel === 'ONLINE' ? '4' : '2',
+    TuCongDVCQG: input.fromPortal ? '1' : '0',
+    BuuChinh: dossier.channel === 'POSTAL' || dossier.deliveryMethod === 'POSTAL' || dossier.returnMethod === 'POSTAL' ? '1' : '0',
   };
 }

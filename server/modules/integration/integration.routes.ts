@@ -9,9 +9,13 @@ import { z } from 'zod';
 import type { EventConsumer } from '../../platform/events/index.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { contentDisposition } from '../catalog/index.js';
-import { dossierAttachmentsTable } from '../dossiers/index.js';
-import { signedInActor } from '../identity/index.js';
-import { createFileLinkInvalidError, createFileNotFoundError } from './integration.errors.js';
+import { dossierAttachmentsTable, dossierDocumentsTable } from '../dossiers/index.js';
+import { clientActor, signedInActor } from '../identity/index.js';
+import { receivePortalDossier } from './integration.inbound.js';
+import { catalogueComparison, pullCatalogue } from './integration.catalogue.js';
+import { PortalError, type PortalClient } from './integration.client.js';
+import { recordAuditEvent } from '../../platform/audit/index.js';
+import { createFileLinkInvalidError, createFileNotFoundError, createPortalNotConfiguredError, createPortalUnavailableError } from './integration.errors.js';
 import { verifyFileLink } from './integration.mapping.js';
 import { syncStates } from './integration.tables.js';
 import { replayDeadLetters, setSyncPaused, syncOverview } from './integration.usecases.js';
@@ -91,6 +95,62 @@ export async function integrationAdminRoutes(fastify: FastifyInstance, { consume
   }
 }
 
+const differenceSchema = z.object({ field: z.string(), label: z.string(), national: z.string(), local: z.string() });
+const catalogueSchema = z.object({
+  pulledAt: z.string().nullable(),
+  counts: z.object({ IN_SYNC: z.number().int(), DIFFERENT: z.number().int(), MISSING: z.number().int(), NOT_PUBLISHED: z.number().int() }),
+  items: z.array(z.object({ code: z.string(), name: z.string(), comparison: z.enum(['IN_SYNC', 'DIFFERENT', 'MISSING', 'NOT_PUBLISHED']), differences: z.array(differenceSchema), pulledAt: z.string() })),
+}).meta({ id: 'DvcqgCatalogueComparison' });
+
+/** Administrators: the national catalogue compared with OpenDVC's (last pull), and a pull now. */
+export async function integrationCatalogueRoutes(fastify: FastifyInstance, { client }: { client: PortalClient | null }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.get('/admin/dvcqg/catalogue', {
+    preValidation: app.requireAdministrator,
+    schema: { tags, summary: 'Administrators: procedures that differ between the national database and the catalogue (last pull)', response: { 200: catalogueSchema, ...problemResponses(401, 403) } },
+  }, async () => catalogueComparison(app.db));
+
+  app.post('/admin/dvcqg/catalogue/pull', {
+    preValidation: app.requireAdministrator,
+    schema: {
+      tags,
+      summary: 'Administrators: pull procedures from the national database (LayDanhSachTTHC / LayThuTuc) and compare them',
+      body: z.object({ codes: z.array(z.string().regex(/^\d\.\d{6}$/, 'Mã thủ tục có dạng 1.234567')).max(200).optional() }),
+      response: { 200: catalogueSchema, ...problemResponses(400, 401, 403, 409, 502) },
+    },
+  }, async (request) => {
+    if (!client) throw createPortalNotConfiguredError();
+    const actor = signedInActor(request);
+    let summary;
+    try {
+      summary = await pullCatalogue({ db: app.db, client }, request.body.codes ?? []);
+    } catch (err) {
+      if (err instanceof PortalError) throw createPortalUnavailableError({ message: `Cổng Dịch vụ công quốc gia từ chối hoặc không trả lời: ${err.message}` });
+      throw err;
+    }
+    await recordAuditEvent({ db: app.db, event: { actorUserId: actor.userId, action: 'DVCQG_CATALOGUE_PULLED', subject: 'dvcqg-catalogue', ip: request.ip, outcome: 'SUCCESS', details: { ...summary } } });
+    return catalogueComparison(app.db);
+  });
+}
+
+/** The national portal pushes the dossiers filed on it (an API client with the `dvcqg:push` scope). */
+export async function integrationInboundRoutes(fastify: FastifyInstance) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  app.post('/dvcqg/dossiers', {
+    config: { apiScope: 'dvcqg:push' },
+    schema: {
+      tags,
+      summary: 'National portal: a dossier filed on the portal (HoSoDayDVCQG in `data`); idempotent on MaHoSo',
+      description: 'Answers as the data-sharing adapter does: HTTP 200 with `error_code` "0" (created, or already received: `created` says which), "-1" (data to correct, with `message` and `errors`), "99" (a file could not be fetched now: push again later). Files are fetched from their links on the hosts of DVCQG_FILE_HOSTS only.',
+      body: z.looseObject({ data: z.unknown() }),
+      response: { 200: z.looseObject({ error_code: z.string(), message: z.string().optional(), MaHoSo: z.string().optional(), created: z.boolean().optional() }).meta({ id: 'DvcqgPushAnswer' }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (request) => {
+    const client = clientActor(request);
+    return receivePortalDossier({ db: app.db, config: app.config, storage: app.storage, scanner: app.malwareScanner }, { body: request.body, clientId: client.clientId });
+  });
+}
+
 /** The portal fetches dossier files here with the signed links it was given (no session). */
 export async function integrationFileRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
@@ -105,13 +165,19 @@ export async function integrationFileRoutes(fastify: FastifyInstance) {
   }, async (request, reply) => {
     const { attachmentId } = request.params;
     if (!verifyFileLink(app.config.dvcqgFileLinkSecret, attachmentId, request.query.expires, request.query.signature)) throw createFileLinkInvalidError();
-    const [attachment] = await app.db.select().from(dossierAttachmentsTable).where(and(eq(dossierAttachmentsTable.id, attachmentId), eq(dossierAttachmentsTable.scanStatus, 'CLEAN')));
+    const [found] = await app.db.select().from(dossierAttachmentsTable).where(and(eq(dossierAttachmentsTable.id, attachmentId), eq(dossierAttachmentsTable.scanStatus, 'CLEAN')));
+    // A result document once issued (DanhSachGiayToKetQua) is fetched the same way.
+    const [result] = found ? [] : await app.db.select().from(dossierDocumentsTable)
+      .where(and(eq(dossierDocumentsTable.id, attachmentId), eq(dossierDocumentsTable.kind, 'RESULT'), eq(dossierDocumentsTable.status, 'ISSUED')));
+    const attachment = found ?? (result?.issuedStorageKey ? {
+      storageKey: result.issuedStorageKey, mediaType: 'application/pdf', originalName: `${result.title}.pdf`, sizeBytes: null as number | null,
+    } : null);
     if (!attachment) throw createFileNotFoundError();
     const body = await app.storage.get(attachment.storageKey);
+    if (attachment.sizeBytes !== null) reply.header('content-length', attachment.sizeBytes);
     return reply
       .header('content-type', attachment.mediaType)
       .header('content-disposition', contentDisposition(attachment.originalName))
-      .header('content-length', attachment.sizeBytes)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
       .send(body as unknown as string);

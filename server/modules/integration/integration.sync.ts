@@ -8,16 +8,17 @@
  * time, "True" after; "already exists" switches to an update, "not found" on an update to a
  * create), then its unsynced history steps in stream order, in chunks of at most 10
  * (`CapNhatTienDoHoSoMC`), each marked synced once the portal accepted it. A failure leaves the
+ * dossier FAILING with exponential backoff. Its EMC usage events (§5.6) follow its history. A failure leaves the
  * dossier FAILING with exponential backoff; a refusal the portal will repeat, or
  * DVCQG_MAX_ATTEMPTS failures, park it as DEAD (a dead letter) until an administrator replays it.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { DVCQG_ERRORS, DVCQG_HISTORY_CHUNK, DVCQG_SERVICES, ALREADY_EXISTS_MESSAGE } from '../../../common/dvcqg/protocol.js';
+import { DVCQG_EMC_SERVICE, DVCQG_ERRORS, DVCQG_HISTORY_CHUNK, DVCQG_SERVICES, ALREADY_EXISTS_MESSAGE } from '../../../common/dvcqg/protocol.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database } from '../../platform/db/create-database.js';
 import { PortalError, type PortalClient } from './integration.client.js';
 import { hoSoOf } from './integration.mapping.js';
-import { dvcqgSyncControlTable, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, type SyncDossierRow } from './integration.tables.js';
+import { dvcqgEmcEventsTable, dvcqgSyncControlTable, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, type SyncDossierRow } from './integration.tables.js';
 import { pollLoop } from '../../platform/jobs/poll-loop.js';
 
 export type SyncConfig = Pick<Config, 'publicUrl' | 'dvcqgFileLinkSecret' | 'dvcqgFileLinkTtlSeconds' | 'dvcqgMaxAttempts' | 'dvcqgBackoffMs' | 'dvcqgConcurrency' | 'dvcqgTimeoutMs'>;
@@ -96,10 +97,22 @@ export function createPortalSync({ db, config, client, logger }: { db: Database;
         await call(DVCQG_SERVICES.capNhatTienDo, { data: steps.map((s) => s.step) });
         await db.update(dvcqgSyncStepsTable).set({ synced: true, syncedAt: new Date() }).where(inArray(dvcqgSyncStepsTable.eventId, steps.map((s) => s.eventId)));
       }
+      // Then its EMC usage events (§5.6), in stream order, after the history they belong to.
+      for (let i = 0; i < 1000; i++) {
+        const events = await db.select({ eventId: dvcqgEmcEventsTable.eventId, body: dvcqgEmcEventsTable.body }).from(dvcqgEmcEventsTable)
+          .where(and(eq(dvcqgEmcEventsTable.dossierId, row.dossierId), eq(dvcqgEmcEventsTable.sent, false)))
+          .orderBy(asc(dvcqgEmcEventsTable.position)).limit(DVCQG_HISTORY_CHUNK);
+        if (events.length === 0) break;
+        await call(DVCQG_EMC_SERVICE, { data: events.map((e) => e.body) });
+        await db.update(dvcqgEmcEventsTable).set({ sent: true, sentAt: new Date() }).where(inArray(dvcqgEmcEventsTable.eventId, events.map((e) => e.eventId)));
+      }
       // New work that arrived meanwhile keeps the dossier PENDING.
+      const moreWork = sql`${t.wantedVersion} > ${t.pushedVersion}
+        OR EXISTS (SELECT 1 FROM ${dvcqgSyncStepsTable} s WHERE s.dossier_id = ${t.dossierId} AND NOT s.synced)
+        OR EXISTS (SELECT 1 FROM ${dvcqgEmcEventsTable} m WHERE m.dossier_id = ${t.dossierId} AND NOT m.sent)`;
       await db.update(t).set({
-        state: sql`CASE WHEN ${t.wantedVersion} > ${t.pushedVersion} OR EXISTS (SELECT 1 FROM ${dvcqgSyncStepsTable} s WHERE s.dossier_id = ${t.dossierId} AND NOT s.synced) THEN 'PENDING' ELSE 'SYNCED' END`,
-        pendingSince: sql`CASE WHEN ${t.wantedVersion} > ${t.pushedVersion} OR EXISTS (SELECT 1 FROM ${dvcqgSyncStepsTable} s WHERE s.dossier_id = ${t.dossierId} AND NOT s.synced) THEN ${t.pendingSince} ELSE NULL END`,
+        state: sql`CASE WHEN ${moreWork} THEN 'PENDING' ELSE 'SYNCED' END`,
+        pendingSince: sql`CASE WHEN ${moreWork} THEN ${t.pendingSince} ELSE NULL END`,
         attempts: 0, nextAttemptAt: null, leaseUntil: null, lastError: null, syncedAt: new Date(), updatedAt: new Date(),
       }).where(eq(t.dossierId, row.dossierId));
       return true;

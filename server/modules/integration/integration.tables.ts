@@ -64,3 +64,41 @@ export const dvcqgSyncControlTable = pgTable('dvcqg_sync_control', {
 
 export type SyncDossierRow = typeof dvcqgSyncDossiersTable.$inferSelect;
 export type SyncStepRow = typeof dvcqgSyncStepsTable.$inferSelect;
+
+/** Dossiers filed on the national portal and pushed to OpenDVC: their origin and the portal's code. */
+export const dvcqgInboundDossiersTable = pgTable('dvcqg_inbound_dossiers', {
+  /** MaHoSo on the portal: the dossier's code here too; a second push of it creates nothing. */
+  portalCode: text('portal_code').primaryKey(),
+  dossierId: text('dossier_id').notNull().unique().references(() => dossiersTable.id, { onDelete: 'cascade' }),
+  /** The API client that pushed it. */
+  clientId: text('client_id'),
+  /** The message as pushed (without the files' bytes). */
+  message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The last catalogue pull of each procedure the portal publishes, compared with the catalogue. */
+export const dvcqgCatalogueTable = pgTable('dvcqg_catalogue', {
+  /** MaTTHC. */
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  /** The national packet as the portal gave it. */
+  packet: jsonb('packet').$type<Record<string, unknown>>().notNull(),
+  /** IN_SYNC, DIFFERENT, MISSING (published nationally, not in the catalogue) or NOT_PUBLISHED (local only). */
+  comparison: text('comparison', { enum: ['IN_SYNC', 'DIFFERENT', 'MISSING', 'NOT_PUBLISHED'] }).notNull(),
+  /** Field by field: what the portal says and what the version in force says. */
+  differences: jsonb('differences').$type<{ field: string; label: string; national: string; local: string }[]>().notNull().default([]),
+  pulledAt: timestamp('pulled_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One EMC usage event per dossier milestone (domain brief §5.6), sent through the sync. */
+export const dvcqgEmcEventsTable = pgTable('dvcqg_emc_events', {
+  /** The dossier event's id: a redelivered event adds nothing. */
+  eventId: text('event_id').primaryKey(),
+  dossierId: text('dossier_id').notNull().references(() => dossiersTable.id, { onDelete: 'cascade' }),
+  position: bigint('position', { mode: 'number' }).notNull(),
+  body: jsonb('body').$type<Record<string, unknown>>().notNull(),
+  sent: boolean('sent').notNull().default(false),
+  sentAt: timestamp('sent_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('dvcqg_emc_events_pending_idx').on(t.dossierId, t.position).where(sql`${t.sent} = false`)]);

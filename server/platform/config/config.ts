@@ -619,6 +619,25 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(60).max(30 * 86400).default(7 * 86400),
     defaultText: '604800 (7 days)',
   }),
+  dvcqgSimulator: entry({
+    env: 'DVCQG_SIMULATOR',
+    doc: 'Start the national portal simulator (`simulators/dvcqg/`) on loopback as a child process of `npm start` and sync to it, when `DVCQG_BASE_URL` is unset. Never in production.',
+    schema: booleanFromEnv.optional(),
+    defaultText: 'true outside production',
+  }),
+  dvcqgFileHosts: entry({
+    env: 'DVCQG_FILE_HOSTS',
+    doc: 'Hosts (`host` or `host:port`, comma-separated) that files of dossiers filed on the national portal may be fetched from. A file link to any other host, or one that redirects, is refused (no request is made). Empty: such dossiers are accepted only without files.',
+    schema: z.string().default('').transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    defaultText: '(none)',
+  }),
+  dvcqgCataloguePullCron: entry({
+    env: 'DVCQG_CATALOGUE_PULL_CRON',
+    doc: 'When the procedures the national portal publishes are pulled and compared with the catalogue (cron, Vietnam time); `off` disables the scheduled pull (`npm run cli -- catalogue pull` still works).',
+    schema: z.string().trim().default('30 2 * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường (phút giờ ngày tháng thứ) hoặc off')
+      .transform((v) => (v === 'off' ? null : v)),
+    defaultText: '30 2 * * * (02:30 every day)',
+  }),
   paymentProviders: entry({
     env: 'PAYMENT_PROVIDERS',
     doc: 'Online payment providers this installation offers, comma-separated: `national` (the national payment platform of the National Public Service Portal) and `vnpay` (a commercial gateway on the VNPAY 2.1.0 protocol). Empty: fees are shown but paid only by bank transfer (VietQR) or at the counter. A unit may narrow the list in `PAYMENT_UNIT_ACCOUNTS`.',
@@ -721,6 +740,7 @@ type DerivedSettings = {
   dvcqgAgencyCode: string;
   dvcqgFileLinkSecret: string;
   paymentSimulators: boolean;
+  dvcqgSimulator: boolean;
 };
 export type Config = Omit<{ [K in keyof Entries]: z.output<Entries[K]['schema']> }, keyof DerivedSettings> & DerivedSettings;
 
@@ -768,6 +788,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!values.dvcqgFileLinkSecret) problems.push('DVCQG_FILE_LINK_SECRET: bắt buộc khi có DVCQG_BASE_URL và NODE_ENV=production (required with the adapter)');
   }
   if (Boolean(values.dvcqgTlsCertFile) !== Boolean(values.dvcqgTlsKeyFile)) problems.push('DVCQG_TLS_CERT_FILE, DVCQG_TLS_KEY_FILE: phải có cả hai (both or neither)');
+  if (values.nodeEnv === 'production' && values.dvcqgSimulator === true) problems.push('DVCQG_SIMULATOR: không được bật khi NODE_ENV=production (the simulator is not the national portal)');
   if (values.nodeEnv === 'production' && values.paymentSimulators === true) problems.push('PAYMENT_SIMULATORS: không được bật khi NODE_ENV=production (simulated payments are not real)');
   if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('national') && env.PAYMENT_NATIONAL_URL && !env.PAYMENT_NATIONAL_SECRET) problems.push('PAYMENT_NATIONAL_SECRET: bắt buộc khi NODE_ENV=production và dùng national (the demo secret is published)');
   if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('vnpay') && env.PAYMENT_VNPAY_URL && !env.PAYMENT_VNPAY_HASH_SECRET) problems.push('PAYMENT_VNPAY_HASH_SECRET: bắt buộc khi NODE_ENV=production và dùng vnpay (the demo secret is published)');
@@ -786,6 +807,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dvcqgAgencyCode: (values.dvcqgAgencyCode as string | undefined) ?? (values.dossierReceivingUnitCode as string),
     dvcqgFileLinkSecret: (values.dvcqgFileLinkSecret as string | undefined) ?? DEV_DVCQG_FILE_LINK_SECRET,
     paymentSimulators: (values.paymentSimulators as boolean | undefined) ?? values.nodeEnv !== 'production',
+    dvcqgSimulator: (values.dvcqgSimulator as boolean | undefined) ?? values.nodeEnv !== 'production',
   } as Config;
 }
 

@@ -19,7 +19,7 @@ import { createIdentityRepository } from '../../identity/identity.repository.js'
 import { startSession } from '../../identity/identity.sessions.js';
 import { createPortalSyncConsumer, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, type PortalSync } from '../index.js';
 import { SYNCED_EVENT_TYPES } from '../integration.mapping.js';
-import { fileDossier, lifecycles, moveDossier, startSimulator, type Simulator } from './dvcqg.fixtures.js';
+import { fileDossier, lifecycles, moveDossier, moves, startSimulator, type Simulator } from './dvcqg.fixtures.js';
 
 const N = Number(process.env.DVCQG_ACCEPTANCE_DOSSIERS ?? 200);
 let sim: Simulator;
@@ -171,6 +171,32 @@ describe('national portal sync (simulator)', () => {
     expect(held!.history.map((h) => h.TrangThai)).toEqual(['1', '2']);
     const audit = await db.select().from(auditEventsTable).where(eq(auditEventsTable.action, 'DVCQG_SYNC_REPLAYED'));
     expect(audit.at(-1)!.details).toMatchObject({ replayed: [id] });
+  }, 60_000);
+
+  it('a dossier held for its filing fee before reception is 1 on the portal; 6 only once received', async () => {
+    const db = ctx.database.db;
+    const code = `000.00.01.G99-261106-${String(randomInt(1000, 9999))}`;
+    const id = await fileDossier(db, { code, at: new Date(Date.now() - 60_000) });
+    await moveDossier(db, id, moves.holdForFilingFee, new Date(Date.now() - 50_000), actors);
+    await runner.drain();
+    await sync.drain();
+    const [held] = await db.select().from(dvcqgSyncDossiersTable).where(eq(dvcqgSyncDossiersTable.dossierId, id));
+    expect(held).toMatchObject({ state: 'SYNCED', lastError: null });
+    let copy = await sim.dossier(code);
+    expect(copy!.dossier).toMatchObject({ TrangThaiHoSo: '1', NgayTiepNhan: '' });
+    expect(copy!.history.map((h) => h.TrangThai)).toEqual(['1', '1']);
+    expect(copy!.history[1]!.NoiDungXuLy).toBe('Yêu cầu thực hiện nghĩa vụ tài chính');
+
+    // Paid, received, then a fee after appraisal: that one is 6, with the reception date.
+    const t = Date.now() - 40_000;
+    for (const [i, move] of [moves.payFilingFee, moves.receive, moves.start, moves.askPayment].entries()) await moveDossier(db, id, move, new Date(t + i * 1000), actors);
+    await runner.drain();
+    await sync.drain();
+    copy = await sim.dossier(code);
+    const [dossier] = await db.select().from(dossiersTable).where(eq(dossiersTable.id, id));
+    expect(copy!.dossier).toMatchObject({ TrangThaiHoSo: '6', NgayTiepNhan: formatPortalDate(dossier!.receivedAt!) });
+    expect(copy!.history.map((h) => h.TrangThai)).toEqual(['1', '1', '1', '2', '4', '6']);
+    expect(copy!.duplicates).toBe(0);
   }, 60_000);
 
   it('paused, the sync sends nothing; resumed, it catches up', async () => {

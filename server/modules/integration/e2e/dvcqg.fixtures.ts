@@ -102,6 +102,8 @@ export const moves = {
   answerSupplement: { action: 'dossier.resubmitted', to: 'IN_PROGRESS', payload: { round: 1, pausedWorkingMinutes: 240 } },
   askPayment: { action: 'dossier.payment_requested', to: 'AWAITING_PAYMENT', payload: { amount: 500000, currency: 'VND' } },
   pay: { action: 'dossier.paid', to: 'IN_PROGRESS', payload: { amount: 500000, currency: 'VND' } },
+  holdForFilingFee: { action: 'dossier.payment_requested', to: 'AWAITING_PAYMENT', payload: { amount: 300000, currency: 'VND', stage: 'FILING', held: true } },
+  payFilingFee: { action: 'dossier.paid', to: 'SUBMITTED', payload: { amount: 300000, currency: 'VND', stage: 'FILING' } },
   issue: { action: 'dossier.forward', to: 'RESULT_READY', set: (at) => ({ resolvedAt: at }), payload: { workflowAction: 'forward', label: 'Ban hành', documentId: 'doc_x', issuedSha256: 'ab'.repeat(32) } },
   giveBack: { action: 'dossier.finish', to: 'RESULT_RETURNED', set: (at) => ({ returnedAt: at, returnMethod: 'COUNTER' }), payload: { workflowAction: 'finish', method: 'COUNTER' } },
   refuse: { action: 'dossier.refused', to: 'REFUSED', reason: 'Hồ sơ không thuộc thẩm quyền giải quyết', payload: { reasons: ['Hồ sơ không thuộc thẩm quyền giải quyết'] } },

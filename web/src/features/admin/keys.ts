@@ -8,6 +8,7 @@ export const adminKeys = {
   officialPage: (filters: OfficialFilters) => [...adminKeys.officials(), filters] as const,
   clients: () => [...adminKeys.all, 'api-clients'] as const,
   dvcqgSyncAll: () => [...adminKeys.all, 'dvcqg-sync'] as const,
+  dvcqgCatalogue: () => [...adminKeys.all, 'dvcqg-catalogue'] as const,
   dvcqgSync: (state: string | null) => [...adminKeys.dvcqgSyncAll(), state ?? 'ALL'] as const,
   organisationClaims: () => [...adminKeys.all, 'organisation-claims'] as const,
 };

@@ -110,6 +110,20 @@ export function usePauseDvcqg() {
   );
 }
 
+export function dvcqgCatalogueQuery() {
+  return queryOptions({
+    queryKey: adminKeys.dvcqgCatalogue(),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/dvcqg/catalogue', { signal })),
+  });
+}
+
+export function usePullDvcqgCatalogue() {
+  return useAdminMutation(
+    (codes: string[]) => unwrap(api.POST('/api/v1/admin/dvcqg/catalogue/pull', { body: codes.length ? { codes } : {} })),
+    [adminKeys.dvcqgCatalogue()],
+  );
+}
+
 export function organisationClaimsQuery() {
   return queryOptions({
     queryKey: adminKeys.organisationClaims(),

@@ -6,6 +6,7 @@ import { useI18n } from '../../../i18n/context';
 import { dvcqgSyncQuery, usePauseDvcqg, useReplayDvcqg, type DvcqgSyncState } from '../queries';
 import classes from './AdminPanels.module.css';
 import { Busy } from './UnitsPanel';
+import { DvcqgCatalogueSection } from './DvcqgCatalogueSection';
 
 const stateColors: Record<DvcqgSyncState, string> = { PENDING: 'blue.9', SYNCED: 'green.9', FAILING: 'orange.9', DEAD: 'red.9' };
 const states: DvcqgSyncState[] = ['DEAD', 'FAILING', 'PENDING', 'SYNCED'];
@@ -159,6 +160,7 @@ export function DvcqgSyncPanel() {
           )}
         </>
       )}
+      <DvcqgCatalogueSection enabled={overview.data?.enabled ?? false} />
     </Stack>
   );
 }

@@ -1,0 +1,155 @@
+/**
+ * The national portal's other directions, against the portal simulator (a child process):
+ * a dossier filed on the portal is pushed to OpenDVC (client credentials, scope dvcqg:push), its
+ * file fetched from an allowed host, the dossier created with the portal's code (once, however
+ * often it is pushed), processed and synced back under that code with its EMC usage events; a
+ * file on another host is refused; the catalogue pull finds the procedure the portal changed.
+ */
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConsumerRunner } from '../../../platform/events/index.js';
+import { createTestApp, type TestContext } from '../../../test/test-app.js';
+import { caseComponentsTable, procedureCasesTable, procedureVersionsTable, proceduresTable } from '../../catalog/catalog.tables.js';
+import { dossierAttachmentsTable, dossierDocumentsTable, dossierEventsTable, dossiersTable } from '../../dossiers/index.js';
+import { paymentRequestsTable } from '../../payments/index.js';
+import { createIdentityRepository } from '../../identity/identity.repository.js';
+import { registerApiClient } from '../../identity/identity.oauth.usecases.js';
+import { startSession } from '../../identity/identity.sessions.js';
+import { createPortalSyncConsumer, dvcqgCatalogueTable, dvcqgEmcEventsTable, dvcqgInboundDossiersTable, dvcqgSyncDossiersTable, type PortalSync } from '../index.js';
+import { moveDossier, moves, startSimulator, type Simulator } from './dvcqg.fixtures.js';
+
+let sim: Simulator;
+let ctx: TestContext;
+let sync: PortalSync;
+let runner: ReturnType<typeof createConsumerRunner>;
+let target: { url: string; clientId: string; clientSecret: string };
+let kase: { procedureCode: string; caseCode: string; componentCode: string };
+let actors: { official: string; citizen: string };
+let adminHeaders: Record<string, string>;
+
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  ctx = await createTestApp({ DVCQG_BASE_URL: sim.baseUrl, DVCQG_BACKOFF_MS: '25', DVCQG_FILE_HOSTS: new URL(sim.url).host });
+  sync = ctx.app.dvcqgSync!;
+  runner = createConsumerRunner({ db: ctx.database.db, consumers: [createPortalSyncConsumer(ctx.config)], backoffMs: 0 });
+  const address = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
+  ctx.config.publicUrl = address;
+  const client = await registerApiClient({ db: ctx.database.db, name: 'Cổng DVCQG (thử nghiệm)', scopes: ['dvcqg:push'] });
+  target = { url: `${address}/api/v1`, clientId: client.clientId, clientSecret: client.clientSecret };
+  const [row] = await ctx.database.db.select({ procedureCode: proceduresTable.code, caseCode: procedureCasesTable.code, componentId: caseComponentsTable.id, componentCode: caseComponentsTable.code })
+    .from(caseComponentsTable)
+    .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, caseComponentsTable.caseId))
+    .innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId))
+    .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
+    .where(eq(proceduresTable.code, '1.010721')).limit(1);
+  kase = { procedureCode: row!.procedureCode, caseCode: row!.caseCode, componentCode: row!.componentCode ?? row!.componentId };
+  const identity = createIdentityRepository({ db: ctx.database.db });
+  actors = { official: (await identity.getUserByEmail('officer@demo.opendvc.vn'))!.id, citizen: (await identity.getUserByEmail('citizen@demo.opendvc.vn'))!.id };
+  const admin = await identity.getUserByEmail('admin@demo.opendvc.vn');
+  const { token } = await startSession({ db: ctx.database.db, userId: admin!.id, policy: { idleMinutes: 30, absoluteHours: 1 } });
+  adminHeaders = { cookie: `opendvc_session=${token}; csrf=dvcqg-csrf`, 'x-csrf-token': 'dvcqg-csrf' };
+}, 120_000);
+afterAll(async () => {
+  await ctx?.close();
+  await sim?.stop();
+});
+
+async function push(body: Record<string, unknown>) {
+  const res = await fetch(`${sim.url}/_sim/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ target, ...body }) });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { MaHoSo: string; httpStatus: number; answer: { error_code: string; message: string; created?: boolean } };
+}
+
+describe('national portal: dossiers filed on the portal, EMC, catalogue', () => {
+  it('a pushed dossier is created once with the portal\'s code, processed, and synced back under it with its EMC events', async () => {
+    const db = ctx.database.db;
+    const dossier = {
+      MaTTHC: kase.procedureCode, MaTruongHop: kase.caseCode, ChuHoSo: 'Công ty TNHH Môi trường Xanh', SoGiayToChuHoSo: '0101234567', LoaiDoiTuong: '2',
+      Email: 'lienhe@moitruongxanh.vn', SoDienThoai: '0243 123 4567', DiaChiChuHoSo: 'Số 1 Tràng Tiền, Hoàn Kiếm, Hà Nội', DuLieuBieuMau: { ghiChu: 'Nộp trên Cổng DVCQG' },
+    };
+    const first = await push({ dossier, files: [{ name: 'Văn bản đề nghị.pdf', componentCode: kase.componentCode, contentBase64: pdf.toString('base64') }] });
+    expect(first.answer).toMatchObject({ error_code: '0', created: true, MaHoSo: first.MaHoSo });
+    const code = first.MaHoSo;
+    // Pushed again (the portal did not get the answer): nothing new.
+    const again = await push({ dossier: { ...dossier, MaHoSo: code }, files: [{ name: 'Văn bản đề nghị.pdf', componentCode: kase.componentCode, contentBase64: pdf.toString('base64') }] });
+    expect(again.answer).toMatchObject({ error_code: '0', created: false });
+    const rows = await db.select().from(dossiersTable).where(eq(dossiersTable.code, code));
+    expect(rows).toHaveLength(1);
+    const created = rows[0]!;
+    expect(created).toMatchObject({ status: 'SUBMITTED', channel: 'ONLINE', applicantUserId: null, applicant: { fullName: 'Công ty TNHH Môi trường Xanh', organisationTaxCode: '0101234567' }, answers: { ghiChu: 'Nộp trên Cổng DVCQG' } });
+    const [attachment] = await db.select().from(dossierAttachmentsTable).where(eq(dossierAttachmentsTable.dossierId, created.id));
+    expect(attachment).toMatchObject({ originalName: 'Văn bản đề nghị.pdf', mediaType: 'application/pdf', sizeBytes: pdf.length });
+    const [event] = await db.select().from(dossierEventsTable).where(eq(dossierEventsTable.dossierId, created.id));
+    expect(event).toMatchObject({ type: 'dossier.submitted', payload: { origin: 'DVCQG', code } });
+    expect((await db.select().from(dvcqgInboundDossiersTable).where(eq(dvcqgInboundDossiersTable.portalCode, code)))[0]).toMatchObject({ dossierId: created.id, clientId: target.clientId });
+
+    // Processed like any other dossier, and synced back under the portal's code.
+    for (const [i, move] of [moves.receive, moves.start, moves.appraise, moves.issue, moves.giveBack].entries()) await moveDossier(db, created.id, move, new Date(Date.now() - 10_000 + i * 1000), actors);
+    // Its fee, paid online, and its result document, issued: the record carries both.
+    await db.insert(paymentRequestsTable).values({ id: `pay_${created.id}`, dossierId: created.id, stage: 'FILING', status: 'PAID', amount: 50_000_000, items: [{ code: 'GPMT_NHOM_I', kind: 'PHI', name: 'Phí thẩm định cấp giấy phép môi trường', amount: 50_000_000 }], reference: `ref-${created.id}`, provider: 'national', paidAt: new Date() });
+    const result = Buffer.from('%PDF-1.4\n% giấy phép\n%%EOF\n');
+    const stored = await ctx.app.storage.put(`dossiers/${created.id}/result.pdf`, result, { contentType: 'application/pdf' });
+    await db.insert(dossierDocumentsTable).values({ id: `doc_${created.id}`, dossierId: created.id, kind: 'RESULT', status: 'ISSUED', title: 'Giấy phép môi trường', number: '15/GPMT-BTNMT', issuedStorageKey: `dossiers/${created.id}/result.pdf`, issuedSha256: stored.sha256, issuedAt: new Date() });
+    await runner.drain();
+    await sync.drain();
+    const [row] = await db.select().from(dvcqgSyncDossiersTable).where(eq(dvcqgSyncDossiersTable.dossierId, created.id));
+    expect(row).toMatchObject({ portalCode: code, otherCode: null, state: 'SYNCED' });
+    const held = await sim.dossier(code);
+    expect(held!.dossier).toMatchObject({ MaHoSo: code, TrangThaiHoSo: '10', ChuHoSo: 'Công ty TNHH Môi trường Xanh' });
+    expect(held!.history.map((h) => h.TrangThai)).toEqual(['1', '2', '4', '4', '9', '10']);
+    expect(held!.duplicates).toBe(0);
+    const record = held!.dossier as unknown as { DanhSachLePhi: Record<string, string>[]; DanhSachGiayToKetQua: Record<string, string>[]; DuocThanhToanTrucTuyen: string };
+    expect(record.DuocThanhToanTrucTuyen).toBe('1');
+    expect(record.DanhSachLePhi).toEqual([{ TenPhiLePhi: 'Phí thẩm định cấp giấy phép môi trường', MaPhiLePhi: 'GPMT_NHOM_I', HinhThucThu: '1', Gia: '50000000', LoaiPhiLePhi: '1' }]);
+    expect(record.DanhSachGiayToKetQua).toEqual([expect.objectContaining({ TenGiayTo: 'Giấy phép môi trường', GiayToId: `doc_${created.id}`, MaGiayToKetQua: '15/GPMT-BTNMT' })]);
+    // The portal fetches the result through its signed link.
+    const fetched = await fetch(record.DanhSachGiayToKetQua[0]!.DuongDanTepTinKetQua!);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer()).equals(result)).toBe(true);
+    const emc = (await (await fetch(`${sim.url}/_sim/emc/${encodeURIComponent(code)}`)).json()) as { events: Record<string, string>[] };
+    expect(emc.events.map((e) => e.TrangThai)).toEqual(['1', '4', '2', '3']);
+    expect(emc.events[0]).toMatchObject({ MaTTHC: kase.procedureCode, MaHoSo: code, KenhThucHien: '2', TuCongDVCQG: '1', MucDo: '4' });
+    expect((await db.select().from(dvcqgEmcEventsTable).where(eq(dvcqgEmcEventsTable.dossierId, created.id))).every((e) => e.sent)).toBe(true);
+  }, 120_000);
+
+  it('files on a host outside DVCQG_FILE_HOSTS are not fetched and the dossier is refused; bad data is answered field by field', async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/dvcqg/dossiers', headers: { authorization: `Bearer ${await token()}` }, payload: {
+      data: { MaHoSo: '000.00.00.G22-261204-98765', MaTTHC: kase.procedureCode, ChuHoSo: 'Nguyễn Văn An', LoaiDoiTuong: '1', NgayNopHoSo: '20261204090000', TaiLieuNop: [{ TepDinhKemId: '1', TenTepDinhKem: 'a.pdf', MaThanhPhanHoSo: kase.componentCode, DuongDanTaiTepTin: 'http://169.254.169.254/latest/meta-data' }] },
+    } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ error_code: '-1' });
+    expect(res.json().message).toContain('DVCQG_FILE_HOSTS');
+    expect(await ctx.database.db.select().from(dossiersTable).where(eq(dossiersTable.code, '000.00.00.G22-261204-98765'))).toHaveLength(0);
+    const bad = await ctx.app.inject({ method: 'POST', url: '/api/v1/dvcqg/dossiers', headers: { authorization: `Bearer ${await token()}` }, payload: { data: { MaHoSo: 'HS-1', MaTTHC: kase.procedureCode, LoaiDoiTuong: '7', NgayNopHoSo: '2026-12-04', TaiLieuNop: [] } } });
+    expect(bad.json()).toMatchObject({ error_code: '-1' });
+    expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['MaHoSo', 'ChuHoSo', 'LoaiDoiTuong', 'NgayNopHoSo']));
+  });
+
+  it('the catalogue pull lists the procedure the portal changed, with its differences', async () => {
+    const pull = async (codes: string[]) => ctx.app.inject({ method: 'POST', url: '/api/v1/admin/dvcqg/catalogue/pull', headers: adminHeaders, payload: { codes } });
+    const same = await pull([kase.procedureCode]);
+    expect(same.statusCode, same.body).toBe(200);
+    expect(same.json().counts).toMatchObject({ IN_SYNC: 1, DIFFERENT: 0 });
+    // The portal publishes a new name and an extra legal document for the procedure.
+    const packet = (await (await fetch(`${sim.url}/_sim/catalogue/${kase.procedureCode}`)).json()) as { TENTTHC: string; CANCUPHAPLY: { SOVANBAN: string; TENVANBAN: string }[] };
+    await fetch(`${sim.url}/_sim/catalogue/${kase.procedureCode}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({
+      TENTTHC: `${packet.TENTTHC} (sửa đổi)`, CANCUPHAPLY: [...packet.CANCUPHAPLY, { SOVANBAN: '05/2025/NĐ-CP', TENVANBAN: 'Nghị định sửa đổi' }],
+    }) });
+    const changed = await pull([kase.procedureCode]);
+    expect(changed.json().counts).toMatchObject({ DIFFERENT: 1 });
+    const item = changed.json().items.find((i: { code: string }) => i.code === kase.procedureCode);
+    expect(item.comparison).toBe('DIFFERENT');
+    expect(item.differences.map((d: { field: string }) => d.field)).toEqual(['TENTTHC', 'CANCUPHAPLY']);
+    expect(item.differences[0]).toMatchObject({ label: 'Tên thủ tục', national: `${packet.TENTTHC} (sửa đổi)`, local: packet.TENTTHC });
+    const listed = await ctx.app.inject({ method: 'GET', url: '/api/v1/admin/dvcqg/catalogue', headers: adminHeaders });
+    expect(listed.json().items[0]).toMatchObject({ code: kase.procedureCode, comparison: 'DIFFERENT' });
+    expect((await ctx.database.db.select().from(dvcqgCatalogueTable).where(eq(dvcqgCatalogueTable.code, kase.procedureCode)))[0]!.packet).toMatchObject({ MaTTHC: kase.procedureCode });
+  }, 60_000);
+});
+
+async function token() {
+  const res = await fetch(`${target.url.replace(/\/api\/v1$/, '')}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', client_id: target.clientId, client_secret: target.clientSecret }).toString() });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
