@@ -24,6 +24,7 @@ export { loadDossierFor, relationTo } from './dossiers.access.js';
 export type { DossierRelation } from './dossiers.access.js';
 export { appendDossierEvent, type NewDossierEvent } from './dossiers.repository.js';
 export { deliversOnline, effectiveDeliveryMethod } from './dossiers.delivery.models.js';
+export { fileExternalDossier, type ExternalFile, type ExternalFilingInput, type ExternalFilingResult } from './dossiers.external.js';
 
 export const dossiersModule: AppModule = {
   name: 'dossiers',
