@@ -2860,7 +2860,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:write" | "statistics:read")[];
+                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:write" | "statistics:read" | "nsw:submit")[];
                     };
                 };
             };
@@ -4074,7 +4074,7 @@ export interface paths {
         put?: never;
         /**
          * OAuth 2.0 client credentials: a short-lived signed access token (JWT, ES256)
-         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read. Errors follow RFC 6749 §5.2.
+         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read, nsw:submit. Errors follow RFC 6749 §5.2.
          */
         post: {
             parameters: {
@@ -6551,6 +6551,8 @@ export interface paths {
                                 /** @enum {string} */
                                 channel: "ONLINE" | "IN_PERSON" | "POSTAL";
                                 /** @enum {string} */
+                                origin: "OPENDVC" | "NSW";
+                                /** @enum {string} */
                                 status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
                                 statusLabel: string;
                                 stepId: string | null;
@@ -8799,6 +8801,176 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/nsw/receiveRequest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WSDL of the NSW receiveRequest service
+         * @description Published at a stable address: `/api/v1/nsw/receiveRequest?wsdl`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    wsdl?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A SOAP 1.1 envelope (text/xml). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * NSW receiveRequest: an application from the National Single Window (type 10, function 01)
+         * @description SOAP 1.1, `text/xml`. The message travels as XML in CDATA in `data`. Answered with a message of function 99 (received: dossier code and appointment) or 00 (validation errors). A request that is not readable (not XML, a DOCTYPE or entity declaration, too large or too deep) gets a SOAP fault (HTTP 500, faultcode Client). Idempotent on the NSW document number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A SOAP 1.1 envelope (text/xml). */
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description A SOAP 1.1 envelope (text/xml). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A SOAP 1.1 envelope (text/xml). */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/nsw/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages exchanged with the National Single Window (newest first, at most 200) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NswMessage"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -9553,6 +9725,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -9658,6 +9835,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -9683,6 +9865,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -9901,6 +10088,25 @@ export interface components {
                 taxCode: string;
                 name: string;
             } | null;
+            createdAt: string;
+        };
+        NswMessageInput: {
+            id: string;
+            /** @enum {string} */
+            direction: "IN" | "OUT";
+            dossierId: string | null;
+            documentNo: string;
+            documentType: string;
+            type: string;
+            function: string;
+            /** @enum {string} */
+            state: "ACCEPTED" | "REJECTED" | "PENDING" | "FAILING" | "SENT" | "DEAD";
+            attempts: number;
+            lastError: string | null;
+            answer: {
+                [key: string]: unknown;
+            } | null;
+            sentAt: string | null;
             createdAt: string;
         };
         Problem: {
@@ -10594,6 +10800,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -10699,6 +10910,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -10724,6 +10940,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -10942,6 +11163,25 @@ export interface components {
                 taxCode: string;
                 name: string;
             } | null;
+            createdAt: string;
+        };
+        NswMessage: {
+            id: string;
+            /** @enum {string} */
+            direction: "IN" | "OUT";
+            dossierId: string | null;
+            documentNo: string;
+            documentType: string;
+            type: string;
+            function: string;
+            /** @enum {string} */
+            state: "ACCEPTED" | "REJECTED" | "PENDING" | "FAILING" | "SENT" | "DEAD";
+            attempts: number;
+            lastError: string | null;
+            answer: {
+                [key: string]: unknown;
+            } | null;
+            sentAt: string | null;
             createdAt: string;
         };
     };
