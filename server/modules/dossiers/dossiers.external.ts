@@ -18,6 +18,7 @@ import { loadWorkingCalendar } from '../calendar/index.js';
 import { organisationsTable } from '../identity/index.js';
 import { answerProblems, answersToStore, findCurrentCase, loadCaseContext, receivingUnitFor } from './dossiers.core.js';
 import { appointmentFor, codeDay, componentUploadPolicy, formatDossierCode, phasesFor } from './dossiers.models.js';
+import { enqueueRescan } from './dossiers.jobs.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import { dossiersTable, type ApplicantDetails, type DossierOrigin, type DossierRow } from './dossiers.tables.js';
 
@@ -144,6 +145,8 @@ export async function fileExternalDossier(deps: ExternalFilingDeps, input: Exter
       });
       for (const s of stored) {
         await repo.insertAttachment({ id: s.id, dossierId, componentId: s.componentId, storageKey: s.key, originalName: s.name, mediaType: s.mediaType, sizeBytes: s.size, sha256: s.sha256, scanStatus: s.scanStatus });
+        // Quarantined (scanner unavailable): scanned again later by the files.rescan job, as an upload is.
+        if (s.scanStatus === 'PENDING') await enqueueRescan(tx, config, s.id);
       }
       await repo.insertEvent({
         dossierId, action: 'dossier.submitted', actorUserId: null, actorRole: 'SYSTEM', actorUnitId: null, fromStatus: null, toStatus: 'SUBMITTED', at: now,
