@@ -72,7 +72,8 @@ let clerk: Caller;
 
 beforeAll(async () => {
   sim = await startSimulator();
-  ctx = await createTestApp({ NSW_ENDPOINT_URL: `${sim.url}/nsw/receiveRequest`, NSW_BACKOFF_MS: '10', NSW_MAX_XML_DEPTH: '32', NSW_MAX_MESSAGE_BYTES: String(2 * 1024 * 1024) });
+  // The test drives the consumers and the sender itself (no background loops once it listens).
+  ctx = await createTestApp({ JOBS_WORKER: 'false', NSW_ENDPOINT_URL: `${sim.url}/nsw/receiveRequest`, NSW_BACKOFF_MS: '10', NSW_MAX_XML_DEPTH: '32', NSW_MAX_MESSAGE_BYTES: String(2 * 1024 * 1024) });
   appUrl = await ctx.app.listen({ host: '127.0.0.1', port: 0 });
   sender = ctx.app.nswSender!;
   const client = await registerApiClient({ db: ctx.database.db, name: 'Cổng thông tin một cửa quốc gia', scopes: ['nsw:submit'] });
@@ -148,7 +149,8 @@ describe('National Single Window connector', () => {
     const received = await officer.post(`/dossiers/${dossier!.id}/receive`);
     expect(received.statusCode, received.body).toBe(200);
     await ctx.app.eventConsumers.drain();
-    await sender.drain();
+    // One pass only: a second one would retry as soon as the (short) backoff is over.
+    expect(await sender.runOnce()).toMatchObject({ taken: 1, sent: 0, failed: 1 });
     const [failing] = await ctx.database.db.select().from(nswMessagesTable).where(and(eq(nswMessagesTable.dossierId, dossier!.id), eq(nswMessagesTable.direction, 'OUT')));
     expect(failing).toMatchObject({ state: 'FAILING', attempts: 1, type: '11', function: '03' });
     await new Promise((r) => setTimeout(r, 30));
