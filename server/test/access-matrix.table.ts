@@ -237,6 +237,7 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/nsw/receiveRequest': { access: 'public', sample: { query: 'wsdl' }, as: { applicant: 200, admin: 200 } },
   'POST /api/v1/nsw/receiveRequest': { access: 'client', scope: 'nsw:submit', sample: nswSample, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
   'GET /api/v1/admin/nsw/messages': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/nsw/messages/replay': { access: 'admin', sample: { body: { all: true } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/consumers': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/organisation-claims': { access: 'admin', as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/organisation-claims/{organisationId}/proof': { access: 'admin', as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.organisation_claim_not_found'] } },

@@ -19,7 +19,8 @@
  *        → sends one application (a valid HCFC import application unless told otherwise; `raw`: a
  *          SOAP body sent as is) and returns {httpStatus, function, content, errors, fault}
  *   GET  /_sim/messages[?documentNo=]  → what came back, oldest first
- *   POST /_sim/faults {failNext, status}  → the next n messages from the ministry fail (HTTP status, default 503)
+ *   POST /_sim/faults {failNext, status, refuseNext}  → the next n messages from the ministry fail (HTTP status,
+ *        default 503), or are answered 00 (refused)
  *   POST /_sim/config {target, clientId, clientSecret}  → where and as whom applications are sent
  *   POST /_sim/reset
  * Only app-independent helpers are imported (common/).
@@ -110,7 +111,7 @@ interface ApplicationRequest {
 
 export function createNswSimulator(options: NswSimOptions) {
   const messages: ReceivedMessage[] = [];
-  let faults = { failNext: 0, status: 503 };
+  let faults = { failNext: 0, status: 503, refuseNext: 0 };
   let token: { value: string; expiresAt: number } | null = null;
   let sequence = 0;
 
@@ -182,6 +183,10 @@ export function createNswSimulator(options: NswSimOptions) {
     });
     if (message.subject.Type === NSW_TYPES.result && attachments.length === 0) errors.push({ ErrorCode: 'Attachments', ErrorName: 'Kết quả thiếu tệp văn bản' });
     if (attachments.some((a) => !a.sha256Matches)) errors.push({ ErrorCode: 'Attachments.Sha256', ErrorName: 'Mã băm SHA-256 không khớp nội dung tệp' });
+    if (faults.refuseNext > 0) {
+      faults.refuseNext -= 1;
+      errors.push({ ErrorCode: 'Simulated', ErrorName: 'Từ chối thử nghiệm (giả lập)' });
+    }
     const fn = errors.length > 0 ? NSW_FUNCTIONS.validationError : NSW_FUNCTIONS.received;
     const content = { ...message.content };
     delete content.Attachments;
@@ -227,8 +232,8 @@ export function createNswSimulator(options: NswSimOptions) {
           return json(200, { items: documentNo ? messages.filter((m) => m.documentNo === documentNo) : messages });
         }
         if (url.pathname === '/_sim/faults' && req.method === 'POST') {
-          const f = body ? JSON.parse(body) as { failNext?: number; status?: number } : {};
-          faults = { failNext: f.failNext ?? 0, status: f.status ?? 503 };
+          const f = body ? JSON.parse(body) as { failNext?: number; status?: number; refuseNext?: number } : {};
+          faults = { failNext: f.failNext ?? 0, status: f.status ?? 503, refuseNext: f.refuseNext ?? 0 };
           return json(200, faults);
         }
         if (url.pathname === '/_sim/config' && req.method === 'POST') {
@@ -241,7 +246,7 @@ export function createNswSimulator(options: NswSimOptions) {
         }
         if (url.pathname === '/_sim/reset' && req.method === 'POST') {
           messages.length = 0;
-          faults = { failNext: 0, status: 503 };
+          faults = { failNext: 0, status: 503, refuseNext: 0 };
           return json(200, { ok: true });
         }
         return json(404, { error: 'not found' });

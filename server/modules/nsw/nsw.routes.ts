@@ -5,10 +5,11 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { desc } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { recordAuditEvent } from '../../platform/audit/index.js';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
-import { clientActor } from '../identity/index.js';
+import { clientActor, signedInActor } from '../identity/index.js';
 import { receiveNswRequest } from './nsw.receive.js';
 import { nswMessagesTable, nswMessageStates } from './nsw.tables.js';
 import { nswWsdl } from './nsw.wsdl.js';
@@ -70,5 +71,24 @@ export async function nswRoutes(fastify: FastifyInstance) {
         state: r.state, attempts: r.attempts, lastError: r.lastError, answer: r.answer ?? null, sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
       })),
     };
+  });
+
+  app.post('/admin/nsw/messages/replay', {
+    preValidation: app.requireAdministrator,
+    schema: {
+      tags,
+      summary: 'Administrators: send dead NSW messages again (the given ones, or every one)',
+      body: z.union([z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(1000) }), z.object({ all: z.literal(true) })]),
+      response: { 200: z.object({ replayed: z.number().int(), ids: z.array(z.string()) }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (request) => {
+    const t = nswMessagesTable;
+    const body = request.body;
+    const rows = await app.db.update(t).set({ state: 'PENDING', attempts: 0, nextAttemptAt: null, leaseUntil: null, updatedAt: new Date() })
+      .where(and(eq(t.direction, 'OUT'), eq(t.state, 'DEAD'), 'ids' in body ? inArray(t.id, body.ids) : undefined))
+      .returning({ id: t.id });
+    const ids = rows.map((r) => r.id);
+    await recordAuditEvent({ db: app.db, event: { actorUserId: signedInActor(request).userId, action: 'NSW_MESSAGES_REPLAYED', subject: 'nsw_messages', ip: request.ip, outcome: 'SUCCESS', details: { ids } } });
+    return { replayed: ids.length, ids };
   });
 }

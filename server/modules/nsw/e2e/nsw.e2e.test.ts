@@ -69,6 +69,7 @@ let specialist: Caller;
 let head: Caller;
 let leader: Caller;
 let clerk: Caller;
+let admin: Caller;
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -85,6 +86,7 @@ beforeAll(async () => {
   head = await callerFor(ctx, await userIdByEmail(ctx, 'head@demo.opendvc.vn'));
   leader = await callerFor(ctx, await userIdByEmail(ctx, 'leader@demo.opendvc.vn'));
   clerk = await callerFor(ctx, await userIdByEmail(ctx, 'clerk@demo.opendvc.vn'));
+  admin = await callerFor(ctx, await userIdByEmail(ctx, 'admin@demo.opendvc.vn'));
 }, 120_000);
 afterAll(async () => {
   await ctx?.close();
@@ -190,6 +192,29 @@ describe('National Single Window connector', () => {
     expect(await ctx.database.db.select().from(nswMessagesTable).where(and(eq(nswMessagesTable.dossierId, id), eq(nswMessagesTable.direction, 'OUT')))).toHaveLength(2);
   }, 120_000);
 
+  it('parks a message the NSW refuses (00) as dead; an administrator sends it again', async () => {
+    const sent = await sim.post('/_sim/applications', {}) as { documentNo: string; function: string; content: Record<string, string> };
+    expect(sent.function).toBe('99');
+    const [dossier] = await ctx.database.db.select().from(dossiersTable).where(eq(dossiersTable.externalRef, sent.documentNo));
+    await sim.post('/_sim/faults', { refuseNext: 1 });
+    expect((await officer.post(`/dossiers/${dossier!.id}/receive`)).statusCode).toBe(200);
+    await settle();
+    const [dead] = await ctx.database.db.select().from(nswMessagesTable).where(and(eq(nswMessagesTable.dossierId, dossier!.id), eq(nswMessagesTable.direction, 'OUT')));
+    expect(dead).toMatchObject({ state: 'DEAD', type: '11', function: '03' });
+    expect(dead!.lastError).toContain('Từ chối thử nghiệm');
+    const listed = (await admin.get('/admin/nsw/messages')).json().items.find((m: { id: string }) => m.id === dead!.id);
+    expect(listed).toMatchObject({ state: 'DEAD', direction: 'OUT', documentNo: sent.documentNo });
+    expect((await officer.post('/admin/nsw/messages/replay', { all: true })).statusCode).toBe(403);
+    const replay = await admin.post('/admin/nsw/messages/replay', { ids: [dead!.id] });
+    expect(replay.statusCode, replay.body).toBe(200);
+    expect(replay.json()).toEqual({ replayed: 1, ids: [dead!.id] });
+    await settle();
+    const [again] = await ctx.database.db.select().from(nswMessagesTable).where(eq(nswMessagesTable.id, dead!.id));
+    expect(again!.state).toBe('SENT');
+    const back = (await sim.messages(sent.documentNo)).items;
+    expect(back.map((m) => m.answered)).toEqual(['00', '99']);
+  });
+
   it('answers an application it cannot accept with function 00 and the list of errors, and files nothing', async () => {
     const before = (await ctx.database.db.select({ id: dossiersTable.id }).from(dossiersTable)).length;
     const wrong = await sim.post('/_sim/applications', {
@@ -213,6 +238,7 @@ describe('National Single Window connector', () => {
   });
 
   it('refuses external entities, entity expansion, deep nesting and oversized messages before reading them', async () => {
+    const recordedBefore = (await ctx.database.db.select({ id: nswMessagesTable.id }).from(nswMessagesTable)).length;
     const xxe = `<?xml version="1.0"?><!DOCTYPE foo [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><receiveRequest><officeCode>&xxe;</officeCode><documentType>X</documentType><data>x</data></receiveRequest></soapenv:Body></soapenv:Envelope>`;
     const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><lolz>&lol3;</lolz>`;
     // An inner message (in CDATA) with its own DOCTYPE is refused too.
@@ -233,7 +259,8 @@ describe('National Single Window connector', () => {
     expect(malformed.body).toContain('không phải XML hợp lệ');
     const huge = await soap(`<x>${'a'.repeat(3 * 1024 * 1024)}</x>`);
     expect(huge.statusCode).toBe(413);
-    expect(await ctx.database.db.select({ id: nswMessagesTable.id }).from(nswMessagesTable).where(eq(nswMessagesTable.state, 'ACCEPTED'))).toHaveLength(2);
+    // Nothing was read, so nothing was recorded or filed.
+    expect((await ctx.database.db.select({ id: nswMessagesTable.id }).from(nswMessagesTable)).length).toBe(recordedBefore);
   });
 
   it('takes applications only from an API client holding nsw:submit', async () => {
