@@ -16,6 +16,7 @@ import { dossiersModule } from './modules/dossiers/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
+import { nswModule } from './modules/nsw/index.js';
 import { placesModule } from './modules/places/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { receiptsModule } from './modules/receipts/index.js';
@@ -37,6 +38,7 @@ export const appModules: readonly AppModule[] = [
   verificationModule,
   integrationModule,
   paymentsModule,
+  nswModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

@@ -13,5 +13,6 @@ export * from './modules/calendar/calendar.tables.js';
 export * from './modules/workflows/workflows.tables.js';
 export * from './modules/notifications/notifications.tables.js';
 export * from './modules/integration/integration.tables.js';
+export * from './modules/nsw/nsw.tables.js';
 export * from './modules/payments/payments.tables.js';
 export * from './modules/receipts/receipts.tables.js';

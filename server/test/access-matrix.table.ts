@@ -22,6 +22,7 @@ import { dossiersTable } from '../modules/dossiers/dossiers.tables.js';
 import { notificationsTable } from '../modules/notifications/notifications.tables.js';
 import { createId } from '../platform/db/ids.js';
 import type { TestContext } from './test-app.js';
+import { NSW_PARTY, buildMessageXml, buildReceiveRequest } from '../../common/nsw/protocol.js';
 
 export type ActorName = 'applicant' | 'otherApplicant' | 'business' | 'official' | 'admin' | 'otherUnitOfficial' | 'client';
 /** A status, or a status and the problem code. */
@@ -56,6 +57,20 @@ function demoBusiness(body?: unknown, asRepresentative = false): Rule['sample'] 
     return { params: { organisationId: org.id }, body };
   };
 }
+
+/** An NSW receiveRequest for a procedure code the ministry does not take (answered with function 00). */
+const nswSample: Rule['sample'] = {
+  headers: { 'content-type': 'text/xml; charset=utf-8' },
+  body: buildReceiveRequest({
+    officeCode: 'BNNMT',
+    documentType: 'BNNMT0000000',
+    messageXml: buildMessageXml({
+      messageId: 'access-matrix', from: NSW_PARTY, to: { ...NSW_PARTY, Identity: 'BNNMT', MinistryCode: 'BNNMT' },
+      subject: { DocumentType: 'BNNMT0000000', Type: '10', Function: '01', Reference: 'NSW-ACCESS-MATRIX', SendDate: '2026-01-01 00:00:00' },
+      content: { DocumentNo: 'NSW-ACCESS-MATRIX' },
+    }),
+  }),
+};
 
 const DOSSIER_NOT_FOUND: Expectation = [404, 'dossiers.not_found'];
 const DOSSIER_CASE_NOT_FOUND: Expectation = [404, 'dossiers.case_not_found'];
@@ -220,6 +235,12 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/admin/dvcqg/catalogue/pull': { access: 'admin', sample: { body: { codes: ['1.010721'] } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: [409, 'integration.portal_not_configured'] } },
   'POST /api/v1/dvcqg/dossiers': { access: 'client', scope: 'dvcqg:push', sample: { body: { data: {} } }, as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
   'GET /api/v1/dvcqg/files/{attachmentId}': { access: 'public', sample: { query: 'expires=4102444800&signature=khong-hop-le' }, anonymous: [403, 'integration.file_link_invalid'], as: { applicant: [403, 'integration.file_link_invalid'], admin: [403, 'integration.file_link_invalid'] } },
+  // National Single Window: the WSDL is public; receiveRequest is for an API client holding nsw:submit
+  // (the sample is an application for a procedure not taken through the NSW: answered 00, nothing filed).
+  'GET /api/v1/nsw/receiveRequest': { access: 'public', sample: { query: 'wsdl' }, as: { applicant: 200, admin: 200 } },
+  'POST /api/v1/nsw/receiveRequest': { access: 'client', scope: 'nsw:submit', sample: nswSample, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
+  'GET /api/v1/admin/nsw/messages': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/nsw/messages/replay': { access: 'admin', sample: { body: { all: true } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/consumers': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/organisation-claims': { access: 'admin', as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/organisation-claims/{organisationId}/proof': { access: 'admin', as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.organisation_claim_not_found'] } },

@@ -72,7 +72,7 @@ export function createProcessingRepository({ db }: { db: DbExecutor }) {
         db.select({
           // Only what an inbox line shows (not answers or the other columns of the full row).
           dossier: {
-            id: dossiersTable.id, code: dossiersTable.code, applicant: dossiersTable.applicant, channel: dossiersTable.channel,
+            id: dossiersTable.id, code: dossiersTable.code, applicant: dossiersTable.applicant, channel: dossiersTable.channel, origin: dossiersTable.origin,
             status: dossiersTable.status, workflowCode: dossiersTable.workflowCode, stepId: dossiersTable.stepId,
             currentRole: dossiersTable.currentRole, assigneeUserId: dossiersTable.assigneeUserId, receivedAt: dossiersTable.receivedAt,
             dueAt: dossiersTable.dueAt, stepDueAt: dossiersTable.stepDueAt, appointmentAt: dossiersTable.appointmentAt,

@@ -1,7 +1,7 @@
 /** HTTP contract of the back office: inbox, actions, workspace, result draft and documents, rating. */
 import { z } from 'zod';
 import { officialRoles } from '../identity/index.js';
-import { dossierChannels, dossierStatuses, documentKinds, documentStatuses, returnMethods, workflowStatuses } from './dossiers.tables.js';
+import { dossierChannels, dossierOrigins, dossierStatuses, documentKinds, documentStatuses, returnMethods, workflowStatuses } from './dossiers.tables.js';
 
 const id = z.string().min(1).max(100);
 const isoDateTime = z.string().meta({ format: 'date-time' });
@@ -26,7 +26,7 @@ export const inboxQuerySchema = z.object({
 
 export const inboxItemSchema = z.object({
   id, code: z.string().nullable(), procedureCode: z.string(), procedureName: z.string(), caseName: z.string(), fieldCode: z.string(),
-  applicantName: z.string(), filedByName: z.string().nullable().meta({ description: 'Who filed it when that is not the applicant ("do … nộp thay").' }), channel: z.enum(dossierChannels), status: z.enum(dossierStatuses), statusLabel: z.string(),
+  applicantName: z.string(), filedByName: z.string().nullable().meta({ description: 'Who filed it when that is not the applicant ("do … nộp thay").' }), channel: z.enum(dossierChannels), origin: z.enum(dossierOrigins), status: z.enum(dossierStatuses), statusLabel: z.string(),
   stepId: z.string().nullable(), stepName: z.string().nullable(), currentRole: z.string().nullable(),
   assignee: z.object({ id, fullName: z.string() }).nullable(),
   receivedAt: isoDateTime.nullable(), dueAt: isoDateTime.nullable(), stepDueAt: isoDateTime.nullable(), appointmentAt: isoDateTime.nullable(),

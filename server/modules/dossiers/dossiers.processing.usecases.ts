@@ -313,6 +313,7 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
       applicantName: r.dossier.applicant.fullName,
       filedByName: r.dossier.applicant.filedByName ?? null,
       channel: r.dossier.channel,
+      origin: r.dossier.origin,
       status: r.dossier.status,
       statusLabel: statusLabels[r.dossier.status],
       stepId: r.dossier.stepId,

@@ -1,7 +1,7 @@
 /** HTTP contract of the dossier endpoints (Zod → OpenAPI). */
 import { z } from 'zod';
 import { dossierEventTypeSchema, eventAudienceSchema } from './dossiers.events.js';
-import { deliveryMethods, dossierChannels, dossierStatuses, returnMethods, scanStatuses } from './dossiers.tables.js';
+import { deliveryMethods, dossierChannels, dossierOrigins, dossierStatuses, returnMethods, scanStatuses } from './dossiers.tables.js';
 
 const id = z.string().min(1).max(100);
 const isoDateTime = z.string().meta({ format: 'date-time' });
@@ -155,6 +155,7 @@ export const dossierSchema = z.object({
   code: z.string().nullable(),
   ...statusFields,
   channel: z.enum(dossierChannels),
+  origin: z.enum(dossierOrigins).meta({ description: 'The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).' }),
   procedure: z.object({ code: z.string(), name: z.string() }),
   case: z.object({ code: z.string(), name: z.string() }),
   applicant: z.object({
@@ -206,6 +207,7 @@ export const dossierSummarySchema = z.object({
   code: z.string().nullable(),
   ...statusFields,
   channel: z.enum(dossierChannels),
+  origin: z.enum(dossierOrigins).meta({ description: 'The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).' }),
   procedure: z.object({ code: z.string(), name: z.string() }),
   caseName: z.string(),
   applicantName: z.string(),

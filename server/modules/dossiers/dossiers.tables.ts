@@ -28,6 +28,9 @@ export const dossierStatuses = [
 export type DossierStatus = (typeof dossierStatuses)[number];
 export const dossierChannels = ['ONLINE', 'IN_PERSON', 'POSTAL'] as const;
 export type DossierChannel = (typeof dossierChannels)[number];
+/** The system the dossier was filed through: OpenDVC itself (portal or counter) or the National Single Window. */
+export const dossierOrigins = ['OPENDVC', 'NSW'] as const;
+export type DossierOrigin = (typeof dossierOrigins)[number];
 export const scanStatuses = ['PENDING', 'CLEAN', 'INFECTED'] as const;
 export type ScanStatus = (typeof scanStatuses)[number];
 export const workflowStatuses = ['ACTIVE', 'AWAITING_APPLICANT', 'AWAITING_AGENCY', 'FINISHED', 'STOPPED'] as const;
@@ -87,6 +90,9 @@ export const dossiersTable = pgTable('dossiers', {
   representativeAuthorisationId: text('representative_authorisation_id'),
   applicant: jsonb('applicant').$type<ApplicantDetails>().notNull(),
   channel: text('channel', { enum: dossierChannels }).notNull(),
+  origin: text('origin', { enum: dossierOrigins }).notNull().default('OPENDVC'),
+  /** The filing's reference in the origin system (the NSW document number); unique per origin. */
+  externalRef: text('external_ref'),
   status: text('status', { enum: dossierStatuses }).notNull(),
   answers: jsonb('answers').$type<Record<string, unknown>>().notNull().default({}),
   receivingUnitId: text('receiving_unit_id').notNull().references(() => agenciesTable.id),
@@ -151,6 +157,7 @@ export const dossiersTable = pgTable('dossiers', {
   index('dossiers_step_due_idx').on(t.stepDueAt).where(sql`${t.workflowStatus} = 'ACTIVE'`),
   index('dossiers_draft_expiry_idx').on(t.draftExpiresAt).where(sql`${t.status} = 'DRAFT'`),
   uniqueIndex('dossiers_idempotency_uq').on(t.applicantUserId, t.idempotencyKey),
+  uniqueIndex('dossiers_external_ref_uq').on(t.origin, t.externalRef),
 ]);
 
 export const dossierAttachmentsTable = pgTable('dossier_attachments', {

@@ -25,6 +25,7 @@ export type { DossierRelation } from './dossiers.access.js';
 export { appendDossierEvent, type NewDossierEvent } from './dossiers.repository.js';
 export { deliversOnline, effectiveDeliveryMethod } from './dossiers.delivery.models.js';
 export { fileInboundDossier, findDossierByCode, type InboundDossier, type InboundFile } from './dossiers.inbound.js';
+export { fileExternalDossier, type ExternalFile, type ExternalFilingInput, type ExternalFilingResult } from './dossiers.external.js';
 
 export const dossiersModule: AppModule = {
   name: 'dossiers',

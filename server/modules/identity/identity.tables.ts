@@ -205,7 +205,7 @@ export const loginSourceThrottlesTable = pgTable('login_source_throttles', {
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
 });
 
-export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:write', 'statistics:read', 'dvcqg:push'] as const;
+export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:write', 'statistics:read', 'dvcqg:push', 'nsw:submit'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /** Other systems calling the API with OAuth 2.0 client credentials. */

@@ -656,6 +656,68 @@ export const configEntries = {
     doc: 'Base address of the national payment platform\'s partner API (INIT and QUERY are posted to `{url}/api/thanhtoan/init` and `{url}/api/thanhtoan/query`).',
     schema: z.url({ message: 'phải là một URL đầy đủ' }).optional(),
   }),
+  // --- National Single Window (NSW) connector ------------------------------------------
+  nswEndpointUrl: entry({
+    env: 'NSW_ENDPOINT_URL',
+    doc: 'The National Single Window\'s SOAP endpoint (`receiveRequest`) that receives the reception notices (type 11, function 03) and results (type 12, function 04) of dossiers filed through it. Sending is off when unset (applications are still received). Outside production it may point at the bundled simulator (`npm run sim:nsw`, `http://127.0.0.1:8095/nsw/receiveRequest`).',
+    schema: z.url({ message: 'phải là một URL đầy đủ' }).optional(),
+  }),
+  nswProcedureCodes: entry({
+    env: 'NSW_PROCEDURE_CODES',
+    doc: 'JSON object: the NSW procedure code (`documentType`) → the catalogue procedure code and case (`"2.002081/TH1"`). The defaults are illustrative: MAE\'s NSW codes were not found in public sources (domain brief §5.5).',
+    schema: z.string().default('{"BNNMT0100071":"2.002071/TH1","BNNMT0100081":"2.002081/TH1","BNNMT0100082":"2.002082/TH1","BNNMT0100083":"2.002083/TH1"}')
+      .transform((v, ctx) => {
+        try { return JSON.parse(v) as unknown; } catch { ctx.addIssue({ code: 'custom', message: 'phải là JSON' }); return z.NEVER; }
+      })
+      .pipe(z.record(z.string().min(1), z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'giá trị có dạng MÃ_THỦ_TỤC/MÃ_TRƯỜNG_HỢP'))),
+    defaultText: 'illustrative codes BNNMT0100071, …81, …82, …83 for 2.002071, 2.002081, 2.002082, 2.002083',
+  }),
+  nswParty: entry({
+    env: 'NSW_PARTY',
+    doc: 'JSON object: this ministry\'s address in NSW envelopes (`From` of what it sends, `To` of what it receives): `Identity`, `Name`, `CountryCode`, `MinistryCode`, `OrganizationCode`, `UnitCode`.',
+    schema: z.string().default('{"Identity":"BNNMT","Name":"Bộ Nông nghiệp và Môi trường","CountryCode":"VN","MinistryCode":"BNNMT","OrganizationCode":"BNNMT","UnitCode":"000.00.01.G99"}')
+      .transform((v, ctx) => {
+        try { return JSON.parse(v) as unknown; } catch { ctx.addIssue({ code: 'custom', message: 'phải là JSON' }); return z.NEVER; }
+      })
+      .pipe(z.object({ Identity: z.string().min(1), Name: z.string().min(1), CountryCode: z.string().min(2), MinistryCode: z.string().min(1), OrganizationCode: z.string().min(1), UnitCode: z.string().min(1) })),
+    defaultText: 'BNNMT, Bộ Nông nghiệp và Môi trường, VN',
+  }),
+  nswMaxMessageBytes: entry({
+    env: 'NSW_MAX_MESSAGE_BYTES',
+    doc: 'Largest SOAP request the NSW endpoint reads (attachments travel in it as base64); a larger one is refused before it is parsed.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1024).max(200 * 1024 * 1024).default(40 * 1024 * 1024),
+    defaultText: '41943040 (40 MiB)',
+  }),
+  nswMaxXmlDepth: entry({
+    env: 'NSW_MAX_XML_DEPTH',
+    doc: 'Deepest nesting of XML elements accepted in an NSW message.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(8).max(500).default(32),
+    defaultText: '32',
+  }),
+  nswTimeoutMs: entry({
+    env: 'NSW_TIMEOUT_MS',
+    doc: 'How long one call to the NSW endpoint may take before it counts as failed and is retried.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(300000).default(30000),
+    defaultText: '30000',
+  }),
+  nswMaxAttempts: entry({
+    env: 'NSW_MAX_ATTEMPTS',
+    doc: 'Failed attempts at sending one message to the NSW (exponential backoff from `NSW_BACKOFF_MS`, at most 10 min apart) before it is parked as DEAD.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(12),
+    defaultText: '12',
+  }),
+  nswBackoffMs: entry({
+    env: 'NSW_BACKOFF_MS',
+    doc: 'Wait before the first retry of an NSW message whose sending failed; doubled per attempt, at most 10 minutes.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(600000).default(2000),
+    defaultText: '2000',
+  }),
+  nswPollMs: entry({
+    env: 'NSW_POLL_MS',
+    doc: 'How often a worker node looks for NSW messages to send, in milliseconds.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(50).max(600000).default(1000),
+    defaultText: '1000',
+  }),
   paymentNationalPartnerCode: entry({
     env: 'PAYMENT_NATIONAL_PARTNER_CODE',
     doc: 'Partner code (`MaDoiTac`) the national payment platform issued to this installation.',

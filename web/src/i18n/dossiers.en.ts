@@ -107,6 +107,8 @@ export const dossiersEn: typeof dossiersVi = {
   receivingUnit: 'Received by',
   channel: 'Channel',
   channels: { ONLINE: 'Online', IN_PERSON: 'In person', POSTAL: 'By post' },
+  origin: 'Source',
+  origins: { OPENDVC: 'The ministry\'s public service portal', NSW: 'National Single Window' },
   timeline: 'History',
   attachments: 'Documents submitted',
   answers: 'Form answers',

@@ -114,6 +114,8 @@ export const dossiersVi = {
   receivingUnit: 'Nơi tiếp nhận',
   channel: 'Kênh nộp',
   channels: { ONLINE: 'Trực tuyến', IN_PERSON: 'Trực tiếp', POSTAL: 'Bưu chính' } as Record<string, string>,
+  origin: 'Nguồn',
+  origins: { OPENDVC: 'Cổng dịch vụ công của Bộ', NSW: 'Một cửa quốc gia' } as Record<string, string>,
   timeline: 'Quá trình xử lý',
   attachments: 'Giấy tờ đã nộp',
   answers: 'Nội dung tờ khai',

@@ -18,7 +18,7 @@ const render = (element: ReactElement) => {
 
 const item = (over: Partial<InboxItem>): InboxItem => ({
   id: 'dos_1', code: '000.00.01.G99-261128-0001', procedureCode: '1.012601', procedureName: 'Cấp giấy phép khai thác, sử dụng nước mặt', caseName: 'Cấp mới',
-  fieldCode: 'TAI_NGUYEN_NUOC', applicantName: 'Nguyễn Văn An', filedByName: null, channel: 'ONLINE', status: 'IN_PROGRESS', statusLabel: 'Đang xử lý',
+  fieldCode: 'TAI_NGUYEN_NUOC', applicantName: 'Nguyễn Văn An', filedByName: null, channel: 'ONLINE', origin: 'OPENDVC', status: 'IN_PROGRESS', statusLabel: 'Đang xử lý',
   stepId: 'tham_dinh', stepName: 'Chuyên viên thẩm định', currentRole: 'SPECIALIST', assignee: { id: 'u1', fullName: 'Hoàng Văn Em' },
   receivedAt: '2026-11-27T02:00:00Z', dueAt: '2026-11-28T03:42:00Z', stepDueAt: '2026-11-27T09:00:00Z', appointmentAt: '2026-11-28T03:42:00Z', deadlineState: 'OVERDUE',
   ...over,
@@ -46,5 +46,11 @@ describe('InboxList renders the inbox page on Mantine 9', () => {
     // The same dossiers as cards for phones (one of the two is hidden by the stylesheet).
     expect(html.split('href="/can-bo/ho-so/dos_2"').length - 1).toBe(2);
     expect(html).toMatch(/<article[^>]*aria-label="000.00.01.G99-261128-0003"/);
+  });
+
+  it('labels a dossier filed through the National Single Window with its source', () => {
+    const html = render(createElement(InboxList, { label: 'Hồ sơ', items: [item({}), item({ id: 'dos_nsw', code: '000.00.01.G99-261128-0009', origin: 'NSW' })] }));
+    // One label in the table row and one on the phone card of the NSW dossier; none for the portal's.
+    expect(html.match(/Nguồn: Một cửa quốc gia/g)).toHaveLength(2);
   });
 });

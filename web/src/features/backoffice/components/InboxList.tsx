@@ -2,6 +2,7 @@ import { Anchor, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useI18n } from '../../../i18n/context';
 import { applicantWithFiler } from '../../dossiers/applicant';
+import { OriginBadge } from '../../dossiers/components/OriginBadge';
 import { StatusBadge } from '../../dossiers/components/StatusBadge';
 import { dueDateTime } from '../format';
 import type { InboxItem } from '../types';
@@ -45,7 +46,10 @@ export function InboxList({ items, label }: { items: InboxItem[]; label: string 
                     <Text size="sm" lang="vi">{item.procedureName}</Text>
                     <Text size="xs" className={classes.muted}>{item.procedureCode}</Text>
                   </Table.Td>
-                  <Table.Td lang="vi">{applicantWithFiler(item.applicantName, item.filedByName, t.dossiers.filedBy)}</Table.Td>
+                  <Table.Td lang="vi">
+                    {applicantWithFiler(item.applicantName, item.filedByName, t.dossiers.filedBy)}
+                    {item.origin === 'NSW' ? <div><OriginBadge origin={item.origin} /></div> : null}
+                  </Table.Td>
                   <Table.Td>
                     <Text size="sm" lang="vi">{item.stepName ?? '—'}</Text>
                     <Text size="xs" className={classes.muted}>{t.dossiers.statuses[item.status] ?? item.statusLabel}</Text>
@@ -93,7 +97,10 @@ function InboxCard({ item }: { item: InboxItem }) {
           <dt>{b.colDue}</dt>
           <dd>{item.dueAt ? <time dateTime={item.dueAt}>{dueDateTime(item.dueAt)}</time> : b.noDue}</dd>
         </dl>
-        <StatusBadge status={item.status} />
+        <Group gap="xs">
+          <StatusBadge status={item.status} />
+          <OriginBadge origin={item.origin} />
+        </Group>
       </Stack>
     </Paper>
   );

@@ -1,6 +1,7 @@
 import { Alert, Group, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
 import { applicantWithFiler } from '../../dossiers/applicant';
+import { OriginBadge } from '../../dossiers/components/OriginBadge';
 import { StatusBadge } from '../../dossiers/components/StatusBadge';
 import type { Dossier } from '../../dossiers/types';
 import { dueDateTime } from '../format';
@@ -29,6 +30,12 @@ export function WorkspaceSummary({ dossier, processing }: { dossier: Dossier; pr
           <dd lang="vi">{dossier.case.name}</dd>
           <dt>{b.applicant}</dt>
           <dd lang="vi">{applicantWithFiler(dossier.applicant.fullName, dossier.applicant.filedByName, t.dossiers.filedBy)}</dd>
+          {dossier.origin === 'NSW' ? (
+            <>
+              <dt>{t.dossiers.origin}</dt>
+              <dd><OriginBadge origin={dossier.origin} /></dd>
+            </>
+          ) : null}
           <dt>{b.status}</dt>
           <dd><StatusBadge status={dossier.status} /></dd>
           {w ? (

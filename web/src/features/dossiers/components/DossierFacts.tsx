@@ -28,6 +28,12 @@ export function DossierFacts({ dossier }: { dossier: Dossier }) {
         <dd lang="vi">{applicantWithFiler(dossier.applicant.fullName, dossier.applicant.filedByName, d.filedBy)}</dd>
         <dt>{d.channel}</dt>
         <dd>{d.channels[dossier.channel]}</dd>
+        {dossier.origin === 'NSW' ? (
+          <>
+            <dt>{d.origin}</dt>
+            <dd>{d.origins.NSW}</dd>
+          </>
+        ) : null}
         {dossier.submittedAt ? (
           <>
             <dt>{d.submittedOn}</dt>

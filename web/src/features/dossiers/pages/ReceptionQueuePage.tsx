@@ -6,6 +6,7 @@ import { useI18n } from '../../../i18n/context';
 import { applicantWithFiler } from '../applicant';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { RequireUser } from '../components/RequireUser';
+import { OriginBadge } from '../components/OriginBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { vnDateTime } from '../journey';
 import { receptionQueueQuery } from '../queries';
@@ -48,6 +49,7 @@ function Queue() {
                   <Group justify="space-between" align="flex-start" gap="xs">
                     <Text className={classes.code} size="md">{item.code}</Text>
                     <StatusBadge status={item.status} />
+                    <OriginBadge origin={item.origin} />
                   </Group>
                   <Text lang="vi" fw={600} mt={4}>{item.procedure.name}</Text>
                   <Text size="sm" lang="vi">{d.applicant}: {applicantWithFiler(item.applicantName, item.filedByName, d.filedBy)}</Text>
