@@ -20,6 +20,7 @@ import { placesModule } from './modules/places/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { receiptsModule } from './modules/receipts/index.js';
 import { verificationModule } from './modules/verification/index.js';
+import { webhooksModule } from './modules/webhooks/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { EventConsumer } from './platform/events/consumer.js';
@@ -37,6 +38,7 @@ export const appModules: readonly AppModule[] = [
   verificationModule,
   integrationModule,
   paymentsModule,
+  webhooksModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */
