@@ -149,8 +149,10 @@ export function createWebhookDelivery({ db, config, send, clock = systemClock, c
         SELECT s.id FROM ${s} s
         WHERE s.status = 'ACTIVE' AND (s.lease_until IS NULL OR s.lease_until < ${now.toISOString()}::timestamptz)
           AND EXISTS (
-            SELECT 1 FROM ${m} m WHERE m.subscription_id = s.id AND m.status IN ('PENDING', 'FAILING')
-              AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= ${now.toISOString()}::timestamptz))
+            SELECT 1 FROM (
+              SELECT m.next_attempt_at FROM ${m} m WHERE m.subscription_id = s.id AND m.status IN ('PENDING', 'FAILING')
+              ORDER BY m.position, m.rank, m.created_at LIMIT 1) head
+            WHERE head.next_attempt_at IS NULL OR head.next_attempt_at <= ${now.toISOString()}::timestamptz)
         ORDER BY s.created_at
         LIMIT ${concurrency}
         FOR UPDATE SKIP LOCKED`) as unknown as { rows: { id: string }[] }).rows;
@@ -168,7 +170,7 @@ export function createWebhookDelivery({ db, config, send, clock = systemClock, c
       total.subscriptions += r.subscriptions;
       total.delivered += r.delivered;
       total.failed += r.failed;
-      if (r.subscriptions === 0 || (r.delivered === 0 && r.failed > 0)) break;
+      if (r.subscriptions === 0 || r.delivered === 0) break;
     }
     return total;
   }
