@@ -2860,7 +2860,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:write" | "statistics:read")[];
+                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:read:personal" | "dossiers:write" | "statistics:read" | "catalogue:read")[];
                     };
                 };
             };
@@ -4074,7 +4074,7 @@ export interface paths {
         put?: never;
         /**
          * OAuth 2.0 client credentials: a short-lived signed access token (JWT, ES256)
-         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read. Errors follow RFC 6749 §5.2.
+         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:read:personal, dossiers:write, statistics:read, catalogue:read. Errors follow RFC 6749 §5.2.
          */
         post: {
             parameters: {
@@ -8799,6 +8799,903 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: the webhook subscriptions and their messages by status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookSubscription"][];
+                            eventTypes: string[];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Administrators: register a webhook subscription (Standard Webhooks); the secret is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        eventTypes: ("dossier.status_changed" | "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected")[];
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: disable a subscription (nothing is queued or sent for it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: enable a subscription again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: a new secret (shown once); the previous one also signs during the overlap */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        overlapHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string | null;
+                            eventTypes: string[];
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DISABLED";
+                            /** @description Until then deliveries carry a second signature with the previous secret */
+                            secretRotatedOverlapUntil: string | null;
+                            failingSince: string | null;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            createdAt: string;
+                            /** @description Messages by status */
+                            counts: {
+                                PENDING: number;
+                                FAILING: number;
+                                DELIVERED: number;
+                                DEAD: number;
+                            };
+                            /** @description `whsec_…`: shown once, keep it to verify signatures */
+                            secret: string;
+                            previousSecretValidUntil: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: a subscription's messages (DEAD: the dead letters), newest first, with their attempts */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "PENDING" | "FAILING" | "DELIVERED" | "DEAD";
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookMessage"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: queue dead letters again (the given messages, or all) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        messageIds: string[];
+                    } | {
+                        /** @enum {boolean} */
+                        all: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replayed: number;
+                            messageIds: string[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: send a signed `webhook.test` event now ("Gửi sự kiện thử") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messageId: string;
+                            ok: boolean;
+                            httpStatus: number | null;
+                            latencyMs: number;
+                            error: string | null;
+                            responseExcerpt: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/dossiers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Other systems: a dossier by its code — procedure, status 1–10, dates, history, result metadata (scope dossiers:read; personal data with dossiers:read:personal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SystemDossier"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Other systems: the dossier event feed, in stream order, resumable from a cursor (scope dossiers:read)
+         * @description Read from `after=0`, then pass the answer's `nextCursor` as `after`. Events come in position order; a cursor never yields an event twice, and a client that stored its cursor only after processing gets every event at least once.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    /** @description Comma-separated event types (DossierEventType) */
+                    types?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventFeedPage"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/catalog.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the DCAT-AP style catalogue of datasets (JSON-LD, CC BY 4.0) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/procedures.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the procedure catalogue as JSON (CC BY 4.0) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/procedures.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the procedure catalogue as CSV (UTF-8, CC BY 4.0) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/schemas/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the JSON Schema of a published file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: "procedures.schema.json" | "procedures-csv-row.schema.json" | "catalog.schema.json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -9877,6 +10774,133 @@ export interface components {
                 }[];
             };
         };
+        WebhookSubscriptionInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+        };
+        WebhookSubscriptionWithSecretInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+            /** @description `whsec_…`: shown once, keep it to verify signatures */
+            secret: string;
+        };
+        WebhookMessageInput: {
+            /** @description The `webhook-id` header */
+            id: string;
+            type: string;
+            dossierCode: string | null;
+            position: number;
+            /** @enum {string} */
+            status: "PENDING" | "FAILING" | "DELIVERED" | "DEAD";
+            attempts: number;
+            queuedAt: string;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            lastError: string | null;
+            body: {
+                type: string;
+                timestamp: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The last 20 attempts, newest first */
+            attemptLog: {
+                at: string;
+                httpStatus: number | null;
+                latencyMs: number;
+                ok: boolean;
+                responseExcerpt: string | null;
+                error: string | null;
+                trigger: string;
+            }[];
+        };
+        SystemDossierInput: {
+            code: string;
+            procedure: {
+                code: string;
+                name: string;
+                caseCode: string;
+                caseName: string;
+            };
+            receivingUnit: {
+                code: string;
+                name: string;
+            };
+            channel: string;
+            /** @description National status code 1–10 (Decision 766/QĐ-TTg) */
+            status: number | null;
+            statusLabel: string | null;
+            dates: {
+                submittedAt: string | null;
+                receivedAt: string | null;
+                appointmentAt: string | null;
+                dueAt: string | null;
+                resolvedAt: string | null;
+                returnedAt: string | null;
+            };
+            history: {
+                /** @enum {string} */
+                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+                occurredAt: string;
+                statusBefore: number | null;
+                statusAfter: number | null;
+                actorRole: string | null;
+            }[];
+            results: {
+                documentId: string;
+                title: string;
+                number: string | null;
+                status: string;
+                signedAt: string | null;
+                signer: string | null;
+                issuedAt: string | null;
+                sha256: string | null;
+            }[];
+            /** @description Only with the scope `dossiers:read:personal` (each such read is audited) */
+            applicant?: {
+                fullName: string;
+                personalIdNumber: string | null;
+                organisationTaxCode: string | null;
+                phone: string | null;
+                email: string | null;
+                address: string | null;
+            };
+        };
         OrganisationClaimInput: {
             id: string;
             taxCode: string;
@@ -9902,6 +10926,38 @@ export interface components {
                 name: string;
             } | null;
             createdAt: string;
+        };
+        EventFeedPageInput: {
+            items: {
+                id: string;
+                /** @description Monotonic over the whole stream; a consumer resumes after the last position it processed. */
+                position: number;
+                /** @description Hash of the dossier id: the events of one dossier are in one partition, in position order. */
+                partition: number;
+                type: components["schemas"]["DossierEventTypeInput"];
+                dossierId: string;
+                /** @description ISO 8601 instant */
+                occurredAt: string;
+                actor: {
+                    userId: string | null;
+                    /** @description APPLICANT, SYSTEM or the official role used */
+                    role: string | null;
+                    unitId: string | null;
+                };
+                /** @description The unit holding the dossier (receiving unit until processing starts) */
+                unitId: string | null;
+                nationalStatusBefore: number | null;
+                nationalStatusAfter: number | null;
+                audience: components["schemas"]["DossierEventAudienceInput"];
+                payloadVersion: number;
+                /** @description Shape per type: DossierEventPayloads */
+                payload: {
+                    [key: string]: unknown;
+                };
+                dossierCode: string;
+            }[];
+            nextCursor: string;
+            hasMore: boolean;
         };
         Problem: {
             type: string;
@@ -10918,6 +11974,133 @@ export interface components {
                 }[];
             };
         };
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+        };
+        WebhookSubscriptionWithSecret: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+            /** @description `whsec_…`: shown once, keep it to verify signatures */
+            secret: string;
+        };
+        WebhookMessage: {
+            /** @description The `webhook-id` header */
+            id: string;
+            type: string;
+            dossierCode: string | null;
+            position: number;
+            /** @enum {string} */
+            status: "PENDING" | "FAILING" | "DELIVERED" | "DEAD";
+            attempts: number;
+            queuedAt: string;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            lastError: string | null;
+            body: {
+                type: string;
+                timestamp: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The last 20 attempts, newest first */
+            attemptLog: {
+                at: string;
+                httpStatus: number | null;
+                latencyMs: number;
+                ok: boolean;
+                responseExcerpt: string | null;
+                error: string | null;
+                trigger: string;
+            }[];
+        };
+        SystemDossier: {
+            code: string;
+            procedure: {
+                code: string;
+                name: string;
+                caseCode: string;
+                caseName: string;
+            };
+            receivingUnit: {
+                code: string;
+                name: string;
+            };
+            channel: string;
+            /** @description National status code 1–10 (Decision 766/QĐ-TTg) */
+            status: number | null;
+            statusLabel: string | null;
+            dates: {
+                submittedAt: string | null;
+                receivedAt: string | null;
+                appointmentAt: string | null;
+                dueAt: string | null;
+                resolvedAt: string | null;
+                returnedAt: string | null;
+            };
+            history: {
+                /** @enum {string} */
+                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+                occurredAt: string;
+                statusBefore: number | null;
+                statusAfter: number | null;
+                actorRole: string | null;
+            }[];
+            results: {
+                documentId: string;
+                title: string;
+                number: string | null;
+                status: string;
+                signedAt: string | null;
+                signer: string | null;
+                issuedAt: string | null;
+                sha256: string | null;
+            }[];
+            /** @description Only with the scope `dossiers:read:personal` (each such read is audited) */
+            applicant?: {
+                fullName: string;
+                personalIdNumber: string | null;
+                organisationTaxCode: string | null;
+                phone: string | null;
+                email: string | null;
+                address: string | null;
+            };
+        };
         OrganisationClaim: {
             id: string;
             taxCode: string;
@@ -10943,6 +12126,38 @@ export interface components {
                 name: string;
             } | null;
             createdAt: string;
+        };
+        EventFeedPage: {
+            items: {
+                id: string;
+                /** @description Monotonic over the whole stream; a consumer resumes after the last position it processed. */
+                position: number;
+                /** @description Hash of the dossier id: the events of one dossier are in one partition, in position order. */
+                partition: number;
+                type: components["schemas"]["DossierEventType"];
+                dossierId: string;
+                /** @description ISO 8601 instant */
+                occurredAt: string;
+                actor: {
+                    userId: string | null;
+                    /** @description APPLICANT, SYSTEM or the official role used */
+                    role: string | null;
+                    unitId: string | null;
+                };
+                /** @description The unit holding the dossier (receiving unit until processing starts) */
+                unitId: string | null;
+                nationalStatusBefore: number | null;
+                nationalStatusAfter: number | null;
+                audience: components["schemas"]["DossierEventAudience"];
+                payloadVersion: number;
+                /** @description Shape per type: DossierEventPayloads */
+                payload: {
+                    [key: string]: unknown;
+                };
+                dossierCode: string;
+            }[];
+            nextCursor: string;
+            hasMore: boolean;
         };
     };
     responses: never;
