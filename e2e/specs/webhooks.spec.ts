@@ -88,7 +88,7 @@ test('dead letters are replayed from the admin page, one and then all', async ({
     await expect.poll(() => state.received.length, { timeout: 30_000 }).toBe(2);
     expect(new Set(state.received).size).toBe(2);
     expect(state.unverified).toBe(0);
-    await page.getByLabel('Lọc theo trạng thái').click();
+    await page.getByRole('combobox', { name: 'Lọc theo trạng thái' }).click();
     await page.getByRole('option', { name: 'Đã gửi' }).click();
     await expect(dead).toHaveCount(2);
   } finally {
