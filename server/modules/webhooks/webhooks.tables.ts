@@ -4,7 +4,7 @@
  * a message row is where one subscription stands in delivering one event.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export const subscriptionStatuses = ['ACTIVE', 'DISABLED'] as const;
 export type SubscriptionStatus = (typeof subscriptionStatuses)[number];
