@@ -95,3 +95,18 @@ test('dead letters are replayed from the admin page, one and then all', async ({
     await new Promise<void>((r) => server.close(() => r()));
   }
 });
+
+test('the open-data page lists the datasets, their files, schemas and the CC BY 4.0 licence', async ({ page }) => {
+  await page.goto('/');
+  await page.getByRole('contentinfo').getByRole('link', { name: 'Dữ liệu mở' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dữ liệu mở' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'CC BY 4.0' })).toHaveAttribute('href', /creativecommons\.org\/licenses\/by\/4\.0/);
+  await expect(page.getByRole('heading', { name: 'Danh mục thủ tục hành chính' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Tải CSV' })).toHaveAttribute('href', '/api/v1/open-data/procedures.csv');
+  const stats = page.getByRole('listitem').filter({ hasText: 'Thống kê hồ sơ theo tháng' });
+  await expect(stats.getByText('Sắp công bố', { exact: true })).toBeVisible();
+  const csv = await page.request.get('/api/v1/open-data/procedures.csv');
+  expect((await csv.text()).split('\r\n')[0]).toContain('code,name,nameEn,fieldCode');
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await seriousViolations(page)).toEqual([]);
+});
