@@ -136,6 +136,10 @@ export default defineConfig({
         DVCQG_BASE_URL: `${dvcqgSimUrl}/XrdAdapter/RestService/forward`,
         DVCQG_POLL_MS: '500',
         EVENT_CONSUMERS_POLL_MS: '500',
+        // Webhooks: the specs' own subscriber listens on loopback; a failure is a dead letter at once.
+        WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+        WEBHOOK_RETRY_HOURS: '0',
+        WEBHOOK_POLL_MS: '300',
       },
     },
   ],

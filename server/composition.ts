@@ -21,6 +21,8 @@ import { placesModule } from './modules/places/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { receiptsModule } from './modules/receipts/index.js';
 import { verificationModule } from './modules/verification/index.js';
+import { webhooksModule } from './modules/webhooks/index.js';
+import { systemApiModule } from './modules/system-api/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
 import type { EventConsumer } from './platform/events/consumer.js';
@@ -39,6 +41,8 @@ export const appModules: readonly AppModule[] = [
   integrationModule,
   paymentsModule,
   nswModule,
+  webhooksModule,
+  systemApiModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

@@ -16,3 +16,4 @@ export * from './modules/integration/integration.tables.js';
 export * from './modules/nsw/nsw.tables.js';
 export * from './modules/payments/payments.tables.js';
 export * from './modules/receipts/receipts.tables.js';
+export * from './modules/webhooks/webhooks.tables.js';

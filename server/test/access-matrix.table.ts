@@ -225,6 +225,23 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/admin/api-clients/{clientId}/revoke': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'identity.api_client_not_found'] } },
   'GET /api/v1/auth/client': { access: 'client', scope: 'any', as: { applicant: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
 
+  // System API (issue 15): bearer tokens with their scope only; open data is public (clients need catalogue:read).
+  'GET /api/v1/system/dossiers/{code}': { access: 'client', scope: 'dossiers:read', sample: { params: { code: 'KHONG-CO-HO-SO' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: [404, 'system.dossier_not_found'] } },
+  'GET /api/v1/events': { access: 'client', scope: 'dossiers:read', sample: { query: 'after=0&limit=5' }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
+  'GET /api/v1/open-data/catalog.json': { access: 'public', scope: 'catalogue:read', anonymous: 200, as: { applicant: 200, client: 200 } },
+  'GET /api/v1/open-data/procedures.json': { access: 'public', scope: 'catalogue:read', anonymous: 200, as: { applicant: 200 } },
+  'GET /api/v1/open-data/procedures.csv': { access: 'public', scope: 'catalogue:read', anonymous: 200 },
+  'GET /api/v1/open-data/schemas/{name}': { access: 'public', scope: 'catalogue:read', sample: { params: { name: 'catalog.schema.json' } }, anonymous: 200 },
+  // Webhook subscriptions: administrators only.
+  'POST /api/v1/admin/webhooks': { access: 'admin', sample: { body: { url: 'http://10.0.0.1/hook', eventTypes: ['dossier.status_changed'] } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: [422, 'webhooks.forbidden_target'] } },
+  'GET /api/v1/admin/webhooks': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/admin/webhooks/{subscriptionId}/disable': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'webhooks.subscription_not_found'] } },
+  'POST /api/v1/admin/webhooks/{subscriptionId}/enable': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'webhooks.subscription_not_found'] } },
+  'POST /api/v1/admin/webhooks/{subscriptionId}/rotate': { access: 'admin', sample: { body: { overlapHours: 1 } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'webhooks.subscription_not_found'] } },
+  'GET /api/v1/admin/webhooks/{subscriptionId}/messages': { access: 'admin', sample: { query: 'status=DEAD' }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'webhooks.subscription_not_found'] } },
+  'POST /api/v1/admin/webhooks/{subscriptionId}/replay': { access: 'admin', sample: { body: { all: true } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'webhooks.subscription_not_found'] } },
+  'POST /api/v1/admin/webhooks/{subscriptionId}/test': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'webhooks.subscription_not_found'] } },
+
   // Administration: administrators only (other officials, applicants and API clients get 403)
   // National portal sync: administrators only; the file links are public but need the server's signature.
   'GET /api/v1/admin/dvcqg/sync': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
@@ -277,7 +294,7 @@ export const accessMatrix = {
   rules,
 
   /** Values for path parameters that an entry's sample does not set. */
-  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', invitationId: 'inv_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none', paymentId: 'pay_none' } as Record<string, string>,
+  sampleParams: { code: '1.000000', templateId: 'tpl_none', organisationId: 'org_none', authorisationId: 'rep_none', invitationId: 'inv_none', unitId: 'agc_none', userId: 'usr_none', grantId: 'grt_none', clientId: 'cli_none', dossierId: 'dos_none', attachmentId: 'att_none', round: '1', action: 'claim', documentId: 'doc_none', notificationId: 'ntf_none', paymentId: 'pay_none', subscriptionId: 'whk_none' } as Record<string, string>,
 
   async sampleFor(route: string, ctx: TestContext, actor?: ActorName): Promise<Sample> {
     const sample = rules[route]?.sample;

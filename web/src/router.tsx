@@ -22,6 +22,8 @@ import { VerifyEmailPage } from './features/account/pages/VerifyEmailPage';
 import { AdminPage } from './features/admin/pages/AdminPage';
 import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
 import { DvcqgSyncPanel } from './features/admin/components/DvcqgSyncPanel';
+import { WebhooksPanel } from './features/admin/components/WebhooksPanel';
+import { OpenDataPage } from './features/opendata/OpenDataPage';
 import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
 import { UnitsPanel } from './features/admin/components/UnitsPanel';
 import { InboxPage } from './features/backoffice/pages/InboxPage';
@@ -71,6 +73,7 @@ export const router = createBrowserRouter([
           { path: 'can-bo', element: <OfficialsPanel /> },
           { path: 'ung-dung', element: <ApiClientsPanel /> },
           { path: 'dong-bo-dvcqg', element: <DvcqgSyncPanel /> },
+          { path: 'webhook', element: <WebhooksPanel /> },
           { path: 'xac-minh-to-chuc', element: <OrganisationClaimsPanel /> },
         ],
       },
@@ -81,6 +84,7 @@ export const router = createBrowserRouter([
       { path: 'ho-so-cua-toi', element: <MyDossiersPage /> },
       { path: 'ho-so-cua-toi/:dossierId', element: <DossierDetailPage /> },
       { path: 'tra-cuu', element: <TrackingPage /> },
+      { path: 'du-lieu-mo', element: <OpenDataPage /> },
       { path: 'thong-bao', element: <NotificationsPage /> },
       { path: 'xac-minh/:documentId', element: <VerificationPage /> },
       { path: 'can-bo/tiep-nhan', element: <ReceptionQueuePage /> },

@@ -17,7 +17,7 @@ export { sweepDrafts } from './dossiers.drafts-sweep.js';
 export { dossierProcessingRoutes } from './dossiers.processing.routes.js';
 export type { ResultSigning } from './dossiers.results.usecases.js';
 export * from './dossiers.tables.js';
-export { dossierEventPayloads, dossierEventSource, dossierEventSchema, dossierEventTypes, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
+export { dossierEventPayloads, dossierEventSource, dossierEventSchema, dossierEventTypes, presentStreamEvent, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
 export { NOTIFICATIONS_CONSUMER } from './dossiers.notifications.consumer.js';
 export { recordPaid, recordPaymentRequested, type PaidRecord, type PaymentActor, type PaymentRequestedRecord } from './dossiers.payments.js';
 export { loadDossierFor, relationTo } from './dossiers.access.js';

@@ -205,7 +205,12 @@ export const loginSourceThrottlesTable = pgTable('login_source_throttles', {
   blockedUntil: timestamp('blocked_until', { withTimezone: true }),
 });
 
-export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:write', 'statistics:read', 'dvcqg:push', 'nsw:submit'] as const;
+/**
+ * Scopes of API clients. `dossiers:read`: a dossier's code, procedure, status, dates, history and
+ * result metadata, and the event feed; `dossiers:read:personal` adds the applicant's personal data
+ * to the dossier; `catalogue:read`: the catalogue as open-data files; `statistics:read`: statistics; `dvcqg:push`: the national portal pushes dossiers filed there; `nsw:submit`: the National Single Window files applications.
+ */
+export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:read:personal', 'dossiers:write', 'statistics:read', 'catalogue:read', 'dvcqg:push', 'nsw:submit'] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /** Other systems calling the API with OAuth 2.0 client credentials. */

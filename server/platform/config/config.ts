@@ -532,6 +532,55 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(8),
     defaultText: '8',
   }),
+  // --- Webhooks (Standard Webhooks) to other systems ------------------------------------------
+  webhookAllowedHosts: entry({
+    env: 'WEBHOOK_ALLOWED_HOSTS',
+    doc: 'Comma-separated host names or addresses that webhook subscriptions may reach although they are private, loopback or link-local (e.g. a ministry system on the internal network). Every other such address is refused when a subscription is registered and again at each delivery, after DNS resolution.',
+    schema: z.string().default('').transform((v) => v.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean)),
+    defaultText: '(none)',
+  }),
+  webhookTimeoutMs: entry({
+    env: 'WEBHOOK_TIMEOUT_MS',
+    doc: 'How long one webhook delivery waits for the subscriber\'s answer, in milliseconds.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(120000).default(10000),
+    defaultText: '10000',
+  }),
+  webhookBackoffMs: entry({
+    env: 'WEBHOOK_BACKOFF_MS',
+    doc: 'First retry delay of a failed webhook delivery; doubled at each failure, at most `WEBHOOK_MAX_BACKOFF_MS`.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(3600000).default(5000),
+    defaultText: '5000',
+  }),
+  webhookMaxBackoffMs: entry({
+    env: 'WEBHOOK_MAX_BACKOFF_MS',
+    doc: 'Longest wait between two attempts at one webhook message.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(86400000).default(7200000),
+    defaultText: '7200000 (2 h)',
+  }),
+  webhookRetryHours: entry({
+    env: 'WEBHOOK_RETRY_HOURS',
+    doc: 'How long a webhook message is retried after it was queued; a failure after that makes it a dead letter, replayable from the administration page.',
+    schema: z.coerce.number({ message: 'phải là số' }).min(0).max(720).default(24),
+    defaultText: '24',
+  }),
+  webhookDisableAfterDays: entry({
+    env: 'WEBHOOK_DISABLE_AFTER_DAYS',
+    doc: 'A subscription whose deliveries have all failed for this many days is disabled and its owner told by e-mail.',
+    schema: z.coerce.number({ message: 'phải là số' }).min(0).max(365).default(5),
+    defaultText: '5',
+  }),
+  webhookSecretOverlapHours: entry({
+    env: 'WEBHOOK_SECRET_OVERLAP_HOURS',
+    doc: 'After a secret rotation, how long deliveries are signed with both the new and the previous secret (the default of the rotation request).',
+    schema: z.coerce.number({ message: 'phải là số' }).min(0).max(720).default(24),
+    defaultText: '24',
+  }),
+  webhookPollMs: entry({
+    env: 'WEBHOOK_POLL_MS',
+    doc: 'How often a worker node looks for webhook messages to deliver when it has nothing to do, in milliseconds.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(50).max(600000).default(1000),
+    defaultText: '1000',
+  }),
   // --- National Public Service Portal (DVCQG) through the data-sharing platform adapter ----
   dvcqgBaseUrl: entry({
     env: 'DVCQG_BASE_URL',

@@ -62,6 +62,7 @@ export function AdminPage() {
     { to: `${ADMIN_PATH}/xac-minh-to-chuc`, label: t.admin.tabClaims },
     { to: `${ADMIN_PATH}/lich-lam-viec`, label: t.admin.tabCalendar },
     { to: `${ADMIN_PATH}/dong-bo-dvcqg`, label: t.admin.tabDvcqg },
+    { to: `${ADMIN_PATH}/webhook`, label: t.webhooks.tab },
   ];
   return (
     <Container size="md" py="xl" px="md">
