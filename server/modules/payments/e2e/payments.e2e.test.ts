@@ -267,6 +267,55 @@ describe('payments', () => {
     await invariants();
   });
 
+  it('submission holds a fee-bearing dossier at once (the desk never sees it unpaid); the postal fee joins the filing request; withdrawn, the request is cancelled and a late success is recorded, not paid', async () => {
+    const draft = (await citizen.post('/dossiers', { procedureCode: PROCEDURE, caseCode: CASE })).json();
+    expect((await citizen.patch(`/dossiers/${draft.id}`, { answers: { source: { flow: 1000 } } })).statusCode).toBe(200);
+    for (const c of components) expect((await citizen.upload(draft.id, c)).statusCode).toBe(201);
+    const chosen = await citizen.raw('PUT' as 'POST', `/dossiers/${draft.id}/delivery`, { method: 'POSTAL', address: { recipientName: 'Nguyễn Văn An', phone: '0912345678', address: 'Số 1 Tôn Thất Thuyết, Nam Từ Liêm, Hà Nội' } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    const submitted = await citizen.post(`/dossiers/${draft.id}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    // Before any consumer has run: already status 6, not in the desk's queue, not receivable.
+    expect(submitted.json()).toMatchObject({ status: 'AWAITING_PAYMENT', nationalStatus: 6 });
+    const queue = (await officer.get('/reception/queue?pageSize=100')).json();
+    expect((queue.items ?? []).some((i: { id: string }) => i.id === draft.id)).toBe(false);
+    expect((await officer.post(`/dossiers/${draft.id}/receive`)).statusCode).toBe(409);
+    const [event] = await ctx.database.db.select().from(dossierEventsTable).where(and(eq(dossierEventsTable.dossierId, draft.id), eq(dossierEventsTable.type, 'dossier.submitted')));
+    expect(event).toMatchObject({ fromStatus: 'DRAFT', toStatus: 'AWAITING_PAYMENT' });
+    await ctx.app.eventConsumers.drain();
+    const fee = ctx.config.postalDeliveryFeeVnd;
+    const [request] = (await citizen.get(`/dossiers/${draft.id}/payments`)).json().items;
+    expect(request).toMatchObject({ status: 'PENDING', amount: 10_000_000 + fee, items: [{ kind: 'PHI', amount: 10_000_000 }, { code: 'postal-delivery', kind: 'OTHER', amount: fee }] });
+    const [row] = await ctx.database.db.select().from(paymentRequestsTable).where(eq(paymentRequestsTable.id, request.id));
+    expect(row!.holdsDossier).toBe(true);
+
+    await simConfig('national', { dropCallbacks: true });
+    try {
+      const co = (await citizen.post(`/dossiers/${draft.id}/payments/${request.id}/checkout`, { provider: 'national' })).json();
+      const withdrawn = await citizen.post(`/dossiers/${draft.id}/withdraw`, { reason: 'Không còn nhu cầu cấp phép' });
+      expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+      await ctx.app.eventConsumers.drain();
+      expect((await citizen.get(`/dossiers/${draft.id}/payments`)).json().items[0].status).toBe('CANCELLED');
+      const [attempt] = await ctx.database.db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, request.id));
+      expect(attempt!.status).toBe('CANCELLED');
+      expect(await checkoutStatus(draft.id, request.id)).toBe(409);
+      // The payer had the provider's page open and paid anyway: the late callback is accepted as a
+      // payment to refund, the request stays cancelled and no receipt event is written.
+      await payOnPage(co.redirectUrl, 'success');
+      const resent = await (await fetch(`${urls.national}/_sim/resend`, { method: 'POST', body: JSON.stringify({ reference: attempt!.providerReference }) })).json();
+      expect(resent.body).toMatchObject({ MaLoi: '00' });
+      const notes = await ctx.database.db.select().from(paymentNotificationsTable).where(eq(paymentNotificationsTable.providerReference, attempt!.providerReference));
+      expect(notes.map((n) => n.outcome)).toContain('DUPLICATE_PAYMENT');
+      expect((await citizen.get(`/dossiers/${draft.id}/payments`)).json().items[0].status).toBe('CANCELLED');
+      expect(await paidEvents(draft.id)).toHaveLength(0);
+      const audits = await ctx.database.db.select().from(auditEventsTable).where(and(eq(auditEventsTable.action, 'PAYMENT_REQUESTS_CANCELLED'), eq(auditEventsTable.subject, `dossier:${draft.id}`)));
+      expect(audits).toHaveLength(1);
+    } finally {
+      await simConfig('national', { reset: true });
+    }
+    await invariants();
+  });
+
   it('request_payment after appraisal moves the dossier to status 6 and stops the clock; payment resumes it with the deadlines moved', async () => {
     // The case gains an after-appraisal charge (catalogue data, as an import would set it).
     const [kase] = await ctx.database.db.select().from(procedureCasesTable).where(sql`${procedureCasesTable.id} = (SELECT case_id FROM dossiers WHERE procedure_id = (SELECT id FROM procedures WHERE code = ${PROCEDURE}) LIMIT 1)`);
