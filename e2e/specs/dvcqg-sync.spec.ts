@@ -55,9 +55,8 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
   const submitted = await page.request.post(`/api/v1/dossiers/${dossier.id}/submit`, { headers: { ...headers, 'Idempotency-Key': `dvcqg-${dossier.id}` } });
   expect(submitted.status(), await submitted.text()).toBe(200);
   shared.code = ((await submitted.json()) as { code: string }).code;
-  // The surface-water licence charges its fee at filing: paid, the dossier is filed again (status
-  // 1). A dossier held for its filing fee is status 6 without a reception date, which the portal's
-  // rules refuse (NgayTiepNhan is required from status 2 on): a known gap of the sync.
+  // The surface-water licence charges its fee at filing: held for it before reception, the
+  // dossier is filed (1) for the portal (its status 6 needs a reception date); paid, it stays 1.
   await payFilingFee(page, dossier.id);
 
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', viewport: { width: 1280, height: 800 } });
@@ -89,8 +88,7 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
     await admin.reload();
     await expect(card.getByText('Đã đồng bộ')).toBeVisible({ timeout: 10_000 });
   }).toPass({ timeout: 60_000 });
-  // The portal's copy follows OpenDVC: filed (1), then whatever came since (the surface-water
-  // licence's filing fee holds it at 6, awaiting payment).
+  // The portal's copy follows OpenDVC: filed (1), then whatever came since.
   await expect(async () => {
     const held = await (await fetch(`${dvcqgSimUrl}/_sim/dossiers/${encodeURIComponent(shared.code!)}`)).json() as { dossier: { TrangThaiHoSo: string }; history: { TrangThai: string }[] };
     const ours = ((await (await page.request.get(`/api/v1/dossiers/${dossier.id}`)).json()) as { nationalStatus: number }).nationalStatus;

@@ -91,7 +91,8 @@ export async function stepOf(tx: DbExecutor, event: typeof dossierEventsTable.$i
     ThoiDiemXuLy: formatPortalDate(event.at),
     PhongBanXuLy: unit?.name ?? '',
     NoiDungXuLy: cut(content, 2000),
-    TrangThai: String(event.nationalStatusAfter ?? toNationalStatus(event.toStatus as DossierRow['status']) ?? ''),
+    // Held for the filing fee before reception: filed (1) for the portal, as in hoSoOf.
+    TrangThai: String(event.toStatus === 'AWAITING_PAYMENT' && (event.type === 'dossier.submitted' || payload.stage === 'FILING') ? 1 : (event.nationalStatusAfter ?? toNationalStatus(event.toStatus as DossierRow['status']) ?? '')),
     NgayBatDau: formatPortalDate(event.at),
     NgayKetThucTheoQuyDinh: dueAt && !Number.isNaN(dueAt.getTime()) ? formatPortalDate(dueAt) : '',
   };
@@ -126,7 +127,9 @@ const date = (d: Date | null | undefined) => (d ? formatPortalDate(d) : '');
 /** The dossier as the portal holds it, from its current state; null when it has no national status. */
 export async function hoSoOf(db: DbExecutor, config: Pick<Config, 'publicUrl' | 'dvcqgFileLinkSecret' | 'dvcqgFileLinkTtlSeconds'>, dossierId: string, codes: { portalCode: string; otherCode: string | null }): Promise<HoSoDongBoDVC | null> {
   const [dossier] = await db.select().from(dossiersTable).where(eq(dossiersTable.id, dossierId));
-  const status = dossier ? toNationalStatus(dossier.status) : null;
+  // A dossier held for its filing fee has not been received: the portal's status 6 needs a
+  // reception date (NgayTiepNhan), so the portal holds it as filed (1) until it is received.
+  const status = dossier ? (dossier.status === 'AWAITING_PAYMENT' && !dossier.receivedAt ? 1 : toNationalStatus(dossier.status)) : null;
   if (!dossier || status === null) return null;
   const [procedure] = await db.select({ code: proceduresTable.code, name: proceduresTable.name, fieldCode: proceduresTable.fieldCode, fieldName: fieldsTable.name })
     .from(proceduresTable).innerJoin(fieldsTable, eq(fieldsTable.code, proceduresTable.fieldCode)).where(eq(proceduresTable.id, dossier.procedureId));

@@ -23,7 +23,7 @@ export function createPaymentsConsumer(): EventConsumer<DossierStreamEvent> {
     source: dossierEventSource,
     async handle(tx, event) {
       const e = event.row;
-      const reason = closing[e.action];
+      const reason = closing[event.row.type];
       if (reason) {
         await cancelOpenRequests(tx, { dossierId: event.aggregateId, reason });
         return;

@@ -62,11 +62,20 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
     preValidation: app.requireOfficial,
     schema: {
       tags, summary: 'Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops',
-      params: dossierParams, body: z.object({ comment: z.string().trim().max(2000).optional() }).optional(),
+      description: 'Without `items`, the case\'s AFTER_APPRAISAL fee items for the dossier\'s answers; with `items`, the amounts the official states (e.g. a fee the catalogue describes only in words).',
+      params: dossierParams,
+      body: z.object({
+        comment: z.string().trim().max(2000).optional(),
+        items: z.array(z.object({
+          kind: z.enum(['PHI', 'LE_PHI', 'OTHER']),
+          name: z.string().trim().min(2, 'Vui lòng nhập tên khoản thu (tối thiểu 2 ký tự)').max(300, 'Tên khoản thu tối đa 300 ký tự'),
+          amount: z.number({ message: 'Số tiền phải là số' }).int('Số tiền là số nguyên (đồng)').min(1000, 'Số tiền tối thiểu 1.000 đồng').max(100_000_000_000, 'Số tiền quá lớn'),
+        })).min(1, 'Cần ít nhất một khoản thu').max(20, 'Tối đa 20 khoản thu').optional().describe('Integer VND amounts; the items of the request'),
+      }).optional(),
       response: { 201: paymentSchema, ...problemResponses(401, 403, 404, 409) },
     },
   }, async (request, reply) => {
-    const created = await requestAppraisalPayment(deps, { actor: signedInActor(request), dossierId: request.params.dossierId, comment: request.body?.comment ?? null, ip: request.ip });
+    const created = await requestAppraisalPayment(deps, { actor: signedInActor(request), dossierId: request.params.dossierId, comment: request.body?.comment ?? null, items: request.body?.items, ip: request.ip });
     return reply.code(201).send(created);
   });
 

@@ -91,10 +91,13 @@ export async function cancelOpenRequests(tx: DbExecutor, { dossierId, reason }: 
  * dossier moves to AWAITING_PAYMENT and its clock stops until paid.
  * @throws dossiers.not_found, payments.no_fee (409), dossiers.action_not_available (409)
  */
-export async function requestAppraisalPayment(deps: PaymentDeps, { actor, dossierId, comment, ip }: { actor: SignedInActor; dossierId: string; comment?: string | null; ip?: string | null }) {
+export async function requestAppraisalPayment(deps: PaymentDeps, { actor, dossierId, comment, items: stated, ip }: { actor: SignedInActor; dossierId: string; comment?: string | null; items?: Omit<PaymentItem, 'code'>[]; ip?: string | null }) {
   return deps.db.transaction(async (tx) => {
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['officer', 'official'] });
-    const items = feesDue(await feeItemsOf(tx, dossier), dossier.answers, 'AFTER_APPRAISAL');
+    // The official's own items (amounts the catalogue gives only in words), else the catalogue's.
+    const items = stated?.length
+      ? stated.map((i, n) => ({ code: `official-${n + 1}`, kind: i.kind, name: i.name, amount: i.amount }))
+      : feesDue(await feeItemsOf(tx, dossier), dossier.answers, 'AFTER_APPRAISAL');
     if (items.length === 0) throw createNoFeeError();
     const row = (await insertRequest(tx, { dossierId: dossier.id, stage: 'AFTER_APPRAISAL', items, holds: true, requestedByUserId: actor.userId, note: comment ?? null }))!;
     const grant = actor.kind === 'official' ? actor.grants.find((g) => g.unitId === dossier.currentUnitId) ?? actor.grants[0] : undefined;
@@ -102,7 +105,7 @@ export async function requestAppraisalPayment(deps: PaymentDeps, { actor, dossie
       dossierId: dossier.id, paymentId: row.id, stage: 'AFTER_APPRAISAL', amount: row.amount, items, hold: true, at: new Date(), reason: comment ?? null,
       actor: { userId: actor.userId, role: dossier.currentRole ?? grant?.role ?? 'OFFICIAL', unitId: dossier.currentUnitId ?? grant?.unitId ?? null },
     });
-    await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REQUESTED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { paymentId: row.id, amount: row.amount } } });
+    await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REQUESTED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { paymentId: row.id, amount: row.amount, items, stated: Boolean(stated?.length) } } });
     return presentPayment(row, dossier.id);
   });
 }

@@ -17,4 +17,24 @@ export const paymentsVi = {
   paidAt: (when: string) => `Đã thanh toán lúc ${when}`,
   returned: { ok: 'Thanh toán thành công. Hồ sơ đã được chuyển đến cơ quan giải quyết.', huy: 'Bạn đã hủy giao dịch. Bạn có thể thanh toán lại.', cho: 'Giao dịch đang được xử lý; trạng thái sẽ được cập nhật khi có kết quả.', loi: 'Không xác nhận được kết quả thanh toán. Vui lòng kiểm tra lại trạng thái hoặc thử lại.' } as Record<string, string>,
   noProvider: 'Chưa có hình thức thanh toán trực tuyến cho đơn vị này; vui lòng chuyển khoản hoặc nộp tại Bộ phận Một cửa.',
+  // The procedure page
+  stageNote: { FILING: 'Nộp khi nộp hồ sơ trực tuyến; hồ sơ được chuyển đến cơ quan sau khi thanh toán.', AFTER_APPRAISAL: 'Nộp sau khi cơ quan thẩm định; cơ quan gửi yêu cầu nộp phí khi cần.' } as Record<string, string>,
+  payLaterNote: 'Có thể nộp hồ sơ trước và thanh toán sau.',
+  tiersTitle: (label: string) => `Mức thu theo ${label}:`,
+  tierUpTo: (upTo: string) => `Đến ${upTo}`,
+  tierAbove: (above: string) => `Trên ${above}`,
+  illustrative: 'Mức thu minh họa, không phải mức thu chính thức theo biểu phí hiện hành.',
+  defaultTierLabel: 'câu trả lời trong tờ khai',
+  // The journey's review step
+  dueTitle: 'Phí, lệ phí phải nộp',
+  dueLead: 'Sau khi nộp hồ sơ, bạn thanh toán trực tuyến (Nền tảng thanh toán của Cổng Dịch vụ công quốc gia hoặc VNPAY) hoặc chuyển khoản bằng mã VietQR; hồ sơ được chuyển đến cơ quan khi đã thanh toán.',
+  dueLeadPayLater: 'Bạn có thể thanh toán sau khi nộp hồ sơ, trên trang hồ sơ của bạn.',
+  dueNone: 'Không phải nộp phí, lệ phí khi nộp hồ sơ này.',
+  dueUnresolved: (name: string, label: string) => `${name}: được tính khi bạn trả lời “${label}”.`,
+  dueLater: 'Nộp sau thẩm định (cơ quan sẽ thông báo):',
+  dueLoading: 'Đang tính phí, lệ phí…',
+  // After submission
+  payTitle: 'Thanh toán',
+  awaitingLead: 'Hồ sơ đang chờ bạn thanh toán phí, lệ phí. Cơ quan chỉ tiếp nhận hồ sơ sau khi thanh toán thành công.',
+  preparing: 'Đang lập yêu cầu thanh toán…',
 };

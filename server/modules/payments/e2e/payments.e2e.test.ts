@@ -18,6 +18,7 @@ import { auditEventsTable } from '../../../platform/audit/audit.tables.js';
 import { procedureCasesTable } from '../../catalog/catalog.tables.js';
 import { seedCaseForms } from '../../dossiers/dossiers.forms-seed.js';
 import { dossierEventsTable, dossiersTable } from '../../dossiers/dossiers.tables.js';
+import { appendDossierEvent } from '../../dossiers/index.js';
 import { callerFor, tempDataDir, userIdByEmail, type Caller } from '../../dossiers/e2e/dossiers.fixtures.js';
 import { paymentAttemptsTable, paymentNotificationsTable, paymentRequestsTable } from '../payments.tables.js';
 import { queryPendingAttempts } from '../payments.usecases.js';
@@ -353,6 +354,21 @@ describe('payments', () => {
     const last = (await paidEvents(d.id)).find((e) => e.payload.paymentId === requested.json().id)!;
     expect(last).toMatchObject({ nationalStatusBefore: 6, nationalStatusAfter: 4 });
     expect(last.payload.pausedWorkingMinutes as number).toBeGreaterThan(0);
+
+    // The official may state the items and amounts (a fee the catalogue gives only in words).
+    const bad = await officer.post(`/dossiers/${d.id}/payments`, { items: [{ kind: 'PHI', name: 'Phí', amount: 10 }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Số tiền tối thiểu 1.000 đồng');
+    const stated = await officer.post(`/dossiers/${d.id}/payments`, { comment: 'Phí kiểm tra thực địa', items: [{ kind: 'PHI', name: 'Phí kiểm tra thực địa', amount: 1_200_000 }, { kind: 'LE_PHI', name: 'Lệ phí cấp giấy phép', amount: 300_000 }] });
+    expect(stated.statusCode, stated.body).toBe(201);
+    expect(stated.json()).toMatchObject({ stage: 'AFTER_APPRAISAL', status: 'PENDING', amount: 1_500_000, items: [{ code: 'official-1', kind: 'PHI', amount: 1_200_000 }, { code: 'official-2', kind: 'LE_PHI', amount: 300_000 }] });
+    expect((await citizen.get(`/dossiers/${d.id}`)).json()).toMatchObject({ status: 'AWAITING_PAYMENT' });
+    // Stopped, the dossier's open request is cancelled.
+    await ctx.database.db.update(dossiersTable).set({ status: 'STOPPED' }).where(eq(dossiersTable.id, d.id));
+    await appendDossierEvent(ctx.database.db, { dossierId: d.id, action: 'dossier.stop', actorUserId: officer.userId, actorRole: 'SPECIALIST', fromStatus: 'AWAITING_PAYMENT', toStatus: 'STOPPED', reason: 'Dừng xử lý theo đề nghị' });
+    await ctx.app.eventConsumers.drain();
+    const after = (await citizen.get(`/dossiers/${d.id}/payments`)).json().items.find((i: { id: string }) => i.id === stated.json().id);
+    expect(after.status).toBe('CANCELLED');
     await invariants();
   });
 });
