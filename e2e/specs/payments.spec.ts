@@ -97,7 +97,7 @@ test('the applicant sees the surface-water fee, its total before submitting, and
   await page.getByRole('button', { name: 'Xác nhận thanh toán' }).click();
   await page.waitForURL(new RegExp(`/ho-so-cua-toi/${dossierId}\\?thanh-toan=ok$`));
   await expect(page.getByRole('status').filter({ hasText: 'Thanh toán thành công' })).toBeVisible();
-  const box = page.getByRole('region', { name: 'Phí, lệ phí' });
+  const box = page.getByRole('region', { name: 'Phí, lệ phí', exact: true });
   await expect(box.getByTestId('payment-status')).toHaveText('Đã thanh toán');
   await expect(box.getByRole('link', { name: 'Biên lai điện tử' })).toBeVisible();
   await noHorizontalScroll(page);
