@@ -3355,7 +3355,7 @@ export interface paths {
                         fullName: string;
                         unitId: string;
                         /** @enum {string} */
-                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT";
                     };
                 };
             };
@@ -3457,7 +3457,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT";
                         unitId: string;
                         fieldCodes?: string[];
                     };
@@ -6515,7 +6515,7 @@ export interface paths {
                     /** @description `unit`: every dossier waiting on one of your roles in your units; `mine`: assigned to you. */
                     scope?: "unit" | "mine";
                     /** @description Only dossiers waiting on this role (e.g. LEADER for the signing queue). */
-                    role?: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                    role?: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT";
                     status?: ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED") | ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED")[];
                     procedureCode?: string;
                     fieldCode?: string;
@@ -8476,7 +8476,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops */
+        /**
+         * Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops
+         * @description Without `items`, the case's AFTER_APPRAISAL fee items for the dossier's answers; with `items`, the amounts the official states (e.g. a fee the catalogue describes only in words).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8490,6 +8493,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         comment?: string;
+                        /** @description Integer VND amounts; the items of the request */
+                        items?: {
+                            /** @enum {string} */
+                            kind: "PHI" | "LE_PHI" | "OTHER";
+                            name: string;
+                            amount: number;
+                        }[];
                     };
                 };
             };
@@ -8589,6 +8599,274 @@ export interface paths {
                 };
                 /** @description Not signed in. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A day's reconciliation: each provider's list of paid transactions against OpenDVC's, with the mismatches (ACCOUNTANT of the unit) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description yyyyMMdd (Asia/Ho_Chi_Minh); today by default */
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            matched: number;
+                            items: components["schemas"]["PaymentMismatch"][];
+                            errors: {
+                                provider: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/reconciliation/resolutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a mismatch with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "national" | "vnpay";
+                        reference: string;
+                        /** @enum {string} */
+                        kind: "PAID_THERE_NOT_HERE" | "PAID_HERE_NOT_THERE" | "AMOUNT_DIFFERS" | "DUPLICATE";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            reference: string;
+                            kind: string;
+                            resolution: {
+                                reason: string;
+                                byUserId: string | null;
+                                at: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{paymentId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund all or part of a payment through the provider's refund message (VNPAY refund), or record it for a manual refund (ACCOUNTANT of the dossier's unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A duplicate attempt to refund; the attempt that paid the request by default */
+                        attemptId?: string;
+                        /** @description Integer VND; everything left by default */
+                        amount?: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentRefund"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8903,7 +9181,7 @@ export interface components {
             grants: {
                 id: string;
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT";
                 unitId: string;
                 unitCode: string;
                 unitName: string;
@@ -8963,7 +9241,7 @@ export interface components {
             }[];
             grants: {
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT";
                 unitCode: string;
                 unitName: string;
                 fieldCodes: string[];
@@ -9903,6 +10181,48 @@ export interface components {
             } | null;
             createdAt: string;
         };
+        PaymentMismatchInput: {
+            /** @enum {string} */
+            provider: "national" | "vnpay";
+            /**
+             * @description PAID_THERE_NOT_HERE, PAID_HERE_NOT_THERE, AMOUNT_DIFFERS, DUPLICATE (money received twice, or after the request was cancelled)
+             * @enum {string}
+             */
+            kind: "PAID_THERE_NOT_HERE" | "PAID_HERE_NOT_THERE" | "AMOUNT_DIFFERS" | "DUPLICATE";
+            reference: string;
+            remoteAmount: number | null;
+            localAmount: number | null;
+            remoteTransactionId: string | null;
+            paymentId: string | null;
+            attemptId: string | null;
+            dossierId: string | null;
+            dossierCode: string | null;
+            /** @description What can still be refunded of the attempt */
+            refundable: number;
+            resolution: {
+                reason: string;
+                byUserId: string | null;
+                at: string;
+            } | null;
+        };
+        PaymentRefundInput: {
+            id: string;
+            paymentId: string;
+            attemptId: string;
+            /** @enum {string} */
+            provider: "national" | "vnpay" | "bank_transfer";
+            amount: number;
+            full: boolean;
+            /**
+             * @description MANUAL: the provider has no refund message we know; the unit refunds it by transfer
+             * @enum {string}
+             */
+            status: "SUCCEEDED" | "FAILED" | "MANUAL";
+            reason: string;
+            providerCode: string | null;
+            providerTransactionId: string | null;
+            createdAt: string;
+        };
         Problem: {
             type: string;
             title: string;
@@ -9944,7 +10264,7 @@ export interface components {
             grants: {
                 id: string;
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT";
                 unitId: string;
                 unitCode: string;
                 unitName: string;
@@ -10004,7 +10324,7 @@ export interface components {
             }[];
             grants: {
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT";
                 unitCode: string;
                 unitName: string;
                 fieldCodes: string[];
@@ -10942,6 +11262,48 @@ export interface components {
                 taxCode: string;
                 name: string;
             } | null;
+            createdAt: string;
+        };
+        PaymentMismatch: {
+            /** @enum {string} */
+            provider: "national" | "vnpay";
+            /**
+             * @description PAID_THERE_NOT_HERE, PAID_HERE_NOT_THERE, AMOUNT_DIFFERS, DUPLICATE (money received twice, or after the request was cancelled)
+             * @enum {string}
+             */
+            kind: "PAID_THERE_NOT_HERE" | "PAID_HERE_NOT_THERE" | "AMOUNT_DIFFERS" | "DUPLICATE";
+            reference: string;
+            remoteAmount: number | null;
+            localAmount: number | null;
+            remoteTransactionId: string | null;
+            paymentId: string | null;
+            attemptId: string | null;
+            dossierId: string | null;
+            dossierCode: string | null;
+            /** @description What can still be refunded of the attempt */
+            refundable: number;
+            resolution: {
+                reason: string;
+                byUserId: string | null;
+                at: string;
+            } | null;
+        };
+        PaymentRefund: {
+            id: string;
+            paymentId: string;
+            attemptId: string;
+            /** @enum {string} */
+            provider: "national" | "vnpay" | "bank_transfer";
+            amount: number;
+            full: boolean;
+            /**
+             * @description MANUAL: the provider has no refund message we know; the unit refunds it by transfer
+             * @enum {string}
+             */
+            status: "SUCCEEDED" | "FAILED" | "MANUAL";
+            reason: string;
+            providerCode: string | null;
+            providerTransactionId: string | null;
             createdAt: string;
         };
     };

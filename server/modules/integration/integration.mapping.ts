@@ -57,6 +57,7 @@ const roleTitles: Record<string, string> = {
   UNIT_HEAD: 'Lãnh đạo đơn vị',
   LEADER: 'Lãnh đạo',
   RECORDS_CLERK: 'Văn thư',
+  ACCOUNTANT: 'Kế toán',
   ADMINISTRATOR: 'Quản trị hệ thống',
 };
 

@@ -371,6 +371,76 @@ describe('payments', () => {
     expect(after.status).toBe('CANCELLED');
     await invariants();
   });
+
+  it('the accountant reconciles the day (paid twice, paid there not here), refunds through VNPAY in part and in full, records a national refund for manual payment, and resolves a mismatch', async () => {
+    const accountant = await callerFor(ctx, await userIdByEmail(ctx, 'accountant@demo.opendvc.vn'));
+    const db = ctx.database.db;
+    // Paid twice through VNPAY: two attempts opened, both paid.
+    const d = await submittedDossier(1000);
+    const first = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'vnpay' })).json();
+    const second = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'vnpay' })).json();
+    await payOnPage(first.redirectUrl, 'success');
+    await payOnPage(second.redirectUrl, 'success');
+    await until(async () => (await db.select().from(paymentAttemptsTable).where(and(eq(paymentAttemptsTable.paymentId, d.payment.id), eq(paymentAttemptsTable.status, 'SUCCEEDED')))).length === 2);
+    const [paidReq] = await db.select().from(paymentRequestsTable).where(eq(paymentRequestsTable.id, d.payment.id));
+    const attempts = await db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, d.payment.id));
+    const duplicate = attempts.find((a) => a.id !== paidReq!.paidAttemptId)!;
+    expect(await paidEvents(d.id)).toHaveLength(1);
+    // Paid at the gateway, the IPN lost, never queried: paid there, not here.
+    const lost = await submittedDossier(1000);
+    await simConfig('vnpay', { dropCallbacks: true });
+    let lostRef = '';
+    try {
+      const co = (await citizen.post(`/dossiers/${lost.id}/payments/${lost.payment.id}/checkout`, { provider: 'vnpay' })).json();
+      lostRef = new URL(co.redirectUrl).searchParams.get('vnp_TxnRef')!;
+      await payOnPage(co.redirectUrl, 'success');
+    } finally {
+      await simConfig('vnpay', { reset: true });
+    }
+
+    expect((await officer.get('/payments/reconciliation')).json()).toMatchObject({ code: 'payments.not_accountant' });
+    const day = (await accountant.get('/payments/reconciliation')).json();
+    expect(day.errors).toEqual([]);
+    expect(day.matched).toBeGreaterThan(0);
+    const dup = day.items.find((m: { reference: string; kind: string }) => m.reference === duplicate.providerReference && m.kind === 'DUPLICATE');
+    expect(dup).toMatchObject({ provider: 'vnpay', paymentId: d.payment.id, attemptId: duplicate.id, refundable: 10_000_000, dossierId: d.id, resolution: null });
+    expect(day.items.find((m: { reference: string }) => m.reference === lostRef)).toMatchObject({ kind: 'PAID_THERE_NOT_HERE', remoteAmount: 10_000_000, localAmount: 10_000_000, paymentId: lost.payment.id });
+
+    // The duplicate is refunded through VNPAY's refund message: 4 000 000 first, then the rest.
+    expect((await officer.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn tiền nộp trùng' })).statusCode).toBe(403);
+    const part = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, amount: 4_000_000, reason: 'Hoàn tiền nộp trùng (lần 1)' });
+    expect(part.statusCode, part.body).toBe(201);
+    expect(part.json()).toMatchObject({ status: 'SUCCEEDED', provider: 'vnpay', amount: 4_000_000, full: false, providerCode: '00' });
+    const tooMuch = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, amount: 7_000_000, reason: 'Hoàn quá số tiền còn lại' });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().errors[0].message).toContain('6.000.000');
+    const rest = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn nốt tiền nộp trùng' });
+    expect(rest.json()).toMatchObject({ status: 'SUCCEEDED', amount: 6_000_000 });
+    expect((await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn thêm lần nữa' })).json()).toMatchObject({ code: 'payments.not_refundable' });
+    // The request was paid once: still PAID; refunded in full it becomes REFUNDED.
+    expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PAID');
+    const full = await accountant.post(`/payments/${d.payment.id}/refunds`, { reason: 'Hồ sơ bị từ chối, hoàn phí thẩm định' });
+    expect(full.json()).toMatchObject({ status: 'SUCCEEDED', amount: 10_000_000, full: true });
+    expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('REFUNDED');
+
+    // The national platform has no refund message we know: recorded for a manual refund.
+    const nat = await submittedDossier(1000);
+    const co = (await citizen.post(`/dossiers/${nat.id}/payments/${nat.payment.id}/checkout`, { provider: 'national' })).json();
+    await payOnPage(co.redirectUrl, 'success');
+    await until(async () => (await paidEvents(nat.id)).length === 1);
+    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { reason: 'Hoàn phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 10_000_000 });
+    expect((await citizen.get(`/dossiers/${nat.id}/payments`)).json().items[0].status).toBe('REFUNDED');
+
+    // A mismatch resolved with a reason: the list shows it, the audit log keeps it.
+    const resolved = await accountant.post('/payments/reconciliation/resolutions', { provider: 'vnpay', reference: lostRef, kind: 'PAID_THERE_NOT_HERE', reason: 'Đã truy vấn cổng, giao dịch sẽ được ghi nhận' });
+    expect(resolved.statusCode, resolved.body).toBe(201);
+    const after = (await accountant.get('/payments/reconciliation')).json();
+    expect(after.items.find((m: { reference: string }) => m.reference === lostRef).resolution).toMatchObject({ reason: 'Đã truy vấn cổng, giao dịch sẽ được ghi nhận', byUserId: accountant.userId });
+    expect(after.items.find((m: { reference: string; kind: string }) => m.reference === duplicate.providerReference && m.kind === 'DUPLICATE').refundable).toBe(0);
+    const audits = await db.select().from(auditEventsTable).where(eq(auditEventsTable.action, 'PAYMENT_REFUNDED'));
+    expect(audits.length).toBeGreaterThanOrEqual(4);
+    await invariants();
+  });
 });
 
 async function checkoutStatus(dossierId: string, paymentId: string) {
