@@ -23,9 +23,8 @@ async function deskPage(browser: Browser) {
   return context.newPage();
 }
 
-test('the specialist requests a fee from the workspace; the applicant pays it; the dossier resumes', async ({ page, browser }) => {
-  // The applicant files and pays the filing fee.
-  await signIn(page, citizen.login);
+/** The signed-in citizen files a surface-water dossier through the API (held for its filing fee). */
+async function fileDossier(page: Page) {
   const headers = await csrfOf(page);
   const draft = await page.request.post('/api/v1/dossiers', { data: { procedureCode: surfaceWater.code, caseCode: 'TH1' }, headers });
   expect(draft.status(), await draft.text()).toBe(201);
@@ -43,6 +42,13 @@ test('the specialist requests a fee from the workspace; the applicant pays it; t
   const submitted = await page.request.post(`/api/v1/dossiers/${dossier.id}/submit`, { headers: { ...headers, 'Idempotency-Key': `official-payments-${dossier.id}` } });
   expect(submitted.status(), await submitted.text()).toBe(200);
   const code = ((await submitted.json()) as { code: string }).code;
+  return { dossier, code, headers };
+}
+
+test('the specialist requests a fee from the workspace; the applicant pays it; the dossier resumes', async ({ page, browser }) => {
+  // The applicant files and pays the filing fee.
+  await signIn(page, citizen.login);
+  const { dossier, code } = await fileDossier(page);
   await payFilingFee(page, dossier.id);
 
   // The one-stop officer receives it and forwards it to the specialist.
@@ -115,4 +121,46 @@ test('the specialist requests a fee from the workspace; the applicant pays it; t
   await expect(panel.getByTestId('official-payment-status')).toHaveText(['Đã thanh toán', 'Đã thanh toán']);
   await expect(panel.getByRole('button', { name: 'Yêu cầu nộp phí' })).toBeVisible();
   await work.context().close();
+});
+
+test('the accountant finds a fee paid twice on the reconciliation page and refunds it through VNPAY', async ({ page, browser }) => {
+  await signIn(page, citizen.login);
+  const { dossier, code, headers } = await fileDossier(page);
+  const payments = async () => ((await (await page.request.get(`/api/v1/dossiers/${dossier.id}/payments`)).json()) as { items: { id: string; status: string }[] }).items;
+  await expect.poll(async () => (await payments()).length, { timeout: 30_000 }).toBe(1);
+  const [request] = await payments();
+  // Two tabs opened on the gateway, both confirmed: the money arrives twice.
+  const urls: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const co = await page.request.post(`/api/v1/dossiers/${dossier.id}/payments/${request!.id}/checkout`, { data: { provider: 'vnpay' }, headers });
+    expect(co.status(), await co.text()).toBe(200);
+    urls.push(((await co.json()) as { redirectUrl: string }).redirectUrl);
+  }
+  for (const url of urls) {
+    await page.goto(url);
+    await page.getByRole('button', { name: 'Xác nhận thanh toán' }).click();
+    await page.waitForURL(new RegExp(`/ho-so-cua-toi/${dossier.id}\\?thanh-toan=ok$`));
+  }
+
+  const desk = await deskPage(browser);
+  await desk.setViewportSize({ width: 360, height: 740 });
+  await signIn(desk, 'accountant@demo.opendvc.vn', true);
+  await desk.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đối soát thanh toán' }).click();
+  await expect(desk.getByRole('heading', { level: 1, name: 'Đối soát thanh toán phí, lệ phí' })).toBeVisible();
+  const card = desk.getByRole('listitem').filter({ hasText: 'Thu trùng (cần hoàn tiền)' }).filter({ hasText: code });
+  await expect(card).toContainText(/Còn có thể hoàn:\s*20\.000\.000|Còn có thể hoàn:\s*10\.000\.000/);
+  expect(await desk.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);
+  expect(await seriousViolations(desk)).toEqual([]);
+  await desk.screenshot({ path: test.info().outputPath('reconciliation-360.png'), fullPage: true });
+  const refund = card.getByRole('button', { name: /^Hoàn / });
+  await refund.click();
+  await expect(card.getByText('Vui lòng nêu lý do (tối thiểu 5 ký tự).')).toBeVisible();
+  await card.getByLabel(/^Lý do xử lý giao dịch/).fill('Người nộp thanh toán hai lần');
+  await refund.click();
+  await expect(card.getByRole('status')).toContainText('cổng đã hoàn tiền');
+  await expect(card).toContainText(/Còn có thể hoàn:\s*0/);
+  await card.getByRole('button', { name: 'Đánh dấu đã xử lý' }).click();
+  await expect(card).toContainText('Đã xử lý lúc');
+  expect(await seriousViolations(desk)).toEqual([]);
+  await desk.context().close();
 });

@@ -55,8 +55,11 @@ async function until(probe: () => Promise<boolean>, tries = 100) {
   throw new Error('condition not reached');
 }
 
-const simConfig = (which: 'national' | 'vnpay', body: Record<string, unknown>) =>
-  fetch(`${urls[which]}/_sim/config`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+/** Switches a simulator; retried once when a kept-alive connection was closed under us (a loaded machine). */
+const simConfig = async (which: 'national' | 'vnpay', body: Record<string, unknown>) => {
+  const send = () => fetch(`${urls[which]}/_sim/config`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+  try { return await send(); } catch { return send(); }
+};
 
 beforeAll(async () => {
   sim = spawn(process.execPath, ['--import', 'tsx', 'simulators/payments/main.ts'], { cwd: root, env: { ...process.env, SIM_NATIONAL_PORT: '0', SIM_VNPAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
