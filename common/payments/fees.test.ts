@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filingItems, filingPayLater, totalOf, unresolvedFilingItems, type CatalogFeeItem } from './fees.js';
+import { filingItems, filingPayLater, holdsForFilingPayment, totalOf, unresolvedFilingItems, type CatalogFeeItem } from './fees.js';
 
 const appraisal: CatalogFeeItem = {
   kind: 'FEE', name: 'Phí thẩm định', stage: 'FILING',
@@ -22,6 +22,9 @@ describe('filing items', () => {
     expect(unresolvedFilingItems([appraisal], { source: { flow: 1 } })).toHaveLength(0);
     expect(filingItems([licence], {}, null)).toEqual([]);
     expect(filingPayLater([appraisal])).toBe(false);
+    expect(holdsForFilingPayment([appraisal], { source: { flow: 1 } })).toBe(true);
+    expect(holdsForFilingPayment([licence], {})).toBe(false);
+    expect(holdsForFilingPayment([{ ...appraisal, payLater: true }], { source: { flow: 1 } })).toBe(false);
     expect(filingPayLater([{ ...appraisal, payLater: true }])).toBe(true);
   });
 });

@@ -107,7 +107,11 @@ export function channelFees(channels: readonly { channel: string; fees?: readonl
   return (terms?.fees ?? []) as CatalogFeeItem[];
 }
 
-/** Whether a dossier submitted with these answers waits for payment before the desk sees it. */
-export function holdsForFilingPayment(items: readonly CatalogFeeItem[], answers: unknown, deliveryFee?: number | null): boolean {
-  return !filingPayLater(items) && filingItems(items, answers, deliveryFee).length > 0;
+/**
+ * Whether a dossier submitted with these answers waits for payment before the desk sees it: the
+ * case's own filing fees hold it (unless it allows paying later); the postal delivery fee alone
+ * does not — it is requested at filing and may be paid any time before the result is posted.
+ */
+export function holdsForFilingPayment(items: readonly CatalogFeeItem[], answers: unknown): boolean {
+  return !filingPayLater(items) && feesDue(items, answers, 'FILING').length > 0;
 }

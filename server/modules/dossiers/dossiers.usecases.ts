@@ -301,7 +301,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       // A dossier with fees due at filing waits for payment from the moment it is submitted, so the
       // desk never sees it before it is paid (the payments module's consumer makes the request).
       const submitted = transitionOrThrow(dossier.status, 'submit');
-      const to = submitted === 'SUBMITTED' && holdsForFilingPayment(channelFees(ctx.kase.channels, dossier.channel), dossier.answers, deliveryFee) ? 'AWAITING_PAYMENT' : submitted;
+      const to = submitted === 'SUBMITTED' && holdsForFilingPayment(channelFees(ctx.kase.channels, dossier.channel), dossier.answers) ? 'AWAITING_PAYMENT' : submitted;
       const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       // A counter dossier is received at once: its workflow starts with the officer who entered it.

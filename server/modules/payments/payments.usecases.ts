@@ -10,7 +10,7 @@
 import { randomInt } from 'node:crypto';
 import { QRPay } from 'vietnam-qr-pay';
 import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
-import { channelFees, feesDue, filingItems, filingPayLater, totalOf, type CatalogFeeItem, type PaymentItem } from '../../../common/payments/fees.js';
+import { channelFees, feesDue, filingItems, holdsForFilingPayment, totalOf, type CatalogFeeItem, type PaymentItem } from '../../../common/payments/fees.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
@@ -62,7 +62,8 @@ export async function requestFilingPayment(tx: DbExecutor, { dossier, eventId }:
     await releaseFilingHold(tx, { dossierId: dossier.id, at: new Date() });
     return null;
   }
-  const payLater = filingPayLater(fees);
+  // The case's own filing fees hold the dossier; the postal fee alone does not (see holdsForFilingPayment).
+  const payLater = !holdsForFilingPayment(fees, dossier.answers);
   const row = await insertRequest(tx, { dossierId: dossier.id, stage: 'FILING', items, holds: !payLater, sourceEventId: eventId });
   if (!row) return null; // this event was handled before
   const { held } = await recordPaymentRequested(tx, { dossierId: dossier.id, paymentId: row.id, stage: 'FILING', amount: row.amount, items, hold: !payLater, at: new Date() });
