@@ -143,10 +143,10 @@ test('the accountant finds a fee paid twice on the reconciliation page and refun
   }
 
   const desk = await deskPage(browser);
-  await desk.setViewportSize({ width: 360, height: 740 });
   await signIn(desk, 'accountant@demo.opendvc.vn', true);
   await desk.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đối soát thanh toán' }).click();
   await expect(desk.getByRole('heading', { level: 1, name: 'Đối soát thanh toán phí, lệ phí' })).toBeVisible();
+  await desk.setViewportSize({ width: 360, height: 740 });
   const card = desk.getByRole('listitem').filter({ hasText: 'Thu trùng (cần hoàn tiền)' }).filter({ hasText: code });
   await expect(card).toContainText(/Còn có thể hoàn:\s*20\.000\.000|Còn có thể hoàn:\s*10\.000\.000/);
   expect(await desk.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(1);

@@ -100,7 +100,7 @@ function MismatchCard({ m, day, money }: { m: Mismatch; day: string; money: (n: 
           {m.dossierId ? <Text size="sm">{p.dossier}: <Link to={backofficePaths.workspace(m.dossierId)}>{m.dossierCode ?? m.dossierId}</Link></Text> : null}
           {m.kind === 'DUPLICATE' ? <Text size="sm">{p.refundable}: <strong>{money(m.refundable)}</strong></Text> : null}
           {done ? <Alert color="green" variant="light" role="status">{done}</Alert> : null}
-          {m.resolution ? <Text size="sm" c="green.9" fw={600}>{p.resolvedBy(m.resolution.reason, when(m.resolution.at))}</Text> : (
+          {m.resolution ? <Text size="sm" c="dark.8" fw={600}>{p.resolvedBy(m.resolution.reason, when(m.resolution.at))}</Text> : (
             <form noValidate onSubmit={(e) => { e.preventDefault(); if (check()) resolve.mutate(); }}>
               <Stack gap={6}>
                 <TextInput id={id} label={p.reasonLabel(m.reference)} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={error} required maxLength={2000} />
