@@ -26,6 +26,8 @@ export interface CatalogFeeItem {
   tiers?: { path: string; label?: string; table: FeeTier[] };
   /** Amounts are illustrative (not taken from a fee circular). */
   illustrative?: boolean;
+  /** FILING items: the applicant may submit now and pay later (submission does not wait). */
+  payLater?: boolean;
 }
 
 /** An item of a payment request, as the event contract carries it. */
@@ -76,3 +78,40 @@ export const totalOf = (items: readonly { amount: number }[]) => items.reduce((s
 const vnd = new Intl.NumberFormat('vi-VN');
 /** `10.000.000 đ` */
 export const formatVndAmount = (n: number) => `${vnd.format(n)} đ`;
+
+/** The code and name of the postal delivery item (the applicant chose to receive the result by post). */
+export const POSTAL_DELIVERY_ITEM = { code: 'postal-delivery', name: 'Cước chuyển phát kết quả qua dịch vụ bưu chính' } as const;
+
+/**
+ * What the applicant pays at filing: the case's FILING items for these answers, and the postal
+ * delivery fee when the result is to be sent by post. The server's payment request and the
+ * journey's review step both use this function, so the total shown is the total requested.
+ */
+export function filingItems(items: readonly CatalogFeeItem[], answers: unknown, deliveryFee?: number | null): PaymentItem[] {
+  const due = feesDue(items, answers, 'FILING');
+  if (deliveryFee && deliveryFee > 0) due.push({ code: POSTAL_DELIVERY_ITEM.code, kind: 'OTHER', name: POSTAL_DELIVERY_ITEM.name, amount: deliveryFee });
+  return due;
+}
+
+/** FILING items whose amount depends on an answer not given yet (the review shows them as "to be computed"). */
+export function unresolvedFilingItems(items: readonly CatalogFeeItem[], answers: unknown): CatalogFeeItem[] {
+  return items.filter((item) => (item.stage ?? 'FILING') === 'FILING' && item.tiers !== undefined && feeAmount(item, answers) === undefined);
+}
+
+/** Whether the FILING items let the applicant submit now and pay later. */
+export const filingPayLater = (items: readonly CatalogFeeItem[]) => items.some((f) => (f.stage ?? 'FILING') === 'FILING' && f.payLater === true);
+
+/** The fee items of a case for a channel (its own terms, else the online terms, else the first). */
+export function channelFees(channels: readonly { channel: string; fees?: readonly unknown[] }[], channel: string): CatalogFeeItem[] {
+  const terms = channels.find((c) => c.channel === channel) ?? channels.find((c) => c.channel === 'ONLINE') ?? channels[0];
+  return (terms?.fees ?? []) as CatalogFeeItem[];
+}
+
+/**
+ * Whether a dossier submitted with these answers waits for payment before the desk sees it: the
+ * case's own filing fees hold it (unless it allows paying later); the postal delivery fee alone
+ * does not — it is requested at filing and may be paid any time before the result is posted.
+ */
+export function holdsForFilingPayment(items: readonly CatalogFeeItem[], answers: unknown): boolean {
+  return !filingPayLater(items) && feesDue(items, answers, 'FILING').length > 0;
+}

@@ -189,6 +189,15 @@ const rules: Record<string, Rule> = {
     },
     as: { applicant: [404, 'payments.not_found'], official: [404, 'payments.not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND },
   },
+  'GET /api/v1/payments/reconciliation': { access: 'official', as: { applicant: FORBIDDEN, official: [403, 'payments.not_accountant'], otherUnitOfficial: [403, 'payments.not_accountant'], client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/payments/reconciliation/resolutions': {
+    access: 'official', sample: { body: { provider: 'vnpay', reference: 'DVCX', kind: 'PAID_THERE_NOT_HERE', reason: 'Đã đối chiếu với sao kê ngân hàng' } },
+    as: { applicant: FORBIDDEN, official: [403, 'payments.not_accountant'], otherUnitOfficial: [403, 'payments.not_accountant'], client: FORBIDDEN, admin: 201 },
+  },
+  'POST /api/v1/payments/{paymentId}/refunds': {
+    access: 'official', sample: { params: { paymentId: 'pay_unknown' }, body: { reason: 'Hoàn phí nộp thừa' } },
+    as: { applicant: FORBIDDEN, official: [403, 'payments.not_accountant'], otherUnitOfficial: [403, 'payments.not_accountant'], client: FORBIDDEN, admin: [404, 'payments.not_found'] },
+  },
   'POST /api/v1/payments/national/callback': { access: 'public', sample: { body: { MaThamChieu: 'DVCX', MaXacThuc: 'forged' } } },
   'GET /api/v1/payments/national/return': { access: 'public', sample: { query: 'MaThamChieu=DVCX&MaXacThuc=forged' } },
   'GET /api/v1/payments/vnpay/callback': { access: 'public', sample: { query: 'vnp_TxnRef=DVCX&vnp_SecureHash=forged' } },

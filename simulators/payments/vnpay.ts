@@ -2,7 +2,8 @@
  * Simulator of a gateway on VNPAY's published protocol 2.1.0: the payment page at
  * `/paymentv2/vpcpay.html` (parameters signed with `vnp_SecureHash`, HMAC-SHA512 over the sorted,
  * URL-encoded parameters), the browser sent back to `vnp_ReturnUrl`, the IPN (GET on the
- * merchant's registered IPN address, answered with `RspCode`), `querydr`, and a day's list.
+ * merchant's registered IPN address, answered with `RspCode`), `querydr`, `refund` (full `02` or
+ * partial `03`, never more than what is left of the payment), and a day's list.
  */
 import { createHmac, randomInt } from 'node:crypto';
 import http from 'node:http';
@@ -14,6 +15,7 @@ const signData = (p: Record<string, unknown>) => Object.keys(p)
   .sort().map((k) => `${enc(k)}=${enc(String(p[k]))}`).join('&');
 const hmac = (secret: string, data: string) => createHmac('sha512', secret).update(data, 'utf8').digest('hex');
 const QUERY_IN = ['vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_TransactionDate', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo'];
+const REFUND_IN = ['vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TransactionType', 'vnp_TxnRef', 'vnp_Amount', 'vnp_TransactionNo', 'vnp_TransactionDate', 'vnp_CreateBy', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo'];
 const QUERY_OUT = ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount'];
 
 export interface VnpaySimOptions {
@@ -25,6 +27,8 @@ export interface VnpaySimOptions {
 
 export function createVnpaySimulator(opts: VnpaySimOptions) {
   const txs = new Map<string, SimTransaction & { orderInfo: string }>();
+  /** What has been refunded of each transaction (by reference), in VND. */
+  const refunded = new Map<string, number>();
   const sw = defaultSwitches();
   let ipnUrl = opts.ipnUrl ?? '';
 
@@ -89,6 +93,24 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
           return sendJson(res, 200, out);
         };
         if (sw.queryError) return answer({ vnp_ResponseCode: sw.queryError, vnp_Message: 'Simulated error' });
+        if (m.vnp_Command === 'refund') {
+          if (m.vnp_SecureHash !== hmac(opts.hashSecret, REFUND_IN.map((f) => m[f] ?? '').join('|'))) return answer({ vnp_ResponseCode: '97', vnp_Message: 'Invalid Checksum' });
+          if (m.vnp_TmnCode !== opts.tmnCode) return answer({ vnp_ResponseCode: '02', vnp_Message: 'Merchant is not valid' });
+          const tx = txs.get(m.vnp_TxnRef ?? '');
+          if (!tx) return answer({ vnp_ResponseCode: '91', vnp_Message: 'Transaction not found', vnp_TxnRef: m.vnp_TxnRef ?? '' });
+          if (tx.state !== 1) return answer({ vnp_ResponseCode: '95', vnp_Message: 'Transaction not successful', vnp_TxnRef: tx.reference });
+          const amount = Number(m.vnp_Amount) / 100;
+          const left = tx.amount - (refunded.get(tx.reference) ?? 0);
+          const full = m.vnp_TransactionType === '02';
+          if (!Number.isInteger(amount) || amount <= 0 || amount > left || (full && amount !== tx.amount) || !['02', '03'].includes(m.vnp_TransactionType ?? '')) {
+            return answer({ vnp_ResponseCode: '94', vnp_Message: 'Invalid refund amount', vnp_TxnRef: tx.reference });
+          }
+          refunded.set(tx.reference, tx.amount - left + amount);
+          return answer({
+            vnp_ResponseCode: '00', vnp_Message: 'Refund success', vnp_TxnRef: tx.reference, vnp_Amount: String(amount * 100), vnp_BankCode: tx.bankCode ?? 'NCB', vnp_PayDate: vnNow(),
+            vnp_TransactionNo: String(randomInt(10_000_000, 99_999_999)), vnp_TransactionType: m.vnp_TransactionType!, vnp_TransactionStatus: '05', vnp_OrderInfo: m.vnp_OrderInfo ?? '',
+          });
+        }
         if (m.vnp_SecureHash !== hmac(opts.hashSecret, QUERY_IN.map((f) => m[f] ?? '').join('|'))) return answer({ vnp_ResponseCode: '97', vnp_Message: 'Invalid Checksum' });
         if (m.vnp_Command !== 'querydr' || m.vnp_TmnCode !== opts.tmnCode) return answer({ vnp_ResponseCode: '03', vnp_Message: 'Invalid request' });
         const tx = txs.get(m.vnp_TxnRef ?? '');
@@ -122,5 +144,5 @@ export function createVnpaySimulator(opts: VnpaySimOptions) {
       sendJson(res, 404, { error: 'not found' });
     })().catch((err: unknown) => sendJson(res, 400, { error: String(err) }));
   });
-  return { server, transactions: txs };
+  return { server, transactions: txs, refunded };
 }

@@ -28,6 +28,7 @@ import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
 import { UnitsPanel } from './features/admin/components/UnitsPanel';
 import { InboxPage } from './features/backoffice/pages/InboxPage';
 import { SigningQueuePage } from './features/backoffice/pages/SigningQueuePage';
+import { ReconciliationPage } from './features/backoffice/pages/ReconciliationPage';
 import { WorkspacePage } from './features/backoffice/pages/WorkspacePage';
 import { WorkingCalendarPage } from './features/calendar/pages/WorkingCalendarPage';
 import { CounterIntakePage } from './features/dossiers/pages/CounterIntakePage';
@@ -93,6 +94,7 @@ export const router = createBrowserRouter([
       { path: 'can-bo/ho-so', element: <InboxPage /> },
       { path: 'can-bo/ho-so/:dossierId', element: <WorkspacePage /> },
       { path: 'can-bo/ky-duyet', element: <SigningQueuePage /> },
+      { path: 'can-bo/doi-soat', element: <ReconciliationPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -62,13 +62,34 @@ export async function recordPaymentRequested(tx: DbExecutor, input: PaymentReque
   }
   const row = changes ? await repo.updateDossier(dossier.id, dossier.version, changes) : dossier;
   if (!row) throw createVersionMismatchError();
+  // Submission already put a dossier with filing fees on hold (no window where the desk sees it).
+  const held = changes !== null || (input.stage === 'FILING' && input.hold && dossier.status === 'AWAITING_PAYMENT');
   const actor = input.actor ?? SYSTEM;
   await repo.insertEvent({
     dossierId: dossier.id, action: 'dossier.payment_requested', actorUserId: actor.userId, actorRole: actor.role, actorUnitId: actor.unitId,
     fromStatus: dossier.status, toStatus: row.status, at: input.at, reason: input.reason ?? null,
-    payload: { paymentId: input.paymentId, stage: input.stage, amount: input.amount, currency: 'VND', items: input.items, held: changes !== null },
+    payload: { paymentId: input.paymentId, stage: input.stage, amount: input.amount, currency: 'VND', items: input.items, held },
   });
-  return { dossier: row, held: changes !== null };
+  return { dossier: row, held };
+}
+
+/**
+ * A dossier that submission held for its filing fees while the payments module finds nothing to
+ * charge (the catalogue's fees changed in between) goes to the desk: AWAITING_PAYMENT → SUBMITTED.
+ * Only a dossier never received (no workflow) is released this way.
+ */
+export async function releaseFilingHold(tx: DbExecutor, { dossierId, at }: { dossierId: string; at: Date }): Promise<boolean> {
+  const repo = createDossiersRepository({ db: tx });
+  const dossier = await repo.getDossierById(dossierId, { forUpdate: true });
+  if (!dossier || dossier.status !== 'AWAITING_PAYMENT' || dossier.workflowStatus) return false;
+  const row = await repo.updateDossier(dossier.id, dossier.version, { status: 'SUBMITTED' });
+  if (!row) throw createVersionMismatchError();
+  await repo.insertEvent({
+    // The outcome of the filing payment request: nothing to pay, the dossier is not held.
+    dossierId: dossier.id, action: 'dossier.payment_requested', actorUserId: null, actorRole: 'SYSTEM', actorUnitId: null, fromStatus: dossier.status, toStatus: 'SUBMITTED', at,
+    reason: 'Không còn khoản phí, lệ phí nào phải nộp khi nộp hồ sơ.', payload: { paymentId: '', stage: 'FILING', amount: 0, currency: 'VND', items: [], held: false },
+  });
+  return true;
 }
 
 export interface PaidRecord {

@@ -4,6 +4,7 @@
  */
 import { and, count, eq } from 'drizzle-orm';
 import { effectiveDeliveryMethod } from './dossiers.delivery.models.js';
+import { channelFees, holdsForFilingPayment } from '../../../common/payments/fees.js';
 import { prefillAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
@@ -295,8 +296,12 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const unit = await repo.getAgencyById(dossier.receivingUnitId);
       if (!unit) throw createUnitNotConfiguredError();
       const code = formatDossierCode(unit.code, codeDay(now), await repo.nextCodeNumber(unit.code, codeDay(now)));
-      const to = transitionOrThrow(dossier.status, 'submit');
       const deliveryMethod = effectiveDeliveryMethod(dossier, ctx.kase.capabilities);
+      const deliveryFee = deliveryMethod === 'POSTAL' ? config.postalDeliveryFeeVnd : null;
+      // A dossier with fees due at filing waits for payment from the moment it is submitted, so the
+      // desk never sees it before it is paid (the payments module's consumer makes the request).
+      const submitted = transitionOrThrow(dossier.status, 'submit');
+      const to = submitted === 'SUBMITTED' && holdsForFilingPayment(channelFees(ctx.kase.channels, dossier.channel), dossier.answers) ? 'AWAITING_PAYMENT' : submitted;
       const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       // A counter dossier is received at once: its workflow starts with the officer who entered it.
@@ -313,7 +318,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
         draftExpiresAt: null,
         idempotencyKey: idempotencyKey ?? null,
         deliveryMethod,
-        deliveryFee: deliveryMethod === 'POSTAL' ? config.postalDeliveryFeeVnd : null,
+        deliveryFee,
       });
       if (!updated) throw createVersionMismatchError();
       await repo.insertEvent({

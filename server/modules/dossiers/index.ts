@@ -19,7 +19,7 @@ export type { ResultSigning } from './dossiers.results.usecases.js';
 export * from './dossiers.tables.js';
 export { dossierEventPayloads, dossierEventSource, dossierEventSchema, dossierEventTypes, presentStreamEvent, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
 export { NOTIFICATIONS_CONSUMER } from './dossiers.notifications.consumer.js';
-export { recordPaid, recordPaymentRequested, type PaidRecord, type PaymentActor, type PaymentRequestedRecord } from './dossiers.payments.js';
+export { recordPaid, recordPaymentRequested, releaseFilingHold, type PaidRecord, type PaymentActor, type PaymentRequestedRecord } from './dossiers.payments.js';
 export { loadDossierFor, relationTo } from './dossiers.access.js';
 export type { DossierRelation } from './dossiers.access.js';
 export { appendDossierEvent, type NewDossierEvent } from './dossiers.repository.js';

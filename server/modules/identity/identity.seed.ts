@@ -24,6 +24,7 @@ export const demoOfficials: { email: string; fullName: string; role: OfficialRol
   { email: 'leader@demo.opendvc.vn', fullName: 'Đặng Văn Hùng', role: 'LEADER' },
   { email: 'clerk@demo.opendvc.vn', fullName: 'Bùi Thị Lan', role: 'RECORDS_CLERK' },
   { email: 'admin@demo.opendvc.vn', fullName: 'Đỗ Văn Minh', role: 'ADMINISTRATOR' },
+  { email: 'accountant@demo.opendvc.vn', fullName: 'Ngô Thị Mai', role: 'ACCOUNTANT' },
 ];
 
 

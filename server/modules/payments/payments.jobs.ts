@@ -3,9 +3,13 @@ import type { JobQueue, QueueDefinition } from '../../platform/jobs/index.js';
 import type { WorkerDeps } from '../../platform/modules.js';
 import { createProviders } from './providers/index.js';
 import { queryPendingAttempts } from './payments.usecases.js';
+import { reconcileDay } from './payments.reconciliation.js';
+import { vnTimestamp } from './providers/port.js';
 
 export const PAYMENTS_QUERY_PENDING = 'payments.query-pending';
 export const queryPendingQueue: QueueDefinition = { name: PAYMENTS_QUERY_PENDING, retryLimit: 1, retryDelaySeconds: 30, expireInSeconds: 300 };
+export const PAYMENTS_RECONCILE = 'payments.reconcile';
+export const reconcileQueue: QueueDefinition = { name: PAYMENTS_RECONCILE, retryLimit: 3, retryDelaySeconds: 300, expireInSeconds: 900 };
 
 export async function registerPaymentJobs(jobs: JobQueue, { db, config, logger }: WorkerDeps) {
   await jobs.work(PAYMENTS_QUERY_PENDING, async () => {
@@ -13,4 +17,13 @@ export async function registerPaymentJobs(jobs: JobQueue, { db, config, logger }
     if (result.queried > 0) logger?.info({ ...result }, 'payments: pending attempts queried');
   });
   await jobs.schedule(PAYMENTS_QUERY_PENDING, config.paymentQueryCron);
+  // Yesterday's reconciliation, logged for the operators; the accountant's page shows it too.
+  await jobs.work(PAYMENTS_RECONCILE, async () => {
+    const day = vnTimestamp(new Date(Date.now() - 86_400_000)).slice(0, 8);
+    const result = await reconcileDay({ db, config, providers: createProviders(config) }, { actor: null, day });
+    const open = result.items.filter((m) => !m.resolution);
+    if (open.length > 0 || result.errors.length > 0) logger?.warn({ day, matched: result.matched, mismatches: open.map((m) => ({ provider: m.provider, kind: m.kind, reference: m.reference })), errors: result.errors }, 'payments: reconciliation found mismatches');
+    else logger?.info({ day, matched: result.matched }, 'payments: reconciliation clean');
+  });
+  await jobs.schedule(PAYMENTS_RECONCILE, config.paymentReconcileCron);
 }

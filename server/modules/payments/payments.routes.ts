@@ -11,6 +11,8 @@ import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from '../identity/index.js';
 import { checkout, listPayments, requestAppraisalPayment, settleAttempt, type PaymentDeps } from './payments.usecases.js';
 import type { OnlineProvider, PaymentProvider } from './providers/port.js';
+import { mismatchKinds, reconcileDay, refundPayment, resolveMismatch } from './payments.reconciliation.js';
+import { vnTimestamp } from './providers/port.js';
 
 const paymentItemSchema = z.object({ code: z.string(), kind: z.enum(['PHI', 'LE_PHI', 'OTHER']), name: z.string(), amount: z.number().int() });
 const paymentSchema = z.object({
@@ -62,13 +64,70 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
     preValidation: app.requireOfficial,
     schema: {
       tags, summary: 'Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops',
-      params: dossierParams, body: z.object({ comment: z.string().trim().max(2000).optional() }).optional(),
+      description: 'Without `items`, the case\'s AFTER_APPRAISAL fee items for the dossier\'s answers; with `items`, the amounts the official states (e.g. a fee the catalogue describes only in words).',
+      params: dossierParams,
+      body: z.object({
+        comment: z.string().trim().max(2000).optional(),
+        items: z.array(z.object({
+          kind: z.enum(['PHI', 'LE_PHI', 'OTHER']),
+          name: z.string().trim().min(2, 'Vui lòng nhập tên khoản thu (tối thiểu 2 ký tự)').max(300, 'Tên khoản thu tối đa 300 ký tự'),
+          amount: z.number({ message: 'Số tiền phải là số' }).int('Số tiền là số nguyên (đồng)').min(1000, 'Số tiền tối thiểu 1.000 đồng').max(100_000_000_000, 'Số tiền quá lớn'),
+        })).min(1, 'Cần ít nhất một khoản thu').max(20, 'Tối đa 20 khoản thu').optional().describe('Integer VND amounts; the items of the request'),
+      }).optional(),
       response: { 201: paymentSchema, ...problemResponses(401, 403, 404, 409) },
     },
   }, async (request, reply) => {
-    const created = await requestAppraisalPayment(deps, { actor: signedInActor(request), dossierId: request.params.dossierId, comment: request.body?.comment ?? null, ip: request.ip });
+    const created = await requestAppraisalPayment(deps, { actor: signedInActor(request), dossierId: request.params.dossierId, comment: request.body?.comment ?? null, items: request.body?.items, ip: request.ip });
     return reply.code(201).send(created);
   });
+
+  // The accountant (kế toán): reconciliation and refunds ---------------------------------------
+  const accountTags = ['Payments: accounting'];
+  const mismatchSchema = z.object({
+    provider: z.enum(['national', 'vnpay']),
+    kind: z.enum(mismatchKinds).describe('PAID_THERE_NOT_HERE, PAID_HERE_NOT_THERE, AMOUNT_DIFFERS, DUPLICATE (money received twice, or after the request was cancelled)'),
+    reference: z.string(), remoteAmount: z.number().int().nullable(), localAmount: z.number().int().nullable(), remoteTransactionId: z.string().nullable(),
+    paymentId: z.string().nullable(), attemptId: z.string().nullable(), dossierId: z.string().nullable(), dossierCode: z.string().nullable(),
+    refundable: z.number().int().describe('What can still be refunded of the attempt'),
+    resolution: z.object({ reason: z.string(), byUserId: z.string().nullable(), at: z.string() }).nullable(),
+  }).meta({ id: 'PaymentMismatch' });
+  const refundSchema = z.object({
+    id: z.string(), paymentId: z.string(), attemptId: z.string(), provider: z.enum(['national', 'vnpay', 'bank_transfer']), amount: z.number().int(), full: z.boolean(),
+    status: z.enum(['SUCCEEDED', 'FAILED', 'MANUAL']).describe('MANUAL: the provider has no refund message we know; the unit refunds it by transfer'),
+    reason: z.string(), providerCode: z.string().nullable(), providerTransactionId: z.string().nullable(), createdAt: z.string(),
+  }).meta({ id: 'PaymentRefund' });
+
+  app.get('/payments/reconciliation', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags: accountTags, summary: 'A day\'s reconciliation: each provider\'s list of paid transactions against OpenDVC\'s, with the mismatches (ACCOUNTANT of the unit)',
+      querystring: z.object({ day: z.string().regex(/^\d{8}$/, 'Ngày theo dạng yyyyMMdd').optional().describe('yyyyMMdd (Asia/Ho_Chi_Minh); today by default') }),
+      response: { 200: z.object({ day: z.string(), matched: z.number().int(), items: z.array(mismatchSchema), errors: z.array(z.object({ provider: z.string(), message: z.string() })) }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (request) => reconcileDay(deps, { actor: signedInActor(request), day: request.query.day ?? vnTimestamp(new Date()).slice(0, 8) }));
+
+  app.post('/payments/reconciliation/resolutions', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags: accountTags, summary: 'Resolve a mismatch with a reason (audited)',
+      body: z.object({ provider: z.enum(['national', 'vnpay']), reference: z.string().min(1).max(64), kind: z.enum(mismatchKinds), reason: z.string().trim().min(5, 'Vui lòng nêu cách xử lý (tối thiểu 5 ký tự)').max(2000) }),
+      response: { 201: z.object({ provider: z.string(), reference: z.string(), kind: z.string(), resolution: z.object({ reason: z.string(), byUserId: z.string().nullable(), at: z.string() }) }), ...problemResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => reply.code(201).send(await resolveMismatch(deps, { actor: signedInActor(request), ...request.body, ip: request.ip })));
+
+  app.post('/payments/:paymentId/refunds', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags: accountTags, summary: 'Refund all or part of a payment through the provider\'s refund message (VNPAY refund), or record it for a manual refund (ACCOUNTANT of the dossier\'s unit)',
+      params: z.object({ paymentId: z.string() }),
+      body: z.object({
+        attemptId: z.string().optional().describe('A duplicate attempt to refund; the attempt that paid the request by default'),
+        amount: z.number().int().positive().optional().describe('Integer VND; everything left by default'),
+        reason: z.string().trim().min(5, 'Vui lòng nêu lý do hoàn tiền (tối thiểu 5 ký tự)').max(2000),
+      }),
+      response: { 201: refundSchema, ...problemResponses(400, 401, 403, 404, 409, 422, 502) },
+    },
+  }, async (request, reply) => reply.code(201).send(await refundPayment(deps, { actor: signedInActor(request), paymentId: request.params.paymentId, ...request.body, ip: request.ip })));
 
   /** What the applicant is told on return: paid (ok), cancelled (huy), not settled yet (cho), refused (loi). */
   const returnOutcome = (r: Awaited<ReturnType<typeof settleAttempt>>, verified: ReturnType<PaymentProvider['verify']>) =>

@@ -82,5 +82,26 @@ export const paymentNotificationsTable = pgTable('payment_notifications', {
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('payment_notifications_ref_idx').on(t.providerReference)]);
 
+export const refundStatuses = ['SUCCEEDED', 'FAILED', 'MANUAL'] as const;
+
+/**
+ * Refunds (full or partial) of a paid attempt: sent through the provider's refund message when it
+ * has one (VNPAY `refund`), else recorded for a manual refund by the unit's accountant (MANUAL).
+ */
+export const paymentRefundsTable = pgTable('payment_refunds', {
+  id: text('id').primaryKey(),
+  paymentId: text('payment_id').notNull().references(() => paymentRequestsTable.id, { onDelete: 'cascade' }),
+  attemptId: text('attempt_id').notNull().references(() => paymentAttemptsTable.id, { onDelete: 'cascade' }),
+  provider: text('provider', { enum: paymentProviders }).notNull(),
+  amount: bigint('amount', { mode: 'number' }).notNull(),
+  full: boolean('full').notNull(),
+  status: text('status', { enum: refundStatuses }).notNull(),
+  reason: text('reason').notNull(),
+  providerCode: text('provider_code'),
+  providerTransactionId: text('provider_transaction_id'),
+  requestedByUserId: text('requested_by_user_id'),
+  ...timestampColumns(),
+}, (t) => [index('payment_refunds_payment_idx').on(t.paymentId), index('payment_refunds_attempt_idx').on(t.attemptId)]);
+
 export type PaymentRequestRow = typeof paymentRequestsTable.$inferSelect;
 export type PaymentAttemptRow = typeof paymentAttemptsTable.$inferSelect;

@@ -10,13 +10,13 @@
 import { randomInt } from 'node:crypto';
 import { QRPay } from 'vietnam-qr-pay';
 import { and, asc, eq, inArray, lt, ne } from 'drizzle-orm';
-import { feesDue, totalOf, type CatalogFeeItem, type PaymentItem } from '../../../common/payments/fees.js';
+import { channelFees, feesDue, filingItems, holdsForFilingPayment, totalOf, type CatalogFeeItem, type PaymentItem } from '../../../common/payments/fees.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { agenciesTable, procedureCasesTable, proceduresTable } from '../catalog/index.js';
-import { loadDossierFor, recordPaid, recordPaymentRequested, type DossierRow } from '../dossiers/index.js';
+import { loadDossierFor, recordPaid, recordPaymentRequested, releaseFilingHold, type DossierRow } from '../dossiers/index.js';
 import type { SignedInActor } from '../identity/index.js';
 import { createNoFeeError, createNotPayableError, createPaymentNotFoundError, createProviderFailedError, createProviderUnavailableError } from './payments.errors.js';
 import { paymentAttemptsTable, paymentNotificationsTable, paymentRequestsTable, type PaymentAttemptRow, type PaymentRequestRow } from './payments.tables.js';
@@ -32,9 +32,7 @@ export interface PaymentDeps {
 /** The fee items the catalogue lists for the dossier's case and channel. */
 export async function feeItemsOf(db: DbExecutor, dossier: Pick<DossierRow, 'caseId' | 'channel'>): Promise<CatalogFeeItem[]> {
   const [kase] = await db.select({ channels: procedureCasesTable.channels }).from(procedureCasesTable).where(eq(procedureCasesTable.id, dossier.caseId));
-  const channels = kase?.channels ?? [];
-  const terms = channels.find((c) => c.channel === dossier.channel) ?? channels.find((c) => c.channel === 'ONLINE') ?? channels[0];
-  return (terms?.fees ?? []) as CatalogFeeItem[];
+  return channelFees(kase?.channels ?? [], dossier.channel);
 }
 
 /** A reference a payer can type in a bank transfer: letters and digits only. */
@@ -57,9 +55,15 @@ async function insertRequest(tx: DbExecutor, values: { dossierId: string; stage:
  */
 export async function requestFilingPayment(tx: DbExecutor, { dossier, eventId }: { dossier: DossierRow; eventId: string }) {
   const fees = await feeItemsOf(tx, dossier);
-  const items = feesDue(fees, dossier.answers, 'FILING');
-  if (items.length === 0) return null;
-  const payLater = fees.some((f) => (f.stage ?? 'FILING') === 'FILING' && (f as { payLater?: boolean }).payLater);
+  // The case's filing fees and, when the result goes by post, the postal delivery fee (the same
+  // function the submission used to hold the dossier and the journey's review step shows).
+  const items = filingItems(fees, dossier.answers, dossier.deliveryMethod === 'POSTAL' ? dossier.deliveryFee : null);
+  if (items.length === 0) {
+    await releaseFilingHold(tx, { dossierId: dossier.id, at: new Date() });
+    return null;
+  }
+  // The case's own filing fees hold the dossier; the postal fee alone does not (see holdsForFilingPayment).
+  const payLater = !holdsForFilingPayment(fees, dossier.answers);
   const row = await insertRequest(tx, { dossierId: dossier.id, stage: 'FILING', items, holds: !payLater, sourceEventId: eventId });
   if (!row) return null; // this event was handled before
   const { held } = await recordPaymentRequested(tx, { dossierId: dossier.id, paymentId: row.id, stage: 'FILING', amount: row.amount, items, hold: !payLater, at: new Date() });
@@ -68,14 +72,33 @@ export async function requestFilingPayment(tx: DbExecutor, { dossier, eventId }:
 }
 
 /**
+ * A dossier withdrawn, stopped or refused pays nothing more: its PENDING requests are CANCELLED
+ * and their pending attempts too (a late success still settles: the attempt is known, the money
+ * is recorded as a duplicate for refund). Called by the consumer, once per event.
+ */
+export async function cancelOpenRequests(tx: DbExecutor, { dossierId, reason }: { dossierId: string; reason: string }) {
+  const cancelled = await tx.update(paymentRequestsTable).set({ status: 'CANCELLED', note: reason, updatedAt: new Date() })
+    .where(and(eq(paymentRequestsTable.dossierId, dossierId), eq(paymentRequestsTable.status, 'PENDING'))).returning({ id: paymentRequestsTable.id, amount: paymentRequestsTable.amount });
+  if (cancelled.length > 0) {
+    await tx.update(paymentAttemptsTable).set({ status: 'CANCELLED', settledAt: new Date(), updatedAt: new Date() })
+      .where(and(inArray(paymentAttemptsTable.paymentId, cancelled.map((c) => c.id)), eq(paymentAttemptsTable.status, 'PENDING')));
+    await recordAuditEvent({ db: tx, event: { actorUserId: null, action: 'PAYMENT_REQUESTS_CANCELLED', subject: `dossier:${dossierId}`, outcome: 'SUCCESS', details: { paymentIds: cancelled.map((c) => c.id), reason } } });
+  }
+  return cancelled.length;
+}
+
+/**
  * The official's `request_payment`: the AFTER_APPRAISAL fees of the case become a request; the
  * dossier moves to AWAITING_PAYMENT and its clock stops until paid.
  * @throws dossiers.not_found, payments.no_fee (409), dossiers.action_not_available (409)
  */
-export async function requestAppraisalPayment(deps: PaymentDeps, { actor, dossierId, comment, ip }: { actor: SignedInActor; dossierId: string; comment?: string | null; ip?: string | null }) {
+export async function requestAppraisalPayment(deps: PaymentDeps, { actor, dossierId, comment, items: stated, ip }: { actor: SignedInActor; dossierId: string; comment?: string | null; items?: Omit<PaymentItem, 'code'>[]; ip?: string | null }) {
   return deps.db.transaction(async (tx) => {
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['officer', 'official'] });
-    const items = feesDue(await feeItemsOf(tx, dossier), dossier.answers, 'AFTER_APPRAISAL');
+    // The official's own items (amounts the catalogue gives only in words), else the catalogue's.
+    const items = stated?.length
+      ? stated.map((i, n) => ({ code: `official-${n + 1}`, kind: i.kind, name: i.name, amount: i.amount }))
+      : feesDue(await feeItemsOf(tx, dossier), dossier.answers, 'AFTER_APPRAISAL');
     if (items.length === 0) throw createNoFeeError();
     const row = (await insertRequest(tx, { dossierId: dossier.id, stage: 'AFTER_APPRAISAL', items, holds: true, requestedByUserId: actor.userId, note: comment ?? null }))!;
     const grant = actor.kind === 'official' ? actor.grants.find((g) => g.unitId === dossier.currentUnitId) ?? actor.grants[0] : undefined;
@@ -83,7 +106,7 @@ export async function requestAppraisalPayment(deps: PaymentDeps, { actor, dossie
       dossierId: dossier.id, paymentId: row.id, stage: 'AFTER_APPRAISAL', amount: row.amount, items, hold: true, at: new Date(), reason: comment ?? null,
       actor: { userId: actor.userId, role: dossier.currentRole ?? grant?.role ?? 'OFFICIAL', unitId: dossier.currentUnitId ?? grant?.unitId ?? null },
     });
-    await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REQUESTED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { paymentId: row.id, amount: row.amount } } });
+    await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REQUESTED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { paymentId: row.id, amount: row.amount, items, stated: Boolean(stated?.length) } } });
     return presentPayment(row, dossier.id);
   });
 }
@@ -213,8 +236,9 @@ export async function settleAttempt(
     if (o.status === 'SUCCEEDED') {
       if (attempt.status === 'SUCCEEDED') return done('already_paid');
       await tx.update(paymentAttemptsTable).set({ status: 'SUCCEEDED', settledAt: new Date(), providerTransactionId: o.transactionId, bankCode: o.bankCode, updatedAt: new Date() }).where(eq(paymentAttemptsTable.id, attempt.id));
-      // Paid twice through two attempts: the money is there, the request is paid once; reconciliation refunds it.
-      if (request.status === 'PAID') return done('duplicate_payment');
+      // Paid twice through two attempts, or paid after the request was cancelled (dossier withdrawn
+      // or stopped): the money is there, nothing is paid twice; it is recorded for a refund.
+      if (request.status !== 'PENDING') return done('duplicate_payment');
       const paidAt = o.paidAt ?? new Date();
       await tx.update(paymentRequestsTable).set({ status: 'PAID', paidAt, paidAttemptId: attempt.id, provider, providerTransactionId: o.transactionId, updatedAt: new Date() }).where(eq(paymentRequestsTable.id, request.id));
       const others = await tx.select({ id: paymentRequestsTable.id }).from(paymentRequestsTable)

@@ -830,6 +830,13 @@ export const configEntries = {
       .transform((v) => (v === 'off' ? null : v)),
     defaultText: '* * * * * (every minute)',
   }),
+  paymentReconcileCron: entry({
+    env: 'PAYMENT_RECONCILE_CRON',
+    doc: 'When a worker node reconciles the previous day (Asia/Ho_Chi_Minh) against each provider\'s list of paid transactions and logs the mismatches (the accountant\'s page computes any day on demand): cron of five fields, or `off`.',
+    schema: z.string().trim().default('30 1 * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường hoặc off')
+      .transform((v) => (v === 'off' ? null : v)),
+    defaultText: '30 1 * * * (01:30 every day)',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',

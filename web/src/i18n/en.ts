@@ -652,6 +652,7 @@ export const en: Messages = {
       LEADER: 'Agency leader (approves)',
       RECORDS_CLERK: 'Records clerk',
       ADMINISTRATOR: 'System administrator',
+      ACCOUNTANT: 'Accountant (reconciliation, fee refunds)',
     } as Record<string, string>,
   },
   workingCalendar: {

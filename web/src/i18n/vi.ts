@@ -658,6 +658,7 @@ export const vi = {
       LEADER: 'Lãnh đạo cơ quan (phê duyệt)',
       RECORDS_CLERK: 'Văn thư',
       ADMINISTRATOR: 'Quản trị hệ thống',
+      ACCOUNTANT: 'Kế toán (đối soát, hoàn tiền phí, lệ phí)',
     } as Record<string, string>,
   },
   workingCalendar: {

@@ -18,6 +18,7 @@ import { auditEventsTable } from '../../../platform/audit/audit.tables.js';
 import { procedureCasesTable } from '../../catalog/catalog.tables.js';
 import { seedCaseForms } from '../../dossiers/dossiers.forms-seed.js';
 import { dossierEventsTable, dossiersTable } from '../../dossiers/dossiers.tables.js';
+import { appendDossierEvent } from '../../dossiers/index.js';
 import { callerFor, tempDataDir, userIdByEmail, type Caller } from '../../dossiers/e2e/dossiers.fixtures.js';
 import { paymentAttemptsTable, paymentNotificationsTable, paymentRequestsTable } from '../payments.tables.js';
 import { queryPendingAttempts } from '../payments.usecases.js';
@@ -54,8 +55,11 @@ async function until(probe: () => Promise<boolean>, tries = 100) {
   throw new Error('condition not reached');
 }
 
-const simConfig = (which: 'national' | 'vnpay', body: Record<string, unknown>) =>
-  fetch(`${urls[which]}/_sim/config`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+/** Switches a simulator; retried once when a kept-alive connection was closed under us (a loaded machine). */
+const simConfig = async (which: 'national' | 'vnpay', body: Record<string, unknown>) => {
+  const send = () => fetch(`${urls[which]}/_sim/config`, { method: 'POST', body: JSON.stringify(body) }).then((r) => r.json());
+  try { return await send(); } catch { return send(); }
+};
 
 beforeAll(async () => {
   sim = spawn(process.execPath, ['--import', 'tsx', 'simulators/payments/main.ts'], { cwd: root, env: { ...process.env, SIM_NATIONAL_PORT: '0', SIM_VNPAY_PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -267,6 +271,55 @@ describe('payments', () => {
     await invariants();
   });
 
+  it('submission holds a fee-bearing dossier at once (the desk never sees it unpaid); the postal fee joins the filing request; withdrawn, the request is cancelled and a late success is recorded, not paid', async () => {
+    const draft = (await citizen.post('/dossiers', { procedureCode: PROCEDURE, caseCode: CASE })).json();
+    expect((await citizen.patch(`/dossiers/${draft.id}`, { answers: { source: { flow: 1000 } } })).statusCode).toBe(200);
+    for (const c of components) expect((await citizen.upload(draft.id, c)).statusCode).toBe(201);
+    const chosen = await citizen.raw('PUT' as 'POST', `/dossiers/${draft.id}/delivery`, { method: 'POSTAL', address: { recipientName: 'Nguyễn Văn An', phone: '0912345678', address: 'Số 1 Tôn Thất Thuyết, Nam Từ Liêm, Hà Nội' } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    const submitted = await citizen.post(`/dossiers/${draft.id}/submit`);
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    // Before any consumer has run: already status 6, not in the desk's queue, not receivable.
+    expect(submitted.json()).toMatchObject({ status: 'AWAITING_PAYMENT', nationalStatus: 6 });
+    const queue = (await officer.get('/reception/queue?pageSize=100')).json();
+    expect((queue.items ?? []).some((i: { id: string }) => i.id === draft.id)).toBe(false);
+    expect((await officer.post(`/dossiers/${draft.id}/receive`)).statusCode).toBe(409);
+    const [event] = await ctx.database.db.select().from(dossierEventsTable).where(and(eq(dossierEventsTable.dossierId, draft.id), eq(dossierEventsTable.type, 'dossier.submitted')));
+    expect(event).toMatchObject({ fromStatus: 'DRAFT', toStatus: 'AWAITING_PAYMENT' });
+    await ctx.app.eventConsumers.drain();
+    const fee = ctx.config.postalDeliveryFeeVnd;
+    const [request] = (await citizen.get(`/dossiers/${draft.id}/payments`)).json().items;
+    expect(request).toMatchObject({ status: 'PENDING', amount: 10_000_000 + fee, items: [{ kind: 'PHI', amount: 10_000_000 }, { code: 'postal-delivery', kind: 'OTHER', amount: fee }] });
+    const [row] = await ctx.database.db.select().from(paymentRequestsTable).where(eq(paymentRequestsTable.id, request.id));
+    expect(row!.holdsDossier).toBe(true);
+
+    await simConfig('national', { dropCallbacks: true });
+    try {
+      const co = (await citizen.post(`/dossiers/${draft.id}/payments/${request.id}/checkout`, { provider: 'national' })).json();
+      const withdrawn = await citizen.post(`/dossiers/${draft.id}/withdraw`, { reason: 'Không còn nhu cầu cấp phép' });
+      expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+      await ctx.app.eventConsumers.drain();
+      expect((await citizen.get(`/dossiers/${draft.id}/payments`)).json().items[0].status).toBe('CANCELLED');
+      const [attempt] = await ctx.database.db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, request.id));
+      expect(attempt!.status).toBe('CANCELLED');
+      expect(await checkoutStatus(draft.id, request.id)).toBe(409);
+      // The payer had the provider's page open and paid anyway: the late callback is accepted as a
+      // payment to refund, the request stays cancelled and no receipt event is written.
+      await payOnPage(co.redirectUrl, 'success');
+      const resent = await (await fetch(`${urls.national}/_sim/resend`, { method: 'POST', body: JSON.stringify({ reference: attempt!.providerReference }) })).json();
+      expect(resent.body).toMatchObject({ MaLoi: '00' });
+      const notes = await ctx.database.db.select().from(paymentNotificationsTable).where(eq(paymentNotificationsTable.providerReference, attempt!.providerReference));
+      expect(notes.map((n) => n.outcome)).toContain('DUPLICATE_PAYMENT');
+      expect((await citizen.get(`/dossiers/${draft.id}/payments`)).json().items[0].status).toBe('CANCELLED');
+      expect(await paidEvents(draft.id)).toHaveLength(0);
+      const audits = await ctx.database.db.select().from(auditEventsTable).where(and(eq(auditEventsTable.action, 'PAYMENT_REQUESTS_CANCELLED'), eq(auditEventsTable.subject, `dossier:${draft.id}`)));
+      expect(audits).toHaveLength(1);
+    } finally {
+      await simConfig('national', { reset: true });
+    }
+    await invariants();
+  });
+
   it('request_payment after appraisal moves the dossier to status 6 and stops the clock; payment resumes it with the deadlines moved', async () => {
     // The case gains an after-appraisal charge (catalogue data, as an import would set it).
     const [kase] = await ctx.database.db.select().from(procedureCasesTable).where(sql`${procedureCasesTable.id} = (SELECT case_id FROM dossiers WHERE procedure_id = (SELECT id FROM procedures WHERE code = ${PROCEDURE}) LIMIT 1)`);
@@ -304,6 +357,91 @@ describe('payments', () => {
     const last = (await paidEvents(d.id)).find((e) => e.payload.paymentId === requested.json().id)!;
     expect(last).toMatchObject({ nationalStatusBefore: 6, nationalStatusAfter: 4 });
     expect(last.payload.pausedWorkingMinutes as number).toBeGreaterThan(0);
+
+    // The official may state the items and amounts (a fee the catalogue gives only in words).
+    const bad = await officer.post(`/dossiers/${d.id}/payments`, { items: [{ kind: 'PHI', name: 'Phí', amount: 10 }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('Số tiền tối thiểu 1.000 đồng');
+    const stated = await officer.post(`/dossiers/${d.id}/payments`, { comment: 'Phí kiểm tra thực địa', items: [{ kind: 'PHI', name: 'Phí kiểm tra thực địa', amount: 1_200_000 }, { kind: 'LE_PHI', name: 'Lệ phí cấp giấy phép', amount: 300_000 }] });
+    expect(stated.statusCode, stated.body).toBe(201);
+    expect(stated.json()).toMatchObject({ stage: 'AFTER_APPRAISAL', status: 'PENDING', amount: 1_500_000, items: [{ code: 'official-1', kind: 'PHI', amount: 1_200_000 }, { code: 'official-2', kind: 'LE_PHI', amount: 300_000 }] });
+    expect((await citizen.get(`/dossiers/${d.id}`)).json()).toMatchObject({ status: 'AWAITING_PAYMENT' });
+    // Stopped, the dossier's open request is cancelled.
+    await ctx.database.db.update(dossiersTable).set({ status: 'STOPPED' }).where(eq(dossiersTable.id, d.id));
+    await appendDossierEvent(ctx.database.db, { dossierId: d.id, action: 'dossier.stop', actorUserId: officer.userId, actorRole: 'SPECIALIST', fromStatus: 'AWAITING_PAYMENT', toStatus: 'STOPPED', reason: 'Dừng xử lý theo đề nghị' });
+    await ctx.app.eventConsumers.drain();
+    const after = (await citizen.get(`/dossiers/${d.id}/payments`)).json().items.find((i: { id: string }) => i.id === stated.json().id);
+    expect(after.status).toBe('CANCELLED');
+    await invariants();
+  });
+
+  it('the accountant reconciles the day (paid twice, paid there not here), refunds through VNPAY in part and in full, records a national refund for manual payment, and resolves a mismatch', async () => {
+    const accountant = await callerFor(ctx, await userIdByEmail(ctx, 'accountant@demo.opendvc.vn'));
+    const db = ctx.database.db;
+    // Paid twice through VNPAY: two attempts opened, both paid.
+    const d = await submittedDossier(1000);
+    const first = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'vnpay' })).json();
+    const second = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'vnpay' })).json();
+    await payOnPage(first.redirectUrl, 'success');
+    await payOnPage(second.redirectUrl, 'success');
+    await until(async () => (await db.select().from(paymentAttemptsTable).where(and(eq(paymentAttemptsTable.paymentId, d.payment.id), eq(paymentAttemptsTable.status, 'SUCCEEDED')))).length === 2);
+    const [paidReq] = await db.select().from(paymentRequestsTable).where(eq(paymentRequestsTable.id, d.payment.id));
+    const attempts = await db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, d.payment.id));
+    const duplicate = attempts.find((a) => a.id !== paidReq!.paidAttemptId)!;
+    expect(await paidEvents(d.id)).toHaveLength(1);
+    // Paid at the gateway, the IPN lost, never queried: paid there, not here.
+    const lost = await submittedDossier(1000);
+    await simConfig('vnpay', { dropCallbacks: true });
+    let lostRef = '';
+    try {
+      const co = (await citizen.post(`/dossiers/${lost.id}/payments/${lost.payment.id}/checkout`, { provider: 'vnpay' })).json();
+      lostRef = new URL(co.redirectUrl).searchParams.get('vnp_TxnRef')!;
+      await payOnPage(co.redirectUrl, 'success');
+    } finally {
+      await simConfig('vnpay', { reset: true });
+    }
+
+    expect((await officer.get('/payments/reconciliation')).json()).toMatchObject({ code: 'payments.not_accountant' });
+    const day = (await accountant.get('/payments/reconciliation')).json();
+    expect(day.errors).toEqual([]);
+    expect(day.matched).toBeGreaterThan(0);
+    const dup = day.items.find((m: { reference: string; kind: string }) => m.reference === duplicate.providerReference && m.kind === 'DUPLICATE');
+    expect(dup).toMatchObject({ provider: 'vnpay', paymentId: d.payment.id, attemptId: duplicate.id, refundable: 10_000_000, dossierId: d.id, resolution: null });
+    expect(day.items.find((m: { reference: string }) => m.reference === lostRef)).toMatchObject({ kind: 'PAID_THERE_NOT_HERE', remoteAmount: 10_000_000, localAmount: 10_000_000, paymentId: lost.payment.id });
+
+    // The duplicate is refunded through VNPAY's refund message: 4 000 000 first, then the rest.
+    expect((await officer.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn tiền nộp trùng' })).statusCode).toBe(403);
+    const part = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, amount: 4_000_000, reason: 'Hoàn tiền nộp trùng (lần 1)' });
+    expect(part.statusCode, part.body).toBe(201);
+    expect(part.json()).toMatchObject({ status: 'SUCCEEDED', provider: 'vnpay', amount: 4_000_000, full: false, providerCode: '00' });
+    const tooMuch = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, amount: 7_000_000, reason: 'Hoàn quá số tiền còn lại' });
+    expect(tooMuch.statusCode).toBe(422);
+    expect(tooMuch.json().errors[0].message).toContain('6.000.000');
+    const rest = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn nốt tiền nộp trùng' });
+    expect(rest.json()).toMatchObject({ status: 'SUCCEEDED', amount: 6_000_000 });
+    expect((await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn thêm lần nữa' })).json()).toMatchObject({ code: 'payments.not_refundable' });
+    // The request was paid once: still PAID; refunded in full it becomes REFUNDED.
+    expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PAID');
+    const full = await accountant.post(`/payments/${d.payment.id}/refunds`, { reason: 'Hồ sơ bị từ chối, hoàn phí thẩm định' });
+    expect(full.json()).toMatchObject({ status: 'SUCCEEDED', amount: 10_000_000, full: true });
+    expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('REFUNDED');
+
+    // The national platform has no refund message we know: recorded for a manual refund.
+    const nat = await submittedDossier(1000);
+    const co = (await citizen.post(`/dossiers/${nat.id}/payments/${nat.payment.id}/checkout`, { provider: 'national' })).json();
+    await payOnPage(co.redirectUrl, 'success');
+    await until(async () => (await paidEvents(nat.id)).length === 1);
+    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { reason: 'Hoàn phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 10_000_000 });
+    expect((await citizen.get(`/dossiers/${nat.id}/payments`)).json().items[0].status).toBe('REFUNDED');
+
+    // A mismatch resolved with a reason: the list shows it, the audit log keeps it.
+    const resolved = await accountant.post('/payments/reconciliation/resolutions', { provider: 'vnpay', reference: lostRef, kind: 'PAID_THERE_NOT_HERE', reason: 'Đã truy vấn cổng, giao dịch sẽ được ghi nhận' });
+    expect(resolved.statusCode, resolved.body).toBe(201);
+    const after = (await accountant.get('/payments/reconciliation')).json();
+    expect(after.items.find((m: { reference: string }) => m.reference === lostRef).resolution).toMatchObject({ reason: 'Đã truy vấn cổng, giao dịch sẽ được ghi nhận', byUserId: accountant.userId });
+    expect(after.items.find((m: { reference: string; kind: string }) => m.reference === duplicate.providerReference && m.kind === 'DUPLICATE').refundable).toBe(0);
+    const audits = await db.select().from(auditEventsTable).where(eq(auditEventsTable.action, 'PAYMENT_REFUNDED'));
+    expect(audits.length).toBeGreaterThanOrEqual(4);
     await invariants();
   });
 });

@@ -91,6 +91,16 @@ export function createNationalProvider(s: NationalSettings): PaymentProvider {
       return { redirectUrl: answer.UrlThanhToan };
     },
     verify,
+    /** The platform's list of the day's paid transactions (each one signed like a callback). */
+    async dailyTransactions(day: string) {
+      const res = await http(`${s.baseUrl.replace(/\/$/, '')}/api/thanhtoan/transactions?ngay=${encodeURIComponent(day)}`, { headers: { authorization: `Bearer ${s.token}` }, signal: AbortSignal.timeout(15_000) });
+      if (!res.ok) throw new ProviderError(`national transaction list answered ${res.status}`);
+      const list = (await res.json()) as { DanhSach?: Record<string, unknown>[] };
+      return (list.DanhSach ?? []).flatMap((m) => {
+        const v = verify(m);
+        return v.ok ? [v.outcome] : [];
+      });
+    },
     async query(attempt) {
       const message: Record<string, unknown> = { LoaiBanTin: 'QUERY', PhienBan: NATIONAL_VERSION, MaDoiTac: s.partnerCode, MaThamChieu: attempt.providerReference, ThoiGianGD: attempt.createdAt };
       message.MaXacThuc = nationalChecksum(message, FIELDS_QUERY, s.secret);

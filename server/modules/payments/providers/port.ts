@@ -42,7 +42,27 @@ export interface PaymentProvider {
   verify(message: Record<string, unknown>): Verified;
   /** Asks the provider about an attempt (QUERY / querydr); the answer's checksum is verified too. */
   query(attempt: { providerReference: string; createdAt: string; ip: string }): Promise<Verified>;
+  /** Refunds all or part of a paid attempt through the provider's refund message; absent when the provider has none we know. */
+  refund?(input: RefundInput): Promise<RefundOutcome>;
+  /** The provider's list of transactions paid on a day (yyyyMMdd, Asia/Ho_Chi_Minh), for reconciliation. */
+  dailyTransactions?(day: string): Promise<ProviderOutcome[]>;
 }
+
+export interface RefundInput {
+  providerReference: string;
+  /** The provider's transaction number of the payment. */
+  transactionId: string | null;
+  /** yyyyMMddHHmmss the payment attempt was created (as sent to the provider). */
+  transactionDate: string;
+  amount: number;
+  full: boolean;
+  createdBy: string;
+  ip: string;
+  description: string;
+}
+
+/** What the provider answered to a refund (checksum verified). */
+export type RefundOutcome = { ok: true; transactionId: string | null; code: string } | { ok: false; code: string; message: string };
 
 /** yyyyMMddHHmmss in Asia/Ho_Chi_Minh. */
 export function vnTimestamp(d: Date): string {

@@ -6,7 +6,7 @@
  * about a transaction (its hash over the pipe-joined fields).
  */
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { fromVnTimestamp, ProviderError, type CheckoutInput, type PaymentProvider, type Verified } from './port.js';
+import { fromVnTimestamp, ProviderError, vnTimestamp, type CheckoutInput, type PaymentProvider, type ProviderOutcome, type RefundInput, type RefundOutcome, type Verified } from './port.js';
 
 export const VNPAY_VERSION = '2.1.0';
 
@@ -30,6 +30,7 @@ function sameHex(a: unknown, b: string): boolean {
 }
 
 export const QUERYDR_REQUEST_FIELDS = ['vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_TransactionDate', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo'] as const;
+export const REFUND_REQUEST_FIELDS = ['vnp_RequestId', 'vnp_Version', 'vnp_Command', 'vnp_TmnCode', 'vnp_TransactionType', 'vnp_TxnRef', 'vnp_Amount', 'vnp_TransactionNo', 'vnp_TransactionDate', 'vnp_CreateBy', 'vnp_CreateDate', 'vnp_IpAddr', 'vnp_OrderInfo'] as const;
 export const QUERYDR_RESPONSE_FIELDS = ['vnp_ResponseId', 'vnp_Command', 'vnp_ResponseCode', 'vnp_Message', 'vnp_TmnCode', 'vnp_TxnRef', 'vnp_Amount', 'vnp_BankCode', 'vnp_PayDate', 'vnp_TransactionNo', 'vnp_TransactionType', 'vnp_TransactionStatus', 'vnp_OrderInfo', 'vnp_PromotionCode', 'vnp_PromotionAmount'] as const;
 export const pipeHash = (secret: string, m: Record<string, unknown>, fields: readonly string[]) => hmac512(secret, fields.map((f) => String(m[f] ?? '')).join('|'));
 
@@ -56,8 +57,36 @@ export function createVnpayProvider(s: VnpaySettings): PaymentProvider {
       },
     };
   };
+  const api = async (body: Record<string, string>) => {
+    const res = await http(`${base}/merchant_webapi/api/transaction`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(15_000) });
+    try { return (await res.json()) as Record<string, unknown>; } catch { throw new ProviderError(`merchant API answered ${res.status} without JSON`); }
+  };
   return {
     name: 'vnpay',
+    /** `vnp_Command=refund`: `02` full, `03` partial; the answer is signed like querydr's. */
+    async refund(input: RefundInput): Promise<RefundOutcome> {
+      const body: Record<string, string> = {
+        vnp_RequestId: randomUUID().replace(/-/g, '').slice(0, 32), vnp_Version: VNPAY_VERSION, vnp_Command: 'refund', vnp_TmnCode: s.tmnCode,
+        vnp_TransactionType: input.full ? '02' : '03', vnp_TxnRef: input.providerReference, vnp_Amount: String(input.amount * 100),
+        vnp_TransactionNo: input.transactionId ?? '', vnp_TransactionDate: input.transactionDate, vnp_CreateBy: input.createdBy,
+        vnp_CreateDate: vnTimestamp(new Date()), vnp_IpAddr: input.ip, vnp_OrderInfo: input.description,
+      };
+      body.vnp_SecureHash = pipeHash(s.hashSecret, body, REFUND_REQUEST_FIELDS);
+      const m = await api(body);
+      if (!sameHex(m.vnp_SecureHash, pipeHash(s.hashSecret, m, QUERYDR_RESPONSE_FIELDS))) throw new ProviderError('refund answer has a wrong checksum');
+      if (m.vnp_ResponseCode !== '00') return { ok: false, code: String(m.vnp_ResponseCode), message: String(m.vnp_Message ?? '') };
+      return { ok: true, transactionId: m.vnp_TransactionNo ? String(m.vnp_TransactionNo) : null, code: '00' };
+    },
+    /** The simulator's (and a reconciliation file's) list of the day's paid transactions; each one's own hash is verified. */
+    async dailyTransactions(day: string): Promise<ProviderOutcome[]> {
+      const res = await http(`${base}/merchant_webapi/transactions?date=${encodeURIComponent(day)}`, { signal: AbortSignal.timeout(15_000) });
+      if (!res.ok) throw new ProviderError(`transaction list answered ${res.status}`);
+      const list = (await res.json()) as { items?: Record<string, unknown>[] };
+      return (list.items ?? []).flatMap((m) => {
+        const v = this.verify(m);
+        return v.ok ? [v.outcome] : [];
+      });
+    },
     async checkout(input: CheckoutInput) {
       const params: Record<string, string> = {
         vnp_Version: VNPAY_VERSION, vnp_Command: 'pay', vnp_TmnCode: s.tmnCode, vnp_Amount: String(input.amount * 100), vnp_CurrCode: 'VND',

@@ -14,5 +14,8 @@ export function isProcessingOfficial(me: Me | null | undefined): boolean {
   return Boolean(me && me.kind === 'OFFICIAL' && me.grants.some((g) => PROCESSING_ROLES.includes(g.role)));
 }
 
+/** Accountants (and the administrator) reconcile payments and refund them. */
+export const isAccountant = (me: Me | null | undefined) => hasRole(me, 'ACCOUNTANT') || hasRole(me, 'ADMINISTRATOR');
+
 /** Leaders sign results: the signing queue is theirs. */
 export const isLeader = (me: Me | null | undefined) => hasRole(me, 'LEADER');

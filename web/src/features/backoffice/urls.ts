@@ -5,6 +5,7 @@ const dossier = (id: string) => `${api}/dossiers/${encodeURIComponent(id)}`;
 export const backofficePaths = {
   inbox: '/can-bo/ho-so',
   signing: '/can-bo/ky-duyet',
+  reconciliation: '/can-bo/doi-soat',
   workspace: (dossierId: string) => `/can-bo/ho-so/${encodeURIComponent(dossierId)}`,
   /** The public page confirming an issued document. */
   verify: (documentId: string) => `/xac-minh/${encodeURIComponent(documentId)}`,

@@ -50,7 +50,7 @@ function groupChannels(channels: ChannelTerms[], signature: (c: ChannelTerms) =>
 }
 
 export function groupFees(channels: ChannelTerms[]): ChannelGroup[] {
-  return groupChannels(channels, (c) => JSON.stringify((c.fees ?? []).map((f) => [f.kind, f.name, f.amountVnd ?? null, f.description ?? ''])));
+  return groupChannels(channels, (c) => JSON.stringify((c.fees ?? []).map((f) => [f.kind, f.name, f.amountVnd ?? null, f.description ?? '', f.stage ?? 'FILING', f.tiers ?? null, f.illustrative ?? false, f.payLater ?? false])));
 }
 
 export function groupTimeLimits(channels: ChannelTerms[]): ChannelGroup[] {

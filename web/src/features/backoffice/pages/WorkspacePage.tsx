@@ -13,6 +13,7 @@ import { dossierQuery } from '../../dossiers/queries';
 import type { Dossier } from '../../dossiers/types';
 import { ActionPanel } from '../components/ActionPanel';
 import { DocumentsPanel } from '../components/DocumentsPanel';
+import { PaymentsPanel } from '../components/PaymentsPanel';
 import { PostalDeliveryPanel } from '../components/PostalDeliveryPanel';
 import { ReceiptsBox } from '../../dossiers/components/DeliverySection';
 import { RequireOfficial } from '../components/RequireOfficial';
@@ -81,6 +82,7 @@ function Workspace({ dossier, processing }: { dossier: Dossier; processing: Proc
           <Grid.Col span={{ base: 12, md: 4 }}>
             <Stack gap="md">
               <DocumentsPanel dossierId={dossier.id} hasCode={Boolean(dossier.code)} processing={processing} />
+              <PaymentsPanel dossier={dossier} />
               <PostalDeliveryPanel dossier={dossier} />
               <ReceiptsBox dossierId={dossier.id} />
               <Paper withBorder radius="md" p="md" component="section" aria-labelledby="timeline-title">

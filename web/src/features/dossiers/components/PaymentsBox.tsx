@@ -21,7 +21,7 @@ function VietQr({ payload, label }: { payload: string; label: string }) {
 }
 
 /** The dossier's payment requests: items, total, status, "Thanh toán ngay" with the provider choice, and the VietQR. */
-export function PaymentsBox({ dossierId }: { dossierId: string }) {
+export function PaymentsBox({ dossierId, awaitingPayment = false, title }: { dossierId: string; awaitingPayment?: boolean; title?: string }) {
   const { t } = useI18n();
   const p = t.payments;
   const [params] = useSearchParams();
@@ -29,6 +29,8 @@ export function PaymentsBox({ dossierId }: { dossierId: string }) {
   const payments = useQuery({
     queryKey: ['dossiers', dossierId, 'payments'],
     queryFn: ({ signal }) => unwrap(api.GET('/api/v1/dossiers/{dossierId}/payments', { params: { path: { dossierId } }, signal })),
+    // A dossier held for payment gets its request from an event consumer moments after the submission.
+    refetchInterval: (q) => (awaitingPayment && !q.state.data?.items.some((i) => i.status === 'PENDING') ? 1500 : false),
   });
   const [open, setOpen] = useState<string | null>(null);
   const [provider, setProvider] = useState<string>('');
@@ -37,11 +39,13 @@ export function PaymentsBox({ dossierId }: { dossierId: string }) {
       unwrap(api.POST('/api/v1/dossiers/{dossierId}/payments/{paymentId}/checkout', { params: { path: { dossierId, paymentId } }, body: { provider } })),
     onSuccess: ({ redirectUrl }) => window.location.assign(redirectUrl),
   });
-  if (!payments.data || payments.data.items.length === 0) return null;
+  if (!payments.data || payments.data.items.length === 0) {
+    return awaitingPayment ? <Text size="sm" role="status" aria-busy="true">{p.preparing}</Text> : null;
+  }
   const { items, providers, beneficiary } = payments.data;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="payments-title">
-      <Title order={2} size="h4" id="payments-title" mb="xs">{p.title}</Title>
+      <Title order={2} size="h4" id="payments-title" mb="xs">{title ?? p.title}</Title>
       {returned && p.returned[returned] ? <Alert color={returned === 'ok' ? 'green' : returned === 'huy' ? 'yellow' : 'red'} variant="light" role="status" mb="sm">{p.returned[returned]}</Alert> : null}
       <Stack gap="md">
         {items.map((pay) => (

@@ -5,6 +5,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { JourneyProgress } from '../components/JourneyProgress';
+import { PaymentsBox } from '../components/PaymentsBox';
 import { RequireUser } from '../components/RequireUser';
 import { StatusBadge } from '../components/StatusBadge';
 import { JOURNEY_STEPS, vnDate } from '../journey';
@@ -58,6 +59,14 @@ function Done() {
               {d.receiptPdf}
             </Button>
           </Paper>
+          {dossier.data.status === 'AWAITING_PAYMENT' ? (
+            <>
+              <Alert color="yellow" variant="light">
+                <Text fw={600}>{t.payments.awaitingLead}</Text>
+              </Alert>
+              <PaymentsBox dossierId={id} awaitingPayment title={t.payments.payTitle} />
+            </>
+          ) : null}
           <Paper withBorder radius="md" p="md" component="section" aria-labelledby="how-to-track">
             <Title order={2} size="h4" id="how-to-track">
               {d.howToTrack}

@@ -61,8 +61,10 @@ function Detail({ dossier }: { dossier: Dossier }) {
         {notice ? <Alert color="green" variant="light" role="status">{notice}</Alert> : null}
         <ResultBox dossier={dossier} />
         <RatingBox dossier={dossier} />
+        {/* Held for payment: paying is what the applicant has to do next, so it comes first. */}
+        {dossier.status === 'AWAITING_PAYMENT' ? <PaymentsBox dossierId={dossier.id} awaitingPayment /> : null}
         <DossierFacts dossier={dossier} />
-        <PaymentsBox dossierId={dossier.id} />
+        {dossier.status !== 'AWAITING_PAYMENT' ? <PaymentsBox dossierId={dossier.id} /> : null}
         <DeliveryBox dossier={dossier} />
         <ReceiptsBox dossierId={dossier.id} />
         <ApologiesBox dossier={dossier} />

@@ -17,6 +17,7 @@ import { DossierForm } from '../form/DossierForm';
 import { sortByFormOrder, type JsonSchema } from '../../../../../common/forms';
 import { expiresSoon, FILES_ANCHOR, FORM_STEP, missingComponents, problemField, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
 import { dossierQuery, useChooseDelivery, useSubmit } from '../queries';
+import { FeesDue } from '../components/FeesDue';
 import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliverySection';
 import type { Dossier } from '../types';
 import { useAutosave } from '../use-autosave';
@@ -306,6 +307,7 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
         </ul>
       </Paper>
       <DeliveryChoice dossier={dossier} value={delivery} onChange={setDelivery} errors={deliveryErrors} postalFee={dossier.delivery.postalFee} />
+      <FeesDue dossier={dossier} deliveryMethod={delivery.method} />
       {error ? (
         <Alert color="red" variant="outline" role="alert">
           <Text size="sm" fw={600} lang="vi">{error.title}</Text>

@@ -1,9 +1,10 @@
-import { Stack, Text } from '@mantine/core';
+import { Stack, Table, Text } from '@mantine/core';
+import { formatVnd } from '../../../lib/format';
 import { PageSection } from '../../../components/PageSection';
 import { useI18n } from '../../../i18n/context';
 import { feeAmount, groupFees } from '../procedure-view';
 import { sectionTitle } from '../sections';
-import type { ProcedureCase } from '../types';
+import type { FeeItem, ProcedureCase } from '../types';
 import { ChannelGroupHeading } from './ChannelGroupHeading';
 import classes from './FeesSection.module.css';
 
@@ -33,6 +34,7 @@ export function FeesSection({ procedureCase }: { procedureCase: ProcedureCase })
                           {fee.description}
                         </Text>
                       ) : null}
+                      <FeeTerms fee={fee} />
                     </li>
                   ))}
                 </ul>
@@ -42,5 +44,32 @@ export function FeesSection({ procedureCase }: { procedureCase: ProcedureCase })
         })}
       </Stack>
     </PageSection>
+  );
+}
+
+/** When the fee is paid, and how a tiered amount follows an answer of the e-form. */
+function FeeTerms({ fee }: { fee: FeeItem }) {
+  const { t, lang } = useI18n();
+  const p = t.payments;
+  const num = new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-GB');
+  const rows = fee.tiers?.table ?? [];
+  return (
+    <div className={classes.note}>
+      <Text size="sm" data-testid="fee-stage">{p.stageNote[fee.stage ?? 'FILING']}{fee.payLater ? ` ${p.payLaterNote}` : ''}</Text>
+      {fee.tiers ? (
+        <Table withTableBorder={false} verticalSpacing={2} horizontalSpacing="xs" mt={4} maw={420} captionSide="top">
+          <Table.Caption ta="left" c="gray.8" lang="vi">{p.tiersTitle(fee.tiers.label ?? p.defaultTierLabel)}</Table.Caption>
+          <Table.Tbody>
+            {rows.map((row, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{row.upTo !== undefined ? p.tierUpTo(num.format(row.upTo)) : p.tierAbove(num.format(rows[i - 1]?.upTo ?? 0))}</Table.Td>
+                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatVnd(row.amountVnd, lang)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      ) : null}
+      {fee.illustrative ? <Text size="sm" c="gray.8" fs="italic">{p.illustrative}</Text> : null}
+    </div>
   );
 }

@@ -1,0 +1,57 @@
+import { Paper, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { channelFees, filingItems, filingPayLater, totalOf, unresolvedFilingItems } from '../../../../../common/payments/fees';
+import { useI18n } from '../../../i18n/context';
+import { formatVnd } from '../../../lib/format';
+import { procedureDetailQuery } from '../../procedures/queries';
+import type { Dossier } from '../types';
+
+/**
+ * The review step's fee lines: what the applicant pays at filing for these answers and this
+ * delivery choice, with the total. Computed by `filingItems` (common/payments/fees), the same
+ * function the server uses for the payment request, so the total shown is the total requested.
+ */
+export function FeesDue({ dossier, deliveryMethod }: { dossier: Dossier; deliveryMethod: string | null }) {
+  const { t, lang } = useI18n();
+  const p = t.payments;
+  const procedure = useQuery(procedureDetailQuery(dossier.procedure.code));
+  const kase = procedure.data?.cases.find((c) => c.code === dossier.case.code);
+  if (!procedure.data) {
+    return procedure.isPending ? <Text size="sm" c="gray.8">{p.dueLoading}</Text> : null;
+  }
+  if (!kase) return null;
+  const fees = channelFees(kase.channels, dossier.channel);
+  const postalFee = deliveryMethod === 'POSTAL' ? dossier.delivery.postalFee : null;
+  const items = filingItems(fees, dossier.answers, postalFee);
+  const unresolved = unresolvedFilingItems(fees, dossier.answers);
+  const later = fees.filter((f) => f.stage === 'AFTER_APPRAISAL');
+  const money = (n: number) => formatVnd(n, lang);
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-fees">
+      <Title order={2} size="h4" id="review-fees" mb="xs">{p.dueTitle}</Title>
+      {items.length === 0 && unresolved.length === 0 ? <Text size="sm">{p.dueNone}</Text> : (
+        <>
+          <Table data-testid="fees-due">
+            <Table.Tbody>
+              {items.map((i) => (
+                <Table.Tr key={i.code}>
+                  <Table.Td lang="vi">{i.name}</Table.Td>
+                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(i.amount)}</Table.Td>
+                </Table.Tr>
+              ))}
+              <Table.Tr>
+                <Table.Th scope="row">{p.total}</Table.Th>
+                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="fees-total">{money(totalOf(items))}</Table.Th>
+              </Table.Tr>
+            </Table.Tbody>
+          </Table>
+          {unresolved.map((f) => <Text key={f.name} size="sm" c="red.9" lang="vi">{p.dueUnresolved(f.name, f.tiers?.label ?? p.defaultTierLabel)}</Text>)}
+          <Text size="sm" mt="xs">{filingPayLater(fees) ? p.dueLeadPayLater : p.dueLead}</Text>
+        </>
+      )}
+      {later.length > 0 ? (
+        <Text size="sm" mt="xs" c="gray.8" lang="vi">{p.dueLater} {later.map((f) => f.name).join('; ')}</Text>
+      ) : null}
+    </Paper>
+  );
+}
