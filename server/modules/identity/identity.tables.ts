@@ -12,7 +12,7 @@ import { agenciesTable } from '../catalog/catalog.tables.js';
 
 export const userKinds = ['APPLICANT', 'OFFICIAL'] as const;
 export type UserKind = (typeof userKinds)[number];
-export const officialRoles = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR'] as const;
+export const officialRoles = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR', 'CATALOGUE_EDITOR', 'PROCESS_DESIGNER'] as const;
 export type OfficialRole = (typeof officialRoles)[number];
 
 export const usersTable = pgTable('users', {

@@ -635,6 +635,8 @@ export const en: Messages = {
       LEADER: 'Agency leader (approves)',
       RECORDS_CLERK: 'Records clerk',
       ADMINISTRATOR: 'System administrator',
+      CATALOGUE_EDITOR: 'Catalogue editor (procedures, forms, templates)',
+      PROCESS_DESIGNER: 'Process designer (workflows)',
     } as Record<string, string>,
   },
   workingCalendar: {

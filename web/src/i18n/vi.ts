@@ -641,6 +641,8 @@ export const vi = {
       LEADER: 'Lãnh đạo cơ quan (phê duyệt)',
       RECORDS_CLERK: 'Văn thư',
       ADMINISTRATOR: 'Quản trị hệ thống',
+      CATALOGUE_EDITOR: 'Biên tập thủ tục (thủ tục, biểu mẫu, mẫu văn bản)',
+      PROCESS_DESIGNER: 'Thiết kế quy trình xử lý',
     } as Record<string, string>,
   },
   workingCalendar: {
