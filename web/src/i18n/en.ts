@@ -1,3 +1,4 @@
+import { catalogueEditorEn } from './catalogue-editor.en';
 import type { Messages } from './vi';
 import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
@@ -14,6 +15,7 @@ export const en: Messages = {
   places: placesEn,
   verification: verificationEn,
   payments: paymentsEn,
+  catalogueEditor: catalogueEditorEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

@@ -2,6 +2,7 @@
  * Vietnamese texts: the reference dictionary. `en.ts` must provide the same keys
  * (the `Messages` type enforces it). Functions take the values to put in the sentence.
  */
+import { catalogueEditorVi } from './catalogue-editor.vi';
 import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
@@ -16,6 +17,7 @@ export const vi = {
   places: placesVi,
   verification: verificationVi,
   payments: paymentsVi,
+  catalogueEditor: catalogueEditorVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',
