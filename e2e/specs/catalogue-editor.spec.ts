@@ -35,7 +35,7 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 test('a catalogue editor drafts a procedure with its form, a second editor publishes it', async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(150_000);
   await signIn(page, 'editor@demo.opendvc.vn', true);
   await page.goto('/bien-tap-thu-tuc');
   await expect(page.getByRole('heading', { level: 1, name: 'Biên tập thủ tục hành chính' })).toBeVisible();
@@ -43,7 +43,7 @@ test('a catalogue editor drafts a procedure with its form, a second editor publi
   expect(await seriousViolations(page)).toEqual([]);
 
   await page.getByLabel('Mã thủ tục mới (ví dụ 2.999001)').fill(code);
-  await page.getByLabel('Tên thủ tục', { exact: true }).fill(name);
+  await page.getByRole('textbox', { name: 'Tên thủ tục', exact: true }).fill(name);
   await page.getByLabel('Mã lĩnh vực').fill('DO_DAC_BAN_DO');
   await page.getByLabel('Mã cơ quan thực hiện').fill('000.00.05.G99');
   await page.getByRole('button', { name: 'Tạo bản nháp' }).click();

@@ -65,7 +65,8 @@ function Draft({ me }: { me: Me }) {
         </Group>
         <Text>{m.basedOn(d.baseVersionNo)}</Text>
         {editable ? (
-          <Alert color={d.problems.length ? 'orange' : 'green'} role="status" title={m.problems(d.problems.length)}>
+          <Alert color={d.problems.length ? 'orange' : 'green'} role="status">
+            <Text fw={600}>{m.problems(d.problems.length)}</Text>
             <ProblemList problems={d.problems} />
           </Alert>
         ) : <Alert color="gray" role="status">{m.readOnly}</Alert>}
@@ -324,8 +325,7 @@ function DiffView({ draftId }: { draftId: string }) {
     <Stack>
       <Title order={2} size="h3">{m.diffTitle}{diff.data.versionInForce ? ` (v${diff.data.versionInForce})` : ''}</Title>
       {diff.data.entries.length === 0 ? <Text>{m.diffNone}</Text> : (
-        <Table.ScrollContainer minWidth={320}>
-          <Table striped>
+                  <Table striped layout="fixed" style={{ wordBreak: 'break-word' }}>
             <Table.Thead><Table.Tr><Table.Th>{m.diffPath}</Table.Th><Table.Th>{m.before}</Table.Th><Table.Th>{m.after}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {diff.data.entries.map((e) => (
@@ -337,8 +337,7 @@ function DiffView({ draftId }: { draftId: string }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
-      )}
+              )}
     </Stack>
   );
 }
