@@ -25,7 +25,7 @@ let specialist: Caller;
 let leader: Caller;
 
 async function official(role: 'CATALOGUE_EDITOR' | 'PROCESS_DESIGNER', name: string, unitCode = '000.00.00.G99') {
-  const { user } = await createOfficial({ db: ctx.database.db, config: ctx.config, input: { email: `${name}@demo.opendvc.vn`, password: 'Editor-pass-2026!', unitCode, role } });
+  const { user } = await createOfficial({ db: ctx.database.db, config: ctx.config, input: { email: `${name}@test.opendvc.vn`, password: 'Editor-pass-2026!', unitCode, role } });
   return callerFor(ctx, user.id);
 }
 
