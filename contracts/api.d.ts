@@ -3355,7 +3355,7 @@ export interface paths {
                         fullName: string;
                         unitId: string;
                         /** @enum {string} */
-                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                     };
                 };
             };
@@ -3457,7 +3457,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                         unitId: string;
                         fieldCodes?: string[];
                     };
@@ -6515,7 +6515,7 @@ export interface paths {
                     /** @description `unit`: every dossier waiting on one of your roles in your units; `mine`: assigned to you. */
                     scope?: "unit" | "mine";
                     /** @description Only dossiers waiting on this role (e.g. LEADER for the signing queue). */
-                    role?: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                    role?: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                     status?: ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED") | ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED")[];
                     procedureCode?: string;
                     fieldCode?: string;
@@ -9014,6 +9014,939 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalogue/procedures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue editors: procedures with their version in force, scheduled versions and open draft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                fieldCode: string;
+                                versionInForce: number | null;
+                                latestVersion: number;
+                                /** @description Published versions whose effective date is still ahead. */
+                                scheduled: {
+                                    versionNo: number;
+                                    validFrom: string;
+                                }[];
+                                openDraftId: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue editors: drafts, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "DRAFT" | "PUBLISHED" | "DISCARDED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                procedureCode: string;
+                                name: string;
+                                /** @enum {string} */
+                                status: "DRAFT" | "PUBLISHED" | "DISCARDED";
+                                baseVersionNo: number | null;
+                                validFrom: string | null;
+                                publishedVersionNo: number | null;
+                                editorUserIds: string[];
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Catalogue editors: start a draft of a new procedure, or of a new version of one (copied from its version in force)
+         * @description Needs CATALOGUE_EDITOR on one of the procedure's agencies (or a parent unit) for its field. Errors: `authoring.procedure_exists`, `authoring.draft_exists` (409), `authoring.procedure_not_found` (404), `auth.forbidden` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A new version of this procedure, copied from its version in force with its forms and workflows. */
+                        fromProcedureCode: string;
+                    } | {
+                        procedureCode: string;
+                        content: components["schemas"]["CatalogueDraftContentInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue editors: a draft with every problem that stops publishing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Catalogue editors: save the catalogue elements of a draft
+         * @description Saved as given, even incomplete; `problems` lists what stops publishing. Errors: `authoring.draft_not_editable` (409) once published.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CatalogueDraftContentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Catalogue editors: discard an open draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/drafts/{draftId}/forms/{caseCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Catalogue editors: save the e-form of a case of a draft */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                    caseCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CatalogueDraftFormInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/drafts/{draftId}/workflows/{caseCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Process designers: save the workflow of a case of a draft
+         * @description Needs PROCESS_DESIGNER for the procedure's unit and field. The workflow is checked with the draft (every step reachable, every path ends, allowances within the case's time limit).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                    caseCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CatalogueDraftWorkflowInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Process designers: the case goes back to the default workflow */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                    caseCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/drafts/{draftId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue editors: the draft against the version in force, element by element */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraftDiff"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/drafts/{draftId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue editors: the draft as a catalogue exchange file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A catalogue exchange file (the format of seed/catalog.json and `cli procedures import`). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/drafts/{draftId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Catalogue editors: publish a draft as the next version of its procedure (four eyes)
+         * @description Only a catalogue editor of the procedure who did not edit the draft. The version takes effect on its `validFrom` (today or later); it, its forms and workflows are immutable afterwards, and dossiers filed earlier keep their version. Errors: `authoring.second_person_required`, `authoring.draft_not_editable` (409), `authoring.draft_invalid` (422, `errors` lists every problem).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CatalogueDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -9118,7 +10051,7 @@ export interface components {
             grants: {
                 id: string;
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitId: string;
                 unitCode: string;
                 unitName: string;
@@ -9178,7 +10111,7 @@ export interface components {
             }[];
             grants: {
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitCode: string;
                 unitName: string;
                 fieldCodes: string[];
@@ -9342,15 +10275,75 @@ export interface components {
             documentReference: string | null;
             inForce: boolean;
         };
-        CalendarOverrideInput: {
-            date: string;
+        CatalogueDraftContentInput: {
+            /** @description The procedure-level elements of the catalogue exchange format (name, nameEn, description, fieldCode, implementationLevels, applicantTypes, agencies[{agencyCode, role}], keywords, provenance), without `code` and `versions`. */
+            procedure: {
+                [key: string]: unknown;
+            };
+            /** @description One version in the exchange format (validFrom, validTo, publishingDecision, legalBasis, requirements, submissionPlaces, results, cases with steps, channels with time phases and fees, components and capabilities), without `versionNo`. Component and template ids are given at publishing; a template is a stored one, `file: "db:<templateId>"`. */
+            version: {
+                [key: string]: unknown;
+            };
+        };
+        CatalogueDraftFormInput: {
+            /** @description JSON Schema 2020-12 of the e-form, as dossiers use it. */
+            schema: {
+                [key: string]: unknown;
+            };
             /**
-             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
-             * @enum {string}
+             * @description UI schema (order, widgets, help texts, "show when" conditions).
+             * @default {}
              */
-            kind: "WORKING" | "DAY_OFF";
-            note: string;
+            uiSchema: {
+                [key: string]: unknown;
+            };
+        };
+        CatalogueDraftWorkflowInput: {
+            name: string;
+            /** @description Steps as in WorkflowDefinition (id, name, role, unit, allowance, actions). */
+            steps: {
+                [key: string]: unknown;
+            }[];
+        };
+        CatalogueDraftInput: {
+            id: string;
+            procedureCode: string;
+            /** @description The version in force it was copied from; null for a new procedure. */
+            baseVersionNo: number | null;
+            /** @enum {string} */
+            status: "DRAFT" | "PUBLISHED" | "DISCARDED";
+            content: components["schemas"]["CatalogueDraftContentInput"];
+            /** @description E-form per case code. */
+            forms: {
+                [key: string]: components["schemas"]["CatalogueDraftFormInput"];
+            };
+            /** @description Workflow per case code; a case without one uses the default workflow. */
+            workflows: {
+                [key: string]: components["schemas"]["CatalogueDraftWorkflowInput"];
+            };
+            createdByUserId: string;
+            /** @description Everyone who changed the draft; none of them may publish it. */
+            editorUserIds: string[];
+            publishedVersionNo: number | null;
+            publishedByUserId: string | null;
+            publishedAt: string | null;
             updatedAt: string;
+            /** @description Every problem that stops publishing, with its path in the draft and a Vietnamese message. */
+            problems: {
+                path: string;
+                message: string;
+            }[];
+        };
+        CatalogueDraftDiffInput: {
+            procedureCode: string;
+            versionInForce: number | null;
+            entries: {
+                path: string;
+                /** @enum {string} */
+                change: "ADDED" | "REMOVED" | "CHANGED";
+                before?: unknown;
+                after?: unknown;
+            }[];
         };
         EventConsumerLagInput: {
             consumer: string;
@@ -9611,6 +10604,16 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        };
+        CalendarOverrideInput: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         NotificationInput: {
             id: string;
@@ -10189,7 +11192,7 @@ export interface components {
             grants: {
                 id: string;
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitId: string;
                 unitCode: string;
                 unitName: string;
@@ -10249,7 +11252,7 @@ export interface components {
             }[];
             grants: {
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitCode: string;
                 unitName: string;
                 fieldCodes: string[];
@@ -10413,15 +11416,75 @@ export interface components {
             documentReference: string | null;
             inForce: boolean;
         };
-        CalendarOverride: {
-            date: string;
+        CatalogueDraftContent: {
+            /** @description The procedure-level elements of the catalogue exchange format (name, nameEn, description, fieldCode, implementationLevels, applicantTypes, agencies[{agencyCode, role}], keywords, provenance), without `code` and `versions`. */
+            procedure: {
+                [key: string]: unknown;
+            };
+            /** @description One version in the exchange format (validFrom, validTo, publishingDecision, legalBasis, requirements, submissionPlaces, results, cases with steps, channels with time phases and fees, components and capabilities), without `versionNo`. Component and template ids are given at publishing; a template is a stored one, `file: "db:<templateId>"`. */
+            version: {
+                [key: string]: unknown;
+            };
+        };
+        CatalogueDraftForm: {
+            /** @description JSON Schema 2020-12 of the e-form, as dossiers use it. */
+            schema: {
+                [key: string]: unknown;
+            };
             /**
-             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
-             * @enum {string}
+             * @description UI schema (order, widgets, help texts, "show when" conditions).
+             * @default {}
              */
-            kind: "WORKING" | "DAY_OFF";
-            note: string;
+            uiSchema: {
+                [key: string]: unknown;
+            };
+        };
+        CatalogueDraftWorkflow: {
+            name: string;
+            /** @description Steps as in WorkflowDefinition (id, name, role, unit, allowance, actions). */
+            steps: {
+                [key: string]: unknown;
+            }[];
+        };
+        CatalogueDraft: {
+            id: string;
+            procedureCode: string;
+            /** @description The version in force it was copied from; null for a new procedure. */
+            baseVersionNo: number | null;
+            /** @enum {string} */
+            status: "DRAFT" | "PUBLISHED" | "DISCARDED";
+            content: components["schemas"]["CatalogueDraftContent"];
+            /** @description E-form per case code. */
+            forms: {
+                [key: string]: components["schemas"]["CatalogueDraftForm"];
+            };
+            /** @description Workflow per case code; a case without one uses the default workflow. */
+            workflows: {
+                [key: string]: components["schemas"]["CatalogueDraftWorkflow"];
+            };
+            createdByUserId: string;
+            /** @description Everyone who changed the draft; none of them may publish it. */
+            editorUserIds: string[];
+            publishedVersionNo: number | null;
+            publishedByUserId: string | null;
+            publishedAt: string | null;
             updatedAt: string;
+            /** @description Every problem that stops publishing, with its path in the draft and a Vietnamese message. */
+            problems: {
+                path: string;
+                message: string;
+            }[];
+        };
+        CatalogueDraftDiff: {
+            procedureCode: string;
+            versionInForce: number | null;
+            entries: {
+                path: string;
+                /** @enum {string} */
+                change: "ADDED" | "REMOVED" | "CHANGED";
+                before?: unknown;
+                after?: unknown;
+            }[];
         };
         EventConsumerLag: {
             consumer: string;
@@ -10682,6 +11745,16 @@ export interface components {
             } & {
                 [key: string]: unknown;
             };
+        };
+        CalendarOverride: {
+            date: string;
+            /**
+             * @description WORKING: a working day (e.g. a make-up Saturday); DAY_OFF: an extra or swapped day off.
+             * @enum {string}
+             */
+            kind: "WORKING" | "DAY_OFF";
+            note: string;
+            updatedAt: string;
         };
         Notification: {
             id: string;

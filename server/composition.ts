@@ -10,6 +10,7 @@ import type { AppModule, SeedContext, WorkerDeps } from './platform/modules.js';
 import type { JobQueue, QueueDefinition } from './platform/jobs/index.js';
 import { mailSendQueue, registerMailJobs } from './platform/mail/mail.jobs.js';
 import { registerSmsJobs, smsSendQueue } from './platform/sms/sms.jobs.js';
+import { authoringModule } from './modules/authoring/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { dossiersModule } from './modules/dossiers/index.js';
@@ -43,6 +44,7 @@ export const appModules: readonly AppModule[] = [
   nswModule,
   webhooksModule,
   systemApiModule,
+  authoringModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

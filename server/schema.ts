@@ -17,3 +17,4 @@ export * from './modules/nsw/nsw.tables.js';
 export * from './modules/payments/payments.tables.js';
 export * from './modules/receipts/receipts.tables.js';
 export * from './modules/webhooks/webhooks.tables.js';
+export * from './modules/authoring/authoring.tables.js';

@@ -107,6 +107,9 @@ const citizenNotification: Rule['sample'] = async (ctx) => {
   return { params: { notificationId: id } };
 };
 
+const CATALOGUE_STAFF_ONLY: Rule['as'] = { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN };
+const DRAFT: Sample = { params: { draftId: 'cdraft_x' } };
+
 const rules: Record<string, Rule> = {
   // Operations
   'GET /healthz': { access: 'public' },
@@ -288,6 +291,19 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/calendar/years/{year}': { access: 'public', scope: 'procedures:read', sample: { params: { year: '2026' } }, as: { applicant: 200, official: 200 } },
   'PUT /api/v1/admin/calendar/days/{date}': { access: 'admin', sample: { params: { date: '2026-06-06' }, body: { kind: 'WORKING', note: 'Làm bù' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: 200, client: FORBIDDEN } },
   // Workflows of procedure cases: administrators only.
+  // Catalogue editor (issue 17): CATALOGUE_EDITOR / PROCESS_DESIGNER only; none of the sample actors holds either (the roles are tested in modules/authoring/e2e)
+  'GET /api/v1/admin/catalogue/procedures': { access: 'official', as: CATALOGUE_STAFF_ONLY },
+  'GET /api/v1/admin/catalogue/drafts': { access: 'official', as: CATALOGUE_STAFF_ONLY },
+  'POST /api/v1/admin/catalogue/drafts': { access: 'official', sample: { body: { fromProcedureCode: '1.013302' } }, as: CATALOGUE_STAFF_ONLY },
+  'GET /api/v1/admin/catalogue/drafts/{draftId}': { access: 'official', sample: DRAFT, as: CATALOGUE_STAFF_ONLY },
+  'PUT /api/v1/admin/catalogue/drafts/{draftId}': { access: 'official', sample: { ...DRAFT, body: { procedure: {}, version: {} } }, as: CATALOGUE_STAFF_ONLY },
+  'DELETE /api/v1/admin/catalogue/drafts/{draftId}': { access: 'official', sample: DRAFT, as: CATALOGUE_STAFF_ONLY },
+  'PUT /api/v1/admin/catalogue/drafts/{draftId}/forms/{caseCode}': { access: 'official', sample: { params: { draftId: 'cdraft_x', caseCode: 'TH1' }, body: { schema: {}, uiSchema: {} } }, as: CATALOGUE_STAFF_ONLY },
+  'PUT /api/v1/admin/catalogue/drafts/{draftId}/workflows/{caseCode}': { access: 'official', sample: { params: { draftId: 'cdraft_x', caseCode: 'TH1' }, body: { name: 'Thử', steps: [] } }, as: CATALOGUE_STAFF_ONLY },
+  'DELETE /api/v1/admin/catalogue/drafts/{draftId}/workflows/{caseCode}': { access: 'official', sample: { params: { draftId: 'cdraft_x', caseCode: 'TH1' } }, as: CATALOGUE_STAFF_ONLY },
+  'GET /api/v1/admin/catalogue/drafts/{draftId}/diff': { access: 'official', sample: DRAFT, as: CATALOGUE_STAFF_ONLY },
+  'GET /api/v1/admin/catalogue/drafts/{draftId}/export': { access: 'official', sample: DRAFT, as: CATALOGUE_STAFF_ONLY },
+  'POST /api/v1/admin/catalogue/drafts/{draftId}/publish': { access: 'official', sample: { ...DRAFT, body: {} }, as: CATALOGUE_STAFF_ONLY },
   'GET /api/v1/admin/workflows': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'GET /api/v1/admin/workflows/{code}': { access: 'admin', sample: { params: { code: 'MOT_CUA_MAC_DINH' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'PUT /api/v1/admin/workflows/{code}': { access: 'admin', sample: { params: { code: 'THU_MA_TRAN' }, body: { name: 'Thử', steps: [] } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [422, 'workflows.invalid'] } },

@@ -42,6 +42,8 @@ import { StartPage } from './features/dossiers/pages/StartPage';
 import { TrackingPage } from './features/dossiers/pages/TrackingPage';
 import { NotificationsPage } from './features/notifications/pages/NotificationsPage';
 import { VerificationPage } from './features/verification/pages/VerificationPage';
+import { DraftPage } from './features/catalogue-editor/pages/DraftPage';
+import { EditorHomePage } from './features/catalogue-editor/pages/EditorHomePage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -79,6 +81,8 @@ export const router = createBrowserRouter([
         ],
       },
       { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },
+      { path: 'bien-tap-thu-tuc', element: <EditorHomePage /> },
+      { path: 'bien-tap-thu-tuc/:draftId', element: <DraftPage /> },
       { path: 'nop-ho-so', element: <StartPage /> },
       { path: 'nop-ho-so/:dossierId', element: <JourneyPage /> },
       { path: 'nop-ho-so/:dossierId/da-nop', element: <DonePage /> },

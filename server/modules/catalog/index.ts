@@ -8,7 +8,10 @@ export { bundledCatalogFile, importCatalogFile } from './catalog.seed.js';
 export * from './catalog.tables.js';
 export { COMPONENT_DEFAULT_MAX_FILES, COMPONENT_MAX_SIZE_MB, contentDisposition, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
 export { refreshSearchProjection } from './catalog.search.js';
-export type { CatalogCase } from './catalog.import-schema.js';
+export type { CatalogCase, CatalogFile, CatalogProcedure, CatalogVersion } from './catalog.import-schema.js';
+export { catalogFileSchema } from './catalog.import-schema.js';
+export { checkCatalogFile, importCatalog } from './catalog.import.js';
+export { markProjectionFresh } from './catalog.usecases.js';
 
 export const catalogModule: AppModule = {
   name: 'catalog',

@@ -17,7 +17,8 @@ export const DEMO_TOTP_SECRET = 'JBSWY3DPEHPK3PXP';
 export const DEMO_UNIT_CODE = '000.00.01.G99';
 export const DEMO_BUSINESS_TAX_CODE = '0101234567';
 
-export const demoOfficials: { email: string; fullName: string; role: OfficialRole }[] = [
+/** Officials of the demo unit; the catalogue editors and the process designer act for the whole ministry (`unitCode`). */
+export const demoOfficials: { email: string; fullName: string; role: OfficialRole; unitCode?: string }[] = [
   { email: 'officer@demo.opendvc.vn', fullName: 'Phạm Thị Dung', role: 'ONE_STOP_OFFICER' },
   { email: 'specialist@demo.opendvc.vn', fullName: 'Hoàng Văn Em', role: 'SPECIALIST' },
   { email: 'head@demo.opendvc.vn', fullName: 'Vũ Thị Giang', role: 'UNIT_HEAD' },
@@ -25,6 +26,9 @@ export const demoOfficials: { email: string; fullName: string; role: OfficialRol
   { email: 'clerk@demo.opendvc.vn', fullName: 'Bùi Thị Lan', role: 'RECORDS_CLERK' },
   { email: 'admin@demo.opendvc.vn', fullName: 'Đỗ Văn Minh', role: 'ADMINISTRATOR' },
   { email: 'accountant@demo.opendvc.vn', fullName: 'Ngô Thị Mai', role: 'ACCOUNTANT' },
+  { email: 'editor@demo.opendvc.vn', fullName: 'Ngô Thị Hạnh', role: 'CATALOGUE_EDITOR', unitCode: '000.00.00.G99' },
+  { email: 'editor2@demo.opendvc.vn', fullName: 'Trịnh Văn Khoa', role: 'CATALOGUE_EDITOR', unitCode: '000.00.00.G99' },
+  { email: 'designer@demo.opendvc.vn', fullName: 'Lý Thị Mai', role: 'PROCESS_DESIGNER', unitCode: '000.00.00.G99' },
 ];
 
 
@@ -76,9 +80,10 @@ export async function seedDemoAccounts({ db, config }: { db: Database; config: P
   if (!unit) return { created };
   for (const official of demoOfficials) {
     if (await repo.getUserByEmail(official.email)) continue;
+    const own = official.unitCode ? await repo.getAgencyByCode(official.unitCode) : undefined;
     await createOfficial({
       db, config,
-      input: { email: official.email, password: DEMO_PASSWORD, fullName: official.fullName, unitCode: unit.code, role: official.role, totpSecret: DEMO_TOTP_SECRET },
+      input: { email: official.email, password: DEMO_PASSWORD, fullName: official.fullName, unitCode: own?.code ?? unit.code, role: official.role, totpSecret: DEMO_TOTP_SECRET },
     });
     created++;
   }

@@ -13,7 +13,7 @@ import { agenciesTable } from '../catalog/catalog.tables.js';
 export const userKinds = ['APPLICANT', 'OFFICIAL'] as const;
 export type UserKind = (typeof userKinds)[number];
 /** ACCOUNTANT (kế toán): the unit's fee collections — reconciliation and refunds; takes no workflow step. */
-export const officialRoles = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR', 'ACCOUNTANT'] as const;
+export const officialRoles = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR', 'ACCOUNTANT', 'CATALOGUE_EDITOR', 'PROCESS_DESIGNER'] as const;
 export type OfficialRole = (typeof officialRoles)[number];
 
 export const usersTable = pgTable('users', {

@@ -1,6 +1,7 @@
 /** Public surface of the identity module for other modules. */
 export type { Actor, ClientActor, RoleGrant, SignedInActor } from './identity.actor.js';
 export { hasGrant } from './identity.actor.js';
+export { createForbiddenError } from './identity.errors.js';
 export { clientActor, identityHttp, signedInActor } from './identity.http.js';
 export { identityAdminRoutes } from './identity.admin.routes.js';
 export { apiClientRoutes, oauthRoutes } from './identity.oauth.routes.js';

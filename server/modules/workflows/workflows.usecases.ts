@@ -4,11 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { validateWorkflow, workingMinutesOf, type ValidateWorkflowOptions, type Workflow } from '../../../common/workflows/index.js';
+import { validateWorkflow, workflowRoles, workingMinutesOf, type ValidateWorkflowOptions, type Workflow } from '../../../common/workflows/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import type { CatalogCase } from '../catalog/index.js';
-import { officialRoles } from '../identity/index.js';
 import { createWorkflowInvalidError, createWorkflowNotFoundError } from './workflows.errors.js';
 import { createWorkflowsRepository } from './workflows.repository.js';
 import { workflowsTable, type WorkflowRow } from './workflows.tables.js';
@@ -41,7 +40,7 @@ export function caseTimeLimit(label: string, channels: CatalogCase['channels']) 
 export async function validationContext(db: DbExecutor, cases: { label: string; channels: CatalogCase['channels'] }[]): Promise<ValidateWorkflowOptions> {
   const units = await createWorkflowsRepository({ db }).unitCodes();
   return {
-    roles: officialRoles,
+    roles: workflowRoles,
     units,
     timeLimits: cases.map((c) => caseTimeLimit(c.label, c.channels)).filter((l) => l !== undefined),
   };

@@ -140,6 +140,13 @@ function NavList({ drawer = false }: { drawer?: boolean }) {
           </NavLink>
         </li>
       ) : null}
+      {me.data?.grants.some((g) => g.role === 'CATALOGUE_EDITOR' || g.role === 'PROCESS_DESIGNER') ? (
+        <li>
+          <NavLink to="/bien-tap-thu-tuc" className={linkClass}>
+            {t.catalogueEditor.title}
+          </NavLink>
+        </li>
+      ) : null}
     </ul>
   );
 }

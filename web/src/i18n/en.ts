@@ -1,3 +1,4 @@
+import { catalogueEditorEn } from './catalogue-editor.en';
 import type { Messages } from './vi';
 import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
@@ -16,6 +17,7 @@ export const en: Messages = {
   verification: verificationEn,
   payments: paymentsEn,
   webhooks: webhooksEn,
+  catalogueEditor: catalogueEditorEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',
@@ -653,6 +655,8 @@ export const en: Messages = {
       RECORDS_CLERK: 'Records clerk',
       ADMINISTRATOR: 'System administrator',
       ACCOUNTANT: 'Accountant (reconciliation, fee refunds)',
+      CATALOGUE_EDITOR: 'Catalogue editor (procedures, forms, templates)',
+      PROCESS_DESIGNER: 'Process designer (workflows)',
     } as Record<string, string>,
   },
   workingCalendar: {

@@ -2,6 +2,7 @@
  * Vietnamese texts: the reference dictionary. `en.ts` must provide the same keys
  * (the `Messages` type enforces it). Functions take the values to put in the sentence.
  */
+import { catalogueEditorVi } from './catalogue-editor.vi';
 import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
@@ -18,6 +19,7 @@ export const vi = {
   verification: verificationVi,
   payments: paymentsVi,
   webhooks: webhooksVi,
+  catalogueEditor: catalogueEditorVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',
@@ -659,6 +661,8 @@ export const vi = {
       RECORDS_CLERK: 'Văn thư',
       ADMINISTRATOR: 'Quản trị hệ thống',
       ACCOUNTANT: 'Kế toán (đối soát, hoàn tiền phí, lệ phí)',
+      CATALOGUE_EDITOR: 'Biên tập thủ tục (thủ tục, biểu mẫu, mẫu văn bản)',
+      PROCESS_DESIGNER: 'Thiết kế quy trình xử lý',
     } as Record<string, string>,
   },
   workingCalendar: {

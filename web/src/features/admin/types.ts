@@ -15,7 +15,7 @@ export type RegisterClientBody = paths['/api/v1/admin/api-clients']['post']['req
 export type RegisteredClient = paths['/api/v1/admin/api-clients']['post']['responses'][201]['content']['application/json'];
 export type OfficialRole = AdminOfficial['grants'][number]['role'];
 
-export const officialRoles: OfficialRole[] = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR', 'ACCOUNTANT'];
+export const officialRoles: OfficialRole[] = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR', 'ACCOUNTANT', 'CATALOGUE_EDITOR', 'PROCESS_DESIGNER'];
 export const apiScopes = ['procedures:read', 'dossiers:read', 'dossiers:read:personal', 'dossiers:write', 'statistics:read', 'catalogue:read', 'dvcqg:push', 'nsw:submit'] as const;
 /** Electronic identification code of an agency (Decision 20/2020/QĐ-TTg), as the server checks it. */
 export const UNIT_CODE_PATTERN = /^[A-Z0-9]{3}\.[A-Z0-9]{2}\.[A-Z0-9]{2}\.[A-Z0-9]{3}$/;

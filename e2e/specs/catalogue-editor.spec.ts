@@ -1,0 +1,98 @@
+/**
+ * The procedure editor (/bien-tap-thu-tuc): a catalogue editor drafts a new procedure by
+ * section, gives it an e-form checked in the live preview, and a second editor publishes it;
+ * the procedure is then on the public portal. Pages checked with axe and at 360 px.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { seriousViolations } from '../fixtures/axe.js';
+import { signIn } from '../fixtures/sign-in.js';
+
+const code = `2.998${String(Date.now() % 1000).padStart(3, '0')}`;
+const name = `Thủ tục thử nghiệm biên tập ${code}`;
+
+const phases = [{ name: 'Giải quyết hồ sơ', amount: 10, unit: 'WORKING_DAY', excludes: ['APPLICANT_SUPPLEMENT'] }];
+const cases = {
+  cases: [{
+    code: 'TH1', name: 'Cấp lần đầu', steps: ['Nộp hồ sơ', 'Thẩm định', 'Trả kết quả'],
+    channels: [{ channel: 'ONLINE', phases, fees: [] }],
+    components: [{ name: 'Đơn đề nghị', mandatory: true, originals: 1, copies: 0 }],
+    capabilities: { onlineSubmission: true, onlinePayment: 'NO_FEE', resultDelivery: ['ELECTRONIC'], requiresInPersonStep: false },
+  }],
+};
+const legal = { legalBasis: [{ number: '27/2018/QH14', title: 'Luật Đo đạc và bản đồ' }] };
+const results = { results: [{ name: 'Giấy xác nhận' }], requirements: [], submissionPlaces: ['Cổng Dịch vụ công của Bộ'] };
+const form = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', title: 'Tờ khai thử nghiệm', required: ['fullName', 'stations'],
+  properties: {
+    fullName: { type: 'string', title: 'Họ và tên người đề nghị', minLength: 2 },
+    stations: { type: 'array', title: 'Các trạm', minItems: 1, items: { type: 'object', required: ['name'], properties: { name: { type: 'string', title: 'Tên trạm', minLength: 1 } } } },
+  },
+};
+
+async function expectNoSidewaysScroll(page: Page) {
+  const [scrollWidth, clientWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
+  expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+}
+
+test('a catalogue editor drafts a procedure with its form, a second editor publishes it', async ({ page, browser }) => {
+  test.setTimeout(150_000);
+  await signIn(page, 'editor@demo.opendvc.vn', true);
+  await page.goto('/bien-tap-thu-tuc');
+  await expect(page.getByRole('heading', { level: 1, name: 'Biên tập thủ tục hành chính' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: '1.013302', exact: true })).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByLabel('Mã thủ tục mới (ví dụ 2.999001)').fill(code);
+  await page.getByRole('textbox', { name: 'Tên thủ tục', exact: true }).fill(name);
+  await page.getByLabel('Mã lĩnh vực').fill('DO_DAC_BAN_DO');
+  await page.getByLabel('Mã cơ quan thực hiện').fill('000.00.05.G99');
+  await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible();
+  const draftUrl = page.url();
+  await expect(page.getByRole('status').filter({ hasText: /Còn \d+ lỗi/ })).toBeVisible();
+  // The empty lists are named in Vietnamese under their section.
+  await expect(page.getByText('version.legalBasis').first()).toBeVisible();
+
+  await page.getByRole('textbox', { name: 'Căn cứ pháp lý và quyết định công bố' }).fill(JSON.stringify(legal));
+  await page.getByRole('textbox', { name: 'Kết quả, yêu cầu, nơi nộp' }).fill(JSON.stringify(results));
+  await page.getByRole('textbox', { name: /^Trường hợp: trình tự/ }).fill(JSON.stringify(cases));
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByText('Đã lưu.')).toBeVisible();
+  await expect(page.getByText('forms.TH1')).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Biểu mẫu điện tử' }).click();
+  await page.getByRole('textbox', { name: 'JSON Schema của biểu mẫu' }).fill(JSON.stringify(form));
+  const phone = page.getByTestId('preview-phone');
+  await expect(phone.getByLabel(/Họ và tên người đề nghị/)).toBeVisible();
+  expect((await phone.boundingBox())!.width).toBeLessThanOrEqual(361);
+  // Test-fill runs the server's rules: the required name is reported, then accepted.
+  await phone.getByRole('button', { name: 'Thử điền và kiểm tra' }).click();
+  await expect(page.getByText(/Họ và tên người đề nghị/).filter({ hasText: /bắt buộc|Cần|nhập/i }).first()).toBeVisible();
+  await phone.getByLabel(/Họ và tên người đề nghị/).fill('Nguyễn Văn An');
+  await phone.getByLabel(/Tên trạm/).first().fill('Trạm 1');
+  await phone.getByRole('button', { name: 'Thử điền và kiểm tra' }).click();
+  await expect(page.getByText('Dữ liệu thử hợp lệ theo cùng quy tắc của máy chủ.')).toBeVisible();
+  await page.getByRole('button', { name: 'Lưu biểu mẫu' }).click();
+  await expect(page.getByText('Bản nháp hợp lệ, sẵn sàng công bố.')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('tab', { name: 'Công bố' }).click();
+  await expect(page.getByText(/không thể tự công bố/)).toBeVisible();
+
+  // A second editor, on a phone.
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const second = await context.newPage();
+  await signIn(second, 'editor2@demo.opendvc.vn', true);
+  await second.goto(draftUrl);
+  await expect(second.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible();
+  await second.getByRole('tab', { name: 'So sánh' }).click();
+  await expect(second.getByRole('cell', { name: /procedure\.name/ })).toBeVisible();
+  await expectNoSidewaysScroll(second);
+  expect(await seriousViolations(second)).toEqual([]);
+  await second.getByRole('tab', { name: 'Công bố' }).click();
+  await second.getByRole('button', { name: 'Công bố phiên bản' }).click();
+  await expect(second.getByText('Đã công bố phiên bản 1.')).toBeVisible();
+  await second.goto(`/thu-tuc/${code}`);
+  await expect(second.getByRole('heading', { level: 1, name })).toBeVisible();
+  await context.close();
+});

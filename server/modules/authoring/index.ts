@@ -1,0 +1,13 @@
+/** Public surface of the catalogue editor (issue 17): drafts of procedure versions with forms and workflows, published by a second editor. */
+export * from './authoring.tables.js';
+export { authoringRoutes } from './authoring.routes.js';
+
+import type { AppModule } from '../../platform/modules.js';
+import { authoringRoutes } from './authoring.routes.js';
+
+export const authoringModule: AppModule = {
+  name: 'authoring',
+  routes: async (app, prefix) => {
+    await app.register(authoringRoutes, { prefix });
+  },
+};

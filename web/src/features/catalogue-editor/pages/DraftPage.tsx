@@ -1,0 +1,365 @@
+import { Alert, Anchor, Badge, Box, Button, Container, Group, List, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import type { JsonSchema } from '../../../../../common/forms';
+import { isApiError } from '../../../api/problem';
+import { ErrorState } from '../../../components/ErrorState';
+import { useI18n } from '../../../i18n/context';
+import type { Me } from '../../account/types';
+import { RequireUser } from '../../dossiers/components/RequireUser';
+import { DossierForm } from '../../dossiers/form/DossierForm';
+import { diffQuery, draftQuery, useSaveContent, useSaveForm, usePublish, useSaveWorkflow, type CatalogueDraft, type DraftContent } from '../queries';
+import { EDITOR_PATH, isCatalogueEditor, isCatalogueStaff } from './EditorHomePage';
+
+type Problem = { path: string; message: string };
+type Rec = Record<string, unknown>;
+
+const pretty = (v: unknown) => JSON.stringify(v ?? null, null, 2);
+function parse(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** Problems whose path is `path` or lies under it. */
+const under = (problems: Problem[], ...paths: string[]) => problems.filter((p) => paths.some((path) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`)));
+
+function ProblemList({ problems }: { problems: Problem[] }) {
+  if (problems.length === 0) return null;
+  return (
+    <List size="sm" c="red.9" spacing={2}>
+      {problems.map((p, i) => <List.Item key={`${p.path}-${i}`}><code>{p.path}</code>: {p.message}</List.Item>)}
+    </List>
+  );
+}
+
+/** /bien-tap-thu-tuc/:draftId: the procedure's elements by section, its forms, workflows, the diff and publishing. */
+export function DraftPage() {
+  const { t } = useI18n();
+  return (
+    <RequireUser>
+      {(me) => (isCatalogueStaff(me) ? <Draft me={me} /> : <Container size="sm" py="xl"><Text role="alert">{t.catalogueEditor.noRole}</Text></Container>)}
+    </RequireUser>
+  );
+}
+
+function Draft({ me }: { me: Me }) {
+  const { draftId = '' } = useParams();
+  const { t } = useI18n();
+  const m = t.catalogueEditor;
+  const draft = useQuery(draftQuery(draftId));
+  if (draft.isPending) return <Container py="xl"><Loader size="sm" aria-label={t.dossiers.loading} /></Container>;
+  if (draft.isError) return <Container py="xl"><ErrorState error={draft.error} onRetry={() => void draft.refetch()} /></Container>;
+  const d = draft.data;
+  const editable = d.status === 'DRAFT';
+  return (
+    <Container size="xl" py="xl">
+      <Stack gap="md">
+        <Anchor component={Link} to={EDITOR_PATH}>{m.back}</Anchor>
+        <Group justify="space-between" wrap="wrap">
+          <Title order={1}>{m.draftOf(d.procedureCode)}</Title>
+          <Badge size="lg" color={d.status === 'PUBLISHED' ? 'green.9' : 'blue.9'}>{m.status[d.status]}{d.publishedVersionNo ? ` · v${d.publishedVersionNo}` : ''}</Badge>
+        </Group>
+        <Text>{m.basedOn(d.baseVersionNo)}</Text>
+        {editable ? (
+          <Alert color={d.problems.length ? 'orange' : 'green'} role="status">
+            <Text fw={600}>{m.problems(d.problems.length)}</Text>
+            <ProblemList problems={d.problems} />
+          </Alert>
+        ) : <Alert color="gray" role="status">{m.readOnly}</Alert>}
+        <Tabs defaultValue="content" keepMounted={false}>
+          <Tabs.List>
+            <Tabs.Tab value="content">{m.tabs.content}</Tabs.Tab>
+            <Tabs.Tab value="forms">{m.tabs.forms}</Tabs.Tab>
+            <Tabs.Tab value="workflows">{m.tabs.workflows}</Tabs.Tab>
+            <Tabs.Tab value="diff">{m.tabs.diff}</Tabs.Tab>
+            <Tabs.Tab value="publish">{m.tabs.publish}</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="content" pt="md"><ContentEditor draft={d} editable={editable} /></Tabs.Panel>
+          <Tabs.Panel value="forms" pt="md"><FormEditor draft={d} editable={editable} /></Tabs.Panel>
+          <Tabs.Panel value="workflows" pt="md"><WorkflowEditor draft={d} editable={editable} /></Tabs.Panel>
+          <Tabs.Panel value="diff" pt="md"><DiffView draftId={d.id} /></Tabs.Panel>
+          <Tabs.Panel value="publish" pt="md"><PublishPanel draft={d} me={me} /></Tabs.Panel>
+        </Tabs>
+      </Stack>
+    </Container>
+  );
+}
+
+/** Sections of the catalogue elements: plain fields for the general ones, the exchange format's JSON for lists. */
+const jsonSections: { key: keyof ReturnType<typeof useI18n>['t']['catalogueEditor']['sections']; part: 'procedure' | 'version'; members: string[] }[] = [
+  { key: 'agencies', part: 'procedure', members: ['agencies'] },
+  { key: 'subjects', part: 'procedure', members: ['applicantTypes', 'implementationLevels', 'keywords', 'provenance'] },
+  { key: 'legal', part: 'version', members: ['publishingDecision', 'legalBasis'] },
+  { key: 'results', part: 'version', members: ['results', 'requirements', 'submissionPlaces'] },
+  { key: 'cases', part: 'version', members: ['cases'] },
+];
+
+function pick(obj: Rec, members: string[]) {
+  return Object.fromEntries(members.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]]));
+}
+
+function ContentEditor({ draft, editable }: { draft: CatalogueDraft; editable: boolean }) {
+  const { t } = useI18n();
+  const m = t.catalogueEditor;
+  const save = useSaveContent(draft.id);
+  const [general, setGeneral] = useState({ name: '', nameEn: '', description: '', fieldCode: '', validFrom: '' });
+  const [texts, setTexts] = useState<Record<string, string>>({});
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    const p = draft.content.procedure as Rec;
+    const v = draft.content.version as Rec;
+    setGeneral({ name: String(p.name ?? ''), nameEn: String(p.nameEn ?? ''), description: String(p.description ?? ''), fieldCode: String(p.fieldCode ?? ''), validFrom: String(v.validFrom ?? '') });
+    setTexts(Object.fromEntries(jsonSections.map((s) => [s.key, pretty(pick(s.part === 'procedure' ? p : v, s.members))])));
+  }, [draft.content]);
+  const parsed = Object.fromEntries(jsonSections.map((s) => [s.key, parse(texts[s.key] ?? '{}')]));
+  const fieldError = (path: string) => draft.problems.filter((p) => p.path === path).map((p) => p.message).join('; ') || undefined;
+
+  const onSave = () => {
+    setNotice(null);
+    if (Object.values(parsed).some((r) => !r.ok)) return;
+    const procedure: Rec = { ...(draft.content.procedure as Rec) };
+    const version: Rec = { ...(draft.content.version as Rec) };
+    for (const s of jsonSections) {
+      const target = s.part === 'procedure' ? procedure : version;
+      for (const k of s.members) delete target[k];
+      Object.assign(target, (parsed[s.key] as { value: Rec }).value);
+    }
+    Object.assign(procedure, { name: general.name, fieldCode: general.fieldCode });
+    for (const k of ['nameEn', 'description'] as const) {
+      if (general[k].trim()) procedure[k] = general[k];
+      else delete procedure[k];
+    }
+    version.validFrom = general.validFrom;
+    save.mutate({ procedure, version } as DraftContent, {
+      onSuccess: () => setNotice({ ok: true, text: m.saved }),
+      onError: (e) => setNotice({ ok: false, text: isApiError(e) ? e.title : m.saveFailed }),
+    });
+  };
+
+  return (
+    <Stack gap="md">
+      <Paper withBorder p="md" component="section" aria-labelledby="sec-general">
+        <Title order={2} size="h3" id="sec-general" mb="sm">{m.sections.general}</Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <TextInput label={m.fields.name} value={general.name} readOnly={!editable} error={fieldError('procedure.name')} onChange={(e) => setGeneral({ ...general, name: e.currentTarget.value })} />
+          <TextInput label={m.fields.nameEn} value={general.nameEn} readOnly={!editable} error={fieldError('procedure.nameEn')} onChange={(e) => setGeneral({ ...general, nameEn: e.currentTarget.value })} />
+          <TextInput label={m.fields.fieldCode} value={general.fieldCode} readOnly={!editable} error={fieldError('procedure.fieldCode')} onChange={(e) => setGeneral({ ...general, fieldCode: e.currentTarget.value })} />
+          <TextInput label={m.fields.validFrom} type="date" value={general.validFrom} readOnly={!editable} error={fieldError('version.validFrom')} onChange={(e) => setGeneral({ ...general, validFrom: e.currentTarget.value })} />
+        </SimpleGrid>
+        <Textarea mt="sm" label={m.fields.description} autosize minRows={2} value={general.description} readOnly={!editable} error={fieldError('procedure.description')} onChange={(e) => setGeneral({ ...general, description: e.currentTarget.value })} />
+      </Paper>
+      {jsonSections.map((s) => {
+        const problems = under(draft.problems, ...s.members.map((k) => `${s.part}.${k}`));
+        return (
+          <Paper key={s.key} withBorder p="md" component="section" aria-labelledby={`sec-${s.key}`}>
+            <Title order={2} size="h3" id={`sec-${s.key}`} mb="sm">{m.sections[s.key]}</Title>
+            <Textarea
+              label={m.sections[s.key]}
+              description={m.jsonHint}
+              autosize minRows={4} maxRows={24}
+              styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }}
+              value={texts[s.key] ?? ''}
+              readOnly={!editable}
+              error={parsed[s.key]?.ok === false ? m.jsonInvalid : problems.length ? `${problems.length}` : undefined}
+              onChange={(e) => setTexts({ ...texts, [s.key]: e.currentTarget.value })}
+            />
+            <ProblemList problems={problems} />
+          </Paper>
+        );
+      })}
+      {notice ? <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</Alert> : null}
+      {editable ? <Group><Button onClick={onSave} loading={save.isPending}>{m.save}</Button></Group> : null}
+    </Stack>
+  );
+}
+
+const caseCodesOf = (draft: CatalogueDraft) => (Array.isArray((draft.content.version as Rec).cases) ? ((draft.content.version as Rec).cases as Rec[]).map((c) => String(c.code ?? '')) : []).filter(Boolean);
+
+function CaseSelect({ draft, value, onChange }: { draft: CatalogueDraft; value: string | null; onChange: (v: string | null) => void }) {
+  const { t } = useI18n();
+  return <Select label={t.catalogueEditor.caseLabel} data={caseCodesOf(draft)} value={value} onChange={onChange} allowDeselect={false} maw={280} />;
+}
+
+function FormEditor({ draft, editable }: { draft: CatalogueDraft; editable: boolean }) {
+  const { t } = useI18n();
+  const m = t.catalogueEditor;
+  const [caseCode, setCaseCode] = useState<string | null>(caseCodesOf(draft)[0] ?? null);
+  const save = useSaveForm(draft.id);
+  const [schemaText, setSchemaText] = useState('');
+  const [uiText, setUiText] = useState('');
+  const [answers, setAnswers] = useState<Record<string, unknown>>({});
+  const [fillOk, setFillOk] = useState(false);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    const form = caseCode ? draft.forms[caseCode] : undefined;
+    setSchemaText(pretty(form?.schema ?? { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', title: '', properties: {} }));
+    setUiText(pretty(form?.uiSchema ?? {}));
+    setAnswers({});
+    setFillOk(false);
+  }, [caseCode, draft.forms]);
+  const schema = parse(schemaText);
+  const ui = parse(uiText);
+  const previewable = schema.ok && ui.ok && typeof schema.value === 'object' && schema.value !== null;
+  const problems = caseCode ? under(draft.problems, `forms.${caseCode}`) : [];
+  const onSave = () => {
+    if (!caseCode || !schema.ok || !ui.ok) return;
+    setNotice(null);
+    save.mutate({ caseCode, form: { schema: schema.value as Rec, uiSchema: ui.value as Rec } }, {
+      onSuccess: () => setNotice({ ok: true, text: m.saved }),
+      onError: (e) => setNotice({ ok: false, text: isApiError(e) ? e.title : m.saveFailed }),
+    });
+  };
+  const preview = (id: string) => previewable ? (
+    <DossierForm
+      id={id}
+      schema={schema.value as JsonSchema}
+      uiSchema={ui.value as JsonSchema}
+      answers={answers}
+      onChange={(a) => { setAnswers(a); setFillOk(false); }}
+      onSubmit={() => setFillOk(true)}
+    >
+      <Button type="submit" variant="light">{m.testFill}</Button>
+    </DossierForm>
+  ) : null;
+  return (
+    <Stack gap="md">
+      <CaseSelect draft={draft} value={caseCode} onChange={setCaseCode} />
+      <ProblemList problems={problems} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Stack>
+          <Textarea label={m.schema} autosize minRows={10} maxRows={30} styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }} value={schemaText} readOnly={!editable} error={schema.ok ? undefined : m.jsonInvalid} onChange={(e) => setSchemaText(e.currentTarget.value)} />
+          <Textarea label={m.uiSchema} autosize minRows={4} maxRows={20} styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }} value={uiText} readOnly={!editable} error={ui.ok ? undefined : m.jsonInvalid} onChange={(e) => setUiText(e.currentTarget.value)} />
+          {notice ? <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</Alert> : null}
+          {editable ? <Group><Button onClick={onSave} loading={save.isPending} disabled={!schema.ok || !ui.ok}>{m.saveForm}</Button></Group> : null}
+        </Stack>
+        <Stack component="section" aria-labelledby="preview-title">
+          <Title order={2} size="h3" id="preview-title">{m.preview}</Title>
+          {fillOk ? <Alert color="green" role="status">{m.testFillOk}</Alert> : null}
+          <Tabs defaultValue="phone">
+            <Tabs.List>
+              <Tabs.Tab value="phone">{m.previewPhone}</Tabs.Tab>
+              <Tabs.Tab value="desktop">{m.previewDesktop}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="phone" pt="sm">
+              <Box data-testid="preview-phone" w={360} maw="100%" p="sm" style={{ border: '1px solid var(--mantine-color-gray-5)', borderRadius: 8 }}>{preview('preview-phone-form')}</Box>
+            </Tabs.Panel>
+            <Tabs.Panel value="desktop" pt="sm">
+              <Box data-testid="preview-desktop" p="sm" style={{ border: '1px solid var(--mantine-color-gray-5)', borderRadius: 8 }}>{preview('preview-desktop-form')}</Box>
+            </Tabs.Panel>
+          </Tabs>
+        </Stack>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+type Step = { id?: string; name?: string; role?: string; unit?: string; allowance?: { amount?: number; unit?: string }; actions?: { action?: string; kind?: string; to?: string | null; label?: string; agency?: string; effect?: string }[] };
+
+function WorkflowEditor({ draft, editable }: { draft: CatalogueDraft; editable: boolean }) {
+  const { t } = useI18n();
+  const m = t.catalogueEditor;
+  const [caseCode, setCaseCode] = useState<string | null>(caseCodesOf(draft)[0] ?? null);
+  const save = useSaveWorkflow(draft.id);
+  const [text, setText] = useState('');
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  useEffect(() => {
+    const wf = caseCode ? draft.workflows[caseCode] : undefined;
+    setText(pretty(wf ?? { name: '', steps: [] }));
+  }, [caseCode, draft.workflows]);
+  const parsed = parse(text);
+  const steps = useMemo(() => (parsed.ok && Array.isArray((parsed.value as { steps?: unknown }).steps) ? (parsed.value as { steps: Step[] }).steps : []), [parsed]);
+  const problems = caseCode ? under(draft.problems, `workflows.${caseCode}`) : [];
+  const onSave = () => {
+    if (!caseCode || !parsed.ok) return;
+    setNotice(null);
+    save.mutate({ caseCode, workflow: parsed.value as { name: string; steps: Rec[] } }, {
+      onSuccess: () => setNotice({ ok: true, text: m.saved }),
+      onError: (e) => setNotice({ ok: false, text: isApiError(e) ? (e.errors[0]?.message ?? e.title) : m.saveFailed }),
+    });
+  };
+  return (
+    <Stack gap="md">
+      <CaseSelect draft={draft} value={caseCode} onChange={setCaseCode} />
+      {caseCode && !draft.workflows[caseCode] ? <Text>{m.defaultWorkflow}</Text> : null}
+      <ProblemList problems={problems} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }}>
+        <Stack>
+          <Textarea label={m.workflowJson} autosize minRows={10} maxRows={40} styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }} value={text} readOnly={!editable} error={parsed.ok ? undefined : m.jsonInvalid} onChange={(e) => setText(e.currentTarget.value)} />
+          {notice ? <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</Alert> : null}
+          {editable ? <Group><Button onClick={onSave} loading={save.isPending} disabled={!parsed.ok}>{m.saveWorkflow}</Button></Group> : null}
+        </Stack>
+        <section aria-labelledby="steps-title">
+          <Title order={2} size="h3" id="steps-title" mb="sm">{m.steps}</Title>
+          <Stack gap="xs">
+            {steps.map((s, i) => (
+              <Paper key={`${s.id}-${i}`} withBorder p="sm">
+                <Text fw={600}>{i + 1}. {s.name} <code>{s.id}</code></Text>
+                <Text size="sm">{m.stepRole}: {t.admin.roles[s.role ?? ''] ?? s.role} · {m.stepUnit}: {s.unit} · {m.stepAllowance}: {s.allowance?.amount} {s.allowance?.unit}</Text>
+                <List size="sm">
+                  {(s.actions ?? []).map((a, j) => (
+                    <List.Item key={`${a.action}-${j}`}>{a.label} — {a.kind}{a.to ? ` → ${a.to}` : ''}{a.agency ? ` (${a.agency})` : ''}{a.effect ? ` [${a.effect}]` : ''}</List.Item>
+                  ))}
+                </List>
+              </Paper>
+            ))}
+          </Stack>
+        </section>
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+
+function DiffView({ draftId }: { draftId: string }) {
+  const { t } = useI18n();
+  const m = t.catalogueEditor;
+  const diff = useQuery(diffQuery(draftId));
+  if (diff.isPending) return <Loader size="sm" aria-label={t.dossiers.loading} />;
+  if (diff.isError) return <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />;
+  return (
+    <Stack>
+      <Title order={2} size="h3">{m.diffTitle}{diff.data.versionInForce ? ` (v${diff.data.versionInForce})` : ''}</Title>
+      {diff.data.entries.length === 0 ? <Text>{m.diffNone}</Text> : (
+                  <Table striped layout="fixed" style={{ wordBreak: 'break-word' }}>
+            <Table.Thead><Table.Tr><Table.Th>{m.diffPath}</Table.Th><Table.Th>{m.before}</Table.Th><Table.Th>{m.after}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {diff.data.entries.map((e) => (
+                <Table.Tr key={e.path}>
+                  <Table.Td><Badge variant="light" color={e.change === 'ADDED' ? 'green.9' : e.change === 'REMOVED' ? 'red.9' : 'orange.9'} mr="xs">{m.change[e.change]}</Badge><code>{e.path}</code></Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-word' }}>{show(e.before)}</Table.Td>
+                  <Table.Td style={{ wordBreak: 'break-word' }}>{show(e.after)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+              )}
+    </Stack>
+  );
+}
+
+function PublishPanel({ draft, me }: { draft: CatalogueDraft; me: Me }) {
+  const { t } = useI18n();
+  const m = t.catalogueEditor;
+  const publish = usePublish(draft.id);
+  const [error, setError] = useState<string | null>(null);
+  if (draft.status === 'PUBLISHED') return <Alert color="green" role="status">{m.published(draft.publishedVersionNo ?? 0)}</Alert>;
+  if (draft.status !== 'DRAFT') return <Text>{m.readOnly}</Text>;
+  if (!isCatalogueEditor(me)) return <Text>{m.notEditor}</Text>;
+  if (draft.editorUserIds.includes(me.id)) return <Text>{m.ownDraft}</Text>;
+  return (
+    <Stack>
+      {error ? <Alert color="red" role="alert">{error}</Alert> : null}
+      <Group>
+        <Button color="green.9" loading={publish.isPending} onClick={() => {
+          setError(null);
+          publish.mutate(undefined, { onError: (e) => setError(isApiError(e) ? [e.title, ...e.errors.map((x) => `${x.path}: ${x.message}`)].join(' — ') : m.saveFailed) });
+        }}>{m.publish}</Button>
+      </Group>
+    </Stack>
+  );
+}
