@@ -104,7 +104,7 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, logger: app.log }));
   app.addHook('onClose', async () => app.eventConsumers.stop());
   registerResponsePolicy(app);
-  registerErrorHandling(app);
+  registerErrorHandling(app, () => database.probe(1000));
   registerInputGuard(app);
   registerRequestLogging(app);
 

@@ -69,6 +69,12 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(500).default(10),
     defaultText: '10',
   }),
+  databaseConnectTimeoutMs: entry({
+    env: 'DATABASE_CONNECT_TIMEOUT_MS',
+    doc: 'How long a request waits for a new PostgreSQL connection before it answers 503 `platform.database_unavailable` (with `Retry-After`). While the server is down or restarting requests fail fast with that answer, and the app serves again as soon as the server accepts connections.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(120000).default(5000),
+    defaultText: '5000',
+  }),
   dataDir: entry({
     env: 'DATA_DIR',
     doc: 'Folder for the embedded database and local files. Created when missing; one process at a time may open it.',
