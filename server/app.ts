@@ -101,7 +101,7 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   await registerWorkers(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, mailer: app.mailer, sms: app.sms, logger: app.log });
   // --- end files and jobs ---
   const consumers = allConsumers(config);
-  app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, logger: app.log }));
+  app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, concurrency: database.engine === 'postgres' ? config.eventConsumersConcurrency : 1, logger: app.log }));
   app.addHook('onClose', async () => app.eventConsumers.stop());
   registerResponsePolicy(app);
   registerErrorHandling(app, () => database.probe(1000));
