@@ -6,6 +6,7 @@ import { createPortalClient } from './integration.client.js';
 import { createPortalSyncConsumer } from './integration.consumer.js';
 import { integrationAdminRoutes, integrationFileRoutes } from './integration.routes.js';
 import { createPortalSync, type PortalSync } from './integration.sync.js';
+import { syncLagSeconds } from './integration.usecases.js';
 
 export { createPortalClient, PortalError, type PortalClient } from './integration.client.js';
 export { createPortalSyncConsumer, DVCQG_CONSUMER } from './integration.consumer.js';
@@ -41,4 +42,9 @@ export const integrationModule: AppModule = {
     await app.register(integrationFileRoutes, { prefix });
   },
   consumers: consumersFor,
+  metrics: (config) => (config.dvcqgBaseUrl ? [{
+    name: 'opendvc_dvcqg_sync_lag_seconds',
+    help: 'National portal sync: age of the oldest dossier change not yet at the portal (0 when in sync)',
+    collect: async (db) => [{ value: await syncLagSeconds(db) }],
+  }] : []),
 };

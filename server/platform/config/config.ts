@@ -514,6 +514,11 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).default(30),
     defaultText: '30',
   }),
+  metricsToken: entry({
+    env: 'METRICS_TOKEN',
+    doc: 'Bearer token a Prometheus scraper sends to `GET /metrics` (`Authorization: Bearer …`). When set, the route refuses any other caller (401); in production, when unset, it answers 403 to everyone. Outside production, when unset, it is open.',
+    schema: z.string().min(16, 'phải dài ít nhất 16 ký tự').optional(),
+  }),
   jobsWorker: entry({
     env: 'JOBS_WORKER',
     doc: 'Run background job workers (e-mail, …) in this process. Set false on API-only nodes; at least one node must run them.',
