@@ -19,16 +19,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { buildApp } from '../../server/app.js';
-import { allQueues, seedModules } from '../../server/composition.js';
-import { loadConfig } from '../../server/platform/config/config.js';
 import { openPgliteDataDir, openPostgres, queryRows, type DatabaseHandle } from '../../server/platform/db/create-database.js';
-import { migrateDatabase } from '../../server/platform/db/migrate.js';
-import { installJobSchema } from '../../server/platform/jobs/index.js';
 import { verifyAuditChain, describeChainVerification } from '../../server/platform/audit/index.js';
 import { startTestSmtpServer } from '../../server/test/smtp-server.js';
-import { CASE, PROCEDURE, callerFor, goodAnswers, seedTestForm } from '../../server/modules/dossiers/e2e/dossiers.fixtures.js';
-import type { TestContext } from '../../server/test/test-app.js';
+import { prepare, type Prepared } from './prepare.js';
 import { withFreshDatabase } from '../../bench/harness.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -52,6 +46,7 @@ const appEnv = (extra: Record<string, string>) => ({
   WEB_BUILD_ON_START: 'false',
   SEED_ON_START: 'false',
   RATE_LIMIT_PER_MINUTE: '100000000',
+  TRACKING_RATE_LIMIT_PER_MINUTE: '100000',
   MAIL_PROVIDER: 'smtp',
   JOBS_POLLING_INTERVAL_SECONDS: '0.5',
   EVENT_CONSUMERS_POLL_MS: '200',
@@ -84,41 +79,6 @@ async function stopApp(child: ChildProcess) {
   child.kill('SIGTERM');
   await Promise.race([exited, sleep(20000)]);
   if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-interface Prepared {
-  drafts: string[];
-  headers: Record<string, string>;
-}
-
-/** Migrates and seeds, then makes `n` drafts ready to submit (answers and the mandatory file) and a session. */
-async function prepare(handle: DatabaseHandle, dataDir: string, n: number): Promise<Prepared> {
-  const config = loadConfig({ NODE_ENV: 'test', MAX_OPEN_DRAFTS: '1000', DATA_DIR: dataDir, WEB_DIST_DIR: '/nonexistent', SIGNING_DEMO_PKI: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ...(handle.engine === 'postgres' ? { DATABASE_URL: handle.pool!.options.connectionString! } : {}) });
-  await migrateDatabase(handle);
-  await seedModules({ db: handle.db, config, demo: true, report: () => {} });
-  await installJobSchema(handle, allQueues);
-  const app = await buildApp({ config, database: handle, logger: false });
-  await app.ready();
-  try {
-    const ctx = { app, database: handle, config } as unknown as TestContext;
-    await seedTestForm(ctx);
-    const [user] = await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM users WHERE email = 'citizen@demo.opendvc.vn'`);
-    const citizen = await callerFor(ctx, user!.id);
-    const drafts: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const draft = (await citizen.post('/dossiers', { procedureCode: PROCEDURE, caseCode: CASE })).json();
-      if (!draft.id) throw new Error(`draft refused: ${JSON.stringify(draft)}`);
-      await citizen.patch(`/dossiers/${draft.id}`, { answers: goodAnswers });
-      for (const c of draft.components.filter((x: { mandatory: boolean }) => x.mandatory)) {
-        const up = await citizen.upload(draft.id, c.id);
-        if (up.statusCode !== 201) throw new Error(`upload refused: ${up.body}`);
-      }
-      drafts.push(draft.id);
-    }
-    return { drafts, headers: citizen.headers };
-  } finally {
-    await app.close();
-  }
 }
 
 /** Submits every draft over HTTP with `lanes` at once, retrying unanswered ones with the same key. */
