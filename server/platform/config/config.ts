@@ -71,9 +71,9 @@ export const configEntries = {
   }),
   databaseConnectTimeoutMs: entry({
     env: 'DATABASE_CONNECT_TIMEOUT_MS',
-    doc: 'How long a request waits for a new PostgreSQL connection before it answers 503 `platform.database_unavailable` (with `Retry-After`). While the server is down or restarting requests fail fast with that answer, and the app serves again as soon as the server accepts connections.',
-    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(120000).default(5000),
-    defaultText: '5000',
+    doc: 'How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool when all `DATABASE_POOL_MAX` are busy) before it answers 503 `platform.database_unavailable` (with `Retry-After`). A refused connection (server down or restarting) fails at once whatever this is, and the app serves again as soon as the server accepts connections; this bounds the wait on an overloaded pool or a server that does not answer. Short values shed load under bursts.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(120000).default(30000),
+    defaultText: '30000',
   }),
   dataDir: entry({
     env: 'DATA_DIR',

@@ -117,7 +117,7 @@ export function openPostgres(connectionString: string, max = 10, options: Postgr
     faults.connectionErrors += 1;
     options.onConnectionError?.(err);
   };
-  const pool = new pg.Pool({ connectionString, max, application_name: 'opendvc', connectionTimeoutMillis: options.connectTimeoutMs ?? 5000 });
+  const pool = new pg.Pool({ connectionString, max, application_name: 'opendvc', connectionTimeoutMillis: options.connectTimeoutMs ?? 30000 });
   pool.on('connect', (client) => client.on('error', onError));
   // Idle clients: the pool removes them itself.
   pool.on('error', onError);
