@@ -5,7 +5,7 @@
  * Servers run as child processes on 127.0.0.1; autocannon drives them from this process.
  * Search is measured with the per-node answer cache off (every request reaches the database)
  * and on (the default, 60 s).
- *   BENCH_ONLY (search | inbox | dvcqg; default all; dvcqg: the national portal sync, bench/dvcqg-sync.ts), BENCH_DURATION (s, default 10),
+ *   BENCH_ONLY (search | inbox | dvcqg | jobs; default all; dvcqg: the national portal sync, bench/dvcqg-sync.ts; jobs: job throughput and lag beside submission, bench/jobs.ts), BENCH_DURATION (s, default 10),
  *   BENCH_CONNECTIONS (default 20; the inbox uses BENCH_INBOX_CONNECTIONS, default 10),
  *   BENCH_DOSSIERS (default 1000000), BENCH_DEMO_UNIT_SHARE (default 0.02),
  *   PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test; fresh databases are created and dropped).
@@ -16,9 +16,10 @@ import path from 'node:path';
 import { cli, connections, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
 import { benchInbox, INBOX_P95_TARGET_MS } from './inbox.js';
 import { benchDvcqgSync } from './dvcqg-sync.js';
+import { benchJobs } from './jobs.js';
 
-const parts = new Set((process.env.BENCH_ONLY ?? 'search,inbox,dvcqg').split(',').map((s) => s.trim()).filter(Boolean));
-for (const p of parts) if (p !== 'search' && p !== 'inbox' && p !== 'dvcqg') throw new Error(`BENCH_ONLY: unknown part "${p}" (search, inbox, dvcqg)`);
+const parts = new Set((process.env.BENCH_ONLY ?? 'search,inbox,dvcqg,jobs').split(',').map((s) => s.trim()).filter(Boolean));
+for (const p of parts) if (p !== 'search' && p !== 'inbox' && p !== 'dvcqg' && p !== 'jobs') throw new Error(`BENCH_ONLY: unknown part "${p}" (search, inbox, dvcqg, jobs)`);
 
 const searchPaths = [
   '/api/v1/procedures?q=khai%20thac%20nuoc%20mat',
@@ -77,6 +78,9 @@ if (parts.has('search')) {
 
 // The national portal sync: throughput, lag and recovery after an outage (printed; not a latency target).
 if (parts.has('dvcqg')) await benchDvcqgSync();
+
+// Background jobs beside submission: receipt mails per second and their lag (printed).
+if (parts.has('jobs')) await benchJobs();
 
 // 4. Officials' inbox with BENCH_DOSSIERS dossiers in PostgreSQL (fresh database).
 if (parts.has('inbox')) {

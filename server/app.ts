@@ -32,7 +32,8 @@ import { createKeystore, type Keystore } from './platform/signing/index.js';
 import { createMalwareScanner, type MalwareScanner } from './platform/files/index.js';
 import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 // --- end files and jobs ---
-import { allConsumers, allQueues, registerModuleRoutes, registerWorkers } from './composition.js';
+import { allConsumers, allMetricSources, allQueues, registerModuleRoutes, registerWorkers } from './composition.js';
+import { registerMetrics } from './platform/metrics/metrics.js';
 import { consumerAdminRoutes, createConsumerRunner, type ConsumerRunner } from './platform/events/index.js';
 
 z.config(z.locales.vi());
@@ -101,10 +102,10 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   await registerWorkers(app.jobs, { db: database.db, config, storage: app.storage, scanner: app.malwareScanner, mailer: app.mailer, sms: app.sms, logger: app.log });
   // --- end files and jobs ---
   const consumers = allConsumers(config);
-  app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, logger: app.log }));
+  app.decorate('eventConsumers', createConsumerRunner({ db: database.db, consumers, maxAttempts: config.eventConsumerMaxAttempts, concurrency: database.engine === 'postgres' ? config.eventConsumersConcurrency : 1, logger: app.log }));
   app.addHook('onClose', async () => app.eventConsumers.stop());
   registerResponsePolicy(app);
-  registerErrorHandling(app);
+  registerErrorHandling(app, () => database.probe(1000));
   registerInputGuard(app);
   registerRequestLogging(app);
 
@@ -177,6 +178,7 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes(database));
+  registerMetrics(app, { config, database, jobs: app.jobs, consumers, sources: allMetricSources(config) });
   // Every module's routes, in the composition root's order.
   await registerModuleRoutes(app, API_PREFIX);
   await app.register(consumerAdminRoutes, { prefix: API_PREFIX, consumers, guard: app.requireAdministrator });

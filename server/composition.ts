@@ -6,7 +6,7 @@
  * (the identity plugin, which reads sessions, is registered before every module's routes) and for seeds (the
  * catalogue before what refers to it).
  */
-import type { AppModule, SeedContext, WorkerDeps } from './platform/modules.js';
+import type { AppModule, MetricSource, SeedContext, WorkerDeps } from './platform/modules.js';
 import type { JobQueue, QueueDefinition } from './platform/jobs/index.js';
 import { mailSendQueue, registerMailJobs } from './platform/mail/mail.jobs.js';
 import { registerSmsJobs, smsSendQueue } from './platform/sms/sms.jobs.js';
@@ -53,6 +53,11 @@ export const allQueues: readonly QueueDefinition[] = [mailSendQueue, smsSendQueu
 /** Every consumer of an event stream. */
 export function allConsumers(config: Config): readonly EventConsumer[] {
   return appModules.flatMap((m) => m.consumers?.(config) ?? []);
+}
+
+/** Every module's gauges for `/metrics`. */
+export function allMetricSources(config: Config): readonly MetricSource[] {
+  return appModules.flatMap((m) => m.metrics?.(config) ?? []);
 }
 
 export const allCliGroups = appModules.flatMap((m) => m.cli ?? []);

@@ -61,4 +61,14 @@ export interface AppModule {
   /** Consumers of event streams, built with the configuration. */
   consumers?(config: Config): readonly EventConsumer[];
   cli?: readonly CliGroup[];
+  /** Gauges the module adds to `/metrics`, read at each scrape. */
+  metrics?(config: Config): readonly MetricSource[];
+}
+
+/** A gauge a module adds to `/metrics` (name prefixed `opendvc_`), read from the database at scrape time. */
+export interface MetricSource {
+  name: string;
+  help: string;
+  labelNames?: string[];
+  collect(db: Database): Promise<{ labels?: Record<string, string>; value: number }[]>;
 }

@@ -114,6 +114,8 @@ const rules: Record<string, Rule> = {
   // Operations
   'GET /healthz': { access: 'public' },
   'GET /readyz': { access: 'public' },
+  // Open outside production (the tests); production needs METRICS_TOKEN (metrics.test.ts).
+  'GET /metrics': { access: 'public' },
 
   // Catalogue (levels 1–2): public
   'GET /api/v1/procedures': { access: 'public', scope: 'procedures:read', as: { applicant: 200, official: 200 } },

@@ -26,6 +26,8 @@ export async function startTestSmtpServer({ port: wantedPort = 0 }: { port?: num
       );
     },
   });
+  // A client killed mid-session (fault tests) resets its connection: not a server fault.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(wantedPort, '127.0.0.1', () => resolve()));
   const { port } = server.server.address() as AddressInfo;
   return {

@@ -15,8 +15,8 @@ export interface TestContext {
 }
 
 /** The real app on a private copy of the seeded database, for `app.inject` tests. */
-export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer; logStream?: Writable } = {}): Promise<TestContext> {
-  const database = await createTestDatabase();
+export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer; logStream?: Writable; database?: DatabaseHandle } = {}): Promise<TestContext> {
+  const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
     WEB_DIST_DIR: '/nonexistent',

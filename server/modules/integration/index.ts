@@ -8,6 +8,7 @@ import { createPortalSyncConsumer } from './integration.consumer.js';
 import { integrationAdminRoutes, integrationCatalogueRoutes, integrationFileRoutes, integrationInboundRoutes } from './integration.routes.js';
 import { pullCatalogue } from './integration.catalogue.js';
 import { createPortalSync, type PortalSync } from './integration.sync.js';
+import { syncLagSeconds } from './integration.usecases.js';
 
 export { createPortalClient, PortalError, type PortalClient } from './integration.client.js';
 export { createPortalSyncConsumer, DVCQG_CONSUMER } from './integration.consumer.js';
@@ -80,4 +81,9 @@ export const integrationModule: AppModule = {
       },
     },
   ],
+  metrics: (config) => (config.dvcqgBaseUrl ? [{
+    name: 'opendvc_dvcqg_sync_lag_seconds',
+    help: 'National portal sync: age of the oldest dossier change not yet at the portal (0 when in sync)',
+    collect: async (db) => [{ value: await syncLagSeconds(db) }],
+  }] : []),
 };

@@ -17,6 +17,13 @@ export interface SyncOverviewInput {
   pageSize: number;
 }
 
+/** Age in seconds of the oldest change not yet at the portal (0 when in sync). */
+export async function syncLagSeconds(db: Database): Promise<number> {
+  const t = dvcqgSyncDossiersTable;
+  const [oldest] = await db.select({ at: min(t.pendingSince) }).from(t).where(inArray(t.state, ['PENDING', 'FAILING', 'DEAD']));
+  return oldest?.at ? Math.max(0, (Date.now() - oldest.at.getTime()) / 1000) : 0;
+}
+
 export async function syncOverview({ db, config, consumers, state, page, pageSize }: SyncOverviewInput) {
   const t = dvcqgSyncDossiersTable;
   const counts = Object.fromEntries(syncStates.map((s) => [s, 0])) as Record<SyncState, number>;

@@ -69,6 +69,12 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(500).default(10),
     defaultText: '10',
   }),
+  databaseConnectTimeoutMs: entry({
+    env: 'DATABASE_CONNECT_TIMEOUT_MS',
+    doc: 'How long a request waits for a PostgreSQL connection (a new one, or a free one of the pool when all `DATABASE_POOL_MAX` are busy) before it answers 503 `platform.database_unavailable` (with `Retry-After`). A refused connection (server down or restarting) fails at once whatever this is, and the app serves again as soon as the server accepts connections; this bounds the wait on an overloaded pool or a server that does not answer. Short values shed load under bursts.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(120000).default(30000),
+    defaultText: '30000',
+  }),
   dataDir: entry({
     env: 'DATA_DIR',
     doc: 'Folder for the embedded database and local files. Created when missing; one process at a time may open it.',
@@ -508,6 +514,11 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).default(30),
     defaultText: '30',
   }),
+  metricsToken: entry({
+    env: 'METRICS_TOKEN',
+    doc: 'Bearer token a Prometheus scraper sends to `GET /metrics` (`Authorization: Bearer …`). When set, the route refuses any other caller (401); in production, when unset, it answers 403 to everyone. Outside production, when unset, it is open.',
+    schema: z.string().min(16, 'phải dài ít nhất 16 ký tự').optional(),
+  }),
   jobsWorker: entry({
     env: 'JOBS_WORKER',
     doc: 'Run background job workers (e-mail, …) in this process. Set false on API-only nodes; at least one node must run them.',
@@ -520,11 +531,35 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).min(0.5).max(600).default(2),
     defaultText: '2',
   }),
+  jobsBatchSize: entry({
+    env: 'JOBS_BATCH_SIZE',
+    doc: 'Jobs a worker takes from its queue in one fetch. A worker fetches again at once while its queue has jobs; it waits `JOBS_POLLING_INTERVAL_SECONDS` only when the queue is empty.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1000).default(20),
+    defaultText: '20',
+  }),
+  jobsConcurrency: entry({
+    env: 'JOBS_CONCURRENCY',
+    doc: 'Jobs of one queue a worker node runs at the same time (mail, SMS, each module\'s queue). A queue may declare its own.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(200).default(8),
+    defaultText: '8',
+  }),
+  jobsLeaseSeconds: entry({
+    env: 'JOBS_LEASE_SECONDS',
+    doc: 'Lease of a running job: its worker renews it every third of this time while the job runs. A job whose lease lapsed (its process was killed or hung) goes back to its queue at once and is retried by any worker node, so it is picked up again within this time plus a third of it.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(3).max(3600).default(30),
+    defaultText: '30',
+  }),
   eventConsumersPollMs: entry({
     env: 'EVENT_CONSUMERS_POLL_MS',
     doc: 'How often a worker node looks for new dossier events for its consumers (notifications, …), in milliseconds. Nodes with JOBS_WORKER=false run no consumer. `npm run cli -- events lag` shows how far each consumer is behind.',
     schema: z.coerce.number({ message: 'phải là số' }).int().min(50).max(600000).default(1000),
     defaultText: '1000',
+  }),
+  eventConsumersConcurrency: entry({
+    env: 'EVENT_CONSUMERS_CONCURRENCY',
+    doc: 'Event partitions a worker node processes at once, each in its own transaction (PostgreSQL only; the embedded database runs one transaction at a time, so it processes them in turn). Keep it below `DATABASE_POOL_MAX`.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(64).default(4),
+    defaultText: '4',
   }),
   eventConsumerMaxAttempts: entry({
     env: 'EVENT_CONSUMER_MAX_ATTEMPTS',

@@ -11,7 +11,8 @@ import { appliedMigrationCount, expectedMigrationCount, migrateDatabase } from '
  */
 export async function bootstrapDatabase(config: Config, log: Logger, seed: (handle: DatabaseHandle) => Promise<void>): Promise<DatabaseHandle> {
   const started = Date.now();
-  const handle = await openDatabase(config);
+  // A dropped connection is logged, never fatal: the request that held it fails alone.
+  const handle = await openDatabase(config, { onConnectionError: (err) => log.warn({ err: { message: err.message, code: (err as { code?: string }).code } }, 'database connection lost') });
   if (handle.engine === 'pglite') await migrateDatabase(handle);
   const applied = await appliedMigrationCount(handle);
   const expected = expectedMigrationCount();

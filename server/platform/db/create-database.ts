@@ -29,7 +29,25 @@ export interface DatabaseHandle {
   pglite?: PGlite;
   /** The pg pool, when on PostgreSQL. */
   pool?: pg.Pool;
+  /** Connection faults seen so far (a connection dropped, idle or in use), for the metrics. */
+  readonly faults: { connectionErrors: number };
+  /** True when the database answers `SELECT 1` within `timeoutMs`. */
+  probe(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
+}
+
+/** Runs `SELECT 1`, false on any error or when it takes longer than `timeoutMs`. */
+async function probeWith(query: () => Promise<unknown>, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([query().then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export const createDataDirLockedError = createErrorFactory({
@@ -47,6 +65,8 @@ export function wrapPglite(client: PGlite, onClose: () => Promise<void> = async 
     db,
     engine: 'pglite',
     pglite: client,
+    faults: { connectionErrors: 0 },
+    probe: (timeoutMs = 2000) => probeWith(() => client.query('SELECT 1'), timeoutMs),
     async close() {
       await client.close();
       await onClose();
@@ -76,16 +96,49 @@ export async function openPgliteDataDir(dataDir: string): Promise<DatabaseHandle
   }
 }
 
-export function openPostgres(connectionString: string, max = 10): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString, max, application_name: 'opendvc' });
-  // An idle client's error (server restart) must not crash the process; the pool replaces it.
-  pool.on('error', () => {});
-  const db = drizzlePg({ client: pool }) as unknown as Database;
-  return { db, engine: 'postgres', pool, close: () => pool.end() };
+export interface PostgresOptions {
+  /** How long a request waits for a new connection before failing (then 503). */
+  connectTimeoutMs?: number;
+  /** Called with every connection fault (logging). */
+  onConnectionError?: (err: Error) => void;
 }
 
-export async function openDatabase(config: { databaseUrl?: string; dataDir: string; databasePoolMax: number }) {
-  return config.databaseUrl ? openPostgres(config.databaseUrl, config.databasePoolMax) : openPgliteDataDir(config.dataDir);
+/**
+ * A node-postgres pool that survives the server going away. pg-pool listens for errors on idle
+ * clients only; a client checked out (a transaction in flight) whose backend is terminated emits
+ * 'error' with no listener, which would end the process. Every client gets its own listener at
+ * connect: the fault then reaches only the query or transaction that held the client (its
+ * promise rejects, the request answers 503), the broken client is discarded on release, and the
+ * pool opens new connections as soon as the server accepts them again.
+ */
+export function openPostgres(connectionString: string, max = 10, options: PostgresOptions = {}): DatabaseHandle {
+  const faults = { connectionErrors: 0 };
+  const onError = (err: Error) => {
+    faults.connectionErrors += 1;
+    options.onConnectionError?.(err);
+  };
+  const pool = new pg.Pool({ connectionString, max, application_name: 'opendvc', connectionTimeoutMillis: options.connectTimeoutMs ?? 30000 });
+  pool.on('connect', (client) => client.on('error', onError));
+  // Idle clients: the pool removes them itself.
+  pool.on('error', onError);
+  const db = drizzlePg({ client: pool }) as unknown as Database;
+  return {
+    db,
+    engine: 'postgres',
+    pool,
+    faults,
+    probe: (timeoutMs = 2000) => probeWith(() => pool.query('SELECT 1'), timeoutMs),
+    close: () => pool.end(),
+  };
+}
+
+export async function openDatabase(
+  config: { databaseUrl?: string; dataDir: string; databasePoolMax: number; databaseConnectTimeoutMs?: number },
+  options: Pick<PostgresOptions, 'onConnectionError'> = {},
+) {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.databasePoolMax, { connectTimeoutMs: config.databaseConnectTimeoutMs, ...options })
+    : openPgliteDataDir(config.dataDir);
 }
 
 /** Rows of a raw query, whichever driver answered. */

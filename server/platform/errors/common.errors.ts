@@ -35,3 +35,12 @@ export const createServiceUnavailableError = createErrorFactory({
   message: 'Hệ thống tạm thời không sẵn sàng. Vui lòng thử lại sau.',
   status: 503,
 });
+
+/** Seconds a client is asked to wait (Retry-After) when the database cannot be reached. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+export const createDatabaseUnavailableError = createErrorFactory({
+  code: 'platform.database_unavailable',
+  message: 'Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít giây; dữ liệu đã gửi thành công trước đó không bị mất.',
+  status: 503,
+});

@@ -6,8 +6,11 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isClientAbort, noteProblemCode } from '../logging/request-logging.js';
 import { AppError, type FieldProblem, isAppError } from './app-error.js';
+import { isDatabaseUnavailable, isNetworkFailure } from '../db/db-errors.js';
 import {
+  createDatabaseUnavailableError,
   createInternalError,
+  DATABASE_RETRY_AFTER_SECONDS,
   createPayloadTooLargeError,
   createRateLimitedError,
   createValidationError,
@@ -25,6 +28,7 @@ function toFieldProblems(error: FastifyError & { validation: { instancePath: str
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError) {
   noteProblemCode(request, error.code);
+  if (error.code === createDatabaseUnavailableError.code) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
   // Error answers must never be cached by a proxy: a cached 500 or 404 outlives the fault.
   return reply
     .status(error.status)
@@ -53,6 +57,7 @@ export function toAppError(error: unknown): AppError {
     return createValidationError({ errors: [{ path: 'body', message: 'Dữ liệu multipart bị cắt ngang hoặc sai định dạng' }] });
   }
   if (fe?.statusCode === 413 || fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return createPayloadTooLargeError();
+  if (isDatabaseUnavailable(error)) return createDatabaseUnavailableError({ cause: error });
   if (fe?.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     // Fastify's own client errors (bad JSON, wrong content type): keep the status, give a stable code.
     return new AppError({
@@ -65,14 +70,23 @@ export function toAppError(error: unknown): AppError {
   return createInternalError({ cause: error });
 }
 
-export function registerErrorHandling(app: FastifyInstance) {
-  app.setErrorHandler((error, request, reply) => {
+/**
+ * `probeDatabase`: answers whether the database is reachable now; a network failure of unknown
+ * origin (the database's or another service's) is reported as a database outage only when the
+ * probe fails.
+ */
+export function registerErrorHandling(app: FastifyInstance, probeDatabase?: () => Promise<boolean>) {
+  app.setErrorHandler(async (error, request, reply) => {
     // A client that went away (an autosave cut short) is not a fault: its one log line says so.
-    const appError = isClientAbort(error, request)
+    let appError = isClientAbort(error, request)
       ? new AppError({ code: 'request.aborted', message: 'Yêu cầu đã bị hủy.', status: 400 })
       : toAppError(error);
+    if (appError.code === createInternalError.code && probeDatabase && isNetworkFailure(error) && !(await probeDatabase())) {
+      appError = createDatabaseUnavailableError({ cause: error });
+    }
     // The request's one info line (request-logging.ts) carries the code; a fault adds its stack.
-    if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (appError.code === createDatabaseUnavailableError.code) request.log.warn({ err: { message: (error as Error)?.message } }, 'database unavailable');
+    else if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, request, appError);
   });
 }

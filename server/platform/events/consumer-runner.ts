@@ -26,6 +26,8 @@ export interface RunnerOptions {
   /** First retry delay; doubled per attempt up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** Partitions processed at once (each in its own transaction and connection); default 1. */
+  concurrency?: number;
   logger?: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
 
@@ -52,7 +54,7 @@ export function retryDelayMs(attempts: number, { backoffMs = 1000, maxBackoffMs 
 }
 
 export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
-  const { db, consumers, batchSize = 100, maxAttempts = 8, logger } = options;
+  const { db, consumers, batchSize = 100, maxAttempts = 8, concurrency = 1, logger } = options;
   let ensured = false;
   // Each node starts its passes at a different partition, so that nodes spread over them.
   let offset = Math.floor(Math.random() * EVENT_PARTITIONS);
@@ -119,13 +121,18 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
     if (!ensured) await ensureCheckpoints();
     const total: PassResult = { processed: 0, failed: 0 };
     offset = (offset + 1) % EVENT_PARTITIONS;
-    for (const consumer of consumers) {
-      for (let i = 0; i < EVENT_PARTITIONS; i++) {
-        const r = await runPartition(consumer, (i + offset) % EVENT_PARTITIONS);
+    const tasks = consumers.flatMap((consumer) => Array.from({ length: EVENT_PARTITIONS }, (_, i) => ({ consumer, partition: (i + offset) % EVENT_PARTITIONS })));
+    // `concurrency` lanes take the consumer × partition pairs in turn.
+    let next = 0;
+    const lane = async () => {
+      while (next < tasks.length) {
+        const { consumer, partition } = tasks[next++]!;
+        const r = await runPartition(consumer, partition);
         total.processed += r.processed;
         total.failed += r.failed;
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, lane));
     return total;
   }
 

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { appliedMigrationCount, expectedMigrationCount } from '../db/migrate.js';
-import { createServiceUnavailableError } from '../errors/common.errors.js';
+import { createDatabaseUnavailableError, createServiceUnavailableError } from '../errors/common.errors.js';
 import type { DatabaseHandle } from '../db/create-database.js';
 import { problemResponses } from './common.schemas.js';
 
@@ -19,11 +18,12 @@ export function healthRoutes(handle: DatabaseHandle) {
     }, async () => {
       const expected = expectedMigrationCount();
       let applied: number;
+      // Bounded: a database that does not answer makes /readyz answer 503 within 2 s, not hang.
+      if (!(await handle.probe(2000))) throw createDatabaseUnavailableError({ details: { reason: 'database unreachable' } });
       try {
-        await handle.db.execute(sql`SELECT 1`);
         applied = await appliedMigrationCount(handle);
       } catch (cause) {
-        throw createServiceUnavailableError({ details: { reason: 'database unreachable' }, cause });
+        throw createDatabaseUnavailableError({ details: { reason: 'database unreachable' }, cause });
       }
       if (applied < expected) throw createServiceUnavailableError({ details: { reason: 'migrations pending', applied, expected } });
       return { status: 'ok' as const, database: handle.engine, migrations: applied };

@@ -6,7 +6,7 @@ import { auditEventsTable } from '../audit/audit.tables.js';
 import { createId } from '../db/ids.js';
 import { createTestDatabase } from '../../test/test-database.js';
 import { waitFor } from '../../test/wait-for.js';
-import { createJobQueue, enqueueInTransaction, JOBS_SCHEMA, type JobContext, type JobQueue } from './job-queue.js';
+import { createJobQueue, enqueueInTransaction, installJobSchema, JOBS_SCHEMA, type JobContext, type JobQueue } from './job-queue.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const config = (env: Record<string, string> = {}) => loadConfig({ JOBS_POLLING_INTERVAL_SECONDS: '0.5', ...env });
@@ -144,5 +144,96 @@ describe('job queue on the test database', () => {
     await queue.stop({ timeoutMs: 10000 });
     expect(finished).toBe(true);
     await waitFor(async () => (await jobsNamed('test.slow'))[0]?.state === 'completed', { what: 'completion to be recorded', timeoutMs: 3000 });
+  });
+});
+
+describe('workers keep up and recover', () => {
+  it('fetches in batches and runs jobs of a queue concurrently: 200 jobs of 20 ms drain well above 50 per second', async () => {
+    const queue = createJobQueue({ database, config: config({ JOBS_BATCH_SIZE: '20', JOBS_CONCURRENCY: '10' }), logger: silent, queues: [{ name: 'test.burst' }] });
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const seen = new Set<number>();
+    await queue.work<{ n: number }>('test.burst', async (job) => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      seen.add(job.data.n);
+      inFlight--;
+    });
+    await installJobSchema(database, [{ name: 'test.burst' }]);
+    await database.db.transaction(async (tx) => {
+      for (let n = 0; n < 200; n++) await queue.enqueueInTransaction(tx, 'test.burst', { n });
+    });
+    const started = Date.now();
+    await queue.start();
+    try {
+      await waitFor(() => seen.size === 200, { what: '200 jobs', timeoutMs: 30000 });
+      const seconds = (Date.now() - started) / 1000;
+      console.log(`200 jobs of 20 ms in ${seconds.toFixed(2)} s (${(200 / seconds).toFixed(0)}/s), at most ${maxInFlight} at once`);
+      expect(200 / seconds).toBeGreaterThan(50);
+      expect(maxInFlight).toBeGreaterThan(1);
+      expect(maxInFlight).toBeLessThanOrEqual(10);
+      await waitFor(async () => (await jobsNamed('test.burst')).every((j) => j.state === 'completed'), { what: 'completion of every job' });
+      expect(queue.stats()['test.burst']).toMatchObject({ completed: 200, failed: 0 });
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it('a failing job in a batch fails alone; the others complete', async () => {
+    const queue = createJobQueue({ database, config: config({ JOBS_BATCH_SIZE: '10' }), logger: silent, queues: [{ name: 'test.mixed', retryLimit: 0 }] });
+    await queue.work<{ n: number }>('test.mixed', async (job) => {
+      if (job.data.n === 3) throw new Error('n = 3 fails');
+    });
+    await installJobSchema(database, [{ name: 'test.mixed', retryLimit: 0 }]);
+    await database.db.transaction(async (tx) => {
+      for (let n = 0; n < 6; n++) await queue.enqueueInTransaction(tx, 'test.mixed', { n });
+    });
+    await queue.start();
+    try {
+      await waitFor(async () => (await jobsNamed('test.mixed')).every((j) => j.state === 'completed' || j.state === 'failed'), { what: 'every job to end' });
+      const jobs = await jobsNamed('test.mixed');
+      expect(jobs.filter((j) => j.state === 'failed').map((j) => (j.data as { n: number }).n)).toEqual([3]);
+      expect(jobs.filter((j) => j.state === 'completed')).toHaveLength(5);
+    } finally {
+      await queue.stop();
+    }
+  });
+
+  it('a job held by a worker that died is taken again once its lease lapses (here 3 s), not after 300 s; a running job keeps its lease', async () => {
+    const queueDef = { name: 'test.lease', retryLimit: 3, retryDelaySeconds: 300, expireInSeconds: 300 };
+    const env = { JOBS_LEASE_SECONDS: '3' };
+    // The dead node: it takes the job (active) and never finishes nor renews it.
+    const dead = createJobQueue({ database, config: config({ ...env, JOBS_WORKER: 'false' }), logger: silent, queues: [queueDef] });
+    await dead.start();
+    await database.db.transaction((tx) => dead.enqueueInTransaction(tx, 'test.lease', { n: 1 }));
+    const [taken] = await dead.boss.fetch('test.lease');
+    expect(taken).toBeDefined();
+    const diedAt = Date.now();
+    await dead.stop();
+    // A live node: a slow job (5 s, longer than the lease) must keep its lease while it runs.
+    const runs: { at: number; retryCount: number }[] = [];
+    const live = createJobQueue({ database, config: config(env), logger: silent, queues: [queueDef, { name: 'test.lease.slow' }] });
+    await live.work('test.lease', async (job) => {
+      runs.push({ at: Date.now() - diedAt, retryCount: job.retryCount });
+    });
+    let slowRuns = 0;
+    await live.work('test.lease.slow', async () => {
+      slowRuns++;
+      await new Promise((r) => setTimeout(r, 5000));
+    });
+    await live.start();
+    try {
+      await database.db.transaction((tx) => live.enqueueInTransaction(tx, 'test.lease.slow', {}));
+      await waitFor(() => runs.length === 1, { what: 'the dead node\'s job to run again', timeoutMs: 15000 });
+      console.log(`job of the dead node taken again after ${runs[0]!.at} ms (lease 3 s)`);
+      expect(runs[0]!.at).toBeLessThan(3000 + 1000 + 2500);
+      expect(runs[0]!.retryCount).toBe(1);
+      await waitFor(async () => (await jobsNamed('test.lease.slow'))[0]?.state === 'completed', { what: 'the slow job to complete', timeoutMs: 15000 });
+      expect(slowRuns).toBe(1);
+      expect(live.stats()['test.lease']).toMatchObject({ completed: 1, reclaimed: 1 });
+    } finally {
+      await live.stop();
+    }
   });
 });

@@ -21,8 +21,13 @@ export interface QueueDefinition {
   retryDelaySeconds?: number;
   /** Exponential delay between attempts, with jitter. */
   retryBackoff?: boolean;
-  /** An active job not finished within this time is failed (and retried). */
+  /**
+   * Upper bound of a job's lease in seconds; the lease is `JOBS_LEASE_SECONDS` when that is
+   * shorter (a running job's lease is renewed, so a long job is not cut short by it).
+   */
   expireInSeconds?: number;
+  /** Jobs of this queue a node runs at once (default `JOBS_CONCURRENCY`). */
+  concurrency?: number;
 }
 
 export interface EnqueueOptions {
@@ -53,6 +58,19 @@ export const SCHEDULE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export interface WorkOptions {
   pollingIntervalSeconds?: number;
+  /** Jobs fetched at once (default `JOBS_BATCH_SIZE`). */
+  batchSize?: number;
+  /** Jobs run at once (default: the queue's `concurrency`, else `JOBS_CONCURRENCY`). */
+  concurrency?: number;
+}
+
+/** What a node's workers have done since start (the metrics and the bench read it). */
+export interface WorkerStats {
+  completed: number;
+  failed: number;
+  /** Jobs put back on their queue after their lease lapsed (by this node's reclaim pass). */
+  reclaimed: number;
+  running: number;
 }
 
 type Logger = { info(obj: object, msg?: string): void; error(obj: object, msg?: string): void; warn(obj: object, msg?: string): void };
@@ -72,6 +90,10 @@ export interface JobQueue {
   /** Writes a job inside `tx`, the caller's transaction. Returns the job id. */
   enqueueInTransaction<T extends object>(tx: Pick<DbExecutor, 'execute'>, name: string, data: T, options?: EnqueueOptions): Promise<string | null>;
   readonly workersEnabled: boolean;
+  /** The lease of a running job, in seconds (JOBS_LEASE_SECONDS). */
+  readonly leaseSeconds: number;
+  /** Counters per queue of this node's workers. */
+  stats(): Record<string, WorkerStats>;
   /** The pg-boss instance, for inspection (job state, queue sizes). */
   readonly boss: PgBoss;
 }
@@ -111,14 +133,30 @@ export async function enqueueInTransaction<T extends object>(
 /** pg-boss rejects options present with an undefined value. */
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 
-const queueOptions = (q: QueueDefinition): PgBoss.Queue =>
+const queueOptions = (q: QueueDefinition, leaseSeconds?: number): PgBoss.Queue =>
   defined({
     name: q.name,
     retryLimit: q.retryLimit,
     retryDelay: q.retryDelaySeconds,
     retryBackoff: q.retryBackoff,
-    expireInSeconds: q.expireInSeconds,
+    expireInSeconds: leaseSeconds === undefined ? q.expireInSeconds : Math.min(q.expireInSeconds ?? leaseSeconds, leaseSeconds),
   });
+
+/** A wait that `wake()` ends early (a stopping worker does not sleep out its interval). */
+function sleeper() {
+  let wake: () => void = () => {};
+  return {
+    sleep: (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      }),
+    wake: () => wake(),
+  };
+}
 
 /** Creates (or migrates) the pg-boss schema and the given queues; used at start and for the test template. */
 export async function installJobSchema(database: DatabaseHandle, queues: readonly QueueDefinition[]): Promise<void> {
@@ -139,12 +177,13 @@ export function createJobQueue({
   queues = [],
 }: {
   database: DatabaseHandle;
-  config: Pick<Config, 'jobsWorker' | 'jobsPollingIntervalSeconds' | 'shutdownTimeoutMs'>;
+  config: Pick<Config, 'jobsWorker' | 'jobsPollingIntervalSeconds' | 'shutdownTimeoutMs'> & Partial<Pick<Config, 'jobsBatchSize' | 'jobsConcurrency' | 'jobsLeaseSeconds'>>;
   logger: Logger;
   /** Queues created at start (allQueues of the composition root). */
   queues?: readonly QueueDefinition[];
 }): JobQueue {
   const workersEnabled = config.jobsWorker;
+  const leaseSeconds = config.jobsLeaseSeconds ?? 30;
   const boss = new PgBoss({
     db: executorForHandle(database),
     schema: JOBS_SCHEMA,
@@ -156,6 +195,9 @@ export function createJobQueue({
     // Its first look comes before the schedules are written at start, so a short interval matters.
     cronMonitorIntervalSeconds: Math.min(30, Math.max(1, Math.ceil(config.jobsPollingIntervalSeconds * 5))),
     cronWorkerIntervalSeconds: Math.min(45, Math.max(1, Math.ceil(config.jobsPollingIntervalSeconds))),
+    // pg-boss's own expiry of lapsed leases (behind the reclaim pass below: it fails the jobs with
+    // no attempt left) and its archiving.
+    maintenanceIntervalSeconds: Math.max(1, Math.ceil(leaseSeconds / 2)),
   });
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
   const workers: { name: string; handler: JobHandler<unknown>; options: WorkOptions }[] = [];
@@ -166,58 +208,165 @@ export function createJobQueue({
   };
   let started = false;
   let stopped = false;
+  const stats: Record<string, WorkerStats> = {};
+  const countersOf = (name: string) => (stats[name] ??= { completed: 0, failed: 0, reclaimed: 0, running: 0 });
+  /** Jobs running on this node: their leases are renewed while they run. */
+  const running = new Map<string, { name: string; promise: Promise<void> }>();
+  const loops: Promise<void>[] = [];
+  const sleepers = new Set<ReturnType<typeof sleeper>>();
+  let leaseTimer: NodeJS.Timeout | null = null;
+  const queueConcurrency = new Map(queues.map((q) => [q.name, q.concurrency]));
 
-  const startWorker = async (w: (typeof workers)[number]) => {
-    await boss.work<unknown>(
-      w.name,
-      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: w.options.pollingIntervalSeconds ?? config.jobsPollingIntervalSeconds },
-      async ([job]) => {
-        if (!job) return;
-        const context: JobContext<unknown> = {
-          id: job.id,
-          name: job.name,
-          data: job.data,
-          retryCount: job.retryCount,
-          retryLimit: job.retryLimit,
-          isLastAttempt: job.retryCount >= job.retryLimit,
-        };
+  const runJob = async (w: (typeof workers)[number], job: PgBoss.JobWithMetadata<unknown>) => {
+    const counters = countersOf(w.name);
+    const context: JobContext<unknown> = {
+      id: job.id,
+      name: job.name,
+      data: job.data,
+      retryCount: job.retryCount,
+      retryLimit: job.retryLimit,
+      isLastAttempt: job.retryCount >= job.retryLimit,
+    };
+    try {
+      await w.handler(context);
+    } catch (err) {
+      counters.failed += 1;
+      logger.warn({ err, job: { id: job.id, name: job.name, retryCount: job.retryCount, retryLimit: job.retryLimit } }, context.isLastAttempt ? 'job failed for good' : 'job failed; it will be retried');
+      const message = err instanceof Error ? err.message : String(err);
+      // If this cannot be recorded (database away), the lease lapses and the job runs again.
+      await boss.fail(w.name, job.id, { message }).catch((e: unknown) => logger.warn({ err: e, job: job.id }, 'could not record a job failure'));
+      return;
+    }
+    counters.completed += 1;
+    await boss.complete(w.name, job.id).catch((e: unknown) => logger.warn({ err: e, job: job.id }, 'could not record a job completion'));
+  };
+
+  /**
+   * One loop per worker: fetches up to `batchSize` jobs (never more than its free slots), runs up
+   * to `concurrency` at once, and fetches again as soon as a slot frees while the queue has jobs;
+   * only an empty queue makes it wait the polling interval. Each job is completed or failed on
+   * its own.
+   */
+  const workerLoop = async (w: (typeof workers)[number]) => {
+    const batchSize = w.options.batchSize ?? config.jobsBatchSize ?? 20;
+    const concurrency = w.options.concurrency ?? queueConcurrency.get(w.name) ?? config.jobsConcurrency ?? 8;
+    const intervalMs = (w.options.pollingIntervalSeconds ?? config.jobsPollingIntervalSeconds) * 1000;
+    const counters = countersOf(w.name);
+    const mine = new Set<Promise<void>>();
+    const nap = sleeper();
+    sleepers.add(nap);
+    while (!stopped) {
+      const free = concurrency - mine.size;
+      let fetched: PgBoss.JobWithMetadata<unknown>[] = [];
+      if (free > 0) {
         try {
-          await w.handler(context);
+          fetched = await boss.fetch<unknown>(w.name, { batchSize: Math.min(batchSize, free), includeMetadata: true });
         } catch (err) {
-          logger.warn({ err, job: { id: job.id, name: job.name, retryCount: job.retryCount, retryLimit: job.retryLimit } }, context.isLastAttempt ? 'job failed for good' : 'job failed; it will be retried');
-          throw err;
+          logger.warn({ err, queue: w.name }, 'job fetch failed');
         }
-      },
+      }
+      for (const job of fetched) {
+        const promise: Promise<void> = runJob(w, job).finally(() => {
+          mine.delete(promise);
+          running.delete(job.id);
+          counters.running = mine.size;
+        });
+        mine.add(promise);
+        running.set(job.id, { name: w.name, promise });
+      }
+      counters.running = mine.size;
+      if (stopped) break;
+      if (mine.size >= concurrency) await Promise.race(mine);
+      else if (fetched.length === 0) {
+        // Nothing to take: wait the interval (less when a running job frees a slot, or at stop).
+        await Promise.race([nap.sleep(intervalMs), ...(mine.size > 0 ? [Promise.race(mine)] : [])]);
+      }
+    }
+    sleepers.delete(nap);
+  };
+
+  /**
+   * Every third of the lease: renews the leases of this node's running jobs, and puts back on
+   * their queue, at once and without the retry delay, the jobs whose lease lapsed (the process
+   * running them died or hung). Jobs with no attempt left are failed by pg-boss's maintenance.
+   */
+  const leasePass = async () => {
+    const byQueue = new Map<string, string[]>();
+    for (const [id, r] of running) byQueue.set(r.name, [...(byQueue.get(r.name) ?? []), id]);
+    const db = executorForHandle(database);
+    for (const [name, ids] of byQueue) {
+      await db.executeSql(`UPDATE ${JOBS_SCHEMA}.job SET started_on = now() WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`, [name, ids]);
+    }
+    const { rows } = await db.executeSql(
+      `UPDATE ${JOBS_SCHEMA}.job SET state = 'retry', start_after = now(),
+         output = jsonb_build_object('message', 'lease lapsed: the process running the job stopped')
+       WHERE state = 'active' AND started_on + expire_in < now() AND retry_count < retry_limit
+       RETURNING name`,
+      [],
     );
+    for (const row of rows as { name: string }[]) countersOf(row.name).reclaimed += 1;
+    if (rows.length) logger.warn({ jobs: rows.length }, 'jobs whose lease lapsed were put back on their queues');
+  };
+
+  const startWorker = (w: (typeof workers)[number]) => {
+    loops.push(workerLoop(w).catch((err: unknown) => logger.error({ err, queue: w.name }, 'job worker stopped')));
   };
 
   return {
     boss,
     workersEnabled,
+    leaseSeconds,
+    stats: () => structuredClone(stats),
     async start() {
       if (started) return;
       await boss.start();
-      for (const q of queues) await boss.createQueue(q.name, queueOptions(q));
+      for (const q of queues) {
+        // Existing queues take the current lease too (a job copies its lease from its queue).
+        await boss.createQueue(q.name, queueOptions(q, leaseSeconds));
+        await boss.updateQueue(q.name, queueOptions(q, leaseSeconds));
+      }
       started = true;
       if (workersEnabled) {
-        for (const w of workers) await startWorker(w);
+        for (const w of workers) startWorker(w);
         for (const [name, s] of schedules) await applySchedule(name, s);
+        const tick = () => {
+          leaseTimer = setTimeout(() => {
+            void leasePass()
+              .catch((err: unknown) => logger.warn({ err }, 'job lease pass failed'))
+              .finally(() => {
+                if (leaseTimer) tick();
+              });
+          }, Math.max(1000, (leaseSeconds * 1000) / 3));
+          leaseTimer.unref();
+        };
+        tick();
       }
       logger.info({
         workers: workersEnabled ? workers.map((w) => w.name) : [],
         schedules: workersEnabled ? [...schedules].map(([name, s]) => ({ name, cron: s.cron })) : [],
         queues: queues.map((q) => q.name),
+        leaseSeconds,
       }, 'job queue started');
     },
     async stop({ timeoutMs = config.shutdownTimeoutMs } = {}) {
       if (!started || stopped) return;
       stopped = true;
-      await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+      for (const nap of sleepers) nap.wake();
+      // Running jobs finish (up to timeoutMs); those still running keep their lease until it lapses.
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise((resolve) => {
+        timer = setTimeout(resolve, timeoutMs);
+      });
+      await Promise.race([Promise.all([...loops, ...[...running.values()].map((r) => r.promise)]), deadline]);
+      clearTimeout(timer);
+      if (leaseTimer) clearTimeout(leaseTimer);
+      leaseTimer = null;
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: Math.max(1000, Math.min(timeoutMs, 5000)) });
     },
     async work(name, handler, options = {}) {
       const w = { name, handler: handler as JobHandler<unknown>, options };
       workers.push(w);
-      if (started && workersEnabled) await startWorker(w);
+      if (started && workersEnabled) startWorker(w);
     },
     async schedule(name, cron, data) {
       const s = { cron, data: data ?? {} };

@@ -15,7 +15,11 @@ import { mailDeliveriesTable } from './mail-deliveries.tables.js';
 
 export const MAIL_SEND = 'mail.send';
 
-/** A stuck `sending` delivery (crashed worker) may be tried again after this long. */
+/**
+ * Upper bound of the job's lease. A `sending` delivery whose job came back to the queue (its
+ * worker died: the lease, JOBS_LEASE_SECONDS, lapsed) may be tried again once it is older than
+ * the lease.
+ */
 const SENDING_STALE_SECONDS = 300;
 
 export const mailSendQueue: QueueDefinition = {
@@ -65,6 +69,7 @@ export class MailDeliveryBusyError extends Error {
 export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mailer: Mailer }) {
   const { db, mailer } = deps;
   const t = mailDeliveriesTable;
+  const staleSeconds = Math.min(SENDING_STALE_SECONDS, jobs.leaseSeconds ?? SENDING_STALE_SECONDS);
   await jobs.work<MailJobData>(MAIL_SEND, async (job) => {
     const { messageId, message } = job.data;
     const claimed = await db
@@ -73,7 +78,7 @@ export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mai
       .where(
         and(
           eq(t.messageId, messageId),
-          sql`(${t.status} IN ('queued', 'failed') OR (${t.status} = 'sending' AND ${t.lastAttemptAt} < now() - make_interval(secs => ${SENDING_STALE_SECONDS})))`,
+          sql`(${t.status} IN ('queued', 'failed') OR (${t.status} = 'sending' AND ${t.lastAttemptAt} < now() - make_interval(secs => ${staleSeconds})))`,
         ),
       )
       .returning({ attempts: t.attempts });
