@@ -146,7 +146,7 @@ describe('a dossier filed for an organisation', () => {
     const draft = res.json();
     dossierId = draft.id;
     expect(draft.onBehalfOf).toEqual({ organisationId: orgId, principalUserId: null });
-    expect(draft.applicant).toMatchObject({ fullName: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', organisationTaxCode: DEMO_BUSINESS_TAX_CODE, address: 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội', filedByName: 'Trần Thị Bình' });
+    expect(draft.applicant).toMatchObject({ fullName: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', organisationTaxCode: DEMO_BUSINESS_TAX_CODE, address: 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội', filedByName: 'Trần Thị Bình' });
     expect((await business.patch(`/dossiers/${dossierId}`, { answers: { ...goodAnswers, fullName: 'Trần Thị Bình', personalIdNumber: '001185023456' } })).statusCode).toBe(200);
     const component = draft.components.find((c: { mandatory: boolean }) => c.mandatory);
     expect((await business.upload(dossierId, component.id)).statusCode).toBe(201);

@@ -179,8 +179,8 @@ describe('national sign-in', () => {
 
   it('audits national sign-ins and refusals', async () => {
     const rows = await queryRows<{ action: string }>(ctx.database.db, sql`SELECT action FROM audit_events WHERE action IN ('LOGIN_SUCCEEDED', 'NATIONAL_LOGIN_REFUSED', 'ACCOUNT_CREATED') AND (details->>'method' = 'national_sso' OR action = 'NATIONAL_LOGIN_REFUSED')`);
-    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(11);
-    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(4);
+    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(13);
+    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(6);
     expect(rows.filter((r) => r.action === 'NATIONAL_LOGIN_REFUSED')).toHaveLength(2);
   });
 
