@@ -103,7 +103,7 @@ export async function updateProfile({ db, userId, changes, client }: { db: Datab
       const challengeId = await openPhoneChallenge({ db: tx, userId, purpose: 'PHONE_CHANGE', phone: newPhone, ip: client.ip });
       await enqueuePhoneCode(tx, { challengeId });
     }
-    const { personalIdNumber, dateOfBirth, address } = changes;
+    const { personalIdNumber, dateOfBirth } = changes;
     if (personalIdNumber !== undefined) {
       const current = await repo.getProfile(userId);
       if (current?.personalIdVerifiedAt && current.personalIdNumber !== personalIdNumber) {
