@@ -82,3 +82,15 @@ async function clearProvince(page: Page) {
   await expect(province).toHaveValue('');
   await expect(unitSelect(page, /^Xã, phường, đặc khu/)).toHaveValue('');
 }
+
+test('the units show their English names in the English interface', async ({ page }) => {
+  await signIn(page, representative.login);
+  await page.goto('/tai-khoan');
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Change details' }).click();
+  await expect(unitSelect(page, /^Province or city/)).toHaveValue('Ha Noi City');
+  await expect(unitSelect(page, /^Commune, ward or special zone/)).toHaveValue('Yen Hoa Ward');
+  await shot(page, 'profile-edit-english');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+});
