@@ -1,1 +1,0 @@
-ALTER TABLE "applicant_profiles" ADD COLUMN "address_units" jsonb;
