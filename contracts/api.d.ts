@@ -1394,7 +1394,14 @@ export interface paths {
                         phone?: string | null;
                         personalIdNumber?: string | null;
                         dateOfBirth?: string | null;
+                        /** @description Free text, for clients that do not choose units; it clears `addressUnits`. Prefer `addressUnits`. */
                         address?: string | null;
+                        /** @description The address by units of the list (`GET /administrative-units`): the names are taken from the list; `address` becomes its one-line text. null clears the address. */
+                        addressUnits?: {
+                            provinceCode: string;
+                            communeCode: string;
+                            detail?: string;
+                        } | null;
                     };
                 };
             };
@@ -4470,7 +4477,7 @@ export interface paths {
         };
         /**
          * Provinces and cities, or the communes, wards and special zones of one, in force since 1 July 2025
-         * @description Without `parent`: the 34 provinces and centrally-run cities. With `parent`: the units directly under that province (there are no districts). `q` keeps the units whose name contains every word typed, ignoring diacritics and case; names starting with the words come first. An unknown `parent` gives an empty list.
+         * @description Without `parent`: the 34 provinces and centrally-run cities. With `parent`: the units directly under that province (there are no districts). With `level=COMMUNE` and no `parent`: the units of the whole country matching `q`, each with its province. `q` keeps the units whose name contains every word typed, ignoring diacritics and case; names starting with the words come first. An unknown `parent` gives an empty list.
          */
         get: {
             parameters: {
@@ -4479,6 +4486,8 @@ export interface paths {
                     parent?: string;
                     /** @description Words of the name, with or without diacritics ("ba dinh", "Hà Nội"). */
                     q?: string;
+                    /** @description COMMUNE without `parent`: the communes, wards and special zones of the whole country matching `q` (each with its province), for choosing the commune first. Empty without `q`. */
+                    level?: "PROVINCE" | "COMMUNE";
                     limit?: number;
                 };
                 header?: never;
@@ -4501,10 +4510,14 @@ export interface paths {
                                 code: string;
                                 /** @description Official name with its kind: "Thành phố Hà Nội", "Phường Ba Đình", "Đặc khu Phú Quốc" */
                                 name: string;
+                                /** @description The name for the English interface: without diacritics, the kind in English ("Ba Dinh Ward", "Ha Noi City") */
+                                nameEn: string;
                                 /** @enum {string} */
                                 level: "PROVINCE" | "COMMUNE";
                                 /** @description The province of a commune-level unit */
                                 parentCode?: string;
+                                /** @description The name of that province */
+                                parentName?: string;
                             }[];
                         };
                     };
@@ -10093,6 +10106,13 @@ export interface components {
                 fieldCodes: string[];
             }[];
         };
+        UnitAddressInput: {
+            provinceCode: string;
+            provinceName: string;
+            communeCode: string;
+            communeName: string;
+            detail?: string;
+        };
         MeInput: {
             id: string;
             /** @enum {string} */
@@ -10110,7 +10130,10 @@ export interface components {
                 /** @description The number was proven by a national sign-in; it cannot be changed. */
                 personalIdVerified: boolean;
                 dateOfBirth: string | null;
+                /** @description The address as one line: written from `addressUnits`, or free text typed before addresses were chosen from the list of administrative units. */
                 address: string | null;
+                /** @description The address by administrative units in force since 1 July 2025 (codes plus names) and the street line; null for an address typed as free text before. */
+                addressUnits: components["schemas"]["UnitAddressInput"] | null;
             };
             organisations: {
                 id: string;
@@ -11234,6 +11257,13 @@ export interface components {
                 fieldCodes: string[];
             }[];
         };
+        UnitAddress: {
+            provinceCode: string;
+            provinceName: string;
+            communeCode: string;
+            communeName: string;
+            detail?: string;
+        };
         Me: {
             id: string;
             /** @enum {string} */
@@ -11251,7 +11281,10 @@ export interface components {
                 /** @description The number was proven by a national sign-in; it cannot be changed. */
                 personalIdVerified: boolean;
                 dateOfBirth: string | null;
+                /** @description The address as one line: written from `addressUnits`, or free text typed before addresses were chosen from the list of administrative units. */
                 address: string | null;
+                /** @description The address by administrative units in force since 1 July 2025 (codes plus names) and the street line; null for an address typed as free text before. */
+                addressUnits: components["schemas"]["UnitAddress"] | null;
             };
             organisations: {
                 id: string;

@@ -5,7 +5,7 @@
  * (catalogue API, checking addresses in answers); the browser asks the API instead of bundling it.
  */
 import data from './units.json' with { type: 'json' };
-import { normalizeForSearch } from '../text.js';
+import { normalizeForSearch, stripDiacritics } from '../text.js';
 
 export interface AdministrativeUnit {
   /** 2 digits for a province, 5 for a commune, ward or special zone. */
@@ -112,4 +112,63 @@ export function checkUnitAddress(value: { provinceCode: string; communeCode: str
   const address: UnitAddress = { provinceCode: province.code, provinceName: province.name, communeCode: commune.code, communeName: commune.name };
   if (value.detail !== undefined) address.detail = value.detail;
   return { ok: true, address };
+}
+
+/** The kind of a unit in English, by the Vietnamese word its official name starts with. */
+const ENGLISH_KIND: Array<[RegExp, string]> = [
+  [/^Thành phố /, 'City'],
+  [/^Tỉnh /, 'Province'],
+  [/^Phường /, 'Ward'],
+  [/^Xã /, 'Commune'],
+  [/^Đặc khu /, 'Special Zone'],
+];
+
+/**
+ * The unit's name for the English interface: the proper name without diacritics followed by its
+ * kind in English ("Phường Ba Đình" → "Ba Dinh Ward", "Thành phố Hà Nội" → "Ha Noi City",
+ * "Đặc khu Phú Quốc" → "Phu Quoc Special Zone"). The list has no official English names; this is
+ * the form the State's English documents use.
+ */
+export function englishUnitName(name: string): string {
+  for (const [prefix, kind] of ENGLISH_KIND) {
+    if (prefix.test(name)) return `${stripDiacritics(name.replace(prefix, ''))} ${kind}`;
+  }
+  return stripDiacritics(name);
+}
+
+/**
+ * Communes, wards and special zones of the whole country matching the words typed (see
+ * `searchUnits`), for choosing the commune before the province: its province comes with it.
+ */
+export function searchCommunesNationwide(options: { q?: string; limit?: number }): AdministrativeUnit[] {
+  const q = normalizeForSearch(options.q ?? '');
+  if (!q) return [];
+  const limit = options.limit ?? 50;
+  const all = [...COMMUNES_BY_PROVINCE.keys()].flatMap((parent) => searchUnits({ parent, q }));
+  const rank = (u: AdministrativeUnit) => {
+    const i = BY_CODE.get(u.code)!;
+    return i.bare === q || i.search === q ? 0 : i.bare.startsWith(q) || i.search.startsWith(q) ? 1 : 2;
+  };
+  return all.map((u) => ({ u, r: rank(u) })).sort((a, b) => a.r - b.r || a.u.code.localeCompare(b.u.code)).slice(0, limit).map(({ u }) => u);
+}
+
+/**
+ * The units named by free text, as an identity provider may hand out an address ("Thành phố Hà
+ * Nội" / "Hà Nội", "Phường Ba Đình" / "Ba Đình"): found only when the names match exactly one
+ * province and one unit under it, ignoring diacritics, case and the kind. Undefined otherwise.
+ */
+export function unitAddressFromNames(value: { province?: string; commune?: string; detail?: string }): UnitAddress | undefined {
+  const bare = (s: string) => normalizeForSearch(s).replace(KIND_PREFIX, '');
+  if (!value.province || !value.commune) return undefined;
+  const provinces = PROVINCES.filter((p) => p.bare === bare(value.province!));
+  if (provinces.length !== 1) return undefined;
+  const province = provinces[0]!;
+  const wanted = normalizeForSearch(value.commune);
+  const communes = (COMMUNES_BY_PROVINCE.get(province.code) ?? []).filter((c) => c.search === wanted || c.bare === bare(value.commune!));
+  const commune = communes.length === 1 ? communes[0]! : communes.find((c) => c.search === wanted);
+  if (!commune) return undefined;
+  const address: UnitAddress = { provinceCode: province.code, provinceName: province.name, communeCode: commune.code, communeName: commune.name };
+  const detail = value.detail?.trim();
+  if (detail) address.detail = detail;
+  return address;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkUnitAddress, COMMUNE_CODE, countUnits, findUnit, listCommunes, listProvinces, PROVINCE_CODE, searchUnits } from './index.js';
+import { checkUnitAddress, COMMUNE_CODE, countUnits, englishUnitName, findUnit, listCommunes, listProvinces, PROVINCE_CODE, searchCommunesNationwide, searchUnits, unitAddressFromNames } from './index.js';
 import data from './units.json' with { type: 'json' };
 
 describe('administrative units in force since 1 July 2025', () => {
@@ -81,5 +81,34 @@ describe('checkUnitAddress', () => {
     expect(checkUnitAddress({ provinceCode: '01', communeCode: '99999' })).toEqual({ ok: false, field: 'communeCode', reason: 'unknown-commune' });
     expect(checkUnitAddress({ provinceCode: '01', communeCode: '01' })).toEqual({ ok: false, field: 'communeCode', reason: 'unknown-commune' });
     expect(checkUnitAddress({ provinceCode: '79', communeCode: '00004' })).toEqual({ ok: false, field: 'communeCode', reason: 'commune-outside-province' });
+  });
+
+  it('gives every unit an English name: the name without diacritics and the kind in English', () => {
+    expect(englishUnitName('Thành phố Hà Nội')).toBe('Ha Noi City');
+    expect(englishUnitName('Tỉnh Quảng Ninh')).toBe('Quang Ninh Province');
+    expect(englishUnitName('Phường Ba Đình')).toBe('Ba Dinh Ward');
+    expect(englishUnitName('Xã Ba Vì')).toBe('Ba Vi Commune');
+    expect(englishUnitName('Đặc khu Phú Quốc')).toBe('Phu Quoc Special Zone');
+    const all = [...listProvinces(), ...listProvinces().flatMap((p) => listCommunes(p.code))];
+    for (const u of all) expect(englishUnitName(u.name)).toMatch(/^[A-Za-z0-9 '’.-]+ (City|Province|Ward|Commune|Special Zone)$/);
+  });
+
+  it('finds a commune in the whole country, its province with it', () => {
+    const found = searchCommunesNationwide({ q: 'ba dinh' });
+    expect(found[0]).toEqual({ code: '00004', name: 'Phường Ba Đình', level: 'COMMUNE', parentCode: '01' });
+    expect(found.every((u) => u.level === 'COMMUNE')).toBe(true);
+    expect(searchCommunesNationwide({ q: 'phu quoc' })[0]?.code).toBe('31078');
+    expect(searchCommunesNationwide({ q: '' })).toEqual([]);
+    expect(searchCommunesNationwide({ q: 'xa', limit: 5 })).toHaveLength(5);
+  });
+
+  it('resolves an address given by names, with or without kind and diacritics, only when it is unambiguous', () => {
+    expect(unitAddressFromNames({ province: 'Hà Nội', commune: 'Phường Ba Đình', detail: ' Số 1 phố Điện Biên Phủ ' })).toEqual({
+      provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00004', communeName: 'Phường Ba Đình', detail: 'Số 1 phố Điện Biên Phủ',
+    });
+    expect(unitAddressFromNames({ province: 'thanh pho ha noi', commune: 'ba dinh' })?.communeCode).toBe('00004');
+    expect(unitAddressFromNames({ province: 'Hà Nội', commune: 'Quận Nam Từ Liêm' })).toBeUndefined();
+    expect(unitAddressFromNames({ province: 'Hà Giang', commune: 'Phường Hà Giang 1' })).toBeUndefined();
+    expect(unitAddressFromNames({ province: 'Hà Nội' })).toBeUndefined();
   });
 });

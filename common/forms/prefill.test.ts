@@ -50,6 +50,30 @@ describe('prefillAnswers', () => {
     });
   });
 
+  it('fills an address field with the profile\'s units and street line; a free-text profile address leaves it to choose', () => {
+    const form: JsonSchema = {
+      type: 'object',
+      properties: {
+        home: {
+          type: 'object', 'x-address': true, 'x-prefill': 'address',
+          properties: { provinceCode: { type: 'string' }, provinceName: { type: 'string' }, communeCode: { type: 'string' }, communeName: { type: 'string' }, detail: { type: 'string' } },
+        },
+        site: { type: 'object', 'x-address': true, properties: { provinceCode: { type: 'string' }, communeCode: { type: 'string' } } },
+      },
+    };
+    const units = { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00166', communeName: 'Phường Cầu Giấy', detail: 'Số 10 phố Tôn Thất Thuyết' };
+    expect(prefillAnswers(form, { ...profile, addressUnits: units })).toEqual({ home: units });
+    // Without a street line in the field, only the units.
+    const noDetail = structuredClone(form);
+    delete (noDetail.properties as Record<string, JsonSchema>).home!.properties.detail;
+    expect(prefillAnswers(noDetail, { ...profile, addressUnits: units })).toEqual({ home: { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00166', communeName: 'Phường Cầu Giấy' } });
+    // Never over an address chosen already, and never from free text.
+    const chosen = { home: { provinceCode: '79', provinceName: 'Thành phố Hồ Chí Minh', communeCode: '26734', communeName: 'Phường Sài Gòn' } };
+    expect(prefillAnswers(form, { ...profile, addressUnits: units }, chosen)).toEqual(chosen);
+    expect(prefillAnswers(form, { ...profile, addressUnits: null })).toEqual({});
+    expect(profileFromMe({ fullName: 'A', email: null, phone: null, profile: { personalIdNumber: null, dateOfBirth: null, address: 'x', addressUnits: units }, organisations: [] }).addressUnits).toEqual(units);
+  });
+
   it('answers "Người đề nghị là" from whom the dossier is filed for, unless already chosen', () => {
     const kind: JsonSchema = { type: 'object', properties: { applicantKind: { type: 'string', 'x-prefill': 'applicantKind', oneOf: [{ const: 'ORGANISATION' }, { const: 'INDIVIDUAL' }] } } };
     expect(prefillAnswers(kind, profile)).toEqual({ applicantKind: 'ORGANISATION' });
@@ -98,7 +122,7 @@ describe('profileFromMe', () => {
   };
   it('maps the person and the chosen organisation', () => {
     expect(profileFromMe(me, 'org_1')).toEqual({
-      fullName: 'Nguyễn Văn An', email: 'an@example.vn', phone: null, personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: null,
+      fullName: 'Nguyễn Văn An', email: 'an@example.vn', phone: null, personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: null, addressUnits: null,
       organisation: { name: 'Công ty A', taxCode: '0101234567', address: null },
     });
     expect(profileFromMe(me).organisation).toBeNull();

@@ -3,6 +3,7 @@
  * keyword naming a profile path; prefill only fills empty fields and never overwrites what the
  * applicant typed. Pure: used by the server (new dossier) and the browser.
  */
+import { isAddressSchema } from './address-shape.js';
 import { resolveRef, walkProperties, type JsonSchema } from './schema-walk.js';
 
 /** Profile paths a form may name in `x-prefill`. */
@@ -28,11 +29,23 @@ export interface ApplicantProfile {
   fullName?: string | null;
   personalIdNumber?: string | null;
   dateOfBirth?: string | null;
+  /** The address as one line (for a text field). */
   address?: string | null;
+  /** The address by administrative units (for an address field, `"x-address": true`). */
+  addressUnits?: ProfileAddressUnits | null;
   phone?: string | null;
   email?: string | null;
   /** The organisation the dossier is filed for, when filing for one. */
   organisation?: { name?: string | null; taxCode?: string | null; address?: string | null } | null;
+}
+
+/** An address by units of the list, as the profile keeps it and e-forms store it. */
+export interface ProfileAddressUnits {
+  provinceCode: string;
+  provinceName: string;
+  communeCode: string;
+  communeName: string;
+  detail?: string;
 }
 
 /** The part of GET /api/v1/me that prefill reads. */
@@ -40,7 +53,7 @@ export interface MeLike {
   fullName: string;
   email: string | null;
   phone: string | null;
-  profile: { personalIdNumber: string | null; dateOfBirth: string | null; address: string | null };
+  profile: { personalIdNumber: string | null; dateOfBirth: string | null; address: string | null; addressUnits?: ProfileAddressUnits | null };
   organisations: Array<{ id: string; name: string; taxCode: string; address?: string | null }>;
 }
 
@@ -54,6 +67,7 @@ export function profileFromMe(me: MeLike, organisationId?: string | null): Appli
     personalIdNumber: me.profile.personalIdNumber,
     dateOfBirth: me.profile.dateOfBirth,
     address: me.profile.address,
+    addressUnits: me.profile.addressUnits ?? null,
     organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address ?? null } : null,
   };
 }
@@ -72,14 +86,21 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
 /**
  * Returns a copy of `answers` where every empty field whose schema has `x-prefill` takes the
  * profile value. Nested objects are filled too (created when missing and something is filled);
- * fields inside arrays are not prefilled.
+ * fields inside arrays are not prefilled. An address field (`"x-address": true`) naming `address`
+ * takes the profile's administrative units; a profile whose address is free text leaves it empty.
  */
 export function prefillAnswers(schema: JsonSchema, profile: ApplicantProfile, answers: Record<string, unknown> = {}): Record<string, unknown> {
   const fill = (node: JsonSchema, current: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...current };
     for (const [name, prop] of walkProperties(node, schema)) {
       const prefill = prop['x-prefill'];
-      if (isPrefillPath(prefill)) {
+      if (prefill === 'address' && isAddressSchema(resolveRef(prop, schema))) {
+        // An address field takes the profile's units (and street line when the field has one).
+        const units = profile.addressUnits;
+        const current = out[name];
+        const empty = current === undefined || current === null || (isPlainObject(current) && isEmpty(current.provinceCode) && isEmpty(current.communeCode));
+        if (units && empty) out[name] = addressValue(resolveRef(prop, schema), units);
+      } else if (isPrefillPath(prefill)) {
         if (isEmpty(out[name])) {
           const value = profileValue(profile, prefill);
           if (value !== undefined) out[name] = value;
@@ -102,6 +123,14 @@ export function prefillAnswers(schema: JsonSchema, profile: ApplicantProfile, an
     return result;
   };
   return fill(schema, isPlainObject(answers) ? answers : {});
+}
+
+/** The profile's units in the shape of the address field: the street line only when it has one. */
+function addressValue(field: JsonSchema, units: ProfileAddressUnits): Record<string, string> {
+  const value: Record<string, string> = { provinceCode: units.provinceCode, provinceName: units.provinceName, communeCode: units.communeCode, communeName: units.communeName };
+  const props = isPlainObject(field.properties) ? field.properties : {};
+  if (units.detail && 'detail' in props) value.detail = units.detail;
+  return value;
 }
 
 /** The nodes holding an `if` in an object schema: itself and its `allOf` members (refs followed). */

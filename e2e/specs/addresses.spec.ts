@@ -37,8 +37,14 @@ test('the location is chosen from the list by typing without diacritics, and sto
   const province = unitSelect(page, PROVINCE);
   const commune = unitSelect(page, COMMUNE);
   await province.scrollIntoViewIfNeeded();
-  // The commune waits for the province.
-  await expect(commune).toBeDisabled();
+  // Without a province, the commune is looked up in the whole country, each with its province.
+  await expect(commune).toBeEnabled();
+  await commune.click();
+  await commune.fill('ba dinh');
+  await expect(page.getByRole('listbox', { name: COMMUNE }).getByRole('option').first()).toHaveText('Phường Ba Đình, Thành phố Hà Nội');
+  await page.keyboard.press('Escape');
+  await commune.fill('');
+  await expect(province).toHaveValue('');
 
   // Wrong input: nothing found says so.
   await province.click();

@@ -46,7 +46,7 @@ test('a business owner chooses the organisation; its details are prefilled; an u
   await expect(page.getByRole('radio', { name: 'Tổ chức, doanh nghiệp' })).toBeChecked();
   await expect(page.getByLabel('Tên tổ chức, doanh nghiệp')).toHaveValue(COMPANY);
   await expect(page.getByLabel('Mã số thuế (mã số doanh nghiệp)')).toHaveValue('0101234567');
-  await expect(page.getByLabel('Địa chỉ trụ sở chính')).toHaveValue('Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội');
+  await expect(page.getByLabel('Địa chỉ trụ sở chính')).toHaveValue('Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội');
   await expect(page.getByLabel('Người đại diện theo pháp luật')).toHaveValue('Trần Thị Bình');
 
   // The unverified claim on the organisations page: its status and how to prove it.

@@ -184,7 +184,7 @@ export const individualSection = () =>
     fullName: text('Họ và tên', 'Nguyễn Văn An', { prefill: 'fullName', max: 150 }),
     personalIdNumber: personalId('Số định danh cá nhân (CCCD)', { prefill: 'personalIdNumber' }),
     dateOfBirth: date('Ngày sinh', '1990-05-12', { prefill: 'dateOfBirth', min: '1900-01-01' }),
-    address: text('Địa chỉ thường trú', 'Số 10 phố Tôn Thất Thuyết, phường Mỹ Đình 2, quận Nam Từ Liêm, Hà Nội', { prefill: 'address', max: 500 }),
+    address: location('Địa chỉ thường trú', { communeCode: '00166', detail: 'Số 10 phố Tôn Thất Thuyết' }, { prefill: 'address', detailTitle: 'Số nhà, đường phố, thôn, tổ' }),
     phone: phone('Số điện thoại', { prefill: 'phone' }),
     email: email('Thư điện tử', { prefill: 'email', optional: true }),
   });
@@ -223,7 +223,7 @@ export function applicantFields(types: ReadonlyArray<string>): { fields: Record<
  * commune, ward or special zone chosen from the list by code, the names stored beside the codes,
  * and an optional detail. Rendered by the address field of the web form (two searchable selects).
  */
-export function location(title = 'Địa điểm', example: { communeCode: string; detail?: string } = { communeCode: '06661', detail: 'Khu công nghiệp Cái Lân' }): Field {
+export function location(title = 'Địa điểm', example: { communeCode: string; detail?: string } = { communeCode: '06661', detail: 'Khu công nghiệp Cái Lân' }, c: { prefill?: 'address'; detailTitle?: string } = {}): Field {
   const commune = findUnit(example.communeCode);
   const province = commune?.parentCode ? findUnit(commune.parentCode) : undefined;
   if (!commune || !province) throw new Error(`location(): unknown commune code ${example.communeCode}`);
@@ -234,6 +234,7 @@ export function location(title = 'Địa điểm', example: { communeCode: strin
       type: 'object',
       title,
       [ADDRESS_KEYWORD]: true,
+      ...(c.prefill ? { 'x-prefill': c.prefill } : {}),
       required: ['provinceCode', 'communeCode'],
       dependentRequired: { provinceCode: ['provinceName'], communeCode: ['communeName'] },
       properties: {
@@ -241,7 +242,7 @@ export function location(title = 'Địa điểm', example: { communeCode: strin
         provinceName: { type: 'string', title: 'Tên tỉnh, thành phố', minLength: 1, maxLength: 100 },
         communeCode: { type: 'string', title: 'Xã, phường, đặc khu', pattern: '^[0-9]{5}$' },
         communeName: { type: 'string', title: 'Tên xã, phường, đặc khu', minLength: 1, maxLength: 100 },
-        detail: { type: 'string', title: 'Địa chỉ chi tiết (thôn, tổ, số nhà, khu công nghiệp…)', minLength: 1, maxLength: 300 },
+        detail: { type: 'string', title: c.detailTitle ?? 'Địa chỉ chi tiết (thôn, tổ, số nhà, khu công nghiệp…)', minLength: 1, maxLength: 300 },
       },
     },
     ui: { 'ui:field': 'administrativeAddress', 'ui:order': ['provinceCode', 'communeCode', 'detail', '*'] },

@@ -45,7 +45,7 @@ export async function startTestOidcProvider({ redirectUri, port = 0, people }: {
 
   const provider = new Provider(issuer, {
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' }],
-    claims: { openid: ['sub'], profile: ['name', 'email', 'birthdate', 'personal_id_number', 'personal_id_verified', 'organisation_tax_code', 'organisation_name'] },
+    claims: { openid: ['sub'], profile: ['name', 'email', 'birthdate', 'address', 'personal_id_number', 'personal_id_verified', 'organisation_tax_code', 'organisation_name'] },
     findAccount: async (_ctx, id) => {
       const account = accounts.get(id);
       return account ? { accountId: id, claims: async () => account } : undefined;

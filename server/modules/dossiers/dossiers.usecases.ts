@@ -107,6 +107,7 @@ async function applicantDetailsOf(db: DbExecutor, personId: string, organisation
     personalIdNumber: row?.profile?.personalIdNumber,
     dateOfBirth: row?.profile?.dateOfBirth,
     address: row?.profile?.address,
+    addressUnits: row?.profile?.addressUnits ?? null,
     phone: row?.user.phone,
     email: row?.user.email,
     organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address } : null,

@@ -6,6 +6,8 @@
  */
 import { eq, lt } from 'drizzle-orm';
 import * as oidc from 'openid-client';
+import { unitAddressFromNames, type UnitAddress } from '../../../common/administrative-units/index.js';
+import { addressText } from '../../../common/forms/address-shape.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Config } from '../../platform/config/config.js';
 import type { Database } from '../../platform/db/create-database.js';
@@ -138,7 +140,9 @@ async function linkOrCreateApplicant({ db, idNumber, claims, now }: { db: Databa
     const holders = await tx.select().from(applicantProfilesTable).where(eq(applicantProfilesTable.personalIdNumber, idNumber)).for('update');
     const verified = holders.find((p) => p.personalIdVerifiedAt);
     if (verified) {
-      await tx.update(applicantProfilesTable).set({ personalIdVerifiedAt: now, updatedAt: now }).where(eq(applicantProfilesTable.userId, verified.userId));
+      // The identity's address fills a profile that has none; an address the citizen gave stays.
+      const fromIdentity = verified.address || verified.addressUnits ? {} : addressFromClaims(claims) ?? {};
+      await tx.update(applicantProfilesTable).set({ personalIdVerifiedAt: now, ...fromIdentity, updatedAt: now }).where(eq(applicantProfilesTable.userId, verified.userId));
       return { userId: verified.userId, created: false };
     }
     for (const profile of holders) {
@@ -150,8 +154,27 @@ async function linkOrCreateApplicant({ db, idNumber, claims, now }: { db: Databa
     // No e-mail or phone: they are not verified here and must not collide with other accounts.
     const user = await repo.createUser({ kind: 'APPLICANT', fullName: name, passwordHash: null });
     const birthdate = typeof claims.birthdate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(claims.birthdate) ? claims.birthdate : null;
-    await tx.insert(applicantProfilesTable).values({ userId: user.id, personalIdNumber: idNumber, personalIdVerifiedAt: now, dateOfBirth: birthdate });
+    await tx.insert(applicantProfilesTable).values({ userId: user.id, personalIdNumber: idNumber, personalIdVerifiedAt: now, dateOfBirth: birthdate, ...addressFromClaims(claims) });
     await recordAuditEvent({ db: tx, event: { actorUserId: user.id, action: 'ACCOUNT_CREATED', subject: `user:${user.id}`, outcome: 'SUCCESS', details: { method: 'national_sso' } } });
     return { userId: user.id, created: true };
   });
+}
+
+const claimText = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 300) : undefined);
+
+/**
+ * The profile's address from the identity's `address` claim (OpenID Connect's address object:
+ * `region` the province or city, `locality` the commune, ward or special zone, `street_address`
+ * the street line, `formatted` the whole): by units of the list when both names match one unit
+ * each, else the formatted text as free text. Undefined when the identity carries no address.
+ */
+export function addressFromClaims(claims: Claims): { address: string; addressUnits: UnitAddress | null } | undefined {
+  const claim: unknown = claims.address;
+  if (typeof claim !== 'object' || claim === null || Array.isArray(claim)) return undefined;
+  const a = claim as Record<string, unknown>;
+  const detail = claimText(a.street_address);
+  const units = unitAddressFromNames({ province: claimText(a.region), commune: claimText(a.locality), ...(detail ? { detail } : {}) });
+  if (units) return { address: addressText(units), addressUnits: units };
+  const formatted = claimText(a.formatted) ?? [detail, claimText(a.locality), claimText(a.region)].filter(Boolean).join(', ');
+  return formatted ? { address: formatted, addressUnits: null } : undefined;
 }

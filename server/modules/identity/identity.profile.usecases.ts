@@ -1,5 +1,8 @@
 /** The signed-in user's own account: what /me shows and what the user may change. */
+import { checkUnitAddress, type UnitAddress } from '../../../common/administrative-units/index.js';
+import { addressText } from '../../../common/forms/address-shape.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
+import { createValidationError } from '../../platform/errors/common.errors.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import type { ClientInfo } from './identity.deps.js';
 import { createUnauthenticatedError, createPersonalIdLockedError } from './identity.errors.js';
@@ -43,6 +46,7 @@ export async function getMe({ db, userId }: { db: DbExecutor; userId: string }) 
       personalIdVerified: Boolean(profile?.personalIdNumber && profile.personalIdVerifiedAt),
       dateOfBirth: profile?.dateOfBirth ?? null,
       address: profile?.address ?? null,
+      addressUnits: profile?.addressUnits ?? null,
     },
     organisations,
     representations: representations.map((r) => ({
@@ -66,7 +70,10 @@ export interface ProfileChanges {
   phone?: string | null;
   personalIdNumber?: string | null;
   dateOfBirth?: string | null;
+  /** Free text (clears the units). */
   address?: string | null;
+  /** Units of the list by code, and the street line; null clears the address. */
+  addressUnits?: { provinceCode: string; communeCode: string; detail?: string } | null;
 }
 
 /**
@@ -79,7 +86,10 @@ export interface ProfileChanges {
  * - a personal ID number typed by hand is unverified and may equal another profile's; only
  *   numbers verified by the national sign-in are unique, and only they link accounts.
  *
+ * - an address by units takes the names from the list, and its one line becomes `address`.
+ *
  * @throws identity.personal_id_verified (a number proven by national sign-in cannot be changed by hand)
+ * @throws request.invalid (a unit not in the list, or a commune outside the province chosen)
  */
 export async function updateProfile({ db, userId, changes, client }: { db: Database; userId: string; changes: ProfileChanges; client: ClientInfo }) {
   await db.transaction(async (tx) => {
@@ -93,16 +103,34 @@ export async function updateProfile({ db, userId, changes, client }: { db: Datab
       const challengeId = await openPhoneChallenge({ db: tx, userId, purpose: 'PHONE_CHANGE', phone: newPhone, ip: client.ip });
       await enqueuePhoneCode(tx, { challengeId });
     }
-    const { personalIdNumber, dateOfBirth, address } = changes;
+    const { personalIdNumber, dateOfBirth } = changes;
     if (personalIdNumber !== undefined) {
       const current = await repo.getProfile(userId);
       if (current?.personalIdVerifiedAt && current.personalIdNumber !== personalIdNumber) {
         throw createPersonalIdLockedError({ errors: [{ path: 'body.personalIdNumber', message: 'Số định danh đã được xác thực, không sửa được' }] });
       }
     }
-    const profileChanges = Object.fromEntries(Object.entries({ personalIdNumber, dateOfBirth, address }).filter(([, v]) => v !== undefined));
+    const profileChanges: Parameters<typeof repo.upsertProfile>[1] = Object.fromEntries(Object.entries({ personalIdNumber, dateOfBirth }).filter(([, v]) => v !== undefined));
+    Object.assign(profileChanges, addressChanges(changes));
     if (Object.keys(profileChanges).length > 0) await repo.upsertProfile(userId, profileChanges);
     await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'PROFILE_UPDATED', subject: `user:${userId}`, ip: client.ip, outcome: 'SUCCESS', details: { fields: Object.keys(changes) } } });
   });
   return getMe({ db, userId });
+}
+
+/** The address columns for the changes: by units (names from the list), as free text, or cleared. */
+function addressChanges({ address, addressUnits }: ProfileChanges): { address?: string | null; addressUnits?: UnitAddress | null } {
+  if (addressUnits === null) return { address: null, addressUnits: null };
+  if (addressUnits) {
+    const check = checkUnitAddress({ provinceCode: addressUnits.provinceCode, communeCode: addressUnits.communeCode, ...(addressUnits.detail ? { detail: addressUnits.detail } : {}) });
+    if (!check.ok) {
+      const message = check.field === 'provinceCode'
+        ? 'Tỉnh, thành phố không có trong danh mục đơn vị hành chính hiện hành'
+        : check.reason === 'commune-outside-province' ? 'Xã, phường, đặc khu không thuộc tỉnh, thành phố đã chọn' : 'Xã, phường, đặc khu không có trong danh mục đơn vị hành chính hiện hành';
+      throw createValidationError({ errors: [{ path: `body.addressUnits.${check.field}`, message }] });
+    }
+    return { address: addressText(check.address), addressUnits: check.address };
+  }
+  if (address !== undefined) return { address, addressUnits: null };
+  return {};
 }

@@ -1,5 +1,6 @@
 /** Identity reads and writes. Plain rows out; unique violations become domain errors. */
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { UnitAddress } from '../../../common/administrative-units/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
@@ -66,7 +67,7 @@ export function createIdentityRepository({ db }: { db: DbExecutor }) {
       return row;
     },
 
-    async upsertProfile(userId: string, changes: { personalIdNumber?: string | null; personalIdVerifiedAt?: Date | null; dateOfBirth?: string | null; address?: string | null }) {
+    async upsertProfile(userId: string, changes: { personalIdNumber?: string | null; personalIdVerifiedAt?: Date | null; dateOfBirth?: string | null; address?: string | null; addressUnits?: UnitAddress | null }) {
       try {
         await db
           .insert(applicantProfilesTable)

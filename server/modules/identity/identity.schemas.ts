@@ -17,6 +17,15 @@ const fullNameSchema = z
   .max(150, 'Họ và tên dài tối đa 150 ký tự');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 
+/** An address by administrative units in force, as e-forms store it. */
+const unitAddressSchema = z.object({
+  provinceCode: z.string(),
+  provinceName: z.string(),
+  communeCode: z.string(),
+  communeName: z.string(),
+  detail: z.string().optional(),
+}).meta({ id: 'UnitAddress' });
+
 export const registerBodySchema = z
   .object({
     email: emailSchema.optional(),
@@ -60,7 +69,13 @@ export const meSchema = z
     emailVerified: z.boolean(),
     fullName: z.string(),
     totpEnabled: z.boolean(),
-    profile: z.object({ personalIdNumber: z.string().nullable(), personalIdVerified: z.boolean().meta({ description: 'The number was proven by a national sign-in; it cannot be changed.' }), dateOfBirth: z.string().nullable(), address: z.string().nullable() }),
+    profile: z.object({
+      personalIdNumber: z.string().nullable(),
+      personalIdVerified: z.boolean().meta({ description: 'The number was proven by a national sign-in; it cannot be changed.' }),
+      dateOfBirth: z.string().nullable(),
+      address: z.string().nullable().meta({ description: 'The address as one line: written from `addressUnits`, or free text typed before addresses were chosen from the list of administrative units.' }),
+      addressUnits: unitAddressSchema.nullable().meta({ description: 'The address by administrative units in force since 1 July 2025 (codes plus names) and the street line; null for an address typed as free text before.' }),
+    }),
     organisations: z.array(z.object({
       id: z.string(),
       taxCode: z.string(),
@@ -101,7 +116,14 @@ export const updateProfileBodySchema = z.object({
     .refine((d) => !Number.isNaN(Date.parse(d)) && d >= '1900-01-01' && d <= new Date().toISOString().slice(0, 10), 'Ngày sinh không hợp lệ')
     .nullable()
     .optional(),
-  address: z.string().trim().max(500, 'Địa chỉ dài tối đa 500 ký tự').nullable().optional(),
+  address: z.string().trim().max(500, 'Địa chỉ dài tối đa 500 ký tự').nullable().optional()
+    .meta({ description: 'Free text, for clients that do not choose units; it clears `addressUnits`. Prefer `addressUnits`.' }),
+  addressUnits: z.object({
+    provinceCode: z.string().regex(/^\d{2}$/, 'Vui lòng chọn tỉnh, thành phố trong danh sách'),
+    communeCode: z.string().regex(/^\d{5}$/, 'Vui lòng chọn xã, phường, đặc khu trong danh sách'),
+    detail: z.string().trim().max(300, 'Số nhà, đường phố dài tối đa 300 ký tự').optional(),
+  }).nullable().optional()
+    .meta({ description: 'The address by units of the list (`GET /administrative-units`): the names are taken from the list; `address` becomes its one-line text. null clears the address.' }),
 });
 
 export const reauthenticationBodySchema = z

@@ -4,6 +4,8 @@
  * officials' TOTP secret: `JBSWY3DPEHPK3PXP`.
  */
 import { and, eq } from 'drizzle-orm';
+import { findUnit, type UnitAddress } from '../../../common/administrative-units/index.js';
+import { addressText } from '../../../common/forms/address-shape.js';
 import type { Database } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { createOfficial } from './identity.admin.usecases.js';
@@ -31,39 +33,48 @@ export const demoOfficials: { email: string; fullName: string; role: OfficialRol
   { email: 'designer@demo.opendvc.vn', fullName: 'Lý Thị Mai', role: 'PROCESS_DESIGNER', unitCode: '000.00.00.G99' },
 ];
 
+/** A demo address by units in force (a post-2025 commune code) and its street line. */
+function demoAddress(communeCode: string, detail: string): UnitAddress {
+  const commune = findUnit(communeCode);
+  const province = commune?.parentCode ? findUnit(commune.parentCode) : undefined;
+  if (!commune || !province) throw new Error(`demo address: unknown commune ${communeCode}`);
+  return { provinceCode: province.code, provinceName: province.name, communeCode: commune.code, communeName: commune.name, detail };
+}
 
 /** Creates the missing demo accounts; returns how many were created. */
 export async function seedDemoAccounts({ db, config }: { db: Database; config: PasswordPolicy }): Promise<{ created: number }> {
   const repo = createIdentityRepository({ db });
   let created = 0;
-  const applicant = async (email: string, fullName: string, phone: string, profile: { personalIdNumber: string; dateOfBirth: string; address: string }) => {
+  const applicant = async (email: string, fullName: string, phone: string, person: { personalIdNumber: string; dateOfBirth: string; detail: string; communeCode: string }) => {
     const existing = await repo.getUserByEmail(email);
     if (existing) return { user: existing, isNew: false };
     const user = await repo.createUser({ kind: 'APPLICANT', email, phone, fullName, passwordHash: await hashPassword(DEMO_PASSWORD, config), emailVerifiedAt: new Date() });
     // The demo applicants stand for people who have already proven their ID number once
     // (national sign-in), so that the demo's national sign-in links to them.
-    await repo.upsertProfile(user.id, { ...profile, personalIdVerifiedAt: new Date() });
+    const { detail, communeCode, ...profile } = person;
+    const addressUnits = demoAddress(communeCode, detail);
+    await repo.upsertProfile(user.id, { ...profile, address: addressText(addressUnits), addressUnits, personalIdVerifiedAt: new Date() });
     created++;
     return { user, isNew: true };
   };
 
   const citizen = await applicant('citizen@demo.opendvc.vn', 'Nguyễn Văn An', '0912000001', {
-    personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: 'Số 10 phố Tôn Thất Thuyết, phường Mỹ Đình 2, quận Nam Từ Liêm, Hà Nội',
+    personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', detail: 'Số 10 phố Tôn Thất Thuyết', communeCode: '00166', // Phường Cầu Giấy, Thành phố Hà Nội
   });
   const business = await applicant('business@demo.opendvc.vn', 'Trần Thị Bình', '0912000002', {
-    personalIdNumber: '001185023456', dateOfBirth: '1985-09-02', address: 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội',
+    personalIdNumber: '001185023456', dateOfBirth: '1985-09-02', detail: 'Số 25 phố Láng Hạ', communeCode: '00199', // Phường Láng
   });
   if (business.isNew) {
     const [existingOrg] = await db.select().from(organisationsTable).where(and(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE), eq(organisationsTable.verificationStatus, 'VERIFIED')));
     const org = existingOrg ?? (await db.insert(organisationsTable).values({
-      id: createId('org'), taxCode: DEMO_BUSINESS_TAX_CODE, name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', address: 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội',
+      id: createId('org'), taxCode: DEMO_BUSINESS_TAX_CODE, name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', address: 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội',
       // Demo data: its ownership counts as proven.
       verificationStatus: 'VERIFIED', verificationMethod: 'SEED', verifiedAt: new Date(),
     }).returning())[0]!;
     await db.insert(organisationMembersTable).values({ organisationId: org.id, userId: business.user.id, role: 'OWNER' }).onConflictDoNothing();
   }
   const representative = await applicant('representative@demo.opendvc.vn', 'Lê Văn Cường', '0912000003', {
-    personalIdNumber: '001088034567', dateOfBirth: '1988-03-20', address: 'Số 5 phố Trần Duy Hưng, quận Cầu Giấy, Hà Nội',
+    personalIdNumber: '001088034567', dateOfBirth: '1988-03-20', detail: 'Số 5 phố Trần Duy Hưng', communeCode: '00175', // Phường Yên Hòa
   });
   if (representative.isNew) {
     await db.insert(representativeAuthorisationsTable).values({

@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { UnitAddress } from '../../../common/administrative-units/index.js';
 import { timestampColumns } from '../../platform/db/columns.js';
 import { agenciesTable } from '../catalog/catalog.tables.js';
 
@@ -53,7 +54,13 @@ export const applicantProfilesTable = pgTable('applicant_profiles', {
   /** Last time the national sign-on vouched for the ID number (a VNeID-verified account). */
   personalIdVerifiedAt: timestamp('personal_id_verified_at', { withTimezone: true }),
   dateOfBirth: date('date_of_birth', { mode: 'string' }),
+  /**
+   * The address as one line. Typed as free text before the list of administrative units was used
+   * (kept readable); since then the line written from `addressUnits`.
+   */
   address: text('address'),
+  /** The address by administrative units in force (codes plus names, and the street line), as e-forms store it. */
+  addressUnits: jsonb('address_units').$type<UnitAddress>(),
   ...timestampColumns(),
 }, (t) => [
   uniqueIndex('applicant_profiles_verified_personal_id_idx').on(t.personalIdNumber).where(sql`${t.personalIdVerifiedAt} IS NOT NULL`),

@@ -325,7 +325,7 @@ export const configEntries = {
   }),
   oidcScope: entry({
     env: 'OIDC_SCOPE',
-    doc: 'Scopes asked of the national sign-on provider.',
+    doc: 'Scopes asked of the national sign-on provider. Add `address` when the provider hands out the standard `address` claim only with that scope: its `region` (province or city), `locality` (commune, ward or special zone) and `street_address` fill an empty profile address by administrative units (free text from `formatted` when the names are not units in force).',
     schema: z.string().min(1).default('openid profile'),
     defaultText: 'openid profile',
   }),

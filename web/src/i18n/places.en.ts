@@ -3,6 +3,8 @@ import type { placesVi } from './places.vi';
 export const placesEn: typeof placesVi = {
   provincePlaceholder: 'Type to find a province or city',
   communePlaceholder: 'Type to find a commune, ward or special zone',
+  communeAnywhere: 'Type the commune or ward to search the whole country',
+  communeTypeMore: 'Type at least 2 letters of the commune, ward or special zone',
   communeFirst: 'Choose the province or city first',
   nothingFound: 'Nothing found. Try the name without accents, or part of it.',
   loading: 'Loading the list of administrative units…',

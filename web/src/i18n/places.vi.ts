@@ -2,6 +2,8 @@
 export const placesVi = {
   provincePlaceholder: 'Gõ để tìm tỉnh, thành phố',
   communePlaceholder: 'Gõ để tìm xã, phường, đặc khu',
+  communeAnywhere: 'Gõ tên xã, phường để tìm trong cả nước',
+  communeTypeMore: 'Gõ ít nhất 2 chữ cái của tên xã, phường, đặc khu',
   communeFirst: 'Chọn tỉnh, thành phố trước',
   nothingFound: 'Không tìm thấy. Hãy gõ tên không dấu hoặc một phần tên.',
   loading: 'Đang tải danh mục đơn vị hành chính…',

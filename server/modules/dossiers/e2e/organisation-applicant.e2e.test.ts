@@ -50,6 +50,20 @@ const auditOf = (organisationId: string) =>
   queryRows<{ action: string; details: Record<string, unknown> }>(ctx.database.db, sql`SELECT action, details FROM audit_events WHERE subject = ${`organisation:${organisationId}`} ORDER BY at, id`);
 const startFor = (caller: Caller, organisationId: string) => caller.post('/dossiers', { procedureCode: PROCEDURE, caseCode: CASE, onBehalfOf: { organisationId } });
 
+describe('prefill of the applicant block', () => {
+  it('fills the permanent address with the profile\'s administrative units and street line', async () => {
+    const res = await citizen.post('/dossiers', { procedureCode: '1.013302', caseCode: 'TH1' });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().answers.applicant).toMatchObject({
+      fullName: 'Nguyễn Văn An',
+      personalIdNumber: '001090012345',
+      address: { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00166', communeName: 'Phường Cầu Giấy', detail: 'Số 10 phố Tôn Thất Thuyết' },
+    });
+    expect(res.json().problems.map((p: { path: string }) => p.path).filter((p: string) => p.startsWith('answers.applicant'))).toEqual([]);
+    await citizen.delete(`/dossiers/${res.json().id}`);
+  });
+});
+
 describe('claiming an organisation', () => {
   let claimId: string;
 
@@ -146,7 +160,7 @@ describe('a dossier filed for an organisation', () => {
     const draft = res.json();
     dossierId = draft.id;
     expect(draft.onBehalfOf).toEqual({ organisationId: orgId, principalUserId: null });
-    expect(draft.applicant).toMatchObject({ fullName: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', organisationTaxCode: DEMO_BUSINESS_TAX_CODE, address: 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội', filedByName: 'Trần Thị Bình' });
+    expect(draft.applicant).toMatchObject({ fullName: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', organisationTaxCode: DEMO_BUSINESS_TAX_CODE, address: 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội', filedByName: 'Trần Thị Bình' });
     expect((await business.patch(`/dossiers/${dossierId}`, { answers: { ...goodAnswers, fullName: 'Trần Thị Bình', personalIdNumber: '001185023456' } })).statusCode).toBe(200);
     const component = draft.components.find((c: { mandatory: boolean }) => c.mandatory);
     expect((await business.upload(dossierId, component.id)).statusCode).toBe(201);

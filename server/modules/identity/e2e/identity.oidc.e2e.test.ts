@@ -87,6 +87,21 @@ describe('national sign-in', () => {
     firstUserId = user.id;
   });
 
+  it('takes the address the national identity carries: by units of the list when they are found, else as text', async () => {
+    const units = await me(await nationalSignIn({
+      sub: 'vneid-addr-1', name: 'Đỗ Minh Tâm', personal_id_number: '001092045671', personal_id_verified: true,
+      address: { street_address: 'Số 12 phố Kim Mã', locality: 'Phường Giảng Võ', region: 'Thành phố Hà Nội', country: 'VN', formatted: 'Số 12 phố Kim Mã, Phường Giảng Võ, Thành phố Hà Nội' },
+    }));
+    expect(units.profile.addressUnits).toEqual({ provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00025', communeName: 'Phường Giảng Võ', detail: 'Số 12 phố Kim Mã' });
+    expect(units.profile.address).toBe('Số 12 phố Kim Mã, Phường Giảng Võ, Thành phố Hà Nội');
+    // An address of units no longer in force stays as the identity wrote it, without units.
+    const text = await me(await nationalSignIn({
+      sub: 'vneid-addr-2', name: 'Đỗ Minh Khôi', personal_id_number: '001092045672', personal_id_verified: true,
+      address: { locality: 'Quận Nam Từ Liêm', region: 'Hà Nội', formatted: 'Số 3 đường Lê Đức Thọ, quận Nam Từ Liêm, Hà Nội' },
+    }));
+    expect(text.profile).toMatchObject({ address: 'Số 3 đường Lê Đức Thọ, quận Nam Từ Liêm, Hà Nội', addressUnits: null });
+  });
+
   it('links the second sign-in to the same account, and returns to the page given as next', async () => {
     const res = await nationalSignIn({ sub: 'vneid-1', name: 'Ngô Thị Hạnh', personal_id_number: ID, personal_id_verified: true }, '/nop-ho-so?thu-tuc=1.012604');
     expect(res.headers.location).toBe('/nop-ho-so?thu-tuc=1.012604');
@@ -164,8 +179,8 @@ describe('national sign-in', () => {
 
   it('audits national sign-ins and refusals', async () => {
     const rows = await queryRows<{ action: string }>(ctx.database.db, sql`SELECT action FROM audit_events WHERE action IN ('LOGIN_SUCCEEDED', 'NATIONAL_LOGIN_REFUSED', 'ACCOUNT_CREATED') AND (details->>'method' = 'national_sso' OR action = 'NATIONAL_LOGIN_REFUSED')`);
-    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(11);
-    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(4);
+    expect(rows.filter((r) => r.action === 'LOGIN_SUCCEEDED')).toHaveLength(13);
+    expect(rows.filter((r) => r.action === 'ACCOUNT_CREATED')).toHaveLength(6);
     expect(rows.filter((r) => r.action === 'NATIONAL_LOGIN_REFUSED')).toHaveLength(2);
   });
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../platform/db/create-database.js';
 import { profileFromMe } from '../../../../common/forms/index.js';
 import { createHttpClient, type HttpClient } from '../../../test/http-client.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
@@ -33,8 +34,38 @@ describe('PATCH /api/v1/me/profile', () => {
       fullName: 'Nguyễn Văn An',
       phone: '0912000001',
       pendingPhone: '0912000009',
-      profile: { personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: 'Số 1 phố Tràng Tiền, quận Hoàn Kiếm, Hà Nội' },
+      // Free text (an older client) stays readable and clears the units.
+      profile: { personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: 'Số 1 phố Tràng Tiền, quận Hoàn Kiếm, Hà Nội', addressUnits: null },
     });
+  });
+
+  it('keeps the address by units of the list: names from the list, its one line as address', async () => {
+    const before = (await citizen.get('/api/v1/me')).json();
+    const res = await citizen.patch('/api/v1/me/profile', { addressUnits: { provinceCode: '01', communeCode: '00070', detail: ' Số 1 phố Tràng Tiền ' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().profile).toMatchObject({
+      address: 'Số 1 phố Tràng Tiền, Phường Hoàn Kiếm, Thành phố Hà Nội',
+      addressUnits: { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00070', communeName: 'Phường Hoàn Kiếm', detail: 'Số 1 phố Tràng Tiền' },
+    });
+    expect(before.profile.addressUnits).toBeNull();
+    expect((await citizen.patch('/api/v1/me/profile', { addressUnits: null })).json().profile).toMatchObject({ address: null, addressUnits: null });
+  });
+
+  it('refuses a unit that is not in the list, or a commune of another province, in Vietnamese', async () => {
+    const outside = await citizen.patch('/api/v1/me/profile', { addressUnits: { provinceCode: '79', communeCode: '00070' } });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors).toEqual([{ path: 'body.addressUnits.communeCode', message: 'Xã, phường, đặc khu không thuộc tỉnh, thành phố đã chọn' }]);
+    const gone = await citizen.patch('/api/v1/me/profile', { addressUnits: { provinceCode: '02', communeCode: '00070' } });
+    expect(gone.json().errors[0]).toMatchObject({ path: 'body.addressUnits.provinceCode', message: 'Tỉnh, thành phố không có trong danh mục đơn vị hành chính hiện hành' });
+    const malformed = await citizen.patch('/api/v1/me/profile', { addressUnits: { provinceCode: 'Ha Noi', communeCode: '1' } });
+    expect(malformed.statusCode).toBe(400);
+  });
+
+  it('gives the demo citizen an address of units in force since 1 July 2025', async () => {
+    const [row] = await queryRows<{ address: string; address_units: Record<string, string> }>(ctx.database.db, sql`SELECT address, address_units FROM applicant_profiles p JOIN users u ON u.id = p.user_id WHERE u.email = 'representative@demo.opendvc.vn'`);
+    expect(row!.address).toBe('Số 5 phố Trần Duy Hưng, Phường Yên Hòa, Thành phố Hà Nội');
+    expect(row!.address_units).toMatchObject({ provinceCode: '01', communeCode: '00175', communeName: 'Phường Yên Hòa' });
+    expect(row!.address).not.toMatch(/quận/i);
   });
 
   it('refuses to change a personal ID number proven by national sign-in', async () => {
@@ -73,7 +104,7 @@ describe('GET /api/v1/me for businesses and representatives', () => {
     const client = createHttpClient(ctx.app);
     await client.login('business@demo.opendvc.vn', 'OpenDVC-demo-2026');
     const me = (await client.get('/api/v1/me')).json();
-    const address = 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội';
+    const address = 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội';
     expect(me.organisations).toEqual([expect.objectContaining({ taxCode: '0101234567', role: 'OWNER', address })]);
     expect(profileFromMe(me, me.organisations[0].id).organisation).toEqual({ name: me.organisations[0].name, taxCode: '0101234567', address });
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Me } from '../account/types';
 import { isAdministrator } from './access';
 
-const base = { id: 'usr_1', email: 'a@b.vn', phone: null, pendingPhone: null, emailVerified: true, fullName: 'A', totpEnabled: true, profile: { personalIdNumber: null, personalIdVerified: false, dateOfBirth: null, address: null }, organisations: [], representations: [] };
+const base = { id: 'usr_1', email: 'a@b.vn', phone: null, pendingPhone: null, emailVerified: true, fullName: 'A', totpEnabled: true, profile: { personalIdNumber: null, personalIdVerified: false, dateOfBirth: null, address: null, addressUnits: null }, organisations: [], representations: [] };
 
 describe('isAdministrator', () => {
   it('is true only for an official with the ADMINISTRATOR role', () => {

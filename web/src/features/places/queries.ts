@@ -10,3 +10,13 @@ export function unitsQuery(parent?: string) {
     gcTime: 60 * 60 * 1000,
   });
 }
+
+/** Communes, wards and special zones of the whole country matching the words typed (the commune chosen before the province). */
+export function nationwideCommunesQuery(q: string) {
+  return queryOptions({
+    queryKey: ['administrative-units', 'nationwide', q],
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/administrative-units', { params: { query: { level: 'COMMUNE', q, limit: 30 } }, signal })),
+    staleTime: Infinity,
+    gcTime: 10 * 60 * 1000,
+  });
+}

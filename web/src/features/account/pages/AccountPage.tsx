@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Fieldset, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useFormState } from '../use-form-state';
@@ -10,7 +10,8 @@ import { formatIsoDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
-import { profileChanges, profileValues, type ProfileField } from '../profile-form';
+import { legacyProfileAddress, profileChanges, profileUnits, profileValues, unitsProblem, type ProfileField, type ProfileUnits } from '../profile-form';
+import { AddressSelects } from '../../places/AddressSelects';
 import { meQuery, useLogout, useUpdateProfile } from '../queries';
 import { useConfirmPhoneChange, useLogoutEverywhere } from '../flows';
 import { failFromServer } from '../submit-errors';
@@ -22,8 +23,11 @@ import { ACCOUNT_PATH, loginHref } from '../redirect';
 import type { Me } from '../types';
 import classes from './AccountPage.module.css';
 
-const order: ProfileField[] = ['fullName', 'phone', 'personalIdNumber', 'dateOfBirth', 'address'];
-const apiFields: Record<string, ProfileField> = { fullName: 'fullName', phone: 'phone', personalIdNumber: 'personalIdNumber', dateOfBirth: 'dateOfBirth', address: 'address' };
+const order: ProfileField[] = ['fullName', 'phone', 'personalIdNumber', 'dateOfBirth', 'address', 'addressDetail'];
+const apiFields: Record<string, ProfileField> = { fullName: 'fullName', phone: 'phone', personalIdNumber: 'personalIdNumber', dateOfBirth: 'dateOfBirth', address: 'address', addressUnits: 'address' };
+/** Ids of the address selects (AddressSelects: `${idBase}_provinceCode`, `${idBase}_communeCode`). */
+const ADDRESS_ID = 'address';
+const summaryFieldId = (f: ProfileField) => (f === 'address' ? `${ADDRESS_ID}_communeCode` : f);
 
 export function AccountPage() {
   const { t } = useI18n();
@@ -179,6 +183,9 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
   const update = useUpdateProfile();
   const applicant = me.kind === 'APPLICANT';
   const [initial] = useState(() => profileValues(me));
+  const [initialUnits] = useState(() => profileUnits(me));
+  const [units, setUnits] = useState<ProfileUnits>(initialUnits);
+  const [legacy] = useState(() => legacyProfileAddress(me));
   const { values, errors, formError, attempt, bind, fail } = useFormState<ProfileField>(initial);
 
   function onSubmit(event: FormEvent) {
@@ -187,9 +194,10 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
     if (!values.fullName.trim()) local.fullName = t.account.fullNameRequired;
     const id = values.personalIdNumber.trim();
     if (applicant && id && !/^\d{12}$/.test(id)) local.personalIdNumber = t.account.idNumberInvalid;
+    if (applicant && unitsProblem(units)) local.address = t.account.communeRequired;
     if (Object.keys(local).length > 0) return fail(local);
 
-    const body = profileChanges(initial, values, applicant);
+    const body = profileChanges(initial, values, applicant, initialUnits, units);
     if (Object.keys(body).length === 0) return onDone(false);
     update.mutate(body, {
       onSuccess: () => onDone(true),
@@ -203,7 +211,7 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
 
   const summary: SummaryItem[] = [
     ...(formError ? [{ message: formError }] : []),
-    ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: f }] : [])),
+    ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: summaryFieldId(f) }] : [])),
   ];
 
   return (
@@ -226,7 +234,20 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
                 {...bind('personalIdNumber')}
               />
               <TextInput label={t.account.dateOfBirth} type="date" autoComplete="bday" className={classes.dateInput} {...bind('dateOfBirth')} />
-              <Textarea label={t.account.address} autoComplete="street-address" autosize minRows={2} {...bind('address')} />
+              <Fieldset legend={t.account.address} variant="unstyled" className={classes.addressFieldset}>
+                <Stack gap="sm">
+                  <AddressSelects
+                    idBase={ADDRESS_ID}
+                    provinceLabel={t.account.province}
+                    communeLabel={t.account.commune}
+                    value={units}
+                    onChange={setUnits}
+                    communeError={errors.address}
+                    legacyText={units.provinceCode ? undefined : legacy}
+                  />
+                  <TextInput label={t.account.addressDetail} autoComplete="street-address" maxLength={300} {...bind('addressDetail')} />
+                </Stack>
+              </Fieldset>
             </>
           ) : null}
           <Group gap="sm">
