@@ -2901,7 +2901,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         name: string;
-                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:write" | "statistics:read" | "dvcqg:push")[];
+                        scopes: ("procedures:read" | "dossiers:read" | "dossiers:read:personal" | "dossiers:write" | "statistics:read" | "catalogue:read" | "dvcqg:push" | "nsw:submit")[];
                     };
                 };
             };
@@ -3396,7 +3396,7 @@ export interface paths {
                         fullName: string;
                         unitId: string;
                         /** @enum {string} */
-                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
+                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                     };
                 };
             };
@@ -3498,7 +3498,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
+                        role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                         unitId: string;
                         fieldCodes?: string[];
                     };
@@ -4115,7 +4115,7 @@ export interface paths {
         put?: never;
         /**
          * OAuth 2.0 client credentials: a short-lived signed access token (JWT, ES256)
-         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:write, statistics:read, dvcqg:push. Errors follow RFC 6749 §5.2.
+         * @description Form-encoded or JSON. The client authenticates with HTTP Basic or `client_id` + `client_secret` in the body. Scopes: procedures:read, dossiers:read, dossiers:read:personal, dossiers:write, statistics:read, catalogue:read, dvcqg:push, nsw:submit. Errors follow RFC 6749 §5.2.
          */
         post: {
             parameters: {
@@ -6562,7 +6562,7 @@ export interface paths {
                     /** @description `unit`: every dossier waiting on one of your roles in your units; `mine`: assigned to you. */
                     scope?: "unit" | "mine";
                     /** @description Only dossiers waiting on this role (e.g. LEADER for the signing queue). */
-                    role?: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
+                    role?: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                     status?: ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED") | ("DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED")[];
                     procedureCode?: string;
                     fieldCode?: string;
@@ -6597,6 +6597,8 @@ export interface paths {
                                 filedByName: string | null;
                                 /** @enum {string} */
                                 channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+                                /** @enum {string} */
+                                origin: "OPENDVC" | "NSW";
                                 /** @enum {string} */
                                 status: "DRAFT" | "INTAKE" | "SUBMITTED" | "SUPPLEMENT_REQUESTED" | "RESUBMITTED" | "RECEIVED" | "IN_PROGRESS" | "AWAITING_PAYMENT" | "STOPPED" | "REFUSED" | "WITHDRAWN" | "RESULT_READY" | "RESULT_RETURNED";
                                 statusLabel: string;
@@ -8738,7 +8740,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops */
+        /**
+         * Workflow action request_payment: the after-appraisal fees become a payment request; the dossier awaits payment (status 6) and its clock stops
+         * @description Without `items`, the case's AFTER_APPRAISAL fee items for the dossier's answers; with `items`, the amounts the official states (e.g. a fee the catalogue describes only in words).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -8752,6 +8757,13 @@ export interface paths {
                 content: {
                     "application/json": {
                         comment?: string;
+                        /** @description Integer VND amounts; the items of the request */
+                        items?: {
+                            /** @enum {string} */
+                            kind: "PHI" | "LE_PHI" | "OTHER";
+                            name: string;
+                            amount: number;
+                        }[];
                     };
                 };
             };
@@ -8851,6 +8863,274 @@ export interface paths {
                 };
                 /** @description Not signed in. */
                 401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A day's reconciliation: each provider's list of paid transactions against OpenDVC's, with the mismatches (ACCOUNTANT of the unit) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description yyyyMMdd (Asia/Ho_Chi_Minh); today by default */
+                    day?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            day: string;
+                            matched: number;
+                            items: components["schemas"]["PaymentMismatch"][];
+                            errors: {
+                                provider: string;
+                                message: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/reconciliation/resolutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve a mismatch with a reason (audited) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        provider: "national" | "vnpay";
+                        reference: string;
+                        /** @enum {string} */
+                        kind: "PAID_THERE_NOT_HERE" | "PAID_HERE_NOT_THERE" | "AMOUNT_DIFFERS" | "DUPLICATE";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            provider: string;
+                            reference: string;
+                            kind: string;
+                            resolution: {
+                                reason: string;
+                                byUserId: string | null;
+                                at: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/payments/{paymentId}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refund all or part of a payment through the provider's refund message (VNPAY refund), or record it for a manual refund (ACCOUNTANT of the dossier's unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    paymentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A duplicate attempt to refund; the attempt that paid the request by default */
+                        attemptId?: string;
+                        /** @description Integer VND; everything left by default */
+                        amount?: number;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PaymentRefund"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9050,6 +9330,1148 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nsw/receiveRequest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * WSDL of the NSW receiveRequest service
+         * @description Published at a stable address: `/api/v1/nsw/receiveRequest?wsdl`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    wsdl?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A SOAP 1.1 envelope (text/xml). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * NSW receiveRequest: an application from the National Single Window (type 10, function 01)
+         * @description SOAP 1.1, `text/xml`. The message travels as XML in CDATA in `data`. Answered with a message of function 99 (received: dossier code and appointment) or 00 (validation errors). A request that is not readable (not XML, a DOCTYPE or entity declaration, too large or too deep) gets a SOAP fault (HTTP 500, faultcode Client). Idempotent on the NSW document number.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A SOAP 1.1 envelope (text/xml). */
+            requestBody: {
+                content: {
+                    "application/json": string;
+                };
+            };
+            responses: {
+                /** @description A SOAP 1.1 envelope (text/xml). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description A SOAP 1.1 envelope (text/xml). */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/nsw/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages exchanged with the National Single Window (newest first, at most 200) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["NswMessage"][];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/nsw/messages/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: send dead NSW messages again (the given ones, or every one) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: string[];
+                    } | {
+                        /** @enum {boolean} */
+                        all: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replayed: number;
+                            ids: string[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: the webhook subscriptions and their messages by status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookSubscription"][];
+                            eventTypes: string[];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Administrators: register a webhook subscription (Standard Webhooks); the secret is shown once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        eventTypes: ("dossier.status_changed" | "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected")[];
+                        description?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscriptionWithSecret"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: disable a subscription (nothing is queued or sent for it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: enable a subscription again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WebhookSubscription"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: a new secret (shown once); the previous one also signs during the overlap */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        overlapHours?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string | null;
+                            eventTypes: string[];
+                            /** @enum {string} */
+                            status: "ACTIVE" | "DISABLED";
+                            /** @description Until then deliveries carry a second signature with the previous secret */
+                            secretRotatedOverlapUntil: string | null;
+                            failingSince: string | null;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            createdAt: string;
+                            /** @description Messages by status */
+                            counts: {
+                                PENDING: number;
+                                FAILING: number;
+                                DELIVERED: number;
+                                DEAD: number;
+                            };
+                            /** @description `whsec_…`: shown once, keep it to verify signatures */
+                            secret: string;
+                            previousSecretValidUntil: string | null;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Administrators: a subscription's messages (DEAD: the dead letters), newest first, with their attempts */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "PENDING" | "FAILING" | "DELIVERED" | "DEAD";
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["WebhookMessage"][];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: queue dead letters again (the given messages, or all) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        messageIds: string[];
+                    } | {
+                        /** @enum {boolean} */
+                        all: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            replayed: number;
+                            messageIds: string[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/webhooks/{subscriptionId}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Administrators: send a signed `webhook.test` event now ("Gửi sự kiện thử") */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    subscriptionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messageId: string;
+                            ok: boolean;
+                            httpStatus: number | null;
+                            latencyMs: number;
+                            error: string | null;
+                            responseExcerpt: string | null;
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/dossiers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Other systems: a dossier by its code — procedure, status 1–10, dates, history, result metadata (scope dossiers:read; personal data with dossiers:read:personal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SystemDossier"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Other systems: the dossier event feed, in stream order, resumable from a cursor (scope dossiers:read)
+         * @description Read from `after=0`, then pass the answer's `nextCursor` as `after`. Events come in position order; a cursor never yields an event twice, and a client that stored its cursor only after processing gets every event at least once.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    after?: string;
+                    /** @description Comma-separated event types (DossierEventType) */
+                    types?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EventFeedPage"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/catalog.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the DCAT-AP style catalogue of datasets (JSON-LD, CC BY 4.0) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/procedures.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the procedure catalogue as JSON (CC BY 4.0) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/procedures.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the procedure catalogue as CSV (UTF-8, CC BY 4.0) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/schemas/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the JSON Schema of a published file */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: "procedures.schema.json" | "procedures-csv-row.schema.json" | "catalog.schema.json";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -10098,7 +11520,7 @@ export interface components {
             grants: {
                 id: string;
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitId: string;
                 unitCode: string;
                 unitName: string;
@@ -10168,7 +11590,7 @@ export interface components {
             }[];
             grants: {
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitCode: string;
                 unitName: string;
                 fieldCodes: string[];
@@ -10828,6 +12250,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -10933,6 +12360,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -10958,6 +12390,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -11174,6 +12611,133 @@ export interface components {
                 }[];
             };
         };
+        WebhookSubscriptionInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+        };
+        WebhookSubscriptionWithSecretInput: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+            /** @description `whsec_…`: shown once, keep it to verify signatures */
+            secret: string;
+        };
+        WebhookMessageInput: {
+            /** @description The `webhook-id` header */
+            id: string;
+            type: string;
+            dossierCode: string | null;
+            position: number;
+            /** @enum {string} */
+            status: "PENDING" | "FAILING" | "DELIVERED" | "DEAD";
+            attempts: number;
+            queuedAt: string;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            lastError: string | null;
+            body: {
+                type: string;
+                timestamp: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The last 20 attempts, newest first */
+            attemptLog: {
+                at: string;
+                httpStatus: number | null;
+                latencyMs: number;
+                ok: boolean;
+                responseExcerpt: string | null;
+                error: string | null;
+                trigger: string;
+            }[];
+        };
+        SystemDossierInput: {
+            code: string;
+            procedure: {
+                code: string;
+                name: string;
+                caseCode: string;
+                caseName: string;
+            };
+            receivingUnit: {
+                code: string;
+                name: string;
+            };
+            channel: string;
+            /** @description National status code 1–10 (Decision 766/QĐ-TTg) */
+            status: number | null;
+            statusLabel: string | null;
+            dates: {
+                submittedAt: string | null;
+                receivedAt: string | null;
+                appointmentAt: string | null;
+                dueAt: string | null;
+                resolvedAt: string | null;
+                returnedAt: string | null;
+            };
+            history: {
+                /** @enum {string} */
+                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+                occurredAt: string;
+                statusBefore: number | null;
+                statusAfter: number | null;
+                actorRole: string | null;
+            }[];
+            results: {
+                documentId: string;
+                title: string;
+                number: string | null;
+                status: string;
+                signedAt: string | null;
+                signer: string | null;
+                issuedAt: string | null;
+                sha256: string | null;
+            }[];
+            /** @description Only with the scope `dossiers:read:personal` (each such read is audited) */
+            applicant?: {
+                fullName: string;
+                personalIdNumber: string | null;
+                organisationTaxCode: string | null;
+                phone: string | null;
+                email: string | null;
+                address: string | null;
+            };
+        };
         OrganisationClaimInput: {
             id: string;
             taxCode: string;
@@ -11207,6 +12771,99 @@ export interface components {
             created?: boolean;
         } & {
             [key: string]: unknown;
+        };
+        PaymentMismatchInput: {
+            /** @enum {string} */
+            provider: "national" | "vnpay";
+            /**
+             * @description PAID_THERE_NOT_HERE, PAID_HERE_NOT_THERE, AMOUNT_DIFFERS, DUPLICATE (money received twice, or after the request was cancelled)
+             * @enum {string}
+             */
+            kind: "PAID_THERE_NOT_HERE" | "PAID_HERE_NOT_THERE" | "AMOUNT_DIFFERS" | "DUPLICATE";
+            reference: string;
+            remoteAmount: number | null;
+            localAmount: number | null;
+            remoteTransactionId: string | null;
+            paymentId: string | null;
+            attemptId: string | null;
+            dossierId: string | null;
+            dossierCode: string | null;
+            /** @description What can still be refunded of the attempt */
+            refundable: number;
+            resolution: {
+                reason: string;
+                byUserId: string | null;
+                at: string;
+            } | null;
+        };
+        PaymentRefundInput: {
+            id: string;
+            paymentId: string;
+            attemptId: string;
+            /** @enum {string} */
+            provider: "national" | "vnpay" | "bank_transfer";
+            amount: number;
+            full: boolean;
+            /**
+             * @description MANUAL: the provider has no refund message we know; the unit refunds it by transfer
+             * @enum {string}
+             */
+            status: "SUCCEEDED" | "FAILED" | "MANUAL";
+            reason: string;
+            providerCode: string | null;
+            providerTransactionId: string | null;
+            createdAt: string;
+        };
+        NswMessageInput: {
+            id: string;
+            /** @enum {string} */
+            direction: "IN" | "OUT";
+            dossierId: string | null;
+            documentNo: string;
+            documentType: string;
+            type: string;
+            function: string;
+            /** @enum {string} */
+            state: "ACCEPTED" | "REJECTED" | "PENDING" | "FAILING" | "SENT" | "DEAD";
+            attempts: number;
+            lastError: string | null;
+            answer: {
+                [key: string]: unknown;
+            } | null;
+            sentAt: string | null;
+            createdAt: string;
+        };
+        EventFeedPageInput: {
+            items: {
+                id: string;
+                /** @description Monotonic over the whole stream; a consumer resumes after the last position it processed. */
+                position: number;
+                /** @description Hash of the dossier id: the events of one dossier are in one partition, in position order. */
+                partition: number;
+                type: components["schemas"]["DossierEventTypeInput"];
+                dossierId: string;
+                /** @description ISO 8601 instant */
+                occurredAt: string;
+                actor: {
+                    userId: string | null;
+                    /** @description APPLICANT, SYSTEM or the official role used */
+                    role: string | null;
+                    unitId: string | null;
+                };
+                /** @description The unit holding the dossier (receiving unit until processing starts) */
+                unitId: string | null;
+                nationalStatusBefore: number | null;
+                nationalStatusAfter: number | null;
+                audience: components["schemas"]["DossierEventAudienceInput"];
+                payloadVersion: number;
+                /** @description Shape per type: DossierEventPayloads */
+                payload: {
+                    [key: string]: unknown;
+                };
+                dossierCode: string;
+            }[];
+            nextCursor: string;
+            hasMore: boolean;
         };
         Problem: {
             type: string;
@@ -11249,7 +12906,7 @@ export interface components {
             grants: {
                 id: string;
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitId: string;
                 unitCode: string;
                 unitName: string;
@@ -11319,7 +12976,7 @@ export interface components {
             }[];
             grants: {
                 /** @enum {string} */
-                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
+                role: "ONE_STOP_OFFICER" | "SPECIALIST" | "UNIT_HEAD" | "LEADER" | "RECORDS_CLERK" | "ADMINISTRATOR" | "ACCOUNTANT" | "CATALOGUE_EDITOR" | "PROCESS_DESIGNER";
                 unitCode: string;
                 unitName: string;
                 fieldCodes: string[];
@@ -11979,6 +13636,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -12084,6 +13746,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -12109,6 +13776,11 @@ export interface components {
             nationalStatusLabel: string | null;
             /** @enum {string} */
             channel: "ONLINE" | "IN_PERSON" | "POSTAL";
+            /**
+             * @description The system it was filed through: OPENDVC (the portal or the counter) or NSW (the National Single Window).
+             * @enum {string}
+             */
+            origin: "OPENDVC" | "NSW";
             procedure: {
                 code: string;
                 name: string;
@@ -12325,6 +13997,133 @@ export interface components {
                 }[];
             };
         };
+        WebhookSubscription: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+        };
+        WebhookSubscriptionWithSecret: {
+            id: string;
+            url: string;
+            description: string | null;
+            eventTypes: string[];
+            /** @enum {string} */
+            status: "ACTIVE" | "DISABLED";
+            /** @description Until then deliveries carry a second signature with the previous secret */
+            secretRotatedOverlapUntil: string | null;
+            failingSince: string | null;
+            disabledAt: string | null;
+            disabledReason: string | null;
+            createdAt: string;
+            /** @description Messages by status */
+            counts: {
+                PENDING: number;
+                FAILING: number;
+                DELIVERED: number;
+                DEAD: number;
+            };
+            /** @description `whsec_…`: shown once, keep it to verify signatures */
+            secret: string;
+        };
+        WebhookMessage: {
+            /** @description The `webhook-id` header */
+            id: string;
+            type: string;
+            dossierCode: string | null;
+            position: number;
+            /** @enum {string} */
+            status: "PENDING" | "FAILING" | "DELIVERED" | "DEAD";
+            attempts: number;
+            queuedAt: string;
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            lastError: string | null;
+            body: {
+                type: string;
+                timestamp: string;
+                data: {
+                    [key: string]: unknown;
+                };
+            };
+            /** @description The last 20 attempts, newest first */
+            attemptLog: {
+                at: string;
+                httpStatus: number | null;
+                latencyMs: number;
+                ok: boolean;
+                responseExcerpt: string | null;
+                error: string | null;
+                trigger: string;
+            }[];
+        };
+        SystemDossier: {
+            code: string;
+            procedure: {
+                code: string;
+                name: string;
+                caseCode: string;
+                caseName: string;
+            };
+            receivingUnit: {
+                code: string;
+                name: string;
+            };
+            channel: string;
+            /** @description National status code 1–10 (Decision 766/QĐ-TTg) */
+            status: number | null;
+            statusLabel: string | null;
+            dates: {
+                submittedAt: string | null;
+                receivedAt: string | null;
+                appointmentAt: string | null;
+                dueAt: string | null;
+                resolvedAt: string | null;
+                returnedAt: string | null;
+            };
+            history: {
+                /** @enum {string} */
+                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+                occurredAt: string;
+                statusBefore: number | null;
+                statusAfter: number | null;
+                actorRole: string | null;
+            }[];
+            results: {
+                documentId: string;
+                title: string;
+                number: string | null;
+                status: string;
+                signedAt: string | null;
+                signer: string | null;
+                issuedAt: string | null;
+                sha256: string | null;
+            }[];
+            /** @description Only with the scope `dossiers:read:personal` (each such read is audited) */
+            applicant?: {
+                fullName: string;
+                personalIdNumber: string | null;
+                organisationTaxCode: string | null;
+                phone: string | null;
+                email: string | null;
+                address: string | null;
+            };
+        };
         OrganisationClaim: {
             id: string;
             taxCode: string;
@@ -12358,6 +14157,99 @@ export interface components {
             created?: boolean;
         } & {
             [key: string]: unknown;
+        };
+        PaymentMismatch: {
+            /** @enum {string} */
+            provider: "national" | "vnpay";
+            /**
+             * @description PAID_THERE_NOT_HERE, PAID_HERE_NOT_THERE, AMOUNT_DIFFERS, DUPLICATE (money received twice, or after the request was cancelled)
+             * @enum {string}
+             */
+            kind: "PAID_THERE_NOT_HERE" | "PAID_HERE_NOT_THERE" | "AMOUNT_DIFFERS" | "DUPLICATE";
+            reference: string;
+            remoteAmount: number | null;
+            localAmount: number | null;
+            remoteTransactionId: string | null;
+            paymentId: string | null;
+            attemptId: string | null;
+            dossierId: string | null;
+            dossierCode: string | null;
+            /** @description What can still be refunded of the attempt */
+            refundable: number;
+            resolution: {
+                reason: string;
+                byUserId: string | null;
+                at: string;
+            } | null;
+        };
+        PaymentRefund: {
+            id: string;
+            paymentId: string;
+            attemptId: string;
+            /** @enum {string} */
+            provider: "national" | "vnpay" | "bank_transfer";
+            amount: number;
+            full: boolean;
+            /**
+             * @description MANUAL: the provider has no refund message we know; the unit refunds it by transfer
+             * @enum {string}
+             */
+            status: "SUCCEEDED" | "FAILED" | "MANUAL";
+            reason: string;
+            providerCode: string | null;
+            providerTransactionId: string | null;
+            createdAt: string;
+        };
+        NswMessage: {
+            id: string;
+            /** @enum {string} */
+            direction: "IN" | "OUT";
+            dossierId: string | null;
+            documentNo: string;
+            documentType: string;
+            type: string;
+            function: string;
+            /** @enum {string} */
+            state: "ACCEPTED" | "REJECTED" | "PENDING" | "FAILING" | "SENT" | "DEAD";
+            attempts: number;
+            lastError: string | null;
+            answer: {
+                [key: string]: unknown;
+            } | null;
+            sentAt: string | null;
+            createdAt: string;
+        };
+        EventFeedPage: {
+            items: {
+                id: string;
+                /** @description Monotonic over the whole stream; a consumer resumes after the last position it processed. */
+                position: number;
+                /** @description Hash of the dossier id: the events of one dossier are in one partition, in position order. */
+                partition: number;
+                type: components["schemas"]["DossierEventType"];
+                dossierId: string;
+                /** @description ISO 8601 instant */
+                occurredAt: string;
+                actor: {
+                    userId: string | null;
+                    /** @description APPLICANT, SYSTEM or the official role used */
+                    role: string | null;
+                    unitId: string | null;
+                };
+                /** @description The unit holding the dossier (receiving unit until processing starts) */
+                unitId: string | null;
+                nationalStatusBefore: number | null;
+                nationalStatusAfter: number | null;
+                audience: components["schemas"]["DossierEventAudience"];
+                payloadVersion: number;
+                /** @description Shape per type: DossierEventPayloads */
+                payload: {
+                    [key: string]: unknown;
+                };
+                dossierCode: string;
+            }[];
+            nextCursor: string;
+            hasMore: boolean;
         };
     };
     responses: never;
