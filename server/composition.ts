@@ -19,6 +19,7 @@ import { notificationsModule } from './modules/notifications/index.js';
 import { placesModule } from './modules/places/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { receiptsModule } from './modules/receipts/index.js';
+import { statisticsModule } from './modules/statistics/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { workflowsModule } from './modules/workflows/index.js';
 import type { FastifyInstance } from 'fastify';
@@ -37,6 +38,7 @@ export const appModules: readonly AppModule[] = [
   verificationModule,
   integrationModule,
   paymentsModule,
+  statisticsModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

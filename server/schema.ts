@@ -15,3 +15,4 @@ export * from './modules/notifications/notifications.tables.js';
 export * from './modules/integration/integration.tables.js';
 export * from './modules/payments/payments.tables.js';
 export * from './modules/receipts/receipts.tables.js';
+export * from './modules/statistics/statistics.tables.js';
