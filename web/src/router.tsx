@@ -39,6 +39,8 @@ import { StartPage } from './features/dossiers/pages/StartPage';
 import { TrackingPage } from './features/dossiers/pages/TrackingPage';
 import { NotificationsPage } from './features/notifications/pages/NotificationsPage';
 import { VerificationPage } from './features/verification/pages/VerificationPage';
+import { StatisticsDashboardPage } from './features/statistics/pages/StatisticsDashboardPage';
+import { TransparencyPage } from './features/statistics/pages/TransparencyPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -89,6 +91,8 @@ export const router = createBrowserRouter([
       { path: 'can-bo/ho-so', element: <InboxPage /> },
       { path: 'can-bo/ho-so/:dossierId', element: <WorkspacePage /> },
       { path: 'can-bo/ky-duyet', element: <SigningQueuePage /> },
+      { path: 'can-bo/thong-ke', element: <StatisticsDashboardPage /> },
+      { path: 'cong-khai', element: <TransparencyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

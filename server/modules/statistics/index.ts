@@ -1,6 +1,6 @@
 /** Public surface of the statistics module (issue 16): reporting facts, reports, exports, transparency. */
 import type { AppModule } from '../../platform/modules.js';
-import { seedDemoFacts } from './statistics.demo-seed.js';
+import { seedDemoFacts, seedDemoLateDossiers } from './statistics.demo-seed.js';
 import { createStatisticsConsumer, rebuildFacts } from './statistics.projection.js';
 import { statisticsRoutes } from './statistics.routes.js';
 
@@ -8,7 +8,8 @@ export { createStatisticsConsumer, foldDossier, rebuildFacts, refreshFacts, STAT
 export { dashboard, periodRange, publicStatistics, resolutionReport } from './statistics.usecases.js';
 export * from './statistics.tables.js';
 
-const usage = `statistics rebuild      empties the reporting fact table and folds every dossier's events again (demo facts stay)`;
+const usage = `statistics rebuild      empties the reporting fact table and folds every dossier's events again (demo facts stay)
+statistics demo-late [--unit CODE]   demo dossiers overdue, due soon and resolved late in a unit (never in production)`;
 
 export const statisticsModule: AppModule = {
   name: 'statistics',
@@ -23,7 +24,17 @@ export const statisticsModule: AppModule = {
     {
       group: 'statistics',
       usage,
-      run: async ({ handle, command, out }) => {
+      run: async ({ handle, config, command, args, out }) => {
+        if (command === 'demo-late') {
+          if (config.nodeEnv === 'production') {
+            out('demo dossiers are never created in production', { error: 'production' });
+            return 1;
+          }
+          const i = args.indexOf('--unit');
+          const result = await seedDemoLateDossiers(handle.db, i >= 0 && args[i + 1] ? args[i + 1]! : config.dossierReceivingUnitCode);
+          out(`demo dossiers created: ${result.created.join(', ') || 'none (already there)'}`, result);
+          return 0;
+        }
         if (command !== 'rebuild') {
           out(usage, { error: 'unknown command' });
           return 2;

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { addDays, classifyTimeliness, fromLocal, toLocal } from '../../../common/calendar/index.js';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
+import { appendDossierEvent, dossiersTable } from '../dossiers/index.js';
 import { overdueFromDate } from './statistics.projection.js';
 import { statisticsFactsTable, statisticsMarksTable, type FactChannel } from './statistics.tables.js';
 
@@ -71,4 +72,50 @@ export async function seedDemoFacts(db: Database, now = new Date()) {
   for (let i = 0; i < facts.length; i += 500) await db.insert(statisticsFactsTable).values(facts.slice(i, i + 500)).onConflictDoNothing();
   for (let i = 0; i < marks.length; i += 500) await db.insert(statisticsMarksTable).values(marks.slice(i, i + 500)).onConflictDoNothing();
   return { facts: facts.length };
+}
+
+/**
+ * Demo dossiers needing a leader's attention (`npm run cli -- statistics demo-late`, refused in
+ * production): filed and received weeks ago in the demo unit, one overdue in process, one due
+ * within three days, one resolved late. Their events are real stream events, so the statistics
+ * consumer projects them like any other; the applicant is marked as demo data. Idempotent.
+ */
+export async function seedDemoLateDossiers(db: Database, unitCode: string, now = new Date()) {
+  const [unit] = await queryRows<{ id: string }>(db, sql`SELECT id FROM agencies WHERE code = ${unitCode}`);
+  if (!unit) throw new Error(`unknown unit ${unitCode}`);
+  const [kase] = await queryRows<{ case_id: string; version_id: string; procedure_id: string }>(db, sql`
+    SELECT c.id AS case_id, c.version_id, p.id AS procedure_id FROM procedures p
+      JOIN procedure_search s ON s.procedure_id = p.id JOIN procedure_cases c ON c.version_id = s.version_id
+     ORDER BY (p.code = '1.012601') DESC, p.code, c.sort_order LIMIT 1`);
+  const day = 86_400_000;
+  const plans = [
+    { key: 'QH', receivedDaysAgo: 30, dueDaysAgo: 5, resolvedDaysAgo: null as number | null },
+    { key: 'SH', receivedDaysAgo: 12, dueDaysAgo: -2, resolvedDaysAgo: null },
+    { key: 'TH', receivedDaysAgo: 40, dueDaysAgo: 15, resolvedDaysAgo: 10 },
+  ];
+  const created: string[] = [];
+  for (const plan of plans) {
+    const id = `dos_demo_late_${plan.key.toLowerCase()}`;
+    const [exists] = await queryRows<{ id: string }>(db, sql`SELECT id FROM dossiers WHERE id = ${id}`);
+    if (exists) continue;
+    const receivedAt = new Date(now.getTime() - plan.receivedDaysAgo * day);
+    const dueAt = new Date(now.getTime() - plan.dueDaysAgo * day);
+    const resolvedAt = plan.resolvedDaysAgo === null ? null : new Date(now.getTime() - plan.resolvedDaysAgo * day);
+    const code = `${unitCode}-${toLocal(receivedAt).date.slice(2).replaceAll('-', '')}-9${plan.key === 'QH' ? '01' : plan.key === 'SH' ? '02' : '03'}`;
+    await db.transaction(async (tx) => {
+      await tx.insert(dossiersTable).values({
+        id, code, procedureId: kase!.procedure_id, versionId: kase!.version_id, caseId: kase!.case_id,
+        applicant: { fullName: 'Công ty minh họa (dữ liệu mẫu)' }, channel: 'ONLINE', status: resolvedAt ? 'RESULT_READY' : 'IN_PROGRESS',
+        receivingUnitId: unit.id, processingUnitId: unit.id, submittedAt: receivedAt, receivedAt, appointmentAt: dueAt, dueAt, resolvedAt,
+      });
+      const event = (action: string, fromStatus: 'SUBMITTED' | 'RECEIVED' | 'IN_PROGRESS' | null, toStatus: 'SUBMITTED' | 'RECEIVED' | 'IN_PROGRESS' | 'RESULT_READY', at: Date, payload: Record<string, unknown> = {}) =>
+        appendDossierEvent(tx, { dossierId: id, action, actorUserId: null, actorRole: 'SYSTEM', fromStatus, toStatus, at, payload });
+      await event('dossier.submitted', null, 'SUBMITTED', new Date(receivedAt.getTime() - 3_600_000), { code, channel: 'ONLINE', appointmentAt: dueAt.toISOString() });
+      await event('dossier.received', 'SUBMITTED', 'RECEIVED', receivedAt, { appointmentAt: dueAt.toISOString() });
+      await event('dossier.forward', 'RECEIVED', 'IN_PROGRESS', new Date(receivedAt.getTime() + 3_600_000), { workflowAction: 'forward', label: 'Chuyển xử lý' });
+      if (resolvedAt) await event('dossier.forward', 'IN_PROGRESS', 'RESULT_READY', resolvedAt, { workflowAction: 'forward', label: 'Hoàn thành' });
+    });
+    created.push(code);
+  }
+  return { created };
 }

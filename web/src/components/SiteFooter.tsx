@@ -1,4 +1,5 @@
 import { Anchor, Container, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { useI18n } from '../i18n/context';
 import classes from './SiteFooter.module.css';
 
@@ -16,6 +17,9 @@ export function SiteFooter() {
             {t.layout.footerAbout} {t.layout.footerLicense}{' '}
             <Anchor href="/docs" c="inherit" underline="always">
               {t.layout.footerApi}
+            </Anchor>{' '}
+            <Anchor component={Link} to="/cong-khai" c="inherit" underline="always">
+              {t.statistics.publicNav}
             </Anchor>
           </Text>
         </Stack>

@@ -6,7 +6,7 @@ import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { ADMIN_PATH, isAdministrator } from '../features/admin/access';
-import { isLeader, isProcessingOfficial } from '../features/backoffice/access';
+import { hasRole, isLeader, isProcessingOfficial } from '../features/backoffice/access';
 import { backofficePaths } from '../features/backoffice/urls';
 import { useI18n } from '../i18n/context';
 import { Emblem } from './Emblem';
@@ -123,6 +123,13 @@ function NavList({ drawer = false }: { drawer?: boolean }) {
         <li>
           <NavLink to={backofficePaths.signing} className={linkClass}>
             {t.backoffice.navSigning}
+          </NavLink>
+        </li>
+      ) : null}
+      {hasRole(me.data, 'LEADER') || hasRole(me.data, 'UNIT_HEAD') ? (
+        <li>
+          <NavLink to="/can-bo/thong-ke" className={linkClass}>
+            {t.statistics.nav}
           </NavLink>
         </li>
       ) : null}

@@ -5,6 +5,7 @@ import { notificationsEn } from './notifications.en';
 import { placesEn } from './places.en';
 import { verificationEn } from './verification.en';
 import { paymentsEn } from './payments.en';
+import { statisticsEn } from './statistics.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
@@ -14,6 +15,7 @@ export const en: Messages = {
   places: placesEn,
   verification: verificationEn,
   payments: paymentsEn,
+  statistics: statisticsEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

@@ -8,6 +8,7 @@ import { notificationsVi } from './notifications.vi';
 import { placesVi } from './places.vi';
 import { verificationVi } from './verification.vi';
 import { paymentsVi } from './payments.vi';
+import { statisticsVi } from './statistics.vi';
 
 export const vi = {
   dossiers: dossiersVi,
@@ -16,6 +17,7 @@ export const vi = {
   places: placesVi,
   verification: verificationVi,
   payments: paymentsVi,
+  statistics: statisticsVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

@@ -59,7 +59,7 @@ const report = async (caller: Caller, query: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
-const fieldRow = (r: { rows: { key: string }[] }) => r.rows.find((x) => x.key === fieldCode) as Record<string, number> | undefined;
+const fieldRow = (r: { rows: { key: string }[] }) => r.rows.find((x) => x.key === fieldCode) as { received: number; receivedOnline: number; pendingWithin: number } | undefined;
 
 describe('resolution report', () => {
   it('counts a dossier filed online and received today once the consumer has read its events', async () => {
