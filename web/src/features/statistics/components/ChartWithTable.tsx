@@ -1,5 +1,6 @@
 import { Box, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { ScrollTable } from './ScrollTable';
 import classes from './Statistics.module.css';
 
 /**
@@ -19,10 +20,10 @@ export function ChartWithTable({ title, summary, tableLabel, chart, headers, row
     <section aria-label={title} className={classes.panel}>
       <Text fw={600} component="h3" size="md" mb={4}>{title}</Text>
       <Text size="sm" c="dimmed" mb="xs">{summary}</Text>
-      <Box aria-hidden="true" className={classes.chart}>{chart}</Box>
+      <Box aria-hidden="true" inert className={classes.chart}>{chart}</Box>
       <details className={classes.details}>
         <summary>{tableLabel}</summary>
-        <Table.ScrollContainer minWidth={320}>
+        <ScrollTable label={tableLabel}>
           <Table striped withTableBorder>
             <Table.Caption>{title}</Table.Caption>
             <Table.Thead>
@@ -34,7 +35,7 @@ export function ChartWithTable({ title, summary, tableLabel, chart, headers, row
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollTable>
       </details>
     </section>
   );

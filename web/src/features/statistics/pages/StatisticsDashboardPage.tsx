@@ -13,6 +13,7 @@ import { RequireUser } from '../../dossiers/components/RequireUser';
 import { hasRole } from '../../backoffice/access';
 import { backofficePaths } from '../../backoffice/urls';
 import { ChartWithTable } from '../components/ChartWithTable';
+import { ScrollTable } from '../components/ScrollTable';
 import classes from '../components/Statistics.module.css';
 import { formatInstant, formatShare, todayInVietnam } from '../format';
 import { dashboardQuery, reportFileUrl, reportQuery, type Grouping } from '../queries';
@@ -77,7 +78,7 @@ function Dashboard() {
             </SimpleGrid>
             <ChartWithTable
               title={s.trendTitle} summary={s.trendSummary} tableLabel={s.tableAlternative}
-              chart={<LineChart h={240} data={d.months} dataKey="month" withLegend
+              chart={<LineChart h={240} lineChartProps={{ accessibilityLayer: false }} data={d.months} dataKey="month" withLegend
                 series={[{ name: 'received', label: s.receivedSeries, color: 'blue.7' }, { name: 'resolved', label: s.resolvedSeries, color: 'teal.8' }, { name: 'resolvedLate', label: s.lateSeries, color: 'red.8' }]} />}
               headers={[s.month, s.receivedSeries, s.resolvedSeries, s.lateSeries, s.onTimeRate]}
               rows={d.months.map((m) => [m.month, m.received, m.resolved, m.resolvedLate, pct(m.onTimeRate)])}
@@ -85,14 +86,14 @@ function Dashboard() {
             <SimpleGrid cols={{ base: 1, md: 2 }}>
               <ChartWithTable
                 title={s.byUnitTitle} summary={s.onTimeSummary} tableLabel={s.tableAlternative}
-                chart={<BarChart h={220} data={d.byUnit.map((u) => ({ name: u.label, rate: u.onTimeRate ?? 0 }))} dataKey="name" orientation="vertical" yAxisProps={{ width: 120 }}
+                chart={<BarChart h={220} barChartProps={{ accessibilityLayer: false }} data={d.byUnit.map((u) => ({ name: u.label, rate: u.onTimeRate ?? 0 }))} dataKey="name" orientation="vertical" yAxisProps={{ width: 120 }}
                   series={[{ name: 'rate', label: s.onTimeRate, color: 'blue.7' }]} />}
                 headers={[s.unit, s.onTimeRate, s.resolvedCount, s.overdueCount]}
                 rows={d.byUnit.map((u) => [u.label, pct(u.onTimeRate), u.resolved, u.pendingOverdue])}
               />
               <ChartWithTable
                 title={s.byFieldTitle} summary={s.onTimeSummary} tableLabel={s.tableAlternative}
-                chart={<BarChart h={220} data={d.byField.map((u) => ({ name: u.label, rate: u.onTimeRate ?? 0 }))} dataKey="name" orientation="vertical" yAxisProps={{ width: 120 }}
+                chart={<BarChart h={220} barChartProps={{ accessibilityLayer: false }} data={d.byField.map((u) => ({ name: u.label, rate: u.onTimeRate ?? 0 }))} dataKey="name" orientation="vertical" yAxisProps={{ width: 120 }}
                   series={[{ name: 'rate', label: s.onTimeRate, color: 'teal.8' }]} />}
                 headers={[s.field, s.onTimeRate, s.resolvedCount, s.overdueCount]}
                 rows={d.byField.map((u) => [u.label, pct(u.onTimeRate), u.resolved, u.pendingOverdue])}
@@ -101,7 +102,7 @@ function Dashboard() {
             <section aria-labelledby="attention-title" className={classes.panel}>
               <Title order={2} size="h3" id="attention-title" mb="xs">{s.attentionTitle}</Title>
               {d.attention.length === 0 ? <Text>{s.attentionEmpty}</Text> : (
-                <Table.ScrollContainer minWidth={320}>
+                <ScrollTable label={s.attentionTitle}>
                   <Table striped>
                     <Table.Thead>
                       <Table.Tr><Table.Th scope="col">{s.code}</Table.Th><Table.Th scope="col">{s.procedure}</Table.Th><Table.Th scope="col">{s.due}</Table.Th><Table.Th scope="col">{s.state}</Table.Th></Table.Tr>
@@ -114,12 +115,12 @@ function Dashboard() {
                           </Table.Td>
                           <Table.Td>{a.procedure}</Table.Td>
                           <Table.Td>{formatInstant(a.dueAt, lang)}</Table.Td>
-                          <Table.Td><Badge color={a.state === 'DUE_SOON' ? 'yellow.9' : 'red.9'} variant="filled">{s.states[a.state]}</Badge></Table.Td>
+                          <Table.Td><Badge color={a.state === 'DUE_SOON' ? 'yellow.4' : 'red.9'} variant="filled" autoContrast>{s.states[a.state]}</Badge></Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
                   </Table>
-                </Table.ScrollContainer>
+                </ScrollTable>
               )}
             </section>
             <section aria-labelledby="uptake-title" className={classes.panel}>
@@ -167,7 +168,7 @@ function ReportSection({ defaultFrom, defaultTo }: { defaultFrom: string; defaul
       </Group>
       {r ? (
         <>
-          <Table.ScrollContainer minWidth={640} mt="sm">
+          <ScrollTable label={s.reportTitle}>
             <Table striped withTableBorder>
               <Table.Caption>{`${s.reportTitle}: ${r.from} – ${r.to}`}</Table.Caption>
               <Table.Thead>
@@ -192,9 +193,9 @@ function ReportSection({ defaultFrom, defaultTo }: { defaultFrom: string; defaul
                 </Table.Tr>
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
           <Title order={3} size="h4" mt="md" mb="xs">{s.indicatorsTitle}</Title>
-          <Table.ScrollContainer minWidth={320}>
+          <ScrollTable label={s.indicatorsTitle}>
             <Table>
               <Table.Tbody>
                 {r.indicators.map((i) => (
@@ -206,7 +207,7 @@ function ReportSection({ defaultFrom, defaultTo }: { defaultFrom: string; defaul
                 ))}
               </Table.Tbody>
             </Table>
-          </Table.ScrollContainer>
+          </ScrollTable>
         </>
       ) : null}
     </section>

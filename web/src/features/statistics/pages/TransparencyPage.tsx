@@ -7,6 +7,7 @@ import { Fragment } from 'react';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ChartWithTable } from '../components/ChartWithTable';
+import { ScrollTable } from '../components/ScrollTable';
 import classes from '../components/Statistics.module.css';
 import { formatCount, formatInstant, formatShare } from '../format';
 import { publicStatisticsQuery, type PublicStatistics } from '../queries';
@@ -35,14 +36,14 @@ export function TransparencyPage() {
             <Text size="sm">{s.publicSuppressed}</Text>
             <ChartWithTable
               title={s.publicChartTitle} summary={s.publicChartSummary} tableLabel={s.tableAlternative}
-              chart={<BarChart h={260} data={d.fields.map((f) => ({ name: f.name, received: typeof f.received === 'number' ? f.received : 0, resolved: typeof f.resolved === 'number' ? f.resolved : 0 }))}
+              chart={<BarChart h={260} barChartProps={{ accessibilityLayer: false }} data={d.fields.map((f) => ({ name: f.name, received: typeof f.received === 'number' ? f.received : 0, resolved: typeof f.resolved === 'number' ? f.resolved : 0 }))}
                 dataKey="name" orientation="vertical" yAxisProps={{ width: 130 }} withLegend
                 series={[{ name: 'received', label: c.received, color: 'blue.7' }, { name: 'resolved', label: c.resolved, color: 'teal.8' }]} />}
               headers={[c.name, c.received, c.resolved]}
               rows={d.fields.map((f) => [f.name, formatCount(f.received, lang), formatCount(f.resolved, lang)])}
             />
-            <section className={classes.panel} aria-label={s.publicTitle}>
-              <Table.ScrollContainer minWidth={320}>
+            <div className={classes.panel}>
+              <ScrollTable label={s.publicTitle}>
                 <Table withTableBorder>
                   <Table.Thead>
                     <Table.Tr>
@@ -66,8 +67,8 @@ export function TransparencyPage() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
-            </section>
+              </ScrollTable>
+            </div>
           </>
         ) : null}
       </Stack>
