@@ -12,7 +12,7 @@ import type { DbExecutor } from '../../platform/db/create-database.js';
 import type { EventConsumer } from '../../platform/events/index.js';
 import { proceduresTable, procedureSearchTable } from '../catalog/index.js';
 import { dossierEventSource, dossierEventsTable, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
-import { statisticsFactsTable, statisticsMarksTable, type FactChannel, type FactMarkKind, type FactOutcome } from './statistics.tables.js';
+import { statisticsFactsTable, statisticsMarksTable, type FactChannel, type FactOutcome } from './statistics.tables.js';
 
 export const STATISTICS_CONSUMER = 'statistics.facts';
 
@@ -239,9 +239,8 @@ export function createStatisticsConsumer(): EventConsumer<DossierStreamEvent> {
  * Rebuilds the whole fact table from the events: empties it, folds every filed dossier in
  * batches, and moves the consumer's checkpoints to the head of the stream, in one transaction.
  */
-export async function rebuildFacts(db: DbExecutor & { transaction?: unknown }, options: { batchSize?: number } = {}) {
+export async function rebuildFacts(executor: DbExecutor, options: { batchSize?: number } = {}) {
   const batchSize = options.batchSize ?? 500;
-  const executor = db as DbExecutor;
   await executor.execute(sql`DELETE FROM ${statisticsMarksTable} WHERE NOT EXISTS (SELECT 1 FROM ${statisticsFactsTable} f WHERE f.dossier_id = ${statisticsMarksTable.dossierId} AND f.demo)`);
   await executor.execute(sql`DELETE FROM ${statisticsFactsTable} WHERE NOT demo`);
   const heads = await dossierEventSource.heads(executor);
