@@ -73,11 +73,12 @@ export async function reportScope(db: DbExecutor, actor: SignedInActor): Promise
 const scopeCondition = (scope: string[] | 'ALL') =>
   scope === 'ALL' ? sql`TRUE` : scope.length ? sql`f.unit_id IN (${sql.join(scope.map((u) => sql`${u}`), sql`, `)})` : sql`FALSE`;
 
+/** The grouping column, and the label of a group key (looked up once per group, after grouping). */
 const groupColumn: Record<Grouping, { key: SQL; label: SQL }> = {
-  field: { key: sql`f.field_code`, label: sql`(SELECT name FROM fields WHERE code = f.field_code)` },
-  unit: { key: sql`f.unit_id`, label: sql`(SELECT name FROM agencies WHERE id = f.unit_id)` },
-  procedure: { key: sql`f.procedure_id`, label: sql`(SELECT code || ' — ' || name FROM procedures WHERE id = f.procedure_id)` },
-  case: { key: sql`f.case_id`, label: sql`(SELECT p.code || ' — ' || c.name FROM procedure_cases c JOIN procedure_versions v ON v.id = c.version_id JOIN procedures p ON p.id = v.procedure_id WHERE c.id = f.case_id)` },
+  field: { key: sql`f.field_code`, label: sql`(SELECT name FROM fields WHERE code = g.key)` },
+  unit: { key: sql`f.unit_id`, label: sql`(SELECT name FROM agencies WHERE id = g.key)` },
+  procedure: { key: sql`f.procedure_id`, label: sql`(SELECT code || ' — ' || name FROM procedures WHERE id = g.key)` },
+  case: { key: sql`f.case_id`, label: sql`(SELECT p.code || ' — ' || c.name FROM procedure_cases c JOIN procedure_versions v ON v.id = c.version_id JOIN procedures p ON p.id = v.procedure_id WHERE c.id = g.key)` },
 };
 
 const pct = (num: number, den: number) => (den === 0 ? null : Math.round((num / den) * 10_000) / 100);
@@ -106,7 +107,8 @@ export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping
   const g = groupColumn[groupBy];
   const selects = countCellNames.map((name) => sql`count(*) FILTER (WHERE ${cells[name]})::int AS ${sql.identifier(name)}`);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    SELECT ${g.key} AS key, min(${g.label}) AS label,
+    SELECT g.*, ${g.label} AS label FROM (
+    SELECT ${g.key} AS key,
       ${sql.join(selects, sql`, `)},
       count(pay.dossier_id)::int AS "paid",
       count(*) FILTER (WHERE pay.paid_online)::int AS "paidOnline",
@@ -115,8 +117,8 @@ export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping
     FROM statistics_dossier_facts f
     LEFT JOIN (${paymentCells(p)}) pay ON pay.dossier_id = f.dossier_id
     WHERE ${scopeCondition(scope)} AND ${relevant(p)} AND ${extraWhere}
-    GROUP BY ${g.key}
-    ORDER BY 2`);
+    GROUP BY ${g.key}) g
+    ORDER BY label, key`);
   return rows.map((r) => {
     const counts = emptyCounts();
     for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] = Number(r[k] ?? 0);
