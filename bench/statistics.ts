@@ -24,7 +24,7 @@ export const PUBLIC_P95_TARGET_MS = 20;
 const PORT = 3305;
 
 /** N fact rows (and PAID marks for about a third) generated in SQL, over 2024-01-01 … 2026-12-31. */
-async function generateFacts(client: pg.Client, n: number) {
+export async function generateFacts(client: pg.Client, n: number) {
   const started = Date.now();
   await client.query(`
     CREATE TEMP TABLE bench_procs AS
