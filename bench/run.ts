@@ -5,7 +5,7 @@
  * Servers run as child processes on 127.0.0.1; autocannon drives them from this process.
  * Search is measured with the per-node answer cache off (every request reaches the database)
  * and on (the default, 60 s).
- *   BENCH_ONLY (search | inbox | dvcqg | jobs; default all; dvcqg: the national portal sync, bench/dvcqg-sync.ts; jobs: job throughput and lag beside submission, bench/jobs.ts), BENCH_DURATION (s, default 10),
+ *   BENCH_ONLY (search | inbox | dvcqg | jobs | statistics; default all; dvcqg: the national portal sync, bench/dvcqg-sync.ts; jobs: job throughput and lag beside submission, bench/jobs.ts; statistics: bench/statistics.ts), BENCH_DURATION (s, default 10),
  *   BENCH_CONNECTIONS (default 20; the inbox uses BENCH_INBOX_CONNECTIONS, default 10),
  *   BENCH_DOSSIERS (default 1000000), BENCH_DEMO_UNIT_SHARE (default 0.02),
  *   PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test; fresh databases are created and dropped).
@@ -17,9 +17,10 @@ import { cli, connections, duration, load, startServer, stop, waitReady, withFre
 import { benchInbox, INBOX_P95_TARGET_MS } from './inbox.js';
 import { benchDvcqgSync } from './dvcqg-sync.js';
 import { benchJobs } from './jobs.js';
+import { benchStatistics } from './statistics.js';
 
-const parts = new Set((process.env.BENCH_ONLY ?? 'search,inbox,dvcqg,jobs').split(',').map((s) => s.trim()).filter(Boolean));
-for (const p of parts) if (p !== 'search' && p !== 'inbox' && p !== 'dvcqg' && p !== 'jobs') throw new Error(`BENCH_ONLY: unknown part "${p}" (search, inbox, dvcqg, jobs)`);
+const parts = new Set((process.env.BENCH_ONLY ?? 'search,inbox,dvcqg,jobs,statistics').split(',').map((s) => s.trim()).filter(Boolean));
+for (const p of parts) if (!['search', 'inbox', 'dvcqg', 'jobs', 'statistics'].includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (search, inbox, dvcqg, jobs, statistics)`);
 
 const searchPaths = [
   '/api/v1/procedures?q=khai%20thac%20nuoc%20mat',
@@ -89,12 +90,19 @@ if (parts.has('inbox')) {
   for (const r of inbox.filter((x) => x.name.startsWith('inbox'))) targets.push({ name: r.name, p95: r.p95, limitMs: INBOX_P95_TARGET_MS });
 }
 
+// 5. Statistics reports, public figures and the fact table's upkeep (bench/statistics.ts).
+if (parts.has('statistics')) {
+  const stats = await benchStatistics();
+  results.push(...stats.figures);
+  targets.push(...stats.targets);
+}
+
 console.log(`\nLoad average at the end: ${loadAverage()} (other processes on the machine raise latency, not server CPU per request)`);
 console.log('| target | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | errors | non-2xx |');
 console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.serverCpuMs?.toFixed(2) ?? '—'} | ${r.errors} | ${r.non2xx} |`);
 for (const t of targets) {
-  const clients = t.name.endsWith(', 1 client') ? 1 : t.name.startsWith('inbox') ? Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10) : connections;
+  const clients = t.name.endsWith(', 1 client') ? 1 : t.name.startsWith('inbox') ? Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10) : t.name.includes('statistics') ? 10 : connections;
   console.log(`Target p95 < ${t.limitMs} ms at ${clients} clients — ${t.name}: ${t.p95 < t.limitMs ? 'met' : 'NOT met'} (${t.p95.toFixed(1)} ms)`);
 }
 if (results.some((r) => r.errors > 0 || r.non2xx > 0)) process.exitCode = 1;

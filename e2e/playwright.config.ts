@@ -104,6 +104,8 @@ export default defineConfig({
       command: [
         'node_modules/.bin/tsx server/cli.ts db seed',
         `node_modules/.bin/tsx server/cli.ts users create-official --email ${freshOfficial.email} --password ${freshOfficial.password} --unit ${freshOfficial.unitCode} --role SPECIALIST --name "${freshOfficial.fullName}" --json > "${freshOfficial.file(dataDir)}"`,
+        // Demo dossiers overdue, due soon and resolved late, for the statistics dashboard spec.
+        'node_modules/.bin/tsx server/cli.ts statistics demo-late',
         'node_modules/.bin/tsx server/main.ts start',
       ].join(' && '),
       cwd: root,

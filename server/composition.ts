@@ -21,6 +21,7 @@ import { nswModule } from './modules/nsw/index.js';
 import { placesModule } from './modules/places/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { receiptsModule } from './modules/receipts/index.js';
+import { statisticsModule } from './modules/statistics/index.js';
 import { verificationModule } from './modules/verification/index.js';
 import { webhooksModule } from './modules/webhooks/index.js';
 import { systemApiModule } from './modules/system-api/index.js';
@@ -45,6 +46,7 @@ export const appModules: readonly AppModule[] = [
   webhooksModule,
   systemApiModule,
   authoringModule,
+  statisticsModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

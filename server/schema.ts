@@ -18,3 +18,4 @@ export * from './modules/payments/payments.tables.js';
 export * from './modules/receipts/receipts.tables.js';
 export * from './modules/webhooks/webhooks.tables.js';
 export * from './modules/authoring/authoring.tables.js';
+export * from './modules/statistics/statistics.tables.js';

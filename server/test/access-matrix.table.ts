@@ -258,6 +258,10 @@ const rules: Record<string, Rule> = {
 
   // Administration: administrators only (other officials, applicants and API clients get 403)
   // National portal sync: administrators only; the file links are public but need the server's signature.
+  // Statistics (issue 16): leaders and unit heads only (officer@ is a one-stop officer, admin@ an administrator)
+  'GET /api/v1/statistics/resolution': { access: 'official', sample: { query: 'from=2026-01-01&to=2026-12-31&groupBy=field' }, as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN } },
+  'GET /api/v1/statistics/dashboard': { access: 'official', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN } },
+  'GET /api/v1/public/statistics': { access: 'public', anonymous: 200, as: { applicant: 200, official: 200 } },
   'GET /api/v1/admin/dvcqg/sync': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'POST /api/v1/admin/dvcqg/sync/replay': { access: 'admin', sample: { body: { all: true } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'POST /api/v1/admin/dvcqg/sync/pause': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },

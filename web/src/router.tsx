@@ -44,6 +44,8 @@ import { NotificationsPage } from './features/notifications/pages/NotificationsP
 import { VerificationPage } from './features/verification/pages/VerificationPage';
 import { DraftPage } from './features/catalogue-editor/pages/DraftPage';
 import { EditorHomePage } from './features/catalogue-editor/pages/EditorHomePage';
+import { StatisticsDashboardPage } from './features/statistics/pages/StatisticsDashboardPage';
+import { TransparencyPage } from './features/statistics/pages/TransparencyPage';
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([
@@ -99,6 +101,8 @@ export const router = createBrowserRouter([
       { path: 'can-bo/ho-so/:dossierId', element: <WorkspacePage /> },
       { path: 'can-bo/ky-duyet', element: <SigningQueuePage /> },
       { path: 'can-bo/doi-soat', element: <ReconciliationPage /> },
+      { path: 'can-bo/thong-ke', element: <StatisticsDashboardPage /> },
+      { path: 'cong-khai', element: <TransparencyPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

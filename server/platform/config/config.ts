@@ -697,6 +697,12 @@ export const configEntries = {
     schema: z.string().min(32, 'phải có ít nhất 32 ký tự').optional(),
     defaultText: 'a published development secret (outside production only)',
   }),
+  statisticsPublicCacheSeconds: entry({
+    env: 'STATISTICS_PUBLIC_CACHE_SECONDS',
+    doc: 'How long each node keeps the public transparency figures (`/cong-khai`, `GET /api/v1/public/statistics`) before computing them again, in seconds; also their HTTP `max-age`.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(86400).default(300),
+    defaultText: '300',
+  }),
   dvcqgFileLinkTtlSeconds: entry({
     env: 'DVCQG_FILE_LINK_TTL_SECONDS',
     doc: 'How long a file download link sent to the portal stays valid.',

@@ -17,6 +17,9 @@ export function SiteFooter() {
             {t.layout.footerAbout} {t.layout.footerLicense}{' '}
             <Anchor href="/docs" c="inherit" underline="always">
               {t.layout.footerApi}
+            </Anchor>{' '}
+            <Anchor component={Link} to="/cong-khai" c="inherit" underline="always">
+              {t.statistics.publicNav}
             </Anchor>
             {' · '}
             <Anchor component={Link} to="/du-lieu-mo" c="inherit" underline="always">

@@ -6,7 +6,7 @@ import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
 import { NotificationBell } from '../features/notifications/components/NotificationBell';
 import { ADMIN_PATH, isAdministrator } from '../features/admin/access';
-import { isAccountant, isLeader, isProcessingOfficial } from '../features/backoffice/access';
+import { hasRole, isAccountant, isLeader, isProcessingOfficial } from '../features/backoffice/access';
 import { backofficePaths } from '../features/backoffice/urls';
 import { useI18n } from '../i18n/context';
 import { Emblem } from './Emblem';
@@ -130,6 +130,13 @@ function NavList({ drawer = false }: { drawer?: boolean }) {
         <li>
           <NavLink to={backofficePaths.reconciliation} className={linkClass}>
             {t.payments.navReconciliation}
+          </NavLink>
+        </li>
+      ) : null}
+      {hasRole(me.data, 'LEADER') || hasRole(me.data, 'UNIT_HEAD') ? (
+        <li>
+          <NavLink to="/can-bo/thong-ke" className={linkClass}>
+            {t.statistics.nav}
           </NavLink>
         </li>
       ) : null}

@@ -7,6 +7,7 @@ import { placesEn } from './places.en';
 import { verificationEn } from './verification.en';
 import { paymentsEn } from './payments.en';
 import { webhooksEn } from './webhooks.en';
+import { statisticsEn } from './statistics.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
@@ -18,6 +19,7 @@ export const en: Messages = {
   payments: paymentsEn,
   webhooks: webhooksEn,
   catalogueEditor: catalogueEditorEn,
+  statistics: statisticsEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

@@ -10,6 +10,7 @@ import { placesVi } from './places.vi';
 import { verificationVi } from './verification.vi';
 import { paymentsVi } from './payments.vi';
 import { webhooksVi } from './webhooks.vi';
+import { statisticsVi } from './statistics.vi';
 
 export const vi = {
   dossiers: dossiersVi,
@@ -20,6 +21,7 @@ export const vi = {
   payments: paymentsVi,
   webhooks: webhooksVi,
   catalogueEditor: catalogueEditorVi,
+  statistics: statisticsVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

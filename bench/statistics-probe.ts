@@ -1,0 +1,30 @@
+/** One report at a time on N generated facts (no HTTP): the query's own latency, for the bench notes. */
+import pg from 'pg';
+import { openPostgres } from '../server/platform/db/create-database.js';
+import { resolutionReport } from '../server/modules/statistics/index.js';
+import { cli, withFreshDatabase } from './harness.js';
+import { generateFacts } from './statistics.js';
+
+const n = Number(process.env.BENCH_STATISTICS_DOSSIERS ?? 200_000);
+await withFreshDatabase('opendvc_stats_probe', async (url) => {
+  await cli(['db', 'migrate'], url);
+  await cli(['db', 'seed'], url);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await generateFacts(client, n);
+  await client.end();
+  const handle = openPostgres(url, 2);
+  try {
+    for (const groupBy of ['unit', 'field'] as const) {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        await resolutionReport(handle.db, { period: { from: '2026-01-01', to: '2026-12-31' }, groupBy, scope: 'ALL' });
+        times.push(performance.now() - t);
+      }
+      console.log(`report year by ${groupBy}, ${n} facts, one at a time: ${times.map((x) => x.toFixed(0)).join(', ')} ms`);
+    }
+  } finally {
+    await handle.close();
+  }
+});

@@ -1,0 +1,137 @@
+/**
+ * Exports of the resolution report: XLSX (exceljs; the shape of the Government Office's periodic
+ * table on resolving administrative procedures, with merged header cells and numbers kept as
+ * numbers) and CSV (UTF-8 with a BOM, so that Excel reads the Vietnamese text).
+ */
+import ExcelJS from 'exceljs';
+import type { Grouping, ResolutionReport, ReportCounts } from './statistics.usecases.js';
+
+const groupLabels: Record<Grouping, string> = { field: 'Lĩnh vực', unit: 'Đơn vị', procedure: 'Thủ tục hành chính', case: 'Trường hợp' };
+const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** Columns of the resolution table, in the order of the Government Office's form. */
+const columns: { key: keyof ReportCounts; header: string }[] = [
+  { key: 'carriedOver', header: 'Từ kỳ trước chuyển qua' },
+  { key: 'receivedOnline', header: 'Trực tuyến' },
+  { key: 'receivedCounter', header: 'Trực tiếp' },
+  { key: 'receivedPost', header: 'Dịch vụ bưu chính' },
+  { key: 'receivedNationalPortal', header: 'Qua Cổng DVC quốc gia' },
+  { key: 'receivedNsw', header: 'Qua Cơ chế một cửa quốc gia' },
+  { key: 'resolvedEarly', header: 'Trước hạn' },
+  { key: 'resolvedOnTime', header: 'Đúng hạn' },
+  { key: 'resolvedLate', header: 'Quá hạn' },
+  { key: 'pendingWithin', header: 'Trong hạn' },
+  { key: 'pendingOverdue', header: 'Quá hạn' },
+  { key: 'refused', header: 'Từ chối tiếp nhận' },
+  { key: 'withdrawn', header: 'Rút hồ sơ' },
+  { key: 'stopped', header: 'Dừng xử lý' },
+  { key: 'awaitingSupplement', header: 'Chờ bổ sung' },
+  { key: 'awaitingPayment', header: 'Chờ thực hiện nghĩa vụ tài chính' },
+  { key: 'apologies', header: 'Văn bản xin lỗi' },
+  { key: 'feesCollected', header: 'Phí, lệ phí đã thu (đồng)' },
+  { key: 'onTimeRate', header: 'Tỷ lệ đúng hạn (%)' },
+];
+
+const totalReceived = (c: ReportCounts) => c.carriedOver + c.received;
+const pending = (c: ReportCounts) => c.pendingWithin + c.pendingOverdue;
+
+/** Flat row values for CSV and XLSX: STT, label, total, received in period, then `columns`. */
+function values(c: ReportCounts) {
+  return [totalReceived(c), c.received, ...columns.slice(0, 1).map((k) => c[k.key]), ...columns.slice(1).map((k) => c[k.key])];
+}
+
+export async function reportXlsx(report: ResolutionReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'OpenDVC';
+  const ws = wb.addWorksheet('Tình hình giải quyết TTHC', { views: [{ state: 'frozen', ySplit: 6 }] });
+  const last = 4 + columns.length + 1; // STT, label, total, in period, carried over … rate
+  ws.mergeCells(1, 1, 1, last);
+  ws.getCell(1, 1).value = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
+  ws.getCell(1, 1).font = { bold: true, size: 13 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, last);
+  ws.getCell(2, 1).value = `Kỳ báo cáo: từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)} — theo hình thức biểu báo cáo định kỳ của Văn phòng Chính phủ về tình hình, kết quả giải quyết TTHC (mẫu tham khảo; đối chiếu biểu mẫu hiện hành trước khi gửi)`;
+  ws.getCell(2, 1).alignment = { horizontal: 'center', wrapText: true };
+  ws.getRow(2).height = 30;
+  // Header rows 4–6 with merged cells: groups, sub-groups, leaves.
+  const H1 = 4, H2 = 5, H3 = 6;
+  const head = (r1: number, c1: number, r2: number, c2: number, text: string) => {
+    if (r1 !== r2 || c1 !== c2) ws.mergeCells(r1, c1, r2, c2);
+    const cell = ws.getCell(r1, c1);
+    cell.value = text;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  };
+  head(H1, 1, H3, 1, 'STT');
+  head(H1, 2, H3, 2, groupLabels[report.groupBy]);
+  // Received: total, in period (online, counter, post, portal, NSW), carried over.
+  head(H1, 3, H1, 10, 'Số hồ sơ nhận giải quyết');
+  head(H2, 3, H3, 3, 'Tổng số');
+  head(H2, 4, H2, 9, 'Trong kỳ');
+  head(H3, 4, H3, 4, 'Tổng');
+  head(H3, 5, H3, 5, 'Trực tuyến');
+  head(H3, 6, H3, 6, 'Trực tiếp');
+  head(H3, 7, H3, 7, 'Dịch vụ bưu chính');
+  head(H3, 8, H3, 8, 'Qua Cổng DVC quốc gia');
+  head(H3, 9, H3, 9, 'Qua Cơ chế một cửa quốc gia');
+  head(H2, 10, H3, 10, 'Từ kỳ trước chuyển qua');
+  head(H1, 11, H1, 14, 'Số hồ sơ đã giải quyết');
+  head(H2, 11, H3, 11, 'Tổng số');
+  head(H2, 12, H3, 12, 'Trước hạn');
+  head(H2, 13, H3, 13, 'Đúng hạn');
+  head(H2, 14, H3, 14, 'Quá hạn');
+  head(H1, 15, H1, 17, 'Số hồ sơ đang giải quyết');
+  head(H2, 15, H3, 15, 'Tổng số');
+  head(H2, 16, H3, 16, 'Trong hạn');
+  head(H2, 17, H3, 17, 'Quá hạn');
+  head(H1, 18, H1, 22, 'Khác');
+  head(H2, 18, H3, 18, 'Từ chối tiếp nhận');
+  head(H2, 19, H3, 19, 'Rút hồ sơ');
+  head(H2, 20, H3, 20, 'Dừng xử lý');
+  head(H2, 21, H3, 21, 'Chờ bổ sung');
+  head(H2, 22, H3, 22, 'Chờ thực hiện nghĩa vụ tài chính');
+  head(H1, 23, H3, 23, 'Văn bản xin lỗi');
+  head(H1, 24, H3, 24, 'Phí, lệ phí đã thu (đồng)');
+  head(H1, 25, H3, 25, 'Tỷ lệ đúng hạn (%)');
+  const line = (stt: number | string, label: string, c: ReportCounts) => [
+    stt, label, totalReceived(c), c.received, c.receivedOnline, c.receivedCounter, c.receivedPost, c.receivedNationalPortal, c.receivedNsw, c.carriedOver,
+    c.resolvedEarly + c.resolvedOnTime + c.resolvedLate, c.resolvedEarly, c.resolvedOnTime, c.resolvedLate,
+    pending(c), c.pendingWithin, c.pendingOverdue,
+    c.refused, c.withdrawn, c.stopped, c.awaitingSupplement, c.awaitingPayment, c.apologies, c.feesCollected, c.onTimeRate,
+  ];
+  report.rows.forEach((r, i) => ws.addRow(line(i + 1, r.label, r)));
+  const total = ws.addRow(line('', 'Tổng cộng', report.totals));
+  total.font = { bold: true };
+  ws.getColumn(2).width = 48;
+  for (let c = 3; c <= 25; c++) ws.getColumn(c).width = 13;
+  ws.getColumn(24).numFmt = '#,##0';
+
+  const ind = wb.addWorksheet('Chỉ số QĐ 766');
+  ind.addRow(['Nhóm chỉ số (Quyết định 766/QĐ-TTg)', 'Chỉ tiêu', 'Giá trị', 'Đơn vị', 'Cách tính']).font = { bold: true };
+  for (const i of report.indicators) ind.addRow([i.group, i.name, i.value, i.unit, i.rule]);
+  ind.addRow([]);
+  ind.addRow(['Cung cấp dịch vụ công trực tuyến', 'Số thủ tục', report.coverage.procedures, 'thủ tục', 'danh mục']);
+  ind.addRow(['', 'Thủ tục có dịch vụ công trực tuyến (một phần, toàn trình)', report.coverage.proceduresOnline, 'thủ tục', 'danh mục']);
+  ind.addRow(['', 'Thủ tục có dịch vụ công trực tuyến toàn trình', report.coverage.proceduresFullyOnline, 'thủ tục', 'danh mục']);
+  ind.addRow(['', 'Thủ tục phát sinh hồ sơ trong kỳ', report.coverage.proceduresWithDossiers, 'thủ tục', 'nộp trong kỳ']);
+  ind.addRow(['', 'Thủ tục trực tuyến phát sinh hồ sơ trong kỳ', report.coverage.proceduresOnlineWithDossiers, 'thủ tục', 'nộp trong kỳ']);
+  ind.addRow(['Thanh toán trực tuyến', 'Thủ tục có thanh toán trong kỳ', report.coverage.proceduresWithPayments, 'thủ tục', '']);
+  ind.addRow(['', 'Thủ tục có thanh toán trực tuyến trong kỳ', report.coverage.proceduresWithOnlinePayments, 'thủ tục', '']);
+  ind.getColumn(1).width = 32;
+  ind.getColumn(2).width = 56;
+  ind.getColumn(5).width = 80;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const csvCell = (v: unknown) => {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n;]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+export function reportCsv(report: ResolutionReport): string {
+  const header = ['STT', groupLabels[report.groupBy], 'Mã', 'Tổng số nhận', 'Nhận trong kỳ', ...columns.map((c) => c.header)];
+  const lines = [header];
+  report.rows.forEach((r, i) => lines.push([String(i + 1), r.label, r.key, ...values(r).map(String)]));
+  lines.push(['', 'Tổng cộng', '', ...values(report.totals).map(String)]);
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,141 @@
+/**
+ * Statistics routes: the resolution report and the dashboard for leaders and unit heads (their
+ * units only), and the public transparency figures.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemResponses } from '../../platform/http/common.schemas.js';
+import { contentDisposition } from '../catalog/index.js';
+import { signedInActor } from '../identity/index.js';
+import { reportCsv, reportXlsx } from './statistics.export.js';
+import { createInvalidPeriodError } from './statistics.errors.js';
+import { dashboard, groupings, periodKinds, periodRange, publicStatistics, reportScope, resolutionReport, today, type PublicStatistics } from './statistics.usecases.js';
+
+const tags = ['Statistics'];
+
+const count = z.number().int();
+const share = z.number().nullable();
+const countsShape = {
+  received: count.describe('Received (tiếp nhận) in the period'),
+  receivedOnline: count, receivedCounter: count, receivedPost: count, receivedNationalPortal: count, receivedNsw: count,
+  carriedOver: count.describe('Received before the period, still open when it began'),
+  resolved: count,
+  resolvedEarly: count, resolvedOnTime: count, resolvedLate: count,
+  refused: count, withdrawn: count, stopped: count,
+  pendingWithin: count.describe('Open at the end of the period, within the deadline'),
+  pendingOverdue: count.describe('Open at the end of the period, overdue'),
+  awaitingSupplement: count, awaitingPayment: count,
+  apologies: count, ratings: count, ratingsSatisfied: count,
+  filedInOnlineProcedures: count, filedOnline: count,
+  paid: count, paidOnline: count, feesCollected: z.number().describe('VND collected in the period'),
+  ratingAverage: share, onTimeRate: share.describe('(within + early + on time) ÷ all × 100'), onlineShare: share, onlinePaymentShare: share, satisfactionRate: share,
+};
+const countsSchema = z.object(countsShape).meta({ id: 'StatisticsCounts' });
+const reportSchema = z.object({
+  from: z.string(), to: z.string(), groupBy: z.enum(groupings),
+  rows: z.array(z.object({ key: z.string(), label: z.string(), ...countsShape })),
+  totals: countsSchema,
+  coverage: z.object({
+    procedures: count, proceduresOnline: count, proceduresFullyOnline: count, proceduresWithDossiers: count, proceduresOnlineWithDossiers: count,
+    proceduresWithPayments: count, proceduresWithOnlinePayments: count,
+  }),
+  indicators: z.array(z.object({ group: z.string(), name: z.string(), value: share, unit: z.string(), rule: z.string() })),
+}).meta({ id: 'ResolutionReport' });
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const reportQuery = z.object({
+  from: isoDate.optional().describe('First day (local date); with `to`, or use `period`'),
+  to: isoDate.optional(),
+  period: z.enum(periodKinds).optional().describe('month, quarter, half (6 months), nine-months, year — with `year` and `number`'),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  number: z.coerce.number().int().min(1).max(12).optional().describe('Month 1–12 or quarter 1–4'),
+  groupBy: z.enum(groupings).default('field'),
+  format: z.enum(['json', 'xlsx', 'csv']).default('json'),
+});
+
+const publicCount = z.union([z.number().int(), z.literal('< 5')]);
+const publicGroup = {
+  code: z.string(), name: z.string(), received: publicCount, resolved: publicCount,
+  onTimeShare: share.describe('Resolved early or on time ÷ resolved, %'), onlineShare: share, averageRating: share, apologies: publicCount,
+};
+const publicSchema = z.object({
+  year: z.number().int(), from: z.string(), to: z.string(), generatedAt: z.string(),
+  fields: z.array(z.object({ ...publicGroup, procedures: z.array(z.object(publicGroup)) })),
+}).meta({ id: 'PublicStatistics' });
+
+export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSeconds }: { publicCacheSeconds: number }) {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/statistics/resolution', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags,
+      summary: 'Leaders and unit heads: resolution of dossiers for a period, grouped by field, unit, procedure or case',
+      description: 'Counting rules: docs/statistics.md. Unit heads see their units (and those under them) only; other officials get 403. `format=xlsx` returns the workbook (the Government Office periodic table shape and the Decision 766 indicators), `format=csv` UTF-8 CSV with a BOM.',
+      querystring: reportQuery,
+      response: { 200: reportSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
+    if (!period) throw createInvalidPeriodError();
+    if (q.period === 'quarter' && (q.number ?? 1) > 4) throw createInvalidPeriodError();
+    const scope = await reportScope(app.db, signedInActor(request));
+    const report = await resolutionReport(app.db, { period, groupBy: q.groupBy, scope });
+    const name = `bao-cao-giai-quyet-tthc_${report.from}_${report.to}`;
+    if (q.format === 'xlsx') {
+      return (reply as FastifyReply).header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(`${name}.xlsx`)).header('cache-control', 'private, no-store').send(await reportXlsx(report));
+    }
+    if (q.format === 'csv') {
+      return (reply as FastifyReply).header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(`${name}.csv`)).header('cache-control', 'private, no-store').send(reportCsv(report));
+    }
+    return report;
+  });
+
+  app.get('/statistics/dashboard', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags,
+      summary: 'Leaders and unit heads: trend by month, on-time rate by unit and field, late and soon-due dossiers, uptake',
+      querystring: z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() }),
+      response: {
+        200: z.object({
+          year: z.number().int(),
+          months: z.array(z.object({ month: z.string(), received: count, resolved: count, resolvedLate: count, onTimeRate: share, onlineShare: share })),
+          byUnit: z.array(z.object({ key: z.string(), label: z.string(), onTimeRate: share, resolved: count, pendingOverdue: count })),
+          byField: z.array(z.object({ key: z.string(), label: z.string(), onTimeRate: share, resolved: count, pendingOverdue: count })),
+          attention: z.array(z.object({ dossierId: z.string(), code: z.string().nullable(), procedure: z.string(), unit: z.string(), dueAt: z.string(), state: z.enum(['OVERDUE', 'DUE_SOON', 'LATE']), resolvedAt: z.string().nullable() })),
+          totals: countsSchema,
+          coverage: reportSchema.shape.coverage,
+        }).meta({ id: 'StatisticsDashboard' }),
+        ...problemResponses(400, 401, 403),
+      },
+    },
+  }, async (request) => {
+    const scope = await reportScope(app.db, signedInActor(request));
+    return dashboard(app.db, { year: request.query.year ?? Number(today().slice(0, 4)), scope });
+  });
+
+  // Public figures: computed at most once per publicCacheSeconds per node.
+  let cached: { at: number; value: Promise<PublicStatistics> } | null = null;
+  app.get('/public/statistics', {
+    schema: {
+      tags,
+      summary: 'Public transparency: per field and procedure this year — received, resolved, on-time share, online share, average rating, apologies',
+      description: 'No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Cached.',
+      response: { 200: publicSchema },
+    },
+  }, async (_request, reply) => {
+    const now = Date.now();
+    if (!cached || now - cached.at > publicCacheSeconds * 1000) {
+      const value = publicStatistics(app.db);
+      cached = { at: now, value };
+      value.catch(() => { if (cached?.value === value) cached = null; });
+    }
+    reply.header('cache-control', `public, max-age=${publicCacheSeconds}`);
+    return cached.value;
+  });
+}

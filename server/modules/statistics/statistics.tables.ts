@@ -1,0 +1,72 @@
+/**
+ * Reporting facts (issue 16, domain brief §6.3): one row per dossier, kept by the
+ * `statistics.facts` consumer of the dossier event stream (statistics.projection.ts) and
+ * rebuildable from the events (`npm run cli -- statistics rebuild`). Dates are local
+ * (Asia/Ho_Chi_Minh) calendar dates: every report counts by date (docs/statistics.md).
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, smallint, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** How the dossier came in. NATIONAL_PORTAL and NSW are filings relayed by those systems. */
+export const factChannels = ['ONLINE', 'COUNTER', 'POST', 'NATIONAL_PORTAL', 'NSW'] as const;
+export type FactChannel = (typeof factChannels)[number];
+/** How the dossier ended (null while open). */
+export const factOutcomes = ['RESOLVED', 'REFUSED', 'WITHDRAWN', 'STOPPED'] as const;
+export type FactOutcome = (typeof factOutcomes)[number];
+export const factTimeliness = ['EARLY', 'ON_TIME', 'LATE'] as const;
+/** Intervals a dossier spends waiting (awaiting supplement, awaiting payment) and points (payments). */
+export const factMarkKinds = ['SUPPLEMENT', 'AWAITING_PAYMENT', 'PAID'] as const;
+export type FactMarkKind = (typeof factMarkKinds)[number];
+
+export const statisticsFactsTable = pgTable('statistics_dossier_facts', {
+  dossierId: text('dossier_id').primaryKey(),
+  code: text('code'),
+  channel: text('channel', { enum: factChannels }).notNull(),
+  /** The unit that processes the dossier (else the receiving unit). */
+  unitId: text('unit_id').notNull(),
+  receivingUnitId: text('receiving_unit_id').notNull(),
+  fieldCode: text('field_code').notNull(),
+  procedureId: text('procedure_id').notNull(),
+  caseId: text('case_id').notNull(),
+  /** The procedure can be done online (PARTIAL or FULL) — online-service coverage. */
+  procedureOnline: boolean('procedure_online').notNull(),
+  filedOn: date('filed_on', { mode: 'string' }),
+  receivedOn: date('received_on', { mode: 'string' }),
+  dueAt: timestamp('due_at', { withTimezone: true }),
+  /** First date on which the dossier, still open, is overdue by classifyTimeliness. */
+  overdueFrom: date('overdue_from', { mode: 'string' }),
+  outcome: text('outcome', { enum: factOutcomes }),
+  endedOn: date('ended_on', { mode: 'string' }),
+  resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  timeliness: text('timeliness', { enum: factTimeliness }),
+  returnedOn: date('returned_on', { mode: 'string' }),
+  supplementRounds: integer('supplement_rounds').notNull().default(0),
+  paymentRequested: boolean('payment_requested').notNull().default(false),
+  paidOnline: boolean('paid_online').notNull().default(false),
+  feesPaid: bigint('fees_paid', { mode: 'number' }).notNull().default(0),
+  rating: smallint('rating'),
+  ratedOn: date('rated_on', { mode: 'string' }),
+  apologyOn: date('apology_on', { mode: 'string' }),
+  /** Generated demo history (seed), never a real dossier. */
+  demo: boolean('demo').notNull().default(false),
+  /** Position of the last event folded into the row. */
+  lastPosition: bigint('last_position', { mode: 'number' }).notNull().default(0),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('statistics_facts_unit_idx').on(t.unitId, t.receivedOn),
+  index('statistics_facts_received_idx').on(t.receivedOn),
+  index('statistics_facts_ended_idx').on(t.endedOn),
+  index('statistics_facts_open_idx').on(t.filedOn).where(sql`ended_on IS NULL`),
+]);
+
+export const statisticsMarksTable = pgTable('statistics_dossier_marks', {
+  dossierId: text('dossier_id').notNull(),
+  seq: integer('seq').notNull(),
+  kind: text('kind', { enum: factMarkKinds }).notNull(),
+  /** Interval [startOn, endOn) of local dates (endOn null while open); a point has endOn = startOn. */
+  startOn: date('start_on', { mode: 'string' }).notNull(),
+  endOn: date('end_on', { mode: 'string' }),
+  /** PAID: amount in VND and whether it went through an online provider. */
+  amount: bigint('amount', { mode: 'number' }),
+  online: boolean('online'),
+}, (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('statistics_marks_kind_idx').on(t.kind, t.startOn)]);
