@@ -11416,6 +11416,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leaders and unit heads: resolution of dossiers for a period, grouped by field, unit, procedure or case
+         * @description Counting rules: docs/statistics.md. Unit heads see their units (and those under them) only; other officials get 403. `format=xlsx` returns the workbook (the Government Office periodic table shape and the Decision 766 indicators), `format=csv` UTF-8 CSV with a BOM.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (local date); with `to`, or use `period` */
+                    from?: string;
+                    to?: string;
+                    /** @description month, quarter, half (6 months), nine-months, year — with `year` and `number` */
+                    period?: "month" | "quarter" | "half" | "nine-months" | "year";
+                    year?: number;
+                    /** @description Month 1–12 or quarter 1–4 */
+                    number?: number;
+                    groupBy?: "field" | "unit" | "procedure" | "case";
+                    format?: "json" | "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResolutionReport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Leaders and unit heads: trend by month, on-time rate by unit and field, late and soon-due dossiers, uptake */
+        get: {
+            parameters: {
+                query?: {
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StatisticsDashboard"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public transparency: per field and procedure this year — received, resolved, on-time share, online share, average rating, apologies
+         * @description No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Cached.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicStatistics"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -12560,6 +12741,137 @@ export interface components {
             receiptUrl: string;
             verifyUrl: string;
         };
+        StatisticsCountsInput: {
+            /** @description Received (tiếp nhận) in the period */
+            received: number;
+            receivedOnline: number;
+            receivedCounter: number;
+            receivedPost: number;
+            receivedNationalPortal: number;
+            receivedNsw: number;
+            /** @description Received before the period, still open when it began */
+            carriedOver: number;
+            resolved: number;
+            resolvedEarly: number;
+            resolvedOnTime: number;
+            resolvedLate: number;
+            refused: number;
+            withdrawn: number;
+            stopped: number;
+            /** @description Open at the end of the period, within the deadline */
+            pendingWithin: number;
+            /** @description Open at the end of the period, overdue */
+            pendingOverdue: number;
+            awaitingSupplement: number;
+            awaitingPayment: number;
+            apologies: number;
+            ratings: number;
+            ratingsSatisfied: number;
+            filedInOnlineProcedures: number;
+            filedOnline: number;
+            paid: number;
+            paidOnline: number;
+            /** @description VND collected in the period */
+            feesCollected: number;
+            ratingAverage: number | null;
+            /** @description (within + early + on time) ÷ all × 100 */
+            onTimeRate: number | null;
+            onlineShare: number | null;
+            onlinePaymentShare: number | null;
+            satisfactionRate: number | null;
+        };
+        ResolutionReportInput: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "field" | "unit" | "procedure" | "case";
+            rows: {
+                key: string;
+                label: string;
+                /** @description Received (tiếp nhận) in the period */
+                received: number;
+                receivedOnline: number;
+                receivedCounter: number;
+                receivedPost: number;
+                receivedNationalPortal: number;
+                receivedNsw: number;
+                /** @description Received before the period, still open when it began */
+                carriedOver: number;
+                resolved: number;
+                resolvedEarly: number;
+                resolvedOnTime: number;
+                resolvedLate: number;
+                refused: number;
+                withdrawn: number;
+                stopped: number;
+                /** @description Open at the end of the period, within the deadline */
+                pendingWithin: number;
+                /** @description Open at the end of the period, overdue */
+                pendingOverdue: number;
+                awaitingSupplement: number;
+                awaitingPayment: number;
+                apologies: number;
+                ratings: number;
+                ratingsSatisfied: number;
+                filedInOnlineProcedures: number;
+                filedOnline: number;
+                paid: number;
+                paidOnline: number;
+                /** @description VND collected in the period */
+                feesCollected: number;
+                ratingAverage: number | null;
+                /** @description (within + early + on time) ÷ all × 100 */
+                onTimeRate: number | null;
+                onlineShare: number | null;
+                onlinePaymentShare: number | null;
+                satisfactionRate: number | null;
+            }[];
+            totals: components["schemas"]["StatisticsCountsInput"];
+            coverage: {
+                procedures: number;
+                proceduresOnline: number;
+                proceduresFullyOnline: number;
+                proceduresWithDossiers: number;
+                proceduresOnlineWithDossiers: number;
+                proceduresWithPayments: number;
+                proceduresWithOnlinePayments: number;
+            };
+            indicators: {
+                group: string;
+                name: string;
+                value: number | null;
+                unit: string;
+                rule: string;
+            }[];
+        };
+        PublicStatisticsInput: {
+            year: number;
+            from: string;
+            to: string;
+            generatedAt: string;
+            fields: {
+                code: string;
+                name: string;
+                received: number | "< 5";
+                resolved: number | "< 5";
+                /** @description Resolved early or on time ÷ resolved, % */
+                onTimeShare: number | null;
+                onlineShare: number | null;
+                averageRating: number | null;
+                apologies: number | "< 5";
+                procedures: {
+                    code: string;
+                    name: string;
+                    received: number | "< 5";
+                    resolved: number | "< 5";
+                    /** @description Resolved early or on time ÷ resolved, % */
+                    onTimeShare: number | null;
+                    onlineShare: number | null;
+                    averageRating: number | null;
+                    apologies: number | "< 5";
+                }[];
+            }[];
+        };
         SignerCertificateInput: {
             commonName: string;
             subject: string;
@@ -12864,6 +13176,51 @@ export interface components {
             }[];
             nextCursor: string;
             hasMore: boolean;
+        };
+        StatisticsDashboardInput: {
+            year: number;
+            months: {
+                month: string;
+                received: number;
+                resolved: number;
+                resolvedLate: number;
+                onTimeRate: number | null;
+                onlineShare: number | null;
+            }[];
+            byUnit: {
+                key: string;
+                label: string;
+                onTimeRate: number | null;
+                resolved: number;
+                pendingOverdue: number;
+            }[];
+            byField: {
+                key: string;
+                label: string;
+                onTimeRate: number | null;
+                resolved: number;
+                pendingOverdue: number;
+            }[];
+            attention: {
+                dossierId: string;
+                code: string | null;
+                procedure: string;
+                unit: string;
+                dueAt: string;
+                /** @enum {string} */
+                state: "OVERDUE" | "DUE_SOON" | "LATE";
+                resolvedAt: string | null;
+            }[];
+            totals: components["schemas"]["StatisticsCountsInput"];
+            coverage: {
+                procedures: number;
+                proceduresOnline: number;
+                proceduresFullyOnline: number;
+                proceduresWithDossiers: number;
+                proceduresOnlineWithDossiers: number;
+                proceduresWithPayments: number;
+                proceduresWithOnlinePayments: number;
+            };
         };
         Problem: {
             type: string;
@@ -13946,6 +14303,137 @@ export interface components {
             receiptUrl: string;
             verifyUrl: string;
         };
+        StatisticsCounts: {
+            /** @description Received (tiếp nhận) in the period */
+            received: number;
+            receivedOnline: number;
+            receivedCounter: number;
+            receivedPost: number;
+            receivedNationalPortal: number;
+            receivedNsw: number;
+            /** @description Received before the period, still open when it began */
+            carriedOver: number;
+            resolved: number;
+            resolvedEarly: number;
+            resolvedOnTime: number;
+            resolvedLate: number;
+            refused: number;
+            withdrawn: number;
+            stopped: number;
+            /** @description Open at the end of the period, within the deadline */
+            pendingWithin: number;
+            /** @description Open at the end of the period, overdue */
+            pendingOverdue: number;
+            awaitingSupplement: number;
+            awaitingPayment: number;
+            apologies: number;
+            ratings: number;
+            ratingsSatisfied: number;
+            filedInOnlineProcedures: number;
+            filedOnline: number;
+            paid: number;
+            paidOnline: number;
+            /** @description VND collected in the period */
+            feesCollected: number;
+            ratingAverage: number | null;
+            /** @description (within + early + on time) ÷ all × 100 */
+            onTimeRate: number | null;
+            onlineShare: number | null;
+            onlinePaymentShare: number | null;
+            satisfactionRate: number | null;
+        };
+        ResolutionReport: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "field" | "unit" | "procedure" | "case";
+            rows: {
+                key: string;
+                label: string;
+                /** @description Received (tiếp nhận) in the period */
+                received: number;
+                receivedOnline: number;
+                receivedCounter: number;
+                receivedPost: number;
+                receivedNationalPortal: number;
+                receivedNsw: number;
+                /** @description Received before the period, still open when it began */
+                carriedOver: number;
+                resolved: number;
+                resolvedEarly: number;
+                resolvedOnTime: number;
+                resolvedLate: number;
+                refused: number;
+                withdrawn: number;
+                stopped: number;
+                /** @description Open at the end of the period, within the deadline */
+                pendingWithin: number;
+                /** @description Open at the end of the period, overdue */
+                pendingOverdue: number;
+                awaitingSupplement: number;
+                awaitingPayment: number;
+                apologies: number;
+                ratings: number;
+                ratingsSatisfied: number;
+                filedInOnlineProcedures: number;
+                filedOnline: number;
+                paid: number;
+                paidOnline: number;
+                /** @description VND collected in the period */
+                feesCollected: number;
+                ratingAverage: number | null;
+                /** @description (within + early + on time) ÷ all × 100 */
+                onTimeRate: number | null;
+                onlineShare: number | null;
+                onlinePaymentShare: number | null;
+                satisfactionRate: number | null;
+            }[];
+            totals: components["schemas"]["StatisticsCounts"];
+            coverage: {
+                procedures: number;
+                proceduresOnline: number;
+                proceduresFullyOnline: number;
+                proceduresWithDossiers: number;
+                proceduresOnlineWithDossiers: number;
+                proceduresWithPayments: number;
+                proceduresWithOnlinePayments: number;
+            };
+            indicators: {
+                group: string;
+                name: string;
+                value: number | null;
+                unit: string;
+                rule: string;
+            }[];
+        };
+        PublicStatistics: {
+            year: number;
+            from: string;
+            to: string;
+            generatedAt: string;
+            fields: {
+                code: string;
+                name: string;
+                received: number | "< 5";
+                resolved: number | "< 5";
+                /** @description Resolved early or on time ÷ resolved, % */
+                onTimeShare: number | null;
+                onlineShare: number | null;
+                averageRating: number | null;
+                apologies: number | "< 5";
+                procedures: {
+                    code: string;
+                    name: string;
+                    received: number | "< 5";
+                    resolved: number | "< 5";
+                    /** @description Resolved early or on time ÷ resolved, % */
+                    onTimeShare: number | null;
+                    onlineShare: number | null;
+                    averageRating: number | null;
+                    apologies: number | "< 5";
+                }[];
+            }[];
+        };
         SignerCertificate: {
             commonName: string;
             subject: string;
@@ -14250,6 +14738,51 @@ export interface components {
             }[];
             nextCursor: string;
             hasMore: boolean;
+        };
+        StatisticsDashboard: {
+            year: number;
+            months: {
+                month: string;
+                received: number;
+                resolved: number;
+                resolvedLate: number;
+                onTimeRate: number | null;
+                onlineShare: number | null;
+            }[];
+            byUnit: {
+                key: string;
+                label: string;
+                onTimeRate: number | null;
+                resolved: number;
+                pendingOverdue: number;
+            }[];
+            byField: {
+                key: string;
+                label: string;
+                onTimeRate: number | null;
+                resolved: number;
+                pendingOverdue: number;
+            }[];
+            attention: {
+                dossierId: string;
+                code: string | null;
+                procedure: string;
+                unit: string;
+                dueAt: string;
+                /** @enum {string} */
+                state: "OVERDUE" | "DUE_SOON" | "LATE";
+                resolvedAt: string | null;
+            }[];
+            totals: components["schemas"]["StatisticsCounts"];
+            coverage: {
+                procedures: number;
+                proceduresOnline: number;
+                proceduresFullyOnline: number;
+                proceduresWithDossiers: number;
+                proceduresOnlineWithDossiers: number;
+                proceduresWithPayments: number;
+                proceduresWithOnlinePayments: number;
+            };
         };
     };
     responses: never;

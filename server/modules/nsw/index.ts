@@ -1,5 +1,5 @@
 /**
- * Public surface of the National Single Window connector (docs/adr/XXXX-national-single-window.md):
+ * Public surface of the National Single Window connector (docs/adr/0013-national-single-window.md):
  * the SOAP endpoint `receiveRequest` with its WSDL, applications filed as dossiers of origin NSW,
  * and the reception notices and results sent back from the dossier event stream.
  */

@@ -1,5 +1,5 @@
 /**
- * National Single Window connector (docs/adr/XXXX-national-single-window.md): every message
+ * National Single Window connector (docs/adr/0013-national-single-window.md): every message
  * exchanged with the NSW. Inbound applications are recorded with the answer given (received 99
  * or validation errors 00); outbound notices are the consumer's outbox rows, one per dossier event
  * (keyed by the event id, so a redelivered event adds nothing), sent by the sender with retries.
