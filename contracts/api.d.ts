@@ -10587,6 +10587,8 @@ export interface paths {
                                 validFrom: string | null;
                                 publishedVersionNo: number | null;
                                 editorUserIds: string[];
+                                /** @description DVCQG: made by a catalogue pull from the national database. */
+                                source: "DVCQG" | null;
                                 updatedAt: string;
                             }[];
                         };
@@ -11984,6 +11986,18 @@ export interface components {
             createdByUserId: string;
             /** @description Everyone who changed the draft; none of them may publish it. */
             editorUserIds: string[];
+            /** @description Set when the draft was made by a catalogue pull from the national database: the differences it carries. */
+            source: {
+                /** @constant */
+                kind: "DVCQG";
+                pulledAt: string;
+                differences: {
+                    field: string;
+                    label: string;
+                    national: string;
+                    local: string;
+                }[];
+            } | null;
             publishedVersionNo: number | null;
             publishedByUserId: string | null;
             publishedAt: string | null;
@@ -12694,6 +12708,8 @@ export interface components {
                     national: string;
                     local: string;
                 }[];
+                /** @description The draft version made from the national packet (catalogue editor), when the procedure differs. */
+                draftId: string | null;
                 pulledAt: string;
             }[];
         };
@@ -13546,6 +13562,18 @@ export interface components {
             createdByUserId: string;
             /** @description Everyone who changed the draft; none of them may publish it. */
             editorUserIds: string[];
+            /** @description Set when the draft was made by a catalogue pull from the national database: the differences it carries. */
+            source: {
+                /** @constant */
+                kind: "DVCQG";
+                pulledAt: string;
+                differences: {
+                    field: string;
+                    label: string;
+                    national: string;
+                    local: string;
+                }[];
+            } | null;
             publishedVersionNo: number | null;
             publishedByUserId: string | null;
             publishedAt: string | null;
@@ -14256,6 +14284,8 @@ export interface components {
                     national: string;
                     local: string;
                 }[];
+                /** @description The draft version made from the national packet (catalogue editor), when the procedure differs. */
+                draftId: string | null;
                 pulledAt: string;
             }[];
         };

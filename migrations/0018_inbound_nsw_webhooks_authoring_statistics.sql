@@ -4,6 +4,7 @@ CREATE TABLE "dvcqg_catalogue" (
 	"packet" jsonb NOT NULL,
 	"comparison" text NOT NULL,
 	"differences" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"draft_id" text,
 	"pulled_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -124,6 +125,7 @@ CREATE TABLE "catalogue_drafts" (
 	"workflows" jsonb DEFAULT '{}'::jsonb NOT NULL,
 	"created_by_user_id" text NOT NULL,
 	"editor_user_ids" text[] NOT NULL,
+	"source" jsonb,
 	"published_version_no" integer,
 	"published_by_user_id" text,
 	"published_at" timestamp with time zone,

@@ -39,6 +39,11 @@ export const draftSchema = z.object({
   workflows: z.record(z.string(), draftWorkflowSchema).meta({ description: 'Workflow per case code; a case without one uses the default workflow.' }),
   createdByUserId: z.string(),
   editorUserIds: z.array(z.string()).meta({ description: 'Everyone who changed the draft; none of them may publish it.' }),
+  source: z.object({
+    kind: z.literal('DVCQG'),
+    pulledAt: z.string(),
+    differences: z.array(z.object({ field: z.string(), label: z.string(), national: z.string(), local: z.string() })),
+  }).nullable().meta({ description: 'Set when the draft was made by a catalogue pull from the national database: the differences it carries.' }),
   publishedVersionNo: z.number().int().nullable(),
   publishedByUserId: z.string().nullable(),
   publishedAt: z.string().nullable(),
@@ -56,6 +61,7 @@ export const draftListSchema = z.object({
     validFrom: z.string().nullable(),
     publishedVersionNo: z.number().int().nullable(),
     editorUserIds: z.array(z.string()),
+    source: z.enum(['DVCQG']).nullable().meta({ description: 'DVCQG: made by a catalogue pull from the national database.' }),
     updatedAt: z.string(),
   })),
 });

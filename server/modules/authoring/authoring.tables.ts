@@ -26,6 +26,14 @@ export interface DraftWorkflow {
   steps: Record<string, unknown>[];
 }
 
+/** Where a draft came from when no editor made it: a catalogue pull from the national database (issue 14 item 4). */
+export interface DraftSource {
+  kind: 'DVCQG';
+  pulledAt: string;
+  /** The national packet's values against the version in force, field by field. */
+  differences: { field: string; label: string; national: string; local: string }[];
+}
+
 export const catalogueDraftsTable = pgTable('catalogue_drafts', {
   id: text('id').primaryKey(),
   procedureCode: text('procedure_code').notNull(),
@@ -40,6 +48,8 @@ export const catalogueDraftsTable = pgTable('catalogue_drafts', {
   createdByUserId: text('created_by_user_id').notNull(),
   /** Everyone who changed the draft: none of them may publish it (four eyes). */
   editorUserIds: text('editor_user_ids').array().notNull(),
+  /** Null for a draft made by an editor. */
+  source: jsonb('source').$type<DraftSource>(),
   publishedVersionNo: integer('published_version_no'),
   publishedByUserId: text('published_by_user_id'),
   publishedAt: timestamp('published_at', { withTimezone: true }),

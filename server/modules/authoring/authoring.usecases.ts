@@ -104,7 +104,7 @@ function compact<T extends Rec>(value: T): T {
 }
 
 /** A version of the catalogue as a draft: component and template ids are left out (a new version gets new ones), templates point at the stored files. */
-async function versionAsDraft(db: DbExecutor, procedureCode: string) {
+export async function versionAsDraft(db: DbExecutor, procedureCode: string) {
   const [procedure] = await db.select().from(proceduresTable).where(eq(proceduresTable.code, procedureCode));
   if (!procedure) return undefined;
   const versions = await db.select().from(procedureVersionsTable).where(eq(procedureVersionsTable.procedureId, procedure.id));
@@ -301,6 +301,7 @@ async function presentDraft(db: DbExecutor, row: CatalogueDraftRow) {
     workflows: row.workflows,
     createdByUserId: row.createdByUserId,
     editorUserIds: row.editorUserIds,
+    source: row.source ?? null,
     publishedVersionNo: row.publishedVersionNo,
     publishedByUserId: row.publishedByUserId,
     publishedAt: row.publishedAt?.toISOString() ?? null,
@@ -332,6 +333,7 @@ export async function listDrafts({ db, status }: { db: DbExecutor; status?: Cata
       validFrom: typeof r.content.version.validFrom === 'string' ? r.content.version.validFrom : null,
       publishedVersionNo: r.publishedVersionNo,
       editorUserIds: r.editorUserIds,
+      source: r.source?.kind ?? null,
       updatedAt: r.updatedAt.toISOString(),
     })),
   };

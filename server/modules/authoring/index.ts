@@ -1,6 +1,7 @@
 /** Public surface of the catalogue editor (issue 17): drafts of procedure versions with forms and workflows, published by a second editor. */
 export * from './authoring.tables.js';
 export { authoringRoutes } from './authoring.routes.js';
+export { applyNationalPacket, draftFromNationalPacket } from './authoring.national.js';
 
 import type { AppModule } from '../../platform/modules.js';
 import { authoringRoutes } from './authoring.routes.js';

@@ -5,13 +5,16 @@
  * OpenDVC's catalogue (common/dvcqg/catalogue.ts) and the result kept in `dvcqg_catalogue`:
  * IN_SYNC, DIFFERENT (with the differences field by field), MISSING (published nationally, not
  * in the catalogue) or NOT_PUBLISHED (in the catalogue, not published nationally; full pulls
- * only). Nothing in the catalogue is changed: an administrator reads the differences.
+ * only). Nothing in force is changed: for a DIFFERENT procedure the pull makes a draft version
+ * in the catalogue editor (authoring module) with the national values and the differences, for a
+ * catalogue editor to review and publish (or discard).
  */
 import { asc, eq, inArray, notInArray } from 'drizzle-orm';
 import { comparableFromPacket, compareProcedures, type ComparableProcedure } from '../../../common/dvcqg/catalogue.js';
 import { DVCQG_CATALOGUE_SERVICES, type GoiTinThuTucQG } from '../../../common/dvcqg/protocol.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { caseComponentsTable, fieldsTable, pickCurrentVersion, procedureCasesTable, procedureVersionsTable, proceduresTable, todayInVietnam } from '../catalog/index.js';
+import { draftFromNationalPacket } from '../authoring/index.js';
 import type { PortalClient } from './integration.client.js';
 import { dvcqgCatalogueTable } from './integration.tables.js';
 
@@ -54,7 +57,7 @@ export interface PullSummary {
   different: number;
   missing: number;
   notPublished: number;
-  differences: { code: string; name: string; differences: number }[];
+  differences: { code: string; name: string; differences: number; draftId: string | null }[];
 }
 
 /** Pulls the given procedures (every published one when none is given) and records the comparison. */
@@ -69,13 +72,15 @@ export async function pullCatalogue({ db, client }: { db: Database; client: Port
     const local = await localComparable(db, code);
     const differences = local ? compareProcedures(comparableFromPacket(packet), local) : [];
     const comparison = !local ? 'MISSING' : differences.length ? 'DIFFERENT' : 'IN_SYNC';
-    const row = { code, name: String(packet.TENTTHC ?? code), packet, comparison, differences, pulledAt: new Date() } satisfies typeof dvcqgCatalogueTable.$inferInsert;
+    const pulledAt = new Date();
+    const draft = comparison === 'DIFFERENT' ? await draftFromNationalPacket({ db, packet, differences, pulledAt }) : null;
+    const row = { code, name: String(packet.TENTTHC ?? code), packet, comparison, differences, draftId: draft?.draftId ?? null, pulledAt } satisfies typeof dvcqgCatalogueTable.$inferInsert;
     await db.insert(dvcqgCatalogueTable).values(row).onConflictDoUpdate({ target: dvcqgCatalogueTable.code, set: row });
     summary.pulled += 1;
     if (comparison === 'MISSING') summary.missing += 1;
     else if (comparison === 'DIFFERENT') {
       summary.different += 1;
-      summary.differences.push({ code, name: row.name, differences: differences.length });
+      summary.differences.push({ code, name: row.name, differences: differences.length, draftId: row.draftId });
     } else summary.inSync += 1;
   }
   if (full) {
@@ -83,7 +88,7 @@ export async function pullCatalogue({ db, client }: { db: Database; client: Port
     const local = await db.select({ code: proceduresTable.code, name: proceduresTable.name }).from(proceduresTable)
       .where(wanted.length ? notInArray(proceduresTable.code, wanted) : undefined);
     for (const p of local) {
-      const row: typeof dvcqgCatalogueTable.$inferInsert = { code: p.code, name: p.name, packet: {}, comparison: 'NOT_PUBLISHED', differences: [], pulledAt: new Date() };
+      const row: typeof dvcqgCatalogueTable.$inferInsert = { code: p.code, name: p.name, packet: {}, comparison: 'NOT_PUBLISHED', differences: [], draftId: null, pulledAt: new Date() };
       await db.insert(dvcqgCatalogueTable).values(row).onConflictDoUpdate({ target: dvcqgCatalogueTable.code, set: row });
       summary.notPublished += 1;
     }
@@ -102,6 +107,6 @@ export async function catalogueComparison(db: DbExecutor) {
   return {
     pulledAt: pulledAt?.toISOString() ?? null,
     counts,
-    items: rows.filter((r) => r.comparison !== 'IN_SYNC').map((r) => ({ code: r.code, name: r.name, comparison: r.comparison, differences: r.differences, pulledAt: r.pulledAt.toISOString() })),
+    items: rows.filter((r) => r.comparison !== 'IN_SYNC').map((r) => ({ code: r.code, name: r.name, comparison: r.comparison, differences: r.differences, draftId: r.draftId, pulledAt: r.pulledAt.toISOString() })),
   };
 }

@@ -99,7 +99,7 @@ const differenceSchema = z.object({ field: z.string(), label: z.string(), nation
 const catalogueSchema = z.object({
   pulledAt: z.string().nullable(),
   counts: z.object({ IN_SYNC: z.number().int(), DIFFERENT: z.number().int(), MISSING: z.number().int(), NOT_PUBLISHED: z.number().int() }),
-  items: z.array(z.object({ code: z.string(), name: z.string(), comparison: z.enum(['IN_SYNC', 'DIFFERENT', 'MISSING', 'NOT_PUBLISHED']), differences: z.array(differenceSchema), pulledAt: z.string() })),
+  items: z.array(z.object({ code: z.string(), name: z.string(), comparison: z.enum(['IN_SYNC', 'DIFFERENT', 'MISSING', 'NOT_PUBLISHED']), differences: z.array(differenceSchema), draftId: z.string().nullable().meta({ description: 'The draft version made from the national packet (catalogue editor), when the procedure differs.' }), pulledAt: z.string() })),
 }).meta({ id: 'DvcqgCatalogueComparison' });
 
 /** Administrators: the national catalogue compared with OpenDVC's (last pull), and a pull now. */

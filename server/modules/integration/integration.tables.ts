@@ -88,6 +88,8 @@ export const dvcqgCatalogueTable = pgTable('dvcqg_catalogue', {
   comparison: text('comparison', { enum: ['IN_SYNC', 'DIFFERENT', 'MISSING', 'NOT_PUBLISHED'] }).notNull(),
   /** Field by field: what the portal says and what the version in force says. */
   differences: jsonb('differences').$type<{ field: string; label: string; national: string; local: string }[]>().notNull().default([]),
+  /** The catalogue editor's draft made from the packet when the procedure differs (never published on its own). */
+  draftId: text('draft_id'),
   pulledAt: timestamp('pulled_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

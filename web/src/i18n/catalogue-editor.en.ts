@@ -22,6 +22,8 @@ export const catalogueEditorEn: typeof catalogueEditorVi = {
   newProcedureAgency: 'Implementing agency code',
   create: 'Create draft',
   back: 'Back to the list',
+  fromNational: (at: string) => `Draft made from the national procedure database (compared at ${new Date(at).toLocaleString('en-GB', { timeZone: 'Asia/Ho_Chi_Minh' })})`,
+  fromNationalLead: 'What the National Public Service Portal publishes was put into the draft for the items below. Review it, change it if needed, then publish it; the draft is never published on its own.',
   draftOf: (code: string) => `Draft of procedure ${code}`,
   basedOn: (n: number | null) => (n ? `Drafted from version ${n} in force` : 'New procedure'),
   tabs: { content: 'Procedure', forms: 'E-forms', workflows: 'Workflows', diff: 'Compare', publish: 'Publish' },

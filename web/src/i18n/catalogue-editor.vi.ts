@@ -20,6 +20,8 @@ export const catalogueEditorVi = {
   newProcedureAgency: 'Mã cơ quan thực hiện',
   create: 'Tạo bản nháp',
   back: 'Về danh sách',
+  fromNational: (at: string) => `Bản nháp tạo từ Cơ sở dữ liệu quốc gia về thủ tục hành chính (đối chiếu lúc ${new Date(at).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })})`,
+  fromNationalLead: 'Nội dung trên Cổng Dịch vụ công quốc gia đã được đưa vào bản nháp ở các mục dưới đây. Hãy xem lại, chỉnh sửa nếu cần rồi công bố; bản nháp không tự công bố.',
   draftOf: (code: string) => `Bản nháp thủ tục ${code}`,
   basedOn: (n: number | null) => (n ? `Soạn từ phiên bản ${n} đang có hiệu lực` : 'Thủ tục mới'),
   tabs: { content: 'Thông tin thủ tục', forms: 'Biểu mẫu điện tử', workflows: 'Quy trình xử lý', diff: 'So sánh', publish: 'Công bố' },

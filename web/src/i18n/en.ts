@@ -523,6 +523,8 @@ export const en: Messages = {
         field: 'Item',
         national: 'On the portal',
         local: 'In the catalogue',
+        draft: 'A draft of a new version following the portal was made for the catalogue editors to review and publish',
+        openDraft: 'Open the draft',
         pulled: (n: number) => `Compared: ${n} procedures differ from the portal.`,
       },
     },

@@ -526,6 +526,8 @@ export const vi = {
         field: 'Nội dung',
         national: 'Trên Cổng',
         local: 'Trong danh mục',
+        draft: 'Đã tạo bản nháp phiên bản mới theo Cổng để biên tập viên thủ tục xem xét và công bố',
+        openDraft: 'Mở bản nháp',
         pulled: (n: number) => `Đã đối chiếu xong: ${n} thủ tục khác với Cổng.`,
       },
     },

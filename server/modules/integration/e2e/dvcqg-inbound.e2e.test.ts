@@ -13,6 +13,9 @@ import { caseComponentsTable, procedureCasesTable, procedureVersionsTable, proce
 import { dossierAttachmentsTable, dossierDocumentsTable, dossierEventsTable, dossiersTable } from '../../dossiers/index.js';
 import { paymentRequestsTable } from '../../payments/index.js';
 import { createIdentityRepository } from '../../identity/identity.repository.js';
+import { createOfficial } from '../../identity/identity.admin.usecases.js';
+import { catalogueDraftsTable } from '../../authoring/index.js';
+import { callerFor } from '../../dossiers/e2e/dossiers.fixtures.js';
 import { registerApiClient } from '../../identity/identity.oauth.usecases.js';
 import { startSession } from '../../identity/identity.sessions.js';
 import { createPortalSyncConsumer, dvcqgCatalogueTable, dvcqgEmcEventsTable, dvcqgInboundDossiersTable, dvcqgSyncDossiersTable, type PortalSync } from '../index.js';
@@ -127,7 +130,7 @@ describe('national portal: dossiers filed on the portal, EMC, catalogue', () => 
     expect(bad.json().errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['MaHoSo', 'ChuHoSo', 'LoaiDoiTuong', 'NgayNopHoSo']));
   });
 
-  it('the catalogue pull lists the procedure the portal changed, with its differences', async () => {
+  it('the catalogue pull lists the procedure the portal changed, with its differences, as a draft version a catalogue editor publishes', async () => {
     const pull = async (codes: string[]) => ctx.app.inject({ method: 'POST', url: '/api/v1/admin/dvcqg/catalogue/pull', headers: adminHeaders, payload: { codes } });
     const same = await pull([kase.procedureCode]);
     expect(same.statusCode, same.body).toBe(200);
@@ -146,7 +149,32 @@ describe('national portal: dossiers filed on the portal, EMC, catalogue', () => 
     const listed = await ctx.app.inject({ method: 'GET', url: '/api/v1/admin/dvcqg/catalogue', headers: adminHeaders });
     expect(listed.json().items[0]).toMatchObject({ code: kase.procedureCode, comparison: 'DIFFERENT' });
     expect((await ctx.database.db.select().from(dvcqgCatalogueTable).where(eq(dvcqgCatalogueTable.code, kase.procedureCode)))[0]!.packet).toMatchObject({ MaTTHC: kase.procedureCode });
-  }, 60_000);
+
+    // A draft version with the national values, never published on its own.
+    expect(item.draftId).toMatch(/^cdraft_/);
+    const [draft] = await ctx.database.db.select().from(catalogueDraftsTable).where(eq(catalogueDraftsTable.id, item.draftId));
+    expect(draft).toMatchObject({ procedureCode: kase.procedureCode, status: 'DRAFT', editorUserIds: [], source: { kind: 'DVCQG' } });
+    expect(draft!.source!.differences.map((d) => d.field)).toEqual(['TENTTHC', 'CANCUPHAPLY']);
+    expect(draft!.content.procedure.name).toBe(`${packet.TENTTHC} (sửa đổi)`);
+    expect((draft!.content.version.legalBasis as { number: string }[]).map((l) => l.number)).toEqual([...packet.CANCUPHAPLY.map((l) => l.SOVANBAN), '05/2025/NĐ-CP']);
+    const inForce = await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${kase.procedureCode}` });
+    expect(inForce.json().name).toBe(packet.TENTTHC);
+    // Pulling again keeps the one open draft.
+    const again = await pull([kase.procedureCode]);
+    expect(again.json().items.find((i: { code: string }) => i.code === kase.procedureCode).draftId).toBe(item.draftId);
+    expect(await ctx.database.db.select({ id: catalogueDraftsTable.id }).from(catalogueDraftsTable).where(eq(catalogueDraftsTable.procedureCode, kase.procedureCode))).toHaveLength(1);
+
+    // A catalogue editor reviews it (the differences are in the draft) and publishes it: the portal's name is in force.
+    const { user } = await createOfficial({ db: ctx.database.db, config: ctx.config, input: { email: 'dvcqg-editor@test.opendvc.vn', password: 'Editor-pass-2026!', unitCode: '000.00.00.G99', role: 'CATALOGUE_EDITOR' } });
+    const editor = await callerFor(ctx, user.id);
+    const seen = await editor.get(`/admin/catalogue/drafts/${item.draftId}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ source: { kind: 'DVCQG' }, problems: [] });
+    const published = await editor.post(`/admin/catalogue/drafts/${item.draftId}/publish`);
+    expect(published.statusCode, published.body).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${kase.procedureCode}` })).json().name).toBe(`${packet.TENTTHC} (sửa đổi)`);
+    expect((await pull([kase.procedureCode])).json().counts).toMatchObject({ DIFFERENT: 0 });
+  }, 90_000);
 });
 
 async function token() {

@@ -1,4 +1,5 @@
-import { Alert, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ErrorState } from '../../../components/ErrorState';
@@ -95,6 +96,11 @@ export function DvcqgCatalogueSection({ enabled }: { enabled: boolean }) {
                             </Table.Tbody>
                           </Table>
                         </Table.ScrollContainer>
+                      ) : null}
+                      {item.draftId ? (
+                        <Text size="sm">
+                          {m.draft}: <Anchor component={Link} to={`/bien-tap-thu-tuc/${item.draftId}`}>{m.openDraft}</Anchor>
+                        </Text>
                       ) : null}
                     </Stack>
                   </Paper>

@@ -64,6 +64,14 @@ function Draft({ me }: { me: Me }) {
           <Badge size="lg" color={d.status === 'PUBLISHED' ? 'green.9' : 'blue.9'}>{m.status[d.status]}{d.publishedVersionNo ? ` · v${d.publishedVersionNo}` : ''}</Badge>
         </Group>
         <Text>{m.basedOn(d.baseVersionNo)}</Text>
+        {d.source ? (
+          <Alert color="blue" role="note" title={m.fromNational(d.source.pulledAt)}>
+            <Text size="sm">{m.fromNationalLead}</Text>
+            <List size="sm">
+              {d.source.differences.map((x) => <List.Item key={x.field}>{x.label}</List.Item>)}
+            </List>
+          </Alert>
+        ) : null}
         {editable ? (
           <Alert color={d.problems.length ? 'orange' : 'green'} role="status">
             <Text fw={600}>{m.problems(d.problems.length)}</Text>
