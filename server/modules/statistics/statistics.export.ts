@@ -171,8 +171,8 @@ export async function reportPdf(report: ResolutionReport, issuer: ReportIssuer):
   w.officialHeader({ parentAgency: issuer.parentAgency, agency: issuer.agency, place: issuer.place, date: issuer.issuedAt });
   w.title('Báo cáo tình hình, kết quả giải quyết thủ tục hành chính', [[{ text: `Kỳ báo cáo: ${period}`, style: 'italic' }]]);
   const table: TableColumn[] = [
-    { header: 'STT', width: 3, align: 'center' },
-    { header: groupLabels[report.groupBy], width: 18 },
+    { header: 'STT', width: 4, align: 'center' },
+    { header: groupLabels[report.groupBy], width: 17 },
     { header: 'Tổng số nhận', width: 5, align: 'right' },
     { header: 'Nhận trong kỳ', width: 5, align: 'right' },
     { header: 'Trực tuyến', width: 5, align: 'right' },
