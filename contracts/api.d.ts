@@ -11427,7 +11427,7 @@ export interface paths {
         };
         /**
          * Leaders and unit heads: resolution of dossiers for a period, grouped by field, unit, procedure or case
-         * @description Counting rules: docs/statistics.md. Unit heads see their units (and those under them) only; other officials get 403. `format=xlsx` returns the workbook (the Government Office periodic table shape and the Decision 766 indicators), `format=csv` UTF-8 CSV with a BOM.
+         * @description Counting rules: docs/statistics.md. Unit heads see their units (and those under them) only; other officials get 403. `format=xlsx` returns the workbook (the Government Office periodic table shape and the Decision 766 indicators), `format=csv` UTF-8 CSV with a BOM, `format=pdf` an A4 landscape report with the national header, issued by the caller's unit (LEADER grant, else UNIT_HEAD) and dated today.
          */
         get: {
             parameters: {
@@ -11441,7 +11441,7 @@ export interface paths {
                     /** @description Month 1–12 or quarter 1–4 */
                     number?: number;
                     groupBy?: "field" | "unit" | "procedure" | "case";
-                    format?: "json" | "xlsx" | "csv";
+                    format?: "json" | "xlsx" | "csv" | "pdf";
                 };
                 header?: never;
                 path?: never;

@@ -1,9 +1,11 @@
 /**
  * Exports of the resolution report: XLSX (exceljs; the shape of the Government Office's periodic
  * table on resolving administrative procedures, with merged header cells and numbers kept as
- * numbers) and CSV (UTF-8 with a BOM, so that Excel reads the Vietnamese text).
+ * numbers), CSV (UTF-8 with a BOM, so that Excel reads the Vietnamese text) and PDF (the national
+ * header, the same table, the Decision 766 indicators; the fonts of every official document).
  */
 import ExcelJS from 'exceljs';
+import { PdfWriter, createPdfDocument, formatVnd, type TableCell, type TableColumn } from '../../platform/pdf/index.js';
 import type { Grouping, ResolutionReport, ReportCounts } from './statistics.usecases.js';
 
 const groupLabels: Record<Grouping, string> = { field: 'Lĩnh vực', unit: 'Đơn vị', procedure: 'Thủ tục hành chính', case: 'Trường hợp' };
@@ -134,4 +136,75 @@ export function reportCsv(report: ResolutionReport): string {
   report.rows.forEach((r, i) => lines.push([String(i + 1), r.label, r.key, ...values(r).map(String)]));
   lines.push(['', 'Tổng cộng', '', ...values(report.totals).map(String)]);
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** Who issues the PDF report: the reporting unit (and its governing body) and the place on the date line. */
+export interface ReportIssuer {
+  agency: string;
+  parentAgency?: string;
+  place: string;
+  /** The date on the date line and in the file's metadata. */
+  issuedAt: Date;
+}
+
+/** Vietnamese number formats, independent of the runtime's locale data: 1.234 and 93,5. */
+const num = (v: number) => String(Math.round(v)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+const rate = (v: number | null) => (v === null ? '—' : String(Math.round(v * 100) / 100).replace('.', ','));
+
+/**
+ * The resolution report as an A4 landscape PDF: the national header (the issuing unit on the left,
+ * "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM / Độc lập - Tự do - Hạnh phúc" on the right), the title and
+ * period, the table in the shape of the XLSX sheet (received by channel, resolved by timeliness,
+ * in process, on-time rate) and the Decision 766 indicators. Same report and issuer → same bytes.
+ */
+export async function reportPdf(report: ResolutionReport, issuer: ReportIssuer): Promise<Buffer> {
+  const period = `từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)}`;
+  const doc = createPdfDocument({
+    title: `Báo cáo tình hình, kết quả giải quyết thủ tục hành chính ${period}`,
+    subject: `Theo ${groupLabels[report.groupBy].toLocaleLowerCase('vi')}`,
+    author: issuer.agency,
+    createdAt: issuer.issuedAt,
+    fingerprint: { report, issuer: { ...issuer, issuedAt: issuer.issuedAt.toISOString() } },
+    layout: 'landscape',
+  });
+  const w = new PdfWriter(doc, 10);
+  w.officialHeader({ parentAgency: issuer.parentAgency, agency: issuer.agency, place: issuer.place, date: issuer.issuedAt });
+  w.title('Báo cáo tình hình, kết quả giải quyết thủ tục hành chính', [[{ text: `Kỳ báo cáo: ${period}`, style: 'italic' }]]);
+  const table: TableColumn[] = [
+    { header: 'STT', width: 4, align: 'center' },
+    { header: groupLabels[report.groupBy], width: 17 },
+    { header: 'Tổng số nhận', width: 5, align: 'right' },
+    { header: 'Nhận trong kỳ', width: 5, align: 'right' },
+    { header: 'Trực tuyến', width: 5, align: 'right' },
+    { header: 'Trực tiếp', width: 5, align: 'right' },
+    { header: 'Bưu chính', width: 5, align: 'right' },
+    { header: 'Cổng DVC quốc gia', width: 5.5, align: 'right' },
+    { header: 'Một cửa quốc gia', width: 5.5, align: 'right' },
+    { header: 'Kỳ trước chuyển qua', width: 5.5, align: 'right' },
+    { header: 'Đã giải quyết', width: 5.5, align: 'right' },
+    { header: 'Trước hạn', width: 5, align: 'right' },
+    { header: 'Đúng hạn', width: 5, align: 'right' },
+    { header: 'Quá hạn', width: 5, align: 'right' },
+    { header: 'Đang giải quyết trong hạn', width: 6, align: 'right' },
+    { header: 'Đang giải quyết quá hạn', width: 6, align: 'right' },
+    { header: 'Tỷ lệ đúng hạn (%)', width: 5.5, align: 'right' },
+  ];
+  const line = (stt: string, label: string, c: ReportCounts): TableCell[] => [
+    stt, label, num(totalReceived(c)), num(c.received), num(c.receivedOnline), num(c.receivedCounter), num(c.receivedPost), num(c.receivedNationalPortal), num(c.receivedNsw),
+    num(c.carriedOver), num(c.resolvedEarly + c.resolvedOnTime + c.resolvedLate), num(c.resolvedEarly), num(c.resolvedOnTime), num(c.resolvedLate),
+    num(c.pendingWithin), num(c.pendingOverdue), rate(c.onTimeRate),
+  ];
+  const rows = report.rows.map((r, i) => line(String(i + 1), r.label, r));
+  const t = report.totals;
+  rows.push(line('', 'Tổng cộng', t).map((cell, i) => (i === 0 ? cell : [{ text: cell as string, style: 'bold' as const, align: table[i]!.align }])));
+  w.table(table, rows, { size: 7.5, padding: 3 });
+  w.paragraph([
+    { text: 'Khác: ', style: 'bold' },
+    { text: `từ chối tiếp nhận ${num(t.refused)}; rút hồ sơ ${num(t.withdrawn)}; dừng xử lý ${num(t.stopped)}; chờ bổ sung ${num(t.awaitingSupplement)}; chờ thực hiện nghĩa vụ tài chính ${num(t.awaitingPayment)}; văn bản xin lỗi ${num(t.apologies)}; phí, lệ phí đã thu ${formatVnd(t.feesCollected)}.` },
+  ], { size: 9 });
+  w.paragraph([{ text: 'Chỉ số theo Quyết định 766/QĐ-TTg', style: 'bold' }], { size: 9, after: 1 });
+  for (const i of report.indicators) w.listItem('–', `${i.group} — ${i.name}: ${i.value === null ? 'chưa có số liệu' : `${rate(i.value)} ${i.unit}`}`, { size: 9, after: 1 });
+  w.moveDown(4);
+  w.paragraph([{ text: 'Số liệu theo quy tắc đếm tại docs/statistics.md. Mẫu tham khảo theo biểu báo cáo định kỳ của Văn phòng Chính phủ; đối chiếu biểu mẫu hiện hành trước khi gửi.', style: 'italic' }], { size: 8.5 });
+  return w.finish(`Báo cáo ${vnDate(report.from)} – ${vnDate(report.to)}`);
 }

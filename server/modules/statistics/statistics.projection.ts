@@ -29,6 +29,8 @@ export interface FoldDossier {
   id: string;
   code: string | null;
   channel: string;
+  /** Where the dossier was filed (dossiers.origin): OPENDVC, or NSW for filings relayed by the National Single Window. */
+  origin?: string;
   receivingUnitId: string;
   processingUnitId: string | null;
   procedureId: string;
@@ -60,6 +62,17 @@ export function channelOf(raw: string): FactChannel {
     case 'NSW': return 'NSW';
     default: return 'ONLINE';
   }
+}
+
+/**
+ * The channel of a filing relayed by another system, which outranks the channel it arrived by
+ * (such filings come in as ONLINE): `origin` of the submission payload (DVCQG: the national
+ * portal; NSW) or the dossier's own origin; null for a filing made here.
+ */
+export function relayChannelOf(origin: unknown): FactChannel | null {
+  if (origin === 'DVCQG' || origin === 'NATIONAL_PORTAL') return 'NATIONAL_PORTAL';
+  if (origin === 'NSW') return 'NSW';
+  return null;
 }
 
 /**
@@ -103,6 +116,7 @@ export function foldDossier(dossier: FoldDossier, events: readonly FoldEvent[]):
     const day = localDate(e.at);
     const p = e.payload;
     if ((e.type === 'dossier.submitted' || e.type === 'dossier.intake_started') && typeof p.channel === 'string') channel = channelOf(p.channel);
+    if (e.type === 'dossier.submitted') channel = relayChannelOf(p.origin) ?? channel;
     if (e.type === 'dossier.submitted' || e.type === 'dossier.received') filedOn ??= day;
     if (e.type === 'dossier.received') receivedOn ??= day;
     if (outcome === null) {
@@ -151,6 +165,7 @@ export function foldDossier(dossier: FoldDossier, events: readonly FoldEvent[]):
     if (e.type === 'dossier.apology_issued') apologyOn ??= day;
   }
   if (filedOn === null) return null;
+  channel = relayChannelOf(dossier.origin) ?? channel;
   marks.forEach((m, i) => { m.seq = i + 1; });
   const dueAt = dossier.dueAt;
   return {
@@ -193,7 +208,7 @@ export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[]
   if (dossierIds.length === 0) return 0;
   const d = dossiersTable;
   const dossiers = await db.select({
-    id: d.id, code: d.code, channel: d.channel, receivingUnitId: d.receivingUnitId, processingUnitId: d.processingUnitId,
+    id: d.id, code: d.code, channel: d.channel, origin: d.origin, receivingUnitId: d.receivingUnitId, processingUnitId: d.processingUnitId,
     procedureId: d.procedureId, caseId: d.caseId, dueAt: d.dueAt, fieldCode: proceduresTable.fieldCode, onlineLevel: procedureSearchTable.onlineLevel,
   }).from(d)
     .innerJoin(proceduresTable, eq(proceduresTable.id, d.procedureId))

@@ -1,5 +1,6 @@
 /**
- * Property: for random dossier histories (channels, supplements at reception and in processing,
+ * Property: for random dossier histories (channels, including filings relayed by the national
+ * portal and the National Single Window, supplements at reception and in processing,
  * payments before reception and after appraisal, stops, refusals, withdrawals, apologies, early
  * and late results, ratings), spread across a year end and Tết 2027, every cell of the resolution
  * report — for months, a quarter, a year and arbitrary from–to periods, grouped by field, unit,
@@ -24,7 +25,8 @@ type Step =
   | { kind: 'supplement'; answer: boolean }
   | { kind: 'apology' };
 interface History {
-  channel: 'ONLINE' | 'IN_PERSON' | 'POSTAL';
+  /** DVCQG: filed on the national portal (origin in the submission payload); NSW: relayed by the National Single Window (dossiers.origin). */
+  channel: 'ONLINE' | 'IN_PERSON' | 'POSTAL' | 'DVCQG' | 'NSW';
   procedure: number;
   unit: number;
   /** Minutes after the window start. */
@@ -49,7 +51,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant('apology' as const) }),
 );
 const history: fc.Arbitrary<History> = fc.record({
-  channel: fc.constantFrom('ONLINE', 'IN_PERSON', 'POSTAL'),
+  channel: fc.constantFrom('ONLINE', 'IN_PERSON', 'POSTAL', 'DVCQG', 'NSW'),
   procedure: fc.nat(3),
   unit: fc.nat(1),
   start: fc.integer({ min: 0, max: WINDOW_MINUTES }),
@@ -78,7 +80,9 @@ function eventsOf(h: History): { events: Ev[]; dueAt: Date | null; status: strin
   let status = 'SUBMITTED';
   const push = (type: string, toStatus: string, payload: Record<string, unknown> = {}) => { status = toStatus; events.push({ type, toStatus, at: next(), payload }); };
   let dueAt: Date | null = null;
-  push('dossier.submitted', 'SUBMITTED', { code: 'x', channel: h.channel, appointmentAt: new Date(t).toISOString() });
+  // Relayed filings arrive as ONLINE: the national portal's origin is in the payload, the NSW's only on the dossier row.
+  const submitted = h.channel === 'DVCQG' ? { channel: 'ONLINE', origin: 'DVCQG' } : { channel: h.channel === 'NSW' ? 'ONLINE' : h.channel };
+  push('dossier.submitted', 'SUBMITTED', { code: 'x', ...submitted, appointmentAt: new Date(t).toISOString() });
   // A step may leave the dossier waiting for good (never paid / never answered): then the history ends.
   const run = (steps: Step[], base: string, stage: string): boolean => {
     for (const s of steps) {
@@ -136,7 +140,7 @@ function bruteForce(all: Generated[], from: string, to: string, key: (g: Generat
     out.set(key(g), c);
     const receivedDay = g.events.find((e) => e.type === 'dossier.received') ? day(g.events.find((e) => e.type === 'dossier.received')!.at) : undefined;
     const filedDay = day(g.events[0]!.at);
-    const ch = { ONLINE: 'receivedOnline', IN_PERSON: 'receivedCounter', POSTAL: 'receivedPost' }[g.channel];
+    const ch = { ONLINE: 'receivedOnline', IN_PERSON: 'receivedCounter', POSTAL: 'receivedPost', DVCQG: 'receivedNationalPortal', NSW: 'receivedNsw' }[g.channel];
     if (inP(receivedDay, from, to)) { c.received! += 1; c[ch]! += 1; }
     if (receivedDay !== undefined && receivedDay < from && !closedBy(g, addDays(from, -1))) c.carriedOver! += 1;
     const end = firstTerminal(g);
@@ -163,7 +167,7 @@ function bruteForce(all: Generated[], from: string, to: string, key: (g: Generat
     if (apology && inP(day(apology.at), from, to)) c.apologies! += 1;
     const rating = g.events.find((e) => e.type === 'dossier.rated');
     if (rating && inP(day(rating.at), from, to)) { c.ratings! += 1; if ((rating.payload.score as number) >= 4) c.ratingsSatisfied! += 1; }
-    if (g.online && inP(filedDay, from, to)) { c.filedInOnlineProcedures! += 1; if (g.channel === 'ONLINE') c.filedOnline! += 1; }
+    if (g.online && inP(filedDay, from, to)) { c.filedInOnlineProcedures! += 1; if (g.channel !== 'IN_PERSON' && g.channel !== 'POSTAL') c.filedOnline! += 1; }
     const paid = g.events.filter((e) => e.type === 'dossier.paid' && inP(day(e.at), from, to));
     if (paid.length) {
       c.paid! += 1;
@@ -209,7 +213,8 @@ describe('statistics report = brute force over the events (property)', () => {
       const { events, dueAt, status } = eventsOf(h);
       const id = `dos_prop${createId('x')}`;
       await db.insert(dossiersTable).values({
-        id, procedureId: p.id, versionId: p.versionId, caseId: p.caseId, applicant: { fullName: 'Người thử' }, channel: h.channel,
+        id, procedureId: p.id, versionId: p.versionId, caseId: p.caseId, applicant: { fullName: 'Người thử' },
+        channel: h.channel === 'DVCQG' || h.channel === 'NSW' ? 'ONLINE' : h.channel, origin: h.channel === 'NSW' ? 'NSW' : 'OPENDVC',
         status: status as 'SUBMITTED', receivingUnitId: unitId, processingUnitId: unitId, dueAt,
       });
       for (const e of events) {

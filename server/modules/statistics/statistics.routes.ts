@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { contentDisposition } from '../catalog/index.js';
 import { signedInActor } from '../identity/index.js';
-import { reportCsv, reportXlsx } from './statistics.export.js';
+import { reportCsv, reportPdf, reportXlsx } from './statistics.export.js';
 import { createInvalidPeriodError } from './statistics.errors.js';
-import { dashboard, groupings, periodKinds, periodRange, publicStatistics, reportScope, resolutionReport, today, type PublicStatistics } from './statistics.usecases.js';
+import { dashboard, groupings, periodKinds, periodRange, publicStatistics, reportIssuingUnit, reportScope, resolutionReport, today, type PublicStatistics } from './statistics.usecases.js';
 
 const tags = ['Statistics'];
 
@@ -51,7 +51,7 @@ const reportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   number: z.coerce.number().int().min(1).max(12).optional().describe('Month 1–12 or quarter 1–4'),
   groupBy: z.enum(groupings).default('field'),
-  format: z.enum(['json', 'xlsx', 'csv']).default('json'),
+  format: z.enum(['json', 'xlsx', 'csv', 'pdf']).default('json'),
 });
 
 const publicCount = z.union([z.number().int(), z.literal('< 5')]);
@@ -72,7 +72,7 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     schema: {
       tags,
       summary: 'Leaders and unit heads: resolution of dossiers for a period, grouped by field, unit, procedure or case',
-      description: 'Counting rules: docs/statistics.md. Unit heads see their units (and those under them) only; other officials get 403. `format=xlsx` returns the workbook (the Government Office periodic table shape and the Decision 766 indicators), `format=csv` UTF-8 CSV with a BOM.',
+      description: 'Counting rules: docs/statistics.md. Unit heads see their units (and those under them) only; other officials get 403. `format=xlsx` returns the workbook (the Government Office periodic table shape and the Decision 766 indicators), `format=csv` UTF-8 CSV with a BOM, `format=pdf` an A4 landscape report with the national header, issued by the caller\'s unit (LEADER grant, else UNIT_HEAD) and dated today.',
       querystring: reportQuery,
       response: { 200: reportSchema, ...problemResponses(400, 401, 403) },
     },
@@ -87,6 +87,12 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     if (q.format === 'xlsx') {
       return (reply as FastifyReply).header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', contentDisposition(`${name}.xlsx`)).header('cache-control', 'private, no-store').send(await reportXlsx(report));
+    }
+    if (q.format === 'pdf') {
+      const unit = await reportIssuingUnit(app.db, signedInActor(request));
+      const pdf = await reportPdf(report, { ...unit, place: app.config.documentPlace, issuedAt: new Date() });
+      return (reply as FastifyReply).header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(`${name}.pdf`)).header('cache-control', 'private, no-store').send(pdf);
     }
     if (q.format === 'csv') {
       return (reply as FastifyReply).header('content-type', 'text/csv; charset=utf-8')

@@ -70,6 +70,20 @@ export async function reportScope(db: DbExecutor, actor: SignedInActor): Promise
   return rows.map((r) => r.id);
 }
 
+/**
+ * The unit that issues a printed report: the unit of the caller's LEADER grant, else of their
+ * first UNIT_HEAD grant (the scope checks come first), with its governing body.
+ */
+export async function reportIssuingUnit(db: DbExecutor, actor: SignedInActor): Promise<{ agency: string; parentAgency?: string }> {
+  if (actor.kind !== 'official') throw createStatisticsForbiddenError();
+  const grant = actor.grants.find((g) => g.role === 'LEADER') ?? actor.grants.find((g) => g.role === 'UNIT_HEAD');
+  if (!grant) throw createStatisticsForbiddenError();
+  const [row] = await queryRows<{ name: string; parent_name: string | null }>(db, sql`
+    SELECT a.name, p.name AS parent_name FROM agencies a LEFT JOIN agencies p ON p.id = a.parent_id WHERE a.id = ${grant.unitId}`);
+  if (!row) throw createStatisticsForbiddenError();
+  return { agency: row.name, ...(row.parent_name ? { parentAgency: row.parent_name } : {}) };
+}
+
 const scopeCondition = (scope: string[] | 'ALL') =>
   scope === 'ALL' ? sql`TRUE` : scope.length ? sql`f.unit_id IN (${sql.join(scope.map((u) => sql`${u}`), sql`, `)})` : sql`FALSE`;
 

@@ -120,7 +120,7 @@ export const configEntries = {
   }),
   documentPlace: entry({
     env: 'DOCUMENT_PLACE',
-    doc: 'Place printed in the date line of the one-stop documents (receipt slip, supplement request, refusal).',
+    doc: 'Place printed in the date line of the one-stop documents (receipt slip, supplement request, refusal) and of the statistics report PDF.',
     schema: z.string().min(1).default('Hà Nội'),
     defaultText: 'Hà Nội',
   }),

@@ -58,6 +58,8 @@ export interface PdfMetadata {
    * file identifier is derived from it, so equal inputs give byte-identical files.
    */
   fingerprint: unknown;
+  /** Page orientation (default portrait); wide tables such as periodic reports use landscape. */
+  layout?: 'portrait' | 'landscape';
 }
 
 export type PdfDocument = PDFKit.PDFDocument;
@@ -67,6 +69,7 @@ export function createPdfDocument(meta: PdfMetadata): PdfDocument {
   const createdAt = toDate(meta.createdAt);
   const doc = new PDFDocument({
     size: 'A4',
+    layout: meta.layout ?? 'portrait',
     margins: { ...MARGINS },
     bufferPages: true,
     autoFirstPage: true,

@@ -57,6 +57,7 @@ export const statisticsEn: typeof statisticsVi = {
   groupings: { field: 'Field', unit: 'Unit', procedure: 'Procedure', case: 'Case' },
   downloadXlsx: 'Download the Excel report (XLSX)',
   downloadCsv: 'Download CSV',
+  downloadPdf: 'Download the PDF report (with the national header)',
   columns: {
     label: 'Group',
     received: 'Received',

@@ -55,6 +55,7 @@ export const statisticsVi = {
   groupings: { field: 'Lĩnh vực', unit: 'Đơn vị', procedure: 'Thủ tục', case: 'Trường hợp' } as Record<string, string>,
   downloadXlsx: 'Tải báo cáo Excel (XLSX)',
   downloadCsv: 'Tải CSV',
+  downloadPdf: 'Tải báo cáo PDF (có quốc hiệu)',
   columns: {
     label: 'Nhóm',
     received: 'Tiếp nhận',

@@ -2,7 +2,9 @@
  * Statistics over HTTP and the real database (issue 16): a dossier filed online and received at
  * the desk reaches the report through the event stream; leaders see every unit, a unit head of
  * another unit does not see it, other officials are refused; the XLSX keeps merged headers and
- * numbers; the CSV is UTF-8 with a BOM; the public figures suppress small counts and are cached.
+ * numbers; the CSV is UTF-8 with a BOM; the PDF carries the national header and the figures;
+ * dossiers filed on the national portal and through the National Single Window are counted in
+ * their own channels; the public figures suppress small counts and are cached.
  */
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
@@ -12,7 +14,10 @@ import { toLocal } from '../../../../common/calendar/index.js';
 import { createId } from '../../../platform/db/ids.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { createOfficial } from '../../identity/identity.admin.usecases.js';
-import { CASE, PROCEDURE, callerFor, goodAnswers, seedTestForm, tempDataDir, userIdByEmail, type Caller } from '../../dossiers/e2e/dossiers.fixtures.js';
+import { fileExternalDossier, fileInboundDossier } from '../../dossiers/index.js';
+import { CASE, PROCEDURE, callerFor, goodAnswers, samplePdf, seedTestForm, tempDataDir, userIdByEmail, type Caller } from '../../dossiers/e2e/dossiers.fixtures.js';
+import { NATIONAL_MOTTO, NATIONAL_NAME } from '../../../platform/pdf/index.js';
+import { flattenText, pdfInfo, pdfText } from '../../../platform/pdf/pdf-inspect.js';
 
 let ctx: TestContext;
 let dataDir: string;
@@ -59,7 +64,30 @@ const report = async (caller: Caller, query: string) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
-const fieldRow = (r: { rows: { key: string }[] }) => r.rows.find((x) => x.key === fieldCode) as { received: number; receivedOnline: number; pendingWithin: number } | undefined;
+const fieldRow = (r: { rows: { key: string }[] }) => r.rows.find((x) => x.key === fieldCode) as { received: number; receivedOnline: number; receivedNationalPortal: number; receivedNsw: number; pendingWithin: number } | undefined;
+
+/** A dossier filed on the national portal (origin DVCQG in the event) and one relayed by the NSW (dossiers.origin), both received at the desk. */
+async function fileRelayedAndReceive() {
+  const deps = { db: ctx.database.db, config: ctx.config, storage: ctx.app.storage, scanner: ctx.app.malwareScanner };
+  const applicant = { fullName: 'Công ty TNHH Thử Nghiệm', organisationTaxCode: '0101234567' };
+  const portal = await fileInboundDossier(deps, {
+    origin: 'DVCQG', code: `G22.99.${createId('x').slice(-8)}`, procedureCode: PROCEDURE, caseCode: CASE, applicant, answers: goodAnswers, submittedAt: new Date(), files: [],
+  });
+  const nswInput = { origin: 'NSW' as const, externalRef: `NSW-${createId('x')}`, procedureCode: PROCEDURE, caseCode: CASE, applicant, answers: goodAnswers, files: [] as { componentNo: number; name: string; bytes: Buffer }[] };
+  let nsw = await fileExternalDossier(deps, nswInput);
+  if (!nsw.ok) {
+    // Attach the mandatory components the filing was refused for, then file again.
+    const missing = nsw.problems.map((p) => /^components\.(\d+)$/.exec(p.path)?.[1]).filter((n): n is string => n !== undefined);
+    expect(missing.length, JSON.stringify(nsw.problems)).toBe(nsw.problems.length);
+    nsw = await fileExternalDossier(deps, { ...nswInput, files: missing.map((n) => ({ componentNo: Number(n), name: 'to-khai.pdf', bytes: samplePdf })) });
+  }
+  if (!nsw.ok) throw new Error(JSON.stringify(nsw.problems));
+  for (const id of [portal.dossier.id, nsw.dossier.id]) {
+    const received = await officer.post(`/dossiers/${id}/receive`);
+    expect(received.statusCode, received.body).toBe(200);
+  }
+  return { portalId: portal.dossier.id, nswId: nsw.dossier.id };
+}
 
 describe('resolution report', () => {
   it('counts a dossier filed online and received today once the consumer has read its events', async () => {
@@ -79,6 +107,20 @@ describe('resolution report', () => {
     // A named period gives the same dates: the month of today.
     const month = await report(leader, `period=month&year=${year}&number=${Number(today.slice(5, 7))}&groupBy=unit`);
     expect(month.from).toBe(`${today.slice(0, 7)}-01`);
+  });
+
+  it('counts dossiers filed on the national portal and through the National Single Window in their channels', async () => {
+    const query = `from=${year}-01-01&to=${today}&groupBy=field`;
+    const before = fieldRow(await report(leader, query));
+    const { portalId, nswId } = await fileRelayedAndReceive();
+    await ctx.app.eventConsumers.drain();
+    const row = fieldRow(await report(leader, query))!;
+    expect(row.received - (before?.received ?? 0)).toBe(2);
+    expect(row.receivedNationalPortal - (before?.receivedNationalPortal ?? 0)).toBe(1);
+    expect(row.receivedNsw - (before?.receivedNsw ?? 0)).toBe(1);
+    expect(row.receivedOnline - (before?.receivedOnline ?? 0)).toBe(0);
+    const facts = (await ctx.database.db.execute(sql`SELECT dossier_id, channel FROM statistics_dossier_facts WHERE dossier_id IN (${portalId}, ${nswId})`) as unknown as { rows: { dossier_id: string; channel: string }[] }).rows;
+    expect(Object.fromEntries(facts.map((f) => [f.dossier_id, f.channel]))).toEqual({ [portalId]: 'NATIONAL_PORTAL', [nswId]: 'NSW' });
   });
 
   it('shows a unit head their units only, refuses other officials and bad periods', async () => {
@@ -124,6 +166,34 @@ describe('resolution report', () => {
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toContain('Lĩnh vực');
     expect(lines).toHaveLength(json.rows.length + 2);
+  });
+
+  it('exports the report as a PDF with the national header, the issuing unit, the period and the figures', async () => {
+    const res = await leader.get(`/statistics/resolution?from=${year}-01-01&to=${today}&groupBy=field&format=pdf`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`bao-cao-giai-quyet-tthc_${year}-01-01_${today}.pdf`);
+    const pdf = res.rawPayload;
+    const info = await pdfInfo(pdf);
+    expect(info.pageSizes[0]!.width).toBeGreaterThan(info.pageSizes[0]!.height);
+    const text = flattenText(await pdfText(pdf));
+    expect(text).toContain(NATIONAL_NAME);
+    expect(text).toContain(NATIONAL_MOTTO);
+    const [unit] = (await ctx.database.db.execute(sql`SELECT a.name FROM role_grants g JOIN agencies a ON a.id = g.unit_agency_id JOIN users u ON u.id = g.user_id WHERE u.email = 'leader@demo.opendvc.vn' AND g.role = 'LEADER'`) as unknown as { rows: { name: string }[] }).rows;
+    expect(text).toContain(unit!.name.toLocaleUpperCase('vi'));
+    expect(text).toContain('BÁO CÁO TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH');
+    const vn = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+    expect(text).toContain(`Kỳ báo cáo: từ ngày 01/01/${year} đến ngày ${vn(today)}`);
+    expect(text).toContain('Cổng DVC quốc gia');
+    // The totals line: "Tổng cộng", total received (carried over + in period), received in the period, by channel.
+    const json = await report(leader, `from=${year}-01-01&to=${today}&groupBy=field`);
+    const t = json.totals;
+    const n = (v: number) => String(v).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+    expect(text).toContain(`Tổng cộng ${n(t.carriedOver + t.received)} ${n(t.received)} ${n(t.receivedOnline)} ${n(t.receivedCounter)} ${n(t.receivedPost)} ${n(t.receivedNationalPortal)} ${n(t.receivedNsw)}`);
+    expect(text).toContain(json.rows[0].label);
+    // Unit heads get their unit's report; other officials are refused as for the other formats.
+    expect((await head.get(`/statistics/resolution?from=${year}-01-01&to=${today}&format=pdf`)).statusCode).toBe(200);
+    expect((await officer.get(`/statistics/resolution?from=${year}-01-01&to=${today}&format=pdf`)).statusCode).toBe(403);
   });
 
   it('gives the dashboard: months, units, fields and the dossiers needing attention', async () => {

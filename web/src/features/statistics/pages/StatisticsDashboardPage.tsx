@@ -165,6 +165,7 @@ function ReportSection({ defaultFrom, defaultTo }: { defaultFrom: string; defaul
           data={(['field', 'unit', 'procedure', 'case'] as const).map((g) => ({ value: g, label: s.groupings[g]! }))} />
         <Button component="a" href={valid ? reportFileUrl(from, to, groupBy, 'xlsx') : undefined} download>{s.downloadXlsx}</Button>
         <Button component="a" variant="default" href={valid ? reportFileUrl(from, to, groupBy, 'csv') : undefined} download>{s.downloadCsv}</Button>
+        <Button component="a" variant="default" href={valid ? reportFileUrl(from, to, groupBy, 'pdf') : undefined} download>{s.downloadPdf}</Button>
       </Group>
       {r ? (
         <>
