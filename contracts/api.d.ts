@@ -10434,6 +10434,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open-data/statistics-monthly.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: dossiers received, resolved on time and late, apologies — per month and procedure (CC BY 4.0; counts below 5 as "< 5") */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The year (default: this year, up to this month) */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open-data/statistics-monthly.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open data: the monthly statistics as CSV (UTF-8, CC BY 4.0) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The year (default: this year, up to this month) */
+                    year?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/open-data/schemas/{name}": {
         parameters: {
             query?: never;
@@ -10447,7 +10545,7 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    name: "procedures.schema.json" | "procedures-csv-row.schema.json" | "catalog.schema.json";
+                    name: "procedures.schema.json" | "procedures-csv-row.schema.json" | "statistics-monthly.schema.json" | "statistics-monthly-csv-row.schema.json" | "catalog.schema.json";
                 };
                 cookie?: never;
             };
@@ -11442,6 +11540,83 @@ export interface paths {
                     number?: number;
                     groupBy?: "field" | "unit" | "procedure" | "case";
                     format?: "json" | "xlsx" | "csv" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ResolutionReport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/statistics/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Other systems: resolution of dossiers for a period, every unit, grouped by field, unit, procedure or case (scope statistics:read)
+         * @description The report of `GET /statistics/resolution` (counting rules: docs/statistics.md) for every unit; `format=xlsx` or `csv` as there. No personal data.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (local date); with `to`, or use `period` */
+                    from?: string;
+                    to?: string;
+                    /** @description month, quarter, half (6 months), nine-months, year — with `year` and `number` */
+                    period?: "month" | "quarter" | "half" | "nine-months" | "year";
+                    year?: number;
+                    /** @description Month 1–12 or quarter 1–4 */
+                    number?: number;
+                    groupBy?: "field" | "unit" | "procedure" | "case";
+                    format?: "json" | "xlsx" | "csv";
                 };
                 header?: never;
                 path?: never;

@@ -102,9 +102,14 @@ test('the open-data page lists the datasets, their files, schemas and the CC BY 
   await expect(page.getByRole('heading', { level: 1, name: 'Dữ liệu mở' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'CC BY 4.0' })).toHaveAttribute('href', /creativecommons\.org\/licenses\/by\/4\.0/);
   await expect(page.getByRole('heading', { name: 'Danh mục thủ tục hành chính' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Tải CSV' })).toHaveAttribute('href', '/api/v1/open-data/procedures.csv');
-  const stats = page.getByRole('listitem').filter({ hasText: 'Thống kê hồ sơ theo tháng' });
-  await expect(stats.getByText('Sắp công bố', { exact: true })).toBeVisible();
+  const dataset = (name: string) => page.locator('li', { has: page.getByRole('heading', { name }) });
+  await expect(dataset('Danh mục thủ tục hành chính').getByRole('link', { name: 'Tải CSV' })).toHaveAttribute('href', '/api/v1/open-data/procedures.csv');
+  // The monthly statistics are published (no longer "Sắp công bố").
+  const stats = dataset('Thống kê hồ sơ theo tháng, lĩnh vực và thủ tục');
+  await expect(stats.getByRole('link', { name: 'Tải CSV' })).toHaveAttribute('href', '/api/v1/open-data/statistics-monthly.csv');
+  await expect(stats.getByText('Sắp công bố', { exact: true })).toHaveCount(0);
+  const monthly = await page.request.get('/api/v1/open-data/statistics-monthly.csv');
+  expect((await monthly.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('month,fieldCode,fieldName,procedureCode,procedureName,received,receivedOnline,resolved,resolvedOnTime,resolvedLate,apologies');
   const csv = await page.request.get('/api/v1/open-data/procedures.csv');
   expect((await csv.text()).split('\r\n')[0]).toContain('code,name,nameEn,fieldCode');
   await page.setViewportSize({ width: 360, height: 740 });

@@ -245,6 +245,8 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/open-data/catalog.json': { access: 'public', scope: 'catalogue:read', anonymous: 200, as: { applicant: 200, client: 200 } },
   'GET /api/v1/open-data/procedures.json': { access: 'public', scope: 'catalogue:read', anonymous: 200, as: { applicant: 200 } },
   'GET /api/v1/open-data/procedures.csv': { access: 'public', scope: 'catalogue:read', anonymous: 200 },
+  'GET /api/v1/open-data/statistics-monthly.json': { access: 'public', scope: 'catalogue:read', anonymous: 200, as: { applicant: 200 } },
+  'GET /api/v1/open-data/statistics-monthly.csv': { access: 'public', scope: 'catalogue:read', anonymous: 200 },
   'GET /api/v1/open-data/schemas/{name}': { access: 'public', scope: 'catalogue:read', sample: { params: { name: 'catalog.schema.json' } }, anonymous: 200 },
   // Webhook subscriptions: administrators only.
   'POST /api/v1/admin/webhooks': { access: 'admin', sample: { body: { url: 'http://10.0.0.1/hook', eventTypes: ['dossier.status_changed'] } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: [422, 'webhooks.forbidden_target'] } },
@@ -259,6 +261,7 @@ const rules: Record<string, Rule> = {
   // Administration: administrators only (other officials, applicants and API clients get 403)
   // National portal sync: administrators only; the file links are public but need the server's signature.
   // Statistics (issue 16): leaders and unit heads only (officer@ is a one-stop officer, admin@ an administrator)
+  'GET /api/v1/system/statistics/resolution': { access: 'client', scope: 'statistics:read', sample: { query: 'from=2026-01-01&to=2026-12-31&groupBy=field' }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
   'GET /api/v1/statistics/resolution': { access: 'official', sample: { query: 'from=2026-01-01&to=2026-12-31&groupBy=field' }, as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN } },
   'GET /api/v1/statistics/dashboard': { access: 'official', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN } },
   'GET /api/v1/public/statistics': { access: 'public', anonymous: 200, as: { applicant: 200, official: 200 } },

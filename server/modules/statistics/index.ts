@@ -5,7 +5,7 @@ import { createStatisticsConsumer, rebuildFacts } from './statistics.projection.
 import { statisticsRoutes } from './statistics.routes.js';
 
 export { createStatisticsConsumer, foldDossier, rebuildFacts, refreshFacts, STATISTICS_CONSUMER } from './statistics.projection.js';
-export { dashboard, periodRange, publicStatistics, resolutionReport } from './statistics.usecases.js';
+export { dashboard, monthlyOpenStatistics, openStatisticsColumns, periodRange, publicStatistics, resolutionReport, type OpenStatisticsRecord, type PublicCount } from './statistics.usecases.js';
 export * from './statistics.tables.js';
 
 const usage = `statistics rebuild      empties the reporting fact table and folds every dossier's events again (demo facts stay)

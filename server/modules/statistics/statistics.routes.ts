@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { contentDisposition } from '../catalog/index.js';
-import { signedInActor } from '../identity/index.js';
+import { clientActor, signedInActor } from '../identity/index.js';
 import { reportCsv, reportPdf, reportXlsx } from './statistics.export.js';
 import { createInvalidPeriodError } from './statistics.errors.js';
 import { dashboard, groupings, periodKinds, periodRange, publicStatistics, reportIssuingUnit, reportScope, resolutionReport, today, type PublicStatistics } from './statistics.usecases.js';
@@ -93,6 +93,37 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
       const pdf = await reportPdf(report, { ...unit, place: app.config.documentPlace, issuedAt: new Date() });
       return (reply as FastifyReply).header('content-type', 'application/pdf')
         .header('content-disposition', contentDisposition(`${name}.pdf`)).header('cache-control', 'private, no-store').send(pdf);
+    }
+    if (q.format === 'csv') {
+      return (reply as FastifyReply).header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(`${name}.csv`)).header('cache-control', 'private, no-store').send(reportCsv(report));
+    }
+    return report;
+  });
+
+  // Other systems (the Government Office's reporting system, a ministry's data warehouse): the
+  // same report for every unit, with a client-credentials token holding statistics:read.
+  app.get('/system/statistics/resolution', {
+    config: { apiScope: 'statistics:read' },
+    // Only API clients (the scope itself is checked for every client before this).
+    preValidation: async (request) => { clientActor(request); },
+    schema: {
+      tags,
+      security: [{ bearerAuth: [] }],
+      summary: 'Other systems: resolution of dossiers for a period, every unit, grouped by field, unit, procedure or case (scope statistics:read)',
+      description: 'The report of `GET /statistics/resolution` (counting rules: docs/statistics.md) for every unit; `format=xlsx` or `csv` as there. No personal data.',
+      querystring: reportQuery.extend({ format: z.enum(['json', 'xlsx', 'csv']).default('json') }),
+      response: { 200: reportSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
+    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    const report = await resolutionReport(app.db, { period, groupBy: q.groupBy, scope: 'ALL' });
+    const name = `bao-cao-giai-quyet-tthc_${report.from}_${report.to}`;
+    if (q.format === 'xlsx') {
+      return (reply as FastifyReply).header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(`${name}.xlsx`)).header('cache-control', 'private, no-store').send(await reportXlsx(report));
     }
     if (q.format === 'csv') {
       return (reply as FastifyReply).header('content-type', 'text/csv; charset=utf-8')

@@ -323,3 +323,46 @@ export async function publicStatistics(db: DbExecutor, now = new Date()): Promis
   });
   return { year, from: period.from, to: period.to, generatedAt: now.toISOString(), fields };
 }
+
+/** Columns of the monthly open-data statistics, in CSV order. */
+export const openStatisticsColumns = ['month', 'fieldCode', 'fieldName', 'procedureCode', 'procedureName', 'received', 'receivedOnline', 'resolved', 'resolvedOnTime', 'resolvedLate', 'apologies'] as const;
+export type OpenStatisticsRecord = Record<'month' | 'fieldCode' | 'fieldName' | 'procedureCode' | 'procedureName', string>
+  & Record<'received' | 'receivedOnline' | 'resolved' | 'resolvedOnTime' | 'resolvedLate' | 'apologies', PublicCount>;
+
+/**
+ * Open data: per month of the year (up to this month) and procedure, dossiers received (and of
+ * them filed electronically: on this portal, the national portal or the National Single Window), resolved (on time or early / late) and apologies, every unit; the same counting
+ * rules as the reports and the same suppression as the public page (counts below 5 are "< 5").
+ * Procedures without a dossier received or resolved in a month are left out.
+ */
+export async function monthlyOpenStatistics(db: DbExecutor, input: { year?: number; now?: Date } = {}): Promise<{ year: number; months: string[]; items: OpenStatisticsRecord[] }> {
+  const todayDate = toLocal(input.now ?? new Date()).date;
+  const thisYear = Number(todayDate.slice(0, 4));
+  const year = input.year ?? thisYear;
+  const lastMonth = year < thisYear ? 12 : year > thisYear ? 0 : Number(todayDate.slice(5, 7));
+  const procedures = await queryRows<{ id: string; code: string; name: string; field_code: string; field_name: string }>(db, sql`
+    SELECT p.id, p.code, p.name, p.field_code, f.name AS field_name FROM procedures p JOIN fields f ON f.code = p.field_code`);
+  const byId = new Map(procedures.map((p) => [p.id, p]));
+  const months: string[] = [];
+  const items: OpenStatisticsRecord[] = [];
+  for (let m = 1; m <= lastMonth; m += 1) {
+    const month = `${year}-${String(m).padStart(2, '0')}`;
+    months.push(month);
+    const monthPeriod = periodRange('month', year, m);
+    const period = { from: monthPeriod.from, to: monthPeriod.to < todayDate ? monthPeriod.to : todayDate };
+    const groups = await groupedCounts(db, period, 'procedure', 'ALL');
+    const rows = groups.flatMap((g) => {
+      const p = byId.get(g.key);
+      const resolved = g.counts.resolvedEarly + g.counts.resolvedOnTime + g.counts.resolvedLate;
+      if (!p || (g.counts.received === 0 && resolved === 0)) return [];
+      return [{
+        month, fieldCode: p.field_code, fieldName: p.field_name, procedureCode: p.code, procedureName: p.name,
+        received: suppress(g.counts.received), receivedOnline: suppress(g.counts.receivedOnline + g.counts.receivedNationalPortal + g.counts.receivedNsw), resolved: suppress(resolved),
+        resolvedOnTime: suppress(g.counts.resolvedEarly + g.counts.resolvedOnTime), resolvedLate: suppress(g.counts.resolvedLate), apologies: suppress(g.counts.apologies),
+      }];
+    });
+    rows.sort((a, b) => a.fieldCode.localeCompare(b.fieldCode) || a.procedureCode.localeCompare(b.procedureCode));
+    items.push(...rows);
+  }
+  return { year, months, items };
+}

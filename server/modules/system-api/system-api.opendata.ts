@@ -1,11 +1,13 @@
 /**
  * Open data: the procedure catalogue as JSON and CSV at stable URLs, under CC BY 4.0, described
- * by a DCAT-AP style catalogue (JSON-LD), each file with a published JSON Schema. The monthly
- * statistics dataset is listed as planned until the statistics module publishes it.
+ * by a DCAT-AP style catalogue (JSON-LD), each file with a published JSON Schema; and the
+ * monthly dossier statistics by field and procedure (statistics module: the reports' counting
+ * rules, counts below 5 shown as "< 5", no personal data).
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../platform/db/create-database.js';
 import { fieldsTable, procedureSearchTable, proceduresTable } from '../catalog/index.js';
+import { monthlyOpenStatistics, openStatisticsColumns, type OpenStatisticsRecord } from '../statistics/index.js';
 
 export const LICENCE = { id: 'CC-BY-4.0', url: 'https://creativecommons.org/licenses/by/4.0/', name: 'Creative Commons Ghi công 4.0 Quốc tế (CC BY 4.0)' } as const;
 export const OPEN_DATA_PATH = '/api/v1/open-data';
@@ -48,8 +50,8 @@ export async function proceduresJson(db: Database, publicUrl: string) {
   };
 }
 
-const csvCell = (v: string | string[] | null) => {
-  const s = v === null ? '' : Array.isArray(v) ? v.join(';') : v;
+const csvCell = (v: string | number | string[] | null) => {
+  const s = v === null ? '' : Array.isArray(v) ? v.join(';') : String(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
@@ -57,6 +59,30 @@ const csvCell = (v: string | string[] | null) => {
 export async function proceduresCsv(db: Database, publicUrl: string) {
   const items = await procedureRecords(db, publicUrl);
   const lines = [procedureColumns.join(','), ...items.map((r) => procedureColumns.map((c) => csvCell(r[c])).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Monthly statistics of a year (this year by default) as JSON. */
+export async function statisticsMonthlyJson(db: Database, publicUrl: string, year?: number) {
+  const data = await monthlyOpenStatistics(db, { year });
+  return {
+    title: `Thống kê hồ sơ theo tháng, lĩnh vực và thủ tục — năm ${data.year}`,
+    license: LICENCE.url,
+    publisher: 'OpenDVC',
+    schema: `${publicUrl}${OPEN_DATA_PATH}/schemas/statistics-monthly.schema.json`,
+    rules: `${publicUrl}/cong-khai`,
+    suppression: 'Số dưới 5 được ghi "< 5" để không thể nhận ra người nộp.',
+    year: data.year,
+    months: data.months,
+    generatedAt: new Date().toISOString(),
+    items: data.items,
+  };
+}
+
+/** The same as CSV (UTF-8 with a byte-order mark, RFC 4180), one row per month and procedure. */
+export async function statisticsMonthlyCsv(db: Database, year?: number) {
+  const { items } = await monthlyOpenStatistics(db, { year });
+  const lines = [openStatisticsColumns.join(','), ...items.map((r: OpenStatisticsRecord) => openStatisticsColumns.map((c) => csvCell(r[c])).join(','))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -98,11 +124,16 @@ export async function dcatCatalog(db: Database, publicUrl: string) {
         '@type': 'dcat:Dataset',
         'dct:identifier': 'statistics-monthly',
         'dct:title': { vi: 'Thống kê hồ sơ theo tháng, lĩnh vực và thủ tục', en: 'Monthly dossier statistics by field and procedure' },
-        'dct:description': { vi: 'Sắp công bố: số hồ sơ tiếp nhận, giải quyết đúng hạn, quá hạn theo tháng; không chứa dữ liệu cá nhân.', en: 'Coming: dossiers received, resolved on time and late, per month; no personal data.' },
+        'dct:description': { vi: 'Số hồ sơ tiếp nhận (trong đó nộp trực tuyến), đã giải quyết (đúng hạn, trước hạn / quá hạn) và số văn bản xin lỗi theo tháng của năm, mỗi thủ tục; số dưới 5 ghi "< 5"; không chứa dữ liệu cá nhân. Năm khác: thêm ?year=YYYY.', en: 'Dossiers received (of them online), resolved (on time or early / late) and apologies per month of the year and procedure; counts below 5 shown as "< 5"; no personal data. Another year: add ?year=YYYY.' },
         'dct:publisher': publisher,
         'dct:license': LICENCE.url,
-        'adms:status': 'planned',
-        'dcat:distribution': [],
+        'dcat:keyword': ['thống kê', 'hồ sơ', 'thủ tục hành chính'],
+        'dct:accrualPeriodicity': 'http://publications.europa.eu/resource/authority/frequency/DAILY',
+        'adms:status': 'completed',
+        'dcat:distribution': [
+          { '@type': 'dcat:Distribution', 'dct:title': 'JSON', 'dcat:accessURL': `${base}/statistics-monthly.json`, 'dcat:downloadURL': `${base}/statistics-monthly.json`, 'dcat:mediaType': 'application/json', 'dct:license': LICENCE.url, 'dct:conformsTo': `${base}/schemas/statistics-monthly.schema.json` },
+          { '@type': 'dcat:Distribution', 'dct:title': 'CSV', 'dcat:accessURL': `${base}/statistics-monthly.csv`, 'dcat:downloadURL': `${base}/statistics-monthly.csv`, 'dcat:mediaType': 'text/csv', 'dct:license': LICENCE.url, 'dct:conformsTo': `${base}/schemas/statistics-monthly-csv-row.schema.json` },
+        ],
       },
     ],
   };
@@ -128,6 +159,21 @@ export function openDataSchemas(publicUrl: string): Record<string, Record<string
       implementingAgencyCode: nullableString,
       implementingAgencyName: nullableString,
       url: { type: 'string', format: 'uri' },
+    },
+  };
+  const countColumns = ['received', 'receivedOnline', 'resolved', 'resolvedOnTime', 'resolvedLate', 'apologies'] as const;
+  const publicCount = { oneOf: [{ type: 'integer', minimum: 5 }, { const: '< 5' }] };
+  const statisticsRecord = {
+    type: 'object',
+    additionalProperties: false,
+    required: [...openStatisticsColumns],
+    properties: {
+      month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+      fieldCode: { type: 'string', minLength: 1 },
+      fieldName: { type: 'string', minLength: 1 },
+      procedureCode: { type: 'string', minLength: 1 },
+      procedureName: { type: 'string', minLength: 1 },
+      ...Object.fromEntries(countColumns.map((c) => [c, publicCount])),
     },
   };
   return {
@@ -156,6 +202,39 @@ export function openDataSchemas(publicUrl: string): Record<string, Record<string
       additionalProperties: false,
       required: [...procedureColumns],
       properties: Object.fromEntries(procedureColumns.map((c) => [c, c === 'code' || c === 'name' || c === 'fieldCode' || c === 'url' ? { type: 'string', minLength: 1 } : { type: 'string' }])),
+    },
+    'statistics-monthly.schema.json': {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: `${base}/statistics-monthly.schema.json`,
+      title: 'Thống kê hồ sơ theo tháng, lĩnh vực và thủ tục (JSON)',
+      type: 'object',
+      additionalProperties: false,
+      required: ['title', 'license', 'publisher', 'schema', 'rules', 'suppression', 'year', 'months', 'generatedAt', 'items'],
+      properties: {
+        title: { type: 'string' },
+        license: { const: LICENCE.url },
+        publisher: { type: 'string' },
+        schema: { type: 'string', format: 'uri' },
+        rules: { type: 'string', format: 'uri' },
+        suppression: { type: 'string' },
+        year: { type: 'integer', minimum: 2000 },
+        months: { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+        generatedAt: { type: 'string', format: 'date-time' },
+        items: { type: 'array', items: statisticsRecord },
+      },
+    },
+    'statistics-monthly-csv-row.schema.json': {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      $id: `${base}/statistics-monthly-csv-row.schema.json`,
+      title: 'Một dòng của statistics-monthly.csv (sau dòng tiêu đề)',
+      type: 'object',
+      additionalProperties: false,
+      required: [...openStatisticsColumns],
+      properties: {
+        ...Object.fromEntries(openStatisticsColumns.map((c) => [c, { type: 'string', minLength: 1 }])),
+        month: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+        ...Object.fromEntries(countColumns.map((c) => [c, { type: 'string', pattern: '^(\\d+|< 5)$' }])),
+      },
     },
     'catalog.schema.json': {
       $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -9,7 +9,7 @@ import { problemResponses } from '../../platform/http/common.schemas.js';
 import { dossierEventSchema, dossierEventTypes } from '../dossiers/index.js';
 import { clientActor } from '../identity/index.js';
 import { createInvalidCursorError } from './system-api.errors.js';
-import { dcatCatalog, openDataSchemas, proceduresCsv, proceduresJson } from './system-api.opendata.js';
+import { dcatCatalog, openDataSchemas, proceduresCsv, proceduresJson, statisticsMonthlyCsv, statisticsMonthlyJson } from './system-api.opendata.js';
 import { eventFeed, systemDossier } from './system-api.usecases.js';
 
 const tags = ['System API'];
@@ -95,12 +95,24 @@ export async function openDataRoutes(fastify: FastifyInstance) {
   }, async (_request, reply) => reply.header('cache-control', cache).header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', 'inline; filename="procedures.csv"').send(await proceduresCsv(app.db, app.config.publicUrl)));
 
+  const yearQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional().describe('The year (default: this year, up to this month)') });
+  app.get('/open-data/statistics-monthly.json', {
+    config: { apiScope: 'catalogue:read' },
+    schema: { tags: tagsOpen, summary: 'Open data: dossiers received, resolved on time and late, apologies — per month and procedure (CC BY 4.0; counts below 5 as "< 5")', querystring: yearQuery, response: { 200: z.record(z.string(), z.unknown()), ...problemResponses(400) } },
+  }, async (request, reply) => reply.header('cache-control', cache).send(await statisticsMonthlyJson(app.db, app.config.publicUrl, request.query.year)));
+
+  app.get('/open-data/statistics-monthly.csv', {
+    config: { apiScope: 'catalogue:read' },
+    schema: { tags: tagsOpen, summary: 'Open data: the monthly statistics as CSV (UTF-8, CC BY 4.0)', querystring: yearQuery, response: { 200: z.string(), ...problemResponses(400) } },
+  }, async (request, reply) => reply.header('cache-control', cache).header('content-type', 'text/csv; charset=utf-8')
+    .header('content-disposition', 'inline; filename="statistics-monthly.csv"').send(await statisticsMonthlyCsv(app.db, request.query.year)));
+
   app.get('/open-data/schemas/:name', {
     config: { apiScope: 'catalogue:read' },
     schema: {
       tags: tagsOpen,
       summary: 'Open data: the JSON Schema of a published file',
-      params: z.object({ name: z.enum(['procedures.schema.json', 'procedures-csv-row.schema.json', 'catalog.schema.json']) }),
+      params: z.object({ name: z.enum(['procedures.schema.json', 'procedures-csv-row.schema.json', 'statistics-monthly.schema.json', 'statistics-monthly-csv-row.schema.json', 'catalog.schema.json']) }),
       response: { 200: z.record(z.string(), z.unknown()), ...problemResponses(400) },
     },
   }, async (request, reply) => reply.header('cache-control', cache).header('content-type', 'application/schema+json; charset=utf-8')

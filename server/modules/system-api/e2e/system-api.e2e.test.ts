@@ -13,6 +13,7 @@ import { dossierEventsTable } from '../../dossiers/index.js';
 import { createIdentityRepository } from '../../identity/identity.repository.js';
 import { issueClientToken, registerApiClient } from '../../identity/identity.oauth.usecases.js';
 import { fileDossier, moveDossier, moves } from '../../integration/e2e/dvcqg.fixtures.js';
+import { openStatisticsColumns } from '../../statistics/index.js';
 import { procedureColumns } from '../index.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
@@ -58,6 +59,20 @@ describe('system API', () => {
     expect((await get('/system/dossiers/KHONG-CO', await tokenWith(['dossiers:read']))).json().code).toBe('system.dossier_not_found');
   });
 
+  it('statistics for other systems: the resolution report of every unit with statistics:read, 403 without it, 401 without a token', async () => {
+    const url = '/system/statistics/resolution?from=2026-12-01&to=2026-12-31&groupBy=procedure';
+    expect((await get(url)).statusCode).toBe(401);
+    expect((await get(url, await tokenWith(['dossiers:read']))).statusCode).toBe(403);
+    const res = await get(url, await tokenWith(['statistics:read']));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ from: '2026-12-01', to: '2026-12-31', groupBy: 'procedure' });
+    expect(res.json().totals.received).toBeGreaterThanOrEqual(1);
+    expect(res.body).not.toContain('001090012345');
+    const csv = await get(`${url}&format=csv`, await tokenWith(['statistics:read']));
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect((await get(`${url}&format=pdf`, await tokenWith(['statistics:read']))).statusCode).toBe(400);
+  });
+
   it('the event feed: ordered, resumable from nextCursor, each event once per cursor, filtered by type', async () => {
     const headers = await tokenWith(['dossiers:read']);
     const all = await ctx.database.db.select({ id: dossierEventsTable.id, position: dossierEventsTable.position }).from(dossierEventsTable).where(eq(dossierEventsTable.dossierId, dossierId)).orderBy(asc(dossierEventsTable.position));
@@ -91,8 +106,10 @@ describe('open data', () => {
   it('publishes the catalogue as JSON and CSV, and a DCAT-AP catalogue, each valid against its published JSON Schema (CC BY 4.0)', async () => {
     const ajv = addFormats(new Ajv2020({ allErrors: true, strict: false }));
     const schema = async (name: string) => (await get(`/open-data/schemas/${name}`)).json();
+    const compiled = new Map<string, ReturnType<typeof ajv.compile>>();
     const validate = async (name: string, data: unknown) => {
-      const v = ajv.compile(await schema(name));
+      if (!compiled.has(name)) compiled.set(name, ajv.compile(await schema(name)));
+      const v = compiled.get(name)!;
       expect(v(data), `${name}: ${JSON.stringify(v.errors)}`).toBe(true);
     };
 
@@ -103,7 +120,7 @@ describe('open data', () => {
     await validate('catalog.schema.json', dcat);
     expect(dcat['dct:license']).toBe('https://creativecommons.org/licenses/by/4.0/');
     const datasets = dcat['dcat:dataset'] as { 'dct:identifier': string; 'adms:status': string; 'dcat:distribution': { 'dcat:downloadURL': string }[] }[];
-    expect(datasets.map((d) => [d['dct:identifier'], d['adms:status']])).toEqual([['procedures', 'completed'], ['statistics-monthly', 'planned']]);
+    expect(datasets.map((d) => [d['dct:identifier'], d['adms:status']])).toEqual([['procedures', 'completed'], ['statistics-monthly', 'completed']]);
 
     const json = await get('/open-data/procedures.json');
     expect(json.statusCode).toBe(200);
@@ -125,6 +142,31 @@ describe('open data', () => {
     // The distributions point at the files just read.
     const urls = datasets[0]!['dcat:distribution'].map((d) => new URL(d['dcat:downloadURL']).pathname);
     expect(urls).toEqual(['/api/v1/open-data/procedures.json', '/api/v1/open-data/procedures.csv']);
+
+    // Monthly statistics: the demo seed's generated history of this year gives figures; counts below 5 are "< 5".
+    const stats = await get('/open-data/statistics-monthly.json');
+    expect(stats.statusCode).toBe(200);
+    await validate('statistics-monthly.schema.json', stats.json());
+    const items = stats.json().items as Record<string, string | number>[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((r) => (typeof r.received === 'number' && r.received >= 5) || r.received === '< 5')).toBe(true);
+    expect(JSON.stringify(stats.json())).not.toMatch(/fullName|personalIdNumber|@/);
+    const statsCsv = await get('/open-data/statistics-monthly.csv');
+    const statRows = parseCsv(statsCsv.body.replace(/^\uFEFF/, ''));
+    expect(statRows[0]).toEqual([...openStatisticsColumns]);
+    const vs = ajv.compile(await schema('statistics-monthly-csv-row.schema.json'));
+    for (const row of statRows.slice(1)) {
+      const record = Object.fromEntries(openStatisticsColumns.map((c, i) => [c, row[i]]));
+      expect(vs(record), JSON.stringify(vs.errors)).toBe(true);
+    }
+    expect(statRows.length - 1).toBe(items.length);
+    const statUrls = datasets[1]!['dcat:distribution'].map((d) => new URL(d['dcat:downloadURL']).pathname);
+    expect(statUrls).toEqual(['/api/v1/open-data/statistics-monthly.json', '/api/v1/open-data/statistics-monthly.csv']);
+    // Another year: none of this installation's dossiers, an empty list that still validates.
+    const old = await get('/open-data/statistics-monthly.json?year=2001');
+    await validate('statistics-monthly.schema.json', old.json());
+    expect(old.json()).toMatchObject({ year: 2001, items: [] });
+    expect((await get('/open-data/statistics-monthly.json?year=abc')).statusCode).toBe(400);
   });
 });
 
