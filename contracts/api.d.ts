@@ -12618,6 +12618,61 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        ReceiptItemInput: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        ReceiptInput: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable; CANCELLED: the payment was refunded in full (hủy biên lai); the number is not reused.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED" | "CANCELLED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItemInput"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description VND refunded of this payment so far (partial refunds adjust the receipt). */
+            refundedAmount: number;
+            refunds: {
+                amount: number;
+                full: boolean;
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         PaymentInput: {
             id: string;
             /** @enum {string} */
@@ -12712,50 +12767,6 @@ export interface components {
                 draftId: string | null;
                 pulledAt: string;
             }[];
-        };
-        ReceiptItemInput: {
-            code: string;
-            /**
-             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
-             * @enum {string}
-             */
-            kind: "PHI" | "LE_PHI" | "OTHER";
-            name: string;
-            /** @description VND. */
-            amount: number;
-        };
-        ReceiptInput: {
-            /** @description Public: the verification page is /xac-minh/{id}. */
-            id: string;
-            paymentId: string;
-            /**
-             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
-             * @enum {string}
-             */
-            status: "PENDING" | "ISSUED";
-            /** @description Mẫu số (ký hiệu mẫu biên lai). */
-            formCode: string;
-            /** @description Ký hiệu biên lai, e.g. AA26E. */
-            symbol: string;
-            /** @description Số biên lai, seven digits, gap-free per unit and year. */
-            number: string;
-            unitName: string;
-            payerName: string;
-            items: components["schemas"]["ReceiptItemInput"][];
-            amount: number;
-            amountInWords: string;
-            /** @constant */
-            currency: "VND";
-            provider: string;
-            reference: string;
-            /** Format: date-time */
-            paidAt: string;
-            issuedAt: string | null;
-            /** @description SHA-256 of the sealed PDF once issued. */
-            sha256: string | null;
-            /** @description GET it for the sealed PDF. */
-            receiptUrl: string;
-            verifyUrl: string;
         };
         StatisticsCountsInput: {
             /** @description Received (tiếp nhận) in the period */
@@ -12936,6 +12947,20 @@ export interface components {
                     /** @enum {string} */
                     kind: "PHI" | "LE_PHI" | "OTHER";
                     amount: number;
+                }[];
+                /**
+                 * @description CANCELLED: the payment was refunded in full and the receipt cancelled (hủy).
+                 * @enum {string}
+                 */
+                status: "ISSUED" | "CANCELLED";
+                cancelledAt: string | null;
+                cancelReason: string | null;
+                /** @description VND refunded so far (đã hoàn). */
+                refundedAmount: number;
+                refunds: {
+                    amount: number;
+                    /** Format: date-time */
+                    at: string;
                 }[];
             };
         };
@@ -14194,6 +14219,61 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        ReceiptItem: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        Receipt: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable; CANCELLED: the payment was refunded in full (hủy biên lai); the number is not reused.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED" | "CANCELLED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItem"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description VND refunded of this payment so far (partial refunds adjust the receipt). */
+            refundedAmount: number;
+            refunds: {
+                amount: number;
+                full: boolean;
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         Payment: {
             id: string;
             /** @enum {string} */
@@ -14288,50 +14368,6 @@ export interface components {
                 draftId: string | null;
                 pulledAt: string;
             }[];
-        };
-        ReceiptItem: {
-            code: string;
-            /**
-             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
-             * @enum {string}
-             */
-            kind: "PHI" | "LE_PHI" | "OTHER";
-            name: string;
-            /** @description VND. */
-            amount: number;
-        };
-        Receipt: {
-            /** @description Public: the verification page is /xac-minh/{id}. */
-            id: string;
-            paymentId: string;
-            /**
-             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
-             * @enum {string}
-             */
-            status: "PENDING" | "ISSUED";
-            /** @description Mẫu số (ký hiệu mẫu biên lai). */
-            formCode: string;
-            /** @description Ký hiệu biên lai, e.g. AA26E. */
-            symbol: string;
-            /** @description Số biên lai, seven digits, gap-free per unit and year. */
-            number: string;
-            unitName: string;
-            payerName: string;
-            items: components["schemas"]["ReceiptItem"][];
-            amount: number;
-            amountInWords: string;
-            /** @constant */
-            currency: "VND";
-            provider: string;
-            reference: string;
-            /** Format: date-time */
-            paidAt: string;
-            issuedAt: string | null;
-            /** @description SHA-256 of the sealed PDF once issued. */
-            sha256: string | null;
-            /** @description GET it for the sealed PDF. */
-            receiptUrl: string;
-            verifyUrl: string;
         };
         StatisticsCounts: {
             /** @description Received (tiếp nhận) in the period */
@@ -14512,6 +14548,20 @@ export interface components {
                     /** @enum {string} */
                     kind: "PHI" | "LE_PHI" | "OTHER";
                     amount: number;
+                }[];
+                /**
+                 * @description CANCELLED: the payment was refunded in full and the receipt cancelled (hủy).
+                 * @enum {string}
+                 */
+                status: "ISSUED" | "CANCELLED";
+                cancelledAt: string | null;
+                cancelReason: string | null;
+                /** @description VND refunded so far (đã hoàn). */
+                refundedAmount: number;
+                refunds: {
+                    amount: number;
+                    /** Format: date-time */
+                    at: string;
                 }[];
             };
         };

@@ -389,6 +389,7 @@ describe('payments', () => {
     const attempts = await db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, d.payment.id));
     const duplicate = attempts.find((a) => a.id !== paidReq!.paidAttemptId)!;
     expect(await paidEvents(d.id)).toHaveLength(1);
+    await ctx.app.eventConsumers.drain(); // its receipt is numbered
     // Paid at the gateway, the IPN lost, never queried: paid there, not here.
     const lost = await submittedDossier(1000);
     await simConfig('vnpay', { dropCallbacks: true });
@@ -420,18 +421,31 @@ describe('payments', () => {
     const rest = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn nốt tiền nộp trùng' });
     expect(rest.json()).toMatchObject({ status: 'SUCCEEDED', amount: 6_000_000 });
     expect((await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn thêm lần nữa' })).json()).toMatchObject({ code: 'payments.not_refundable' });
+    // The duplicate had no receipt: the payment's receipt is untouched.
+    expect((await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0]).toMatchObject({ paymentId: d.payment.id, refundedAmount: 0, cancelledAt: null });
+    expect((await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0].status).not.toBe('CANCELLED');
     // The request was paid once: still PAID; refunded in full it becomes REFUNDED.
     expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PAID');
     const full = await accountant.post(`/payments/${d.payment.id}/refunds`, { reason: 'Hồ sơ bị từ chối, hoàn phí thẩm định' });
     expect(full.json()).toMatchObject({ status: 'SUCCEEDED', amount: 10_000_000, full: true });
     expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('REFUNDED');
+    // Refunded in full, its receipt is cancelled (hủy) with the reason; the number stays taken.
+    expect((await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0]).toMatchObject({ paymentId: d.payment.id, status: 'CANCELLED', refundedAmount: 10_000_000, cancelReason: 'Hồ sơ bị từ chối, hoàn phí thẩm định' });
 
     // The national platform has no refund message we know: recorded for a manual refund.
     const nat = await submittedDossier(1000);
     const co = (await citizen.post(`/dossiers/${nat.id}/payments/${nat.payment.id}/checkout`, { provider: 'national' })).json();
     await payOnPage(co.redirectUrl, 'success');
     await until(async () => (await paidEvents(nat.id)).length === 1);
-    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { reason: 'Hoàn phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 10_000_000 });
+    await ctx.app.eventConsumers.drain();
+    // In part first: the receipt records "đã hoàn" and stays valid; then the rest cancels it.
+    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { amount: 3_000_000, reason: 'Hoàn một phần phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 3_000_000, full: false });
+    expect((await citizen.get(`/dossiers/${nat.id}/payments`)).json().items[0].status).toBe('PAID');
+    const natReceipt = (await citizen.get(`/dossiers/${nat.id}/receipts`)).json().items[0];
+    expect(natReceipt).toMatchObject({ paymentId: nat.payment.id, refundedAmount: 3_000_000, refunds: [{ amount: 3_000_000, full: false }], cancelledAt: null });
+    expect(natReceipt.status).not.toBe('CANCELLED');
+    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { reason: 'Hoàn phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 7_000_000 });
+    expect((await citizen.get(`/dossiers/${nat.id}/receipts`)).json().items[0]).toMatchObject({ status: 'CANCELLED', refundedAmount: 10_000_000, number: natReceipt.number, cancelReason: 'Hoàn phí theo quyết định' });
     expect((await citizen.get(`/dossiers/${nat.id}/payments`)).json().items[0].status).toBe('REFUNDED');
 
     // A mismatch resolved with a reason: the list shows it, the audit log keeps it.
