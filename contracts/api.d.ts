@@ -9071,6 +9071,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/reconciliation/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the unit account's bank statement (CSV: date, amount, description columns; at most 5000 rows, 1 MiB): VietQR transfers whose description carries a pending request's reference and amount are paid like a provider's callback (ACCOUNTANT of the unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description CSV, UTF-8, header row with date (Ngày), amount (Số tiền / Ghi có) and description (Nội dung / Diễn giải) columns; comma or semicolon separated */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankStatementImport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/{paymentId}/refunds": {
         parameters: {
             query?: never;
@@ -13167,6 +13262,30 @@ export interface components {
             providerTransactionId: string | null;
             createdAt: string;
         };
+        BankStatementImportInput: {
+            rows: number;
+            matched: {
+                line: number;
+                reference: string;
+                amount: number;
+                paymentId: string;
+                dossierId: string;
+                /** @description paid; already_paid (imported before); duplicate_payment (paid another way or cancelled: to refund) */
+                effect: string;
+            }[];
+            unmatched: {
+                line: number;
+                date: string;
+                amount: number;
+                description: string;
+                reference: string | null;
+                reason: string;
+            }[];
+            errors: {
+                line: number;
+                message: string;
+            }[];
+        };
         NswMessageInput: {
             id: string;
             /** @enum {string} */
@@ -14767,6 +14886,30 @@ export interface components {
             providerCode: string | null;
             providerTransactionId: string | null;
             createdAt: string;
+        };
+        BankStatementImport: {
+            rows: number;
+            matched: {
+                line: number;
+                reference: string;
+                amount: number;
+                paymentId: string;
+                dossierId: string;
+                /** @description paid; already_paid (imported before); duplicate_payment (paid another way or cancelled: to refund) */
+                effect: string;
+            }[];
+            unmatched: {
+                line: number;
+                date: string;
+                amount: number;
+                description: string;
+                reference: string | null;
+                reason: string;
+            }[];
+            errors: {
+                line: number;
+                message: string;
+            }[];
         };
         NswMessage: {
             id: string;
