@@ -9071,6 +9071,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payments/reconciliation/statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the unit account's bank statement (CSV: date, amount, description columns; at most 5000 rows, 1 MiB): VietQR transfers whose description carries a pending request's reference and amount are paid like a provider's callback (ACCOUNTANT of the unit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description CSV, UTF-8, header row with date (Ngày), amount (Số tiền / Ghi có) and description (Nội dung / Diễn giải) columns; comma or semicolon separated */
+            requestBody: {
+                content: {
+                    "text/csv": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BankStatementImport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too large. */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Error */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/payments/{paymentId}/refunds": {
         parameters: {
             query?: never;
@@ -12793,6 +12888,61 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        ReceiptItemInput: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        ReceiptInput: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable; CANCELLED: the payment was refunded in full (hủy biên lai); the number is not reused.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED" | "CANCELLED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItemInput"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description VND refunded of this payment so far (partial refunds adjust the receipt). */
+            refundedAmount: number;
+            refunds: {
+                amount: number;
+                full: boolean;
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         PaymentInput: {
             id: string;
             /** @enum {string} */
@@ -12887,50 +13037,6 @@ export interface components {
                 draftId: string | null;
                 pulledAt: string;
             }[];
-        };
-        ReceiptItemInput: {
-            code: string;
-            /**
-             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
-             * @enum {string}
-             */
-            kind: "PHI" | "LE_PHI" | "OTHER";
-            name: string;
-            /** @description VND. */
-            amount: number;
-        };
-        ReceiptInput: {
-            /** @description Public: the verification page is /xac-minh/{id}. */
-            id: string;
-            paymentId: string;
-            /**
-             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
-             * @enum {string}
-             */
-            status: "PENDING" | "ISSUED";
-            /** @description Mẫu số (ký hiệu mẫu biên lai). */
-            formCode: string;
-            /** @description Ký hiệu biên lai, e.g. AA26E. */
-            symbol: string;
-            /** @description Số biên lai, seven digits, gap-free per unit and year. */
-            number: string;
-            unitName: string;
-            payerName: string;
-            items: components["schemas"]["ReceiptItemInput"][];
-            amount: number;
-            amountInWords: string;
-            /** @constant */
-            currency: "VND";
-            provider: string;
-            reference: string;
-            /** Format: date-time */
-            paidAt: string;
-            issuedAt: string | null;
-            /** @description SHA-256 of the sealed PDF once issued. */
-            sha256: string | null;
-            /** @description GET it for the sealed PDF. */
-            receiptUrl: string;
-            verifyUrl: string;
         };
         StatisticsCountsInput: {
             /** @description Received (tiếp nhận) in the period */
@@ -13111,6 +13217,20 @@ export interface components {
                     /** @enum {string} */
                     kind: "PHI" | "LE_PHI" | "OTHER";
                     amount: number;
+                }[];
+                /**
+                 * @description CANCELLED: the payment was refunded in full and the receipt cancelled (hủy).
+                 * @enum {string}
+                 */
+                status: "ISSUED" | "CANCELLED";
+                cancelledAt: string | null;
+                cancelReason: string | null;
+                /** @description VND refunded so far (đã hoàn). */
+                refundedAmount: number;
+                refunds: {
+                    amount: number;
+                    /** Format: date-time */
+                    at: string;
                 }[];
             };
         };
@@ -13316,6 +13436,30 @@ export interface components {
             providerCode: string | null;
             providerTransactionId: string | null;
             createdAt: string;
+        };
+        BankStatementImportInput: {
+            rows: number;
+            matched: {
+                line: number;
+                reference: string;
+                amount: number;
+                paymentId: string;
+                dossierId: string;
+                /** @description paid; already_paid (imported before); duplicate_payment (paid another way or cancelled: to refund) */
+                effect: string;
+            }[];
+            unmatched: {
+                line: number;
+                date: string;
+                amount: number;
+                description: string;
+                reference: string | null;
+                reason: string;
+            }[];
+            errors: {
+                line: number;
+                message: string;
+            }[];
         };
         NswMessageInput: {
             id: string;
@@ -14369,6 +14513,61 @@ export interface components {
             statusLabel: string;
             appointmentAt: string | null;
         };
+        ReceiptItem: {
+            code: string;
+            /**
+             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
+             * @enum {string}
+             */
+            kind: "PHI" | "LE_PHI" | "OTHER";
+            name: string;
+            /** @description VND. */
+            amount: number;
+        };
+        Receipt: {
+            /** @description Public: the verification page is /xac-minh/{id}. */
+            id: string;
+            paymentId: string;
+            /**
+             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable; CANCELLED: the payment was refunded in full (hủy biên lai); the number is not reused.
+             * @enum {string}
+             */
+            status: "PENDING" | "ISSUED" | "CANCELLED";
+            /** @description Mẫu số (ký hiệu mẫu biên lai). */
+            formCode: string;
+            /** @description Ký hiệu biên lai, e.g. AA26E. */
+            symbol: string;
+            /** @description Số biên lai, seven digits, gap-free per unit and year. */
+            number: string;
+            unitName: string;
+            payerName: string;
+            items: components["schemas"]["ReceiptItem"][];
+            amount: number;
+            amountInWords: string;
+            /** @constant */
+            currency: "VND";
+            provider: string;
+            reference: string;
+            /** Format: date-time */
+            paidAt: string;
+            issuedAt: string | null;
+            /** @description SHA-256 of the sealed PDF once issued. */
+            sha256: string | null;
+            /** @description VND refunded of this payment so far (partial refunds adjust the receipt). */
+            refundedAmount: number;
+            refunds: {
+                amount: number;
+                full: boolean;
+                reason: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            cancelledAt: string | null;
+            cancelReason: string | null;
+            /** @description GET it for the sealed PDF. */
+            receiptUrl: string;
+            verifyUrl: string;
+        };
         Payment: {
             id: string;
             /** @enum {string} */
@@ -14463,50 +14662,6 @@ export interface components {
                 draftId: string | null;
                 pulledAt: string;
             }[];
-        };
-        ReceiptItem: {
-            code: string;
-            /**
-             * @description PHI (phí), LE_PHI (lệ phí) or another payment item (e.g. the postal fee).
-             * @enum {string}
-             */
-            kind: "PHI" | "LE_PHI" | "OTHER";
-            name: string;
-            /** @description VND. */
-            amount: number;
-        };
-        Receipt: {
-            /** @description Public: the verification page is /xac-minh/{id}. */
-            id: string;
-            paymentId: string;
-            /**
-             * @description PENDING: numbered, the sealed PDF is being made; ISSUED: downloadable.
-             * @enum {string}
-             */
-            status: "PENDING" | "ISSUED";
-            /** @description Mẫu số (ký hiệu mẫu biên lai). */
-            formCode: string;
-            /** @description Ký hiệu biên lai, e.g. AA26E. */
-            symbol: string;
-            /** @description Số biên lai, seven digits, gap-free per unit and year. */
-            number: string;
-            unitName: string;
-            payerName: string;
-            items: components["schemas"]["ReceiptItem"][];
-            amount: number;
-            amountInWords: string;
-            /** @constant */
-            currency: "VND";
-            provider: string;
-            reference: string;
-            /** Format: date-time */
-            paidAt: string;
-            issuedAt: string | null;
-            /** @description SHA-256 of the sealed PDF once issued. */
-            sha256: string | null;
-            /** @description GET it for the sealed PDF. */
-            receiptUrl: string;
-            verifyUrl: string;
         };
         StatisticsCounts: {
             /** @description Received (tiếp nhận) in the period */
@@ -14687,6 +14842,20 @@ export interface components {
                     /** @enum {string} */
                     kind: "PHI" | "LE_PHI" | "OTHER";
                     amount: number;
+                }[];
+                /**
+                 * @description CANCELLED: the payment was refunded in full and the receipt cancelled (hủy).
+                 * @enum {string}
+                 */
+                status: "ISSUED" | "CANCELLED";
+                cancelledAt: string | null;
+                cancelReason: string | null;
+                /** @description VND refunded so far (đã hoàn). */
+                refundedAmount: number;
+                refunds: {
+                    amount: number;
+                    /** Format: date-time */
+                    at: string;
                 }[];
             };
         };
@@ -14892,6 +15061,30 @@ export interface components {
             providerCode: string | null;
             providerTransactionId: string | null;
             createdAt: string;
+        };
+        BankStatementImport: {
+            rows: number;
+            matched: {
+                line: number;
+                reference: string;
+                amount: number;
+                paymentId: string;
+                dossierId: string;
+                /** @description paid; already_paid (imported before); duplicate_payment (paid another way or cancelled: to refund) */
+                effect: string;
+            }[];
+            unmatched: {
+                line: number;
+                date: string;
+                amount: number;
+                description: string;
+                reference: string | null;
+                reason: string;
+            }[];
+            errors: {
+                line: number;
+                message: string;
+            }[];
         };
         NswMessage: {
             id: string;

@@ -195,6 +195,10 @@ const rules: Record<string, Rule> = {
     as: { applicant: [404, 'payments.not_found'], official: [404, 'payments.not_found'], otherApplicant: DOSSIER_NOT_FOUND, otherUnitOfficial: DOSSIER_NOT_FOUND },
   },
   'GET /api/v1/payments/reconciliation': { access: 'official', as: { applicant: FORBIDDEN, official: [403, 'payments.not_accountant'], otherUnitOfficial: [403, 'payments.not_accountant'], client: FORBIDDEN, admin: 200 } },
+  'POST /api/v1/payments/reconciliation/statements': {
+    access: 'official', sample: { headers: { 'content-type': 'text/csv; charset=utf-8' }, body: 'Ngày,Số tiền,Nội dung\n04/12/2026,"1.000.000",CHUYEN KHOAN KHONG MA\n' },
+    as: { applicant: FORBIDDEN, official: [403, 'payments.not_accountant'], otherUnitOfficial: [403, 'payments.not_accountant'], client: FORBIDDEN, admin: 200 },
+  },
   'POST /api/v1/payments/reconciliation/resolutions': {
     access: 'official', sample: { body: { provider: 'vnpay', reference: 'DVCX', kind: 'PAID_THERE_NOT_HERE', reason: 'Đã đối chiếu với sao kê ngân hàng' } },
     as: { applicant: FORBIDDEN, official: [403, 'payments.not_accountant'], otherUnitOfficial: [403, 'payments.not_accountant'], client: FORBIDDEN, admin: 201 },

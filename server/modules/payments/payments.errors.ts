@@ -8,3 +8,4 @@ export const createNoFeeError = createErrorFactory({ code: 'payments.no_fee', me
 export const createNotRefundableError = createErrorFactory({ code: 'payments.not_refundable', message: 'Khoản thanh toán này không có gì để hoàn (chưa được thanh toán hoặc đã hoàn hết).', status: 409 });
 export const createRefundAmountError = createErrorFactory({ code: 'payments.refund_amount', message: 'Số tiền hoàn không hợp lệ.', status: 422 });
 export const createNotAccountantError = createErrorFactory({ code: 'payments.not_accountant', message: 'Chỉ kế toán của đơn vị được đối soát và hoàn tiền phí, lệ phí.', status: 403 });
+export const createStatementError = createErrorFactory({ code: 'payments.statement', message: 'Tệp sao kê ngân hàng không đọc được.', status: 422 });

@@ -13,6 +13,7 @@ import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import { auditEventsTable } from '../../platform/audit/audit.tables.js';
 import { createId } from '../../platform/db/ids.js';
 import { dossiersTable } from '../dossiers/index.js';
+import { recordRefundOnReceipt } from '../receipts/index.js';
 import type { SignedInActor } from '../identity/index.js';
 import { createNotAccountantError, createNotRefundableError, createPaymentNotFoundError, createProviderFailedError, createRefundAmountError } from './payments.errors.js';
 import { paymentAttemptsTable, paymentRefundsTable, paymentRequestsTable, type PaymentProviderName } from './payments.tables.js';
@@ -173,6 +174,11 @@ export async function refundPayment(deps: PaymentDeps, { actor, paymentId, attem
     // The request itself is refunded when the attempt that paid it is returned in full.
     if (status !== 'FAILED' && attempt.id === request.paidAttemptId && value === left) {
       await tx.update(paymentRequestsTable).set({ status: 'REFUNDED', updatedAt: new Date() }).where(eq(paymentRequestsTable.id, request.id));
+    }
+    // The receipt was issued for the attempt that paid the request: a refund of it adjusts the
+    // receipt, and returning it in full cancels the receipt (a duplicate attempt has no receipt).
+    if (status !== 'FAILED' && attempt.id === request.paidAttemptId) {
+      await recordRefundOnReceipt(tx, { paymentId: request.id, refundId: row!.id, amount: value, full: value === left, reason, at: row!.createdAt, actorUserId: actor.userId });
     }
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REFUNDED', subject: `payment:${request.id}`, ip, outcome: status === 'FAILED' ? 'FAILURE' : 'SUCCESS', details: { refundId: row!.id, attemptId: attempt.id, amount: value, full, status, providerCode, reason } } });
     return presentRefund(row!);

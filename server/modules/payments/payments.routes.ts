@@ -13,6 +13,7 @@ import { checkout, listPayments, requestAppraisalPayment, settleAttempt, type Pa
 import type { OnlineProvider, PaymentProvider } from './providers/port.js';
 import { mismatchKinds, reconcileDay, refundPayment, resolveMismatch } from './payments.reconciliation.js';
 import { vnTimestamp } from './providers/port.js';
+import { importBankStatement, STATEMENT_MAX_BYTES, STATEMENT_MAX_ROWS } from './payments.statements.js';
 
 const paymentItemSchema = z.object({ code: z.string(), kind: z.enum(['PHI', 'LE_PHI', 'OTHER']), name: z.string(), amount: z.number().int() });
 const paymentSchema = z.object({
@@ -114,6 +115,28 @@ export async function paymentsRoutes(fastify: FastifyInstance, opts: { deps: Pay
       response: { 201: z.object({ provider: z.string(), reference: z.string(), kind: z.string(), resolution: z.object({ reason: z.string(), byUserId: z.string().nullable(), at: z.string() }) }), ...problemResponses(400, 401, 403) },
     },
   }, async (request, reply) => reply.code(201).send(await resolveMismatch(deps, { actor: signedInActor(request), ...request.body, ip: request.ip })));
+
+  // The bank's statement as CSV (text/csv, UTF-8): one parser, with its own size limit, for this route's plugin.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: STATEMENT_MAX_BYTES }, (_request, body, done) => done(null, body));
+  app.post('/payments/reconciliation/statements', {
+    preValidation: app.requireOfficial,
+    bodyLimit: STATEMENT_MAX_BYTES,
+    schema: {
+      tags: accountTags,
+      summary: `Import the unit account's bank statement (CSV: date, amount, description columns; at most ${STATEMENT_MAX_ROWS} rows, 1 MiB): VietQR transfers whose description carries a pending request's reference and amount are paid like a provider's callback (ACCOUNTANT of the unit)`,
+      consumes: ['text/csv'],
+      body: z.string().min(1, 'Tệp sao kê trống.').describe('CSV, UTF-8, header row with date (Ngày), amount (Số tiền / Ghi có) and description (Nội dung / Diễn giải) columns; comma or semicolon separated'),
+      response: {
+        200: z.object({
+          rows: z.number().int(),
+          matched: z.array(z.object({ line: z.number().int(), reference: z.string(), amount: z.number().int(), paymentId: z.string(), dossierId: z.string(), effect: z.string().describe('paid; already_paid (imported before); duplicate_payment (paid another way or cancelled: to refund)') })),
+          unmatched: z.array(z.object({ line: z.number().int(), date: z.string(), amount: z.number().int(), description: z.string(), reference: z.string().nullable(), reason: z.string() })),
+          errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+        }).meta({ id: 'BankStatementImport' }),
+        ...problemResponses(400, 401, 403, 413, 415, 422),
+      },
+    },
+  }, async (request) => importBankStatement(deps, { actor: signedInActor(request), csv: request.body, ip: request.ip }));
 
   app.post('/payments/:paymentId/refunds', {
     preValidation: app.requireOfficial,

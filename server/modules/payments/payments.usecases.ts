@@ -211,7 +211,7 @@ export type SettleResult =
 export async function settleAttempt(
   db: Database,
   config: Pick<Config, 'calendarWorkingHours'>,
-  { provider, channel, verified, body }: { provider: OnlineProvider; channel: string; verified: { ok: true; outcome: ProviderOutcome } | { ok: false; reason: string }; body: Record<string, unknown> },
+  { provider, channel, verified, body }: { provider: OnlineProvider | 'bank_transfer'; channel: string; verified: { ok: true; outcome: ProviderOutcome } | { ok: false; reason: string }; body: Record<string, unknown> },
 ): Promise<SettleResult> {
   return db.transaction(async (tx) => {
     const note = async (outcome: string, reason: string | null, ref: string | null) => {

@@ -5,6 +5,7 @@ import { receiptsRoutes as routes } from './receipts.routes.js';
 
 export * from './receipts.tables.js';
 export { findReceiptForVerification } from './receipts.usecases.js';
+export { recordRefundOnReceipt, type PaymentRefundFacts } from './receipts.refunds.js';
 export { RECEIPTS_CONSUMER, RECEIPTS_RENDER, issueReceiptFor, renderAndSealReceipt } from './receipts.issue.js';
 
 export const receiptsModule: AppModule = {

@@ -10,7 +10,7 @@
  * receipt of its payment and issues nothing.
  */
 import { buffer as readAll } from 'node:stream/consumers';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
@@ -114,7 +114,9 @@ export interface RenderDeps {
 export async function renderAndSealReceipt(deps: RenderDeps, receiptId: string): Promise<'ISSUED' | 'SKIPPED'> {
   const { db, storage, keystore, config } = deps;
   const [receipt] = await db.select().from(receiptsTable).where(eq(receiptsTable.id, receiptId));
-  if (!receipt || receipt.status === 'ISSUED') return 'SKIPPED';
+  // A receipt cancelled before it was sealed is still rendered and sealed (its number was taken);
+  // it stays CANCELLED.
+  if (!receipt || receipt.sha256) return 'SKIPPED';
   const [facts] = await db
     .select({ code: dossiersTable.code, procedureName: proceduresTable.name, unitCode: agenciesTable.code, parentId: agenciesTable.parentId })
     .from(dossiersTable)
@@ -150,8 +152,8 @@ export async function renderAndSealReceipt(deps: RenderDeps, receiptId: string):
   const c = seal.certificate;
   const signer = { commonName: c.commonName, subject: c.subject, serialNumber: c.serialNumber, issuer: c.issuer };
   return db.transaction(async (tx) => {
-    const updated = await tx.update(receiptsTable).set({ status: 'ISSUED', storageKey: key, sha256: stored.sha256, signer, issuedAt: now })
-      .where(and(eq(receiptsTable.id, receipt.id), eq(receiptsTable.status, 'PENDING'))).returning({ id: receiptsTable.id });
+    const updated = await tx.update(receiptsTable).set({ status: sql`case when ${receiptsTable.status} = 'PENDING' then 'ISSUED' else ${receiptsTable.status} end`, storageKey: key, sha256: stored.sha256, signer, issuedAt: now })
+      .where(and(eq(receiptsTable.id, receipt.id), isNull(receiptsTable.sha256))).returning({ id: receiptsTable.id });
     if (updated.length === 0) return 'SKIPPED' as const;
     await recordAuditEvent({ db: tx, event: { actorUserId: null, action: 'RECEIPT_ISSUED', subject: `receipt:${receipt.id}`, outcome: 'SUCCESS', details: { dossierId: receipt.dossierId, paymentId: receipt.paymentId, symbol: receipt.symbol, number: receipt.number, sha256: stored.sha256, certificate: c.serialNumber } } });
     return 'ISSUED' as const;

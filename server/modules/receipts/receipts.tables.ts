@@ -6,8 +6,17 @@
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { dossiersTable } from '../dossiers/dossiers.tables.js';
 
-export const receiptStatuses = ['PENDING', 'ISSUED'] as const;
+export const receiptStatuses = ['PENDING', 'ISSUED', 'CANCELLED'] as const;
 export type ReceiptStatus = (typeof receiptStatuses)[number];
+
+/** A refund of the payment recorded on its receipt (partial ones; a full one cancels it). */
+export interface ReceiptRefund {
+  refundId: string;
+  amount: number;
+  full: boolean;
+  reason: string;
+  at: string;
+}
 
 export interface ReceiptItem {
   code: string;
@@ -48,13 +57,17 @@ export const receiptsTable = pgTable('receipts', {
   providerTransactionId: text('provider_transaction_id').notNull(),
   reference: text('reference').notNull(),
   paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
-  /** PENDING until the job has rendered and sealed the PDF; then ISSUED. */
+  /** PENDING until the job has rendered and sealed the PDF; then ISSUED; CANCELLED (hủy) when the payment is refunded in full — its number is never reused. */
   status: text('status', { enum: receiptStatuses }).notNull().default('PENDING'),
   storageKey: text('storage_key'),
   sha256: text('sha256'),
   /** The seal certificate, as read from it. */
   signer: jsonb('signer').$type<{ commonName: string; subject: string; serialNumber: string; issuer: string }>(),
   issuedAt: timestamp('issued_at', { withTimezone: true }),
+  /** The payment's refunds, oldest first (a partial refund adjusts; the full one cancels). */
+  refunds: jsonb('refunds').$type<ReceiptRefund[]>().notNull().default([]),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  cancelReason: text('cancel_reason'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('receipts_payment_uq').on(t.paymentId),

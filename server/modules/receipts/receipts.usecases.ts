@@ -9,6 +9,7 @@ import type { SignedInActor } from '../identity/index.js';
 import { createReceiptNotFoundError, createReceiptNotReadyError } from './receipts.errors.js';
 import { readReceiptPdf, verifyUrlOf } from './receipts.issue.js';
 import { amountInWords, formatReceiptNumber } from './receipts.models.js';
+import { refundedAmountOf } from './receipts.refunds.js';
 import { receiptsTable, type ReceiptRow } from './receipts.tables.js';
 import { RECEIPT_TITLE } from './receipts.document.js';
 
@@ -39,6 +40,10 @@ export function presentReceipt(r: ReceiptRow, publicUrl: string) {
     paidAt: r.paidAt.toISOString(),
     issuedAt: iso(r.issuedAt),
     sha256: r.sha256,
+    refundedAmount: refundedAmountOf(r),
+    refunds: r.refunds.map((x) => ({ amount: x.amount, full: x.full, reason: x.reason, at: x.at })),
+    cancelledAt: iso(r.cancelledAt),
+    cancelReason: r.cancelReason,
     receiptUrl: `/api/v1/dossiers/${r.dossierId}/payments/${encodeURIComponent(r.paymentId)}/receipt.pdf`,
     verifyUrl: verifyUrlOf(publicUrl, r.id),
   };
@@ -61,14 +66,16 @@ export async function downloadReceipt(deps: ReceiptDeps, { actor, dossierId, pay
   const { dossier } = await loadDossierFor(deps.db, actor, dossierId);
   const [receipt] = await deps.db.select().from(receiptsTable).where(and(eq(receiptsTable.dossierId, dossier.id), eq(receiptsTable.paymentId, paymentId)));
   if (!receipt) throw createReceiptNotFoundError();
-  if (receipt.status !== 'ISSUED' || !receipt.storageKey) throw createReceiptNotReadyError();
+  // A cancelled receipt keeps its sealed original (marked cancelled in the list and on the verification page).
+  if (!receipt.storageKey) throw createReceiptNotReadyError();
   return { pdf: await readReceiptPdf(deps.storage, receipt.storageKey), fileName: `bien-lai-${receipt.symbol}-${formatReceiptNumber(receipt.number)}.pdf` };
 }
 
 /**
  * What the public verification page shows of an issued receipt: its series and number, the unit,
  * the amount and items, when it was paid and sealed, the seal certificate and the SHA-256 of the
- * file. Not the payer (a holder of the receipt reads the name on it). Undefined while pending.
+ * file, and whether it was cancelled or partly refunded. Not the payer (a holder of the receipt reads
+ * the name on it). Undefined while pending.
  */
 export async function findReceiptForVerification(db: Database, receiptId: string) {
   const [row] = await db
@@ -78,7 +85,7 @@ export async function findReceiptForVerification(db: Database, receiptId: string
     .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
     .where(eq(receiptsTable.id, receiptId));
   const r = row?.receipt;
-  if (!row || !r || r.status !== 'ISSUED' || !r.sha256 || !r.issuedAt) return undefined;
+  if (!row || !r || r.status === 'PENDING' || !r.sha256 || !r.issuedAt) return undefined;
   return {
     documentId: r.id,
     title: RECEIPT_TITLE,
@@ -98,6 +105,11 @@ export async function findReceiptForVerification(db: Database, receiptId: string
       currency: 'VND' as const,
       paidAt: r.paidAt.toISOString(),
       items: r.items.map((i) => ({ name: i.name, kind: i.kind, amount: i.amount })),
+      status: r.status === 'CANCELLED' ? 'CANCELLED' as const : 'ISSUED' as const,
+      cancelledAt: iso(r.cancelledAt),
+      cancelReason: r.cancelReason,
+      refundedAmount: refundedAmountOf(r),
+      refunds: r.refunds.map((x) => ({ amount: x.amount, at: x.at })),
     },
   };
 }

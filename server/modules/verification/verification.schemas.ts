@@ -36,6 +36,11 @@ export const documentVerificationSchema = z.object({
     currency: z.literal('VND'),
     paidAt: isoDateTime,
     items: z.array(z.object({ name: z.string(), kind: z.enum(['PHI', 'LE_PHI', 'OTHER']), amount: z.number().int() })),
+    status: z.enum(['ISSUED', 'CANCELLED']).meta({ description: 'CANCELLED: the payment was refunded in full and the receipt cancelled (hủy).' }),
+    cancelledAt: isoDateTime.nullable(),
+    cancelReason: z.string().nullable(),
+    refundedAmount: z.number().int().meta({ description: 'VND refunded so far (đã hoàn).' }),
+    refunds: z.array(z.object({ amount: z.number().int(), at: isoDateTime })),
   }).optional().meta({ description: 'RECEIPT only: the series, number, amount and items (not the payer).' }),
 }).meta({ id: 'DocumentVerification' });
 

@@ -265,5 +265,7 @@ export const dossiersEn: typeof dossiersVi = {
     download: (symbol: string, number: string) => `Download receipt ${symbol} no. ${number} (PDF)`,
     verify: 'Verify the receipt',
     paidAt: 'Paid at',
+    cancelled: (at: string, reason: string) => `Receipt cancelled at ${at} (the payment was refunded in full). Reason: ${reason}`,
+    refunded: (amount: string) => `${amount} refunded.`,
   },
 };

@@ -263,5 +263,7 @@ export const dossiersVi = {
     download: (symbol: string, number: string) => `Tải biên lai ${symbol} số ${number} (PDF)`,
     verify: 'Kiểm tra biên lai',
     paidAt: 'Thanh toán lúc',
+    cancelled: (at: string, reason: string) => `Biên lai đã bị hủy lúc ${at} (khoản thu đã hoàn trả toàn bộ). Lý do: ${reason}`,
+    refunded: (amount: string) => `Đã hoàn ${amount}.`,
   },
 };

@@ -389,6 +389,7 @@ describe('payments', () => {
     const attempts = await db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.paymentId, d.payment.id));
     const duplicate = attempts.find((a) => a.id !== paidReq!.paidAttemptId)!;
     expect(await paidEvents(d.id)).toHaveLength(1);
+    await ctx.app.eventConsumers.drain(); // its receipt is numbered
     // Paid at the gateway, the IPN lost, never queried: paid there, not here.
     const lost = await submittedDossier(1000);
     await simConfig('vnpay', { dropCallbacks: true });
@@ -420,18 +421,31 @@ describe('payments', () => {
     const rest = await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn nốt tiền nộp trùng' });
     expect(rest.json()).toMatchObject({ status: 'SUCCEEDED', amount: 6_000_000 });
     expect((await accountant.post(`/payments/${d.payment.id}/refunds`, { attemptId: duplicate.id, reason: 'Hoàn thêm lần nữa' })).json()).toMatchObject({ code: 'payments.not_refundable' });
+    // The duplicate had no receipt: the payment's receipt is untouched.
+    expect((await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0]).toMatchObject({ paymentId: d.payment.id, refundedAmount: 0, cancelledAt: null });
+    expect((await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0].status).not.toBe('CANCELLED');
     // The request was paid once: still PAID; refunded in full it becomes REFUNDED.
     expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('PAID');
     const full = await accountant.post(`/payments/${d.payment.id}/refunds`, { reason: 'Hồ sơ bị từ chối, hoàn phí thẩm định' });
     expect(full.json()).toMatchObject({ status: 'SUCCEEDED', amount: 10_000_000, full: true });
     expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('REFUNDED');
+    // Refunded in full, its receipt is cancelled (hủy) with the reason; the number stays taken.
+    expect((await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0]).toMatchObject({ paymentId: d.payment.id, status: 'CANCELLED', refundedAmount: 10_000_000, cancelReason: 'Hồ sơ bị từ chối, hoàn phí thẩm định' });
 
     // The national platform has no refund message we know: recorded for a manual refund.
     const nat = await submittedDossier(1000);
     const co = (await citizen.post(`/dossiers/${nat.id}/payments/${nat.payment.id}/checkout`, { provider: 'national' })).json();
     await payOnPage(co.redirectUrl, 'success');
     await until(async () => (await paidEvents(nat.id)).length === 1);
-    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { reason: 'Hoàn phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 10_000_000 });
+    await ctx.app.eventConsumers.drain();
+    // In part first: the receipt records "đã hoàn" and stays valid; then the rest cancels it.
+    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { amount: 3_000_000, reason: 'Hoàn một phần phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 3_000_000, full: false });
+    expect((await citizen.get(`/dossiers/${nat.id}/payments`)).json().items[0].status).toBe('PAID');
+    const natReceipt = (await citizen.get(`/dossiers/${nat.id}/receipts`)).json().items[0];
+    expect(natReceipt).toMatchObject({ paymentId: nat.payment.id, refundedAmount: 3_000_000, refunds: [{ amount: 3_000_000, full: false }], cancelledAt: null });
+    expect(natReceipt.status).not.toBe('CANCELLED');
+    expect((await accountant.post(`/payments/${nat.payment.id}/refunds`, { reason: 'Hoàn phí theo quyết định' })).json()).toMatchObject({ status: 'MANUAL', provider: 'national', amount: 7_000_000 });
+    expect((await citizen.get(`/dossiers/${nat.id}/receipts`)).json().items[0]).toMatchObject({ status: 'CANCELLED', refundedAmount: 10_000_000, number: natReceipt.number, cancelReason: 'Hoàn phí theo quyết định' });
     expect((await citizen.get(`/dossiers/${nat.id}/payments`)).json().items[0].status).toBe('REFUNDED');
 
     // A mismatch resolved with a reason: the list shows it, the audit log keeps it.
@@ -449,3 +463,61 @@ describe('payments', () => {
 async function checkoutStatus(dossierId: string, paymentId: string) {
   return (await citizen.post(`/dossiers/${dossierId}/payments/${paymentId}/checkout`, { provider: 'national' })).statusCode;
 }
+
+describe('bank statement import (VietQR transfers)', () => {
+  it('pays the requests whose reference and amount a statement row carries, like a provider callback; lists the rest and the malformed rows in Vietnamese; a second import pays nothing twice', async () => {
+    const accountant = await callerFor(ctx, await userIdByEmail(ctx, 'accountant@demo.opendvc.vn'));
+    const csvPost = (who: Caller, body: string) => who.raw('POST', '/payments/reconciliation/statements', body, { 'content-type': 'text/csv; charset=utf-8' });
+    const a = await submittedDossier(1000);
+    const b = await submittedDossier(1000);
+    const other = await submittedDossier(1000);
+    expect(a.payment).toMatchObject({ status: 'PENDING', amount: 10_000_000 });
+    const csv = [
+      'Ngày giao dịch;Số tiền ghi có;Nội dung chuyển khoản',
+      `04/12/2026 09:15;10.000.000;"NGUYEN VAN AN chuyen tien ${a.payment.reference.toUpperCase()} ho so"`,
+      `04/12/2026;9.000.000;${b.payment.reference}`,
+      '04/12/2026;500.000;CHUYEN KHOAN KHONG RO NOI DUNG',
+      '31/02/2026;abc;DVC000000000000000000',
+      `05/12/2026;10.000.000;${a.payment.reference}`,
+    ].join('\r\n');
+    expect((await csvPost(officer, csv)).json()).toMatchObject({ code: 'payments.not_accountant' });
+    const res = await csvPost(accountant, csv);
+    expect(res.statusCode, res.body).toBe(200);
+    const out = res.json();
+    expect(out.rows).toBe(5);
+    expect(out.matched).toEqual([{ line: 2, reference: a.payment.reference, amount: 10_000_000, paymentId: a.payment.id, dossierId: a.id, effect: 'paid' }]);
+    expect(out.unmatched.map((u: { line: number }) => u.line), JSON.stringify(out)).toEqual([3, 4, 6]);
+    expect(out.unmatched[0].reason).toContain('Số tiền khác số phải nộp (10.000.000 đồng)');
+    expect(out.unmatched[1].reason).toBe('Nội dung chuyển khoản không có mã thanh toán của hồ sơ.');
+    expect(out.unmatched[2].reason).toContain('trùng');
+    expect(out.errors).toHaveLength(1);
+    expect(out.errors[0]).toMatchObject({ line: 5 });
+    expect(out.errors[0].message).toContain('ngày "31/02/2026" không hợp lệ');
+    expect(out.errors[0].message).toContain('số tiền "abc"');
+
+    // Paid through the callback's path: PAID once, the dossier released, one dossier.paid, and its receipt.
+    expect((await citizen.get(`/dossiers/${a.id}/payments`)).json().items[0]).toMatchObject({ status: 'PAID', provider: 'bank_transfer' });
+    expect((await citizen.get(`/dossiers/${a.id}`)).json()).toMatchObject({ status: 'SUBMITTED' });
+    const events = await paidEvents(a.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.payload).toMatchObject({ paymentId: a.payment.id, amount: 10_000_000, provider: 'bank_transfer', reference: a.payment.reference });
+    await ctx.app.eventConsumers.drain();
+    expect((await citizen.get(`/dossiers/${a.id}/receipts`)).json().items).toEqual([expect.objectContaining({ paymentId: a.payment.id, amount: 10_000_000, provider: 'bank_transfer' })]);
+    expect((await citizen.get(`/dossiers/${b.id}/payments`)).json().items[0].status).toBe('PENDING');
+    expect((await citizen.get(`/dossiers/${other.id}/payments`)).json().items[0].status).toBe('PENDING');
+
+    // Imported again: recognised, nothing paid twice.
+    const again = (await csvPost(accountant, csv)).json();
+    expect(again.matched).toEqual([expect.objectContaining({ line: 2, paymentId: a.payment.id, effect: 'already_paid' })]);
+    expect(await paidEvents(a.id)).toHaveLength(1);
+
+    // A file with no usable header, and one with nothing in it, are refused with what is missing.
+    const bad = await csvPost(accountant, 'a,b,c\n1,2,3\n');
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].message).toContain('thiếu cột: ngày (date), số tiền (amount), nội dung (description)');
+    expect((await csvPost(accountant, '')).statusCode).toBe(400);
+    const big = await csvPost(accountant, `Ngày,Số tiền,Nội dung\n${'04/12/2026,1000,x\n'.repeat(70_000)}`);
+    expect(big.statusCode).toBe(413);
+    await invariants();
+  });
+});

@@ -16,7 +16,8 @@ import { waitFor } from '../../../test/wait-for.js';
 import { replayConsumer } from '../../../platform/events/index.js';
 import { appendDossierEvent, dossierEventsTable } from '../../dossiers/index.js';
 import { CASE, PROCEDURE, callerFor, goodAnswers, otherUnitOfficer, seedTestForm, tempDataDir, userIdByEmail, type Caller } from '../../dossiers/e2e/dossiers.fixtures.js';
-import { issueReceiptFor, RECEIPTS_CONSUMER, receiptCountersTable, receiptsTable } from '../index.js';
+import { issueReceiptFor, RECEIPTS_CONSUMER, receiptCountersTable, receiptsTable, recordRefundOnReceipt } from '../index.js';
+import { auditEventsTable } from '../../../platform/audit/audit.tables.js';
 import { receiptSymbol, vietnamYear } from '../receipts.models.js';
 import { createId } from '../../../platform/db/ids.js';
 
@@ -150,6 +151,45 @@ describe('a receipt for each payment', () => {
     });
     expect(verified.body).not.toContain('Nguyễn Văn An');
     expect(verified.body).not.toContain(paid.providerTransactionId);
+  }, 60_000);
+
+  it('a partial refund is recorded on the receipt ("đã hoàn"); a full refund cancels it, and its number is never reused', async () => {
+    // The jobs run since the first test: the receipt is sealed.
+    const d = await submittedDossier();
+    const paid = await pay(d);
+    await ctx.app.eventConsumers.drain();
+    const issued = await waitFor(async () => (await receiptsOf(d.id)).find((r) => r.status === 'ISSUED'), { what: 'the receipt job', timeoutMs: 30000 });
+    const officerId = await userIdByEmail(ctx, 'officer@demo.opendvc.vn');
+
+    // The payments module's refund use case calls this in its transaction: 250 000 đ first.
+    await ctx.database.db.transaction((tx) => recordRefundOnReceipt(tx, { paymentId: paid.paymentId, refundId: 'prf_part', amount: 250_000, full: false, reason: 'Hoàn phí chuyển phát', at: new Date(), actorUserId: officerId }));
+    // Repeated, it changes nothing.
+    await ctx.database.db.transaction((tx) => recordRefundOnReceipt(tx, { paymentId: paid.paymentId, refundId: 'prf_part', amount: 250_000, full: false, reason: 'Hoàn phí chuyển phát', at: new Date() }));
+    let listed = (await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0];
+    expect(listed).toMatchObject({ id: issued.id, status: 'ISSUED', refundedAmount: 250_000, refunds: [{ amount: 250_000, full: false, reason: 'Hoàn phí chuyển phát' }], cancelledAt: null });
+    let verified = (await ctx.app.inject({ method: 'GET', url: `/api/v1/verify/${issued.id}` })).json();
+    expect(verified.receipt).toMatchObject({ status: 'ISSUED', amount: 1_250_000, refundedAmount: 250_000, cancelledAt: null });
+
+    // The rest: returned in full, the receipt is cancelled (hủy) with the reason and the time.
+    await ctx.database.db.transaction((tx) => recordRefundOnReceipt(tx, { paymentId: paid.paymentId, refundId: 'prf_rest', amount: 1_000_000, full: true, reason: 'Hồ sơ bị từ chối, hoàn toàn bộ phí', at: new Date() }));
+    listed = (await citizen.get(`/dossiers/${d.id}/receipts`)).json().items[0];
+    expect(listed).toMatchObject({ id: issued.id, status: 'CANCELLED', refundedAmount: 1_250_000, cancelReason: 'Hồ sơ bị từ chối, hoàn toàn bộ phí' });
+    expect(listed.cancelledAt).toBeTruthy();
+    verified = (await ctx.app.inject({ method: 'GET', url: `/api/v1/verify/${issued.id}` })).json();
+    expect(verified).toMatchObject({ kind: 'RECEIPT', sha256: issued.sha256, receipt: { status: 'CANCELLED', cancelReason: 'Hồ sơ bị từ chối, hoàn toàn bộ phí', refundedAmount: 1_250_000 } });
+    // The sealed original stays downloadable; the audit log keeps both steps.
+    expect((await citizen.get(`/dossiers/${d.id}/payments/${paid.paymentId}/receipt.pdf`)).statusCode).toBe(200);
+    const audits = await ctx.database.db.select().from(auditEventsTable).where(eq(auditEventsTable.subject, `receipt:${issued.id}`));
+    expect(audits.map((a) => a.action).sort()).toEqual(['RECEIPT_CANCELLED', 'RECEIPT_ISSUED', 'RECEIPT_REFUND_RECORDED']);
+
+    // The next payment of the unit takes the next number: the cancelled one is not reused.
+    const next = await pay(d, paidPayload());
+    await ctx.app.eventConsumers.drain();
+    const [again] = await ctx.database.db.select().from(receiptsTable).where(eq(receiptsTable.paymentId, next.paymentId));
+    expect(again).toMatchObject({ unitId: issued.unitId, symbol: issued.symbol, status: expect.any(String) });
+    expect(again!.number).toBeGreaterThan(issued.number);
+    const sameNumber = await ctx.database.db.select({ id: receiptsTable.id }).from(receiptsTable).where(and(eq(receiptsTable.unitId, issued.unitId), eq(receiptsTable.symbol, issued.symbol), eq(receiptsTable.number, issued.number)));
+    expect(sameNumber).toEqual([{ id: issued.id }]);
   }, 60_000);
 
   it('issues nothing for a replayed or repeated event', async () => {

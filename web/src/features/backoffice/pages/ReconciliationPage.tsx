@@ -1,4 +1,4 @@
-import { Alert, Button, Container, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Container, FileInput, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -14,6 +14,8 @@ import { backofficePaths } from '../urls';
 import type { components } from '../../../../../contracts/api';
 
 type Mismatch = components['schemas']['PaymentMismatch'];
+type StatementImport = components['schemas']['BankStatementImport'];
+const STATEMENT_MAX_BYTES = 1024 * 1024;
 
 const todayVn = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 const when = (iso: string) => new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
@@ -45,6 +47,7 @@ function Reconciliation() {
       <Stack gap="md">
         <Title order={1} size="h2">{p.reconTitle}</Title>
         <Text size="sm">{p.reconLead}</Text>
+        <StatementImportBox />
         <TextInput id="recon-day" type="date" label={p.reconDay} value={day} onChange={(e) => setDay(e.currentTarget.value)} maw={220} />
         {recon.isError ? <ErrorState error={recon.error} onRetry={() => void recon.refetch()} /> : null}
         {recon.data ? (
@@ -116,5 +119,73 @@ function MismatchCard({ m, day, money }: { m: Mismatch; day: string; money: (n: 
         </Stack>
       </Paper>
     </li>
+  );
+}
+
+/** The unit account's bank statement (CSV): VietQR transfers matched to payment requests by reference and amount. */
+function StatementImportBox() {
+  const { t, lang } = useI18n();
+  const p = t.payments;
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<StatementImport | null>(null);
+  const upload = useMutation({
+    mutationFn: async (f: File) => unwrap(api.POST('/api/v1/payments/reconciliation/statements', {
+      body: await f.text(), headers: { 'content-type': 'text/csv; charset=utf-8' }, bodySerializer: (b: string) => b,
+    })),
+    onSuccess: (r) => { setResult(r); setError(null); void queryClient.invalidateQueries({ queryKey: ['payments'] }); },
+    onError: (e) => { setResult(null); setError(isApiError(e) ? [e.title, ...e.errors.map((x) => x.message)].join(' ') : String(e)); },
+  });
+  const submit = () => {
+    if (!file) { setError(p.statementNoFile); return; }
+    if (file.size > STATEMENT_MAX_BYTES) { setError(p.statementTooBig); return; }
+    upload.mutate(file);
+  };
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="statement-title">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="statement-title">{p.statementTitle}</Title>
+        <Text size="sm">{p.statementLead}</Text>
+        <form noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+          <Group align="flex-end" gap="sm" wrap="wrap">
+            <FileInput id="statement-file" label={p.statementFile} accept=".csv,text/csv" value={file} onChange={setFile} error={error} clearable={false} w={{ base: '100%', sm: 320 }} />
+            <Button type="submit" loading={upload.isPending}>{p.statementImport}</Button>
+          </Group>
+        </form>
+        {result ? (
+          <Stack gap={6}>
+            <Alert color={result.unmatched.length + result.errors.length === 0 ? 'green' : 'yellow'} variant="light" role="status">
+              {p.statementSummary(result.rows, result.matched.length, result.unmatched.length, result.errors.length)}
+            </Alert>
+            {result.matched.length > 0 ? (
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {result.matched.map((m) => (
+                  <li key={m.line}><Text size="sm">{p.statementLine(m.line)}: {m.reference} · {formatVnd(m.amount, lang)} · <Link to={backofficePaths.workspace(m.dossierId)}>{p.statementEffects[m.effect] ?? m.effect}</Link></Text></li>
+                ))}
+              </ul>
+            ) : null}
+            {result.unmatched.length > 0 ? (
+              <>
+                <Title order={3} size="h5">{p.statementUnmatched}</Title>
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {result.unmatched.map((u) => (
+                    <li key={u.line}><Text size="sm">{p.statementLine(u.line)}: {formatVnd(u.amount, lang)} · {when(u.date)} · <span lang="vi">{u.description}</span> — {u.reason}</Text></li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            {result.errors.length > 0 ? (
+              <>
+                <Title order={3} size="h5">{p.statementErrors}</Title>
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {result.errors.map((e) => <li key={e.line}><Text size="sm" c="red.9">{e.message}</Text></li>)}
+                </ul>
+              </>
+            ) : null}
+          </Stack>
+        ) : null}
+      </Stack>
+    </Paper>
   );
 }

@@ -93,7 +93,12 @@ export function ReceiptsBox({ dossierId }: { dossierId: string }) {
             <Text size="sm" fw={600}>{formatVnd(item.amount, lang)} — {r.number(item.symbol, item.number)}</Text>
             <Text size="sm" lang="vi">{item.items.map((i) => i.name).join('; ')}</Text>
             <Text size="sm" c="gray.8">{r.paidAt}: <time dateTime={item.paidAt}>{vnDateTime(item.paidAt)}</time></Text>
-            {item.status === 'ISSUED' ? (
+            {item.status === 'CANCELLED' ? (
+              <Alert color="red" variant="light" mt={4} p="xs"><Text size="sm">{r.cancelled(item.cancelledAt ? vnDateTime(item.cancelledAt) : '', item.cancelReason ?? '')}</Text></Alert>
+            ) : item.refundedAmount > 0 ? (
+              <Alert color="yellow" variant="light" mt={4} p="xs"><Text size="sm">{r.refunded(formatVnd(item.refundedAmount, lang))}</Text></Alert>
+            ) : null}
+            {item.sha256 ? (
               <Stack gap={2} mt={4}>
                 <Anchor href={item.receiptUrl} target="_blank" rel="noopener" underline="always" size="sm" fw={600}>{r.download(item.symbol, item.number)}</Anchor>
                 <Anchor href={`/xac-minh/${encodeURIComponent(item.id)}`} underline="always" size="sm">{r.verify}{item.issuedAt ? ` (${vnDate(item.issuedAt)})` : ''}</Anchor>

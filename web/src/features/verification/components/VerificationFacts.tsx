@@ -65,6 +65,21 @@ export function VerificationFacts({ data }: { data: DocumentVerification }) {
               <dd>{data.agencyName}</dd>
             </>
           ) : null}
+          {data.receipt?.status === 'CANCELLED' ? (
+            <>
+              <dt>{v.receiptCancelled}</dt>
+              <dd>
+                <Badge color="red.9" variant="filled" size="lg" radius="sm">{v.receiptCancelled}</Badge>
+                <Text size="sm" c="gray.8" mt={4} lang="vi">{v.receiptCancelledHint(data.receipt.cancelledAt ? vnMoment(data.receipt.cancelledAt) : '', data.receipt.cancelReason ?? '')}</Text>
+              </dd>
+            </>
+          ) : null}
+          {data.receipt && data.receipt.status !== 'CANCELLED' && data.receipt.refundedAmount > 0 ? (
+            <>
+              <dt>{v.receiptRefunded}</dt>
+              <dd>{v.receiptRefundedValue(formatVnd(data.receipt.refundedAmount, lang), vnMoment(data.receipt.refunds.at(-1)?.at ?? data.receipt.paidAt))}</dd>
+            </>
+          ) : null}
           {data.receipt ? (
             <>
               <dt>{v.receiptForm}</dt>
