@@ -11,7 +11,7 @@ import { citizen, officer, specialist } from '../fixtures/accounts.js';
 import { seriousViolations } from '../fixtures/axe.js';
 import { surfaceWater } from '../fixtures/catalog.js';
 import { smallPdf } from '../fixtures/files.js';
-import { payFilingFee } from '../fixtures/payments.js';
+import { expectSealedReceipt, payFilingFee } from '../fixtures/payments.js';
 import { signIn } from '../fixtures/sign-in.js';
 
 test.setTimeout(180_000);
@@ -50,6 +50,8 @@ test('the specialist requests a fee from the workspace; the applicant pays it; t
   await signIn(page, citizen.login);
   const { dossier, code } = await fileDossier(page);
   await payFilingFee(page, dossier.id);
+  // Paid through the national payment platform's simulator: a sealed electronic receipt.
+  await expectSealedReceipt(page, dossier.id);
 
   // The one-stop officer receives it and forwards it to the specialist.
   const desk = await deskPage(browser);

@@ -11,6 +11,7 @@ import { citizen } from '../fixtures/accounts.js';
 import { seriousViolations } from '../fixtures/axe.js';
 import { surfaceWater } from '../fixtures/catalog.js';
 import { openNewForm } from '../fixtures/eform.js';
+import { expectSealedReceipt } from '../fixtures/payments.js';
 import { smallPdf } from '../fixtures/files.js';
 import { chooseUnit } from '../fixtures/places.js';
 import { signIn } from '../fixtures/sign-in.js';
@@ -103,4 +104,6 @@ test('the applicant sees the surface-water fee, its total before submitting, and
   await noHorizontalScroll(page);
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('dossier-paid-360.png'), fullPage: true });
+  // The receipt of the VNPAY payment is sealed too.
+  await expectSealedReceipt(page, dossierId);
 });

@@ -1,7 +1,7 @@
 /** Public surface of the payments module (issue 13: fees, payment requests, providers, proof). */
 import type { AppModule } from '../../platform/modules.js';
 import { createPaymentsConsumer } from './payments.consumer.js';
-import { queryPendingQueue, reconcileQueue, registerPaymentJobs } from './payments.jobs.js';
+import { queryPendingQueue, reconcileQueue, refundOnCloseQueue, registerPaymentJobs } from './payments.jobs.js';
 import { paymentsRoutes } from './payments.routes.js';
 import { createProviders } from './providers/index.js';
 
@@ -15,7 +15,7 @@ export const paymentsModule: AppModule = {
   routes: async (app, prefix) => {
     await app.register(paymentsRoutes, { prefix, deps: { db: app.db, config: app.config, providers: createProviders(app.config) } });
   },
-  queues: [queryPendingQueue, reconcileQueue],
+  queues: [queryPendingQueue, reconcileQueue, refundOnCloseQueue],
   workers: registerPaymentJobs,
   consumers: () => [createPaymentsConsumer()],
 };

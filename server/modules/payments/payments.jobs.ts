@@ -3,7 +3,7 @@ import type { JobQueue, QueueDefinition } from '../../platform/jobs/index.js';
 import type { WorkerDeps } from '../../platform/modules.js';
 import { createProviders } from './providers/index.js';
 import { queryPendingAttempts } from './payments.usecases.js';
-import { reconcileDay } from './payments.reconciliation.js';
+import { reconcileDay, refundOnClose } from './payments.reconciliation.js';
 import { vnTimestamp } from './providers/port.js';
 
 export const PAYMENTS_QUERY_PENDING = 'payments.query-pending';
@@ -11,7 +11,15 @@ export const queryPendingQueue: QueueDefinition = { name: PAYMENTS_QUERY_PENDING
 export const PAYMENTS_RECONCILE = 'payments.reconcile';
 export const reconcileQueue: QueueDefinition = { name: PAYMENTS_RECONCILE, retryLimit: 3, retryDelaySeconds: 300, expireInSeconds: 900 };
 
+/** A filing fee returned when its dossier is refused or stopped (enqueued by the payments consumer). */
+export const PAYMENTS_REFUND_ON_CLOSE = 'payments.refund-on-close';
+export const refundOnCloseQueue: QueueDefinition = { name: PAYMENTS_REFUND_ON_CLOSE, retryLimit: 8, retryDelaySeconds: 60, expireInSeconds: 300 };
+
 export async function registerPaymentJobs(jobs: JobQueue, { db, config, logger }: WorkerDeps) {
+  await jobs.work<{ paymentId: string; reason: string }>(PAYMENTS_REFUND_ON_CLOSE, async (job) => {
+    const refund = await refundOnClose({ db, config, providers: createProviders(config) }, job.data);
+    if (refund) logger?.info({ paymentId: job.data.paymentId, refundId: refund.id, status: refund.status, amount: refund.amount }, 'payments: filing fee returned');
+  });
   await jobs.work(PAYMENTS_QUERY_PENDING, async () => {
     const result = await queryPendingAttempts({ db, config, providers: createProviders(config) });
     if (result.queried > 0) logger?.info({ ...result }, 'payments: pending attempts queried');

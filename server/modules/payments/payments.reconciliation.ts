@@ -148,6 +148,18 @@ export async function refundPayment(deps: PaymentDeps, { actor, paymentId, attem
   const value = amount ?? left;
   if (left <= 0) throw createNotRefundableError();
   if (!Number.isInteger(value) || value <= 0 || value > left) throw createRefundAmountError({ errors: [{ path: 'body.amount', message: `Số tiền hoàn từ 1 đến ${new Intl.NumberFormat('vi-VN').format(left)} đồng.` }] });
+  return executeRefund(deps, { request, attempt, value, left, reason, actorUserId: actor.userId, ip });
+}
+
+/**
+ * The refund itself: the provider's refund message when it has one (else MANUAL, for the
+ * accountant to pay back by transfer), then in one transaction the refund row, the request's
+ * REFUNDED state when the paying attempt is returned in full, the receipt's cancellation or
+ * adjustment, and the audit event.
+ */
+async function executeRefund(deps: PaymentDeps, { request, attempt, value, left, reason, actorUserId, ip }: {
+  request: typeof paymentRequestsTable.$inferSelect; attempt: typeof paymentAttemptsTable.$inferSelect; value: number; left: number; reason: string; actorUserId: string | null; ip: string;
+}) {
   const full = value === attempt.amount;
   const port = deps.providers.get(attempt.provider as OnlineProvider);
   let status: 'SUCCEEDED' | 'FAILED' | 'MANUAL' = 'MANUAL';
@@ -157,7 +169,7 @@ export async function refundPayment(deps: PaymentDeps, { actor, paymentId, attem
     try {
       const r = await port.refund({
         providerReference: attempt.providerReference, transactionId: attempt.providerTransactionId, transactionDate: attempt.providerCreatedAt, amount: value, full,
-        createdBy: actor.userId, ip: ip.replace(/^::ffff:/, ''), description: `Hoan tien ${request.reference}`,
+        createdBy: actorUserId ?? 'opendvc', ip: ip.replace(/^::ffff:/, ''), description: `Hoan tien ${request.reference}`,
       });
       status = r.ok ? 'SUCCEEDED' : 'FAILED';
       providerCode = r.code;
@@ -169,7 +181,7 @@ export async function refundPayment(deps: PaymentDeps, { actor, paymentId, attem
   return deps.db.transaction(async (tx) => {
     const [row] = await tx.insert(paymentRefundsTable).values({
       id: createId('prf'), paymentId: request.id, attemptId: attempt.id, provider: attempt.provider as PaymentProviderName, amount: value, full, status, reason,
-      providerCode, providerTransactionId, requestedByUserId: actor.userId,
+      providerCode, providerTransactionId, requestedByUserId: actorUserId,
     }).returning();
     // The request itself is refunded when the attempt that paid it is returned in full.
     if (status !== 'FAILED' && attempt.id === request.paidAttemptId && value === left) {
@@ -178,11 +190,27 @@ export async function refundPayment(deps: PaymentDeps, { actor, paymentId, attem
     // The receipt was issued for the attempt that paid the request: a refund of it adjusts the
     // receipt, and returning it in full cancels the receipt (a duplicate attempt has no receipt).
     if (status !== 'FAILED' && attempt.id === request.paidAttemptId) {
-      await recordRefundOnReceipt(tx, { paymentId: request.id, refundId: row!.id, amount: value, full: value === left, reason, at: row!.createdAt, actorUserId: actor.userId });
+      await recordRefundOnReceipt(tx, { paymentId: request.id, refundId: row!.id, amount: value, full: value === left, reason, at: row!.createdAt, actorUserId });
     }
-    await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REFUNDED', subject: `payment:${request.id}`, ip, outcome: status === 'FAILED' ? 'FAILURE' : 'SUCCESS', details: { refundId: row!.id, attemptId: attempt.id, amount: value, full, status, providerCode, reason } } });
+    await recordAuditEvent({ db: tx, event: { actorUserId, action: 'PAYMENT_REFUNDED', subject: `payment:${request.id}`, ip, outcome: status === 'FAILED' ? 'FAILURE' : 'SUCCESS', details: { refundId: row!.id, attemptId: attempt.id, amount: value, full, status, providerCode, reason, automatic: actorUserId === null } } });
     return presentRefund(row!);
   });
+}
+
+/**
+ * A fee paid at filing for a dossier that was then refused or stopped is returned in full
+ * (issue 13 item 6): what is left of the paying attempt is refunded through the provider's
+ * refund message, or recorded MANUAL for the accountant. Nothing when the request is not PAID or
+ * was already returned (a repeated job changes nothing). Fees requested after appraisal are kept.
+ */
+export async function refundOnClose(deps: PaymentDeps, { paymentId, reason }: { paymentId: string; reason: string }) {
+  const [request] = await deps.db.select().from(paymentRequestsTable).where(eq(paymentRequestsTable.id, paymentId));
+  if (!request || request.status !== 'PAID' || request.stage !== 'FILING' || !request.paidAttemptId) return null;
+  const [attempt] = await deps.db.select().from(paymentAttemptsTable).where(eq(paymentAttemptsTable.id, request.paidAttemptId));
+  if (!attempt || attempt.status !== 'SUCCEEDED') return null;
+  const left = attempt.amount - ((await refundedByAttempt(deps, [attempt.id])).get(attempt.id) ?? 0);
+  if (left <= 0) return null;
+  return executeRefund(deps, { request, attempt, value: left, left, reason, actorUserId: null, ip: '127.0.0.1' });
 }
 
 export function presentRefund(r: typeof paymentRefundsTable.$inferSelect) {

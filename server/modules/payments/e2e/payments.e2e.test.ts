@@ -20,7 +20,11 @@ import { seedCaseForms } from '../../dossiers/dossiers.forms-seed.js';
 import { dossierEventsTable, dossiersTable } from '../../dossiers/dossiers.tables.js';
 import { appendDossierEvent } from '../../dossiers/index.js';
 import { callerFor, tempDataDir, userIdByEmail, type Caller } from '../../dossiers/e2e/dossiers.fixtures.js';
-import { paymentAttemptsTable, paymentNotificationsTable, paymentRequestsTable } from '../payments.tables.js';
+import { receiptsTable } from '../../receipts/index.js';
+import { queryRows } from '../../../platform/db/create-database.js';
+import { PAYMENTS_REFUND_ON_CLOSE } from '../payments.jobs.js';
+import { refundOnClose } from '../payments.reconciliation.js';
+import { paymentAttemptsTable, paymentNotificationsTable, paymentRefundsTable, paymentRequestsTable } from '../payments.tables.js';
 import { queryPendingAttempts } from '../payments.usecases.js';
 import { createProviders } from '../providers/index.js';
 
@@ -372,6 +376,34 @@ describe('payments', () => {
     await ctx.app.eventConsumers.drain();
     const after = (await citizen.get(`/dossiers/${d.id}/payments`)).json().items.find((i: { id: string }) => i.id === stated.json().id);
     expect(after.status).toBe('CANCELLED');
+    await invariants();
+  });
+
+  it('a dossier refused at reception gets its filing fee back: a job sends VNPAY\'s refund message, the request is REFUNDED and the receipt cancelled; a second run changes nothing', async () => {
+    const d = await submittedDossier(1000);
+    const co = (await citizen.post(`/dossiers/${d.id}/payments/${d.payment.id}/checkout`, { provider: 'vnpay' })).json();
+    await payOnPage(co.redirectUrl, 'success');
+    await until(async () => (await paidEvents(d.id)).length > 0);
+    await ctx.app.eventConsumers.drain(); // the receipt is numbered
+    const refused = await officer.post(`/dossiers/${d.id}/refuse`, { reasons: ['Không thuộc thẩm quyền giải quyết'] });
+    expect(refused.statusCode, refused.body).toBe(200);
+    await ctx.app.eventConsumers.drain();
+    // The consumer enqueued one refund job for the paid filing fee, with the reason.
+    const jobs = await queryRows<{ data: { paymentId: string; reason: string } }>(ctx.database.db, sql`SELECT data FROM pgboss.job WHERE name = ${PAYMENTS_REFUND_ON_CLOSE} AND data->>'paymentId' = ${d.payment.id}`);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]!.data.reason).toContain('từ chối tiếp nhận');
+    // What the job runs:
+    const deps = { db: ctx.database.db, config: ctx.config, providers: createProviders(ctx.config) };
+    const refund = await refundOnClose(deps, jobs[0]!.data);
+    expect(refund).toMatchObject({ status: 'SUCCEEDED', amount: 10_000_000, full: true, provider: 'vnpay' });
+    expect((await citizen.get(`/dossiers/${d.id}/payments`)).json().items[0].status).toBe('REFUNDED');
+    const [receipt] = await ctx.database.db.select().from(receiptsTable).where(eq(receiptsTable.paymentId, d.payment.id));
+    expect(receipt).toMatchObject({ status: 'CANCELLED' });
+    expect(await refundOnClose(deps, jobs[0]!.data)).toBeNull();
+    expect(await ctx.database.db.select().from(paymentRefundsTable).where(eq(paymentRefundsTable.paymentId, d.payment.id))).toHaveLength(1);
+    const audit = await ctx.database.db.select().from(auditEventsTable).where(and(eq(auditEventsTable.action, 'PAYMENT_REFUNDED'), eq(auditEventsTable.subject, `payment:${d.payment.id}`)));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorUserId: null, details: { automatic: true, status: 'SUCCEEDED' } });
     await invariants();
   });
 
