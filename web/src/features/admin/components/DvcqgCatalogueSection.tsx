@@ -10,7 +10,7 @@ import { Busy } from './UnitsPanel';
 
 type Comparison = 'IN_SYNC' | 'DIFFERENT' | 'MISSING' | 'NOT_PUBLISHED';
 const comparisons: Comparison[] = ['DIFFERENT', 'MISSING', 'NOT_PUBLISHED', 'IN_SYNC'];
-const colors: Record<Comparison, string> = { IN_SYNC: 'green.9', DIFFERENT: 'orange.9', MISSING: 'red.9', NOT_PUBLISHED: 'gray.8' };
+const colors: Record<Comparison, string> = { IN_SYNC: 'teal.9', DIFFERENT: 'orange.9', MISSING: 'red.9', NOT_PUBLISHED: 'gray.8' };
 
 function when(iso: string) {
   return new Intl.DateTimeFormat('vi-VN', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(iso));

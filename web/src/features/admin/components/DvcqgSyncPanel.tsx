@@ -8,7 +8,7 @@ import classes from './AdminPanels.module.css';
 import { Busy } from './UnitsPanel';
 import { DvcqgCatalogueSection } from './DvcqgCatalogueSection';
 
-const stateColors: Record<DvcqgSyncState, string> = { PENDING: 'blue.9', SYNCED: 'green.9', FAILING: 'orange.9', DEAD: 'red.9' };
+const stateColors: Record<DvcqgSyncState, string> = { PENDING: 'blue.9', SYNCED: 'teal.9', FAILING: 'orange.9', DEAD: 'red.9' };
 const states: DvcqgSyncState[] = ['DEAD', 'FAILING', 'PENDING', 'SYNCED'];
 
 function when(iso: string | null) {

@@ -12,7 +12,7 @@ import classes from './AdminPanels.module.css';
 import { SecretValue } from './SecretValue';
 import { Busy } from './UnitsPanel';
 
-const statusColors: Record<WebhookMessageStatus, string> = { PENDING: 'blue.9', FAILING: 'orange.9', DELIVERED: 'green.9', DEAD: 'red.9' };
+const statusColors: Record<WebhookMessageStatus, string> = { PENDING: 'blue.9', FAILING: 'orange.9', DELIVERED: 'teal.9', DEAD: 'red.9' };
 const messageStatuses: WebhookMessageStatus[] = ['DEAD', 'FAILING', 'PENDING', 'DELIVERED'];
 
 function when(iso: string | null) {
@@ -78,7 +78,7 @@ export function WebhooksPanel() {
                       {s.description ? <Text size="sm">{s.description}</Text> : null}
                       <Text size="sm" className={classes.wrap}>{s.eventTypes.join(', ')}</Text>
                     </Stack>
-                    <Badge color={s.status === 'ACTIVE' ? 'green.9' : 'gray.8'} variant="outline">{m.status[s.status]}</Badge>
+                    <Badge color={s.status === 'ACTIVE' ? 'teal.9' : 'gray.8'} variant="outline">{m.status[s.status]}</Badge>
                   </Group>
                   <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" component="dl" m={0}>
                     {messageStatuses.map((st) => (
