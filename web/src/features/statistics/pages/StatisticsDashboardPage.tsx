@@ -1,6 +1,5 @@
 import '@mantine/charts/styles.css';
 import '@mantine/core/styles/Table.css';
-import '@mantine/core/styles/Badge.css';
 import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Anchor, Badge, Button, Container, Group, Loader, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
