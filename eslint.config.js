@@ -2,12 +2,14 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import fs from 'node:fs';
 
 /**
  * Layering (docs/ARCHITECTURE.md, "Layers"): the platform imports no module; a module imports
  * another module only through its `index.ts`. Tests may reach another module's fixtures.
  */
-const moduleNames = ['calendar', 'catalog', 'dossiers', 'identity', 'notifications', 'verification', 'workflows'];
+const moduleNames = fs.readdirSync(new URL('./server/modules/', import.meta.url), { withFileTypes: true })
+  .filter((d) => d.isDirectory()).map((d) => d.name);
 const testFiles = ['**/*.test.ts', '**/e2e/**'];
 const layeringRules = [
   {
