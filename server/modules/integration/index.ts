@@ -12,7 +12,7 @@ import { syncLagSeconds } from './integration.usecases.js';
 
 export { createPortalClient, PortalError, type PortalClient } from './integration.client.js';
 export { createPortalSyncConsumer, DVCQG_CONSUMER } from './integration.consumer.js';
-export { createPortalSync, syncRetryDelayMs, type PortalSync } from './integration.sync.js';
+export { createPortalSync, syncRetryDelayMs, type PortalSync, type SyncClock } from './integration.sync.js';
 export { hoSoOf, portalCodeFor, signedFileUrl, verifyFileLink } from './integration.mapping.js';
 export * from './integration.tables.js';
 

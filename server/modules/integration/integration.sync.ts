@@ -54,7 +54,13 @@ export async function isPaused(db: Database) {
   return row?.paused ?? false;
 }
 
-export function createPortalSync({ db, config, client, logger }: { db: Database; config: SyncConfig; client: PortalClient; logger?: { warn(o: object, m?: string): void; error(o: object, m?: string): void } }): PortalSync {
+/** The time the sync schedules retries and leases by (the real clock unless a test moves its own). */
+export interface SyncClock {
+  now(): Date;
+}
+const realClock: SyncClock = { now: () => new Date() };
+
+export function createPortalSync({ db, config, client, logger, clock = realClock }: { db: Database; config: SyncConfig; client: PortalClient; logger?: { warn(o: object, m?: string): void; error(o: object, m?: string): void }; clock?: SyncClock }): PortalSync {
   const t = dvcqgSyncDossiersTable;
   const leaseMs = Math.max(60_000, config.dvcqgTimeoutMs * 8);
 
@@ -126,7 +132,7 @@ export function createPortalSync({ db, config, client, logger }: { db: Database;
       await db.update(t).set({
         state: dead ? 'DEAD' : 'FAILING',
         attempts,
-        nextAttemptAt: dead ? null : new Date(Date.now() + syncRetryDelayMs(attempts, config.dvcqgBackoffMs)),
+        nextAttemptAt: dead ? null : new Date(clock.now().getTime() + syncRetryDelayMs(attempts, config.dvcqgBackoffMs)),
         leaseUntil: null,
         lastError: message.slice(0, 2000),
         lastRequest: err instanceof CallFailure ? err.request : null,
@@ -142,16 +148,18 @@ export function createPortalSync({ db, config, client, logger }: { db: Database;
 
   async function runOnce(): Promise<SyncPass> {
     if (await isPaused(db)) return { taken: 0, synced: 0, failed: 0 };
+    const now = clock.now();
+    const at = sql`${now.toISOString()}::timestamptz`;
     const rows = await db.transaction(async (tx) => {
       const due = (await tx.execute(sql`
         SELECT dossier_id FROM ${t}
-        WHERE state IN ('PENDING', 'FAILING') AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-          AND (lease_until IS NULL OR lease_until < now())
+        WHERE state IN ('PENDING', 'FAILING') AND (next_attempt_at IS NULL OR next_attempt_at <= ${at})
+          AND (lease_until IS NULL OR lease_until < ${at})
         ORDER BY pending_since NULLS LAST
         LIMIT ${config.dvcqgConcurrency}
         FOR UPDATE SKIP LOCKED`) as unknown as { rows: { dossier_id: string }[] }).rows;
       if (due.length === 0) return [];
-      return tx.update(t).set({ leaseUntil: new Date(Date.now() + leaseMs) }).where(inArray(t.dossierId, due.map((d) => d.dossier_id))).returning();
+      return tx.update(t).set({ leaseUntil: new Date(now.getTime() + leaseMs) }).where(inArray(t.dossierId, due.map((d) => d.dossier_id))).returning();
     });
     const results = await Promise.all(rows.map((r) => syncDossier(r)));
     return { taken: rows.length, synced: results.filter(Boolean).length, failed: results.filter((r) => !r).length };

@@ -1,7 +1,7 @@
 /**
  * The national portal sync end to end, against the portal simulator (a child process): N
  * dossiers (DVCQG_ACCEPTANCE_DOSSIERS, default 200) go through their lifecycles while the portal
- * fails 30 % of calls at random and is down for a while; afterwards the portal's copy of every
+ * fails 30 % of calls at random and is down for a minute; afterwards the portal's copy of every
  * dossier equals OpenDVC's (status, dates, the full history in order, no duplicates, no gaps).
  * Then: a dossier the portal refuses becomes a dead letter with the portal's answer, is replayed
  * by an administrator after the fix and synced; pause and resume; signed file links.
@@ -17,7 +17,7 @@ import { dossierAttachmentsTable, dossierEventsTable, dossiersTable, toNationalS
 import { caseComponentsTable } from '../../catalog/catalog.tables.js';
 import { createIdentityRepository } from '../../identity/identity.repository.js';
 import { startSession } from '../../identity/identity.sessions.js';
-import { createPortalSyncConsumer, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, type PortalSync } from '../index.js';
+import { createPortalSync, createPortalSyncConsumer, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, type PortalSync } from '../index.js';
 import { SYNCED_EVENT_TYPES } from '../integration.mapping.js';
 import { fileDossier, lifecycles, moveDossier, moves, startSimulator, type Simulator } from './dvcqg.fixtures.js';
 
@@ -28,6 +28,13 @@ let sync: PortalSync;
 let runner: ReturnType<typeof createConsumerRunner>;
 let actors: { official: string; citizen: string };
 let adminHeaders: Record<string, string>;
+/**
+ * The sync's clock: it starts at the real time and is moved forward by the test, so a minute of
+ * outage and retries backed off for minutes take no real minutes. Only the sync reads it.
+ */
+let virtualNow = Date.now();
+const clock = { now: () => new Date(virtualNow) };
+const advance = (ms: number) => { virtualNow += ms; };
 
 beforeAll(async () => {
   sim = await startSimulator();
@@ -38,7 +45,7 @@ beforeAll(async () => {
     DVCQG_TIMEOUT_MS: '5000',
     DVCQG_CONCURRENCY: '16',
   });
-  sync = ctx.app.dvcqgSync!;
+  sync = createPortalSync({ db: ctx.database.db, config: ctx.config, client: ctx.app.dvcqgClient!, clock });
   // The sync's own consumer only (the other consumers' effects are tested elsewhere).
   runner = createConsumerRunner({ db: ctx.database.db, consumers: [createPortalSyncConsumer(ctx.config)], backoffMs: 0 });
   const identity = createIdentityRepository({ db: ctx.database.db });
@@ -54,19 +61,21 @@ afterAll(async () => {
 
 /**
  * Consumes and syncs until every dossier is synced, or the bounded number of rounds is spent.
- * Time runs fast here: a retry scheduled more than 2 s ahead (the exponential backoff grows to
- * minutes for a dossier that met many random faults) is brought forward to 1 s, as if the
- * clock had moved on; the retries still happen in order and count as attempts.
+ * Between rounds the sync's clock moves on by a second, or to the next scheduled retry when that
+ * is later (the exponential backoff grows to minutes for a dossier that met many random faults):
+ * the retries happen in order, at their times (to the second, as a polling worker would), and
+ * count as attempts.
  */
 async function settle(maxRounds = 4000) {
+  const t = dvcqgSyncDossiersTable;
   for (let i = 0; i < maxRounds; i++) {
-    await ctx.database.db.update(dvcqgSyncDossiersTable).set({ nextAttemptAt: sql`now() + interval '1 second'` })
-      .where(and(eq(dvcqgSyncDossiersTable.state, 'FAILING'), sql`${dvcqgSyncDossiersTable.nextAttemptAt} > now() + interval '2 seconds'`));
     await runner.drain();
     await sync.drain();
-    const open = await ctx.database.db.select({ id: dvcqgSyncDossiersTable.dossierId }).from(dvcqgSyncDossiersTable).where(inArray(dvcqgSyncDossiersTable.state, ['PENDING', 'FAILING'])).limit(1);
+    const open = await ctx.database.db.select({ next: t.nextAttemptAt }).from(t).where(inArray(t.state, ['PENDING', 'FAILING']))
+      .orderBy(sql`${t.nextAttemptAt} ASC NULLS FIRST`).limit(1);
     if (open.length === 0) return i;
-    await new Promise((r) => setTimeout(r, 25));
+    const next = open[0]!.next;
+    virtualNow = Math.max(virtualNow + 1000, next?.getTime() ?? 0);
   }
   throw new Error('the sync did not settle');
 }
@@ -74,7 +83,7 @@ async function settle(maxRounds = 4000) {
 const date = (d: Date | null) => (d ? formatPortalDate(d) : '');
 
 describe('national portal sync (simulator)', () => {
-  it(`${N} dossiers through their lifecycles with 30 % failures and an outage: the portal's copy equals OpenDVC's`, async () => {
+  it(`${N} dossiers through their lifecycles with 30 % failures and a one-minute outage: the portal's copy equals OpenDVC's`, async () => {
     const db = ctx.database.db;
     const base = Date.UTC(2026, 10, 2, 1, 0, 0);
     const ids: string[] = [];
@@ -86,8 +95,8 @@ describe('national portal sync (simulator)', () => {
     await sim.faults({ rate: 0.3 });
     const rounds = Math.max(...lifecycles.map((l) => l.length));
     for (let round = 0; round < rounds; round++) {
-      // The portal is down for a while in the middle of the run.
-      if (round === 2) await sim.faults({ rate: 0.3, downForSeconds: 2 });
+      // The portal goes down in the middle of the run, for a minute of the sync's time.
+      if (round === 2) await sim.faults({ rate: 0.3, downForSeconds: 3600 });
       for (let i = 0; i < N; i++) {
         const move = lifecycles[i % lifecycles.length]![round];
         if (move) await moveDossier(db, ids[i]!, move, new Date(base + (round + 1) * 3600_000 + i * 1000), actors);
@@ -96,6 +105,20 @@ describe('national portal sync (simulator)', () => {
       await runner.drain();
       await sync.runOnce();
       await sync.runOnce();
+      if (round === 2) {
+        // Every due dossier is tried as the minute passes in 10-second steps; all calls fail.
+        const before = (await sim.stats()).faults ?? 0;
+        for (let second = 0; second < 60; second += 10) {
+          await sync.drain();
+          advance(10_000);
+        }
+        const during = await db.select({ state: dvcqgSyncDossiersTable.state, attempts: dvcqgSyncDossiersTable.attempts }).from(dvcqgSyncDossiersTable).where(inArray(dvcqgSyncDossiersTable.dossierId, ids));
+        expect((await sim.stats()).faults ?? 0).toBeGreaterThan(before);
+        expect(during.some((r) => r.state === 'FAILING' && r.attempts > 5)).toBe(true);
+        // Nothing is parked: a minute of outage is far from DVCQG_MAX_ATTEMPTS.
+        expect(during.filter((r) => r.state === 'DEAD')).toEqual([]);
+        await sim.faults({ rate: 0.3 });
+      }
     }
     await settle();
     const stats = await sim.stats();
