@@ -5,12 +5,13 @@
  * often it is pushed), processed and synced back under that code with its EMC usage events; a
  * file on another host is refused; the catalogue pull finds the procedure the portal changed.
  */
-import { eq } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsumerRunner } from '../../../platform/events/index.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { caseComponentsTable, procedureCasesTable, procedureVersionsTable, proceduresTable } from '../../catalog/catalog.tables.js';
-import { dossierAttachmentsTable, dossierDocumentsTable, dossierEventsTable, dossiersTable } from '../../dossiers/index.js';
+import { dossierAttachmentsTable, dossierEventsTable, dossiersTable } from '../../dossiers/index.js';
 import { paymentRequestsTable } from '../../payments/index.js';
 import { createIdentityRepository } from '../../identity/identity.repository.js';
 import { createOfficial } from '../../identity/identity.admin.usecases.js';
@@ -19,7 +20,7 @@ import { callerFor } from '../../dossiers/e2e/dossiers.fixtures.js';
 import { registerApiClient } from '../../identity/identity.oauth.usecases.js';
 import { startSession } from '../../identity/identity.sessions.js';
 import { createPortalSyncConsumer, dvcqgCatalogueTable, dvcqgEmcEventsTable, dvcqgInboundDossiersTable, dvcqgSyncDossiersTable, type PortalSync } from '../index.js';
-import { moveDossier, moves, startSimulator, type Simulator } from './dvcqg.fixtures.js';
+import { startSimulator, type Simulator } from './dvcqg.fixtures.js';
 
 let sim: Simulator;
 let ctx: TestContext;
@@ -27,7 +28,6 @@ let sync: PortalSync;
 let runner: ReturnType<typeof createConsumerRunner>;
 let target: { url: string; clientId: string; clientSecret: string };
 let kase: { procedureCode: string; caseCode: string; componentCode: string };
-let actors: { official: string; citizen: string };
 let adminHeaders: Record<string, string>;
 
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -46,10 +46,9 @@ beforeAll(async () => {
     .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, caseComponentsTable.caseId))
     .innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId))
     .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
-    .where(eq(proceduresTable.code, '1.010721')).limit(1);
+    .where(and(eq(proceduresTable.code, '1.010721'), eq(procedureCasesTable.code, 'TH2'))).limit(1);
   kase = { procedureCode: row!.procedureCode, caseCode: row!.caseCode, componentCode: row!.componentCode ?? row!.componentId };
   const identity = createIdentityRepository({ db: ctx.database.db });
-  actors = { official: (await identity.getUserByEmail('officer@demo.opendvc.vn'))!.id, citizen: (await identity.getUserByEmail('citizen@demo.opendvc.vn'))!.id };
   const admin = await identity.getUserByEmail('admin@demo.opendvc.vn');
   const { token } = await startSession({ db: ctx.database.db, userId: admin!.id, policy: { idleMinutes: 30, absoluteHours: 1 } });
   adminHeaders = { cookie: `opendvc_session=${token}; csrf=dvcqg-csrf`, 'x-csrf-token': 'dvcqg-csrf' };
@@ -88,29 +87,46 @@ describe('national portal: dossiers filed on the portal, EMC, catalogue', () => 
     expect(event).toMatchObject({ type: 'dossier.submitted', payload: { origin: 'DVCQG', code } });
     expect((await db.select().from(dvcqgInboundDossiersTable).where(eq(dvcqgInboundDossiersTable.portalCode, code)))[0]).toMatchObject({ dossierId: created.id, clientId: target.clientId });
 
-    // Processed like any other dossier, and synced back under the portal's code.
-    for (const [i, move] of [moves.receive, moves.start, moves.appraise, moves.issue, moves.giveBack].entries()) await moveDossier(db, created.id, move, new Date(Date.now() - 10_000 + i * 1000), actors);
-    // Its fee, paid online, and its result document, issued: the record carries both.
+    // Processed like any other dossier, by officials through the back office's own routes, to a
+    // signed result handed over at the counter; synced back under the portal's code.
+    const call = async (email: string) => callerFor(ctx, (await createIdentityRepository({ db }).getUserByEmail(email))!.id);
+    const [officer, specialist, head, leader, clerk] = await Promise.all(['officer', 'specialist', 'head', 'leader', 'clerk'].map((n) => call(`${n}@demo.opendvc.vn`)));
+    const act = async (caller: Awaited<ReturnType<typeof call>>, action: string, body: Record<string, unknown> = {}) => {
+      const res = await caller.post(`/dossiers/${created.id}/actions/${action}`, body);
+      expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
+    };
+    const received = await officer!.post(`/dossiers/${created.id}/receive`);
+    expect(received.statusCode, received.body).toBe(200);
+    await act(officer!, 'chuyen_tham_dinh', { assigneeId: specialist!.userId });
+    const template = (await specialist!.get(`/dossiers/${created.id}/result-draft`)).json();
+    const saved = await specialist!.raw('PUT' as never, `/dossiers/${created.id}/result-draft`, { title: template.title, summary: template.summary, body: template.body });
+    expect(saved.statusCode, saved.body).toBe(200);
+    await act(specialist!, 'trinh_lanh_dao_phong', { assigneeId: head!.userId });
+    await act(head!, 'trinh_ky', { assigneeId: leader!.userId });
+    await act(leader!, 'ky_duyet');
+    await act(clerk!, 'chuyen_tra_ket_qua');
+    const issued = (await clerk!.get(`/dossiers/${created.id}/processing`)).json().documents.find((d: { kind: string }) => d.kind === 'RESULT');
+    expect(issued.status).toBe('ISSUED');
+    await act(officer!, 'tra_ket_qua', { collectedBy: { fullName: 'Trần Thị Bình', personalIdNumber: '001190012345' } });
+    // Its fee was paid online on the portal's payment platform (recorded here as the payment module would).
     await db.insert(paymentRequestsTable).values({ id: `pay_${created.id}`, dossierId: created.id, stage: 'FILING', status: 'PAID', amount: 50_000_000, items: [{ code: 'GPMT_NHOM_I', kind: 'PHI', name: 'Phí thẩm định cấp giấy phép môi trường', amount: 50_000_000 }], reference: `ref-${created.id}`, provider: 'national', paidAt: new Date() });
-    const result = Buffer.from('%PDF-1.4\n% giấy phép\n%%EOF\n');
-    const stored = await ctx.app.storage.put(`dossiers/${created.id}/result.pdf`, result, { contentType: 'application/pdf' });
-    await db.insert(dossierDocumentsTable).values({ id: `doc_${created.id}`, dossierId: created.id, kind: 'RESULT', status: 'ISSUED', title: 'Giấy phép môi trường', number: '15/GPMT-BTNMT', issuedStorageKey: `dossiers/${created.id}/result.pdf`, issuedSha256: stored.sha256, issuedAt: new Date() });
     await runner.drain();
     await sync.drain();
     const [row] = await db.select().from(dvcqgSyncDossiersTable).where(eq(dvcqgSyncDossiersTable.dossierId, created.id));
     expect(row).toMatchObject({ portalCode: code, otherCode: null, state: 'SYNCED' });
     const held = await sim.dossier(code);
     expect(held!.dossier).toMatchObject({ MaHoSo: code, TrangThaiHoSo: '10', ChuHoSo: 'Công ty TNHH Môi trường Xanh' });
-    expect(held!.history.map((h) => h.TrangThai)).toEqual(['1', '2', '4', '4', '9', '10']);
+    // Filed, received, then each hand-over in processing (4), result ready (9), handed over (10).
+    expect(held!.history.map((h) => h.TrangThai)).toEqual(['1', '2', '4', '4', '4', '4', '9', '10']);
     expect(held!.duplicates).toBe(0);
     const record = held!.dossier as unknown as { DanhSachLePhi: Record<string, string>[]; DanhSachGiayToKetQua: Record<string, string>[]; DuocThanhToanTrucTuyen: string };
     expect(record.DuocThanhToanTrucTuyen).toBe('1');
     expect(record.DanhSachLePhi).toEqual([{ TenPhiLePhi: 'Phí thẩm định cấp giấy phép môi trường', MaPhiLePhi: 'GPMT_NHOM_I', HinhThucThu: '1', Gia: '50000000', LoaiPhiLePhi: '1' }]);
-    expect(record.DanhSachGiayToKetQua).toEqual([expect.objectContaining({ TenGiayTo: 'Giấy phép môi trường', GiayToId: `doc_${created.id}`, MaGiayToKetQua: '15/GPMT-BTNMT' })]);
-    // The portal fetches the result through its signed link.
+    expect(record.DanhSachGiayToKetQua).toEqual([expect.objectContaining({ TenGiayTo: issued.title, MaGiayToKetQua: issued.number })]);
+    // The portal fetches the signed result through its signed link: the very PDF the officials issued.
     const fetched = await fetch(record.DanhSachGiayToKetQua[0]!.DuongDanTepTinKetQua!);
     expect(fetched.status).toBe(200);
-    expect(Buffer.from(await fetched.arrayBuffer()).equals(result)).toBe(true);
+    expect(createHash('sha256').update(Buffer.from(await fetched.arrayBuffer())).digest('hex')).toBe(issued.sha256);
     const emc = (await (await fetch(`${sim.url}/_sim/emc/${encodeURIComponent(code)}`)).json()) as { events: Record<string, string>[] };
     expect(emc.events.map((e) => e.TrangThai)).toEqual(['1', '4', '2', '3']);
     expect(emc.events[0]).toMatchObject({ MaTTHC: kase.procedureCode, MaHoSo: code, KenhThucHien: '2', TuCongDVCQG: '1', MucDo: '4' });
