@@ -4,7 +4,7 @@
  * the app (a child process on 127.0.0.1) answers GET /api/v1/inbox for the demo specialist,
  * signed in with password and TOTP, under autocannon. Target: p95 < 50 ms.
  *   BENCH_DOSSIERS (default 1000000), BENCH_DEMO_UNIT_SHARE (default 0.02),
- *   BENCH_INBOX_CONNECTIONS (default 10), BENCH_DURATION (s, default 10),
+ *   BENCH_INBOX_CONNECTIONS (default 16), BENCH_DURATION (s, default 10),
  *   BENCH_INBOX_KEEP=1 (keep the generated database and print its name),
  *   BENCH_INBOX_DATABASE_URL (measure an existing, already generated database instead).
  */
@@ -125,7 +125,7 @@ export async function explainInbox(url: string, userId: string) {
 export async function benchInbox(): Promise<Figures[]> {
   const count = Number(process.env.BENCH_DOSSIERS ?? 1_000_000);
   const demoUnitShare = Number(process.env.BENCH_DEMO_UNIT_SHARE ?? 0.02);
-  const clients = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10);
+  const clients = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 16);
   const existing = process.env.BENCH_INBOX_DATABASE_URL;
   console.log(`\nInbox: ${existing ? 'an existing database' : `${count.toLocaleString('en')} dossiers in a fresh PostgreSQL database`}, ${clients} connections, ${duration} s per target`);
   const withDatabase = existing

@@ -18,8 +18,18 @@ interface ClientInfo {
 /** The working calendar as it stands now: rules, configured working hours, and every override. */
 export async function loadWorkingCalendar({ db, sessions }: { db: DbExecutor; sessions: readonly WorkingSession[] }): Promise<WorkingCalendar> {
   const rows = await createCalendarRepository({ db }).listAll();
-  return createWorkingCalendar({ sessions, overrides: rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note })) });
+  const overrides = rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note }));
+  // The overrides are read every time (an edit applies at once on every node), but the calendar
+  // built from them is pure: the last one is reused while they and the hours stay the same, so
+  // that its holidays (lunar dates) are not worked out again on every request.
+  const key = JSON.stringify([sessions, overrides]);
+  if (lastCalendar?.key === key) return lastCalendar.calendar;
+  const calendar = createWorkingCalendar({ sessions, overrides });
+  lastCalendar = { key, calendar };
+  return calendar;
 }
+
+let lastCalendar: { key: string; calendar: WorkingCalendar } | undefined;
 
 /** `GET /calendar/due-date`: when a limit counted from `from` runs out. */
 export async function computeDueDate({ db, sessions, from, amount, unit }: { db: DbExecutor; sessions: readonly WorkingSession[]; from: Date; amount: number; unit: TimeUnit }) {

@@ -149,8 +149,28 @@ export const procedureSearchTable = pgTable('procedure_search', {
   implementingName: text('implementing_name'),
   implementingNameEn: text('implementing_name_en'),
   refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Distinct words of `search_text` (split on anything but a–z and 0–9): what a typed word is matched against. */
+  words: text('words').array().notNull().default(sql`'{}'::text[]`),
+  /** The name's words as ` w1 w2 … ` (for whole-word tests by position), precomputed for ranking. */
+  nameWords: text('name_words').notNull().default(''),
+  /** `search_text`'s words as ` w1 w2 … `, precomputed for ranking. */
+  textWords: text('text_words').notNull().default(''),
+  /** The procedure's keywords, each normalised. */
+  keywordsNorm: text('keywords_norm').array().notNull().default(sql`'{}'::text[]`),
 }, (t) => [
   index('procedure_search_text_trgm').using('gin', sql`${t.searchText} gin_trgm_ops`),
   index('procedure_search_name_trgm').using('gin', sql`${t.nameNorm} gin_trgm_ops`),
   index('procedure_search_field_idx').on(t.fieldCode),
+  index('procedure_search_words_gin').using('gin', t.words),
 ]);
+
+/**
+ * The vocabulary of the search projection: every distinct word of `procedure_search.words` and
+ * how many procedures hold it. A typed word is mapped to its close vocabulary words (equal,
+ * trigram-similar, or extended) through the trigram index; the counts let a search start from
+ * the rarest words typed. Derived: rebuilt with the projection.
+ */
+export const searchVocabularyTable = pgTable('search_vocabulary', {
+  word: text('word').primaryKey(),
+  procedures: integer('procedures').notNull().default(0),
+}, (t) => [index('search_vocabulary_word_trgm').using('gin', sql`${t.word} gin_trgm_ops`)]);

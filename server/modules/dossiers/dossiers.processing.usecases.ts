@@ -290,20 +290,15 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
     grants, scope: query.scope, userId: actor.userId, role: query.role, statuses: query.status, procedureCode: query.procedureCode,
     fieldCode: query.fieldCode, deadline, assigned: query.assigned, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
   });
-  // One read per distinct workflow of the page, shared by its rows (they are presented concurrently).
-  const workflows = new Map<string, Promise<Workflow | null>>();
-  const workflowsRepo = createWorkflowsRepository({ db: deps.db });
-  const stepName = async (row: Pick<DossierRow, 'workflowCode' | 'stepId'>) => {
+  // One read for the workflows of the whole page.
+  const definitions = await createWorkflowsRepository({ db: deps.db })
+    .definitionsOf([...new Set(items.flatMap((r) => (r.dossier.workflowCode && r.dossier.stepId ? [r.dossier.workflowCode] : [])))]);
+  const stepName = (row: Pick<DossierRow, 'workflowCode' | 'stepId'>) => {
     if (!row.workflowCode || !row.stepId) return null;
-    let workflow = workflows.get(row.workflowCode);
-    if (!workflow) {
-      workflow = workflowsRepo.get(row.workflowCode).then((w) => w?.definition ?? null);
-      workflows.set(row.workflowCode, workflow);
-    }
-    return stepById((await workflow) ?? { code: '', name: '', steps: [] }, row.stepId)?.name ?? row.stepId;
+    return stepById(definitions.get(row.workflowCode) ?? { code: '', name: '', steps: [] }, row.stepId)?.name ?? row.stepId;
   };
   return {
-    items: await Promise.all(items.map(async (r) => ({
+    items: items.map((r) => ({
       id: r.dossier.id,
       code: r.dossier.code,
       procedureCode: r.procedureCode,
@@ -317,7 +312,7 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
       status: r.dossier.status,
       statusLabel: statusLabels[r.dossier.status],
       stepId: r.dossier.stepId,
-      stepName: await stepName(r.dossier),
+      stepName: stepName(r.dossier),
       currentRole: r.dossier.currentRole,
       assignee: r.dossier.assigneeUserId ? { id: r.dossier.assigneeUserId, fullName: r.assigneeName ?? '' } : null,
       receivedAt: r.dossier.receivedAt?.toISOString() ?? null,
@@ -325,7 +320,7 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
       stepDueAt: r.dossier.stepDueAt?.toISOString() ?? null,
       appointmentAt: r.dossier.appointmentAt?.toISOString() ?? null,
       deadlineState: deadlineState(r.dossier, now, soon),
-    }))),
+    })),
     page: query.page,
     pageSize: query.pageSize,
     total,

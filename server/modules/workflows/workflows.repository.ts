@@ -1,5 +1,5 @@
 /** Database access for workflows and the case → workflow assignments. */
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { agenciesTable, procedureCasesTable, proceduresTable, procedureVersionsTable } from '../catalog/index.js';
 import { caseWorkflowsTable, workflowsTable } from './workflows.tables.js';
@@ -11,6 +11,12 @@ export function createWorkflowsRepository({ db }: { db: DbExecutor }) {
       const counts = await db.select({ code: caseWorkflowsTable.workflowCode, n: count() }).from(caseWorkflowsTable).groupBy(caseWorkflowsTable.workflowCode);
       const byCode = new Map(counts.map((c) => [c.code, Number(c.n)]));
       return rows.map((r) => ({ row: r, caseCount: byCode.get(r.code) ?? 0 }));
+    },
+    /** The definitions of the given workflows, by code (one read for a page of dossiers). */
+    async definitionsOf(codes: string[]) {
+      if (codes.length === 0) return new Map<string, (typeof workflowsTable.$inferSelect)['definition']>();
+      const rows = await db.select({ code: workflowsTable.code, definition: workflowsTable.definition }).from(workflowsTable).where(inArray(workflowsTable.code, codes));
+      return new Map(rows.map((r) => [r.code, r.definition]));
     },
     async get(code: string) {
       const [row] = await db.select().from(workflowsTable).where(eq(workflowsTable.code, code));

@@ -1,0 +1,91 @@
+/**
+ * Uncached catalogue search over a national-scale catalogue: BENCH_CATALOGUE (default 10,000)
+ * procedures generated from the seed's (bench/generate-catalogue.ts) beside the 61 real ones,
+ * on PostgreSQL (fresh database) and on embedded PGlite (fresh folder), with the answer cache
+ * off (SEARCH_CACHE_SECONDS=0) so that every request reaches the database.
+ * Targets: p95 < 20 ms on PostgreSQL and < 50 ms on PGlite at BENCH_CONNECTIONS (default 20).
+ *   BENCH_SEARCH_DATABASE_URL: measure an existing, already generated PostgreSQL database instead.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openPgliteDataDir, openPostgres } from '../server/platform/db/create-database.js';
+import { generateCatalogue } from './generate-catalogue.js';
+import { cli, connections, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
+
+export const SEARCH_SCALE_TARGETS = { postgres: 20, pglite: 50 };
+
+const paths = [
+  '/api/v1/procedures?q=khai%20thac%20nuoc%20mat',
+  '/api/v1/procedures?q=giay%20phep%20moi%20truong',
+  '/api/v1/procedures?q=xuat%20khau%20chat%20thai',
+  '/api/v1/procedures?q=khoang%20san&page=2&pageSize=5',
+  '/api/v1/procedures?q=d%C3%B2%20%C4%91%E1%BA%A1c%20b%E1%BA%A3n%20%C4%91%E1%BB%93',
+  '/api/v1/procedures?q=cap%20phep%20khai%20thac%20nuoc%20duoi%20dat',
+  '/api/v1/procedures?q=th%E1%BB%A7y%20%C4%91i%E1%BB%87n',
+  '/api/v1/procedures?field=TAI_NGUYEN_NUOC',
+  '/api/v1/procedures?q=nuoc%20duoi%20dat&level=PARTIAL',
+];
+
+async function measure(name: string, port: number, env: Record<string, string>): Promise<Figures> {
+  const child = startServer(['server/main.ts', 'start'], { PORT: String(port), SEED_ON_START: 'false', SEARCH_CACHE_SECONDS: '0', ...env });
+  try {
+    await waitReady(port);
+    for (const p of paths) {
+      const res = await fetch(`http://127.0.0.1:${port}${p}`);
+      if (!res.ok) throw new Error(`${p} answered ${res.status}`);
+      const body = (await res.json()) as { total: number; items: { code: string; name: string }[] };
+      console.log(`  ${decodeURIComponent(p.replace('/api/v1/procedures?', ''))}: ${body.total} found, first ${body.items[0]?.code ?? '—'} ${body.items[0]?.name.slice(0, 60) ?? ''}`);
+    }
+    await load(`${name} (warm-up)`, port, paths, Math.min(3, duration), { record: false });
+    return await load(name, port, paths, duration, { serverPid: child.pid });
+  } finally {
+    await stop(child);
+  }
+}
+
+export async function benchSearchScale(): Promise<{ figures: Figures[]; targets: { name: string; p95: number; limitMs: number }[] }> {
+  const count = Number(process.env.BENCH_CATALOGUE ?? 10_000);
+  const figures: Figures[] = [];
+  const targets: { name: string; p95: number; limitMs: number }[] = [];
+  console.log(`\nCatalogue search at national scale: ${count.toLocaleString('en')} generated procedures beside the real ones, no answer cache, ${connections} connections`);
+
+  const onPostgres = async (url: string, generate: boolean) => {
+    if (generate) {
+      await cli(['db', 'migrate'], url);
+      await cli(['db', 'seed'], url);
+      const handle = openPostgres(url, 2);
+      try {
+        const g = await generateCatalogue(handle.db, { count });
+        console.log(`  PostgreSQL: generated ${g.procedures.toLocaleString('en')} procedures in ${(g.ms / 1000).toFixed(1)} s`);
+      } finally {
+        await handle.close();
+      }
+    }
+    const f = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, 3305, { DATABASE_URL: url });
+    figures.push(f);
+    targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.postgres });
+  };
+  const existing = process.env.BENCH_SEARCH_DATABASE_URL;
+  if (existing) await onPostgres(existing, false);
+  else await withFreshDatabase('opendvc_bench_search', (url) => onPostgres(url, true));
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-bench-search-'));
+  try {
+    await cli(['db', 'migrate'], '', { DATA_DIR: dataDir });
+    await cli(['db', 'seed'], '', { DATA_DIR: dataDir });
+    const handle = await openPgliteDataDir(dataDir);
+    try {
+      const g = await generateCatalogue(handle.db, { count });
+      console.log(`  PGlite: generated ${g.procedures.toLocaleString('en')} procedures in ${(g.ms / 1000).toFixed(1)} s`);
+    } finally {
+      await handle.close();
+    }
+    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, 3306, { DATABASE_URL: '', DATA_DIR: dataDir });
+    figures.push(f);
+    targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.pglite });
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return { figures, targets };
+}
