@@ -12,9 +12,11 @@ export async function loadFormValidators(url: string): Promise<Record<string, Va
   return instantiatePrecompiled(mod.default);
 }
 
+export const formValidatorsKey = (url: string | undefined) => ['form-validators', url] as const;
+
 export function useFormValidators(url: string | undefined) {
   return useQuery({
-    queryKey: ['form-validators', url],
+    queryKey: formValidatorsKey(url),
     queryFn: () => loadFormValidators(url!),
     enabled: Boolean(url),
     staleTime: Infinity,
