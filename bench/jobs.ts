@@ -25,7 +25,7 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 
 interface QueueRow { name: string; produced: number; completed: number; failed: number; firstCreated: number; lastCreated: number; lastCompleted: number; p95: number; max: number }
 
-/** Produced and drained per second, and lag, per queue from pg-boss's table (jobs created since `since`). */
+/** Produced and drained per second, and lag, per queue from pg-boss's tables (jobs created since `since`, archived ones included; pg-boss's own queues left out). */
 async function reportQueues(url: string, since: number, offered: number, acknowledged: number) {
   const handle = openPostgres(url, 1);
   try {
@@ -38,7 +38,9 @@ async function reportQueues(url: string, since: number, offered: number, acknowl
              max(${ms('completed_on')}) as "lastCompleted",
              coalesce(percentile_cont(0.95) within group (order by ${ms('completed_on')} - ${ms('created_on')}), 0)::float8 as p95,
              coalesce(max(${ms('completed_on')} - ${ms('created_on')}), 0)::float8 as max
-        from pgboss.job where created_on >= to_timestamp($1 / 1000.0) group by name order by name`, [since]);
+        from (select name, state, created_on, completed_on from pgboss.job
+              union all select name, state, created_on, completed_on from pgboss.archive) j
+       where created_on >= to_timestamp($1 / 1000.0) and name not like '\\_\\_pgboss%' group by name order by name`, [since]);
     const all = rows.reduce((a, r) => ({ produced: a.produced + r.produced, completed: a.completed + r.completed, first: Math.min(a.first, r.firstCreated), lastCreated: Math.max(a.lastCreated, r.lastCreated), lastCompleted: Math.max(a.lastCompleted, r.lastCompleted ?? 0), max: Math.max(a.max, r.max) }),
       { produced: 0, completed: 0, first: Infinity, lastCreated: 0, lastCompleted: 0, max: 0 });
     const perSecond = (n: number, from: number, to: number) => (to > from ? (n / ((to - from) / 1000)).toFixed(1) : 'n/a');
