@@ -4,8 +4,11 @@
  * over HTTP; each submission's event is consumed (notifications) and its receipt mail goes
  * through the mail.send queue to a real SMTP server in this process. Prints the submission rate,
  * the receipt mail rate, the lag from a submission's answer to its mail (p50/p95/max) and the
- * time to drain after the last submission. Jobs keep up when the mail rate is at or above the
- * submission rate and the lag stays flat.
+ * time to drain after the last submission; then, from pg-boss's own table, per queue and in all:
+ * jobs produced per second, jobs drained per second and the lag from a job's creation to its
+ * completion (p95/max), with PASS/MISS beside the target (issue 19: jobs drain at least as fast as
+ * 50 submissions per second produce them). The app runs with the default job settings
+ * (JOBS_BATCH_SIZE, JOBS_CONCURRENCY, JOBS_POLLING_INTERVAL_SECONDS) unless they are set here.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +22,42 @@ const rate = Number(process.env.BENCH_JOBS_RATE ?? 50);
 const seconds = Number(process.env.BENCH_JOBS_SECONDS ?? 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : Number.NaN);
+
+interface QueueRow { name: string; produced: number; completed: number; failed: number; firstCreated: number; lastCreated: number; lastCompleted: number; p95: number; max: number }
+
+/** Produced and drained per second, and lag, per queue from pg-boss's tables (jobs created since `since`, archived ones included; pg-boss's own queues left out). */
+async function reportQueues(url: string, since: number, offered: number, acknowledged: number) {
+  const handle = openPostgres(url, 1);
+  try {
+    const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
+    const { rows } = await handle.pool!.query<QueueRow>(`
+      select name, count(*)::int as produced,
+             count(*) filter (where state = 'completed')::int as completed,
+             count(*) filter (where state = 'failed')::int as failed,
+             min(${ms('created_on')}) as "firstCreated", max(${ms('created_on')}) as "lastCreated",
+             max(${ms('completed_on')}) as "lastCompleted",
+             coalesce(percentile_cont(0.95) within group (order by ${ms('completed_on')} - ${ms('created_on')}), 0)::float8 as p95,
+             coalesce(max(${ms('completed_on')} - ${ms('created_on')}), 0)::float8 as max
+        from (select name, state, created_on, completed_on from pgboss.job
+              union all select name, state, created_on, completed_on from pgboss.archive) j
+       where created_on >= to_timestamp($1 / 1000.0) and name not like '\\_\\_pgboss%' group by name order by name`, [since]);
+    const all = rows.reduce((a, r) => ({ produced: a.produced + r.produced, completed: a.completed + r.completed, first: Math.min(a.first, r.firstCreated), lastCreated: Math.max(a.lastCreated, r.lastCreated), lastCompleted: Math.max(a.lastCompleted, r.lastCompleted ?? 0), max: Math.max(a.max, r.max) }),
+      { produced: 0, completed: 0, first: Infinity, lastCreated: 0, lastCompleted: 0, max: 0 });
+    const perSecond = (n: number, from: number, to: number) => (to > from ? (n / ((to - from) / 1000)).toFixed(1) : 'n/a');
+    console.log(`  offered submission rate ${rate}/s, acknowledged ${acknowledged.toFixed(1)}/s (target: jobs drained per second ≥ submissions per second)`);
+    console.log('  queue                         produced  produced/s  drained  drained/s  failed  lag p95   lag max');
+    for (const r of rows) {
+      console.log(`  ${r.name.padEnd(28)}  ${String(r.produced).padStart(8)}  ${perSecond(r.produced, r.firstCreated, r.lastCreated).padStart(10)}  ${String(r.completed).padStart(7)}  ${perSecond(r.completed, r.firstCreated, r.lastCompleted).padStart(9)}  ${String(r.failed).padStart(6)}  ${`${Math.round(r.p95)} ms`.padStart(8)}  ${`${Math.round(r.max)} ms`.padStart(8)}`);
+    }
+    const drained = all.lastCompleted > all.first ? all.completed / ((all.lastCompleted - all.first) / 1000) : 0;
+    const produced = all.lastCreated > all.first ? all.produced / ((all.lastCreated - all.first) / 1000) : 0;
+    // Every job done, and drained per second at least the rate the submissions produced them.
+    const pass = all.produced > 0 && all.completed === all.produced && drained >= Math.min(produced, offered) * 0.95;
+    console.log(`  all queues: ${all.produced} jobs produced at ${produced.toFixed(1)}/s, ${all.completed} drained at ${drained.toFixed(1)}/s, lag max ${Math.round(all.max)} ms — ${pass ? 'PASS' : 'MISS'} (jobs drained per second ≥ submissions per second; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+  } finally {
+    await handle.close();
+  }
+}
 
 export async function benchJobs() {
   const total = Math.min(1000, rate * seconds);
@@ -38,7 +77,7 @@ export async function benchJobs() {
       const prepared = await prepare(handle, dataDir, total);
       await handle.close();
       const port = 3305;
-      const child = startServer(['server/main.ts', 'start'], { PORT: String(port), DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, JOBS_POLLING_INTERVAL_SECONDS: '1', SIGNING_DEMO_PKI: 'false' });
+      const child = startServer(['server/main.ts', 'start'], { PORT: String(port), DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, SIGNING_DEMO_PKI: 'false' });
       try {
         await waitReady(port);
         const ackedAt = new Map<string, number>();
@@ -67,6 +106,7 @@ export async function benchJobs() {
         console.log(`  submissions: ${ackedAt.size}/${total} acknowledged at ${(ackedAt.size / submitSeconds).toFixed(1)}/s`);
         console.log(`  receipt mails: ${lags.length} sent at ${(lags.length / mailSeconds).toFixed(1)}/s; lag from answer to mail p50 ${pct(lags, 50)} ms, p95 ${pct(lags, 95)} ms, max ${Math.max(...lags)} ms; all out ${(drainMs / 1000).toFixed(1)} s after the last submission`);
         console.log(`  jobs keep up: ${lags.length === ackedAt.size && drainMs < 10000 ? 'yes' : 'NO'}`);
+        await reportQueues(url, started, rate, ackedAt.size / submitSeconds);
       } finally {
         await stop(child);
       }

@@ -116,9 +116,8 @@ export async function buildApp({ config, database, logger = true, logStream, mai
         // Mantine writes its CSS variables in a style element.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        // The e-form renderer validates with Ajv, which compiles each schema to a function; drop
-        // 'unsafe-eval' again once the browser validates without code generation.
-        scriptSrc: ["'self'", "'unsafe-eval'"],
+        // No 'unsafe-eval': e-forms are validated by modules precompiled on the server (ADR 0021).
+        scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },

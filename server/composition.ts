@@ -14,6 +14,7 @@ import { authoringModule } from './modules/authoring/index.js';
 import { catalogModule } from './modules/catalog/index.js';
 import { calendarModule } from './modules/calendar/index.js';
 import { dossiersModule } from './modules/dossiers/index.js';
+import { formsModule } from './modules/forms/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
@@ -36,6 +37,7 @@ export const appModules: readonly AppModule[] = [
   calendarModule,
   placesModule,
   dossiersModule,
+  formsModule,
   workflowsModule,
   notificationsModule,
   receiptsModule,

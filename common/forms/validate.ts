@@ -6,7 +6,7 @@
  * Also checks form definitions themselves (`validateFormDefinition`), for seeds and admin tools.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import type { CodeOptions, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
 import type { FormatsPlugin } from 'ajv-formats';
 import { VN_FORMATS } from './formats.js';
@@ -34,6 +34,8 @@ export type FormValidationResult = { valid: true } | { valid: false; errors: For
 export interface FormValidatorOptions {
   /** Ajv strict mode (unknown keywords, ambiguous types… throw at compile time). Default true. */
   strict?: boolean;
+  /** Ajv code options: `{ source: true, formats }` to generate standalone code (precompiled validators). */
+  code?: CodeOptions;
 }
 
 /** One Ajv 2020 instance configured for forms. */
@@ -47,6 +49,7 @@ export function createFormValidator(options: FormValidatorOptions = {}): Ajv2020
     strictRequired: false,
     // Forms never reference each other: do not register their $id globally.
     addUsedSchema: false,
+    ...(options.code ? { code: options.code } : {}),
   });
   addFormats(ajv);
   for (const [name, validate] of Object.entries(VN_FORMATS)) ajv.addFormat(name, { type: 'string', validate });

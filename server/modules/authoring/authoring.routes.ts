@@ -17,6 +17,7 @@ import {
   editorProceduresSchema,
   exchangeFileSchema,
 } from './authoring.schemas.js';
+import { draftValidator, registerDraftValidator, sendValidatorModule, validatorHashSchema, validatorModuleBodySchema } from '../forms/index.js';
 import { changeDraft, createDraft, diffDraft, discardDraft, exportDraft, getDraft, isCatalogueStaff, listDrafts, listProceduresForEditor, publishDraft } from './authoring.usecases.js';
 
 /** Catalogue editors and process designers: /api/v1/admin/catalogue/… */
@@ -128,4 +129,25 @@ export async function authoringRoutes(fastify: FastifyInstance) {
     await discardDraft({ db: app.db, actor: staff(request), id: request.params.draftId, client: client(request) });
     return reply.status(204).send(null);
   });
+
+  app.post('/admin/catalogue/form-validators', {
+    preValidation,
+    schema: {
+      tags,
+      summary: 'Catalogue editors: compile a draft e-form\'s validator for the preview (the page runs no code generation)',
+      description: 'Returns where the module is served (editors only, any node). Error: `forms.schema_invalid` (422) when the schema does not compile.',
+      body: z.object({ schema: z.record(z.string(), z.unknown()) }),
+      response: { 200: z.object({ hash: z.string(), url: z.string() }), ...problemResponses(400, 401, 403, 422) },
+    },
+  }, async (request) => registerDraftValidator(app.db, request.body.schema));
+
+  app.get('/admin/catalogue/form-validators/:hash/validator.js', {
+    preValidation,
+    schema: {
+      tags,
+      summary: 'Catalogue editors: the precompiled validator of a draft e-form',
+      params: z.object({ hash: validatorHashSchema }),
+      response: { 200: validatorModuleBodySchema, ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (request, reply) => sendValidatorModule(request, reply, await draftValidator(app.db, request.params.hash), 'private'));
 }

@@ -49,7 +49,7 @@ export async function loadCaseContext(db: DbExecutor, caseId: string) {
     procedure: { code: ctx.procedure.code, name: ctx.procedure.name },
     kase: { code: ctx.kase.code, name: ctx.kase.name },
     components: ctx.components,
-    form: ctx.form ? { schema: ctx.form.schema, uiSchema: ctx.form.uiSchema } : null,
+    form: ctx.form ? { schema: ctx.form.schema, uiSchema: ctx.form.uiSchema, validator: `/api/v1/forms/${ctx.form.contentHash}/validator.js` } : null,
   };
   return { ...ctx, view };
 }

@@ -8,7 +8,7 @@ export interface CaseContextView {
   procedure: { code: string; name: string };
   kase: { code: string; name: string };
   components: ({ id: string; name: string; description: string | null; mandatory: boolean; originals: number; copies: number } & ComponentLimits)[];
-  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown> } | null;
+  form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown>; validator?: string } | null;
 }
 
 export function presentStatus(status: DossierRow['status']) {

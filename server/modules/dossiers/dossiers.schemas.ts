@@ -170,7 +170,11 @@ export const dossierSchema = z.object({
   onBehalfOf: z.object({ organisationId: z.string().nullable(), principalUserId: z.string().nullable() }).nullable(),
   receivingUnit: z.object({ code: z.string(), name: z.string() }),
   answers: answersSchema,
-  form: z.object({ schema: z.record(z.string(), z.unknown()), uiSchema: z.record(z.string(), z.unknown()) }),
+  form: z.object({
+    schema: z.record(z.string(), z.unknown()),
+    uiSchema: z.record(z.string(), z.unknown()),
+    validator: z.string().optional().meta({ description: 'Where the form\'s precompiled validator module is served (`/api/v1/forms/{contentHash}/validator.js`).' }),
+  }),
   components: z.array(z.object({
     id: z.string(),
     name: z.string(),

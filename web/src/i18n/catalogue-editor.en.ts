@@ -50,6 +50,7 @@ export const catalogueEditorEn: typeof catalogueEditorVi = {
   previewDesktop: 'Desktop',
   testFill: 'Test-fill and check',
   testFillOk: 'The test answers pass the same rules as the server.',
+  previewFailed: 'The preview could not be prepared: the form\'s checks were not compiled. Check the schema and try again.',
   saveForm: 'Save form',
   workflowJson: 'Workflow definition (JSON)',
   steps: 'Steps',

@@ -48,6 +48,7 @@ export const catalogueEditorVi = {
   previewDesktop: 'Máy tính',
   testFill: 'Thử điền và kiểm tra',
   testFillOk: 'Dữ liệu thử hợp lệ theo cùng quy tắc của máy chủ.',
+  previewFailed: 'Chưa dựng được bản xem trước: không biên dịch được bộ kiểm tra của biểu mẫu. Hãy kiểm tra lược đồ rồi thử lại.',
   saveForm: 'Lưu biểu mẫu',
   workflowJson: 'Định nghĩa quy trình (JSON)',
   steps: 'Các bước',

@@ -34,6 +34,15 @@ export const draftQuery = (id: string) => queryOptions({
   queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/catalogue/drafts/{draftId}', { params: { path: { draftId: id } }, signal })),
 });
 
+/** The precompiled validator of a draft form, for the preview (compiled on the server: the page generates no code). */
+export const draftFormValidatorQuery = (key: string, schema: Record<string, unknown> | undefined) => queryOptions({
+  queryKey: [...editorKeys.all, 'form-validator', key] as const,
+  queryFn: ({ signal }) => unwrap(api.POST('/api/v1/admin/catalogue/form-validators', { body: { schema: schema! }, signal })),
+  enabled: schema !== undefined,
+  staleTime: Infinity,
+  retry: false,
+});
+
 export const diffQuery = (id: string) => queryOptions({
   queryKey: editorKeys.diff(id),
   queryFn: ({ signal }) => unwrap(api.GET('/api/v1/admin/catalogue/drafts/{draftId}/diff', { params: { path: { draftId: id } }, signal })),

@@ -1,4 +1,5 @@
 import { Alert, Anchor, Badge, Box, Button, Container, Group, List, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -9,7 +10,7 @@ import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
 import { RequireUser } from '../../dossiers/components/RequireUser';
 import { DossierForm } from '../../dossiers/form/DossierForm';
-import { diffQuery, draftQuery, useSaveContent, useSaveForm, usePublish, useSaveWorkflow, type CatalogueDraft, type DraftContent } from '../queries';
+import { diffQuery, draftFormValidatorQuery, draftQuery, useSaveContent, useSaveForm, usePublish, useSaveWorkflow, type CatalogueDraft, type DraftContent } from '../queries';
 import { EDITOR_PATH, isCatalogueEditor, isCatalogueStaff } from './EditorHomePage';
 
 type Problem = { path: string; message: string };
@@ -212,6 +213,10 @@ function FormEditor({ draft, editable }: { draft: CatalogueDraft; editable: bool
   const schema = parse(schemaText);
   const ui = parse(uiText);
   const previewable = schema.ok && ui.ok && typeof schema.value === 'object' && schema.value !== null;
+  // The preview's validator is compiled on the server once typing pauses (the page generates no code).
+  const [checkedText] = useDebouncedValue(previewable ? JSON.stringify(schema.value) : '', 400);
+  const checked = useMemo(() => (checkedText ? (JSON.parse(checkedText) as Rec) : undefined), [checkedText]);
+  const validatorQuery = useQuery(draftFormValidatorQuery(checkedText, checked));
   const problems = caseCode ? under(draft.problems, `forms.${caseCode}`) : [];
   const onSave = () => {
     if (!caseCode || !schema.ok || !ui.ok) return;
@@ -221,9 +226,12 @@ function FormEditor({ draft, editable }: { draft: CatalogueDraft; editable: bool
       onError: (e) => setNotice({ ok: false, text: isApiError(e) ? e.title : m.saveFailed }),
     });
   };
-  const preview = (id: string) => previewable ? (
+  const preview = (id: string) => !previewable ? null : validatorQuery.isError ? (
+    <Alert color="red" role="alert">{isApiError(validatorQuery.error) ? validatorQuery.error.title : m.previewFailed}</Alert>
+  ) : (
     <DossierForm
       id={id}
+      validatorUrl={validatorQuery.data?.url}
       schema={schema.value as JsonSchema}
       uiSchema={ui.value as JsonSchema}
       answers={answers}
@@ -232,7 +240,7 @@ function FormEditor({ draft, editable }: { draft: CatalogueDraft; editable: bool
     >
       <Button type="submit" variant="light">{m.testFill}</Button>
     </DossierForm>
-  ) : null;
+  );
   return (
     <Stack gap="md">
       <CaseSelect draft={draft} value={caseCode} onChange={setCaseCode} />

@@ -1,4 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
+import { instantiatePrecompiled, type PrecompiledFactory } from '../../../../../common/forms/precompiled';
+import { precompileForm } from '../../../../../server/modules/forms/forms.precompile';
+import { formValidatorsKey } from './useFormValidators';
 import seededForm from '../../../../../seed/forms/1.012606.json';
 import groundwaterForm from '../../../../../seed/forms/1.012604.json';
 import { createElement } from 'react';
@@ -11,19 +19,40 @@ import { DossierForm, type DossierFormProps } from './DossierForm';
 
 const { schema, uiSchema } = seededForm.cases[0] as unknown as Pick<DossierFormProps, 'schema' | 'uiSchema'>;
 
+/** Each form's validators as the page loads them (generated as the server serves them), by URL. */
+const loaded = new Map<string, Record<string, ValidateFunction>>();
+beforeAll(async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-render-'));
+  try {
+    for (const [name, form] of [['seeded', seededForm], ['groundwater', groundwaterForm]] as const) {
+      const file = path.join(dir, `${name}.mjs`);
+      fs.writeFileSync(file, precompileForm((form.cases[0] as unknown as { schema: DossierFormProps['schema'] }).schema).code);
+      loaded.set(`/validators/${name}.js`, instantiatePrecompiled(((await import(pathToFileURL(file).href)) as { default: PrecompiledFactory }).default));
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+const clientWithValidators = () => {
+  const client = new QueryClient();
+  for (const [url, validators] of loaded) client.setQueryData(formValidatorsKey(url), validators);
+  return client;
+};
+
 const render = (props: Partial<DossierFormProps>) =>
   renderToString(
     createElement(
       QueryClientProvider,
       // The address field asks for administrative units; rendered on the server, nothing is fetched.
-      { client: new QueryClient() },
+      { client: clientWithValidators() },
       createElement(
         MantineProvider,
         null,
         createElement(
           I18nContext.Provider,
           { value: { lang: 'vi', t: messages, setLang: () => {} } },
-          createElement(DossierForm, { schema, uiSchema, answers: {}, onChange: () => {}, ...props }),
+          createElement(DossierForm, { schema, uiSchema, validatorUrl: '/validators/seeded.js', answers: {}, onChange: () => {}, ...props }),
         ),
       ),
     ),
@@ -58,12 +87,17 @@ describe('DossierForm renders with @rjsf/mantine on Mantine 9', () => {
 
   it('starts a required list of wells with one row, marked required, with a labelled add button and headings after the h1', () => {
     const gw = groundwaterForm.cases[0] as unknown as Pick<DossierFormProps, 'schema' | 'uiSchema'>;
-    const html = render({ schema: gw.schema, uiSchema: gw.uiSchema, answers: {} });
+    const html = render({ schema: gw.schema, uiSchema: gw.uiSchema, validatorUrl: '/validators/groundwater.js', answers: {} });
     expect(html).toContain('id="root_abstraction_wells_0_code"');
     expect(html).toMatch(/Giếng khai thác<span[^>]*aria-hidden="true"[^>]*> \*<\/span>/);
     expect(html).toMatch(/<button[^>]*id="root_abstraction_wells__add"[^>]*>[\s\S]*?Thêm giếng/);
     expect(html).toContain('>Giếng 1</h');
     expect(html).toMatch(/<h2[^>]*>Đơn đề nghị/);
     expect(html).not.toMatch(/<h1/);
+  });
+
+  it('waits for its precompiled validators, and says so when there are none', () => {
+    expect(render({ validatorUrl: undefined })).toContain('Đang tải biểu mẫu');
+    expect(render({ validatorUrl: null })).toContain('Chưa tải được biểu mẫu');
   });
 });

@@ -4,7 +4,7 @@
  * each error beside its field and all of them in a summary at the top with links to the fields.
  * For supplement rounds, `editablePaths` leaves only the named fields editable.
  */
-import { Stack } from '@mantine/core';
+import { Alert, Loader, Stack } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import Form from '@rjsf/mantine';
 import type { IChangeEvent } from '@rjsf/core';
@@ -21,6 +21,7 @@ import {
   translateString,
 } from './form-mapping';
 import './form-styles';
+import { useFormValidators } from './useFormValidators';
 import { formTemplates } from './templates';
 import { AddressField } from './AddressField';
 import classes from './DossierForm.module.css';
@@ -52,12 +53,22 @@ export interface DossierFormProps {
   children?: ReactNode;
   /** Id of the <form> element, so a button elsewhere can submit it (`form="…"`). */
   id?: string;
+  /** Where the form's precompiled validators are served (`form.validator` of a dossier); undefined while not known yet, null when there are none. */
+  validatorUrl?: string | null;
 }
 
-export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, errors, readOnlyPaths, editablePaths, disabled, children, id }: DossierFormProps) {
+export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, errors, readOnlyPaths, editablePaths, disabled, children, id, validatorUrl }: DossierFormProps) {
   const { lang } = useI18n();
   const locale = lang === 'en' ? 'en' : 'vi';
-  const validator = useMemo(() => createDossierValidator(locale), [locale]);
+  const loaded = useFormValidators(validatorUrl ?? undefined);
+  const validator = useMemo(() => {
+    if (!loaded.data) return undefined;
+    try {
+      return createDossierValidator(schema, loaded.data, locale);
+    } catch {
+      return undefined; // validators of another schema (the editor's preview while the new one loads)
+    }
+  }, [loaded.data, schema, locale]);
   const translate = useMemo(() => translateString(locale), [locale]);
   const access = useMemo(() => ({ readOnlyPaths, editablePaths }), [readOnlyPaths, editablePaths]);
   const ui = useMemo(
@@ -97,6 +108,19 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
     },
     [onSubmit],
   );
+
+  if (!validator) {
+    if (validatorUrl === null || loaded.isError) {
+      return (
+        <Alert color="red" role="alert">
+          {locale === 'en'
+            ? 'The form could not be loaded: its checks are missing. Reload the page; if it persists, contact the agency.'
+            : 'Chưa tải được biểu mẫu (thiếu bộ kiểm tra dữ liệu). Hãy tải lại trang; nếu vẫn lỗi, hãy liên hệ cơ quan giải quyết.'}
+        </Alert>
+      );
+    }
+    return <Loader size="sm" aria-label={locale === 'en' ? 'Loading the form' : 'Đang tải biểu mẫu'} />;
+  }
 
   return (
     <DatesProvider settings={{ locale: locale === 'en' ? 'en' : 'vi', firstDayOfWeek: 1 }}>

@@ -4,9 +4,11 @@
  * summary list from `{ path, message }` errors, and the uiSchema additions (Vietnamese dates,
  * read-only fields for supplement rounds).
  */
-import { createFormValidator, mapAjvErrors, validateAnswers, walkProperties, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
+import { mapAjvErrors, walkProperties, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
+import { rootKeyOf, validateWithPrecompiled } from '../../../../../common/forms/precompiled';
+import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompiledValidator.js';
 import type { FormLocale } from '../../../../../common/forms/messages-vi';
-import { ErrorSchemaBuilder, englishStringTranslator, TranslatableString, type ErrorSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
+import { ErrorSchemaBuilder, englishStringTranslator, TranslatableString, type ErrorSchema, type RJSFSchema, type RJSFValidationError, type ValidationData, type ValidatorType } from '@rjsf/utils';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 
 export const ID_PREFIX = 'root';
@@ -66,47 +68,39 @@ export const fromRjsfErrors = (errors: ReadonlyArray<RJSFValidationError>): Form
   errors.map((e) => ({ path: pathFromProperty(e.property), message: e.message ?? e.stack }));
 
 /**
- * An RJSF validator running the shared rules: `validateAnswers` for the whole form (same formats,
- * keywords and Vietnamese messages as the server) and the same Ajv configuration, not strict, for
- * the sub-schemas RJSF checks to resolve `if`/`then` and `oneOf`.
+ * An RJSF validator running the shared rules without code generation: the form's validators are
+ * compiled ahead on the server (Ajv standalone code, ADR 0021, loaded by `useFormValidators`).
+ * The whole form is checked like `validateAnswers` (same formats, keywords and Vietnamese
+ * messages as the server); the sub-schemas RJSF checks to resolve `if`/`then` and `oneOf` go
+ * through RJSF's precompiled validator.
  */
-export function createDossierValidator(locale: FormLocale = 'vi'): ValidatorType {
-  const ajv = createFormValidator({ strict: false });
-  const compiled = new WeakMap<object, ValidateFunction>();
-  const compile = (schema: JsonSchema) => {
-    let fn = compiled.get(schema);
-    if (!fn) {
-      const { $id: _id, ...rest } = schema;
-      fn = ajv.compile(rest);
-      compiled.set(schema, fn);
-    }
-    return fn;
-  };
+export function createDossierValidator(schema: JsonSchema, validators: Record<string, ValidateFunction>, locale: FormLocale = 'vi'): ValidatorType {
+  const root = validators[rootKeyOf(schema)];
+  if (!root) throw new Error('The precompiled validators do not include the form itself');
+  const precompiled = createPrecompiledValidator(validators as unknown as Parameters<typeof createPrecompiledValidator>[0], schema as RJSFSchema);
   return {
-    validateFormData(formData: unknown, schema: JsonSchema): ValidationData<unknown> {
+    validateFormData(formData: unknown): ValidationData<unknown> {
       // Untouched required sections count as empty ones: their fields are named, not the section.
-      const result = validateAnswers(schema, withRequiredSections(schema, formData ?? {}), { locale });
+      const result = validateWithPrecompiled(schema, root, withRequiredSections(schema, formData ?? {}), locale);
       const errors = result.valid ? [] : result.errors;
       return {
         errors: errors.map((e) => ({ property: toProperty(e.path), message: e.message, stack: e.message, name: 'form' })),
         errorSchema: errorSchemaOf(errors),
       };
     },
-    isValid(schema: JsonSchema, formData: unknown): boolean {
+    isValid(sub: JsonSchema, formData: unknown, rootSchema: JsonSchema): boolean {
       try {
-        return Boolean(compile(schema)(formData));
+        return Boolean(precompiled.isValid(sub as RJSFSchema, formData, (rootSchema ?? schema) as RJSFSchema));
       } catch {
+        // A sub-schema the server could not compile alone: treated as not matching.
         return false;
       }
     },
-    rawValidation(schema: JsonSchema, formData?: unknown) {
-      try {
-        const fn = compile(schema);
-        fn(formData);
-        return { errors: fn.errors ? mapAjvErrors(schema, fn.errors, locale) : undefined } as never;
-      } catch (e) {
-        return { validationError: e as Error };
-      }
+    rawValidation(_schema: JsonSchema, formData?: unknown) {
+      root(formData);
+      const errors = root.errors ? mapAjvErrors(schema, root.errors, locale) : undefined;
+      root.errors = null;
+      return { errors } as never;
     },
   } as ValidatorType;
 }

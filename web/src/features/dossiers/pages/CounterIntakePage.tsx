@@ -181,7 +181,7 @@ function IntakeForm({ dossier }: { dossier: Dossier }) {
       <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
       </Paper>
-      <DossierForm id="counter-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} errors={serverErrors} onSubmit={() => void receive()}>
+      <DossierForm validatorUrl={dossier.form.validator ?? null} id="counter-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} errors={serverErrors} onSubmit={() => void receive()}>
         <></>
       </DossierForm>
       <Title order={2} size="h4">{d.attachTitle}</Title>

@@ -130,7 +130,7 @@ function ResubmitSection({ dossier, onDone }: { dossier: Dossier; onDone: () => 
       <Text size="sm" mt={4} mb="md">{d.resubmitHint}</Text>
       <Stack gap="md">
         {request.fields.length ? (
-          <DossierForm id="resubmit-form" schema={schema} uiSchema={uiSchema} answers={answers} onChange={setAnswers} editablePaths={request.fields} errors={fieldErrors} onSubmit={send}>
+          <DossierForm validatorUrl={dossier.form.validator ?? null} id="resubmit-form" schema={schema} uiSchema={uiSchema} answers={answers} onChange={setAnswers} editablePaths={request.fields} errors={fieldErrors} onSubmit={send}>
             <></>
           </DossierForm>
         ) : null}

@@ -141,7 +141,7 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
       <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
       </Paper>
-      <DossierForm id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
+      <DossierForm validatorUrl={dossier.form.validator ?? null} id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
         <></>
       </DossierForm>
       {dossier.components.length > 0 ? (
