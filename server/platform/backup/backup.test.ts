@@ -259,7 +259,18 @@ describe(`backup and restore (${engine})`, () => {
     }
   }, SLOW);
 
-  it.runIf(!databaseUrl)('refuses to back up or restore a PGlite folder that a running server holds', async () => {
+  it('refuses while a server holds the database (PGlite: the folder lock; PostgreSQL: a connected node, for restore)', async () => {
+    if (databaseUrl) {
+      // A node of the application connected to the target (application_name opendvc).
+      const node = await source.open();
+      try {
+        await node.probe();
+        expect(await codeOf(restoreBackup({ config: source.config, file: archive, force: true }))).toBe('backup.database_busy');
+      } finally {
+        await node.close();
+      }
+      return;
+    }
     const lock = path.join(source.config.dataDir, 'pglite.lock');
     // The parent process (the test runner) is alive: its lock is not abandoned.
     fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: new Date().toISOString() }));
