@@ -19,7 +19,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../config/config.js';
 import { openPgliteDataDir, openPostgres, pgliteExtensions, queryRows, type DatabaseHandle } from '../db/create-database.js';
 import { recordAuditEvent } from '../audit/index.js';
-import { createFilesystemStorage } from '../storage/index.js';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { createFilesystemStorage, createS3Storage } from '../storage/index.js';
+import { startTestS3Server } from '../../test/s3-server.js';
 import { createBackup, restoreBackup, verifyBackup, type BackupConfig } from './backup.js';
 import { readTar, writeTar, type TarEntrySource } from './tar.js';
 
@@ -283,6 +285,46 @@ describe(`backup and restore (${engine})`, () => {
       fs.rmSync(lock, { force: true });
     }
   });
+
+  it('carries the objects of an S3 bucket (content types included) into another bucket', async () => {
+    const from = await startTestS3Server('opendvc-source');
+    const to = await startTestS3Server('opendvc-target');
+    try {
+      const s3 = (server: typeof from) => ({ storageDriver: 's3' as const, s3Endpoint: server.endpoint, s3Region: 'us-east-1', s3Bucket: server.bucket, s3AccessKeyId: server.accessKeyId, s3SecretAccessKey: server.secretAccessKey, s3ForcePathStyle: true });
+      const storageOf = (server: typeof from) => createS3Storage({ endpoint: server.endpoint, region: 'us-east-1', bucket: server.bucket, accessKeyId: server.accessKeyId, secretAccessKey: server.secretAccessKey, forcePathStyle: true });
+      await storageOf(from).put('dossiers/dos_2/quyet-dinh.pdf', Buffer.from('%PDF-1.7 quyết định'), { contentType: 'application/pdf' });
+      await storageOf(from).put(longKey, randomBytes(70_000), { contentType: 'image/png' });
+      const s3Archive = path.join(work, 'backup-s3.tar.gz');
+      await createBackup({ config: { ...source.config, ...s3(from) }, out: s3Archive });
+
+      const target = await makeTarget(work, 's3target', false);
+      targets.push(target);
+      const result = await restoreBackup({ config: { ...target.config, ...s3(to) }, file: s3Archive });
+      expect(result.files).toBe(2);
+      const objects = async (server: typeof from) => {
+        const client = storageOf(server).client;
+        const list = await client.send(new ListObjectsV2Command({ Bucket: server.bucket }));
+        const out: Record<string, { sha256: string; type?: string }> = {};
+        for (const o of list.Contents ?? []) {
+          const got = await client.send(new GetObjectCommand({ Bucket: server.bucket, Key: o.Key! }));
+          out[o.Key!] = { sha256: createHash('sha256').update(Buffer.from(await got.Body!.transformToByteArray())).digest('hex'), type: got.ContentType };
+        }
+        return out;
+      };
+      const expected = await objects(from);
+      expect(Object.keys(expected).sort()).toEqual(['dossiers/dos_2/quyet-dinh.pdf', longKey].sort());
+      expect(await objects(to)).toEqual(expected);
+      expect(await tableDigests(target)).toEqual(await tableDigests(source));
+      // A non-empty bucket is a non-empty target.
+      const again = makeTarget(work, 's3again', false);
+      const other = await again;
+      targets.push(other);
+      expect(await codeOf(restoreBackup({ config: { ...other.config, ...s3(to) }, file: s3Archive }))).toBe('backup.target_not_empty');
+    } finally {
+      await from.close();
+      await to.close();
+    }
+  }, SLOW);
 
   it('keeps PGlite and PostgreSQL archives apart', async () => {
     const other = databaseUrl ? loadConfig({ NODE_ENV: 'test', DATA_DIR: path.join(work, 'other') }) : loadConfig({ NODE_ENV: 'test', DATA_DIR: path.join(work, 'other'), DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });

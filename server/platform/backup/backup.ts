@@ -198,12 +198,12 @@ async function listObjects(access: StorageAccess, limit = Infinity): Promise<str
   let token: string | undefined;
   // One page per round; a bucket of a million objects takes a thousand rounds.
   for (let page = 0; page < 1_000_000; page++) {
-    const answer = await access.s3!.client.send(new ListObjectsV2Command({ Bucket: access.s3!.bucket, ContinuationToken: token, MaxKeys: Math.min(1000, limit) }));
+    const answer = await access.s3!.client.send(new ListObjectsV2Command({ Bucket: access.s3!.bucket, ContinuationToken: token, MaxKeys: 1000 }));
     for (const o of answer.Contents ?? []) if (o.Key) keys.push(o.Key);
     if (!answer.IsTruncated || keys.length >= limit) break;
     token = answer.NextContinuationToken;
   }
-  return keys;
+  return Number.isFinite(limit) ? keys.slice(0, limit) : keys;
 }
 
 /** A keystore path inside the archive, checked so that it cannot leave the keystore folder. */
