@@ -12,6 +12,8 @@
  *   npm run cli -- events lag                 how far each event consumer is behind, parked (dead-letter) and retrying events
  *   npm run cli -- events replay CONSUMER [--from POSITION] [--partition P]   deliver events again (parked ones included)
  *   npm run cli -- events drain               run the event consumers now until nothing is left
+ *   npm run cli -- backup create --out FILE   database, stored files and signing keystore in one archive with a manifest
+ *   npm run cli -- backup restore FILE [--force]   verify, then restore into an empty database and files folder
  *   npm run cli -- audit verify               check the audit trail's hash chain (exit 1 when broken)
  *   npm run cli -- signing demo-pki           demo CA and signing certificates for the demo leaders and unit (never in production)
  *   npm run cli -- config doc                 print the configuration reference
@@ -27,6 +29,7 @@ import { AuditUsageError, auditUsage, runAuditCommand } from './platform/audit/a
 import { installJobSchema } from './platform/jobs/index.js';
 import { clientsUsage, parseFlags, runClientsCommand, runUsersCommand, seedDemoSigningPki, UsageError, usersUsage } from './modules/identity/index.js';
 import { allCliGroups, allConsumers, allQueues, seedModules } from './composition.js';
+import { backupUsage, BackupUsageError, runBackupCommand } from './platform/backup/index.js';
 import { consumerLag, createConsumerRunner, replayConsumer } from './platform/events/index.js';
 
 const usage = `Cách dùng / usage:
@@ -37,6 +40,7 @@ ${usersUsage}
 ${clientsUsage}
 ${allCliGroups.map((g) => g.usage).join('\n')}
 ${auditUsage}
+${backupUsage}
   npm run cli -- events lag                    how far each event consumer is behind; dead letters and retries
   npm run cli -- events replay CONSUMER [--from POSITION] [--partition P]
   npm run cli -- events drain                  run the event consumers now until nothing is left
@@ -144,6 +148,11 @@ async function main(args: string[]): Promise<number> {
       return runAuditCommand({ db: handle.db, command, args: rest, out });
     });
   }
+  if (group === 'backup') {
+    // The backup opens the database itself (on PGlite it must hold the data folder's lock).
+    const config = loadConfig();
+    return runBackupCommand({ config, command, args: rest, out, report: (line) => { if (!json) console.log(line); } });
+  }
   if (group === 'signing' && command === 'demo-pki') {
     const config = loadConfig();
     if (config.nodeEnv === 'production') {
@@ -175,7 +184,7 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e) => {
     if (e instanceof ConfigError) console.error(e.message);
-    else if (e instanceof UsageError || e instanceof AuditUsageError) {
+    else if (e instanceof UsageError || e instanceof AuditUsageError || e instanceof BackupUsageError) {
       console.error(`${e.message}\n${usage}`);
       process.exit(2);
     }

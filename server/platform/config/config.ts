@@ -488,6 +488,13 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(30).default(10),
     defaultText: '10',
   }),
+  // --- Backups ---------------------------------------------------------------------------
+  backupPgBinDir: entry({
+    env: 'BACKUP_PG_BIN_DIR',
+    doc: 'Folder holding `pg_dump` and `pg_restore` for `backup create` / `backup restore` on PostgreSQL, e.g. `/usr/lib/postgresql/17/bin` when the server is newer than the client on the PATH (pg_dump must be at least the server\'s major version).',
+    schema: z.string().min(1).transform((p) => path.resolve(p)).optional(),
+    defaultText: 'the PATH',
+  }),
   // --- Digital signatures ---------------------------------------------------------------
   signingKeystoreDir: entry({
     env: 'SIGNING_KEYSTORE_DIR',
