@@ -98,7 +98,7 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-lighthouse-'));
   const server = startServer(['server/main.ts', 'start'], { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_ON_START: 'true', DATABASE_URL: '', PUBLIC_URL: `http://127.0.0.1:${port}` });
   try {
-    await waitReady(port);
+    await waitReady(port, '/readyz', 600_000);
     const list = (await (await fetch(`http://127.0.0.1:${port}/api/v1/procedures?pageSize=1`)).json()) as { items: { code: string }[] };
     const code = list.items[0]?.code;
     if (!code) throw new Error('the seeded catalogue has no procedure');
