@@ -21,7 +21,7 @@ const START = '<!-- lighthouse:start -->';
 const END = '<!-- lighthouse:end -->';
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 4471);
 const runs = Math.max(1, Math.min(9, Number(process.env.LIGHTHOUSE_RUNS ?? 3)));
-const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
 
 export const TARGETS = { performance: 90, accessibility: 100, lcpMs: 2500, cls: 0.1, tbtMs: 200, jsKb: 150 } as const;
 
