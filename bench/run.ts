@@ -5,7 +5,7 @@
  * Servers run as child processes on 127.0.0.1; autocannon drives them from this process.
  * Search is measured with the per-node answer cache off (every request reaches the database)
  * and on (the default, 60 s).
- *   BENCH_ONLY (search | inbox | dvcqg | jobs | statistics; default all; dvcqg: the national portal sync, bench/dvcqg-sync.ts; jobs: job throughput and lag beside submission, bench/jobs.ts; statistics: bench/statistics.ts), BENCH_DURATION (s, default 10),
+ *   BENCH_ONLY (search | inbox | dvcqg | jobs | statistics; default all; dvcqg: the national portal sync, bench/dvcqg-sync.ts; jobs: job throughput and lag beside submission, bench/jobs.ts; statistics: bench/statistics.ts; web: JavaScript per citizen page, bench/web.ts), BENCH_DURATION (s, default 10),
  *   BENCH_CONNECTIONS (default 20; the inbox uses BENCH_INBOX_CONNECTIONS, default 16), BENCH_CATALOGUE (default 10000: procedures of the national-scale search, bench/search-scale.ts),
  *   BENCH_DOSSIERS (default 1000000), BENCH_DEMO_UNIT_SHARE (default 0.02),
  *   PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/test; fresh databases are created and dropped).
@@ -19,9 +19,10 @@ import { benchDvcqgSync } from './dvcqg-sync.js';
 import { benchJobs } from './jobs.js';
 import { benchStatistics } from './statistics.js';
 import { benchSearchScale } from './search-scale.js';
+import { benchWeb } from './web.js';
 
-const parts = new Set((process.env.BENCH_ONLY ?? 'search,inbox,dvcqg,jobs,statistics').split(',').map((s) => s.trim()).filter(Boolean));
-for (const p of parts) if (!['search', 'inbox', 'dvcqg', 'jobs', 'statistics'].includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (search, inbox, dvcqg, jobs, statistics)`);
+const parts = new Set((process.env.BENCH_ONLY ?? 'search,inbox,dvcqg,jobs,statistics,web').split(',').map((s) => s.trim()).filter(Boolean));
+for (const p of parts) if (!['search', 'inbox', 'dvcqg', 'jobs', 'statistics', 'web'].includes(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (search, inbox, dvcqg, jobs, statistics, web)`);
 
 const searchPaths = [
   '/api/v1/procedures?q=khai%20thac%20nuoc%20mat',
@@ -102,6 +103,9 @@ if (parts.has('statistics')) {
   results.push(...stats.figures);
   targets.push(...stats.targets);
 }
+
+// 6. JavaScript per citizen page from the web build's manifest (bench/web.ts; printed, PASS/MISS beside 150 KB).
+if (parts.has('web')) benchWeb();
 
 console.log(`\nLoad average at the end: ${loadAverage()} (other processes on the machine raise latency, not server CPU per request)`);
 console.log('| target | req/s | p50 ms | p95 ms | p99 ms | server CPU ms/req | errors | non-2xx |');

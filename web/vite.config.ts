@@ -28,12 +28,8 @@ const config: UserConfig = {
   build: {
     outDir: path.join(webDir, 'dist'),
     emptyOutDir: true,
-    rolldownOptions: {
-      output: {
-        // Libraries change less often than the app: a separate file stays cached across releases.
-        codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] },
-      },
-    },
+    // web/dist/.vite/manifest.json: which files each page pulls in (read by `npm run bench`, part web).
+    manifest: true,
   },
   server: {
     // `npx vite --config web/vite.config.ts` next to `npm start` (port 3000) for hot reload.

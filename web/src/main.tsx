@@ -4,15 +4,20 @@ import './styles/mantine';
 import './styles/fonts.css';
 import './styles/global.css';
 import { App } from './app';
-import { applyDocumentLang, readStoredLang } from './i18n/language';
+import { applyDocumentLang, loadMessages, readStoredLang } from './i18n/language';
 
 // Set the language before the first paint so assistive technology reads the right voice.
-applyDocumentLang(readStoredLang());
+const lang = readStoredLang();
+applyDocumentLang(lang);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root is missing from index.html');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+// English texts are their own file: wait for them if English was chosen earlier (Vietnamese if they fail).
+if (lang === 'vi') render();
+else void loadMessages(lang).then(render, render);

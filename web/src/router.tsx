@@ -1,51 +1,58 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { page } from './components/lazy-page';
 import { PublicLayout } from './components/PublicLayout';
 import { NotFoundPage } from './components/NotFoundPage';
 import { HomePage } from './features/procedures/pages/HomePage';
-import { ResultsPage } from './features/procedures/pages/ResultsPage';
-import { ProcedurePage } from './features/procedures/pages/ProcedurePage';
-import { AccountPage } from './features/account/pages/AccountPage';
-import { LoginPage } from './features/account/pages/LoginPage';
-import { RegisteredPage } from './features/account/pages/RegisteredPage';
-import { RegisterPage } from './features/account/pages/RegisterPage';
-import { VerifyPhonePage } from './features/account/pages/VerifyPhonePage';
-import { ForgotPasswordPage } from './features/account/pages/ForgotPasswordPage';
-import { NationalErrorPage } from './features/account/pages/NationalErrorPage';
-import { OrganisationClaimsPanel } from './features/admin/components/OrganisationClaimsPanel';
-import { OrganisationsPage } from './features/account/pages/OrganisationsPage';
-import { RepresentativesPage } from './features/account/pages/RepresentativesPage';
-import { InvitationLinkPage } from './features/account/pages/InvitationLinkPage';
-import { ResetPasswordPage } from './features/account/pages/ResetPasswordPage';
-import { ChangePasswordPage } from './features/account/pages/ChangePasswordPage';
-import { TotpPage } from './features/account/pages/TotpPage';
-import { VerifyEmailPage } from './features/account/pages/VerifyEmailPage';
-import { AdminPage } from './features/admin/pages/AdminPage';
-import { ApiClientsPanel } from './features/admin/components/ApiClientsPanel';
-import { DvcqgSyncPanel } from './features/admin/components/DvcqgSyncPanel';
-import { WebhooksPanel } from './features/admin/components/WebhooksPanel';
-import { OpenDataPage } from './features/opendata/OpenDataPage';
-import { OfficialsPanel } from './features/admin/components/OfficialsPanel';
-import { UnitsPanel } from './features/admin/components/UnitsPanel';
-import { InboxPage } from './features/backoffice/pages/InboxPage';
-import { SigningQueuePage } from './features/backoffice/pages/SigningQueuePage';
-import { ReconciliationPage } from './features/backoffice/pages/ReconciliationPage';
-import { WorkspacePage } from './features/backoffice/pages/WorkspacePage';
-import { WorkingCalendarPage } from './features/calendar/pages/WorkingCalendarPage';
-import { CounterIntakePage } from './features/dossiers/pages/CounterIntakePage';
-import { DonePage } from './features/dossiers/pages/DonePage';
-import { DossierDetailPage } from './features/dossiers/pages/DossierDetailPage';
-import { JourneyPage } from './features/dossiers/pages/JourneyPage';
-import { MyDossiersPage } from './features/dossiers/pages/MyDossiersPage';
-import { ReceptionQueuePage } from './features/dossiers/pages/ReceptionQueuePage';
-import { ReviewPage } from './features/dossiers/pages/ReviewPage';
-import { StartPage } from './features/dossiers/pages/StartPage';
-import { TrackingPage } from './features/dossiers/pages/TrackingPage';
-import { NotificationsPage } from './features/notifications/pages/NotificationsPage';
-import { VerificationPage } from './features/verification/pages/VerificationPage';
-import { DraftPage } from './features/catalogue-editor/pages/DraftPage';
-import { EditorHomePage } from './features/catalogue-editor/pages/EditorHomePage';
-import { StatisticsDashboardPage } from './features/statistics/pages/StatisticsDashboardPage';
-import { TransparencyPage } from './features/statistics/pages/TransparencyPage';
+
+/*
+ * Each page but the home page is its own file, fetched when first visited: the citizen's pages
+ * then do not carry the back office, the administration, the charts or the e-form engine.
+ * PublicLayout shows an accessible loading state while a page's file arrives.
+ */
+const ResultsPage = page(() => import('./features/procedures/pages/ResultsPage'), 'ResultsPage');
+const ProcedurePage = page(() => import('./features/procedures/pages/ProcedurePage'), 'ProcedurePage');
+const AccountPage = page(() => import('./features/account/pages/AccountPage'), 'AccountPage');
+const LoginPage = page(() => import('./features/account/pages/LoginPage'), 'LoginPage');
+const RegisteredPage = page(() => import('./features/account/pages/RegisteredPage'), 'RegisteredPage');
+const RegisterPage = page(() => import('./features/account/pages/RegisterPage'), 'RegisterPage');
+const VerifyPhonePage = page(() => import('./features/account/pages/VerifyPhonePage'), 'VerifyPhonePage');
+const ForgotPasswordPage = page(() => import('./features/account/pages/ForgotPasswordPage'), 'ForgotPasswordPage');
+const NationalErrorPage = page(() => import('./features/account/pages/NationalErrorPage'), 'NationalErrorPage');
+const OrganisationClaimsPanel = page(() => import('./features/admin/components/OrganisationClaimsPanel'), 'OrganisationClaimsPanel');
+const OrganisationsPage = page(() => import('./features/account/pages/OrganisationsPage'), 'OrganisationsPage');
+const RepresentativesPage = page(() => import('./features/account/pages/RepresentativesPage'), 'RepresentativesPage');
+const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage');
+const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage');
+const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage');
+const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage');
+const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage');
+const AdminPage = page(() => import('./features/admin/pages/AdminPage'), 'AdminPage');
+const ApiClientsPanel = page(() => import('./features/admin/components/ApiClientsPanel'), 'ApiClientsPanel');
+const DvcqgSyncPanel = page(() => import('./features/admin/components/DvcqgSyncPanel'), 'DvcqgSyncPanel');
+const WebhooksPanel = page(() => import('./features/admin/components/WebhooksPanel'), 'WebhooksPanel');
+const OpenDataPage = page(() => import('./features/opendata/OpenDataPage'), 'OpenDataPage');
+const OfficialsPanel = page(() => import('./features/admin/components/OfficialsPanel'), 'OfficialsPanel');
+const UnitsPanel = page(() => import('./features/admin/components/UnitsPanel'), 'UnitsPanel');
+const InboxPage = page(() => import('./features/backoffice/pages/InboxPage'), 'InboxPage');
+const SigningQueuePage = page(() => import('./features/backoffice/pages/SigningQueuePage'), 'SigningQueuePage');
+const ReconciliationPage = page(() => import('./features/backoffice/pages/ReconciliationPage'), 'ReconciliationPage');
+const WorkspacePage = page(() => import('./features/backoffice/pages/WorkspacePage'), 'WorkspacePage');
+const WorkingCalendarPage = page(() => import('./features/calendar/pages/WorkingCalendarPage'), 'WorkingCalendarPage');
+const CounterIntakePage = page(() => import('./features/dossiers/pages/CounterIntakePage'), 'CounterIntakePage');
+const DonePage = page(() => import('./features/dossiers/pages/DonePage'), 'DonePage');
+const DossierDetailPage = page(() => import('./features/dossiers/pages/DossierDetailPage'), 'DossierDetailPage');
+const JourneyPage = page(() => import('./features/dossiers/pages/JourneyPage'), 'JourneyPage');
+const MyDossiersPage = page(() => import('./features/dossiers/pages/MyDossiersPage'), 'MyDossiersPage');
+const ReceptionQueuePage = page(() => import('./features/dossiers/pages/ReceptionQueuePage'), 'ReceptionQueuePage');
+const ReviewPage = page(() => import('./features/dossiers/pages/ReviewPage'), 'ReviewPage');
+const StartPage = page(() => import('./features/dossiers/pages/StartPage'), 'StartPage');
+const TrackingPage = page(() => import('./features/dossiers/pages/TrackingPage'), 'TrackingPage');
+const NotificationsPage = page(() => import('./features/notifications/pages/NotificationsPage'), 'NotificationsPage');
+const VerificationPage = page(() => import('./features/verification/pages/VerificationPage'), 'VerificationPage');
+const DraftPage = page(() => import('./features/catalogue-editor/pages/DraftPage'), 'DraftPage');
+const EditorHomePage = page(() => import('./features/catalogue-editor/pages/EditorHomePage'), 'EditorHomePage');
+const StatisticsDashboardPage = page(() => import('./features/statistics/pages/StatisticsDashboardPage'), 'StatisticsDashboardPage');
+const TransparencyPage = page(() => import('./features/statistics/pages/TransparencyPage'), 'TransparencyPage');
 
 /** Public routes. Applicant and agent route groups will sit beside this one. */
 export const router = createBrowserRouter([

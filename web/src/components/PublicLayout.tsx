@@ -1,4 +1,6 @@
+import { Suspense } from 'react';
 import { Outlet, ScrollRestoration } from 'react-router';
+import { PageLoading } from './PageLoading';
 import { useFocusMainOnNavigate } from '../lib/use-focus-main-on-navigate';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
@@ -11,7 +13,9 @@ export function PublicLayout() {
       <SkipLink />
       <SiteHeader />
       <main id={MAIN_ID} tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </main>
       <SiteFooter />
       <ScrollRestoration />

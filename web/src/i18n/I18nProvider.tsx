@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { I18nContext, type I18nValue } from './context';
-import { applyDocumentLang, messagesFor, readStoredLang, storeLang, type Lang } from './language';
+import { applyDocumentLang, loadMessages, messagesFor, readStoredLang, storeLang, type Lang } from './language';
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(readStoredLang);
@@ -11,7 +11,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   const setLang = useCallback((next: Lang) => {
     storeLang(next);
-    setLangState(next);
+    // English arrives as its own file: switch once it is here (Vietnamese stays shown until then).
+    void loadMessages(next).then(
+      () => setLangState(next),
+      () => setLangState(next),
+    );
   }, []);
 
   const value = useMemo<I18nValue>(() => ({ lang, t: messagesFor(lang), setLang }), [lang, setLang]);

@@ -26,6 +26,7 @@ export const en: Messages = {
   },
   layout: {
     skipLink: 'Skip to main content',
+    pageLoading: 'Loading the page…',
     portalName: 'Public Services Portal',
     ministry: 'Ministry of Natural Resources and Environment',
     homeLink: 'Public Services Portal — Ministry of Natural Resources and Environment, home page',

@@ -1,13 +1,19 @@
-import { en } from './en';
 import { vi, type Messages } from './vi';
 
 export type Lang = 'vi' | 'en';
 
 const STORAGE_KEY = 'opendvc.lang';
-const dictionaries: Record<Lang, Messages> = { vi, en };
+/** Vietnamese ships with the app; English is its own file, fetched by `loadMessages` when chosen. */
+const dictionaries: Partial<Record<Lang, Messages>> = { vi };
 
+/** The texts in `lang` once loaded (Vietnamese until then). */
 export function messagesFor(lang: Lang): Messages {
-  return dictionaries[lang];
+  return dictionaries[lang] ?? vi;
+}
+
+export async function loadMessages(lang: Lang): Promise<Messages> {
+  if (lang === 'en') dictionaries.en ??= (await import('./en')).en;
+  return messagesFor(lang);
 }
 
 /** The language chosen earlier on this device; Vietnamese otherwise. */

@@ -28,6 +28,7 @@ export const vi = {
   },
   layout: {
     skipLink: 'Bỏ qua, đến nội dung chính',
+    pageLoading: 'Đang tải trang…',
     portalName: 'Cổng Dịch vụ công',
     ministry: 'Bộ Tài nguyên và Môi trường',
     homeLink: 'Cổng Dịch vụ công — Bộ Tài nguyên và Môi trường, về trang chủ',

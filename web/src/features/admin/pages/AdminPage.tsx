@@ -1,7 +1,9 @@
 import { Alert, Button, Container, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Suspense } from 'react';
 import { Link, Navigate, NavLink, Outlet, useLocation } from 'react-router';
 import { ErrorState } from '../../../components/ErrorState';
+import { PageLoading } from '../../../components/PageLoading';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { meQuery } from '../../account/queries';
@@ -79,7 +81,9 @@ export function AdminPage() {
             ))}
           </ul>
         </nav>
-        <Outlet />
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </Stack>
     </Container>
   );

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
@@ -13,7 +13,7 @@ import { AutosaveStatus } from '../components/AutosaveStatus';
 import { ComponentFiles, componentCardId } from '../components/ComponentFiles';
 import { JourneyProgress } from '../components/JourneyProgress';
 import { RequireUser } from '../components/RequireUser';
-import { DossierForm } from '../form/DossierForm';
+import { PageLoading } from '../../../components/PageLoading';
 import { sortByFormOrder, type JsonSchema } from '../../../../../common/forms';
 import { expiresSoon, FILES_ANCHOR, FORM_STEP, missingComponents, problemField, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
 import { dossierQuery, useChooseDelivery, useSubmit } from '../queries';
@@ -23,6 +23,9 @@ import type { Dossier } from '../types';
 import { useAutosave } from '../use-autosave';
 import { dossierPaths } from '../urls';
 import classes from '../components/Dossiers.module.css';
+
+// The e-form engine (rjsf, Ajv, date pickers) is its own file, fetched when the form step opens.
+const DossierForm = lazy(() => import('../form/DossierForm').then((m) => ({ default: m.DossierForm })));
 
 /** Steps 2–4 of the online filing of one draft; the address holds the draft and the step. */
 export function JourneyPage() {
@@ -114,8 +117,8 @@ function Journey({ dossier }: { dossier: Dossier }) {
 function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: ReturnType<typeof useAutosave>; onNext: () => void }) {
   const { t } = useI18n();
   const d = t.dossiers;
-  const schema = dossier.form.schema as Parameters<typeof DossierForm>[0]['schema'];
-  const uiSchema = dossier.form.uiSchema as Parameters<typeof DossierForm>[0]['uiSchema'];
+  const schema = dossier.form.schema as ComponentProps<typeof DossierForm>['schema'];
+  const uiSchema = dossier.form.uiSchema as ComponentProps<typeof DossierForm>['uiSchema'];
   const missing = missingComponents(dossier);
   const [tried, setTried] = useState(false);
   const [attempt, setAttempt] = useState(0);
@@ -141,9 +144,11 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
       <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
       </Paper>
-      <DossierForm validatorUrl={dossier.form.validator ?? null} id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
-        <></>
-      </DossierForm>
+      <Suspense fallback={<PageLoading />}>
+        <DossierForm validatorUrl={dossier.form.validator ?? null} id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
+          <></>
+        </DossierForm>
+      </Suspense>
       {dossier.components.length > 0 ? (
         <div role="region" aria-labelledby={`${FILES_ANCHOR}-title`} id={FILES_ANCHOR}>
           <Title order={2} size="h3" id={`${FILES_ANCHOR}-title`} mb={4}>{d.attachTitle}</Title>

@@ -1,4 +1,4 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { formatVnd } from '../../../lib/format';
 import { PageSection } from '../../../components/PageSection';
 import { useI18n } from '../../../i18n/context';
@@ -57,17 +57,18 @@ function FeeTerms({ fee }: { fee: FeeItem }) {
     <div className={classes.note}>
       <Text size="sm" data-testid="fee-stage">{p.stageNote[fee.stage ?? 'FILING']}{fee.payLater ? ` ${p.payLaterNote}` : ''}</Text>
       {fee.tiers ? (
-        <Table withTableBorder={false} verticalSpacing={2} horizontalSpacing="xs" mt={4} maw={420} captionSide="top">
-          <Table.Caption ta="left" c="gray.8" lang="vi">{p.tiersTitle(fee.tiers.label ?? p.defaultTierLabel)}</Table.Caption>
-          <Table.Tbody>
+        // A plain table: Mantine's Table would bring its scroll container (and floating-ui) to every procedure page.
+        <table className={classes.tiers}>
+          <caption lang="vi">{p.tiersTitle(fee.tiers.label ?? p.defaultTierLabel)}</caption>
+          <tbody>
             {rows.map((row, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>{row.upTo !== undefined ? p.tierUpTo(num.format(row.upTo)) : p.tierAbove(num.format(rows[i - 1]?.upTo ?? 0))}</Table.Td>
-                <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{formatVnd(row.amountVnd, lang)}</Table.Td>
-              </Table.Tr>
+              <tr key={i}>
+                <td>{row.upTo !== undefined ? p.tierUpTo(num.format(row.upTo)) : p.tierAbove(num.format(rows[i - 1]?.upTo ?? 0))}</td>
+                <td className={classes.tierAmount}>{formatVnd(row.amountVnd, lang)}</td>
+              </tr>
             ))}
-          </Table.Tbody>
-        </Table>
+          </tbody>
+        </table>
       ) : null}
       {fee.illustrative ? <Text size="sm" c="gray.8" fs="italic">{p.illustrative}</Text> : null}
     </div>

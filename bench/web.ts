@@ -1,0 +1,113 @@
+/**
+ * npm run bench, part web (BENCH_ONLY=web): the JavaScript each citizen page loads, gzip, beside
+ * the 150 KB target. Builds the web app, then reads web/dist/.vite/manifest.json: a page loads the
+ * entry (index.html) and its own route file, each with every file they import statically. Files a
+ * page only imports dynamically (the e-form engine, a dialog) are listed apart: they arrive later,
+ * when used. Run alone: `npx tsx bench/web.ts` (WEB_BENCH_NO_BUILD=1 measures the existing build).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const WEB_JS_TARGET_KB = 150;
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.join(ROOT, 'web', 'dist');
+
+interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+/** The citizen's pages: name, an example address, and the route file (none: the entry alone). */
+export const CITIZEN_ROUTES: { name: string; url: string; src?: string }[] = [
+  { name: 'home', url: '/' },
+  { name: 'search', url: '/thu-tuc?q=…', src: 'src/features/procedures/pages/ResultsPage.tsx' },
+  { name: 'procedure', url: '/thu-tuc/:code', src: 'src/features/procedures/pages/ProcedurePage.tsx' },
+  { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx' },
+  { name: 'journey: steps', url: '/nop-ho-so/:id', src: 'src/features/dossiers/pages/JourneyPage.tsx' },
+  { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx' },
+  { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx' },
+  { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx' },
+];
+
+/** Pages outside the target, printed for comparison. */
+const OTHER_ROUTES: { name: string; url: string; src: string }[] = [
+  { name: 'back office inbox', url: '/can-bo/ho-so', src: 'src/features/backoffice/pages/InboxPage.tsx' },
+  { name: 'statistics', url: '/can-bo/thong-ke', src: 'src/features/statistics/pages/StatisticsDashboardPage.tsx' },
+  { name: 'catalogue editor', url: '/bien-tap-thu-tuc/:id', src: 'src/features/catalogue-editor/pages/DraftPage.tsx' },
+  { name: 'administration', url: '/quan-tri', src: 'src/features/admin/pages/AdminPage.tsx' },
+];
+
+export interface RouteSize {
+  name: string;
+  url: string;
+  files: number;
+  jsGzipKb: number;
+  cssGzipKb: number;
+  /** Loaded later, only when the page uses it (dynamic imports of the page's own files). */
+  laterGzipKb: number;
+}
+
+const gzipKb = (file: string) => gzipSync(fs.readFileSync(path.join(DIST, file)), { level: 9 }).length / 1024;
+
+/** Every manifest key a chunk pulls in statically, itself included. */
+function staticClosure(manifest: Manifest, keys: string[]): Set<string> {
+  const seen = new Set<string>();
+  const queue = [...keys];
+  for (let i = 0; i < queue.length && i < 10_000; i++) {
+    const key = queue[i]!;
+    if (seen.has(key)) continue;
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`manifest has no ${key}`);
+    seen.add(key);
+    queue.push(...(chunk.imports ?? []));
+  }
+  return seen;
+}
+
+export function measureRoutes(manifest: Manifest, routes: { name: string; url: string; src?: string }[]): RouteSize[] {
+  return routes.map((route) => {
+    if (route.src && !manifest[route.src]) throw new Error(`manifest has no route file ${route.src}: is the page still loaded lazily?`);
+    const loaded = staticClosure(manifest, route.src ? ['index.html', route.src] : ['index.html']);
+    const later = new Set<string>();
+    for (const key of loaded) for (const d of manifest[key]!.dynamicImports ?? []) if (key !== 'index.html') for (const k of staticClosure(manifest, [d])) if (!loaded.has(k)) later.add(k);
+    const files = [...loaded].map((k) => manifest[k]!.file);
+    const css = new Set([...loaded].flatMap((k) => manifest[k]!.css ?? []));
+    return {
+      name: route.name,
+      url: route.url,
+      files: files.length,
+      jsGzipKb: files.reduce((sum, f) => sum + gzipKb(f), 0),
+      cssGzipKb: [...css].reduce((sum, f) => sum + gzipKb(f), 0),
+      laterGzipKb: [...later].reduce((sum, k) => sum + gzipKb(manifest[k]!.file), 0),
+    };
+  });
+}
+
+/** Builds the web app and prints each page's JavaScript beside the target; returns the citizen pages' sizes. */
+export function benchWeb(options: { build?: boolean } = {}): RouteSize[] {
+  if (options.build ?? true) execFileSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const manifest = JSON.parse(fs.readFileSync(path.join(DIST, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  const citizen = measureRoutes(manifest, CITIZEN_ROUTES);
+  const others = measureRoutes(manifest, OTHER_ROUTES);
+  console.log(`\nWeb: JavaScript per page, gzip level 9, static imports from the Vite manifest (target ≤ ${WEB_JS_TARGET_KB} KB on the citizen's pages)`);
+  console.log('| page | address | files | JS gzip KB | CSS gzip KB | loaded later when used, KB | target |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | --- |');
+  for (const r of citizen) console.log(`| ${r.name} | ${r.url} | ${r.files} | ${r.jsGzipKb.toFixed(1)} | ${r.cssGzipKb.toFixed(1)} | ${r.laterGzipKb.toFixed(1)} | ${r.jsGzipKb <= WEB_JS_TARGET_KB ? 'PASS' : 'MISS'} |`);
+  for (const r of others) console.log(`| ${r.name} | ${r.url} | ${r.files} | ${r.jsGzipKb.toFixed(1)} | ${r.cssGzipKb.toFixed(1)} | ${r.laterGzipKb.toFixed(1)} | (not a citizen page) |`);
+  return citizen;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const sizes = benchWeb({ build: process.env.WEB_BENCH_NO_BUILD !== '1' });
+  if (sizes.some((r) => r.jsGzipKb > WEB_JS_TARGET_KB)) process.exitCode = 1;
+}
