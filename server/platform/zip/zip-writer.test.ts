@@ -18,7 +18,7 @@ describe('zip writer', () => {
     await zip.add('tệp/lớn.txt', Readable.from([big]));
     const size = await zip.finish();
     out.end();
-    await new Promise((r) => out.on('close', r));
+    await new Promise<void>((r) => out.on('close', () => r()));
     expect(fs.statSync(file).size).toBe(size);
 
     const entries = readZip(fs.readFileSync(file));

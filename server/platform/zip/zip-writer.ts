@@ -62,7 +62,7 @@ export function createZipWriter(out: Writable): ZipWriter {
       let crc = 0;
       let size = 0;
       let compressed = 0;
-      const source: AsyncIterable<Buffer> = Buffer.isBuffer(body) ? [body] : (body as AsyncIterable<Buffer>);
+      const source: Iterable<Buffer> | AsyncIterable<Buffer> = Buffer.isBuffer(body) ? [body] : (body as AsyncIterable<Buffer>);
       if (method === 0) {
         for await (const chunk of source) {
           crc = zlib.crc32(chunk, crc);
