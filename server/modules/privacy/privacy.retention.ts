@@ -39,14 +39,16 @@ export interface RetentionReport {
 }
 
 /** When the dossier reached its current status (the last event into it). */
-const endedAt = sql<Date>`(SELECT max(${dossierEventsTable.at}) FROM ${dossierEventsTable} WHERE ${dossierEventsTable.dossierId} = ${dossiersTable.id} AND ${dossierEventsTable.toStatus} = ${dossiersTable.status})`;
+const endedAt = sql<Date>`(SELECT max(ev.at) FROM ${dossierEventsTable} ev WHERE ev.dossier_id = "dossiers"."id" AND ev.to_status = "dossiers"."status")`;
+/** How many attachments the dossier has. */
+const fileCount = sql<number>`(SELECT count(*)::int FROM ${dossierAttachmentsTable} att WHERE att.dossier_id = "dossiers"."id")`;
 
 async function findCandidates(db: Database, config: RetentionConfig, now: Date, limit: number): Promise<RetentionCandidate[]> {
   const d = dossiersTable;
   const found: RetentionCandidate[] = [];
   for (const rule of retentionRules) {
     const cutoff = new Date(now.getTime() - retentionDays(config, rule) * DAY_MS);
-    const rows = await db.select({ id: d.id, code: d.code, endedAt: endedAt, files: sql<number>`(SELECT count(*)::int FROM ${dossierAttachmentsTable} WHERE ${dossierAttachmentsTable.dossierId} = ${d.id})` })
+    const rows = await db.select({ id: d.id, code: d.code, endedAt: endedAt, files: fileCount })
       .from(d).where(and(eq(d.status, rule), isNull(d.personalDataPurgedAt), sql`${endedAt} <= ${cutoff.toISOString()}`)).orderBy(d.id).limit(limit);
     found.push(...rows.map((r) => ({ id: r.id, code: r.code, rule, endedAt: new Date(r.endedAt), files: Number(r.files) })));
   }
@@ -56,7 +58,7 @@ async function findCandidates(db: Database, config: RetentionConfig, now: Date, 
 async function findExpiredDrafts(db: Database, config: RetentionConfig, now: Date, limit: number) {
   const d = dossiersTable;
   const cutoff = new Date(now.getTime() - config.retentionDraftDays * DAY_MS);
-  return db.select({ id: d.id, files: sql<number>`(SELECT count(*)::int FROM ${dossierAttachmentsTable} WHERE ${dossierAttachmentsTable.dossierId} = ${d.id})` })
+  return db.select({ id: d.id, files: fileCount })
     .from(d).where(and(eq(d.status, 'DRAFT'), lte(d.draftExpiresAt, cutoff))).orderBy(d.id).limit(limit);
 }
 
