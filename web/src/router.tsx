@@ -17,6 +17,7 @@ import { RepresentativesPage } from './features/account/pages/RepresentativesPag
 import { InvitationLinkPage } from './features/account/pages/InvitationLinkPage';
 import { ResetPasswordPage } from './features/account/pages/ResetPasswordPage';
 import { ChangePasswordPage } from './features/account/pages/ChangePasswordPage';
+import { PersonalDataPage } from './features/account/pages/PersonalDataPage';
 import { TotpPage } from './features/account/pages/TotpPage';
 import { VerifyEmailPage } from './features/account/pages/VerifyEmailPage';
 import { AdminPage } from './features/admin/pages/AdminPage';
@@ -69,6 +70,7 @@ export const router = createBrowserRouter([
       { path: 'loi-moi', element: <InvitationLinkPage /> },
       { path: 'tai-khoan/ung-dung-xac-thuc', element: <TotpPage /> },
       { path: 'tai-khoan/doi-mat-khau', element: <ChangePasswordPage /> },
+      { path: 'tai-khoan/du-lieu-ca-nhan', element: <PersonalDataPage /> },
       {
         path: 'quan-tri',
         element: <AdminPage />,
