@@ -12967,6 +12967,8 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            /** @description When the retention purge removed the personal data (answers, applicant details, attachments; ADR 0022). */
+            personalDataPurgedAt: string | null;
             delivery: components["schemas"]["DossierDeliveryInput"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {
@@ -14605,6 +14607,8 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            /** @description When the retention purge removed the personal data (answers, applicant details, attachments; ADR 0022). */
+            personalDataPurgedAt: string | null;
             delivery: components["schemas"]["DossierDelivery"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {

@@ -180,6 +180,11 @@ describe('retention', () => {
     expect(await facts()).toEqual(factsBefore);
     expect(await report()).toEqual(reportBefore);
 
+    // The back office sees the dossier as purged.
+    const seen = await officer.get(`/dossiers/${refused.id}`);
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json()).toMatchObject({ code: refused.code, status: 'REFUSED', personalDataPurgedAt: later.toISOString(), answers: {} });
+
     // The applicant's timeline does not show the purge; a second run finds nothing more.
     const timeline = (await citizen.get(`/dossiers/${refused.id}/events`)).json();
     expect(JSON.stringify(timeline)).not.toContain('personal_data_purged');
