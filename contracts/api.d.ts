@@ -9802,7 +9802,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         url: string;
-                        eventTypes: ("dossier.status_changed" | "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected")[];
+                        eventTypes: ("dossier.status_changed" | "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected" | "dossier.personal_data_purged")[];
                         description?: string;
                     };
                 };
@@ -12088,6 +12088,173 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/personal-data/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download everything held about me (ZIP: JSON document and files)
+         * @description Account, profile and addresses, national sign-in link, organisations and authorisations, sessions, the dossiers filed by or for the caller with their form data, the history addressed to the applicant, supplement requests, payments, receipts and issued results (with the files), ratings, notifications, e-mails and SMS sent, and the audit entries about the account. Audited (PERSONAL_DATA_EXPORTED with the size). Limited to PERSONAL_DATA_EXPORTS_PER_HOUR per client.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A ZIP archive: du-lieu-ca-nhan.json (format opendvc.personal-data/1), README.txt and the files under ho-so/{code}/. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not ready. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/personal-data/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export one applicant's personal data on their request (administrators)
+         * @description The same archive the applicant downloads, for a request made at the counter or in writing. The reason (e.g. the request's number and date) is required and audited with the administrator and the size (PERSONAL_DATA_EXPORTED_ON_REQUEST).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description A ZIP archive: du-lieu-ca-nhan.json (format opendvc.personal-data/1), README.txt and the files under ho-so/{code}/. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not ready. */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/consumers": {
         parameters: {
             query?: never;
@@ -12532,7 +12699,7 @@ export interface components {
          * @description Stable type of a dossier event (docs/events.md).
          * @enum {string}
          */
-        DossierEventTypeInput: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        DossierEventTypeInput: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected" | "dossier.personal_data_purged";
         /** @enum {string} */
         DossierEventAudienceInput: "APPLICANT" | "OFFICIALS";
         /** @description A dossier domain event (docs/events.md). */
@@ -12764,6 +12931,19 @@ export interface components {
                 attachmentId: string;
                 componentId?: string;
                 signature?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The retention purge removed the personal data of a closed dossier (ADR 0022); code, procedure, units, dates, statuses and issued documents stay. */
+            "dossier.personal_data_purged"?: {
+                /**
+                 * @description The retention rule applied (RETENTION_*_DAYS)
+                 * @enum {string}
+                 */
+                rule: "WITHDRAWN" | "REFUSED" | "STOPPED";
+                retentionDays: number;
+                /** @description Attachments deleted from storage */
+                filesRemoved: number;
             } & {
                 [key: string]: unknown;
             };
@@ -13008,6 +13188,8 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            /** @description When the retention purge removed the personal data (answers, applicant details, attachments; ADR 0022). */
+            personalDataPurgedAt: string | null;
             delivery: components["schemas"]["DossierDeliveryInput"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {
@@ -13556,7 +13738,7 @@ export interface components {
             };
             history: {
                 /** @enum {string} */
-                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected" | "dossier.personal_data_purged";
                 occurredAt: string;
                 statusBefore: number | null;
                 statusAfter: number | null;
@@ -14159,7 +14341,7 @@ export interface components {
          * @description Stable type of a dossier event (docs/events.md).
          * @enum {string}
          */
-        DossierEventType: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+        DossierEventType: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected" | "dossier.personal_data_purged";
         /** @enum {string} */
         DossierEventAudience: "APPLICANT" | "OFFICIALS";
         /** @description A dossier domain event (docs/events.md). */
@@ -14391,6 +14573,19 @@ export interface components {
                 attachmentId: string;
                 componentId?: string;
                 signature?: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description The retention purge removed the personal data of a closed dossier (ADR 0022); code, procedure, units, dates, statuses and issued documents stay. */
+            "dossier.personal_data_purged"?: {
+                /**
+                 * @description The retention rule applied (RETENTION_*_DAYS)
+                 * @enum {string}
+                 */
+                rule: "WITHDRAWN" | "REFUSED" | "STOPPED";
+                retentionDays: number;
+                /** @description Attachments deleted from storage */
+                filesRemoved: number;
             } & {
                 [key: string]: unknown;
             };
@@ -14635,6 +14830,8 @@ export interface components {
             dueAt: string | null;
             returnedAt: string | null;
             returnMethod: ("COUNTER" | "DOWNLOAD" | "POSTAL") | null;
+            /** @description When the retention purge removed the personal data (answers, applicant details, attachments; ADR 0022). */
+            personalDataPurgedAt: string | null;
             delivery: components["schemas"]["DossierDelivery"];
             /** @description The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now. */
             result: {
@@ -15183,7 +15380,7 @@ export interface components {
             };
             history: {
                 /** @enum {string} */
-                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected";
+                type: "dossier.created" | "dossier.intake_started" | "dossier.submitted" | "dossier.received" | "dossier.supplement_requested" | "dossier.supplement_answered" | "dossier.refused" | "dossier.withdrawn" | "dossier.claimed" | "dossier.assigned" | "dossier.step_completed" | "dossier.payment_requested" | "dossier.paid" | "dossier.stopped" | "dossier.apology_issued" | "dossier.result_drafted" | "dossier.result_signed" | "dossier.result_issued" | "dossier.result_shipped" | "dossier.returned" | "dossier.rated" | "dossier.attachment_infected" | "dossier.personal_data_purged";
                 occurredAt: string;
                 statusBefore: number | null;
                 statusAfter: number | null;

@@ -9,6 +9,7 @@
  *   npm run cli -- clients register --name N --scopes a,b | clients list | clients revoke --id ID | keys rotate
  *   npm run cli -- dossiers sweep-drafts      warn about expiring drafts, delete expired ones (also scheduled: DRAFT_SWEEP_CRON)
  *   npm run cli -- dossiers sweep-deadlines   warn officials about deadlines close or past (also scheduled: DEADLINE_SWEEP_CRON)
+ *   npm run cli -- retention run [--dry-run]  purge personal data of closed dossiers past RETENTION_*_DAYS (also scheduled: RETENTION_CRON)
  *   npm run cli -- events lag                 how far each event consumer is behind, parked (dead-letter) and retrying events
  *   npm run cli -- events replay CONSUMER [--from POSITION] [--partition P]   deliver events again (parked ones included)
  *   npm run cli -- events drain               run the event consumers now until nothing is left

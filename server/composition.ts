@@ -20,6 +20,7 @@ import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { nswModule } from './modules/nsw/index.js';
 import { placesModule } from './modules/places/index.js';
+import { privacyModule } from './modules/privacy/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { receiptsModule } from './modules/receipts/index.js';
 import { statisticsModule } from './modules/statistics/index.js';
@@ -49,6 +50,7 @@ export const appModules: readonly AppModule[] = [
   systemApiModule,
   authoringModule,
   statisticsModule,
+  privacyModule,
 ];
 
 /** Every queue: the platform's mail and SMS queues and each module's. */

@@ -291,6 +291,8 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/admin/units': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'POST /api/v1/admin/units': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 400 } },
   'PATCH /api/v1/admin/units/{unitId}': { access: 'admin', sample: { body: { name: 'Đơn vị thử' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.unit_not_found'] } },
+  'GET /api/v1/me/personal-data/export': { access: 'signed-in', as: { applicant: 200, business: 200, official: 200, client: FORBIDDEN } },
+  'POST /api/v1/admin/users/{userId}/personal-data/export': { access: 'admin', sample: { body: { reason: 'Đơn yêu cầu số 12 ngày 01/12/2026' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: [404, 'privacy.user_not_found'] } },
   'GET /api/v1/admin/officials': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 200 } },
   'POST /api/v1/admin/officials': { access: 'admin', sample: { body: {} }, as: { applicant: FORBIDDEN, official: FORBIDDEN, client: FORBIDDEN, admin: 400 } },
   'POST /api/v1/admin/officials/{userId}/grants': { access: 'admin', sample: { body: { role: 'SPECIALIST', unitId: 'agc_none' } }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },

@@ -24,6 +24,7 @@ const RepresentativesPage = page(() => import('./features/account/pages/Represen
 const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage');
 const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage');
 const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage');
+const PersonalDataPage = page(() => import('./features/account/pages/PersonalDataPage'), 'PersonalDataPage');
 const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage');
 const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage');
 const AdminPage = page(() => import('./features/admin/pages/AdminPage'), 'AdminPage');
@@ -76,6 +77,7 @@ export const router = createBrowserRouter([
       { path: 'loi-moi', element: <InvitationLinkPage /> },
       { path: 'tai-khoan/ung-dung-xac-thuc', element: <TotpPage /> },
       { path: 'tai-khoan/doi-mat-khau', element: <ChangePasswordPage /> },
+      { path: 'tai-khoan/du-lieu-ca-nhan', element: <PersonalDataPage /> },
       {
         path: 'quan-tri',
         element: <AdminPage />,

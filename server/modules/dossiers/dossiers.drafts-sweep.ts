@@ -34,7 +34,7 @@ export async function sweepDrafts({ db, config, storage, now = new Date(), batch
 
   const { deleted, keys } = await db.transaction(async (tx) => {
     const rows = await tx.select({ id: dossiersTable.id }).from(dossiersTable)
-      .where(and(eq(dossiersTable.status, 'DRAFT'), lte(dossiersTable.draftExpiresAt, now)))
+      .where(and(eq(dossiersTable.status, 'DRAFT'), lte(dossiersTable.draftExpiresAt, new Date(now.getTime() - config.retentionDraftDays * DAY_MS))))
       .limit(batch).for('update', { skipLocked: true });
     const repo = createDossiersRepository({ db: tx });
     const keys: string[] = [];

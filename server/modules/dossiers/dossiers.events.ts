@@ -37,6 +37,7 @@ export const dossierEventTypes = [
   'dossier.returned',
   'dossier.rated',
   'dossier.attachment_infected',
+  'dossier.personal_data_purged',
 ] as const;
 export type DossierEventType = (typeof dossierEventTypes)[number];
 
@@ -105,6 +106,11 @@ export const dossierEventPayloads = {
   'dossier.returned': z.looseObject({ method: z.string().optional(), trackingNumber: z.string().optional(), deliveredAt: isoInstant.optional(), ...workflowMove, workflowAction: z.string().optional() }),
   'dossier.rated': z.looseObject({ score: z.number().int() }),
   'dossier.attachment_infected': z.looseObject({ attachmentId: z.string(), componentId: z.string().optional(), signature: z.string().nullable().optional() }),
+  'dossier.personal_data_purged': z.looseObject({
+    rule: z.enum(['WITHDRAWN', 'REFUSED', 'STOPPED']).describe('The retention rule applied (RETENTION_*_DAYS)'),
+    retentionDays: z.number().int(),
+    filesRemoved: z.number().int().describe('Attachments deleted from storage'),
+  }).describe('The retention purge removed the personal data of a closed dossier (ADR 0022); code, procedure, units, dates, statuses and issued documents stay.'),
 } as const satisfies Record<DossierEventType, z.ZodType>;
 
 export const dossierEventTypeSchema = z.enum(dossierEventTypes).meta({ id: 'DossierEventType', description: 'Stable type of a dossier event (docs/events.md).' });
@@ -143,7 +149,7 @@ export interface EventClassification {
   nationalStatusAfter: number | null;
 }
 
-const OFFICIALS_ONLY: ReadonlySet<DossierEventType> = new Set(['dossier.claimed', 'dossier.assigned', 'dossier.result_drafted']);
+const OFFICIALS_ONLY: ReadonlySet<DossierEventType> = new Set(['dossier.claimed', 'dossier.assigned', 'dossier.result_drafted', 'dossier.personal_data_purged']);
 
 /**
  * The contract type and audience of an event from what the use case recorded: its action

@@ -98,6 +98,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
     dueAt: iso(dossier.dueAt),
     returnedAt: iso(dossier.returnedAt),
     returnMethod: dossier.returnMethod ?? null,
+    personalDataPurgedAt: iso(dossier.personalDataPurgedAt),
     delivery,
     ...outcome,
     createdAt: dossier.createdAt.toISOString(),

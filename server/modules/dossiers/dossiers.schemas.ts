@@ -196,6 +196,7 @@ export const dossierSchema = z.object({
   dueAt: isoDateTime.nullable().meta({ description: 'The statutory due date (an apology letter moves only the appointment).' }),
   returnedAt: isoDateTime.nullable(),
   returnMethod: z.enum(returnMethods).nullable(),
+  personalDataPurgedAt: isoDateTime.nullable().meta({ description: 'When the retention purge removed the personal data (answers, applicant details, attachments; ADR 0022).' }),
   delivery: deliverySchema,
   result: z.object({ documentId: z.string(), title: z.string(), number: z.string().nullable(), issuedAt: isoDateTime.nullable(), downloadable: z.boolean() }).nullable()
     .meta({ description: 'The issued result; `downloadable` when GET /dossiers/{id}/result.pdf answers for the caller now.' }),

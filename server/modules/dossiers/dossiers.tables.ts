@@ -141,6 +141,11 @@ export const dossiersTable = pgTable('dossiers', {
   postalDeliveredAt: timestamp('postal_delivered_at', { withTimezone: true }),
   draftExpiresAt: timestamp('draft_expires_at', { withTimezone: true }),
   draftWarningSentAt: timestamp('draft_warning_sent_at', { withTimezone: true }),
+  /**
+   * Set when the retention purge removed the dossier's personal data (answers, applicant details,
+   * delivery address, attachments; ADR 0022). The code, procedure, units, dates and statuses stay.
+   */
+  personalDataPurgedAt: timestamp('personal_data_purged_at', { withTimezone: true }),
   /** Idempotency-Key of the submission, unique per filer. */
   idempotencyKey: text('idempotency_key'),
   /** Optimistic concurrency: every update increments it; PATCH carries it in If-Match. */

@@ -46,7 +46,7 @@ export type FactRow = typeof statisticsFactsTable.$inferInsert;
 export type MarkRow = typeof statisticsMarksTable.$inferInsert;
 
 /** Events that change nothing in a fact row: the consumer skips them. */
-const IGNORED = new Set(['dossier.created', 'dossier.claimed', 'dossier.assigned', 'dossier.result_drafted', 'dossier.result_shipped', 'dossier.attachment_infected']);
+const IGNORED = new Set(['dossier.created', 'dossier.claimed', 'dossier.assigned', 'dossier.result_drafted', 'dossier.result_shipped', 'dossier.attachment_infected', 'dossier.personal_data_purged']);
 const ONLINE_PROVIDERS = new Set(['national', 'vnpay']);
 const RESOLVED_STATUSES = new Set(['RESULT_READY', 'RESULT_RETURNED']);
 

@@ -161,6 +161,43 @@ export const configEntries = {
       .transform((v) => (v === 'off' ? null : v)),
     defaultText: '15 * * * * (hourly)',
   }),
+  retentionDraftDays: entry({
+    env: 'RETENTION_DRAFT_DAYS',
+    doc: 'Personal data retention (Law 91/2025/QH15, ADR 0022): days an expired online draft is kept after its expiry before it is deleted with its files (0: deleted at expiry).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(3650).default(0),
+    defaultText: '0',
+  }),
+  retentionWithdrawnDays: entry({
+    env: 'RETENTION_WITHDRAWN_DAYS',
+    doc: 'Days after a dossier was withdrawn before its personal data (answers, applicant details, delivery address, attachments) is purged; the code, procedure, unit, dates, statuses and statistics stay.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(36500).default(365),
+    defaultText: '365',
+  }),
+  retentionRefusedDays: entry({
+    env: 'RETENTION_REFUSED_DAYS',
+    doc: 'Days after a dossier was refused at reception before its personal data is purged (as for withdrawn dossiers).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(36500).default(365),
+    defaultText: '365',
+  }),
+  retentionStoppedDays: entry({
+    env: 'RETENTION_STOPPED_DAYS',
+    doc: 'Days after the processing of a dossier was stopped before its personal data is purged (as for withdrawn dossiers; issued documents stay).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(36500).default(1825),
+    defaultText: '1825 (5 years)',
+  }),
+  retentionCron: entry({
+    env: 'RETENTION_CRON',
+    doc: 'When worker nodes run the personal data retention purge: a cron expression of five fields in Asia/Ho_Chi_Minh time, or `off`. Operators can run it with `npm run cli -- retention run [--dry-run]`.',
+    schema: z.string().trim().default('40 2 * * *').refine((v) => v === 'off' || /^\S+( \S+){4}$/.test(v), 'phải là biểu thức cron 5 trường (phút giờ ngày tháng thứ) hoặc off')
+      .transform((v) => (v === 'off' ? null : v)),
+    defaultText: '40 2 * * * (daily at 02:40)',
+  }),
+  personalDataExportsPerHour: entry({
+    env: 'PERSONAL_DATA_EXPORTS_PER_HOUR',
+    doc: 'How many downloads of "my personal data" one client may start per hour (`GET /api/v1/me/personal-data/export`).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1000).default(10),
+    defaultText: '10',
+  }),
   deadlineWarningWorkingHours: entry({
     env: 'DEADLINE_WARNING_WORKING_HOURS',
     doc: 'The deadline sweep warns the officials who must act (the assignee, or every holder of the step\'s role in the unit, and the unit heads) once a workflow step, or the whole dossier, has this many working hours or fewer left; an overdue one is reported as overdue. Counted on the working calendar. Inboxes call a dossier "due soon" within the same window.',

@@ -45,6 +45,8 @@ export const backofficeEn: typeof backofficeVi = {
   backToInbox: 'Back to the dossier inbox',
   workspaceTitle: (code) => `Handle dossier ${code}`,
   summary: 'Dossier',
+  personalDataPurged: 'Personal data deleted under the retention rules',
+  personalDataPurgedHint: (at: string) => `Deleted on ${at}. The dossier code, procedure, unit, dates, statuses and issued documents are kept.`,
   code: 'Dossier code',
   procedure: 'Procedure',
   case: 'Case',

@@ -45,6 +45,8 @@ export const backofficeVi = {
   backToInbox: 'Về hộp xử lý hồ sơ',
   workspaceTitle: (code: string) => `Xử lý hồ sơ ${code}`,
   summary: 'Thông tin hồ sơ',
+  personalDataPurged: 'Dữ liệu cá nhân đã được xoá theo quy định lưu trữ',
+  personalDataPurgedHint: (at: string) => `Ngày xoá: ${at}. Mã hồ sơ, thủ tục, đơn vị, các mốc thời gian, trạng thái và văn bản đã ban hành vẫn được lưu.`,
   code: 'Mã hồ sơ',
   procedure: 'Thủ tục',
   case: 'Trường hợp',

@@ -8,6 +8,7 @@ import { verificationEn } from './verification.en';
 import { paymentsEn } from './payments.en';
 import { webhooksEn } from './webhooks.en';
 import { statisticsEn } from './statistics.en';
+import { privacyEn } from './privacy.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const en: Messages = {
@@ -20,6 +21,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   catalogueEditor: catalogueEditorEn,
   statistics: statisticsEn,
+  privacy: privacyEn,
   meta: {
     siteTitle: 'Online public services',
     titleSuffix: 'OpenDVC',

@@ -11,6 +11,7 @@ import { verificationVi } from './verification.vi';
 import { paymentsVi } from './payments.vi';
 import { webhooksVi } from './webhooks.vi';
 import { statisticsVi } from './statistics.vi';
+import { privacyVi } from './privacy.vi';
 
 export const vi = {
   dossiers: dossiersVi,
@@ -22,6 +23,7 @@ export const vi = {
   webhooks: webhooksVi,
   catalogueEditor: catalogueEditorVi,
   statistics: statisticsVi,
+  privacy: privacyVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',
     titleSuffix: 'OpenDVC',

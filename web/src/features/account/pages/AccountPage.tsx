@@ -18,6 +18,7 @@ import { failFromServer } from '../submit-errors';
 import { ORGANISATIONS_PATH } from './OrganisationsPage';
 import { REPRESENTATIVES_PATH } from './RepresentativesPage';
 import { CHANGE_PASSWORD_PATH } from './ChangePasswordPage';
+import { PERSONAL_DATA_PATH } from './PersonalDataPage';
 import { TOTP_PATH } from './TotpPage';
 import { ACCOUNT_PATH, loginHref } from '../redirect';
 import type { Me } from '../types';
@@ -140,6 +141,7 @@ function AccountView({ me }: { me: Me }) {
                   ]
                 : [{ to: TOTP_PATH, label: t.accountLinks.totp, hint: t.accountLinks.totpHint }]),
               { to: CHANGE_PASSWORD_PATH, label: t.accountLinks.changePassword, hint: t.accountLinks.changePasswordHint },
+              { to: PERSONAL_DATA_PATH, label: t.privacy.title, hint: t.privacy.linkHint },
             ].map((link) => (
               <li key={link.to}>
                 <Anchor component={Link} to={link.to} underline="always" fw={600}>

@@ -20,6 +20,11 @@ export function WorkspaceSummary({ dossier, processing }: { dossier: Dossier; pr
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="summary-title">
       <Title order={2} size="h4" id="summary-title" className="visually-hidden">{b.summary}</Title>
+      {dossier.personalDataPurgedAt ? (
+        <Alert color="gray" variant="light" mb="sm" title={b.personalDataPurged} data-testid="personal-data-purged">
+          {b.personalDataPurgedHint(dueDateTime(dossier.personalDataPurgedAt))}
+        </Alert>
+      ) : null}
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <dl className={termsClasses.terms}>
           <dt>{b.code}</dt>
