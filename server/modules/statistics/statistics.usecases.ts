@@ -8,7 +8,7 @@ import { addDays, onTimePercentage, toLocal } from '../../../common/calendar/ind
 import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import type { SignedInActor } from '../identity/index.js';
 import { createStatisticsForbiddenError, createInvalidPeriodError } from './statistics.errors.js';
-import { countCellNames, countCells, paymentCells, ratingSum, relevant, type CountCell, type Period } from './statistics.rules.js';
+import { cellSums, countCellNames, extraSums, repeatPaymentCorrection, type CountCell, type Period } from './statistics.rules.js';
 
 export const groupings = ['field', 'unit', 'procedure', 'case'] as const;
 export type Grouping = (typeof groupings)[number];
@@ -115,28 +115,38 @@ function emptyCounts() {
   return Object.fromEntries([...countCellNames, 'paid', 'paidOnline', 'feesCollected', 'ratingSum'].map((k) => [k, 0])) as Record<CountCell, number> & { paid: number; paidOnline: number; feesCollected: number; ratingSum: number };
 }
 
-/** Raw grouped counts (one row per key) for [from, to] within the scope. */
-export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL', extraWhere: SQL = sql`TRUE`) {
-  const cells = countCells(p);
+/**
+ * Raw grouped counts (one row per key) for [from, to] within the scope: sums of the daily counts
+ * up to `to` (statistics.rules.ts), with the correction for dossiers paid on several days.
+ */
+export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL') {
+  const cells = cellSums(p);
+  const extra = extraSums(p);
   const g = groupColumn[groupBy];
-  const selects = countCellNames.map((name) => sql`count(*) FILTER (WHERE ${cells[name]})::int AS ${sql.identifier(name)}`);
+  const selects = countCellNames.map((name) => sql`(${cells[name]})::bigint AS ${sql.identifier(name)}`);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    SELECT g.*, ${g.label} AS label FROM (
+    SELECT g.*, ${g.label} AS label, COALESCE(fix.paid_fix, 0) AS paid_fix, COALESCE(fix.paid_online_fix, 0) AS paid_online_fix FROM (
     SELECT ${g.key} AS key,
       ${sql.join(selects, sql`, `)},
-      count(pay.dossier_id)::int AS "paid",
-      count(*) FILTER (WHERE pay.paid_online)::int AS "paidOnline",
-      COALESCE(SUM(pay.amount), 0)::bigint AS "feesCollected",
-      ${ratingSum(p)}::int AS "ratingSum"
-    FROM statistics_dossier_facts f
-    LEFT JOIN (${paymentCells(p)}) pay ON pay.dossier_id = f.dossier_id
-    WHERE ${scopeCondition(scope)} AND ${relevant(p)} AND ${extraWhere}
+      ${extra.paidDays}::bigint AS "paidDays",
+      ${extra.paidOnlineDays}::bigint AS "paidOnlineDays",
+      ${extra.feesCollected}::bigint AS "feesCollected",
+      ${extra.ratingSum}::bigint AS "ratingSum"
+    FROM statistics_daily_counts f
+    WHERE f.day <= ${p.to}::date AND ${scopeCondition(scope)}
     GROUP BY ${g.key}) g
+    LEFT JOIN (${repeatPaymentCorrection(p, g.key, scopeCondition(scope))}) fix ON fix.key = g.key
     ORDER BY label, key`);
-  return rows.map((r) => {
+  return rows.flatMap((r) => {
     const counts = emptyCounts();
-    for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] = Number(r[k] ?? 0);
-    return { key: String(r.key), label: String(r.label ?? r.key), counts };
+    for (const k of countCellNames) counts[k] = Number(r[k] ?? 0);
+    counts.paid = Number(r.paidDays ?? 0) - Number(r.paid_fix ?? 0);
+    counts.paidOnline = Number(r.paidOnlineDays ?? 0) - Number(r.paid_online_fix ?? 0);
+    counts.feesCollected = Number(r.feesCollected ?? 0);
+    counts.ratingSum = Number(r.ratingSum ?? 0);
+    // A key whose contributions have all cancelled out (a dossier moved to another unit) is no group.
+    if (Object.values(counts).every((v) => v === 0)) return [];
+    return [{ key: String(r.key), label: String(r.label ?? r.key), counts }];
   });
 }
 
@@ -160,13 +170,12 @@ async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Pro
            count(*) FILTER (WHERE online_level = 'FULL')::int AS "proceduresFullyOnline"
       FROM procedure_search`);
   const [used] = await queryRows<Record<string, number>>(db, sql`
-    SELECT count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_on BETWEEN ${p.from}::date AND ${p.to}::date)::int AS "proceduresWithDossiers",
-           count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_on BETWEEN ${p.from}::date AND ${p.to}::date AND f.procedure_online)::int AS "proceduresOnlineWithDossiers",
-           count(DISTINCT f.procedure_id) FILTER (WHERE pay.dossier_id IS NOT NULL)::int AS "proceduresWithPayments",
-           count(DISTINCT f.procedure_id) FILTER (WHERE pay.paid_online)::int AS "proceduresWithOnlinePayments"
-      FROM statistics_dossier_facts f
-      LEFT JOIN (${paymentCells(p)}) pay ON pay.dossier_id = f.dossier_id
-     WHERE ${scopeCondition(scope)} AND ${relevant(p)}`);
+    SELECT count(DISTINCT f.procedure_id) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
+           count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
+           count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
+           count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
+      FROM statistics_daily_counts f
+     WHERE f.day BETWEEN ${p.from}::date AND ${p.to}::date AND ${scopeCondition(scope)}`);
   return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
 }
 
