@@ -2,6 +2,7 @@
  * Statistics routes: the resolution report and the dashboard for leaders and unit heads (their
  * units only), and the public transparency figures.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,7 +11,7 @@ import { contentDisposition } from '../catalog/index.js';
 import { clientActor, signedInActor } from '../identity/index.js';
 import { reportCsv, reportPdf, reportXlsx } from './statistics.export.js';
 import { createInvalidPeriodError } from './statistics.errors.js';
-import { dashboard, groupings, periodKinds, periodRange, publicStatistics, reportIssuingUnit, reportScope, resolutionReport, today, type PublicStatistics } from './statistics.usecases.js';
+import { dashboard, groupings, periodKinds, periodRange, publicStatistics, publicStatisticsVersion, reportIssuingUnit, reportScope, resolutionReport, today } from './statistics.usecases.js';
 
 const tags = ['Statistics'];
 
@@ -156,23 +157,43 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     return dashboard(app.db, { year: request.query.year ?? Number(today().slice(0, 4)), scope });
   });
 
-  // Public figures: computed at most once per publicCacheSeconds per node.
-  let cached: { at: number; value: Promise<PublicStatistics> } | null = null;
+  // Public figures: a precomputed answer per node (body and ETag), recomputed only when the
+  // facts have moved (the statistics consumer's checkpoints), the day has changed or it is an
+  // hour old, checked at most once per publicCacheSeconds.
+  interface Answer { key: string; computedAt: number; checkedAt: number; body: string; etag: string }
+  let cached: Answer | null = null;
+  let computing: Promise<Answer> | null = null;
+  const currentAnswer = async (): Promise<Answer> => {
+    const now = Date.now();
+    if (cached && now - cached.checkedAt <= publicCacheSeconds * 1000) return cached;
+    computing ??= (async () => {
+      try {
+        const key = `${today()}:${await publicStatisticsVersion(app.db)}`;
+        // Facts written outside the stream (the demo seed) show within the hour.
+        if (cached?.key === key && Date.now() - cached.computedAt < 3_600_000) {
+          cached = { ...cached, checkedAt: Date.now() };
+          return cached;
+        }
+        const body = JSON.stringify(await publicStatistics(app.db));
+        cached = { key, computedAt: Date.now(), checkedAt: Date.now(), body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+        return cached;
+      } finally {
+        computing = null;
+      }
+    })();
+    return computing;
+  };
   app.get('/public/statistics', {
     schema: {
       tags,
       summary: 'Public transparency: per field and procedure this year — received, resolved, on-time share, online share, average rating, apologies',
-      description: 'No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Cached.',
-      response: { 200: publicSchema },
+      description: 'No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Precomputed per node; `ETag` and `If-None-Match` (304).',
+      response: { 200: publicSchema, 304: z.null().describe('Not modified (If-None-Match)') },
     },
-  }, async (_request, reply) => {
-    const now = Date.now();
-    if (!cached || now - cached.at > publicCacheSeconds * 1000) {
-      const value = publicStatistics(app.db);
-      cached = { at: now, value };
-      value.catch(() => { if (cached?.value === value) cached = null; });
-    }
-    reply.header('cache-control', `public, max-age=${publicCacheSeconds}`);
-    return cached.value;
+  }, async (request, reply) => {
+    const answer = await currentAnswer();
+    reply.header('cache-control', `public, max-age=${publicCacheSeconds}`).header('etag', answer.etag);
+    if (request.headers['if-none-match'] === answer.etag) return (reply as FastifyReply).code(304).send();
+    return (reply as FastifyReply).header('content-type', 'application/json; charset=utf-8').send(answer.body);
   });
 }

@@ -310,6 +310,12 @@ function publicGroup(code: string, name: string, c: ReportCounts): PublicGroup {
   };
 }
 
+/** The version of the facts behind the public figures: the statistics consumer's checkpoints (every fact change from the stream moves one). */
+export async function publicStatisticsVersion(db: DbExecutor): Promise<string> {
+  const [row] = await queryRows<{ v: string | null }>(db, sql`SELECT COALESCE(SUM(position), 0)::text AS v FROM event_consumer_checkpoints WHERE consumer = 'statistics.facts'`);
+  return row?.v ?? '0';
+}
+
 /** Public transparency figures for the year so far, per field and procedure (every unit). */
 export async function publicStatistics(db: DbExecutor, now = new Date()): Promise<PublicStatistics> {
   const todayDate = toLocal(now).date;
