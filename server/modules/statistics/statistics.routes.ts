@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { contentDisposition } from '../catalog/index.js';
 import { clientActor, signedInActor } from '../identity/index.js';
-import { reportCsv, reportPdf, reportXlsx } from './statistics.export.js';
+import { lateCsv, latePdf, lateXlsx, reportCsv, reportPdf, reportXlsx, type ReportIssuer } from './statistics.export.js';
 import { createInvalidPeriodError } from './statistics.errors.js';
-import { dashboard, groupings, periodKinds, periodRange, publicStatistics, publicStatisticsVersion, reportIssuingUnit, reportScope, resolutionReport, today } from './statistics.usecases.js';
+import { dashboard, groupings, lateReport, type LateReport, periodKinds, periodRange, publicStatistics, publicStatisticsVersion, reportIssuingUnit, reportScope, resolutionReport, today } from './statistics.usecases.js';
 
 const tags = ['Statistics'];
 
@@ -30,6 +30,10 @@ const countsShape = {
   apologies: count, ratings: count, ratingsSatisfied: count,
   filedInOnlineProcedures: count, filedOnline: count,
   paid: count, paidOnline: count, feesCollected: z.number().describe('VND collected in the period'),
+  resolvedLateApologised: count.describe('Resolved late in the period with an apology letter issued by the resolution date'),
+  resolvedLateSupplemented: count.describe('Resolved late in the period after a supplement request'),
+  resolvedLateDays: count.describe('Calendar days after the due date, summed over those resolved late in the period'),
+  pendingOverdueApologised: count.describe('Overdue in process at the end of the period with an apology letter issued by then'),
   ratingAverage: share, onTimeRate: share.describe('(within + early + on time) ÷ all × 100'), onlineShare: share, onlinePaymentShare: share, satisfactionRate: share,
 };
 const countsSchema = z.object(countsShape).meta({ id: 'StatisticsCounts' });
@@ -131,6 +135,72 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
         .header('content-disposition', contentDisposition(`${name}.csv`)).header('cache-control', 'private, no-store').send(reportCsv(report));
     }
     return report;
+  });
+
+  // The second national report table on resolution: dossiers resolved late and overdue in process.
+  const lateFigures = {
+    resolved: count, resolvedLate: count, resolvedLateApologised: count, resolvedLateSupplemented: count,
+    averageDaysLate: share.describe('Calendar days after the due date, on average, of those resolved late'),
+    pending: count, pendingOverdue: count, pendingOverdueApologised: count,
+    lateShare: share.describe('(resolved late + overdue in process) ÷ (resolved + in process) × 100'),
+  };
+  const lateSchema = z.object({
+    from: z.string(), to: z.string(), groupBy: z.enum(groupings),
+    rows: z.array(z.object({ key: z.string(), label: z.string(), ...lateFigures })),
+    totals: z.object(lateFigures),
+  }).meta({ id: 'LateResolutionReport' });
+  const lateName = (r: { from: string; to: string }) => `bao-cao-ho-so-qua-han_${r.from}_${r.to}`;
+  const sendLate = async (reply: FastifyReply, report: LateReport, format: string, issuer?: () => Promise<ReportIssuer>) => {
+    if (format === 'xlsx') {
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(`${lateName(report)}.xlsx`)).header('cache-control', 'private, no-store').send(await lateXlsx(report));
+    }
+    if (format === 'pdf' && issuer) {
+      return reply.header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(`${lateName(report)}.pdf`)).header('cache-control', 'private, no-store').send(await latePdf(report, await issuer()));
+    }
+    if (format === 'csv') {
+      return reply.header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(`${lateName(report)}.csv`)).header('cache-control', 'private, no-store').send(lateCsv(report));
+    }
+    return report;
+  };
+
+  app.get('/statistics/late', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags,
+      summary: 'Leaders and unit heads: dossiers resolved late and overdue in process for a period, grouped by field, unit, procedure or case',
+      description: 'The second national report table on resolution (counting rules: docs/statistics.md), with the scope, periods and formats of `GET /statistics/resolution`.',
+      querystring: reportQuery,
+      response: { 200: lateSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
+    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    const actor = signedInActor(request);
+    const scope = await reportScope(app.db, actor);
+    const report = await lateReport(app.db, { period, groupBy: q.groupBy, scope });
+    return sendLate(reply as FastifyReply, report, q.format, async () => ({ ...(await reportIssuingUnit(app.db, actor)), place: app.config.documentPlace, issuedAt: new Date() }));
+  });
+
+  app.get('/system/statistics/late', {
+    config: { apiScope: 'statistics:read' },
+    preValidation: async (request) => { clientActor(request); },
+    schema: {
+      tags,
+      security: [{ bearerAuth: [] }],
+      summary: 'Other systems: dossiers resolved late and overdue in process for a period, every unit (scope statistics:read)',
+      description: 'The report of `GET /statistics/late` for every unit; `format=xlsx` or `csv` as there. No personal data.',
+      querystring: reportQuery.extend({ format: z.enum(['json', 'xlsx', 'csv']).default('json') }),
+      response: { 200: lateSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
+    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    return sendLate(reply as FastifyReply, await lateReport(app.db, { period, groupBy: q.groupBy, scope: 'ALL' }), q.format);
   });
 
   app.get('/statistics/dashboard', {

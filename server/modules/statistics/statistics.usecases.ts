@@ -221,6 +221,59 @@ export async function resolutionReport(db: DbExecutor, input: { period: Period; 
   };
 }
 
+/** A row of the second table: dossiers resolved late and overdue in process (docs/statistics.md). */
+export interface LateRow {
+  key: string;
+  label: string;
+  /** Resolved in the period, and of them late; with an apology letter by the resolution date; after a supplement request; average days after the due date. */
+  resolved: number;
+  resolvedLate: number;
+  resolvedLateApologised: number;
+  resolvedLateSupplemented: number;
+  averageDaysLate: number | null;
+  /** In process at the end of the period, and of them overdue; with an apology letter issued by then. */
+  pending: number;
+  pendingOverdue: number;
+  pendingOverdueApologised: number;
+  /** (resolved late + overdue in process) ÷ (resolved + in process) × 100. */
+  lateShare: number | null;
+}
+export interface LateReport { from: string; to: string; groupBy: Grouping; rows: LateRow[]; totals: Omit<LateRow, 'key' | 'label'> }
+
+function lateFigures(c: ReportCounts): Omit<LateRow, 'key' | 'label'> {
+  const pending = c.pendingWithin + c.pendingOverdue;
+  return {
+    resolved: c.resolved,
+    resolvedLate: c.resolvedLate,
+    resolvedLateApologised: c.resolvedLateApologised,
+    resolvedLateSupplemented: c.resolvedLateSupplemented,
+    averageDaysLate: c.resolvedLate ? Math.round((c.resolvedLateDays / c.resolvedLate) * 10) / 10 : null,
+    pending,
+    pendingOverdue: c.pendingOverdue,
+    pendingOverdueApologised: c.pendingOverdueApologised,
+    lateShare: pct(c.resolvedLate + c.pendingOverdue, c.resolved + pending),
+  };
+}
+
+/**
+ * The second national report table on resolution: per group, the dossiers resolved late in the
+ * period and those overdue in process at its end, with apology letters and supplement requests
+ * (the rules: statistics.rules.ts, docs/statistics.md). Same counts as the resolution report.
+ */
+export async function lateReport(db: DbExecutor, input: { period: Period; groupBy: Grouping; scope: string[] | 'ALL' }): Promise<LateReport> {
+  const p = checkPeriod(input.period);
+  const groups = await groupedCounts(db, p, input.groupBy, input.scope);
+  const sum = emptyCounts();
+  for (const g of groups) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += g.counts[k];
+  return {
+    from: p.from,
+    to: p.to,
+    groupBy: input.groupBy,
+    rows: groups.map((g) => ({ key: g.key, label: g.label, ...lateFigures(finish(g.counts)) })),
+    totals: lateFigures(finish(sum)),
+  };
+}
+
 export const today = () => toLocal(new Date()).date;
 
 export interface DashboardData {
