@@ -11,7 +11,7 @@ await withFreshDatabase('opendvc_stats_probe', async (url) => {
   await cli(['db', 'seed'], url);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await generateFacts(client, n);
+  await generateFacts(client, n, url);
   await client.end();
   const handle = openPostgres(url, 2);
   try {

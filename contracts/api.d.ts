@@ -11984,6 +11984,160 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/late": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Leaders and unit heads: dossiers resolved late and overdue in process for a period, grouped by field, unit, procedure or case
+         * @description The second national report table on resolution (counting rules: docs/statistics.md), with the scope, periods and formats of `GET /statistics/resolution`.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (local date); with `to`, or use `period` */
+                    from?: string;
+                    to?: string;
+                    /** @description month, quarter, half (6 months), nine-months, year — with `year` and `number` */
+                    period?: "month" | "quarter" | "half" | "nine-months" | "year";
+                    year?: number;
+                    /** @description Month 1–12 or quarter 1–4 */
+                    number?: number;
+                    groupBy?: "field" | "unit" | "procedure" | "case";
+                    format?: "json" | "xlsx" | "csv" | "pdf";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LateResolutionReport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system/statistics/late": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Other systems: dossiers resolved late and overdue in process for a period, every unit (scope statistics:read)
+         * @description The report of `GET /statistics/late` for every unit; `format=xlsx` or `csv` as there. No personal data.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description First day (local date); with `to`, or use `period` */
+                    from?: string;
+                    to?: string;
+                    /** @description month, quarter, half (6 months), nine-months, year — with `year` and `number` */
+                    period?: "month" | "quarter" | "half" | "nine-months" | "year";
+                    year?: number;
+                    /** @description Month 1–12 or quarter 1–4 */
+                    number?: number;
+                    groupBy?: "field" | "unit" | "procedure" | "case";
+                    format?: "json" | "xlsx" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LateResolutionReport"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/dashboard": {
         parameters: {
             query?: never;
@@ -12058,7 +12212,7 @@ export interface paths {
         };
         /**
          * Public transparency: per field and procedure this year — received, resolved, on-time share, online share, average rating, apologies
-         * @description No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Cached.
+         * @description No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Precomputed per node; `ETag` and `If-None-Match` (304).
          */
         get: {
             parameters: {
@@ -12077,6 +12231,13 @@ export interface paths {
                     content: {
                         "application/json": components["schemas"]["PublicStatistics"];
                     };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -13473,6 +13634,14 @@ export interface components {
             paidOnline: number;
             /** @description VND collected in the period */
             feesCollected: number;
+            /** @description Resolved late in the period with an apology letter issued by the resolution date */
+            resolvedLateApologised: number;
+            /** @description Resolved late in the period after a supplement request */
+            resolvedLateSupplemented: number;
+            /** @description Calendar days after the due date, summed over those resolved late in the period */
+            resolvedLateDays: number;
+            /** @description Overdue in process at the end of the period with an apology letter issued by then */
+            pendingOverdueApologised: number;
             ratingAverage: number | null;
             /** @description (within + early + on time) ÷ all × 100 */
             onTimeRate: number | null;
@@ -13519,6 +13688,14 @@ export interface components {
                 paidOnline: number;
                 /** @description VND collected in the period */
                 feesCollected: number;
+                /** @description Resolved late in the period with an apology letter issued by the resolution date */
+                resolvedLateApologised: number;
+                /** @description Resolved late in the period after a supplement request */
+                resolvedLateSupplemented: number;
+                /** @description Calendar days after the due date, summed over those resolved late in the period */
+                resolvedLateDays: number;
+                /** @description Overdue in process at the end of the period with an apology letter issued by then */
+                pendingOverdueApologised: number;
                 ratingAverage: number | null;
                 /** @description (within + early + on time) ÷ all × 100 */
                 onTimeRate: number | null;
@@ -13914,6 +14091,40 @@ export interface components {
             }[];
             nextCursor: string;
             hasMore: boolean;
+        };
+        LateResolutionReportInput: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "field" | "unit" | "procedure" | "case";
+            rows: {
+                key: string;
+                label: string;
+                resolved: number;
+                resolvedLate: number;
+                resolvedLateApologised: number;
+                resolvedLateSupplemented: number;
+                /** @description Calendar days after the due date, on average, of those resolved late */
+                averageDaysLate: number | null;
+                pending: number;
+                pendingOverdue: number;
+                pendingOverdueApologised: number;
+                /** @description (resolved late + overdue in process) ÷ (resolved + in process) × 100 */
+                lateShare: number | null;
+            }[];
+            totals: {
+                resolved: number;
+                resolvedLate: number;
+                resolvedLateApologised: number;
+                resolvedLateSupplemented: number;
+                /** @description Calendar days after the due date, on average, of those resolved late */
+                averageDaysLate: number | null;
+                pending: number;
+                pendingOverdue: number;
+                pendingOverdueApologised: number;
+                /** @description (resolved late + overdue in process) ÷ (resolved + in process) × 100 */
+                lateShare: number | null;
+            };
         };
         StatisticsDashboardInput: {
             year: number;
@@ -15115,6 +15326,14 @@ export interface components {
             paidOnline: number;
             /** @description VND collected in the period */
             feesCollected: number;
+            /** @description Resolved late in the period with an apology letter issued by the resolution date */
+            resolvedLateApologised: number;
+            /** @description Resolved late in the period after a supplement request */
+            resolvedLateSupplemented: number;
+            /** @description Calendar days after the due date, summed over those resolved late in the period */
+            resolvedLateDays: number;
+            /** @description Overdue in process at the end of the period with an apology letter issued by then */
+            pendingOverdueApologised: number;
             ratingAverage: number | null;
             /** @description (within + early + on time) ÷ all × 100 */
             onTimeRate: number | null;
@@ -15161,6 +15380,14 @@ export interface components {
                 paidOnline: number;
                 /** @description VND collected in the period */
                 feesCollected: number;
+                /** @description Resolved late in the period with an apology letter issued by the resolution date */
+                resolvedLateApologised: number;
+                /** @description Resolved late in the period after a supplement request */
+                resolvedLateSupplemented: number;
+                /** @description Calendar days after the due date, summed over those resolved late in the period */
+                resolvedLateDays: number;
+                /** @description Overdue in process at the end of the period with an apology letter issued by then */
+                pendingOverdueApologised: number;
                 ratingAverage: number | null;
                 /** @description (within + early + on time) ÷ all × 100 */
                 onTimeRate: number | null;
@@ -15556,6 +15783,40 @@ export interface components {
             }[];
             nextCursor: string;
             hasMore: boolean;
+        };
+        LateResolutionReport: {
+            from: string;
+            to: string;
+            /** @enum {string} */
+            groupBy: "field" | "unit" | "procedure" | "case";
+            rows: {
+                key: string;
+                label: string;
+                resolved: number;
+                resolvedLate: number;
+                resolvedLateApologised: number;
+                resolvedLateSupplemented: number;
+                /** @description Calendar days after the due date, on average, of those resolved late */
+                averageDaysLate: number | null;
+                pending: number;
+                pendingOverdue: number;
+                pendingOverdueApologised: number;
+                /** @description (resolved late + overdue in process) ÷ (resolved + in process) × 100 */
+                lateShare: number | null;
+            }[];
+            totals: {
+                resolved: number;
+                resolvedLate: number;
+                resolvedLateApologised: number;
+                resolvedLateSupplemented: number;
+                /** @description Calendar days after the due date, on average, of those resolved late */
+                averageDaysLate: number | null;
+                pending: number;
+                pendingOverdue: number;
+                pendingOverdueApologised: number;
+                /** @description (resolved late + overdue in process) ÷ (resolved + in process) × 100 */
+                lateShare: number | null;
+            };
         };
         StatisticsDashboard: {
             year: number;

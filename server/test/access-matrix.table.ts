@@ -267,6 +267,8 @@ const rules: Record<string, Rule> = {
   // Statistics (issue 16): leaders and unit heads only (officer@ is a one-stop officer, admin@ an administrator)
   'GET /api/v1/system/statistics/resolution': { access: 'client', scope: 'statistics:read', sample: { query: 'from=2026-01-01&to=2026-12-31&groupBy=field' }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
   'GET /api/v1/statistics/resolution': { access: 'official', sample: { query: 'from=2026-01-01&to=2026-12-31&groupBy=field' }, as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN } },
+  'GET /api/v1/system/statistics/late': { access: 'client', scope: 'statistics:read', sample: { query: 'from=2026-01-01&to=2026-12-31&groupBy=field' }, as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: 200 } },
+  'GET /api/v1/statistics/late': { access: 'official', sample: { query: 'from=2026-01-01&to=2026-12-31&groupBy=field' }, as: { applicant: FORBIDDEN, business: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN } },
   'GET /api/v1/statistics/dashboard': { access: 'official', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: FORBIDDEN, client: FORBIDDEN } },
   'GET /api/v1/public/statistics': { access: 'public', anonymous: 200, as: { applicant: 200, official: 200 } },
   'GET /api/v1/admin/dvcqg/sync': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, otherUnitOfficial: FORBIDDEN, client: FORBIDDEN, admin: 200 } },

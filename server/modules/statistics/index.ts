@@ -4,7 +4,7 @@ import { seedDemoFacts, seedDemoLateDossiers } from './statistics.demo-seed.js';
 import { createStatisticsConsumer, rebuildFacts } from './statistics.projection.js';
 import { statisticsRoutes } from './statistics.routes.js';
 
-export { createStatisticsConsumer, foldDossier, rebuildFacts, refreshFacts, STATISTICS_CONSUMER } from './statistics.projection.js';
+export { createStatisticsConsumer, foldDossier, rebuildCounts, rebuildFacts, refreshFacts, STATISTICS_CONSUMER } from './statistics.projection.js';
 export { dashboard, monthlyOpenStatistics, openStatisticsColumns, periodRange, publicStatistics, resolutionReport, type OpenStatisticsRecord, type PublicCount } from './statistics.usecases.js';
 export * from './statistics.tables.js';
 

@@ -9,6 +9,7 @@ import { addDays, classifyTimeliness, fromLocal, toLocal } from '../../../common
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { appendDossierEvent, dossiersTable } from '../dossiers/index.js';
 import { overdueFromDate } from './statistics.projection.js';
+import { applyContributions } from './statistics.rules.js';
 import { statisticsFactsTable, statisticsMarksTable, type FactChannel } from './statistics.tables.js';
 
 /** A small deterministic generator (mulberry32). */
@@ -62,7 +63,7 @@ export async function seedDemoFacts(db: Database, now = new Date()) {
         dossierId: id, code: null, channel, unitId: p.unit_id, receivingUnitId: p.unit_id, fieldCode: p.field_code, procedureId: p.id, caseId: p.case_id,
         procedureOnline: online, filedOn: received, receivedOn: refused ? null : received, dueAt, overdueFrom: refused ? null : overdueFromDate(dueAt),
         outcome: resolvedAt ? 'RESOLVED' : refused ? 'REFUSED' : null, endedOn: endedAt ? toLocal(endedAt).date : null, resolvedAt, timeliness,
-        returnedOn: resolvedAt ? toLocal(resolvedAt).date : null, supplementRounds: 0, paymentRequested: paid > 0, paidOnline: paid > 0 && channel === 'ONLINE', feesPaid: paid,
+        returnedOn: resolvedAt ? toLocal(resolvedAt).date : null, supplementRounds: 0, paymentDays: paid > 0 ? 1 : 0, paymentRequested: paid > 0, paidOnline: paid > 0 && channel === 'ONLINE', feesPaid: paid,
         rating: rated ? 3 + Math.floor(rnd() * 3) : null, ratedOn: rated ? toLocal(resolvedAt!).date : null,
         apologyOn: timeliness === 'LATE' ? toLocal(dueAt).date : null, demo: true, lastPosition: 0,
       });
@@ -71,6 +72,7 @@ export async function seedDemoFacts(db: Database, now = new Date()) {
   }
   for (let i = 0; i < facts.length; i += 500) await db.insert(statisticsFactsTable).values(facts.slice(i, i + 500)).onConflictDoNothing();
   for (let i = 0; i < marks.length; i += 500) await db.insert(statisticsMarksTable).values(marks.slice(i, i + 500)).onConflictDoNothing();
+  await db.execute(applyContributions(sql`f.demo AND f.dossier_id LIKE ${`demo-${year}-%`}`, 1));
   return { facts: facts.length };
 }
 

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { PdfWriter, createPdfDocument, formatVnd, type TableCell, type TableColumn } from '../../platform/pdf/index.js';
-import type { Grouping, ResolutionReport, ReportCounts } from './statistics.usecases.js';
+import type { Grouping, LateReport, ResolutionReport, ReportCounts } from './statistics.usecases.js';
 
 const groupLabels: Record<Grouping, string> = { field: 'Lĩnh vực', unit: 'Đơn vị', procedure: 'Thủ tục hành chính', case: 'Trường hợp' };
 const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
@@ -206,5 +206,98 @@ export async function reportPdf(report: ResolutionReport, issuer: ReportIssuer):
   for (const i of report.indicators) w.listItem('–', `${i.group} — ${i.name}: ${i.value === null ? 'chưa có số liệu' : `${rate(i.value)} ${i.unit}`}`, { size: 9, after: 1 });
   w.moveDown(4);
   w.paragraph([{ text: 'Số liệu theo quy tắc đếm tại docs/statistics.md. Mẫu tham khảo theo biểu báo cáo định kỳ của Văn phòng Chính phủ; đối chiếu biểu mẫu hiện hành trước khi gửi.', style: 'italic' }], { size: 8.5 });
+  return w.finish(`Báo cáo ${vnDate(report.from)} – ${vnDate(report.to)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The second table: dossiers resolved late and overdue in process, in the shape of the Government
+// Office's periodic table on late resolution (the reasons column is the unit's to fill in: the
+// platform does not record why a dossier was late).
+
+const LATE_TITLE = 'TÌNH HÌNH GIẢI QUYẾT HỒ SƠ QUÁ HẠN';
+const LATE_NOTE = 'Theo hình thức biểu báo cáo định kỳ của Văn phòng Chính phủ về hồ sơ giải quyết quá hạn (mẫu tham khảo; đối chiếu biểu mẫu hiện hành trước khi gửi). Cột nguyên nhân do đơn vị ghi.';
+type LateFigures = LateReport['totals'];
+const lateValues = (c: LateFigures) => [
+  c.resolved, c.resolvedLate, c.resolvedLateApologised, c.resolvedLateSupplemented, c.averageDaysLate,
+  c.pending, c.pendingOverdue, c.pendingOverdueApologised, c.resolvedLate + c.pendingOverdue, c.lateShare,
+];
+const lateHeaders = [
+  'Đã giải quyết', 'Đã giải quyết quá hạn', 'Quá hạn — đã có văn bản xin lỗi', 'Quá hạn — có yêu cầu bổ sung', 'Số ngày quá hạn bình quân',
+  'Đang giải quyết', 'Đang giải quyết quá hạn', 'Đang quá hạn — đã có văn bản xin lỗi', 'Tổng số hồ sơ quá hạn', 'Tỷ lệ quá hạn (%)',
+];
+
+export async function lateXlsx(report: LateReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'OpenDVC';
+  const ws = wb.addWorksheet('Hồ sơ quá hạn', { views: [{ state: 'frozen', ySplit: 5 }] });
+  const last = 2 + lateHeaders.length + 1;
+  ws.mergeCells(1, 1, 1, last);
+  ws.getCell(1, 1).value = LATE_TITLE;
+  ws.getCell(1, 1).font = { bold: true, size: 13 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, last);
+  ws.getCell(2, 1).value = `Kỳ báo cáo: từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)} — ${LATE_NOTE}`;
+  ws.getCell(2, 1).alignment = { horizontal: 'center', wrapText: true };
+  ws.getRow(2).height = 30;
+  const H1 = 4, H2 = 5;
+  const head = (r1: number, c1: number, r2: number, c2: number, text: string) => {
+    if (r1 !== r2 || c1 !== c2) ws.mergeCells(r1, c1, r2, c2);
+    const cell = ws.getCell(r1, c1);
+    cell.value = text;
+    cell.font = { bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  };
+  head(H1, 1, H2, 1, 'STT');
+  head(H1, 2, H2, 2, groupLabels[report.groupBy]);
+  head(H1, 3, H1, 7, 'Hồ sơ đã giải quyết trong kỳ');
+  ['Tổng số', 'Quá hạn', 'Đã có văn bản xin lỗi', 'Có yêu cầu bổ sung', 'Số ngày quá hạn bình quân'].forEach((t, i) => head(H2, 3 + i, H2, 3 + i, t));
+  head(H1, 8, H1, 10, 'Hồ sơ đang giải quyết cuối kỳ');
+  ['Tổng số', 'Quá hạn', 'Đã có văn bản xin lỗi'].forEach((t, i) => head(H2, 8 + i, H2, 8 + i, t));
+  head(H1, 11, H2, 11, 'Tổng số hồ sơ quá hạn');
+  head(H1, 12, H2, 12, 'Tỷ lệ quá hạn (%)');
+  head(H1, 13, H2, 13, 'Nguyên nhân quá hạn (đơn vị ghi)');
+  report.rows.forEach((r, i) => ws.addRow([i + 1, r.label, ...lateValues(r), '']));
+  ws.addRow(['', 'Tổng cộng', ...lateValues(report.totals), '']).font = { bold: true };
+  ws.getColumn(2).width = 48;
+  for (let c = 3; c <= 12; c++) ws.getColumn(c).width = 13;
+  ws.getColumn(13).width = 40;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function lateCsv(report: LateReport): string {
+  const lines = [['STT', groupLabels[report.groupBy], 'Mã', ...lateHeaders]];
+  report.rows.forEach((r, i) => lines.push([String(i + 1), r.label, r.key, ...lateValues(r).map((v) => (v === null ? '' : String(v)))]));
+  lines.push(['', 'Tổng cộng', '', ...lateValues(report.totals).map((v) => (v === null ? '' : String(v)))]);
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The late-resolution table as an A4 landscape PDF under the national header (as `reportPdf`). */
+export async function latePdf(report: LateReport, issuer: ReportIssuer): Promise<Buffer> {
+  const period = `từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)}`;
+  const doc = createPdfDocument({
+    title: `Báo cáo tình hình giải quyết hồ sơ quá hạn ${period}`,
+    subject: `Theo ${groupLabels[report.groupBy].toLocaleLowerCase('vi')}`,
+    author: issuer.agency,
+    createdAt: issuer.issuedAt,
+    fingerprint: { report, issuer: { ...issuer, issuedAt: issuer.issuedAt.toISOString() } },
+    layout: 'landscape',
+  });
+  const w = new PdfWriter(doc, 10);
+  w.officialHeader({ parentAgency: issuer.parentAgency, agency: issuer.agency, place: issuer.place, date: issuer.issuedAt });
+  w.title('Báo cáo tình hình giải quyết hồ sơ quá hạn', [[{ text: `Kỳ báo cáo: ${period}`, style: 'italic' }]]);
+  const table: TableColumn[] = [
+    { header: 'STT', width: 4, align: 'center' },
+    { header: groupLabels[report.groupBy], width: 20 },
+    ...lateHeaders.map((header) => ({ header, width: 6.5, align: 'right' as const })),
+    { header: 'Nguyên nhân (đơn vị ghi)', width: 12 },
+  ];
+  const line = (stt: string, label: string, c: LateFigures): TableCell[] => [
+    stt, label, ...lateValues(c).map((v, i) => (i === 4 || i === 9 ? rate(v) : num(v ?? 0))), '',
+  ];
+  const rows = report.rows.map((r, i) => line(String(i + 1), r.label, r));
+  rows.push(line('', 'Tổng cộng', report.totals).map((cell, i) => (i === 0 || cell === '' ? cell : [{ text: cell as string, style: 'bold' as const, align: table[i]!.align }])));
+  w.table(table, rows, { size: 7.5, padding: 3 });
+  w.moveDown(4);
+  w.paragraph([{ text: `Số liệu theo quy tắc đếm tại docs/statistics.md. ${LATE_NOTE}`, style: 'italic' }], { size: 8.5 });
   return w.finish(`Báo cáo ${vnDate(report.from)} – ${vnDate(report.to)}`);
 }

@@ -3,7 +3,8 @@
  * a filed dossier, the consumer `statistics.facts` folds ALL the dossier's events (in position
  * order) with the dossier's due date into its fact row and marks, and replaces them: the result
  * depends only on the events and the dossier, so a redelivered event, a replay or a rebuild
- * (`npm run cli -- statistics rebuild`) gives the same rows. The fold is pure (`foldDossier`);
+ * (`npm run cli -- statistics rebuild`) gives the same rows. The daily counts the reports sum
+ * move with the rows, in the same transaction (statistics.rules.ts `contributions`). The fold is pure (`foldDossier`);
  * the rules are written down in docs/statistics.md.
  */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
@@ -12,6 +13,7 @@ import type { DbExecutor } from '../../platform/db/create-database.js';
 import type { EventConsumer } from '../../platform/events/index.js';
 import { proceduresTable, procedureSearchTable } from '../catalog/index.js';
 import { dossierEventSource, dossierEventsTable, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
+import { applyContributions } from './statistics.rules.js';
 import { statisticsFactsTable, statisticsMarksTable, type FactChannel, type FactOutcome } from './statistics.tables.js';
 
 export const STATISTICS_CONSUMER = 'statistics.facts';
@@ -189,6 +191,7 @@ export function foldDossier(dossier: FoldDossier, events: readonly FoldEvent[]):
       timeliness: resolvedAt && dueAt ? (classifyTimeliness({ dueAt, resolvedAt, at: resolvedAt }) as 'EARLY' | 'ON_TIME' | 'LATE') : null,
       returnedOn,
       supplementRounds,
+      paymentDays: new Set(marks.filter((m) => m.kind === 'PAID').map((m) => m.startOn)).size,
       paymentRequested,
       paidOnline,
       feesPaid,
@@ -203,9 +206,17 @@ export function foldDossier(dossier: FoldDossier, events: readonly FoldEvent[]):
   };
 }
 
-/** Recomputes the facts of the given dossiers from their events (idempotent). */
-export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[]) {
+/**
+ * Recomputes the facts of the given dossiers from their events (idempotent), and moves the daily
+ * counts by the difference: the dossiers' old contributions are subtracted before their rows are
+ * replaced and the new ones added after, in the caller's transaction (`counts: false` during a
+ * rebuild, which sums the counts afresh at the end).
+ */
+export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[], options: { counts?: boolean } = {}) {
   if (dossierIds.length === 0) return 0;
+  const counts = options.counts ?? true;
+  const these = sql`f.dossier_id IN (${sql.join(dossierIds.map((id) => sql`${id}`), sql`, `)})`;
+  if (counts) await db.execute(applyContributions(these, -1));
   const d = dossiersTable;
   const dossiers = await db.select({
     id: d.id, code: d.code, channel: d.channel, origin: d.origin, receivingUnitId: d.receivingUnitId, processingUnitId: d.processingUnitId,
@@ -236,7 +247,14 @@ export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[]
     if (folded.marks.length) await db.insert(statisticsMarksTable).values(folded.marks);
     written += 1;
   }
+  if (counts) await db.execute(applyContributions(these, 1));
   return written;
+}
+
+/** Sums the daily counts afresh from every fact row (rebuild, bench, demo seed). */
+export async function rebuildCounts(db: DbExecutor) {
+  await db.execute(sql`DELETE FROM statistics_daily_counts`);
+  await db.execute(applyContributions(sql`TRUE`, 1));
 }
 
 export function createStatisticsConsumer(): EventConsumer<DossierStreamEvent> {
@@ -245,6 +263,9 @@ export function createStatisticsConsumer(): EventConsumer<DossierStreamEvent> {
     source: dossierEventSource,
     async handle(tx, event) {
       if (IGNORED.has(event.type)) return;
+      // Events of one dossier delivered together: the first refresh folded them all.
+      const [folded] = await tx.select({ lastPosition: statisticsFactsTable.lastPosition }).from(statisticsFactsTable).where(eq(statisticsFactsTable.dossierId, event.aggregateId));
+      if (folded && folded.lastPosition >= event.position) return;
       await refreshFacts(tx, [event.aggregateId]);
     },
   };
@@ -266,9 +287,10 @@ export async function rebuildFacts(executor: DbExecutor, options: { batchSize?: 
       .where(sql`${dossiersTable.id} > ${after} AND ${dossiersTable.status} NOT IN ('DRAFT', 'INTAKE')`)
       .orderBy(asc(dossiersTable.id)).limit(batchSize);
     if (rows.length === 0) break;
-    written += await refreshFacts(executor, rows.map((r) => r.id));
+    written += await refreshFacts(executor, rows.map((r) => r.id), { counts: false });
     after = rows[rows.length - 1]!.id;
   }
+  await rebuildCounts(executor);
   for (const [partition, position] of heads) {
     await executor.execute(sql`
       INSERT INTO event_consumer_checkpoints (consumer, partition, position) VALUES (${STATISTICS_CONSUMER}, ${partition}, ${position})

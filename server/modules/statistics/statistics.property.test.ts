@@ -151,11 +151,21 @@ function bruteForce(all: Generated[], from: string, to: string, key: (g: Generat
       else {
         const tl = classifyTimeliness({ dueAt: g.dueAt!, resolvedAt: end.at, at: end.at });
         c[{ EARLY: 'resolvedEarly', ON_TIME: 'resolvedOnTime', LATE: 'resolvedLate' }[tl as 'EARLY']]! += 1;
+        if (tl === 'LATE') {
+          // Late resolution table: days after the due date, an apology letter by the resolution date, a supplement requested before.
+          c.resolvedLateDays! += Math.round((Date.parse(day(end.at)) - Date.parse(day(g.dueAt!))) / 86_400_000);
+          const apology = g.events.find((e) => e.type === 'dossier.apology_issued');
+          if (apology && day(apology.at) <= day(end.at)) c.resolvedLateApologised! += 1;
+          if (g.events.some((e) => e.type === 'dossier.supplement_requested' && e.at <= end.at)) c.resolvedLateSupplemented! += 1;
+        }
       }
     }
     const openAtTo = filedDay <= to && !closedBy(g, to);
     if (receivedDay !== undefined && receivedDay <= to && openAtTo) {
-      if (classifyTimeliness({ dueAt: g.dueAt!, at: endOfTo }) === 'OVERDUE') c.pendingOverdue! += 1;
+      if (classifyTimeliness({ dueAt: g.dueAt!, at: endOfTo }) === 'OVERDUE') {
+        c.pendingOverdue! += 1;
+        if (upTo(g, to).some((e) => e.type === 'dossier.apology_issued')) c.pendingOverdueApologised! += 1;
+      }
       else c.pendingWithin! += 1;
     }
     if (openAtTo) {
@@ -203,6 +213,7 @@ describe('statistics report = brute force over the events (property)', () => {
 
   async function load(histories: History[]): Promise<Generated[]> {
     const db = handle.db;
+    await db.execute(sql`DELETE FROM statistics_daily_counts`);
     await db.execute(sql`DELETE FROM statistics_dossier_marks`);
     await db.execute(sql`DELETE FROM statistics_dossier_facts`);
     await db.execute(sql`DELETE FROM dossiers WHERE id LIKE 'dos_prop%'`);

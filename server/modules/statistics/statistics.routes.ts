@@ -2,15 +2,16 @@
  * Statistics routes: the resolution report and the dashboard for leaders and unit heads (their
  * units only), and the public transparency figures.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { contentDisposition } from '../catalog/index.js';
 import { clientActor, signedInActor } from '../identity/index.js';
-import { reportCsv, reportPdf, reportXlsx } from './statistics.export.js';
+import { lateCsv, latePdf, lateXlsx, reportCsv, reportPdf, reportXlsx, type ReportIssuer } from './statistics.export.js';
 import { createInvalidPeriodError } from './statistics.errors.js';
-import { dashboard, groupings, periodKinds, periodRange, publicStatistics, reportIssuingUnit, reportScope, resolutionReport, today, type PublicStatistics } from './statistics.usecases.js';
+import { dashboard, groupings, lateReport, type LateReport, periodKinds, periodRange, publicStatistics, publicStatisticsVersion, reportIssuingUnit, reportScope, resolutionReport, today } from './statistics.usecases.js';
 
 const tags = ['Statistics'];
 
@@ -29,6 +30,10 @@ const countsShape = {
   apologies: count, ratings: count, ratingsSatisfied: count,
   filedInOnlineProcedures: count, filedOnline: count,
   paid: count, paidOnline: count, feesCollected: z.number().describe('VND collected in the period'),
+  resolvedLateApologised: count.describe('Resolved late in the period with an apology letter issued by the resolution date'),
+  resolvedLateSupplemented: count.describe('Resolved late in the period after a supplement request'),
+  resolvedLateDays: count.describe('Calendar days after the due date, summed over those resolved late in the period'),
+  pendingOverdueApologised: count.describe('Overdue in process at the end of the period with an apology letter issued by then'),
   ratingAverage: share, onTimeRate: share.describe('(within + early + on time) ÷ all × 100'), onlineShare: share, onlinePaymentShare: share, satisfactionRate: share,
 };
 const countsSchema = z.object(countsShape).meta({ id: 'StatisticsCounts' });
@@ -132,6 +137,72 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     return report;
   });
 
+  // The second national report table on resolution: dossiers resolved late and overdue in process.
+  const lateFigures = {
+    resolved: count, resolvedLate: count, resolvedLateApologised: count, resolvedLateSupplemented: count,
+    averageDaysLate: share.describe('Calendar days after the due date, on average, of those resolved late'),
+    pending: count, pendingOverdue: count, pendingOverdueApologised: count,
+    lateShare: share.describe('(resolved late + overdue in process) ÷ (resolved + in process) × 100'),
+  };
+  const lateSchema = z.object({
+    from: z.string(), to: z.string(), groupBy: z.enum(groupings),
+    rows: z.array(z.object({ key: z.string(), label: z.string(), ...lateFigures })),
+    totals: z.object(lateFigures),
+  }).meta({ id: 'LateResolutionReport' });
+  const lateName = (r: { from: string; to: string }) => `bao-cao-ho-so-qua-han_${r.from}_${r.to}`;
+  const sendLate = async (reply: FastifyReply, report: LateReport, format: string, issuer?: () => Promise<ReportIssuer>) => {
+    if (format === 'xlsx') {
+      return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', contentDisposition(`${lateName(report)}.xlsx`)).header('cache-control', 'private, no-store').send(await lateXlsx(report));
+    }
+    if (format === 'pdf' && issuer) {
+      return reply.header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition(`${lateName(report)}.pdf`)).header('cache-control', 'private, no-store').send(await latePdf(report, await issuer()));
+    }
+    if (format === 'csv') {
+      return reply.header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', contentDisposition(`${lateName(report)}.csv`)).header('cache-control', 'private, no-store').send(lateCsv(report));
+    }
+    return report;
+  };
+
+  app.get('/statistics/late', {
+    preValidation: app.requireOfficial,
+    schema: {
+      tags,
+      summary: 'Leaders and unit heads: dossiers resolved late and overdue in process for a period, grouped by field, unit, procedure or case',
+      description: 'The second national report table on resolution (counting rules: docs/statistics.md), with the scope, periods and formats of `GET /statistics/resolution`.',
+      querystring: reportQuery,
+      response: { 200: lateSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
+    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    const actor = signedInActor(request);
+    const scope = await reportScope(app.db, actor);
+    const report = await lateReport(app.db, { period, groupBy: q.groupBy, scope });
+    return sendLate(reply as FastifyReply, report, q.format, async () => ({ ...(await reportIssuingUnit(app.db, actor)), place: app.config.documentPlace, issuedAt: new Date() }));
+  });
+
+  app.get('/system/statistics/late', {
+    config: { apiScope: 'statistics:read' },
+    preValidation: async (request) => { clientActor(request); },
+    schema: {
+      tags,
+      security: [{ bearerAuth: [] }],
+      summary: 'Other systems: dossiers resolved late and overdue in process for a period, every unit (scope statistics:read)',
+      description: 'The report of `GET /statistics/late` for every unit; `format=xlsx` or `csv` as there. No personal data.',
+      querystring: reportQuery.extend({ format: z.enum(['json', 'xlsx', 'csv']).default('json') }),
+      response: { 200: lateSchema, ...problemResponses(400, 401, 403) },
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
+    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    return sendLate(reply as FastifyReply, await lateReport(app.db, { period, groupBy: q.groupBy, scope: 'ALL' }), q.format);
+  });
+
   app.get('/statistics/dashboard', {
     preValidation: app.requireOfficial,
     schema: {
@@ -156,23 +227,43 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     return dashboard(app.db, { year: request.query.year ?? Number(today().slice(0, 4)), scope });
   });
 
-  // Public figures: computed at most once per publicCacheSeconds per node.
-  let cached: { at: number; value: Promise<PublicStatistics> } | null = null;
+  // Public figures: a precomputed answer per node (body and ETag), recomputed only when the
+  // facts have moved (the statistics consumer's checkpoints), the day has changed or it is an
+  // hour old, checked at most once per publicCacheSeconds.
+  interface Answer { key: string; computedAt: number; checkedAt: number; body: string; etag: string }
+  let cached: Answer | null = null;
+  let computing: Promise<Answer> | null = null;
+  const currentAnswer = async (): Promise<Answer> => {
+    const now = Date.now();
+    if (cached && now - cached.checkedAt <= publicCacheSeconds * 1000) return cached;
+    computing ??= (async () => {
+      try {
+        const key = `${today()}:${await publicStatisticsVersion(app.db)}`;
+        // Facts written outside the stream (the demo seed) show within the hour.
+        if (cached?.key === key && Date.now() - cached.computedAt < 3_600_000) {
+          cached = { ...cached, checkedAt: Date.now() };
+          return cached;
+        }
+        const body = JSON.stringify(await publicStatistics(app.db));
+        cached = { key, computedAt: Date.now(), checkedAt: Date.now(), body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+        return cached;
+      } finally {
+        computing = null;
+      }
+    })();
+    return computing;
+  };
   app.get('/public/statistics', {
     schema: {
       tags,
       summary: 'Public transparency: per field and procedure this year — received, resolved, on-time share, online share, average rating, apologies',
-      description: 'No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Cached.',
-      response: { 200: publicSchema },
+      description: 'No personal data; counts below 5 are shown as "< 5" (and the shares computed over them are null). Precomputed per node; `ETag` and `If-None-Match` (304).',
+      response: { 200: publicSchema, 304: z.null().describe('Not modified (If-None-Match)') },
     },
-  }, async (_request, reply) => {
-    const now = Date.now();
-    if (!cached || now - cached.at > publicCacheSeconds * 1000) {
-      const value = publicStatistics(app.db);
-      cached = { at: now, value };
-      value.catch(() => { if (cached?.value === value) cached = null; });
-    }
-    reply.header('cache-control', `public, max-age=${publicCacheSeconds}`);
-    return cached.value;
+  }, async (request, reply) => {
+    const answer = await currentAnswer();
+    reply.header('cache-control', `public, max-age=${publicCacheSeconds}`).header('etag', answer.etag);
+    if (request.headers['if-none-match'] === answer.etag) return (reply as FastifyReply).code(304).send();
+    return (reply as FastifyReply).header('content-type', 'application/json; charset=utf-8').send(answer.body);
   });
 }

@@ -41,6 +41,8 @@ export const statisticsFactsTable = pgTable('statistics_dossier_facts', {
   timeliness: text('timeliness', { enum: factTimeliness }),
   returnedOn: date('returned_on', { mode: 'string' }),
   supplementRounds: integer('supplement_rounds').notNull().default(0),
+  /** Distinct local dates with a payment (PAID marks): above 1, the reports correct the daily counts (docs/statistics.md). */
+  paymentDays: integer('payment_days').notNull().default(0),
   paymentRequested: boolean('payment_requested').notNull().default(false),
   paidOnline: boolean('paid_online').notNull().default(false),
   feesPaid: bigint('fees_paid', { mode: 'number' }).notNull().default(0),
@@ -57,6 +59,7 @@ export const statisticsFactsTable = pgTable('statistics_dossier_facts', {
   index('statistics_facts_received_idx').on(t.receivedOn),
   index('statistics_facts_ended_idx').on(t.endedOn),
   index('statistics_facts_open_idx').on(t.filedOn).where(sql`ended_on IS NULL`),
+  index('statistics_facts_repeat_payments_idx').on(t.dossierId).where(sql`payment_days > 1`),
 ]);
 
 export const statisticsMarksTable = pgTable('statistics_dossier_marks', {
@@ -70,3 +73,45 @@ export const statisticsMarksTable = pgTable('statistics_dossier_marks', {
   amount: bigint('amount', { mode: 'number' }),
   online: boolean('online'),
 }, (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('statistics_marks_kind_idx').on(t.kind, t.startOn)]);
+
+/**
+ * Daily counts (ADR 14): the sum of every fact row's contributions per local date and
+ * (unit, field, procedure, case, channel), kept in the same transaction as the facts by
+ * subtracting a dossier's old contributions and adding its new ones (statistics.counters.ts).
+ * Flow columns count what happened on `day`; `*_delta` columns are +1 / −1 where a state
+ * (open, overdue, waiting) begins and ends, so a running sum up to T gives the state at T.
+ */
+export const statisticsDailyCountsTable = pgTable('statistics_daily_counts', {
+  day: date('day', { mode: 'string' }).notNull(),
+  unitId: text('unit_id').notNull(),
+  fieldCode: text('field_code').notNull(),
+  procedureId: text('procedure_id').notNull(),
+  caseId: text('case_id').notNull(),
+  channel: text('channel', { enum: factChannels }).notNull(),
+  received: integer('received').notNull().default(0),
+  filed: integer('filed').notNull().default(0),
+  filedOnlineProcedure: integer('filed_online_procedure').notNull().default(0),
+  resolvedEarly: integer('resolved_early').notNull().default(0),
+  resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+  resolvedLate: integer('resolved_late').notNull().default(0),
+  resolvedLateDays: integer('resolved_late_days').notNull().default(0),
+  resolvedLateApologised: integer('resolved_late_apologised').notNull().default(0),
+  resolvedLateSupplemented: integer('resolved_late_supplemented').notNull().default(0),
+  refused: integer('refused').notNull().default(0),
+  withdrawn: integer('withdrawn').notNull().default(0),
+  stopped: integer('stopped').notNull().default(0),
+  apologies: integer('apologies').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  paidDays: integer('paid_days').notNull().default(0),
+  paidOnlineDays: integer('paid_online_days').notNull().default(0),
+  fees: bigint('fees', { mode: 'number' }).notNull().default(0),
+  openDelta: integer('open_delta').notNull().default(0),
+  overdueDelta: integer('overdue_delta').notNull().default(0),
+  overdueApologisedDelta: integer('overdue_apologised_delta').notNull().default(0),
+  supplementDelta: integer('supplement_delta').notNull().default(0),
+  paymentWaitDelta: integer('payment_wait_delta').notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.day, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+]);

@@ -8,7 +8,7 @@ import { addDays, onTimePercentage, toLocal } from '../../../common/calendar/ind
 import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import type { SignedInActor } from '../identity/index.js';
 import { createStatisticsForbiddenError, createInvalidPeriodError } from './statistics.errors.js';
-import { countCellNames, countCells, paymentCells, ratingSum, relevant, type CountCell, type Period } from './statistics.rules.js';
+import { cellSums, countCellNames, extraSums, repeatPaymentCorrection, type CountCell, type Period } from './statistics.rules.js';
 
 export const groupings = ['field', 'unit', 'procedure', 'case'] as const;
 export type Grouping = (typeof groupings)[number];
@@ -115,28 +115,38 @@ function emptyCounts() {
   return Object.fromEntries([...countCellNames, 'paid', 'paidOnline', 'feesCollected', 'ratingSum'].map((k) => [k, 0])) as Record<CountCell, number> & { paid: number; paidOnline: number; feesCollected: number; ratingSum: number };
 }
 
-/** Raw grouped counts (one row per key) for [from, to] within the scope. */
-export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL', extraWhere: SQL = sql`TRUE`) {
-  const cells = countCells(p);
+/**
+ * Raw grouped counts (one row per key) for [from, to] within the scope: sums of the daily counts
+ * up to `to` (statistics.rules.ts), with the correction for dossiers paid on several days.
+ */
+export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL') {
+  const cells = cellSums(p);
+  const extra = extraSums(p);
   const g = groupColumn[groupBy];
-  const selects = countCellNames.map((name) => sql`count(*) FILTER (WHERE ${cells[name]})::int AS ${sql.identifier(name)}`);
+  const selects = countCellNames.map((name) => sql`(${cells[name]})::bigint AS ${sql.identifier(name)}`);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
-    SELECT g.*, ${g.label} AS label FROM (
+    SELECT g.*, ${g.label} AS label, COALESCE(fix.paid_fix, 0) AS paid_fix, COALESCE(fix.paid_online_fix, 0) AS paid_online_fix FROM (
     SELECT ${g.key} AS key,
       ${sql.join(selects, sql`, `)},
-      count(pay.dossier_id)::int AS "paid",
-      count(*) FILTER (WHERE pay.paid_online)::int AS "paidOnline",
-      COALESCE(SUM(pay.amount), 0)::bigint AS "feesCollected",
-      ${ratingSum(p)}::int AS "ratingSum"
-    FROM statistics_dossier_facts f
-    LEFT JOIN (${paymentCells(p)}) pay ON pay.dossier_id = f.dossier_id
-    WHERE ${scopeCondition(scope)} AND ${relevant(p)} AND ${extraWhere}
+      ${extra.paidDays}::bigint AS "paidDays",
+      ${extra.paidOnlineDays}::bigint AS "paidOnlineDays",
+      ${extra.feesCollected}::bigint AS "feesCollected",
+      ${extra.ratingSum}::bigint AS "ratingSum"
+    FROM statistics_daily_counts f
+    WHERE f.day <= ${p.to}::date AND ${scopeCondition(scope)}
     GROUP BY ${g.key}) g
+    LEFT JOIN (${repeatPaymentCorrection(p, g.key, scopeCondition(scope))}) fix ON fix.key = g.key
     ORDER BY label, key`);
-  return rows.map((r) => {
+  return rows.flatMap((r) => {
     const counts = emptyCounts();
-    for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] = Number(r[k] ?? 0);
-    return { key: String(r.key), label: String(r.label ?? r.key), counts };
+    for (const k of countCellNames) counts[k] = Number(r[k] ?? 0);
+    counts.paid = Number(r.paidDays ?? 0) - Number(r.paid_fix ?? 0);
+    counts.paidOnline = Number(r.paidOnlineDays ?? 0) - Number(r.paid_online_fix ?? 0);
+    counts.feesCollected = Number(r.feesCollected ?? 0);
+    counts.ratingSum = Number(r.ratingSum ?? 0);
+    // A key whose contributions have all cancelled out (a dossier moved to another unit) is no group.
+    if (Object.values(counts).every((v) => v === 0)) return [];
+    return [{ key: String(r.key), label: String(r.label ?? r.key), counts }];
   });
 }
 
@@ -160,13 +170,12 @@ async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Pro
            count(*) FILTER (WHERE online_level = 'FULL')::int AS "proceduresFullyOnline"
       FROM procedure_search`);
   const [used] = await queryRows<Record<string, number>>(db, sql`
-    SELECT count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_on BETWEEN ${p.from}::date AND ${p.to}::date)::int AS "proceduresWithDossiers",
-           count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_on BETWEEN ${p.from}::date AND ${p.to}::date AND f.procedure_online)::int AS "proceduresOnlineWithDossiers",
-           count(DISTINCT f.procedure_id) FILTER (WHERE pay.dossier_id IS NOT NULL)::int AS "proceduresWithPayments",
-           count(DISTINCT f.procedure_id) FILTER (WHERE pay.paid_online)::int AS "proceduresWithOnlinePayments"
-      FROM statistics_dossier_facts f
-      LEFT JOIN (${paymentCells(p)}) pay ON pay.dossier_id = f.dossier_id
-     WHERE ${scopeCondition(scope)} AND ${relevant(p)}`);
+    SELECT count(DISTINCT f.procedure_id) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
+           count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
+           count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
+           count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
+      FROM statistics_daily_counts f
+     WHERE f.day BETWEEN ${p.from}::date AND ${p.to}::date AND ${scopeCondition(scope)}`);
   return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
 }
 
@@ -209,6 +218,59 @@ export async function resolutionReport(db: DbExecutor, input: { period: Period; 
     totals,
     coverage: await coverage(db, p, input.scope),
     indicators: indicators766(totals),
+  };
+}
+
+/** A row of the second table: dossiers resolved late and overdue in process (docs/statistics.md). */
+export interface LateRow {
+  key: string;
+  label: string;
+  /** Resolved in the period, and of them late; with an apology letter by the resolution date; after a supplement request; average days after the due date. */
+  resolved: number;
+  resolvedLate: number;
+  resolvedLateApologised: number;
+  resolvedLateSupplemented: number;
+  averageDaysLate: number | null;
+  /** In process at the end of the period, and of them overdue; with an apology letter issued by then. */
+  pending: number;
+  pendingOverdue: number;
+  pendingOverdueApologised: number;
+  /** (resolved late + overdue in process) ÷ (resolved + in process) × 100. */
+  lateShare: number | null;
+}
+export interface LateReport { from: string; to: string; groupBy: Grouping; rows: LateRow[]; totals: Omit<LateRow, 'key' | 'label'> }
+
+function lateFigures(c: ReportCounts): Omit<LateRow, 'key' | 'label'> {
+  const pending = c.pendingWithin + c.pendingOverdue;
+  return {
+    resolved: c.resolved,
+    resolvedLate: c.resolvedLate,
+    resolvedLateApologised: c.resolvedLateApologised,
+    resolvedLateSupplemented: c.resolvedLateSupplemented,
+    averageDaysLate: c.resolvedLate ? Math.round((c.resolvedLateDays / c.resolvedLate) * 10) / 10 : null,
+    pending,
+    pendingOverdue: c.pendingOverdue,
+    pendingOverdueApologised: c.pendingOverdueApologised,
+    lateShare: pct(c.resolvedLate + c.pendingOverdue, c.resolved + pending),
+  };
+}
+
+/**
+ * The second national report table on resolution: per group, the dossiers resolved late in the
+ * period and those overdue in process at its end, with apology letters and supplement requests
+ * (the rules: statistics.rules.ts, docs/statistics.md). Same counts as the resolution report.
+ */
+export async function lateReport(db: DbExecutor, input: { period: Period; groupBy: Grouping; scope: string[] | 'ALL' }): Promise<LateReport> {
+  const p = checkPeriod(input.period);
+  const groups = await groupedCounts(db, p, input.groupBy, input.scope);
+  const sum = emptyCounts();
+  for (const g of groups) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += g.counts[k];
+  return {
+    from: p.from,
+    to: p.to,
+    groupBy: input.groupBy,
+    rows: groups.map((g) => ({ key: g.key, label: g.label, ...lateFigures(finish(g.counts)) })),
+    totals: lateFigures(finish(sum)),
   };
 }
 
@@ -299,6 +361,12 @@ function publicGroup(code: string, name: string, c: ReportCounts): PublicGroup {
     averageRating: guarded(c.ratingAverage, c.ratings),
     apologies: suppress(c.apologies),
   };
+}
+
+/** The version of the facts behind the public figures: the statistics consumer's checkpoints (every fact change from the stream moves one). */
+export async function publicStatisticsVersion(db: DbExecutor): Promise<string> {
+  const [row] = await queryRows<{ v: string | null }>(db, sql`SELECT COALESCE(SUM(position), 0)::text AS v FROM event_consumer_checkpoints WHERE consumer = 'statistics.facts'`);
+  return row?.v ?? '0';
 }
 
 /** Public transparency figures for the year so far, per field and procedure (every unit). */

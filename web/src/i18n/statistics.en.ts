@@ -58,6 +58,8 @@ export const statisticsEn: typeof statisticsVi = {
   downloadXlsx: 'Download the Excel report (XLSX)',
   downloadCsv: 'Download CSV',
   downloadPdf: 'Download the PDF report (with the national header)',
+  downloadLateXlsx: 'Download the late dossiers table (XLSX)',
+  downloadLatePdf: 'Download the late dossiers table (PDF)',
   columns: {
     label: 'Group',
     received: 'Received',

@@ -56,6 +56,8 @@ export const statisticsVi = {
   downloadXlsx: 'Tải báo cáo Excel (XLSX)',
   downloadCsv: 'Tải CSV',
   downloadPdf: 'Tải báo cáo PDF (có quốc hiệu)',
+  downloadLateXlsx: 'Tải biểu hồ sơ quá hạn (XLSX)',
+  downloadLatePdf: 'Tải biểu hồ sơ quá hạn (PDF)',
   columns: {
     label: 'Nhóm',
     received: 'Tiếp nhận',

@@ -196,6 +196,42 @@ describe('resolution report', () => {
     expect((await officer.get(`/statistics/resolution?from=${year}-01-01&to=${today}&format=pdf`)).statusCode).toBe(403);
   });
 
+  it('gives the second table (dossiers resolved late and overdue) as JSON, XLSX, CSV and PDF, from the same counts', async () => {
+    const query = `from=${year}-01-01&to=${today}&groupBy=field`;
+    const res = await leader.get(`/statistics/late?${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const late = res.json();
+    const resolution = await report(leader, query);
+    expect(late.totals.resolved).toBe(resolution.totals.resolved);
+    expect(late.totals.resolvedLate).toBe(resolution.totals.resolvedLate);
+    expect(late.totals.pendingOverdue).toBe(resolution.totals.pendingOverdue);
+    expect(late.totals.pending).toBe(resolution.totals.pendingWithin + resolution.totals.pendingOverdue);
+    expect(late.rows.map((r: { key: string }) => r.key)).toEqual(resolution.rows.map((r: { key: string }) => r.key));
+    const xlsx = await leader.get(`/statistics/late?${query}&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Hồ sơ quá hạn')!;
+    expect(ws.getCell('A1').value).toBe('TÌNH HÌNH GIẢI QUYẾT HỒ SƠ QUÁ HẠN');
+    expect(String(ws.getCell('A2').value)).toContain('Văn phòng Chính phủ');
+    expect(ws.getCell('C4').value).toBe('Hồ sơ đã giải quyết trong kỳ');
+    expect(ws.getCell('D4').isMerged).toBe(true);
+    const totals = ws.getRow(6 + late.rows.length);
+    expect(totals.getCell(2).value).toBe('Tổng cộng');
+    expect(totals.getCell(4).value).toBe(late.totals.resolvedLate);
+    expect(totals.getCell(9).value).toBe(late.totals.pendingOverdue);
+    const csv = await leader.get(`/statistics/late?${query}&format=csv`);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(csv.body.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(late.rows.length + 2);
+    const pdf = await leader.get(`/statistics/late?${query}&format=pdf`);
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    const text = flattenText(await pdfText(pdf.rawPayload));
+    expect(text).toContain(NATIONAL_MOTTO);
+    expect(text).toContain('BÁO CÁO TÌNH HÌNH GIẢI QUYẾT HỒ SƠ QUÁ HẠN');
+    expect((await officer.get(`/statistics/late?${query}`)).statusCode).toBe(403);
+    expect((await leader.get('/statistics/late?from=2026-05-01&to=2026-04-01')).json().code).toBe('statistics.invalid_period');
+  });
+
   it('gives the dashboard: months, units, fields and the dossiers needing attention', async () => {
     const res = await leader.get(`/statistics/dashboard?year=${year}`);
     expect(res.statusCode, res.body).toBe(200);
@@ -222,5 +258,10 @@ describe('public figures', () => {
     await ctx.app.eventConsumers.drain();
     const again = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/statistics' });
     expect(again.json().generatedAt).toBe(body.generatedAt);
+    // The same precomputed answer carries an ETag: a revalidation gets 304 without a body.
+    expect(again.headers.etag).toBe(res.headers.etag);
+    const revalidated = await ctx.app.inject({ method: 'GET', url: '/api/v1/public/statistics', headers: { 'if-none-match': String(res.headers.etag) } });
+    expect(revalidated.statusCode).toBe(304);
+    expect(revalidated.body).toBe('');
   });
 });

@@ -34,5 +34,5 @@ export const publicStatisticsQuery = queryOptions({
 });
 
 /** The export address of a report (a link the browser downloads, not a typed call). */
-export const reportFileUrl = (from: string, to: string, groupBy: Grouping, format: 'xlsx' | 'csv' | 'pdf') =>
-  `/api/v1/statistics/resolution?${new URLSearchParams({ from, to, groupBy, format }).toString()}`;
+export const reportFileUrl = (from: string, to: string, groupBy: Grouping, format: 'xlsx' | 'csv' | 'pdf', table: 'resolution' | 'late' = 'resolution') =>
+  `/api/v1/statistics/${table}?${new URLSearchParams({ from, to, groupBy, format }).toString()}`;

@@ -165,6 +165,8 @@ function ReportSection({ defaultFrom, defaultTo }: { defaultFrom: string; defaul
         <Button component="a" href={valid ? reportFileUrl(from, to, groupBy, 'xlsx') : undefined} download>{s.downloadXlsx}</Button>
         <Button component="a" variant="default" href={valid ? reportFileUrl(from, to, groupBy, 'csv') : undefined} download>{s.downloadCsv}</Button>
         <Button component="a" variant="default" href={valid ? reportFileUrl(from, to, groupBy, 'pdf') : undefined} download>{s.downloadPdf}</Button>
+        <Button component="a" variant="default" href={valid ? reportFileUrl(from, to, groupBy, 'xlsx', 'late') : undefined} download>{s.downloadLateXlsx}</Button>
+        <Button component="a" variant="default" href={valid ? reportFileUrl(from, to, groupBy, 'pdf', 'late') : undefined} download>{s.downloadLatePdf}</Button>
       </Group>
       {r ? (
         <>
