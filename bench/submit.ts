@@ -61,7 +61,7 @@ export async function benchSubmit(): Promise<Figures[]> {
       const prepared = await prepare(handle, dataDir, draftCount);
       await handle.close();
       console.log(`  ${prepared.drafts.length} drafts made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-      const server = startServer(['bench/submit-server.ts'], { PORT: String(PORT), DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', SIGNING_DEMO_PKI: 'false', MAX_OPEN_DRAFTS: '100000' });
+      const server = startServer(['bench/submit-server.ts'], { PORT: String(PORT), DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', SIGNING_DEMO_PKI: 'false' });
       try {
         await waitReady(PORT);
         const base = `http://127.0.0.1:${PORT}`;
