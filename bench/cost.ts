@@ -19,6 +19,8 @@ import { DEMO_PASSWORD } from '../server/modules/identity/identity.seed.js';
 const PORT = 4451;
 const BARE_PORT = 4452;
 const PROCEDURE = '1.010721';
+// Seeding at start takes minutes on a busy 2-core machine.
+const READY_TIMEOUT_MS = 600_000;
 
 /** Signs an applicant in (password only) like the portal does; returns the Cookie header. */
 export async function signInApplicant(port: number, login: string): Promise<string> {
@@ -67,7 +69,7 @@ export async function benchCost(): Promise<Figures[]> {
     await cli(['db', 'migrate'], url);
     const server = startServer(['server/main.ts', 'start'], { PORT: String(PORT), DATABASE_URL: url, SEED_ON_START: 'true' });
     try {
-      await waitReady(PORT);
+      await waitReady(PORT, '/readyz', READY_TIMEOUT_MS);
       const code = await someProcedure(PORT);
       const detail = `/api/v1/procedures/${encodeURIComponent(code)}`;
       const etag = (await fetch(`http://127.0.0.1:${PORT}${detail}`)).headers.get('etag');
@@ -108,7 +110,7 @@ export async function benchEmbedded(): Promise<Figures[]> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-bench-embedded-'));
   const server = startServer(['server/main.ts', 'start'], { PORT: String(PORT), DATA_DIR: dataDir, SEED_ON_START: 'true', DATABASE_URL: '' });
   try {
-    await waitReady(PORT);
+    await waitReady(PORT, '/readyz', READY_TIMEOUT_MS);
     const code = await someProcedure(PORT);
     const list = await fetch(`http://127.0.0.1:${PORT}/api/v1/procedures?page=1&pageSize=20`);
     if (!list.ok) throw new Error(`procedure list answered ${list.status}`);

@@ -14,7 +14,7 @@ import { loggerOptions } from '../server/platform/logging/logger.js';
 const config = loadConfig();
 const log = pino(loggerOptions(config));
 const database = await bootstrapDatabase(config, log, async () => {});
-await database.db.execute(sql`CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, user_id uuid NOT NULL, at timestamptz NOT NULL DEFAULT now(), body jsonb NOT NULL)`);
+await database.db.execute(sql`CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, user_id text NOT NULL, at timestamptz NOT NULL DEFAULT now(), body jsonb NOT NULL)`);
 const app = await buildApp({ config, database });
 app.post('/bench/insert-one', { preValidation: app.requireSignedIn, schema: { hide: true } }, async (request) => {
   const actor = request.actor as { userId: string };

@@ -67,6 +67,8 @@ export async function benchSubmit(): Promise<Figures[]> {
         const base = `http://127.0.0.1:${PORT}`;
         const headers = { ...prepared.headers, 'content-type': 'application/json' };
         const insert = () => fetch(`${base}/bench/insert-one`, { method: 'POST', headers, body: '{}' });
+        const probe = await insert();
+        if (!probe.ok) throw new Error(`POST /bench/insert-one answered ${probe.status}: ${await probe.text()}`);
         // Warm-up of both paths (one submission, a few inserts), then the measured runs.
         let warm = 20;
         await drive('raw insert (warm-up)', undefined, () => (warm-- > 0 ? insert : undefined), 5);
