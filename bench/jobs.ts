@@ -59,7 +59,8 @@ async function reportQueues(url: string, since: number, offered: number, acknowl
   }
 }
 
-export async function benchJobs() {
+export async function benchJobs(): Promise<{ keptUp: boolean; drainSeconds: number }> {
+  let outcome = { keptUp: false, drainSeconds: Number.NaN };
   const total = Math.min(1000, rate * seconds);
   console.log(`\nJobs beside submission: ${rate} submissions/s for ${seconds} s (${total} dossiers), PostgreSQL, receipts over SMTP`);
   const smtp = await startTestSmtpServer();
@@ -105,7 +106,8 @@ export async function benchJobs() {
         const mailSeconds = mailTimes.length > 1 ? (mailTimes.at(-1)! - mailTimes[0]!) / 1000 : Number.NaN;
         console.log(`  submissions: ${ackedAt.size}/${total} acknowledged at ${(ackedAt.size / submitSeconds).toFixed(1)}/s`);
         console.log(`  receipt mails: ${lags.length} sent at ${(lags.length / mailSeconds).toFixed(1)}/s; lag from answer to mail p50 ${pct(lags, 50)} ms, p95 ${pct(lags, 95)} ms, max ${Math.max(...lags)} ms; all out ${(drainMs / 1000).toFixed(1)} s after the last submission`);
-        console.log(`  jobs keep up: ${lags.length === ackedAt.size && drainMs < 10000 ? 'yes' : 'NO'}`);
+        outcome = { keptUp: lags.length === ackedAt.size && drainMs < 10000, drainSeconds: lags.length === ackedAt.size ? drainMs / 1000 : Number.NaN };
+        console.log(`  jobs keep up: ${outcome.keptUp ? 'yes' : 'NO'}`);
         await reportQueues(url, started, rate, ackedAt.size / submitSeconds);
       } finally {
         await stop(child);
@@ -116,4 +118,5 @@ export async function benchJobs() {
     await smtp.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  return outcome;
 }

@@ -233,7 +233,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A procedure with its version in force, in full */
+        /**
+         * A procedure with its version in force, in full
+         * @description Sent with a strong `ETag`; a request whose `If-None-Match` names it gets 304 Not Modified without a body (`Cache-Control: public, no-cache`: revalidate each time, as publishing a new version changes the answer).
+         */
         get: {
             parameters: {
                 query?: {
@@ -408,6 +411,13 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+                /** @description Not modified: the ETag in If-None-Match is the current one. */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 /** @description Invalid input; `errors` names each bad field. */
                 400: {

@@ -10,12 +10,15 @@ import {
   procedureDetailQuerySchema,
   procedureDetailSchema,
   searchQuerySchema,
+  type ProcedureDetail,
   searchResultSchema,
   templateParamsSchema,
 } from './catalog.schemas.js';
-import { getProcedureDetail, getTemplateDownload, listAgencies, listFieldsWithCounts, searchCatalog } from './catalog.usecases.js';
+import { etagMatches, preferredEncoding } from './catalog.detail-answer.js';
+import { getProcedureDetailAnswer, getTemplateDownload, listAgencies, listFieldsWithCounts, searchCatalog } from './catalog.usecases.js';
 
 // The body is the file itself (a Buffer is sent as is, never serialised); the schema documents it.
+const notModifiedSchema = z.null().meta({ description: 'Not modified: the ETag in If-None-Match is the current one.' });
 const templateFileBodySchema = z.string().meta({ description: 'The file (PDF or DOCX), with a Vietnamese file name in Content-Disposition.', format: 'binary' });
 
 /** Public, anonymous catalogue endpoints (service levels 1–2). */
@@ -39,11 +42,23 @@ export async function catalogRoutes(fastify: FastifyInstance) {
     schema: {
       tags,
       summary: 'A procedure with its version in force, in full',
+      description: 'Sent with a strong `ETag`; a request whose `If-None-Match` names it gets 304 Not Modified without a body (`Cache-Control: public, no-cache`: revalidate each time, as publishing a new version changes the answer).',
       params: procedureCodeParamsSchema,
       querystring: procedureDetailQuerySchema,
-      response: { 200: procedureDetailSchema, ...problemResponses(400, 404) },
+      response: { 200: procedureDetailSchema, 304: notModifiedSchema, ...problemResponses(400, 404) },
     },
-  }, async (request) => getProcedureDetail({ db: app.db, code: request.params.code, at: request.query.at }));
+  }, async (request, reply) => {
+    const answer = await getProcedureDetailAnswer({ db: app.db, code: request.params.code, at: request.query.at, cacheSeconds: app.config.searchCacheSeconds });
+    reply.header('etag', answer.etag).header('cache-control', 'public, no-cache').header('vary', 'accept-encoding');
+    if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send(null);
+    // The text is sent as is (already the schema's encoding), compressed once per answer.
+    reply.header('content-type', 'application/json; charset=utf-8');
+    const encoding = preferredEncoding(request.headers['accept-encoding']);
+    // Typed as the schema's object: Fastify sends a Buffer or a JSON-typed string without serialising it.
+    const body = (encoding ? answer.body(encoding) : answer.json) as unknown as ProcedureDetail;
+    if (encoding) reply.header('content-encoding', encoding);
+    return reply.send(body);
+  });
 
   app.get('/procedures/:code/templates/:templateId', {
     config: { apiScope: 'procedures:read' },

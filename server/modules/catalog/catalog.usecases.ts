@@ -1,5 +1,6 @@
 /** Public catalogue use cases: search, procedure detail, template download, fields, agencies. */
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { onlineLevel, legacyLevel, type OnlineLevel, type LegacyLevel } from '../../../common/service-levels.js';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { createNoCurrentVersionError, createProcedureNotFoundError, createTemplateNotFoundError } from './catalog.errors.js';
@@ -7,11 +8,13 @@ import { levelsOfVersion, pickCurrentVersion, todayInVietnam } from './catalog.m
 import { createCatalogRepository } from './catalog.repository.js';
 import { refreshSearchProjection, searchProcedures, type SearchFilters } from './catalog.search.js';
 import { SearchCache } from './catalog.search-cache.js';
-import type { ProcedureDetail, SearchResult } from './catalog.schemas.js';
+import { procedureDetailSchema, type ProcedureDetail, type SearchResult } from './catalog.schemas.js';
+import { DetailAnswer } from './catalog.detail-answer.js';
 
 // The projection follows the version in force *today*; a new day may bring a new version.
 const projectionDates = new WeakMap<Database, string>();
 const searchCaches = new WeakMap<Database, SearchCache<SearchResult>>();
+const detailCaches = new WeakMap<Database, SearchCache<DetailAnswer>>();
 
 function searchCacheOf(db: Database) {
   let cache = searchCaches.get(db);
@@ -30,6 +33,25 @@ async function ensureProjectionIsCurrent(db: Database) {
 export function markProjectionFresh(db: Database) {
   projectionDates.set(db, todayInVietnam());
   searchCaches.get(db)?.clear();
+  detailCaches.get(db)?.clear();
+}
+
+/**
+ * The procedure page's answer (JSON text, strong ETag, encodings), kept on this node for
+ * `cacheSeconds` (0: never) per procedure and date; dropped when the node publishes or imports.
+ * @throws catalog.procedure_not_found, catalog.no_current_version
+ */
+export async function getProcedureDetailAnswer({ db, code, at, cacheSeconds = 0 }: { db: Database; code: string; at?: string; cacheSeconds?: number }): Promise<DetailAnswer> {
+  let cache = detailCaches.get(db);
+  if (!cache) detailCaches.set(db, (cache = new SearchCache<DetailAnswer>(500)));
+  const key = `${code}\u0000${at ?? todayInVietnam()}`;
+  const cached = cacheSeconds > 0 ? cache.get(key) : undefined;
+  if (cached) return cached;
+  const detail = await getProcedureDetail({ db, code, at });
+  // What the route's serialiser would send: the schema's encoding of the answer, as JSON.
+  const answer = new DetailAnswer(JSON.stringify(z.encode(procedureDetailSchema, detail)));
+  cache.set(key, answer, cacheSeconds * 1000);
+  return answer;
 }
 
 /**

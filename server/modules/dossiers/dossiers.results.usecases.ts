@@ -33,6 +33,8 @@ import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow } from './dossiers.tables.js';
 import { loadCaseContext, viewDossier, type DossierDeps } from './dossiers.core.js';
 
+const vietnamYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' });
+
 export interface CertificateInfo {
   commonName: string;
   subject: string;
@@ -179,7 +181,7 @@ export async function applyResultEffect(deps: DossierDeps & ResultDeps, tx: DbEx
   // ISSUE_RESULT
   if (!doc || doc.status !== 'SIGNED' || !doc.signedStorageKey) throw createResultNotReadyError({ message: doc?.status === 'ISSUED' ? 'Kết quả đã được ban hành.' : 'Kết quả chưa được lãnh đạo ký nên chưa ban hành được.' });
   const agency = await agencyNames(tx, unitId);
-  const year = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(now));
+  const year = Number(vietnamYear.format(now));
   const n = await processing.nextDocumentNumber(unitId, year);
   const unitSuffix = (agency.unit?.code ?? 'DV').split('.').pop();
   const number = `${n}/${year}/KQ-${unitSuffix}`;

@@ -107,8 +107,34 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
   app.decorateRequest('csrfToken', '');
   const secure = app.config.publicUrl.startsWith('https:');
 
+  // Session checks kept for a short time (SESSION_CACHE_MS ≤ 1 s), per node. A revocation on
+  // another node is therefore refused here within that time; a write on this node (sign-out,
+  // password change, a grant or account change) drops every kept check before it runs and
+  // again when it ends, and nothing is kept while a write is in flight.
+  const sessionCacheMs = app.config.sessionCacheMs;
+  const sessionCache = new Map<string, { until: number; actor: SignedInActor }>();
+  let writesInFlight = 0;
+  let writeGeneration = 0;
+  const writeStarted = Symbol('writeStarted');
+  const endWrite = (request: FastifyRequest) => {
+    const r = request as FastifyRequest & { [writeStarted]?: boolean };
+    if (!r[writeStarted]) return;
+    r[writeStarted] = false;
+    writesInFlight -= 1;
+    writeGeneration += 1;
+    sessionCache.clear();
+  };
+  app.addHook('onResponse', async (request) => endWrite(request));
+  app.addHook('onRequestAbort', async (request) => endWrite(request));
+
   app.addHook('onRequest', async (request, reply) => {
     request.actor = anonymousActor;
+    if (!safeMethods.has(request.method)) {
+      (request as FastifyRequest & { [writeStarted]?: boolean })[writeStarted] = true;
+      writesInFlight += 1;
+      writeGeneration += 1;
+      sessionCache.clear();
+    }
     const csrfCookie = request.cookies[CSRF_COOKIE];
     request.csrfToken = csrfCookie ?? createRandomToken();
     if (!csrfCookie) reply.setCookie(CSRF_COOKIE, request.csrfToken, { path: '/', sameSite: 'lax', secure, httpOnly: false });
@@ -134,8 +160,16 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
     }
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
+    const now = Date.now();
+    const kept = sessionCacheMs > 0 ? sessionCache.get(token) : undefined;
+    if (kept && kept.until > now) {
+      request.actor = kept.actor;
+      return;
+    }
+    const generation = writeGeneration;
     const found = await resolveSession({ db: app.db, token });
     if (!found) {
+      sessionCache.delete(token);
       // A dead cookie is dropped so the browser stops sending it.
       clearSessionCookie(app, reply);
       return;
@@ -146,6 +180,11 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
       request.actor = { kind: 'official', userId: user.id, sessionId: session.id, grants: grants.map(({ role, unitId, unitCode, fieldCodes }) => ({ role, unitId, unitCode, fieldCodes })) };
     } else {
       request.actor = { kind: 'applicant', userId: user.id, sessionId: session.id };
+    }
+    // Kept only when no write ran meanwhile on this node (its effect may not be in what was read).
+    if (sessionCacheMs > 0 && writesInFlight === 0 && generation === writeGeneration) {
+      if (sessionCache.size >= 10_000) sessionCache.clear();
+      sessionCache.set(token, { until: now + sessionCacheMs, actor: request.actor });
     }
   });
 

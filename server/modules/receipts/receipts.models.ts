@@ -2,8 +2,10 @@
 import { doReadNumber, ReadingConfig } from 'read-vietnamese-number';
 
 /** The calendar year of an instant in Asia/Ho_Chi_Minh (a receipt of 31/12 23:30 UTC+7 is in that year). */
+const yearFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' });
+
 export function vietnamYear(at: Date): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(at));
+  return Number(yearFormat.format(at));
 }
 
 /** Ký hiệu biên lai: the prefix, the two-digit year and E (electronic), e.g. AA26E. */

@@ -328,6 +328,12 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(1440).default(30),
     defaultText: '30',
   }),
+  sessionCacheMs: entry({
+    env: 'SESSION_CACHE_MS',
+    doc: 'How long a node reuses a session check (the session, its user and an official\'s role grants) for further requests with the same cookie, in milliseconds (0 turns it off). At most 1000: a session or grant revoked on any node is refused everywhere within this time; a write (any POST, PUT, PATCH, DELETE) on the node drops every kept check at once.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(1000, 'tối đa 1000 ms (một phiên bị thu hồi phải bị từ chối trong 1 giây)').default(500),
+    defaultText: '500',
+  }),
   sessionAbsoluteHours: entry({
     env: 'SESSION_ABSOLUTE_HOURS',
     doc: 'A session ends this many hours after sign-in, however active it is.',

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import zlib from 'node:zlib';
+import { eq } from 'drizzle-orm';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
+import { markProjectionFresh, proceduresTable } from '../index.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -98,6 +101,40 @@ describe('GET /api/v1/procedures/{code}', () => {
     const templates = p.cases.flatMap((c: { components: { templates: unknown[] }[] }) => c.components.flatMap((m) => m.templates));
     expect(templates.length).toBeGreaterThan(0);
     expect(p.versions.filter((v: { current: boolean }) => v.current)).toHaveLength(1);
+  });
+
+  it('sends a strong ETag and answers 304 to a revalidation; a publish on the node changes the answer', async () => {
+    const code = (await get('/api/v1/procedures?q=khai%20thac%20nuoc%20mat')).json().items[0].code as string;
+    const first = await get(`/api/v1/procedures/${code}`);
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    const again = await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}`, headers: { 'if-none-match': `"other", ${etag}` } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    expect(again.headers.etag).toBe(etag);
+    const stale = await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}`, headers: { 'if-none-match': '"other"' } });
+    expect(stale.statusCode).toBe(200);
+    expect(stale.json()).toEqual(first.json());
+
+    // Compressed once, the same JSON after decoding.
+    for (const encoding of ['br', 'gzip'] as const) {
+      const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}`, headers: { 'accept-encoding': encoding === 'br' ? 'gzip, deflate, br' : 'gzip;q=1, br;q=0' } });
+      expect(res.headers['content-encoding']).toBe(encoding);
+      const text = (encoding === 'br' ? zlib.brotliDecompressSync(res.rawPayload) : zlib.gunzipSync(res.rawPayload)).toString('utf8');
+      expect(JSON.parse(text)).toEqual(first.json());
+    }
+
+    // The cached answer stays until the node publishes (or imports), which drops it at once.
+    await ctx.database.db.update(proceduresTable).set({ name: 'Tên thử nghiệm sau khi công bố' }).where(eq(proceduresTable.code, code));
+    expect((await get(`/api/v1/procedures/${code}`)).headers.etag).toBe(etag);
+    markProjectionFresh(ctx.database.db);
+    const changed = await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}`, headers: { 'if-none-match': etag } });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().name).toBe('Tên thử nghiệm sau khi công bố');
+    expect(changed.headers.etag).not.toBe(etag);
+    await ctx.database.db.update(proceduresTable).set({ name: first.json().name }).where(eq(proceduresTable.code, code));
+    markProjectionFresh(ctx.database.db);
   });
 
   it('answers 404 with a stable code for an unknown procedure', async () => {

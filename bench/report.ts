@@ -1,0 +1,94 @@
+/**
+ * The closing table of `npm run bench`: every measured figure beside its target, PASS or MISS,
+ * with a one-line reason for each miss. Every part adds its rows here:
+ *
+ *   targets.push({ issue: '18', name: 'inbox p95, 16 clients', value: 42.1, unit: 'ms', target: '< 50', pass: 42.1 < 50, note: '' });
+ *
+ * or with the helpers `atMost(...)` / `atLeast(...)`, which fill `target` and `pass`.
+ * `BENCH_WRITE_README=1` (or `npm run bench:report`, which reads the last run's rows) writes the
+ * table into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TargetRow {
+  /** The issue that set the target (e.g. '18'), or '' when none did. */
+  issue: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** The target as read, e.g. '< 50' or '≥ 1000'. */
+  target: string;
+  pass: boolean;
+  /** Why it is missed (or a remark on how it was measured). */
+  note?: string;
+}
+
+export const targets: TargetRow[] = [];
+
+const root = path.resolve(import.meta.dirname, '..');
+const lastRunFile = path.join(os.tmpdir(), 'opendvc-bench-last-report.json');
+export const START_MARKER = '<!-- bench:start -->';
+export const END_MARKER = '<!-- bench:end -->';
+
+/** A row whose value must stay at or under `limit` (strictly under when `strict`). */
+export function atMost(row: Omit<TargetRow, 'target' | 'pass'> & { limit: number; strict?: boolean }): TargetRow {
+  const { limit, strict = false, ...rest } = row;
+  const r = { ...rest, target: `${strict ? '<' : '≤'} ${formatNumber(limit)}`, pass: Number.isFinite(row.value) && (strict ? row.value < limit : row.value <= limit) };
+  targets.push(r);
+  return r;
+}
+
+/** A row whose value must reach at least `limit`. */
+export function atLeast(row: Omit<TargetRow, 'target' | 'pass'> & { limit: number }): TargetRow {
+  const { limit, ...rest } = row;
+  const r = { ...rest, target: `≥ ${formatNumber(limit)}`, pass: Number.isFinite(row.value) && row.value >= limit };
+  targets.push(r);
+  return r;
+}
+
+function formatNumber(n: number) {
+  if (!Number.isFinite(n)) return '—';
+  if (Math.abs(n) >= 100) return n.toFixed(0);
+  if (Math.abs(n) >= 10) return n.toFixed(1);
+  return n.toFixed(2);
+}
+
+/** The table in Markdown. */
+export function reportTable(rows: TargetRow[] = targets, loadAverage = os.loadavg().map((l) => l.toFixed(1)).join(' ')): string {
+  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, load average at the end ${loadAverage} (other processes on the machine raise latency; CPU per request is less disturbed).`,
+    '',
+    '| issue | figure | value | target | result | note |',
+    '| --- | --- | ---: | ---: | --- | --- |',
+    ...rows.map((r) => `| ${r.issue ? `#${r.issue}` : '—'} | ${escape(r.name)} | ${formatNumber(r.value)} ${r.unit} | ${escape(r.target)} ${r.unit} | ${r.pass ? 'PASS' : '**MISS**'} | ${escape(r.note ?? '')} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** Prints the table; keeps the rows for `npm run bench:report`; writes the README when asked. */
+export function printReport({ writeReadme = process.env.BENCH_WRITE_README === '1' } = {}) {
+  console.log('\nTargets:');
+  console.log(reportTable());
+  fs.writeFileSync(lastRunFile, JSON.stringify({ rows: targets, loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(' ') }));
+  if (writeReadme) writeReadmeTable(reportTable());
+}
+
+/** Replaces the text between the markers of README.md (which must be there). */
+export function writeReadmeTable(table: string, readme = path.join(root, 'README.md')) {
+  const text = fs.readFileSync(readme, 'utf8');
+  const start = text.indexOf(START_MARKER);
+  const end = text.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START_MARKER} … ${END_MARKER} section`);
+  fs.writeFileSync(readme, `${text.slice(0, start + START_MARKER.length)}\n${table}\n${text.slice(end)}`);
+  console.log(`README.md: performance table written (${targets.length || 'saved'} rows)`);
+}
+
+// `tsx bench/report.ts`: writes the last run's table into the README without measuring again.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  if (!fs.existsSync(lastRunFile)) throw new Error('no bench run to report: run npm run bench first');
+  const last = JSON.parse(fs.readFileSync(lastRunFile, 'utf8')) as { rows: TargetRow[]; loadAverage: string };
+  writeReadmeTable(reportTable(last.rows, last.loadAverage));
+}
