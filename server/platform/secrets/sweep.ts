@@ -114,7 +114,8 @@ export interface SecretColumnStatus {
 export async function secretsStatus({ db, columns }: { db: DbExecutor; columns: readonly SecretColumn[] }): Promise<SecretColumnStatus[]> {
   const out: SecretColumnStatus[] = [];
   for (const c of columns) {
-    const kidExpr = sql<string | null>`CASE WHEN starts_with(${textOf(c)}, ${SEALED_PREFIX}) THEN split_part(${textOf(c)}, ':', 2) END`;
+    // The prefix is a literal (not a parameter) so that the grouped expression is the selected one.
+    const kidExpr = sql<string | null>`CASE WHEN starts_with(${textOf(c)}, ${sql.raw(`'${SEALED_PREFIX}'`)}) THEN split_part(${textOf(c)}, ':', 2) END`;
     const rows = await db
       .select({ kid: kidExpr, n: sql<number>`count(*)::int` })
       .from(c.table)
