@@ -44,7 +44,8 @@ beforeAll(async () => {
   ctx = await createTestApp({ SECRETS_KEY: key1, SECRETS_KEY_PREVIOUS: DEVELOPMENT_SECRETS_KEY, WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   sub = await startSubscriber();
   adminId = (await createIdentityRepository({ db: ctx.database.db }).getUserByEmail('admin@demo.opendvc.vn'))!.id;
-});
+  // Copying the template and building the app take long on a loaded machine.
+}, 300_000);
 afterAll(async () => {
   await sub?.close();
   await ctx?.close();
