@@ -34,6 +34,7 @@ import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 // --- end files and jobs ---
 import { allConsumers, allMetricSources, allQueues, registerModuleRoutes, registerWorkers } from './composition.js';
 import { registerMetrics } from './platform/metrics/metrics.js';
+import { configureSecrets } from './platform/secrets/index.js';
 import { consumerAdminRoutes, createConsumerRunner, type ConsumerRunner } from './platform/events/index.js';
 
 z.config(z.locales.vi());
@@ -91,6 +92,8 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  // Secrets kept in the database are sealed and opened with the configured key.
+  configureSecrets(config, app.log);
   app.decorate('mailer', mailer ?? createMailer(config, app.log));
   app.addHook('onClose', async () => app.mailer.close());
   app.decorate('sms', createSmsSender(config, app.log));

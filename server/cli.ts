@@ -16,6 +16,7 @@
  *   npm run cli -- backup create --out FILE   database, stored files and signing keystore in one archive with a manifest
  *   npm run cli -- backup restore FILE [--force]   verify, then restore into an empty database and files folder
  *   npm run cli -- audit verify               check the audit trail's hash chain (exit 1 when broken)
+ *   npm run cli -- secrets status | encrypt-existing | rotate-key [--batch N] | new-key   secrets sealed under SECRETS_KEY
  *   npm run cli -- signing demo-pki           demo CA and signing certificates for the demo leaders and unit (never in production)
  *   npm run cli -- config doc                 print the configuration reference
  * Exit codes: 0 success, 1 failure, 2 usage error.
@@ -29,8 +30,9 @@ import { importCatalogFile } from './modules/catalog/index.js';
 import { AuditUsageError, auditUsage, runAuditCommand } from './platform/audit/audit.commands.js';
 import { installJobSchema } from './platform/jobs/index.js';
 import { clientsUsage, parseFlags, runClientsCommand, runUsersCommand, seedDemoSigningPki, UsageError, usersUsage } from './modules/identity/index.js';
-import { allCliGroups, allConsumers, allQueues, seedModules } from './composition.js';
+import { allCliGroups, allConsumers, allQueues, allSecretColumns, seedModules } from './composition.js';
 import { backupUsage, BackupUsageError, runBackupCommand } from './platform/backup/index.js';
+import { configureSecrets, runSecretsCommand, SecretsUsageError, secretsUsage } from './platform/secrets/index.js';
 import { consumerLag, createConsumerRunner, replayConsumer } from './platform/events/index.js';
 
 const usage = `Cách dùng / usage:
@@ -42,6 +44,7 @@ ${clientsUsage}
 ${allCliGroups.map((g) => g.usage).join('\n')}
 ${auditUsage}
 ${backupUsage}
+${secretsUsage}
   npm run cli -- events lag                    how far each event consumer is behind; dead letters and retries
   npm run cli -- events replay CONSUMER [--from POSITION] [--partition P]
   npm run cli -- events drain                  run the event consumers now until nothing is left
@@ -50,6 +53,8 @@ ${backupUsage}
 
 async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openDatabase>>, config: ReturnType<typeof loadConfig>) => Promise<T>): Promise<T> {
   const config = loadConfig();
+  // Secrets kept in the database are sealed and opened with the configured key.
+  configureSecrets(config, { warn: (obj, msg) => console.error(`${msg} ${JSON.stringify(obj)}`) });
   const handle = await openDatabase(config);
   try {
     return await fn(handle, config);
@@ -154,6 +159,13 @@ async function main(args: string[]): Promise<number> {
     const config = loadConfig();
     return runBackupCommand({ config, command, args: rest, out, report: (line) => { if (!json) console.log(line); } });
   }
+  if (group === 'secrets') {
+    if (command === 'new-key') return runSecretsCommand({ columns: allSecretColumns, command, out });
+    return withDatabase(async (handle) => {
+      if (handle.engine === 'pglite') await migrateDatabase(handle);
+      return runSecretsCommand({ db: handle.db, columns: allSecretColumns, command, args: rest, out });
+    });
+  }
   if (group === 'signing' && command === 'demo-pki') {
     const config = loadConfig();
     if (config.nodeEnv === 'production') {
@@ -185,7 +197,7 @@ main(process.argv.slice(2))
   .then((code) => process.exit(code))
   .catch((e) => {
     if (e instanceof ConfigError) console.error(e.message);
-    else if (e instanceof UsageError || e instanceof AuditUsageError || e instanceof BackupUsageError) {
+    else if (e instanceof UsageError || e instanceof AuditUsageError || e instanceof BackupUsageError || e instanceof SecretsUsageError) {
       console.error(`${e.message}\n${usage}`);
       process.exit(2);
     }

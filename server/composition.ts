@@ -7,6 +7,7 @@
  * catalogue before what refers to it).
  */
 import type { AppModule, MetricSource, SeedContext, WorkerDeps } from './platform/modules.js';
+import type { SecretColumn } from './platform/secrets/index.js';
 import type { JobQueue, QueueDefinition } from './platform/jobs/index.js';
 import { mailSendQueue, registerMailJobs } from './platform/mail/mail.jobs.js';
 import { registerSmsJobs, smsSendQueue } from './platform/sms/sms.jobs.js';
@@ -67,6 +68,9 @@ export function allMetricSources(config: Config): readonly MetricSource[] {
 }
 
 export const allCliGroups = appModules.flatMap((m) => m.cli ?? []);
+
+/** Every column that holds a secret sealed under `SECRETS_KEY`. */
+export const allSecretColumns: readonly SecretColumn[] = appModules.flatMap((m) => m.secretColumns ?? []);
 
 export async function registerModuleRoutes(app: FastifyInstance, prefix: string) {
   for (const m of appModules) await m.plugins?.(app);

@@ -10,7 +10,9 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { bootstrapDatabase } from './platform/db/bootstrap.js';
 import { buildApp } from './app.js';
 import { ensureWebBuild } from './platform/http/web-build.js';
-import { seedModules } from './composition.js';
+import { allSecretColumns, seedModules } from './composition.js';
+import { appliedMigrationCount, expectedMigrationCount } from './platform/db/migrate.js';
+import { configureSecrets, sealSecretsAtStart } from './platform/secrets/index.js';
 import { startPaymentSimulators } from './payment-simulators.js';
 import { startPortalSimulator } from './dvcqg-simulator.js';
 
@@ -26,6 +28,8 @@ async function start() {
     throw e;
   }
   const log = pino(loggerOptions(config));
+  // Secrets kept in the database are sealed with SECRETS_KEY (a local key outside production).
+  configureSecrets(config, log);
   // Outside production: the payment simulators on loopback, unless real providers are configured.
   const simulators = await startPaymentSimulators(config);
   if (simulators) {
@@ -42,6 +46,8 @@ async function start() {
   const database = await bootstrapDatabase(config, log, (handle) =>
     seedModules({ db: handle.db, config, demo: config.nodeEnv !== 'production', report: (step, summary) => log.info(summary, step) }),
   );
+  // Values stored in clear by an earlier version are sealed now (idempotent, safe with several nodes).
+  if ((await appliedMigrationCount(database)) >= expectedMigrationCount()) await sealSecretsAtStart({ db: database.db, columns: allSecretColumns, log });
   const app = await buildApp({ config, database });
   // Creates the job schema and queues if needed; runs the workers when JOBS_WORKER is on.
   await app.jobs.start();

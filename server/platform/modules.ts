@@ -10,6 +10,7 @@ import type { EventConsumer } from './events/consumer.js';
 import type { MalwareScanner } from './files/index.js';
 import type { JobQueue, QueueDefinition } from './jobs/index.js';
 import type { Mailer } from './mail/mailer.js';
+import type { SecretColumn } from './secrets/sweep.js';
 import type { SmsSender } from './sms/sms-sender.js';
 import type { ObjectStorage } from './storage/index.js';
 
@@ -63,6 +64,8 @@ export interface AppModule {
   cli?: readonly CliGroup[];
   /** Gauges the module adds to `/metrics`, read at each scrape. */
   metrics?(config: Config): readonly MetricSource[];
+  /** Columns holding secrets sealed under `SECRETS_KEY` (swept at start and by `secrets` commands). */
+  secretColumns?: readonly SecretColumn[];
 }
 
 /** A gauge a module adds to `/metrics` (name prefixed `opendvc_`), read from the database at scrape time. */

@@ -2,11 +2,14 @@
  * Signing keys for API access tokens (ES256), stored in the database so that every node signs
  * and verifies with the same keys. `rotateSigningKey` starts a new key and retires the current
  * one; a retired key stays published and accepted until the tokens it signed have expired.
+ * Private keys are stored sealed under `SECRETS_KEY` (docs/adr/0020-secrets-at-rest.md).
  */
 import { desc, gt, isNull, or } from 'drizzle-orm';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK } from 'jose';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
+import { openSecretJson, sealSecretJson } from '../../platform/secrets/index.js';
+import { signingKeyContext } from './identity.secrets.js';
 import { signingKeysTable } from './identity.tables.js';
 
 const ALGORITHM = 'ES256';
@@ -21,7 +24,8 @@ async function createKey(db: DbExecutor): Promise<KeyRow> {
     kid,
     algorithm: ALGORITHM,
     publicJwk: { ...(await exportJWK(publicKey)), kid, alg: ALGORITHM, use: 'sig' },
-    privateJwk: { ...(await exportJWK(privateKey)), kid, alg: ALGORITHM },
+    // Sealed under SECRETS_KEY: a copy of the database alone does not reveal it.
+    privateJwk: sealSecretJson({ ...(await exportJWK(privateKey)), kid, alg: ALGORITHM }, signingKeyContext(kid)),
   }).returning();
   return row!;
 }
@@ -60,7 +64,7 @@ export interface AccessTokenClaims {
 /** Signs a client-credentials access token. */
 export async function signAccessToken({ db, issuer, ttlSeconds, claims }: { db: DbExecutor; issuer: string; ttlSeconds: number; claims: AccessTokenClaims }) {
   const key = await activeKey(db);
-  const privateKey = await importJWK(key.privateJwk as JWK, ALGORITHM);
+  const privateKey = await importJWK(openSecretJson<JWK>(key.privateJwk, signingKeyContext(key.kid)), ALGORITHM);
   const jwt = await new SignJWT({ scope: claims.scopes.join(' '), client_id: claims.clientId })
     .setProtectedHeader({ alg: ALGORITHM, kid: key.kid, typ: ACCESS_TOKEN_TYPE })
     .setIssuer(issuer)

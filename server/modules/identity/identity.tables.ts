@@ -3,7 +3,8 @@
  * their members, representative authorisations, role grants scoped to a unit (units are the
  * catalogue's `agencies`), server-side sessions, TOTP credentials and one-time tokens.
  * Secrets are never stored in clear: sessions and tokens are SHA-256 hashes of random values
- * handed to the client, passwords are argon2id hashes.
+ * handed to the client, passwords are argon2id hashes, TOTP secrets and token-signing private
+ * keys are sealed under `SECRETS_KEY` (docs/adr/0020-secrets-at-rest.md).
  */
 import { sql } from 'drizzle-orm';
 import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
@@ -151,9 +152,9 @@ export const sessionsTable = pgTable('sessions', {
 
 export const totpCredentialsTable = pgTable('totp_credentials', {
   userId: text('user_id').primaryKey().references(() => usersTable.id, { onDelete: 'cascade' }),
-  /** Base32 secret in use; null until the first enrolment is confirmed. */
+  /** Base32 secret in use, sealed under `SECRETS_KEY` (`v1:…`); null until the first enrolment is confirmed. */
   secret: text('secret'),
-  /** Secret offered by an enrolment that has not been confirmed with a code yet. */
+  /** Secret offered by an enrolment that has not been confirmed with a code yet (sealed too). */
   pendingSecret: text('pending_secret'),
   enabledAt: timestamp('enabled_at', { withTimezone: true }),
   /** Time step of the last accepted code: a code is accepted once (no replay). */
@@ -242,7 +243,8 @@ export const signingKeysTable = pgTable('signing_keys', {
   kid: text('kid').primaryKey(),
   algorithm: text('algorithm').notNull(),
   publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
-  privateJwk: jsonb('private_jwk').$type<Record<string, unknown>>().notNull(),
+  /** The private JWK sealed under `SECRETS_KEY` (a JSON string `v1:…`); an object only before the sweep sealed it. */
+  privateJwk: jsonb('private_jwk').$type<Record<string, unknown> | string>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   retiredAt: timestamp('retired_at', { withTimezone: true }),
 });

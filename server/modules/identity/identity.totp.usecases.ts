@@ -2,9 +2,11 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
+import { openSecret, sealSecret } from '../../platform/secrets/index.js';
 import type { ClientInfo } from './identity.deps.js';
 import { createOtpInvalidError, createTotpNotPendingError } from './identity.errors.js';
 import { createRecoveryCodes, hashToken, normalizeRecoveryCode } from './identity.models.js';
+import { totpSecretContext } from './identity.secrets.js';
 import { totpCredentialsTable } from './identity.tables.js';
 import { createTotpSecret, totpUri, verifyTotpCode } from './identity.totp.js';
 
@@ -22,7 +24,7 @@ export async function consumeSecondFactor({ db, userId, code }: { db: DbExecutor
   if (!credential?.secret || !credential.enabledAt) return undefined;
   const trimmed = code.trim();
   if (/^\d{6}$/.test(trimmed)) {
-    const step = await verifyTotpCode({ secret: credential.secret, code: trimmed, afterTimeStep: credential.lastUsedStep });
+    const step = await verifyTotpCode({ secret: openSecret(credential.secret, totpSecretContext(userId)), code: trimmed, afterTimeStep: credential.lastUsedStep });
     if (step === undefined) return undefined;
     // Conditional update: two requests racing with the same code cannot both pass.
     const updated = await db
@@ -44,7 +46,7 @@ export async function consumeSecondFactor({ db, userId, code }: { db: DbExecutor
 /** Turns TOTP on with a known secret (CLI and demo seed); returns fresh recovery codes. */
 export async function enableTotpWithSecret({ db, userId, secret = createTotpSecret() }: { db: DbExecutor; userId: string; secret?: string }) {
   const recoveryCodes = createRecoveryCodes();
-  const values = { secret, pendingSecret: null, enabledAt: new Date(), lastUsedStep: null, recoveryCodeHashes: recoveryCodes.map(hashToken), updatedAt: new Date() };
+  const values = { secret: sealSecret(secret, totpSecretContext(userId)), pendingSecret: null, enabledAt: new Date(), lastUsedStep: null, recoveryCodeHashes: recoveryCodes.map(hashToken), updatedAt: new Date() };
   await db.insert(totpCredentialsTable).values({ userId, ...values }).onConflictDoUpdate({ target: totpCredentialsTable.userId, set: values });
   return { secret, recoveryCodes };
 }
@@ -52,10 +54,11 @@ export async function enableTotpWithSecret({ db, userId, secret = createTotpSecr
 /** Offers a new secret to confirm with a code; the current one keeps working until then. */
 export async function startTotpEnrolment({ db, userId, account }: { db: DbExecutor; userId: string; account: string }) {
   const secret = createTotpSecret();
+  const pendingSecret = sealSecret(secret, totpSecretContext(userId));
   await db
     .insert(totpCredentialsTable)
-    .values({ userId, pendingSecret: secret })
-    .onConflictDoUpdate({ target: totpCredentialsTable.userId, set: { pendingSecret: secret, updatedAt: new Date() } });
+    .values({ userId, pendingSecret })
+    .onConflictDoUpdate({ target: totpCredentialsTable.userId, set: { pendingSecret, updatedAt: new Date() } });
   return { secret, otpauthUri: totpUri({ secret, account }) };
 }
 
@@ -67,7 +70,7 @@ export async function startTotpEnrolment({ db, userId, account }: { db: DbExecut
 export async function confirmTotpEnrolment({ db, userId, code, client }: { db: DbExecutor; userId: string; code: string; client: ClientInfo }) {
   const credential = await getTotpCredential({ db, userId });
   if (!credential?.pendingSecret) throw createTotpNotPendingError();
-  const step = await verifyTotpCode({ secret: credential.pendingSecret, code });
+  const step = await verifyTotpCode({ secret: openSecret(credential.pendingSecret, totpSecretContext(userId)), code });
   if (step === undefined) throw createOtpInvalidError();
   const recoveryCodes = createRecoveryCodes();
   await db.update(totpCredentialsTable).set({

@@ -15,6 +15,7 @@ export { clientsUsage, runClientsCommand } from './identity.oauth.commands.js';
 export { DEMO_PASSWORD, seedDemoAccounts } from './identity.seed.js';
 export { seedDemoSigningPki } from './identity.signing-seed.js';
 export { accountMailQueue, registerIdentityJobs } from './identity.jobs.js';
+export { identitySecretColumns, signingKeyContext, totpSecretContext } from './identity.secrets.js';
 
 import type { AppModule } from '../../platform/modules.js';
 import { identityHttp as httpPlugin } from './identity.http.js';
@@ -28,6 +29,7 @@ import { seedDemoAccounts as seedAccounts } from './identity.seed.js';
 import { seedDemoSigningPki as seedPki } from './identity.signing-seed.js';
 import { accountMailQueue as mailQueue, invitationMailQueue, registerIdentityJobs as registerJobs } from './identity.jobs.js';
 import { phoneCodeQueue, registrationQueue } from './identity.queues.js';
+import { identitySecretColumns } from './identity.secrets.js';
 
 export const identityModule: AppModule = {
   name: 'identity',
@@ -45,6 +47,7 @@ export const identityModule: AppModule = {
     await app.register(oauth);
   },
   queues: [mailQueue, invitationMailQueue, registrationQueue, phoneCodeQueue],
+  secretColumns: identitySecretColumns,
   workers: async (jobs, deps) => {
     await registerJobs(jobs, deps);
   },

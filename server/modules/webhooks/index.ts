@@ -5,11 +5,13 @@ import { createWebhooksConsumer } from './webhooks.consumer.js';
 import { createWebhookDelivery, type WebhookDelivery } from './webhooks.delivery.js';
 import { webhookAdminRoutes } from './webhooks.routes.js';
 import { createWebhookSender } from './webhooks.sender.js';
+import { webhookSecretColumns } from './webhooks.secrets.js';
 
 export { createWebhooksConsumer, WEBHOOKS_CONSUMER } from './webhooks.consumer.js';
 export { createWebhookDelivery, webhookRetryDelayMs, type Clock, type WebhookDelivery } from './webhooks.delivery.js';
 export { createWebhookSender, type WebhookSender } from './webhooks.sender.js';
 export { signatureOf } from './webhooks.signing.js';
+export { webhookSecretColumns, webhookSecretContext } from './webhooks.secrets.js';
 export { isForbiddenAddress } from './webhooks.ssrf.js';
 export { STATUS_CHANGED, webhookEventTypes, type WebhookBody } from './webhooks.models.js';
 export * from './webhooks.tables.js';
@@ -37,4 +39,5 @@ export const webhooksModule: AppModule = {
     await app.register(webhookAdminRoutes, { prefix, send });
   },
   consumers: () => [createWebhooksConsumer()],
+  secretColumns: webhookSecretColumns,
 };

@@ -17,6 +17,8 @@ import type { Database } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { enqueueMail } from '../../platform/mail/mail.jobs.js';
 import { pollLoop } from '../../platform/jobs/poll-loop.js';
+import { openSecret } from '../../platform/secrets/index.js';
+import { webhookSecretContext } from './webhooks.secrets.js';
 import type { SendResult, WebhookSender } from './webhooks.sender.js';
 import { webhookHeaders } from './webhooks.signing.js';
 import { webhookAttemptsTable, webhookMessagesTable, webhookSubscriptionsTable, type WebhookMessageRow, type WebhookSubscriptionRow } from './webhooks.tables.js';
@@ -44,8 +46,9 @@ export function webhookRetryDelayMs(attempts: number, config: Pick<WebhookConfig
 }
 
 /** The secrets that sign now: the current one, and the previous one during the overlap. */
-export function signingSecrets(sub: Pick<WebhookSubscriptionRow, 'secret' | 'previousSecret' | 'previousSecretUntil'>, now: Date) {
-  return sub.previousSecret && sub.previousSecretUntil && sub.previousSecretUntil > now ? [sub.secret, sub.previousSecret] : [sub.secret];
+export function signingSecrets(sub: Pick<WebhookSubscriptionRow, 'id' | 'secret' | 'previousSecret' | 'previousSecretUntil'>, now: Date) {
+  const sealed = sub.previousSecret && sub.previousSecretUntil && sub.previousSecretUntil > now ? [sub.secret, sub.previousSecret] : [sub.secret];
+  return sealed.map((s) => openSecret(s, webhookSecretContext(sub.id)));
 }
 
 /** Sends one message once and logs the attempt; returns the result. Updates nothing else. */

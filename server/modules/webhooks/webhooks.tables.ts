@@ -17,9 +17,9 @@ export const webhookSubscriptionsTable = pgTable('webhook_subscriptions', {
   description: text('description'),
   eventTypes: text('event_types').array().notNull(),
   status: text('status', { enum: subscriptionStatuses }).notNull().default('ACTIVE'),
-  /** `whsec_` + base64 key: HMAC keys are needed in clear to sign. */
+  /** `whsec_` + base64 key, sealed under `SECRETS_KEY` (`v1:…`): opened only to sign a delivery. */
   secret: text('secret').notNull(),
-  /** The secret before the last rotation, still signing until `previousSecretUntil`. */
+  /** The secret before the last rotation (sealed too), still signing until `previousSecretUntil`. */
   previousSecret: text('previous_secret'),
   previousSecretUntil: timestamp('previous_secret_until', { withTimezone: true }),
   ownerUserId: text('owner_user_id'),

@@ -8,12 +8,14 @@ import type { Config } from '../../platform/config/config.js';
 import type { Database } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { recordAuditEvent } from '../../platform/audit/index.js';
+import { sealSecret } from '../../platform/secrets/index.js';
 import { attemptMessage, type Clock } from './webhooks.delivery.js';
 import {
   createForbiddenTargetError, createInvalidUrlError, createSubscriptionDisabledError, createSubscriptionNotFoundError, createUnresolvableHostError,
 } from './webhooks.errors.js';
 import { TEST_EVENT, type WebhookBody } from './webhooks.models.js';
 import type { WebhookSender } from './webhooks.sender.js';
+import { webhookSecretContext } from './webhooks.secrets.js';
 import { createWebhookSecret } from './webhooks.signing.js';
 import { checkTarget, ForbiddenTargetError } from './webhooks.ssrf.js';
 import { webhookAttemptsTable, webhookMessagesTable, webhookSubscriptionsTable, type MessageStatus, type WebhookSubscriptionRow } from './webhooks.tables.js';
@@ -63,9 +65,10 @@ export function presentSubscription(row: WebhookSubscriptionRow, counts: Partial
 export async function createSubscription({ db, config, input, actor }: { db: Database; config: Pick<Config, 'webhookAllowedHosts'>; input: { url: string; eventTypes: string[]; description?: string }; actor: Actor }) {
   const url = await checkSubscriptionUrl(input.url, config);
   const secret = createWebhookSecret();
+  const id = createId('whk');
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(webhookSubscriptionsTable).values({
-      id: createId('whk'), url, description: input.description?.trim() || null, eventTypes: [...new Set(input.eventTypes)], secret, ownerUserId: actor.userId, ownerEmail: actor.email ?? null,
+      id, url, description: input.description?.trim() || null, eventTypes: [...new Set(input.eventTypes)], secret: sealSecret(secret, webhookSecretContext(id)), ownerUserId: actor.userId, ownerEmail: actor.email ?? null,
     }).returning();
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'WEBHOOK_SUBSCRIPTION_CREATED', subject: `webhook:${row!.id}`, ip: actor.ip, outcome: 'SUCCESS', details: { url, eventTypes: row!.eventTypes } } });
     return { ...presentSubscription(row!), secret };
@@ -98,7 +101,8 @@ export async function rotateSecret({ db, id, overlapHours, actor, now = new Date
   const secret = createWebhookSecret();
   const previousSecretUntil = new Date(now.getTime() + overlapHours * 3_600_000);
   return db.transaction(async (tx) => {
-    const [row] = await tx.update(webhookSubscriptionsTable).set({ secret, previousSecret: overlapHours > 0 ? current.secret : null, previousSecretUntil: overlapHours > 0 ? previousSecretUntil : null, updatedAt: now })
+    // The previous secret keeps its sealed form: both columns of a row share one sealing context.
+    const [row] = await tx.update(webhookSubscriptionsTable).set({ secret: sealSecret(secret, webhookSecretContext(id)), previousSecret: overlapHours > 0 ? current.secret : null, previousSecretUntil: overlapHours > 0 ? previousSecretUntil : null, updatedAt: now })
       .where(eq(webhookSubscriptionsTable.id, id)).returning();
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'WEBHOOK_SECRET_ROTATED', subject: `webhook:${id}`, ip: actor.ip, outcome: 'SUCCESS', details: { overlapHours } } });
     return { ...presentSubscription(row!), secret, previousSecretValidUntil: overlapHours > 0 ? previousSecretUntil.toISOString() : null };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEMO_SIGNING_PASSPHRASE, loadConfig, renderConfigurationDoc } from './config.js';
 
+/** A key for the production cases (SECRETS_KEY is required there). */
+const SECRETS_KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('runs on defaults with the embedded database', () => {
     const config = loadConfig({});
@@ -20,7 +23,7 @@ describe('loadConfig', () => {
   it('national portal sync: off without DVCQG_BASE_URL; in production it needs a real account and a file-link secret', () => {
     expect(loadConfig({}).dvcqgBaseUrl).toBeUndefined();
     expect(loadConfig({ DOSSIER_RECEIVING_UNIT_CODE: '000.00.02.G99' }).dvcqgAgencyCode).toBe('000.00.02.G99');
-    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.gov.vn', DATABASE_URL: 'postgres://x@db/opendvc', SIGNING_PKCS12_PASSPHRASE: 'a-real-passphrase-1', DVCQG_BASE_URL: 'https://lgsp.example.gov.vn/forward' };
+    const production = { NODE_ENV: 'production', PUBLIC_URL: 'https://dvc.example.gov.vn', DATABASE_URL: 'postgres://x@db/opendvc', SIGNING_PKCS12_PASSPHRASE: 'a-real-passphrase-1', SECRETS_KEY, DVCQG_BASE_URL: 'https://lgsp.example.gov.vn/forward' };
     let error: unknown;
     try {
       loadConfig(production);
@@ -49,7 +52,7 @@ describe('loadConfig', () => {
 
   it('refuses a production start without the required values', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL[\s\S]*PUBLIC_URL|PUBLIC_URL[\s\S]*DATABASE_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://dvc.example.gov.vn', SIGNING_PKCS12_PASSPHRASE: 'a-real-secret' }).seedOnStart).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://dvc.example.gov.vn', SIGNING_PKCS12_PASSPHRASE: 'a-real-secret', SECRETS_KEY }).seedOnStart).toBe(false);
   });
 
   it('keeps the signing keystore in DATA_DIR with a demo passphrase and demo PKI, never in production', () => {
@@ -59,7 +62,7 @@ describe('loadConfig', () => {
     expect(dev.signingDemoPki).toBe(true);
     expect(loadConfig({ SIGNING_KEYSTORE_DIR: '/etc/opendvc/keys', SIGNING_DEMO_PKI: 'false' })).toMatchObject({ signingKeystoreDir: '/etc/opendvc/keys', signingDemoPki: false });
 
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://dvc.example.gov.vn' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/x', PUBLIC_URL: 'https://dvc.example.gov.vn', SECRETS_KEY };
     expect(() => loadConfig(production)).toThrow(/SIGNING_PKCS12_PASSPHRASE: bắt buộc/);
     expect(() => loadConfig({ ...production, SIGNING_PKCS12_PASSPHRASE: DEMO_SIGNING_PASSPHRASE })).toThrow(/SIGNING_PKCS12_PASSPHRASE: không được dùng mật khẩu mẫu/);
     expect(() => loadConfig({ ...production, SIGNING_PKCS12_PASSPHRASE: 'a-real-secret', SIGNING_DEMO_PKI: 'true' })).toThrow(/SIGNING_DEMO_PKI/);

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_WORKING_HOURS, parseWorkingHours } from '../../../common/calendar/holidays.js';
 import { DVCQG_DEV_PASSWORD, DVCQG_DEV_USERNAME } from '../../../common/dvcqg/protocol.js';
+import { parseSecretKey } from '../secrets/envelope.js';
 
 interface ConfigEntry<T extends z.ZodType> {
   env: string;
@@ -558,6 +559,28 @@ export const configEntries = {
     schema: booleanFromEnv.optional(),
     defaultText: 'true outside production',
   }),
+  // --- Secrets at rest (docs/adr/0020-secrets-at-rest.md) ------------------------------------
+  secretsKey: entry({
+    env: 'SECRETS_KEY',
+    doc: 'Key-encryption key of the secrets kept in the database (officials\' TOTP secrets, the private keys that sign API tokens, webhook secrets): 32 random bytes in base64 (`openssl rand -base64 32`). Every node needs the same key; keep it out of database backups. Outside production, when unset, a key is generated once into `DATA_DIR/secrets.key` (development) or a published key applies (tests). To change it, move the old value to `SECRETS_KEY_PREVIOUS`, set the new one, restart, and run `npm run cli -- secrets rotate-key`.',
+    schema: z.string().optional().superRefine((v, ctx) => {
+      const parsed = v === undefined ? undefined : parseSecretKey(v);
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    }),
+    defaultText: 'DATA_DIR/secrets.key (outside production only)',
+    requiredInProduction: true,
+  }),
+  secretsKeyPrevious: entry({
+    env: 'SECRETS_KEY_PREVIOUS',
+    doc: 'Comma-separated earlier values of `SECRETS_KEY` that still open secrets sealed with them, during a key rotation. Remove them once `npm run cli -- secrets status` shows no value under their key id.',
+    schema: z.string().default('').transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean)).superRefine((keys, ctx) => {
+      keys.forEach((k, i) => {
+        const parsed = parseSecretKey(k);
+        if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: `khóa thứ ${i + 1}: ${parsed}` });
+      });
+    }),
+    defaultText: '(none)',
+  }),
   verificationRateLimitPerMinute: entry({
     env: 'VERIFICATION_RATE_LIMIT_PER_MINUTE',
     doc: 'Public look-ups of signed documents (`GET /api/v1/verify/{documentId}`, the page their QR code opens) one client address may make per minute.',
@@ -977,7 +1000,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (values.nodeEnv === 'production') {
     for (const e of Object.values(configEntries) as ConfigEntry<z.ZodType>[]) {
-      if (e.requiredInProduction && !env[e.env]) problems.push(`${e.env}: bắt buộc khi NODE_ENV=production (required in production)`);
+      if (e.requiredInProduction && !env[e.env]) problems.push(`${e.env}: bắt buộc khi NODE_ENV=production (required in production)${e.env === 'SECRETS_KEY' ? ' — khóa mã hóa các bí mật lưu trong cơ sở dữ liệu, 32 byte base64, tạo bằng `openssl rand -base64 32` (the key that encrypts secrets stored in the database)' : ''}`);
     }
   }
   if (values.oidcIssuerUrl && (!values.oidcClientId || !values.oidcClientSecret)) problems.push('OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: bắt buộc khi có OIDC_ISSUER_URL (required with the issuer)');
