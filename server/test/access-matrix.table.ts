@@ -120,6 +120,7 @@ const rules: Record<string, Rule> = {
   // Catalogue (levels 1–2): public
   'GET /api/v1/procedures': { access: 'public', scope: 'procedures:read', as: { applicant: 200, official: 200 } },
   'GET /api/v1/procedures/{code}': { access: 'public', scope: 'procedures:read' },
+  'GET /api/v1/forms/{hash}/validator.js': { access: 'public', sample: { params: { hash: '0'.repeat(64) } } },
   'GET /api/v1/procedures/{code}/templates/{templateId}': { access: 'public', scope: 'procedures:read' },
   'GET /api/v1/fields': { access: 'public', scope: 'procedures:read', as: { applicant: 200 } },
   'GET /api/v1/agencies': { access: 'public', scope: 'procedures:read', as: { applicant: 200 } },
@@ -311,6 +312,8 @@ const rules: Record<string, Rule> = {
   // Catalogue editor (issue 17): CATALOGUE_EDITOR / PROCESS_DESIGNER only; none of the sample actors holds either (the roles are tested in modules/authoring/e2e)
   'GET /api/v1/admin/catalogue/procedures': { access: 'official', as: CATALOGUE_STAFF_ONLY },
   'GET /api/v1/admin/catalogue/drafts': { access: 'official', as: CATALOGUE_STAFF_ONLY },
+  'POST /api/v1/admin/catalogue/form-validators': { access: 'official', sample: { body: { schema: { type: 'object' } } }, as: CATALOGUE_STAFF_ONLY },
+  'GET /api/v1/admin/catalogue/form-validators/{hash}/validator.js': { access: 'official', sample: { params: { hash: '0'.repeat(64) } }, as: CATALOGUE_STAFF_ONLY },
   'POST /api/v1/admin/catalogue/drafts': { access: 'official', sample: { body: { fromProcedureCode: '1.013302' } }, as: CATALOGUE_STAFF_ONLY },
   'GET /api/v1/admin/catalogue/drafts/{draftId}': { access: 'official', sample: DRAFT, as: CATALOGUE_STAFF_ONLY },
   'PUT /api/v1/admin/catalogue/drafts/{draftId}': { access: 'official', sample: { ...DRAFT, body: { procedure: {}, version: {} } }, as: CATALOGUE_STAFF_ONLY },
