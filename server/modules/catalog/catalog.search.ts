@@ -106,7 +106,10 @@ export async function refreshSearchProjection({ db, procedureIds, date = todayIn
 async function refreshVocabulary(db: DbExecutor, procedureIds?: string[]) {
   if (!procedureIds) {
     await db.execute(sql`DELETE FROM search_vocabulary`);
-    await db.execute(sql`INSERT INTO search_vocabulary (word, procedures) SELECT w, count(*) FROM procedure_search, unnest(words) w GROUP BY w`);
+    // Two refreshes may overlap (the first searches of a day on one node, or on several nodes):
+    // the second one's rows replace the first one's rather than colliding with them.
+    await db.execute(sql`INSERT INTO search_vocabulary (word, procedures) SELECT w, count(*) FROM procedure_search, unnest(words) w GROUP BY w
+      ON CONFLICT (word) DO UPDATE SET procedures = EXCLUDED.procedures`);
     return;
   }
   if (procedureIds.length === 0) return;

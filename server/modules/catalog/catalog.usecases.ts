@@ -22,11 +22,20 @@ function searchCacheOf(db: Database) {
   return cache;
 }
 
+const projectionRefreshes = new WeakMap<Database, Promise<void>>();
+
+/** Rebuilds the projection on the first search of the day; searches arriving meanwhile wait for that one rebuild. */
 async function ensureProjectionIsCurrent(db: Database) {
   const today = todayInVietnam();
   if (projectionDates.get(db) === today) return;
-  await refreshSearchProjection({ db, date: today });
-  projectionDates.set(db, today);
+  let running = projectionRefreshes.get(db);
+  if (!running) {
+    running = refreshSearchProjection({ db, date: today })
+      .then(() => { projectionDates.set(db, today); })
+      .finally(() => projectionRefreshes.delete(db));
+    projectionRefreshes.set(db, running);
+  }
+  await running;
 }
 
 /** Marks the projection as rebuilt today (after an import) and drops cached answers. */
