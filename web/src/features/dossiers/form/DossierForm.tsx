@@ -55,9 +55,11 @@ export interface DossierFormProps {
   id?: string;
   /** Where the form's precompiled validators are served (`form.validator` of a dossier); undefined while not known yet, null when there are none. */
   validatorUrl?: string | null;
+  /** Told once the form is on the page with its validators (a submit button outside the form waits for it). */
+  onReady?: () => void;
 }
 
-export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, errors, readOnlyPaths, editablePaths, disabled, children, id, validatorUrl }: DossierFormProps) {
+export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, errors, readOnlyPaths, editablePaths, disabled, children, id, validatorUrl, onReady }: DossierFormProps) {
   const { lang } = useI18n();
   const locale = lang === 'en' ? 'en' : 'vi';
   const loaded = useFormValidators(validatorUrl ?? undefined);
@@ -69,6 +71,9 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
       return undefined; // validators of another schema (the editor's preview while the new one loads)
     }
   }, [loaded.data, schema, locale]);
+  useEffect(() => {
+    if (validator) onReady?.();
+  }, [validator, onReady]);
   const translate = useMemo(() => translateString(locale), [locale]);
   const access = useMemo(() => ({ readOnlyPaths, editablePaths }), [readOnlyPaths, editablePaths]);
   const ui = useMemo(

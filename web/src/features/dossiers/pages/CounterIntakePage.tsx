@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Container, Paper, Radio, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
@@ -164,6 +164,9 @@ function IntakeForm({ dossier }: { dossier: Dossier }) {
   const autosave = useAutosave(dossier);
   const submit = useSubmit();
   const [key] = useState(() => `counter-${dossier.id}-${Date.now()}`);
+  // The receive button checks the form: it waits until the form and its validators are on the page.
+  const [formReady, setFormReady] = useState(false);
+  const onFormReady = useCallback(() => setFormReady(true), []);
   const schema = dossier.form.schema as Parameters<typeof DossierForm>[0]['schema'];
   const uiSchema = dossier.form.uiSchema as Parameters<typeof DossierForm>[0]['uiSchema'];
   const serverErrors = isApiError(submit.error) ? submit.error.errors.filter((e) => e.path.startsWith('answers')).map((e) => ({ path: problemField(e.path), message: e.message })) : undefined;
@@ -181,7 +184,7 @@ function IntakeForm({ dossier }: { dossier: Dossier }) {
       <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
       </Paper>
-      <DossierForm validatorUrl={dossier.form.validator ?? null} id="counter-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} errors={serverErrors} onSubmit={() => void receive()}>
+      <DossierForm validatorUrl={dossier.form.validator ?? null} id="counter-form" onReady={onFormReady} schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} errors={serverErrors} onSubmit={() => void receive()}>
         <></>
       </DossierForm>
       <Title order={2} size="h4">{d.attachTitle}</Title>
@@ -193,7 +196,7 @@ function IntakeForm({ dossier }: { dossier: Dossier }) {
           {submit.error.errors.length ? <ul lang="vi">{submit.error.errors.map((e) => <li key={e.path + e.message}>{e.message}</li>)}</ul> : null}
         </Alert>
       ) : null}
-      <Button type="submit" form="counter-form" size="md" loading={submit.isPending}>{d.counterReceive}</Button>
+      <Button type="submit" form="counter-form" size="md" disabled={!formReady} loading={submit.isPending}>{d.counterReceive}</Button>
     </Stack>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Navigate, useParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
@@ -108,6 +108,9 @@ function ResubmitSection({ dossier, onDone }: { dossier: Dossier; onDone: () => 
   const request = dossier.supplementRequest!;
   const resubmit = useResubmit();
   const [answers, setAnswers] = useState<Answers>(dossier.answers);
+  // The send button checks the form: it waits until the form and its validators are on the page.
+  const [formReady, setFormReady] = useState(false);
+  const onFormReady = useCallback(() => setFormReady(true), []);
   const [error, setError] = useState<{ title: string; items: { path: string; message: string }[] } | null>(null);
   const schema = dossier.form.schema as Parameters<typeof DossierForm>[0]['schema'];
   const uiSchema = dossier.form.uiSchema as Parameters<typeof DossierForm>[0]['uiSchema'];
@@ -130,7 +133,7 @@ function ResubmitSection({ dossier, onDone }: { dossier: Dossier; onDone: () => 
       <Text size="sm" mt={4} mb="md">{d.resubmitHint}</Text>
       <Stack gap="md">
         {request.fields.length ? (
-          <DossierForm validatorUrl={dossier.form.validator ?? null} id="resubmit-form" schema={schema} uiSchema={uiSchema} answers={answers} onChange={setAnswers} editablePaths={request.fields} errors={fieldErrors} onSubmit={send}>
+          <DossierForm validatorUrl={dossier.form.validator ?? null} id="resubmit-form" onReady={onFormReady} schema={schema} uiSchema={uiSchema} answers={answers} onChange={setAnswers} editablePaths={request.fields} errors={fieldErrors} onSubmit={send}>
             <></>
           </DossierForm>
         ) : null}
@@ -145,7 +148,7 @@ function ResubmitSection({ dossier, onDone }: { dossier: Dossier; onDone: () => 
         ) : null}
         <div className={classes.actions}>
           {request.fields.length ? (
-            <Button type="submit" form="resubmit-form" size="md" loading={resubmit.isPending}>{d.resubmit}</Button>
+            <Button type="submit" form="resubmit-form" size="md" disabled={!formReady} loading={resubmit.isPending}>{d.resubmit}</Button>
           ) : (
             <Button size="md" onClick={send} loading={resubmit.isPending}>{d.resubmit}</Button>
           )}

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentProps } from 'react';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
@@ -122,6 +122,9 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
   const missing = missingComponents(dossier);
   const [tried, setTried] = useState(false);
   const [attempt, setAttempt] = useState(0);
+  // "Tiếp tục" checks the form: it waits until the form and its validators are on the page.
+  const [formReady, setFormReady] = useState(false);
+  const onFormReady = useCallback(() => setFormReady(true), []);
   const alertRef = useRef<HTMLDivElement>(null);
   // The form is complete but documents are missing: bring the applicant to the list of them.
   useEffect(() => {
@@ -145,7 +148,7 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />
       </Paper>
       <Suspense fallback={<PageLoading />}>
-        <DossierForm validatorUrl={dossier.form.validator ?? null} id="dossier-form" schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
+        <DossierForm validatorUrl={dossier.form.validator ?? null} id="dossier-form" onReady={onFormReady} schema={schema} uiSchema={uiSchema} answers={autosave.answers} onChange={autosave.setAnswers} onSubmit={() => (missing.length > 0 ? setAttempt((n) => n + 1) : onNext())}>
           <></>
         </DossierForm>
       </Suspense>
@@ -180,7 +183,7 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
         <Button component={Link} to={`/thu-tuc/${encodeURIComponent(dossier.procedure.code)}`} variant="default" size="md">
           {d.back}
         </Button>
-        <Button type="submit" form="dossier-form" size="md" onClick={() => setTried(true)}>
+        <Button type="submit" form="dossier-form" size="md" disabled={!formReady} onClick={() => setTried(true)}>
           {d.next}
         </Button>
       </div>
