@@ -1,6 +1,6 @@
-import { Burger, Container } from '@mantine/core';
+import { Burger, Container, Drawer } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
@@ -13,9 +13,6 @@ import { Emblem } from './Emblem';
 import { LanguageSwitch } from './LanguageSwitch';
 import classes from './SiteHeader.module.css';
 
-// The phone menu's drawer (with its focus trap, overlay and scroll lock) loads on the first tap.
-const SiteMenuDrawer = lazy(() => import('./SiteMenuDrawer'));
-
 /**
  * The portal's header. On a phone the main navigation and the language switch fold into a
  * menu (a "Mở menu" button opening a drawer), so the header keeps to one short bar.
@@ -23,7 +20,6 @@ const SiteMenuDrawer = lazy(() => import('./SiteMenuDrawer'));
 export function SiteHeader() {
   const { t } = useI18n();
   const [menuOpen, setMenuOpen] = useState(false);
-  const [menuUsed, setMenuUsed] = useState(false);
   const { pathname } = useLocation();
   useEffect(() => setMenuOpen(false), [pathname]);
   return (
@@ -46,10 +42,7 @@ export function SiteHeader() {
             <AccountMenu />
             <Burger
               opened={menuOpen}
-              onClick={() => {
-                setMenuUsed(true);
-                setMenuOpen((o) => !o);
-              }}
+              onClick={() => setMenuOpen((o) => !o)}
               color="white"
               size="sm"
               aria-label={t.layout.openMenu}
@@ -59,11 +52,20 @@ export function SiteHeader() {
           </div>
         </Container>
       </div>
-      {menuUsed ? (
-        <Suspense fallback={null}>
-          <SiteMenuDrawer opened={menuOpen} onClose={() => setMenuOpen(false)} />
-        </Suspense>
-      ) : null}
+      <Drawer
+        opened={menuOpen}
+        onClose={() => setMenuOpen(false)}
+        position="right"
+        size="xs"
+        title={t.layout.menu}
+        closeButtonProps={{ 'aria-label': t.layout.closeMenu }}
+        classNames={{ body: classes.drawerBody }}
+      >
+        <nav aria-label={t.layout.mainNav}>
+          <NavList drawer />
+        </nav>
+        <LanguageSwitch tone="light" />
+      </Drawer>
       <nav aria-label={t.layout.mainNav} className={classes.nav}>
         <Container size="lg">
           <NavList />
@@ -74,7 +76,7 @@ export function SiteHeader() {
 }
 
 /** The main navigation's links: a row under the bar on a wide screen, a column in the phone menu. */
-export function NavList({ drawer = false }: { drawer?: boolean }) {
+function NavList({ drawer = false }: { drawer?: boolean }) {
   const { t } = useI18n();
   const me = useQuery(meQuery());
   const officer = me.data?.grants.some((g) => g.role === 'ONE_STOP_OFFICER');
