@@ -30,7 +30,7 @@ import { openPgliteDataDir, openPostgres, pgliteExtensions, queryRows, wrapPglit
 import { acquireDataDirLock } from '../db/data-dir-lock.js';
 import { appliedMigrationCount, expectedMigrationCount, migrationsFolder } from '../db/migrate.js';
 import { recordAuditEvent } from '../audit/index.js';
-import { assertValidObjectKey, createFilesystemStorage, createS3Storage, type ObjectStorage } from '../storage/index.js';
+import { assertValidObjectKey, createConfiguredS3Storage, createFilesystemStorage, type ObjectStorage } from '../storage/index.js';
 import { readTar, TarFormatError, writeTar, type TarEntrySource } from './tar.js';
 import {
   createBackupCorruptError,
@@ -176,15 +176,7 @@ interface StorageAccess {
 
 function openStorage(config: BackupConfig): StorageAccess {
   if (config.storageDriver === 's3') {
-    const storage = createS3Storage({
-      endpoint: config.s3Endpoint,
-      region: config.s3Region,
-      bucket: config.s3Bucket!,
-      accessKeyId: config.s3AccessKeyId!,
-      secretAccessKey: config.s3SecretAccessKey!,
-      forcePathStyle: config.s3ForcePathStyle ?? Boolean(config.s3Endpoint),
-      spoolDir: path.join(config.dataDir, 'tmp'),
-    });
+    const storage = createConfiguredS3Storage(config);
     return { driver: 's3', storage, s3: { client: storage.client, bucket: config.s3Bucket! } };
   }
   const root = path.join(config.dataDir, 'files');
