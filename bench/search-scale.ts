@@ -81,7 +81,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
     } finally {
       await handle.close();
     }
-    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, 3306, { DATABASE_URL: '', DATA_DIR: dataDir });
+    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, 3316, { DATABASE_URL: '', DATA_DIR: dataDir });
     figures.push(f);
     targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.pglite });
   } finally {

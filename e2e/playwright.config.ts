@@ -12,27 +12,30 @@ const root = path.resolve(import.meta.dirname, '..');
 
 // The runner loads this file again in each worker: keep one data folder per run via the environment.
 const tmpDir = path.join(root, '.tmp');
-const dataDir = (process.env.OPENDVC_E2E_DATA_DIR ??= path.join(tmpDir, `e2e-data-${Date.now()}`));
+const dataDir = (process.env.OPENDVC_E2E_DATA_DIR ??= path.join(tmpDir, `e2e-data-${port}-${Date.now()}`));
+// Runs on other ports (E2E_PORT, e.g. the shards of scripts/test-e2e-sharded.sh) keep their own results.
+const runSuffix = process.env.E2E_PORT ? `-${port}` : '';
 if (!fs.existsSync(dataDir)) {
   fs.mkdirSync(tmpDir, { recursive: true });
-  // Databases left by earlier runs (about 40 MB each) are no longer needed.
+  // Databases left by earlier runs on this port (about 40 MB each) are no longer needed; runs on
+  // other ports may be going on at the same time.
   for (const name of fs.readdirSync(tmpDir)) {
     const old = path.join(tmpDir, name);
-    if (name.startsWith('e2e-data-') && old !== dataDir) fs.rmSync(old, { recursive: true, force: true });
+    if (name.startsWith(`e2e-data-${port}-`) && old !== dataDir) fs.rmSync(old, { recursive: true, force: true });
   }
   fs.mkdirSync(dataDir, { recursive: true });
 }
 
 export default defineConfig({
   testDir: path.join(import.meta.dirname, 'specs'),
-  outputDir: path.join(root, 'test-results'),
+  outputDir: path.join(root, `test-results${runSuffix}`),
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['html', { outputFolder: path.join(root, 'playwright-report'), open: 'never' }]],
+  reporter: [['list'], ['html', { outputFolder: path.join(root, `playwright-report${runSuffix}`), open: 'never' }]],
   use: {
     baseURL,
     browserName: 'chromium',
