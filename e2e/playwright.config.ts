@@ -33,8 +33,10 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Generous waits: on 2 cores the heavier pages (the e-form engine, the editor) can take several
+  // seconds to start while another shard, its browser and its server run beside them.
+  timeout: 60_000,
+  expect: { timeout: 20_000 },
   reporter: [['list'], ['html', { outputFolder: path.join(root, `playwright-report${runSuffix}`), open: 'never' }]],
   use: {
     baseURL,

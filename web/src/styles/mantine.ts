@@ -32,3 +32,7 @@ import '@mantine/core/styles/Drawer.css';
 import '@mantine/core/styles/Burger.css';
 import '@mantine/core/styles/ActionIcon.css';
 import '@mantine/core/styles/PasswordInput.css';
+// Select (addresses on the profile and the organisation pages, filters): its list is a popover.
+import '@mantine/core/styles/ScrollArea.css';
+import '@mantine/core/styles/Popover.css';
+import '@mantine/core/styles/Combobox.css';

@@ -52,7 +52,7 @@ function Draft({ me }: { me: Me }) {
   const { t } = useI18n();
   const m = t.catalogueEditor;
   const draft = useQuery(draftQuery(draftId));
-  if (draft.isPending) return <Container py="xl"><Loader size="sm" aria-label={t.dossiers.loading} /></Container>;
+  if (draft.isPending) return <Container py="xl"><Loader size="sm" role="status" aria-label={t.dossiers.loading} /></Container>;
   if (draft.isError) return <Container py="xl"><ErrorState error={draft.error} onRetry={() => void draft.refetch()} /></Container>;
   const d = draft.data;
   const editable = d.status === 'DRAFT';
@@ -335,7 +335,7 @@ function DiffView({ draftId }: { draftId: string }) {
   const { t } = useI18n();
   const m = t.catalogueEditor;
   const diff = useQuery(diffQuery(draftId));
-  if (diff.isPending) return <Loader size="sm" aria-label={t.dossiers.loading} />;
+  if (diff.isPending) return <Loader size="sm" role="status" aria-label={t.dossiers.loading} />;
   if (diff.isError) return <ErrorState error={diff.error} onRetry={() => void diff.refetch()} />;
   return (
     <Stack>

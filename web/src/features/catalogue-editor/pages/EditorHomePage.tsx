@@ -75,7 +75,7 @@ function EditorHome({ me }: { me: Me }) {
         {error ? <Alert color="red" role="alert">{error}</Alert> : null}
         <section aria-labelledby="drafts-title">
           <Title order={2} id="drafts-title" mb="sm">{m.drafts}</Title>
-          {drafts.isPending ? <Loader size="sm" aria-label={t.dossiers.loading} /> : drafts.isError ? <ErrorState error={drafts.error} onRetry={() => void drafts.refetch()} /> : drafts.data.length === 0 ? <Text>{m.noDrafts}</Text> : (
+          {drafts.isPending ? <Loader size="sm" role="status" aria-label={t.dossiers.loading} /> : drafts.isError ? <ErrorState error={drafts.error} onRetry={() => void drafts.refetch()} /> : drafts.data.length === 0 ? <Text>{m.noDrafts}</Text> : (
                           <Table layout="fixed" style={{ wordBreak: 'break-word' }}>
                 <Table.Thead><Table.Tr><Table.Th>{m.code}</Table.Th><Table.Th>{m.name}</Table.Th><Table.Th>{m.fields.validFrom}</Table.Th><Table.Th>{m.drafts}</Table.Th></Table.Tr></Table.Thead>
                 <Table.Tbody>
@@ -108,7 +108,7 @@ function EditorHome({ me }: { me: Me }) {
         <section aria-labelledby="procedures-title">
           <Title order={2} id="procedures-title" mb="sm">{m.procedures}</Title>
           <TextInput label={m.filter} value={filter} onChange={(e) => setFilter(e.currentTarget.value)} mb="sm" />
-          {procedures.isPending ? <Loader size="sm" aria-label={t.dossiers.loading} /> : procedures.isError ? <ErrorState error={procedures.error} onRetry={() => void procedures.refetch()} /> : (
+          {procedures.isPending ? <Loader size="sm" role="status" aria-label={t.dossiers.loading} /> : procedures.isError ? <ErrorState error={procedures.error} onRetry={() => void procedures.refetch()} /> : (
                           <Table layout="fixed" style={{ wordBreak: 'break-word' }}>
                 <Table.Thead><Table.Tr><Table.Th>{m.code}</Table.Th><Table.Th>{m.name}</Table.Th><Table.Th>{m.versionInForce}</Table.Th><Table.Th><span className="visually-hidden">{m.newVersion}</span></Table.Th></Table.Tr></Table.Thead>
                 <Table.Tbody>

@@ -124,7 +124,7 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
         </Alert>
       );
     }
-    return <Loader size="sm" aria-label={locale === 'en' ? 'Loading the form' : 'Đang tải biểu mẫu'} />;
+    return <Loader size="sm" role="status" aria-label={locale === 'en' ? 'Loading the form' : 'Đang tải biểu mẫu'} />;
   }
 
   return (
