@@ -1,3 +1,4 @@
+import '@mantine/core/styles/Divider.css';
 import { Anchor, Button, Divider, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useFormState } from '../use-form-state';

@@ -1,3 +1,4 @@
+import '@mantine/core/styles/Code.css';
 import { Alert, Anchor, Button, Code, Container, CopyButton, Group, List, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import QRCode from 'qrcode';

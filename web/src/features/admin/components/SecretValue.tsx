@@ -1,3 +1,4 @@
+import '@mantine/core/styles/Code.css';
 import { Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
 import { useI18n } from '../../../i18n/context';
 

@@ -1,3 +1,5 @@
+import '@mantine/core/styles/Table.css';
+import '@mantine/core/styles/Tabs.css';
 import { Alert, Anchor, Badge, Box, Button, Container, Group, List, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';

@@ -1,3 +1,4 @@
+import '@mantine/core/styles/Table.css';
 import { Paper, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { channelFees, filingItems, filingPayLater, totalOf, unresolvedFilingItems } from '../../../../../common/payments/fees';

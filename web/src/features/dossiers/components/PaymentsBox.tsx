@@ -1,3 +1,4 @@
+import '@mantine/core/styles/Table.css';
 import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import QRCode from 'qrcode';

@@ -1,3 +1,4 @@
+import '@mantine/core/styles/Table.css';
 import { Box, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { ScrollTable } from './ScrollTable';
