@@ -283,6 +283,12 @@ export const configEntries = {
     doc: 'SMTP server when `MAIL_PROVIDER=smtp`, e.g. `smtp://user:pass@mail.example.gov.vn:587` or `smtps://…:465`.',
     schema: z.string().regex(/^smtps?:\/\//, 'phải bắt đầu bằng smtp:// hoặc smtps://').optional(),
   }),
+  smtpPoolSize: entry({
+    env: 'SMTP_POOL_SIZE',
+    doc: 'SMTP connections each node keeps open and reuses for its mail (a new connection per message costs the handshake, and TLS, every time); 0 opens one connection per message.',
+    schema: z.coerce.number().int().min(0).max(50).default(5),
+    defaultText: '5',
+  }),
   mailFrom: entry({
     env: 'MAIL_FROM',
     doc: 'Sender address of the e-mails the platform sends.',

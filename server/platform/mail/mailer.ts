@@ -19,7 +19,7 @@ export interface Mailer {
   onError?(error: unknown, subject: string): void;
 }
 
-type MailConfig = Pick<Config, 'mailProvider' | 'smtpUrl' | 'mailFrom'>;
+type MailConfig = Pick<Config, 'mailProvider' | 'smtpUrl' | 'mailFrom'> & Partial<Pick<Config, 'smtpPoolSize'>>;
 type MailLog = Pick<FastifyBaseLogger, 'info' | 'error'>;
 
 export function createMailer(config: MailConfig, log: MailLog): Mailer {
@@ -35,7 +35,12 @@ export function createMailer(config: MailConfig, log: MailLog): Mailer {
 }
 
 function createSmtpMailer(config: MailConfig): Mailer {
-  const transport = nodemailer.createTransport(config.smtpUrl!);
+  // Pooled: the mail workers send many messages at once (JOBS_CONCURRENCY) through a few kept
+  // connections instead of a handshake per message.
+  const poolSize = config.smtpPoolSize ?? 5;
+  const transport = poolSize > 0
+    ? nodemailer.createTransport({ url: config.smtpUrl!, pool: true, maxConnections: poolSize, maxMessages: 1000 })
+    : nodemailer.createTransport(config.smtpUrl!);
   return {
     async send(message) {
       await transport.sendMail({ from: config.mailFrom, to: message.to, subject: message.subject, text: message.text });
