@@ -37,6 +37,12 @@ declare module 'fastify' {
     requireOfficial: (request: FastifyRequest) => Promise<void>;
     requireAdministrator: (request: FastifyRequest) => Promise<void>;
     requireApplicant: (request: FastifyRequest) => Promise<void>;
+    /**
+     * An answer about the signed-in user kept with the session's cached check: computed once,
+     * then served until that check expires (SESSION_CACHE_MS) or any write on this node clears
+     * it, so it is never older than a revocation may be.
+     */
+    keptForSession: <T>(request: FastifyRequest, key: string, compute: () => Promise<T>) => Promise<T>;
   }
   interface FastifyRequest {
     actor: Actor;
@@ -112,7 +118,7 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
   // password change, a grant or account change) drops every kept check before it runs and
   // again when it ends, and nothing is kept while a write is in flight.
   const sessionCacheMs = app.config.sessionCacheMs;
-  const sessionCache = new Map<string, { until: number; actor: SignedInActor }>();
+  const sessionCache = new Map<string, { until: number; actor: SignedInActor; answers?: Map<string, unknown> }>();
   let writesInFlight = 0;
   let writeGeneration = 0;
   const writeStarted = Symbol('writeStarted');
@@ -186,6 +192,18 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
       if (sessionCache.size >= 10_000) sessionCache.clear();
       sessionCache.set(token, { until: now + sessionCacheMs, actor: request.actor });
     }
+  });
+
+  app.decorate('keptForSession', async <T>(request: FastifyRequest, key: string, compute: () => Promise<T>): Promise<T> => {
+    const token = request.cookies[SESSION_COOKIE];
+    const kept = token && sessionCacheMs > 0 ? sessionCache.get(token) : undefined;
+    if (!kept || kept.until <= Date.now() || kept.actor !== request.actor) return compute();
+    if (kept.answers?.has(key)) return kept.answers.get(key) as T;
+    const generation = writeGeneration;
+    const value = await compute();
+    // Kept only when no write ran meanwhile on this node, and with the same check it belongs to.
+    if (writesInFlight === 0 && generation === writeGeneration && sessionCache.get(token!) === kept) (kept.answers ??= new Map()).set(key, value);
+    return value;
   });
 
   app.decorate('requireSignedIn', async (request: FastifyRequest) => {

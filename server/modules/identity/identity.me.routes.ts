@@ -23,7 +23,11 @@ export async function identityMeRoutes(fastify: FastifyInstance) {
       description: 'Answers `null` (200) to a caller without a session, and 403 to an API client, which has no user.',
       response: { 200: meSchema.nullable(), ...problemResponses(403) },
     },
-  }, async (request) => (request.actor.kind === 'anonymous' ? null : getMe({ db: app.db, userId: signedInActor(request).userId })));
+  }, async (request) => {
+    if (request.actor.kind === 'anonymous') return null;
+    const userId = signedInActor(request).userId;
+    return app.keptForSession(request, 'me', () => getMe({ db: app.db, userId }));
+  });
 
   app.patch('/me/profile', {
     preValidation: app.requireSignedIn,

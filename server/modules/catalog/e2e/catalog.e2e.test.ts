@@ -112,6 +112,8 @@ describe('GET /api/v1/procedures/{code}', () => {
     const again = await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}`, headers: { 'if-none-match': `"other", ${etag}` } });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
+    // No length announced for a body that never comes (clients that honour it would wait).
+    expect(again.headers['content-length'] ?? '0').toBe('0');
     expect(again.headers.etag).toBe(etag);
     const stale = await ctx.app.inject({ method: 'GET', url: `/api/v1/procedures/${code}`, headers: { 'if-none-match': '"other"' } });
     expect(stale.statusCode).toBe(200);

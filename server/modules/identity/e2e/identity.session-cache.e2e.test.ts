@@ -85,4 +85,22 @@ describe('session checks kept per node', () => {
     expect((await b.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: citizen.headers })).statusCode).toBeLessThan(300);
     expect((await me()).json()).toBeNull();
   });
+
+  it('keeps the /me answer with the session check: a change on this node shows at once, on node B within 1 s', async () => {
+    const citizen = await sessionOf('business@demo.opendvc.vn');
+    const me = (node: TestContext) => node.app.inject({ method: 'GET', url: '/api/v1/me', headers: citizen.headers });
+    const before = (await me(b)).json().fullName as string;
+    expect((await me(b)).json().fullName).toBe(before);
+    expect((await me(a)).json().fullName).toBe(before);
+    const renamed = `${before} Mới`;
+    const changed = await a.app.inject({ method: 'PATCH', url: '/api/v1/me/profile', headers: citizen.headers, payload: { fullName: renamed } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    // Node A, where the change ran, answers with it at once; node B within the kept time.
+    expect((await me(a)).json().fullName).toBe(renamed);
+    expect(await msUntil(async () => (await me(b)).json().fullName === renamed)).toBeLessThanOrEqual(1000);
+    // The same node's own change: answered at once after the write.
+    const back = await b.app.inject({ method: 'PATCH', url: '/api/v1/me/profile', headers: citizen.headers, payload: { fullName: before } });
+    expect(back.statusCode, back.body).toBe(200);
+    expect((await me(b)).json().fullName).toBe(before);
+  });
 });
