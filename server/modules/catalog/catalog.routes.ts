@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
@@ -50,7 +50,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   }, async (request, reply) => {
     const answer = await getProcedureDetailAnswer({ db: app.db, code: request.params.code, at: request.query.at, cacheSeconds: app.config.searchCacheSeconds });
     reply.header('etag', answer.etag).header('cache-control', 'public, no-cache').header('vary', 'accept-encoding');
-    if (etagMatches(request.headers['if-none-match'], answer.etag)) return reply.code(304).send();
+    if (etagMatches(request.headers['if-none-match'], answer.etag)) return (reply as FastifyReply).code(304).send();
     // The text is sent as is (already the schema's encoding), compressed once per answer.
     reply.header('content-type', 'application/json; charset=utf-8');
     const encoding = preferredEncoding(request.headers['accept-encoding']);
