@@ -1,6 +1,6 @@
 /**
  * The app as `npm start` runs it (jobs and event consumers on), plus one bench-only route,
- * `POST /bench/insert-one`: a signed-in request that inserts a single row through the same
+ * `POST /api/bench/insert-one`: a signed-in request that inserts a single row through the same
  * Fastify hooks, session check and database pool. bench/submit.ts measures submission beside it.
  * Never part of the product: only `npm run bench` starts this file.
  */
@@ -16,7 +16,7 @@ const log = pino(loggerOptions(config));
 const database = await bootstrapDatabase(config, log, async () => {});
 await database.db.execute(sql`CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, user_id text NOT NULL, at timestamptz NOT NULL DEFAULT now(), body jsonb NOT NULL)`);
 const app = await buildApp({ config, database });
-app.post('/bench/insert-one', { preValidation: app.requireSignedIn, schema: { hide: true } }, async (request) => {
+app.post('/api/bench/insert-one', { preValidation: app.requireSignedIn, schema: { hide: true } }, async (request) => {
   const actor = request.actor as { userId: string };
   await database.db.execute(sql`INSERT INTO bench_rows (user_id, body) VALUES (${actor.userId}, ${JSON.stringify({ at: Date.now() })}::jsonb)`);
   return { ok: true };

@@ -66,13 +66,13 @@ export async function benchSubmit(): Promise<Figures[]> {
         await waitReady(PORT);
         const base = `http://127.0.0.1:${PORT}`;
         const headers = { ...prepared.headers, 'content-type': 'application/json' };
-        const insert = () => fetch(`${base}/bench/insert-one`, { method: 'POST', headers, body: '{}' });
+        const insert = () => fetch(`${base}/api/bench/insert-one`, { method: 'POST', headers, body: '{}' });
         const probe = await insert();
-        if (!probe.ok) throw new Error(`POST /bench/insert-one answered ${probe.status}: ${await probe.text()}`);
+        if (!probe.ok) throw new Error(`POST /api/bench/insert-one answered ${probe.status}: ${await probe.text()}`);
         // Warm-up of both paths (one submission, a few inserts), then the measured runs.
         let warm = 20;
         await drive('raw insert (warm-up)', undefined, () => (warm-- > 0 ? insert : undefined), 5);
-        const raw = await drive('raw single-row insert, POST /bench/insert-one', server.pid, () => insert, duration);
+        const raw = await drive('raw single-row insert, POST /api/bench/insert-one', server.pid, () => insert, duration);
         let i = 0;
         const submit = await drive('complete submission, POST /api/v1/dossiers/{id}/submit', server.pid, () => {
           const id = prepared.drafts[i++];
