@@ -72,9 +72,10 @@ export async function generateFacts(client: pg.Client, n: number, url: string) {
   } finally {
     await handle.close();
   }
-  await client.query('ANALYZE statistics_daily_counts');
-  const { rows } = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM statistics_daily_counts');
-  console.log(`  daily counts: ${rows[0]!.n} rows`);
+  await client.query('ANALYZE statistics_daily_counts; ANALYZE statistics_monthly_counts; ANALYZE statistics_month_states');
+  const { rows } = await client.query<{ d: string; m: string; s: string; h: string | null }>(`SELECT (SELECT count(*) FROM statistics_daily_counts)::text AS d, (SELECT count(*) FROM statistics_monthly_counts)::text AS m,
+    (SELECT count(*) FROM statistics_month_states)::text AS s, (SELECT month::text FROM statistics_count_horizon WHERE id = 1) AS h`);
+  console.log(`  counts: ${rows[0]!.d} daily rows, ${rows[0]!.m} monthly rows, ${rows[0]!.s} month-end state rows (up to ${rows[0]!.h})`);
   return Date.now() - started;
 }
 

@@ -7,9 +7,12 @@
  *    resolved, rated, paid…), or +1 / −1 where a state begins and ends (open, overdue, waiting).
  *    The projection subtracts a dossier's old contributions and adds its new ones in the same
  *    transaction as the fact row (statistics.projection.ts), and a rebuild sums them afresh.
- * 2. `cellSums`: how each report cell over [from, to] sums the daily counts: flows for the days
- *    of the period, states as the running sum up to the day (T = `to`, or `from` − 1 for the
- *    dossiers carried over). "Open at T" means received and not ended on or before T.
+ * 2. `countSource` and `cellSums`: which count rows a period [from, to] reads (flows of its whole
+ *    months from the monthly counts, of its partial edge months from the daily counts; states at
+ *    T = `to`, or `from` − 1 for the dossiers carried over, from the month-end states of the last
+ *    month ending by T plus the deltas after it) and how each report cell sums them.
+ *    "Open at T" means received and not ended on or before T.
+ * The daily, monthly and month-end counts move together in one statement (`addCountRows`).
  *
  * The on-time rule is not restated here: `timeliness` and `overdue_from` are computed by
  * classifyTimeliness in the projection.

@@ -77,7 +77,7 @@ export const statisticsMarksTable = pgTable('statistics_dossier_marks', {
 /**
  * Daily counts (ADR 14): the sum of every fact row's contributions per local date and
  * (unit, field, procedure, case, channel), kept in the same transaction as the facts by
- * subtracting a dossier's old contributions and adding its new ones (statistics.counters.ts).
+ * subtracting a dossier's old contributions and adding its new ones (statistics.rules.ts addCountRows).
  * Flow columns count what happened on `day`; `*_delta` columns are +1 / −1 where a state
  * (open, overdue, waiting) begins and ends, so a running sum up to T gives the state at T.
  */
