@@ -185,7 +185,7 @@ const STATE_BEFORE = 3;
  * (at most the horizon), the monthly deltas of the whole months after it, and the daily deltas
  * of the days after those. A year's report reads about (months + 2) × keys rows.
  */
-export function countSource(p: Period, horizon: string | null, scope: SQL): SQL {
+export function countSource(p: Period, horizon: string | null, scope: SQL, options: { states?: boolean } = {}): SQL {
   const cols = (role: number, onlyStates: boolean) => sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => (onlyStates && !c.endsWith('_delta') ? `0 AS ${c}` : c)).join(', ')}`);
   const parts: SQL[] = [];
   const daily = (role: number, a: string, b: string, onlyStates: boolean) => {
@@ -217,8 +217,10 @@ export function countSource(p: Period, horizon: string | null, scope: SQL): SQL 
     monthly(role, snapshot === null ? null : nextMonth(snapshot), whole, true);
     daily(role, nextMonth(whole), day, true);
   };
-  state(STATE_TO, p.to);
-  state(STATE_BEFORE, subOneDay(p.from));
+  if (options.states !== false) {
+    state(STATE_TO, p.to);
+    state(STATE_BEFORE, subOneDay(p.from));
+  }
   return sql.join(parts, sql` UNION ALL `);
 }
 

@@ -179,7 +179,7 @@ async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Pro
            count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
            count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
            count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
-      FROM (${countSource(p, await countHorizon(db), scopeCondition(scope))}) f
+      FROM (${countSource(p, null, scopeCondition(scope), { states: false })}) f
      WHERE ${isFlowRow}`);
   return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
 }
