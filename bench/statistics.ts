@@ -9,6 +9,7 @@
  *   BENCH_STATISTICS_DOSSIERS (default 1000000), BENCH_STATISTICS_WRITES (default 2000),
  *   BENCH_DURATION (s, default 10).
  */
+import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -72,9 +73,10 @@ export async function generateFacts(client: pg.Client, n: number, url: string) {
   } finally {
     await handle.close();
   }
-  await client.query('ANALYZE statistics_daily_counts');
-  const { rows } = await client.query<{ n: string }>('SELECT count(*)::text AS n FROM statistics_daily_counts');
-  console.log(`  daily counts: ${rows[0]!.n} rows`);
+  await client.query('ANALYZE statistics_daily_counts; ANALYZE statistics_monthly_counts; ANALYZE statistics_month_states');
+  const { rows } = await client.query<{ d: string; m: string; s: string; h: string | null }>(`SELECT (SELECT count(*) FROM statistics_daily_counts)::text AS d, (SELECT count(*) FROM statistics_monthly_counts)::text AS m,
+    (SELECT count(*) FROM statistics_month_states)::text AS s, (SELECT month::text FROM statistics_count_horizon WHERE id = 1) AS h`);
+  console.log(`  counts: ${rows[0]!.d} daily rows, ${rows[0]!.m} monthly rows, ${rows[0]!.s} month-end state rows (up to ${rows[0]!.h})`);
   return Date.now() - started;
 }
 
@@ -117,8 +119,10 @@ export async function benchStatistics(): Promise<{ figures: Figures[]; targets: 
   const figures: Figures[] = [];
   const targets: { name: string; p95: number; limitMs: number }[] = [];
   await withFreshDatabase('opendvc_bench_stats', async (url) => {
-    await cli(['db', 'migrate'], url);
-    await cli(['db', 'seed'], url);
+    // One secrets key for the seed and the server (the seed seals demo secrets the server must read at sign-in).
+    const secrets = { SECRETS_KEY: randomBytes(32).toString('base64') };
+    await cli(['db', 'migrate'], url, secrets);
+    await cli(['db', 'seed'], url, secrets);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
@@ -127,7 +131,7 @@ export async function benchStatistics(): Promise<{ figures: Figures[]; targets: 
     } finally {
       await client.end();
     }
-    const server = startServer(['server/main.ts', 'start'], { PORT: String(PORT), DATABASE_URL: url, SEED_ON_START: 'false', JOBS_WORKER: 'false' });
+    const server = startServer(['server/main.ts', 'start'], { PORT: String(PORT), DATABASE_URL: url, SEED_ON_START: 'false', JOBS_WORKER: 'false', ...secrets });
     try {
       await waitReady(PORT);
       const cookie = await signIn(PORT, 'leader@demo.opendvc.vn');

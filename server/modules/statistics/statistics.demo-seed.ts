@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { addDays, classifyTimeliness, fromLocal, toLocal } from '../../../common/calendar/index.js';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { appendDossierEvent, dossiersTable } from '../dossiers/index.js';
-import { overdueFromDate } from './statistics.projection.js';
+import { holdHorizon, overdueFromDate } from './statistics.projection.js';
 import { applyContributions } from './statistics.rules.js';
 import { statisticsFactsTable, statisticsMarksTable, type FactChannel } from './statistics.tables.js';
 
@@ -72,6 +72,7 @@ export async function seedDemoFacts(db: Database, now = new Date()) {
   }
   for (let i = 0; i < facts.length; i += 500) await db.insert(statisticsFactsTable).values(facts.slice(i, i + 500)).onConflictDoNothing();
   for (let i = 0; i < marks.length; i += 500) await db.insert(statisticsMarksTable).values(marks.slice(i, i + 500)).onConflictDoNothing();
+  await holdHorizon(db);
   await db.execute(applyContributions(sql`f.demo AND f.dossier_id LIKE ${`demo-${year}-%`}`, 1));
   return { facts: facts.length };
 }

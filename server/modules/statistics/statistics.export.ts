@@ -42,21 +42,19 @@ function values(c: ReportCounts) {
   return [totalReceived(c), c.received, ...columns.slice(0, 1).map((k) => c[k.key]), ...columns.slice(1).map((k) => c[k.key])];
 }
 
-export async function reportXlsx(report: ResolutionReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'OpenDVC';
-  const ws = wb.addWorksheet('Tình hình giải quyết TTHC', { views: [{ state: 'frozen', ySplit: 6 }] });
-  const last = 4 + columns.length + 1; // STT, label, total, in period, carried over … rate
-  ws.mergeCells(1, 1, 1, last);
-  ws.getCell(1, 1).value = 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH';
-  ws.getCell(1, 1).font = { bold: true, size: 13 };
-  ws.getCell(1, 1).alignment = { horizontal: 'center' };
-  ws.mergeCells(2, 1, 2, last);
-  ws.getCell(2, 1).value = `Kỳ báo cáo: từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)} — theo hình thức biểu báo cáo định kỳ của Văn phòng Chính phủ về tình hình, kết quả giải quyết TTHC (mẫu tham khảo; đối chiếu biểu mẫu hiện hành trước khi gửi)`;
-  ws.getCell(2, 1).alignment = { horizontal: 'center', wrapText: true };
-  ws.getRow(2).height = 30;
-  // Header rows 4–6 with merged cells: groups, sub-groups, leaves.
-  const H1 = 4, H2 = 5, H3 = 6;
+/** A header column: a leaf, or a group over its columns (merged above them). */
+type HeaderColumn = string | { title: string; columns: HeaderColumn[] };
+const headerDepth = (c: HeaderColumn): number => (typeof c === 'string' ? 1 : 1 + Math.max(...c.columns.map(headerDepth)));
+
+/**
+ * A report sheet: the title and the period line merged over the table's width (rows 1–2), then
+ * the header from row 4 with merged cells (a group spans its columns; a leaf reaches down to the
+ * last header row), frozen below it. The caller adds the data rows.
+ */
+function tableSheet(wb: ExcelJS.Workbook, o: { sheet: string; title: string; subtitle: string; columns: HeaderColumn[] }) {
+  const top = 4;
+  const bottom = top + Math.max(...o.columns.map(headerDepth)) - 1;
+  const ws = wb.addWorksheet(o.sheet, { views: [{ state: 'frozen', ySplit: bottom }] });
   const head = (r1: number, c1: number, r2: number, c2: number, text: string) => {
     if (r1 !== r2 || c1 !== c2) ws.mergeCells(r1, c1, r2, c2);
     const cell = ws.getCell(r1, c1);
@@ -64,37 +62,47 @@ export async function reportXlsx(report: ResolutionReport): Promise<Buffer> {
     cell.font = { bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   };
-  head(H1, 1, H3, 1, 'STT');
-  head(H1, 2, H3, 2, groupLabels[report.groupBy]);
-  // Received: total, in period (online, counter, post, portal, NSW), carried over.
-  head(H1, 3, H1, 10, 'Số hồ sơ nhận giải quyết');
-  head(H2, 3, H3, 3, 'Tổng số');
-  head(H2, 4, H2, 9, 'Trong kỳ');
-  head(H3, 4, H3, 4, 'Tổng');
-  head(H3, 5, H3, 5, 'Trực tuyến');
-  head(H3, 6, H3, 6, 'Trực tiếp');
-  head(H3, 7, H3, 7, 'Dịch vụ bưu chính');
-  head(H3, 8, H3, 8, 'Qua Cổng DVC quốc gia');
-  head(H3, 9, H3, 9, 'Qua Cơ chế một cửa quốc gia');
-  head(H2, 10, H3, 10, 'Từ kỳ trước chuyển qua');
-  head(H1, 11, H1, 14, 'Số hồ sơ đã giải quyết');
-  head(H2, 11, H3, 11, 'Tổng số');
-  head(H2, 12, H3, 12, 'Trước hạn');
-  head(H2, 13, H3, 13, 'Đúng hạn');
-  head(H2, 14, H3, 14, 'Quá hạn');
-  head(H1, 15, H1, 17, 'Số hồ sơ đang giải quyết');
-  head(H2, 15, H3, 15, 'Tổng số');
-  head(H2, 16, H3, 16, 'Trong hạn');
-  head(H2, 17, H3, 17, 'Quá hạn');
-  head(H1, 18, H1, 22, 'Khác');
-  head(H2, 18, H3, 18, 'Từ chối tiếp nhận');
-  head(H2, 19, H3, 19, 'Rút hồ sơ');
-  head(H2, 20, H3, 20, 'Dừng xử lý');
-  head(H2, 21, H3, 21, 'Chờ bổ sung');
-  head(H2, 22, H3, 22, 'Chờ thực hiện nghĩa vụ tài chính');
-  head(H1, 23, H3, 23, 'Văn bản xin lỗi');
-  head(H1, 24, H3, 24, 'Phí, lệ phí đã thu (đồng)');
-  head(H1, 25, H3, 25, 'Tỷ lệ đúng hạn (%)');
+  /** Places a column at (row, col); returns how many sheet columns it spans. */
+  const place = (c: HeaderColumn, row: number, col: number): number => {
+    if (typeof c === 'string') {
+      head(row, col, bottom, col, c);
+      return 1;
+    }
+    let width = 0;
+    for (const child of c.columns) width += place(child, row + 1, col + width);
+    head(row, col, row, col + width - 1, c.title);
+    return width;
+  };
+  let last = 0;
+  for (const c of o.columns) last += place(c, top, last + 1);
+  ws.mergeCells(1, 1, 1, last);
+  ws.getCell(1, 1).value = o.title;
+  ws.getCell(1, 1).font = { bold: true, size: 13 };
+  ws.getCell(1, 1).alignment = { horizontal: 'center' };
+  ws.mergeCells(2, 1, 2, last);
+  ws.getCell(2, 1).value = o.subtitle;
+  ws.getCell(2, 1).alignment = { horizontal: 'center', wrapText: true };
+  ws.getRow(2).height = 30;
+  return ws;
+}
+
+export async function reportXlsx(report: ResolutionReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'OpenDVC';
+  const ws = tableSheet(wb, {
+    sheet: 'Tình hình giải quyết TTHC',
+    title: 'TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH',
+    subtitle: `Kỳ báo cáo: từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)} — theo hình thức biểu báo cáo định kỳ của Văn phòng Chính phủ về tình hình, kết quả giải quyết TTHC (mẫu tham khảo; đối chiếu biểu mẫu hiện hành trước khi gửi)`,
+    columns: [
+      'STT', groupLabels[report.groupBy],
+      // Received: total, in period (online, counter, post, portal, NSW), carried over.
+      { title: 'Số hồ sơ nhận giải quyết', columns: ['Tổng số', { title: 'Trong kỳ', columns: ['Tổng', 'Trực tuyến', 'Trực tiếp', 'Dịch vụ bưu chính', 'Qua Cổng DVC quốc gia', 'Qua Cơ chế một cửa quốc gia'] }, 'Từ kỳ trước chuyển qua'] },
+      { title: 'Số hồ sơ đã giải quyết', columns: ['Tổng số', 'Trước hạn', 'Đúng hạn', 'Quá hạn'] },
+      { title: 'Số hồ sơ đang giải quyết', columns: ['Tổng số', 'Trong hạn', 'Quá hạn'] },
+      { title: 'Khác', columns: ['Từ chối tiếp nhận', 'Rút hồ sơ', 'Dừng xử lý', 'Chờ bổ sung', 'Chờ thực hiện nghĩa vụ tài chính'] },
+      'Văn bản xin lỗi', 'Phí, lệ phí đã thu (đồng)', 'Tỷ lệ đúng hạn (%)',
+    ],
+  });
   const line = (stt: number | string, label: string, c: ReportCounts) => [
     stt, label, totalReceived(c), c.received, c.receivedOnline, c.receivedCounter, c.receivedPost, c.receivedNationalPortal, c.receivedNsw, c.carriedOver,
     c.resolvedEarly + c.resolvedOnTime + c.resolvedLate, c.resolvedEarly, c.resolvedOnTime, c.resolvedLate,
@@ -229,33 +237,17 @@ const lateHeaders = [
 export async function lateXlsx(report: LateReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'OpenDVC';
-  const ws = wb.addWorksheet('Hồ sơ quá hạn', { views: [{ state: 'frozen', ySplit: 5 }] });
-  const last = 2 + lateHeaders.length + 1;
-  ws.mergeCells(1, 1, 1, last);
-  ws.getCell(1, 1).value = LATE_TITLE;
-  ws.getCell(1, 1).font = { bold: true, size: 13 };
-  ws.getCell(1, 1).alignment = { horizontal: 'center' };
-  ws.mergeCells(2, 1, 2, last);
-  ws.getCell(2, 1).value = `Kỳ báo cáo: từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)} — ${LATE_NOTE}`;
-  ws.getCell(2, 1).alignment = { horizontal: 'center', wrapText: true };
-  ws.getRow(2).height = 30;
-  const H1 = 4, H2 = 5;
-  const head = (r1: number, c1: number, r2: number, c2: number, text: string) => {
-    if (r1 !== r2 || c1 !== c2) ws.mergeCells(r1, c1, r2, c2);
-    const cell = ws.getCell(r1, c1);
-    cell.value = text;
-    cell.font = { bold: true };
-    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
-  };
-  head(H1, 1, H2, 1, 'STT');
-  head(H1, 2, H2, 2, groupLabels[report.groupBy]);
-  head(H1, 3, H1, 7, 'Hồ sơ đã giải quyết trong kỳ');
-  ['Tổng số', 'Quá hạn', 'Đã có văn bản xin lỗi', 'Có yêu cầu bổ sung', 'Số ngày quá hạn bình quân'].forEach((t, i) => head(H2, 3 + i, H2, 3 + i, t));
-  head(H1, 8, H1, 10, 'Hồ sơ đang giải quyết cuối kỳ');
-  ['Tổng số', 'Quá hạn', 'Đã có văn bản xin lỗi'].forEach((t, i) => head(H2, 8 + i, H2, 8 + i, t));
-  head(H1, 11, H2, 11, 'Tổng số hồ sơ quá hạn');
-  head(H1, 12, H2, 12, 'Tỷ lệ quá hạn (%)');
-  head(H1, 13, H2, 13, 'Nguyên nhân quá hạn (đơn vị ghi)');
+  const ws = tableSheet(wb, {
+    sheet: 'Hồ sơ quá hạn',
+    title: LATE_TITLE,
+    subtitle: `Kỳ báo cáo: từ ngày ${vnDate(report.from)} đến ngày ${vnDate(report.to)} — ${LATE_NOTE}`,
+    columns: [
+      'STT', groupLabels[report.groupBy],
+      { title: 'Hồ sơ đã giải quyết trong kỳ', columns: ['Tổng số', 'Quá hạn', 'Đã có văn bản xin lỗi', 'Có yêu cầu bổ sung', 'Số ngày quá hạn bình quân'] },
+      { title: 'Hồ sơ đang giải quyết cuối kỳ', columns: ['Tổng số', 'Quá hạn', 'Đã có văn bản xin lỗi'] },
+      'Tổng số hồ sơ quá hạn', 'Tỷ lệ quá hạn (%)', 'Nguyên nhân quá hạn (đơn vị ghi)',
+    ],
+  });
   report.rows.forEach((r, i) => ws.addRow([i + 1, r.label, ...lateValues(r), '']));
   ws.addRow(['', 'Tổng cộng', ...lateValues(report.totals), '']).font = { bold: true };
   ws.getColumn(2).width = 48;

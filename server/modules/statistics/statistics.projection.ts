@@ -9,11 +9,11 @@
  */
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { addDays, classifyTimeliness, fromLocal, toLocal } from '../../../common/calendar/index.js';
-import type { DbExecutor } from '../../platform/db/create-database.js';
+import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import type { EventConsumer } from '../../platform/events/index.js';
 import { proceduresTable, procedureSearchTable } from '../catalog/index.js';
 import { dossierEventSource, dossierEventsTable, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
-import { applyContributions } from './statistics.rules.js';
+import { addCountRows, applyContributions, counterColumns, keyColumns, monthStart, nextMonth, previousMonth, stateColumns, summedContributions } from './statistics.rules.js';
 import { statisticsFactsTable, statisticsMarksTable, type FactChannel, type FactOutcome } from './statistics.tables.js';
 
 export const STATISTICS_CONSUMER = 'statistics.facts';
@@ -207,16 +207,61 @@ export function foldDossier(dossier: FoldDossier, events: readonly FoldEvent[]):
 }
 
 /**
- * Recomputes the facts of the given dossiers from their events (idempotent), and moves the daily
- * counts by the difference: the dossiers' old contributions are subtracted before their rows are
- * replaced and the new ones added after, in the caller's transaction (`counts: false` during a
- * rebuild, which sums the counts afresh at the end).
+ * Brings the month-end states up to `target` (a month's first day): from the last month with
+ * states (or the first month with counts), each next month's states are the previous ones plus
+ * that month's deltas. Holds the horizon row exclusively, so no count upkeep runs beside it.
+ */
+export async function advanceHorizon(db: DbExecutor, target: string) {
+  await db.execute(sql`INSERT INTO statistics_count_horizon (id, month) VALUES (1, NULL) ON CONFLICT (id) DO NOTHING`);
+  const [h] = await queryRows<{ month: string | null }>(db, sql`SELECT month::text AS month FROM statistics_count_horizon WHERE id = 1 FOR UPDATE`);
+  const horizon = h?.month ?? null;
+  if (horizon !== null && horizon >= target) return;
+  let month = horizon !== null ? nextMonth(horizon) : (await queryRows<{ m: string | null }>(db, sql`SELECT min(month)::text AS m FROM statistics_monthly_counts`))[0]?.m ?? null;
+  const keys = sql.raw(keyColumns.join(', '));
+  const names = sql.raw(stateColumns.map(([, c]) => c).join(', '));
+  const sums = sql.raw(stateColumns.map(([, c]) => `SUM(${c})`).join(', '));
+  const nonZero = sql.raw(stateColumns.map(([, c]) => `SUM(${c}) <> 0`).join(' OR '));
+  const deltasAs = sql.raw(stateColumns.map(([d, c]) => `${d} AS ${c}`).join(', '));
+  for (; month !== null && month <= target; month = nextMonth(month)) {
+    await db.execute(sql`
+      INSERT INTO statistics_month_states (month, ${keys}, ${names})
+      SELECT ${month}::date, ${keys}, ${sums} FROM (
+        SELECT ${keys}, ${names} FROM statistics_month_states WHERE month = ${previousMonth(month)}::date
+        UNION ALL SELECT ${keys}, ${deltasAs} FROM statistics_monthly_counts WHERE month = ${month}::date) s
+      GROUP BY ${keys} HAVING ${nonZero}`);
+  }
+  await db.execute(sql`UPDATE statistics_count_horizon SET month = ${target}::date WHERE id = 1`);
+}
+
+/** The month before the current local month: the horizon the upkeep keeps the month-end states at. */
+const horizonTarget = (now = new Date()) => previousMonth(monthStart(localDate(now)));
+
+/**
+ * Before the counts move: advances the month-end states when a month has ended since, then holds
+ * the horizon row shared, so that no advance runs beside this transaction's count changes.
+ */
+export async function holdHorizon(db: DbExecutor) {
+  const target = horizonTarget();
+  const [h] = await queryRows<{ month: string | null }>(db, sql`SELECT month::text AS month FROM statistics_count_horizon WHERE id = 1`);
+  if (!h || h.month === null || h.month < target) await advanceHorizon(db, target);
+  await db.execute(sql`SELECT 1 FROM statistics_count_horizon WHERE id = 1 FOR SHARE`);
+}
+
+const countRowType = sql.raw(`day date, ${keyColumns.map((k) => `${k} text`).join(', ')}, ${counterColumns.map((c) => `${c} bigint`).join(', ')}`);
+
+/**
+ * Recomputes the facts of the given dossiers from their events (idempotent), and moves the counts
+ * by the difference: the dossiers' old contributions are read before their rows are replaced,
+ * and added negated with the new ones in one statement (rows that cancel out are not written),
+ * in the caller's transaction (`counts: false` during a rebuild, which sums the counts afresh).
+ * Every step is one statement for the whole batch of dossiers.
  */
 export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[], options: { counts?: boolean } = {}) {
   if (dossierIds.length === 0) return 0;
   const counts = options.counts ?? true;
-  const these = sql`f.dossier_id IN (${sql.join(dossierIds.map((id) => sql`${id}`), sql`, `)})`;
-  if (counts) await db.execute(applyContributions(these, -1));
+  const ids = [...new Set(dossierIds)];
+  const these = sql`f.dossier_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
+  const old = counts ? await queryRows<Record<string, unknown>>(db, sql`SELECT day::text AS day, ${sql.raw([...keyColumns, ...counterColumns].join(', '))} FROM (${summedContributions(these, -1)}) s`) : [];
   const d = dossiersTable;
   const dossiers = await db.select({
     id: d.id, code: d.code, channel: d.channel, origin: d.origin, receivingUnitId: d.receivingUnitId, processingUnitId: d.processingUnitId,
@@ -224,49 +269,74 @@ export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[]
   }).from(d)
     .innerJoin(proceduresTable, eq(proceduresTable.id, d.procedureId))
     .leftJoin(procedureSearchTable, eq(procedureSearchTable.procedureId, d.procedureId))
-    .where(inArray(d.id, [...dossierIds]));
+    .where(inArray(d.id, ids));
   const ev = dossierEventsTable;
   const events = await db.select({ dossierId: ev.dossierId, position: ev.position, type: ev.type, at: ev.at, toStatus: ev.toStatus, payload: ev.payload })
-    .from(ev).where(inArray(ev.dossierId, [...dossierIds])).orderBy(asc(ev.position));
+    .from(ev).where(inArray(ev.dossierId, ids)).orderBy(asc(ev.position));
   const byDossier = new Map<string, FoldEvent[]>();
   for (const e of events) {
     const list = byDossier.get(e.dossierId) ?? [];
     list.push({ ...e, position: Number(e.position) });
     byDossier.set(e.dossierId, list);
   }
-  let written = 0;
+  const facts: FactRow[] = [];
+  const marks: MarkRow[] = [];
+  const unfiled: string[] = [];
   for (const dossier of dossiers) {
     const folded = foldDossier({ ...dossier, procedureOnline: dossier.onlineLevel === 'PARTIAL' || dossier.onlineLevel === 'FULL' }, byDossier.get(dossier.id) ?? []);
-    await db.delete(statisticsMarksTable).where(eq(statisticsMarksTable.dossierId, dossier.id));
-    if (!folded) {
-      await db.delete(statisticsFactsTable).where(eq(statisticsFactsTable.dossierId, dossier.id));
-      continue;
-    }
-    const { dossierId: _id, ...set } = folded.fact;
-    await db.insert(statisticsFactsTable).values(folded.fact).onConflictDoUpdate({ target: statisticsFactsTable.dossierId, set });
-    if (folded.marks.length) await db.insert(statisticsMarksTable).values(folded.marks);
-    written += 1;
+    if (!folded) { unfiled.push(dossier.id); continue; }
+    facts.push(folded.fact);
+    marks.push(...folded.marks);
   }
-  if (counts) await db.execute(applyContributions(these, 1));
-  return written;
+  await db.delete(statisticsMarksTable).where(inArray(statisticsMarksTable.dossierId, dossiers.map((x) => x.id)));
+  if (unfiled.length) await db.delete(statisticsFactsTable).where(inArray(statisticsFactsTable.dossierId, unfiled));
+  if (facts.length) {
+    const set = Object.fromEntries(Object.keys(facts[0]!).filter((k) => k !== 'dossierId').map((k) => {
+      const column = statisticsFactsTable[k as keyof typeof statisticsFactsTable.$inferInsert];
+      return [k, sql.raw(`excluded.${column.name}`)];
+    }));
+    await db.insert(statisticsFactsTable).values(facts).onConflictDoUpdate({ target: statisticsFactsTable.dossierId, set });
+  }
+  for (let i = 0; i < marks.length; i += 1000) await db.insert(statisticsMarksTable).values(marks.slice(i, i + 1000));
+  if (counts) {
+    await holdHorizon(db);
+    const previous = old.length
+      ? sql`SELECT * FROM jsonb_to_recordset(${JSON.stringify(old)}::jsonb) AS x(${countRowType}) UNION ALL `
+      : sql``;
+    await db.execute(addCountRows(sql`${previous}${summedContributions(these, 1)}`));
+  }
+  return facts.length;
 }
 
-/** Sums the daily counts afresh from every fact row (rebuild, bench, demo seed). */
-export async function rebuildCounts(db: DbExecutor) {
+/** Sums the counts afresh from every fact row, and the month-end states up to last month (rebuild, bench, demo seed). */
+export async function rebuildCounts(db: DbExecutor, options: { horizon?: string } = {}) {
   await db.execute(sql`DELETE FROM statistics_daily_counts`);
+  await db.execute(sql`DELETE FROM statistics_monthly_counts`);
+  await db.execute(sql`DELETE FROM statistics_month_states`);
+  await db.execute(sql`INSERT INTO statistics_count_horizon (id, month) VALUES (1, NULL) ON CONFLICT (id) DO UPDATE SET month = NULL`);
   await db.execute(applyContributions(sql`TRUE`, 1));
+  await advanceHorizon(db, options.horizon ?? horizonTarget());
 }
 
 export function createStatisticsConsumer(): EventConsumer<DossierStreamEvent> {
+  /** The dossiers of these events whose fact row has not folded them yet (events of one dossier delivered together cost one fold). */
+  const pending = async (tx: DbExecutor, events: readonly DossierStreamEvent[]) => {
+    const latest = new Map<string, number>();
+    for (const e of events) if (!IGNORED.has(e.type)) latest.set(e.aggregateId, Math.max(latest.get(e.aggregateId) ?? 0, e.position));
+    if (latest.size === 0) return [];
+    const folded = await tx.select({ id: statisticsFactsTable.dossierId, lastPosition: statisticsFactsTable.lastPosition })
+      .from(statisticsFactsTable).where(inArray(statisticsFactsTable.dossierId, [...latest.keys()]));
+    const at = new Map(folded.map((f) => [f.id, Number(f.lastPosition)]));
+    return [...latest].filter(([id, position]) => (at.get(id) ?? -1) < position).map(([id]) => id);
+  };
   return {
     name: STATISTICS_CONSUMER,
     source: dossierEventSource,
     async handle(tx, event) {
-      if (IGNORED.has(event.type)) return;
-      // Events of one dossier delivered together: the first refresh folded them all.
-      const [folded] = await tx.select({ lastPosition: statisticsFactsTable.lastPosition }).from(statisticsFactsTable).where(eq(statisticsFactsTable.dossierId, event.aggregateId));
-      if (folded && folded.lastPosition >= event.position) return;
-      await refreshFacts(tx, [event.aggregateId]);
+      await refreshFacts(tx, await pending(tx, [event]));
+    },
+    async handleBatch(tx, events) {
+      await refreshFacts(tx, await pending(tx, events));
     },
   };
 }
@@ -275,7 +345,7 @@ export function createStatisticsConsumer(): EventConsumer<DossierStreamEvent> {
  * Rebuilds the whole fact table from the events: empties it, folds every filed dossier in
  * batches, and moves the consumer's checkpoints to the head of the stream, in one transaction.
  */
-export async function rebuildFacts(executor: DbExecutor, options: { batchSize?: number } = {}) {
+export async function rebuildFacts(executor: DbExecutor, options: { batchSize?: number; horizon?: string } = {}) {
   const batchSize = options.batchSize ?? 500;
   await executor.execute(sql`DELETE FROM ${statisticsMarksTable} WHERE NOT EXISTS (SELECT 1 FROM ${statisticsFactsTable} f WHERE f.dossier_id = ${statisticsMarksTable.dossierId} AND f.demo)`);
   await executor.execute(sql`DELETE FROM ${statisticsFactsTable} WHERE NOT demo`);
@@ -290,7 +360,7 @@ export async function rebuildFacts(executor: DbExecutor, options: { batchSize?: 
     written += await refreshFacts(executor, rows.map((r) => r.id), { counts: false });
     after = rows[rows.length - 1]!.id;
   }
-  await rebuildCounts(executor);
+  await rebuildCounts(executor, options.horizon ? { horizon: options.horizon } : {});
   for (const [partition, position] of heads) {
     await executor.execute(sql`
       INSERT INTO event_consumer_checkpoints (consumer, partition, position) VALUES (${STATISTICS_CONSUMER}, ${partition}, ${position})

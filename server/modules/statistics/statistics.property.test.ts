@@ -16,7 +16,7 @@ import { createId } from '../../platform/db/ids.js';
 import { createTestDatabase } from '../../test/test-database.js';
 import { dossierEventsTable, dossiersTable } from '../dossiers/dossiers.tables.js';
 import { partitionOf } from '../dossiers/dossiers.events.js';
-import { createStatisticsConsumer, rebuildFacts } from './statistics.projection.js';
+import { advanceHorizon, createStatisticsConsumer, rebuildFacts } from './statistics.projection.js';
 import { countCellNames } from './statistics.rules.js';
 import { periodRange, resolutionReport, type Grouping } from './statistics.usecases.js';
 
@@ -214,6 +214,9 @@ describe('statistics report = brute force over the events (property)', () => {
   async function load(histories: History[]): Promise<Generated[]> {
     const db = handle.db;
     await db.execute(sql`DELETE FROM statistics_daily_counts`);
+    await db.execute(sql`DELETE FROM statistics_monthly_counts`);
+    await db.execute(sql`DELETE FROM statistics_month_states`);
+    await db.execute(sql`DELETE FROM statistics_count_horizon`);
     await db.execute(sql`DELETE FROM statistics_dossier_marks`);
     await db.execute(sql`DELETE FROM statistics_dossier_facts`);
     await db.execute(sql`DELETE FROM dossiers WHERE id LIKE 'dos_prop%'`);
@@ -257,8 +260,10 @@ describe('statistics report = brute force over the events (property)', () => {
 
   it('every cell, every period and grouping, by the projection and after a rebuild', async () => {
     const consumer = createConsumerRunner({ db: handle.db, consumers: [createStatisticsConsumer()], batchSize: 500 });
-    await fc.assert(fc.asyncProperty(fc.array(history, { minLength: 1, maxLength: 25 }), fc.constantFrom<Grouping>('field', 'unit', 'procedure', 'case'), fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 60 }), async (histories, groupBy, a, len) => {
+    await fc.assert(fc.asyncProperty(fc.array(history, { minLength: 1, maxLength: 25 }), fc.constantFrom<Grouping>('field', 'unit', 'procedure', 'case'), fc.integer({ min: 0, max: 150 }), fc.integer({ min: 0, max: 60 }), fc.constantFrom('2026-10-01', '2026-12-01', '2027-01-01', '2027-02-01', '2027-04-01'), async (histories, groupBy, a, len, horizon) => {
       const generated = await load(histories);
+      // Month-end states kept up to a horizon inside the histories (the upkeep moves it up to last month, never back).
+      await advanceHorizon(handle.db, horizon);
       await consumer.drain();
       const random = { from: addDays('2026-11-15', a), to: addDays('2026-11-15', a + len) };
       for (const period of [...periods, random]) await check(generated, period, groupBy);
@@ -268,5 +273,13 @@ describe('statistics report = brute force over the events (property)', () => {
     await handle.db.execute(sql`UPDATE statistics_dossier_facts SET received_on = NULL`);
     await handle.db.transaction(async (tx) => rebuildFacts(tx));
     expect(await resolutionReport(handle.db, { period: periods[4]!, groupBy: 'procedure', scope: 'ALL' })).toEqual(before);
+    // The same with the month-end states kept further (every period of the check then reads snapshots).
+    await handle.db.transaction(async (tx) => rebuildFacts(tx, { horizon: '2027-03-01' }));
+    for (const period of periods) {
+      const kept = await resolutionReport(handle.db, { period, groupBy: 'procedure', scope: 'ALL' });
+      await handle.db.transaction(async (tx) => rebuildFacts(tx, { horizon: '2026-09-01' }));
+      expect(await resolutionReport(handle.db, { period, groupBy: 'procedure', scope: 'ALL' })).toEqual(kept);
+      await handle.db.transaction(async (tx) => rebuildFacts(tx, { horizon: '2027-03-01' }));
+    }
   }, 600_000);
 });

@@ -59,6 +59,17 @@ const reportQuery = z.object({
   format: z.enum(['json', 'xlsx', 'csv', 'pdf']).default('json'),
 });
 
+/**
+ * The period of a report query (both tables, staff and system routes): a named period (`period`
+ * with `year`, default this year, and `number`) or `from`–`to`; anything else is an invalid period.
+ */
+function reportPeriod(q: { from?: string | undefined; to?: string | undefined; period?: (typeof periodKinds)[number] | undefined; year?: number | undefined; number?: number | undefined }) {
+  if (q.period === 'quarter' && (q.number ?? 1) > 4) throw createInvalidPeriodError();
+  if (q.period) return periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1);
+  if (q.from && q.to) return { from: q.from, to: q.to };
+  throw createInvalidPeriodError();
+}
+
 const publicCount = z.union([z.number().int(), z.literal('< 5')]);
 const publicGroup = {
   code: z.string(), name: z.string(), received: publicCount, resolved: publicCount,
@@ -83,9 +94,7 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     },
   }, async (request, reply) => {
     const q = request.query;
-    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
-    if (!period) throw createInvalidPeriodError();
-    if (q.period === 'quarter' && (q.number ?? 1) > 4) throw createInvalidPeriodError();
+    const period = reportPeriod(q);
     const scope = await reportScope(app.db, signedInActor(request));
     const report = await resolutionReport(app.db, { period, groupBy: q.groupBy, scope });
     const name = `bao-cao-giai-quyet-tthc_${report.from}_${report.to}`;
@@ -122,8 +131,7 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     },
   }, async (request, reply) => {
     const q = request.query;
-    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
-    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    const period = reportPeriod(q);
     const report = await resolutionReport(app.db, { period, groupBy: q.groupBy, scope: 'ALL' });
     const name = `bao-cao-giai-quyet-tthc_${report.from}_${report.to}`;
     if (q.format === 'xlsx') {
@@ -177,8 +185,7 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     },
   }, async (request, reply) => {
     const q = request.query;
-    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
-    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    const period = reportPeriod(q);
     const actor = signedInActor(request);
     const scope = await reportScope(app.db, actor);
     const report = await lateReport(app.db, { period, groupBy: q.groupBy, scope });
@@ -198,8 +205,7 @@ export async function statisticsRoutes(fastify: FastifyInstance, { publicCacheSe
     },
   }, async (request, reply) => {
     const q = request.query;
-    const period = q.period ? periodRange(q.period, q.year ?? Number(today().slice(0, 4)), q.number ?? 1) : q.from && q.to ? { from: q.from, to: q.to } : null;
-    if (!period || (q.period === 'quarter' && (q.number ?? 1) > 4)) throw createInvalidPeriodError();
+    const period = reportPeriod(q);
     return sendLate(reply as FastifyReply, await lateReport(app.db, { period, groupBy: q.groupBy, scope: 'ALL' }), q.format);
   });
 

@@ -7,9 +7,12 @@
  *    resolved, rated, paid…), or +1 / −1 where a state begins and ends (open, overdue, waiting).
  *    The projection subtracts a dossier's old contributions and adds its new ones in the same
  *    transaction as the fact row (statistics.projection.ts), and a rebuild sums them afresh.
- * 2. `cellSums`: how each report cell over [from, to] sums the daily counts: flows for the days
- *    of the period, states as the running sum up to the day (T = `to`, or `from` − 1 for the
- *    dossiers carried over). "Open at T" means received and not ended on or before T.
+ * 2. `countSource` and `cellSums`: which count rows a period [from, to] reads (flows of its whole
+ *    months from the monthly counts, of its partial edge months from the daily counts; states at
+ *    T = `to`, or `from` − 1 for the dossiers carried over, from the month-end states of the last
+ *    month ending by T plus the deltas after it) and how each report cell sums them.
+ *    "Open at T" means received and not ended on or before T.
+ * The daily, monthly and month-end counts move together in one statement (`addCountRows`).
  *
  * The on-time rule is not restated here: `timeliness` and `overdue_from` are computed by
  * classifyTimeliness in the projection.
@@ -27,12 +30,12 @@ export const counterColumns = [
   'open_delta', 'overdue_delta', 'overdue_apologised_delta', 'supplement_delta', 'payment_wait_delta',
 ] as const;
 type CounterColumn = (typeof counterColumns)[number];
-const keyColumns = ['unit_id', 'field_code', 'procedure_id', 'case_id', 'channel'] as const;
+export const keyColumns = ['unit_id', 'field_code', 'procedure_id', 'case_id', 'channel'] as const;
 
 /** One VALUES row: the day and the columns it adds to (the others add 0). */
 const row = (day: SQL, cells: Partial<Record<CounterColumn, SQL>>) =>
   sql`(${day}, ${sql.join(counterColumns.map((c) => (cells[c] ? sql`(${cells[c]})::bigint` : sql`0::bigint`)), sql`, `)})`;
-const columnList = sql.raw(counterColumns.join(', '));
+export const columnList = sql.raw(counterColumns.join(', '));
 
 /**
  * The contributions of the fact rows matching `where` (a condition on `f`), one row per
@@ -96,22 +99,135 @@ export function contributions(where: SQL): SQL {
   return sql`${facts} UNION ALL ${waiting} UNION ALL ${payments}`;
 }
 
-/** Adds (sign 1) or subtracts (sign −1) the contributions of the fact rows matching `where` to the daily counts. */
-export function applyContributions(where: SQL, sign: 1 | -1): SQL {
-  const keys = sql.raw(['day', ...keyColumns].join(', '));
+/** The `*_delta` columns and the month-end state columns (statistics_month_states) they sum to. */
+export const stateColumns = [
+  ['open_delta', 'open'], ['overdue_delta', 'overdue'], ['overdue_apologised_delta', 'overdue_apologised'],
+  ['supplement_delta', 'supplement'], ['payment_wait_delta', 'payment_wait'],
+] as const;
+const keys = sql.raw(keyColumns.join(', '));
+const addOnConflict = (table: string, cols: readonly string[]) => sql.raw(cols.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', '));
+
+/**
+ * Adds the count rows of `source` (a relation with `day`, the key columns and the counter
+ * columns; rows may repeat a key) to the daily counts, the monthly counts and the month-end
+ * states of every month from the row's month up to the horizon (statistics_count_horizon),
+ * in one statement. The caller holds the horizon row (lockHorizon) so that no advance of the
+ * horizon runs beside it.
+ */
+export function addCountRows(source: SQL): SQL {
+  const sums = sql.raw(counterColumns.map((c) => `SUM(${c})`).join(', '));
+  const stateSums = sql.raw(stateColumns.map(([d]) => `SUM(${d})`).join(', '));
+  const stateNames = sql.raw(stateColumns.map(([, s]) => s).join(', '));
+  const anyDelta = sql.raw(stateColumns.map(([d]) => `${d} <> 0`).join(' OR '));
+  // Rows whose additions cancel out (a dossier's old and new contributions) are not written.
+  const anySum = sql.raw(counterColumns.map((c) => `SUM(${c}) <> 0`).join(' OR '));
+  const anyStateSum = sql.raw(stateColumns.map(([d]) => `SUM(${d}) <> 0`).join(' OR '));
   return sql`
-    INSERT INTO statistics_daily_counts (${keys}, ${columnList})
-    SELECT ${keys}, ${sql.join(counterColumns.map((c) => sql`${sign} * SUM(${sql.raw(c)})`), sql`, `)}
-      FROM (${contributions(where)}) c
-     GROUP BY ${keys}
-    ON CONFLICT (${keys}) DO UPDATE SET ${sql.raw(counterColumns.map((c) => `${c} = statistics_daily_counts.${c} + EXCLUDED.${c}`).join(', '))}`;
+    WITH src AS (SELECT day, ${keys}, ${columnList} FROM (${source}) s),
+    daily AS (
+      INSERT INTO statistics_daily_counts (day, ${keys}, ${columnList})
+      SELECT day, ${keys}, ${sums} FROM src GROUP BY day, ${keys} HAVING ${anySum}
+      ON CONFLICT (day, ${keys}) DO UPDATE SET ${addOnConflict('statistics_daily_counts', counterColumns)}
+      RETURNING 1),
+    monthly AS (
+      INSERT INTO statistics_monthly_counts (month, ${keys}, ${columnList})
+      SELECT date_trunc('month', day::timestamp)::date, ${keys}, ${sums} FROM src GROUP BY 1, ${keys} HAVING ${anySum}
+      ON CONFLICT (month, ${keys}) DO UPDATE SET ${addOnConflict('statistics_monthly_counts', counterColumns)}
+      RETURNING 1)
+    INSERT INTO statistics_month_states (month, ${keys}, ${stateNames})
+    SELECT ms.month::date, ${keys}, ${stateSums}
+      FROM src
+      JOIN statistics_count_horizon h ON h.id = 1 AND h.month IS NOT NULL AND date_trunc('month', src.day::timestamp) <= h.month::timestamp
+      CROSS JOIN LATERAL generate_series(date_trunc('month', src.day::timestamp), h.month::timestamp, interval '1 month') ms(month)
+     WHERE ${anyDelta}
+     GROUP BY ms.month, ${keys} HAVING ${anyStateSum}
+    ON CONFLICT (month, ${keys}) DO UPDATE SET ${addOnConflict('statistics_month_states', stateColumns.map(([, s]) => s))}`;
 }
 
-/** Report cells as sums over the daily counts `f` (rows with day ≤ to), for the period [from, to]. */
-export function cellSums(p: Period) {
-  const inPeriod = sql`f.day BETWEEN ${p.from}::date AND ${p.to}::date`;
-  const flow = (col: string, extra?: SQL) => sql`COALESCE(SUM(f.${sql.raw(col)}) FILTER (WHERE ${inPeriod}${extra ? sql` AND ${extra}` : sql``}), 0)`;
-  const state = (col: string) => sql`COALESCE(SUM(f.${sql.raw(col)}), 0)`;
+/** The contributions of the fact rows matching `where`, summed per (day, key) and multiplied by `sign`. */
+export function summedContributions(where: SQL, sign: 1 | -1): SQL {
+  return sql`
+    SELECT day, ${keys}, ${sql.join(counterColumns.map((c) => sql`(${sign} * SUM(${sql.raw(c)}))::bigint AS ${sql.raw(c)}`), sql`, `)}
+      FROM (${contributions(where)}) c
+     GROUP BY day, ${keys}`;
+}
+
+/** Adds (sign 1) or subtracts (sign −1) the contributions of the fact rows matching `where` to the counts. */
+export function applyContributions(where: SQL, sign: 1 | -1): SQL {
+  return addCountRows(summedContributions(where, sign));
+}
+
+// --- Reading: which count rows a period needs -------------------------------------------------
+
+export const monthStart = (day: string) => `${day.slice(0, 7)}-01`;
+export const nextMonth = (month: string) => {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+};
+export const previousMonth = (month: string) => {
+  const [y, m] = [Number(month.slice(0, 4)), Number(month.slice(5, 7))];
+  return m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
+};
+const addOneDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const subOneDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+/** The last month that ends on or before `day`. */
+const lastWholeMonthBy = (day: string) => (addOneDay(day).slice(8) === '01' ? monthStart(day) : previousMonth(monthStart(day)));
+
+/** Row roles in the count source: flows of the period, the state at `to`, the state at `from` − 1. */
+const FLOW = 1;
+const STATE_TO = 2;
+const STATE_BEFORE = 3;
+
+/**
+ * The count rows a period [from, to] reads, each with a role: the flows of its whole months
+ * (monthly counts) and of the days of its partial edge months (daily counts); and, for the
+ * states at `to` and at `from` − 1, the month-end states of the last month ending by that day
+ * (at most the horizon), the monthly deltas of the whole months after it, and the daily deltas
+ * of the days after those. A year's report reads about (months + 2) × keys rows.
+ */
+export function countSource(p: Period, horizon: string | null, scope: SQL, options: { states?: boolean } = {}): SQL {
+  const cols = (role: number, onlyStates: boolean) => sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => (onlyStates && !c.endsWith('_delta') ? `0 AS ${c}` : c)).join(', ')}`);
+  const parts: SQL[] = [];
+  const daily = (role: number, a: string, b: string, onlyStates: boolean) => {
+    if (a <= b) parts.push(sql`SELECT ${cols(role, onlyStates)} FROM statistics_daily_counts f WHERE f.day BETWEEN ${a}::date AND ${b}::date AND ${scope}`);
+  };
+  const monthly = (role: number, a: string | null, b: string, onlyStates: boolean) => {
+    if (a === null || a <= b) parts.push(sql`SELECT ${cols(role, onlyStates)} FROM statistics_monthly_counts f WHERE ${a === null ? sql`` : sql`f.month >= ${a}::date AND `}f.month <= ${b}::date AND ${scope}`);
+  };
+  // Flows.
+  const firstMonth = p.from === monthStart(p.from) ? p.from : nextMonth(monthStart(p.from));
+  const lastMonth = lastWholeMonthBy(p.to);
+  if (firstMonth <= lastMonth) {
+    daily(FLOW, p.from, subOneDay(firstMonth), false);
+    monthly(FLOW, firstMonth, lastMonth, false);
+    daily(FLOW, nextMonth(lastMonth), p.to, false);
+  } else {
+    daily(FLOW, p.from, p.to, false);
+  }
+  // States at the end of a day.
+  const state = (role: number, day: string) => {
+    const whole = lastWholeMonthBy(day);
+    const snapshot = horizon === null ? null : horizon < whole ? horizon : whole;
+    if (snapshot !== null) {
+      parts.push(sql`SELECT ${sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => {
+        const s = stateColumns.find(([d]) => d === c);
+        return s ? `${s[1]} AS ${c}` : `0 AS ${c}`;
+      }).join(', ')}`)} FROM statistics_month_states f WHERE f.month = ${snapshot}::date AND ${scope}`);
+    }
+    monthly(role, snapshot === null ? null : nextMonth(snapshot), whole, true);
+    daily(role, nextMonth(whole), day, true);
+  };
+  if (options.states !== false) {
+    state(STATE_TO, p.to);
+    state(STATE_BEFORE, subOneDay(p.from));
+  }
+  return sql.join(parts, sql` UNION ALL `);
+}
+
+/** Report cells as sums over the count source `f` (countSource) of the period [from, to]. */
+export function cellSums() {
+  const flow = (col: string, extra?: SQL) => sql`COALESCE(SUM(f.${sql.raw(col)}) FILTER (WHERE f.role = ${sql.raw(String(FLOW))}${extra ? sql` AND ${extra}` : sql``}), 0)`;
+  const state = (col: string) => sql`COALESCE(SUM(f.${sql.raw(col)}) FILTER (WHERE f.role = ${sql.raw(String(STATE_TO))}), 0)`;
   const onlineChannels = sql`f.channel IN ('ONLINE', 'NATIONAL_PORTAL', 'NSW')`;
   return {
     /** Received (tiếp nhận) in the period, by channel. */
@@ -122,7 +238,7 @@ export function cellSums(p: Period) {
     receivedNationalPortal: flow('received', sql`f.channel = 'NATIONAL_PORTAL'`),
     receivedNsw: flow('received', sql`f.channel = 'NSW'`),
     /** Received before the period and still open when it began (từ kỳ trước chuyển qua): open at from − 1. */
-    carriedOver: sql`COALESCE(SUM(f.open_delta) FILTER (WHERE f.day < ${p.from}::date), 0)`,
+    carriedOver: sql`COALESCE(SUM(f.open_delta) FILTER (WHERE f.role = ${sql.raw(String(STATE_BEFORE))}), 0)`,
     /** Resolved in the period, by classifyTimeliness on the resolution instant. */
     resolvedEarly: flow('resolved_early'),
     resolvedOnTime: flow('resolved_on_time'),
@@ -153,18 +269,16 @@ export function cellSums(p: Period) {
   } satisfies Record<string, SQL>;
 }
 
-export type CountCell = keyof ReturnType<typeof cellSums>;
-export const countCellNames = Object.keys(cellSums({ from: '2000-01-01', to: '2000-01-01' })) as CountCell[];
+/** The flow rows of the count source (coverage counts procedures among them). */
+export const isFlowRow = sql.raw(`f.role = ${FLOW}`);
 
-/** Sums over the daily counts: ratings given in the period (for the average), dossier-days paid (and online), VND collected. */
-export const extraSums = (p: Period) => {
-  const inPeriod = sql`f.day BETWEEN ${p.from}::date AND ${p.to}::date`;
-  return {
-    ratingSum: sql`COALESCE(SUM(f.rating_sum) FILTER (WHERE ${inPeriod}), 0)`,
-    paidDays: sql`COALESCE(SUM(f.paid_days) FILTER (WHERE ${inPeriod}), 0)`,
-    paidOnlineDays: sql`COALESCE(SUM(f.paid_online_days) FILTER (WHERE ${inPeriod}), 0)`,
-    feesCollected: sql`COALESCE(SUM(f.fees) FILTER (WHERE ${inPeriod}), 0)`,
-  };
+export type CountCell = keyof ReturnType<typeof cellSums>;
+export const countCellNames = Object.keys(cellSums()) as CountCell[];
+
+/** Sums over the count source: ratings given in the period (for the average), dossier-days paid (and online), VND collected. */
+export const extraSums = () => {
+  const flow = (col: string) => sql`COALESCE(SUM(f.${sql.raw(col)}) FILTER (WHERE ${isFlowRow}), 0)`;
+  return { ratingSum: flow('rating_sum'), paidDays: flow('paid_days'), paidOnlineDays: flow('paid_online_days'), feesCollected: flow('fees') };
 };
 
 /**

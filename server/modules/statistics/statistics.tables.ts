@@ -77,7 +77,7 @@ export const statisticsMarksTable = pgTable('statistics_dossier_marks', {
 /**
  * Daily counts (ADR 14): the sum of every fact row's contributions per local date and
  * (unit, field, procedure, case, channel), kept in the same transaction as the facts by
- * subtracting a dossier's old contributions and adding its new ones (statistics.counters.ts).
+ * subtracting a dossier's old contributions and adding its new ones (statistics.rules.ts addCountRows).
  * Flow columns count what happened on `day`; `*_delta` columns are +1 / −1 where a state
  * (open, overdue, waiting) begins and ends, so a running sum up to T gives the state at T.
  */
@@ -115,3 +115,77 @@ export const statisticsDailyCountsTable = pgTable('statistics_daily_counts', {
 }, (t) => [
   primaryKey({ columns: [t.day, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
 ]);
+
+/** The counter columns of a count row (daily or monthly), shared by both tables. */
+const countColumns = () => ({
+  received: integer('received').notNull().default(0),
+  filed: integer('filed').notNull().default(0),
+  filedOnlineProcedure: integer('filed_online_procedure').notNull().default(0),
+  resolvedEarly: integer('resolved_early').notNull().default(0),
+  resolvedOnTime: integer('resolved_on_time').notNull().default(0),
+  resolvedLate: integer('resolved_late').notNull().default(0),
+  resolvedLateDays: integer('resolved_late_days').notNull().default(0),
+  resolvedLateApologised: integer('resolved_late_apologised').notNull().default(0),
+  resolvedLateSupplemented: integer('resolved_late_supplemented').notNull().default(0),
+  refused: integer('refused').notNull().default(0),
+  withdrawn: integer('withdrawn').notNull().default(0),
+  stopped: integer('stopped').notNull().default(0),
+  apologies: integer('apologies').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
+  ratingSum: integer('rating_sum').notNull().default(0),
+  paidDays: integer('paid_days').notNull().default(0),
+  paidOnlineDays: integer('paid_online_days').notNull().default(0),
+  fees: bigint('fees', { mode: 'number' }).notNull().default(0),
+  openDelta: integer('open_delta').notNull().default(0),
+  overdueDelta: integer('overdue_delta').notNull().default(0),
+  overdueApologisedDelta: integer('overdue_apologised_delta').notNull().default(0),
+  supplementDelta: integer('supplement_delta').notNull().default(0),
+  paymentWaitDelta: integer('payment_wait_delta').notNull().default(0),
+});
+
+/**
+ * Monthly counts (ADR 14, second step): per month (its first day) and key, the sum of the daily
+ * counts of that month, moved with them. A report reads whole months of its period here and
+ * only the days of its partial edge months in the daily counts.
+ */
+export const statisticsMonthlyCountsTable = pgTable('statistics_monthly_counts', {
+  month: date('month', { mode: 'string' }).notNull(),
+  unitId: text('unit_id').notNull(),
+  fieldCode: text('field_code').notNull(),
+  procedureId: text('procedure_id').notNull(),
+  caseId: text('case_id').notNull(),
+  channel: text('channel', { enum: factChannels }).notNull(),
+  ...countColumns(),
+}, (t) => [
+  primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+]);
+
+/**
+ * Month-end states (ADR 14): per month up to the horizon (statistics_count_horizon) and key, the
+ * dossiers open, overdue, overdue with an apology, waiting for papers, waiting for a payment at
+ * the end of the month — the running sum of the `*_delta` counts up to that day. A missing row
+ * is a key with nothing in those states. A state at day T is the snapshot of the last month
+ * ending by T (at most the horizon) plus the deltas after it.
+ */
+export const statisticsMonthStatesTable = pgTable('statistics_month_states', {
+  month: date('month', { mode: 'string' }).notNull(),
+  unitId: text('unit_id').notNull(),
+  fieldCode: text('field_code').notNull(),
+  procedureId: text('procedure_id').notNull(),
+  caseId: text('case_id').notNull(),
+  channel: text('channel', { enum: factChannels }).notNull(),
+  open: integer('open').notNull().default(0),
+  overdue: integer('overdue').notNull().default(0),
+  overdueApologised: integer('overdue_apologised').notNull().default(0),
+  supplement: integer('supplement').notNull().default(0),
+  paymentWait: integer('payment_wait').notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+]);
+
+/** The last month with month-end states (one row, id 1; month null: no states yet). */
+export const statisticsCountHorizonTable = pgTable('statistics_count_horizon', {
+  id: smallint('id').primaryKey(),
+  month: date('month', { mode: 'string' }),
+});

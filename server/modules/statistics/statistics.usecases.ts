@@ -8,7 +8,7 @@ import { addDays, onTimePercentage, toLocal } from '../../../common/calendar/ind
 import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import type { SignedInActor } from '../identity/index.js';
 import { createStatisticsForbiddenError, createInvalidPeriodError } from './statistics.errors.js';
-import { cellSums, countCellNames, extraSums, repeatPaymentCorrection, type CountCell, type Period } from './statistics.rules.js';
+import { cellSums, countCellNames, countSource, extraSums, isFlowRow, repeatPaymentCorrection, type CountCell, type Period } from './statistics.rules.js';
 
 export const groupings = ['field', 'unit', 'procedure', 'case'] as const;
 export type Grouping = (typeof groupings)[number];
@@ -119,9 +119,15 @@ function emptyCounts() {
  * Raw grouped counts (one row per key) for [from, to] within the scope: sums of the daily counts
  * up to `to` (statistics.rules.ts), with the correction for dossiers paid on several days.
  */
-export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL') {
-  const cells = cellSums(p);
-  const extra = extraSums(p);
+/** The last month with month-end states (statistics_count_horizon), null when none. */
+export async function countHorizon(db: DbExecutor): Promise<string | null> {
+  const [row] = await queryRows<{ month: string | null }>(db, sql`SELECT month::text AS month FROM statistics_count_horizon WHERE id = 1`);
+  return row?.month ?? null;
+}
+
+export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL', horizon?: string | null) {
+  const cells = cellSums();
+  const extra = extraSums();
   const g = groupColumn[groupBy];
   const selects = countCellNames.map((name) => sql`(${cells[name]})::bigint AS ${sql.identifier(name)}`);
   const rows = await queryRows<Record<string, unknown>>(db, sql`
@@ -132,8 +138,7 @@ export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping
       ${extra.paidOnlineDays}::bigint AS "paidOnlineDays",
       ${extra.feesCollected}::bigint AS "feesCollected",
       ${extra.ratingSum}::bigint AS "ratingSum"
-    FROM statistics_daily_counts f
-    WHERE f.day <= ${p.to}::date AND ${scopeCondition(scope)}
+    FROM (${countSource(p, horizon === undefined ? await countHorizon(db) : horizon, scopeCondition(scope))}) f
     GROUP BY ${g.key}) g
     LEFT JOIN (${repeatPaymentCorrection(p, g.key, scopeCondition(scope))}) fix ON fix.key = g.key
     ORDER BY label, key`);
@@ -174,8 +179,8 @@ async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Pro
            count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
            count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
            count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
-      FROM statistics_daily_counts f
-     WHERE f.day BETWEEN ${p.from}::date AND ${p.to}::date AND ${scopeCondition(scope)}`);
+      FROM (${countSource(p, null, scopeCondition(scope), { states: false })}) f
+     WHERE ${isFlowRow}`);
   return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
 }
 

@@ -77,7 +77,20 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
       let position = Number(checkpoint.position);
       const events = await consumer.source.read(tx, partition, position, batchSize);
       let processed = 0;
-      for (const event of events) {
+      let batched = false;
+      if (consumer.handleBatch && events.length > 1) {
+        try {
+          await tx.transaction(async (sp) => consumer.handleBatch!(sp, events));
+          batched = true;
+        } catch (err) {
+          // Event by event below: the failing one is retried (and parked) on its own.
+          logger?.warn({ consumer: consumer.name, partition, err: err instanceof Error ? err.message : String(err) }, 'event batch failed; applying its events one by one');
+        }
+      }
+      if (batched) {
+        position = events[events.length - 1]!.position;
+        processed = events.length;
+      } else for (const event of events) {
         try {
           // A savepoint: a failing event rolls back its own effects only.
           await tx.transaction(async (sp) => consumer.handle(sp, event));

@@ -40,4 +40,11 @@ export interface EventConsumer<E extends StreamEvent = StreamEvent> {
    * idempotent (dedupe keys): an event may be delivered again after a crash or a replay.
    */
   handle(tx: DbExecutor, event: E): Promise<void>;
+  /**
+   * Optional: applies a whole batch of one partition at once (same effects as `handle` on each
+   * event in order), for consumers whose per-event work is cheaper done together. When it fails,
+   * the runner applies the batch again event by event with `handle`, so a failing event is
+   * retried and parked on its own.
+   */
+  handleBatch?(tx: DbExecutor, events: E[]): Promise<void>;
 }
