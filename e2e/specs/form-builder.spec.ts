@@ -26,7 +26,7 @@ async function choose(page: Page, input: Locator, option: string) {
 }
 
 async function chooseUnit(page: Page, scope: Locator, label: RegExp, typed: string, option: string) {
-  const input = scope.getByRole('textbox', { name: label });
+  const input = scope.getByRole('combobox', { name: label });
   await input.click();
   await input.fill(typed);
   await page.getByRole('option', { name: option, exact: true }).click();
@@ -102,9 +102,12 @@ test('a catalogue editor builds a form with a repeatable group, a condition and 
   await expect(phone.getByLabel(/Diện tích đề nghị/)).toHaveCount(0);
   await page.setViewportSize({ width: 360, height: 800 });
   await page.screenshot({ path: `${shots}/builder-360.png`, fullPage: true });
+  await page.getByTestId('builder-field-so').screenshot({ path: `${shots}/field-360.png` });
+  await page.getByTestId('preview-phone').screenshot({ path: `${shots}/preview-360.png` });
   expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: `${shots}/builder-1280.png`, fullPage: true });
+  await page.screenshot({ path: `${shots}/builder-1280-top.png` });
   expect(await seriousViolations(page)).toEqual([]);
 
   // Test-fill with the server's rules: missing answers are named…
@@ -113,7 +116,7 @@ test('a catalogue editor builds a form with a repeatable group, a condition and 
   await expect(phone.getByRole('link', { name: /Tên giếng/ }).first()).toBeVisible();
   // …then the condition shows its field, and a wrong value is refused.
   await phone.getByLabel(/Họ và tên người đề nghị/).fill('Nguyễn Văn An');
-  await choose(page, phone.getByRole('textbox', { name: /Phạm vi đề nghị/ }), 'Một phần diện tích');
+  await choose(page, phone.getByRole('combobox', { name: /Phạm vi đề nghị/ }), 'Một phần diện tích');
   await expect(phone.getByLabel(/Diện tích đề nghị/)).toBeVisible();
   await phone.getByLabel(/Tên giếng/).first().fill('Giếng số 1');
   await chooseUnit(page, phone, /Tỉnh, thành phố trực thuộc trung ương/, 'ha noi', 'Thành phố Hà Nội');

@@ -210,7 +210,6 @@ function OptionsEditor({ field, onChange, readOnly }: { field: BuilderField; onC
     <Fieldset legend={b.options} p="xs">
       <Stack gap={6}>
         {options.map((o, i) => (
-          // eslint-disable-next-line react/no-array-index-key -- rows are edited in place; values may repeat while typing
           <Group key={i} gap="xs" align="end" wrap="nowrap">
             <TextInput size="xs" label={`${b.optionValue} ${i + 1}`} value={o.value} readOnly={readOnly} style={{ flex: 1 }} onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, value: e.currentTarget.value } : x)))} />
             <TextInput size="xs" label={`${b.optionTitle} ${i + 1}`} value={o.title} readOnly={readOnly} style={{ flex: 2 }} onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))} />

@@ -157,7 +157,6 @@ export const emptyForm = (title = ''): BuilderForm => ({ title, fields: [], extr
 
 const isObj = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
 const omit = (o: JsonSchema, keys: readonly string[]): JsonSchema => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
-const nonEmpty = (o: JsonSchema | undefined) => (o && Object.keys(o).length ? o : undefined);
 
 const FORMAT_KIND: Record<string, FieldKind> = { date: 'date', 'vn-personal-id': 'personalId', 'vn-tax-code': 'taxCode', 'vn-phone': 'phone', email: 'email' };
 const KIND_FORMAT: Partial<Record<AnyKind, string>> = { date: 'date', personalId: 'vn-personal-id', taxCode: 'vn-tax-code', phone: 'vn-phone', email: 'email' };
