@@ -121,7 +121,7 @@ function FieldCard({ field, index, siblings, path, form, onChange, readOnly, onA
           {field.showWhen ? <Text size="sm" c="blue.9">{b.conditionNote(source?.label ?? field.showWhen.field, source?.options?.find((o) => o.value === field.showWhen!.equals)?.title ?? valueText(field.showWhen.equals, b))}</Text> : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
             <TextInput id={`${idBase}-label`} label={b.label} value={field.label} readOnly={readOnly} autoFocus={focusKey === field.key} onChange={(e) => patch({ label: e.currentTarget.value })} />
-            <TextInput label={b.key} value={field.key} readOnly styles={{ input: { fontFamily: 'monospace' } }} />
+            <TextInput label={b.key} value={field.key} readOnly variant="filled" styles={{ input: { fontFamily: 'monospace' } }} />
           </SimpleGrid>
           <TextInput label={b.help} value={field.help ?? ''} readOnly={readOnly} onChange={(e) => {
             const help = e.currentTarget.value;
@@ -172,7 +172,7 @@ function FieldCard({ field, index, siblings, path, form, onChange, readOnly, onA
             <Group gap="xs">
               <Button size="xs" variant="default" disabled={index === 0} aria-label={b.moveUp(name)} onClick={() => onChange({ ...form, fields: moveField(form.fields, path, -1) })}>↑ {b.up}</Button>
               <Button size="xs" variant="default" disabled={index === siblings.length - 1} aria-label={b.moveDown(name)} onClick={() => onChange({ ...form, fields: moveField(form.fields, path, 1) })}>↓ {b.down}</Button>
-              <Button size="xs" variant="light" color="red.9" aria-label={b.remove(name)} onClick={() => onChange({ ...form, fields: removeField(form.fields, path) })}>{b.delete}</Button>
+              <Button size="xs" variant="outline" color="red.9" aria-label={b.remove(name)} onClick={() => onChange({ ...form, fields: removeField(form.fields, path) })}>{b.delete}</Button>
             </Group>
           )}
           {container ? (
@@ -214,7 +214,7 @@ function OptionsEditor({ field, onChange, readOnly }: { field: BuilderField; onC
             <TextInput size="xs" label={`${b.optionValue} ${i + 1}`} value={o.value} readOnly={readOnly} style={{ flex: 1 }} onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, value: e.currentTarget.value } : x)))} />
             <TextInput size="xs" label={`${b.optionTitle} ${i + 1}`} value={o.title} readOnly={readOnly} style={{ flex: 2 }} onChange={(e) => setOptions(options.map((x, j) => (j === i ? { ...x, title: e.currentTarget.value } : x)))} />
             {readOnly ? null : (
-              <ActionIcon size="lg" variant="light" color="red.9" aria-label={b.removeOption(i + 1)} disabled={options.length <= 1} onClick={() => setOptions(options.filter((_, j) => j !== i))}>×</ActionIcon>
+              <ActionIcon size="lg" variant="outline" color="red.9" aria-label={b.removeOption(i + 1)} disabled={options.length <= 1} onClick={() => setOptions(options.filter((_, j) => j !== i))}>×</ActionIcon>
             )}
           </Group>
         ))}
