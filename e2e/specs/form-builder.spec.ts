@@ -33,7 +33,7 @@ async function chooseUnit(page: Page, scope: Locator, label: RegExp, typed: stri
 }
 
 test('a catalogue editor builds a form with a repeatable group, a condition and an address, and test-fills it at 360 px', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   await signIn(page, 'editor@demo.opendvc.vn', true);
   await page.goto('/bien-tap-thu-tuc');
   await page.getByLabel('Mã thủ tục mới (ví dụ 2.999001)').fill(code);
