@@ -1,3 +1,4 @@
+import '../styles';
 import { Alert, Anchor, Badge, Box, Button, Container, Group, List, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
