@@ -61,6 +61,7 @@ test('a catalogue editor drafts a procedure with its form, a second editor publi
   await expect(page.getByText('forms.TH1')).toBeVisible();
 
   await page.getByRole('tab', { name: 'Biểu mẫu điện tử' }).click();
+  await page.getByRole('tab', { name: 'JSON cho chuyên gia' }).click();
   await page.getByRole('textbox', { name: 'JSON Schema của biểu mẫu' }).fill(JSON.stringify(form));
   const phone = page.getByTestId('preview-phone');
   await expect(phone.getByLabel(/Họ và tên người đề nghị/)).toBeVisible();

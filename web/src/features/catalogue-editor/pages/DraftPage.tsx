@@ -1,5 +1,4 @@
-import '@mantine/core/styles/Table.css';
-import '@mantine/core/styles/Tabs.css';
+import '../styles';
 import { Alert, Anchor, Badge, Box, Button, Container, Group, List, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +11,8 @@ import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
 import { RequireUser } from '../../dossiers/components/RequireUser';
 import { DossierForm } from '../../dossiers/form/DossierForm';
+import { FormBuilder } from '../form-builder/FormBuilder';
+import { emptyForm, fromJson, toJson, type BuilderForm } from '../form-builder/model';
 import { diffQuery, draftFormValidatorQuery, draftQuery, useSaveContent, useSaveForm, usePublish, useSaveWorkflow, type CatalogueDraft, type DraftContent } from '../queries';
 import { EDITOR_PATH, isCatalogueEditor, isCatalogueStaff } from './EditorHomePage';
 
@@ -195,11 +196,25 @@ function CaseSelect({ draft, value, onChange }: { draft: CatalogueDraft; value: 
   return <Select label={t.catalogueEditor.caseLabel} data={caseCodesOf(draft)} value={value} onChange={onChange} allowDeselect={false} maw={280} />;
 }
 
+const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const blankForm = { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', title: '', properties: {} };
+
+/** Names of a case's dossier documents (`components[].name`), offered to document references. */
+const documentsOf = (draft: CatalogueDraft, caseCode: string | null) => {
+  const cases = (draft.content.version as Rec).cases;
+  const c = Array.isArray(cases) ? (cases as Rec[]).find((x) => x.code === caseCode) : undefined;
+  return Array.isArray(c?.components) ? (c.components as Rec[]).map((x) => String(x.name ?? '')).filter(Boolean) : [];
+};
+
 function FormEditor({ draft, editable }: { draft: CatalogueDraft; editable: boolean }) {
   const { t } = useI18n();
   const m = t.catalogueEditor;
+  const b = m.builder;
   const [caseCode, setCaseCode] = useState<string | null>(caseCodesOf(draft)[0] ?? null);
   const save = useSaveForm(draft.id);
+  // The builder's model and the JSON view: the builder writes the JSON; valid JSON typed by an expert
+  // replaces the model, invalid JSON leaves the model (and the preview) as it was.
+  const [model, setModel] = useState<BuilderForm>(() => emptyForm());
   const [schemaText, setSchemaText] = useState('');
   const [uiText, setUiText] = useState('');
   const [answers, setAnswers] = useState<Record<string, unknown>>({});
@@ -207,35 +222,55 @@ function FormEditor({ draft, editable }: { draft: CatalogueDraft; editable: bool
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     const form = caseCode ? draft.forms[caseCode] : undefined;
-    setSchemaText(pretty(form?.schema ?? { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', title: '', properties: {} }));
-    setUiText(pretty(form?.uiSchema ?? {}));
+    const schemaValue = (form?.schema ?? blankForm) as JsonSchema;
+    const uiValue = (form?.uiSchema ?? {}) as JsonSchema;
+    setModel(fromJson(schemaValue, uiValue));
+    setSchemaText(pretty(schemaValue));
+    setUiText(pretty(uiValue));
     setAnswers({});
     setFillOk(false);
   }, [caseCode, draft.forms]);
   const schema = parse(schemaText);
   const ui = parse(uiText);
-  const previewable = schema.ok && ui.ok && typeof schema.value === 'object' && schema.value !== null;
+  const jsonOk = schema.ok && ui.ok && isRecord(schema.value) && isRecord(ui.value);
+  const onBuilderChange = (next: BuilderForm) => {
+    setModel(next);
+    const json = toJson(next);
+    setSchemaText(pretty(json.schema));
+    setUiText(pretty(json.uiSchema));
+    setFillOk(false);
+  };
+  const onJsonChange = (nextSchema: string, nextUi: string) => {
+    setSchemaText(nextSchema);
+    setUiText(nextUi);
+    setFillOk(false);
+    const s = parse(nextSchema);
+    const u = parse(nextUi);
+    if (s.ok && u.ok && isRecord(s.value) && isRecord(u.value)) setModel(fromJson(s.value as JsonSchema, u.value as JsonSchema));
+  };
+  // The preview shows the builder's form (the same as the JSON when that is valid).
+  const previewJson = useMemo(() => toJson(model), [model]);
   // The preview's validator is compiled on the server once typing pauses (the page generates no code).
-  const [checkedText] = useDebouncedValue(previewable ? JSON.stringify(schema.value) : '', 400);
+  const [checkedText] = useDebouncedValue(JSON.stringify(previewJson.schema), 400);
   const checked = useMemo(() => (checkedText ? (JSON.parse(checkedText) as Rec) : undefined), [checkedText]);
   const validatorQuery = useQuery(draftFormValidatorQuery(checkedText, checked));
   const problems = caseCode ? under(draft.problems, `forms.${caseCode}`) : [];
   const onSave = () => {
-    if (!caseCode || !schema.ok || !ui.ok) return;
+    if (!caseCode || !jsonOk) return;
     setNotice(null);
     save.mutate({ caseCode, form: { schema: schema.value as Rec, uiSchema: ui.value as Rec } }, {
       onSuccess: () => setNotice({ ok: true, text: m.saved }),
       onError: (e) => setNotice({ ok: false, text: isApiError(e) ? e.title : m.saveFailed }),
     });
   };
-  const preview = (id: string) => !previewable ? null : validatorQuery.isError ? (
+  const preview = (id: string) => validatorQuery.isError ? (
     <Alert color="red" role="alert">{isApiError(validatorQuery.error) ? validatorQuery.error.title : m.previewFailed}</Alert>
   ) : (
     <DossierForm
       id={id}
       validatorUrl={validatorQuery.data?.url}
-      schema={schema.value as JsonSchema}
-      uiSchema={ui.value as JsonSchema}
+      schema={checked as JsonSchema}
+      uiSchema={previewJson.uiSchema}
       answers={answers}
       onChange={(a) => { setAnswers(a); setFillOk(false); }}
       onSubmit={() => setFillOk(true)}
@@ -249,10 +284,26 @@ function FormEditor({ draft, editable }: { draft: CatalogueDraft; editable: bool
       <ProblemList problems={problems} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Stack>
-          <Textarea label={m.schema} autosize minRows={10} maxRows={30} styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }} value={schemaText} readOnly={!editable} error={schema.ok ? undefined : m.jsonInvalid} onChange={(e) => setSchemaText(e.currentTarget.value)} />
-          <Textarea label={m.uiSchema} autosize minRows={4} maxRows={20} styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }} value={uiText} readOnly={!editable} error={ui.ok ? undefined : m.jsonInvalid} onChange={(e) => setUiText(e.currentTarget.value)} />
+          <Tabs defaultValue="builder" variant="outline">
+            <Tabs.List>
+              <Tabs.Tab value="builder">{b.tabBuilder}</Tabs.Tab>
+              <Tabs.Tab value="json">{b.tabJson}</Tabs.Tab>
+            </Tabs.List>
+            <Tabs.Panel value="builder" pt="sm">
+              {jsonOk ? null : <Alert color="orange" role="status" mb="sm">{b.jsonKept}</Alert>}
+              <FormBuilder form={model} onChange={onBuilderChange} readOnly={!editable} documents={documentsOf(draft, caseCode)} />
+            </Tabs.Panel>
+            <Tabs.Panel value="json" pt="sm">
+              <Stack>
+                <Text size="sm">{b.jsonLead}</Text>
+                {jsonOk ? null : <Alert color="red" role="alert">{schema.ok && ui.ok ? b.notObject : `${m.jsonInvalid}. ${b.jsonKept}`}</Alert>}
+                <Textarea label={m.schema} autosize minRows={10} maxRows={30} styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }} value={schemaText} readOnly={!editable} error={schema.ok ? undefined : m.jsonInvalid} onChange={(e) => onJsonChange(e.currentTarget.value, uiText)} />
+                <Textarea label={m.uiSchema} autosize minRows={4} maxRows={20} styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }} value={uiText} readOnly={!editable} error={ui.ok ? undefined : m.jsonInvalid} onChange={(e) => onJsonChange(schemaText, e.currentTarget.value)} />
+              </Stack>
+            </Tabs.Panel>
+          </Tabs>
           {notice ? <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</Alert> : null}
-          {editable ? <Group><Button onClick={onSave} loading={save.isPending} disabled={!schema.ok || !ui.ok}>{m.saveForm}</Button></Group> : null}
+          {editable ? <Group><Button onClick={onSave} loading={save.isPending} disabled={!jsonOk}>{m.saveForm}</Button></Group> : null}
         </Stack>
         <Stack component="section" aria-labelledby="preview-title">
           <Title order={2} size="h3" id="preview-title">{m.preview}</Title>

@@ -1,4 +1,4 @@
-import '@mantine/core/styles/Table.css';
+import '../styles';
 import { Alert, Anchor, Badge, Button, Container, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
