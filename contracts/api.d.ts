@@ -389,6 +389,8 @@ export interface paths {
                                     name: string;
                                     description: string | null;
                                     mandatory: boolean;
+                                    /** @description The case's e-form is this component (the application form): filled online, not uploaded. */
+                                    filledByForm: boolean;
                                     originals: number;
                                     copies: number;
                                     templates: {
@@ -13337,6 +13339,8 @@ export interface components {
                 name: string;
                 description: string | null;
                 mandatory: boolean;
+                /** @description The e-form is this component (the application form): no file is needed for it. */
+                filledByForm: boolean;
                 originals: number;
                 copies: number;
                 maxBytes: number;
@@ -15029,6 +15033,8 @@ export interface components {
                 name: string;
                 description: string | null;
                 mandatory: boolean;
+                /** @description The e-form is this component (the application form): no file is needed for it. */
+                filledByForm: boolean;
                 originals: number;
                 copies: number;
                 maxBytes: number;
