@@ -389,6 +389,8 @@ export interface paths {
                                     name: string;
                                     description: string | null;
                                     mandatory: boolean;
+                                    /** @description The case's e-form is this component (the application form): filled online, not uploaded. */
+                                    filledByForm: boolean;
                                     originals: number;
                                     copies: number;
                                     templates: {
@@ -4534,6 +4536,112 @@ export interface paths {
                 };
                 /** @description Invalid input; `errors` names each bad field. */
                 400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/business-registry/enterprises/{taxCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Looks up an enterprise by tax code in the national business registration portal
+         * @description For signed-in users filling an e-form: the name, head office and legal representative the registry publishes. 404 `business_registry.not_found` when no enterprise has the code; 503 `business_registry.unavailable` when the registry is not configured or does not answer in `BUSINESS_REGISTRY_TIMEOUT_MS` (the applicant then types the details). Answers are not cached by browsers.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    taxCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            taxCode: string;
+                            name: string;
+                            /** @description As the registry says it: ACTIVE, SUSPENDED, DISSOLVED. */
+                            status: string;
+                            /** @description The head office by administrative units in force since 1 July 2025 (the shape of an e-form address field). */
+                            address: {
+                                provinceCode: string;
+                                provinceName: string;
+                                communeCode: string;
+                                communeName: string;
+                                detail?: string;
+                            } | null;
+                            /** @description The head office as one line, for a text field. */
+                            addressLine: string | null;
+                            legalRepresentative: {
+                                name: string;
+                                position: string | null;
+                            } | null;
+                            source: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Too many requests. */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not ready. */
+                503: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -13337,6 +13445,8 @@ export interface components {
                 name: string;
                 description: string | null;
                 mandatory: boolean;
+                /** @description The e-form is this component (the application form): no file is needed for it. */
+                filledByForm: boolean;
                 originals: number;
                 copies: number;
                 maxBytes: number;
@@ -15029,6 +15139,8 @@ export interface components {
                 name: string;
                 description: string | null;
                 mandatory: boolean;
+                /** @description The e-form is this component (the application form): no file is needed for it. */
+                filledByForm: boolean;
                 originals: number;
                 copies: number;
                 maxBytes: number;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { freshOfficial } from './fixtures/official.js';
-import { dvcqgSimPort, dvcqgSimUrl, oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smsGatewayKey, smsPort, smtpPort } from './fixtures/services.js';
+import { registrySimPort, registrySimUrl, dvcqgSimPort, dvcqgSimUrl, oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smsGatewayKey, smsPort, smtpPort } from './fixtures/services.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -104,6 +104,16 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
+      // Stands in for the national business registration portal (tax code lookups of e-forms).
+      command: `node_modules/.bin/tsx simulators/business-registry/server.ts --port ${registrySimPort}`,
+      cwd: root,
+      url: `${registrySimUrl}/api/v1/enterprises/0100109106`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
       // An official made with the administration CLI before the portal starts (the embedded
       // database admits one process at a time); its TOTP secret is kept for the specs.
       command: [
@@ -142,6 +152,7 @@ export default defineConfig({
         // Dossiers are synced to the portal simulator (its default account is the development default).
         DVCQG_BASE_URL: `${dvcqgSimUrl}/XrdAdapter/RestService/forward`,
         DVCQG_POLL_MS: '500',
+        BUSINESS_REGISTRY_URL: registrySimUrl,
         EVENT_CONSUMERS_POLL_MS: '500',
         // Webhooks: the specs' own subscriber listens on loopback; a failure is a dead letter at once.
         WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',

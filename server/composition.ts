@@ -21,6 +21,7 @@ import { integrationModule } from './modules/integration/index.js';
 import { notificationsModule } from './modules/notifications/index.js';
 import { nswModule } from './modules/nsw/index.js';
 import { placesModule } from './modules/places/index.js';
+import { businessRegistryModule } from './modules/business-registry/index.js';
 import { privacyModule } from './modules/privacy/index.js';
 import { paymentsModule } from './modules/payments/index.js';
 import { receiptsModule } from './modules/receipts/index.js';
@@ -38,6 +39,7 @@ export const appModules: readonly AppModule[] = [
   identityModule,
   calendarModule,
   placesModule,
+  businessRegistryModule,
   dossiersModule,
   formsModule,
   workflowsModule,

@@ -15,6 +15,7 @@ import { appliedMigrationCount, expectedMigrationCount } from './platform/db/mig
 import { configureSecrets, sealSecretsAtStart } from './platform/secrets/index.js';
 import { startPaymentSimulators } from './payment-simulators.js';
 import { startPortalSimulator } from './dvcqg-simulator.js';
+import { startBusinessRegistrySimulator } from './business-registry-simulator.js';
 
 async function start() {
   let config: Config;
@@ -41,6 +42,12 @@ async function start() {
   if (portalSimulator) {
     config = loadConfig({ ...process.env, ...(simulators?.env ?? {}), ...portalSimulator.env });
     log.info({ ...portalSimulator.env, control: `${portalSimulator.url}/_sim/` }, 'national portal simulator started (MÔI TRƯỜNG THỬ NGHIỆM — không phải Cổng DVCQG thật)');
+  }
+  // Outside production: the business registration portal simulator on loopback, unless a real service is configured.
+  const registrySimulator = await startBusinessRegistrySimulator(config);
+  if (registrySimulator) {
+    config = loadConfig({ ...process.env, ...(simulators?.env ?? {}), ...(portalSimulator?.env ?? {}), ...registrySimulator.env });
+    log.info(registrySimulator.env, 'business registry simulator started (MÔI TRƯỜNG THỬ NGHIỆM — không phải Cổng đăng ký doanh nghiệp thật)');
   }
   if (config.webBuildOnStart) await ensureWebBuild({ distDir: config.webDistDir, log });
   const database = await bootstrapDatabase(config, log, (handle) =>
@@ -71,6 +78,7 @@ async function start() {
       await database.close();
       simulators?.stop();
       portalSimulator?.stop();
+      registrySimulator?.stop();
       clearTimeout(timer);
       log.info('stopped');
       process.exit(0);

@@ -304,6 +304,8 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/admin/officials/{userId}/totp-reset': { access: 'admin', as: { applicant: FORBIDDEN, official: FORBIDDEN, admin: [404, 'identity.user_not_found'] } },
   // Administrative units in force: public, for address selects.
   'GET /api/v1/administrative-units': { access: 'public', scope: 'procedures:read', sample: { query: 'parent=01&q=ba%20dinh' }, as: { applicant: 200, official: 200, client: 200 } },
+  // The business registry lookup: signed-in users filling an e-form (the registry is not configured in this test: 503).
+  'GET /api/v1/business-registry/enterprises/{taxCode}': { access: 'signed-in', sample: { params: { taxCode: '0100109106' } }, as: { applicant: [503, 'business_registry.unavailable'], business: [503, 'business_registry.unavailable'], official: [503, 'business_registry.unavailable'], client: FORBIDDEN } },
   // Working calendar: due dates and the year are public; overrides are for administrators.
   'GET /api/v1/calendar/due-date': { access: 'public', scope: 'procedures:read', sample: { query: 'from=2026-03-02T09:00:00%2B07:00&amount=1&unit=WORKING_DAY' }, as: { applicant: 200, official: 200, client: 200 } },
   'GET /api/v1/calendar/years/{year}': { access: 'public', scope: 'procedures:read', sample: { params: { year: '2026' } }, as: { applicant: 200, official: 200 } },

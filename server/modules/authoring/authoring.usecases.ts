@@ -157,6 +157,7 @@ export async function versionAsDraft(db: DbExecutor, procedureCode: string) {
           name: m.name,
           description: m.description,
           mandatory: m.mandatory,
+          filledByForm: m.filledByForm || undefined,
           originals: m.originals,
           copies: m.copies,
           maxSizeMb: m.maxSizeMb,

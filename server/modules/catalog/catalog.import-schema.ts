@@ -80,6 +80,12 @@ export const componentSchema = z.object({
   name: text,
   description: z.string().trim().optional(),
   mandatory: z.boolean(),
+  /**
+   * The case's e-form is this component (typically the application form, "Đơn đề nghị …"): the
+   * applicant fills the e-form and uploads nothing for it, and the submission does not ask for a
+   * file. At most one component per case; ignored where the case has no e-form.
+   */
+  filledByForm: z.boolean().optional(),
   originals: z.number().int().min(0).max(50),
   copies: z.number().int().min(0).max(50),
   templates: z.array(templateFileSchema).default([]),
@@ -113,7 +119,8 @@ export const caseSchema = z.object({
   name: text,
   steps: z.array(text).min(1),
   channels: z.array(channelTermsSchema).min(1),
-  components: z.array(componentSchema).min(1),
+  components: z.array(componentSchema).min(1)
+    .refine((cs) => cs.filter((c) => c.filledByForm).length <= 1, 'Chỉ một thành phần hồ sơ được đánh dấu là tờ khai điện tử (filledByForm)'),
   capabilities: capabilitiesSchema,
 });
 

@@ -176,6 +176,34 @@ describe('importing a catalogue file', () => {
     expect(await maxFilesOf()).toBeNull();
   });
 
+  it('marks the component the e-form stands for without a new version, shows it on the procedure, and refuses two in one case', async () => {
+    const filledOf = async () => (await database.db.select({ f: caseComponentsTable.filledByForm }).from(caseComponentsTable).where(eq(caseComponentsTable.id, 'cmp_1000001_v1_1')))[0]!.f;
+    const plain = writeVariant('filled-by-form-plain.json', () => undefined);
+    await importCatalogFile({ db: database.db, file: plain });
+    expect(await filledOf()).toBe(false);
+    const marked = writeVariant('filled-by-form.json', (d) => {
+      Object.assign(d.procedures[0].versions[0].cases[0].components[0], { filledByForm: true });
+    });
+    expect(await importCatalogFile({ db: database.db, file: marked })).toMatchObject({ versionsCreated: 0 });
+    expect(await filledOf()).toBe(true);
+    const detail = await getProcedureDetail({ db: database.db, code: '1.000001' });
+    expect(detail.cases[0]!.components.find((c) => c.id === 'cmp_1000001_v1_1')).toMatchObject({ filledByForm: true });
+    // The bundled catalogue: the groundwater licence's application form is its e-form, the rest are files.
+    const groundwater = await getProcedureDetail({ db: database.db, code: '1.012604' });
+    expect(groundwater.cases[0]!.components.map((c) => c.filledByForm)).toEqual([true, false, false, false]);
+    const before = await counts();
+    const twice = writeVariant('filled-by-form-twice.json', (d) => {
+      const components = d.procedures[0].versions[0].cases[0].components;
+      components.push({ ...components[0], id: 'cmp_1000001_v1_2', templates: [] });
+      for (const c of components) Object.assign(c, { filledByForm: true });
+    });
+    const error = await importError(twice);
+    expect(Object.fromEntries(error.errors!.map((e) => [e.path, e.message]))['procedures[0] (1.000001).versions[0].cases[0] (TH1).components']).toBe('Chỉ một thành phần hồ sơ được đánh dấu là tờ khai điện tử (filledByForm)');
+    expect(await counts()).toEqual(before);
+    await importCatalogFile({ db: database.db, file: plain });
+    expect(await filledOf()).toBe(false);
+  });
+
   it('shows the version in force on a date, and only published, current versions are searched', async () => {
     const today = await getProcedureDetail({ db: database.db, code: '1.000004' });
     expect(today.version.versionNo).toBe(2);

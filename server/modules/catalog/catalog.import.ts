@@ -155,7 +155,8 @@ async function findMissingReferences(tx: DbExecutor, references: ExternalReferen
 }
 
 /**
- * The published content of a version. Upload limits (`maxSizeMb`, `acceptedTypes`, `maxFiles`) are left out:
+ * The published content of a version. Upload limits (`maxSizeMb`, `acceptedTypes`, `maxFiles`) and
+ * `filledByForm` (whether the e-form stands for a component: how the portal takes it) are left out:
  * they are a portal setting, not part of the procedure, so they may change for a version in force,
  * and a file without them hashes exactly as before they existed.
  */
@@ -164,7 +165,7 @@ function versionHash(version: CatalogVersion, templates: Map<string, LoadedTempl
     ...version,
     cases: version.cases.map((c) => ({
       ...c,
-      components: c.components.map(({ maxSizeMb: _size, acceptedTypes: _types, maxFiles: _files, ...m }) => m),
+      components: c.components.map(({ maxSizeMb: _size, acceptedTypes: _types, maxFiles: _files, filledByForm: _form, ...m }) => m),
       // How a fee is computed and when it is paid follow the fee circular in force: not part of the published content.
       channels: c.channels.map((ch) => ({ ...ch, fees: ch.fees.map(({ stage: _s, tiers: _t, illustrative: _i, payLater: _p, ...f }) => f) })),
     })),
@@ -173,7 +174,7 @@ function versionHash(version: CatalogVersion, templates: Map<string, LoadedTempl
   return createHash('sha256').update(JSON.stringify({ version: content, templateHashes })).digest('hex');
 }
 
-const componentLimits = (m: CatalogVersion['cases'][number]['components'][number]) => ({ maxSizeMb: m.maxSizeMb ?? null, acceptedTypes: m.acceptedTypes ?? null, maxFiles: m.maxFiles ?? null });
+const componentLimits = (m: CatalogVersion['cases'][number]['components'][number]) => ({ maxSizeMb: m.maxSizeMb ?? null, acceptedTypes: m.acceptedTypes ?? null, maxFiles: m.maxFiles ?? null, filledByForm: m.filledByForm ?? false });
 
 /** Applies the file's upload limits and fee rules to a version already imported with the same content. */
 async function updateComponentLimits(tx: DbExecutor, v: CatalogVersion, versionId: string) {

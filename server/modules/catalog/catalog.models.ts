@@ -25,6 +25,15 @@ export const COMPONENT_DEFAULT_MAX_FILES = 5;
 /** The largest `maxFiles` a component may set. */
 export const COMPONENT_MAX_FILES = 50;
 
+/**
+ * Whether a dossier must carry a file for this component: mandatory, and not the e-form itself
+ * (`filledByForm`, e.g. the application form, which the applicant fills instead of uploading).
+ * A component marked `filledByForm` still needs its file when the case has no e-form.
+ */
+export function componentNeedsFile(c: { mandatory: boolean; filledByForm?: boolean | null }, caseHasForm: boolean): boolean {
+  return c.mandatory && !(c.filledByForm && caseHasForm);
+}
+
 // Creating an Intl formatter costs far more than using one: keep a single instance.
 const vietnamDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 

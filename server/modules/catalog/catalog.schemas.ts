@@ -95,6 +95,7 @@ export const procedureDetailSchema = z.object({
           name: z.string(),
           description: z.string().nullable(),
           mandatory: z.boolean(),
+          filledByForm: z.boolean().meta({ description: 'The case\'s e-form is this component (the application form): filled online, not uploaded.' }),
           originals: z.number().int(),
           copies: z.number().int(),
           templates: z.array(templateFileInfoSchema),

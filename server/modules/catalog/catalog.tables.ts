@@ -102,6 +102,8 @@ export const caseComponentsTable = pgTable('case_components', {
   name: text('name').notNull(),
   description: text('description'),
   mandatory: boolean('mandatory').notNull(),
+  /** The e-form is this component (e.g. the application form): the applicant fills the form and uploads nothing for it. */
+  filledByForm: boolean('filled_by_form').notNull().default(false),
   originals: integer('originals').notNull(),
   copies: integer('copies').notNull(),
   sortOrder: integer('sort_order').notNull(),

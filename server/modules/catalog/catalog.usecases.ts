@@ -151,6 +151,7 @@ export async function getProcedureDetail({ db, code, at }: { db: Database; code:
           name: m.name,
           description: m.description,
           mandatory: m.mandatory,
+          filledByForm: m.filledByForm,
           originals: m.originals,
           copies: m.copies,
           templates: m.templates.map((t) => ({

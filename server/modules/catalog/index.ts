@@ -6,7 +6,7 @@ import { importCatalogFile } from './catalog.seed.js';
 export { catalogRoutes } from './catalog.routes.js';
 export { bundledCatalogFile, importCatalogFile } from './catalog.seed.js';
 export * from './catalog.tables.js';
-export { COMPONENT_DEFAULT_MAX_FILES, COMPONENT_MAX_SIZE_MB, contentDisposition, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
+export { COMPONENT_DEFAULT_MAX_FILES, COMPONENT_MAX_SIZE_MB, componentNeedsFile, contentDisposition, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
 export { refreshSearchProjection } from './catalog.search.js';
 export type { CatalogCase, CatalogFile, CatalogProcedure, CatalogVersion } from './catalog.import-schema.js';
 export { catalogFileSchema } from './catalog.import-schema.js';

@@ -15,6 +15,7 @@ import { createId } from '../../platform/db/ids.js';
 import { storeUpload, type MalwareScanner } from '../../platform/files/index.js';
 import type { ObjectStorage } from '../../platform/storage/index.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
+import { componentNeedsFile } from '../catalog/index.js';
 import { organisationsTable } from '../identity/index.js';
 import { answerProblems, answersToStore, findCurrentCase, loadCaseContext, receivingUnitFor } from './dossiers.core.js';
 import { appointmentFor, codeDay, componentUploadPolicy, formatDossierCode, phasesFor } from './dossiers.models.js';
@@ -75,7 +76,7 @@ export async function fileExternalDossier(deps: ExternalFilingDeps, input: Exter
     if (f.bytes.length === 0) problems.push({ path: `attachments.${i}.content`, message: `Tệp ${f.name} rỗng` });
   });
   ctx.components.forEach((c, i) => {
-    if (c.mandatory && !input.files.some((f) => f.componentNo === i + 1)) problems.push({ path: `components.${i + 1}`, message: `Chưa đính kèm: ${c.name}` });
+    if (componentNeedsFile(c, Boolean(ctx.form)) && !input.files.some((f) => f.componentNo === i + 1)) problems.push({ path: `components.${i + 1}`, message: `Chưa đính kèm: ${c.name}` });
   });
   if (problems.length > 0) return { ok: false, problems };
 

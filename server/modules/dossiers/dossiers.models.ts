@@ -6,7 +6,7 @@
 import { planPhases, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { dossierStatusLabelsVi } from '../../../common/dossier-statuses.js';
 import { resolveRef } from '../../../common/forms/index.js';
-import { COMPONENT_DEFAULT_MAX_FILES } from '../catalog/index.js';
+import { COMPONENT_DEFAULT_MAX_FILES, componentNeedsFile } from '../catalog/index.js';
 import type { DossierChannel, DossierStatus } from './dossiers.tables.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -299,9 +299,9 @@ export function requiredFieldCounts(schema: Record<string, unknown> | null | und
 export function draftCompleteness({ schema, answers, components, attachments }: {
   schema: Record<string, unknown> | null | undefined;
   answers: unknown;
-  components: { id: string; mandatory: boolean }[];
+  components: { id: string; mandatory: boolean; filledByForm?: boolean }[];
   attachments: { componentId: string; scanStatus: 'PENDING' | 'CLEAN' | 'INFECTED' }[];
 }): DraftCompleteness {
-  const missingDocuments = components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id && a.scanStatus !== 'INFECTED')).length;
+  const missingDocuments = components.filter((c) => componentNeedsFile(c, Boolean(schema)) && !attachments.some((a) => a.componentId === c.id && a.scanStatus !== 'INFECTED')).length;
   return { requiredFields: requiredFieldCounts(schema, answers), missingDocuments };
 }

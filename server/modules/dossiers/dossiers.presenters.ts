@@ -7,7 +7,7 @@ import type { DossierAttachmentRow, DossierEventRow, DossierRow, SupplementReque
 export interface CaseContextView {
   procedure: { code: string; name: string };
   kase: { code: string; name: string };
-  components: ({ id: string; name: string; description: string | null; mandatory: boolean; originals: number; copies: number } & ComponentLimits)[];
+  components: ({ id: string; name: string; description: string | null; mandatory: boolean; filledByForm: boolean; originals: number; copies: number } & ComponentLimits)[];
   form: { schema: Record<string, unknown>; uiSchema: Record<string, unknown>; validator?: string } | null;
 }
 
@@ -83,6 +83,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
       name: c.name,
       description: c.description,
       mandatory: c.mandatory,
+      filledByForm: c.filledByForm && Boolean(context.form),
       originals: c.originals,
       copies: c.copies,
       ...componentUploadPolicy(c, maxBytes),

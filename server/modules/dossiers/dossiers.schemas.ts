@@ -180,6 +180,7 @@ export const dossierSchema = z.object({
     name: z.string(),
     description: z.string().nullable(),
     mandatory: z.boolean(),
+    filledByForm: z.boolean().meta({ description: 'The e-form is this component (the application form): no file is needed for it.' }),
     originals: z.number().int(),
     copies: z.number().int(),
     maxBytes: z.number().int(),

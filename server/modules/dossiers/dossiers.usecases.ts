@@ -10,7 +10,7 @@ import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
-import { todayInVietnam } from '../catalog/index.js';
+import { componentNeedsFile, todayInVietnam } from '../catalog/index.js';
 import type { SignedInActor } from '../identity/index.js';
 import { applicantProfilesTable, organisationsTable, representativeAuthorisationsTable, usersTable } from '../identity/index.js';
 import { eventActor, loadDossierFor } from './dossiers.access.js';
@@ -252,7 +252,8 @@ export function assertDossierIsComplete({ ctx, dossier, attachments }: {
   const problems = answerProblems(ctx.form?.schema, dossier.answers);
   if (problems.length > 0) throw createAnswersInvalidError({ errors: problems });
   // An infected file was deleted: its component counts as empty.
-  const missing = ctx.components.filter((c) => c.mandatory && !attachments.some((a) => a.componentId === c.id && a.scanStatus !== 'INFECTED'));
+  // The component the e-form stands for (the application form) needs no file.
+  const missing = ctx.components.filter((c) => componentNeedsFile(c, Boolean(ctx.form)) && !attachments.some((a) => a.componentId === c.id && a.scanStatus !== 'INFECTED'));
   if (missing.length > 0) {
     throw createComponentsMissingError({
       message: `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`,

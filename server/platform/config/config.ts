@@ -794,6 +794,29 @@ export const configEntries = {
     schema: booleanFromEnv.optional(),
     defaultText: 'true outside production',
   }),
+  // --- National business registration portal (Cổng thông tin quốc gia về đăng ký doanh nghiệp) ----
+  businessRegistryUrl: entry({
+    env: 'BUSINESS_REGISTRY_URL',
+    doc: 'Address of the national business registration portal\'s lookup service (`GET {url}/api/v1/enterprises/{taxCode}`), used to fill an organisation\'s name and head-office address from its tax code in e-forms. Lookup is off when unset. Outside production `npm start` points it at the bundled simulator (`npm run sim:business-registry -- --port 8096`) unless `BUSINESS_REGISTRY_SIMULATOR=false`.',
+    schema: z.url({ message: 'phải là URL' }).optional(),
+  }),
+  businessRegistryApiKey: entry({
+    env: 'BUSINESS_REGISTRY_API_KEY',
+    doc: 'API key sent as `x-api-key` to the business registration portal (none when unset).',
+    schema: z.string().min(1).optional(),
+  }),
+  businessRegistryTimeoutMs: entry({
+    env: 'BUSINESS_REGISTRY_TIMEOUT_MS',
+    doc: 'How long a lookup waits for the business registration portal before it answers "unavailable" (the applicant then types the details).',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(100).max(30000).default(3000),
+    defaultText: '3000',
+  }),
+  businessRegistrySimulator: entry({
+    env: 'BUSINESS_REGISTRY_SIMULATOR',
+    doc: 'Start the business registration portal simulator (`simulators/business-registry/`) on loopback as a child process of `npm start` and look up in it, when `BUSINESS_REGISTRY_URL` is unset. Never in production.',
+    schema: booleanFromEnv.optional(),
+    defaultText: 'true outside production',
+  }),
   dvcqgFileHosts: entry({
     env: 'DVCQG_FILE_HOSTS',
     doc: 'Hosts (`host` or `host:port`, comma-separated) that files of dossiers filed on the national portal may be fetched from. A file link to any other host, or one that redirects, is refused (no request is made). Empty: such dossiers are accepted only without files.',
@@ -979,6 +1002,7 @@ type DerivedSettings = {
   dvcqgFileLinkSecret: string;
   paymentSimulators: boolean;
   dvcqgSimulator: boolean;
+  businessRegistrySimulator: boolean;
 };
 export type Config = Omit<{ [K in keyof Entries]: z.output<Entries[K]['schema']> }, keyof DerivedSettings> & DerivedSettings;
 
@@ -1026,6 +1050,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!values.dvcqgFileLinkSecret) problems.push('DVCQG_FILE_LINK_SECRET: bắt buộc khi có DVCQG_BASE_URL và NODE_ENV=production (required with the adapter)');
   }
   if (Boolean(values.dvcqgTlsCertFile) !== Boolean(values.dvcqgTlsKeyFile)) problems.push('DVCQG_TLS_CERT_FILE, DVCQG_TLS_KEY_FILE: phải có cả hai (both or neither)');
+  if (values.nodeEnv === 'production' && values.businessRegistrySimulator === true) problems.push('BUSINESS_REGISTRY_SIMULATOR: không được bật khi NODE_ENV=production (the simulator is not the business registration portal)');
   if (values.nodeEnv === 'production' && values.dvcqgSimulator === true) problems.push('DVCQG_SIMULATOR: không được bật khi NODE_ENV=production (the simulator is not the national portal)');
   if (values.nodeEnv === 'production' && values.paymentSimulators === true) problems.push('PAYMENT_SIMULATORS: không được bật khi NODE_ENV=production (simulated payments are not real)');
   if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('national') && env.PAYMENT_NATIONAL_URL && !env.PAYMENT_NATIONAL_SECRET) problems.push('PAYMENT_NATIONAL_SECRET: bắt buộc khi NODE_ENV=production và dùng national (the demo secret is published)');
@@ -1046,6 +1071,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dvcqgFileLinkSecret: (values.dvcqgFileLinkSecret as string | undefined) ?? DEV_DVCQG_FILE_LINK_SECRET,
     paymentSimulators: (values.paymentSimulators as boolean | undefined) ?? values.nodeEnv !== 'production',
     dvcqgSimulator: (values.dvcqgSimulator as boolean | undefined) ?? values.nodeEnv !== 'production',
+    businessRegistrySimulator: (values.businessRegistrySimulator as boolean | undefined) ?? values.nodeEnv !== 'production',
   } as Config;
 }
 

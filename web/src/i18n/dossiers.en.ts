@@ -57,6 +57,8 @@ export const dossiersEn: typeof dossiersVi = {
   missingHere: 'Not attached yet. This document is required.',
   missingMandatory: (n) => `${n} required document(s) not attached yet.`,
   noFile: 'No file yet',
+  filledByFormHere: 'This document is the online form you filled in above: no file to upload.',
+  filledByFormReview: 'The online form (filled in above)',
   reviewTitle: 'Check before submitting',
   reviewApplicant: 'Applicant',
   reviewForm: 'Form',

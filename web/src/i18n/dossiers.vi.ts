@@ -60,6 +60,8 @@ export const dossiersVi = {
   missingHere: 'Chưa đính kèm. Giấy tờ này là bắt buộc.',
   missingMandatory: (n: number) => `Còn ${n} giấy tờ bắt buộc chưa đính kèm.`,
   noFile: 'Chưa có tệp',
+  filledByFormHere: 'Giấy tờ này là tờ khai điện tử bạn điền ở trên: không cần tải tệp lên.',
+  filledByFormReview: 'Tờ khai điện tử (đã điền ở trên)',
   // Step 4
   reviewTitle: 'Kiểm tra trước khi nộp',
   reviewApplicant: 'Người nộp',

@@ -140,6 +140,8 @@ export const en: Messages = {
     documentsTitle: 'Documents to prepare',
     mandatory: 'Required',
     optional: 'If applicable',
+    filledByForm: 'Online form',
+    filledByFormNote: 'When filing online, this document is the online form you fill in on the portal: no file to upload.',
     quantity: (originals: number, copies: number) => quantity(originals, copies),
     downloadTemplate: 'Download form',
     stepsTitle: 'Steps',

@@ -143,6 +143,8 @@ export const vi = {
     documentsTitle: 'Hồ sơ cần chuẩn bị',
     mandatory: 'Bắt buộc',
     optional: 'Nếu có',
+    filledByForm: 'Tờ khai điện tử',
+    filledByFormNote: 'Khi nộp trực tuyến, giấy tờ này là tờ khai điện tử bạn điền trên cổng: không cần tải tệp lên.',
     quantity: (originals: number, copies: number) => quantity(originals, copies),
     downloadTemplate: 'Tải mẫu',
     stepsTitle: 'Trình tự thực hiện',

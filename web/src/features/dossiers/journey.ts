@@ -18,9 +18,9 @@ export function stepFromSearch(value: string | null): number {
   return Math.min(n, REVIEW_STEP);
 }
 
-/** Mandatory components without any file. */
+/** Mandatory components without any file (the one the e-form stands for needs none). */
 export function missingComponents(dossier: Pick<Dossier, 'components'>) {
-  return dossier.components.filter((c) => c.mandatory && c.attachments.length === 0);
+  return dossier.components.filter((c) => c.mandatory && !c.filledByForm && c.attachments.length === 0);
 }
 
 /** The first step that still needs the applicant: the form and its documents, else the review. */

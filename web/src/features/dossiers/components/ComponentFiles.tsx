@@ -39,7 +39,8 @@ function ComponentCard({ dossier, component, editable, headingLevel, flagMissing
   const titleId = useId();
   const errorId = useId();
   const missingId = useId();
-  const missing = flagMissing && component.mandatory && component.attachments.length === 0;
+  const byForm = component.filledByForm && component.attachments.length === 0;
+  const missing = flagMissing && component.mandatory && !component.filledByForm && component.attachments.length === 0;
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [announce, setAnnounce] = useState('');
@@ -84,7 +85,7 @@ function ComponentCard({ dossier, component, editable, headingLevel, flagMissing
           <Title order={headingLevel} size="h5" id={titleId} lang="vi" style={{ overflowWrap: 'anywhere' }}>
             {component.name}
           </Title>
-          <RequirementBadge mandatory={component.mandatory} />
+          <RequirementBadge mandatory={component.mandatory} filledByForm={byForm} />
         </Group>
         {component.description ? <Text size="sm">{component.description}</Text> : null}
         <Text size="sm" c="gray.8">
@@ -94,7 +95,12 @@ function ComponentCard({ dossier, component, editable, headingLevel, flagMissing
         {earlier.map((a) => (
           <FileLine key={a.id} dossierId={dossier.id} attachment={a} />
         ))}
-        {current.length === 0 && earlier.length === 0 && !missing ? (
+        {byForm ? (
+          <Text size="sm" c="gray.8">
+            {d.filledByFormHere}
+          </Text>
+        ) : null}
+        {current.length === 0 && earlier.length === 0 && !missing && !byForm ? (
           <Text size="sm" fs="italic" c="gray.8">
             {d.noFile}
           </Text>
@@ -123,7 +129,7 @@ function ComponentCard({ dossier, component, editable, headingLevel, flagMissing
         <span className="visually-hidden" role="status">
           {announce}
         </span>
-        {editable ? (
+        {editable && !byForm ? (
           <>
             <input
               ref={inputRef}

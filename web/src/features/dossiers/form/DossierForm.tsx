@@ -12,7 +12,7 @@ import type { RJSFValidationError } from '@rjsf/utils';
 import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/vi';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { sortByFormOrder, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
 import { useI18n } from '../../../i18n/context';
 import { ErrorSummary } from '../../account/components/ErrorSummary';
@@ -24,6 +24,7 @@ import './form-styles';
 import { useFormValidators } from './useFormValidators';
 import { formTemplates } from './templates';
 import { AddressField } from './AddressField';
+import { completeTaxCode, getAt, lookupEnterprise, registryLookups, setAt } from './registry-lookup';
 import classes from './DossierForm.module.css';
 
 dayjs.extend(customParseFormat);
@@ -76,13 +77,27 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
   }, [validator, onReady]);
   const translate = useMemo(() => translateString(locale), [locale]);
   const access = useMemo(() => ({ readOnlyPaths, editablePaths }), [readOnlyPaths, editablePaths]);
-  const ui = useMemo(
-    () => ({
+  // The organisation's details from the business registry once its tax code is complete.
+  const lookups = useMemo(() => (disabled ? [] : registryLookups(uiSchema)), [uiSchema, disabled]);
+  const [lookupNotes, setLookupNotes] = useState<Record<string, string>>({});
+  const lookedUp = useRef(new Map<string, string>());
+  const latestAnswers = useRef(answers);
+  latestAnswers.current = answers;
+  const ui = useMemo(() => {
+    let out: Record<string, unknown> = {
       ...augmentUiSchema(schema, uiSchema, access, locale),
       'ui:submitButtonOptions': { norender: children !== undefined || !onSubmit, submitText: locale === 'en' ? 'Submit' : 'Gửi' },
-    }),
-    [schema, uiSchema, access, children, onSubmit, locale],
-  );
+    };
+    // What the lookup found (or why not) is the tax code's help text, read with the field.
+    for (const l of lookups) {
+      const note = lookupNotes[l.path];
+      if (!note) continue;
+      const node = (getAt(out, l.path) ?? {}) as Record<string, unknown>;
+      const field = (node[l.taxCode] ?? {}) as Record<string, unknown>;
+      out = setAt(out, l.path, { ...node, [l.taxCode]: { ...field, 'ui:help': note } });
+    }
+    return out;
+  }, [schema, uiSchema, access, children, onSubmit, locale, lookups, lookupNotes]);
   const [clientErrors, setClientErrors] = useState<FormFieldError[]>([]);
   const [attempt, setAttempt] = useState(0);
 
@@ -98,9 +113,34 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
     if (errors?.length) setAttempt((n) => n + 1);
   }, [errors]);
 
+  const runLookups = useCallback(
+    (next: Record<string, unknown>) => {
+      for (const l of lookups) {
+        const code = completeTaxCode(getAt(next, l.path ? `${l.path}.${l.taxCode}` : l.taxCode));
+        if (!code || lookedUp.current.get(l.path) === code) continue;
+        lookedUp.current.set(l.path, code);
+        setLookupNotes((n) => ({ ...n, [l.path]: locale === 'en' ? 'Looking up the national business registration portal…' : 'Đang tra cứu Cổng thông tin quốc gia về đăng ký doanh nghiệp…' }));
+        void lookupEnterprise(code, l.fill).then((result) => {
+          if (lookedUp.current.get(l.path) !== code) return; // another code was typed meanwhile
+          if (result.kind === 'found') {
+            const current = (getAt(latestAnswers.current, l.path) ?? {}) as Record<string, unknown>;
+            onChange(setAt(latestAnswers.current, l.path, { ...current, ...result.values }));
+            setLookupNotes((n) => ({ ...n, [l.path]: locale === 'en' ? `Filled from the national business registration portal: ${result.name}. Check the details.` : `Đã điền từ Cổng thông tin quốc gia về đăng ký doanh nghiệp: ${result.name}. Vui lòng kiểm tra lại.` }));
+          } else {
+            setLookupNotes((n) => ({ ...n, [l.path]: result.message }));
+          }
+        });
+      }
+    },
+    [lookups, onChange, locale],
+  );
   const handleChange = useCallback(
-    (event: IChangeEvent) => onChange(keepReadOnly(answers, (event.formData ?? {}) as Record<string, unknown>, access)),
-    [answers, onChange, access],
+    (event: IChangeEvent) => {
+      const next = keepReadOnly(answers, (event.formData ?? {}) as Record<string, unknown>, access);
+      onChange(next);
+      if (lookups.length) runLookups(next);
+    },
+    [answers, onChange, access, lookups, runLookups],
   );
   const handleError = useCallback((list: RJSFValidationError[]) => {
     setClientErrors(fromRjsfErrors(list));

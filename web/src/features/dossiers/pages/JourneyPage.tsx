@@ -307,8 +307,8 @@ function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () =>
           {dossier.components.map((c) => (
             <li key={c.id}>
               <Text size="sm" fw={600}>{c.name}</Text>
-              <Text size="sm" c={c.attachments.length ? 'gray.8' : c.mandatory ? 'red.9' : 'gray.8'}>
-                {c.attachments.length ? c.attachments.map((a) => a.fileName).join(', ') : d.noFile}
+              <Text size="sm" c={c.attachments.length || c.filledByForm ? 'gray.8' : c.mandatory ? 'red.9' : 'gray.8'}>
+                {c.attachments.length ? c.attachments.map((a) => a.fileName).join(', ') : c.filledByForm ? d.filledByFormReview : d.noFile}
               </Text>
             </li>
           ))}

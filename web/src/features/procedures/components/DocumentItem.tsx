@@ -17,6 +17,7 @@ export function DocumentItem({ component }: { component: CaseComponent }) {
         <RequirementBadge mandatory={component.mandatory} />
       </Group>
       {component.description ? <Text size="sm" lang="vi">{component.description}</Text> : null}
+      {component.filledByForm ? <Text size="sm">{t.procedure.filledByFormNote}</Text> : null}
       {quantity ? (
         <Text size="sm" c="dimmed">
           {quantity}
