@@ -11,8 +11,7 @@ import { signIn } from '../fixtures/sign-in.js';
 const code = `QT_THU_${String(Date.now() % 100000).padStart(5, '0')}`;
 
 async function pick(page: Page, label: string, option: string) {
-  await page.getByRole('combobox', { name: label, exact: true }).click();
-  await page.getByRole('option', { name: option, exact: true }).click();
+  await page.getByRole('combobox', { name: label, exact: true }).selectOption({ label: option });
 }
 
 async function editStep(page: Page, name: string) {

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Container, Grid, Group, List, Loader, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Container, Grid, Group, List, Loader, NativeSelect, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -128,7 +128,8 @@ function DesignerBody({ me, draft }: { me: Me; draft: WorkflowDraft }) {
         {draft.status !== 'DRAFT' ? <Text>{m.readOnly}</Text> : null}
 
         {draft.status === 'DRAFT' ? (
-          <Alert color={problems.length ? 'orange' : 'green'} role="status" aria-live="polite" title={problems.length ? `${m.problems} (${problems.length})` : m.noProblems}>
+          <Alert color={problems.length ? 'orange' : 'green'} role="status" aria-live="polite">
+            <Text fw={600}>{problems.length ? `${m.problems} (${problems.length})` : m.noProblems}</Text>
             {problems.length ? (
               <List size="sm" data-testid="workflow-problems">
                 {problems.map((p, k) => <List.Item key={`${p.path}-${k}`}>{p.message}</List.Item>)}
@@ -236,11 +237,11 @@ function SidePanel({ model, selection, editable, stepOptions, updateStep, update
         <Title order={2} size="h3" id="panel-title">{m.stepPanel}: {step.name}</Title>
         <TextInput label={m.stepId} value={step.id} readOnly={ro} onChange={(e) => renameStep(i, e.currentTarget.value)} />
         <TextInput label={m.stepName} value={step.name} readOnly={ro} onChange={(e) => updateStep(i, { name: e.currentTarget.value })} />
-        <Select label={m.role} value={step.role} readOnly={ro} allowDeselect={false} data={workflowRoles.map((r) => ({ value: r, label: m.roles[r] ?? r }))} onChange={(v) => v && updateStep(i, { role: v })} />
+        <NativeSelect label={m.role} value={step.role} disabled={ro} data={workflowRoles.map((r) => ({ value: r, label: m.roles[r] ?? r }))} onChange={(e) => updateStep(i, { role: e.currentTarget.value })} />
         <TextInput label={m.unit} description={m.unitHelp} value={step.unit} readOnly={ro} onChange={(e) => updateStep(i, { unit: e.currentTarget.value })} />
         <Group grow align="flex-start">
           <NumberInput label={m.allowance} value={step.allowance.amount} readOnly={ro} min={0} decimalScale={1} onChange={(v) => updateStep(i, { allowance: { ...step.allowance, amount: typeof v === 'number' ? v : Number(v) || 0 } })} />
-          <Select label={m.allowanceUnit} value={step.allowance.unit} readOnly={ro} allowDeselect={false} data={allowanceUnits.map((u) => ({ value: u, label: m.units[u] ?? u }))} onChange={(v) => v && updateStep(i, { allowance: { ...step.allowance, unit: v as WorkflowStep['allowance']['unit'] } })} />
+          <NativeSelect label={m.allowanceUnit} value={step.allowance.unit} disabled={ro} data={allowanceUnits.map((u) => ({ value: u, label: m.units[u] ?? u }))} onChange={(e) => updateStep(i, { allowance: { ...step.allowance, unit: e.currentTarget.value as WorkflowStep['allowance']['unit'] } })} />
         </Group>
         {editable ? (
           <Group wrap="wrap">
@@ -259,17 +260,17 @@ function SidePanel({ model, selection, editable, stepOptions, updateStep, update
     <Stack gap="sm">
       <Title order={2} size="h3" id="panel-title">{m.transitionPanel}: {a.label}</Title>
       <Text size="sm">{m.from}: {step.name}</Text>
-      <Select label={m.kind} value={a.kind} readOnly={ro} allowDeselect={false} data={transitionKinds.map((k) => ({ value: k, label: m.kinds[k] ?? k }))} onChange={(v) => v && updateAction(i, j, { kind: v as TransitionKind })} />
+      <NativeSelect label={m.kind} value={a.kind} disabled={ro} data={transitionKinds.map((k) => ({ value: k, label: m.kinds[k] ?? k }))} onChange={(e) => updateAction(i, j, { kind: e.currentTarget.value as TransitionKind })} />
       <TextInput label={m.label} value={a.label} readOnly={ro} onChange={(e) => updateAction(i, j, { label: e.currentTarget.value })} />
       <TextInput label={m.action} value={a.action} readOnly={ro} onChange={(e) => updateAction(i, j, { action: e.currentTarget.value })} />
       {a.kind !== 'STOP' && a.kind !== 'FINISH' ? (
-        <Select label={m.to} value={a.to ?? null} readOnly={ro} data={stepOptions} onChange={(v) => updateAction(i, j, { to: v ?? undefined })} />
+        <NativeSelect label={m.to} value={a.to ?? ''} disabled={ro} data={[{ value: '', label: '—' }, ...stepOptions]} onChange={(e) => updateAction(i, j, { to: e.currentTarget.value || undefined })} />
       ) : null}
       {a.kind === 'COORDINATE' ? <TextInput label={m.agency} description={m.agencyHelp} value={a.agency ?? ''} readOnly={ro} onChange={(e) => updateAction(i, j, { agency: e.currentTarget.value || undefined })} /> : null}
       {a.kind === 'FORWARD' ? (
-        <Select label={m.effect} value={a.effect ?? ''} readOnly={ro} allowDeselect={false}
+        <NativeSelect label={m.effect} value={a.effect ?? ''} disabled={ro}
           data={[{ value: '', label: m.noEffect }, ...actionEffects.map((e) => ({ value: e, label: m.effects[e] ?? e }))]}
-          onChange={(v) => updateAction(i, j, { effect: v ? (v as ActionEffect) : undefined })} />
+          onChange={(e) => updateAction(i, j, { effect: e.currentTarget.value ? (e.currentTarget.value as ActionEffect) : undefined })} />
       ) : null}
       {editable ? <Group><Button size="xs" variant="outline" color="red.9" onClick={() => deleteAction(i, j)}>{m.deleteTransition}</Button></Group> : null}
     </Stack>

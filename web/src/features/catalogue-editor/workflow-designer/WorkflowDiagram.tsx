@@ -75,9 +75,11 @@ export function WorkflowDiagram({ model, selection, problemCounts, onSelect, tex
   return (
     <div style={{ height: 460, border: '1px solid #ced4da', borderRadius: 6 }} role="group" aria-label={texts.label}>
       <ReactFlow
+        key={model.steps.length}
         nodes={nodes}
         edges={edges}
         fitView
+        maxZoom={1}
         nodesDraggable={false}
         nodesConnectable={false}
         onNodeClick={(_, node) => { if (node.id.startsWith('step:')) onSelect({ kind: 'step', step: Number(node.id.slice(5)) }); }}
