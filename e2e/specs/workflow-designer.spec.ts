@@ -25,7 +25,7 @@ async function rename(page: Page, from: string, to: string) {
 }
 
 test('a process designer builds a workflow with a coordination branch, a second designer publishes it', async ({ page, browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(480_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, 'designer@demo.opendvc.vn', true);
   await page.goto('/bien-tap-thu-tuc/quy-trinh');
