@@ -174,7 +174,7 @@ function DesignerBody({ me, draft }: { me: Me; draft: WorkflowDraft }) {
               {model.steps.map((s, i) => (
                 <Table.Tr key={i} data-testid={`row-${s.id}`}>
                   <Table.Td>
-                    <Button variant="subtle" size="compact-sm" onClick={() => setSelection({ kind: 'step', step: i })} aria-label={`${m.edit} ${m.stepPanel.toLowerCase()} ${s.name}`} styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}>{s.name || s.id}</Button>
+                    <Button variant="subtle" size="compact-sm" h="auto" py={2} onClick={() => setSelection({ kind: 'step', step: i })} aria-label={`${m.edit} ${m.stepPanel.toLowerCase()} ${s.name}`} styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}>{s.name || s.id}</Button>
                     {problemCounts.get(i) ? <Text size="xs" c="red.9" fw={700}>⚠ {m.problemsOn(problemCounts.get(i)!)}</Text> : null}
                   </Table.Td>
                   <Table.Td>{m.roles[s.role] ?? s.role} · {s.unit}</Table.Td>
@@ -183,7 +183,7 @@ function DesignerBody({ me, draft }: { me: Me; draft: WorkflowDraft }) {
                     {s.actions.length === 0 ? <Text size="sm">{m.noTransitions}</Text> : (
                       <Stack gap={2}>
                         {s.actions.map((a, j) => (
-                          <Button key={j} variant="subtle" size="compact-sm" onClick={() => setSelection({ kind: 'action', step: i, action: j })} styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}>
+                          <Button key={j} variant="subtle" size="compact-sm" h="auto" py={2} onClick={() => setSelection({ kind: 'action', step: i, action: j })} styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}>
                             {a.label} — {m.kinds[a.kind] ?? a.kind}{a.to ? ` → ${model.steps.find((x) => x.id === a.to)?.name ?? a.to}` : ''}{a.effect ? ` · ${m.effects[a.effect]}` : ''}
                           </Button>
                         ))}
