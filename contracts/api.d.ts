@@ -11948,6 +11948,656 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalogue/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Process designers: the workflows with their version in force, cases using each and open draft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                name: string;
+                                /** @description Null for a new workflow not published yet. */
+                                versionInForce: number | null;
+                                stepCount: number;
+                                caseCount: number;
+                                openDraft: {
+                                    id: string;
+                                    publishRequestedAt: string | null;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/workflows/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Process designers: the published versions of a workflow, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowVersions"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/workflow-drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process designers: start a draft of the next version of a workflow (copied from its version in force), or of a new workflow
+         * @description Needs PROCESS_DESIGNER for the unit and field of every procedure using the workflow. Errors: `authoring.draft_exists` (409), `authoring.draft_invalid` (422, a new workflow without a name), `auth.forbidden` (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A stored workflow: the draft copies its version in force. A new code: a new workflow, with `name`. */
+                        workflowCode: string;
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/workflow-drafts/{draftId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Process designers: a workflow draft (or published version) with every problem that stops publishing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Process designers: save a workflow draft
+         * @description Saved as given, even invalid; `problems` lists what stops publishing (every step reachable from the first, a path to a finishing step from every step, roles, units, coordination agencies, effects, allowances within the time limit of each case using the workflow). Withdraws a pending publish request. Errors: `authoring.draft_not_editable` (409) once published.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description Steps as in WorkflowDefinition (id, name, role, unit, allowance, actions). Saved as given; `problems` says what stops publishing. */
+                        steps: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Process designers: discard an open workflow draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/workflow-drafts/{draftId}/request-publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process designers: ask another designer to publish a valid draft
+         * @description Errors: `authoring.draft_invalid` (422, `errors` lists every problem), `authoring.draft_not_editable` (409).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/workflow-drafts/{draftId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process designers: publish a requested draft as the next version of its workflow (four eyes)
+         * @description Only a process designer in scope who did not edit the draft. The version is immutable afterwards; dossiers already received keep the version they started with, dossiers received from now on start on this one. Errors: `authoring.second_designer_required`, `authoring.publish_not_requested`, `authoring.draft_not_editable` (409), `authoring.draft_invalid` (422).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    draftId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/resolution": {
         parameters: {
             query?: never;
@@ -12954,6 +13604,127 @@ export interface components {
                 after?: unknown;
             }[];
         };
+        WorkflowDraftInput: {
+            id: string;
+            workflowCode: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PUBLISHED" | "DISCARDED";
+            /** @description Given at publishing. */
+            versionNo: number | null;
+            /** @description The version in force it was copied from; null for a new workflow. */
+            baseVersionNo: number | null;
+            name: string;
+            steps: {
+                [key: string]: unknown;
+            }[];
+            /** @description Everyone who changed the draft; none of them may publish it. */
+            editorUserIds: string[];
+            publishRequestedByUserId: string | null;
+            /** @description Set by “request publish”; saving the draft again withdraws the request. */
+            publishRequestedAt: string | null;
+            publishedByUserId: string | null;
+            publishedAt: string | null;
+            updatedAt: string;
+            /** @description Procedure cases using the workflow; its allowances must fit each one's time limit. */
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
+            /** @description Every problem that stops publishing, with its path in the definition (`steps.2.actions.0.to`) and a Vietnamese message. */
+            problems: {
+                path: string;
+                message: string;
+            }[];
+        };
+        WorkflowVersionsInput: {
+            code: string;
+            versionInForce: number;
+            items: {
+                versionNo: number;
+                hash: string;
+                stepCount: number;
+                editorUserIds: string[];
+                publishedByUserId: string | null;
+                publishedAt: string | null;
+            }[];
+        };
+        /** @description The first step is where a received dossier starts. */
+        WorkflowDefinitionInput: {
+            code: string;
+            name: string;
+            steps: {
+                id: string;
+                name: string;
+                /** @description The official role that acts at this step. */
+                role: string;
+                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
+                unit: string;
+                /** @description Time allowance of the step on the working calendar. */
+                allowance: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                };
+                actions: {
+                    /** @description Stable name of the action at this step. */
+                    action: string;
+                    /** @description Target step id; absent for STOP and FINISH. */
+                    to?: string | null;
+                    label: string;
+                    /**
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @enum {string}
+                     */
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    /** @description COORDINATE only: the agency asked (unit code). */
+                    agency?: string;
+                    /**
+                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                     * @enum {string}
+                     */
+                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
+                }[];
+            }[];
+        };
+        WorkflowSummaryInput: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+        };
+        WorkflowDetailInput: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+            definition: components["schemas"]["WorkflowDefinitionInput"];
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
+        };
         EventConsumerLagInput: {
             consumer: string;
             /** @description Events not yet processed, over every partition */
@@ -13258,79 +14029,6 @@ export interface components {
             total: number;
             /** @description All of the caller's unread notifications (the bell's count). */
             unread: number;
-        };
-        /** @description The first step is where a received dossier starts. */
-        WorkflowDefinitionInput: {
-            code: string;
-            name: string;
-            steps: {
-                id: string;
-                name: string;
-                /** @description The official role that acts at this step. */
-                role: string;
-                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
-                unit: string;
-                /** @description Time allowance of the step on the working calendar. */
-                allowance: {
-                    amount: number;
-                    /** @enum {string} */
-                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
-                };
-                actions: {
-                    /** @description Stable name of the action at this step. */
-                    action: string;
-                    /** @description Target step id; absent for STOP and FINISH. */
-                    to?: string | null;
-                    label: string;
-                    /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
-                     * @enum {string}
-                     */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
-                    /** @description COORDINATE only: the agency asked (unit code). */
-                    agency?: string;
-                    /**
-                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
-                     * @enum {string}
-                     */
-                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
-                }[];
-            }[];
-        };
-        WorkflowSummaryInput: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-        };
-        WorkflowDetailInput: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-            definition: components["schemas"]["WorkflowDefinitionInput"];
-            cases: {
-                caseId: string;
-                procedureCode: string;
-                procedureName: string;
-                versionNo: number;
-                caseCode: string;
-                caseName: string;
-            }[];
         };
         DossierAttachmentInput: {
             id: string;
@@ -14648,6 +15346,127 @@ export interface components {
                 after?: unknown;
             }[];
         };
+        WorkflowDraft: {
+            id: string;
+            workflowCode: string;
+            /** @enum {string} */
+            status: "DRAFT" | "PUBLISHED" | "DISCARDED";
+            /** @description Given at publishing. */
+            versionNo: number | null;
+            /** @description The version in force it was copied from; null for a new workflow. */
+            baseVersionNo: number | null;
+            name: string;
+            steps: {
+                [key: string]: unknown;
+            }[];
+            /** @description Everyone who changed the draft; none of them may publish it. */
+            editorUserIds: string[];
+            publishRequestedByUserId: string | null;
+            /** @description Set by “request publish”; saving the draft again withdraws the request. */
+            publishRequestedAt: string | null;
+            publishedByUserId: string | null;
+            publishedAt: string | null;
+            updatedAt: string;
+            /** @description Procedure cases using the workflow; its allowances must fit each one's time limit. */
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
+            /** @description Every problem that stops publishing, with its path in the definition (`steps.2.actions.0.to`) and a Vietnamese message. */
+            problems: {
+                path: string;
+                message: string;
+            }[];
+        };
+        WorkflowVersions: {
+            code: string;
+            versionInForce: number;
+            items: {
+                versionNo: number;
+                hash: string;
+                stepCount: number;
+                editorUserIds: string[];
+                publishedByUserId: string | null;
+                publishedAt: string | null;
+            }[];
+        };
+        /** @description The first step is where a received dossier starts. */
+        WorkflowDefinition: {
+            code: string;
+            name: string;
+            steps: {
+                id: string;
+                name: string;
+                /** @description The official role that acts at this step. */
+                role: string;
+                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
+                unit: string;
+                /** @description Time allowance of the step on the working calendar. */
+                allowance: {
+                    amount: number;
+                    /** @enum {string} */
+                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
+                };
+                actions: {
+                    /** @description Stable name of the action at this step. */
+                    action: string;
+                    /** @description Target step id; absent for STOP and FINISH. */
+                    to?: string | null;
+                    label: string;
+                    /**
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @enum {string}
+                     */
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    /** @description COORDINATE only: the agency asked (unit code). */
+                    agency?: string;
+                    /**
+                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
+                     * @enum {string}
+                     */
+                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
+                }[];
+            }[];
+        };
+        WorkflowSummary: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+        };
+        WorkflowDetail: {
+            code: string;
+            name: string;
+            /** @description SHA-256 of the canonical definition. */
+            hash: string;
+            /** @description Used by every case that has no workflow of its own. */
+            isDefault: boolean;
+            stepCount: number;
+            /** @description Procedure cases assigned this workflow. */
+            caseCount: number;
+            /** @description When an administrator last saved it; null while it is as seeded. */
+            editedAt: string | null;
+            definition: components["schemas"]["WorkflowDefinition"];
+            cases: {
+                caseId: string;
+                procedureCode: string;
+                procedureName: string;
+                versionNo: number;
+                caseCode: string;
+                caseName: string;
+            }[];
+        };
         EventConsumerLag: {
             consumer: string;
             /** @description Events not yet processed, over every partition */
@@ -14952,79 +15771,6 @@ export interface components {
             total: number;
             /** @description All of the caller's unread notifications (the bell's count). */
             unread: number;
-        };
-        /** @description The first step is where a received dossier starts. */
-        WorkflowDefinition: {
-            code: string;
-            name: string;
-            steps: {
-                id: string;
-                name: string;
-                /** @description The official role that acts at this step. */
-                role: string;
-                /** @description RECEIVING (the one-stop section that received the dossier), PROCESSING (the processing unit) or a unit code. */
-                unit: string;
-                /** @description Time allowance of the step on the working calendar. */
-                allowance: {
-                    amount: number;
-                    /** @enum {string} */
-                    unit: "WORKING_DAY" | "WORKING_HOUR" | "CALENDAR_DAY";
-                };
-                actions: {
-                    /** @description Stable name of the action at this step. */
-                    action: string;
-                    /** @description Target step id; absent for STOP and FINISH. */
-                    to?: string | null;
-                    label: string;
-                    /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
-                     * @enum {string}
-                     */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
-                    /** @description COORDINATE only: the agency asked (unit code). */
-                    agency?: string;
-                    /**
-                     * @description FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).
-                     * @enum {string}
-                     */
-                    effect?: "SIGN_RESULT" | "ISSUE_RESULT";
-                }[];
-            }[];
-        };
-        WorkflowSummary: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-        };
-        WorkflowDetail: {
-            code: string;
-            name: string;
-            /** @description SHA-256 of the canonical definition. */
-            hash: string;
-            /** @description Used by every case that has no workflow of its own. */
-            isDefault: boolean;
-            stepCount: number;
-            /** @description Procedure cases assigned this workflow. */
-            caseCount: number;
-            /** @description When an administrator last saved it; null while it is as seeded. */
-            editedAt: string | null;
-            definition: components["schemas"]["WorkflowDefinition"];
-            cases: {
-                caseId: string;
-                procedureCode: string;
-                procedureName: string;
-                versionNo: number;
-                caseCode: string;
-                caseName: string;
-            }[];
         };
         DossierAttachment: {
             id: string;

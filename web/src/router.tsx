@@ -52,6 +52,8 @@ const NotificationsPage = page(() => import('./features/notifications/pages/Noti
 const VerificationPage = page(() => import('./features/verification/pages/VerificationPage'), 'VerificationPage');
 const DraftPage = page(() => import('./features/catalogue-editor/pages/DraftPage'), 'DraftPage');
 const EditorHomePage = page(() => import('./features/catalogue-editor/pages/EditorHomePage'), 'EditorHomePage');
+const WorkflowsPage = page(() => import('./features/catalogue-editor/workflow-designer/WorkflowsPage'), 'WorkflowsPage');
+const WorkflowDesignerPage = page(() => import('./features/catalogue-editor/workflow-designer/WorkflowDesignerPage'), 'WorkflowDesignerPage');
 const StatisticsDashboardPage = page(() => import('./features/statistics/pages/StatisticsDashboardPage'), 'StatisticsDashboardPage');
 const TransparencyPage = page(() => import('./features/statistics/pages/TransparencyPage'), 'TransparencyPage');
 
@@ -94,6 +96,8 @@ export const router = createBrowserRouter([
       { path: 'quan-tri/lich-lam-viec', element: <WorkingCalendarPage /> },
       { path: 'bien-tap-thu-tuc', element: <EditorHomePage /> },
       { path: 'bien-tap-thu-tuc/:draftId', element: <DraftPage /> },
+      { path: 'bien-tap-thu-tuc/quy-trinh', element: <WorkflowsPage /> },
+      { path: 'bien-tap-thu-tuc/quy-trinh/:draftId', element: <WorkflowDesignerPage /> },
       { path: 'nop-ho-so', element: <StartPage /> },
       { path: 'nop-ho-so/:dossierId', element: <JourneyPage /> },
       { path: 'nop-ho-so/:dossierId/da-nop', element: <DonePage /> },

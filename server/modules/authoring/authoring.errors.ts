@@ -40,3 +40,15 @@ export const createCaseNotInDraftError = createErrorFactory({
   message: 'Trường hợp này không có trong bản nháp.',
   status: 404,
 });
+
+export const createSecondDesignerRequiredError = createErrorFactory({
+  code: 'authoring.second_designer_required',
+  message: 'Người đã soạn hoặc sửa quy trình không được tự công bố; cần một người thiết kế quy trình khác (nguyên tắc bốn mắt).',
+  status: 409,
+});
+
+export const createPublishNotRequestedError = createErrorFactory({
+  code: 'authoring.publish_not_requested',
+  message: 'Bản nháp quy trình chưa được đề nghị công bố.',
+  status: 409,
+});

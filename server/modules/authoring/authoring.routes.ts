@@ -16,7 +16,24 @@ import {
   draftWorkflowSchema,
   editorProceduresSchema,
   exchangeFileSchema,
+  createWorkflowDraftBodySchema,
+  designerWorkflowsSchema,
+  saveWorkflowDraftBodySchema,
+  workflowCodeParamsSchema,
+  workflowDraftParamsSchema,
+  workflowDraftSchema,
+  workflowVersionsSchema,
 } from './authoring.schemas.js';
+import {
+  createWorkflowDraft,
+  discardWorkflowDraft,
+  getWorkflowDraft,
+  listWorkflowsForDesigner,
+  publishWorkflowDraft,
+  requestWorkflowPublish,
+  saveWorkflowDraft,
+  workflowVersions,
+} from './authoring.workflows.js';
 import { draftValidator, registerDraftValidator, sendValidatorModule, validatorHashSchema, validatorModuleBodySchema } from '../forms/index.js';
 import { changeDraft, createDraft, diffDraft, discardDraft, exportDraft, getDraft, isCatalogueStaff, listDrafts, listProceduresForEditor, publishDraft } from './authoring.usecases.js';
 
@@ -150,4 +167,77 @@ export async function authoringRoutes(fastify: FastifyInstance) {
       response: { 200: validatorModuleBodySchema, ...problemResponses(400, 401, 403, 404) },
     },
   }, async (request, reply) => sendValidatorModule(request, reply, await draftValidator(app.db, request.params.hash), 'private'));
+
+  // Workflow designer: drafts of a workflow's next version, published by a second process designer.
+  const wfTags = ['Workflow designer'];
+
+  app.get('/admin/catalogue/workflows', {
+    preValidation,
+    schema: { tags: wfTags, summary: 'Process designers: the workflows with their version in force, cases using each and open draft', response: { 200: designerWorkflowsSchema, ...problemResponses(401, 403) } },
+  }, async () => listWorkflowsForDesigner({ db: app.db }));
+
+  app.get('/admin/catalogue/workflows/:code/versions', {
+    preValidation,
+    schema: { tags: wfTags, summary: 'Process designers: the published versions of a workflow, newest first', params: workflowCodeParamsSchema, response: { 200: workflowVersionsSchema, ...problemResponses(400, 401, 403, 404) } },
+  }, async (request) => workflowVersions({ db: app.db, code: request.params.code }));
+
+  app.post('/admin/catalogue/workflow-drafts', {
+    preValidation,
+    schema: {
+      tags: wfTags,
+      summary: 'Process designers: start a draft of the next version of a workflow (copied from its version in force), or of a new workflow',
+      description: 'Needs PROCESS_DESIGNER for the unit and field of every procedure using the workflow. Errors: `authoring.draft_exists` (409), `authoring.draft_invalid` (422, a new workflow without a name), `auth.forbidden` (403).',
+      body: createWorkflowDraftBodySchema,
+      response: { 201: workflowDraftSchema, ...problemResponses(400, 401, 403, 409, 422) },
+    },
+  }, async (request, reply) => reply.status(201).send(await createWorkflowDraft({ db: app.db, actor: staff(request), input: request.body, client: client(request) })));
+
+  app.get('/admin/catalogue/workflow-drafts/:draftId', {
+    preValidation,
+    schema: { tags: wfTags, summary: 'Process designers: a workflow draft (or published version) with every problem that stops publishing', params: workflowDraftParamsSchema, response: { 200: workflowDraftSchema, ...problemResponses(400, 401, 403, 404) } },
+  }, async (request) => getWorkflowDraft({ db: app.db, id: request.params.draftId }));
+
+  app.put('/admin/catalogue/workflow-drafts/:draftId', {
+    preValidation,
+    schema: {
+      tags: wfTags,
+      summary: 'Process designers: save a workflow draft',
+      description: 'Saved as given, even invalid; `problems` lists what stops publishing (every step reachable from the first, a path to a finishing step from every step, roles, units, coordination agencies, effects, allowances within the time limit of each case using the workflow). Withdraws a pending publish request. Errors: `authoring.draft_not_editable` (409) once published.',
+      params: workflowDraftParamsSchema,
+      body: saveWorkflowDraftBodySchema,
+      response: { 200: workflowDraftSchema, ...problemResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => saveWorkflowDraft({ db: app.db, actor: staff(request), id: request.params.draftId, input: request.body, client: client(request) }));
+
+  app.post('/admin/catalogue/workflow-drafts/:draftId/request-publish', {
+    preValidation,
+    schema: {
+      tags: wfTags,
+      summary: 'Process designers: ask another designer to publish a valid draft',
+      description: 'Errors: `authoring.draft_invalid` (422, `errors` lists every problem), `authoring.draft_not_editable` (409).',
+      params: workflowDraftParamsSchema,
+      body: z.object({}).optional(),
+      response: { 200: workflowDraftSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request) => requestWorkflowPublish({ db: app.db, actor: staff(request), id: request.params.draftId, client: client(request) }));
+
+  app.post('/admin/catalogue/workflow-drafts/:draftId/publish', {
+    preValidation,
+    schema: {
+      tags: wfTags,
+      summary: 'Process designers: publish a requested draft as the next version of its workflow (four eyes)',
+      description: 'Only a process designer in scope who did not edit the draft. The version is immutable afterwards; dossiers already received keep the version they started with, dossiers received from now on start on this one. Errors: `authoring.second_designer_required`, `authoring.publish_not_requested`, `authoring.draft_not_editable` (409), `authoring.draft_invalid` (422).',
+      params: workflowDraftParamsSchema,
+      body: z.object({}).optional(),
+      response: { 200: workflowDraftSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request) => publishWorkflowDraft({ db: app.db, actor: staff(request), id: request.params.draftId, client: client(request) }));
+
+  app.delete('/admin/catalogue/workflow-drafts/:draftId', {
+    preValidation,
+    schema: { tags: wfTags, summary: 'Process designers: discard an open workflow draft', params: workflowDraftParamsSchema, response: { 204: z.null(), ...problemResponses(400, 401, 403, 404, 409) } },
+  }, async (request, reply) => {
+    await discardWorkflowDraft({ db: app.db, actor: staff(request), id: request.params.draftId, client: client(request) });
+    return reply.status(204).send(null);
+  });
 }

@@ -94,3 +94,64 @@ export const diffSchema = z.object({
 export const draftParamsSchema = z.object({ draftId: z.string().max(64) });
 export const draftCaseParamsSchema = z.object({ draftId: z.string().max(64), caseCode: z.string().max(80) });
 export const exchangeFileSchema = json.meta({ description: 'A catalogue exchange file (the format of seed/catalog.json and `cli procedures import`).' });
+
+// ---------------------------------------------------------------------------------------------
+// Workflow designer
+
+export const workflowCodeSchema = z.string().max(64).regex(/^[A-Z0-9_.-]+$/, 'Mã quy trình gồm chữ in hoa, chữ số và các dấu _ . -');
+
+export const workflowDraftParamsSchema = z.object({ draftId: z.string().max(64) });
+export const workflowCodeParamsSchema = z.object({ code: workflowCodeSchema });
+
+export const createWorkflowDraftBodySchema = z.object({
+  workflowCode: workflowCodeSchema.meta({ description: 'A stored workflow: the draft copies its version in force. A new code: a new workflow, with `name`.' }),
+  name: z.string().trim().min(1).max(300).optional(),
+});
+
+export const saveWorkflowDraftBodySchema = z.object({
+  name: z.string({ message: 'Thiếu tên quy trình' }).trim().max(300, 'Tên quy trình dài tối đa 300 ký tự'),
+  steps: z.array(json).max(50, 'Tối đa 50 bước').meta({ description: 'Steps as in WorkflowDefinition (id, name, role, unit, allowance, actions). Saved as given; `problems` says what stops publishing.' }),
+});
+
+export const workflowDraftSchema = z.object({
+  id: z.string(),
+  workflowCode: z.string(),
+  status: z.enum(['DRAFT', 'PUBLISHED', 'DISCARDED']),
+  versionNo: z.number().int().nullable().meta({ description: 'Given at publishing.' }),
+  baseVersionNo: z.number().int().nullable().meta({ description: 'The version in force it was copied from; null for a new workflow.' }),
+  name: z.string(),
+  steps: z.array(json),
+  editorUserIds: z.array(z.string()).meta({ description: 'Everyone who changed the draft; none of them may publish it.' }),
+  publishRequestedByUserId: z.string().nullable(),
+  publishRequestedAt: z.string().nullable().meta({ description: 'Set by “request publish”; saving the draft again withdraws the request.' }),
+  publishedByUserId: z.string().nullable(),
+  publishedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  cases: z.array(z.object({ caseId: z.string(), procedureCode: z.string(), procedureName: z.string(), versionNo: z.number().int(), caseCode: z.string(), caseName: z.string() }))
+    .meta({ description: 'Procedure cases using the workflow; its allowances must fit each one\'s time limit.' }),
+  problems: z.array(problemSchema).meta({ description: 'Every problem that stops publishing, with its path in the definition (`steps.2.actions.0.to`) and a Vietnamese message.' }),
+}).meta({ id: 'WorkflowDraft' });
+
+export const designerWorkflowsSchema = z.object({
+  items: z.array(z.object({
+    code: z.string(),
+    name: z.string(),
+    versionInForce: z.number().int().nullable().meta({ description: 'Null for a new workflow not published yet.' }),
+    stepCount: z.number().int(),
+    caseCount: z.number().int(),
+    openDraft: z.object({ id: z.string(), publishRequestedAt: z.string().nullable() }).nullable(),
+  })),
+});
+
+export const workflowVersionsSchema = z.object({
+  code: z.string(),
+  versionInForce: z.number().int(),
+  items: z.array(z.object({
+    versionNo: z.number().int(),
+    hash: z.string(),
+    stepCount: z.number().int(),
+    editorUserIds: z.array(z.string()),
+    publishedByUserId: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+  })),
+}).meta({ id: 'WorkflowVersions' });

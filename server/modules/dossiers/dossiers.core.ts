@@ -14,7 +14,7 @@ import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import type { FieldProblem } from '../../platform/errors/app-error.js';
 import { agenciesTable, pickCurrentVersion, procedureAgenciesTable, procedureCasesTable, procedureVersionsTable, proceduresTable, todayInVietnam } from '../catalog/index.js';
-import { createWorkflowsRepository, workflowForCase } from '../workflows/index.js';
+import { createWorkflowsRepository, versionInForce, workflowAtVersion, workflowForCase } from '../workflows/index.js';
 import { createCaseNotFoundError, createUnitNotConfiguredError, createWorkflowMissingError } from './dossiers.errors.js';
 import { attachmentProblems, isDraftStatus } from './dossiers.models.js';
 import { presentDossier, type CaseContextView } from './dossiers.presenters.js';
@@ -126,14 +126,19 @@ export async function unitOfStep(db: DbExecutor, step: WorkflowStep, dossier: Pi
   return agency.id;
 }
 
+/**
+ * The workflow a dossier runs on: the version it started with (kept when a newer version is
+ * published or the case is moved to another workflow), or the case's workflow before it starts.
+ */
 export async function workflowOf(db: DbExecutor, dossier: DossierRow): Promise<Workflow> {
+  if (dossier.workflowCode) {
+    const own = await workflowAtVersion(db, dossier.workflowCode, dossier.workflowVersionNo ?? 1);
+    if (own) return own;
+    const stored = await createWorkflowsRepository({ db }).get(dossier.workflowCode);
+    if (stored) return stored.definition;
+  }
   const workflow = await workflowForCase(db, dossier.caseId);
   if (!workflow) throw createWorkflowMissingError();
-  if (dossier.workflowCode && dossier.workflowCode !== workflow.code) {
-    // The case was moved to another workflow after this dossier started: it finishes on its own.
-    const own = await createWorkflowsRepository({ db }).get(dossier.workflowCode);
-    if (own) return own.definition;
-  }
   return workflow;
 }
 
@@ -149,6 +154,7 @@ export async function startProcessingColumns(db: DbExecutor, dossier: DossierRow
   const base = { ...dossier, processingUnitId: dossier.processingUnitId ?? dossier.receivingUnitId };
   return {
     workflowCode: workflow.code,
+    workflowVersionNo: await versionInForce(db, workflow.code),
     processingUnitId: base.processingUnitId,
     stepId: state.stepId,
     workflowStatus: state.status,

@@ -106,6 +106,8 @@ export const dossiersTable = pgTable('dossiers', {
   /** Back office (common/workflows): the unit that processes it (set at reception). */
   processingUnitId: text('processing_unit_id').references(() => agenciesTable.id),
   workflowCode: text('workflow_code'),
+  /** The version of the workflow the dossier started with (workflow_versions); null: version 1. */
+  workflowVersionNo: integer('workflow_version_no'),
   /** The current step of the workflow and its state. */
   stepId: text('step_id'),
   workflowStatus: text('workflow_status', { enum: workflowStatuses }),

@@ -31,6 +31,7 @@ export const demoOfficials: { email: string; fullName: string; role: OfficialRol
   { email: 'editor@demo.opendvc.vn', fullName: 'Ngô Thị Hạnh', role: 'CATALOGUE_EDITOR', unitCode: '000.00.00.G99' },
   { email: 'editor2@demo.opendvc.vn', fullName: 'Trịnh Văn Khoa', role: 'CATALOGUE_EDITOR', unitCode: '000.00.00.G99' },
   { email: 'designer@demo.opendvc.vn', fullName: 'Lý Thị Mai', role: 'PROCESS_DESIGNER', unitCode: '000.00.00.G99' },
+  { email: 'designer2@demo.opendvc.vn', fullName: 'Mai Văn Phúc', role: 'PROCESS_DESIGNER', unitCode: '000.00.00.G99' },
 ];
 
 /** A demo address by units in force (a post-2025 commune code) and its street line. */

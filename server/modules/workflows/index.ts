@@ -1,9 +1,9 @@
 export { workflowsAdminRoutes } from './workflows.routes.js';
 export { seedWorkflows, seedWorkflowsFromDir } from './workflows.seed.js';
-export { DEFAULT_WORKFLOW_CODE, validationContext, workflowForCase, workflowHash } from './workflows.usecases.js';
+export { caseLabel, DEFAULT_WORKFLOW_CODE, publishWorkflowVersion, validationContext, versionInForce, workflowAtVersion, workflowForCase, workflowHash } from './workflows.usecases.js';
 export * from './workflows.tables.js';
 export { createWorkflowsRepository } from './workflows.repository.js';
-export { workflowDefinitionSchema } from './workflows.schemas.js';
+export { workflowDefinitionSchema, workflowStepSchema } from './workflows.schemas.js';
 
 import type { AppModule } from '../../platform/modules.js';
 import { workflowsAdminRoutes } from './workflows.routes.js';

@@ -3,14 +3,15 @@
  * save (validated against the roles, the units and the time limits of every case using it).
  */
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull, max } from 'drizzle-orm';
 import { validateWorkflow, workflowRoles, workingMinutesOf, type ValidateWorkflowOptions, type Workflow } from '../../../common/workflows/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
+import { createId } from '../../platform/db/ids.js';
 import type { CatalogCase } from '../catalog/index.js';
 import { createWorkflowInvalidError, createWorkflowNotFoundError } from './workflows.errors.js';
 import { createWorkflowsRepository } from './workflows.repository.js';
-import { workflowsTable, type WorkflowRow } from './workflows.tables.js';
+import { workflowsTable, workflowVersionsTable, type WorkflowRow } from './workflows.tables.js';
 
 /** The workflow of every case that has none of its own. */
 export const DEFAULT_WORKFLOW_CODE = 'MOT_CUA_MAC_DINH';
@@ -47,6 +48,65 @@ export async function validationContext(db: DbExecutor, cases: { label: string; 
 }
 
 export const caseLabel = (c: { procedureCode: string; versionNo: number; caseCode: string }) => `trường hợp ${c.caseCode} của thủ tục ${c.procedureCode} (phiên bản ${c.versionNo})`;
+
+// ---------------------------------------------------------------------------------------------
+// Versions: a published version is immutable; a dossier keeps the version it started with.
+
+/** The number of the version in force: the newest published one, or 1 for a workflow stored before versions existed. */
+export async function versionInForce(db: DbExecutor, code: string): Promise<number> {
+  const [row] = await db.select({ n: max(workflowVersionsTable.versionNo) }).from(workflowVersionsTable)
+    .where(and(eq(workflowVersionsTable.workflowCode, code), eq(workflowVersionsTable.status, 'PUBLISHED')));
+  return row?.n ?? 1;
+}
+
+/** The definition of one published version; version 1 of a workflow never replaced is its stored definition. */
+export async function workflowAtVersion(db: DbExecutor, code: string, versionNo: number): Promise<Workflow | null> {
+  const [row] = await db.select({ definition: workflowVersionsTable.definition }).from(workflowVersionsTable)
+    .where(and(eq(workflowVersionsTable.workflowCode, code), eq(workflowVersionsTable.versionNo, versionNo), eq(workflowVersionsTable.status, 'PUBLISHED')));
+  if (row) return row.definition;
+  if (versionNo !== 1) return null;
+  const [current] = await db.select({ definition: workflowsTable.definition }).from(workflowsTable).where(eq(workflowsTable.code, code));
+  const anyPublished = await db.select({ id: workflowVersionsTable.id }).from(workflowVersionsTable)
+    .where(and(eq(workflowVersionsTable.workflowCode, code), isNotNull(workflowVersionsTable.versionNo))).limit(1);
+  return current && anyPublished.length === 0 ? current.definition : null;
+}
+
+/**
+ * Makes `workflow` the version in force of its code, as the next version number, inside the
+ * caller's transaction. Before the stored definition is first replaced it is kept as version 1,
+ * so dossiers that started on it go on with it. With `draftId` the draft row becomes the
+ * published version; otherwise a version row is written. Returns the new version number.
+ */
+export async function publishWorkflowVersion(tx: DbExecutor, { workflow, publishedByUserId, editorUserIds, draftId }: {
+  workflow: Workflow;
+  publishedByUserId: string;
+  editorUserIds: string[];
+  draftId?: string;
+}): Promise<number> {
+  const now = new Date();
+  const [before] = await tx.select().from(workflowsTable).where(eq(workflowsTable.code, workflow.code)).for('update');
+  const [top] = await tx.select({ n: max(workflowVersionsTable.versionNo) }).from(workflowVersionsTable).where(eq(workflowVersionsTable.workflowCode, workflow.code));
+  let last = top?.n ?? 0;
+  if (before && last === 0) {
+    await tx.insert(workflowVersionsTable).values({
+      id: createId('wfv'), workflowCode: workflow.code, versionNo: 1, status: 'PUBLISHED', definition: before.definition, hash: before.hash,
+      createdByUserId: before.editedByUserId, editorUserIds: before.editedByUserId ? [before.editedByUserId] : [], publishedAt: before.editedAt ?? before.createdAt,
+    });
+    last = 1;
+  }
+  const versionNo = last + 1;
+  const hash = workflowHash(workflow);
+  const published = { versionNo, status: 'PUBLISHED' as const, definition: workflow, hash, publishedByUserId, publishedAt: now, updatedAt: now };
+  if (draftId) await tx.update(workflowVersionsTable).set(published).where(eq(workflowVersionsTable.id, draftId));
+  else await tx.insert(workflowVersionsTable).values({ id: createId('wfv'), workflowCode: workflow.code, createdByUserId: publishedByUserId, editorUserIds, ...published });
+  const editedBy = editorUserIds.at(-1) ?? publishedByUserId;
+  if (before) {
+    await tx.update(workflowsTable).set({ name: workflow.name, definition: workflow, hash, editedByUserId: editedBy, editedAt: now, updatedAt: now }).where(eq(workflowsTable.code, workflow.code));
+  } else {
+    await tx.insert(workflowsTable).values({ code: workflow.code, name: workflow.name, definition: workflow, hash, editedByUserId: editedBy, editedAt: now });
+  }
+  return versionNo;
+}
 
 /** The workflow a procedure case uses: its own, else the default; null when neither is stored. */
 export async function workflowForCase(db: DbExecutor, caseId: string): Promise<Workflow | null> {
@@ -102,16 +162,11 @@ export async function saveWorkflow({ db, code, input, actorUserId, client = {} }
     const options = await validationContext(tx, cases.map((c) => ({ label: caseLabel(c), channels: c.channels })));
     const problems = validateWorkflow(workflow, options);
     if (problems.length > 0) throw createWorkflowInvalidError({ errors: problems.map((p) => ({ path: `body.${p.path}`, message: p.message })) });
+    const versionNo = await publishWorkflowVersion(tx, { workflow, publishedByUserId: actorUserId, editorUserIds: [actorUserId] });
     const hash = workflowHash(workflow);
-    const now = new Date();
-    if (before) {
-      await tx.update(workflowsTable).set({ name: workflow.name, definition: workflow, hash, editedByUserId: actorUserId, editedAt: now, updatedAt: now }).where(eq(workflowsTable.code, code));
-    } else {
-      await tx.insert(workflowsTable).values({ code, name: workflow.name, definition: workflow, hash, editedByUserId: actorUserId, editedAt: now });
-    }
     await recordAuditEvent({ db: tx, event: {
       actorUserId, action: before ? 'WORKFLOW_UPDATED' : 'WORKFLOW_CREATED', subject: `workflow:${code}`, ip: client.ip, outcome: 'SUCCESS',
-      details: { hash, previousHash: before?.hash ?? null, steps: workflow.steps.length },
+      details: { hash, previousHash: before?.hash ?? null, steps: workflow.steps.length, versionNo },
     } });
     return !before;
   });

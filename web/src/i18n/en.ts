@@ -1,4 +1,5 @@
 import { catalogueEditorEn } from './catalogue-editor.en';
+import { workflowDesignerEn } from './workflow-designer.en';
 import type { Messages } from './vi';
 import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
@@ -20,6 +21,7 @@ export const en: Messages = {
   payments: paymentsEn,
   webhooks: webhooksEn,
   catalogueEditor: catalogueEditorEn,
+  workflowDesigner: workflowDesignerEn,
   statistics: statisticsEn,
   privacy: privacyEn,
   meta: {

@@ -3,6 +3,7 @@
  * (the `Messages` type enforces it). Functions take the values to put in the sentence.
  */
 import { catalogueEditorVi } from './catalogue-editor.vi';
+import { workflowDesignerVi } from './workflow-designer.vi';
 import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
@@ -22,6 +23,7 @@ export const vi = {
   payments: paymentsVi,
   webhooks: webhooksVi,
   catalogueEditor: catalogueEditorVi,
+  workflowDesigner: workflowDesignerVi,
   statistics: statisticsVi,
   privacy: privacyVi,
   meta: {
