@@ -29,7 +29,7 @@ describe('renderAnswers: the answers as the form shows them', () => {
   it('follows the form order (ui:order), not the stored key order', () => {
     expect(tree.map((n) => n.label)).toEqual(['Thông tin tổ chức đề nghị', 'Công trình khai thác nước dưới đất', 'Ghi chú, đề nghị khác']);
     const org = tree[0]!;
-    expect(org.kind === 'group' && org.children.map((c) => c.label)).toEqual(['Tên tổ chức, doanh nghiệp', 'Mã số thuế (mã số doanh nghiệp)', 'Số điện thoại liên hệ']);
+    expect(org.kind === 'group' && org.children.map((c) => c.label)).toEqual(['Mã số thuế (mã số doanh nghiệp)', 'Tên tổ chức, doanh nghiệp', 'Số điện thoại liên hệ']);
     const work = tree[1]!;
     expect(work.kind === 'group' && work.children.map((c) => c.label)).toEqual([
       'Vị trí công trình',

@@ -189,32 +189,63 @@ export const individualSection = () =>
     email: email('Thư điện tử', { prefill: 'email', optional: true }),
   });
 
-export const organisationSection = (opts: { taxCodeOptional?: boolean } = {}) =>
-  obj('Thông tin tổ chức đề nghị', {
-    name: text('Tên tổ chức, doanh nghiệp', 'Công ty TNHH Môi trường Xanh', { prefill: 'organisation.name', max: 300 }),
-    taxCode: taxCode('Mã số thuế (mã số doanh nghiệp)', { prefill: 'organisation.taxCode', optional: opts.taxCodeOptional }),
-    address: text('Địa chỉ trụ sở chính', 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội', { prefill: 'organisation.address', max: 500 }),
+/**
+ * The organisation filing. With `businessRegistry` the tax code comes first and the national
+ * business register fills the name, the head office (by administrative units) and the
+ * representative's position once it is typed (the web form's lookup, `ui:options.businessRegistry`).
+ */
+export function organisationSection(opts: { taxCodeOptional?: boolean; businessRegistry?: boolean } = {}): Field {
+  const name = text('Tên tổ chức, doanh nghiệp', 'Công ty TNHH Môi trường Xanh', { prefill: 'organisation.name', max: 300 });
+  const rest = {
     representative: text('Người đại diện theo pháp luật', 'Nguyễn Văn An', { prefill: 'fullName', max: 150 }),
     position: text('Chức vụ', 'Giám đốc', { max: 100 }),
     phone: phone('Số điện thoại liên hệ', { prefill: 'phone' }),
     email: email('Thư điện tử liên hệ', { prefill: 'email', optional: true }),
+  };
+  if (!opts.businessRegistry) {
+    return obj('Thông tin tổ chức đề nghị', {
+      name,
+      taxCode: taxCode('Mã số thuế (mã số doanh nghiệp)', { prefill: 'organisation.taxCode', optional: opts.taxCodeOptional }),
+      address: text('Địa chỉ trụ sở chính', 'Số 25 phố Láng Hạ, quận Đống Đa, Hà Nội', { prefill: 'organisation.address', max: 500 }),
+      ...rest,
+    });
+  }
+  const section = obj('Thông tin tổ chức đề nghị', {
+    taxCode: taxCode('Mã số thuế (mã số doanh nghiệp)', {
+      prefill: 'organisation.taxCode',
+      optional: opts.taxCodeOptional,
+      help: '10 chữ số; đơn vị phụ thuộc ghi thêm 3 chữ số, ví dụ 0100109106-001. Tên, địa chỉ trụ sở và chức vụ người đại diện được điền từ Cổng thông tin quốc gia về đăng ký doanh nghiệp.',
+    }),
+    name,
+    address: location('Địa chỉ trụ sở chính', { communeCode: '00004', detail: 'Số 10 phố Điện Biên Phủ' }, {
+      detailTitle: 'Số nhà, đường phố (tòa nhà, khu công nghiệp…)',
+      // Their own labels: the error summary then names the head office, not the applicant's home.
+      provinceTitle: 'Tỉnh, thành phố nơi đặt trụ sở chính',
+      provinceNameTitle: 'Tên tỉnh, thành phố nơi đặt trụ sở chính',
+      communeTitle: 'Phường, xã nơi đặt trụ sở chính',
+      communeNameTitle: 'Tên phường, xã nơi đặt trụ sở chính',
+    }),
+    ...rest,
   });
+  section.ui = { ...section.ui, 'ui:options': { businessRegistry: { taxCode: 'taxCode', fill: { name: 'name', address: 'address', position: 'legalRepresentative.position' } } } };
+  return section;
+}
 
 /**
  * The applicant block of a form, from the procedure's applicant types: a person, an organisation,
  * or a choice between the two when both may apply. Returns top-level fields and conditionals.
  */
-export function applicantFields(types: ReadonlyArray<string>): { fields: Record<string, Field>; conditionals: Conditional[] } {
+export function applicantFields(types: ReadonlyArray<string>, opts: { businessRegistry?: boolean } = {}): { fields: Record<string, Field>; conditionals: Conditional[] } {
   const person = types.includes('CITIZEN');
   const org = types.some((t) => t !== 'CITIZEN');
   const taxCodeOptional = types.includes('STATE_AGENCY');
   if (person && !org) return { fields: { applicant: individualSection() }, conditionals: [] };
-  if (org && !person) return { fields: { organisation: organisationSection({ taxCodeOptional }) }, conditionals: [] };
+  if (org && !person) return { fields: { organisation: organisationSection({ taxCodeOptional, businessRegistry: opts.businessRegistry }) }, conditionals: [] };
   return {
     fields: {
       applicantKind: choice('Người đề nghị là', [['ORGANISATION', 'Tổ chức, doanh nghiệp'], ['INDIVIDUAL', 'Cá nhân']], 'ORGANISATION', { radio: true, prefill: 'applicantKind' }),
     },
-    conditionals: [{ field: 'applicantKind', equals: 'INDIVIDUAL', then: { applicant: individualSection() }, else: { organisation: organisationSection({ taxCodeOptional }) } }],
+    conditionals: [{ field: 'applicantKind', equals: 'INDIVIDUAL', then: { applicant: individualSection() }, else: { organisation: organisationSection({ taxCodeOptional, businessRegistry: opts.businessRegistry }) } }],
   };
 }
 
@@ -223,7 +254,7 @@ export function applicantFields(types: ReadonlyArray<string>): { fields: Record<
  * commune, ward or special zone chosen from the list by code, the names stored beside the codes,
  * and an optional detail. Rendered by the address field of the web form (two searchable selects).
  */
-export function location(title = 'Địa điểm', example: { communeCode: string; detail?: string } = { communeCode: '06661', detail: 'Khu công nghiệp Cái Lân' }, c: { prefill?: 'address'; detailTitle?: string } = {}): Field {
+export function location(title = 'Địa điểm', example: { communeCode: string; detail?: string } = { communeCode: '06661', detail: 'Khu công nghiệp Cái Lân' }, c: { prefill?: 'address'; detailTitle?: string; provinceTitle?: string; provinceNameTitle?: string; communeTitle?: string; communeNameTitle?: string } = {}): Field {
   const commune = findUnit(example.communeCode);
   const province = commune?.parentCode ? findUnit(commune.parentCode) : undefined;
   if (!commune || !province) throw new Error(`location(): unknown commune code ${example.communeCode}`);
@@ -238,10 +269,10 @@ export function location(title = 'Địa điểm', example: { communeCode: strin
       required: ['provinceCode', 'communeCode'],
       dependentRequired: { provinceCode: ['provinceName'], communeCode: ['communeName'] },
       properties: {
-        provinceCode: { type: 'string', title: 'Tỉnh, thành phố trực thuộc trung ương', pattern: '^[0-9]{2}$' },
-        provinceName: { type: 'string', title: 'Tên tỉnh, thành phố', minLength: 1, maxLength: 100 },
-        communeCode: { type: 'string', title: 'Xã, phường, đặc khu', pattern: '^[0-9]{5}$' },
-        communeName: { type: 'string', title: 'Tên xã, phường, đặc khu', minLength: 1, maxLength: 100 },
+        provinceCode: { type: 'string', title: c.provinceTitle ?? 'Tỉnh, thành phố trực thuộc trung ương', pattern: '^[0-9]{2}$' },
+        provinceName: { type: 'string', title: c.provinceNameTitle ?? 'Tên tỉnh, thành phố', minLength: 1, maxLength: 100 },
+        communeCode: { type: 'string', title: c.communeTitle ?? 'Xã, phường, đặc khu', pattern: '^[0-9]{5}$' },
+        communeName: { type: 'string', title: c.communeNameTitle ?? 'Tên xã, phường, đặc khu', minLength: 1, maxLength: 100 },
         detail: { type: 'string', title: c.detailTitle ?? 'Địa chỉ chi tiết (thôn, tổ, số nhà, khu công nghiệp…)', minLength: 1, maxLength: 300 },
       },
     },

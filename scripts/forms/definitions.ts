@@ -13,6 +13,8 @@ import {
 interface Sections {
   fields: Record<string, Field>;
   conditionals?: Conditional[];
+  /** How the applicant block is built: the organisation looked up in the business register. */
+  applicant?: { businessRegistry?: boolean };
 }
 type Spec = (caseCode: string) => Sections;
 
@@ -464,6 +466,7 @@ const specs: Record<string, Spec> = {
     },
   }),
   '1.012604': () => ({
+    applicant: { businessRegistry: true },
     fields: {
       abstraction: obj('Công trình khai thác nước dưới đất', {
         location: location('Vị trí công trình', { communeCode: '27937' }),
@@ -812,7 +815,7 @@ export function buildCase(p: CatalogProcedure, c: CatalogCase): { form: FormCase
   const spec = specs[p.code];
   if (!spec) throw new Error(`No form specification for procedure ${p.code}`);
   const sections = spec(c.code);
-  const applicant = applicantFields(p.applicantTypes);
+  const applicant = applicantFields(p.applicantTypes, sections.applicant);
   const conditionals = [...applicant.conditionals, ...(sections.conditionals ?? [])];
   const root = obj(undefined, { ...applicant.fields, ...sections.fields, notes: notes() }, { conditionals });
   const schema: JsonSchema = { $schema: FORM_SCHEMA_DIALECT, title: `Đơn đề nghị — ${p.name}`, description: c.name, ...root.schema };

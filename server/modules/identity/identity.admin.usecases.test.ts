@@ -37,7 +37,7 @@ describe('officials and grants', () => {
   it('seeds the demo accounts idempotently', async () => {
     expect(await seedDemoAccounts({ db: handle.db, config: policy })).toEqual({ created: 0 });
     const [row] = await queryRows<{ n: number }>(handle.db, sql`SELECT count(*)::int AS n FROM users WHERE email LIKE '%@demo.opendvc.vn'`);
-    // Nine applicants and desk/processing officials, the accountant, two catalogue editors and the process designer.
-    expect(row!.n).toBe(13);
+    // Nine applicants and desk/processing officials, the accountant, two catalogue editors and two process designers.
+    expect(row!.n).toBe(14);
   });
 });

@@ -8,7 +8,8 @@ import { createTestApp, type TestContext } from '../../../test/test-app.js';
 let ctx: TestContext;
 let citizen: HttpClient;
 beforeAll(async () => {
-  ctx = await createTestApp();
+  // Some checks change rows behind the API's back: no kept session answers (SESSION_CACHE_MS).
+  ctx = await createTestApp({ SESSION_CACHE_MS: '0' });
   citizen = createHttpClient(ctx.app);
   await citizen.login('citizen@demo.opendvc.vn', 'OpenDVC-demo-2026');
 });
