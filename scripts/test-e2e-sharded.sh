@@ -7,10 +7,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 shards=${E2E_SHARDS:-2}
+# One folder for the shards' output, removed when the run ends.
+logdir=$(mktemp -d)
+trap 'rm -rf "$logdir"' EXIT
 logs=()
 pids=()
 for i in $(seq 1 "$shards"); do
-  log=$(mktemp -t "opendvc-e2e-shard-$i-XXXX.log")
+  log="$logdir/shard-$i.log"
   logs+=("$log")
   E2E_PORT=$((3210 + (i - 1) * 20)) npx playwright test --config e2e/playwright.config.ts --shard="$i/$shards" "$@" >"$log" 2>&1 &
   pids+=($!)
@@ -23,6 +26,5 @@ for i in "${!logs[@]}"; do
   printf '\n--- browser tests, shard %s of %s ---\n' "$((i + 1))" "$shards"
   # Chromium's complaints about the missing system bus say nothing about the tests.
   grep -v 'dbus/' "${logs[$i]}" || true
-  rm -f "${logs[$i]}"
 done
 exit "$status"
