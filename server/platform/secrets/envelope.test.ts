@@ -109,7 +109,8 @@ describe('keys from configuration', () => {
 
   it('SECRETS_KEY seals and SECRETS_KEY_PREVIOUS opens', () => {
     const old = randomBytes(32).toString('base64');
-    const config = loadConfig({ NODE_ENV: 'test', SECRETS_KEY: key, SECRETS_KEY_PREVIOUS: old });
+    // An empty data folder: a development key left in ./data would be one more previous key.
+    const config = loadConfig({ NODE_ENV: 'test', SECRETS_KEY: key, SECRETS_KEY_PREVIOUS: old, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-keyring-')) });
     const ring = keyringFromConfig(config);
     expect(ring.current.kid).toBe(keyIdOf(Buffer.from(key, 'base64')));
     expect(ring.previous.map((k) => k.kid)).toEqual([keyIdOf(Buffer.from(old, 'base64'))]);
