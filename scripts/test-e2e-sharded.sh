@@ -2,21 +2,39 @@
 # The browser tests in two shards at once, each with its own portal, services and embedded database
 # (E2E_PORT 3210 and 3230: the ports of e2e/fixtures/services.ts follow it). Most of a browser
 # test's time is spent waiting on the page, so two shards take little more than half the time of
-# one run. Each shard's output is printed when both have ended; any failure fails the run.
-# Extra arguments go to both shards (e.g. a spec file).
+# one run. The spec files are shared out by their recorded running time (scripts/e2e-shard-plan.ts,
+# e2e/durations.json); with extra arguments (e.g. a spec file) Playwright's own --shard splits them.
+# Each shard's output is printed when all have ended; any failure fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 shards=${E2E_SHARDS:-2}
 # One folder for the shards' output, removed when the run ends.
+extra=("$@")
 logdir=$(mktemp -d)
 trap 'rm -rf "$logdir"' EXIT
+plan=()
+if (($# == 0)); then
+  mapfile -t plan < <(node --import tsx scripts/e2e-shard-plan.ts "$shards")
+  if ((${#plan[@]} != shards)); then
+    echo "could not share the spec files out into $shards shards" >&2
+    exit 1
+  fi
+fi
 logs=()
 pids=()
 for i in $(seq 1 "$shards"); do
   log="$logdir/shard-$i.log"
   logs+=("$log")
-  E2E_PORT=$((3210 + (i - 1) * 20)) npx playwright test --config e2e/playwright.config.ts --shard="$i/$shards" "$@" >"$log" 2>&1 &
+  if ((${#plan[@]})); then
+    # shellcheck disable=SC2206 # the plan's line is a list of file names without spaces
+    files=(${plan[$((i - 1))]})
+    set -- "${files[@]}"
+  else
+    set -- --shard="$i/$shards" "$@"
+  fi
+  E2E_PORT=$((3210 + (i - 1) * 20)) npx playwright test --config e2e/playwright.config.ts "$@" >"$log" 2>&1 &
   pids+=($!)
+  set -- "${extra[@]}"
 done
 status=0
 for i in "${!pids[@]}"; do
