@@ -50,7 +50,8 @@ export function durationsFromLogs(text: string): Record<string, number> {
     const value = Number(m[2]) * (m[3] === 'ms' ? 0.001 : m[3] === 'm' ? 60 : 1);
     seconds[m[1]] = (seconds[m[1]] ?? 0) + value;
   }
-  return Object.fromEntries(Object.entries(seconds).map(([file, s]) => [file, Math.round(s)]).sort(([a], [b]) => a.localeCompare(b)));
+  const files = Object.keys(seconds).sort();
+  return Object.fromEntries(files.map((file) => [file, Math.round(seconds[file] ?? 0)]));
 }
 
 export function plan(weights: Map<string, number>, shards: number): string[][] {
