@@ -30,8 +30,8 @@ function testCounts(): Map<string, number> {
   });
   const counts = new Map<string, number>();
   for (const line of out.split('\n')) {
-    const m = /^\s+([\w.-]+\.spec\.ts):\d+:\d+ ›/.exec(line);
-    if (m) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+    const file = /^\s+([\w.-]+\.spec\.ts):\d+:\d+ ›/.exec(line)?.[1];
+    if (file) counts.set(file, (counts.get(file) ?? 0) + 1);
   }
   return counts;
 }
@@ -46,9 +46,10 @@ export function durationsFromLogs(text: string): Record<string, number> {
   const seconds: Record<string, number> = {};
   for (const line of text.split('\n')) {
     const m = /\s([\w.-]+\.spec\.ts):\d+:\d+ ›.*\((\d+(?:\.\d+)?)(ms|s|m)\)\s*$/.exec(line);
-    if (!m) continue;
-    const value = Number(m[2]) * (m[3] === 'ms' ? 0.001 : m[3] === 'm' ? 60 : 1);
-    seconds[m[1]] = (seconds[m[1]] ?? 0) + value;
+    const [, file, amount, unit] = m ?? [];
+    if (!file) continue;
+    const value = Number(amount) * (unit === 'ms' ? 0.001 : unit === 'm' ? 60 : 1);
+    seconds[file] = (seconds[file] ?? 0) + value;
   }
   const files = Object.keys(seconds).sort();
   return Object.fromEntries(files.map((file) => [file, Math.round(seconds[file] ?? 0)]));
