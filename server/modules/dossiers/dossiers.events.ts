@@ -8,7 +8,8 @@
  * Types and payloads are declared here once, with Zod, and exported in the OpenAPI document
  * (components `DossierEvent`, `DossierEventType`, `DossierEventAudience`).
  */
-import { and, asc, count, eq, gt, max, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows } from '../../platform/db/create-database.js';
 import { z } from 'zod';
 import { EVENT_PARTITIONS, type EventSource, type StreamEvent } from '../../platform/events/index.js';
 import { toNationalStatus } from './dossiers.models.js';
@@ -231,9 +232,12 @@ export const dossierEventSource: EventSource<DossierStreamEvent> = {
     }));
   },
   async heads(db) {
-    const t = dossierEventsTable;
-    const rows = await db.select({ partition: t.partition, head: max(t.position) }).from(t).groupBy(t.partition);
-    return new Map(rows.map((r) => [r.partition, Number(r.head ?? 0)]));
+    // One backward step on the (partition, position) index per partition, rather than a GROUP BY
+    // over every event: the consumer runner asks this before each pass.
+    const rows = await queryRows<{ partition: number; head: string | number | null }>(db, sql`
+      SELECT p.partition, (SELECT e.position FROM ${dossierEventsTable} e WHERE e.partition = p.partition ORDER BY e.position DESC LIMIT 1) AS head
+      FROM generate_series(0, ${EVENT_PARTITIONS - 1}) AS p(partition)`);
+    return new Map(rows.filter((r) => r.head !== null).map((r) => [Number(r.partition), Number(r.head)]));
   },
   async countAfter(db, positions) {
     if (positions.length === 0) return 0;

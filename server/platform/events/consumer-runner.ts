@@ -11,7 +11,7 @@
  * operator replays it (`npm run cli -- events replay`). Events of other partitions go on.
  * Delivery is at least once (a replay delivers again): effects must be idempotent.
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../db/create-database.js';
 import { EVENT_PARTITIONS, type EventConsumer, type StreamEvent } from './consumer.js';
 import { eventConsumerCheckpointsTable, type CheckpointRow, type ConsumerStatus } from './events.tables.js';
@@ -130,11 +130,35 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
     else logger?.warn(log, 'event consumer failed; will retry');
   }
 
+  /**
+   * Whether each consumer × partition has something to do now: events after its checkpoint, and
+   * neither waiting for a retry nor parked. Two reads (the sources' heads, the checkpoints) rather
+   * than a transaction per pair: most pairs are idle most of the time, and every node polls.
+   * Events written after these reads are taken by the next pass.
+   */
+  async function duePairs(): Promise<(consumer: EventConsumer, partition: number) => boolean> {
+    const sources = [...new Set(consumers.map((c) => c.source))];
+    const heads = new Map(await Promise.all(sources.map(async (source) => [source, await source.heads(db)] as const)));
+    const rows: CheckpointRow[] = await db.select().from(eventConsumerCheckpointsTable)
+      .where(inArray(eventConsumerCheckpointsTable.consumer, consumers.map((c) => c.name)));
+    const checkpoints = new Map(rows.map((r) => [`${r.consumer}/${r.partition}`, r]));
+    const now = Date.now();
+    return (consumer, partition) => {
+      const checkpoint = checkpoints.get(`${consumer.name}/${partition}`);
+      if (!checkpoint) return true; // made since: let the claim decide
+      if (checkpoint.status !== 'ACTIVE') return false;
+      if (checkpoint.nextAttemptAt && checkpoint.nextAttemptAt.getTime() > now) return false;
+      return (heads.get(consumer.source)?.get(partition) ?? 0) > Number(checkpoint.position);
+    };
+  }
+
   async function runOnce(): Promise<PassResult> {
     if (!ensured) await ensureCheckpoints();
     const total: PassResult = { processed: 0, failed: 0 };
     offset = (offset + 1) % EVENT_PARTITIONS;
-    const tasks = consumers.flatMap((consumer) => Array.from({ length: EVENT_PARTITIONS }, (_, i) => ({ consumer, partition: (i + offset) % EVENT_PARTITIONS })));
+    const due = await duePairs();
+    const tasks = consumers.flatMap((consumer) => Array.from({ length: EVENT_PARTITIONS }, (_, i) => ({ consumer, partition: (i + offset) % EVENT_PARTITIONS })))
+      .filter(({ consumer, partition }) => due(consumer, partition));
     // `concurrency` lanes take the consumer × partition pairs in turn.
     let next = 0;
     const lane = async () => {
