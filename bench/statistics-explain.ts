@@ -9,7 +9,6 @@ import { resolutionReport, publicStatistics } from '../server/modules/statistics
 const url = process.env.URL!;
 const h = openPostgres(url, 1);
 const what = process.env.WHAT ?? 'unit';
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a stand-in executor for the report functions
 const fake: any = { execute: async (q: any) => {
   const r: any = await h.db.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${q}`);
   const text = r.rows.map((x: any) => x['QUERY PLAN']).join('\n');
