@@ -312,6 +312,7 @@ export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[]
 export async function rebuildCounts(db: DbExecutor, options: { horizon?: string } = {}) {
   await db.execute(sql`DELETE FROM statistics_daily_counts`);
   await db.execute(sql`DELETE FROM statistics_monthly_counts`);
+  await db.execute(sql`DELETE FROM statistics_yearly_counts`);
   await db.execute(sql`DELETE FROM statistics_month_states`);
   await db.execute(sql`INSERT INTO statistics_count_horizon (id, month) VALUES (1, NULL) ON CONFLICT (id) DO UPDATE SET month = NULL`);
   await db.execute(applyContributions(sql`TRUE`, 1));

@@ -116,7 +116,7 @@ export const statisticsDailyCountsTable = pgTable('statistics_daily_counts', {
   primaryKey({ columns: [t.day, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
 ]);
 
-/** The counter columns of a count row (daily or monthly), shared by both tables. */
+/** The counter columns of a count row (daily, monthly or yearly), shared by those tables. */
 const countColumns = () => ({
   received: integer('received').notNull().default(0),
   filed: integer('filed').notNull().default(0),
@@ -159,6 +159,23 @@ export const statisticsMonthlyCountsTable = pgTable('statistics_monthly_counts',
   ...countColumns(),
 }, (t) => [
   primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+]);
+
+/**
+ * Yearly counts (ADR 14, third step): per year (its 1 January) and key, the sum of the daily
+ * counts of that year, moved with them. A period's whole years are read here: a year report
+ * reads one row per key for its flows instead of twelve.
+ */
+export const statisticsYearlyCountsTable = pgTable('statistics_yearly_counts', {
+  year: date('year', { mode: 'string' }).notNull(),
+  unitId: text('unit_id').notNull(),
+  fieldCode: text('field_code').notNull(),
+  procedureId: text('procedure_id').notNull(),
+  caseId: text('case_id').notNull(),
+  channel: text('channel', { enum: factChannels }).notNull(),
+  ...countColumns(),
+}, (t) => [
+  primaryKey({ columns: [t.year, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
 ]);
 
 /**
