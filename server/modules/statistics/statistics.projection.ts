@@ -13,7 +13,7 @@ import { queryRows, type DbExecutor } from '../../platform/db/create-database.js
 import type { EventConsumer } from '../../platform/events/index.js';
 import { proceduresTable, procedureSearchTable } from '../catalog/index.js';
 import { dossierEventSource, dossierEventsTable, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
-import { addCountRows, applyContributions, counterColumns, keyColumns, monthStart, nextMonth, previousMonth, stateColumns, summedContributions } from './statistics.rules.js';
+import { addCountRows, applyContributions, counterColumns, keyColumns, monthStart, nextMonth, previousMonth, stateColumns, stateKeyColumns, summedContributions } from './statistics.rules.js';
 import { statisticsFactsTable, statisticsMarksTable, type FactChannel, type FactOutcome } from './statistics.tables.js';
 
 export const STATISTICS_CONSUMER = 'statistics.facts';
@@ -217,7 +217,7 @@ export async function advanceHorizon(db: DbExecutor, target: string) {
   const horizon = h?.month ?? null;
   if (horizon !== null && horizon >= target) return;
   let month = horizon !== null ? nextMonth(horizon) : (await queryRows<{ m: string | null }>(db, sql`SELECT min(month)::text AS m FROM statistics_monthly_counts`))[0]?.m ?? null;
-  const keys = sql.raw(keyColumns.join(', '));
+  const keys = sql.raw(stateKeyColumns.join(', '));
   const names = sql.raw(stateColumns.map(([, c]) => c).join(', '));
   const sums = sql.raw(stateColumns.map(([, c]) => `SUM(${c})`).join(', '));
   const nonZero = sql.raw(stateColumns.map(([, c]) => `SUM(${c}) <> 0`).join(' OR '));

@@ -31,6 +31,8 @@ export const counterColumns = [
 ] as const;
 type CounterColumn = (typeof counterColumns)[number];
 export const keyColumns = ['unit_id', 'field_code', 'procedure_id', 'case_id', 'channel'] as const;
+/** The key of the month-end states: no state cell is split by channel. */
+export const stateKeyColumns = ['unit_id', 'field_code', 'procedure_id', 'case_id'] as const;
 
 /** One VALUES row: the day and the columns it adds to (the others add 0). */
 const row = (day: SQL, cells: Partial<Record<CounterColumn, SQL>>) =>
@@ -105,6 +107,7 @@ export const stateColumns = [
   ['supplement_delta', 'supplement'], ['payment_wait_delta', 'payment_wait'],
 ] as const;
 const keys = sql.raw(keyColumns.join(', '));
+const stateKeys = sql.raw(stateKeyColumns.join(', '));
 const addOnConflict = (table: string, cols: readonly string[]) => sql.raw(cols.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', '));
 
 /**
@@ -139,14 +142,14 @@ export function addCountRows(source: SQL): SQL {
       SELECT date_trunc('year', day::timestamp)::date, ${keys}, ${sums} FROM src GROUP BY 1, ${keys} HAVING ${anySum}
       ON CONFLICT (year, ${keys}) DO UPDATE SET ${addOnConflict('statistics_yearly_counts', counterColumns)}
       RETURNING 1)
-    INSERT INTO statistics_month_states (month, ${keys}, ${stateNames})
-    SELECT ms.month::date, ${keys}, ${stateSums}
+    INSERT INTO statistics_month_states (month, ${stateKeys}, ${stateNames})
+    SELECT ms.month::date, ${stateKeys}, ${stateSums}
       FROM src
       JOIN statistics_count_horizon h ON h.id = 1 AND h.month IS NOT NULL AND date_trunc('month', src.day::timestamp) <= h.month::timestamp
       CROSS JOIN LATERAL generate_series(date_trunc('month', src.day::timestamp), h.month::timestamp, interval '1 month') ms(month)
      WHERE ${anyDelta}
-     GROUP BY ms.month, ${keys} HAVING ${anyStateSum}
-    ON CONFLICT (month, ${keys}) DO UPDATE SET ${addOnConflict('statistics_month_states', stateColumns.map(([, s]) => s))}`;
+     GROUP BY ms.month, ${stateKeys} HAVING ${anyStateSum}
+    ON CONFLICT (month, ${stateKeys}) DO UPDATE SET ${addOnConflict('statistics_month_states', stateColumns.map(([, s]) => s))}`;
 }
 
 /** The contributions of the fact rows matching `where`, summed per (day, key) and multiplied by `sign`. */
@@ -238,7 +241,7 @@ export function countSource(p: Period, horizon: string | null, scope: SQL, optio
     const whole = lastWholeMonthBy(day);
     const snapshot = horizon === null ? null : horizon < whole ? horizon : whole;
     if (snapshot !== null) {
-      parts.push(sql`SELECT ${sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => {
+      parts.push(sql`SELECT ${sql.raw(`${role} AS role, ${keyColumns.map((k) => (k === 'channel' ? 'NULL::text AS channel' : k)).join(', ')}, ${counterColumns.map((c) => {
         const s = stateColumns.find(([d]) => d === c);
         return s ? `${s[1]} AS ${c}` : `0 AS ${c}`;
       }).join(', ')}`)} FROM statistics_month_states f WHERE f.month = ${snapshot}::date AND ${scope}`);

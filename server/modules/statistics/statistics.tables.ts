@@ -179,7 +179,8 @@ export const statisticsYearlyCountsTable = pgTable('statistics_yearly_counts', {
 ]);
 
 /**
- * Month-end states (ADR 14): per month up to the horizon (statistics_count_horizon) and key, the
+ * Month-end states (ADR 14): per month up to the horizon (statistics_count_horizon) and key
+ * (without the channel: no state cell is split by channel, so a report reads a quarter of the rows), the
  * dossiers open, overdue, overdue with an apology, waiting for papers, waiting for a payment at
  * the end of the month — the running sum of the `*_delta` counts up to that day. A missing row
  * is a key with nothing in those states. A state at day T is the snapshot of the last month
@@ -191,14 +192,13 @@ export const statisticsMonthStatesTable = pgTable('statistics_month_states', {
   fieldCode: text('field_code').notNull(),
   procedureId: text('procedure_id').notNull(),
   caseId: text('case_id').notNull(),
-  channel: text('channel', { enum: factChannels }).notNull(),
   open: integer('open').notNull().default(0),
   overdue: integer('overdue').notNull().default(0),
   overdueApologised: integer('overdue_apologised').notNull().default(0),
   supplement: integer('supplement').notNull().default(0),
   paymentWait: integer('payment_wait').notNull().default(0),
 }, (t) => [
-  primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+  primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId] }),
 ]);
 
 /** The last month with month-end states (one row, id 1; month null: no states yet). */
