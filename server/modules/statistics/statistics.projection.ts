@@ -261,6 +261,10 @@ export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[]
   const counts = options.counts ?? true;
   const ids = [...new Set(dossierIds)];
   const these = sql`f.dossier_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`;
+  // A batch touches a few hundred rows: parallel workers would cost more to start than the read
+  // itself (on the 200,000-dossier bench database, 110–140 ms with two workers against 13–15 ms
+  // without, for 125 dossiers). For this transaction only.
+  if (counts) await db.execute(sql`SET LOCAL max_parallel_workers_per_gather = 0`);
   const old = counts ? await queryRows<Record<string, unknown>>(db, sql`SELECT day::text AS day, ${sql.raw([...keyColumns, ...counterColumns].join(', '))} FROM (${summedContributions(these, -1)}) s`) : [];
   const d = dossiersTable;
   const dossiers = await db.select({
