@@ -215,6 +215,7 @@ describe('statistics report = brute force over the events (property)', () => {
     const db = handle.db;
     await db.execute(sql`DELETE FROM statistics_daily_counts`);
     await db.execute(sql`DELETE FROM statistics_monthly_counts`);
+    await db.execute(sql`DELETE FROM statistics_yearly_counts`);
     await db.execute(sql`DELETE FROM statistics_month_states`);
     await db.execute(sql`DELETE FROM statistics_count_horizon`);
     await db.execute(sql`DELETE FROM statistics_dossier_marks`);
@@ -242,6 +243,9 @@ describe('statistics report = brute force over the events (property)', () => {
   const periods = [
     periodRange('month', 2026, 12), periodRange('month', 2027, 1), periodRange('month', 2027, 2),
     periodRange('quarter', 2027, 1), periodRange('year', 2026), periodRange('half', 2027), { from: '2027-02-04', to: '2027-02-12' },
+    // A year's row less the rest of the year (more than six whole months): after the period, before it, both, across two years.
+    periodRange('nine-months', 2027), { from: '2026-01-01', to: '2026-12-12' }, { from: '2026-02-10', to: '2026-12-31' },
+    { from: '2026-01-20', to: '2026-11-25' }, { from: '2026-02-14', to: '2027-10-03' },
   ];
   const keyOf: Record<Grouping, (g: Generated) => string> = { field: (g) => g.fieldCode, unit: (g) => g.unitId, procedure: (g) => g.procedureId, case: (g) => g.caseId };
 

@@ -12,7 +12,7 @@
  *    T = `to`, or `from` − 1 for the dossiers carried over, from the month-end states of the last
  *    month ending by T plus the deltas after it) and how each report cell sums them.
  *    "Open at T" means received and not ended on or before T.
- * The daily, monthly and month-end counts move together in one statement (`addCountRows`).
+ * The daily, monthly, yearly and month-end counts move together in one statement (`addCountRows`).
  *
  * The on-time rule is not restated here: `timeliness` and `overdue_from` are computed by
  * classifyTimeliness in the projection.
@@ -31,6 +31,8 @@ export const counterColumns = [
 ] as const;
 type CounterColumn = (typeof counterColumns)[number];
 export const keyColumns = ['unit_id', 'field_code', 'procedure_id', 'case_id', 'channel'] as const;
+/** The key of the month-end states: no state cell is split by channel. */
+export const stateKeyColumns = ['unit_id', 'field_code', 'procedure_id', 'case_id'] as const;
 
 /** One VALUES row: the day and the columns it adds to (the others add 0). */
 const row = (day: SQL, cells: Partial<Record<CounterColumn, SQL>>) =>
@@ -105,11 +107,12 @@ export const stateColumns = [
   ['supplement_delta', 'supplement'], ['payment_wait_delta', 'payment_wait'],
 ] as const;
 const keys = sql.raw(keyColumns.join(', '));
+const stateKeys = sql.raw(stateKeyColumns.join(', '));
 const addOnConflict = (table: string, cols: readonly string[]) => sql.raw(cols.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', '));
 
 /**
  * Adds the count rows of `source` (a relation with `day`, the key columns and the counter
- * columns; rows may repeat a key) to the daily counts, the monthly counts and the month-end
+ * columns; rows may repeat a key) to the daily, monthly and yearly counts and the month-end
  * states of every month from the row's month up to the horizon (statistics_count_horizon),
  * in one statement. The caller holds the horizon row (lockHorizon) so that no advance of the
  * horizon runs beside it.
@@ -133,15 +136,20 @@ export function addCountRows(source: SQL): SQL {
       INSERT INTO statistics_monthly_counts (month, ${keys}, ${columnList})
       SELECT date_trunc('month', day::timestamp)::date, ${keys}, ${sums} FROM src GROUP BY 1, ${keys} HAVING ${anySum}
       ON CONFLICT (month, ${keys}) DO UPDATE SET ${addOnConflict('statistics_monthly_counts', counterColumns)}
+      RETURNING 1),
+    yearly AS (
+      INSERT INTO statistics_yearly_counts (year, ${keys}, ${columnList})
+      SELECT date_trunc('year', day::timestamp)::date, ${keys}, ${sums} FROM src GROUP BY 1, ${keys} HAVING ${anySum}
+      ON CONFLICT (year, ${keys}) DO UPDATE SET ${addOnConflict('statistics_yearly_counts', counterColumns)}
       RETURNING 1)
-    INSERT INTO statistics_month_states (month, ${keys}, ${stateNames})
-    SELECT ms.month::date, ${keys}, ${stateSums}
+    INSERT INTO statistics_month_states (month, ${stateKeys}, ${stateNames})
+    SELECT ms.month::date, ${stateKeys}, ${stateSums}
       FROM src
       JOIN statistics_count_horizon h ON h.id = 1 AND h.month IS NOT NULL AND date_trunc('month', src.day::timestamp) <= h.month::timestamp
       CROSS JOIN LATERAL generate_series(date_trunc('month', src.day::timestamp), h.month::timestamp, interval '1 month') ms(month)
      WHERE ${anyDelta}
-     GROUP BY ms.month, ${keys} HAVING ${anyStateSum}
-    ON CONFLICT (month, ${keys}) DO UPDATE SET ${addOnConflict('statistics_month_states', stateColumns.map(([, s]) => s))}`;
+     GROUP BY ms.month, ${stateKeys} HAVING ${anyStateSum}
+    ON CONFLICT (month, ${stateKeys}) DO UPDATE SET ${addOnConflict('statistics_month_states', stateColumns.map(([, s]) => s))}`;
 }
 
 /** The contributions of the fact rows matching `where`, summed per (day, key) and multiplied by `sign`. */
@@ -179,37 +187,61 @@ const STATE_TO = 2;
 const STATE_BEFORE = 3;
 
 /**
- * The count rows a period [from, to] reads, each with a role: the flows of its whole months
- * (monthly counts) and of the days of its partial edge months (daily counts); and, for the
- * states at `to` and at `from` − 1, the month-end states of the last month ending by that day
- * (at most the horizon), the monthly deltas of the whole months after it, and the daily deltas
- * of the days after those. A year's report reads about (months + 2) × keys rows.
+ * The count rows a period [from, to] reads, each with a role: the flows of its whole years
+ * (yearly counts), of its whole months (monthly counts) and of the days of its partial edge
+ * months (daily counts) — for a part of a year with more than six whole months, the year's row
+ * less the flows of the rest of that year (rows negated); and, for the states at `to` and at
+ * `from` − 1, the month-end states of the last month ending by that day (at most the horizon),
+ * the monthly deltas of the whole months after it, and the daily deltas of the days after those.
+ * A year's report reads about 4 × keys rows.
  */
 export function countSource(p: Period, horizon: string | null, scope: SQL, options: { states?: boolean } = {}): SQL {
-  const cols = (role: number, onlyStates: boolean) => sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => (onlyStates && !c.endsWith('_delta') ? `0 AS ${c}` : c)).join(', ')}`);
+  const cols = (role: number, onlyStates: boolean, sign: 1 | -1 = 1) => sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => (onlyStates && !c.endsWith('_delta') ? `0 AS ${c}` : sign === 1 ? c : `-${c} AS ${c}`)).join(', ')}`);
   const parts: SQL[] = [];
-  const daily = (role: number, a: string, b: string, onlyStates: boolean) => {
-    if (a <= b) parts.push(sql`SELECT ${cols(role, onlyStates)} FROM statistics_daily_counts f WHERE f.day BETWEEN ${a}::date AND ${b}::date AND ${scope}`);
+  const daily = (role: number, a: string, b: string, onlyStates: boolean, sign: 1 | -1 = 1) => {
+    if (a <= b) parts.push(sql`SELECT ${cols(role, onlyStates, sign)} FROM statistics_daily_counts f WHERE f.day BETWEEN ${a}::date AND ${b}::date AND ${scope}`);
   };
-  const monthly = (role: number, a: string | null, b: string, onlyStates: boolean) => {
-    if (a === null || a <= b) parts.push(sql`SELECT ${cols(role, onlyStates)} FROM statistics_monthly_counts f WHERE ${a === null ? sql`` : sql`f.month >= ${a}::date AND `}f.month <= ${b}::date AND ${scope}`);
+  const monthly = (role: number, a: string | null, b: string, onlyStates: boolean, sign: 1 | -1 = 1) => {
+    if (a === null || a <= b) parts.push(sql`SELECT ${cols(role, onlyStates, sign)} FROM statistics_monthly_counts f WHERE ${a === null ? sql`` : sql`f.month >= ${a}::date AND `}f.month <= ${b}::date AND ${scope}`);
   };
-  // Flows.
-  const firstMonth = p.from === monthStart(p.from) ? p.from : nextMonth(monthStart(p.from));
-  const lastMonth = lastWholeMonthBy(p.to);
-  if (firstMonth <= lastMonth) {
-    daily(FLOW, p.from, subOneDay(firstMonth), false);
-    monthly(FLOW, firstMonth, lastMonth, false);
-    daily(FLOW, nextMonth(lastMonth), p.to, false);
-  } else {
-    daily(FLOW, p.from, p.to, false);
+  // Flows of the days [a, b] within one year: whole months from the monthly counts, the rest from the daily counts.
+  const flows = (a: string, b: string, sign: 1 | -1) => {
+    if (a > b) return;
+    const firstMonth = a === monthStart(a) ? a : nextMonth(monthStart(a));
+    const lastMonth = lastWholeMonthBy(b);
+    if (firstMonth <= lastMonth) {
+      daily(FLOW, a, subOneDay(firstMonth), false, sign);
+      monthly(FLOW, firstMonth, lastMonth, false, sign);
+      daily(FLOW, nextMonth(lastMonth), b, false, sign);
+    } else {
+      daily(FLOW, a, b, false, sign);
+    }
+  };
+  const wholeMonths = (a: string, b: string) => {
+    const firstMonth = a === monthStart(a) ? a : nextMonth(monthStart(a));
+    const lastMonth = lastWholeMonthBy(b);
+    return firstMonth > lastMonth ? 0 : (Number(lastMonth.slice(0, 4)) - Number(firstMonth.slice(0, 4))) * 12 + Number(lastMonth.slice(5, 7)) - Number(firstMonth.slice(5, 7)) + 1;
+  };
+  // Flows, year by year.
+  for (let year = Number(p.from.slice(0, 4)); year <= Number(p.to.slice(0, 4)); year += 1) {
+    const start = `${year}-01-01`;
+    const end = `${year}-12-31`;
+    const a = p.from > start ? p.from : start;
+    const b = p.to < end ? p.to : end;
+    if (wholeMonths(a, b) > 6) {
+      parts.push(sql`SELECT ${cols(FLOW, false)} FROM statistics_yearly_counts f WHERE f.year = ${start}::date AND ${scope}`);
+      flows(start, subOneDay(a), -1);
+      flows(addOneDay(b), end, -1);
+    } else {
+      flows(a, b, 1);
+    }
   }
   // States at the end of a day.
   const state = (role: number, day: string) => {
     const whole = lastWholeMonthBy(day);
     const snapshot = horizon === null ? null : horizon < whole ? horizon : whole;
     if (snapshot !== null) {
-      parts.push(sql`SELECT ${sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => {
+      parts.push(sql`SELECT ${sql.raw(`${role} AS role, ${keyColumns.map((k) => (k === 'channel' ? 'NULL::text AS channel' : k)).join(', ')}, ${counterColumns.map((c) => {
         const s = stateColumns.find(([d]) => d === c);
         return s ? `${s[1]} AS ${c}` : `0 AS ${c}`;
       }).join(', ')}`)} FROM statistics_month_states f WHERE f.month = ${snapshot}::date AND ${scope}`);

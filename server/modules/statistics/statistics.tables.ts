@@ -116,7 +116,7 @@ export const statisticsDailyCountsTable = pgTable('statistics_daily_counts', {
   primaryKey({ columns: [t.day, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
 ]);
 
-/** The counter columns of a count row (daily or monthly), shared by both tables. */
+/** The counter columns of a count row (daily, monthly or yearly), shared by those tables. */
 const countColumns = () => ({
   received: integer('received').notNull().default(0),
   filed: integer('filed').notNull().default(0),
@@ -162,7 +162,25 @@ export const statisticsMonthlyCountsTable = pgTable('statistics_monthly_counts',
 ]);
 
 /**
- * Month-end states (ADR 14): per month up to the horizon (statistics_count_horizon) and key, the
+ * Yearly counts (ADR 14, third step): per year (its 1 January) and key, the sum of the daily
+ * counts of that year, moved with them. A period's whole years are read here: a year report
+ * reads one row per key for its flows instead of twelve.
+ */
+export const statisticsYearlyCountsTable = pgTable('statistics_yearly_counts', {
+  year: date('year', { mode: 'string' }).notNull(),
+  unitId: text('unit_id').notNull(),
+  fieldCode: text('field_code').notNull(),
+  procedureId: text('procedure_id').notNull(),
+  caseId: text('case_id').notNull(),
+  channel: text('channel', { enum: factChannels }).notNull(),
+  ...countColumns(),
+}, (t) => [
+  primaryKey({ columns: [t.year, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+]);
+
+/**
+ * Month-end states (ADR 14): per month up to the horizon (statistics_count_horizon) and key
+ * (without the channel: no state cell is split by channel, so a report reads a quarter of the rows), the
  * dossiers open, overdue, overdue with an apology, waiting for papers, waiting for a payment at
  * the end of the month — the running sum of the `*_delta` counts up to that day. A missing row
  * is a key with nothing in those states. A state at day T is the snapshot of the last month
@@ -174,14 +192,13 @@ export const statisticsMonthStatesTable = pgTable('statistics_month_states', {
   fieldCode: text('field_code').notNull(),
   procedureId: text('procedure_id').notNull(),
   caseId: text('case_id').notNull(),
-  channel: text('channel', { enum: factChannels }).notNull(),
   open: integer('open').notNull().default(0),
   overdue: integer('overdue').notNull().default(0),
   overdueApologised: integer('overdue_apologised').notNull().default(0),
   supplement: integer('supplement').notNull().default(0),
   paymentWait: integer('payment_wait').notNull().default(0),
 }, (t) => [
-  primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+  primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId] }),
 ]);
 
 /** The last month with month-end states (one row, id 1; month null: no states yet). */

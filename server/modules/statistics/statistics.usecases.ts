@@ -115,17 +115,18 @@ function emptyCounts() {
   return Object.fromEntries([...countCellNames, 'paid', 'paidOnline', 'feesCollected', 'ratingSum'].map((k) => [k, 0])) as Record<CountCell, number> & { paid: number; paidOnline: number; feesCollected: number; ratingSum: number };
 }
 
-/**
- * Raw grouped counts (one row per key) for [from, to] within the scope: sums of the daily counts
- * up to `to` (statistics.rules.ts), with the correction for dossiers paid on several days.
- */
 /** The last month with month-end states (statistics_count_horizon), null when none. */
 export async function countHorizon(db: DbExecutor): Promise<string | null> {
   const [row] = await queryRows<{ month: string | null }>(db, sql`SELECT month::text AS month FROM statistics_count_horizon WHERE id = 1`);
   return row?.month ?? null;
 }
 
-export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL', horizon?: string | null) {
+/**
+ * Raw grouped counts (one row per key) for [from, to] within the scope: sums of the count rows
+ * the period reads (statistics.rules.ts countSource), with the correction for dossiers paid on
+ * several days; `states: false` reads the flows only (the state cells are then 0).
+ */
+export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL', horizon?: string | null, options: { states?: boolean } = {}) {
   const cells = cellSums();
   const extra = extraSums();
   const g = groupColumn[groupBy];
@@ -138,7 +139,7 @@ export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping
       ${extra.paidOnlineDays}::bigint AS "paidOnlineDays",
       ${extra.feesCollected}::bigint AS "feesCollected",
       ${extra.ratingSum}::bigint AS "ratingSum"
-    FROM (${countSource(p, horizon === undefined ? await countHorizon(db) : horizon, scopeCondition(scope))}) f
+    FROM (${countSource(p, options.states === false ? null : horizon === undefined ? await countHorizon(db) : horizon, scopeCondition(scope), options)}) f
     GROUP BY ${g.key}) g
     LEFT JOIN (${repeatPaymentCorrection(p, g.key, scopeCondition(scope))}) fix ON fix.key = g.key
     ORDER BY label, key`);
@@ -174,13 +175,17 @@ async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Pro
            count(*) FILTER (WHERE online_level IN ('PARTIAL', 'FULL'))::int AS "proceduresOnline",
            count(*) FILTER (WHERE online_level = 'FULL')::int AS "proceduresFullyOnline"
       FROM procedure_search`);
+  // Summed per procedure first: a whole year's row less the rest of the year is one procedure's figure only once summed.
   const [used] = await queryRows<Record<string, number>>(db, sql`
-    SELECT count(DISTINCT f.procedure_id) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
-           count(DISTINCT f.procedure_id) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
-           count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
-           count(DISTINCT f.procedure_id) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
-      FROM (${countSource(p, null, scopeCondition(scope), { states: false })}) f
-     WHERE ${isFlowRow}`);
+    SELECT count(*) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
+           count(*) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
+           count(*) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
+           count(*) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
+      FROM (SELECT f.procedure_id, SUM(f.filed) AS filed, SUM(f.filed_online_procedure) AS filed_online_procedure,
+                   SUM(f.paid_days) AS paid_days, SUM(f.paid_online_days) AS paid_online_days
+              FROM (${countSource(p, null, scopeCondition(scope), { states: false })}) f
+             WHERE ${isFlowRow}
+             GROUP BY f.procedure_id) f`);
   return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
 }
 
@@ -379,7 +384,8 @@ export async function publicStatistics(db: DbExecutor, now = new Date()): Promis
   const todayDate = toLocal(now).date;
   const year = Number(todayDate.slice(0, 4));
   const period = { from: `${year}-01-01`, to: todayDate };
-  const byProcedure = await groupedCounts(db, period, 'procedure', 'ALL');
+  // No state is published (in process, waiting…): only the flows of the year so far are read.
+  const byProcedure = await groupedCounts(db, period, 'procedure', 'ALL', null, { states: false });
   const procedures = await queryRows<{ id: string; code: string; name: string; field_code: string }>(db, sql`SELECT id, code, name, field_code FROM procedures`);
   const fieldRows = await queryRows<{ code: string; name: string }>(db, sql`SELECT code, name FROM fields ORDER BY sort_order, code`);
   const procedureById = new Map(procedures.map((p) => [p.id, p]));
