@@ -134,9 +134,9 @@ function TemplatesEditor() {
             <Stack gap="md" component="section" aria-labelledby="template-texts">
               <Title order={2} id="template-texts">{template.data.name}</Title>
               <Text>
-                {template.data.published?.publishedAt
+                {template.data.published?.publishedAt && template.data.published.publishedByUserId
                   ? m.inForce(template.data.published.versionNo, new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(template.data.published.publishedAt)))
-                  : m.initialInForce}
+                  : template.data.published ? m.initialVersion(template.data.published.versionNo) : m.initialInForce}
               </Text>
               <Text fw={600}>{template.data.draft ? m.draftOf(template.data.draft.versionNo) : m.noDraft}</Text>
               {notice ? <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} title={notice.color === 'red' ? notice.text : undefined}>
@@ -144,10 +144,10 @@ function TemplatesEditor() {
               </Alert> : null}
               {template.data.fields.map((f) => (f.multiline ? (
                 <Textarea key={f.key} label={f.label} value={texts[f.key] ?? ''} autosize minRows={2} maxRows={14} error={fieldError(f.key)}
-                  onChange={(e) => { const value = e.currentTarget.value; setTexts((x) => ({ ...x, [f.key]: value })); }} styles={{ input: { fontFamily: 'monospace' } }} />
+                  onChange={(e) => { const value = e.currentTarget.value; setTexts((x) => ({ ...x, [f.key]: value })); }} />
               ) : (
                 <TextInput key={f.key} label={f.label} value={texts[f.key] ?? ''} error={fieldError(f.key)}
-                  onChange={(e) => { const value = e.currentTarget.value; setTexts((x) => ({ ...x, [f.key]: value })); }} styles={{ input: { fontFamily: 'monospace' } }} />
+                  onChange={(e) => { const value = e.currentTarget.value; setTexts((x) => ({ ...x, [f.key]: value })); }} />
               )))}
               <Text size="sm">{m.syntaxHint}{template.data.boldMarkup ? ` ${m.boldHint}` : ''}</Text>
               <Group wrap="wrap">
@@ -173,7 +173,7 @@ function TemplatesEditor() {
               <Title order={2} id="template-preview" mb="sm">{m.previewTitle}</Title>
               {previewUrl ? (
                 <Stack gap="xs">
-                  <Anchor href={previewUrl} target="_blank" rel="noopener">{m.openPreview}</Anchor>
+                  <Anchor href={previewUrl} download={`xem-truoc-mau-${kind}.pdf`}>{m.openPreview}</Anchor>
                   <iframe src={previewUrl} title={m.previewFrame} style={{ width: '100%', height: 'min(80vh, 60rem)', border: '1px solid var(--mantine-color-gray-4)' }} />
                 </Stack>
               ) : <Text>{m.preview}: —</Text>}
