@@ -59,6 +59,8 @@ test('a catalogue editor edits a template with placeholders, previews the PDF; a
   await expect(page.getByText(/^Bản nháp phiên bản \d+$/)).toBeVisible();
   await page.getByRole('button', { name: 'Công bố', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('không được tự công bố');
+  await expect(page.getByRole('button', { name: 'Công bố', exact: true })).toBeEnabled();
+  await page.mouse.move(0, 0);
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, '1280');
 

@@ -139,7 +139,7 @@ function TemplatesEditor() {
                   : template.data.published ? m.initialVersion(template.data.published.versionNo) : m.initialInForce}
               </Text>
               <Text fw={600}>{template.data.draft ? m.draftOf(template.data.draft.versionNo) : m.noDraft}</Text>
-              {notice ? <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} title={notice.color === 'red' ? notice.text : undefined}>
+              {notice ? <Alert color={notice.color} role={notice.color === 'red' ? 'alert' : 'status'} title={notice.color === 'red' && problems.length > 0 ? notice.text : undefined}>
                 {notice.color === 'red' && problems.length > 0 ? <List size="sm">{problems.map((p) => <List.Item key={`${p.path}${p.message}`}>{p.message}</List.Item>)}</List> : notice.text}
               </Alert> : null}
               {template.data.fields.map((f) => (f.multiline ? (
@@ -153,8 +153,8 @@ function TemplatesEditor() {
               <Group wrap="wrap">
                 <Button onClick={() => save.mutate()} loading={save.isPending} disabled={busy}>{m.save}</Button>
                 <Button variant="default" onClick={() => preview.mutate()} loading={preview.isPending} disabled={busy}>{m.preview}</Button>
-                {template.data.draft ? <Button color="green.9" onClick={() => publish.mutate()} loading={publish.isPending} disabled={busy}>{m.publish}</Button> : null}
-                {template.data.draft ? <Button variant="subtle" color="red.9" onClick={() => discard.mutate()} disabled={busy}>{m.discard}</Button> : null}
+                {template.data.draft ? <Button onClick={() => publish.mutate()} loading={publish.isPending} disabled={busy}>{m.publish}</Button> : null}
+                {template.data.draft ? <Button variant="default" onClick={() => discard.mutate()} disabled={busy}>{m.discard}</Button> : null}
               </Group>
               <Text size="sm">{m.fourEyes}</Text>
               <section aria-labelledby="template-placeholders">
