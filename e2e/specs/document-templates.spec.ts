@@ -72,7 +72,8 @@ test('a catalogue editor edits a template with placeholders, previews the PDF; a
   await second.getByRole('combobox', { name: 'Loại văn bản' }).selectOption('05');
   await expect(second.getByRole('textbox', { name: 'Ghi chú dưới bảng (để trống nếu không có)' })).toHaveValue('Phiếu lưu cùng hồ sơ {{ ho_so.ma }}.\nNgười nộp: **{{ nguoi_nop.ten }}**');
   await second.getByRole('button', { name: 'Xem trước PDF' }).click();
-  await expect(second.getByTitle('Bản xem trước PDF của mẫu văn bản')).toBeVisible();
+  await expect(second.getByRole('link', { name: 'Tải bản xem trước (PDF)' })).toBeVisible();
+  await expect(second.getByTitle('Bản xem trước PDF của mẫu văn bản')).toBeHidden();
   await expectNoSidewaysScroll(second);
   expect(await seriousViolations(second)).toEqual([]);
   await shot(second, '360-preview');

@@ -1,5 +1,5 @@
 import '../styles';
-import { Alert, Anchor, Button, Container, Group, List, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Box, Button, Container, Group, List, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -174,7 +174,10 @@ function TemplatesEditor() {
               {previewUrl ? (
                 <Stack gap="xs">
                   <Anchor href={previewUrl} download={`xem-truoc-mau-${kind}.pdf`}>{m.openPreview}</Anchor>
-                  <iframe src={previewUrl} title={m.previewFrame} style={{ width: '100%', height: 'min(80vh, 60rem)', border: '1px solid var(--mantine-color-gray-4)' }} />
+                  {/* Phone browsers show no PDF inside a page: there the download link opens it in the viewer. */}
+                  <Box visibleFrom="md">
+                    <iframe src={previewUrl} title={m.previewFrame} style={{ width: '100%', height: 'min(80vh, 60rem)', border: '1px solid var(--mantine-color-gray-4)' }} />
+                  </Box>
                 </Stack>
               ) : <Text>{m.preview}: —</Text>}
             </Paper>
