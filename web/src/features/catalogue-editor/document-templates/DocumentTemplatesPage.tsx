@@ -16,14 +16,7 @@ export const TEMPLATES_PATH = `${EDITOR_PATH}/mau-van-ban`;
 type Kind = paths['/api/v1/admin/catalogue/document-templates/{kind}']['get']['parameters']['path']['kind'];
 type Texts = Record<string, string>;
 
-const KINDS: { kind: Kind; label: string }[] = [
-  { kind: 'RESULT', label: 'Văn bản kết quả giải quyết hồ sơ' },
-  { kind: '01', label: 'Mẫu 01 — Giấy tiếp nhận hồ sơ và hẹn trả kết quả' },
-  { kind: '02', label: 'Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ' },
-  { kind: '03', label: 'Mẫu 03 — Phiếu từ chối tiếp nhận, giải quyết hồ sơ' },
-  { kind: '04', label: 'Mẫu 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả' },
-  { kind: '05', label: 'Mẫu 05 — Phiếu kiểm soát quá trình giải quyết hồ sơ' },
-];
+const KINDS: Kind[] = ['RESULT', '01', '02', '03', '04', '05'];
 
 const templateQuery = (kind: Kind, procedureCode: string) => queryOptions({
   queryKey: ['catalogue-editor', 'document-template', kind, procedureCode] as const,
@@ -122,7 +115,7 @@ function TemplatesEditor() {
             label={m.kind}
             value={kind}
             onChange={(e) => { setKind(e.currentTarget.value as Kind); setPreviewUrl(null); setNotice(null); }}
-            data={KINDS.map((k) => ({ value: k.kind, label: k.label }))}
+            data={KINDS.map((k) => ({ value: k, label: m.kinds[k] }))}
             style={{ flex: '1 1 18rem', maxWidth: '100%' }}
           />
           {kind === 'RESULT' ? (
