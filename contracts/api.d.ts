@@ -12598,6 +12598,617 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalogue/document-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue editors: the document templates, their parts and placeholders, with the version in force and the open draft */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "RESULT" | "01" | "02" | "03" | "04" | "05";
+                            name: string;
+                            perProcedure: boolean;
+                            boldMarkup: boolean;
+                            fields: {
+                                key: string;
+                                label: string;
+                                multiline: boolean;
+                                optional: boolean;
+                                initial: string;
+                            }[];
+                            placeholders: {
+                                name: string;
+                                description: string;
+                                sample: string;
+                            }[];
+                            templates: {
+                                procedureCode: string | null;
+                                published: {
+                                    id: string;
+                                    versionNo: number;
+                                    /** @enum {string} */
+                                    status: "DRAFT" | "PUBLISHED" | "RETIRED" | "DISCARDED";
+                                    texts: {
+                                        [key: string]: string;
+                                    };
+                                    createdByUserId: string | null;
+                                    editorUserIds: string[];
+                                    publishedByUserId: string | null;
+                                    publishedAt: string | null;
+                                    updatedAt: string;
+                                } | null;
+                                draft: {
+                                    id: string;
+                                    versionNo: number;
+                                    /** @enum {string} */
+                                    status: "DRAFT" | "PUBLISHED" | "RETIRED" | "DISCARDED";
+                                    texts: {
+                                        [key: string]: string;
+                                    };
+                                    createdByUserId: string | null;
+                                    editorUserIds: string[];
+                                    publishedByUserId: string | null;
+                                    publishedAt: string | null;
+                                    updatedAt: string;
+                                } | null;
+                            }[];
+                        }[];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/document-templates/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue editors: one document template with every version */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only for RESULT: the template of one procedure (else the global one) */
+                    procedureCode?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description RESULT (văn bản kết quả) or a form number 01–05 (Thông tư 01/2018/TT-VPCP) */
+                    kind: "RESULT" | "01" | "02" | "03" | "04" | "05";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "RESULT" | "01" | "02" | "03" | "04" | "05";
+                            name: string;
+                            perProcedure: boolean;
+                            boldMarkup: boolean;
+                            fields: {
+                                key: string;
+                                label: string;
+                                multiline: boolean;
+                                optional: boolean;
+                                initial: string;
+                            }[];
+                            placeholders: {
+                                name: string;
+                                description: string;
+                                sample: string;
+                            }[];
+                            procedureCode: string | null;
+                            initialTexts: {
+                                [key: string]: string;
+                            };
+                            published: {
+                                id: string;
+                                versionNo: number;
+                                /** @enum {string} */
+                                status: "DRAFT" | "PUBLISHED" | "RETIRED" | "DISCARDED";
+                                texts: {
+                                    [key: string]: string;
+                                };
+                                createdByUserId: string | null;
+                                editorUserIds: string[];
+                                publishedByUserId: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            } | null;
+                            draft: {
+                                id: string;
+                                versionNo: number;
+                                /** @enum {string} */
+                                status: "DRAFT" | "PUBLISHED" | "RETIRED" | "DISCARDED";
+                                texts: {
+                                    [key: string]: string;
+                                };
+                                createdByUserId: string | null;
+                                editorUserIds: string[];
+                                publishedByUserId: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            } | null;
+                            versions: {
+                                id: string;
+                                versionNo: number;
+                                /** @enum {string} */
+                                status: "DRAFT" | "PUBLISHED" | "RETIRED" | "DISCARDED";
+                                texts: {
+                                    [key: string]: string;
+                                };
+                                createdByUserId: string | null;
+                                editorUserIds: string[];
+                                publishedByUserId: string | null;
+                                publishedAt: string | null;
+                                updatedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/document-templates/{kind}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Catalogue editors: save the draft of the next version of a document template
+         * @description Checked on save: Liquid syntax, only the documented placeholders, filters and tags (no include, render, layout). Errors: `authoring.template_invalid` (422, `errors` by part, `details.problems` with line and column), `authoring.template_not_per_procedure` (400), `auth.forbidden` (403).
+         */
+        put: {
+            parameters: {
+                query?: {
+                    /** @description Only for RESULT: the template of one procedure (else the global one) */
+                    procedureCode?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description RESULT (văn bản kết quả) or a form number 01–05 (Thông tư 01/2018/TT-VPCP) */
+                    kind: "RESULT" | "01" | "02" | "03" | "04" | "05";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Liquid source per text part (see `fields` of the kind) */
+                        texts: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            versionNo: number;
+                            /** @enum {string} */
+                            status: "DRAFT" | "PUBLISHED" | "RETIRED" | "DISCARDED";
+                            texts: {
+                                [key: string]: string;
+                            };
+                            createdByUserId: string | null;
+                            editorUserIds: string[];
+                            publishedByUserId: string | null;
+                            publishedAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Catalogue editors: discard the draft of a document template */
+        delete: {
+            parameters: {
+                query?: {
+                    /** @description Only for RESULT: the template of one procedure (else the global one) */
+                    procedureCode?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description RESULT (văn bản kết quả) or a form number 01–05 (Thông tư 01/2018/TT-VPCP) */
+                    kind: "RESULT" | "01" | "02" | "03" | "04" | "05";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/document-templates/{kind}/draft/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Catalogue editors: publish the draft of a document template (four eyes)
+         * @description Only a catalogue editor who did not edit the draft. Documents issued from then on use the new texts; documents issued before keep theirs. Errors: `authoring.second_person_required` (409), `authoring.template_draft_not_found` (404).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Only for RESULT: the template of one procedure (else the global one) */
+                    procedureCode?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description RESULT (văn bản kết quả) or a form number 01–05 (Thông tư 01/2018/TT-VPCP) */
+                    kind: "RESULT" | "01" | "02" | "03" | "04" | "05";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            versionNo: number;
+                            /** @enum {string} */
+                            status: "DRAFT" | "PUBLISHED" | "RETIRED" | "DISCARDED";
+                            texts: {
+                                [key: string]: string;
+                            };
+                            createdByUserId: string | null;
+                            editorUserIds: string[];
+                            publishedByUserId: string | null;
+                            publishedAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Conflicts with the current state. */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/catalogue/document-templates/{kind}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Catalogue editors: the document as PDF with the given texts and sample data
+         * @description Errors: `authoring.template_invalid` (422) as for saving.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description RESULT (văn bản kết quả) or a form number 01–05 (Thông tư 01/2018/TT-VPCP) */
+                    kind: "RESULT" | "01" | "02" | "03" | "04" | "05";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Liquid source per text part (see `fields` of the kind) */
+                        texts: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description application/pdf */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Understood but not acceptable. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics/resolution": {
         parameters: {
             query?: never;

@@ -122,6 +122,8 @@ export async function buildApp({ config, database, logger = true, logStream, mai
         // No 'unsafe-eval': e-forms are validated by modules precompiled on the server (ADR 0021).
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // The document template editor shows its PDF preview (made by the page from a same-origin response) in a frame.
+        frameSrc: ["'self'", 'blob:'],
         upgradeInsecureRequests: null,
       },
     },

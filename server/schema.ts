@@ -7,6 +7,7 @@ export * from './platform/audit/audit.tables.js';
 export * from './platform/events/events.tables.js';
 export * from './modules/identity/identity.tables.js';
 export * from './modules/dossiers/dossiers.tables.js';
+export * from './modules/dossiers/document-templates.tables.js';
 export * from './modules/forms/forms.tables.js';
 export * from './platform/mail/mail-deliveries.tables.js';
 export * from './platform/sms/sms-deliveries.tables.js';

@@ -326,6 +326,13 @@ const rules: Record<string, Rule> = {
   'GET /api/v1/admin/catalogue/drafts/{draftId}/diff': { access: 'official', sample: DRAFT, as: CATALOGUE_STAFF_ONLY },
   'GET /api/v1/admin/catalogue/drafts/{draftId}/export': { access: 'official', sample: DRAFT, as: CATALOGUE_STAFF_ONLY },
   'POST /api/v1/admin/catalogue/drafts/{draftId}/publish': { access: 'official', sample: { ...DRAFT, body: {} }, as: CATALOGUE_STAFF_ONLY },
+  // Document templates (issue 17 item 5): catalogue staff read; CATALOGUE_EDITOR saves, another one publishes (tested in modules/authoring/e2e).
+  'GET /api/v1/admin/catalogue/document-templates': { access: 'official', as: CATALOGUE_STAFF_ONLY },
+  'GET /api/v1/admin/catalogue/document-templates/{kind}': { access: 'official', sample: { params: { kind: 'RESULT' } }, as: CATALOGUE_STAFF_ONLY },
+  'PUT /api/v1/admin/catalogue/document-templates/{kind}/draft': { access: 'official', sample: { params: { kind: '03' }, body: { texts: { mo_dau: 'x', ket_thuc: 'y' } } }, as: CATALOGUE_STAFF_ONLY },
+  'DELETE /api/v1/admin/catalogue/document-templates/{kind}/draft': { access: 'official', sample: { params: { kind: '03' } }, as: CATALOGUE_STAFF_ONLY },
+  'POST /api/v1/admin/catalogue/document-templates/{kind}/draft/publish': { access: 'official', sample: { params: { kind: '03' }, body: {} }, as: CATALOGUE_STAFF_ONLY },
+  'POST /api/v1/admin/catalogue/document-templates/{kind}/preview': { access: 'official', sample: { params: { kind: '03' }, body: { texts: { mo_dau: 'x', ket_thuc: 'y' } } }, as: CATALOGUE_STAFF_ONLY },
   // Workflow designer (issue 17 item 4): PROCESS_DESIGNER in scope changes; both editor roles read.
   'GET /api/v1/admin/catalogue/workflows': { access: 'official', as: CATALOGUE_STAFF_ONLY },
   'GET /api/v1/admin/catalogue/workflows/{code}/versions': { access: 'official', sample: { params: { code: 'MOT_CUA_MAC_DINH' } }, as: CATALOGUE_STAFF_ONLY },

@@ -54,6 +54,7 @@ const DraftPage = page(() => import('./features/catalogue-editor/pages/DraftPage
 const EditorHomePage = page(() => import('./features/catalogue-editor/pages/EditorHomePage'), 'EditorHomePage');
 const WorkflowsPage = page(() => import('./features/catalogue-editor/workflow-designer/WorkflowsPage'), 'WorkflowsPage');
 const WorkflowDesignerPage = page(() => import('./features/catalogue-editor/workflow-designer/WorkflowDesignerPage'), 'WorkflowDesignerPage');
+const DocumentTemplatesPage = page(() => import('./features/catalogue-editor/document-templates/DocumentTemplatesPage'), 'DocumentTemplatesPage');
 const StatisticsDashboardPage = page(() => import('./features/statistics/pages/StatisticsDashboardPage'), 'StatisticsDashboardPage');
 const TransparencyPage = page(() => import('./features/statistics/pages/TransparencyPage'), 'TransparencyPage');
 
@@ -97,6 +98,7 @@ export const router = createBrowserRouter([
       { path: 'bien-tap-thu-tuc', element: <EditorHomePage /> },
       { path: 'bien-tap-thu-tuc/:draftId', element: <DraftPage /> },
       { path: 'bien-tap-thu-tuc/quy-trinh', element: <WorkflowsPage /> },
+      { path: 'bien-tap-thu-tuc/mau-van-ban', element: <DocumentTemplatesPage /> },
       { path: 'bien-tap-thu-tuc/quy-trinh/:draftId', element: <WorkflowDesignerPage /> },
       { path: 'nop-ho-so', element: <StartPage /> },
       { path: 'nop-ho-so/:dossierId', element: <JourneyPage /> },

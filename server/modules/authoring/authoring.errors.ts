@@ -52,3 +52,22 @@ export const createPublishNotRequestedError = createErrorFactory({
   message: 'Bản nháp quy trình chưa được đề nghị công bố.',
   status: 409,
 });
+
+/** `errors` lists every problem (`texts.<part>`); `details.problems` gives each one's line and column. */
+export const createTemplateInvalidError = createErrorFactory({
+  code: 'authoring.template_invalid',
+  message: 'Mẫu văn bản chưa hợp lệ; hãy sửa các lỗi được liệt kê.',
+  status: 422,
+});
+
+export const createTemplateDraftMissingError = createErrorFactory({
+  code: 'authoring.template_draft_not_found',
+  message: 'Mẫu văn bản này không có bản nháp đang soạn.',
+  status: 404,
+});
+
+export const createTemplateScopeError = createErrorFactory({
+  code: 'authoring.template_not_per_procedure',
+  message: 'Chỉ mẫu văn bản kết quả mới có thể riêng cho từng thủ tục.',
+  status: 400,
+});

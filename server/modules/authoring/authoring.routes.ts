@@ -35,6 +35,8 @@ import {
   workflowVersions,
 } from './authoring.workflows.js';
 import { draftValidator, registerDraftValidator, sendValidatorModule, validatorHashSchema, validatorModuleBodySchema } from '../forms/index.js';
+import { discardTemplateDraft, getDocumentTemplate, listDocumentTemplates, previewTemplate, publishTemplateDraft, saveTemplateDraft } from './authoring.templates.js';
+import { templateKinds } from '../dossiers/index.js';
 import { changeDraft, createDraft, diffDraft, discardDraft, exportDraft, getDraft, isCatalogueStaff, listDrafts, listProceduresForEditor, publishDraft } from './authoring.usecases.js';
 
 /** Catalogue editors and process designers: /api/v1/admin/catalogue/… */
@@ -239,5 +241,80 @@ export async function authoringRoutes(fastify: FastifyInstance) {
   }, async (request, reply) => {
     await discardWorkflowDraft({ db: app.db, actor: staff(request), id: request.params.draftId, client: client(request) });
     return reply.status(204).send(null);
+  });
+  // Document templates: the editable texts of the result document and of the one-stop forms 01–05.
+  const tplTags = ['Document templates'];
+  const kindParams = z.object({ kind: z.enum(templateKinds).describe('RESULT (văn bản kết quả) or a form number 01–05 (Thông tư 01/2018/TT-VPCP)') });
+  const scopeQuery = z.object({ procedureCode: z.string().min(1).max(60).optional().describe('Only for RESULT: the template of one procedure (else the global one)') });
+  const textsSchema = z.record(z.string(), z.string().max(20000)).describe('Liquid source per text part (see `fields` of the kind)');
+  const versionSchema = z.object({
+    id: z.string(), versionNo: z.number().int(), status: z.enum(['DRAFT', 'PUBLISHED', 'RETIRED', 'DISCARDED']), texts: z.record(z.string(), z.string()),
+    createdByUserId: z.string().nullable(), editorUserIds: z.array(z.string()), publishedByUserId: z.string().nullable(), publishedAt: z.string().nullable(), updatedAt: z.string(),
+  });
+  const definitionSchema = {
+    kind: z.enum(templateKinds), name: z.string(), perProcedure: z.boolean(), boldMarkup: z.boolean(),
+    fields: z.array(z.object({ key: z.string(), label: z.string(), multiline: z.boolean(), optional: z.boolean(), initial: z.string() })),
+    placeholders: z.array(z.object({ name: z.string(), description: z.string(), sample: z.string() })),
+  };
+  const templateListSchema = z.array(z.object({ ...definitionSchema, templates: z.array(z.object({ procedureCode: z.string().nullable(), published: versionSchema.nullable(), draft: versionSchema.nullable() })) }));
+  const templateSchema = z.object({ ...definitionSchema, procedureCode: z.string().nullable(), initialTexts: z.record(z.string(), z.string()), published: versionSchema.nullable(), draft: versionSchema.nullable(), versions: z.array(versionSchema) });
+
+  app.get('/admin/catalogue/document-templates', {
+    preValidation,
+    schema: { tags: tplTags, summary: 'Catalogue editors: the document templates, their parts and placeholders, with the version in force and the open draft', response: { 200: templateListSchema, ...problemResponses(401, 403) } },
+  }, async () => listDocumentTemplates({ db: app.db }));
+
+  app.get('/admin/catalogue/document-templates/:kind', {
+    preValidation,
+    schema: { tags: tplTags, summary: 'Catalogue editors: one document template with every version', params: kindParams, querystring: scopeQuery, response: { 200: templateSchema, ...problemResponses(400, 401, 403) } },
+  }, async (request) => getDocumentTemplate({ db: app.db, kind: request.params.kind, procedureCode: request.query.procedureCode }));
+
+  app.put('/admin/catalogue/document-templates/:kind/draft', {
+    preValidation,
+    schema: {
+      tags: tplTags,
+      summary: 'Catalogue editors: save the draft of the next version of a document template',
+      description: 'Checked on save: Liquid syntax, only the documented placeholders, filters and tags (no include, render, layout). Errors: `authoring.template_invalid` (422, `errors` by part, `details.problems` with line and column), `authoring.template_not_per_procedure` (400), `auth.forbidden` (403).',
+      params: kindParams,
+      querystring: scopeQuery,
+      body: z.object({ texts: textsSchema }),
+      response: { 200: versionSchema, ...problemResponses(400, 401, 403, 404, 422) },
+    },
+  }, async (request) => saveTemplateDraft({ db: app.db, actor: staff(request), kind: request.params.kind, procedureCode: request.query.procedureCode, texts: request.body.texts, client: client(request) }));
+
+  app.post('/admin/catalogue/document-templates/:kind/draft/publish', {
+    preValidation,
+    schema: {
+      tags: tplTags,
+      summary: 'Catalogue editors: publish the draft of a document template (four eyes)',
+      description: 'Only a catalogue editor who did not edit the draft. Documents issued from then on use the new texts; documents issued before keep theirs. Errors: `authoring.second_person_required` (409), `authoring.template_draft_not_found` (404).',
+      params: kindParams,
+      querystring: scopeQuery,
+      body: z.object({}).optional(),
+      response: { 200: versionSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
+    },
+  }, async (request) => publishTemplateDraft({ db: app.db, actor: staff(request), kind: request.params.kind, procedureCode: request.query.procedureCode, client: client(request) }));
+
+  app.delete('/admin/catalogue/document-templates/:kind/draft', {
+    preValidation,
+    schema: { tags: tplTags, summary: 'Catalogue editors: discard the draft of a document template', params: kindParams, querystring: scopeQuery, response: { 204: z.null(), ...problemResponses(400, 401, 403, 404) } },
+  }, async (request, reply) => {
+    await discardTemplateDraft({ db: app.db, actor: staff(request), kind: request.params.kind, procedureCode: request.query.procedureCode, client: client(request) });
+    return reply.status(204).send(null);
+  });
+
+  app.post('/admin/catalogue/document-templates/:kind/preview', {
+    preValidation,
+    schema: {
+      tags: tplTags,
+      summary: 'Catalogue editors: the document as PDF with the given texts and sample data',
+      description: 'Errors: `authoring.template_invalid` (422) as for saving.',
+      params: kindParams,
+      body: z.object({ texts: textsSchema }),
+      response: { 200: z.any().describe('application/pdf'), ...problemResponses(400, 401, 403, 422) },
+    },
+  }, async (request, reply) => {
+    const pdf = await previewTemplate(request.params.kind, request.body.texts);
+    return reply.header('content-type', 'application/pdf').header('cache-control', 'private, no-store').send(pdf);
   });
 }

@@ -5,10 +5,12 @@ export { applyNationalPacket, draftFromNationalPacket } from './authoring.nation
 
 import type { AppModule } from '../../platform/modules.js';
 import { authoringRoutes } from './authoring.routes.js';
+import { seedDocumentTemplates } from './authoring.templates.js';
 
 export const authoringModule: AppModule = {
   name: 'authoring',
   routes: async (app, prefix) => {
     await app.register(authoringRoutes, { prefix });
   },
+  seed: async ({ db, report }) => report('document templates seeded', await seedDocumentTemplates({ db })),
 };

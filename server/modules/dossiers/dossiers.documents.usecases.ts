@@ -15,6 +15,7 @@ import { phasesFor } from './dossiers.models.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import { dossierEventsTable, type DossierRow } from './dossiers.tables.js';
 import { loadCaseContext, type DossierDeps } from './dossiers.core.js';
+import { publishedTemplateTexts } from './document-templates.repository.js';
 
 const unitNames: Record<string, string> = { WORKING_DAY: 'ngày làm việc', CALENDAR_DAY: 'ngày', HOUR: 'giờ làm việc' };
 
@@ -55,9 +56,11 @@ export async function renderDossierReceipt(deps: DossierDeps, { actor, dossierId
   const phases = phasesFor(ctx.kase.channels, dossier.channel);
   const channelTerms = ctx.kase.channels.find((c) => c.channel === dossier.channel) ?? ctx.kase.channels[0];
   const officer = await officerOf(db, dossier.id, ['dossier.received']);
+  const issuedAt = dossier.receivedAt ?? dossier.submittedAt ?? new Date();
   const pdf = await renderReceiptSlip({
     agency: await agencyOf(db, dossier, config.documentPlace),
-    issuedAt: dossier.receivedAt ?? dossier.submittedAt ?? new Date(),
+    issuedAt,
+    templates: await publishedTemplateTexts(db, '01', { at: issuedAt }),
     dossierCode: dossier.code,
     applicant: applicantOf(dossier),
     procedure: { name: ctx.procedure.name, code: ctx.procedure.code, caseName: ctx.kase.name },
@@ -101,6 +104,7 @@ export async function renderSupplementRequestPdf(deps: DossierDeps, { actor, dos
   const pdf = await renderSupplementRequest({
     agency: await agencyOf(db, dossier, config.documentPlace),
     issuedAt: request.requestedAt,
+    templates: await publishedTemplateTexts(db, '02', { at: request.requestedAt }),
     dossierCode: dossier.code ?? '',
     round,
     applicant: applicantOf(dossier),
@@ -130,6 +134,7 @@ export async function renderRefusalPdf(deps: DossierDeps, { actor, dossierId }: 
   const pdf = await renderRefusal({
     agency: await agencyOf(db, dossier, config.documentPlace),
     issuedAt: event?.at ?? new Date(),
+    templates: await publishedTemplateTexts(db, '03', { at: event?.at ?? new Date() }),
     dossierCode: dossier.code ?? undefined,
     applicant: applicantOf(dossier),
     procedure: { name: ctx.procedure.name, code: ctx.procedure.code, caseName: ctx.kase.name },

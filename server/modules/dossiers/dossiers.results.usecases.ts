@@ -32,6 +32,8 @@ import { createProcessingRepository } from './dossiers.processing.repository.js'
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow } from './dossiers.tables.js';
 import { loadCaseContext, viewDossier, type DossierDeps } from './dossiers.core.js';
+import { publishedTemplateTexts } from './document-templates.repository.js';
+import { renderTemplate } from './documents/templates.js';
 
 const vietnamYear = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' });
 
@@ -76,19 +78,35 @@ export interface ResultDraftInput {
   body: string;
 }
 
-/** The draft the specialist starts from: the case's result document and the applicant's request. */
-export async function resultTemplate(db: DbExecutor, dossier: DossierRow): Promise<ResultDraftInput> {
+/** Values of the result template's placeholders for a dossier. */
+export async function resultTemplateValues(db: DbExecutor, dossier: DossierRow): Promise<Record<string, string>> {
   const ctx = await loadCaseContext(db, dossier.caseId);
-  const resultName = ctx.version.results[0]?.name ?? `Kết quả giải quyết thủ tục ${ctx.procedure.name}`;
+  const agency = await agencyNames(db, dossier.processingUnitId ?? dossier.receivingUnitId);
   return {
-    title: resultName,
-    summary: `Về việc giải quyết hồ sơ ${dossier.code} — ${ctx.procedure.name}`,
-    body: [
-      `Căn cứ hồ sơ đề nghị của ${applicantWithFiler(dossier.applicant)} tiếp nhận ngày ${dossier.receivedAt ? formatVnDate(dossier.receivedAt) : '…'} (mã hồ sơ ${dossier.code});`,
-      'Căn cứ kết quả thẩm định hồ sơ;',
-      `Chấp thuận đề nghị của ${dossier.applicant.fullName} theo thủ tục "${ctx.procedure.name}".`,
-    ].join('\n'),
+    'ho_so.ma': dossier.code ?? '',
+    'nguoi_nop.ten': dossier.applicant.fullName,
+    'nguoi_nop.ten_day_du': applicantWithFiler(dossier.applicant),
+    'nguoi_nop.dia_chi': dossier.applicant.address ?? '',
+    'thu_tuc.ten': ctx.procedure.name,
+    'thu_tuc.ma': ctx.procedure.code,
+    'co_quan.ten': agency.name,
+    ngay_tiep_nhan: dossier.receivedAt ? formatVnDate(dossier.receivedAt) : '…',
+    han_tra: dossier.appointmentAt ? formatVnDate(dossier.appointmentAt) : '…',
+    'ket_qua.ten': ctx.version.results[0]?.name ?? `Kết quả giải quyết thủ tục ${ctx.procedure.name}`,
   };
+}
+
+/** The published result template (the procedure's own, else the global one) filled for a dossier. */
+export async function resultTexts(db: DbExecutor, dossier: DossierRow, at?: Date) {
+  const ctx = await loadCaseContext(db, dossier.caseId);
+  const sources = await publishedTemplateTexts(db, 'RESULT', { procedureCode: ctx.procedure.code, at });
+  return renderTemplate('RESULT', sources, await resultTemplateValues(db, dossier));
+}
+
+/** The draft the specialist starts from: the published result template filled with the dossier's data. */
+export async function resultTemplate(db: DbExecutor, dossier: DossierRow): Promise<ResultDraftInput> {
+  const texts = await resultTexts(db, dossier);
+  return { title: texts.tieu_de ?? '', summary: texts.trich_yeu ?? '', body: texts.noi_dung ?? '' };
 }
 
 /** Reads the draft (or the template when none has been saved). */
@@ -151,6 +169,7 @@ export async function applyResultEffect(deps: DossierDeps & ResultDeps, tx: DbEx
     const ctx = await loadCaseContext(tx, dossier.caseId);
     const agency = await agencyNames(tx, unitId);
     const content = doc.content as { summary?: string; body?: string };
+    const recipients = (await resultTexts(tx, dossier, now)).noi_nhan?.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
     const pdf = await renderResult({
       agencyName: agency.name,
       parentAgencyName: agency.parentName,
@@ -169,6 +188,7 @@ export async function applyResultEffect(deps: DossierDeps & ResultDeps, tx: DbEx
       documentId: doc.id,
       issuedNumber: null,
       signedAt: now,
+      recipients: recipients?.length ? recipients : undefined,
     });
     const signed = await deps.signing.signAsUser(signer.email, pdf, { reason: `Phê duyệt ${doc.title} — hồ sơ ${dossier.code}`, location: deps.config.documentPlace, name: signer.fullName });
     if (!signed) throw createNoSigningCertificateError();
@@ -258,6 +278,7 @@ export async function renderApologyPdf(deps: DossierDeps, { actor, dossierId, do
   const pdf = await renderApology({
     agency: { parentName: agency.parentName, name: agency.name, place: config.documentPlace },
     issuedAt: doc.issuedAt ?? doc.createdAt,
+    templates: await publishedTemplateTexts(db, '04', { at: doc.issuedAt ?? doc.createdAt }),
     dossierCode: dossier.code ?? '',
     applicant: { name: dossier.applicant.fullName, idNumber: dossier.applicant.personalIdNumber ?? undefined, address: dossier.applicant.address ?? undefined },
     procedure: { name: ctx.procedure.name, code: ctx.procedure.code, caseName: ctx.kase.name },
@@ -301,6 +322,7 @@ export async function renderControlSheetPdf(deps: DossierDeps, { actor, dossierI
   const pdf = await renderControlSheet({
     agency: { parentName: agency.parentName, name: agency.name, place: config.documentPlace },
     issuedAt: dossier.receivedAt,
+    templates: await publishedTemplateTexts(db, '05'),
     dossierCode: dossier.code ?? '',
     applicant: { name: dossier.applicant.fullName },
     procedure: { name: ctx.procedure.name, code: ctx.procedure.code, caseName: ctx.kase.name },

@@ -17,6 +17,24 @@ export { sweepDrafts } from './dossiers.drafts-sweep.js';
 export { dossierProcessingRoutes } from './dossiers.processing.routes.js';
 export type { ResultSigning } from './dossiers.results.usecases.js';
 export * from './dossiers.tables.js';
+export * from './document-templates.tables.js';
+export { publishedTemplateTexts } from './document-templates.repository.js';
+export {
+  initialTexts,
+  isTemplateKind,
+  renderTemplate,
+  sampleValues,
+  templateKinds,
+  TEMPLATE_DEFINITIONS,
+  validateTemplate,
+  type TemplateDefinition,
+  type TemplateKind,
+  type TemplateProblem,
+  type TemplateTexts,
+} from './documents/templates.js';
+export { renderApology, renderControlSheet, renderReceiptSlip, renderRefusal, renderResult, renderSupplementRequest } from './documents/index.js';
+export { sampleApology, sampleControlSheet, sampleReceiptSlip, sampleRefusal, sampleSupplementRequest } from './documents/documents.samples.js';
+export { sampleResult } from './documents/result.samples.js';
 export { dossierEventPayloads, dossierEventSource, dossierEventSchema, dossierEventTypes, presentStreamEvent, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
 export { NOTIFICATIONS_CONSUMER } from './dossiers.notifications.consumer.js';
 export { recordPaid, recordPaymentRequested, releaseFilingHold, type PaidRecord, type PaymentActor, type PaymentRequestedRecord } from './dossiers.payments.js';

@@ -358,9 +358,11 @@ export class PdfWriter {
   }
 
   /** A closing sentence and the signatures, never separated by a page break. */
-  closing(text: string, blocks: SignatureBlock[], options: { space?: number } = {}): void {
-    this.ensureSpace(this.measure(text, this.width) + 3 + this.signaturesHeight(blocks, options));
-    this.paragraph(text);
+  closing(text: string | TextRun[][], blocks: SignatureBlock[], options: { space?: number } = {}): void {
+    const paragraphs = typeof text === 'string' ? [text] : text;
+    const height = paragraphs.reduce<number>((h, p) => h + this.measure(typeof p === 'string' ? p : p.map((r) => r.text).join(''), this.width) + 3, 0);
+    this.ensureSpace(height + this.signaturesHeight(blocks, options));
+    for (const p of paragraphs) this.paragraph(p);
     this.signatures(blocks, options);
   }
 

@@ -1,5 +1,6 @@
 import { catalogueEditorEn } from './catalogue-editor.en';
 import { workflowDesignerEn } from './workflow-designer.en';
+import { documentTemplatesEn } from './document-templates.en';
 import type { Messages } from './vi';
 import { backofficeEn } from './backoffice.en';
 import { dossiersEn } from './dossiers.en';
@@ -22,6 +23,7 @@ export const en: Messages = {
   webhooks: webhooksEn,
   catalogueEditor: catalogueEditorEn,
   workflowDesigner: workflowDesignerEn,
+  documentTemplates: documentTemplatesEn,
   statistics: statisticsEn,
   privacy: privacyEn,
   meta: {

@@ -4,6 +4,7 @@
  */
 import { catalogueEditorVi } from './catalogue-editor.vi';
 import { workflowDesignerVi } from './workflow-designer.vi';
+import { documentTemplatesVi } from './document-templates.vi';
 import { backofficeVi } from './backoffice.vi';
 import { dossiersVi } from './dossiers.vi';
 import { notificationsVi } from './notifications.vi';
@@ -24,6 +25,7 @@ export const vi = {
   webhooks: webhooksVi,
   catalogueEditor: catalogueEditorVi,
   workflowDesigner: workflowDesignerVi,
+  documentTemplates: documentTemplatesVi,
   statistics: statisticsVi,
   privacy: privacyVi,
   meta: {

@@ -1,6 +1,7 @@
 /** Form 05: Phiếu kiểm soát quá trình giải quyết hồ sơ — one row per hand-over. */
 import { formatShortDateTime, formatVietnameseDateTime, type TableCell } from '../../../platform/pdf/index.js';
 import { FORM_TITLES, procedureLine, startForm } from './documents.shared.js';
+import { commonValues, paragraphsOf, renderTemplate } from './templates.js';
 import type { ControlSheetData, HandoverResult } from './documents.types.js';
 
 export const handoverResultNames: Record<HandoverResult, string> = {
@@ -11,6 +12,11 @@ export const handoverResultNames: Record<HandoverResult, string> = {
 
 export async function renderControlSheet(data: ControlSheetData): Promise<Buffer> {
   const w = startForm('05', data, data.dossierCode, data);
+  const texts = renderTemplate('05', data.templates, {
+    ...commonValues(data),
+    han_tra: formatVietnameseDateTime(data.appointmentAt),
+    don_vi_giai_quyet: data.processingUnit,
+  });
   const subtitle = data.receiptNumber
     ? [[{ text: `(Kèm theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả số: ${data.receiptNumber})`, style: 'italic' as const }]]
     : [];
@@ -50,5 +56,6 @@ export async function renderControlSheet(data: ControlSheetData): Promise<Buffer
     rows,
     { size: 9 },
   );
+  for (const paragraph of paragraphsOf(texts.ghi_chu ?? '')) w.paragraph(paragraph);
   return w.finish(`Mã hồ sơ ${data.dossierCode}`);
 }

@@ -59,6 +59,11 @@ export interface DocumentBase {
   documentNumber?: string;
   /** Date printed in the date line (and the PDF creation date). */
   issuedAt: DateInput;
+  /**
+   * Sources of the document's editable texts (the published template, see templates.ts); a text
+   * not given is the initial one.
+   */
+  templates?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import {
   type TableCell,
 } from '../../../platform/pdf/index.js';
 import { applicantLines, channelNames, FORM_TITLES, procedureLine, startForm, twoDigits } from './documents.shared.js';
+import { commonValues, paragraphsOf, renderTemplate, toRuns } from './templates.js';
 import type { ReceiptSlipData } from './documents.types.js';
 
 export const DEFAULT_TRACKING_HINT = 'Tra cứu bằng mã hồ sơ và 4 số cuối CCCD';
@@ -16,6 +17,12 @@ export async function renderReceiptSlip(data: ReceiptSlipData): Promise<Buffer> 
   if (data.components.length === 0) throw new RangeError('A receipt slip lists at least one component');
   const qr = await createQrPng(data.trackingUrl);
   const w = startForm('01', data, data.dossierCode, data);
+  const texts = renderTemplate('01', data.templates, {
+    ...commonValues(data),
+    han_tra: formatVietnameseDateTime(data.appointmentAt),
+    kenh_nop: channelNames[data.channel],
+    noi_tra_ket_qua: data.returnPlace,
+  });
   w.title(FORM_TITLES['01'], [[{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, style: 'bold' }]]);
 
   const unit = data.agency.parentName ? `${data.agency.name} — ${data.agency.parentName}` : data.agency.name;
@@ -89,6 +96,7 @@ export async function renderReceiptSlip(data: ReceiptSlipData): Promise<Buffer> 
   if (data.logbook) {
     w.paragraph(`Vào Sổ theo dõi hồ sơ, Quyển số: ${data.logbook.book}, Số thứ tự: ${data.logbook.entry}.`, { after: 6 });
   }
+  for (const paragraph of paragraphsOf(texts.ghi_chu ?? '')) w.paragraph(paragraph);
   const officer: SignatureBlock = {
     title: 'Người tiếp nhận hồ sơ',
     note: '(Ký và ghi rõ họ tên)',
@@ -98,7 +106,7 @@ export async function renderReceiptSlip(data: ReceiptSlipData): Promise<Buffer> 
   const blocks: SignatureBlock[] =
     data.channel === 'ONLINE' ? [officer] : [{ title: 'Người nộp hồ sơ', note: '(Ký và ghi rõ họ tên)', name: data.applicant.name }, officer];
   const qrLines = [
-    [{ text: 'Tra cứu tình trạng giải quyết hồ sơ', style: 'bold' as const }],
+    toRuns(texts.tieu_de_tra_cuu ?? ''),
     [{ text: 'Quét mã QR hoặc truy cập: ' }, { text: data.trackingUrl, style: 'bold' as const }],
     [{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, style: 'bold' as const }],
     [{ text: `${data.trackingHint ?? DEFAULT_TRACKING_HINT}.`, style: 'italic' as const }],

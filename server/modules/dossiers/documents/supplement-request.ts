@@ -1,6 +1,7 @@
 /** Form 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ — exactly which components and fields, and why. */
 import { createQrPng, formatVietnameseDateTime, type CellParagraph, type TableCell } from '../../../platform/pdf/index.js';
 import { applicantLines, FORM_TITLES, procedureLine, startForm, twoDigits } from './documents.shared.js';
+import { commonValues, paragraphsOf, renderTemplate } from './templates.js';
 import type { SupplementRequestData } from './documents.types.js';
 
 export async function renderSupplementRequest(data: SupplementRequestData): Promise<Buffer> {
@@ -8,6 +9,14 @@ export async function renderSupplementRequest(data: SupplementRequestData): Prom
   if (!Number.isInteger(data.round) || data.round < 1) throw new RangeError('The round is a positive integer');
   const qr = data.trackingUrl ? await createQrPng(data.trackingUrl) : undefined;
   const w = startForm('02', data, data.dossierCode, data);
+  const contact = `${data.contact.name}, số điện thoại ${data.contact.phone}${data.contact.email ? `, email ${data.contact.email}` : ''}`;
+  const texts = renderTemplate('02', data.templates, {
+    ...commonValues(data),
+    lan_yeu_cau: twoDigits(data.round),
+    han_bo_sung: formatVietnameseDateTime(data.deadline),
+    ly_do: data.reason,
+    lien_he: contact,
+  });
   w.title(FORM_TITLES['02'], [
     [{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, style: 'bold' }, { text: ` — Lần yêu cầu: ${twoDigits(data.round)}` }],
   ]);
@@ -17,7 +26,7 @@ export async function renderSupplementRequest(data: SupplementRequestData): Prom
   procedureLine(w, data.procedure);
   w.field('Thời gian tiếp nhận hồ sơ', formatVietnameseDateTime(data.receivedAt));
   w.moveDown(2);
-  w.paragraph(`Sau khi kiểm tra, ${data.agency.name} đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:`);
+  for (const paragraph of paragraphsOf(texts.mo_dau ?? '')) w.paragraph(paragraph);
 
   const rows: TableCell[][] = data.items.map((item, i) => {
     const fields: CellParagraph[] =
@@ -43,7 +52,6 @@ export async function renderSupplementRequest(data: SupplementRequestData): Prom
     { text: `trước ${formatVietnameseDateTime(data.deadline)}`, style: 'bold' },
     { text: '. Thời gian bổ sung, hoàn thiện hồ sơ không tính vào thời hạn giải quyết.' },
   ]);
-  const contact = `${data.contact.name}, số điện thoại ${data.contact.phone}${data.contact.email ? `, email ${data.contact.email}` : ''}`;
   if (qr && data.trackingUrl) {
     w.moveDown(4);
     w.qrBox(qr, [
@@ -52,7 +60,7 @@ export async function renderSupplementRequest(data: SupplementRequestData): Prom
       [{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, style: 'bold' }],
     ]);
   }
-  w.closing(`Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với ${contact} để được hướng dẫn./.`, [
+  w.closing(paragraphsOf(texts.ket_thuc ?? ''), [
     { title: 'Người hướng dẫn', note: '(Ký và ghi rõ họ tên)', name: data.guidingOfficer.name },
   ]);
   return w.finish(`Mã hồ sơ ${data.dossierCode}`);

@@ -74,6 +74,7 @@ function EditorHome({ me }: { me: Me }) {
         <Title order={1}>{m.title}</Title>
         <Text>{m.lead}</Text>
         <Anchor component={Link} to={`${EDITOR_PATH}/quy-trinh`}>{t.workflowDesigner.link} →</Anchor>
+        <Anchor component={Link} to={`${EDITOR_PATH}/mau-van-ban`}>{t.documentTemplates.link} →</Anchor>
         {error ? <Alert color="red" role="alert">{error}</Alert> : null}
         <section aria-labelledby="drafts-title">
           <Title order={2} id="drafts-title" mb="sm">{m.drafts}</Title>
