@@ -22,7 +22,7 @@ import { benchSearchScale } from './search-scale.js';
 import { benchWeb } from './web.js';
 import { benchCost, benchEmbedded } from './cost.js';
 import { benchSubmit } from './submit.js';
-import { atMost, printReport } from './report.js';
+import { atLeast, atMost, printReport } from './report.js';
 
 const allParts = ['search', 'inbox', 'dvcqg', 'jobs', 'statistics', 'cost', 'submit', 'embedded', 'web'];
 const parts = new Set((process.env.BENCH_ONLY ?? allParts.join(',')).split(',').map((s) => s.trim()).filter(Boolean));
@@ -90,6 +90,8 @@ if (parts.has('search')) {
 // The national portal sync: throughput, lag and recovery after an outage (printed; not a latency target).
 if (parts.has('dvcqg')) {
   const sync = await benchDvcqgSync();
+  atLeast({ issue: '14', name: `national portal sync: changes/s drained while ${sync.rate}/s are offered, portal answering in ${sync.delayMs} ms`, value: sync.drained, unit: '/s', limit: 0.95 * sync.rate, note: `offered ${sync.achieved.toFixed(1)}/s` });
+  atMost({ issue: '14', name: 'national portal sync: lag from a change to the portal, p95', value: sync.steadyP95, unit: 'ms', limit: 10_000, note: `p50 ${sync.steadyP50.toFixed(0)} ms` });
   atMost({ issue: '14', name: 'national portal sync: backlog after an outage at the portal, seconds until all sent', value: sync.recoveryMs / 1000, unit: 's', limit: 15 * 60, note: Number.isFinite(sync.recoveryMs) ? '' : 'not all sent within 15 min' });
 }
 

@@ -35,6 +35,7 @@ import { createJobQueue, type JobQueue } from './platform/jobs/index.js';
 import { allConsumers, allMetricSources, allQueues, registerModuleRoutes, registerWorkers } from './composition.js';
 import { registerMetrics } from './platform/metrics/metrics.js';
 import { configureSecrets } from './platform/secrets/index.js';
+import { systemClock, type Clock } from './platform/clock.js';
 import { consumerAdminRoutes, createConsumerRunner, type ConsumerRunner } from './platform/events/index.js';
 
 z.config(z.locales.vi());
@@ -43,6 +44,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Database;
     config: Config;
+    /** The time modules schedule by (the real clock unless a test passed its own to buildApp). */
+    clock: Clock;
     mailer: Mailer;
     /** Outgoing SMS (SMS_PROVIDER); only jobs send. */
     sms: SmsSender;
@@ -72,11 +75,13 @@ export interface AppDeps {
   storage?: ObjectStorage;
   /** Replaces the job queue built here (which is not started: main.ts starts it). */
   jobs?: JobQueue;
+  /** Replaces the real clock for the modules that schedule by it (tests move time forward). */
+  clock?: Clock;
 }
 
 export const API_PREFIX = '/api/v1';
 
-export async function buildApp({ config, database, logger = true, logStream, mailer, storage, jobs }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logger = true, logStream, mailer, storage, jobs, clock = systemClock }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? loggerOptions(config, logStream) : false,
     trustProxy: config.trustProxy,
@@ -92,6 +97,7 @@ export async function buildApp({ config, database, logger = true, logStream, mai
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', database.db);
   app.decorate('config', config);
+  app.decorate('clock', clock);
   // Secrets kept in the database are sealed and opened with the configured key.
   configureSecrets(config, app.log);
   app.decorate('mailer', mailer ?? createMailer(config, app.log));

@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../platform/config/config.js';
 import type { DatabaseHandle } from '../platform/db/create-database.js';
+import type { Clock } from '../platform/clock.js';
 import type { Mailer } from '../platform/mail/mailer.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -15,7 +16,7 @@ export interface TestContext {
 }
 
 /** The real app on a private copy of the seeded database, for `app.inject` tests. */
-export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer; logStream?: Writable; database?: DatabaseHandle } = {}): Promise<TestContext> {
+export async function createTestApp(env: Record<string, string> = {}, options: { mailer?: Mailer; logStream?: Writable; database?: DatabaseHandle; clock?: Clock } = {}): Promise<TestContext> {
   const database = options.database ?? (await createTestDatabase());
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -31,7 +32,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     SIGNING_PKCS12_PASSPHRASE: inject('signingPassphrase'),
     ...env,
   });
-  const app = await buildApp({ config, database, logger: Boolean(options.logStream), logStream: options.logStream, mailer: options.mailer });
+  const app = await buildApp({ config, database, logger: Boolean(options.logStream), logStream: options.logStream, mailer: options.mailer, clock: options.clock });
   await app.ready();
   return {
     app,

@@ -12,7 +12,7 @@ import { syncLagSeconds } from './integration.usecases.js';
 
 export { createPortalClient, PortalError, type PortalClient } from './integration.client.js';
 export { createPortalSyncConsumer, DVCQG_CONSUMER } from './integration.consumer.js';
-export { createPortalSync, syncRetryDelayMs, type PortalSync, type SyncClock } from './integration.sync.js';
+export { createPortalSync, OUTAGE_PROBE_MAX_MS, syncRetryDelayMs, type PortalSync, type SyncOutage } from './integration.sync.js';
 export { hoSoOf, portalCodeFor, signedFileUrl, verifyFileLink } from './integration.mapping.js';
 export * from './integration.tables.js';
 
@@ -38,7 +38,7 @@ export const integrationModule: AppModule = {
   plugins: async (app: FastifyInstance) => {
     const config = app.config;
     const client = config.dvcqgBaseUrl ? createPortalClient({ ...config, dvcqgBaseUrl: config.dvcqgBaseUrl }) : null;
-    const sync = client ? createPortalSync({ db: app.db, config, client, logger: app.log }) : null;
+    const sync = client ? createPortalSync({ db: app.db, config, client, logger: app.log, clock: app.clock }) : null;
     app.decorate('dvcqgSync', sync);
     app.decorate('dvcqgClient', client);
     // Worker nodes sync once the server listens (npm start); tests drive app.dvcqgSync themselves.

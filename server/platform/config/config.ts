@@ -742,7 +742,7 @@ export const configEntries = {
   }),
   dvcqgMaxAttempts: entry({
     env: 'DVCQG_MAX_ATTEMPTS',
-    doc: 'Failed attempts at syncing one dossier (exponential backoff from `DVCQG_BACKOFF_MS`, at most 10 min apart) before it is parked as a dead letter for an administrator to replay. A refusal the portal will repeat (invalid data) parks it at once.',
+    doc: 'Failed attempts in a row at syncing one dossier, none of which got anything accepted (exponential backoff from `DVCQG_BACKOFF_MS`, at most 10 min apart), before it is parked as a dead letter for an administrator to replay. A refusal the portal will repeat (invalid data) parks it at once. Attempts made while the portal is out (calls failing one after another across dossiers) do not count: the sync then probes the portal with one dossier every `DVCQG_BACKOFF_MS` doubled, at most 30 s apart.',
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(100).default(12),
     defaultText: '12',
   }),
@@ -754,7 +754,7 @@ export const configEntries = {
   }),
   dvcqgConcurrency: entry({
     env: 'DVCQG_CONCURRENCY',
-    doc: 'Dossiers one worker node syncs at the same time (each dossier\'s own calls stay in order).',
+    doc: 'Dossiers one worker node syncs at the same time, the next due one taken as soon as one is done (each dossier\'s own calls stay in order). `BENCH_ONLY=dvcqg npm run bench` measures what a setting drains with the portal answering in 200 ms.',
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(200).default(16),
     defaultText: '16',
   }),

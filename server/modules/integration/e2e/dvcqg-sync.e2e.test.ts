@@ -3,12 +3,15 @@
  * dossiers (DVCQG_ACCEPTANCE_DOSSIERS, default 200) go through their lifecycles while the portal
  * fails 30 % of calls at random and is down for a minute; afterwards the portal's copy of every
  * dossier equals OpenDVC's (status, dates, the full history in order, no duplicates, no gaps).
+ * The sync runs with its default retry settings (DVCQG_MAX_ATTEMPTS, DVCQG_BACKOFF_MS) on a clock
+ * the test moves: the app is built with it, as production builds it with the real one. A portal
+ * down for ten minutes is waited out with a few probes, and nothing is parked.
  * Then: a dossier the portal refuses becomes a dead letter with the portal's answer, is replayed
  * by an administrator after the fix and synced; pause and resume; signed file links.
  */
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { formatPortalDate } from '../../../../common/dvcqg/protocol.js';
 import { auditEventsTable } from '../../../platform/audit/audit.tables.js';
 import { createConsumerRunner } from '../../../platform/events/index.js';
@@ -17,7 +20,7 @@ import { dossierAttachmentsTable, dossierEventsTable, dossiersTable, toNationalS
 import { caseComponentsTable } from '../../catalog/catalog.tables.js';
 import { createIdentityRepository } from '../../identity/identity.repository.js';
 import { startSession } from '../../identity/identity.sessions.js';
-import { createPortalSync, createPortalSyncConsumer, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, type PortalSync } from '../index.js';
+import { createPortalSyncConsumer, dvcqgSyncDossiersTable, dvcqgSyncStepsTable, OUTAGE_PROBE_MAX_MS, type PortalSync } from '../index.js';
 import { SYNCED_EVENT_TYPES } from '../integration.mapping.js';
 import { fileDossier, lifecycles, moveDossier, moves, startSimulator, type Simulator } from './dvcqg.fixtures.js';
 
@@ -29,23 +32,20 @@ let runner: ReturnType<typeof createConsumerRunner>;
 let actors: { official: string; citizen: string };
 let adminHeaders: Record<string, string>;
 /**
- * The sync's clock: it starts at the real time and is moved forward by the test, so a minute of
- * outage and retries backed off for minutes take no real minutes. Only the sync reads it.
+ * The app's clock: it starts at the real time and is moved forward by the test, so a minute of
+ * outage and retries backed off for minutes take no real minutes. Only the sync schedules by it.
  */
 let virtualNow = Date.now();
-const clock = { now: () => new Date(virtualNow) };
+const clock = () => new Date(virtualNow);
 const advance = (ms: number) => { virtualNow += ms; };
 
 beforeAll(async () => {
   sim = await startSimulator();
-  ctx = await createTestApp({
-    DVCQG_BASE_URL: sim.baseUrl,
-    DVCQG_BACKOFF_MS: '25',
-    DVCQG_MAX_ATTEMPTS: '40',
-    DVCQG_TIMEOUT_MS: '5000',
-    DVCQG_CONCURRENCY: '16',
-  });
-  sync = createPortalSync({ db: ctx.database.db, config: ctx.config, client: ctx.app.dvcqgClient!, clock });
+  // Default DVCQG_MAX_ATTEMPTS, DVCQG_BACKOFF_MS and DVCQG_CONCURRENCY: the ones an installation runs with.
+  ctx = await createTestApp({ DVCQG_BASE_URL: sim.baseUrl, DVCQG_TIMEOUT_MS: '5000' }, { clock });
+  expect(ctx.config.dvcqgMaxAttempts).toBe(12);
+  // The sync the composition root built, on the test's clock.
+  sync = ctx.app.dvcqgSync!;
   // The sync's own consumer only (the other consumers' effects are tested elsewhere).
   runner = createConsumerRunner({ db: ctx.database.db, consumers: [createPortalSyncConsumer(ctx.config)], backoffMs: 0 });
   const identity = createIdentityRepository({ db: ctx.database.db });
@@ -61,10 +61,9 @@ afterAll(async () => {
 
 /**
  * Consumes and syncs until every dossier is synced, or the bounded number of rounds is spent.
- * Between rounds the sync's clock moves on by a second, or to the next scheduled retry when that
- * is later (the exponential backoff grows to minutes for a dossier that met many random faults):
- * the retries happen in order, at their times (to the second, as a polling worker would), and
- * count as attempts.
+ * Between rounds the sync's clock moves on by a second, or to the next scheduled retry (or the
+ * next probe of a portal taken as out) when that is later: the retries happen in order, at their
+ * times (to the second, as a polling worker would), and count as attempts.
  */
 async function settle(maxRounds = 4000) {
   const t = dvcqgSyncDossiersTable;
@@ -74,8 +73,9 @@ async function settle(maxRounds = 4000) {
     const open = await ctx.database.db.select({ next: t.nextAttemptAt }).from(t).where(inArray(t.state, ['PENDING', 'FAILING']))
       .orderBy(sql`${t.nextAttemptAt} ASC NULLS FIRST`).limit(1);
     if (open.length === 0) return i;
-    const next = open[0]!.next;
-    virtualNow = Math.max(virtualNow + 1000, next?.getTime() ?? 0);
+    const outage = sync.outage();
+    const next = outage.open ? outage.probeAt!.getTime() : (open[0]!.next?.getTime() ?? 0);
+    virtualNow = Math.max(virtualNow + 1000, next);
   }
   throw new Error('the sync did not settle');
 }
@@ -106,17 +106,22 @@ describe('national portal sync (simulator)', () => {
       await sync.runOnce();
       await sync.runOnce();
       if (round === 2) {
-        // Every due dossier is tried as the minute passes in 10-second steps; all calls fail.
+        // The first calls fail one after another: the sync takes the portal as out and holds off.
+        expect(sync.outage().open).toBe(true);
+        // The minute passes in 5-second steps; only probes go out, one dossier each.
         const before = (await sim.stats()).faults ?? 0;
-        for (let second = 0; second < 60; second += 10) {
+        for (let second = 0; second < 60; second += 5) {
           await sync.drain();
-          advance(10_000);
+          advance(5_000);
         }
+        const probes = ((await sim.stats()).faults ?? 0) - before;
+        expect(probes).toBeGreaterThan(0);
+        expect(probes).toBeLessThanOrEqual(6);
         const during = await db.select({ state: dvcqgSyncDossiersTable.state, attempts: dvcqgSyncDossiersTable.attempts }).from(dvcqgSyncDossiersTable).where(inArray(dvcqgSyncDossiersTable.dossierId, ids));
-        expect((await sim.stats()).faults ?? 0).toBeGreaterThan(before);
-        expect(during.some((r) => r.state === 'FAILING' && r.attempts > 5)).toBe(true);
-        // Nothing is parked: a minute of outage is far from DVCQG_MAX_ATTEMPTS.
+        expect(during.filter((r) => r.state === 'FAILING').length).toBeGreaterThan(0);
+        // Nothing is parked, and the outage costs a dossier at most the attempt that found it.
         expect(during.filter((r) => r.state === 'DEAD')).toEqual([]);
+        expect(Math.max(...during.map((r) => r.attempts))).toBeLessThan(ctx.config.dvcqgMaxAttempts / 2);
         await sim.faults({ rate: 0.3 });
       }
     }
@@ -162,6 +167,48 @@ describe('national portal sync (simulator)', () => {
     expect(steps.length).toBe(events.filter((e) => SYNCED_EVENT_TYPES.has(e.type)).length);
     await sim.faults({});
   }, 900_000);
+
+  it('a portal down for ten minutes is waited out with a few probes; it is caught up within 30 s of coming back, nothing parked', async () => {
+    const db = ctx.database.db;
+    const ids: string[] = [];
+    const t0 = Date.now() - 3600_000;
+    for (let i = 0; i < 40; i++) ids.push(await fileDossier(db, { code: `000.00.01.G99-261107-${String(i + 1).padStart(4, '0')}`, at: new Date(t0 + i * 1000) }));
+    await runner.drain();
+    await sync.drain();
+    await sim.faults({ downForSeconds: 3600 });
+    onTestFinished(() => sim.faults({}));
+    for (const [i, id] of ids.entries()) await moveDossier(db, id, moves.receive, new Date(t0 + 600_000 + i * 1000), actors);
+    await runner.drain();
+    const before = (await sim.stats()).faults ?? 0;
+    // Ten minutes of the sync's time in 5-second steps, as its polling would go.
+    for (let second = 0; second < 600; second += 5) {
+      await sync.drain();
+      advance(5_000);
+    }
+    const calls = ((await sim.stats()).faults ?? 0) - before;
+    // The calls that found the outage (those in flight, and the ones taken as they failed before
+    // max(5, DVCQG_CONCURRENCY) had failed in a row), then one probe every 30 s at most.
+    expect(calls).toBeLessThanOrEqual(2 * ctx.config.dvcqgConcurrency + 600_000 / OUTAGE_PROBE_MAX_MS + 5);
+    let rows = await db.select().from(dvcqgSyncDossiersTable).where(inArray(dvcqgSyncDossiersTable.dossierId, ids));
+    expect(rows.filter((r) => r.state === 'DEAD')).toEqual([]);
+    expect(rows.every((r) => (r.state === 'FAILING' || r.state === 'PENDING') && r.attempts <= 1)).toBe(true);
+    expect(sync.outage().open).toBe(true);
+
+    // The portal is back: the next probe gets through, then everything goes, without operator action.
+    await sim.faults({});
+    const back = virtualNow;
+    await settle();
+    expect(virtualNow - back).toBeLessThanOrEqual(OUTAGE_PROBE_MAX_MS + 1000);
+    expect(sync.outage()).toMatchObject({ open: false, consecutiveFailures: 0 });
+    rows = await db.select().from(dvcqgSyncDossiersTable).where(inArray(dvcqgSyncDossiersTable.dossierId, ids));
+    expect(rows.every((r) => r.state === 'SYNCED' && r.attempts === 0)).toBe(true);
+    for (const row of rows) {
+      const held = await sim.dossier(row.portalCode);
+      expect(held!.dossier.TrangThaiHoSo).toBe('2');
+      expect(held!.history.map((h) => h.TrangThai)).toEqual(['1', '2']);
+      expect(held!.duplicates).toBe(0);
+    }
+  }, 300_000);
 
   it('a dossier the portal refuses is a dead letter with the portal\'s answer; replayed after the fix, it is synced', async () => {
     const db = ctx.database.db;

@@ -43,6 +43,14 @@ export async function startSimulator(args: string[] = []): Promise<Simulator> {
     child.on('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
   });
   const json = async (res: Response) => (res.ok ? res.json() : null);
+  // The control calls are idempotent: once more when a kept-alive connection closed under the request.
+  const fetch = async (input: string, init?: RequestInit) => {
+    try {
+      return await globalThis.fetch(input, init);
+    } catch {
+      return globalThis.fetch(input, init);
+    }
+  };
   return {
     url,
     baseUrl: `${url}/XrdAdapter/RestService/forward`,
