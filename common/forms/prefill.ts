@@ -165,3 +165,48 @@ function ifMatches(condition: unknown, answers: Record<string, unknown>, root: J
   }
   return tested ? 'yes' : 'unknown';
 }
+
+/**
+ * The answers' value of the first field (not inside arrays) naming `path` in `x-prefill`, e.g. the
+ * organisation's tax code the applicant typed: an address field by units reads as one line.
+ */
+export function prefilledFieldValue(schema: JsonSchema, answers: Record<string, unknown>, path: PrefillPath): string | undefined {
+  const find = (node: JsonSchema, current: Record<string, unknown>, depth: number): string | undefined => {
+    if (depth > 10) return undefined;
+    for (const [name, prop] of walkProperties(node, schema, { conditional: true })) {
+      const value = current[name];
+      if (prop['x-prefill'] === path) {
+        if (typeof value === 'string' && value.trim() !== '') return value.trim();
+        if (isPlainObject(value)) {
+          const line = [value.detail, value.communeName, value.provinceName].filter((v) => typeof v === 'string' && v.trim() !== '').join(', ');
+          if (line) return line;
+        }
+        continue;
+      }
+      if ((prop.type === 'object' || prop.properties) && isPlainObject(value)) {
+        const found = find(prop, value, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return find(schema, isPlainObject(answers) ? answers : {}, 0);
+}
+
+/**
+ * A copy of `answers` without the fields the organisation filed for filled (`x-prefill`
+ * organisation.* and applicantKind), for when the applicant the dossier is for changes.
+ */
+export function withoutOrganisationPrefill(schema: JsonSchema, answers: Record<string, unknown>): Record<string, unknown> {
+  const clear = (node: JsonSchema, current: Record<string, unknown>, depth: number): Record<string, unknown> => {
+    if (depth > 10) return current;
+    const out: Record<string, unknown> = { ...current };
+    for (const [name, prop] of walkProperties(node, schema, { conditional: true })) {
+      const prefill = prop['x-prefill'];
+      if (typeof prefill === 'string' && (prefill.startsWith('organisation.') || prefill === 'applicantKind')) delete out[name];
+      else if ((prop.type === 'object' || prop.properties) && isPlainObject(out[name])) out[name] = clear(prop, out[name] as Record<string, unknown>, depth + 1);
+    }
+    return out;
+  };
+  return clear(schema, isPlainObject(answers) ? answers : {}, 0);
+}
