@@ -37,6 +37,8 @@ export interface ApplicantProfile {
   email?: string | null;
   /** The organisation the dossier is filed for, when filing for one. */
   organisation?: { name?: string | null; taxCode?: string | null; address?: string | null } | null;
+  /** Filed for the organisation the form names by its tax code (its fields are typed, not filled). */
+  organisationInForm?: boolean;
 }
 
 /** An address by units of the list, as the profile keeps it and e-forms store it. */
@@ -73,7 +75,7 @@ export function profileFromMe(me: MeLike, organisationId?: string | null): Appli
 }
 
 export function profileValue(profile: ApplicantProfile, path: PrefillPath): string | undefined {
-  if (path === 'applicantKind') return profile.organisation ? 'ORGANISATION' : 'INDIVIDUAL';
+  if (path === 'applicantKind') return profile.organisation || profile.organisationInForm ? 'ORGANISATION' : 'INDIVIDUAL';
   const value = path.startsWith('organisation.')
     ? profile.organisation?.[path.slice('organisation.'.length) as 'name' | 'taxCode' | 'address']
     : profile[path as Exclude<PrefillPath, `organisation.${string}` | 'applicantKind'>];
@@ -209,4 +211,11 @@ export function withoutOrganisationPrefill(schema: JsonSchema, answers: Record<s
     return out;
   };
   return clear(schema, isPlainObject(answers) ? answers : {}, 0);
+}
+
+/** Whether a field of the form (not inside arrays) names `path` in `x-prefill`, e.g. the organisation's tax code. */
+export function hasPrefillField(schema: JsonSchema, path: PrefillPath): boolean {
+  const find = (node: JsonSchema, depth: number): boolean =>
+    depth <= 10 && walkProperties(node, schema, { conditional: true }).some(([, prop]) => prop['x-prefill'] === path || ((prop.type === 'object' || Boolean(prop.properties)) && find(prop, depth + 1)));
+  return find(schema, 0);
 }

@@ -62,13 +62,12 @@ test('a citizen files a surface-water dossier online in at most four steps', asy
   await expect(page).toHaveURL(/\/dang-nhap\?next=/);
   await fillSignIn(page, citizen.login);
 
-  // Step 1 asks only when there is a choice (several online cases, or organisations or principals
-  // to file for: another spec may have given the demo citizen an organisation); otherwise the form opens.
+  // Step 1 asks only when there are several online cases; whom the dossier is for is the form's
+  // first question (when there is a choice).
   const start = page.getByRole('button', { name: 'Bắt đầu điền tờ khai' });
   await expect(start.or(page.getByRole('heading', { level: 1, name: 'Điền tờ khai' }))).toBeVisible();
   if (await start.isVisible()) {
     await seenStep(page, steps);
-    await page.getByRole('radio', { name: 'Cho bản thân tôi' }).check();
     await start.click();
   }
   await expect(page).toHaveURL(/\/nop-ho-so\/[^/?]+\?buoc=2/);

@@ -5,7 +5,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { effectiveDeliveryMethod } from './dossiers.delivery.models.js';
 import { channelFees, holdsForFilingPayment } from '../../../common/payments/fees.js';
-import { prefillAnswers, prefilledFieldValue, withoutOrganisationPrefill, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
+import { prefillAnswers, hasPrefillField, prefilledFieldValue, withoutOrganisationPrefill, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
@@ -130,8 +130,17 @@ async function applicantFor(db: DbExecutor, userId: string, acting: { principalU
     const [filer] = await db.select({ fullName: usersTable.fullName }).from(usersTable).where(eq(usersTable.id, userId));
     details.filedByName = filer?.fullName ?? null;
   }
-  if (onBehalfOf?.organisationInForm) details.organisationInForm = true;
+  if (onBehalfOf?.organisationInForm) {
+    details.organisationInForm = true;
+    profile.organisationInForm = true;
+  }
   return { details, profile };
+}
+
+/** The organisation the e-form names is a choice only for a form with the organisation's tax code (else: oneself). */
+function forForm(onBehalfOf: OnBehalfOf | undefined, schema: unknown): OnBehalfOf | undefined {
+  if (!onBehalfOf?.organisationInForm) return onBehalfOf;
+  return schema && hasPrefillField(schema as JsonSchema, 'organisation.taxCode') ? onBehalfOf : undefined;
 }
 
 /**
@@ -181,9 +190,10 @@ export async function createDraft(deps: DossierDeps, { actor, input }: { actor: 
     if (!kase.capabilities.onlineSubmission || kase.capabilities.externalSystem) throw createOnlineNotOfferedError();
     const ctx = await loadCaseContext(tx, kase.id);
     if (!ctx.form) throw createFormMissingError();
-    const acting = await checkActingFor(tx, actor.userId, input.onBehalfOf);
+    const onBehalfOf = forForm(input.onBehalfOf, ctx.form.schema);
+    const acting = await checkActingFor(tx, actor.userId, onBehalfOf);
     await assertDraftRoom(tx, actor.userId, config.maxOpenDrafts);
-    const { details, profile } = await applicantFor(tx, actor.userId, acting, input.onBehalfOf);
+    const { details, profile } = await applicantFor(tx, actor.userId, acting, onBehalfOf);
     const unit = await receivingUnitFor(tx, config, procedure.id);
     const now = new Date();
     const repo = createDossiersRepository({ db: tx });
@@ -254,8 +264,9 @@ export async function saveDraftAnswers(deps: DossierDeps, { actor, dossierId, an
     if (onBehalfOf !== undefined) {
       // Another applicant for an online draft (the form's "Nộp cho ai"): only by the one filing it.
       if (dossier.channel !== 'ONLINE' || dossier.applicantUserId !== actor.userId) throw createNotAuthorisedToActError();
-      const acting = await checkActingFor(tx, actor.userId, onBehalfOf ?? undefined);
-      const chosen = await applicantFor(tx, actor.userId, acting, onBehalfOf);
+      const chosenFor = forForm(onBehalfOf ?? undefined, form?.schema);
+      const acting = await checkActingFor(tx, actor.userId, chosenFor);
+      const chosen = await applicantFor(tx, actor.userId, acting, chosenFor);
       applicantChange = { principalUserId: acting.principalUserId, organisationId: acting.organisationId, representativeAuthorisationId: acting.authorisationId };
       applicant = chosen.details;
       // The organisation fields the previous applicant filled are filled again for this one.
