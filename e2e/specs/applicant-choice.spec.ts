@@ -17,6 +17,7 @@ const COMPANY = 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)';
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/applicant-choice-${name}.png`, fullPage: true });
 
 test('a business owner chooses the organisation; its details are prefilled; an unverified one is not offered', async ({ page }) => {
+  test.setTimeout(150_000);
   await signIn(page, 'business@demo.opendvc.vn');
   // A claim to another tax code: registered, not verified.
   const csrf = (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '';
@@ -46,7 +47,7 @@ test('a business owner chooses the organisation; its details are prefilled; an u
 
   await company.check();
   await expect(company).toBeChecked();
-  await expect(page.getByRole('radio', { name: 'Tổ chức, doanh nghiệp' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Tổ chức, doanh nghiệp', exact: true })).toBeChecked();
   await expect(page.getByLabel('Tên tổ chức, doanh nghiệp')).toHaveValue(COMPANY);
   await expect(page.getByLabel('Mã số thuế (mã số doanh nghiệp)')).toHaveValue('0101234567');
   await expect(page.getByLabel('Địa chỉ trụ sở chính')).toHaveValue('Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội');
@@ -58,7 +59,7 @@ test('a business owner chooses the organisation; its details are prefilled; an u
   // Back to herself: the organisation's details go, hers stay.
   await self.check();
   await expect(self).toBeChecked();
-  await expect(page.getByRole('radio', { name: 'Cá nhân' })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'Cá nhân', exact: true })).toBeChecked();
   await expect(page.getByLabel('Người đại diện theo pháp luật')).toHaveCount(0);
   await company.check();
   await expect(page.getByLabel('Tên tổ chức, doanh nghiệp')).toHaveValue(COMPANY);

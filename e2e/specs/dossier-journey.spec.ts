@@ -129,7 +129,9 @@ test('a citizen files a surface-water dossier online in at most four steps', asy
   await seenStep(page, steps);
   await expect(page.getByRole('link', { name: 'Sửa: Tờ khai' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Sửa: Giấy tờ đính kèm' })).toBeVisible();
-  await expect(page.getByText('Công ty TNHH Nước sạch Sông Hồng')).toBeVisible();
+  await expect(page.getByTestId('answers').getByText('Công ty TNHH Nước sạch Sông Hồng', { exact: true })).toBeVisible();
+  // Filed for the company the form names (a procedure for businesses), by the citizen.
+  await expect(page.getByText(`Công ty TNHH Nước sạch Sông Hồng (do ${citizen.fullName} nộp thay)`)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   // The declaration is the text above the button, with nothing to tick: pressing "Nộp hồ sơ" makes it.
   await expect(page.getByRole('region', { name: 'Lời cam đoan' })).toContainText('Bằng việc bấm “Nộp hồ sơ”, tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật');

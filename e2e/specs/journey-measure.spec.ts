@@ -85,6 +85,13 @@ test('the groundwater licence, from the home page to the confirmation, as a firs
   const forWhom = page.getByRole('radiogroup', { name: 'Bạn nộp hồ sơ cho ai?' });
   await expect(forWhom.getByRole('radio', { name: /^Cho một tổ chức, doanh nghiệp khác/ })).toBeChecked();
   await expect(forWhom.getByRole('radio', { name: `Cho bản thân tôi — ${citizen.fullName}` })).not.toBeChecked();
+  // Not counted: the question on a phone and a desktop, checked by axe.
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/journey-for-whom-360.png' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/journey-for-whom-1280.png' });
+  await page.setViewportSize({ width: 360, height: 740 });
 
   // What the profile knows is there already.
   await expect(page.getByLabel(/Người đại diện theo pháp luật/)).toHaveValue(citizen.fullName);
@@ -134,6 +141,8 @@ test('the groundwater licence, from the home page to the confirmation, as a firs
   const applicationForm = page.locator('section[id^="thanh-phan-"]').filter({ has: page.locator('[data-testid="requirement-badge"][data-mandatory="form"]') });
   await expect(applicationForm).toHaveCount(1);
   await expect(applicationForm).toContainText('không cần tải tệp lên');
+  // Nothing to upload there, so no upload limits either.
+  await expect(applicationForm).not.toContainText(/Tệp .*, tối đa/);
   await expect(applicationForm.getByRole('button', { name: /^Chọn tệp: / })).toHaveCount(0);
   await applicationForm.scrollIntoViewIfNeeded();
   expect(await seriousViolations(page)).toEqual([]);
