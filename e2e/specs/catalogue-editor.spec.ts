@@ -35,7 +35,8 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 test('a catalogue editor drafts a procedure with its form, a second editor publishes it', async ({ page, browser }) => {
-  test.setTimeout(150_000);
+  // Two editors, a form, a publication and axe on each page: slow on a loaded 2-core machine.
+  test.setTimeout(240_000);
   await signIn(page, 'editor@demo.opendvc.vn', true);
   await page.goto('/bien-tap-thu-tuc');
   await expect(page.getByRole('heading', { level: 1, name: 'Biên tập thủ tục hành chính' })).toBeVisible();
