@@ -179,6 +179,7 @@ function ContentEditor({ draft, editable }: { draft: CatalogueDraft; editable: b
               error={parsed[s.key]?.ok === false ? m.jsonInvalid : problems.length ? `${problems.length}` : undefined}
               onChange={(e) => setTexts({ ...texts, [s.key]: e.currentTarget.value })}
             />
+            <ProblemList problems={problems} />
             {s.key === 'cases' && parsed.cases?.ok ? (
               <FilledByFormChoice
                 value={(parsed.cases as { value: Rec }).value}
@@ -186,7 +187,6 @@ function ContentEditor({ draft, editable }: { draft: CatalogueDraft; editable: b
                 onChange={(next) => setTexts({ ...texts, cases: pretty(next) })}
               />
             ) : null}
-            <ProblemList problems={problems} />
           </Paper>
         );
       })}
