@@ -41,7 +41,7 @@ const layeringRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'data', '.tmp', 'contracts/api.d.ts', 'test-results', 'playwright-report'] },
+  { ignores: ['node_modules', 'web/dist', 'data', '.tmp', 'contracts/api.d.ts', 'test-results*', 'playwright-report*'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4745,6 +4745,9 @@ export interface paths {
                             organisationId: string;
                         } | {
                             principalUserId: string;
+                        } | {
+                            /** @enum {boolean} */
+                            organisationInForm: true;
                         };
                     };
                 };
@@ -4962,6 +4965,15 @@ export interface paths {
                         answers: {
                             [key: string]: unknown;
                         };
+                        /** @description Changes for whom an online draft is filed (null: the signed-in user themselves). The organisation fields the profile filled are filled again for the new applicant. */
+                        onBehalfOf?: ({
+                            organisationId: string;
+                        } | {
+                            principalUserId: string;
+                        } | {
+                            /** @enum {boolean} */
+                            organisationInForm: true;
+                        }) | null;
                         /** @description The version last read; the If-Match header may carry it instead. */
                         version?: number;
                     };
@@ -14726,10 +14738,13 @@ export interface components {
                 organisationTaxCode?: string | null;
                 /** @description Who files it when that is not the applicant ("do … nộp thay"). */
                 filedByName?: string | null;
+                /** @description Filed for the organisation the e-form names by its tax code (not registered on the portal). */
+                organisationInForm?: boolean;
             };
             onBehalfOf: {
                 organisationId: string | null;
                 principalUserId: string | null;
+                organisationInForm?: boolean;
             } | null;
             receivingUnit: {
                 code: string;
@@ -16468,10 +16483,13 @@ export interface components {
                 organisationTaxCode?: string | null;
                 /** @description Who files it when that is not the applicant ("do … nộp thay"). */
                 filedByName?: string | null;
+                /** @description Filed for the organisation the e-form names by its tax code (not registered on the portal). */
+                organisationInForm?: boolean;
             };
             onBehalfOf: {
                 organisationId: string | null;
                 principalUserId: string | null;
+                organisationInForm?: boolean;
             } | null;
             receivingUnit: {
                 code: string;

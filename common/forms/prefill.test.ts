@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prefillAnswers, profileFromMe, type ApplicantProfile } from './prefill.js';
+import { hasPrefillField, prefillAnswers, prefilledFieldValue, profileFromMe, withoutOrganisationPrefill, type ApplicantProfile } from './prefill.js';
 import type { JsonSchema } from './schema-walk.js';
 
 const schema: JsonSchema = {
@@ -127,5 +127,43 @@ describe('profileFromMe', () => {
     });
     expect(profileFromMe(me).organisation).toBeNull();
     expect(profileFromMe(me, 'org_other').organisation).toBeNull();
+  });
+});
+
+describe('the organisation a dossier is filed for, changed', () => {
+  const form = {
+    type: 'object',
+    properties: {
+      applicantKind: { type: 'string', 'x-prefill': 'applicantKind' },
+      organisation: {
+        type: 'object',
+        properties: {
+          taxCode: { type: 'string', 'x-prefill': 'organisation.taxCode' },
+          name: { type: 'string', 'x-prefill': 'organisation.name' },
+          head: { type: 'object', 'x-address': true, 'x-prefill': 'organisation.address', properties: { provinceName: { type: 'string' }, communeName: { type: 'string' }, detail: { type: 'string' } } },
+          representative: { type: 'string', 'x-prefill': 'fullName' },
+        },
+      },
+      notes: { type: 'string' },
+    },
+  };
+  const answers = { applicantKind: 'ORGANISATION', organisation: { taxCode: '0100109106', name: 'Công ty A', head: { provinceName: 'Thành phố Hà Nội', communeName: 'Phường Hoàn Kiếm', detail: 'Số 5' }, representative: 'Nguyễn Văn An' }, notes: 'x' };
+
+  it('empties what the organisation filled and keeps the rest', () => {
+    expect(withoutOrganisationPrefill(form, answers)).toEqual({ organisation: { representative: 'Nguyễn Văn An' }, notes: 'x' });
+  });
+
+  it('reads the organisation the form names, an address by units as one line', () => {
+    expect(prefilledFieldValue(form, answers, 'organisation.name')).toBe('Công ty A');
+    expect(prefilledFieldValue(form, answers, 'organisation.taxCode')).toBe('0100109106');
+    expect(prefilledFieldValue(form, answers, 'organisation.address')).toBe('Số 5, Phường Hoàn Kiếm, Thành phố Hà Nội');
+    expect(prefilledFieldValue(form, {}, 'organisation.name')).toBeUndefined();
+    expect(hasPrefillField(form, 'organisation.taxCode')).toBe(true);
+    expect(hasPrefillField({ type: 'object', properties: { a: { type: 'string' } } }, 'organisation.taxCode')).toBe(false);
+  });
+
+  it('prefills "Người đề nghị là" as an organisation for one the form names', () => {
+    expect(prefillAnswers(form, { organisationInForm: true }).applicantKind).toBe('ORGANISATION');
+    expect(prefillAnswers(form, {}).applicantKind).toBe('INDIVIDUAL');
   });
 });

@@ -37,6 +37,8 @@ export interface ApplicantProfile {
   email?: string | null;
   /** The organisation the dossier is filed for, when filing for one. */
   organisation?: { name?: string | null; taxCode?: string | null; address?: string | null } | null;
+  /** Filed for the organisation the form names by its tax code (its fields are typed, not filled). */
+  organisationInForm?: boolean;
 }
 
 /** An address by units of the list, as the profile keeps it and e-forms store it. */
@@ -73,7 +75,7 @@ export function profileFromMe(me: MeLike, organisationId?: string | null): Appli
 }
 
 export function profileValue(profile: ApplicantProfile, path: PrefillPath): string | undefined {
-  if (path === 'applicantKind') return profile.organisation ? 'ORGANISATION' : 'INDIVIDUAL';
+  if (path === 'applicantKind') return profile.organisation || profile.organisationInForm ? 'ORGANISATION' : 'INDIVIDUAL';
   const value = path.startsWith('organisation.')
     ? profile.organisation?.[path.slice('organisation.'.length) as 'name' | 'taxCode' | 'address']
     : profile[path as Exclude<PrefillPath, `organisation.${string}` | 'applicantKind'>];
@@ -164,4 +166,56 @@ function ifMatches(condition: unknown, answers: Record<string, unknown>, root: J
     if (Array.isArray(rule.enum) && !rule.enum.includes(answers[k])) return 'no';
   }
   return tested ? 'yes' : 'unknown';
+}
+
+/**
+ * The answers' value of the first field (not inside arrays) naming `path` in `x-prefill`, e.g. the
+ * organisation's tax code the applicant typed: an address field by units reads as one line.
+ */
+export function prefilledFieldValue(schema: JsonSchema, answers: Record<string, unknown>, path: PrefillPath): string | undefined {
+  const find = (node: JsonSchema, current: Record<string, unknown>, depth: number): string | undefined => {
+    if (depth > 10) return undefined;
+    for (const [name, prop] of walkProperties(node, schema, { conditional: true })) {
+      const value = current[name];
+      if (prop['x-prefill'] === path) {
+        if (typeof value === 'string' && value.trim() !== '') return value.trim();
+        if (isPlainObject(value)) {
+          const line = [value.detail, value.communeName, value.provinceName].filter((v) => typeof v === 'string' && v.trim() !== '').join(', ');
+          if (line) return line;
+        }
+        continue;
+      }
+      if ((prop.type === 'object' || prop.properties) && isPlainObject(value)) {
+        const found = find(prop, value, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  };
+  return find(schema, isPlainObject(answers) ? answers : {}, 0);
+}
+
+/**
+ * A copy of `answers` without the fields the organisation filed for filled (`x-prefill`
+ * organisation.* and applicantKind), for when the applicant the dossier is for changes.
+ */
+export function withoutOrganisationPrefill(schema: JsonSchema, answers: Record<string, unknown>): Record<string, unknown> {
+  const clear = (node: JsonSchema, current: Record<string, unknown>, depth: number): Record<string, unknown> => {
+    if (depth > 10) return current;
+    const out: Record<string, unknown> = { ...current };
+    for (const [name, prop] of walkProperties(node, schema, { conditional: true })) {
+      const prefill = prop['x-prefill'];
+      if (typeof prefill === 'string' && (prefill.startsWith('organisation.') || prefill === 'applicantKind')) delete out[name];
+      else if ((prop.type === 'object' || prop.properties) && isPlainObject(out[name])) out[name] = clear(prop, out[name] as Record<string, unknown>, depth + 1);
+    }
+    return out;
+  };
+  return clear(schema, isPlainObject(answers) ? answers : {}, 0);
+}
+
+/** Whether a field of the form (not inside arrays) names `path` in `x-prefill`, e.g. the organisation's tax code. */
+export function hasPrefillField(schema: JsonSchema, path: PrefillPath): boolean {
+  const find = (node: JsonSchema, depth: number): boolean =>
+    depth <= 10 && walkProperties(node, schema, { conditional: true }).some(([, prop]) => prop['x-prefill'] === path || ((prop.type === 'object' || Boolean(prop.properties)) && find(prop, depth + 1)));
+  return find(schema, 0);
 }

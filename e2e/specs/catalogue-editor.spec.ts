@@ -35,7 +35,8 @@ async function expectNoSidewaysScroll(page: Page) {
 }
 
 test('a catalogue editor drafts a procedure with its form, a second editor publishes it', async ({ page, browser }) => {
-  test.setTimeout(150_000);
+  // Two editors, a form, a publication and axe on each page: slow on a loaded 2-core machine.
+  test.setTimeout(240_000);
   await signIn(page, 'editor@demo.opendvc.vn', true);
   await page.goto('/bien-tap-thu-tuc');
   await expect(page.getByRole('heading', { level: 1, name: 'Biên tập thủ tục hành chính' })).toBeVisible();
@@ -56,6 +57,14 @@ test('a catalogue editor drafts a procedure with its form, a second editor publi
   await page.getByRole('textbox', { name: 'Căn cứ pháp lý và quyết định công bố' }).fill(JSON.stringify(legal));
   await page.getByRole('textbox', { name: 'Kết quả, yêu cầu, nơi nộp' }).fill(JSON.stringify(results));
   await page.getByRole('textbox', { name: /^Trường hợp: trình tự/ }).fill(JSON.stringify(cases));
+  // The component the e-form stands for is a checkbox per component of the case, written into its JSON.
+  const byForm = page.getByRole('group', { name: 'Thành phần do tờ khai điện tử thay thế — Cấp lần đầu' });
+  await byForm.getByRole('checkbox', { name: 'Đơn đề nghị' }).check();
+  await expect(page.getByRole('textbox', { name: /^Trường hợp: trình tự/ })).toHaveValue(/"filledByForm": true/);
+  await expect(byForm.getByRole('checkbox', { name: 'Đơn đề nghị' })).toBeChecked();
+  await byForm.scrollIntoViewIfNeeded();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/catalogue-editor-filled-by-form-1280.png' });
   await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
   await expect(page.getByText('Đã lưu.')).toBeVisible();
   await expect(page.getByText('forms.TH1')).toBeVisible();

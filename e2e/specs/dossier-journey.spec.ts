@@ -62,13 +62,12 @@ test('a citizen files a surface-water dossier online in at most four steps', asy
   await expect(page).toHaveURL(/\/dang-nhap\?next=/);
   await fillSignIn(page, citizen.login);
 
-  // Step 1 asks only when there is a choice (several online cases, or organisations or principals
-  // to file for: another spec may have given the demo citizen an organisation); otherwise the form opens.
+  // Step 1 asks only when there are several online cases; whom the dossier is for is the form's
+  // first question (when there is a choice).
   const start = page.getByRole('button', { name: 'Bắt đầu điền tờ khai' });
   await expect(start.or(page.getByRole('heading', { level: 1, name: 'Điền tờ khai' }))).toBeVisible();
   if (await start.isVisible()) {
     await seenStep(page, steps);
-    await page.getByRole('radio', { name: 'Cho bản thân tôi' }).check();
     await start.click();
   }
   await expect(page).toHaveURL(/\/nop-ho-so\/[^/?]+\?buoc=2/);
@@ -130,7 +129,9 @@ test('a citizen files a surface-water dossier online in at most four steps', asy
   await seenStep(page, steps);
   await expect(page.getByRole('link', { name: 'Sửa: Tờ khai' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Sửa: Giấy tờ đính kèm' })).toBeVisible();
-  await expect(page.getByText('Công ty TNHH Nước sạch Sông Hồng')).toBeVisible();
+  await expect(page.getByTestId('answers').getByText('Công ty TNHH Nước sạch Sông Hồng', { exact: true })).toBeVisible();
+  // Filed for the company the form names (a procedure for businesses), by the citizen.
+  await expect(page.getByText(`Công ty TNHH Nước sạch Sông Hồng (do ${citizen.fullName} nộp thay)`)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   // The declaration is the text above the button, with nothing to tick: pressing "Nộp hồ sơ" makes it.
   await expect(page.getByRole('region', { name: 'Lời cam đoan' })).toContainText('Bằng việc bấm “Nộp hồ sơ”, tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật');

@@ -26,6 +26,8 @@ export interface Conditional {
 
 interface Common {
   help?: string;
+  /** Offered the sum of a field over the rows of the array beside it ("wells.flow"), still editable. */
+  sumOf?: string;
   optional?: boolean;
   placeholder?: string;
 }
@@ -34,6 +36,7 @@ const ui = (c: Common, extra: JsonSchema = {}): JsonSchema | undefined => {
   const out: JsonSchema = { ...extra };
   if (c.help) out['ui:help'] = c.help;
   if (c.placeholder) out['ui:placeholder'] = c.placeholder;
+  if (c.sumOf) out['ui:options'] = { ...(out['ui:options'] as JsonSchema | undefined), sumOf: c.sumOf };
   return Object.keys(out).length ? out : undefined;
 };
 

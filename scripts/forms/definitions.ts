@@ -79,9 +79,12 @@ const wasteStreams = () =>
     receivingSource: text('Nguồn tiếp nhận nước thải', 'Sông Diễn Vọng', { max: 200 }),
   });
 
-const waterIntake = (purposeExample = ['INDUSTRY']) => ({
+/** With `wells`, the largest flow is offered as the sum of the wells' flows (still editable). */
+const waterIntake = (purposeExample = ['INDUSTRY'], wells?: { exampleFlow: number }) => ({
   purposes: multiChoice('Mục đích khai thác, sử dụng nước', waterPurposes, purposeExample),
-  flow: quantity('Lưu lượng khai thác lớn nhất', 'm³/ngày đêm', 25000, { help: 'Tổng lưu lượng của các công trình khai thác' }),
+  flow: wells
+    ? quantity('Lưu lượng khai thác lớn nhất', 'm³/ngày đêm', wells.exampleFlow, { help: 'Tổng lưu lượng của các giếng khai thác, điền sẵn từ các giếng ở trên; sửa nếu khác', sumOf: 'wells.flow' })
+    : quantity('Lưu lượng khai thác lớn nhất', 'm³/ngày đêm', 25000, { help: 'Tổng lưu lượng của các công trình khai thác' }),
   duration: integer('Thời hạn đề nghị cấp phép (năm)', 10, { min: 1, max: 30 }),
 });
 
@@ -478,7 +481,7 @@ const specs: Record<string, Spec> = {
           depth: quantity('Chiều sâu', 'm', 115),
           flow: quantity('Lưu lượng', 'm³/ngày đêm', 1500),
         }, [{ code: 'G1', x: 1194520, y: 587410, depth: 115, flow: 1500 }, { code: 'G2', x: 1194780, y: 587655, depth: 118, flow: 1500 }]),
-        ...waterIntake(['DOMESTIC', 'INDUSTRY']),
+        ...waterIntake(['DOMESTIC', 'INDUSTRY'], { exampleFlow: 3000 }),
       }),
     },
   }),

@@ -74,7 +74,7 @@ export function presentDossier({ dossier, context, attachments, problems, supple
     procedure: context.procedure,
     case: context.kase,
     applicant: dossier.applicant,
-    onBehalfOf: dossier.organisationId ? { organisationId: dossier.organisationId, principalUserId: null } : dossier.principalUserId ? { organisationId: null, principalUserId: dossier.principalUserId } : null,
+    onBehalfOf: dossier.organisationId ? { organisationId: dossier.organisationId, principalUserId: null } : dossier.principalUserId ? { organisationId: null, principalUserId: dossier.principalUserId } : dossier.applicant.organisationInForm ? { organisationId: null, principalUserId: null, organisationInForm: true } : null,
     receivingUnit,
     answers: dossier.answers,
     form: context.form ?? { schema: {}, uiSchema: {} },

@@ -113,7 +113,7 @@ export async function dossiersRoutes(fastify: FastifyInstance) {
     },
   }, async (request, reply) => {
     const expectedVersion = request.body.version ?? versionFromIfMatch(request.headers['if-match']);
-    const view = await saveDraftAnswers(deps, { actor: actor(request), dossierId: request.params.dossierId, answers: request.body.answers, expectedVersion });
+    const view = await saveDraftAnswers(deps, { actor: actor(request), dossierId: request.params.dossierId, answers: request.body.answers, expectedVersion, onBehalfOf: request.body.onBehalfOf });
     return reply.header('etag', `"${view.version}"`).send(view);
   });
 

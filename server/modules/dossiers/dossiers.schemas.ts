@@ -26,7 +26,8 @@ export const queueQuerySchema = z.object({ page, pageSize });
 const onBehalfOfSchema = z.union([
   z.object({ organisationId: id }).strict(),
   z.object({ principalUserId: id }).strict(),
-], { message: 'Chọn một tổ chức của bạn (organisationId) hoặc một người đã ủy quyền cho bạn (principalUserId)' });
+  z.object({ organisationInForm: z.literal(true) }).strict().meta({ description: 'For the organisation the e-form names by its tax code (not registered on the portal): the dossier is filed in its name, by the signed-in user.' }),
+], { message: 'Chọn một tổ chức của bạn (organisationId), một người đã ủy quyền cho bạn (principalUserId) hoặc tổ chức khai trong tờ khai (organisationInForm)' });
 
 export const createDraftBodySchema = z.object({
   procedureCode: z.string().trim().min(1, 'Vui lòng chọn thủ tục').max(60),
@@ -36,6 +37,7 @@ export const createDraftBodySchema = z.object({
 
 export const saveAnswersBodySchema = z.object({
   answers: answersSchema,
+  onBehalfOf: onBehalfOfSchema.nullable().optional().meta({ description: 'Changes for whom an online draft is filed (null: the signed-in user themselves). The organisation fields the profile filled are filled again for the new applicant.' }),
   version: z.number().int().min(1).optional().meta({ description: 'The version last read; the If-Match header may carry it instead.' }),
 });
 
@@ -166,8 +168,9 @@ export const dossierSchema = z.object({
     address: z.string().nullable().optional(),
     organisationTaxCode: z.string().nullable().optional().meta({ description: 'Set when the dossier is filed for an organisation.' }),
     filedByName: z.string().nullable().optional().meta({ description: 'Who files it when that is not the applicant ("do … nộp thay").' }),
+    organisationInForm: z.boolean().optional().meta({ description: 'Filed for the organisation the e-form names by its tax code (not registered on the portal).' }),
   }),
-  onBehalfOf: z.object({ organisationId: z.string().nullable(), principalUserId: z.string().nullable() }).nullable(),
+  onBehalfOf: z.object({ organisationId: z.string().nullable(), principalUserId: z.string().nullable(), organisationInForm: z.boolean().optional() }).nullable(),
   receivingUnit: z.object({ code: z.string(), name: z.string() }),
   answers: answersSchema,
   form: z.object({

@@ -62,6 +62,12 @@ export interface ApplicantDetails {
   organisationTaxCode?: string | null;
   /** The person who files it when that is not the applicant (an organisation's member or a representative): "do … nộp thay". */
   filedByName?: string | null;
+  /**
+   * Filed for an organisation not registered on the portal, the one the e-form names by its tax
+   * code (looked up in the business registry): `fullName`, `organisationTaxCode` and `address`
+   * follow the form's organisation fields (`x-prefill` organisation.*) on each save.
+   */
+  organisationInForm?: boolean;
 }
 
 /** The e-form (JSON Schema + UI schema) of a procedure case, seeded from seed/forms/*.json. */

@@ -5,7 +5,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import { effectiveDeliveryMethod } from './dossiers.delivery.models.js';
 import { channelFees, holdsForFilingPayment } from '../../../common/payments/fees.js';
-import { prefillAnswers, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
+import { prefillAnswers, hasPrefillField, prefilledFieldValue, withoutOrganisationPrefill, type ApplicantProfile, type JsonSchema } from '../../../common/forms/index.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { uniqueViolation } from '../../platform/db/db-errors.js';
 import { createId } from '../../platform/db/ids.js';
@@ -58,7 +58,10 @@ import { dossiersTable, type ApplicantDetails, type DossierAttachmentRow, type D
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export type OnBehalfOf = { organisationId: string; principalUserId?: undefined } | { principalUserId: string; organisationId?: undefined };
+export type OnBehalfOf =
+  | { organisationId: string; principalUserId?: undefined; organisationInForm?: undefined }
+  | { principalUserId: string; organisationId?: undefined; organisationInForm?: undefined }
+  | { organisationInForm: true; organisationId?: undefined; principalUserId?: undefined };
 
 /**
  * Checks that the applicant may file for the principal or organisation: a member of the
@@ -67,7 +70,7 @@ export type OnBehalfOf = { organisationId: string; principalUserId?: undefined }
  * @throws dossiers.not_authorised_to_act (403), dossiers.organisation_unverified (403) for an organisation not verified yet
  */
 async function checkActingFor(db: DbExecutor, userId: string, onBehalfOf: OnBehalfOf | undefined) {
-  if (!onBehalfOf) return { principalUserId: null, organisationId: null, authorisationId: null };
+  if (!onBehalfOf || onBehalfOf.organisationInForm) return { principalUserId: null, organisationId: null, authorisationId: null };
   const repo = createDossiersRepository({ db });
   const today = todayInVietnam();
   const authorisations = await db.select().from(representativeAuthorisationsTable).where(eq(representativeAuthorisationsTable.representativeUserId, userId));
@@ -116,6 +119,49 @@ async function applicantDetailsOf(db: DbExecutor, personId: string, organisation
 }
 
 /**
+ * The applicant's details and prefill profile for whom the draft is filed: the organisation or
+ * the principal (the one who files it named beside it), the organisation the e-form names, or
+ * the signed-in person.
+ */
+async function applicantFor(db: DbExecutor, userId: string, acting: { principalUserId: string | null; organisationId: string | null }, onBehalfOf: OnBehalfOf | null | undefined) {
+  const { details, profile } = await applicantDetailsOf(db, acting.principalUserId ?? userId, acting.organisationId);
+  if (acting.principalUserId || acting.organisationId || onBehalfOf?.organisationInForm) {
+    // The applicant is the organisation or the principal; the one who files it is named beside it.
+    const [filer] = await db.select({ fullName: usersTable.fullName }).from(usersTable).where(eq(usersTable.id, userId));
+    details.filedByName = filer?.fullName ?? null;
+  }
+  if (onBehalfOf?.organisationInForm) {
+    details.organisationInForm = true;
+    profile.organisationInForm = true;
+  }
+  return { details, profile };
+}
+
+/** The organisation the e-form names is a choice only for a form with the organisation's tax code (else: oneself). */
+function forForm(onBehalfOf: OnBehalfOf | undefined, schema: unknown): OnBehalfOf | undefined {
+  if (!onBehalfOf?.organisationInForm) return onBehalfOf;
+  return schema && hasPrefillField(schema as JsonSchema, 'organisation.taxCode') ? onBehalfOf : undefined;
+}
+
+/**
+ * For the organisation the e-form names: its name, tax code and head office as the form has them
+ * (until the form names one, the person who files it).
+ */
+function withOrganisationFromForm(details: ApplicantDetails, schema: unknown, answers: Record<string, unknown>): ApplicantDetails {
+  if (!details.organisationInForm || !schema) return details;
+  const form = schema as JsonSchema;
+  const name = prefilledFieldValue(form, answers, 'organisation.name');
+  const taxCode = prefilledFieldValue(form, answers, 'organisation.taxCode');
+  const address = prefilledFieldValue(form, answers, 'organisation.address');
+  return {
+    ...details,
+    fullName: name ?? details.filedByName ?? details.fullName,
+    organisationTaxCode: taxCode ?? null,
+    address: address ?? null,
+  };
+}
+
+/**
  * The account has fewer than MAX_OPEN_DRAFTS online drafts. Its user row is locked, so that two
  * drafts started at once are counted one after the other.
  *
@@ -144,14 +190,10 @@ export async function createDraft(deps: DossierDeps, { actor, input }: { actor: 
     if (!kase.capabilities.onlineSubmission || kase.capabilities.externalSystem) throw createOnlineNotOfferedError();
     const ctx = await loadCaseContext(tx, kase.id);
     if (!ctx.form) throw createFormMissingError();
-    const acting = await checkActingFor(tx, actor.userId, input.onBehalfOf);
+    const onBehalfOf = forForm(input.onBehalfOf, ctx.form.schema);
+    const acting = await checkActingFor(tx, actor.userId, onBehalfOf);
     await assertDraftRoom(tx, actor.userId, config.maxOpenDrafts);
-    const { details, profile } = await applicantDetailsOf(tx, acting.principalUserId ?? actor.userId, acting.organisationId);
-    if (acting.principalUserId || acting.organisationId) {
-      // The applicant is the organisation or the principal; the one who files it is named beside it.
-      const [filer] = await tx.select({ fullName: usersTable.fullName }).from(usersTable).where(eq(usersTable.id, actor.userId));
-      details.filedByName = filer?.fullName ?? null;
-    }
+    const { details, profile } = await applicantFor(tx, actor.userId, acting, onBehalfOf);
     const unit = await receivingUnitFor(tx, config, procedure.id);
     const now = new Date();
     const repo = createDossiersRepository({ db: tx });
@@ -204,21 +246,38 @@ export async function listMyDossiers({ db }: DossierDeps, { actor, statuses, pag
 /**
  * Autosave: stores partial answers without full validation (the view lists the current
  * problems), extends the draft's expiry. `expectedVersion` (If-Match) guards against two devices
- * overwriting each other.
+ * overwriting each other. With `onBehalfOf` (null: themselves) the online draft is filed for
+ * another applicant, and the organisation fields are filled again for it.
  *
- * @throws dossiers.not_editable (409), dossiers.version_mismatch (409)
+ * @throws dossiers.not_editable (409), dossiers.version_mismatch (409), dossiers.not_authorised_to_act (403), dossiers.organisation_unverified (403)
  */
-export async function saveDraftAnswers(deps: DossierDeps, { actor, dossierId, answers, expectedVersion }: { actor: SignedInActor; dossierId: string; answers: Record<string, unknown>; expectedVersion?: number }) {
+export async function saveDraftAnswers(deps: DossierDeps, { actor, dossierId, answers, expectedVersion, onBehalfOf }: { actor: SignedInActor; dossierId: string; answers: Record<string, unknown>; expectedVersion?: number; onBehalfOf?: OnBehalfOf | null }) {
   const { db, config } = deps;
   const dossier = await db.transaction(async (tx) => {
     const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
     if (!isDraftStatus(dossier.status)) throw createNotEditableError();
     if (expectedVersion !== undefined && expectedVersion !== dossier.version) throw createVersionMismatchError({ details: { currentVersion: dossier.version } });
     const { form } = await loadCaseContext(tx, dossier.caseId);
-    const stored = answersToStore(form?.schema, answers);
+    let applicantChange: Partial<Pick<DossierRow, 'principalUserId' | 'organisationId' | 'representativeAuthorisationId'>> = {};
+    let applicant = dossier.applicant;
+    let given = answers;
+    if (onBehalfOf !== undefined) {
+      // Another applicant for an online draft (the form's "Nộp cho ai"): only by the one filing it.
+      if (dossier.channel !== 'ONLINE' || dossier.applicantUserId !== actor.userId) throw createNotAuthorisedToActError();
+      const chosenFor = forForm(onBehalfOf ?? undefined, form?.schema);
+      const acting = await checkActingFor(tx, actor.userId, chosenFor);
+      const chosen = await applicantFor(tx, actor.userId, acting, chosenFor);
+      applicantChange = { principalUserId: acting.principalUserId, organisationId: acting.organisationId, representativeAuthorisationId: acting.authorisationId };
+      applicant = chosen.details;
+      // The organisation fields the previous applicant filled are filled again for this one.
+      if (form) given = prefillAnswers(form.schema as JsonSchema, chosen.profile, withoutOrganisationPrefill(form.schema as JsonSchema, answers));
+    }
+    const stored = answersToStore(form?.schema, given);
+    const fromForm = withOrganisationFromForm(applicant, form?.schema, stored);
+    const applicantChanges = onBehalfOf !== undefined || fromForm !== dossier.applicant ? { ...applicantChange, applicant: fromForm } : {};
     const changes = dossier.status === 'DRAFT'
-      ? { answers: stored, draftExpiresAt: new Date(Date.now() + config.draftExpiryDays * DAY_MS), draftWarningSentAt: null }
-      : { answers: stored };
+      ? { answers: stored, draftExpiresAt: new Date(Date.now() + config.draftExpiryDays * DAY_MS), draftWarningSentAt: null, ...applicantChanges }
+      : { answers: stored, ...applicantChanges };
     const updated = await createDossiersRepository({ db: tx }).updateDossier(dossier.id, dossier.version, changes);
     if (!updated) throw createVersionMismatchError();
     return updated;

@@ -36,6 +36,8 @@ export const catalogueEditorEn: typeof catalogueEditorVi = {
     cases: 'Cases: steps, channels (time limits, fees), dossier components',
   },
   jsonHint: 'In the catalogue exchange format (JSON).',
+  filledByFormLegend: (caseName) => `Component the e-form stands for — ${caseName}`,
+  filledByFormHint: 'Mark the component that is the application form the applicant fills in online (no file to upload); at most one per case.',
   jsonInvalid: 'Invalid JSON',
   fields: { name: 'Procedure name', nameEn: 'English name', description: 'Description', fieldCode: 'Field code', validFrom: 'Effective from' },
   save: 'Save draft',

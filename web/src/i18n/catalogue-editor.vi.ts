@@ -34,6 +34,8 @@ export const catalogueEditorVi = {
     cases: 'Trường hợp: trình tự, cách thức (thời hạn, phí), thành phần hồ sơ',
   },
   jsonHint: 'Nhập theo định dạng tệp trao đổi danh mục (JSON).',
+  filledByFormLegend: (caseName: string) => `Thành phần do tờ khai điện tử thay thế — ${caseName}`,
+  filledByFormHint: 'Đánh dấu thành phần là đơn/tờ khai mà người nộp điền trực tuyến (không cần tải tệp lên); nhiều nhất một thành phần cho mỗi trường hợp.',
   jsonInvalid: 'JSON không hợp lệ',
   fields: { name: 'Tên thủ tục', nameEn: 'Tên tiếng Anh', description: 'Mô tả', fieldCode: 'Mã lĩnh vực', validFrom: 'Ngày có hiệu lực' },
   save: 'Lưu bản nháp',

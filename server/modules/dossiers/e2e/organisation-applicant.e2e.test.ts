@@ -199,3 +199,70 @@ describe('a dossier filed for an organisation', () => {
     expect(rows[0]!.n).toBe(1);
   });
 });
+
+describe('for whom, chosen on the form\'s page', () => {
+  const GROUNDWATER = { procedureCode: '1.012604', caseCode: 'TH1' };
+  let draftId: string;
+  let version: number;
+  let orgId: string;
+  const patch = async (body: Record<string, unknown>, caller = business) => {
+    const res = await caller.patch(`/dossiers/${draftId}`, { version, ...body });
+    if (res.statusCode === 200) version = res.json().version;
+    return res;
+  };
+
+  it('starts for the person, then files for their verified organisation with its details filled', async () => {
+    orgId = (await business.get('/organisations')).json().items[0].id;
+    const res = await business.post('/dossiers', GROUNDWATER);
+    expect(res.statusCode, res.body).toBe(201);
+    draftId = res.json().id;
+    version = res.json().version;
+    expect(res.json().applicant).toMatchObject({ fullName: 'Trần Thị Bình' });
+    expect(res.json().answers.organisation?.taxCode).toBeUndefined();
+
+    const chosen = await patch({ answers: { ...res.json().answers, notes: 'Ghi chú giữ nguyên' }, onBehalfOf: { organisationId: orgId } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json().onBehalfOf).toEqual({ organisationId: orgId, principalUserId: null });
+    expect(chosen.json().applicant).toMatchObject({ fullName: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', organisationTaxCode: DEMO_BUSINESS_TAX_CODE, filedByName: 'Trần Thị Bình' });
+    expect(chosen.json().answers.organisation).toMatchObject({ taxCode: DEMO_BUSINESS_TAX_CODE, name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', representative: 'Trần Thị Bình' });
+    expect(chosen.json().answers.notes).toBe('Ghi chú giữ nguyên');
+  });
+
+  it('files for an organisation the form names by its tax code: the dossier takes its name and tax code as typed, with who files it', async () => {
+    const chosen = await patch({ answers: (await business.get(`/dossiers/${draftId}`)).json().answers, onBehalfOf: { organisationInForm: true } });
+    expect(chosen.statusCode, chosen.body).toBe(200);
+    expect(chosen.json().onBehalfOf).toEqual({ organisationId: null, principalUserId: null, organisationInForm: true });
+    // The registered organisation's details are gone; the person's stay.
+    expect(chosen.json().answers.organisation.taxCode).toBeUndefined();
+    expect(chosen.json().answers.organisation.name).toBeUndefined();
+    expect(chosen.json().answers.organisation.representative).toBe('Trần Thị Bình');
+    expect(chosen.json().applicant).toMatchObject({ fullName: 'Trần Thị Bình', organisationTaxCode: null, filedByName: 'Trần Thị Bình', organisationInForm: true });
+    const rows = await queryRows<{ organisation_id: string | null }>(ctx.database.db, sql`SELECT organisation_id FROM dossiers WHERE id = ${draftId}`);
+    expect(rows[0]!.organisation_id).toBeNull();
+
+    const typed = await patch({ answers: { ...chosen.json().answers, organisation: { ...chosen.json().answers.organisation, taxCode: '0100109106', name: 'Công ty TNHH Nước sạch Sông Hồng' } } });
+    expect(typed.statusCode, typed.body).toBe(200);
+    expect(typed.json().applicant).toMatchObject({ fullName: 'Công ty TNHH Nước sạch Sông Hồng', organisationTaxCode: '0100109106', filedByName: 'Trần Thị Bình', organisationInForm: true });
+    const mine = (await business.get('/dossiers?status=DRAFT')).json().items.find((i: { id: string }) => i.id === draftId);
+    expect(mine).toMatchObject({ applicantName: 'Công ty TNHH Nước sạch Sông Hồng', filedByName: 'Trần Thị Bình' });
+  });
+
+  it('goes back to the person (null), and refuses an organisation the caller does not belong to or another\'s draft', async () => {
+    const self = await patch({ answers: (await business.get(`/dossiers/${draftId}`)).json().answers, onBehalfOf: null });
+    expect(self.statusCode, self.body).toBe(200);
+    expect(self.json().onBehalfOf).toBeNull();
+    expect(self.json().applicant.fullName).toBe('Trần Thị Bình');
+    expect(self.json().applicant.organisationInForm).toBeUndefined();
+    expect(self.json().applicant.filedByName ?? null).toBeNull();
+
+    const own = await citizen.post('/dossiers', GROUNDWATER);
+    expect(own.statusCode, own.body).toBe(201);
+    const notMember = await citizen.patch(`/dossiers/${own.json().id}`, { answers: own.json().answers, onBehalfOf: { organisationId: orgId } });
+    expect(notMember.statusCode).toBe(403);
+    expect(notMember.json().code).toBe('dossiers.not_authorised_to_act');
+    const others = await citizen.patch(`/dossiers/${draftId}`, { answers: {}, onBehalfOf: null });
+    expect(others.statusCode).toBe(404);
+    await citizen.delete(`/dossiers/${own.json().id}`);
+    await business.delete(`/dossiers/${draftId}`);
+  });
+});

@@ -55,8 +55,8 @@ export function useCreateDraft() {
   });
 }
 
-export function saveAnswers(id: string, answers: Answers, version: number) {
-  return unwrap(api.PATCH('/api/v1/dossiers/{dossierId}', { params: { path: { dossierId: id } }, body: { answers, version } }));
+export function saveAnswers(id: string, answers: Answers, version: number, onBehalfOf?: OnBehalfOf | null) {
+  return unwrap(api.PATCH('/api/v1/dossiers/{dossierId}', { params: { path: { dossierId: id } }, body: { answers, version, ...(onBehalfOf !== undefined ? { onBehalfOf } : {}) } }));
 }
 
 export function useSubmit() {

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/problem';
 import { dossierKeys } from './keys';
 import { dossierQuery, saveAnswers } from './queries';
-import type { Answers, Dossier } from './types';
+import type { Answers, Dossier, OnBehalfOf } from './types';
 
 export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'error' | 'conflict';
 
@@ -124,5 +124,35 @@ export function useAutosave(dossier: Dossier) {
     return () => window.removeEventListener('pagehide', onHide);
   }, [save]);
 
-  return { answers, setAnswers, state, savedAt, flush: save };
+  /**
+   * Files the draft for another applicant ("Nộp cho ai"): the answers so far (`clear` takes out
+   * what the previous applicant filled) go with the choice; the server fills the organisation
+   * fields again for the new applicant and answers with them.
+   */
+  const changeApplicant = useCallback(
+    async (onBehalfOf: OnBehalfOf | null, clear: (answers: Answers) => Answers): Promise<Dossier> => {
+      window.clearTimeout(timer.current);
+      if (inFlight.current) await inFlight.current;
+      dirty.current = false;
+      setState('saving');
+      try {
+        const saved = await saveAnswers(id, clear(latest.current), version.current, onBehalfOf);
+        version.current = saved.version;
+        latest.current = saved.answers;
+        setAnswersState(saved.answers);
+        queryClient.setQueryData(dossierKeys.one(id), saved);
+        writeBackup(id, null);
+        setSavedAt(new Date());
+        setState('saved');
+        return saved;
+      } catch (error) {
+        dirty.current = true;
+        setState('error');
+        throw error;
+      }
+    },
+    [id, queryClient],
+  );
+
+  return { answers, setAnswers, state, savedAt, flush: save, changeApplicant };
 }

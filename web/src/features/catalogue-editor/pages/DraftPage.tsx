@@ -1,5 +1,5 @@
 import '../styles';
-import { Alert, Anchor, Badge, Box, Button, Container, Group, List, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Checkbox, Container, Fieldset, Group, List, Loader, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
@@ -180,11 +180,61 @@ function ContentEditor({ draft, editable }: { draft: CatalogueDraft; editable: b
               onChange={(e) => setTexts({ ...texts, [s.key]: e.currentTarget.value })}
             />
             <ProblemList problems={problems} />
+            {s.key === 'cases' && parsed.cases?.ok ? (
+              <FilledByFormChoice
+                value={(parsed.cases as { value: Rec }).value}
+                editable={editable}
+                onChange={(next) => setTexts({ ...texts, cases: pretty(next) })}
+              />
+            ) : null}
           </Paper>
         );
       })}
       {notice ? <Alert color={notice.ok ? 'green' : 'red'} role={notice.ok ? 'status' : 'alert'}>{notice.text}</Alert> : null}
       {editable ? <Group><Button onClick={onSave} loading={save.isPending}>{m.save}</Button></Group> : null}
+    </Stack>
+  );
+}
+
+/**
+ * A checkbox per component of each case for `filledByForm` (the component the e-form stands for),
+ * at most one per case: ticking one unticks the others of its case. It edits the cases' JSON.
+ */
+function FilledByFormChoice({ value, editable, onChange }: { value: Rec; editable: boolean; onChange: (next: Rec) => void }) {
+  const { t } = useI18n();
+  const m = t.catalogueEditor;
+  const cases = Array.isArray(value.cases) ? (value.cases as Rec[]) : [];
+  const toggle = (caseIndex: number, componentIndex: number, checked: boolean) => {
+    const next = cases.map((c, i) => {
+      if (i !== caseIndex || !Array.isArray(c.components)) return c;
+      const components = (c.components as Rec[]).map((comp, j) => {
+        const { filledByForm: _old, ...rest } = comp;
+        return j === componentIndex ? (checked ? { ...rest, filledByForm: true } : rest) : rest;
+      });
+      return { ...c, components };
+    });
+    onChange({ ...value, cases: next });
+  };
+  return (
+    <Stack gap="sm" mt="sm">
+      {cases.map((c, i) =>
+        Array.isArray(c.components) && c.components.length > 0 ? (
+          <Fieldset key={`${String(c.code)}-${i}`} legend={m.filledByFormLegend(String(c.name ?? c.code ?? i + 1))} variant="unstyled">
+            <Text size="sm" c="gray.8">{m.filledByFormHint}</Text>
+            <Stack gap={6} mt={6}>
+              {(c.components as Rec[]).map((comp, j) => (
+                <Checkbox
+                  key={j}
+                  label={<span lang="vi">{String(comp.name ?? '')}</span>}
+                  checked={comp.filledByForm === true}
+                  disabled={!editable}
+                  onChange={(e) => toggle(i, j, e.currentTarget.checked)}
+                />
+              ))}
+            </Stack>
+          </Fieldset>
+        ) : null,
+      )}
     </Stack>
   );
 }

@@ -88,10 +88,13 @@ function ComponentCard({ dossier, component, editable, headingLevel, flagMissing
           <RequirementBadge mandatory={component.mandatory} filledByForm={byForm} />
         </Group>
         {component.description ? <Text size="sm">{component.description}</Text> : null}
-        <Text size="sm" c="gray.8">
-          {d.allowed(typeNames(component.allowedTypes), formatBytes(component.maxBytes, lang), component.maxFiles)}
-          {d.quantity(component.originals, component.copies) ? ` · ${d.quantity(component.originals, component.copies)}` : ''}
-        </Text>
+        {/* The component the e-form stands for takes no file: no upload limits for it. */}
+        {byForm ? null : (
+          <Text size="sm" c="gray.8">
+            {d.allowed(typeNames(component.allowedTypes), formatBytes(component.maxBytes, lang), component.maxFiles)}
+            {d.quantity(component.originals, component.copies) ? ` · ${d.quantity(component.originals, component.copies)}` : ''}
+          </Text>
+        )}
         {earlier.map((a) => (
           <FileLine key={a.id} dossierId={dossier.id} attachment={a} />
         ))}

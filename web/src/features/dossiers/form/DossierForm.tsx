@@ -24,6 +24,7 @@ import './form-styles';
 import { useFormValidators } from './useFormValidators';
 import { formTemplates } from './templates';
 import { AddressField } from './AddressField';
+import { sumRules, withSums } from './derived-sums';
 import { completeTaxCode, getAt, lookupEnterprise, registryLookups, setAt } from './registry-lookup';
 import classes from './DossierForm.module.css';
 
@@ -61,7 +62,7 @@ export interface DossierFormProps {
 }
 
 export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, errors, readOnlyPaths, editablePaths, disabled, children, id, validatorUrl, onReady }: DossierFormProps) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
   const locale = lang === 'en' ? 'en' : 'vi';
   const loaded = useFormValidators(validatorUrl ?? undefined);
   const validator = useMemo(() => {
@@ -81,6 +82,8 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
   const lookups = useMemo(() => (disabled ? [] : registryLookups(uiSchema)), [uiSchema, disabled]);
   const [lookupNotes, setLookupNotes] = useState<Record<string, string>>({});
   const lookedUp = useRef(new Map<string, string>());
+  // What the form computes for the applicant (a total of rows), still editable.
+  const sums = useMemo(() => (disabled ? [] : sumRules(uiSchema)), [uiSchema, disabled]);
   const latestAnswers = useRef(answers);
   latestAnswers.current = answers;
   const ui = useMemo(() => {
@@ -117,30 +120,39 @@ export function DossierForm({ schema, uiSchema, answers, onChange, onSubmit, err
     (next: Record<string, unknown>) => {
       for (const l of lookups) {
         const code = completeTaxCode(getAt(next, l.path ? `${l.path}.${l.taxCode}` : l.taxCode));
-        if (!code || lookedUp.current.get(l.path) === code) continue;
+        if (!code) {
+          // Emptied (another applicant chosen): the same code typed again is looked up again.
+          lookedUp.current.delete(l.path);
+          continue;
+        }
+        if (lookedUp.current.get(l.path) === code) continue;
         lookedUp.current.set(l.path, code);
-        setLookupNotes((n) => ({ ...n, [l.path]: locale === 'en' ? 'Looking up the national business registration portal…' : 'Đang tra cứu Cổng thông tin quốc gia về đăng ký doanh nghiệp…' }));
+        setLookupNotes((n) => ({ ...n, [l.path]: t.dossiers.registryLooking }));
         void lookupEnterprise(code, l.fill).then((result) => {
           if (lookedUp.current.get(l.path) !== code) return; // another code was typed meanwhile
           if (result.kind === 'found') {
             const current = (getAt(latestAnswers.current, l.path) ?? {}) as Record<string, unknown>;
             onChange(setAt(latestAnswers.current, l.path, { ...current, ...result.values }));
-            setLookupNotes((n) => ({ ...n, [l.path]: locale === 'en' ? `Filled from the national business registration portal: ${result.name}. Check the details.` : `Đã điền từ Cổng thông tin quốc gia về đăng ký doanh nghiệp: ${result.name}. Vui lòng kiểm tra lại.` }));
+            setLookupNotes((n) => ({ ...n, [l.path]: t.dossiers.registryFound(result.name) }));
           } else {
             setLookupNotes((n) => ({ ...n, [l.path]: result.message }));
           }
         });
       }
     },
-    [lookups, onChange, locale],
+    [lookups, onChange, t],
   );
+  // A tax code already there when the form opens (the profile's organisation, a draft continued,
+  // another applicant chosen) is looked up as if it had just been typed.
+  useEffect(() => {
+    if (lookups.length) runLookups(answers);
+  }, [answers, lookups, runLookups]);
   const handleChange = useCallback(
     (event: IChangeEvent) => {
-      const next = keepReadOnly(answers, (event.formData ?? {}) as Record<string, unknown>, access);
-      onChange(next);
-      if (lookups.length) runLookups(next);
+      const changed = keepReadOnly(answers, (event.formData ?? {}) as Record<string, unknown>, access);
+      onChange(sums.length ? withSums(sums, answers, changed) : changed);
     },
-    [answers, onChange, access, lookups, runLookups],
+    [answers, onChange, access, sums],
   );
   const handleError = useCallback((list: RJSFValidationError[]) => {
     setClientErrors(fromRjsfErrors(list));

@@ -9,7 +9,9 @@ import { useI18n } from '../../../i18n/context';
 import { applicantWithFiler } from '../applicant';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import { AnswersReview } from '../components/AnswersReview';
+import { ApplicantChoice } from '../components/ApplicantChoice';
 import { AutosaveStatus } from '../components/AutosaveStatus';
+import type { Me } from '../../account/types';
 import { ComponentFiles, componentCardId } from '../components/ComponentFiles';
 import { JourneyProgress } from '../components/JourneyProgress';
 import { RequireUser } from '../components/RequireUser';
@@ -31,10 +33,10 @@ const DossierForm = lazy(() => import('../form/DossierForm').then((m) => ({ defa
 export function JourneyPage() {
   const { t } = useI18n();
   useDocumentTitle(t.dossiers.journeyTitle);
-  return <RequireUser>{() => <JourneyLoader />}</RequireUser>;
+  return <RequireUser>{(me) => <JourneyLoader me={me} />}</RequireUser>;
 }
 
-function JourneyLoader() {
+function JourneyLoader({ me }: { me: Me }) {
   const { t } = useI18n();
   const id = useParams().dossierId ?? '';
   const dossier = useQuery(dossierQuery(id));
@@ -54,7 +56,7 @@ function JourneyLoader() {
     );
   }
   if (dossier.data.status !== 'DRAFT') return <Navigate to={dossier.data.submittedAt ? dossierPaths.done(id) : dossierPaths.detail(id)} replace />;
-  return <Journey dossier={dossier.data} />;
+  return <Journey me={me} dossier={dossier.data} />;
 }
 
 /** Opened without a step (from “Hồ sơ của tôi”, another device): go where the dossier needs the applicant. */
@@ -66,7 +68,7 @@ function useResumeStep(dossier: Dossier) {
   }, [missing, dossier, setParams]);
 }
 
-function Journey({ dossier }: { dossier: Dossier }) {
+function Journey({ me, dossier }: { me: Me; dossier: Dossier }) {
   const { t } = useI18n();
   const d = t.dossiers;
   const [params, setParams] = useSearchParams();
@@ -103,7 +105,7 @@ function Journey({ dossier }: { dossier: Dossier }) {
             {d.expiresSoon(vnDate(dossier.draftExpiresAt!))}
           </Alert>
         ) : null}
-        {step === FORM_STEP ? <FormStep dossier={dossier} autosave={autosave} onNext={() => void goTo(REVIEW_STEP)} /> : null}
+        {step === FORM_STEP ? <FormStep me={me} dossier={dossier} autosave={autosave} onNext={() => void goTo(REVIEW_STEP)} /> : null}
         {step === REVIEW_STEP ? <ReviewStep dossier={dossier} flush={autosave.flush} onBack={() => void goTo(FORM_STEP)} /> : null}
       </Stack>
     </Container>
@@ -114,7 +116,7 @@ function Journey({ dossier }: { dossier: Dossier }) {
  * The e-form, then the documents it needs (FormSG style, one page): "Tiếp tục" checks both at
  * once, marks each missing document in place, and goes on only when nothing is missing.
  */
-function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: ReturnType<typeof useAutosave>; onNext: () => void }) {
+function FormStep({ me, dossier, autosave, onNext }: { me: Me; dossier: Dossier; autosave: ReturnType<typeof useAutosave>; onNext: () => void }) {
   const { t } = useI18n();
   const d = t.dossiers;
   const schema = dossier.form.schema as ComponentProps<typeof DossierForm>['schema'];
@@ -143,6 +145,7 @@ function FormStep({ dossier, autosave, onNext }: { dossier: Dossier; autosave: R
   };
   return (
     <>
+      <ApplicantChoice me={me} dossier={dossier} onChange={autosave.changeApplicant} />
       <Text size="sm">{d.formHint}</Text>
       <Paper withBorder radius="md" p="sm" className={classes.autosaveBar}>
         <AutosaveStatus state={autosave.state} savedAt={autosave.savedAt} updatedAt={dossier.updatedAt} />

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Container, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Container, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -48,9 +48,11 @@ interface ForOption {
 }
 
 /**
- * Whom the applicant may file for: themselves (when the procedure takes citizens, or nothing
- * else is possible), their verified organisations and those that authorised them (when it takes
- * businesses or organisations), and the people who authorised them.
+ * Whom the applicant may file for: themselves (when the procedure takes citizens, or as the last
+ * resort), their verified organisations and those that authorised them, an organisation the
+ * e-form names by its tax code (when the procedure takes businesses or organisations), and the
+ * people who authorised them. The first is the one a new draft is filed for; the form's page
+ * offers the others ("Nộp cho ai").
  */
 export function applicantOptions(me: Me, applicantTypes: readonly string[], d: ReturnType<typeof useI18n>['t']['dossiers']): { options: ForOption[]; unverified: Me['organisations']; businessesOnly: boolean } {
   const forPeople = applicantTypes.length === 0 || applicantTypes.includes('CITIZEN');
@@ -61,6 +63,7 @@ export function applicantOptions(me: Me, applicantTypes: readonly string[], d: R
     ...(forOrganisations ? me.representations : [])
       .filter((r) => r.principalOrganisationId && r.principalVerified && !own.some((o) => o.id === r.principalOrganisationId))
       .map((r) => ({ value: `org:${r.principalOrganisationId}`, label: d.forRepresentedOrganisation(r.principalName), description: r.principalTaxCode ? d.forOrganisationTaxCode(r.principalTaxCode) : undefined, onBehalfOf: { organisationId: r.principalOrganisationId! } })),
+    ...(forOrganisations ? [{ value: 'form', label: d.forOrganisationInForm, description: d.forOrganisationInFormHint, onBehalfOf: { organisationInForm: true as const } }] : []),
     ...(forPeople ? me.representations : [])
       .filter((r) => r.principalUserId)
       .map((r) => ({ value: `person:${r.principalUserId}`, label: r.principalName ? d.forPrincipalNamed(r.principalName) : d.forPrincipalNoRef, description: r.documentReference ?? undefined, onBehalfOf: { principalUserId: r.principalUserId! } })),
@@ -68,8 +71,16 @@ export function applicantOptions(me: Me, applicantTypes: readonly string[], d: R
   const businessesOnly = !forPeople;
   // Oneself comes first when the procedure takes citizens; for a procedure for businesses only,
   // it stays the last resort (a household business files in the owner's name).
-  if (forPeople || options.length === 0) options[forPeople ? 'unshift' : 'push']({ value: 'self', label: d.forSelfNamed(me.fullName) });
+  options[forPeople ? 'unshift' : 'push']({ value: 'self', label: d.forSelfNamed(me.fullName) });
   return { options, unverified: forOrganisations ? me.organisations.filter((o) => !o.verified) : [], businessesOnly };
+}
+
+/** The option a draft is filed for now. */
+export function chosenOption(onBehalfOf: { organisationId: string | null; principalUserId: string | null; organisationInForm?: boolean } | null): string {
+  if (onBehalfOf?.organisationId) return `org:${onBehalfOf.organisationId}`;
+  if (onBehalfOf?.principalUserId) return `person:${onBehalfOf.principalUserId}`;
+  if (onBehalfOf?.organisationInForm) return 'form';
+  return 'self';
 }
 
 function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: ProcedureDetail; initialCase: string }) {
@@ -79,15 +90,14 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
   const create = useCreateDraft();
   const onlineCases = procedure.cases.filter((c) => c.capabilities.onlineSubmission);
   const [caseCode, setCaseCode] = useState(onlineCases.some((c) => c.code === initialCase) ? initialCase : onlineCases.length === 1 ? onlineCases[0]!.code : '');
-  const { options: forOptions, unverified, businessesOnly } = applicantOptions(me, procedure.applicantTypes, d);
-  const [forValue, setForValue] = useState(forOptions[0]!.value);
+  // Whom the draft is for is asked on the form's page ("Nộp cho ai"): it starts for the first.
+  const { options: forOptions } = applicantOptions(me, procedure.applicantTypes, d);
   const [error, setError] = useState<string | null>(null);
 
-  function start(chosenCase: string, chosenFor: string) {
+  function start(chosenCase: string) {
     setError(null);
-    const option = forOptions.find((o) => o.value === chosenFor);
     create.mutate(
-      { procedureCode: procedure.code, caseCode: chosenCase, onBehalfOf: option?.onBehalfOf },
+      { procedureCode: procedure.code, caseCode: chosenCase, onBehalfOf: forOptions[0]!.onBehalfOf },
       {
         onSuccess: (dossier) => void navigate(dossierPaths.step(dossier.id, FORM_STEP), { replace: true }),
         onError: (e) => setError(isApiError(e) ? e.title : String(e)),
@@ -95,10 +105,9 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
     );
   }
 
-  // Nothing to choose: one online case and exactly one possible applicant (a citizen facing a
-  // procedure for businesses only is told so first).
+  // Nothing to choose here: one online case (or the one the procedure page chose).
   const caseSettled = onlineCases.length === 1 || onlineCases.some((c) => c.code === initialCase);
-  const nothingToChoose = caseSettled && forOptions.length === 1 && !(businessesOnly && forOptions[0]!.value === 'self');
+  const nothingToChoose = caseSettled;
   // An unsubmitted draft for this procedure (and case, when settled): offer to continue it
   // rather than make another empty one on each tap; another is started only on purpose.
   const drafts = useQuery(myDossiersQuery(['DRAFT'], 1));
@@ -111,7 +120,7 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
   useEffect(() => {
     if (!nothingToChoose || !draftsKnown || offerDraft || started.current) return;
     started.current = true;
-    start(caseCode, forOptions[0]!.value);
+    start(caseCode);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [nothingToChoose, draftsKnown, offerDraft]);
 
@@ -162,7 +171,7 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (caseCode) start(caseCode, forValue);
+            if (caseCode) start(caseCode);
           }}
         >
           <Stack gap="md">
@@ -177,33 +186,6 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
                 </Radio.Group>
               </Paper>
             ) : null}
-            <Paper withBorder p="md" radius="md">
-              <Radio.Group label={d.forLegend} description={d.forHint} value={forValue} onChange={setForValue} required>
-                <Stack gap="sm" mt="sm">
-                  {forOptions.map((o) => (
-                    <Radio key={o.value} value={o.value} label={<span lang="vi">{o.label}</span>} description={o.description} />
-                  ))}
-                </Stack>
-              </Radio.Group>
-              {businessesOnly && forOptions.every((o) => o.value === 'self') ? (
-                <Alert color="blue" variant="light" mt="md">
-                  <Text size="sm">{d.forBusinessesOnly}</Text>
-                </Alert>
-              ) : null}
-              {unverified.length > 0 ? (
-                <Alert color="yellow" variant="light" mt="md">
-                  <Stack gap={4}>
-                    <Text size="sm" fw={600}>{d.unverifiedHelp}</Text>
-                    {unverified.map((o) => (
-                      <Text key={o.id} size="sm" lang="vi">{d.unverifiedOrganisation(o.name, o.verificationLabel)}</Text>
-                    ))}
-                    <Anchor component={Link} to="/tai-khoan/to-chuc" size="sm">
-                      {d.manageOrganisations}
-                    </Anchor>
-                  </Stack>
-                </Alert>
-              ) : null}
-            </Paper>
             <div className={classes.actions}>
               <Button type="submit" size="md" loading={create.isPending} disabled={!caseCode}>
                 {d.start}
