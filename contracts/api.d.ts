@@ -2015,7 +2015,14 @@ export interface paths {
                     "application/json": {
                         taxCode: string;
                         name: string;
+                        /** @description Free text, for clients that do not choose units. Prefer `addressUnits`. */
                         address?: string | null;
+                        /** @description The head office by units of the list (`GET /administrative-units`): the names are taken from the list; `address` becomes its one-line text. */
+                        addressUnits?: {
+                            provinceCode: string;
+                            communeCode: string;
+                            detail?: string;
+                        } | null;
                     };
                 };
             };
@@ -13953,6 +13960,8 @@ export interface components {
                 taxCode: string;
                 name: string;
                 address: string | null;
+                /** @description The head office by administrative units; null for one typed as free text before. */
+                addressUnits: components["schemas"]["UnitAddressInput"] | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
                 /**
@@ -14024,7 +14033,10 @@ export interface components {
             id: string;
             taxCode: string;
             name: string;
+            /** @description The head office as one line. */
             address: string | null;
+            /** @description The head office by administrative units; null for one typed as free text before. */
+            addressUnits: components["schemas"]["UnitAddressInput"] | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
             /**
@@ -14043,7 +14055,10 @@ export interface components {
             id: string;
             taxCode: string;
             name: string;
+            /** @description The head office as one line. */
             address: string | null;
+            /** @description The head office by administrative units; null for one typed as free text before. */
+            addressUnits: components["schemas"]["UnitAddressInput"] | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
             /**
@@ -15698,6 +15713,8 @@ export interface components {
                 taxCode: string;
                 name: string;
                 address: string | null;
+                /** @description The head office by administrative units; null for one typed as free text before. */
+                addressUnits: components["schemas"]["UnitAddress"] | null;
                 /** @enum {string} */
                 role: "OWNER" | "MEMBER";
                 /**
@@ -15769,7 +15786,10 @@ export interface components {
             id: string;
             taxCode: string;
             name: string;
+            /** @description The head office as one line. */
             address: string | null;
+            /** @description The head office by administrative units; null for one typed as free text before. */
+            addressUnits: components["schemas"]["UnitAddress"] | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
             /**
@@ -15788,7 +15808,10 @@ export interface components {
             id: string;
             taxCode: string;
             name: string;
+            /** @description The head office as one line. */
             address: string | null;
+            /** @description The head office by administrative units; null for one typed as free text before. */
+            addressUnits: components["schemas"]["UnitAddress"] | null;
             /** @enum {string} */
             role: "OWNER" | "MEMBER";
             /**

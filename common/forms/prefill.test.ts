@@ -74,6 +74,26 @@ describe('prefillAnswers', () => {
     expect(profileFromMe({ fullName: 'A', email: null, phone: null, profile: { personalIdNumber: null, dateOfBirth: null, address: 'x', addressUnits: units }, organisations: [] }).addressUnits).toEqual(units);
   });
 
+  it('fills a head office field by units from the organisation filed for, never from its free text nor from the person', () => {
+    const form: JsonSchema = {
+      type: 'object',
+      properties: {
+        headOffice: {
+          type: 'object', 'x-address': true, 'x-prefill': 'organisation.address',
+          properties: { provinceCode: { type: 'string' }, provinceName: { type: 'string' }, communeCode: { type: 'string' }, communeName: { type: 'string' }, detail: { type: 'string' } },
+        },
+      },
+    };
+    const office = { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00199', communeName: 'Phường Láng', detail: 'Số 25 phố Láng Hạ' };
+    const home = { provinceCode: '79', provinceName: 'Thành phố Hồ Chí Minh', communeCode: '26734', communeName: 'Phường Sài Gòn' };
+    const org = { name: 'Công ty TNHH Môi trường Xanh', taxCode: '0101234567', address: 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội' };
+    expect(prefillAnswers(form, { ...profile, addressUnits: home, organisation: { ...org, addressUnits: office } })).toEqual({ headOffice: office });
+    expect(prefillAnswers(form, { ...profile, addressUnits: home, organisation: { ...org, addressUnits: null } })).toEqual({});
+    expect(prefillAnswers(form, { ...profile, addressUnits: home, organisation: null })).toEqual({});
+    const me = { fullName: 'A', email: null, phone: null, profile: { personalIdNumber: null, dateOfBirth: null, address: null }, organisations: [{ id: 'org_1', ...org, addressUnits: office }] };
+    expect(profileFromMe(me, 'org_1').organisation?.addressUnits).toEqual(office);
+  });
+
   it('answers "Người đề nghị là" from whom the dossier is filed for, unless already chosen', () => {
     const kind: JsonSchema = { type: 'object', properties: { applicantKind: { type: 'string', 'x-prefill': 'applicantKind', oneOf: [{ const: 'ORGANISATION' }, { const: 'INDIVIDUAL' }] } } };
     expect(prefillAnswers(kind, profile)).toEqual({ applicantKind: 'ORGANISATION' });
@@ -123,7 +143,7 @@ describe('profileFromMe', () => {
   it('maps the person and the chosen organisation', () => {
     expect(profileFromMe(me, 'org_1')).toEqual({
       fullName: 'Nguyễn Văn An', email: 'an@example.vn', phone: null, personalIdNumber: '001090012345', dateOfBirth: '1990-05-12', address: null, addressUnits: null,
-      organisation: { name: 'Công ty A', taxCode: '0101234567', address: null },
+      organisation: { name: 'Công ty A', taxCode: '0101234567', address: null, addressUnits: null },
     });
     expect(profileFromMe(me).organisation).toBeNull();
     expect(profileFromMe(me, 'org_other').organisation).toBeNull();

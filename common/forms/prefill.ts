@@ -36,7 +36,7 @@ export interface ApplicantProfile {
   phone?: string | null;
   email?: string | null;
   /** The organisation the dossier is filed for, when filing for one. */
-  organisation?: { name?: string | null; taxCode?: string | null; address?: string | null } | null;
+  organisation?: { name?: string | null; taxCode?: string | null; address?: string | null; addressUnits?: ProfileAddressUnits | null } | null;
   /** Filed for the organisation the form names by its tax code (its fields are typed, not filled). */
   organisationInForm?: boolean;
 }
@@ -56,7 +56,7 @@ export interface MeLike {
   email: string | null;
   phone: string | null;
   profile: { personalIdNumber: string | null; dateOfBirth: string | null; address: string | null; addressUnits?: ProfileAddressUnits | null };
-  organisations: Array<{ id: string; name: string; taxCode: string; address?: string | null }>;
+  organisations: Array<{ id: string; name: string; taxCode: string; address?: string | null; addressUnits?: ProfileAddressUnits | null }>;
 }
 
 /** Builds the prefill profile from GET /api/v1/me, for the organisation filed for (if any). */
@@ -70,7 +70,7 @@ export function profileFromMe(me: MeLike, organisationId?: string | null): Appli
     dateOfBirth: me.profile.dateOfBirth,
     address: me.profile.address,
     addressUnits: me.profile.addressUnits ?? null,
-    organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address ?? null } : null,
+    organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address ?? null, addressUnits: org.addressUnits ?? null } : null,
   };
 }
 
@@ -89,16 +89,18 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * Returns a copy of `answers` where every empty field whose schema has `x-prefill` takes the
  * profile value. Nested objects are filled too (created when missing and something is filled);
  * fields inside arrays are not prefilled. An address field (`"x-address": true`) naming `address`
- * takes the profile's administrative units; a profile whose address is free text leaves it empty.
+ * (or `organisation.address`) takes the profile's (the organisation's) administrative units; an
+ * address kept as free text leaves it empty.
  */
 export function prefillAnswers(schema: JsonSchema, profile: ApplicantProfile, answers: Record<string, unknown> = {}): Record<string, unknown> {
   const fill = (node: JsonSchema, current: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...current };
     for (const [name, prop] of walkProperties(node, schema)) {
       const prefill = prop['x-prefill'];
-      if (prefill === 'address' && isAddressSchema(resolveRef(prop, schema))) {
-        // An address field takes the profile's units (and street line when the field has one).
-        const units = profile.addressUnits;
+      if ((prefill === 'address' || prefill === 'organisation.address') && isAddressSchema(resolveRef(prop, schema))) {
+        // An address field takes the profile's units (the organisation's head office for
+        // `organisation.address`), and the street line when the field has one.
+        const units = prefill === 'address' ? profile.addressUnits : profile.organisation?.addressUnits;
         const current = out[name];
         const empty = current === undefined || current === null || (isPlainObject(current) && isEmpty(current.provinceCode) && isEmpty(current.communeCode));
         if (units && empty) out[name] = addressValue(resolveRef(prop, schema), units);

@@ -221,6 +221,8 @@ export function organisationSection(opts: { taxCodeOptional?: boolean; businessR
     }),
     name,
     address: location('Địa chỉ trụ sở chính', { communeCode: '00004', detail: 'Số 10 phố Điện Biên Phủ' }, {
+      // The head office of the organisation filed for, from its profile (by units).
+      prefill: 'organisation.address',
       detailTitle: 'Số nhà, đường phố (tòa nhà, khu công nghiệp…)',
       // Their own labels: the error summary then names the head office, not the applicant's home.
       provinceTitle: 'Tỉnh, thành phố nơi đặt trụ sở chính',
@@ -257,7 +259,7 @@ export function applicantFields(types: ReadonlyArray<string>, opts: { businessRe
  * commune, ward or special zone chosen from the list by code, the names stored beside the codes,
  * and an optional detail. Rendered by the address field of the web form (two searchable selects).
  */
-export function location(title = 'Địa điểm', example: { communeCode: string; detail?: string } = { communeCode: '06661', detail: 'Khu công nghiệp Cái Lân' }, c: { prefill?: 'address'; detailTitle?: string; provinceTitle?: string; provinceNameTitle?: string; communeTitle?: string; communeNameTitle?: string } = {}): Field {
+export function location(title = 'Địa điểm', example: { communeCode: string; detail?: string } = { communeCode: '06661', detail: 'Khu công nghiệp Cái Lân' }, c: { prefill?: 'address' | 'organisation.address'; detailTitle?: string; provinceTitle?: string; provinceNameTitle?: string; communeTitle?: string; communeNameTitle?: string } = {}): Field {
   const commune = findUnit(example.communeCode);
   const province = commune?.parentCode ? findUnit(commune.parentCode) : undefined;
   if (!commune || !province) throw new Error(`location(): unknown commune code ${example.communeCode}`);

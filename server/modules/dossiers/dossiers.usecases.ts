@@ -113,7 +113,7 @@ async function applicantDetailsOf(db: DbExecutor, personId: string, organisation
     addressUnits: row?.profile?.addressUnits ?? null,
     phone: row?.user.phone,
     email: row?.user.email,
-    organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address } : null,
+    organisation: org ? { name: org.name, taxCode: org.taxCode, address: org.address, addressUnits: org.addressUnits ?? null } : null,
   };
   return { details, profile };
 }

@@ -79,7 +79,7 @@ export async function submitOrganisationProof(deps: ProofDeps, { userId, organis
     throw e;
   }
   const fresh = await membership(db, userId, organisationId);
-  return presentOrganisation({ id: fresh!.org.id, taxCode: fresh!.org.taxCode, name: fresh!.org.name, address: fresh!.org.address, role: fresh!.role, verificationStatus: fresh!.org.verificationStatus, refusalReason: fresh!.org.refusalReason, proofFileName: fresh!.org.proofFileName });
+  return presentOrganisation({ id: fresh!.org.id, taxCode: fresh!.org.taxCode, name: fresh!.org.name, address: fresh!.org.address, addressUnits: fresh!.org.addressUnits, role: fresh!.role, verificationStatus: fresh!.org.verificationStatus, refusalReason: fresh!.org.refusalReason, proofFileName: fresh!.org.proofFileName });
 }
 
 /** Claims for administrators: those waiting (PENDING) by default, oldest first, with their owners and any verified organisation of the same tax code. */

@@ -6,6 +6,7 @@ import { createValidationError } from '../../platform/errors/common.errors.js';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from './identity.http.js';
 import { isValidTaxCode } from './identity.models.js';
+import { unitAddressInputSchema, unitAddressSchema } from './identity.schemas.js';
 import { assertMayProveOwnership, submitOrganisationProof } from './identity.organisation-claims.usecases.js';
 import { inviteOrganisationMember, inviteRepresentative, listMyInvitations, respondToInvitation } from './identity.invitations.usecases.js';
 import { createOrganisation, getMyOrganisation, listMyOrganisations, listMyRepresentativeInvitations, listMyRepresentatives, listRepresentationsOfMe, revokeRepresentative } from './identity.organisations.usecases.js';
@@ -18,7 +19,8 @@ const organisationSchema = z.object({
   id: z.string(),
   taxCode: z.string(),
   name: z.string(),
-  address: z.string().nullable(),
+  address: z.string().nullable().meta({ description: 'The head office as one line.' }),
+  addressUnits: unitAddressSchema.nullable().meta({ description: 'The head office by administrative units; null for one typed as free text before.' }),
   role: memberRole,
   verificationStatus: organisationVerificationSchema.meta({ description: 'Only a VERIFIED organisation may be the applicant of a dossier.' }),
   verified: z.boolean(),
@@ -62,7 +64,10 @@ const invitationTokenBodySchema = z.object({ token: z.string().min(1).max(200), 
 const createOrganisationBodySchema = z.object({
   taxCode: z.string().trim().refine(isValidTaxCode, 'Mã số thuế gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số với đơn vị phụ thuộc (ví dụ 0101234567-001)'),
   name: z.string().trim().min(2, 'Tên tổ chức tối thiểu 2 ký tự').max(300, 'Tên tổ chức tối đa 300 ký tự'),
-  address: z.string().trim().max(500, 'Địa chỉ dài tối đa 500 ký tự').nullable().optional(),
+  address: z.string().trim().max(500, 'Địa chỉ dài tối đa 500 ký tự').nullable().optional()
+    .meta({ description: 'Free text, for clients that do not choose units. Prefer `addressUnits`.' }),
+  addressUnits: unitAddressInputSchema.nullable().optional()
+    .meta({ description: 'The head office by units of the list (`GET /administrative-units`): the names are taken from the list; `address` becomes its one-line text.' }),
 });
 const organisationParamsSchema = z.object({ organisationId: z.string().max(100) });
 const addMemberBodySchema = z.object({ email: z.email({ message: 'Địa chỉ thư điện tử không hợp lệ' }) });

@@ -10,6 +10,7 @@ import { createId } from '../../platform/db/ids.js';
 import type { ClientInfo } from './identity.deps.js';
 import { createOrganisationNotFoundError, createRepresentativeNotFoundError } from './identity.errors.js';
 import { listPendingInvitations } from './identity.invitations.usecases.js';
+import { addressChanges } from './identity.profile.usecases.js';
 import { organisationMembersTable, organisationsTable, representativeAuthorisationsTable, usersTable, type OrganisationVerificationStatus } from './identity.tables.js';
 
 type MemberRole = 'OWNER' | 'MEMBER';
@@ -37,6 +38,7 @@ const organisationColumns = {
   taxCode: organisationsTable.taxCode,
   name: organisationsTable.name,
   address: organisationsTable.address,
+  addressUnits: organisationsTable.addressUnits,
   verificationStatus: organisationsTable.verificationStatus,
   refusalReason: organisationsTable.refusalReason,
   proofFileName: organisationsTable.proofFileName,
@@ -58,14 +60,15 @@ export function presentOrganisation<T extends OrganisationRow>(row: T) {
  * most one is verified), so it reveals nothing about other accounts. A caller who already holds
  * a claim to the tax code gets that claim back.
  */
-export async function createOrganisation({ db, userId, input, client = {} }: { db: Database; userId: string; input: { taxCode: string; name: string; address?: string | null }; client?: ClientInfo }) {
+export async function createOrganisation({ db, userId, input, client = {} }: { db: Database; userId: string; input: { taxCode: string; name: string; address?: string | null; addressUnits?: { provinceCode: string; communeCode: string; detail?: string } | null }; client?: ClientInfo }) {
+  const address = addressChanges({ address: input.address ?? undefined, addressUnits: input.addressUnits ?? undefined });
   return db.transaction(async (tx) => {
     const [mine] = await tx.select(organisationColumns)
       .from(organisationMembersTable)
       .innerJoin(organisationsTable, eq(organisationsTable.id, organisationMembersTable.organisationId))
       .where(and(eq(organisationMembersTable.userId, userId), eq(organisationsTable.taxCode, input.taxCode)));
     if (mine) return presentOrganisation(mine);
-    const [org] = await tx.insert(organisationsTable).values({ id: createId('org'), taxCode: input.taxCode, name: input.name.trim(), address: input.address ?? null }).returning();
+    const [org] = await tx.insert(organisationsTable).values({ id: createId('org'), taxCode: input.taxCode, name: input.name.trim(), address: address.address ?? null, addressUnits: address.addressUnits ?? null }).returning();
     await tx.insert(organisationMembersTable).values({ organisationId: org!.id, userId, role: 'OWNER' });
     await recordAuditEvent({ db: tx, event: { actorUserId: userId, action: 'ORGANISATION_CREATED', subject: `organisation:${org!.id}`, ip: client.ip, outcome: 'SUCCESS', details: { taxCode: org!.taxCode, verificationStatus: org!.verificationStatus } } });
     return presentOrganisation({ ...org!, role: 'OWNER' as const });
@@ -97,7 +100,7 @@ export async function getMyOrganisation({ db, userId, organisationId }: { db: Db
     .orderBy(asc(usersTable.fullName));
   // Invitations not yet accepted: the address the owner typed, nothing of the invitee.
   const invitations = (await listPendingInvitations({ db, kind: 'MEMBER', organisationIds: [organisationId] })).map(({ id, email, status, statusLabel, expiresAt }) => ({ id, email, status, statusLabel, expiresAt }));
-  return { ...presentOrganisation({ id: found.org.id, taxCode: found.org.taxCode, name: found.org.name, address: found.org.address, role: found.role, verificationStatus: found.org.verificationStatus, refusalReason: found.org.refusalReason, proofFileName: found.org.proofFileName }), members, invitations };
+  return { ...presentOrganisation({ id: found.org.id, taxCode: found.org.taxCode, name: found.org.name, address: found.org.address, addressUnits: found.org.addressUnits, role: found.role, verificationStatus: found.org.verificationStatus, refusalReason: found.org.refusalReason, proofFileName: found.org.proofFileName }), members, invitations };
 }
 
 export interface RepresentativeInput {

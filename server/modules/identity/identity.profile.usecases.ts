@@ -120,8 +120,12 @@ export async function updateProfile({ db, userId, changes, client }: { db: Datab
   return getMe({ db, userId });
 }
 
-/** The address columns for the changes: by units (names from the list), as free text, or cleared. */
-function addressChanges({ address, addressUnits }: ProfileChanges): { address?: string | null; addressUnits?: UnitAddress | null } {
+/**
+ * The address columns for the changes: by units (names from the list), as free text, or cleared.
+ * Also used for an organisation's head office.
+ * @throws validation (400) naming `body.addressUnits.provinceCode|communeCode` for a unit not in the list
+ */
+export function addressChanges({ address, addressUnits }: Pick<ProfileChanges, 'address' | 'addressUnits'>): { address?: string | null; addressUnits?: UnitAddress | null } {
   if (addressUnits === null) return { address: null, addressUnits: null };
   if (addressUnits) {
     const check = checkUnitAddress({ provinceCode: addressUnits.provinceCode, communeCode: addressUnits.communeCode, ...(addressUnits.detail ? { detail: addressUnits.detail } : {}) });

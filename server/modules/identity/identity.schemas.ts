@@ -18,13 +18,20 @@ const fullNameSchema = z
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 
 /** An address by administrative units in force, as e-forms store it. */
-const unitAddressSchema = z.object({
+export const unitAddressSchema = z.object({
   provinceCode: z.string(),
   provinceName: z.string(),
   communeCode: z.string(),
   communeName: z.string(),
   detail: z.string().optional(),
 }).meta({ id: 'UnitAddress' });
+
+/** An address chosen from the list of administrative units: codes (the names come from the list) and the street line. */
+export const unitAddressInputSchema = z.object({
+  provinceCode: z.string().regex(/^\d{2}$/, 'Vui lòng chọn tỉnh, thành phố trong danh sách'),
+  communeCode: z.string().regex(/^\d{5}$/, 'Vui lòng chọn xã, phường, đặc khu trong danh sách'),
+  detail: z.string().trim().max(300, 'Số nhà, đường phố dài tối đa 300 ký tự').optional(),
+});
 
 export const registerBodySchema = z
   .object({
@@ -81,6 +88,7 @@ export const meSchema = z
       taxCode: z.string(),
       name: z.string(),
       address: z.string().nullable(),
+      addressUnits: unitAddressSchema.nullable().meta({ description: 'The head office by administrative units; null for one typed as free text before.' }),
       role: z.enum(['OWNER', 'MEMBER']),
       verificationStatus: z.enum(['UNVERIFIED', 'PENDING', 'VERIFIED', 'REFUSED']).meta({ description: 'Only a VERIFIED organisation may be the applicant of a dossier.' }),
       verified: z.boolean(),
@@ -118,11 +126,7 @@ export const updateProfileBodySchema = z.object({
     .optional(),
   address: z.string().trim().max(500, 'Địa chỉ dài tối đa 500 ký tự').nullable().optional()
     .meta({ description: 'Free text, for clients that do not choose units; it clears `addressUnits`. Prefer `addressUnits`.' }),
-  addressUnits: z.object({
-    provinceCode: z.string().regex(/^\d{2}$/, 'Vui lòng chọn tỉnh, thành phố trong danh sách'),
-    communeCode: z.string().regex(/^\d{5}$/, 'Vui lòng chọn xã, phường, đặc khu trong danh sách'),
-    detail: z.string().trim().max(300, 'Số nhà, đường phố dài tối đa 300 ký tự').optional(),
-  }).nullable().optional()
+  addressUnits: unitAddressInputSchema.nullable().optional()
     .meta({ description: 'The address by units of the list (`GET /administrative-units`): the names are taken from the list; `address` becomes its one-line text. null clears the address.' }),
 });
 

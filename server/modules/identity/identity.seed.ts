@@ -67,8 +67,9 @@ export async function seedDemoAccounts({ db, config }: { db: Database; config: P
   });
   if (business.isNew) {
     const [existingOrg] = await db.select().from(organisationsTable).where(and(eq(organisationsTable.taxCode, DEMO_BUSINESS_TAX_CODE), eq(organisationsTable.verificationStatus, 'VERIFIED')));
+    const headOffice = demoAddress('00199', 'Số 25 phố Láng Hạ'); // Phường Láng
     const org = existingOrg ?? (await db.insert(organisationsTable).values({
-      id: createId('org'), taxCode: DEMO_BUSINESS_TAX_CODE, name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', address: 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội',
+      id: createId('org'), taxCode: DEMO_BUSINESS_TAX_CODE, name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', address: addressText(headOffice), addressUnits: headOffice,
       // Demo data: its ownership counts as proven.
       verificationStatus: 'VERIFIED', verificationMethod: 'SEED', verifiedAt: new Date(),
     }).returning())[0]!;

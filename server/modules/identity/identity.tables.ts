@@ -82,7 +82,10 @@ export const organisationsTable = pgTable('organisations', {
   /** Tax code (mã số thuế): 10 digits, or 10 + '-' + 3 for a branch. */
   taxCode: text('tax_code').notNull(),
   name: text('name').notNull(),
+  /** The head office as one line: written from `addressUnits`, or free text typed before (kept readable). */
   address: text('address'),
+  /** The head office by administrative units in force (codes plus names) and the street line. */
+  addressUnits: jsonb('address_units').$type<UnitAddress>(),
   /** UNVERIFIED: registered, no proof yet; PENDING: a proof waits for an administrator; REFUSED: the proof was refused. */
   verificationStatus: text('verification_status', { enum: organisationVerificationStatuses }).notNull().default('UNVERIFIED'),
   /** NATIONAL_SIGN_IN, ADMIN_REVIEW or SEED, once verified. */

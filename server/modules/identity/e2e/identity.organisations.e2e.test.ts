@@ -54,6 +54,26 @@ describe('organisations', () => {
     expect(mine.json().items.map((o: { taxCode: string }) => o.taxCode).sort()).toEqual(['0312345678', '0312345678-001']);
   });
 
+  it('keeps the head office by administrative units (names from the list), refusing a commune outside its province', async () => {
+    const res = await citizen.post('/api/v1/organisations', { taxCode: '0312345679', name: 'Công ty TNHH Bình Minh', addressUnits: { provinceCode: '01', communeCode: '00199', detail: 'Số 25 phố Láng Hạ' } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      address: 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội',
+      addressUnits: { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00199', communeName: 'Phường Láng', detail: 'Số 25 phố Láng Hạ' },
+    });
+    const detail = await citizen.get(`/api/v1/organisations/${res.json().id}`);
+    expect(detail.json().addressUnits).toMatchObject({ communeCode: '00199' });
+    const me = await citizen.get('/api/v1/me');
+    expect(me.json().organisations.find((o: { taxCode: string }) => o.taxCode === '0312345679').addressUnits).toMatchObject({ communeName: 'Phường Láng' });
+    // Phường Láng is in Hà Nội, not in Thành phố Hồ Chí Minh (79).
+    const outside = await citizen.post('/api/v1/organisations', { taxCode: '0312345670', name: 'Công ty TNHH Sai Địa Chỉ', addressUnits: { provinceCode: '79', communeCode: '00199' } });
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors).toEqual([{ path: 'body.addressUnits.communeCode', message: 'Xã, phường, đặc khu không thuộc tỉnh, thành phố đã chọn' }]);
+    const malformed = await citizen.post('/api/v1/organisations', { taxCode: '0312345670', name: 'Công ty TNHH Sai Địa Chỉ', addressUnits: { provinceCode: 'HN', communeCode: '00199' } });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors[0]).toMatchObject({ path: 'body.addressUnits.provinceCode', message: 'Vui lòng chọn tỉnh, thành phố trong danh sách' });
+  });
+
   it('answers a tax code someone else registered as a new one: the caller\'s own unverified claim, nothing of the other', async () => {
     const res = await business.post('/api/v1/organisations', { taxCode: '0312345678', name: 'Trùng mã' });
     expect(res.statusCode).toBe(201);

@@ -1,4 +1,5 @@
-import { Alert, Anchor, Badge, Button, Container, FileInput, Group, Loader, Paper, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import '@mantine/core/styles/Fieldset.css';
+import { Alert, Anchor, Badge, Button, Container, Fieldset, FileInput, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isApiError } from '../../../api/problem';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -14,6 +15,8 @@ import { ACCOUNT_PATH, loginHref } from '../redirect';
 import { EMAIL_PATTERN, failFromServer } from '../submit-errors';
 import type { Organisation } from '../types';
 import { useFormState } from '../use-form-state';
+import { AddressSelects } from '../../places/AddressSelects';
+import { unitsProblem, type ProfileUnits } from '../profile-form';
 
 export const ORGANISATIONS_PATH = '/tai-khoan/to-chuc';
 /** Tax code (mã số thuế): 10 digits, or 13 written with a hyphen for a dependent unit. */
@@ -167,13 +170,17 @@ function Members({ org }: { org: Organisation }) {
   );
 }
 
-type Field = 'taxCode' | 'name' | 'address';
-const order: Field[] = ['taxCode', 'name', 'address'];
+type Field = 'taxCode' | 'name' | 'address' | 'addressDetail';
+const order: Field[] = ['taxCode', 'name', 'address', 'addressDetail'];
+/** Ids of the head office selects (AddressSelects: `${idBase}_provinceCode`, `${idBase}_communeCode`). */
+const HEAD_OFFICE_ID = 'org_address';
+const summaryFieldId = (f: Field) => (f === 'address' ? `${HEAD_OFFICE_ID}_communeCode` : f);
 
 function CreateOrganisationForm({ onCreated }: { onCreated: (name: string) => void }) {
   const { t } = useI18n();
   const create = useCreateOrganisation();
-  const { values, setValues, errors, formError, attempt, bind, fail, clearErrors } = useFormState<Field>({ taxCode: '', name: '', address: '' });
+  const { values, setValues, errors, formError, attempt, bind, fail, clearErrors } = useFormState<Field>({ taxCode: '', name: '', address: '', addressDetail: '' });
+  const [units, setUnits] = useState<ProfileUnits>({});
   function onSubmit(event: FormEvent) {
     event.preventDefault();
     const local: FieldErrors<Field> = {};
@@ -181,20 +188,25 @@ function CreateOrganisationForm({ onCreated }: { onCreated: (name: string) => vo
     if (!taxCode) local.taxCode = t.orgs.taxCodeRequired;
     else if (!TAX_CODE_PATTERN.test(taxCode)) local.taxCode = t.orgs.taxCodeInvalid;
     if (values.name.trim().length < 2) local.name = t.orgs.nameRequired;
+    if (unitsProblem(units)) local.address = t.account.communeRequired;
     if (Object.keys(local).length > 0) return fail(local);
     clearErrors();
+    const detail = values.addressDetail.trim();
+    const addressUnits = units.provinceCode && units.communeCode ? { provinceCode: units.provinceCode, communeCode: units.communeCode, ...(detail ? { detail } : {}) } : null;
     create.mutate(
-      { taxCode, name: values.name.trim(), address: values.address.trim() || null },
+      // A street line without units stays readable as the head office's text.
+      { taxCode, name: values.name.trim(), ...(addressUnits ? { addressUnits } : { address: detail || null }) },
       {
         onSuccess: (org) => {
-          setValues({ taxCode: '', name: '', address: '' });
+          setValues({ taxCode: '', name: '', address: '', addressDetail: '' });
+          setUnits({});
           onCreated(org.name);
         },
-        onError: (error) => failFromServer(error, { taxCode: 'taxCode', name: 'name', address: 'address' }, fail, t),
+        onError: (error) => failFromServer(error, { taxCode: 'taxCode', name: 'name', address: 'addressDetail', addressUnits: 'address' }, fail, t),
       },
     );
   }
-  const summary: SummaryItem[] = [...(formError ? [{ message: formError }] : []), ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: f }] : []))];
+  const summary: SummaryItem[] = [...(formError ? [{ message: formError }] : []), ...order.flatMap((f) => (errors[f] ? [{ message: errors[f], fieldId: summaryFieldId(f) }] : []))];
   return (
     <section aria-labelledby="org-create">
       <Title order={2} id="org-create" mb="md">{t.orgs.createTitle}</Title>
@@ -204,7 +216,19 @@ function CreateOrganisationForm({ onCreated }: { onCreated: (name: string) => vo
           <Stack gap="md">
             <TextInput {...bind('taxCode')} label={t.orgs.taxCode} description={t.orgs.taxCodeHint} inputMode="numeric" autoComplete="off" maxLength={14} />
             <TextInput {...bind('name')} label={t.orgs.name} autoComplete="organization" />
-            <Textarea {...bind('address')} label={t.orgs.address} autosize minRows={2} autoComplete="street-address" />
+            <Fieldset legend={t.orgs.address} variant="unstyled">
+              <Stack gap="sm">
+                <AddressSelects
+                  idBase={HEAD_OFFICE_ID}
+                  provinceLabel={t.account.province}
+                  communeLabel={t.account.commune}
+                  value={units}
+                  onChange={setUnits}
+                  communeError={errors.address}
+                />
+                <TextInput {...bind('addressDetail')} label={t.account.addressDetail} autoComplete="street-address" maxLength={300} />
+              </Stack>
+            </Fieldset>
             <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>{t.orgs.create}</Button>
           </Stack>
         </form>

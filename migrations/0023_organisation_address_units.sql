@@ -1,0 +1,1 @@
+ALTER TABLE "organisations" ADD COLUMN "address_units" jsonb;
