@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, totp } from '../fixtures/accounts.js';
 import { linkIn, waitForMail } from '../fixtures/mail.js';
 import { freshOfficial, freshOfficialCredentials } from '../fixtures/official.js';
+import { chooseUnit, unitSelect } from '../fixtures/places.js';
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -143,10 +144,25 @@ test.describe('organisations and representatives', () => {
     await page.getByLabel('Tên doanh nghiệp / tổ chức').fill('Công ty TNHH Bình Minh');
     const code = `01${String(Date.now()).slice(-8)}-001`;
     await taxCode.fill(code);
+    // The head office is chosen from the administrative units in force, as the profile's address;
+    // a province without its commune is named before anything is sent.
+    await expect(page.getByRole('group', { name: 'Địa chỉ trụ sở' })).toBeVisible();
+    await chooseUnit(page, /^Tỉnh, thành phố/, 'ha noi', 'Thành phố Hà Nội');
+    await page.getByRole('button', { name: 'Đăng ký doanh nghiệp / tổ chức' }).click();
+    const summary = page.getByRole('alert').filter({ hasText: 'Vui lòng chọn xã, phường, đặc khu của địa chỉ' });
+    await expect(summary).toBeFocused();
+    await summary.getByRole('link', { name: 'Vui lòng chọn xã, phường, đặc khu của địa chỉ' }).click();
+    await expect(unitSelect(page, /^Xã, phường, đặc khu/)).toBeFocused();
+    await page.keyboard.press('Escape');
+    expect(await seriousViolations(page)).toEqual([]);
+    await chooseUnit(page, /^Xã, phường, đặc khu/, 'lang', 'Phường Láng');
+    await page.getByLabel('Số nhà, đường phố, thôn, tổ').fill('Số 25 phố Láng Hạ');
+    await page.screenshot({ path: `test-results/organisation-head-office-${page.viewportSize()!.width}.png`, fullPage: true });
     await page.getByRole('button', { name: 'Đăng ký doanh nghiệp / tổ chức' }).click();
     await expect(page.getByRole('status')).toContainText('Đã thêm Công ty TNHH Bình Minh.');
     const card = page.getByRole('listitem').filter({ hasText: 'Công ty TNHH Bình Minh' });
     await expect(card).toContainText(code);
+    await expect(card).toContainText('Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội');
     await expect(card).toContainText('Chủ sở hữu');
 
     await card.getByRole('button', { name: 'Xem thành viên của Công ty TNHH Bình Minh' }).click();

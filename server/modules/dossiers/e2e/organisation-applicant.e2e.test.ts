@@ -72,7 +72,7 @@ describe('claiming an organisation', () => {
     const fresh = await citizen.post('/organisations', { taxCode: '0109876543', name: 'Công ty TNHH Sao Mai' });
     for (const res of [taken, fresh]) {
       expect(res.statusCode, res.body).toBe(201);
-      expect(Object.keys(res.json()).sort()).toEqual(['address', 'id', 'name', 'proofFileName', 'refusalReason', 'role', 'taxCode', 'verificationLabel', 'verificationStatus', 'verified']);
+      expect(Object.keys(res.json()).sort()).toEqual(['address', 'addressUnits', 'id', 'name', 'proofFileName', 'refusalReason', 'role', 'taxCode', 'verificationLabel', 'verificationStatus', 'verified']);
       expect(res.json()).toMatchObject({ role: 'OWNER', verificationStatus: 'UNVERIFIED', verified: false, verificationLabel: 'Chưa xác minh' });
     }
     expect(taken.json().name).toBe('Công ty giả danh');
@@ -225,6 +225,8 @@ describe('for whom, chosen on the form\'s page', () => {
     expect(chosen.json().onBehalfOf).toEqual({ organisationId: orgId, principalUserId: null });
     expect(chosen.json().applicant).toMatchObject({ fullName: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', organisationTaxCode: DEMO_BUSINESS_TAX_CODE, filedByName: 'Trần Thị Bình' });
     expect(chosen.json().answers.organisation).toMatchObject({ taxCode: DEMO_BUSINESS_TAX_CODE, name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)', representative: 'Trần Thị Bình' });
+    // The head office by administrative units, from the organisation's profile.
+    expect(chosen.json().answers.organisation.address).toEqual({ provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00199', communeName: 'Phường Láng', detail: 'Số 25 phố Láng Hạ' });
     expect(chosen.json().answers.notes).toBe('Ghi chú giữ nguyên');
   });
 

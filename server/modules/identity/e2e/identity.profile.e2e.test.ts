@@ -107,7 +107,9 @@ describe('GET /api/v1/me for businesses and representatives', () => {
     const me = (await client.get('/api/v1/me')).json();
     const address = 'Số 25 phố Láng Hạ, Phường Láng, Thành phố Hà Nội';
     expect(me.organisations).toEqual([expect.objectContaining({ taxCode: '0101234567', role: 'OWNER', address })]);
-    expect(profileFromMe(me, me.organisations[0].id).organisation).toEqual({ name: me.organisations[0].name, taxCode: '0101234567', address });
+    const addressUnits = { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00199', communeName: 'Phường Láng', detail: 'Số 25 phố Láng Hạ' };
+    expect(me.organisations[0].addressUnits).toEqual(addressUnits);
+    expect(profileFromMe(me, me.organisations[0].id).organisation).toEqual({ name: me.organisations[0].name, taxCode: '0101234567', address, addressUnits });
   });
 
   it('lists the authorisation a representative holds', async () => {
