@@ -44,6 +44,15 @@ export const DEMO_ENTERPRISES: Enterprise[] = [
     registeredAt: '2010-03-15',
   },
   {
+    // The demo business account's company (server/modules/identity/identity.seed.ts).
+    taxCode: '0101234567',
+    name: 'Công ty TNHH Môi trường Xanh (dữ liệu mẫu)',
+    status: 'ACTIVE',
+    address: { provinceCode: '01', provinceName: 'Thành phố Hà Nội', communeCode: '00199', communeName: 'Phường Láng', detail: 'Số 25 phố Láng Hạ' },
+    legalRepresentative: { name: 'Trần Thị Bình', position: 'Giám đốc' },
+    registeredAt: '2018-06-20',
+  },
+  {
     taxCode: '0312345678',
     name: 'Công ty Cổ phần Khoáng sản Bình Minh',
     status: 'ACTIVE',
