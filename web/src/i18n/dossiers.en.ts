@@ -7,7 +7,7 @@ export const dossiersEn: typeof dossiersVi = {
   fileOnlineSignIn: 'Sign in to apply. You come back to this step afterwards.',
   journeyTitle: 'Apply online',
   stepOf: (n, total) => `Step ${n} of ${total}`,
-  steps: ['Applicant', 'Fill in the form', 'Check and submit', 'Done'],
+  steps: ['Start', 'Fill in the form', 'Check and submit', 'Done'],
   stepsLabel: 'Application steps',
   next: 'Continue',
   back: 'Back',

@@ -7,7 +7,7 @@ export const dossiersVi = {
   fileOnlineSignIn: 'Bạn cần đăng nhập để nộp hồ sơ. Sau khi đăng nhập, bạn quay lại đúng bước này.',
   journeyTitle: 'Nộp hồ sơ trực tuyến',
   stepOf: (n: number, total: number) => `Bước ${n}/${total}`,
-  steps: ['Người nộp', 'Điền tờ khai', 'Kiểm tra và nộp', 'Hoàn tất'],
+  steps: ['Bắt đầu', 'Điền tờ khai', 'Kiểm tra và nộp', 'Hoàn tất'],
   stepsLabel: 'Các bước nộp hồ sơ',
   next: 'Tiếp tục',
   back: 'Quay lại',
