@@ -83,7 +83,8 @@ test('the groundwater licence, from the home page to the confirmation, as a firs
   // the form asks (the dossier is in its name, filed by them).
   await expect(page.getByRole('heading', { level: 1, name: 'Điền tờ khai' })).toBeVisible();
   const forWhom = page.getByRole('radiogroup', { name: 'Bạn nộp hồ sơ cho ai?' });
-  await expect(forWhom.getByRole('radio', { name: /^Cho một tổ chức, doanh nghiệp khác/ })).toBeChecked();
+  // Without an organisation of their own, it is "a" company, not "another" one.
+  await expect(forWhom.getByRole('radio', { name: /^Cho một tổ chức, doanh nghiệp — nhập mã số thuế/ })).toBeChecked();
   await expect(forWhom.getByRole('radio', { name: `Cho bản thân tôi — ${citizen.fullName}` })).not.toBeChecked();
   // Not counted: the question on a phone and a desktop, checked by axe.
   expect(await seriousViolations(page)).toEqual([]);

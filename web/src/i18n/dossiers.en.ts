@@ -25,6 +25,7 @@ export const dossiersEn: typeof dossiersVi = {
   forPrincipalNamed: (name) => `On behalf of ${name} (who authorised me)`,
   forPrincipalNoRef: 'On behalf of a person who authorised me',
   forOrganisationInForm: 'For another organisation or business — enter its tax code in the form below',
+  forAnyOrganisationInForm: 'For an organisation or business — enter its tax code in the form below',
   forOrganisationInFormHint: 'The dossier is in the name of the organisation whose tax code you enter; you file it on its behalf.',
   forChanging: 'Changing the applicant…',
   forHint: 'The chosen applicant’s details (name, tax code, head-office address) are filled into the form.',

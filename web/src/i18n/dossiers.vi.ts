@@ -26,6 +26,7 @@ export const dossiersVi = {
   forPrincipalNamed: (name: string) => `Thay mặt ${name} (người đã ủy quyền cho tôi)`,
   forPrincipalNoRef: 'Thay mặt người đã ủy quyền cho tôi',
   forOrganisationInForm: 'Cho một tổ chức, doanh nghiệp khác — nhập mã số thuế ở tờ khai bên dưới',
+  forAnyOrganisationInForm: 'Cho một tổ chức, doanh nghiệp — nhập mã số thuế ở tờ khai bên dưới',
   forOrganisationInFormHint: 'Hồ sơ đứng tên tổ chức có mã số thuế bạn nhập; bạn là người nộp thay.',
   forChanging: 'Đang đổi người nộp hồ sơ…',
   forHint: 'Thông tin của người được chọn (tên, mã số thuế, địa chỉ trụ sở) được điền sẵn vào tờ khai.',

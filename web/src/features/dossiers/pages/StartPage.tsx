@@ -58,12 +58,15 @@ export function applicantOptions(me: Me, applicantTypes: readonly string[], d: R
   const forPeople = applicantTypes.length === 0 || applicantTypes.includes('CITIZEN');
   const forOrganisations = applicantTypes.some((type) => type !== 'CITIZEN');
   const own = forOrganisations ? me.organisations.filter((o) => o.verified) : [];
+  const represented = (forOrganisations ? me.representations : [])
+    .filter((r) => r.principalOrganisationId && r.principalVerified && !own.some((o) => o.id === r.principalOrganisationId));
+  // "another" organisation only beside the user's own ones.
+  const inFormLabel = own.length + represented.length > 0 ? d.forOrganisationInForm : d.forAnyOrganisationInForm;
   const options: ForOption[] = [
     ...own.map((o) => ({ value: `org:${o.id}`, label: d.forOrganisation(o.name), description: d.forOrganisationTaxCode(o.taxCode), onBehalfOf: { organisationId: o.id } })),
-    ...(forOrganisations ? me.representations : [])
-      .filter((r) => r.principalOrganisationId && r.principalVerified && !own.some((o) => o.id === r.principalOrganisationId))
+    ...represented
       .map((r) => ({ value: `org:${r.principalOrganisationId}`, label: d.forRepresentedOrganisation(r.principalName), description: r.principalTaxCode ? d.forOrganisationTaxCode(r.principalTaxCode) : undefined, onBehalfOf: { organisationId: r.principalOrganisationId! } })),
-    ...(forOrganisations ? [{ value: 'form', label: d.forOrganisationInForm, description: d.forOrganisationInFormHint, onBehalfOf: { organisationInForm: true as const } }] : []),
+    ...(forOrganisations ? [{ value: 'form', label: inFormLabel, description: d.forOrganisationInFormHint, onBehalfOf: { organisationInForm: true as const } }] : []),
     ...(forPeople ? me.representations : [])
       .filter((r) => r.principalUserId)
       .map((r) => ({ value: `person:${r.principalUserId}`, label: r.principalName ? d.forPrincipalNamed(r.principalName) : d.forPrincipalNoRef, description: r.documentReference ?? undefined, onBehalfOf: { principalUserId: r.principalUserId! } })),
