@@ -74,47 +74,14 @@ export const statisticsMarksTable = pgTable('statistics_dossier_marks', {
   online: boolean('online'),
 }, (t) => [primaryKey({ columns: [t.dossierId, t.seq] }), index('statistics_marks_kind_idx').on(t.kind, t.startOn)]);
 
-/**
- * Daily counts (ADR 14): the sum of every fact row's contributions per local date and
- * (unit, field, procedure, case, channel), kept in the same transaction as the facts by
- * subtracting a dossier's old contributions and adding its new ones (statistics.rules.ts addCountRows).
- * Flow columns count what happened on `day`; `*_delta` columns are +1 / −1 where a state
- * (open, overdue, waiting) begins and ends, so a running sum up to T gives the state at T.
- */
-export const statisticsDailyCountsTable = pgTable('statistics_daily_counts', {
-  day: date('day', { mode: 'string' }).notNull(),
+/** The key of a count row after its period: unit, field, procedure, case and channel. */
+const countKeyColumns = () => ({
   unitId: text('unit_id').notNull(),
   fieldCode: text('field_code').notNull(),
   procedureId: text('procedure_id').notNull(),
   caseId: text('case_id').notNull(),
   channel: text('channel', { enum: factChannels }).notNull(),
-  received: integer('received').notNull().default(0),
-  filed: integer('filed').notNull().default(0),
-  filedOnlineProcedure: integer('filed_online_procedure').notNull().default(0),
-  resolvedEarly: integer('resolved_early').notNull().default(0),
-  resolvedOnTime: integer('resolved_on_time').notNull().default(0),
-  resolvedLate: integer('resolved_late').notNull().default(0),
-  resolvedLateDays: integer('resolved_late_days').notNull().default(0),
-  resolvedLateApologised: integer('resolved_late_apologised').notNull().default(0),
-  resolvedLateSupplemented: integer('resolved_late_supplemented').notNull().default(0),
-  refused: integer('refused').notNull().default(0),
-  withdrawn: integer('withdrawn').notNull().default(0),
-  stopped: integer('stopped').notNull().default(0),
-  apologies: integer('apologies').notNull().default(0),
-  ratings: integer('ratings').notNull().default(0),
-  ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
-  ratingSum: integer('rating_sum').notNull().default(0),
-  paidDays: integer('paid_days').notNull().default(0),
-  paidOnlineDays: integer('paid_online_days').notNull().default(0),
-  fees: bigint('fees', { mode: 'number' }).notNull().default(0),
-  openDelta: integer('open_delta').notNull().default(0),
-  overdueDelta: integer('overdue_delta').notNull().default(0),
-  overdueApologisedDelta: integer('overdue_apologised_delta').notNull().default(0),
-  supplementDelta: integer('supplement_delta').notNull().default(0),
-  paymentWaitDelta: integer('payment_wait_delta').notNull().default(0),
-}, (t) => [
-  primaryKey({ columns: [t.day, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
-]);
+});
 
 /** The counter columns of a count row (daily, monthly or yearly), shared by those tables. */
 const countColumns = () => ({
@@ -145,17 +112,29 @@ const countColumns = () => ({
 });
 
 /**
+ * Daily counts (ADR 14): the sum of every fact row's contributions per local date and
+ * (unit, field, procedure, case, channel), kept in the same transaction as the facts by
+ * subtracting a dossier's old contributions and adding its new ones (statistics.rules.ts addCountRows).
+ * Flow columns count what happened on `day`; `*_delta` columns are +1 / −1 where a state
+ * (open, overdue, waiting) begins and ends, so a running sum up to T gives the state at T.
+ */
+export const statisticsDailyCountsTable = pgTable('statistics_daily_counts', {
+  day: date('day', { mode: 'string' }).notNull(),
+  ...countKeyColumns(),
+  ...countColumns(),
+}, (t) => [
+  primaryKey({ columns: [t.day, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
+]);
+
+
+/**
  * Monthly counts (ADR 14, second step): per month (its first day) and key, the sum of the daily
  * counts of that month, moved with them. A report reads whole months of its period here and
  * only the days of its partial edge months in the daily counts.
  */
 export const statisticsMonthlyCountsTable = pgTable('statistics_monthly_counts', {
   month: date('month', { mode: 'string' }).notNull(),
-  unitId: text('unit_id').notNull(),
-  fieldCode: text('field_code').notNull(),
-  procedureId: text('procedure_id').notNull(),
-  caseId: text('case_id').notNull(),
-  channel: text('channel', { enum: factChannels }).notNull(),
+  ...countKeyColumns(),
   ...countColumns(),
 }, (t) => [
   primaryKey({ columns: [t.month, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
@@ -168,11 +147,7 @@ export const statisticsMonthlyCountsTable = pgTable('statistics_monthly_counts',
  */
 export const statisticsYearlyCountsTable = pgTable('statistics_yearly_counts', {
   year: date('year', { mode: 'string' }).notNull(),
-  unitId: text('unit_id').notNull(),
-  fieldCode: text('field_code').notNull(),
-  procedureId: text('procedure_id').notNull(),
-  caseId: text('case_id').notNull(),
-  channel: text('channel', { enum: factChannels }).notNull(),
+  ...countKeyColumns(),
   ...countColumns(),
 }, (t) => [
   primaryKey({ columns: [t.year, t.unitId, t.fieldCode, t.procedureId, t.caseId, t.channel] }),
