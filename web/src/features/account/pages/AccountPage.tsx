@@ -1,5 +1,4 @@
-import '@mantine/core/styles/Fieldset.css';
-import { Alert, Anchor, Button, Container, Fieldset, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Container, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useFormState } from '../use-form-state';
@@ -12,7 +11,7 @@ import { useDocumentTitle } from '../../../lib/use-document-title';
 import { ErrorSummary, type SummaryItem } from '../components/ErrorSummary';
 import { serverFieldErrors, type FieldErrors } from '../form-errors';
 import { legacyProfileAddress, profileChanges, profileUnits, profileValues, unitsProblem, type ProfileField, type ProfileUnits } from '../profile-form';
-import { AddressSelects } from '../../places/AddressSelects';
+import { AddressFieldset } from '../components/AddressFieldset';
 import { meQuery, useLogout, useUpdateProfile } from '../queries';
 import { useConfirmPhoneChange, useLogoutEverywhere } from '../flows';
 import { failFromServer } from '../submit-errors';
@@ -237,20 +236,16 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
                 {...bind('personalIdNumber')}
               />
               <TextInput label={t.account.dateOfBirth} type="date" autoComplete="bday" className={classes.dateInput} {...bind('dateOfBirth')} />
-              <Fieldset legend={t.account.address} variant="unstyled" className={classes.addressFieldset}>
-                <Stack gap="sm">
-                  <AddressSelects
-                    idBase={ADDRESS_ID}
-                    provinceLabel={t.account.province}
-                    communeLabel={t.account.commune}
-                    value={units}
-                    onChange={setUnits}
-                    communeError={errors.address}
-                    legacyText={units.provinceCode ? undefined : legacy}
-                  />
-                  <TextInput label={t.account.addressDetail} autoComplete="street-address" maxLength={300} {...bind('addressDetail')} />
-                </Stack>
-              </Fieldset>
+              <AddressFieldset
+                legend={t.account.address}
+                idBase={ADDRESS_ID}
+                units={units}
+                onUnitsChange={setUnits}
+                communeError={errors.address}
+                legacyText={units.provinceCode ? undefined : legacy}
+                detail={bind('addressDetail')}
+                className={classes.addressFieldset}
+              />
             </>
           ) : null}
           <Group gap="sm">

@@ -1,5 +1,4 @@
-import '@mantine/core/styles/Fieldset.css';
-import { Alert, Anchor, Badge, Button, Container, Fieldset, FileInput, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Container, FileInput, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { isApiError } from '../../../api/problem';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
@@ -15,7 +14,7 @@ import { ACCOUNT_PATH, loginHref } from '../redirect';
 import { EMAIL_PATTERN, failFromServer } from '../submit-errors';
 import type { Organisation } from '../types';
 import { useFormState } from '../use-form-state';
-import { AddressSelects } from '../../places/AddressSelects';
+import { AddressFieldset } from '../components/AddressFieldset';
 import { unitsProblem, type ProfileUnits } from '../profile-form';
 
 export const ORGANISATIONS_PATH = '/tai-khoan/to-chuc';
@@ -216,19 +215,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated: (name: string) => vo
           <Stack gap="md">
             <TextInput {...bind('taxCode')} label={t.orgs.taxCode} description={t.orgs.taxCodeHint} inputMode="numeric" autoComplete="off" maxLength={14} />
             <TextInput {...bind('name')} label={t.orgs.name} autoComplete="organization" />
-            <Fieldset legend={t.orgs.address} variant="unstyled">
-              <Stack gap="sm">
-                <AddressSelects
-                  idBase={HEAD_OFFICE_ID}
-                  provinceLabel={t.account.province}
-                  communeLabel={t.account.commune}
-                  value={units}
-                  onChange={setUnits}
-                  communeError={errors.address}
-                />
-                <TextInput {...bind('addressDetail')} label={t.account.addressDetail} autoComplete="street-address" maxLength={300} />
-              </Stack>
-            </Fieldset>
+            <AddressFieldset legend={t.orgs.address} idBase={HEAD_OFFICE_ID} units={units} onUnitsChange={setUnits} communeError={errors.address} detail={bind('addressDetail')} />
             <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>{t.orgs.create}</Button>
           </Stack>
         </form>
