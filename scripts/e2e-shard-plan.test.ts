@@ -7,7 +7,7 @@ describe('sharing browser spec files out by time', () => {
       '  ✓    1 accessibility.spec.ts:19:5 › accessibility (axe, WCAG 2.1 A and AA) › home has no serious or critical violation (2.5s)',
       '  ✓    2 accessibility.spec.ts:19:5 › accessibility (axe, WCAG 2.1 A and AA) › results has no serious or critical violation (850ms)',
       '  ✘    3 form-builder.spec.ts:12:3 › builds a form (1.5m)',
-      '  ✓    4 form-builder.spec.ts:12:3 › builds a form (retry #1) (2.0m)',
+      '  ✓    4 e2e/specs/form-builder.spec.ts:12:3 › builds a form (retry #1) (2.0m)',
       '--- browser tests, shard 1 of 2 ---',
       '  126 passed (31.1m)',
     ].join('\n');

@@ -45,7 +45,7 @@ function readDurations(): Record<string, number> {
 export function durationsFromLogs(text: string): Record<string, number> {
   const seconds: Record<string, number> = {};
   for (const line of text.split('\n')) {
-    const m = /\s([\w.-]+\.spec\.ts):\d+:\d+ ›.*\((\d+(?:\.\d+)?)(ms|s|m)\)\s*$/.exec(line);
+    const m = /\s(?:[\w.-]+\/)*([\w.-]+\.spec\.ts):\d+:\d+ ›.*\((\d+(?:\.\d+)?)(ms|s|m)\)\s*$/.exec(line);
     const [, file, amount, unit] = m ?? [];
     if (!file) continue;
     const value = Number(amount) * (unit === 'ms' ? 0.001 : unit === 'm' ? 60 : 1);
