@@ -8,7 +8,7 @@ import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
 import { procedureDetailQuery } from '../../procedures/queries';
 import { registryLookups, setAt, getAt } from '../form/registry-lookup';
-import { applicantOptions, chosenOption } from '../pages/StartPage';
+import { applicantOptions, chosenOption } from '../applicant-options';
 import type { Answers, Dossier, OnBehalfOf } from '../types';
 
 /**
