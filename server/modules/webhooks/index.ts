@@ -28,7 +28,7 @@ export const webhooksModule: AppModule = {
   plugins: async (app: FastifyInstance) => {
     const config = app.config;
     const send = createWebhookSender({ timeoutMs: config.webhookTimeoutMs, allowedHosts: config.webhookAllowedHosts });
-    const delivery = createWebhookDelivery({ db: app.db, config, send, logger: app.log });
+    const delivery = createWebhookDelivery({ db: app.db, config, send, clock: app.clock, logger: app.log });
     app.decorate('webhookDelivery', delivery);
     // Worker nodes deliver once the server listens (npm start); tests drive app.webhookDelivery themselves.
     if (config.jobsWorker) app.addHook('onListen', async () => delivery.start(config.webhookPollMs));

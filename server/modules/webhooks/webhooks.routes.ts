@@ -127,7 +127,7 @@ export async function webhookAdminRoutes(fastify: FastifyInstance, { send }: { s
       ]),
       response: { 200: z.object({ replayed: z.number().int(), messageIds: z.array(z.string()) }), ...problemResponses(400, 401, 403, 404) },
     },
-  }, async (request) => replayMessages({ db: app.db, subscriptionId: request.params.subscriptionId, messageIds: 'all' in request.body ? 'ALL' : request.body.messageIds, actor: await actorOf(app, request) }));
+  }, async (request) => replayMessages({ db: app.db, subscriptionId: request.params.subscriptionId, messageIds: 'all' in request.body ? 'ALL' : request.body.messageIds, actor: await actorOf(app, request), clock: app.clock }));
 
   app.post('/admin/webhooks/:subscriptionId/test', {
     preValidation: app.requireAdministrator,
