@@ -47,6 +47,7 @@ for (const width of [360, 1280]) {
     await expect(summary).toBeVisible();
     await summary.getByRole('link', { name: 'Vui lòng chọn xã, phường, đặc khu của địa chỉ' }).click();
     await expect(unitSelect(page, /^Xã, phường, đặc khu/)).toBeFocused();
+    await expect(unitSelect(page, /^Xã, phường, đặc khu/)).toHaveAttribute('aria-invalid', 'true');
     await page.keyboard.press('Escape');
     await shot(page, 'profile-edit-error');
     expect(await seriousViolations(page)).toEqual([]);
@@ -54,6 +55,8 @@ for (const width of [360, 1280]) {
     // Back to Hà Nội: another ward, saved with its names from the list.
     await chooseUnit(page, /^Tỉnh, thành phố/, 'ha noi', 'Thành phố Hà Nội');
     await chooseUnit(page, /^Xã, phường, đặc khu/, 'hoan kiem', 'Phường Hoàn Kiếm');
+    // The commune's error goes once the units change, before the next submit.
+    await expect(unitSelect(page, /^Xã, phường, đặc khu/)).not.toHaveAttribute('aria-invalid', 'true');
     await page.getByLabel('Số nhà, đường phố, thôn, tổ').fill('Số 1 phố Tràng Tiền');
     await page.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await expect(page.getByText('Đã lưu thông tin cá nhân.')).toBeVisible();

@@ -241,7 +241,7 @@ function ProfileForm({ me, onDone }: { me: Me; onDone: (saved: boolean) => void 
                 idBase={ADDRESS_ID}
                 units={units}
                 onUnitsChange={setUnits}
-                communeError={errors.address}
+                communeError={errors.address} attempt={attempt}
                 legacyText={units.provinceCode ? undefined : legacy}
                 detail={bind('addressDetail')}
                 className={classes.addressFieldset}

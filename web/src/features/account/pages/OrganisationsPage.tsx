@@ -215,7 +215,7 @@ function CreateOrganisationForm({ onCreated }: { onCreated: (name: string) => vo
           <Stack gap="md">
             <TextInput {...bind('taxCode')} label={t.orgs.taxCode} description={t.orgs.taxCodeHint} inputMode="numeric" autoComplete="off" maxLength={14} />
             <TextInput {...bind('name')} label={t.orgs.name} autoComplete="organization" />
-            <AddressFieldset legend={t.orgs.address} idBase={HEAD_OFFICE_ID} units={units} onUnitsChange={setUnits} communeError={errors.address} detail={bind('addressDetail')} />
+            <AddressFieldset legend={t.orgs.address} idBase={HEAD_OFFICE_ID} units={units} onUnitsChange={setUnits} communeError={errors.address} attempt={attempt} detail={bind('addressDetail')} />
             <Button type="submit" loading={create.isPending} style={{ alignSelf: 'flex-start' }}>{t.orgs.create}</Button>
           </Stack>
         </form>
