@@ -106,10 +106,13 @@ export async function stop(child: ChildProcess) {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-/** `npm run cli -- <args>` against a database; rejects on a non-zero exit. */
+/**
+ * `npm run cli -- <args>` against a database; rejects on a non-zero exit. It runs under the same
+ * NODE_ENV as the servers `startServer` starts, so both seal and open secrets with the same key.
+ */
 export function cli(args: string[], databaseUrl: string, env: Record<string, string> = {}): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const m = spawn(tsx, ['server/cli.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: databaseUrl, ...env }, stdio: 'inherit' });
+    const m = spawn(tsx, ['server/cli.ts', ...args], { cwd: root, env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, ...env }, stdio: 'inherit' });
     m.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args.join(' ')} failed (${code})`))));
   });
 }
