@@ -12034,6 +12034,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalogue/workflows/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Catalogue staff: the version in force of a workflow (name and steps), e.g. to give a procedure case of a draft the workflow a designer published
+         * @description Errors: `authoring.draft_not_found` (404) for a workflow not stored.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DesignerWorkflow"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/catalogue/workflows/{code}/versions": {
         parameters: {
             query?: never;
@@ -14278,6 +14355,15 @@ export interface components {
                 message: string;
             }[];
         };
+        DesignerWorkflowInput: {
+            code: string;
+            name: string;
+            versionInForce: number;
+            /** @description The steps of the version in force, as in WorkflowDefinition. */
+            steps: {
+                [key: string]: unknown;
+            }[];
+        };
         WorkflowVersionsInput: {
             code: string;
             versionInForce: number;
@@ -16029,6 +16115,15 @@ export interface components {
             problems: {
                 path: string;
                 message: string;
+            }[];
+        };
+        DesignerWorkflow: {
+            code: string;
+            name: string;
+            versionInForce: number;
+            /** @description The steps of the version in force, as in WorkflowDefinition. */
+            steps: {
+                [key: string]: unknown;
             }[];
         };
         WorkflowVersions: {
