@@ -6826,7 +6826,7 @@ export interface paths {
                                 action: string;
                                 label: string;
                                 /** @enum {string} */
-                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH" | "OFFICE";
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH" | "OFFICE";
                                 /** @description What the action needs in its body. */
                                 needs: ("comment" | "assigneeId" | "supplement" | "newAppointmentAt" | "collectedBy")[];
                                 /** @enum {string} */
@@ -7049,7 +7049,7 @@ export interface paths {
                                 action: string;
                                 label: string;
                                 /** @enum {string} */
-                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH" | "OFFICE";
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH" | "OFFICE";
                                 /** @description What the action needs in its body. */
                                 needs: ("comment" | "assigneeId" | "supplement" | "newAppointmentAt" | "collectedBy")[];
                                 /** @enum {string} */
@@ -7823,10 +7823,10 @@ export interface paths {
                                 to?: string | null;
                                 label: string;
                                 /**
-                                 * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                                 * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; PAYMENT asks the applicant for the fees due after appraisal (a payment request; the dossier awaits payment) and resumes at `to` once paid; STOP and FINISH end the workflow.
                                  * @enum {string}
                                  */
-                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH";
                                 /** @description COORDINATE only: the agency asked (unit code). */
                                 agency?: string;
                                 /**
@@ -14400,10 +14400,10 @@ export interface components {
                     to?: string | null;
                     label: string;
                     /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; PAYMENT asks the applicant for the fees due after appraisal (a payment request; the dossier awaits payment) and resumes at `to` once paid; STOP and FINISH end the workflow.
                      * @enum {string}
                      */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH";
                     /** @description COORDINATE only: the agency asked (unit code). */
                     agency?: string;
                     /**
@@ -16162,10 +16162,10 @@ export interface components {
                     to?: string | null;
                     label: string;
                     /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; PAYMENT asks the applicant for the fees due after appraisal (a payment request; the dossier awaits payment) and resumes at `to` once paid; STOP and FINISH end the workflow.
                      * @enum {string}
                      */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH";
                     /** @description COORDINATE only: the agency asked (unit code). */
                     agency?: string;
                     /**
