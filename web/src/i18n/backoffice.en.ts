@@ -92,6 +92,7 @@ export const backofficeEn: typeof backofficeVi = {
   collectedIdHint: '9 or 12 digits; optional.',
   collectedIdInvalid: 'An ID card number has 9 or 12 digits.',
   effectSign: 'This signs the result document with your digital certificate.',
+  kindPayment: 'This asks the applicant for the fees due after appraisal, as listed in the catalogue; the dossier waits for payment with its clock stopped and continues at the next step once paid.',
   effectIssue: 'This registers, numbers, seals and issues the result document.',
   draftTitle: 'Result draft',
   draftHint: 'The result document is made from this draft when the leader signs.',
