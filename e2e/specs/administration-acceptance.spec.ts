@@ -359,6 +359,8 @@ test('a procedure built without code, from its drafting to a signed result, then
 
   await test.step('editing the published procedure creates a new draft version; the filed dossier keeps version 1', async () => {
     await page.goto('/bien-tap-thu-tuc');
+    // The catalogue list shows 50 procedures at a time: find it by its code.
+    await page.getByRole('textbox', { name: 'Lọc theo mã hoặc tên thủ tục' }).fill(code);
     await page.getByRole('button', { name: `Tạo phiên bản mới ${code}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText('Soạn từ phiên bản 1 đang có hiệu lực')).toBeVisible();
