@@ -136,6 +136,7 @@ export const backofficeEn: typeof backofficeVi = {
     'dossier.send_back': 'Sent back',
     'dossier.coordinate': 'Opinion asked of another agency',
     'dossier.request_supplement': 'Supplement requested',
+    'dossier.payment': 'Fee payment requested',
     'dossier.stop': 'Processing stopped',
     'dossier.finish': 'Result returned',
     'dossier.result_drafted': 'Result draft saved',

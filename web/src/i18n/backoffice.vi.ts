@@ -140,6 +140,7 @@ export const backofficeVi = {
     'dossier.send_back': 'Trả lại bước trước',
     'dossier.coordinate': 'Lấy ý kiến cơ quan khác',
     'dossier.request_supplement': 'Yêu cầu bổ sung',
+    'dossier.payment': 'Yêu cầu nộp phí, lệ phí',
     'dossier.stop': 'Dừng xử lý',
     'dossier.finish': 'Trả kết quả',
     'dossier.result_drafted': 'Lưu dự thảo kết quả',
