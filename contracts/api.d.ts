@@ -6826,7 +6826,7 @@ export interface paths {
                                 action: string;
                                 label: string;
                                 /** @enum {string} */
-                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH" | "OFFICE";
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH" | "OFFICE";
                                 /** @description What the action needs in its body. */
                                 needs: ("comment" | "assigneeId" | "supplement" | "newAppointmentAt" | "collectedBy")[];
                                 /** @enum {string} */
@@ -7049,7 +7049,7 @@ export interface paths {
                                 action: string;
                                 label: string;
                                 /** @enum {string} */
-                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH" | "OFFICE";
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH" | "OFFICE";
                                 /** @description What the action needs in its body. */
                                 needs: ("comment" | "assigneeId" | "supplement" | "newAppointmentAt" | "collectedBy")[];
                                 /** @enum {string} */
@@ -7823,10 +7823,10 @@ export interface paths {
                                 to?: string | null;
                                 label: string;
                                 /**
-                                 * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                                 * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; PAYMENT asks the applicant for the fees due after appraisal (a payment request; the dossier awaits payment) and resumes at `to` once paid; STOP and FINISH end the workflow.
                                  * @enum {string}
                                  */
-                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                                kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH";
                                 /** @description COORDINATE only: the agency asked (unit code). */
                                 agency?: string;
                                 /**
@@ -12034,6 +12034,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/catalogue/workflows/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Catalogue staff: the version in force of a workflow (name and steps), e.g. to give a procedure case of a draft the workflow a designer published
+         * @description Errors: `authoring.draft_not_found` (404) for a workflow not stored.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["DesignerWorkflow"];
+                    };
+                };
+                /** @description Invalid input; `errors` names each bad field. */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not signed in. */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not allowed. */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (or not yours). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/catalogue/workflows/{code}/versions": {
         parameters: {
             query?: never;
@@ -14278,6 +14355,15 @@ export interface components {
                 message: string;
             }[];
         };
+        DesignerWorkflowInput: {
+            code: string;
+            name: string;
+            versionInForce: number;
+            /** @description The steps of the version in force, as in WorkflowDefinition. */
+            steps: {
+                [key: string]: unknown;
+            }[];
+        };
         WorkflowVersionsInput: {
             code: string;
             versionInForce: number;
@@ -14314,10 +14400,10 @@ export interface components {
                     to?: string | null;
                     label: string;
                     /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; PAYMENT asks the applicant for the fees due after appraisal (a payment request; the dossier awaits payment) and resumes at `to` once paid; STOP and FINISH end the workflow.
                      * @enum {string}
                      */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH";
                     /** @description COORDINATE only: the agency asked (unit code). */
                     agency?: string;
                     /**
@@ -16031,6 +16117,15 @@ export interface components {
                 message: string;
             }[];
         };
+        DesignerWorkflow: {
+            code: string;
+            name: string;
+            versionInForce: number;
+            /** @description The steps of the version in force, as in WorkflowDefinition. */
+            steps: {
+                [key: string]: unknown;
+            }[];
+        };
         WorkflowVersions: {
             code: string;
             versionInForce: number;
@@ -16067,10 +16162,10 @@ export interface components {
                     to?: string | null;
                     label: string;
                     /**
-                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.
+                     * @description FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; PAYMENT asks the applicant for the fees due after appraisal (a payment request; the dossier awaits payment) and resumes at `to` once paid; STOP and FINISH end the workflow.
                      * @enum {string}
                      */
-                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "STOP" | "FINISH";
+                    kind: "FORWARD" | "SEND_BACK" | "REQUEST_SUPPLEMENT" | "COORDINATE" | "PAYMENT" | "STOP" | "FINISH";
                     /** @description COORDINATE only: the agency asked (unit code). */
                     agency?: string;
                     /**

@@ -14,13 +14,15 @@ import type { Duration, TimeUnit } from '../calendar/deadlines.js';
 export const workflowRoles = ['ONE_STOP_OFFICER', 'SPECIALIST', 'UNIT_HEAD', 'LEADER', 'RECORDS_CLERK', 'ADMINISTRATOR'] as const;
 export type WorkflowRole = (typeof workflowRoles)[number];
 
-export const transitionKinds = ['FORWARD', 'SEND_BACK', 'REQUEST_SUPPLEMENT', 'COORDINATE', 'STOP', 'FINISH'] as const;
+export const transitionKinds = ['FORWARD', 'SEND_BACK', 'REQUEST_SUPPLEMENT', 'COORDINATE', 'PAYMENT', 'STOP', 'FINISH'] as const;
 /**
  * - FORWARD / SEND_BACK: the dossier moves to `to`.
  * - REQUEST_SUPPLEMENT: the applicant is asked for papers; the clock stops and, once they are
  *   in (`resumeWorkflow`), work resumes at `to`.
  * - COORDINATE: another agency (`agency`) is asked for its opinion; the dossier waits at `to`
  *   (the step that records the reply) and the time the agency takes is not counted.
+ * - PAYMENT: the applicant is asked to pay the fees due after appraisal (the back office makes
+ *   the payment request); the clock stops and, once paid, work resumes at `to`.
  * - STOP: processing stops (dừng xử lý); FINISH: the last step is done. Neither has a `to`.
  */
 export type TransitionKind = (typeof transitionKinds)[number];
@@ -181,24 +183,58 @@ export function validateWorkflow(workflow: Workflow, options: ValidateWorkflowOp
     if (a.to && !ids.has(a.to)) add(`steps.${i}.actions.${j}.to`, `Thao tác "${a.action}" của bước "${step.id}" chuyển tới bước "${a.to}" không tồn tại.`);
   }));
 
-  // Graph: reachable from the first step, and a path to a finishing step from every step.
+  // Graph: every step reachable from the first; every path ends in a result or a refusal.
   const byId = new Map(workflow.steps.map((s) => [s.id, s]));
-  const edges = (s: WorkflowStep) => s.actions.filter((a) => a.to && byId.has(a.to)).map((a) => a.to as string);
+  const targeted = (s: WorkflowStep) => s.actions.filter((a) => a.to && byId.has(a.to));
+  const edges = (s: WorkflowStep) => targeted(s).map((a) => a.to as string);
   const reachable = new Set<string>([workflow.steps[0]!.id]);
   for (const queue = [workflow.steps[0]!]; queue.length;) {
     for (const to of edges(queue.shift()!)) if (!reachable.has(to)) { reachable.add(to); queue.push(byId.get(to)!); }
   }
   const finishing = workflow.steps.filter((s) => s.actions.some((a) => a.kind === 'FINISH'));
   if (finishing.length === 0) add('steps', 'Quy trình không có bước nào kết thúc (thao tác loại FINISH).');
-  const canFinish = new Set(finishing.map((s) => s.id));
+  // A path ends at a step that finishes (a result) or stops processing (a refusal).
+  const canEnd = new Set(workflow.steps.filter((s) => s.actions.some((a) => a.kind === 'FINISH' || a.kind === 'STOP')).map((s) => s.id));
   for (let changed = true; changed;) {
     changed = false;
-    for (const s of workflow.steps) if (!canFinish.has(s.id) && edges(s).some((to) => canFinish.has(to))) { canFinish.add(s.id); changed = true; }
+    for (const s of workflow.steps) if (!canEnd.has(s.id) && edges(s).some((to) => canEnd.has(to))) { canEnd.add(s.id); changed = true; }
   }
+  /** Whether a step leads back to itself (it is in a cycle). */
+  const inCycle = (start: WorkflowStep) => {
+    const seenIds = new Set<string>();
+    for (const queue = edges(start); queue.length;) {
+      const id = queue.shift()!;
+      if (id === start.id) return true;
+      if (!seenIds.has(id)) { seenIds.add(id); queue.push(...edges(byId.get(id)!)); }
+    }
+    return false;
+  };
   workflow.steps.forEach((step, i) => {
     if (seen.get(step.id) !== i) return; // duplicates are already reported
     if (!reachable.has(step.id)) add(`steps.${i}`, `Bước "${step.id}" không thể tới được từ bước đầu tiên.`);
-    if (finishing.length && !canFinish.has(step.id)) add(`steps.${i}`, `Từ bước "${step.id}" không có đường tới bước kết thúc.`);
+    if (finishing.length && !canEnd.has(step.id) && step.actions.length > 0) {
+      add(`steps.${i}`, inCycle(step)
+        ? `Từ bước "${step.id}" không có đường tới trả kết quả hoặc dừng xử lý: hồ sơ sẽ quay vòng mãi giữa các bước (vòng lặp không có lối ra).`
+        : `Từ bước "${step.id}" không có đường tới trả kết quả hoặc dừng xử lý.`);
+    }
+  });
+  // A finish returns a result: every path from the first step to it passes an action that signs or issues the result.
+  const ready = new Set<string>();
+  const notReady = new Set<string>([workflow.steps[0]!.id]);
+  for (const queue: [string, boolean][] = [[workflow.steps[0]!.id, false]]; queue.length;) {
+    const [id, isReady] = queue.shift()!;
+    for (const a of targeted(byId.get(id)!)) {
+      const next = isReady || (a.effect !== undefined && actionEffects.includes(a.effect));
+      const set = next ? ready : notReady;
+      if (!set.has(a.to!)) { set.add(a.to!); queue.push([a.to!, next]); }
+    }
+  }
+  workflow.steps.forEach((step, i) => {
+    if (seen.get(step.id) !== i || !notReady.has(step.id)) return;
+    step.actions.forEach((a, j) => {
+      if (a.kind !== 'FINISH') return;
+      add(`steps.${i}.actions.${j}`, `Thao tác kết thúc "${a.action}" của bước "${step.id}" có thể trả hồ sơ khi kết quả chưa được ký số hay ban hành: mọi đường tới thao tác này phải qua một thao tác "Ký số kết quả" hoặc "Ban hành kết quả". Nếu đây là từ chối giải quyết, hãy dùng loại "Dừng xử lý".`);
+    });
   });
 
   // Time
@@ -271,6 +307,7 @@ export function nextStep(workflow: Workflow, state: WorkflowState, action: strin
     case 'SEND_BACK':
       return done({ stepId: found.to!, status: 'ACTIVE' });
     case 'REQUEST_SUPPLEMENT':
+    case 'PAYMENT':
       return done({ stepId: found.to!, status: 'AWAITING_APPLICANT' });
     case 'COORDINATE':
       return done({ stepId: found.to!, status: 'AWAITING_AGENCY', agency: found.agency });
@@ -281,7 +318,7 @@ export function nextStep(workflow: Workflow, state: WorkflowState, action: strin
   }
 }
 
-/** The applicant's supplement is in: work resumes at the step the request named. Other states are unchanged. */
+/** The applicant's supplement is in (or the fee requested by a PAYMENT action is paid): work resumes at the step the request named. Other states are unchanged. */
 export function resumeWorkflow(state: WorkflowState): WorkflowState {
   return state.status === 'AWAITING_APPLICANT' ? { stepId: state.stepId, status: 'ACTIVE' } : state;
 }

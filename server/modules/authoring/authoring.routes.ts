@@ -17,6 +17,7 @@ import {
   editorProceduresSchema,
   exchangeFileSchema,
   createWorkflowDraftBodySchema,
+  designerWorkflowSchema,
   designerWorkflowsSchema,
   saveWorkflowDraftBodySchema,
   workflowCodeParamsSchema,
@@ -32,6 +33,7 @@ import {
   publishWorkflowDraft,
   requestWorkflowPublish,
   saveWorkflowDraft,
+  workflowInForce,
   workflowVersions,
 } from './authoring.workflows.js';
 import { draftValidator, registerDraftValidator, sendValidatorModule, validatorHashSchema, validatorModuleBodySchema } from '../forms/index.js';
@@ -177,6 +179,17 @@ export async function authoringRoutes(fastify: FastifyInstance) {
     preValidation,
     schema: { tags: wfTags, summary: 'Process designers: the workflows with their version in force, cases using each and open draft', response: { 200: designerWorkflowsSchema, ...problemResponses(401, 403) } },
   }, async () => listWorkflowsForDesigner({ db: app.db }));
+
+  app.get('/admin/catalogue/workflows/:code', {
+    preValidation,
+    schema: {
+      tags: wfTags,
+      summary: 'Catalogue staff: the version in force of a workflow (name and steps), e.g. to give a procedure case of a draft the workflow a designer published',
+      description: 'Errors: `authoring.draft_not_found` (404) for a workflow not stored.',
+      params: workflowCodeParamsSchema,
+      response: { 200: designerWorkflowSchema, ...problemResponses(400, 401, 403, 404) },
+    },
+  }, async (request) => workflowInForce({ db: app.db, code: request.params.code }));
 
   app.get('/admin/catalogue/workflows/:code/versions', {
     preValidation,

@@ -143,6 +143,13 @@ export const designerWorkflowsSchema = z.object({
   })),
 });
 
+export const designerWorkflowSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  versionInForce: z.number().int(),
+  steps: z.array(json).meta({ description: 'The steps of the version in force, as in WorkflowDefinition.' }),
+}).meta({ id: 'DesignerWorkflow' });
+
 export const workflowVersionsSchema = z.object({
   code: z.string(),
   versionInForce: z.number().int(),

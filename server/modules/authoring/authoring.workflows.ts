@@ -142,6 +142,13 @@ export async function listWorkflowsForDesigner({ db }: { db: DbExecutor }) {
   return { items };
 }
 
+/** The version in force of a stored workflow: what a procedure draft's case copies from the designer's published work. */
+export async function workflowInForce({ db, code }: { db: DbExecutor; code: string }) {
+  const [stored] = await db.select().from(workflowsTable).where(eq(workflowsTable.code, code));
+  if (!stored) throw createDraftNotFoundError({ message: 'Không tìm thấy quy trình xử lý.' });
+  return { code, name: stored.definition.name, versionInForce: await versionInForce(db, code), steps: stored.definition.steps as unknown as Record<string, unknown>[] };
+}
+
 /** The published versions of a workflow, newest first. */
 export async function workflowVersions({ db, code }: { db: DbExecutor; code: string }) {
   const rows = await db.select().from(workflowVersionsTable)

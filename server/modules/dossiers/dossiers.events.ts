@@ -177,6 +177,7 @@ function typeOf(action: string, payload: Record<string, unknown>): DossierEventT
     case 'dossier.forward':
     case 'dossier.send_back':
     case 'dossier.coordinate':
+    case 'dossier.payment':
       if (typeof payload.issuedSha256 === 'string') return 'dossier.result_issued';
       if (typeof payload.signedSha256 === 'string') return 'dossier.result_signed';
       return 'dossier.step_completed';

@@ -22,7 +22,7 @@ import type { DossierRow, DossierStatus } from './dossiers.tables.js';
 
 export const NOTIFICATIONS_CONSUMER = 'dossiers.notifications';
 
-const WORKFLOW_ACTIONS = new Set(['dossier.forward', 'dossier.send_back', 'dossier.coordinate', 'dossier.request_supplement', 'dossier.stop', 'dossier.finish']);
+const WORKFLOW_ACTIONS = new Set(['dossier.forward', 'dossier.send_back', 'dossier.coordinate', 'dossier.payment', 'dossier.request_supplement', 'dossier.stop', 'dossier.finish']);
 
 export function createDossierNotificationsConsumer(config: Pick<Config, 'publicUrl'>): EventConsumer<DossierStreamEvent> {
   return {

@@ -13,12 +13,28 @@
  */
 import type { PaymentItem } from '../../../common/payments/fees.js';
 import type { DbExecutor } from '../../platform/db/create-database.js';
+import type { SignedInActor } from '../identity/index.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
 import type { Config } from '../../platform/config/config.js';
 import { createActionNotAvailableError, createDossierNotFoundError, createVersionMismatchError } from './dossiers.errors.js';
 import { resumeDeadlines } from './dossiers.processing.models.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow } from './dossiers.tables.js';
+
+/**
+ * How a workflow's PAYMENT transition asks for the fees due after appraisal, inside the action's
+ * transaction: the payments module provides it (`app.workflowPayments`), as it depends on this
+ * module and not the reverse. It makes the request and moves the dossier to AWAITING_PAYMENT.
+ * @throws payments.no_fee (409) when the case has no fee due after appraisal
+ */
+export type WorkflowPayments = (tx: DbExecutor, input: { actor: SignedInActor; dossierId: string; comment: string | null; ip?: string | null }) => Promise<{ paymentId: string; amount: number }>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Set by the payments module: the payment request a PAYMENT workflow transition makes. */
+    workflowPayments: WorkflowPayments;
+  }
+}
 
 export interface PaymentActor {
   userId: string | null;

@@ -36,6 +36,7 @@ export const isReturnStep = (step: WorkflowStep | undefined) => Boolean(step?.ac
  * The dossier status after a workflow transition.
  * - FORWARD / SEND_BACK: in progress; into the step that hands the result over: result ready.
  * - REQUEST_SUPPLEMENT: the applicant is asked (national code 5); COORDINATE keeps it in progress.
+ * - PAYMENT: the applicant is asked to pay the fees due after appraisal (national code 6).
  * - STOP: stopped (8); FINISH: result returned (10).
  */
 export function statusAfter(kind: TransitionKind, target: WorkflowStep | undefined): DossierStatus {
@@ -47,6 +48,8 @@ export function statusAfter(kind: TransitionKind, target: WorkflowStep | undefin
       return 'SUPPLEMENT_REQUESTED';
     case 'COORDINATE':
       return 'IN_PROGRESS';
+    case 'PAYMENT':
+      return 'AWAITING_PAYMENT';
     case 'STOP':
       return 'STOPPED';
     case 'FINISH':
@@ -109,7 +112,7 @@ export interface AvailableAction {
   /** What the action needs in its body. */
   needs: Array<'comment' | 'assigneeId' | 'supplement' | 'newAppointmentAt' | 'collectedBy'>;
   effect?: WorkflowAction['effect'];
-  /** Target step of FORWARD / SEND_BACK / COORDINATE / REQUEST_SUPPLEMENT. */
+  /** Target step of FORWARD / SEND_BACK / COORDINATE / REQUEST_SUPPLEMENT / PAYMENT. */
   to?: string | null;
 }
 

@@ -19,11 +19,12 @@ import {
 import { getProcessingView, listDossierActions, listInbox, mayDraftResult, takeDossierAction, type ProcessingDeps } from './dossiers.processing.usecases.js';
 import { downloadResult, getResultDraft, rateDossier, renderApologyPdf, renderControlSheetPdf, saveResultDraft, type ResultSigning } from './dossiers.results.usecases.js';
 import { sendPdf } from './dossiers.routes.js';
+import type { WorkflowPayments } from './dossiers.payments.js';
 import { dossierParamsSchema, dossierSchema, pdfBodySchema } from './dossiers.schemas.js';
 
-export async function dossierProcessingRoutes(fastify: FastifyInstance, { signing }: { signing: ResultSigning }) {
+export async function dossierProcessingRoutes(fastify: FastifyInstance, { signing, payments }: { signing: ResultSigning; payments?: WorkflowPayments }) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
-  const deps: ProcessingDeps = { db: app.db, config: app.config, storage: app.storage, signing };
+  const deps: ProcessingDeps = { db: app.db, config: app.config, storage: app.storage, signing, payments };
   const tags = ['Back office'];
   const officials = { preValidation: app.requireOfficial };
   const signedIn = { preValidation: app.requireSignedIn };

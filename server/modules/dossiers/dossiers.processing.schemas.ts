@@ -38,7 +38,7 @@ const actionNeeds = z.enum(['comment', 'assigneeId', 'supplement', 'newAppointme
 export const availableActionSchema = z.object({
   action: z.string(),
   label: z.string(),
-  kind: z.enum(['FORWARD', 'SEND_BACK', 'REQUEST_SUPPLEMENT', 'COORDINATE', 'STOP', 'FINISH', 'OFFICE']),
+  kind: z.enum(['FORWARD', 'SEND_BACK', 'REQUEST_SUPPLEMENT', 'COORDINATE', 'PAYMENT', 'STOP', 'FINISH', 'OFFICE']),
   needs: z.array(actionNeeds).meta({ description: 'What the action needs in its body.' }),
   effect: z.enum(['SIGN_RESULT', 'ISSUE_RESULT']).optional(),
   to: z.string().nullable().optional(),

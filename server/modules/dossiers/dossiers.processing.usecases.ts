@@ -40,11 +40,12 @@ import {
 } from './dossiers.processing.models.js';
 import { createProcessingRepository } from './dossiers.processing.repository.js';
 import { applyResultEffect, type ResultDeps } from './dossiers.results.usecases.js';
+import type { WorkflowPayments } from './dossiers.payments.js';
 import { createDossiersRepository } from './dossiers.repository.js';
 import type { DossierRow, DossierStatus } from './dossiers.tables.js';
 import { loadCaseContext, unitOfStep, viewDossier, workflowOf, type DossierDeps } from './dossiers.core.js';
 
-export type ProcessingDeps = DossierDeps & ResultDeps;
+export type ProcessingDeps = DossierDeps & ResultDeps & { payments?: WorkflowPayments };
 
 // ---------------------------------------------------------------------------------------------
 // Where the dossier stands
@@ -179,6 +180,12 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
     if (pos.state!.status === 'AWAITING_AGENCY' && dossier.clockStoppedAt) deadlines = resumeDeadlines(deadlines, dossier.clockStoppedAt, now, calendar);
 
     const changes: Partial<DossierRow> = { status: toStatus, stepId: moved.state.stepId, workflowStatus: moved.state.status, coordinatingAgency: moved.state.agency ?? null, ...deadlines, clockStoppedAt: null };
+    // PAYMENT: the dossier moves to the step where work resumes, then the payment request
+    // (payments module) makes it wait for the applicant's payment with the clock stopped.
+    if (moved.kind === 'PAYMENT') {
+      if (!deps.payments) throw createActionNotAvailableError({ message: 'Chưa bật chức năng thu phí, lệ phí trên hệ thống này.' });
+      Object.assign(changes, { status: 'IN_PROGRESS', workflowStatus: 'ACTIVE' });
+    }
     let effectPayload: Record<string, unknown> = {};
     if (chosen.effect) effectPayload = await applyResultEffect(deps, tx, { effect: chosen.effect, dossier, actor, now });
 
@@ -186,10 +193,11 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
     switch (moved.kind) {
       case 'FORWARD':
       case 'SEND_BACK':
-      case 'COORDINATE': {
+      case 'COORDINATE':
+      case 'PAYMENT': {
         const unitId = await unitOfStep(tx, target!, dossier);
         if (input.assigneeId) assignee = await assertEligible(tx, input.assigneeId, target!, unitId);
-        else if (moved.kind !== 'FORWARD') {
+        else if (moved.kind === 'SEND_BACK' || moved.kind === 'COORDINATE') {
           // Back to the person who last handled that step, when they still can.
           const last = await lastHandlerOf(tx, dossier.id, target!.id);
           if (last) assignee = (await createProcessingRepository({ db: tx }).officialsWithRole(unitId, target!.role)).find((o) => o.id === last) ?? null;
@@ -240,13 +248,17 @@ export async function takeDossierAction(deps: ProcessingDeps, { actor, dossierId
       ...event,
       action: `dossier.${moved.kind.toLowerCase()}`,
       fromStatus: dossier.status,
-      toStatus,
+      toStatus: changes.status ?? toStatus,
       // The applicant is told the stop and supplement reasons; other comments are internal.
       reason: moved.kind === 'STOP' ? comment : moved.kind === 'REQUEST_SUPPLEMENT' ? (input.supplement?.reason ?? comment ?? null) : null,
       internalNote: moved.kind === 'STOP' ? null : comment,
       payload: { workflowAction: action, label: chosen.label, fromStep: moved.from, toStep: moved.to, assigneeId: assignee?.id ?? null, ...effectPayload },
     });
     await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'DOSSIER_ACTION', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { action, fromStatus: dossier.status, toStatus, fromStep: moved.from, toStep: moved.to } } });
+    if (moved.kind === 'PAYMENT') {
+      await deps.payments!(tx, { actor, dossierId: dossier.id, comment, ip });
+      return (await repo.getDossierById(dossier.id))!;
+    }
     // Who is told what (the assignee, the applicant) is the notifications consumer's concern.
     return row;
   });
@@ -346,7 +358,7 @@ export async function getProcessingView(deps: DossierDeps, { actor, dossierId }:
     const position = actorPosition(actor, dossier, pos, await fieldCodeOf(deps.db, dossier.procedureId));
     actions = actionsFor({ workflow: pos.workflow, state: pos.state, dossier, position, now });
     for (const a of actions) {
-      const step = a.action === 'assign' ? pos.step : a.kind === 'FORWARD' || a.kind === 'SEND_BACK' || a.kind === 'COORDINATE' ? stepById(pos.workflow, a.to ?? undefined) : undefined;
+      const step = a.action === 'assign' ? pos.step : a.kind === 'FORWARD' || a.kind === 'SEND_BACK' || a.kind === 'COORDINATE' || a.kind === 'PAYMENT' ? stepById(pos.workflow, a.to ?? undefined) : undefined;
       if (!step) continue;
       const unitId = a.action === 'assign' ? pos.unitId! : await unitOfStep(deps.db, step, dossier);
       candidates[a.action] = (await processing.officialsWithRole(unitId, step.role)).map((o) => ({ id: o.id, fullName: o.fullName }));

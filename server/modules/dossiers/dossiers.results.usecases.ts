@@ -303,7 +303,7 @@ export async function renderControlSheetPdf(deps: DossierDeps, { actor, dossierI
   const processing = createProcessingRepository({ db });
   const unitName = async (id: string | null) => (id ? (await processing.agencyById(id))?.name ?? '' : '');
   const agency = await agencyNames(db, dossier.receivingUnitId);
-  const moves = events.filter((e) => ['dossier.received', 'dossier.forward', 'dossier.send_back', 'dossier.coordinate', 'dossier.request_supplement', 'dossier.finish', 'dossier.stop', 'dossier.assigned', 'dossier.claimed'].includes(e.action));
+  const moves = events.filter((e) => ['dossier.received', 'dossier.forward', 'dossier.send_back', 'dossier.coordinate', 'dossier.payment', 'dossier.request_supplement', 'dossier.finish', 'dossier.stop', 'dossier.assigned', 'dossier.claimed'].includes(e.action));
   const handovers = [];
   for (let i = 0; i < moves.length; i += 1) {
     const e = moves[i]!;

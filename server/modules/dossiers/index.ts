@@ -37,7 +37,7 @@ export { sampleApology, sampleControlSheet, sampleReceiptSlip, sampleRefusal, sa
 export { sampleResult } from './documents/result.samples.js';
 export { dossierEventPayloads, dossierEventSource, dossierEventSchema, dossierEventTypes, presentStreamEvent, type DossierEventType, type DossierStreamEvent } from './dossiers.events.js';
 export { NOTIFICATIONS_CONSUMER } from './dossiers.notifications.consumer.js';
-export { recordPaid, recordPaymentRequested, releaseFilingHold, type PaidRecord, type PaymentActor, type PaymentRequestedRecord } from './dossiers.payments.js';
+export { recordPaid, recordPaymentRequested, releaseFilingHold, type PaidRecord, type PaymentActor, type PaymentRequestedRecord, type WorkflowPayments } from './dossiers.payments.js';
 export { loadDossierFor, relationTo } from './dossiers.access.js';
 export type { DossierRelation } from './dossiers.access.js';
 export { appendDossierEvent, type NewDossierEvent } from './dossiers.repository.js';
@@ -49,7 +49,7 @@ export const dossiersModule: AppModule = {
   name: 'dossiers',
   routes: async (app, prefix) => {
     await app.register(routes, { prefix });
-    await app.register(processingRoutes, { prefix, signing: createSigningPort(app.keystore) });
+    await app.register(processingRoutes, { prefix, signing: createSigningPort(app.keystore), payments: app.hasDecorator('workflowPayments') ? app.workflowPayments : undefined });
   },
   queues: [sweepDraftsQueue, filesRescanQueue, sweepDeadlinesQueue],
   workers: async (jobs, deps) => {

@@ -92,23 +92,41 @@ export async function cancelOpenRequests(tx: DbExecutor, { dossierId, reason }: 
  * dossier moves to AWAITING_PAYMENT and its clock stops until paid.
  * @throws dossiers.not_found, payments.no_fee (409), dossiers.action_not_available (409)
  */
-export async function requestAppraisalPayment(deps: PaymentDeps, { actor, dossierId, comment, items: stated, ip }: { actor: SignedInActor; dossierId: string; comment?: string | null; items?: Omit<PaymentItem, 'code'>[]; ip?: string | null }) {
+export async function requestAppraisalPayment(deps: PaymentDeps, input: AppraisalPaymentInput) {
   return deps.db.transaction(async (tx) => {
-    const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['officer', 'official'] });
-    // The official's own items (amounts the catalogue gives only in words), else the catalogue's.
-    const items = stated?.length
-      ? stated.map((i, n) => ({ code: `official-${n + 1}`, kind: i.kind, name: i.name, amount: i.amount }))
-      : feesDue(await feeItemsOf(tx, dossier), dossier.answers, 'AFTER_APPRAISAL');
-    if (items.length === 0) throw createNoFeeError();
-    const row = (await insertRequest(tx, { dossierId: dossier.id, stage: 'AFTER_APPRAISAL', items, holds: true, requestedByUserId: actor.userId, note: comment ?? null }))!;
-    const grant = actor.kind === 'official' ? actor.grants.find((g) => g.unitId === dossier.currentUnitId) ?? actor.grants[0] : undefined;
-    await recordPaymentRequested(tx, {
-      dossierId: dossier.id, paymentId: row.id, stage: 'AFTER_APPRAISAL', amount: row.amount, items, hold: true, at: new Date(), reason: comment ?? null,
-      actor: { userId: actor.userId, role: dossier.currentRole ?? grant?.role ?? 'OFFICIAL', unitId: dossier.currentUnitId ?? grant?.unitId ?? null },
-    });
-    await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REQUESTED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { paymentId: row.id, amount: row.amount, items, stated: Boolean(stated?.length) } } });
-    return presentPayment(row, dossier.id);
+    const { row, dossierId } = await requestAppraisalPaymentIn(tx, input);
+    return presentPayment(row, dossierId);
   });
+}
+
+export interface AppraisalPaymentInput {
+  actor: SignedInActor;
+  dossierId: string;
+  comment?: string | null;
+  items?: Omit<PaymentItem, 'code'>[];
+  ip?: string | null;
+}
+
+/**
+ * `request_payment` inside the caller's transaction: also what a workflow's PAYMENT transition
+ * calls (the dossiers module, through `app.workflowPayments`) once it has moved the dossier to
+ * the step where work resumes after payment.
+ */
+export async function requestAppraisalPaymentIn(tx: DbExecutor, { actor, dossierId, comment, items: stated, ip }: AppraisalPaymentInput) {
+  const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['officer', 'official'] });
+  // The official's own items (amounts the catalogue gives only in words), else the catalogue's.
+  const items = stated?.length
+    ? stated.map((i, n) => ({ code: `official-${n + 1}`, kind: i.kind, name: i.name, amount: i.amount }))
+    : feesDue(await feeItemsOf(tx, dossier), dossier.answers, 'AFTER_APPRAISAL');
+  if (items.length === 0) throw createNoFeeError();
+  const row = (await insertRequest(tx, { dossierId: dossier.id, stage: 'AFTER_APPRAISAL', items, holds: true, requestedByUserId: actor.userId, note: comment ?? null }))!;
+  const grant = actor.kind === 'official' ? actor.grants.find((g) => g.unitId === dossier.currentUnitId) ?? actor.grants[0] : undefined;
+  await recordPaymentRequested(tx, {
+    dossierId: dossier.id, paymentId: row.id, stage: 'AFTER_APPRAISAL', amount: row.amount, items, hold: true, at: new Date(), reason: comment ?? null,
+    actor: { userId: actor.userId, role: dossier.currentRole ?? grant?.role ?? 'OFFICIAL', unitId: dossier.currentUnitId ?? grant?.unitId ?? null },
+  });
+  await recordAuditEvent({ db: tx, event: { actorUserId: actor.userId, action: 'PAYMENT_REQUESTED', subject: `dossier:${dossier.id}`, ip, outcome: 'SUCCESS', details: { paymentId: row.id, amount: row.amount, items, stated: Boolean(stated?.length) } } });
+  return { row, dossierId: dossier.id };
 }
 
 export function presentPayment(row: PaymentRequestRow, dossierId: string) {

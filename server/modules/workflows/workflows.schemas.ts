@@ -9,7 +9,7 @@ export const workflowActionSchema = z.object({
   to: text('bước tiếp theo', 64).nullable().optional().meta({ description: 'Target step id; absent for STOP and FINISH.' }),
   label: text('nhãn thao tác', 200),
   kind: z.enum(transitionKinds, { message: `Loại chuyển phải là một trong: ${transitionKinds.join(', ')}` })
-    .meta({ description: 'FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; STOP and FINISH end the workflow.' }),
+    .meta({ description: 'FORWARD / SEND_BACK move to `to`; REQUEST_SUPPLEMENT waits for the applicant, then resumes at `to`; COORDINATE waits at `to` for `agency`; PAYMENT asks the applicant for the fees due after appraisal (a payment request; the dossier awaits payment) and resumes at `to` once paid; STOP and FINISH end the workflow.' }),
   agency: text('cơ quan phối hợp', 64).optional().meta({ description: 'COORDINATE only: the agency asked (unit code).' }),
   effect: z.enum(actionEffects, { message: `Tác động phải là một trong: ${actionEffects.join(', ')}` }).optional()
     .meta({ description: 'FORWARD only: SIGN_RESULT (approve and digitally sign the drafted result) or ISSUE_RESULT (number, date and issue it).' }),

@@ -92,6 +92,7 @@ export const backofficeVi = {
   collectedIdHint: '9 hoặc 12 chữ số; không bắt buộc.',
   collectedIdInvalid: 'Số CCCD/CMND gồm 9 hoặc 12 chữ số.',
   effectSign: 'Thao tác này ký số văn bản kết quả bằng chứng thư số của bạn.',
+  kindPayment: 'Thao tác này yêu cầu người nộp nộp phí, lệ phí phải nộp sau thẩm định theo danh mục; hồ sơ chờ nộp phí, thời hạn giải quyết tạm dừng và được xử lý tiếp ở bước sau khi đã nộp.',
   effectIssue: 'Thao tác này vào sổ, cấp số, đóng dấu và ban hành văn bản kết quả.',
   // Result draft
   draftTitle: 'Dự thảo kết quả',
@@ -139,6 +140,7 @@ export const backofficeVi = {
     'dossier.send_back': 'Trả lại bước trước',
     'dossier.coordinate': 'Lấy ý kiến cơ quan khác',
     'dossier.request_supplement': 'Yêu cầu bổ sung',
+    'dossier.payment': 'Yêu cầu nộp phí, lệ phí',
     'dossier.stop': 'Dừng xử lý',
     'dossier.finish': 'Trả kết quả',
     'dossier.result_drafted': 'Lưu dự thảo kết quả',

@@ -50,7 +50,7 @@ export const workflowDesignerEn: typeof workflowDesignerVi = {
   agencyHelp: 'Code of the agency asked for its opinion, e.g. EXT.UBND_TINH.',
   effect: 'Effect on the result',
   noEffect: 'None',
-  kinds: { FORWARD: 'Forward', SEND_BACK: 'Send back', REQUEST_SUPPLEMENT: 'Request supplement', COORDINATE: 'Coordinate', STOP: 'Stop processing', FINISH: 'Finish' },
+  kinds: { FORWARD: 'Forward', SEND_BACK: 'Send back', REQUEST_SUPPLEMENT: 'Request supplement', COORDINATE: 'Coordinate', PAYMENT: 'Request fee payment', STOP: 'Stop processing', FINISH: 'Finish' },
   effects: { SIGN_RESULT: 'Sign the result', ISSUE_RESULT: 'Issue the result' },
   roles: { ONE_STOP_OFFICER: 'One-stop officer', SPECIALIST: 'Specialist', UNIT_HEAD: 'Unit head', LEADER: 'Leader', RECORDS_CLERK: 'Records clerk', ADMINISTRATOR: 'Administrator' },
   units: { WORKING_DAY: 'working days', WORKING_HOUR: 'working hours', CALENDAR_DAY: 'days' },

@@ -48,7 +48,7 @@ export const workflowDesignerVi = {
   agencyHelp: 'Mã cơ quan được lấy ý kiến, ví dụ EXT.UBND_TINH.',
   effect: 'Tác động đến kết quả',
   noEffect: 'Không có',
-  kinds: { FORWARD: 'Chuyển tiếp', SEND_BACK: 'Trả lại', REQUEST_SUPPLEMENT: 'Yêu cầu bổ sung', COORDINATE: 'Phối hợp', STOP: 'Dừng xử lý', FINISH: 'Kết thúc' } as Record<string, string>,
+  kinds: { FORWARD: 'Chuyển tiếp', SEND_BACK: 'Trả lại', REQUEST_SUPPLEMENT: 'Yêu cầu bổ sung', COORDINATE: 'Phối hợp', PAYMENT: 'Yêu cầu nộp phí, lệ phí', STOP: 'Dừng xử lý', FINISH: 'Kết thúc' } as Record<string, string>,
   effects: { SIGN_RESULT: 'Ký số kết quả', ISSUE_RESULT: 'Ban hành kết quả' } as Record<string, string>,
   roles: { ONE_STOP_OFFICER: 'Cán bộ một cửa', SPECIALIST: 'Chuyên viên', UNIT_HEAD: 'Lãnh đạo phòng', LEADER: 'Lãnh đạo', RECORDS_CLERK: 'Văn thư', ADMINISTRATOR: 'Quản trị' } as Record<string, string>,
   units: { WORKING_DAY: 'ngày làm việc', WORKING_HOUR: 'giờ làm việc', CALENDAR_DAY: 'ngày' } as Record<string, string>,

@@ -23,7 +23,7 @@ const put = (code: string, body: unknown, headers = admin) => ctx.app.inject({ m
 const small = (): Omit<Workflow, 'code'> => ({
   name: 'Quy trình rút gọn',
   steps: [
-    { id: 'a', name: 'Tiếp nhận', role: 'ONE_STOP_OFFICER', unit: 'RECEIVING', allowance: { amount: 4, unit: 'WORKING_HOUR' }, actions: [{ action: 'go', kind: 'FORWARD', to: 'b', label: 'Chuyển' }] },
+    { id: 'a', name: 'Tiếp nhận', role: 'ONE_STOP_OFFICER', unit: 'RECEIVING', allowance: { amount: 4, unit: 'WORKING_HOUR' }, actions: [{ action: 'go', kind: 'FORWARD', to: 'b', effect: 'ISSUE_RESULT', label: 'Chuyển' }] },
     { id: 'b', name: 'Ký', role: 'LEADER', unit: 'PROCESSING', allowance: { amount: 1, unit: 'WORKING_DAY' }, actions: [{ action: 'done', kind: 'FINISH', label: 'Xong' }] },
   ],
 });

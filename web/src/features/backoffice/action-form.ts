@@ -38,7 +38,7 @@ export interface ActionFormShape {
   assigneeRequired: boolean;
 }
 
-const movesToAStep = new Set(['FORWARD', 'SEND_BACK', 'COORDINATE']);
+const movesToAStep = new Set(['FORWARD', 'SEND_BACK', 'COORDINATE', 'PAYMENT']);
 
 /** What the form of `action` asks; no field and no effect: the action is taken at once, without a form. */
 export function actionFormShape(action: AvailableAction, candidates: readonly unknown[] | undefined): ActionFormShape {
@@ -53,7 +53,7 @@ export function actionFormShape(action: AvailableAction, candidates: readonly un
 }
 
 export const needsForm = (action: AvailableAction, candidates: readonly unknown[] | undefined) =>
-  actionFormShape(action, candidates).fields.length > 0 || Boolean(action.effect);
+  actionFormShape(action, candidates).fields.length > 0 || Boolean(action.effect) || action.kind === 'PAYMENT';
 
 export interface ActionMessages {
   commentRequired: string;

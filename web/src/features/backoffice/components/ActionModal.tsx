@@ -97,6 +97,7 @@ export function ActionForm({ action, candidates, components, onCancel, onSubmit,
       <Stack gap="md">
         <ErrorSummary items={summary} attempt={attempt} />
         {action.effect === 'SIGN_RESULT' ? <Alert color="blue" variant="light"><Text size="sm">{b.effectSign}</Text></Alert> : null}
+        {action.kind === 'PAYMENT' ? <Alert color="blue" variant="light"><Text size="sm">{b.kindPayment}</Text></Alert> : null}
         {action.effect === 'ISSUE_RESULT' ? <Alert color="blue" variant="light"><Text size="sm">{b.effectIssue}</Text></Alert> : null}
         {has('assignee') ? (
           <NativeSelect

@@ -17,6 +17,7 @@ const variants: Record<AvailableAction['kind'], string> = {
   SEND_BACK: 'outline',
   REQUEST_SUPPLEMENT: 'outline',
   COORDINATE: 'outline',
+  PAYMENT: 'outline',
   STOP: 'outline',
 };
 

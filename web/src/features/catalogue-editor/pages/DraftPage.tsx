@@ -14,6 +14,8 @@ import { DossierForm } from '../../dossiers/form/DossierForm';
 import { FormBuilder } from '../form-builder/FormBuilder';
 import { emptyForm, fromJson, toJson, type BuilderForm } from '../form-builder/model';
 import { diffQuery, draftFormValidatorQuery, draftQuery, useSaveContent, useSaveForm, usePublish, useSaveWorkflow, type CatalogueDraft, type DraftContent } from '../queries';
+import { designerWorkflowsQuery } from '../workflow-designer/queries';
+import { api, unwrap } from '../../../api/client';
 import { EDITOR_PATH, isCatalogueEditor, isCatalogueStaff } from './EditorHomePage';
 
 type Problem = { path: string; message: string };
@@ -392,6 +394,24 @@ function WorkflowEditor({ draft, editable }: { draft: CatalogueDraft; editable: 
   const parsed = parse(text);
   const steps = useMemo(() => (parsed.ok && Array.isArray((parsed.value as { steps?: unknown }).steps) ? (parsed.value as { steps: Step[] }).steps : []), [parsed]);
   const problems = caseCode ? under(draft.problems, `workflows.${caseCode}`) : [];
+  // A workflow a process designer built and published in the designer, copied into this case.
+  const published = useQuery({ ...designerWorkflowsQuery(), enabled: editable });
+  const [source, setSource] = useState<string | null>(null);
+  const [copying, setCopying] = useState(false);
+  const onCopy = async () => {
+    if (!source) return;
+    setNotice(null);
+    setCopying(true);
+    try {
+      const wf = await unwrap(api.GET('/api/v1/admin/catalogue/workflows/{code}', { params: { path: { code: source } } }));
+      setText(pretty({ name: wf.name, steps: wf.steps }));
+      setNotice({ ok: true, text: m.copiedWorkflow(wf.code, wf.versionInForce) });
+    } catch (e) {
+      setNotice({ ok: false, text: isApiError(e) ? e.title : m.saveFailed });
+    } finally {
+      setCopying(false);
+    }
+  };
   const onSave = () => {
     if (!caseCode || !parsed.ok) return;
     setNotice(null);
@@ -404,6 +424,21 @@ function WorkflowEditor({ draft, editable }: { draft: CatalogueDraft; editable: 
     <Stack gap="md">
       <CaseSelect draft={draft} value={caseCode} onChange={setCaseCode} />
       {caseCode && !draft.workflows[caseCode] ? <Text>{m.defaultWorkflow}</Text> : null}
+      {editable ? (
+        <Group align="flex-end" wrap="wrap">
+          <Select
+            label={m.copyFromDesigner}
+            description={m.copyFromDesignerHint}
+            data={(published.data ?? []).filter((w) => w.versionInForce !== null).map((w) => ({ value: w.code, label: `${w.name} (${w.code})` }))}
+            value={source}
+            onChange={setSource}
+            searchable
+            maw={520}
+            w="100%"
+          />
+          <Button variant="light" onClick={() => void onCopy()} loading={copying} disabled={!source}>{m.copyWorkflow}</Button>
+        </Group>
+      ) : null}
       <ProblemList problems={problems} />
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <Stack>

@@ -15,7 +15,7 @@ export interface DiagramTexts {
 }
 
 const kindColor: Record<string, string> = {
-  FORWARD: '#1c5fa8', SEND_BACK: '#8a4b00', REQUEST_SUPPLEMENT: '#6b3fa0', COORDINATE: '#0b6e4f', STOP: '#a61b1b', FINISH: '#2b6a00',
+  FORWARD: '#1c5fa8', SEND_BACK: '#8a4b00', REQUEST_SUPPLEMENT: '#6b3fa0', COORDINATE: '#0b6e4f', PAYMENT: '#7a5c00', STOP: '#a61b1b', FINISH: '#2b6a00',
 };
 
 export function WorkflowDiagram({ model, selection, problemCounts, onSelect, texts }: {
