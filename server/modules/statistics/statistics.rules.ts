@@ -7,10 +7,11 @@
  *    resolved, rated, paid…), or +1 / −1 where a state begins and ends (open, overdue, waiting).
  *    The projection subtracts a dossier's old contributions and adds its new ones in the same
  *    transaction as the fact row (statistics.projection.ts), and a rebuild sums them afresh.
- * 2. `countSource` and `cellSums`: which count rows a period [from, to] reads (flows of its whole
- *    months from the monthly counts, of its partial edge months from the daily counts; states at
- *    T = `to`, or `from` − 1 for the dossiers carried over, from the month-end states of the last
- *    month ending by T plus the deltas after it) and how each report cell sums them.
+ * 2. `countParts` (read through `flowSource` and `stateSource`) and `addFlowCells` /
+ *    `addStateCells`: which count rows a period [from, to] reads (flows of its whole years,
+ *    months and edge days from the yearly, monthly and daily counts; states at T = `to`, or
+ *    `from` − 1 for the dossiers carried over, from the month-end states of the last month
+ *    ending by T plus the deltas after it) and how each report cell is computed from their sums.
  *    "Open at T" means received and not ended on or before T.
  * The daily, monthly, yearly and month-end counts move together in one statement (`addCountRows`).
  *
@@ -182,7 +183,7 @@ const subOneDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_
 const lastWholeMonthBy = (day: string) => (addOneDay(day).slice(8) === '01' ? monthStart(day) : previousMonth(monthStart(day)));
 
 /** Row roles in the count source: flows of the period, the state at `to`, the state at `from` − 1. */
-export const FLOW = 1;
+const FLOW = 1;
 export const STATE_TO = 2;
 export const STATE_BEFORE = 3;
 
@@ -257,26 +258,6 @@ function countParts(p: Period, horizon: string | null, scope: SQL, options: { st
     state(STATE_BEFORE, subOneDay(p.from));
   }
   return parts;
-}
-
-/** A part's rows with `role`, the key columns and the counter columns (0 where the part has none). */
-function partRows(part: CountPart): SQL {
-  if (part.table === 'statistics_month_states') {
-    return sql`SELECT ${sql.raw(`${part.role} AS role, ${keyColumns.map((k) => (k === 'channel' ? 'NULL::text AS channel' : k)).join(', ')}, ${counterColumns.map((c) => {
-      const s = stateColumns.find(([d]) => d === c);
-      return s ? `${s[1]} AS ${c}` : `0 AS ${c}`;
-    }).join(', ')}`)} FROM statistics_month_states f WHERE ${part.where}`;
-  }
-  const cols = sql.raw(`${part.role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => (part.onlyStates && !c.endsWith('_delta') ? `0 AS ${c}` : part.sign === 1 ? c : `-${c} AS ${c}`)).join(', ')}`);
-  return sql`SELECT ${cols} FROM ${sql.raw(part.table)} f WHERE ${part.where}`;
-}
-
-/**
- * The count rows a period [from, to] reads (countParts), as one relation with `role`, the key
- * columns and every counter column. A year's report reads about 4 × keys rows.
- */
-export function countSource(p: Period, horizon: string | null, scope: SQL, options: { states?: boolean } = {}): SQL {
-  return sql.join(countParts(p, horizon, scope, options).map(partRows), sql` UNION ALL `);
 }
 
 /**
@@ -373,9 +354,6 @@ export function addStateCells(c: CellSums, role: number, r: StateSums) {
   c.awaitingPayment += r.payment_wait_delta;
   c.pendingOverdueApologised += r.overdue_apologised_delta;
 }
-
-/** The flow rows of the count source (coverage counts procedures among them). */
-export const isFlowRow = sql.raw(`f.role = ${FLOW}`);
 
 /**
  * Payment cells count dossiers, not days: a dossier that paid on k > 1 days of the period was

@@ -8,7 +8,7 @@ import { addDays, onTimePercentage, toLocal } from '../../../common/calendar/ind
 import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import type { SignedInActor } from '../identity/index.js';
 import { createStatisticsForbiddenError, createInvalidPeriodError } from './statistics.errors.js';
-import { addFlowCells, addStateCells, countCellNames, countSource, flowColumns, flowSource, isFlowRow, repeatPaymentCorrection, stateColumns, stateSource, type CellSums, type CountCell, type FlowSums, type Period, type StateSums } from './statistics.rules.js';
+import { addFlowCells, addStateCells, countCellNames, flowColumns, flowSource, repeatPaymentCorrection, stateColumns, stateSource, type CellSums, type CountCell, type FlowSums, type Period, type StateSums } from './statistics.rules.js';
 
 export const groupings = ['field', 'unit', 'procedure', 'case'] as const;
 export type Grouping = (typeof groupings)[number];
@@ -170,7 +170,7 @@ async function taggedCounts(db: DbExecutor, periods: readonly { tag: string; per
 
 /**
  * Raw grouped counts (one row per key, ordered by label) for [from, to] within the scope: sums of
- * the count rows the period reads (statistics.rules.ts countSource), with the correction for
+ * the count rows the period reads (statistics.rules.ts countParts), with the correction for
  * dossiers paid on several days; `states: false` reads the flows only (the state cells are then 0).
  */
 export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL', horizon?: string | null, options: { states?: boolean } = {}) {
@@ -216,8 +216,7 @@ async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Pro
            count(*) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
       FROM (SELECT f.procedure_id, SUM(f.filed) AS filed, SUM(f.filed_online_procedure) AS filed_online_procedure,
                    SUM(f.paid_days) AS paid_days, SUM(f.paid_online_days) AS paid_online_days
-              FROM (${countSource(p, null, scopeCondition(scope), { states: false })}) f
-             WHERE ${isFlowRow}
+              FROM (${flowSource([{ tag: '', period: p }], scopeCondition(scope))}) f
              GROUP BY f.procedure_id) f`);
   return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
 }
