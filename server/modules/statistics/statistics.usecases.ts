@@ -203,22 +203,24 @@ export interface CoverageFigures {
 }
 
 async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Promise<CoverageFigures> {
-  const [catalogue] = await queryRows<Record<string, number>>(db, sql`
-    SELECT count(*)::int AS procedures,
-           count(*) FILTER (WHERE online_level IN ('PARTIAL', 'FULL'))::int AS "proceduresOnline",
-           count(*) FILTER (WHERE online_level = 'FULL')::int AS "proceduresFullyOnline"
-      FROM procedure_search`);
-  // Summed per procedure first: a whole year's row less the rest of the year is one procedure's figure only once summed.
-  const [used] = await queryRows<Record<string, number>>(db, sql`
-    SELECT count(*) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
-           count(*) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
-           count(*) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
-           count(*) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
-      FROM (SELECT f.procedure_id, SUM(f.filed) AS filed, SUM(f.filed_online_procedure) AS filed_online_procedure,
-                   SUM(f.paid_days) AS paid_days, SUM(f.paid_online_days) AS paid_online_days
-              FROM (${flowSource([{ tag: '', period: p }], scopeCondition(scope))}) f
-             GROUP BY f.procedure_id) f`);
-  return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
+  // The catalogue and the procedures used in the period, in one statement. Summed per procedure
+  // first: a whole year's row less the rest of the year is one procedure's figure only once summed.
+  const [row] = await queryRows<Record<string, number>>(db, sql`
+    SELECT c.*, u.* FROM (
+      SELECT count(*)::int AS procedures,
+             count(*) FILTER (WHERE online_level IN ('PARTIAL', 'FULL'))::int AS "proceduresOnline",
+             count(*) FILTER (WHERE online_level = 'FULL')::int AS "proceduresFullyOnline"
+        FROM procedure_search) c
+    CROSS JOIN (
+      SELECT count(*) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
+             count(*) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
+             count(*) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
+             count(*) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
+        FROM (SELECT f.procedure_id, SUM(f.filed) AS filed, SUM(f.filed_online_procedure) AS filed_online_procedure,
+                     SUM(f.paid_days) AS paid_days, SUM(f.paid_online_days) AS paid_online_days
+                FROM (${flowSource([{ tag: '', period: p }], scopeCondition(scope))}) f
+               GROUP BY f.procedure_id) f) u`);
+  return row as unknown as CoverageFigures;
 }
 
 export interface Indicator766 { group: string; name: string; value: number | null; unit: '%' | 'điểm'; rule: string }
