@@ -7,10 +7,11 @@
  *    resolved, rated, paid…), or +1 / −1 where a state begins and ends (open, overdue, waiting).
  *    The projection subtracts a dossier's old contributions and adds its new ones in the same
  *    transaction as the fact row (statistics.projection.ts), and a rebuild sums them afresh.
- * 2. `countSource` and `cellSums`: which count rows a period [from, to] reads (flows of its whole
- *    months from the monthly counts, of its partial edge months from the daily counts; states at
- *    T = `to`, or `from` − 1 for the dossiers carried over, from the month-end states of the last
- *    month ending by T plus the deltas after it) and how each report cell sums them.
+ * 2. `countParts` (read through `flowSource` and `stateSource`) and `addFlowCells` /
+ *    `addStateCells`: which count rows a period [from, to] reads (flows of its whole years,
+ *    months and edge days from the yearly, monthly and daily counts; states at T = `to`, or
+ *    `from` − 1 for the dossiers carried over, from the month-end states of the last month
+ *    ending by T plus the deltas after it) and how each report cell is computed from their sums.
  *    "Open at T" means received and not ended on or before T.
  * The daily, monthly, yearly and month-end counts move together in one statement (`addCountRows`).
  *
@@ -183,8 +184,18 @@ const lastWholeMonthBy = (day: string) => (addOneDay(day).slice(8) === '01' ? mo
 
 /** Row roles in the count source: flows of the period, the state at `to`, the state at `from` − 1. */
 const FLOW = 1;
-const STATE_TO = 2;
-const STATE_BEFORE = 3;
+export const STATE_TO = 2;
+export const STATE_BEFORE = 3;
+
+/** The counter columns that are flows (not `*_delta`). */
+export const flowColumns = counterColumns.filter((c) => !c.endsWith('_delta'));
+
+/**
+ * One part of a period's count source: a count table's rows (`f`, with `where`), their role,
+ * their sign (−1: a year less its rest) and whether they are month-end states (statistics_month_states,
+ * whose columns are the states, not the deltas).
+ */
+interface CountPart { role: number; table: 'statistics_daily_counts' | 'statistics_monthly_counts' | 'statistics_yearly_counts' | 'statistics_month_states'; where: SQL; sign: 1 | -1; onlyStates: boolean }
 
 /**
  * The count rows a period [from, to] reads, each with a role: the flows of its whole years
@@ -193,16 +204,14 @@ const STATE_BEFORE = 3;
  * less the flows of the rest of that year (rows negated); and, for the states at `to` and at
  * `from` − 1, the month-end states of the last month ending by that day (at most the horizon),
  * the monthly deltas of the whole months after it, and the daily deltas of the days after those.
- * A year's report reads about 4 × keys rows.
  */
-export function countSource(p: Period, horizon: string | null, scope: SQL, options: { states?: boolean } = {}): SQL {
-  const cols = (role: number, onlyStates: boolean, sign: 1 | -1 = 1) => sql.raw(`${role} AS role, ${keyColumns.join(', ')}, ${counterColumns.map((c) => (onlyStates && !c.endsWith('_delta') ? `0 AS ${c}` : sign === 1 ? c : `-${c} AS ${c}`)).join(', ')}`);
-  const parts: SQL[] = [];
+function countParts(p: Period, horizon: string | null, scope: SQL, options: { states?: boolean } = {}): CountPart[] {
+  const parts: CountPart[] = [];
   const daily = (role: number, a: string, b: string, onlyStates: boolean, sign: 1 | -1 = 1) => {
-    if (a <= b) parts.push(sql`SELECT ${cols(role, onlyStates, sign)} FROM statistics_daily_counts f WHERE f.day BETWEEN ${a}::date AND ${b}::date AND ${scope}`);
+    if (a <= b) parts.push({ role, table: 'statistics_daily_counts', where: sql`f.day BETWEEN ${a}::date AND ${b}::date AND ${scope}`, sign, onlyStates });
   };
   const monthly = (role: number, a: string | null, b: string, onlyStates: boolean, sign: 1 | -1 = 1) => {
-    if (a === null || a <= b) parts.push(sql`SELECT ${cols(role, onlyStates, sign)} FROM statistics_monthly_counts f WHERE ${a === null ? sql`` : sql`f.month >= ${a}::date AND `}f.month <= ${b}::date AND ${scope}`);
+    if (a === null || a <= b) parts.push({ role, table: 'statistics_monthly_counts', where: sql`${a === null ? sql`` : sql`f.month >= ${a}::date AND `}f.month <= ${b}::date AND ${scope}`, sign, onlyStates });
   };
   // Flows of the days [a, b] within one year: whole months from the monthly counts, the rest from the daily counts.
   const flows = (a: string, b: string, sign: 1 | -1) => {
@@ -229,7 +238,7 @@ export function countSource(p: Period, horizon: string | null, scope: SQL, optio
     const a = p.from > start ? p.from : start;
     const b = p.to < end ? p.to : end;
     if (wholeMonths(a, b) > 6) {
-      parts.push(sql`SELECT ${cols(FLOW, false)} FROM statistics_yearly_counts f WHERE f.year = ${start}::date AND ${scope}`);
+      parts.push({ role: FLOW, table: 'statistics_yearly_counts', where: sql`f.year = ${start}::date AND ${scope}`, sign: 1, onlyStates: false });
       flows(start, subOneDay(a), -1);
       flows(addOneDay(b), end, -1);
     } else {
@@ -240,12 +249,7 @@ export function countSource(p: Period, horizon: string | null, scope: SQL, optio
   const state = (role: number, day: string) => {
     const whole = lastWholeMonthBy(day);
     const snapshot = horizon === null ? null : horizon < whole ? horizon : whole;
-    if (snapshot !== null) {
-      parts.push(sql`SELECT ${sql.raw(`${role} AS role, ${keyColumns.map((k) => (k === 'channel' ? 'NULL::text AS channel' : k)).join(', ')}, ${counterColumns.map((c) => {
-        const s = stateColumns.find(([d]) => d === c);
-        return s ? `${s[1]} AS ${c}` : `0 AS ${c}`;
-      }).join(', ')}`)} FROM statistics_month_states f WHERE f.month = ${snapshot}::date AND ${scope}`);
-    }
+    if (snapshot !== null) parts.push({ role, table: 'statistics_month_states', where: sql`f.month = ${snapshot}::date AND ${scope}`, sign: 1, onlyStates: true });
     monthly(role, snapshot === null ? null : nextMonth(snapshot), whole, true);
     daily(role, nextMonth(whole), day, true);
   };
@@ -253,65 +257,103 @@ export function countSource(p: Period, horizon: string | null, scope: SQL, optio
     state(STATE_TO, p.to);
     state(STATE_BEFORE, subOneDay(p.from));
   }
-  return sql.join(parts, sql` UNION ALL `);
+  return parts;
 }
 
-/** Report cells as sums over the count source `f` (countSource) of the period [from, to]. */
-export function cellSums() {
-  const flow = (col: string, extra?: SQL) => sql`COALESCE(SUM(f.${sql.raw(col)}) FILTER (WHERE f.role = ${sql.raw(String(FLOW))}${extra ? sql` AND ${extra}` : sql``}), 0)`;
-  const state = (col: string) => sql`COALESCE(SUM(f.${sql.raw(col)}) FILTER (WHERE f.role = ${sql.raw(String(STATE_TO))}), 0)`;
-  const onlineChannels = sql`f.channel IN ('ONLINE', 'NATIONAL_PORTAL', 'NSW')`;
-  return {
-    /** Received (tiếp nhận) in the period, by channel. */
-    received: flow('received'),
-    receivedOnline: flow('received', sql`f.channel = 'ONLINE'`),
-    receivedCounter: flow('received', sql`f.channel = 'COUNTER'`),
-    receivedPost: flow('received', sql`f.channel = 'POST'`),
-    receivedNationalPortal: flow('received', sql`f.channel = 'NATIONAL_PORTAL'`),
-    receivedNsw: flow('received', sql`f.channel = 'NSW'`),
-    /** Received before the period and still open when it began (từ kỳ trước chuyển qua): open at from − 1. */
-    carriedOver: sql`COALESCE(SUM(f.open_delta) FILTER (WHERE f.role = ${sql.raw(String(STATE_BEFORE))}), 0)`,
-    /** Resolved in the period, by classifyTimeliness on the resolution instant. */
-    resolvedEarly: flow('resolved_early'),
-    resolvedOnTime: flow('resolved_on_time'),
-    resolvedLate: flow('resolved_late'),
-    refused: flow('refused'),
-    withdrawn: flow('withdrawn'),
-    stopped: flow('stopped'),
-    /** Received and open at the end of the period: within or over the deadline at that date. */
-    pendingWithin: sql`(${state('open_delta')} - ${state('overdue_delta')})`,
-    pendingOverdue: state('overdue_delta'),
-    /** Filed by the end of the period and open then, waiting for the applicant's papers / a payment. */
-    awaitingSupplement: state('supplement_delta'),
-    awaitingPayment: state('payment_wait_delta'),
-    /** Apology letters: dossiers whose first apology was issued in the period. */
-    apologies: flow('apologies'),
-    /** Ratings given in the period, and those "satisfied" (4 or 5 of 5). */
-    ratings: flow('ratings'),
-    ratingsSatisfied: flow('ratings_satisfied'),
-    /** Online-service uptake: dossiers filed in the period in procedures that can be done online, and of those filed online. */
-    filedInOnlineProcedures: flow('filed_online_procedure'),
-    filedOnline: flow('filed_online_procedure', onlineChannels),
-    /** Late resolution (the second table): resolved late in the period with an apology letter issued by the resolution date, after a supplement request, and the days late (calendar days after the due date). */
-    resolvedLateApologised: flow('resolved_late_apologised'),
-    resolvedLateSupplemented: flow('resolved_late_supplemented'),
-    resolvedLateDays: flow('resolved_late_days'),
-    /** Open and overdue at the end of the period with an apology letter issued by then. */
-    pendingOverdueApologised: state('overdue_apologised_delta'),
-  } satisfies Record<string, SQL>;
+/**
+ * The flows of each tagged period (`tag`, the flow columns signed, the key columns), narrow:
+ * only the flow columns, so that the statement that sums them stays small to plan and to run.
+ */
+export function flowSource(periods: readonly { tag: string; period: Period }[], scope: SQL): SQL {
+  const parts = periods.flatMap(({ tag, period }) => countParts(period, null, scope, { states: false }).map((part) => ({ tag, part })));
+  return sql.join(parts.map(({ tag, part }) => sql`SELECT ${tag}::text AS tag, ${sql.raw(`${keyColumns.join(', ')}, ${flowColumns.map((c) => (part.sign === 1 ? c : `-${c} AS ${c}`)).join(', ')}`)} FROM ${sql.raw(part.table)} f WHERE ${part.where}`), sql` UNION ALL `);
 }
 
-/** The flow rows of the count source (coverage counts procedures among them). */
-export const isFlowRow = sql.raw(`f.role = ${FLOW}`);
+/**
+ * The states at `to` (role STATE_TO) and at `from` − 1 (role STATE_BEFORE) of each tagged
+ * period (`tag`, `role`, the state key columns and the five state columns, as `*_delta` sums).
+ */
+export function stateSource(periods: readonly { tag: string; period: Period }[], horizon: string | null, scope: SQL): SQL {
+  const parts = periods.flatMap(({ tag, period }) => countParts(period, horizon, scope).filter((part) => part.role !== FLOW).map((part) => ({ tag, part })));
+  const deltas = stateColumns.map(([d]) => d);
+  return sql.join(parts.map(({ tag, part }) => sql`SELECT ${tag}::text AS tag, ${sql.raw(`${part.role} AS role, ${stateKeyColumns.join(', ')}, ${
+    part.table === 'statistics_month_states' ? stateColumns.map(([d, s]) => `${s} AS ${d}`).join(', ') : deltas.join(', ')}`)} FROM ${sql.raw(part.table)} f WHERE ${part.where}`), sql` UNION ALL `);
+}
 
-export type CountCell = keyof ReturnType<typeof cellSums>;
-export const countCellNames = Object.keys(cellSums()) as CountCell[];
+/**
+ * Report cells from the summed count rows of a period: `addFlowCells` adds the flow sums of one
+ * channel's rows (flowSource, summed per group and channel), `addStateCells` the state sums
+ * (stateSource, summed per group and role). Plain sums in SQL, the cells here: the statements
+ * stay small to plan (no aggregate per cell).
+ */
+const onlineChannels: readonly string[] = ['ONLINE', 'NATIONAL_PORTAL', 'NSW'];
+export const countCellNames = [
+  /** Received (tiếp nhận) in the period, by channel. */
+  'received', 'receivedOnline', 'receivedCounter', 'receivedPost', 'receivedNationalPortal', 'receivedNsw',
+  /** Received before the period and still open when it began (từ kỳ trước chuyển qua): open at from − 1. */
+  'carriedOver',
+  /** Resolved in the period, by classifyTimeliness on the resolution instant. */
+  'resolvedEarly', 'resolvedOnTime', 'resolvedLate', 'refused', 'withdrawn', 'stopped',
+  /** Received and open at the end of the period: within or over the deadline at that date. */
+  'pendingWithin', 'pendingOverdue',
+  /** Filed by the end of the period and open then, waiting for the applicant's papers / a payment. */
+  'awaitingSupplement', 'awaitingPayment',
+  /** Apology letters: dossiers whose first apology was issued in the period. */
+  'apologies',
+  /** Ratings given in the period, and those "satisfied" (4 or 5 of 5). */
+  'ratings', 'ratingsSatisfied',
+  /** Online-service uptake: dossiers filed in the period in procedures that can be done online, and of those filed online. */
+  'filedInOnlineProcedures', 'filedOnline',
+  /** Late resolution (the second table): resolved late in the period with an apology letter issued by the resolution date, after a supplement request, and the days late (calendar days after the due date). */
+  'resolvedLateApologised', 'resolvedLateSupplemented', 'resolvedLateDays',
+  /** Open and overdue at the end of the period with an apology letter issued by then. */
+  'pendingOverdueApologised',
+] as const;
+export type CountCell = (typeof countCellNames)[number];
+/** The cells and the sums behind the payment and rating figures: ratings given (for the average), dossier-days paid (and online), VND collected. */
+export type CellSums = Record<CountCell | 'ratingSum' | 'paidDays' | 'paidOnlineDays' | 'feesCollected', number>;
+export type FlowSums = Record<(typeof flowColumns)[number], number>;
+export type StateSums = Record<(typeof stateColumns)[number][0], number>;
 
-/** Sums over the count source: ratings given in the period (for the average), dossier-days paid (and online), VND collected. */
-export const extraSums = () => {
-  const flow = (col: string) => sql`COALESCE(SUM(f.${sql.raw(col)}) FILTER (WHERE ${isFlowRow}), 0)`;
-  return { ratingSum: flow('rating_sum'), paidDays: flow('paid_days'), paidOnlineDays: flow('paid_online_days'), feesCollected: flow('fees') };
-};
+const receivedByChannel: Record<string, CountCell> = { ONLINE: 'receivedOnline', COUNTER: 'receivedCounter', POST: 'receivedPost', NATIONAL_PORTAL: 'receivedNationalPortal', NSW: 'receivedNsw' };
+
+/** Adds the flow sums `r` of the rows of one channel to the cells `c`. */
+export function addFlowCells(c: CellSums, channel: string, r: FlowSums) {
+  c.received += r.received;
+  const byChannel = receivedByChannel[channel];
+  if (byChannel) c[byChannel] += r.received;
+  c.resolvedEarly += r.resolved_early;
+  c.resolvedOnTime += r.resolved_on_time;
+  c.resolvedLate += r.resolved_late;
+  c.refused += r.refused;
+  c.withdrawn += r.withdrawn;
+  c.stopped += r.stopped;
+  c.apologies += r.apologies;
+  c.ratings += r.ratings;
+  c.ratingsSatisfied += r.ratings_satisfied;
+  c.filedInOnlineProcedures += r.filed_online_procedure;
+  if (onlineChannels.includes(channel)) c.filedOnline += r.filed_online_procedure;
+  c.resolvedLateApologised += r.resolved_late_apologised;
+  c.resolvedLateSupplemented += r.resolved_late_supplemented;
+  c.resolvedLateDays += r.resolved_late_days;
+  c.ratingSum += r.rating_sum;
+  c.paidDays += r.paid_days;
+  c.paidOnlineDays += r.paid_online_days;
+  c.feesCollected += r.fees;
+}
+
+/** Adds the state sums `r` at `to` (STATE_TO) or at `from` − 1 (STATE_BEFORE) to the cells `c`. */
+export function addStateCells(c: CellSums, role: number, r: StateSums) {
+  if (role === STATE_BEFORE) {
+    c.carriedOver += r.open_delta;
+    return;
+  }
+  c.pendingWithin += r.open_delta - r.overdue_delta;
+  c.pendingOverdue += r.overdue_delta;
+  c.awaitingSupplement += r.supplement_delta;
+  c.awaitingPayment += r.payment_wait_delta;
+  c.pendingOverdueApologised += r.overdue_apologised_delta;
+}
 
 /**
  * Payment cells count dossiers, not days: a dossier that paid on k > 1 days of the period was

@@ -8,7 +8,7 @@ import { addDays, onTimePercentage, toLocal } from '../../../common/calendar/ind
 import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import type { SignedInActor } from '../identity/index.js';
 import { createStatisticsForbiddenError, createInvalidPeriodError } from './statistics.errors.js';
-import { cellSums, countCellNames, countSource, extraSums, isFlowRow, repeatPaymentCorrection, type CountCell, type Period } from './statistics.rules.js';
+import { addFlowCells, addStateCells, countCellNames, flowColumns, flowSource, repeatPaymentCorrection, stateColumns, stateSource, type CellSums, type CountCell, type FlowSums, type Period, type StateSums } from './statistics.rules.js';
 
 export const groupings = ['field', 'unit', 'procedure', 'case'] as const;
 export type Grouping = (typeof groupings)[number];
@@ -121,39 +121,72 @@ export async function countHorizon(db: DbExecutor): Promise<string | null> {
   return row?.month ?? null;
 }
 
+type GroupCounts = Record<CountCell, number> & { paid: number; paidOnline: number; feesCollected: number; ratingSum: number };
+const emptySums = () => Object.fromEntries([...countCellNames, 'ratingSum', 'paidDays', 'paidOnlineDays', 'feesCollected'].map((k) => [k, 0])) as CellSums;
+
 /**
- * Raw grouped counts (one row per key) for [from, to] within the scope: sums of the count rows
- * the period reads (statistics.rules.ts countSource), with the correction for dossiers paid on
- * several days; `states: false` reads the flows only (the state cells are then 0).
+ * Grouped counts of several tagged periods at once (one row per tag and key): the flows summed
+ * per tag, key and channel in one statement (statistics.rules.ts flowSource), the states at the
+ * ends of the periods per tag, role and key in another (stateSource), the correction for dossiers
+ * paid on several days in a third, the cells computed from those sums (addFlowCells,
+ * addStateCells). Plain sums of narrow rows: small statements to plan and to run.
+ * `keyExpr` is null for one group per tag (key '').
+ */
+async function taggedCounts(db: DbExecutor, periods: readonly { tag: string; period: Period }[], keyExpr: SQL | null, scope: string[] | 'ALL', horizon: string | null, options: { states?: boolean } = {}) {
+  const where = scopeCondition(scope);
+  const key = keyExpr ?? sql`''::text`;
+  const flowSums = sql.raw(flowColumns.map((c) => `SUM(f.${c})::bigint AS ${c}`).join(', '));
+  const stateSums = sql.raw(stateColumns.map(([d]) => `SUM(f.${d})::bigint AS ${d}`).join(', '));
+  const [flows, states, fixes] = await Promise.all([
+    queryRows<Record<string, unknown>>(db, sql`SELECT f.tag, ${key} AS key, f.channel, ${flowSums} FROM (${flowSource(periods, where)}) f GROUP BY f.tag, ${key}, f.channel`),
+    options.states === false ? [] : queryRows<Record<string, unknown>>(db, sql`SELECT f.tag, f.role, ${key} AS key, ${stateSums} FROM (${stateSource(periods, horizon, where)}) f GROUP BY f.tag, f.role, ${key}`),
+    queryRows<{ tag: string; key: unknown; paid_fix: unknown; paid_online_fix: unknown }>(db, sql.join(periods.map(({ tag, period }) => sql`SELECT ${tag}::text AS tag, x.* FROM (${repeatPaymentCorrection(period, key, where)}) x`), sql` UNION ALL `)),
+  ]);
+  const byTag = new Map<string, Map<string, CellSums>>(periods.map(({ tag }) => [tag, new Map()]));
+  const sumsOf = (r: Record<string, unknown>) => {
+    const groups = byTag.get(String(r.tag))!;
+    const k = String(r.key);
+    let c = groups.get(k);
+    if (!c) groups.set(k, (c = emptySums()));
+    return c;
+  };
+  const numbers = <T extends string>(r: Record<string, unknown>, cols: readonly T[]) => Object.fromEntries(cols.map((c) => [c, Number(r[c] ?? 0)])) as Record<T, number>;
+  for (const r of flows) addFlowCells(sumsOf(r), String(r.channel), numbers(r, flowColumns) as FlowSums);
+  for (const r of states) addStateCells(sumsOf(r), Number(r.role), numbers(r, stateColumns.map(([d]) => d)) as StateSums);
+  const result = new Map<string, Map<string, GroupCounts>>();
+  for (const [tag, groups] of byTag) {
+    const out = new Map<string, GroupCounts>();
+    for (const [k, { paidDays, paidOnlineDays, ...c }] of groups) {
+      const fix = fixes.find((f) => f.tag === tag && String(f.key) === k);
+      const counts: GroupCounts = { ...c, paid: paidDays - Number(fix?.paid_fix ?? 0), paidOnline: paidOnlineDays - Number(fix?.paid_online_fix ?? 0) };
+      // A key whose contributions have all cancelled out (a dossier moved to another unit) is no group.
+      if (Object.values(counts).every((v) => v === 0)) continue;
+      out.set(k, counts);
+    }
+    result.set(tag, out);
+  }
+  return result;
+}
+
+/**
+ * Raw grouped counts (one row per key, ordered by label) for [from, to] within the scope: sums of
+ * the count rows the period reads (statistics.rules.ts countParts), with the correction for
+ * dossiers paid on several days; `states: false` reads the flows only (the state cells are then 0).
  */
 export async function groupedCounts(db: DbExecutor, p: Period, groupBy: Grouping, scope: string[] | 'ALL', horizon?: string | null, options: { states?: boolean } = {}) {
-  const cells = cellSums();
-  const extra = extraSums();
   const g = groupColumn[groupBy];
-  const selects = countCellNames.map((name) => sql`(${cells[name]})::bigint AS ${sql.identifier(name)}`);
-  const rows = await queryRows<Record<string, unknown>>(db, sql`
-    SELECT g.*, ${g.label} AS label, COALESCE(fix.paid_fix, 0) AS paid_fix, COALESCE(fix.paid_online_fix, 0) AS paid_online_fix FROM (
-    SELECT ${g.key} AS key,
-      ${sql.join(selects, sql`, `)},
-      ${extra.paidDays}::bigint AS "paidDays",
-      ${extra.paidOnlineDays}::bigint AS "paidOnlineDays",
-      ${extra.feesCollected}::bigint AS "feesCollected",
-      ${extra.ratingSum}::bigint AS "ratingSum"
-    FROM (${countSource(p, options.states === false ? null : horizon === undefined ? await countHorizon(db) : horizon, scopeCondition(scope), options)}) f
-    GROUP BY ${g.key}) g
-    LEFT JOIN (${repeatPaymentCorrection(p, g.key, scopeCondition(scope))}) fix ON fix.key = g.key
-    ORDER BY label, key`);
-  return rows.flatMap((r) => {
-    const counts = emptyCounts();
-    for (const k of countCellNames) counts[k] = Number(r[k] ?? 0);
-    counts.paid = Number(r.paidDays ?? 0) - Number(r.paid_fix ?? 0);
-    counts.paidOnline = Number(r.paidOnlineDays ?? 0) - Number(r.paid_online_fix ?? 0);
-    counts.feesCollected = Number(r.feesCollected ?? 0);
-    counts.ratingSum = Number(r.ratingSum ?? 0);
-    // A key whose contributions have all cancelled out (a dossier moved to another unit) is no group.
-    if (Object.values(counts).every((v) => v === 0)) return [];
-    return [{ key: String(r.key), label: String(r.label ?? r.key), counts }];
-  });
+  const h = options.states === false ? null : horizon === undefined ? await countHorizon(db) : horizon;
+  const groups = (await taggedCounts(db, [{ tag: '', period: p }], g.key, scope, h, options)).get('')!;
+  if (groups.size === 0) return [];
+  const labels = await queryRows<{ key: string; label: string | null }>(db, sql`
+    SELECT g.key, ${g.label} AS label FROM (VALUES ${sql.join([...groups.keys()].map((k) => sql`(${k}::text)`), sql`, `)}) g(key) ORDER BY label, key`);
+  return labels.map((r) => ({ key: r.key, label: String(r.label ?? r.key), counts: groups.get(r.key)! }));
+}
+
+/** Totals (no grouping) of several tagged periods, in one pass (the dashboard's months). */
+export async function totalsByPeriod(db: DbExecutor, periods: readonly { tag: string; period: Period }[], scope: string[] | 'ALL') {
+  const counts = await taggedCounts(db, periods, null, scope, await countHorizon(db));
+  return new Map(periods.map(({ tag }) => [tag, counts.get(tag)!.get('') ?? emptyCounts()]));
 }
 
 export interface CoverageFigures {
@@ -170,23 +203,24 @@ export interface CoverageFigures {
 }
 
 async function coverage(db: DbExecutor, p: Period, scope: string[] | 'ALL'): Promise<CoverageFigures> {
-  const [catalogue] = await queryRows<Record<string, number>>(db, sql`
-    SELECT count(*)::int AS procedures,
-           count(*) FILTER (WHERE online_level IN ('PARTIAL', 'FULL'))::int AS "proceduresOnline",
-           count(*) FILTER (WHERE online_level = 'FULL')::int AS "proceduresFullyOnline"
-      FROM procedure_search`);
-  // Summed per procedure first: a whole year's row less the rest of the year is one procedure's figure only once summed.
-  const [used] = await queryRows<Record<string, number>>(db, sql`
-    SELECT count(*) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
-           count(*) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
-           count(*) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
-           count(*) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
-      FROM (SELECT f.procedure_id, SUM(f.filed) AS filed, SUM(f.filed_online_procedure) AS filed_online_procedure,
-                   SUM(f.paid_days) AS paid_days, SUM(f.paid_online_days) AS paid_online_days
-              FROM (${countSource(p, null, scopeCondition(scope), { states: false })}) f
-             WHERE ${isFlowRow}
-             GROUP BY f.procedure_id) f`);
-  return { ...(catalogue as unknown as CoverageFigures), ...(used as unknown as Partial<CoverageFigures>) } as CoverageFigures;
+  // The catalogue and the procedures used in the period, in one statement. Summed per procedure
+  // first: a whole year's row less the rest of the year is one procedure's figure only once summed.
+  const [row] = await queryRows<Record<string, number>>(db, sql`
+    SELECT c.*, u.* FROM (
+      SELECT count(*)::int AS procedures,
+             count(*) FILTER (WHERE online_level IN ('PARTIAL', 'FULL'))::int AS "proceduresOnline",
+             count(*) FILTER (WHERE online_level = 'FULL')::int AS "proceduresFullyOnline"
+        FROM procedure_search) c
+    CROSS JOIN (
+      SELECT count(*) FILTER (WHERE f.filed > 0)::int AS "proceduresWithDossiers",
+             count(*) FILTER (WHERE f.filed_online_procedure > 0)::int AS "proceduresOnlineWithDossiers",
+             count(*) FILTER (WHERE f.paid_days > 0)::int AS "proceduresWithPayments",
+             count(*) FILTER (WHERE f.paid_online_days > 0)::int AS "proceduresWithOnlinePayments"
+        FROM (SELECT f.procedure_id, SUM(f.filed) AS filed, SUM(f.filed_online_procedure) AS filed_online_procedure,
+                     SUM(f.paid_days) AS paid_days, SUM(f.paid_online_days) AS paid_online_days
+                FROM (${flowSource([{ tag: '', period: p }], scopeCondition(scope))}) f
+               GROUP BY f.procedure_id) f) u`);
+  return row as unknown as CoverageFigures;
 }
 
 export interface Indicator766 { group: string; name: string; value: number | null; unit: '%' | 'điểm'; rule: string }
@@ -216,7 +250,7 @@ export interface ResolutionReport {
 
 export async function resolutionReport(db: DbExecutor, input: { period: Period; groupBy: Grouping; scope: string[] | 'ALL' }): Promise<ResolutionReport> {
   const p = checkPeriod(input.period);
-  const groups = await groupedCounts(db, p, input.groupBy, input.scope);
+  const [groups, coverageFigures] = await Promise.all([groupedCounts(db, p, input.groupBy, input.scope), coverage(db, p, input.scope)]);
   const sum = emptyCounts();
   for (const g of groups) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += g.counts[k];
   const totals = finish(sum);
@@ -226,7 +260,7 @@ export async function resolutionReport(db: DbExecutor, input: { period: Period; 
     groupBy: input.groupBy,
     rows: groups.map((g) => ({ key: g.key, label: g.label, ...finish(g.counts) })),
     totals,
-    coverage: await coverage(db, p, input.scope),
+    coverage: coverageFigures,
     indicators: indicators766(totals),
   };
 }
@@ -302,17 +336,18 @@ export async function dashboard(db: DbExecutor, input: { year: number; scope: st
   const todayDate = toLocal(now).date;
   const yearRange = periodRange('year', input.year);
   const to = yearRange.to < todayDate ? yearRange.to : todayDate;
-  const months: DashboardData['months'] = [];
+  // The months of the year so far, in one pass (the totals of each month, not grouped).
+  const monthPeriods: { tag: string; period: Period }[] = [];
   for (let m = 1; m <= 12; m++) {
     const r = periodRange('month', input.year, m);
     if (r.from > to) break;
-    const period = { from: r.from, to: r.to < to ? r.to : to };
-    const groups = await groupedCounts(db, period, 'field', input.scope);
-    const sum = emptyCounts();
-    for (const g of groups) for (const k of Object.keys(sum) as (keyof typeof sum)[]) sum[k] += g.counts[k];
-    const f = finish(sum);
-    months.push({ month: r.from.slice(0, 7), received: f.received, resolved: f.resolved, resolvedLate: f.resolvedLate, onTimeRate: f.onTimeRate, onlineShare: f.onlineShare });
+    monthPeriods.push({ tag: r.from.slice(0, 7), period: { from: r.from, to: r.to < to ? r.to : to } });
   }
+  const monthTotals = monthPeriods.length ? await totalsByPeriod(db, monthPeriods, input.scope) : new Map<string, GroupCounts>();
+  const months: DashboardData['months'] = monthPeriods.map(({ tag }) => {
+    const f = finish(monthTotals.get(tag)!);
+    return { month: tag, received: f.received, resolved: f.resolved, resolvedLate: f.resolvedLate, onTimeRate: f.onTimeRate, onlineShare: f.onlineShare };
+  });
   const period = { from: yearRange.from, to: to < yearRange.from ? yearRange.from : to };
   const report = await resolutionReport(db, { period, groupBy: 'unit', scope: input.scope });
   const fields = await groupedCounts(db, period, 'field', input.scope);
