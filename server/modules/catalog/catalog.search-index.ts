@@ -53,6 +53,7 @@ interface Entry {
   listRank: number;
   /** `search_text`'s trigrams in order, and the name's, and the name's distinct ones. */
   textTrigrams: Int32Array;
+  textDistinct: Int32Array;
   nameTrigrams: Int32Array;
   nameDistinct: Int32Array;
   /** The first word of the name (split_part(trim(name_words), ' ', 1)). */
@@ -98,12 +99,14 @@ export class SearchIndex {
     const fieldSort = new Map(this.fields.map((f) => [f.code, f.sort_order]));
     this.entries = rows.map((row) => {
       const nameTrigrams = this.dictionary.encode(row.name_norm);
+      const textTrigrams = this.dictionary.encode(row.search_text);
       return {
         row,
         fieldRank: fieldRank.get(row.field_code) ?? this.fields.length,
         fieldSort: fieldSort.get(row.field_code) ?? 0,
         listRank: 0,
-        textTrigrams: this.dictionary.encode(row.search_text),
+        textTrigrams,
+        textDistinct: distinct(textTrigrams),
         nameTrigrams,
         nameDistinct: distinct(nameTrigrams),
         firstNameWord: row.name_words.trim().split(' ')[0] ?? '',
@@ -216,7 +219,8 @@ export class SearchIndex {
         for (const e of this.candidates(typed)) {
           const entry = this.entries[e]!;
           if (!this.passesFilters(entry, filters)) continue;
-          if (entry.row.search_text.includes(qn) || query.wordSimilarity(entry.textTrigrams, WORD_SIMILARITY_THRESHOLD) >= WORD_SIMILARITY_THRESHOLD) matched.push(e);
+          if (entry.row.search_text.includes(qn) || (query.mayReach(entry.textDistinct, WORD_SIMILARITY_THRESHOLD)
+            && query.wordSimilarity(entry.textTrigrams, WORD_SIMILARITY_THRESHOLD) >= WORD_SIMILARITY_THRESHOLD)) matched.push(e);
         }
       } else {
         matched = [];
@@ -326,7 +330,7 @@ export class SearchIndex {
   approximateBytes(): number {
     let bytes = 0;
     for (const e of this.entries) {
-      bytes += e.textTrigrams.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength;
+      bytes += e.textTrigrams.byteLength + e.textDistinct.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength;
       const r = e.row;
       bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
     }

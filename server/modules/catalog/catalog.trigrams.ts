@@ -90,6 +90,17 @@ export class QueryTrigrams {
   }
 
   /**
+   * Whether word_similarity(query, text) may reach `threshold`, given the text's distinct
+   * trigrams: the best extent holds at most the query's trigrams the whole text holds, and at
+   * least as many trigrams as it shares, so the measure is at most shared / query's trigrams.
+   */
+  mayReach(distinctTrigrams: Int32Array, threshold: number): boolean {
+    let common = 0;
+    for (let i = 0; i < distinctTrigrams.length; i++) common += this.mark[distinctTrigrams[i]!]!;
+    return Math.fround(common / this.unique) >= threshold;
+  }
+
+  /**
    * word_similarity(query, text), given the text's trigrams in order. With `atLeast`, stops as
    * soon as the answer is known to reach it (what the `<%` operator does): the result then
    * only tells whether it does.
