@@ -62,6 +62,18 @@ interface Entry {
   modifiers: string[];
 }
 
+/** The query as the word part of the score reads it. */
+interface Typing {
+  qn: string;
+  qw: string;
+  paddedQw: string;
+  /** The typed words, each as ` word `. */
+  padded: string[];
+  firstWord: string;
+  /** The meaning-changing words typed. */
+  typedModifiers: string[];
+}
+
 /** What the trigram part of the score can add (as in the SQL). */
 const TRIGRAM_SCORE_MAX = 4;
 /** Rows whose trigram part is computed at most, beyond the page (as in the SQL). */
@@ -219,7 +231,7 @@ export class SearchIndex {
         for (const e of this.candidates(typed)) {
           const entry = this.entries[e]!;
           if (!this.passesFilters(entry, filters)) continue;
-          if (entry.row.search_text.includes(qn) || (query.mayReach(entry.textDistinct, WORD_SIMILARITY_THRESHOLD)
+          if (entry.row.search_text.includes(qn) || (query.someExtentReaches(entry.textTrigrams)
             && query.wordSimilarity(entry.textTrigrams, WORD_SIMILARITY_THRESHOLD) >= WORD_SIMILARITY_THRESHOLD)) matched.push(e);
         }
       } else {
@@ -232,12 +244,12 @@ export class SearchIndex {
 
       const page = query ? this.rankedPage(filtered, query, qn, qw, typed, offset, pageEnd) : this.unrankedPage(filtered, offset, pageEnd);
 
-      const fieldCounts = new Map<string, number>();
+      const fieldCounts = new Array<number>(this.fields.length + 1).fill(0);
       const levelCounts = new Map<string, number>();
       for (const e of matched) {
-        const { field_code, online_level } = this.entries[e]!.row;
-        if (atLevel(e)) fieldCounts.set(field_code, (fieldCounts.get(field_code) ?? 0) + 1);
-        if (inField(e)) levelCounts.set(online_level, (levelCounts.get(online_level) ?? 0) + 1);
+        const entry = this.entries[e]!;
+        if (atLevel(e)) fieldCounts[entry.fieldRank]!++;
+        if (inField(e)) levelCounts.set(entry.row.online_level, (levelCounts.get(entry.row.online_level) ?? 0) + 1);
       }
       const fieldsByCode = new Map(this.fields.map((f) => [f.code, f]));
       return {
@@ -251,7 +263,7 @@ export class SearchIndex {
             implementing_code: r.implementing_code, implementing_name: r.implementing_name, implementing_name_en: r.implementing_name_en,
           };
         }),
-        fieldFacets: this.fields.map((f) => ({ code: f.code, name: f.name, name_en: f.name_en, count: fieldCounts.get(f.code) ?? 0 })),
+        fieldFacets: this.fields.map((f, i) => ({ code: f.code, name: f.name, name_en: f.name_en, count: fieldCounts[i]! })),
         levelFacets: [...levelCounts].sort(([a], [b]) => compareText(a, b)).map(([level, count]) => ({ level, count })),
       };
     } finally {
@@ -279,7 +291,12 @@ export class SearchIndex {
    */
   private rankedPage(filtered: number[], query: QueryTrigrams, qn: string, qw: string, typed: string[], offset: number, pageEnd: number) {
     const pre = new Float64Array(this.entries.length);
-    for (const e of filtered) pre[e] = this.wordScore(this.entries[e]!, qn, qw, typed);
+    const paddedQw = ` ${qw} `;
+    const typing: Typing = {
+      qn, qw, paddedQw, padded: typed.map((w) => ` ${w} `), firstWord: typed[0] ?? '',
+      typedModifiers: MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `)),
+    };
+    for (const e of filtered) pre[e] = this.wordScore(this.entries[e]!, typing);
     const byPre = [...filtered].sort((a, b) => pre[b]! - pre[a]! || this.entries[a]!.listRank - this.entries[b]!.listRank);
     const cutoff = (byPre.length >= pageEnd ? pre[byPre[pageEnd - 1]!]! : Number.NEGATIVE_INFINITY) - TRIGRAM_SCORE_MAX;
     const window = byPre.filter((e) => pre[e]! >= cutoff).slice(0, Math.max(RANKED_CANDIDATES, pageEnd));
@@ -307,23 +324,24 @@ export class SearchIndex {
   }
 
   /** The SQL's word part of the score (see `wordScore` in catalog.search.ts). */
-  private wordScore(entry: Entry, qn: string, qw: string, typed: string[]): number {
+  private wordScore(entry: Entry, typing: Typing): number {
     const r = entry.row;
+    const { qn, qw, padded, typedModifiers } = typing;
     let inName = 0;
     let inText = 0;
-    for (const w of typed) {
-      if (r.name_words.includes(` ${w} `)) inName++;
-      if (r.text_words.includes(` ${w} `)) inText++;
+    for (const w of padded) {
+      if (r.name_words.includes(w)) inName++;
+      if (r.text_words.includes(w)) inText++;
     }
     let fixed = r.name_norm.includes(qn) ? 2 : 0;
-    if (qw !== '' && r.text_words.includes(` ${qw} `)) fixed += 1;
+    if (qw !== '' && r.text_words.includes(typing.paddedQw)) fixed += 1;
     if (r.keywords_norm.includes(qn)) fixed += 1.5;
     if (qw !== '') {
-      if (r.name_words.startsWith(` ${qw} `)) fixed += 3;
-      else if (typed[0] === entry.firstNameWord) fixed += 1;
+      if (r.name_words.startsWith(typing.paddedQw)) fixed += 3;
+      else if (typing.firstWord === entry.firstNameWord) fixed += 1;
     }
-    if (entry.modifiers.length > 0) fixed += entry.modifiers.some((m) => ` ${qw} `.includes(` ${m} `)) ? 1 : -6;
-    return fixed + (3 * inName + inText) / Math.max(1, typed.length);
+    if (entry.modifiers.length > 0) fixed += entry.modifiers.some((m) => typedModifiers.includes(m)) ? 1 : -6;
+    return fixed + (3 * inName + inText) / Math.max(1, padded.length);
   }
 
   /** Rough heap size of the index, bytes: its typed arrays plus the strings it keeps. */

@@ -65,11 +65,15 @@ export class QueryTrigrams {
   readonly unique: number;
   readonly known: Int32Array;
 
+  private run = 0;
+
   constructor(
     text: string,
     dictionary: TrigramDictionary,
     readonly mark: Uint8Array,
     readonly lastPos: Int32Array,
+    /** Scratch: a run number per trigram; must start at 0 or below every run of this query. */
+    private readonly stamp: Int32Array = new Int32Array(mark.length),
   ) {
     const all = new Set(trigramsOf(text));
     this.unique = all.size;
@@ -98,6 +102,37 @@ export class QueryTrigrams {
     let common = 0;
     for (let i = 0; i < distinctTrigrams.length; i++) common += this.mark[distinctTrigrams[i]!]!;
     return Math.fround(common / this.unique) >= threshold;
+  }
+
+  /**
+   * Whether some extent of the text has a similarity to the query of at least 0.6 — which
+   * word_similarity ≥ 0.6 needs, since that measure is the similarity of one extent (count of
+   * the query's trigrams in it over the query's plus the extent's distinct trigrams minus the
+   * count). For an extent with c of the query's trigrams and n others (distinct), that is
+   * c − 0.6 n ≥ 0.6 × the query's trigrams; c is at most the query's trigrams, so an extent
+   * stops growing once 0.6 n exceeds 0.4 of them, and extents start at a query trigram.
+   */
+  someExtentReaches(trigrams: Int32Array): boolean {
+    const { mark, unique } = this;
+    const stamp = this.stamp;
+    const needed = 0.6 * unique - 1e-3;
+    const maxOthers = (0.4 * unique) / 0.6 + 1e-3;
+    for (let start = 0; start < trigrams.length; start++) {
+      if (mark[trigrams[start]!] !== 1) continue;
+      const run = ++this.run;
+      let c = 0;
+      let n = 0;
+      for (let i = start; i < trigrams.length; i++) {
+        const t = trigrams[i]!;
+        if (stamp[t] === run) continue;
+        stamp[t] = run;
+        if (mark[t] === 1) {
+          c++;
+          if (c - 0.6 * n >= needed) return true;
+        } else if (++n > maxOthers) break;
+      }
+    }
+    return false;
   }
 
   /**
