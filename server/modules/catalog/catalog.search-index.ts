@@ -53,7 +53,6 @@ interface Entry {
   listRank: number;
   /** `search_text`'s trigrams in order, and the name's, and the name's distinct ones. */
   textTrigrams: Int32Array;
-  textDistinct: Int32Array;
   nameTrigrams: Int32Array;
   nameDistinct: Int32Array;
   /** The first word of the name (split_part(trim(name_words), ' ', 1)). */
@@ -118,7 +117,6 @@ export class SearchIndex {
         fieldSort: fieldSort.get(row.field_code) ?? 0,
         listRank: 0,
         textTrigrams,
-        textDistinct: distinct(textTrigrams),
         nameTrigrams,
         nameDistinct: distinct(nameTrigrams),
         firstNameWord: row.name_words.trim().split(' ')[0] ?? '',
@@ -348,7 +346,7 @@ export class SearchIndex {
   approximateBytes(): number {
     let bytes = 0;
     for (const e of this.entries) {
-      bytes += e.textTrigrams.byteLength + e.textDistinct.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength;
+      bytes += e.textTrigrams.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength;
       const r = e.row;
       bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
     }

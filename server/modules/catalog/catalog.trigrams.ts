@@ -94,17 +94,6 @@ export class QueryTrigrams {
   }
 
   /**
-   * Whether word_similarity(query, text) may reach `threshold`, given the text's distinct
-   * trigrams: the best extent holds at most the query's trigrams the whole text holds, and at
-   * least as many trigrams as it shares, so the measure is at most shared / query's trigrams.
-   */
-  mayReach(distinctTrigrams: Int32Array, threshold: number): boolean {
-    let common = 0;
-    for (let i = 0; i < distinctTrigrams.length; i++) common += this.mark[distinctTrigrams[i]!]!;
-    return Math.fround(common / this.unique) >= threshold;
-  }
-
-  /**
    * Whether some extent of the text has a similarity to the query of at least 0.6 — which
    * word_similarity ≥ 0.6 needs, since that measure is the similarity of one extent (count of
    * the query's trigrams in it over the query's plus the extent's distinct trigrams minus the
