@@ -10,6 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openPgliteDataDir, openPostgres } from '../server/platform/db/create-database.js';
+import { searchIndexOf } from '../server/modules/catalog/catalog.search-index.js';
+import type { Database } from '../server/platform/db/create-database.js';
 import { generateCatalogue } from './generate-catalogue.js';
 import { cli, connections, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
 
@@ -26,6 +28,37 @@ const paths = [
   '/api/v1/procedures?field=TAI_NGUYEN_NUOC',
   '/api/v1/procedures?q=nuoc%20duoi%20dat&level=PARTIAL',
 ];
+
+/**
+ * Builds the in-process search index from the generated database here (as a node does on its
+ * first search) and prints its build time, its size, and the CPU time of each bench query
+ * answered from it (median of 50, no HTTP).
+ */
+async function describeIndex(engine: string, db: Database) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const index = await searchIndexOf(db, 60_000);
+  const buildMs = performance.now() - started;
+  gc?.();
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  console.log(`  ${engine}: search index of ${index.size.toLocaleString('en')} procedures built in ${buildMs.toFixed(0)} ms, about ${(index.approximateBytes() / 1e6).toFixed(1)} MB of arrays and strings, heap +${heapMb.toFixed(1)} MB${gc ? '' : ' (without --expose-gc: rough)'}`);
+  const times: string[] = [];
+  for (const p of paths) {
+    const params = new URL(p, 'http://x').searchParams;
+    const filters = { q: params.get('q') ?? undefined, field: params.get('field') ?? undefined, level: params.get('level') ?? undefined, page: Number(params.get('page') ?? 1), pageSize: Number(params.get('pageSize') ?? 20) };
+    const runs: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t = performance.now();
+      index.search(filters);
+      runs.push(performance.now() - t);
+    }
+    runs.sort((x, y) => x - y);
+    times.push(`${(filters.q ?? params.toString()).slice(0, 28)} ${runs[25]!.toFixed(2)}`);
+  }
+  console.log(`  ${engine}: index CPU per query, ms (median of 50): ${times.join('; ')}`);
+}
 
 async function measure(name: string, port: number, env: Record<string, string>): Promise<Figures> {
   const child = startServer(['server/main.ts', 'start'], { PORT: String(port), SEED_ON_START: 'false', SEARCH_CACHE_SECONDS: '0', ...env });
@@ -58,6 +91,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
       try {
         const g = await generateCatalogue(handle.db, { count });
         console.log(`  PostgreSQL: generated ${g.procedures.toLocaleString('en')} procedures in ${(g.ms / 1000).toFixed(1)} s`);
+        await describeIndex('PostgreSQL', handle.db);
       } finally {
         await handle.close();
       }
@@ -78,6 +112,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
     try {
       const g = await generateCatalogue(handle.db, { count });
       console.log(`  PGlite: generated ${g.procedures.toLocaleString('en')} procedures in ${(g.ms / 1000).toFixed(1)} s`);
+      await describeIndex('PGlite', handle.db);
     } finally {
       await handle.close();
     }

@@ -35,7 +35,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       querystring: searchQuerySchema,
       response: { 200: searchResultSchema, ...problemResponses(400) },
     },
-  }, async (request) => searchCatalog({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds }));
+  }, async (request) => searchCatalog({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds, indexCheckMs: app.config.searchIndexCheckMs }));
 
   app.get('/procedures/:code', {
     config: { apiScope: 'procedures:read' },

@@ -17,6 +17,12 @@ interface VersionRow {
   valid_to: string | null;
 }
 
+let writes = 0;
+/** How many projection refreshes this process has run: the in-process index checks the database when it changes. */
+export function projectionWrites() {
+  return writes;
+}
+
 /**
  * Rebuilds the projection rows of the given procedures (all when omitted) for the version in
  * force today in Vietnam. Procedures with no version in force leave the projection.
@@ -96,6 +102,7 @@ export async function refreshSearchProjection({ db, procedureIds, date = todayIn
       WHERE s.procedure_id = ANY(${toTextArray(part.map((p) => p.procedureId))})`);
   }
   await refreshVocabulary(db, procedureIds ? current.map((c) => c.procedureId) : undefined);
+  writes++;
 }
 
 /**
@@ -147,6 +154,14 @@ export interface SearchItemRow {
   implementing_code: string | null;
   implementing_name: string | null;
   implementing_name_en: string | null;
+}
+
+/** One page of matches with its total and facet counts, as rows (before the API's naming). */
+export interface SearchResultRows {
+  items: SearchItemRow[];
+  total: number;
+  fieldFacets: { code: string; name: string; name_en: string | null; count: number }[];
+  levelFacets: { level: string; count: number }[];
 }
 
 interface SearchRow {
@@ -213,7 +228,7 @@ const RANKED_CANDIDATES = 300;
  * Each facet counts with every filter but its own, so a person sees how many results choosing
  * another field or level would give.
  */
-export async function searchProcedures({ db, filters }: { db: DbExecutor; filters: SearchFilters }) {
+export async function searchProcedures({ db, filters }: { db: DbExecutor; filters: SearchFilters }): Promise<SearchResultRows> {
   const q = filters.q?.trim() ?? '';
   const fieldCond = filters.field ? sql`m.field_code = ${filters.field}` : sql`TRUE`;
   const levelCond = filters.level ? sql`m.online_level = ${filters.level}` : sql`TRUE`;

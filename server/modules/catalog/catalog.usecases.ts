@@ -6,8 +6,9 @@ import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { createNoCurrentVersionError, createProcedureNotFoundError, createTemplateNotFoundError } from './catalog.errors.js';
 import { levelsOfVersion, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
 import { createCatalogRepository } from './catalog.repository.js';
-import { refreshSearchProjection, searchProcedures, type SearchFilters } from './catalog.search.js';
+import { refreshSearchProjection, type SearchFilters } from './catalog.search.js';
 import { SearchCache } from './catalog.search-cache.js';
+import { invalidateSearchIndex, searchIndexOf } from './catalog.search-index.js';
 import { procedureDetailSchema, type ProcedureDetail, type SearchResult } from './catalog.schemas.js';
 import { DetailAnswer } from './catalog.detail-answer.js';
 
@@ -43,6 +44,7 @@ export function markProjectionFresh(db: Database) {
   projectionDates.set(db, todayInVietnam());
   searchCaches.get(db)?.clear();
   detailCaches.get(db)?.clear();
+  invalidateSearchIndex(db);
 }
 
 /**
@@ -64,21 +66,24 @@ export async function getProcedureDetailAnswer({ db, code, at, cacheSeconds = 0 
 }
 
 /**
- * Searches the catalogue. Answers are cached on this node for `cacheSeconds` (0: never).
+ * Searches the catalogue through this node's in-process index (catalog.search-index.ts), which
+ * checks the projection's version at most every `indexCheckMs`. Answers are cached on this node
+ * for `cacheSeconds` (0: never).
  */
-export async function searchCatalog({ db, filters, cacheSeconds = 0 }: { db: Database; filters: SearchFilters; cacheSeconds?: number }): Promise<SearchResult> {
+export async function searchCatalog({ db, filters, cacheSeconds = 0, indexCheckMs = 250 }: { db: Database; filters: SearchFilters; cacheSeconds?: number; indexCheckMs?: number }): Promise<SearchResult> {
   const cache = searchCacheOf(db);
   const key = SearchCache.key(filters, todayInVietnam());
   const cached = cacheSeconds > 0 ? cache.get(key) : undefined;
   if (cached) return cached;
   await ensureProjectionIsCurrent(db);
-  const result = await runSearch(db, filters);
+  const result = await runSearch(db, filters, indexCheckMs);
   cache.set(key, result, cacheSeconds * 1000);
   return result;
 }
 
-async function runSearch(db: Database, filters: SearchFilters): Promise<SearchResult> {
-  const { items, total, fieldFacets, levelFacets } = await searchProcedures({ db, filters });
+async function runSearch(db: Database, filters: SearchFilters, indexCheckMs: number): Promise<SearchResult> {
+  const index = await searchIndexOf(db, indexCheckMs);
+  const { items, total, fieldFacets, levelFacets } = index.search(filters);
   return {
     items: items.map((r) => ({
       code: r.code,

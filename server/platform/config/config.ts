@@ -100,6 +100,12 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(86400).default(60),
     defaultText: '60',
   }),
+  searchIndexCheckMs: entry({
+    env: 'SEARCH_INDEX_CHECK_MS',
+    doc: 'Each node answers catalogue searches from an in-memory index of the search projection; at most this often (ms) a search checks the projection\'s version in the database and the index is rebuilt when it changed. A publish or import on the node makes the next search check at once.',
+    schema: z.coerce.number({ message: 'phải là số' }).int().min(0).max(60000).default(250),
+    defaultText: '250',
+  }),
   calendarWorkingHours: entry({
     env: 'CALENDAR_WORKING_HOURS',
     doc: 'Working sessions of a working day, local time (UTC+7), comma-separated `HH:MM-HH:MM`. Deadlines count only inside them; one working day of a time limit is their total (8 h by default). A dossier received after the last session counts from the next working day.',

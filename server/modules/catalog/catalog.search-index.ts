@@ -1,0 +1,417 @@
+/**
+ * The catalogue search index kept in each app node's memory (ADR 0001, "In-process index").
+ *
+ * It is a cache of the `procedure_search` projection and the fields, rebuilt from the database:
+ * the words of every procedure's search text with the procedures holding them, the vocabulary's
+ * trigrams, and each text's trigrams as numbers. A search runs here with the same matching and
+ * the same two-stage ranking as the SQL of catalog.search.ts (`searchProcedures`, kept as the
+ * reference the tests compare with) and reads no row from the database.
+ *
+ * Freshness: a node checks the projection's version (its row count and latest refresh time) at
+ * most every `checkMs` and rebuilds when it changed; `invalidate` (a publish or an import on this
+ * node) makes the next search check at once.
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../../platform/db/create-database.js';
+import { stripDiacritics } from '../../../common/text.js';
+import { MEANING_CHANGING_WORDS, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
+import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf } from './catalog.trigrams.js';
+
+interface ProjectionRow {
+  code: string;
+  name: string;
+  field_code: string;
+  name_norm: string;
+  search_text: string;
+  online_level: string;
+  legacy_level: number;
+  agency_codes: string[];
+  applicant_types: string[];
+  implementing_code: string | null;
+  implementing_name: string | null;
+  implementing_name_en: string | null;
+  words: string[];
+  name_words: string;
+  text_words: string;
+  keywords_norm: string[];
+}
+
+interface FieldRow {
+  code: string;
+  name: string;
+  name_en: string | null;
+  sort_order: number;
+}
+
+interface Entry {
+  row: ProjectionRow;
+  /** Position of the procedure's field in the fields' order (sort_order, then name). */
+  fieldRank: number;
+  /** The field's sort_order (what the SQL orders ties by). */
+  fieldSort: number;
+  /** Position in the order of a list without a query (field, name, code). */
+  listRank: number;
+  /** `search_text`'s trigrams in order, and the name's, and the name's distinct ones. */
+  textTrigrams: Int32Array;
+  nameTrigrams: Int32Array;
+  nameDistinct: Int32Array;
+  /** The first word of the name (split_part(trim(name_words), ' ', 1)). */
+  firstNameWord: string;
+  /** The meaning-changing words the name holds. */
+  modifiers: string[];
+}
+
+/** The query as the word part of the score reads it. */
+interface Typing {
+  qn: string;
+  qw: string;
+  paddedQw: string;
+  /** The typed words, each as ` word `. */
+  padded: string[];
+  firstWord: string;
+  /** The meaning-changing words typed. */
+  typedModifiers: string[];
+}
+
+/** What the trigram part of the score can add (as in the SQL). */
+const TRIGRAM_SCORE_MAX = 4;
+/** Rows whose trigram part is computed at most, beyond the page (as in the SQL). */
+const RANKED_CANDIDATES = 300;
+const WORD_SIMILARITY_THRESHOLD = 0.6;
+const VOCABULARY_SIMILARITY = 0.5;
+
+/** Code-point order, as PostgreSQL's C collation and the byte order of UTF-8 give. */
+function compareText(a: string, b: string) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** opendvc_search_normalize for a query: unaccent, đ → d, lower case. */
+export function normalizeQuery(q: string): string {
+  return stripDiacritics(q).toLowerCase();
+}
+
+export class SearchIndex {
+  private readonly entries: Entry[];
+  private readonly fields: FieldRow[];
+  private readonly dictionary = new TrigramDictionary();
+  /** Vocabulary: sorted words, the procedures (entry numbers) holding each, and each word's distinct trigrams. */
+  private readonly vocabulary: string[];
+  private readonly postings: Int32Array[];
+  private readonly vocabularyTrigrams: Int32Array[];
+  /** For each trigram number, the vocabulary words (numbers) holding it. */
+  private readonly wordsByTrigram: Int32Array[];
+  private readonly mark: Uint8Array;
+  private readonly lastPos: Int32Array;
+  private readonly scratch: Int32Array;
+
+  constructor(rows: ProjectionRow[], fields: FieldRow[]) {
+    this.fields = [...fields].sort((a, b) => a.sort_order - b.sort_order || compareText(a.name, b.name));
+    const fieldRank = new Map(this.fields.map((f, i) => [f.code, i]));
+    const fieldSort = new Map(this.fields.map((f) => [f.code, f.sort_order]));
+    this.entries = rows.map((row) => {
+      const nameTrigrams = this.dictionary.encode(row.name_norm);
+      const textTrigrams = this.dictionary.encode(row.search_text);
+      return {
+        row,
+        fieldRank: fieldRank.get(row.field_code) ?? this.fields.length,
+        fieldSort: fieldSort.get(row.field_code) ?? 0,
+        listRank: 0,
+        textTrigrams,
+        nameTrigrams,
+        nameDistinct: distinct(nameTrigrams),
+        firstNameWord: row.name_words.trim().split(' ')[0] ?? '',
+        modifiers: MEANING_CHANGING_WORDS.filter((m) => row.name_words.includes(` ${m} `)),
+      };
+    });
+    const listOrder = this.entries.map((_, i) => i).sort((a, b) => this.compareUnranked(a, b, fieldSort));
+    listOrder.forEach((entry, rank) => { this.entries[entry]!.listRank = rank; });
+
+    const holders = new Map<string, number[]>();
+    this.entries.forEach((e, i) => {
+      for (const w of e.row.words) {
+        const list = holders.get(w);
+        if (list) list.push(i);
+        else holders.set(w, [i]);
+      }
+    });
+    this.vocabulary = [...holders.keys()].sort(compareText);
+    this.postings = this.vocabulary.map((w) => Int32Array.from(holders.get(w)!));
+    this.vocabularyTrigrams = this.vocabulary.map((w) => distinct(this.dictionary.encode(w)));
+    const byTrigram: number[][] = Array.from({ length: this.dictionary.size }, () => []);
+    this.vocabularyTrigrams.forEach((ts, w) => { for (const t of ts) byTrigram[t]!.push(w); });
+    this.wordsByTrigram = byTrigram.map((list) => Int32Array.from(list));
+    this.mark = new Uint8Array(this.dictionary.size);
+    this.lastPos = new Int32Array(this.dictionary.size).fill(-1);
+    this.scratch = new Int32Array(Math.max(this.entries.length, this.vocabulary.length));
+  }
+
+  get size() {
+    return this.entries.length;
+  }
+
+  /** The list order without a query: field order, then name, then code (as the SQL orders). */
+  private compareUnranked(a: number, b: number, fieldSort: Map<string, number>) {
+    const x = this.entries[a]!.row;
+    const y = this.entries[b]!.row;
+    return (fieldSort.get(x.field_code) ?? 0) - (fieldSort.get(y.field_code) ?? 0) || compareText(x.name, y.name) || compareText(x.code, y.code);
+  }
+
+  /** The vocabulary words close to a typed word: equal; trigram similarity ≥ 0.5; or, from three letters, the words it begins. */
+  private closeWords(word: string): number[] {
+    const close = new Set<number>();
+    const at = this.lowerBound(word);
+    if (this.vocabulary[at] === word) close.add(at);
+    if (word.length >= 3) {
+      for (let i = at; i < this.vocabulary.length && this.vocabulary[i]!.startsWith(word); i++) close.add(i);
+      const own = [...new Set(trigramsOf(word))].map((t) => this.dictionary.find(t));
+      const shared = this.scratch;
+      const touched: number[] = [];
+      for (const t of own) {
+        if (t < 0) continue;
+        for (const w of this.wordsByTrigram[t]!) {
+          if (shared[w] === 0) touched.push(w);
+          shared[w]!++;
+        }
+      }
+      for (const w of touched) {
+        const common = shared[w]!;
+        shared[w] = 0;
+        if (Math.fround(common / (own.length + this.vocabularyTrigrams[w]!.length - common)) >= VOCABULARY_SIMILARITY) close.add(w);
+      }
+    }
+    return [...close];
+  }
+
+  private lowerBound(word: string) {
+    let lo = 0;
+    let hi = this.vocabulary.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.vocabulary[mid]! < word) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The entries whose words hold a close word of at least 60 % of the typed words. */
+  private candidates(typed: string[]): number[] {
+    const need = Math.max(1, Math.ceil(0.6 * typed.length));
+    const groups = typed.map((w) => this.closeWords(w)).filter((g) => g.length > 0);
+    if (groups.length < need) return [];
+    const hits = new Uint16Array(this.entries.length);
+    const stamp = new Int32Array(this.entries.length).fill(-1);
+    const found: number[] = [];
+    groups.forEach((group, g) => {
+      for (const w of group) {
+        for (const e of this.postings[w]!) {
+          if (stamp[e] === g) continue;
+          stamp[e] = g;
+          if (++hits[e]! === need) found.push(e);
+        }
+      }
+    });
+    return found;
+  }
+
+  /** One page of matches plus facet counts: what `searchProcedures` answers, from memory. */
+  search(filters: SearchFilters): SearchResultRows {
+    const q = filters.q?.trim() ?? '';
+    const offset = (filters.page - 1) * filters.pageSize;
+    const pageEnd = offset + filters.pageSize;
+    const qn = normalizeQuery(q);
+    const qw = qn.replace(/[^a-z0-9]+/g, ' ').trim();
+    const typed = qw === '' ? [] : qw.split(' ');
+    const query = q ? new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos) : undefined;
+    try {
+      let matched: number[];
+      if (query) {
+        matched = [];
+        for (const e of this.candidates(typed)) {
+          const entry = this.entries[e]!;
+          if (!this.passesFilters(entry, filters)) continue;
+          if (entry.row.search_text.includes(qn) || (query.someExtentReaches(entry.textTrigrams)
+            && query.wordSimilarity(entry.textTrigrams, WORD_SIMILARITY_THRESHOLD) >= WORD_SIMILARITY_THRESHOLD)) matched.push(e);
+        }
+      } else {
+        matched = [];
+        for (let e = 0; e < this.entries.length; e++) if (this.passesFilters(this.entries[e]!, filters)) matched.push(e);
+      }
+      const inField = (e: number) => !filters.field || this.entries[e]!.row.field_code === filters.field;
+      const atLevel = (e: number) => !filters.level || this.entries[e]!.row.online_level === filters.level;
+      const filtered = matched.filter((e) => inField(e) && atLevel(e));
+
+      const page = query ? this.rankedPage(filtered, query, qn, qw, typed, offset, pageEnd) : this.unrankedPage(filtered, offset, pageEnd);
+
+      const fieldCounts = new Array<number>(this.fields.length + 1).fill(0);
+      const levelCounts = new Map<string, number>();
+      for (const e of matched) {
+        const entry = this.entries[e]!;
+        if (atLevel(e)) fieldCounts[entry.fieldRank]!++;
+        if (inField(e)) levelCounts.set(entry.row.online_level, (levelCounts.get(entry.row.online_level) ?? 0) + 1);
+      }
+      const fieldsByCode = new Map(this.fields.map((f) => [f.code, f]));
+      return {
+        total: filtered.length,
+        items: page.map((e): SearchItemRow => {
+          const r = this.entries[e]!.row;
+          const f = fieldsByCode.get(r.field_code);
+          return {
+            code: r.code, name: r.name, field_code: r.field_code, field_name: f?.name ?? '', field_name_en: f?.name_en ?? null,
+            online_level: r.online_level, legacy_level: r.legacy_level, applicant_types: r.applicant_types,
+            implementing_code: r.implementing_code, implementing_name: r.implementing_name, implementing_name_en: r.implementing_name_en,
+          };
+        }),
+        fieldFacets: this.fields.map((f, i) => ({ code: f.code, name: f.name, name_en: f.name_en, count: fieldCounts[i]! })),
+        levelFacets: [...levelCounts].sort(([a], [b]) => compareText(a, b)).map(([level, count]) => ({ level, count })),
+      };
+    } finally {
+      query?.release();
+    }
+  }
+
+  private passesFilters(entry: Entry, filters: SearchFilters) {
+    return (!filters.agency || entry.row.agency_codes.includes(filters.agency))
+      && (!filters.applicantType || entry.row.applicant_types.includes(filters.applicantType));
+  }
+
+  private unrankedPage(filtered: number[], offset: number, pageEnd: number) {
+    // The list order needs the fields joined (an unknown field drops the row, as the SQL's join does).
+    return filtered
+      .filter((e) => this.entries[e]!.fieldRank < this.fields.length)
+      .sort((a, b) => this.entries[a]!.listRank - this.entries[b]!.listRank)
+      .slice(offset, pageEnd);
+  }
+
+  /**
+   * The SQL's two-stage ranking: the word part for every match; the trigram part for the rows
+   * whose word part is within 4 of the page's last row (at most 300 beyond the page), computed
+   * in order of the word part until no further row can reach the page.
+   */
+  private rankedPage(filtered: number[], query: QueryTrigrams, qn: string, qw: string, typed: string[], offset: number, pageEnd: number) {
+    const pre = new Float64Array(this.entries.length);
+    const paddedQw = ` ${qw} `;
+    const typing: Typing = {
+      qn, qw, paddedQw, padded: typed.map((w) => ` ${w} `), firstWord: typed[0] ?? '',
+      typedModifiers: MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `)),
+    };
+    for (const e of filtered) pre[e] = this.wordScore(this.entries[e]!, typing);
+    const byPre = [...filtered].sort((a, b) => pre[b]! - pre[a]! || this.entries[a]!.listRank - this.entries[b]!.listRank);
+    const cutoff = (byPre.length >= pageEnd ? pre[byPre[pageEnd - 1]!]! : Number.NEGATIVE_INFINITY) - TRIGRAM_SCORE_MAX;
+    const window = byPre.filter((e) => pre[e]! >= cutoff).slice(0, Math.max(RANKED_CANDIDATES, pageEnd));
+
+    const scored: { e: number; score: number }[] = [];
+    const order = (a: { e: number; score: number }, b: { e: number; score: number }) => {
+      const x = this.entries[a.e]!;
+      const y = this.entries[b.e]!;
+      return b.score - a.score || x.fieldSort - y.fieldSort || compareText(x.row.name, y.row.name) || compareText(x.row.code, y.row.code);
+    };
+    let kth = Number.NEGATIVE_INFINITY;
+    for (const e of window) {
+      if (pre[e]! + TRIGRAM_SCORE_MAX < kth) break;
+      const entry = this.entries[e]!;
+      // float4 arithmetic, as PostgreSQL adds the three float4 measures.
+      const trigram = Math.fround(Math.fround(Math.fround(query.wordSimilarity(entry.nameTrigrams) * 2) + query.wordSimilarity(entry.textTrigrams)) + query.similarity(entry.nameDistinct));
+      scored.push({ e, score: pre[e]! + trigram });
+      if (scored.length >= pageEnd) {
+        scored.sort(order);
+        scored.length = pageEnd;
+        kth = scored[pageEnd - 1]!.score;
+      }
+    }
+    return scored.sort(order).slice(offset, pageEnd).filter((s) => this.entries[s.e]!.fieldRank < this.fields.length).map((s) => s.e);
+  }
+
+  /** The SQL's word part of the score (see `wordScore` in catalog.search.ts). */
+  private wordScore(entry: Entry, typing: Typing): number {
+    const r = entry.row;
+    const { qn, qw, padded, typedModifiers } = typing;
+    let inName = 0;
+    let inText = 0;
+    for (const w of padded) {
+      if (r.name_words.includes(w)) inName++;
+      if (r.text_words.includes(w)) inText++;
+    }
+    let fixed = r.name_norm.includes(qn) ? 2 : 0;
+    if (qw !== '' && r.text_words.includes(typing.paddedQw)) fixed += 1;
+    if (r.keywords_norm.includes(qn)) fixed += 1.5;
+    if (qw !== '') {
+      if (r.name_words.startsWith(typing.paddedQw)) fixed += 3;
+      else if (typing.firstWord === entry.firstNameWord) fixed += 1;
+    }
+    if (entry.modifiers.length > 0) fixed += entry.modifiers.some((m) => typedModifiers.includes(m)) ? 1 : -6;
+    return fixed + (3 * inName + inText) / Math.max(1, padded.length);
+  }
+
+  /** Rough heap size of the index, bytes: its typed arrays plus the strings it keeps. */
+  approximateBytes(): number {
+    let bytes = 0;
+    for (const e of this.entries) {
+      bytes += e.textTrigrams.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength;
+      const r = e.row;
+      bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
+    }
+    for (const p of this.postings) bytes += p.byteLength;
+    for (const t of this.vocabularyTrigrams) bytes += t.byteLength;
+    for (const t of this.wordsByTrigram) bytes += t.byteLength;
+    return bytes;
+  }
+}
+
+interface NodeIndex {
+  index?: SearchIndex;
+  version?: string;
+  checkedAt: number;
+  writesSeen?: number;
+  pending?: Promise<SearchIndex>;
+}
+
+const nodeIndexes = new WeakMap<Database, NodeIndex>();
+
+async function projectionVersion(db: Database): Promise<string> {
+  const [row] = await queryRows<{ n: number | string; at: string | null }>(db, sql`SELECT count(*) AS n, max(refreshed_at)::text AS at FROM procedure_search`);
+  return `${row?.n ?? 0}/${row?.at ?? ''}`;
+}
+
+async function loadIndex(db: Database): Promise<SearchIndex> {
+  const rows = await queryRows<ProjectionRow>(db, sql`
+    SELECT code, name, field_code, name_norm, search_text, online_level, legacy_level, agency_codes, applicant_types,
+      implementing_code, implementing_name, implementing_name_en, words, name_words, text_words, keywords_norm
+    FROM procedure_search`);
+  const fields = await queryRows<FieldRow>(db, sql`SELECT code, name, name_en, sort_order FROM fields`);
+  return new SearchIndex(rows.map((r) => ({ ...r, legacy_level: Number(r.legacy_level) })), fields);
+}
+
+/**
+ * This node's index of the catalogue, current within `checkMs` of a change made elsewhere and at
+ * once after `invalidateSearchIndex` on this node. Searches arriving during a rebuild wait for it.
+ */
+export async function searchIndexOf(db: Database, checkMs: number): Promise<SearchIndex> {
+  let node = nodeIndexes.get(db);
+  if (!node) nodeIndexes.set(db, (node = { checkedAt: 0 }));
+  // A projection refresh in this process (an import, an agency change) may have changed it.
+  if (node.writesSeen !== projectionWrites()) {
+    node.writesSeen = projectionWrites();
+    node.checkedAt = 0;
+  }
+  if (node.index && Date.now() - node.checkedAt < checkMs) return node.index;
+  if (!node.pending) {
+    const current = node;
+    current.pending = (async () => {
+      const version = await projectionVersion(db);
+      current.checkedAt = Date.now();
+      if (current.index && version === current.version) return current.index;
+      const index = await loadIndex(db);
+      // A change committed while loading shows as a new version at the next check.
+      current.index = index;
+      current.version = version;
+      return index;
+    })().finally(() => { current.pending = undefined; });
+  }
+  return node.pending!;
+}
+
+/** Makes this node's next search check the projection's version (after a publish or an import here). */
+export function invalidateSearchIndex(db: Database) {
+  const node = nodeIndexes.get(db);
+  if (node) node.checkedAt = 0;
+}

@@ -1,0 +1,185 @@
+/**
+ * pg_trgm's trigram measures, computed the way the extension computes them (PostgreSQL 15 and
+ * PGlite's 18 agree): words are runs of letters and digits, each padded with two spaces before
+ * and one after; `similarity` compares the sets of trigrams, `word_similarity(a, b)` the set of
+ * `a`'s trigrams with the best continuous extent of `b`'s trigrams (iterate_word_similarity in
+ * trgm_op.c), both as single-precision floats. The in-process search index (catalog.search-index.ts)
+ * uses them so that it matches and ranks exactly as the SQL search did.
+ *
+ * Trigrams are numbered through a `TrigramDictionary` so that a text's trigrams are an Int32Array.
+ */
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The trigrams of a text in order (with repeats): pg_trgm's generate_trgm_only. */
+export function trigramsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.toLowerCase().matchAll(WORD)) {
+    const padded = `  ${match[0]} `;
+    const chars = [...padded];
+    for (let i = 0; i + 3 <= chars.length; i++) out.push(chars[i]! + chars[i + 1]! + chars[i + 2]!);
+  }
+  return out;
+}
+
+/** Numbers trigrams densely (0, 1, 2, …) so that per-trigram scratch arrays can be indexed by them. */
+export class TrigramDictionary {
+  private readonly ids = new Map<string, number>();
+
+  get size() {
+    return this.ids.size;
+  }
+
+  /** The trigram's number, adding it when new. */
+  add(trigram: string): number {
+    let id = this.ids.get(trigram);
+    if (id === undefined) this.ids.set(trigram, (id = this.ids.size));
+    return id;
+  }
+
+  /** The trigram's number, or -1 when no indexed text holds it. */
+  find(trigram: string): number {
+    return this.ids.get(trigram) ?? -1;
+  }
+
+  encode(text: string): Int32Array {
+    return Int32Array.from(trigramsOf(text), (t) => this.add(t));
+  }
+}
+
+/** pg_trgm's CALCSML, in single precision. */
+function sml(count: number, len1: number, len2: number): number {
+  return Math.fround(count / (len1 + len2 - count));
+}
+
+/** The distinct trigrams of a sequence, sorted. */
+export function distinct(trigrams: Int32Array): Int32Array {
+  return Int32Array.from(new Set(trigrams)).sort();
+}
+
+/**
+ * A query's trigrams prepared for comparisons with many texts: `mark[id]` is 1 for each of its
+ * trigrams that the dictionary knows (the others can be found in no indexed text, but count in
+ * its size `unique`). Call `release()` when done: the marks live in a shared scratch array.
+ */
+export class QueryTrigrams {
+  readonly unique: number;
+  readonly known: Int32Array;
+
+  private run = 0;
+
+  constructor(
+    text: string,
+    dictionary: TrigramDictionary,
+    readonly mark: Uint8Array,
+    readonly lastPos: Int32Array,
+    /** Scratch: a run number per trigram; must start at 0 or below every run of this query. */
+    private readonly stamp: Int32Array = new Int32Array(mark.length),
+  ) {
+    const all = new Set(trigramsOf(text));
+    this.unique = all.size;
+    this.known = Int32Array.from([...all].map((t) => dictionary.find(t)).filter((id) => id >= 0));
+    for (const id of this.known) mark[id] = 1;
+  }
+
+  release() {
+    for (const id of this.known) this.mark[id] = 0;
+  }
+
+  /** similarity(query, text), given the text's distinct trigrams. */
+  similarity(distinctTrigrams: Int32Array): number {
+    if (this.unique === 0 || distinctTrigrams.length === 0) return 0;
+    let common = 0;
+    for (let i = 0; i < distinctTrigrams.length; i++) common += this.mark[distinctTrigrams[i]!]!;
+    return sml(common, this.unique, distinctTrigrams.length);
+  }
+
+  /**
+   * Whether some extent of the text has a similarity to the query of at least 0.6 — which
+   * word_similarity ≥ 0.6 needs, since that measure is the similarity of one extent (count of
+   * the query's trigrams in it over the query's plus the extent's distinct trigrams minus the
+   * count). For an extent with c of the query's trigrams and n others (distinct), that is
+   * c − 0.6 n ≥ 0.6 × the query's trigrams; c is at most the query's trigrams, so an extent
+   * stops growing once 0.6 n exceeds 0.4 of them, and extents start at a query trigram.
+   */
+  someExtentReaches(trigrams: Int32Array): boolean {
+    const { mark, unique } = this;
+    const stamp = this.stamp;
+    const needed = 0.6 * unique - 1e-3;
+    const maxOthers = (0.4 * unique) / 0.6 + 1e-3;
+    for (let start = 0; start < trigrams.length; start++) {
+      if (mark[trigrams[start]!] !== 1) continue;
+      const run = ++this.run;
+      let c = 0;
+      let n = 0;
+      for (let i = start; i < trigrams.length; i++) {
+        const t = trigrams[i]!;
+        if (stamp[t] === run) continue;
+        stamp[t] = run;
+        if (mark[t] === 1) {
+          c++;
+          if (c - 0.6 * n >= needed) return true;
+        } else if (++n > maxOthers) break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * word_similarity(query, text), given the text's trigrams in order. With `atLeast`, stops as
+   * soon as the answer is known to reach it (what the `<%` operator does): the result then
+   * only tells whether it does.
+   */
+  wordSimilarity(trigrams: Int32Array, atLeast = Number.POSITIVE_INFINITY): number {
+    const { mark, lastPos, unique: ulen1 } = this;
+    if (ulen1 === 0) return 0;
+    const len2 = trigrams.length;
+    let ulen2 = 0;
+    let count = 0;
+    let lower = -1;
+    let best = 0;
+    for (let i = 0; i < len2; i++) {
+      const t = trigrams[i]!;
+      const found = mark[t] === 1;
+      if (lower >= 0 || found) {
+        if (lastPos[t]! < 0) {
+          ulen2++;
+          if (found) count++;
+        }
+        lastPos[t] = i;
+      }
+      if (!found) continue;
+      const upper = i;
+      if (lower === -1) {
+        lower = i;
+        ulen2 = 1;
+      }
+      let current = sml(count, ulen1, ulen2);
+      let tmpCount = count;
+      let tmpUlen2 = ulen2;
+      const prevLower = lower;
+      for (let tmpLower = lower; tmpLower <= upper; tmpLower++) {
+        const tmp = sml(tmpCount, ulen1, tmpUlen2);
+        if (tmp > current) {
+          current = tmp;
+          ulen2 = tmpUlen2;
+          lower = tmpLower;
+          count = tmpCount;
+        }
+        if (current >= atLeast) break;
+        const tt = trigrams[tmpLower]!;
+        if (lastPos[tt] === tmpLower) {
+          tmpUlen2--;
+          if (mark[tt] === 1) tmpCount--;
+        }
+      }
+      if (current > best) best = current;
+      if (best >= atLeast) break;
+      for (let tmpLower = prevLower; tmpLower < lower; tmpLower++) {
+        const tt = trigrams[tmpLower]!;
+        if (lastPos[tt] === tmpLower) lastPos[tt] = -1;
+      }
+    }
+    for (let i = 0; i < len2; i++) lastPos[trigrams[i]!] = -1;
+    return best;
+  }
+}
