@@ -64,8 +64,8 @@ export async function enqueueMail(tx: Pick<DbExecutor, 'insert' | 'execute'>, me
  * the jobs of those newly recorded); same idempotence as `enqueueMail` for each. Returns the
  * message ids, in order.
  */
-export async function enqueueMails(tx: Pick<DbExecutor, 'insert' | 'execute'>, mails: readonly { message: MailMessage; messageId?: string }[]): Promise<string[]> {
-  const withIds = mails.map((m) => ({ message: m.message, messageId: m.messageId ?? createId('mail') }));
+export async function enqueueMails(tx: Pick<DbExecutor, 'insert' | 'execute'>, mails: readonly ({ message: MailMessage } & EnqueueMailOptions)[]): Promise<string[]> {
+  const withIds = mails.map((m) => ({ ...m, messageId: m.messageId ?? createId('mail') }));
   // A message id given twice is recorded and sent once (the first message).
   const seen = new Set<string>();
   const first = withIds.filter((m) => !seen.has(m.messageId) && Boolean(seen.add(m.messageId)));
@@ -76,9 +76,9 @@ export async function enqueueMails(tx: Pick<DbExecutor, 'insert' | 'execute'>, m
     .onConflictDoNothing()
     .returning({ messageId: mailDeliveriesTable.messageId });
   const fresh = new Set(inserted.map((r) => r.messageId));
-  await enqueueManyInTransaction<MailJobData>(tx, MAIL_SEND, first.filter((m) => fresh.has(m.messageId)).map(({ messageId, message }) => ({
+  await enqueueManyInTransaction<MailJobData>(tx, MAIL_SEND, first.filter((m) => fresh.has(m.messageId)).map(({ messageId, message, retryLimit, retryDelaySeconds }) => ({
     data: { messageId, message },
-    options: { singletonKey: messageId },
+    options: { singletonKey: messageId, retryLimit, retryDelaySeconds },
   })));
   return withIds.map((m) => m.messageId);
 }
