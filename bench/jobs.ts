@@ -69,8 +69,9 @@ async function databaseCounters(url: string) {
   const handle = openPostgres(url, 1);
   try {
     const { rows: [db] } = await handle.pool!.query<{ xacts: string }>('select (xact_commit + xact_rollback)::text as xacts from pg_stat_database where datname = current_database()');
-    const { rows: tables } = await handle.pool!.query<{ name: string; writes: string }>(`select schemaname || '.' || relname as name, (n_tup_ins + n_tup_upd + n_tup_del)::text as writes
-      from pg_stat_user_tables where (schemaname, relname) in (('public', 'mail_deliveries'), ('pgboss', 'job'), ('public', 'event_consumer_checkpoints'))`);
+    // pg-boss's job table is partitioned per queue: its tables are summed.
+    const { rows: tables } = await handle.pool!.query<{ name: string; writes: string }>(`select case when schemaname = 'pgboss' then 'pgboss (all tables)' else relname end as name, sum(n_tup_ins + n_tup_upd + n_tup_del)::text as writes
+      from pg_stat_user_tables where schemaname = 'pgboss' or (schemaname, relname) in (('public', 'mail_deliveries'), ('public', 'event_consumer_checkpoints')) group by 1`);
     return { xacts: Number(db?.xacts ?? 0), writes: Object.fromEntries(tables.map((t) => [t.name, Number(t.writes)])) as Record<string, number> };
   } finally {
     await handle.close();
