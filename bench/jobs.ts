@@ -16,7 +16,7 @@ import path from 'node:path';
 import { openPostgres } from '../server/platform/db/create-database.js';
 import { startTestSmtpServer } from '../server/test/smtp-server.js';
 import { prepare } from '../scripts/faults/prepare.js';
-import { startServer, stop, waitReady, withFreshDatabase } from './harness.js';
+import { processCpuMs, startServer, stop, waitReady, withFreshDatabase } from './harness.js';
 
 const rate = Number(process.env.BENCH_JOBS_RATE ?? 50);
 const seconds = Number(process.env.BENCH_JOBS_SECONDS ?? 10);
@@ -26,7 +26,7 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 interface QueueRow { name: string; produced: number; completed: number; failed: number; firstCreated: number; lastCreated: number; lastCompleted: number; p95: number; max: number }
 
 /** Produced and drained per second, and lag, per queue from pg-boss's tables (jobs created since `since`, archived ones included; pg-boss's own queues left out). */
-async function reportQueues(url: string, since: number, offered: number, acknowledged: number) {
+async function reportQueues(url: string, since: number, offered: number, acknowledged: number): Promise<Map<string, { produced: number; drained: number }>> {
   const handle = openPostgres(url, 1);
   try {
     const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
@@ -53,14 +53,46 @@ async function reportQueues(url: string, since: number, offered: number, acknowl
     const produced = all.lastCreated > all.first ? all.produced / ((all.lastCreated - all.first) / 1000) : 0;
     // Every job done, and drained per second at least the rate the submissions produced them.
     const pass = all.produced > 0 && all.completed === all.produced && drained >= Math.min(produced, offered) * 0.95;
+    const out = new Map(rows.map((r) => [r.name, {
+      produced: r.lastCreated > r.firstCreated ? r.produced / ((r.lastCreated - r.firstCreated) / 1000) : Number.NaN,
+      drained: r.lastCompleted > r.firstCreated && r.completed === r.produced ? r.completed / ((r.lastCompleted - r.firstCreated) / 1000) : Number.NaN,
+    }]));
     console.log(`  all queues: ${all.produced} jobs produced at ${produced.toFixed(1)}/s, ${all.completed} drained at ${drained.toFixed(1)}/s, lag max ${Math.round(all.max)} ms — ${pass ? 'PASS' : 'MISS'} (jobs drained per second ≥ submissions per second; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
+    return out;
   } finally {
     await handle.close();
   }
 }
 
-export async function benchJobs(): Promise<{ keptUp: boolean; drainSeconds: number }> {
-  let outcome = { keptUp: false, drainSeconds: Number.NaN };
+/** Database work so far on the bench database: transactions (each autocommit statement is one) and row writes of the job path's tables. */
+async function databaseCounters(url: string) {
+  const handle = openPostgres(url, 1);
+  try {
+    const { rows: [db] } = await handle.pool!.query<{ xacts: string }>('select (xact_commit + xact_rollback)::text as xacts from pg_stat_database where datname = current_database()');
+    // pg-boss's job table is partitioned per queue: its tables are summed.
+    const { rows: tables } = await handle.pool!.query<{ name: string; writes: string }>(`select case when schemaname = 'pgboss' then 'pgboss (all tables)' else relname end as name, sum(n_tup_ins + n_tup_upd + n_tup_del)::text as writes
+      from pg_stat_user_tables where schemaname = 'pgboss' or (schemaname, relname) in (('public', 'mail_deliveries'), ('public', 'event_consumer_checkpoints')) group by 1`);
+    return { xacts: Number(db?.xacts ?? 0), writes: Object.fromEntries(tables.map((t) => [t.name, Number(t.writes)])) as Record<string, number> };
+  } finally {
+    await handle.close();
+  }
+}
+
+export interface JobsBenchResult {
+  keptUp: boolean;
+  drainSeconds: number;
+  /** Submissions acknowledged per second. */
+  acknowledgedPerSecond: number;
+  /** Receipt mails drained per second: mail.send jobs completed, from the first job's creation to the last completion (NaN when some were not completed). */
+  mailsPerSecond: number;
+  /** Database transactions (autocommit statements included) per submitted dossier, submission and its mail together. */
+  transactionsPerDossier: number;
+  /** Server CPU per submitted dossier (its submission, event and receipt mail), ms. */
+  serverCpuMsPerDossier: number;
+}
+
+export async function benchJobs(): Promise<JobsBenchResult> {
+  let outcome: JobsBenchResult = { keptUp: false, drainSeconds: Number.NaN, acknowledgedPerSecond: Number.NaN, mailsPerSecond: Number.NaN, transactionsPerDossier: Number.NaN, serverCpuMsPerDossier: Number.NaN };
   const total = Math.min(1000, rate * seconds);
   console.log(`\nJobs beside submission: ${rate} submissions/s for ${seconds} s (${total} dossiers), PostgreSQL, receipts over SMTP`);
   const smtp = await startTestSmtpServer();
@@ -82,6 +114,8 @@ export async function benchJobs(): Promise<{ keptUp: boolean; drainSeconds: numb
       try {
         await waitReady(port);
         const ackedAt = new Map<string, number>();
+        const countersBefore = await databaseCounters(url);
+        const cpuBefore = processCpuMs(child.pid);
         const started = Date.now();
         const inFlight: Promise<void>[] = [];
         for (let i = 0; i < total; i++) {
@@ -101,14 +135,31 @@ export async function benchJobs(): Promise<{ keptUp: boolean; drainSeconds: numb
         const lastAck = Date.now();
         while (Date.now() - lastAck < 120000 && [...ackedAt.keys()].some((c) => !mailAt.has(c))) await sleep(50);
         const drainMs = Date.now() - lastAck;
+        const cpuAfter = processCpuMs(child.pid);
+        // The statistics collector flushes about once a second.
+        await sleep(1500);
+        const countersAfter = await databaseCounters(url);
         const lags = [...ackedAt].filter(([c]) => mailAt.has(c)).map(([c, at]) => mailAt.get(c)! - at);
         const mailTimes = [...mailAt.values()].sort((a, b) => a - b);
         const mailSeconds = mailTimes.length > 1 ? (mailTimes.at(-1)! - mailTimes[0]!) / 1000 : Number.NaN;
         console.log(`  submissions: ${ackedAt.size}/${total} acknowledged at ${(ackedAt.size / submitSeconds).toFixed(1)}/s`);
         console.log(`  receipt mails: ${lags.length} sent at ${(lags.length / mailSeconds).toFixed(1)}/s; lag from answer to mail p50 ${pct(lags, 50)} ms, p95 ${pct(lags, 95)} ms, max ${Math.max(...lags)} ms; all out ${(drainMs / 1000).toFixed(1)} s after the last submission`);
-        outcome = { keptUp: lags.length === ackedAt.size && drainMs < 10000, drainSeconds: lags.length === ackedAt.size ? drainMs / 1000 : Number.NaN };
+        const dossiers = Math.max(1, ackedAt.size);
+        const serverCpuMsPerDossier = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / dossiers : Number.NaN;
+        const transactionsPerDossier = (countersAfter.xacts - countersBefore.xacts) / dossiers;
+        const writes = Object.keys(countersAfter.writes).sort().map((t) => `${t} ${((countersAfter.writes[t]! - (countersBefore.writes[t] ?? 0)) / dossiers).toFixed(1)}`).join(', ');
+        console.log(`  per dossier (submission, event, receipt mail): server CPU ${serverCpuMsPerDossier.toFixed(1)} ms, database transactions ${transactionsPerDossier.toFixed(1)} (autocommit statements count one each), rows written: ${writes}`);
+        outcome = {
+          keptUp: lags.length === ackedAt.size && drainMs < 10000,
+          drainSeconds: lags.length === ackedAt.size ? drainMs / 1000 : Number.NaN,
+          acknowledgedPerSecond: ackedAt.size / submitSeconds,
+          mailsPerSecond: Number.NaN,
+          transactionsPerDossier,
+          serverCpuMsPerDossier,
+        };
         console.log(`  jobs keep up: ${outcome.keptUp ? 'yes' : 'NO'}`);
-        await reportQueues(url, started, rate, ackedAt.size / submitSeconds);
+        const queues = await reportQueues(url, started, rate, ackedAt.size / submitSeconds);
+        outcome.mailsPerSecond = queues.get('mail.send')?.drained ?? Number.NaN;
       } finally {
         await stop(child);
       }

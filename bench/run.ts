@@ -99,6 +99,7 @@ if (parts.has('dvcqg')) {
 if (parts.has('jobs')) {
   const jobs = await benchJobs();
   atMost({ issue: '19', name: 'jobs beside submission: receipt mails all out after the last submission', value: jobs.drainSeconds, unit: 's', limit: 10, strict: true, note: jobs.keptUp ? '' : 'mails lag behind submissions' });
+  atLeast({ issue: '19', name: 'jobs beside submission: receipt mails drained per second ≥ submissions acknowledged per second', value: jobs.mailsPerSecond, unit: '/s', limit: jobs.acknowledgedPerSecond, note: `submissions acknowledged at ${jobs.acknowledgedPerSecond.toFixed(1)}/s; per dossier: server CPU ${jobs.serverCpuMsPerDossier.toFixed(1)} ms, ${jobs.transactionsPerDossier.toFixed(1)} database transactions` });
 }
 
 // 4. Officials' inbox with BENCH_DOSSIERS dossiers in PostgreSQL (fresh database).

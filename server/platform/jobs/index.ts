@@ -1,9 +1,11 @@
 export {
   createJobQueue,
   enqueueInTransaction,
+  enqueueManyInTransaction,
   installJobSchema,
   JOBS_SCHEMA,
   SCHEDULE_TIME_ZONE,
+  type BatchJobHandler,
   type EnqueueOptions,
   type JobContext,
   type JobHandler,

@@ -6,6 +6,7 @@
  * Recurring jobs (`schedule`) are cron rows in the same schema; worker nodes write them at start
  * and pg-boss's clock on those nodes sends one job per tick (deduplicated across nodes).
  */
+import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle, DbExecutor } from '../db/create-database.js';
@@ -53,6 +54,14 @@ export interface JobContext<T> {
 
 export type JobHandler<T> = (job: JobContext<T>) => Promise<void>;
 
+/**
+ * Runs a whole fetched batch at once (for queues whose per-job database work is cheaper done
+ * together). Returns the jobs that failed, by job id, with their error (nothing: all succeeded);
+ * those are failed and retried on their own, the others are completed together. A handler that
+ * throws fails every job of the batch.
+ */
+export type BatchJobHandler<T> = (jobs: JobContext<T>[]) => Promise<Map<string, unknown> | void>;
+
 /** Time zone of every schedule: cron fields read as local time in Viet Nam. */
 export const SCHEDULE_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
@@ -82,6 +91,11 @@ export interface JobQueue {
   stop(options?: { timeoutMs?: number }): Promise<void>;
   /** Declares a worker; it runs from `start()` on, and only when `JOBS_WORKER` is on. */
   work<T>(name: string, handler: JobHandler<T>, options?: WorkOptions): Promise<void>;
+  /**
+   * Declares a worker that takes each fetched batch (up to `batchSize`, never more jobs in flight
+   * than `concurrency`) in one call; its successful jobs are completed in one statement.
+   */
+  workBatch<T>(name: string, handler: BatchJobHandler<T>, options?: WorkOptions): Promise<void>;
   /**
    * A recurring job on a declared queue: `cron` (five fields, Asia/Ho_Chi_Minh time), or null to
    * remove the schedule. Written at `start()` by worker nodes only (API-only nodes leave it alone).
@@ -128,6 +142,40 @@ export async function enqueueInTransaction<T extends object>(
     if (rows.length === 0) throw createQueueMissingError({ details: { queue: name } });
   }
   return id;
+}
+
+/** Queues seen to exist by `enqueueManyInTransaction` (queues are declared at start and never dropped). */
+const knownQueues = new Set<string>();
+
+/**
+ * Writes several jobs of one queue with the caller's transaction in one statement (same
+ * guarantees as `enqueueInTransaction`). Returns the job ids, in order.
+ */
+export async function enqueueManyInTransaction<T extends object>(
+  tx: Pick<DbExecutor, 'execute'>,
+  name: string,
+  jobs: readonly { data: T; options?: EnqueueOptions }[],
+): Promise<string[]> {
+  if (jobs.length === 0) return [];
+  const db = executorForTransaction(tx);
+  if (!knownQueues.has(name)) {
+    const { rows } = await db.executeSql(`SELECT 1 FROM ${JOBS_SCHEMA}.queue WHERE name = $1`, [name]);
+    if (rows.length === 0) throw createQueueMissingError({ details: { queue: name } });
+    knownQueues.add(name);
+  }
+  const rows = jobs.map(({ data, options = {} }) => defined({
+    id: randomUUID(),
+    name,
+    data,
+    singletonKey: options.singletonKey,
+    retryLimit: options.retryLimit,
+    retryDelay: options.retryDelaySeconds,
+    retryBackoff: options.retryBackoff,
+    startAfter: options.startAfter === undefined ? undefined
+      : options.startAfter instanceof Date ? options.startAfter.toISOString() : `${options.startAfter} seconds`,
+  }));
+  await senderBoss().insert(rows, { db });
+  return rows.map((r) => r.id);
 }
 
 /** pg-boss rejects options present with an undefined value. */
@@ -200,7 +248,8 @@ export function createJobQueue({
     maintenanceIntervalSeconds: Math.max(1, Math.ceil(leaseSeconds / 2)),
   });
   boss.on('error', (err) => logger.error({ err }, 'job queue error'));
-  const workers: { name: string; handler: JobHandler<unknown>; options: WorkOptions }[] = [];
+  type Worker = { name: string; options: WorkOptions } & ({ handler: JobHandler<unknown>; batchHandler?: undefined } | { handler?: undefined; batchHandler: BatchJobHandler<unknown> });
+  const workers: Worker[] = [];
   const schedules = new Map<string, { cron: string | null; data: object }>();
   const applySchedule = async (name: string, { cron, data }: { cron: string | null; data: object }) => {
     if (cron === null) await boss.unschedule(name);
@@ -217,46 +266,81 @@ export function createJobQueue({
   let leaseTimer: NodeJS.Timeout | null = null;
   const queueConcurrency = new Map(queues.map((q) => [q.name, q.concurrency]));
 
-  const runJob = async (w: (typeof workers)[number], job: PgBoss.JobWithMetadata<unknown>) => {
-    const counters = countersOf(w.name);
-    const context: JobContext<unknown> = {
-      id: job.id,
-      name: job.name,
-      data: job.data,
-      retryCount: job.retryCount,
-      retryLimit: job.retryLimit,
-      isLastAttempt: job.retryCount >= job.retryLimit,
-    };
+  const contextOf = (job: PgBoss.JobWithMetadata<unknown>): JobContext<unknown> => ({
+    id: job.id,
+    name: job.name,
+    data: job.data,
+    retryCount: job.retryCount,
+    retryLimit: job.retryLimit,
+    isLastAttempt: job.retryCount >= job.retryLimit,
+  });
+
+  /** Records a failed attempt; if this cannot be recorded (database away), the lease lapses and the job runs again. */
+  const failJob = async (w: Worker, job: PgBoss.JobWithMetadata<unknown>, err: unknown) => {
+    countersOf(w.name).failed += 1;
+    const isLastAttempt = job.retryCount >= job.retryLimit;
+    logger.warn({ err, job: { id: job.id, name: job.name, retryCount: job.retryCount, retryLimit: job.retryLimit } }, isLastAttempt ? 'job failed for good' : 'job failed; it will be retried');
+    const message = err instanceof Error ? err.message : String(err);
+    await boss.fail(w.name, job.id, { message }).catch((e: unknown) => logger.warn({ err: e, job: job.id }, 'could not record a job failure'));
+  };
+
+  /** Completes jobs in one statement (if that cannot be recorded, their leases lapse and they run again). */
+  const completeJobs = async (w: Worker, ids: string[]) => {
+    if (ids.length === 0) return;
+    countersOf(w.name).completed += ids.length;
+    await boss.complete(w.name, ids).catch((e: unknown) => logger.warn({ err: e, jobs: ids }, 'could not record a job completion'));
+  };
+
+  const runJob = async (w: Worker, handler: JobHandler<unknown>, job: PgBoss.JobWithMetadata<unknown>) => {
     try {
-      await w.handler(context);
+      await handler(contextOf(job));
     } catch (err) {
-      counters.failed += 1;
-      logger.warn({ err, job: { id: job.id, name: job.name, retryCount: job.retryCount, retryLimit: job.retryLimit } }, context.isLastAttempt ? 'job failed for good' : 'job failed; it will be retried');
-      const message = err instanceof Error ? err.message : String(err);
-      // If this cannot be recorded (database away), the lease lapses and the job runs again.
-      await boss.fail(w.name, job.id, { message }).catch((e: unknown) => logger.warn({ err: e, job: job.id }, 'could not record a job failure'));
+      await failJob(w, job, err);
       return;
     }
-    counters.completed += 1;
-    await boss.complete(w.name, job.id).catch((e: unknown) => logger.warn({ err: e, job: job.id }, 'could not record a job completion'));
+    await completeJobs(w, [job.id]);
+  };
+
+  const runBatch = async (w: Worker, handler: BatchJobHandler<unknown>, jobs: PgBoss.JobWithMetadata<unknown>[]) => {
+    let failures: Map<string, unknown>;
+    try {
+      failures = (await handler(jobs.map(contextOf))) ?? new Map();
+    } catch (err) {
+      failures = new Map(jobs.map((j) => [j.id, err]));
+    }
+    await completeJobs(w, jobs.filter((j) => !failures.has(j.id)).map((j) => j.id));
+    for (const job of jobs) if (failures.has(job.id)) await failJob(w, job, failures.get(job.id));
   };
 
   /**
    * One loop per worker: fetches up to `batchSize` jobs (never more than its free slots), runs up
    * to `concurrency` at once, and fetches again as soon as a slot frees while the queue has jobs;
-   * only an empty queue makes it wait the polling interval. Each job is completed or failed on
-   * its own.
+   * only an empty queue makes it wait the polling interval. A `work` worker completes or fails
+   * each job on its own; a `workBatch` worker takes each fetched batch in one call.
    */
-  const workerLoop = async (w: (typeof workers)[number]) => {
+  const workerLoop = async (w: Worker) => {
     const batchSize = w.options.batchSize ?? config.jobsBatchSize ?? 20;
     const concurrency = w.options.concurrency ?? queueConcurrency.get(w.name) ?? config.jobsConcurrency ?? 8;
     const intervalMs = (w.options.pollingIntervalSeconds ?? config.jobsPollingIntervalSeconds) * 1000;
     const counters = countersOf(w.name);
     const mine = new Set<Promise<void>>();
+    /** Jobs in flight (a batch counts its jobs). */
+    let inFlight = 0;
     const nap = sleeper();
     sleepers.add(nap);
+    const track = (jobs: PgBoss.JobWithMetadata<unknown>[], run: () => Promise<void>) => {
+      inFlight += jobs.length;
+      const promise: Promise<void> = run().finally(() => {
+        mine.delete(promise);
+        inFlight -= jobs.length;
+        for (const job of jobs) running.delete(job.id);
+        counters.running = inFlight;
+      });
+      mine.add(promise);
+      for (const job of jobs) running.set(job.id, { name: w.name, promise });
+    };
     while (!stopped) {
-      const free = concurrency - mine.size;
+      const free = concurrency - inFlight;
       let fetched: PgBoss.JobWithMetadata<unknown>[] = [];
       if (free > 0) {
         try {
@@ -265,18 +349,16 @@ export function createJobQueue({
           logger.warn({ err, queue: w.name }, 'job fetch failed');
         }
       }
-      for (const job of fetched) {
-        const promise: Promise<void> = runJob(w, job).finally(() => {
-          mine.delete(promise);
-          running.delete(job.id);
-          counters.running = mine.size;
-        });
-        mine.add(promise);
-        running.set(job.id, { name: w.name, promise });
+      if (w.batchHandler) {
+        const batchHandler = w.batchHandler;
+        if (fetched.length > 0) track(fetched, () => runBatch(w, batchHandler, fetched));
+      } else {
+        const handler = w.handler;
+        for (const job of fetched) track([job], () => runJob(w, handler, job));
       }
-      counters.running = mine.size;
+      counters.running = inFlight;
       if (stopped) break;
-      if (mine.size >= concurrency) await Promise.race(mine);
+      if (inFlight >= concurrency) await Promise.race(mine);
       else if (fetched.length === 0) {
         // Nothing to take: wait the interval (less when a running job frees a slot, or at stop).
         await Promise.race([nap.sleep(intervalMs), ...(mine.size > 0 ? [Promise.race(mine)] : [])]);
@@ -308,7 +390,7 @@ export function createJobQueue({
     if (rows.length) logger.warn({ jobs: rows.length }, 'jobs whose lease lapsed were put back on their queues');
   };
 
-  const startWorker = (w: (typeof workers)[number]) => {
+  const startWorker = (w: Worker) => {
     loops.push(workerLoop(w).catch((err: unknown) => logger.error({ err, queue: w.name }, 'job worker stopped')));
   };
 
@@ -364,7 +446,12 @@ export function createJobQueue({
       await boss.stop({ graceful: true, wait: true, close: false, timeout: Math.max(1000, Math.min(timeoutMs, 5000)) });
     },
     async work(name, handler, options = {}) {
-      const w = { name, handler: handler as JobHandler<unknown>, options };
+      const w: Worker = { name, handler: handler as JobHandler<unknown>, options };
+      workers.push(w);
+      if (started && workersEnabled) startWorker(w);
+    },
+    async workBatch(name, batchHandler, options = {}) {
+      const w: Worker = { name, batchHandler: batchHandler as BatchJobHandler<unknown>, options };
       workers.push(w);
       if (started && workersEnabled) startWorker(w);
     },

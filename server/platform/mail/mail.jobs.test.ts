@@ -7,9 +7,9 @@ import { createJobQueue, enqueueInTransaction, type JobQueue } from '../jobs/job
 import { createTestDatabase } from '../../test/test-database.js';
 import { startTestSmtpServer } from '../../test/smtp-server.js';
 import { waitFor } from '../../test/wait-for.js';
-import { createMailer } from './mailer.js';
+import { createMailer, type Mailer } from './mailer.js';
 import { mailDeliveriesTable } from './mail-deliveries.tables.js';
-import { enqueueMail, MAIL_SEND, mailSendQueue, registerMailJobs } from './mail.jobs.js';
+import { enqueueMail, enqueueMails, MAIL_SEND, mailSendQueue, registerMailJobs } from './mail.jobs.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const config = loadConfig({ JOBS_POLLING_INTERVAL_SECONDS: '0.5' });
@@ -25,8 +25,9 @@ afterAll(async () => {
 const delivery = async (messageId: string) =>
   (await database.db.select().from(mailDeliveriesTable).where(eq(mailDeliveriesTable.messageId, messageId)))[0];
 
-async function startMailWorker(smtpUrl: string) {
-  const mailer = createMailer({ mailProvider: 'smtp', smtpUrl, mailFrom: 'OpenDVC <no-reply@opendvc.local>' }, silent);
+async function startMailWorker(smtpUrl: string, wrap: (mailer: Mailer) => Mailer = (m) => m) {
+  const base = createMailer({ mailProvider: 'smtp', smtpUrl, mailFrom: 'OpenDVC <no-reply@opendvc.local>' }, silent);
+  const mailer = { ...base, send: wrap(base).send };
   const jobs = createJobQueue({ database, config, logger: silent, queues: [mailSendQueue] });
   await registerMailJobs(jobs, { db: database.db, mailer });
   await jobs.start();
@@ -34,7 +35,7 @@ async function startMailWorker(smtpUrl: string) {
     jobs,
     async stop() {
       await jobs.stop();
-      mailer.close();
+      base.close();
     },
   };
 }
@@ -82,6 +83,47 @@ describe('mail.send job through a real SMTP server', () => {
     expect(await delivery(messageId)).toBeUndefined();
     await new Promise((r) => setTimeout(r, 1500)); // three polling rounds
     expect(smtp.to('rollback@example.vn')).toEqual([]);
+  });
+});
+
+describe('mail.send in batches', () => {
+  it('queues many mails in one call and sends each once; a failing one is retried alone', async () => {
+    const smtp = await startTestSmtpServer();
+    let refusals = 0;
+    // The first attempt at one recipient fails; every other mail of the batch goes through.
+    const worker = await startMailWorker(smtp.url, (m) => ({
+      ...m,
+      async send(message) {
+        if (message.to === 'lan.dau.loi@example.vn' && refusals++ === 0) throw new Error('451 try again later');
+        await m.send(message);
+      },
+    }));
+    try {
+      const already = await database.db.transaction((tx) => enqueueMail(tx, { to: 'da.co@example.vn', subject: 'Đã có', text: '…' }, { messageId: 'batch-already' }));
+      const mails = Array.from({ length: 12 }, (_, i) => ({ messageId: `batch-${i}`, message: { to: `nguoi.${i}@example.vn`, subject: `Hồ sơ số ${i}`, text: '…' } }));
+      const ids = await database.db.transaction((tx) => enqueueMails(tx, [
+        ...mails,
+        { messageId: 'batch-3', message: { to: 'nguoi.3@example.vn', subject: 'lặp lại', text: '…' } }, // the same id twice: once
+        { messageId: already, message: { to: 'da.co@example.vn', subject: 'Đã có', text: 'lần hai' } }, // recorded before: not queued again
+        { message: { to: 'lan.dau.loi@example.vn', subject: 'Thử lại', text: '…' }, retryDelaySeconds: 1 },
+      ]));
+      expect(ids).toHaveLength(15);
+      await waitFor(async () => {
+        const rows = await database.db.select().from(mailDeliveriesTable);
+        return rows.filter((r) => r.messageId.startsWith('batch-') || r.recipient === 'lan.dau.loi@example.vn').every((r) => r.status === 'sent');
+      }, { what: 'every delivery sent', timeoutMs: 60000 });
+      for (let i = 0; i < 12; i++) expect(smtp.to(`nguoi.${i}@example.vn`)).toHaveLength(1);
+      expect(smtp.to('nguoi.3@example.vn')[0]?.subject).toBe('Hồ sơ số 3');
+      expect(smtp.to('da.co@example.vn')).toHaveLength(1);
+      expect(smtp.to('lan.dau.loi@example.vn')).toHaveLength(1);
+      expect(refusals).toBe(2);
+      expect(await delivery(ids[14]!)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+      expect(await delivery('batch-0')).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(worker.jobs.stats()[MAIL_SEND]).toMatchObject({ completed: 14, failed: 1 });
+    } finally {
+      await worker.stop();
+      await smtp.close();
+    }
   });
 });
 

@@ -6,10 +6,10 @@
  * (A crash between the SMTP server's acceptance and the status update can still repeat one
  * message: SMTP offers nothing stronger.)
  */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../db/create-database.js';
 import { createId } from '../db/ids.js';
-import { enqueueInTransaction, type JobQueue, type QueueDefinition } from '../jobs/job-queue.js';
+import { enqueueInTransaction, enqueueManyInTransaction, type JobContext, type JobQueue, type QueueDefinition } from '../jobs/job-queue.js';
 import type { Mailer, MailMessage } from './mailer.js';
 import { mailDeliveriesTable } from './mail-deliveries.tables.js';
 
@@ -59,43 +59,94 @@ export async function enqueueMail(tx: Pick<DbExecutor, 'insert' | 'execute'>, me
   return messageId;
 }
 
+/**
+ * Queues several e-mails with the caller's transaction in two statements (the deliveries, then
+ * the jobs of those newly recorded); same idempotence as `enqueueMail` for each. Returns the
+ * message ids, in order.
+ */
+export async function enqueueMails(tx: Pick<DbExecutor, 'insert' | 'execute'>, mails: readonly ({ message: MailMessage } & EnqueueMailOptions)[]): Promise<string[]> {
+  const withIds = mails.map((m) => ({ ...m, messageId: m.messageId ?? createId('mail') }));
+  // A message id given twice is recorded and sent once (the first message).
+  const seen = new Set<string>();
+  const first = withIds.filter((m) => !seen.has(m.messageId) && Boolean(seen.add(m.messageId)));
+  if (first.length === 0) return [];
+  const inserted = await tx
+    .insert(mailDeliveriesTable)
+    .values(first.map(({ messageId, message }) => ({ messageId, recipient: message.to, subject: message.subject })))
+    .onConflictDoNothing()
+    .returning({ messageId: mailDeliveriesTable.messageId });
+  const fresh = new Set(inserted.map((r) => r.messageId));
+  await enqueueManyInTransaction<MailJobData>(tx, MAIL_SEND, first.filter((m) => fresh.has(m.messageId)).map(({ messageId, message, retryLimit, retryDelaySeconds }) => ({
+    data: { messageId, message },
+    options: { singletonKey: messageId, retryLimit, retryDelaySeconds },
+  })));
+  return withIds.map((m) => m.messageId);
+}
+
 export class MailDeliveryBusyError extends Error {
   constructor(messageId: string) {
     super(`mail ${messageId} is being sent by another worker`);
   }
 }
 
-/** Registers the `mail.send` worker. */
+/**
+ * Registers the `mail.send` worker. It takes each fetched batch at once: claims the batch's
+ * deliveries in one statement, sends the claimed messages (the mailer's connection pool sends
+ * several at a time), marks the sent ones in one statement and completes their jobs together. A
+ * message that fails is put back (`queued`, or `failed` after its last attempt) and its job alone
+ * is retried with backoff.
+ */
 export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mailer: Mailer }) {
   const { db, mailer } = deps;
   const t = mailDeliveriesTable;
   const staleSeconds = Math.min(SENDING_STALE_SECONDS, jobs.leaseSeconds ?? SENDING_STALE_SECONDS);
-  await jobs.work<MailJobData>(MAIL_SEND, async (job) => {
-    const { messageId, message } = job.data;
+  await jobs.workBatch<MailJobData>(MAIL_SEND, async (batch) => {
+    const failures = new Map<string, unknown>();
+    // One job per message id takes it; another job of the same id in this batch waits for a retry
+    // (by then the delivery is sent, and that job finds nothing to do).
+    const owners = new Map<string, JobContext<MailJobData>>();
+    for (const job of batch) if (!owners.has(job.data.messageId)) owners.set(job.data.messageId, job);
     const claimed = await db
       .update(t)
       .set({ status: 'sending', attempts: sql`${t.attempts} + 1`, lastAttemptAt: sql`now()`, updatedAt: sql`now()` })
       .where(
         and(
-          eq(t.messageId, messageId),
+          inArray(t.messageId, [...owners.keys()]),
           sql`(${t.status} IN ('queued', 'failed') OR (${t.status} = 'sending' AND ${t.lastAttemptAt} < now() - make_interval(secs => ${staleSeconds})))`,
         ),
       )
-      .returning({ attempts: t.attempts });
-    if (claimed.length === 0) {
-      const [row] = await db.select({ status: t.status }).from(t).where(eq(t.messageId, messageId));
-      if (row?.status === 'sending') throw new MailDeliveryBusyError(messageId);
-      return; // already sent (or never recorded): nothing to do
+      .returning({ messageId: t.messageId });
+    const mine = new Set(claimed.map((r) => r.messageId));
+    const notClaimed = batch.filter((job) => !mine.has(job.data.messageId) || owners.get(job.data.messageId) !== job);
+    if (notClaimed.length > 0) {
+      const rows = await db.select({ messageId: t.messageId, status: t.status }).from(t)
+        .where(inArray(t.messageId, [...new Set(notClaimed.map((j) => j.data.messageId))]));
+      const status = new Map(rows.map((r) => [r.messageId, r.status]));
+      for (const job of notClaimed) {
+        const s = mine.has(job.data.messageId) ? 'sending' : status.get(job.data.messageId);
+        if (s === 'sending') failures.set(job.id, new MailDeliveryBusyError(job.data.messageId));
+        // Otherwise already sent (or never recorded): nothing to do.
+      }
     }
-    try {
-      await mailer.send(message);
-    } catch (err) {
+    const sending = [...owners.values()].filter((job) => mine.has(job.data.messageId));
+    const results = await Promise.allSettled(sending.map((job) => mailer.send(job.data.message)));
+    const sent = sending.filter((_, i) => results[i]!.status === 'fulfilled').map((job) => job.data.messageId);
+    // The sent ones first: a failure below must not keep them from being recorded.
+    if (sent.length > 0) {
+      await db.update(t).set({ status: 'sent', sentAt: sql`now()`, lastError: null, updatedAt: sql`now()` }).where(inArray(t.messageId, sent));
+    }
+    for (const [i, result] of results.entries()) {
+      if (result.status === 'fulfilled') continue;
+      const job = sending[i]!;
+      const err: unknown = result.reason;
+      failures.set(job.id, err);
+      // If this cannot be recorded, the delivery stays `sending` and is tried again once stale.
       await db
         .update(t)
-        .set({ status: job.isLastAttempt ? 'failed' : 'queued', lastError: String((err as Error).message ?? err).slice(0, 1000), updatedAt: sql`now()` })
-        .where(eq(t.messageId, messageId));
-      throw err;
+        .set({ status: job.isLastAttempt ? 'failed' : 'queued', lastError: String((err as Error)?.message ?? err).slice(0, 1000), updatedAt: sql`now()` })
+        .where(eq(t.messageId, job.data.messageId))
+        .catch(() => {});
     }
-    await db.update(t).set({ status: 'sent', sentAt: sql`now()`, lastError: null, updatedAt: sql`now()` }).where(eq(t.messageId, messageId));
+    return failures;
   });
 }

@@ -141,7 +141,8 @@ describe('notifications consume the stream', () => {
     for (const d of dossiers) await act(officer, d.id, 'chuyen_tham_dinh', { assigneeId: specialist.userId });
     const real = createDossierNotificationsConsumer(ctx.config);
     let calls = 0;
-    const dying = { ...real, handle: async (tx: Parameters<typeof real.handle>[0], e: Parameters<typeof real.handle>[1]) => {
+    // Event by event (no batch), dying after the fourth; the restarted node takes the rest in batches.
+    const dying = { ...real, handleBatch: undefined, handle: async (tx: Parameters<typeof real.handle>[0], e: Parameters<typeof real.handle>[1]) => {
       await real.handle(tx, e);
       if (++calls > 4) throw new Error('node killed');
     } };
