@@ -91,10 +91,15 @@ export interface JobsBenchResult {
   serverCpuMsPerDossier: number;
 }
 
-export async function benchJobs(): Promise<JobsBenchResult> {
+/**
+ * `workerNode`: the submissions go to an API node that runs no jobs or consumers
+ * (JOBS_WORKER=false) and a second node on the same database runs them — the production layout
+ * of docs/operations.md, two Node processes on the same 2 cores. Without it one node does both.
+ */
+export async function benchJobs({ workerNode = false }: { workerNode?: boolean } = {}): Promise<JobsBenchResult> {
   let outcome: JobsBenchResult = { keptUp: false, drainSeconds: Number.NaN, acknowledgedPerSecond: Number.NaN, mailsPerSecond: Number.NaN, transactionsPerDossier: Number.NaN, serverCpuMsPerDossier: Number.NaN };
   const total = Math.min(1000, rate * seconds);
-  console.log(`\nJobs beside submission: ${rate} submissions/s for ${seconds} s (${total} dossiers), PostgreSQL, receipts over SMTP`);
+  console.log(`\nJobs beside submission: ${rate} submissions/s for ${seconds} s (${total} dossiers), PostgreSQL, receipts over SMTP, ${workerNode ? 'an API node without jobs beside a worker node' : 'one node taking submissions and running the jobs'}`);
   const smtp = await startTestSmtpServer();
   const mailAt = new Map<string, number>();
   const watch = setInterval(() => {
@@ -110,12 +115,20 @@ export async function benchJobs(): Promise<JobsBenchResult> {
       const prepared = await prepare(handle, dataDir, total);
       await handle.close();
       const port = 3305;
-      const child = startServer(['server/main.ts', 'start'], { PORT: String(port), DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, SIGNING_DEMO_PKI: 'false' });
+      const nodeEnv = { DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, SIGNING_DEMO_PKI: 'false' };
+      const child = startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port), ...(workerNode ? { JOBS_WORKER: 'false' } : {}) });
+      const worker = workerNode ? startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port + 1), JOBS_WORKER: 'true' }) : undefined;
       try {
         await waitReady(port);
+        if (worker) await waitReady(port + 1);
         const ackedAt = new Map<string, number>();
         const countersBefore = await databaseCounters(url);
-        const cpuBefore = processCpuMs(child.pid);
+        const cpuOf = () => {
+          const api = processCpuMs(child.pid);
+          const jobs = worker ? processCpuMs(worker.pid) : 0;
+          return api === undefined || jobs === undefined ? undefined : api + jobs;
+        };
+        const cpuBefore = cpuOf();
         const started = Date.now();
         const inFlight: Promise<void>[] = [];
         for (let i = 0; i < total; i++) {
@@ -135,7 +148,7 @@ export async function benchJobs(): Promise<JobsBenchResult> {
         const lastAck = Date.now();
         while (Date.now() - lastAck < 120000 && [...ackedAt.keys()].some((c) => !mailAt.has(c))) await sleep(50);
         const drainMs = Date.now() - lastAck;
-        const cpuAfter = processCpuMs(child.pid);
+        const cpuAfter = cpuOf();
         // The statistics collector flushes about once a second.
         await sleep(1500);
         const countersAfter = await databaseCounters(url);
@@ -148,7 +161,7 @@ export async function benchJobs(): Promise<JobsBenchResult> {
         const serverCpuMsPerDossier = cpuBefore !== undefined && cpuAfter !== undefined ? (cpuAfter - cpuBefore) / dossiers : Number.NaN;
         const transactionsPerDossier = (countersAfter.xacts - countersBefore.xacts) / dossiers;
         const writes = Object.keys(countersAfter.writes).sort().map((t) => `${t} ${((countersAfter.writes[t]! - (countersBefore.writes[t] ?? 0)) / dossiers).toFixed(1)}`).join(', ');
-        console.log(`  per dossier (submission, event, receipt mail): server CPU ${serverCpuMsPerDossier.toFixed(1)} ms, database transactions ${transactionsPerDossier.toFixed(1)} (autocommit statements count one each), rows written: ${writes}`);
+        console.log(`  per dossier (submission, event, receipt mail): server CPU ${serverCpuMsPerDossier.toFixed(1)} ms${workerNode ? ' (both nodes)' : ''}, database transactions ${transactionsPerDossier.toFixed(1)} (autocommit statements count one each), rows written: ${writes}`);
         outcome = {
           keptUp: lags.length === ackedAt.size && drainMs < 10000,
           drainSeconds: lags.length === ackedAt.size ? drainMs / 1000 : Number.NaN,
@@ -162,6 +175,7 @@ export async function benchJobs(): Promise<JobsBenchResult> {
         outcome.mailsPerSecond = queues.get('mail.send')?.drained ?? Number.NaN;
       } finally {
         await stop(child);
+        if (worker) await stop(worker);
       }
     });
   } finally {
