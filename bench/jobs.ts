@@ -93,8 +93,9 @@ export interface JobsBenchResult {
 
 /**
  * `workerNode`: the submissions go to an API node that runs no jobs or consumers
- * (JOBS_WORKER=false) and a second node on the same database runs them — the production layout
- * of docs/operations.md, two Node processes on the same 2 cores. Without it one node does both.
+ * (JOBS_WORKER=false) and a second node on the same database runs them — the layout
+ * docs/ARCHITECTURE.md describes for production (API-only nodes, worker nodes), two Node processes
+ * on the same 2 cores. Without it one node does both.
  */
 export async function benchJobs({ workerNode = false }: { workerNode?: boolean } = {}): Promise<JobsBenchResult> {
   let outcome: JobsBenchResult = { keptUp: false, drainSeconds: Number.NaN, acknowledgedPerSecond: Number.NaN, mailsPerSecond: Number.NaN, transactionsPerDossier: Number.NaN, serverCpuMsPerDossier: Number.NaN };
