@@ -335,6 +335,7 @@ const rules: Record<string, Rule> = {
   'POST /api/v1/admin/catalogue/document-templates/{kind}/preview': { access: 'official', sample: { params: { kind: '03' }, body: { texts: { mo_dau: 'x', ket_thuc: 'y' } } }, as: CATALOGUE_STAFF_ONLY },
   // Workflow designer (issue 17 item 4): PROCESS_DESIGNER in scope changes; both editor roles read.
   'GET /api/v1/admin/catalogue/workflows': { access: 'official', as: CATALOGUE_STAFF_ONLY },
+  'GET /api/v1/admin/catalogue/workflows/{code}': { access: 'official', sample: { params: { code: 'MOT_CUA_MAC_DINH' } }, as: CATALOGUE_STAFF_ONLY },
   'GET /api/v1/admin/catalogue/workflows/{code}/versions': { access: 'official', sample: { params: { code: 'MOT_CUA_MAC_DINH' } }, as: CATALOGUE_STAFF_ONLY },
   'POST /api/v1/admin/catalogue/workflow-drafts': { access: 'official', sample: { body: { workflowCode: 'MOT_CUA_MAC_DINH' } }, as: CATALOGUE_STAFF_ONLY },
   'GET /api/v1/admin/catalogue/workflow-drafts/{draftId}': { access: 'official', sample: { params: { draftId: 'wfdraft_x' } }, as: CATALOGUE_STAFF_ONLY },

@@ -23,8 +23,9 @@ async function statusesOf(ctx: TestContext, n: number) {
 }
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-// Every catalogue search reads the database.
-const NO_CACHE = { SEARCH_CACHE_SECONDS: '0' };
+// Every catalogue search reads the database: no answer cache, and the in-memory search index
+// checks the projection's version on every search.
+const NO_CACHE = { SEARCH_CACHE_SECONDS: '0', SEARCH_INDEX_CHECK_MS: '0' };
 
 if (onPostgres) describe('database faults on PostgreSQL', () => {
   let base: DatabaseHandle;
