@@ -397,7 +397,10 @@ export async function searchIndexOf(db: Database, checkMs: number): Promise<Sear
   if (!node.pending) {
     const current = node;
     current.pending = (async () => {
-      const version = await projectionVersion(db);
+      // Every search waiting here shares this check: a pooled connection the database ended
+      // under it (a restart, a terminated backend) is not left to fail them all — tried once more
+      // on another connection. A database that is really down fails both (503).
+      const version = await projectionVersion(db).catch(() => projectionVersion(db));
       current.checkedAt = Date.now();
       if (current.index && version === current.version) return current.index;
       const index = await loadIndex(db);
