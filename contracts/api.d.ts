@@ -7038,6 +7038,8 @@ export interface paths {
                                 /** @enum {string} */
                                 status: "ACTIVE" | "AWAITING_APPLICANT" | "AWAITING_AGENCY" | "FINISHED" | "STOPPED";
                                 coordinatingAgency: string | null;
+                                /** @description The name of the agency asked for its opinion, from the catalogue (null when the code is not in it). */
+                                coordinatingAgencyName: string | null;
                                 currentRole: string | null;
                                 assignee: {
                                     id: string;

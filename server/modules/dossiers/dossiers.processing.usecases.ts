@@ -364,6 +364,7 @@ export async function getProcessingView(deps: DossierDeps, { actor, dossierId }:
       candidates[a.action] = (await processing.officialsWithRole(unitId, step.role)).map((o) => ({ id: o.id, fullName: o.fullName }));
     }
     const assignee = dossier.assigneeUserId ? await processing.getUser(dossier.assigneeUserId) : undefined;
+    const coordinating = dossier.coordinatingAgency ? await processing.agencyByCode(dossier.coordinatingAgency) : undefined;
     workflowView = {
       code: pos.workflow.code,
       name: pos.workflow.name,
@@ -372,6 +373,7 @@ export async function getProcessingView(deps: DossierDeps, { actor, dossierId }:
       stepName: pos.step?.name ?? null,
       status: dossier.workflowStatus,
       coordinatingAgency: dossier.coordinatingAgency,
+      coordinatingAgencyName: dossier.coordinatingAgency ? coordinating?.name ?? null : null,
       currentRole: dossier.currentRole,
       assignee: assignee ? { id: assignee.id, fullName: assignee.fullName } : null,
       mayDraftResult: position.holdsStepRole && (position.isAssignee || position.unassigned) && !documents.some((d) => d.kind === 'RESULT' && d.status !== 'DRAFT') && dossier.workflowStatus === 'ACTIVE',

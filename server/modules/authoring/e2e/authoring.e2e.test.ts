@@ -139,6 +139,8 @@ describe('a new procedure from the editor to a signed result', () => {
     expect(saved.statusCode, saved.body).toBe(200);
     await act(specialist, d.id, 'lay_y_kien_tinh', { comment: 'Đề nghị UBND tỉnh cho ý kiến' });
     expect(await getRow(ctx, d.id)).toMatchObject({ stepId: 'tham_dinh', workflowStatus: 'AWAITING_AGENCY', coordinatingAgency: 'EXT.UBND_TINH' });
+    // The workspace names the agency asked, not only its code.
+    expect((await specialist.get(`/dossiers/${d.id}/processing`)).json().workflow).toMatchObject({ coordinatingAgency: 'EXT.UBND_TINH', coordinatingAgencyName: expect.stringMatching(/Ủy ban nhân dân/) });
     await act(specialist, d.id, 'trinh_ky', { assigneeId: leader.userId, comment: 'UBND tỉnh đồng ý' });
     await act(leader, d.id, 'ky_duyet');
     const result = (await leader.get(`/dossiers/${d.id}/processing`)).json().documents.find((doc: { kind: string }) => doc.kind === 'RESULT');

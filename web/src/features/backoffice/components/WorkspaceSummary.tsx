@@ -77,7 +77,7 @@ export function WorkspaceSummary({ dossier, processing }: { dossier: Dossier; pr
       {d.clockStoppedAt ? (
         <Alert color="gray" variant="light" mt="sm" data-testid="clock-stopped">
           <Text size="sm" fw={600}>{b.clockStopped(dueDateTime(d.clockStoppedAt))}</Text>
-          {w?.coordinatingAgency ? <Text size="sm" lang="vi">{b.waitingAgency(w.coordinatingAgency)}</Text> : null}
+          {w?.coordinatingAgency ? <Text size="sm" lang="vi">{b.waitingAgency(w.coordinatingAgencyName ?? w.coordinatingAgency)}</Text> : null}
         </Alert>
       ) : null}
     </Paper>
