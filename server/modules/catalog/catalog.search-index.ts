@@ -362,6 +362,8 @@ interface NodeIndex {
   version?: string;
   checkedAt: number;
   writesSeen?: number;
+  /** A write on this node (publish, import) since the last check: the next search waits for a current index. */
+  mustWait?: boolean;
   pending?: Promise<SearchIndex>;
 }
 
@@ -383,7 +385,9 @@ async function loadIndex(db: Database): Promise<SearchIndex> {
 
 /**
  * This node's index of the catalogue, current within `checkMs` of a change made elsewhere and at
- * once after `invalidateSearchIndex` on this node. Searches arriving during a rebuild wait for it.
+ * once after a write on this node (`invalidateSearchIndex`, a projection refresh here). While an
+ * index is rebuilt for a change made on another node, searches keep the one they have (a rebuild
+ * of a national catalogue takes seconds); after a write here they wait for the new one.
  */
 export async function searchIndexOf(db: Database, checkMs: number): Promise<SearchIndex> {
   let node = nodeIndexes.get(db);
@@ -392,29 +396,48 @@ export async function searchIndexOf(db: Database, checkMs: number): Promise<Sear
   if (node.writesSeen !== projectionWrites()) {
     node.writesSeen = projectionWrites();
     node.checkedAt = 0;
+    node.mustWait = true;
   }
-  if (node.index && Date.now() - node.checkedAt < checkMs) return node.index;
+  if (node.index && Date.now() - node.checkedAt < checkMs && !node.pending) return node.index;
   if (!node.pending) {
     const current = node;
-    current.pending = (async () => {
+    const waiting = Boolean(current.mustWait);
+    current.mustWait = false;
+    const check = (async () => {
       // Every search waiting here shares this check: a pooled connection the database ended
       // under it (a restart, a terminated backend) is not left to fail them all — tried once more
       // on another connection. A database that is really down fails both (503).
       const version = await projectionVersion(db).catch(() => projectionVersion(db));
       current.checkedAt = Date.now();
-      if (current.index && version === current.version) return current.index;
+      if (current.index && version === current.version) return { index: current.index, rebuilt: false };
+      return { index: undefined, rebuilt: true, version };
+    })();
+    current.pending = check.then(async (checked) => {
+      if (!checked.rebuilt) return checked.index!;
       const index = await loadIndex(db);
       // A change committed while loading shows as a new version at the next check.
       current.index = index;
-      current.version = version;
+      current.version = checked.version;
       return index;
-    })().finally(() => { current.pending = undefined; });
+    }).finally(() => { current.pending = undefined; });
+    // Searches see a failed check (503) but not a failed background rebuild: the next check retries.
+    current.pending.catch(() => {});
+    const checked = await check;
+    if (!checked.rebuilt) return checked.index!;
+    // Changed on another node: the index held serves while the new one is built.
+    if (current.index && !waiting) return current.index;
+    return current.pending;
   }
-  return node.pending!;
+  // A check or a rebuild is under way: an index already held serves unless a write here needs the new one.
+  if (node.index && !node.mustWait && Date.now() - node.checkedAt < checkMs) return node.index;
+  return node.pending;
 }
 
 /** Makes this node's next search check the projection's version (after a publish or an import here). */
 export function invalidateSearchIndex(db: Database) {
   const node = nodeIndexes.get(db);
-  if (node) node.checkedAt = 0;
+  if (node) {
+    node.checkedAt = 0;
+    node.mustWait = true;
+  }
 }
