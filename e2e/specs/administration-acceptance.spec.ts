@@ -13,6 +13,7 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { citizen, officer, specialist } from '../fixtures/accounts.js';
 import { openNewForm } from '../fixtures/eform.js';
 import { signIn } from '../fixtures/sign-in.js';
+import { addAddressField, addScopeWithConditionalArea, addWellsGroup, choose, chooseUnit } from '../fixtures/form-builder.js';
 
 const stamp = String(Date.now() % 1000).padStart(3, '0');
 const code = `2.996${stamp}`;
@@ -47,18 +48,6 @@ const shots = 'test-results/administration-acceptance';
 async function deskPage(browser: Browser) {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 900 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
   return context.newPage();
-}
-
-async function choose(page: Page, input: Locator, option: string) {
-  await input.click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function chooseUnit(page: Page, scope: Locator | Page, label: RegExp, typed: string, option: string) {
-  const input = scope.getByRole('combobox', { name: label });
-  await input.click();
-  await input.fill(typed);
-  await page.getByRole('option', { name: option, exact: true }).click();
 }
 
 /** The designer's native selects. */
@@ -128,34 +117,9 @@ test('a procedure built without code, from its drafting to a signed result, then
     const fullName = page.getByTestId('builder-field-vanBan');
     await fullName.getByLabel('Nhãn', { exact: true }).fill('Họ và tên người đề nghị');
     await fullName.getByLabel('Bắt buộc').check();
-    await page.getByRole('button', { name: '+ Danh sách chọn', exact: true }).click();
-    const scope = page.getByTestId('builder-field-danhSachChon');
-    await scope.getByLabel('Nhãn', { exact: true }).fill('Phạm vi đề nghị');
-    await scope.getByLabel('Bắt buộc').check();
-    await scope.getByLabel('Giá trị lưu 1').fill('ALL');
-    await scope.getByLabel('Nội dung hiển thị 1').fill('Toàn bộ diện tích');
-    await scope.getByLabel('Giá trị lưu 2').fill('PART');
-    await scope.getByLabel('Nội dung hiển thị 2').fill('Một phần diện tích');
-    await page.getByRole('button', { name: '+ Số', exact: true }).click();
-    const area = page.getByTestId('builder-field-so');
-    await area.getByLabel('Nhãn', { exact: true }).fill('Diện tích đề nghị (ha)');
-    await area.getByLabel('Bắt buộc').check();
-    await choose(page, area.getByLabel('Chỉ hiện khi trường'), 'Phạm vi đề nghị');
-    await choose(page, area.getByLabel('có giá trị'), 'Một phần diện tích');
-    await expect(area.getByText('Hiện khi “Phạm vi đề nghị” = Một phần diện tích')).toBeVisible();
-    await page.getByRole('button', { name: '+ Nhóm lặp lại (bảng)', exact: true }).click();
-    const wells = page.getByTestId('builder-field-nhomLapLaiBang');
-    await wells.getByLabel('Nhãn', { exact: true }).first().fill('Các giếng khai thác');
-    await wells.getByLabel('Bắt buộc').first().check();
-    await wells.getByLabel('Tên một dòng (ví dụ “Giếng”)').fill('Giếng');
-    await wells.getByRole('button', { name: 'Thêm', exact: true }).click();
-    const wellName = page.getByTestId('builder-field-nhomLapLaiBang.vanBan2');
-    await wellName.getByLabel('Nhãn', { exact: true }).fill('Tên giếng');
-    await wellName.getByLabel('Bắt buộc').check();
-    await page.getByRole('button', { name: '+ Địa chỉ hành chính', exact: true }).click();
-    const address = page.getByTestId('builder-field-diaChiHanhChinh');
-    await address.getByLabel('Nhãn', { exact: true }).fill('Địa điểm khai thác');
-    await address.getByLabel('Bắt buộc').check();
+    await addScopeWithConditionalArea(page);
+    await addWellsGroup(page);
+    await addAddressField(page);
     await page.getByRole('button', { name: 'Lưu biểu mẫu' }).click();
     await expect(page.getByText('Đã lưu.')).toBeVisible();
     await expect(page.getByText('Bản nháp hợp lệ, sẵn sàng công bố.')).toBeVisible();

@@ -4,9 +4,10 @@
  * citizen does at 360 px, test-fills it with the server's rules (an error, then valid), keeps the
  * JSON view in sync and saves it. Checked with axe at 360 px and 1280 px.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { seriousViolations } from '../fixtures/axe.js';
 import { signIn } from '../fixtures/sign-in.js';
+import { addAddressField, addScopeWithConditionalArea, addWellsGroup, choose, chooseUnit } from '../fixtures/form-builder.js';
 
 const code = `2.997${String(Date.now() % 1000).padStart(3, '0')}`;
 const cases = {
@@ -19,18 +20,6 @@ const cases = {
 };
 
 const shots = 'test-results/form-builder';
-
-async function choose(page: Page, input: Locator, option: string) {
-  await input.click();
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
-
-async function chooseUnit(page: Page, scope: Locator, label: RegExp, typed: string, option: string) {
-  const input = scope.getByRole('combobox', { name: label });
-  await input.click();
-  await input.fill(typed);
-  await page.getByRole('option', { name: option, exact: true }).click();
-}
 
 test('a catalogue editor builds a form with a repeatable group, a condition and an address, and test-fills it at 360 px', async ({ page }) => {
   test.setTimeout(360_000);
@@ -58,38 +47,13 @@ test('a catalogue editor builds a form with a repeatable group, a condition and 
   await choose(page, name.getByLabel('Điền sẵn từ hồ sơ người nộp'), 'Họ và tên');
 
   // A select with titled options, and a number shown only for one of them.
-  await page.getByRole('button', { name: '+ Danh sách chọn', exact: true }).click();
-  const scope = page.getByTestId('builder-field-danhSachChon');
-  await scope.getByLabel('Nhãn', { exact: true }).fill('Phạm vi đề nghị');
-  await scope.getByLabel('Bắt buộc').check();
-  await scope.getByLabel('Giá trị lưu 1').fill('ALL');
-  await scope.getByLabel('Nội dung hiển thị 1').fill('Toàn bộ diện tích');
-  await scope.getByLabel('Giá trị lưu 2').fill('PART');
-  await scope.getByLabel('Nội dung hiển thị 2').fill('Một phần diện tích');
-  await page.getByRole('button', { name: '+ Số', exact: true }).click();
-  const area = page.getByTestId('builder-field-so');
-  await area.getByLabel('Nhãn', { exact: true }).fill('Diện tích đề nghị (ha)');
-  await area.getByLabel('Bắt buộc').check();
-  await choose(page, area.getByLabel('Chỉ hiện khi trường'), 'Phạm vi đề nghị');
-  await choose(page, area.getByLabel('có giá trị'), 'Một phần diện tích');
-  await expect(area.getByText('Hiện khi “Phạm vi đề nghị” = Một phần diện tích')).toBeVisible();
+  await addScopeWithConditionalArea(page);
 
   // A repeatable group with one required field per row.
-  await page.getByRole('button', { name: '+ Nhóm lặp lại (bảng)', exact: true }).click();
-  const wells = page.getByTestId('builder-field-nhomLapLaiBang');
-  await wells.getByLabel('Nhãn', { exact: true }).first().fill('Các giếng khai thác');
-  await wells.getByLabel('Bắt buộc').first().check();
-  await wells.getByLabel('Tên một dòng (ví dụ “Giếng”)').fill('Giếng');
-  await wells.getByRole('button', { name: 'Thêm', exact: true }).click();
-  const wellName = page.getByTestId('builder-field-nhomLapLaiBang.vanBan2');
-  await wellName.getByLabel('Nhãn', { exact: true }).fill('Tên giếng');
-  await wellName.getByLabel('Bắt buộc').check();
+  await addWellsGroup(page);
 
   // An address of administrative units, then moved up above the group.
-  await page.getByRole('button', { name: '+ Địa chỉ hành chính', exact: true }).click();
-  const address = page.getByTestId('builder-field-diaChiHanhChinh');
-  await address.getByLabel('Nhãn', { exact: true }).fill('Địa điểm khai thác');
-  await address.getByLabel('Bắt buộc').check();
+  await addAddressField(page);
   await page.getByRole('button', { name: 'Chuyển “Địa điểm khai thác” lên' }).click();
   await expect(page.getByTestId(/^builder-field-[^.]+$/)).toHaveCount(5);
   await expect(page.getByTestId(/^builder-field-[^.]+$/).nth(3)).toHaveAttribute('data-testid', 'builder-field-diaChiHanhChinh');
