@@ -115,13 +115,14 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
       const handle = openPostgres(url, 5);
       const prepared = await prepare(handle, dataDir, total);
       await handle.close();
+      // The worker node listens on port + 20 (3306 is MariaDB's on these machines).
       const port = 3305;
       const nodeEnv = { DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, SIGNING_DEMO_PKI: 'false' };
       const child = startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port), ...(workerNode ? { JOBS_WORKER: 'false' } : {}) });
-      const worker = workerNode ? startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port + 1), JOBS_WORKER: 'true' }) : undefined;
+      const worker = workerNode ? startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port + 20), JOBS_WORKER: 'true' }) : undefined;
       try {
         await waitReady(port);
-        if (worker) await waitReady(port + 1);
+        if (worker) await waitReady(port + 20);
         const ackedAt = new Map<string, number>();
         const countersBefore = await databaseCounters(url);
         const cpuOf = () => {
