@@ -7,6 +7,8 @@
  * or with the helpers `atMost(...)` / `atLeast(...)`, which fill `target` and `pass`.
  * `BENCH_WRITE_README=1` (or `npm run bench:report`, which reads the last run's rows) writes the
  * table into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
+ * A run of some parts only (`BENCH_ONLY=jobs BENCH_WRITE_README=1`) replaces those parts' rows of
+ * the last report on this machine and keeps the others, each part saying when it was measured.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,9 +25,29 @@ export interface TargetRow {
   pass: boolean;
   /** Why it is missed (or a remark on how it was measured). */
   note?: string;
+  /** The bench part that measured it (run.ts's BENCH_ONLY names), set by `beginPart`. */
+  part?: string;
 }
 
 export const targets: TargetRow[] = [];
+
+/** When each part of this run was measured, and the machine's load average then. */
+interface PartRun { part: string; at: string; loadAverage: string }
+const partRuns: PartRun[] = [];
+let currentPart = '';
+
+const loadAverageNow = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
+/** Rows added from now on belong to `part`; its time and load average are noted at its end. */
+export function beginPart(part: string) {
+  endPart();
+  currentPart = part;
+}
+
+function endPart() {
+  if (currentPart) partRuns.push({ part: currentPart, at: new Date().toISOString().slice(0, 16).replace('T', ' '), loadAverage: loadAverageNow() });
+  currentPart = '';
+}
 
 const root = path.resolve(import.meta.dirname, '..');
 const lastRunFile = path.join(os.tmpdir(), 'opendvc-bench-last-report.json');
@@ -35,7 +57,7 @@ export const END_MARKER = '<!-- bench:end -->';
 /** A row whose value must stay at or under `limit` (strictly under when `strict`). */
 export function atMost(row: Omit<TargetRow, 'target' | 'pass'> & { limit: number; strict?: boolean }): TargetRow {
   const { limit, strict = false, ...rest } = row;
-  const r = { ...rest, target: `${strict ? '<' : '≤'} ${formatNumber(limit)}`, pass: Number.isFinite(row.value) && (strict ? row.value < limit : row.value <= limit) };
+  const r = { ...rest, part: currentPart, target: `${strict ? '<' : '≤'} ${formatNumber(limit)}`, pass: Number.isFinite(row.value) && (strict ? row.value < limit : row.value <= limit) };
   targets.push(r);
   return r;
 }
@@ -43,7 +65,7 @@ export function atMost(row: Omit<TargetRow, 'target' | 'pass'> & { limit: number
 /** A row whose value must reach at least `limit`. */
 export function atLeast(row: Omit<TargetRow, 'target' | 'pass'> & { limit: number }): TargetRow {
   const { limit, ...rest } = row;
-  const r = { ...rest, target: `≥ ${formatNumber(limit)}`, pass: Number.isFinite(row.value) && row.value >= limit };
+  const r = { ...rest, part: currentPart, target: `≥ ${formatNumber(limit)}`, pass: Number.isFinite(row.value) && row.value >= limit };
   targets.push(r);
   return r;
 }
@@ -56,10 +78,12 @@ function formatNumber(n: number) {
 }
 
 /** The table in Markdown. */
-export function reportTable(rows: TargetRow[] = targets, loadAverage = os.loadavg().map((l) => l.toFixed(1)).join(' ')): string {
+export function reportTable(rows: TargetRow[] = targets, loadAverage = loadAverageNow(), parts: PartRun[] = []): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const used = parts.filter((p) => rows.some((r) => r.part === p.part));
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 10)} on ${os.cpus().length} cores, Node ${process.version}, load average at the end ${loadAverage} (other processes on the machine raise latency; CPU per request is less disturbed).`,
+    ...(used.length ? ['', `Parts measured again afterwards (their end, UTC, and the load average then): ${used.map((p) => `${p.part} ${p.at} (${p.loadAverage})`).join('; ')}.`] : []),
     '',
     '| issue | figure | value | target | result | note |',
     '| --- | --- | ---: | ---: | --- | --- |',
@@ -69,12 +93,33 @@ export function reportTable(rows: TargetRow[] = targets, loadAverage = os.loadav
 }
 
 /** Prints the table; keeps the rows for `npm run bench:report`; writes the README when asked. */
-export function printReport({ writeReadme = process.env.BENCH_WRITE_README === '1' } = {}) {
+export function printReport({ writeReadme = process.env.BENCH_WRITE_README === '1', partial = false } = {}) {
+  endPart();
   console.log('\nTargets:');
   console.log(reportTable());
-  fs.writeFileSync(lastRunFile, JSON.stringify({ rows: targets, loadAverage: os.loadavg().map((l) => l.toFixed(1)).join(' ') }));
-  if (writeReadme) writeReadmeTable(reportTable());
+  let rows = targets;
+  let parts: PartRun[] = [];
+  let loadAverage = loadAverageNow();
+  if (partial && fs.existsSync(lastRunFile)) {
+    // Some parts only: their rows replace the last report's rows of the same parts.
+    const last = JSON.parse(fs.readFileSync(lastRunFile, 'utf8')) as LastRun;
+    const measured = new Set(partRuns.map((p) => p.part));
+    rows = [...(last.rows ?? []).filter((r) => !measured.has(r.part ?? '')), ...targets];
+    parts = [...(last.parts ?? []).filter((p) => !measured.has(p.part)), ...partRuns];
+    // Rows keep the last report's order; a part measured again keeps its place.
+    const order = new Map<string, number>();
+    for (const r of [...(last.rows ?? []), ...targets]) if (!order.has(r.part ?? '')) order.set(r.part ?? '', order.size);
+    const partOrder = (r: TargetRow) => order.get(r.part ?? '') ?? -1;
+    rows = rows.map((r, i) => ({ r, i })).sort((a, b) => partOrder(a.r) - partOrder(b.r) || a.i - b.i).map((x) => x.r);
+    console.log(`\nThe last report with this run's parts (${[...measured].join(', ')}) replaced:`);
+    loadAverage = last.loadAverage;
+    console.log(reportTable(rows, loadAverage, parts));
+  }
+  fs.writeFileSync(lastRunFile, JSON.stringify({ rows, loadAverage, parts } satisfies LastRun));
+  if (writeReadme) writeReadmeTable(reportTable(rows, loadAverage, parts));
 }
+
+interface LastRun { rows: TargetRow[]; loadAverage: string; parts?: PartRun[] }
 
 /** Replaces the text between the markers of README.md (which must be there). */
 export function writeReadmeTable(table: string, readme = path.join(root, 'README.md')) {
@@ -89,6 +134,6 @@ export function writeReadmeTable(table: string, readme = path.join(root, 'README
 // `tsx bench/report.ts`: writes the last run's table into the README without measuring again.
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!fs.existsSync(lastRunFile)) throw new Error('no bench run to report: run npm run bench first');
-  const last = JSON.parse(fs.readFileSync(lastRunFile, 'utf8')) as { rows: TargetRow[]; loadAverage: string };
-  writeReadmeTable(reportTable(last.rows, last.loadAverage));
+  const last = JSON.parse(fs.readFileSync(lastRunFile, 'utf8')) as LastRun;
+  writeReadmeTable(reportTable(last.rows, last.loadAverage, last.parts ?? []));
 }

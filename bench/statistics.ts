@@ -115,12 +115,13 @@ async function submissionCost(url: string, count: number) {
   }
 }
 
-export async function benchStatistics(): Promise<{ figures: Figures[]; targets: { name: string; p95: number; limitMs: number }[] }> {
+export async function benchStatistics(): Promise<{ figures: Figures[]; targets: { name: string; p95: number; limitMs: number }[]; upkeepSharePercent: number; writes: number }> {
   const n = Number(process.env.BENCH_STATISTICS_DOSSIERS ?? 1_000_000);
   const writes = Number(process.env.BENCH_STATISTICS_WRITES ?? 2000);
   const figures: Figures[] = [];
   const targets: { name: string; p95: number; limitMs: number }[] = [];
   const kept = process.env.BENCH_STATISTICS_DATABASE_URL;
+  let upkeepSharePercent = Number.NaN;
   const run = async (url: string, secrets: Record<string, string>) => {
     const server = startServer(['server/main.ts', 'start'], { PORT: String(PORT), DATABASE_URL: url, SEED_ON_START: 'false', JOBS_WORKER: 'false', ...secrets });
     try {
@@ -148,6 +149,7 @@ export async function benchStatistics(): Promise<{ figures: Figures[]; targets: 
     }
     const cost = await submissionCost(url, writes);
     const share = (cost.consumerMs / cost.writesMs) * 100;
+    upkeepSharePercent = share;
     console.log(`  fact table upkeep: ${writes} submissions + receptions written in ${cost.writesMs.toFixed(0)} ms (${(writes / (cost.writesMs / 1000)).toFixed(0)}/s); the statistics consumer folded their ${cost.events} events in ${cost.consumerMs.toFixed(0)} ms = ${share.toFixed(1)} % of the write time (target ≤ 10 %: ${share <= 10 ? 'met' : 'NOT met'}; load average ${loadAverage()})`);
   };
   if (kept) {
@@ -171,5 +173,5 @@ export async function benchStatistics(): Promise<{ figures: Figures[]; targets: 
     await run(url, secrets);
   }, { keep: process.env.BENCH_KEEP_DATABASE === '1' });
   }
-  return { figures, targets };
+  return { figures, targets, upkeepSharePercent, writes };
 }
