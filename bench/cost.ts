@@ -93,7 +93,7 @@ export async function benchCost(): Promise<Figures[]> {
         const ratio = (f.serverCpuMs ?? Number.NaN) / base;
         atMost({
           issue: '18', name: `CPU per request, ${name}, × /healthz (${f.serverCpuMs?.toFixed(2)} vs ${base.toFixed(2)} ms)`, value: ratio, unit: '×', limit: factor,
-          note: ratio <= factor ? '' : name.includes('procedures') ? 'the detail is served from the per-node cache; what remains is routing, hooks, serialisation' : 'session and grants are read from the database on every request (no session cache)',
+          note: ratio <= factor ? '' : name.includes('procedures') ? 'the detail is served from the per-node cache; what remains is routing, hooks, serialisation' : 'above /me: the route\'s own database statements and the answer\'s serialisation',
         });
       }
       if (!etag) atMost({ issue: '18', name: 'procedure detail sends a strong ETag', value: 1, unit: '', limit: 0, note: 'no ETag header on GET /api/v1/procedures/{code}' });

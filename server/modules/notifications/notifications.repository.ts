@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { roleGrantsTable, usersTable, type OfficialRole } from '../identity/index.js';
@@ -25,10 +25,17 @@ export function createNotificationsRepository({ db }: { db: DbExecutor }) {
 
     async page(userId: string, { unreadOnly, page, pageSize }: { unreadOnly: boolean; page: number; pageSize: number }) {
       const where = unreadOnly ? and(eq(t.userId, userId), isNull(t.readAt)) : eq(t.userId, userId);
-      const items = await db.select().from(t).where(where).orderBy(desc(t.createdAt), desc(t.id)).limit(pageSize).offset((page - 1) * pageSize);
-      const [total] = await db.select({ n: count() }).from(t).where(where);
-      const [unread] = unreadOnly ? [total] : await db.select({ n: count() }).from(t).where(and(eq(t.userId, userId), isNull(t.readAt)));
-      return { items, total: total!.n, unread: unread!.n };
+      // One statement: the page with both counts as window aggregates (computed before LIMIT).
+      const rows = await db.select({
+        ...getTableColumns(t),
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+        unread: sql<number>`count(*) filter (where ${t.readAt} is null) over ()`.mapWith(Number),
+      }).from(t).where(where).orderBy(desc(t.createdAt), desc(t.id)).limit(pageSize).offset((page - 1) * pageSize);
+      const items = rows.map(({ total: _total, unread: _unread, ...item }) => item);
+      if (rows.length) return { items, total: rows[0]!.total, unread: rows[0]!.unread };
+      // An empty page (no notifications, or a page past the end): the counts alone.
+      const [counts] = await db.select({ total: count(), unread: sql<number>`count(*) filter (where ${t.readAt} is null)`.mapWith(Number) }).from(t).where(where);
+      return { items, total: counts!.total, unread: counts!.unread };
     },
 
     /** Marks one notification read (the first time only); false when it is not the user's. */

@@ -88,6 +88,8 @@ describe('GET/POST /api/v1/me/notifications', () => {
     expect(page1.items.map((i: { title: string }) => i.title)).toEqual(['Thông báo 3', 'Thông báo 2']);
     expect(page1.items[0]).toEqual({ id: expect.stringMatching(/^ntf_/), kind: 'test.list', title: 'Thông báo 3', body: 'Nội dung 3', link: '/ho-so/dos_3', dossierId: 'dos_3', createdAt: expect.any(String), readAt: null });
     expect((await me.get('/api/v1/me/notifications?page=2&pageSize=2')).json().items.map((i: { title: string }) => i.title)).toEqual(['Thông báo 1']);
+    // A page past the end still carries both counts.
+    expect((await me.get('/api/v1/me/notifications?page=3&pageSize=2')).json()).toMatchObject({ items: [], total: 3, unread: 3 });
 
     const target = page1.items[1].id;
     expect((await me.post(`/api/v1/me/notifications/${target}/read`)).statusCode).toBe(204);
@@ -97,6 +99,7 @@ describe('GET/POST /api/v1/me/notifications', () => {
     expect(unread.items.map((i: { id: string }) => i.id)).not.toContain(target);
     const all = (await me.get('/api/v1/me/notifications')).json();
     expect(all).toMatchObject({ total: 3, unread: 2 });
+    expect((await me.get('/api/v1/me/notifications?pageSize=1')).json()).toMatchObject({ total: 3, unread: 2 });
     expect(all.items.find((i: { id: string }) => i.id === target).readAt).toEqual(expect.any(String));
 
     expect((await me.post('/api/v1/me/notifications/read-all')).statusCode).toBe(204);
