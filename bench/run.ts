@@ -114,7 +114,7 @@ if (parts.has('inbox')) {
   beginPart('inbox');
   const inbox = await benchInbox();
   results.push(...inbox);
-  const inboxClients = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 10);
+  const inboxClients = Number(process.env.BENCH_INBOX_CONNECTIONS ?? 16);
   for (const r of inbox.filter((x) => x.name.startsWith('inbox'))) {
     atMost({ issue: '18', name: `${r.name}, p95 at ${r.name.endsWith(', 1 client') ? 1 : inboxClients} clients`, value: r.p95, unit: 'ms', limit: INBOX_P95_TARGET_MS, strict: true, note: r.p95 < INBOX_P95_TARGET_MS ? '' : `server CPU ${r.serverCpuMs?.toFixed(2)} ms/request; the requests queue behind each other on 2 cores` });
   }
