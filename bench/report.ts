@@ -8,7 +8,8 @@
  * `BENCH_WRITE_README=1` (or `npm run bench:report`, which reads the last run's rows) writes the
  * table into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`.
  * A run of some parts only (`BENCH_ONLY=jobs BENCH_WRITE_README=1`) replaces those parts' rows of
- * the last report on this machine and keeps the others, each part saying when it was measured.
+ * the last report on this machine and keeps the others, each part saying when it was measured
+ * (without BENCH_WRITE_README=1 a partial run prints the merged table and keeps the last report).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -115,7 +116,8 @@ export function printReport({ writeReadme = process.env.BENCH_WRITE_README === '
     loadAverage = last.loadAverage;
     console.log(reportTable(rows, loadAverage, parts));
   }
-  fs.writeFileSync(lastRunFile, JSON.stringify({ rows, loadAverage, parts } satisfies LastRun));
+  // A partial run (often a quick one at other sizes) changes the kept report only when it is written.
+  if (!partial || writeReadme) fs.writeFileSync(lastRunFile, JSON.stringify({ rows, loadAverage, parts } satisfies LastRun));
   if (writeReadme) writeReadmeTable(reportTable(rows, loadAverage, parts));
 }
 
