@@ -15,17 +15,33 @@ interface ClientInfo {
   ip?: string;
 }
 
+/**
+ * How long a node reuses the overrides it read (ms). An edit on the node applies at once; an edit
+ * on another node within this time (deadlines are computed from the calendar on every dossier
+ * read and write, and the overrides change a few times a year).
+ */
+export const CALENDAR_READ_TTL_MS = 1000;
+
+interface KeptOverrides { at: number; epoch: number; sessions: readonly WorkingSession[]; calendar: WorkingCalendar }
+/** Per database handle (a transaction reads afresh): the calendar built from the overrides last read. */
+const kept = new WeakMap<object, KeptOverrides>();
+/** Raised by every edit on this node: a calendar kept from before it is not used again. */
+let calendarEpoch = 0;
+
 /** The working calendar as it stands now: rules, configured working hours, and every override. */
 export async function loadWorkingCalendar({ db, sessions }: { db: DbExecutor; sessions: readonly WorkingSession[] }): Promise<WorkingCalendar> {
+  const now = Date.now();
+  const hit = kept.get(db);
+  if (hit && hit.epoch === calendarEpoch && hit.sessions === sessions && now - hit.at >= 0 && now - hit.at < CALENDAR_READ_TTL_MS) return hit.calendar;
+  const epoch = calendarEpoch;
   const rows = await createCalendarRepository({ db }).listAll();
   const overrides = rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note }));
-  // The overrides are read every time (an edit applies at once on every node), but the calendar
-  // built from them is pure: the last one is reused while they and the hours stay the same, so
-  // that its holidays (lunar dates) are not worked out again on every request.
+  // The calendar built from the overrides is pure: the last one is reused while they and the
+  // hours stay the same, so that its holidays (lunar dates) are not worked out again.
   const key = JSON.stringify([sessions, overrides]);
-  if (lastCalendar?.key === key) return lastCalendar.calendar;
-  const calendar = createWorkingCalendar({ sessions, overrides });
+  const calendar = lastCalendar?.key === key ? lastCalendar.calendar : createWorkingCalendar({ sessions, overrides });
   lastCalendar = { key, calendar };
+  kept.set(db, { at: now, epoch, sessions, calendar });
   return calendar;
 }
 
@@ -69,7 +85,7 @@ export async function setCalendarDay({ db, date, kind, note, actorUserId, client
       details: { kind: row.kind, note: row.note, previous: before ? { kind: before.kind, note: before.note } : null },
     } });
     return presentOverride(row);
-  });
+  }).finally(() => { calendarEpoch += 1; });
 }
 
 /** Administrators: remove an override; the date follows the rules again. */
@@ -81,5 +97,5 @@ export async function clearCalendarDay({ db, date, actorUserId, client = {} }: {
       actorUserId, action: 'CALENDAR_DAY_CLEARED', subject: `calendar_day:${date}`, ip: client.ip, outcome: 'SUCCESS',
       details: { previous: { kind: removed.kind, note: removed.note } },
     } });
-  });
+  }).finally(() => { calendarEpoch += 1; });
 }
