@@ -138,6 +138,11 @@ export default defineConfig({
         NODE_ENV: 'test',
         SEED_ON_START: 'true',
         CATALOG_SEED_FILE: path.join(root, 'seed', 'catalog.json'),
+        // Password hashes of the seeded and registered test accounts at a test cost (as the unit
+        // suites do): several hundred sign-ins across the specs, each a hash verification.
+        ARGON2_MEMORY_KIB: '4096',
+        ARGON2_TIME_COST: '2',
+        ARGON2_PARALLELISM: '1',
         // Tests load many pages quickly from one address.
         RATE_LIMIT_PER_MINUTE: '10000',
         LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
