@@ -13,6 +13,7 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import { citizen, officer, specialist } from '../fixtures/accounts.js';
 import { openNewForm } from '../fixtures/eform.js';
 import { signIn } from '../fixtures/sign-in.js';
+import { CASES, draftSection, LEGAL, RESULTS, sectionJson } from '../fixtures/catalogue-draft.js';
 import { addAddressField, addScopeWithConditionalArea, addWellsGroup, choose, chooseUnit } from '../fixtures/form-builder.js';
 
 const stamp = String(Date.now() % 1000).padStart(3, '0');
@@ -100,9 +101,14 @@ test('a procedure built without code, from its drafting to a signed result, then
     await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
     draftUrl = page.url();
-    await page.getByRole('textbox', { name: 'Căn cứ pháp lý và quyết định công bố' }).fill(JSON.stringify(legal));
-    await page.getByRole('textbox', { name: 'Kết quả, yêu cầu, nơi nộp' }).fill(JSON.stringify(results));
-    await page.getByRole('textbox', { name: /^Trường hợp: trình tự/ }).fill(JSON.stringify(cases));
+    // The legal basis in its form (a row added with its button), the other lists in their JSON view.
+    const legalSection = draftSection(page, LEGAL);
+    await legalSection.getByRole('button', { name: 'Thêm văn bản' }).click();
+    await legalSection.getByRole('textbox', { name: /^Số, ký hiệu văn bản/ }).fill(legal.legalBasis[0]!.number);
+    await legalSection.getByRole('textbox', { name: /^Trích yếu/ }).fill(legal.legalBasis[0]!.title);
+    await expect(await sectionJson(page, LEGAL)).toHaveValue(/"number": "28\/2023\/QH15"/);
+    await (await sectionJson(page, RESULTS)).fill(JSON.stringify(results));
+    await (await sectionJson(page, CASES)).fill(JSON.stringify(cases));
     await page.getByRole('group', { name: 'Thành phần do tờ khai điện tử thay thế — Đăng ký lần đầu' }).getByRole('checkbox', { name: 'Đơn đề nghị' }).check();
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await expect(page.getByText('Đã lưu.')).toBeVisible();
@@ -328,10 +334,10 @@ test('a procedure built without code, from its drafting to a signed result, then
     await page.getByRole('button', { name: `Tạo phiên bản mới ${code}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText('Soạn từ phiên bản 1 đang có hiệu lực')).toBeVisible();
-    const casesBox = page.getByRole('textbox', { name: /^Trường hợp: trình tự/ });
-    const current = JSON.parse(await casesBox.inputValue()) as typeof cases;
-    current.cases[0]!.name = 'Đăng ký lần đầu hoạt động khai thác';
-    await casesBox.fill(JSON.stringify(current));
+    // The case renamed in the cases' form.
+    const caseName = draftSection(page, CASES).getByRole('textbox', { name: /^Tên trường hợp/ }).first();
+    await expect(caseName).toHaveValue('Đăng ký lần đầu');
+    await caseName.fill('Đăng ký lần đầu hoạt động khai thác');
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await expect(page.getByText('Đã lưu.')).toBeVisible();
     await page.getByRole('tab', { name: 'So sánh' }).click();
