@@ -59,10 +59,13 @@ describe('a section of the draft page as a form', () => {
     expect(nameInput).toBeGreaterThan(-1);
     const nameError = html.indexOf('Không được để trống', nameInput);
     expect(nameError).toBeGreaterThan(nameInput);
-    expect(nameError - nameInput).toBeLessThan(2000);
+    expect(nameError).toBeLessThan(html.indexOf('id="fcases_cases_0_steps"'));
     const amount = html.indexOf('id="fcases_cases_0_channels_0_fees_0_amountVnd"');
     expect(amount).toBeGreaterThan(-1);
-    expect(html.indexOf('Số tiền không được âm', amount) - amount).toBeLessThan(2000);
+    // Beside the amount: after its input, before the next field of the fee.
+    const amountError = html.indexOf('Số tiền không được âm', amount);
+    expect(amountError).toBeGreaterThan(amount);
+    expect(amountError).toBeLessThan(html.indexOf('id="fcases_cases_0_channels_0_fees_0_description"'));
     expect(html).toContain('2 lỗi trong mục này');
   });
 });
