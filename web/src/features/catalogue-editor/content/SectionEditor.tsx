@@ -7,7 +7,7 @@
 import { Alert, List, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import Form from '@rjsf/mantine';
 import type { IChangeEvent } from '@rjsf/core';
-import type { RJSFSchema, ValidatorType } from '@rjsf/utils';
+import type { ErrorSchema, RJSFSchema, ValidatorType } from '@rjsf/utils';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../../../i18n/context';
 import { translateString } from '../../dossiers/form/form-mapping';
@@ -23,7 +23,6 @@ import classes from './SectionForm.module.css';
  */
 export const serverChecked: ValidatorType = {
   validateFormData: () => ({ errors: [], errorSchema: {} }),
-  toErrorList: () => [],
   isValid: () => true,
   rawValidation: () => ({}),
 };
@@ -86,7 +85,7 @@ export function SectionEditor({ sectionKey, title, schema, uiSchema, value, text
               validator={serverChecked}
               onChange={onChange}
               onSubmit={() => undefined}
-              extraErrors={errorSchema}
+              extraErrors={errorSchema as ErrorSchema}
               extraErrorsBlockSubmit={false}
               showErrorList={false}
               noHtml5Validate

@@ -132,7 +132,6 @@ export function pathSegments(path: string): string[] {
 /** Whether the path names a field the section's form shows (through properties and array items, not a hidden one). */
 export function isShown(schema: SchemaNode, segments: readonly string[]): boolean {
   let node: SchemaNode | undefined = schema;
-  let context = '';
   let key = '';
   for (const s of segments) {
     if (!node) return false;
@@ -141,7 +140,7 @@ export function isShown(schema: SchemaNode, segments: readonly string[]): boolea
       continue;
     }
     const props: Rec | undefined = isRec(node.properties) ? node.properties : undefined;
-    context = key;
+    const context = key;
     key = s;
     node = props && isRec(props[s]) ? (props[s] as SchemaNode) : undefined;
     if (HIDDEN_KEYS.has(`${context}.${key}`)) return false;
