@@ -49,7 +49,7 @@ test('a catalogue editor drafts a procedure with its form, a second editor publi
   await page.getByLabel('Mã lĩnh vực').fill('DO_DAC_BAN_DO');
   await page.getByLabel('Mã cơ quan thực hiện').fill('000.00.05.G99');
   await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
   const draftUrl = page.url();
   await expect(page.getByRole('status').filter({ hasText: /Còn \d+ lỗi/ })).toBeVisible();
   // The empty lists are named in Vietnamese under their section.
@@ -122,7 +122,7 @@ test('the list sections are forms: wrong input is named at its field, at 360 and
   await page.getByLabel('Mã lĩnh vực').fill('DO_DAC_BAN_DO');
   await page.getByLabel('Mã cơ quan thực hiện').fill('000.00.05.G99');
   await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code2}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code2}` })).toBeVisible({ timeout: 30_000 });
 
   // The cases with a fee, typed as JSON, then edited in the form: the case's name emptied, a negative fee.
   const withFee = structuredClone(cases);
@@ -132,7 +132,7 @@ test('the list sections are forms: wrong input is named at its field, at 360 and
   const section = await sectionForm(page, CASES);
   await sectionForm(page, LEGAL);
   // Choices in Vietnamese; lists with named buttons.
-  await expect(section.getByText('Trực tuyến').first()).toBeVisible();
+  await expect(section.locator('input[value="Trực tuyến"]').first()).toBeVisible();
   await expect(section.getByRole('button', { name: 'Thêm khoản thu' })).toBeVisible();
   await expect(section.getByRole('button', { name: 'Thêm trường hợp' })).toBeVisible();
   await section.getByRole('textbox', { name: /^Tên trường hợp/ }).fill('');
