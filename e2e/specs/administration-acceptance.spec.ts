@@ -107,8 +107,9 @@ test('a procedure built without code, from its drafting to a signed result, then
     // The legal basis in its form (a row added with its button), the other lists in their JSON view.
     const legalSection = draftSection(page, LEGAL);
     await legalSection.getByRole('button', { name: 'Thêm văn bản' }).click();
-    await legalSection.getByRole('textbox', { name: /^Số, ký hiệu văn bản/ }).fill(legal.legalBasis[0]!.number);
-    await legalSection.getByRole('textbox', { name: /^Trích yếu/ }).fill(legal.legalBasis[0]!.title);
+    // The publishing decision's fields come first; the new row of the legal basis is the last.
+    await legalSection.getByRole('textbox', { name: /^Số, ký hiệu văn bản/ }).last().fill(legal.legalBasis[0]!.number);
+    await legalSection.getByRole('textbox', { name: /^Trích yếu/ }).last().fill(legal.legalBasis[0]!.title);
     await expect(await sectionJson(page, LEGAL)).toHaveValue(/"number": "28\/2023\/QH15"/);
     await (await sectionJson(page, RESULTS)).fill(JSON.stringify(results));
     await (await sectionJson(page, CASES)).fill(JSON.stringify(cases));
