@@ -12045,7 +12045,7 @@ export interface paths {
         };
         /**
          * Catalogue staff: the version in force of a workflow (name and steps), e.g. to give a procedure case of a draft the workflow a designer published
-         * @description Errors: `authoring.draft_not_found` (404) for a workflow not stored.
+         * @description Errors: `authoring.workflow_not_found` (404) for a workflow not stored.
          */
         get: {
             parameters: {
@@ -12120,7 +12120,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Process designers: the published versions of a workflow, newest first */
+        /**
+         * Process designers: the published versions of a workflow, newest first
+         * @description Errors: `authoring.workflow_not_found` (404) for a workflow neither stored nor published.
+         */
         get: {
             parameters: {
                 query?: never;

@@ -1,18 +1,21 @@
 /**
  * Issue 17 end to end, in the browser only: a catalogue editor drafts a new procedure with two
- * cases and builds its e-form (a repeatable group, a "show when" condition, an address of
- * administrative units); a process designer builds a four-step workflow with a coordination
- * branch in the workflow designer, a second designer publishes it, and the designer gives it to
- * the procedure's online case; the result document's wording is changed and published by two
- * editors; a second editor publishes the procedure. The citizen finds it and files a dossier;
- * the one-stop officer, the specialist (who asks the province's opinion) and the leader take it
- * to a signed result, returned to the citizen. Then a new draft of the procedure starts from
- * version 1 and the filed dossier stays on version 1.
+ * cases (the legal basis in its form, the other lists as JSON) and builds its e-form (a repeatable
+ * group, a "show when" condition, an address of administrative units); a process designer builds
+ * a five-step workflow with a coordination branch and a records clerk's issuing step in the
+ * workflow designer, a second designer publishes it, and the designer gives it to the procedure's
+ * online case; the result document's wording is changed and published by two editors; a second
+ * editor publishes the procedure. The citizen finds it and files a dossier; the one-stop officer,
+ * the specialist (who asks the province's opinion), the leader and the records clerk take it to a
+ * signed, issued result, returned to the citizen, who downloads it. Then a new draft of the
+ * procedure starts from version 1 (the case renamed in its form) and the filed dossier stays on
+ * version 1.
  */
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { citizen, officer, specialist } from '../fixtures/accounts.js';
 import { openNewForm } from '../fixtures/eform.js';
 import { signIn } from '../fixtures/sign-in.js';
+import { CASES, draftSection, LEGAL, RESULTS, sectionJson } from '../fixtures/catalogue-draft.js';
 import { addAddressField, addScopeWithConditionalArea, addWellsGroup, choose, chooseUnit } from '../fixtures/form-builder.js';
 
 const stamp = String(Date.now() % 1000).padStart(3, '0');
@@ -20,6 +23,7 @@ const code = `2.996${stamp}`;
 const name = `Thủ tục nghiệm thu quản trị không cần mã nguồn ${code}`;
 const workflowCode = `QT_NGHIEM_THU_${stamp}`;
 const leader = { login: 'leader@demo.opendvc.vn', fullName: 'Đặng Văn Hùng' };
+const clerk = { login: 'clerk@demo.opendvc.vn', fullName: 'Bùi Thị Lan' };
 const summaryTemplate = 'Về việc xác nhận đăng ký khai thác, hồ sơ {{ ho_so.ma }} — {{ thu_tuc.ten }}';
 
 const phases = [{ name: 'Giải quyết hồ sơ', amount: 10, unit: 'WORKING_DAY', excludes: ['APPLICANT_SUPPLEMENT'] }];
@@ -100,9 +104,15 @@ test('a procedure built without code, from its drafting to a signed result, then
     await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
     draftUrl = page.url();
-    await page.getByRole('textbox', { name: 'Căn cứ pháp lý và quyết định công bố' }).fill(JSON.stringify(legal));
-    await page.getByRole('textbox', { name: 'Kết quả, yêu cầu, nơi nộp' }).fill(JSON.stringify(results));
-    await page.getByRole('textbox', { name: /^Trường hợp: trình tự/ }).fill(JSON.stringify(cases));
+    // The legal basis in its form (a row added with its button), the other lists in their JSON view.
+    const legalSection = draftSection(page, LEGAL);
+    await legalSection.getByRole('button', { name: 'Thêm văn bản' }).click();
+    // The publishing decision's fields come first; the new row of the legal basis is the last.
+    await legalSection.getByRole('textbox', { name: /^Số, ký hiệu văn bản/ }).last().fill(legal.legalBasis[0]!.number);
+    await legalSection.getByRole('textbox', { name: /^Trích yếu/ }).last().fill(legal.legalBasis[0]!.title);
+    await expect(await sectionJson(page, LEGAL)).toHaveValue(/"number": "28\/2023\/QH15"/);
+    await (await sectionJson(page, RESULTS)).fill(JSON.stringify(results));
+    await (await sectionJson(page, CASES)).fill(JSON.stringify(cases));
     await page.getByRole('group', { name: 'Thành phần do tờ khai điện tử thay thế — Đăng ký lần đầu' }).getByRole('checkbox', { name: 'Đơn đề nghị' }).check();
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await expect(page.getByText('Đã lưu.')).toBeVisible();
@@ -127,14 +137,14 @@ test('a procedure built without code, from its drafting to a signed result, then
   });
 
   const designer = await deskPage(browser);
-  await test.step('a process designer builds a four-step workflow with a coordination branch', async () => {
+  await test.step('a process designer builds a five-step workflow with a coordination branch and an issuing step', async () => {
     await signIn(designer, 'designer@demo.opendvc.vn', true);
     await designer.goto('/bien-tap-thu-tuc/quy-trinh');
     await designer.getByRole('textbox', { name: 'Mã quy trình', exact: true }).fill(workflowCode);
     await designer.getByRole('textbox', { name: 'Tên quy trình', exact: true }).fill('Quy trình xác nhận đăng ký khai thác');
     await designer.getByRole('button', { name: 'Tạo', exact: true }).click();
     await expect(designer.getByRole('heading', { level: 1, name: `Bản nháp quy trình: ${workflowCode}` })).toBeVisible();
-    for (let i = 0; i < 4; i++) await designer.getByRole('button', { name: 'Thêm bước', exact: true }).click();
+    for (let i = 0; i < 5; i++) await designer.getByRole('button', { name: 'Thêm bước', exact: true }).click();
 
     await rename(designer, 'Bước 1', 'Tiếp nhận');
     await pick(designer, 'Vai trò thực hiện', 'Cán bộ một cửa');
@@ -162,7 +172,14 @@ test('a procedure built without code, from its drafting to a signed result, then
     await designer.getByRole('textbox', { name: 'Nhãn thao tác', exact: true }).fill('Ký duyệt');
     await pick(designer, 'Tác động đến kết quả', 'Ký số kết quả');
 
-    await rename(designer, 'Bước 4', 'Trả kết quả');
+    await rename(designer, 'Bước 4', 'Cấp số, ban hành');
+    await pick(designer, 'Vai trò thực hiện', 'Văn thư');
+    await designer.getByRole('button', { name: 'Thêm thao tác chuyển' }).click();
+    await pick(designer, 'Tới bước', 'Bước 5 (buoc_5)');
+    await designer.getByRole('textbox', { name: 'Nhãn thao tác', exact: true }).fill('Cấp số, ban hành kết quả');
+    await pick(designer, 'Tác động đến kết quả', 'Ban hành kết quả');
+
+    await rename(designer, 'Bước 5', 'Trả kết quả');
     await pick(designer, 'Vai trò thực hiện', 'Cán bộ một cửa');
     await designer.getByRole('textbox', { name: 'Đơn vị', exact: true }).fill('RECEIVING');
     await designer.getByRole('button', { name: 'Thêm thao tác chuyển' }).click();
@@ -294,12 +311,23 @@ test('a procedure built without code, from its drafting to a signed result, then
     await signIn(page3, leader.login, true);
     await openFromInbox(page3, dossierCode);
     await takeAction(page3, 'Ký duyệt', async (dialog) => {
-      await dialog.getByLabel('Người xử lý tiếp theo').selectOption({ label: officer.fullName });
+      await dialog.getByLabel('Người xử lý tiếp theo').selectOption({ label: clerk.fullName });
     });
     const documents = page3.getByRole('region', { name: 'Văn bản', exact: true });
     await expect(documents).toContainText('Đã ký');
     await expect(documents).toContainText(leader.fullName);
     await page3.context().close();
+  });
+
+  await test.step('the records clerk gives the result its number and issues it', async () => {
+    const page4 = await deskPage(browser);
+    await signIn(page4, clerk.login, true);
+    await openFromInbox(page4, dossierCode);
+    await takeAction(page4, 'Cấp số, ban hành kết quả', async (dialog) => {
+      await dialog.getByLabel('Người xử lý tiếp theo').selectOption({ label: officer.fullName });
+    });
+    await expect(page4.getByRole('region', { name: 'Văn bản', exact: true })).toContainText('Đã ban hành');
+    await page4.context().close();
   });
 
   await test.step('the officer returns the signed result to the citizen', async () => {
@@ -313,10 +341,15 @@ test('a procedure built without code, from its drafting to a signed result, then
     });
     await expect(desk.getByRole('region', { name: 'Thông tin hồ sơ', exact: true })).toContainText('Đã trả kết quả');
     await desk.context().close();
-    // The citizen sees it returned (the signed paper was handed over at the counter; the four-step
-    // workflow has no records clerk's "issue" step, which the electronic download needs).
+    // The citizen sees it returned and downloads the issued result in "Hồ sơ của tôi".
     await applicant.goto(`/ho-so-cua-toi/${dossierId}`);
     await expect(applicant.getByRole('main').getByText('Đã trả kết quả', { exact: true })).toBeVisible();
+    const result = applicant.getByRole('region', { name: 'Kết quả giải quyết', exact: true });
+    await expect(result).toBeVisible();
+    const download = result.getByRole('link', { name: 'Tải kết quả giải quyết (PDF)' });
+    const response = await applicant.request.get((await download.getAttribute('href'))!);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('application/pdf');
     await expect(applicant.getByRole('region', { name: 'Đánh giá mức độ hài lòng', exact: true })).toBeVisible();
     await applicant.screenshot({ path: `${shots}/citizen-result-1280.png`, fullPage: true });
   });
@@ -328,10 +361,10 @@ test('a procedure built without code, from its drafting to a signed result, then
     await page.getByRole('button', { name: `Tạo phiên bản mới ${code}` }).click();
     await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByText('Soạn từ phiên bản 1 đang có hiệu lực')).toBeVisible();
-    const casesBox = page.getByRole('textbox', { name: /^Trường hợp: trình tự/ });
-    const current = JSON.parse(await casesBox.inputValue()) as typeof cases;
-    current.cases[0]!.name = 'Đăng ký lần đầu hoạt động khai thác';
-    await casesBox.fill(JSON.stringify(current));
+    // The case renamed in the cases' form.
+    const caseName = draftSection(page, CASES).getByRole('textbox', { name: /^Tên trường hợp/ }).first();
+    await expect(caseName).toHaveValue('Đăng ký lần đầu');
+    await caseName.fill('Đăng ký lần đầu hoạt động khai thác');
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await expect(page.getByText('Đã lưu.')).toBeVisible();
     await page.getByRole('tab', { name: 'So sánh' }).click();

@@ -6,6 +6,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { seriousViolations } from '../fixtures/axe.js';
 import { signIn } from '../fixtures/sign-in.js';
+import { CASES, LEGAL, RESULTS, sectionForm, sectionJson } from '../fixtures/catalogue-draft.js';
 
 const code = `2.998${String(Date.now() % 1000).padStart(3, '0')}`;
 const name = `Thủ tục thử nghiệm biên tập ${code}`;
@@ -48,19 +49,22 @@ test('a catalogue editor drafts a procedure with its form, a second editor publi
   await page.getByLabel('Mã lĩnh vực').fill('DO_DAC_BAN_DO');
   await page.getByLabel('Mã cơ quan thực hiện').fill('000.00.05.G99');
   await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
   const draftUrl = page.url();
   await expect(page.getByRole('status').filter({ hasText: /Còn \d+ lỗi/ })).toBeVisible();
   // The empty lists are named in Vietnamese under their section.
   await expect(page.getByText('version.legalBasis').first()).toBeVisible();
 
-  await page.getByRole('textbox', { name: 'Căn cứ pháp lý và quyết định công bố' }).fill(JSON.stringify(legal));
-  await page.getByRole('textbox', { name: 'Kết quả, yêu cầu, nơi nộp' }).fill(JSON.stringify(results));
-  await page.getByRole('textbox', { name: /^Trường hợp: trình tự/ }).fill(JSON.stringify(cases));
+  await (await sectionJson(page, LEGAL)).fill(JSON.stringify(legal));
+  await (await sectionJson(page, RESULTS)).fill(JSON.stringify(results));
+  await (await sectionJson(page, CASES)).fill(JSON.stringify(cases));
   // The component the e-form stands for is a checkbox per component of the case, written into its JSON.
   const byForm = page.getByRole('group', { name: 'Thành phần do tờ khai điện tử thay thế — Cấp lần đầu' });
   await byForm.getByRole('checkbox', { name: 'Đơn đề nghị' }).check();
-  await expect(page.getByRole('textbox', { name: /^Trường hợp: trình tự/ })).toHaveValue(/"filledByForm": true/);
+  await expect(page.getByRole('textbox', { name: CASES })).toHaveValue(/"filledByForm": true/);
+  // The JSON typed is the form's content.
+  const casesForm = await sectionForm(page, CASES);
+  await expect(casesForm.getByRole('textbox', { name: /^Tên trường hợp/ })).toHaveValue('Cấp lần đầu');
   await expect(byForm.getByRole('checkbox', { name: 'Đơn đề nghị' })).toBeChecked();
   await byForm.scrollIntoViewIfNeeded();
   expect(await seriousViolations(page)).toEqual([]);
@@ -105,4 +109,72 @@ test('a catalogue editor drafts a procedure with its form, a second editor publi
   await second.goto(`/thu-tuc/${code}`);
   await expect(second.getByRole('heading', { level: 1, name })).toBeVisible();
   await context.close();
+});
+
+test('the list sections are forms: wrong input is named at its field, at 360 and 1280 px', async ({ page }) => {
+  test.setTimeout(240_000);
+  const code2 = `2.997${String(Date.now() % 1000).padStart(3, '0')}`;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, 'editor@demo.opendvc.vn', true);
+  await page.goto('/bien-tap-thu-tuc');
+  await page.getByLabel('Mã thủ tục mới (ví dụ 2.999001)').fill(code2);
+  await page.getByRole('textbox', { name: 'Tên thủ tục', exact: true }).fill(`Thủ tục thử biểu mẫu ${code2}`);
+  await page.getByLabel('Mã lĩnh vực').fill('DO_DAC_BAN_DO');
+  await page.getByLabel('Mã cơ quan thực hiện').fill('000.00.05.G99');
+  await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code2}` })).toBeVisible({ timeout: 30_000 });
+
+  // The cases with a fee, typed as JSON, then edited in the form: the case's name emptied, a negative fee.
+  const withFee = structuredClone(cases);
+  withFee.cases[0]!.channels[0]!.fees = [{ kind: 'CHARGE', name: 'Lệ phí cấp giấy', amountVnd: 50000 }] as never;
+  await (await sectionJson(page, CASES)).fill(JSON.stringify(withFee));
+  await (await sectionJson(page, LEGAL)).fill(JSON.stringify(legal));
+  const section = await sectionForm(page, CASES);
+  await sectionForm(page, LEGAL);
+  // Choices in Vietnamese; lists with named buttons.
+  await expect(section.locator('input[value="Trực tuyến"]').first()).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Thêm khoản thu' })).toBeVisible();
+  await expect(section.getByRole('button', { name: 'Thêm trường hợp' })).toBeVisible();
+  await section.getByRole('textbox', { name: /^Tên trường hợp/ }).fill('');
+  // The amount field does not take a negative number (it keeps the schema's minimum)…
+  await section.getByRole('textbox', { name: /^Số tiền \(đồng\)/ }).fill('-1000');
+  await section.getByRole('textbox', { name: /^Số tiền \(đồng\)/ }).blur();
+  const json = await sectionJson(page, CASES);
+  await expect(json).toHaveValue(/"amountVnd": 0/);
+  // …an expert's JSON may: the server names it at the field.
+  await json.fill((await json.inputValue()).replace('"amountVnd": 0', '"amountVnd": -1000'));
+  await sectionForm(page, CASES);
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByText('Đã lưu.')).toBeVisible();
+  const nameField = section.getByRole('textbox', { name: /^Tên trường hợp/ });
+  await expect(nameField).toHaveAttribute('aria-invalid', 'true');
+  await expect(section.getByText('Không được để trống').first()).toBeVisible();
+  await expect(section.getByText('Số tiền không được âm')).toBeVisible();
+  await expect(section.getByText(/2 lỗi trong mục này/)).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/catalogue-editor-sections-1280.png', fullPage: true });
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await section.getByRole('textbox', { name: /^Tên trường hợp/ }).scrollIntoViewIfNeeded();
+  await expectNoSidewaysScroll(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/catalogue-editor-sections-360.png', fullPage: true });
+
+  // Fixed in the form, saved: the section has no problem left.
+  await nameField.fill('Cấp lần đầu');
+  await section.getByRole('textbox', { name: /^Số tiền \(đồng\)/ }).fill('50000');
+  await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
+  await expect(page.getByText('Đã lưu.')).toBeVisible();
+  await expect(section.getByText(/lỗi trong mục này/)).toHaveCount(0);
+  await expect(nameField).not.toHaveAttribute('aria-invalid', 'true');
+
+  // The case's workflow tab, at both widths.
+  await page.getByRole('tab', { name: 'Quy trình xử lý' }).click();
+  await expect(page.getByText('Trường hợp này dùng quy trình mặc định.')).toBeVisible();
+  await expectNoSidewaysScroll(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: 'test-results/catalogue-editor-workflow-360.png', fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: 'test-results/catalogue-editor-workflow-1280.png', fullPage: true });
+  // The draft is left as it is (a draft in progress is not published).
 });

@@ -2,6 +2,8 @@ import { createErrorFactory } from '../../platform/errors/app-error.js';
 
 export const createDraftNotFoundError = createErrorFactory({ code: 'authoring.draft_not_found', message: 'Không tìm thấy bản nháp thủ tục.', status: 404 });
 
+export const createWorkflowNotFoundError = createErrorFactory({ code: 'authoring.workflow_not_found', message: 'Không tìm thấy quy trình xử lý.', status: 404 });
+
 export const createDraftPublishedError = createErrorFactory({
   code: 'authoring.draft_not_editable',
   message: 'Bản nháp đã được công bố hoặc đã hủy; không thể sửa. Hãy tạo phiên bản mới.',

@@ -185,7 +185,7 @@ export async function authoringRoutes(fastify: FastifyInstance) {
     schema: {
       tags: wfTags,
       summary: 'Catalogue staff: the version in force of a workflow (name and steps), e.g. to give a procedure case of a draft the workflow a designer published',
-      description: 'Errors: `authoring.draft_not_found` (404) for a workflow not stored.',
+      description: 'Errors: `authoring.workflow_not_found` (404) for a workflow not stored.',
       params: workflowCodeParamsSchema,
       response: { 200: designerWorkflowSchema, ...problemResponses(400, 401, 403, 404) },
     },
@@ -193,7 +193,7 @@ export async function authoringRoutes(fastify: FastifyInstance) {
 
   app.get('/admin/catalogue/workflows/:code/versions', {
     preValidation,
-    schema: { tags: wfTags, summary: 'Process designers: the published versions of a workflow, newest first', params: workflowCodeParamsSchema, response: { 200: workflowVersionsSchema, ...problemResponses(400, 401, 403, 404) } },
+    schema: { tags: wfTags, summary: 'Process designers: the published versions of a workflow, newest first', description: 'Errors: `authoring.workflow_not_found` (404) for a workflow neither stored nor published.', params: workflowCodeParamsSchema, response: { 200: workflowVersionsSchema, ...problemResponses(400, 401, 403, 404) } },
   }, async (request) => workflowVersions({ db: app.db, code: request.params.code }));
 
   app.post('/admin/catalogue/workflow-drafts', {

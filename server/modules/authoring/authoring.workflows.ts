@@ -30,6 +30,7 @@ import {
   createDraftExistsError,
   createDraftInvalidError,
   createDraftNotFoundError,
+  createWorkflowNotFoundError,
   createDraftPublishedError,
   createPublishNotRequestedError,
   createSecondDesignerRequiredError,
@@ -145,7 +146,7 @@ export async function listWorkflowsForDesigner({ db }: { db: DbExecutor }) {
 /** The version in force of a stored workflow: what a procedure draft's case copies from the designer's published work. */
 export async function workflowInForce({ db, code }: { db: DbExecutor; code: string }) {
   const [stored] = await db.select().from(workflowsTable).where(eq(workflowsTable.code, code));
-  if (!stored) throw createDraftNotFoundError({ message: 'Không tìm thấy quy trình xử lý.' });
+  if (!stored) throw createWorkflowNotFoundError();
   return { code, name: stored.definition.name, versionInForce: await versionInForce(db, code), steps: stored.definition.steps as unknown as Record<string, unknown>[] };
 }
 
@@ -154,7 +155,7 @@ export async function workflowVersions({ db, code }: { db: DbExecutor; code: str
   const rows = await db.select().from(workflowVersionsTable)
     .where(and(eq(workflowVersionsTable.workflowCode, code), eq(workflowVersionsTable.status, 'PUBLISHED'))).orderBy(desc(workflowVersionsTable.versionNo));
   const [stored] = await db.select().from(workflowsTable).where(eq(workflowsTable.code, code));
-  if (!stored && rows.length === 0) throw createDraftNotFoundError({ message: 'Không tìm thấy quy trình xử lý.' });
+  if (!stored && rows.length === 0) throw createWorkflowNotFoundError();
   const items = rows.map((r) => ({ versionNo: r.versionNo!, hash: r.hash, stepCount: r.definition.steps.length, editorUserIds: r.editorUserIds, publishedByUserId: r.publishedByUserId, publishedAt: r.publishedAt?.toISOString() ?? null }));
   if (items.length === 0 && stored) items.push({ versionNo: 1, hash: stored.hash, stepCount: stored.definition.steps.length, editorUserIds: [], publishedByUserId: null, publishedAt: (stored.editedAt ?? stored.createdAt).toISOString() });
   return { code, versionInForce: await versionInForce(db, code), items };

@@ -28,7 +28,7 @@ export const legalDocSchema = z.object({
 
 export const timePhaseSchema = z.object({
   name: text,                          // "Kiểm tra tính đầy đủ của hồ sơ"
-  amount: z.number().positive().max(3650),
+  amount: z.number({ message: 'Thời gian phải là số' }).positive('Thời gian phải lớn hơn 0').max(3650, 'Thời gian không vượt quá 3650'),
   unit: timeUnitSchema,
   /** Time that does not count against this phase (applicant supplementing, foreign authority replying...). */
   excludes: z.array(z.enum(['APPLICANT_SUPPLEMENT', 'FOREIGN_REPLY', 'PAYMENT', 'OTHER'])).default([]),
@@ -39,7 +39,7 @@ export const feeItemSchema = z.object({
   kind: z.enum(['FEE', 'CHARGE']),     // phí / lệ phí
   name: text,
   /** Integer VND; absent when the amount depends on the case (then `description` says how). */
-  amountVnd: z.number().int().nonnegative().optional(),
+  amountVnd: z.number({ message: 'Số tiền phải là số' }).int('Số tiền phải là số nguyên (đồng)').nonnegative('Số tiền không được âm').optional(),
   description: z.string().trim().optional(),
   legalBasis: legalDocSchema.optional(),
   /** When it is paid: at filing (submission waits for it), or after appraisal (an official requests it). Absent = FILING. */

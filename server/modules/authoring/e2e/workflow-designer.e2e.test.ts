@@ -137,6 +137,12 @@ describe('workflow drafts', () => {
     const versions = (await designer.get(`/admin/catalogue/workflows/${WF}/versions`)).json();
     expect(versions.versionInForce).toBe(2);
     expect(versions.items.map((v: { versionNo: number; stepCount: number }) => [v.versionNo, v.stepCount])).toEqual([[2, 5], [1, 4]]);
+    // A workflow code that is not stored is a workflow not found (not a draft).
+    for (const path of ['/admin/catalogue/workflows/TT_KHONG_CO', '/admin/catalogue/workflows/TT_KHONG_CO/versions']) {
+      const missing = await editorA.get(path);
+      expect(missing.statusCode, path).toBe(404);
+      expect(missing.json()).toMatchObject({ code: 'authoring.workflow_not_found', title: 'Không tìm thấy quy trình xử lý.' });
+    }
     const audit = await ctx.database.db.select().from(auditEventsTable).where(eq(auditEventsTable.subject, `workflow:${WF}`));
     expect(audit.map((a) => [a.action, a.actorUserId])).toEqual([['WORKFLOW_VERSION_PUBLISHED', designer2.userId]]);
     const drafted = await ctx.database.db.select().from(auditEventsTable).where(eq(auditEventsTable.subject, `workflow-draft:${draftId}`));

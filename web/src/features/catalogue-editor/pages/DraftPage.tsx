@@ -16,6 +16,8 @@ import { emptyForm, fromJson, toJson, type BuilderForm } from '../form-builder/m
 import { diffQuery, draftFormValidatorQuery, draftQuery, useSaveContent, useSaveForm, usePublish, useSaveWorkflow, type CatalogueDraft, type DraftContent } from '../queries';
 import { designerWorkflowsQuery } from '../workflow-designer/queries';
 import { api, unwrap } from '../../../api/client';
+import { SectionEditor } from '../content/SectionEditor';
+import { sectionErrors, sectionSchema, type Part, type SchemaTexts } from '../content/section-schema';
 import { EDITOR_PATH, isCatalogueEditor, isCatalogueStaff } from './EditorHomePage';
 
 type Problem = { path: string; message: string };
@@ -103,8 +105,8 @@ function Draft({ me }: { me: Me }) {
   );
 }
 
-/** Sections of the catalogue elements: plain fields for the general ones, the exchange format's JSON for lists. */
-const jsonSections: { key: keyof ReturnType<typeof useI18n>['t']['catalogueEditor']['sections']; part: 'procedure' | 'version'; members: string[] }[] = [
+/** Sections of the catalogue elements: plain fields for the general ones, forms from the exchange format's JSON Schema (or its JSON) for lists. */
+const jsonSections: { key: keyof ReturnType<typeof useI18n>['t']['catalogueEditor']['sections']; part: Part; members: string[] }[] = [
   { key: 'agencies', part: 'procedure', members: ['agencies'] },
   { key: 'subjects', part: 'procedure', members: ['applicantTypes', 'implementationLevels', 'keywords', 'provenance'] },
   { key: 'legal', part: 'version', members: ['publishingDecision', 'legalBasis'] },
@@ -116,31 +118,58 @@ function pick(obj: Rec, members: string[]) {
   return Object.fromEntries(members.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]]));
 }
 
+type JsonState = 'ok' | 'invalid' | 'notObject';
+function jsonStateOf(text: string): JsonState {
+  const r = parse(text);
+  if (!r.ok) return 'invalid';
+  return isRecord(r.value) ? 'ok' : 'notObject';
+}
+
 function ContentEditor({ draft, editable }: { draft: CatalogueDraft; editable: boolean }) {
   const { t } = useI18n();
   const m = t.catalogueEditor;
+  const f = m.contentForm;
   const save = useSaveContent(draft.id);
   const [general, setGeneral] = useState({ name: '', nameEn: '', description: '', fieldCode: '', validFrom: '' });
+  // Each section's value (what its form shows and saving sends) and its JSON view: the form writes
+  // the JSON; valid JSON typed by an expert replaces the value, invalid JSON leaves it as it was.
+  const [values, setValues] = useState<Record<string, Rec>>({});
   const [texts, setTexts] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   useEffect(() => {
     const p = draft.content.procedure as Rec;
     const v = draft.content.version as Rec;
     setGeneral({ name: String(p.name ?? ''), nameEn: String(p.nameEn ?? ''), description: String(p.description ?? ''), fieldCode: String(p.fieldCode ?? ''), validFrom: String(v.validFrom ?? '') });
-    setTexts(Object.fromEntries(jsonSections.map((s) => [s.key, pretty(pick(s.part === 'procedure' ? p : v, s.members))])));
+    const next = Object.fromEntries(jsonSections.map((s) => [s.key, pick(s.part === 'procedure' ? p : v, s.members)]));
+    setValues(next);
+    setTexts(Object.fromEntries(Object.entries(next).map(([k, value]) => [k, pretty(value)])));
   }, [draft.content]);
-  const parsed = Object.fromEntries(jsonSections.map((s) => [s.key, parse(texts[s.key] ?? '{}')]));
+  const schemaTexts = useMemo<SchemaTexts>(() => ({ titles: f.titles, rows: f.rows, choices: f.choices, yes: f.yes, no: f.no, datePlaceholder: f.datePlaceholder }), [f]);
+  const forms = useMemo(() => Object.fromEntries(jsonSections.map((s) => [s.key, sectionSchema(s.part, s.members, schemaTexts)])), [schemaTexts]);
+  const states = Object.fromEntries(jsonSections.map((s) => [s.key, jsonStateOf(texts[s.key] ?? '{}')])) as Record<string, JsonState>;
   const fieldError = (path: string) => draft.problems.filter((p) => p.path === path).map((p) => p.message).join('; ') || undefined;
+  const onFormChange = (key: string, value: Rec) => {
+    setValues((all) => ({ ...all, [key]: value }));
+    setTexts((all) => ({ ...all, [key]: pretty(value) }));
+  };
+  const onJsonChange = (key: string, text: string) => {
+    setTexts((all) => ({ ...all, [key]: text }));
+    const r = parse(text);
+    if (r.ok && isRecord(r.value)) setValues((all) => ({ ...all, [key]: r.value as Rec }));
+  };
 
   const onSave = () => {
     setNotice(null);
-    if (Object.values(parsed).some((r) => !r.ok)) return;
+    if (Object.values(states).some((state) => state !== 'ok')) {
+      setNotice({ ok: false, text: `${m.jsonInvalid}. ${f.jsonKept}` });
+      return;
+    }
     const procedure: Rec = { ...(draft.content.procedure as Rec) };
     const version: Rec = { ...(draft.content.version as Rec) };
     for (const s of jsonSections) {
       const target = s.part === 'procedure' ? procedure : version;
       for (const k of s.members) delete target[k];
-      Object.assign(target, (parsed[s.key] as { value: Rec }).value);
+      Object.assign(target, values[s.key] ?? {});
     }
     Object.assign(procedure, { name: general.name, fieldCode: general.fieldCode });
     for (const k of ['nameEn', 'description'] as const) {
@@ -167,28 +196,29 @@ function ContentEditor({ draft, editable }: { draft: CatalogueDraft; editable: b
         <Textarea mt="sm" label={m.fields.description} autosize minRows={2} value={general.description} readOnly={!editable} error={fieldError('procedure.description')} onChange={(e) => setGeneral({ ...general, description: e.currentTarget.value })} />
       </Paper>
       {jsonSections.map((s) => {
-        const problems = under(draft.problems, ...s.members.map((k) => `${s.part}.${k}`));
+        const form = forms[s.key]!;
+        const placed = sectionErrors(draft.problems, s.part, s.members, form.schema);
+        const value = values[s.key] ?? {};
         return (
-          <Paper key={s.key} withBorder p="md" component="section" aria-labelledby={`sec-${s.key}`}>
+          <Paper key={s.key} withBorder p={{ base: 'xs', sm: 'md' }} component="section" aria-labelledby={`sec-${s.key}`}>
             <Title order={2} size="h3" id={`sec-${s.key}`} mb="sm">{m.sections[s.key]}</Title>
-            <Textarea
-              label={m.sections[s.key]}
-              description={m.jsonHint}
-              autosize minRows={4} maxRows={24}
-              styles={{ input: { fontFamily: 'monospace', fontSize: '0.85rem' } }}
-              value={texts[s.key] ?? ''}
-              readOnly={!editable}
-              error={parsed[s.key]?.ok === false ? m.jsonInvalid : problems.length ? `${problems.length}` : undefined}
-              onChange={(e) => setTexts({ ...texts, [s.key]: e.currentTarget.value })}
-            />
-            <ProblemList problems={problems} />
-            {s.key === 'cases' && parsed.cases?.ok ? (
-              <FilledByFormChoice
-                value={(parsed.cases as { value: Rec }).value}
-                editable={editable}
-                onChange={(next) => setTexts({ ...texts, cases: pretty(next) })}
-              />
-            ) : null}
+            <SectionEditor
+              sectionKey={s.key}
+              title={m.sections[s.key]}
+              schema={form.schema}
+              uiSchema={form.uiSchema}
+              value={value}
+              text={texts[s.key] ?? ''}
+              jsonState={states[s.key] ?? 'ok'}
+              onFormChange={(next) => onFormChange(s.key, next)}
+              onJsonChange={(text) => onJsonChange(s.key, text)}
+              errorSchema={placed.errorSchema}
+              unplaced={placed.unplaced}
+              problemCount={placed.count}
+              editable={editable}
+            >
+              {s.key === 'cases' ? <FilledByFormChoice value={value} editable={editable} onChange={(next) => onFormChange('cases', next)} /> : null}
+            </SectionEditor>
           </Paper>
         );
       })}
