@@ -103,11 +103,14 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
   console.log(`\nJobs beside submission: ${rate} submissions/s for ${seconds} s (${total} dossiers), PostgreSQL, receipts over SMTP, ${workerNode ? 'an API node without jobs beside a worker node' : 'one node taking submissions and running the jobs'}`);
   const smtp = await startTestSmtpServer();
   const mailAt = new Map<string, number>();
+  // Only the messages received since the last look (the bench shares the 2 cores with the servers).
+  let seen = 0;
   const watch = setInterval(() => {
-    for (const m of smtp.messages) {
+    for (const m of smtp.messages.slice(seen)) {
       const code = /\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}/.exec(`${m.subject} ${m.text}`)?.[0];
       if (code && !mailAt.has(code)) mailAt.set(code, Date.now());
     }
+    seen = smtp.messages.length;
   }, 20);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-bench-jobs-'));
   try {
@@ -115,14 +118,16 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
       const handle = openPostgres(url, 5);
       const prepared = await prepare(handle, dataDir, total);
       await handle.close();
-      // The worker node listens on port + 20 (3306 is MariaDB's on these machines).
-      const port = 3305;
+      // BENCH_JOBS_PORT (default 3305); the worker node listens on BENCH_JOBS_WORKER_PORT, default
+      // port + 20 (3306 is MariaDB's on these machines).
+      const port = Number(process.env.BENCH_JOBS_PORT ?? 3305);
+      const workerPort = Number(process.env.BENCH_JOBS_WORKER_PORT ?? port + 20);
       const nodeEnv = { DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, SIGNING_DEMO_PKI: 'false' };
       const child = startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port), ...(workerNode ? { JOBS_WORKER: 'false' } : {}) });
-      const worker = workerNode ? startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port + 20), JOBS_WORKER: 'true' }) : undefined;
+      const worker = workerNode ? startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(workerPort), JOBS_WORKER: 'true' }) : undefined;
       try {
         await waitReady(port);
-        if (worker) await waitReady(port + 20);
+        if (worker) await waitReady(workerPort);
         const ackedAt = new Map<string, number>();
         const countersBefore = await databaseCounters(url);
         const cpuOf = () => {
