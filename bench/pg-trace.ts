@@ -1,6 +1,6 @@
 /**
  * Profiling aid for the benches (not loaded in production): imported into a server with
- * `BENCH_SERVER_NODE_OPTIONS='--import ./bench/pg-trace.ts'` and `PG_TRACE_FILE=…`, it counts the
+ * `BENCH_SERVER_NODE_ARGS='--import ./bench/pg-trace.ts'` and `PG_TRACE_FILE=…`, it counts the
  * statements the process sends to PostgreSQL through node-postgres: each transaction under the
  * first statement after its BEGIN, each autocommit statement under its own text (normalised:
  * numbers and $n placeholders folded, whitespace squeezed, cut at 140 characters). The counts
