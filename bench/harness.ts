@@ -80,8 +80,12 @@ export async function load(name: string, port: number, paths: string[], seconds:
 
 // node with tsx's loader, not the tsx wrapper: the child PID is then the server itself, so a
 // SIGTERM reaches it and its exit means the database folder's lock is released.
+// BENCH_SERVER_NODE_ARGS (space-separated) go to the servers' node only (not this process), e.g.
+// to profile them: '--cpu-prof --cpu-prof-dir=/tmp/prof' (written when the server exits after
+// SIGTERM), or '--import ./bench/pg-trace.ts' with PG_TRACE_FILE to count their SQL statements.
 export function startServer(script: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...script], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test', LOG_PRETTY: 'false', HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1', WEB_BUILD_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, ['--import', 'tsx', ...nodeArgs, ...script], { cwd: root, env: { ...process.env, LOG_LEVEL: 'warn', NODE_ENV: 'test', LOG_PRETTY: 'false', HOST: '127.0.0.1', PUBLIC_URL: 'http://127.0.0.1', WEB_BUILD_ON_START: 'false', RATE_LIMIT_PER_MINUTE: '100000000', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 export async function waitReady(port: number, pathName = '/readyz', timeoutMs = 120000) {

@@ -7,7 +7,13 @@
  * time to drain after the last submission; then, from pg-boss's own table, per queue and in all:
  * jobs produced per second, jobs drained per second and the lag from a job's creation to its
  * completion (p95/max), with PASS/MISS beside the target (issue 19: jobs drain at least as fast as
- * 50 submissions per second produce them). The app runs with the default job settings
+ * 50 submissions per second produce them).
+ * Drained per second is the pace of completions: jobs completed / (last completion − first
+ * completion). It was measured from the first job's creation, which charged one job's latency
+ * (the consumer's poll, the worker's poll, the SMTP exchange: one to three seconds) against the
+ * rate of a 10 s burst, so a drain that kept pace with a constant two-second lag read as 42/s
+ * for 50/s. The latency is reported on its own: lag p95/max per queue, and the tail (all out N s
+ * after the last submission), which must stay under 10 s. The app runs with the default job settings
  * (JOBS_BATCH_SIZE, JOBS_CONCURRENCY, JOBS_POLLING_INTERVAL_SECONDS) unless they are set here.
  */
 import fs from 'node:fs';
@@ -23,7 +29,7 @@ const seconds = Number(process.env.BENCH_JOBS_SECONDS ?? 10);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : Number.NaN);
 
-interface QueueRow { name: string; produced: number; completed: number; failed: number; firstCreated: number; lastCreated: number; lastCompleted: number; p95: number; max: number }
+interface QueueRow { name: string; produced: number; completed: number; failed: number; firstCreated: number; lastCreated: number; firstCompleted: number; lastCompleted: number; p95: number; max: number }
 
 /** Produced and drained per second, and lag, per queue from pg-boss's tables (jobs created since `since`, archived ones included; pg-boss's own queues left out). */
 async function reportQueues(url: string, since: number, offered: number, acknowledged: number): Promise<Map<string, { produced: number; drained: number }>> {
@@ -35,27 +41,27 @@ async function reportQueues(url: string, since: number, offered: number, acknowl
              count(*) filter (where state = 'completed')::int as completed,
              count(*) filter (where state = 'failed')::int as failed,
              min(${ms('created_on')}) as "firstCreated", max(${ms('created_on')}) as "lastCreated",
-             max(${ms('completed_on')}) as "lastCompleted",
+             min(${ms('completed_on')}) as "firstCompleted", max(${ms('completed_on')}) as "lastCompleted",
              coalesce(percentile_cont(0.95) within group (order by ${ms('completed_on')} - ${ms('created_on')}), 0)::float8 as p95,
              coalesce(max(${ms('completed_on')} - ${ms('created_on')}), 0)::float8 as max
         from (select name, state, created_on, completed_on from pgboss.job
               union all select name, state, created_on, completed_on from pgboss.archive) j
        where created_on >= to_timestamp($1 / 1000.0) and name not like '\\_\\_pgboss%' group by name order by name`, [since]);
-    const all = rows.reduce((a, r) => ({ produced: a.produced + r.produced, completed: a.completed + r.completed, first: Math.min(a.first, r.firstCreated), lastCreated: Math.max(a.lastCreated, r.lastCreated), lastCompleted: Math.max(a.lastCompleted, r.lastCompleted ?? 0), max: Math.max(a.max, r.max) }),
-      { produced: 0, completed: 0, first: Infinity, lastCreated: 0, lastCompleted: 0, max: 0 });
+    const all = rows.reduce((a, r) => ({ produced: a.produced + r.produced, completed: a.completed + r.completed, first: Math.min(a.first, r.firstCreated), lastCreated: Math.max(a.lastCreated, r.lastCreated), firstCompleted: Math.min(a.firstCompleted, r.firstCompleted ?? Infinity), lastCompleted: Math.max(a.lastCompleted, r.lastCompleted ?? 0), max: Math.max(a.max, r.max) }),
+      { produced: 0, completed: 0, first: Infinity, lastCreated: 0, firstCompleted: Infinity, lastCompleted: 0, max: 0 });
     const perSecond = (n: number, from: number, to: number) => (to > from ? (n / ((to - from) / 1000)).toFixed(1) : 'n/a');
     console.log(`  offered submission rate ${rate}/s, acknowledged ${acknowledged.toFixed(1)}/s (target: jobs drained per second ≥ submissions per second)`);
     console.log('  queue                         produced  produced/s  drained  drained/s  failed  lag p95   lag max');
     for (const r of rows) {
-      console.log(`  ${r.name.padEnd(28)}  ${String(r.produced).padStart(8)}  ${perSecond(r.produced, r.firstCreated, r.lastCreated).padStart(10)}  ${String(r.completed).padStart(7)}  ${perSecond(r.completed, r.firstCreated, r.lastCompleted).padStart(9)}  ${String(r.failed).padStart(6)}  ${`${Math.round(r.p95)} ms`.padStart(8)}  ${`${Math.round(r.max)} ms`.padStart(8)}`);
+      console.log(`  ${r.name.padEnd(28)}  ${String(r.produced).padStart(8)}  ${perSecond(r.produced, r.firstCreated, r.lastCreated).padStart(10)}  ${String(r.completed).padStart(7)}  ${perSecond(r.completed, r.firstCompleted, r.lastCompleted).padStart(9)}  ${String(r.failed).padStart(6)}  ${`${Math.round(r.p95)} ms`.padStart(8)}  ${`${Math.round(r.max)} ms`.padStart(8)}`);
     }
-    const drained = all.lastCompleted > all.first ? all.completed / ((all.lastCompleted - all.first) / 1000) : 0;
+    const drained = all.lastCompleted > all.firstCompleted ? all.completed / ((all.lastCompleted - all.firstCompleted) / 1000) : 0;
     const produced = all.lastCreated > all.first ? all.produced / ((all.lastCreated - all.first) / 1000) : 0;
     // Every job done, and drained per second at least the rate the submissions produced them.
     const pass = all.produced > 0 && all.completed === all.produced && drained >= Math.min(produced, offered) * 0.95;
     const out = new Map(rows.map((r) => [r.name, {
       produced: r.lastCreated > r.firstCreated ? r.produced / ((r.lastCreated - r.firstCreated) / 1000) : Number.NaN,
-      drained: r.lastCompleted > r.firstCreated && r.completed === r.produced ? r.completed / ((r.lastCompleted - r.firstCreated) / 1000) : Number.NaN,
+      drained: r.lastCompleted > r.firstCompleted && r.completed === r.produced ? r.completed / ((r.lastCompleted - r.firstCompleted) / 1000) : Number.NaN,
     }]));
     console.log(`  all queues: ${all.produced} jobs produced at ${produced.toFixed(1)}/s, ${all.completed} drained at ${drained.toFixed(1)}/s, lag max ${Math.round(all.max)} ms — ${pass ? 'PASS' : 'MISS'} (jobs drained per second ≥ submissions per second; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
     return out;
@@ -83,7 +89,7 @@ export interface JobsBenchResult {
   drainSeconds: number;
   /** Submissions acknowledged per second. */
   acknowledgedPerSecond: number;
-  /** Receipt mails drained per second: mail.send jobs completed, from the first job's creation to the last completion (NaN when some were not completed). */
+  /** Receipt mails drained per second: mail.send jobs completed, from the first completion to the last (NaN when some were not completed). */
   mailsPerSecond: number;
   /** Database transactions (autocommit statements included) per submitted dossier, submission and its mail together. */
   transactionsPerDossier: number;
@@ -103,11 +109,14 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
   console.log(`\nJobs beside submission: ${rate} submissions/s for ${seconds} s (${total} dossiers), PostgreSQL, receipts over SMTP, ${workerNode ? 'an API node without jobs beside a worker node' : 'one node taking submissions and running the jobs'}`);
   const smtp = await startTestSmtpServer();
   const mailAt = new Map<string, number>();
+  // Only the messages received since the last look (the bench shares the 2 cores with the servers).
+  let seen = 0;
   const watch = setInterval(() => {
-    for (const m of smtp.messages) {
+    for (const m of smtp.messages.slice(seen)) {
       const code = /\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}/.exec(`${m.subject} ${m.text}`)?.[0];
       if (code && !mailAt.has(code)) mailAt.set(code, Date.now());
     }
+    seen = smtp.messages.length;
   }, 20);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-bench-jobs-'));
   try {
@@ -115,14 +124,16 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
       const handle = openPostgres(url, 5);
       const prepared = await prepare(handle, dataDir, total);
       await handle.close();
-      // The worker node listens on port + 20 (3306 is MariaDB's on these machines).
-      const port = 3305;
+      // BENCH_JOBS_PORT (default 3305); the worker node listens on BENCH_JOBS_WORKER_PORT, default
+      // port + 20 (3306 is MariaDB's on these machines).
+      const port = Number(process.env.BENCH_JOBS_PORT ?? 3305);
+      const workerPort = Number(process.env.BENCH_JOBS_WORKER_PORT ?? port + 20);
       const nodeEnv = { DATABASE_URL: url, DATA_DIR: dataDir, SEED_ON_START: 'false', MAIL_PROVIDER: 'smtp', SMTP_URL: smtp.url, SIGNING_DEMO_PKI: 'false' };
       const child = startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port), ...(workerNode ? { JOBS_WORKER: 'false' } : {}) });
-      const worker = workerNode ? startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(port + 20), JOBS_WORKER: 'true' }) : undefined;
+      const worker = workerNode ? startServer(['server/main.ts', 'start'], { ...nodeEnv, PORT: String(workerPort), JOBS_WORKER: 'true' }) : undefined;
       try {
         await waitReady(port);
-        if (worker) await waitReady(port + 20);
+        if (worker) await waitReady(workerPort);
         const ackedAt = new Map<string, number>();
         const countersBefore = await databaseCounters(url);
         const cpuOf = () => {

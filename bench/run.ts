@@ -100,8 +100,10 @@ if (parts.has('dvcqg')) {
 // Background jobs beside submission: receipt mails per second and their lag (printed).
 if (parts.has('jobs')) {
   beginPart('jobs');
-  // One node doing everything, then the production layout: an API node beside a worker node.
-  for (const workerNode of [false, true]) {
+  // One node doing everything, then the production layout: an API node beside a worker node
+  // (BENCH_JOBS_LAYOUT=one or split for only one of them).
+  const layouts = { one: [false], split: [true] }[process.env.BENCH_JOBS_LAYOUT ?? ''] ?? [false, true];
+  for (const workerNode of layouts) {
     const jobs = await benchJobs({ workerNode });
     const layout = workerNode ? 'API node + worker node' : 'one node';
     atMost({ issue: '19', name: `jobs beside submission (${layout}): receipt mails all out after the last submission`, value: jobs.drainSeconds, unit: 's', limit: 10, strict: true, note: jobs.keptUp ? '' : 'mails lag behind submissions' });

@@ -54,18 +54,34 @@ export async function loadCaseContext(db: DbExecutor, caseId: string) {
   return { ...ctx, view };
 }
 
-/** The full view of a dossier for someone allowed to see it. */
-export async function viewDossier({ db, config }: DossierDeps, dossier: DossierRow) {
+type CaseContext = Awaited<ReturnType<typeof loadCaseContext>>;
+type DossiersRepository = ReturnType<typeof createDossiersRepository>;
+
+/** What a use case has already read in its transaction, so that its answer is built without reading it again. */
+export interface KnownDossierParts {
+  ctx: CaseContext;
+  attachments: Awaited<ReturnType<DossiersRepository['listAttachments']>>;
+  unit: Awaited<ReturnType<DossiersRepository['getAgencyById']>>;
+}
+
+/**
+ * The full view of a dossier for someone allowed to see it. With `known` (and `db` the use case's
+ * transaction) only what the use case has not read is read, one statement after the other.
+ */
+export async function viewDossier({ db, config }: { db: DbExecutor; config: Config }, dossier: DossierRow, known?: KnownDossierParts) {
   const repo = createDossiersRepository({ db });
-  const ctx = await loadCaseContext(db, dossier.caseId);
   const processing = createProcessingRepository({ db });
-  const [attachments, unit, supplementRequest, documents, rating] = await Promise.all([
-    repo.listAttachments(dossier.id),
-    repo.getAgencyById(dossier.receivingUnitId),
-    dossier.supplementRound > 0 ? repo.getSupplementRequest(dossier.id, dossier.supplementRound) : Promise.resolve(undefined),
-    processing.listDocuments(dossier.id),
-    processing.getRating(dossier.id),
-  ]);
+  const supplement = () => (dossier.supplementRound > 0 ? repo.getSupplementRequest(dossier.id, dossier.supplementRound) : Promise.resolve(undefined));
+  const ctx = known?.ctx ?? await loadCaseContext(db, dossier.caseId);
+  const [attachments, unit, supplementRequest, documents, rating] = known
+    ? [known.attachments, known.unit, await supplement(), await processing.listDocuments(dossier.id), await processing.getRating(dossier.id)] as const
+    : await Promise.all([
+      repo.listAttachments(dossier.id),
+      repo.getAgencyById(dossier.receivingUnitId),
+      supplement(),
+      processing.listDocuments(dossier.id),
+      processing.getRating(dossier.id),
+    ]);
   const result = documents.find((d) => d.kind === 'RESULT' && d.status === 'ISSUED');
   const electronic = deliversOnline(dossier, ctx.kase.capabilities);
   return presentDossier({

@@ -342,10 +342,10 @@ function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierS
 export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey, declaration }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string; declaration?: string }) {
   const { db, config } = deps;
   try {
-    const dossier = await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx) => {
       const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
       if (!isDraftStatus(dossier.status)) {
-        if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return dossier;
+        if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return { dossier, view: null };
         throw createAlreadySubmittedError({ details: { code: dossier.code } });
       }
       const repo = createDossiersRepository({ db: tx });
@@ -387,9 +387,10 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
         fromStatus: dossier.status, toStatus: to, at: now,
         payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(updated.deliveryFee ? { deliveryFee: updated.deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
       });
-      return updated;
+      // The answer is built in this transaction from what it has read: no reads after the commit.
+      return { dossier: updated, view: await viewDossier({ db: tx, config }, updated, { ctx, attachments, unit }) };
     });
-    return viewDossier(deps, dossier);
+    return outcome.view ?? await viewDossier(deps, outcome.dossier);
   } catch (e) {
     // Two concurrent retries with one key: the loser finds the winner's dossier.
     if (idempotencyKey && uniqueViolation(e) === 'dossiers_idempotency_uq') {

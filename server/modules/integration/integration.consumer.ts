@@ -9,7 +9,7 @@
  */
 import { and, eq, lte, sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config/config.js';
-import type { EventConsumer } from '../../platform/events/index.js';
+import { inOneSavepoint, type EventConsumer } from '../../platform/events/index.js';
 import { proceduresTable } from '../catalog/index.js';
 import { dossierEventSource, dossierEventsTable, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
 import { DVCQG_ORIGIN } from './integration.inbound.js';
@@ -19,7 +19,8 @@ import { dvcqgEmcEventsTable, dvcqgSyncDossiersTable, dvcqgSyncStepsTable } from
 export const DVCQG_CONSUMER = 'integration.dvcqg';
 
 export function createPortalSyncConsumer(config: Pick<Config, 'dvcqgAgencyCode'>): EventConsumer<DossierStreamEvent> {
-  return {
+  // Most events need nothing here: a batch is applied in one savepoint.
+  return inOneSavepoint({
     name: DVCQG_CONSUMER,
     source: dossierEventSource,
     async handle(tx, event) {
@@ -60,5 +61,5 @@ export function createPortalSyncConsumer(config: Pick<Config, 'dvcqgAgencyCode'>
         await tx.insert(dvcqgEmcEventsTable).values({ eventId: e.id, dossierId: dossier.id, position: Number(e.position), body: { ...body } }).onConflictDoNothing();
       }
     },
-  };
+  });
 }

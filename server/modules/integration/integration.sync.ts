@@ -153,6 +153,8 @@ export function createPortalSync({ db, config, client, logger, clock = systemClo
         if (steps.length === 0) break;
         await call(DVCQG_SERVICES.capNhatTienDo, { data: steps.map((s) => s.step) });
         await db.update(dvcqgSyncStepsTable).set({ synced: true, syncedAt: new Date() }).where(inArray(dvcqgSyncStepsTable.eventId, steps.map((s) => s.eventId)));
+        // A short chunk was the last: steps written since keep the dossier PENDING (below).
+        if (steps.length < DVCQG_HISTORY_CHUNK) break;
       }
       // Then its EMC usage events (§5.6), in stream order, after the history they belong to.
       for (let i = 0; i < 1000; i++) {
@@ -162,6 +164,7 @@ export function createPortalSync({ db, config, client, logger, clock = systemClo
         if (events.length === 0) break;
         await call(DVCQG_EMC_SERVICE, { data: events.map((e) => e.body) });
         await db.update(dvcqgEmcEventsTable).set({ sent: true, sentAt: new Date() }).where(inArray(dvcqgEmcEventsTable.eventId, events.map((e) => e.eventId)));
+        if (events.length < DVCQG_HISTORY_CHUNK) break;
       }
       // New work that arrived meanwhile keeps the dossier PENDING.
       const moreWork = sql`${t.wantedVersion} > ${t.pushedVersion}
@@ -205,9 +208,8 @@ export function createPortalSync({ db, config, client, logger, clock = systemClo
     }
   }
 
-  /** Leases up to `limit` due dossiers; while the portal is out, none before the probe's time, then one. */
+  /** Leases up to `limit` due dossiers (none while paused); while the portal is out, none before the probe's time, then one. */
   async function take(limit: number): Promise<{ rows: SyncDossierRow[]; probing: boolean }> {
-    if (await isPaused(db)) return { rows: [], probing: false };
     const now = clock();
     if (probeAt !== null && (now.getTime() < probeAt || probeInFlight)) return { rows: [], probing: false };
     const probing = probeAt !== null;
@@ -217,6 +219,7 @@ export function createPortalSync({ db, config, client, logger, clock = systemClo
         SELECT dossier_id FROM ${t}
         WHERE state IN ('PENDING', 'FAILING') AND (next_attempt_at IS NULL OR next_attempt_at <= ${at})
           AND (lease_until IS NULL OR lease_until < ${at})
+          AND NOT EXISTS (SELECT 1 FROM ${dvcqgSyncControlTable} c WHERE c.id = 1 AND c.paused)
         ORDER BY pending_since NULLS LAST
         LIMIT ${probing ? 1 : limit}
         FOR UPDATE SKIP LOCKED`) as unknown as { rows: { dossier_id: string }[] }).rows;

@@ -7,7 +7,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { NSW_FUNCTIONS, NSW_TYPES } from '../../../common/nsw/protocol.js';
-import type { EventConsumer } from '../../platform/events/index.js';
+import { inOneSavepoint, type EventConsumer } from '../../platform/events/index.js';
 import { createId } from '../../platform/db/ids.js';
 import { dossierEventSource, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
 import { nswMessagesTable } from './nsw.tables.js';
@@ -21,7 +21,8 @@ export const NSW_OUTBOUND: Record<string, { type: string; function: string }> = 
 };
 
 export function createNswOutboundConsumer(): EventConsumer<DossierStreamEvent> {
-  return {
+  // Most events need nothing here: a batch is applied in one savepoint.
+  return inOneSavepoint({
     name: NSW_CONSUMER,
     source: dossierEventSource,
     async handle(tx, event) {
@@ -37,5 +38,5 @@ export function createNswOutboundConsumer(): EventConsumer<DossierStreamEvent> {
         type: kind.type, function: kind.function, messageId: crypto.randomUUID(), state: 'PENDING', nextAttemptAt: null,
       }).onConflictDoNothing();
     },
-  };
+  });
 }

@@ -5,7 +5,7 @@
  * cancelled, and a refused or stopped one has each fee it paid at filing returned (a job sends
  * the provider's refund message; fees requested after appraisal are kept).
  */
-import type { EventConsumer } from '../../platform/events/index.js';
+import { inOneSavepoint, type EventConsumer } from '../../platform/events/index.js';
 import { dossierEventSource, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
 import { and, eq } from 'drizzle-orm';
 import { enqueueInTransaction } from '../../platform/jobs/index.js';
@@ -28,7 +28,8 @@ const closing: Record<string, string> = {
 };
 
 export function createPaymentsConsumer(): EventConsumer<DossierStreamEvent> {
-  return {
+  // Most events need nothing here: a batch is applied in one savepoint.
+  return inOneSavepoint({
     name: PAYMENTS_CONSUMER,
     source: dossierEventSource,
     async handle(tx, event) {
@@ -49,5 +50,5 @@ export function createPaymentsConsumer(): EventConsumer<DossierStreamEvent> {
       if (!dossier) return;
       await requestFilingPayment(tx, { dossier, eventId: e.id });
     },
-  };
+  });
 }

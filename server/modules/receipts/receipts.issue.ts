@@ -14,7 +14,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config/config.js';
 import type { Database, DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
-import type { EventConsumer } from '../../platform/events/index.js';
+import { inOneSavepoint, type EventConsumer } from '../../platform/events/index.js';
 import { enqueueInTransaction, type JobQueue, type QueueDefinition } from '../../platform/jobs/index.js';
 import { recordAuditEvent } from '../../platform/audit/record-audit-event.js';
 import { createKeystore, type Keystore } from '../../platform/signing/index.js';
@@ -90,14 +90,15 @@ export async function issueReceiptFor(tx: DbExecutor, config: Pick<Config, 'rece
 }
 
 export function createReceiptsConsumer(config: Config): EventConsumer<DossierStreamEvent> {
-  return {
+  // Most events need nothing here: a batch is applied in one savepoint.
+  return inOneSavepoint({
     name: RECEIPTS_CONSUMER,
     source: dossierEventSource,
     async handle(tx, event) {
       if (event.type !== 'dossier.paid') return;
       await issueReceiptFor(tx, config, { id: event.id, dossierId: event.aggregateId, payload: event.payload });
     },
-  };
+  });
 }
 
 export interface RenderDeps {

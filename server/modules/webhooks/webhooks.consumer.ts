@@ -6,7 +6,7 @@
  * (webhooks.delivery.ts) sends them. Drafts (no dossier code yet) are not published.
  */
 import { eq } from 'drizzle-orm';
-import type { EventConsumer } from '../../platform/events/index.js';
+import { inOneSavepoint, type EventConsumer } from '../../platform/events/index.js';
 import { createId } from '../../platform/db/ids.js';
 import { proceduresTable } from '../catalog/index.js';
 import { dossierEventSource, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
@@ -17,7 +17,8 @@ import { webhookMessagesTable, webhookSubscriptionsTable } from './webhooks.tabl
 export const WEBHOOKS_CONSUMER = 'webhooks.deliveries';
 
 export function createWebhooksConsumer({ clock = systemClock }: { clock?: Clock } = {}): EventConsumer<DossierStreamEvent> {
-  return {
+  // Most events need nothing here: a batch is applied in one savepoint.
+  return inOneSavepoint({
     name: WEBHOOKS_CONSUMER,
     source: dossierEventSource,
     async handle(tx, event) {
@@ -53,5 +54,5 @@ export function createWebhooksConsumer({ clock = systemClock }: { clock?: Clock 
         return { id: createId('msg'), subscriptionId: w.sub, eventId: e.id, position: Number(e.position), rank: w.rank, type: w.type, dossierCode: dossier.code, body: JSON.stringify(body), queuedAt };
       })).onConflictDoNothing();
     },
-  };
+  });
 }

@@ -35,6 +35,8 @@ export interface PassResult {
   /** Events applied (or skipped as not for the consumer) in this pass. */
   processed: number;
   failed: number;
+  /** Some partition gave a full batch: more events may be waiting behind it. */
+  more?: boolean;
 }
 
 export interface ConsumerRunner {
@@ -42,9 +44,15 @@ export interface ConsumerRunner {
   ensureCheckpoints(): Promise<void>;
   /** One pass over every consumer × partition: at most one batch each. */
   runOnce(): Promise<PassResult>;
-  /** Passes until nothing is left to process now (tests, the CLI). */
-  drain(options?: { maxPasses?: number }): Promise<PassResult>;
-  /** Polls every `pollMs` until stop(). */
+  /**
+   * Passes until nothing is left to process now (tests, the CLI); with `backlogOnly`, only while
+   * a pass found a full batch in some partition (the polling loop).
+   */
+  drain(options?: { maxPasses?: number; backlogOnly?: boolean }): Promise<PassResult>;
+  /**
+   * Polls every `pollMs` until stop(): a pass, then more passes at once while a partition holds
+   * more than a batch, then a wait of `pollMs`.
+   */
   start(pollMs: number): void;
   stop(): Promise<void>;
 }
@@ -73,7 +81,7 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
         WHERE consumer = ${consumer.name} AND partition = ${partition} AND status = 'ACTIVE'
           AND (next_attempt_at IS NULL OR next_attempt_at <= now())
         FOR UPDATE SKIP LOCKED`) as unknown as { rows: { position: string | number; attempts: number }[] }).rows;
-      if (!checkpoint) return { processed: 0, failed: 0 };
+      if (!checkpoint) return { processed: 0, failed: 0, more: false };
       let position = Number(checkpoint.position);
       const events = await consumer.source.read(tx, partition, position, batchSize);
       let processed = 0;
@@ -96,7 +104,7 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
           await tx.transaction(async (sp) => consumer.handle(sp, event));
         } catch (err) {
           await recordFailure(tx, consumer, partition, position, event, checkpoint.attempts + 1, err);
-          return { processed, failed: 1 };
+          return { processed, failed: 1, more: false };
         }
         position = event.position;
         processed += 1;
@@ -106,7 +114,7 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
           .set({ position, attempts: 0, lastError: null, failedPosition: null, nextAttemptAt: null, updatedAt: new Date() })
           .where(and(eq(eventConsumerCheckpointsTable.consumer, consumer.name), eq(eventConsumerCheckpointsTable.partition, partition)));
       }
-      return { processed, failed: 0 };
+      return { processed, failed: 0, more: events.length >= batchSize };
     });
   }
 
@@ -154,7 +162,7 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
 
   async function runOnce(): Promise<PassResult> {
     if (!ensured) await ensureCheckpoints();
-    const total: PassResult = { processed: 0, failed: 0 };
+    const total: PassResult = { processed: 0, failed: 0, more: false };
     offset = (offset + 1) % EVENT_PARTITIONS;
     const due = await duePairs();
     const tasks = consumers.flatMap((consumer) => Array.from({ length: EVENT_PARTITIONS }, (_, i) => ({ consumer, partition: (i + offset) % EVENT_PARTITIONS })))
@@ -167,13 +175,14 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
         const r = await runPartition(consumer, partition);
         total.processed += r.processed;
         total.failed += r.failed;
+        total.more ||= r.more;
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, tasks.length)) }, lane));
     return total;
   }
 
-  async function drain({ maxPasses = 1000 } = {}) {
+  async function drain({ maxPasses = 1000, backlogOnly = false } = {}) {
     const total: PassResult = { processed: 0, failed: 0 };
     for (let i = 0; i < maxPasses; i++) {
       const r = await runOnce();
@@ -181,11 +190,14 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
       total.failed += r.failed;
       // Stops when nothing was done; failures due again at once (no backoff) are retried.
       if (r.processed === 0 && r.failed === 0) break;
+      // The polling loop goes on at once only behind a full batch: events that keep arriving are
+      // taken by the next poll several at a time, not in a transaction per event and partition.
+      if (backlogOnly && !r.more) break;
     }
     return total;
   }
 
-  const loop = pollLoop(() => drain({ maxPasses: 20 }), (err: unknown) => logger?.error({ err }, 'event consumers pass failed'));
+  const loop = pollLoop(() => drain({ maxPasses: 20, backlogOnly: true }), (err: unknown) => logger?.error({ err }, 'event consumers pass failed'));
 
   return { ensureCheckpoints, runOnce, drain, start: loop.start, stop: loop.stop };
 }

@@ -314,14 +314,18 @@ export function createJobQueue({
 
   /**
    * One loop per worker: fetches up to `batchSize` jobs (never more than its free slots), runs up
-   * to `concurrency` at once, and fetches again as soon as a slot frees while the queue has jobs;
-   * only an empty queue makes it wait the polling interval. A `work` worker completes or fails
-   * each job on its own; a `workBatch` worker takes each fetched batch in one call.
+   * to `concurrency` at once, and fetches again as soon as a slot frees while the queue has jobs.
+   * A fetch that found fewer jobs than it asked for emptied the queue: the next one waits a
+   * moment (a fifth of the polling interval, at most 200 ms) so that jobs arriving one by one are
+   * fetched, run and completed in batches rather than one statement each; an empty queue makes it
+   * wait the polling interval. A `work` worker completes or fails each job on its own; a
+   * `workBatch` worker takes each fetched batch in one call.
    */
   const workerLoop = async (w: Worker) => {
     const batchSize = w.options.batchSize ?? config.jobsBatchSize ?? 20;
     const concurrency = w.options.concurrency ?? queueConcurrency.get(w.name) ?? config.jobsConcurrency ?? 8;
     const intervalMs = (w.options.pollingIntervalSeconds ?? config.jobsPollingIntervalSeconds) * 1000;
+    const lingerMs = Math.min(200, intervalMs / 5);
     const counters = countersOf(w.name);
     const mine = new Set<Promise<void>>();
     /** Jobs in flight (a batch counts its jobs). */
@@ -341,10 +345,11 @@ export function createJobQueue({
     };
     while (!stopped) {
       const free = concurrency - inFlight;
+      const wanted = Math.min(batchSize, free);
       let fetched: PgBoss.JobWithMetadata<unknown>[] = [];
       if (free > 0) {
         try {
-          fetched = await boss.fetch<unknown>(w.name, { batchSize: Math.min(batchSize, free), includeMetadata: true });
+          fetched = await boss.fetch<unknown>(w.name, { batchSize: wanted, includeMetadata: true });
         } catch (err) {
           logger.warn({ err, queue: w.name }, 'job fetch failed');
         }
@@ -362,6 +367,9 @@ export function createJobQueue({
       else if (fetched.length === 0) {
         // Nothing to take: wait the interval (less when a running job frees a slot, or at stop).
         await Promise.race([nap.sleep(intervalMs), ...(mine.size > 0 ? [Promise.race(mine)] : [])]);
+      } else if (fetched.length < wanted) {
+        // The queue is empty now: let the next jobs gather (ended early at stop).
+        await nap.sleep(lingerMs);
       }
     }
     sleepers.delete(nap);
