@@ -17,7 +17,7 @@ import { stripDiacritics } from '../../../common/text.js';
 import { MEANING_CHANGING_WORDS, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
 import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf } from './catalog.trigrams.js';
 
-interface ProjectionRow {
+export interface ProjectionRow {
   code: string;
   name: string;
   field_code: string;
@@ -36,7 +36,7 @@ interface ProjectionRow {
   keywords_norm: string[];
 }
 
-interface FieldRow {
+export interface FieldRow {
   code: string;
   name: string;
   name_en: string | null;
@@ -374,13 +374,19 @@ async function projectionVersion(db: Database): Promise<string> {
   return `${row?.n ?? 0}/${row?.at ?? ''}`;
 }
 
-async function loadIndex(db: Database): Promise<SearchIndex> {
+/** What an index is built from: the projection's rows and the fields (bench/search-index-cpu.ts keeps them in a file). */
+export async function readSearchIndexSource(db: Database): Promise<{ rows: ProjectionRow[]; fields: FieldRow[] }> {
   const rows = await queryRows<ProjectionRow>(db, sql`
     SELECT code, name, field_code, name_norm, search_text, online_level, legacy_level, agency_codes, applicant_types,
       implementing_code, implementing_name, implementing_name_en, words, name_words, text_words, keywords_norm
     FROM procedure_search`);
   const fields = await queryRows<FieldRow>(db, sql`SELECT code, name, name_en, sort_order FROM fields`);
-  return new SearchIndex(rows.map((r) => ({ ...r, legacy_level: Number(r.legacy_level) })), fields);
+  return { rows: rows.map((r) => ({ ...r, legacy_level: Number(r.legacy_level) })), fields };
+}
+
+async function loadIndex(db: Database): Promise<SearchIndex> {
+  const { rows, fields } = await readSearchIndexSource(db);
+  return new SearchIndex(rows, fields);
 }
 
 /**
