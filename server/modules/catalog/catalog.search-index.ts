@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { stripDiacritics } from '../../../common/text.js';
 import { MEANING_CHANGING_WORDS, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
-import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf } from './catalog.trigrams.js';
+import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf, wordsOf } from './catalog.trigrams.js';
 
 export interface ProjectionRow {
   code: string;
@@ -51,6 +51,8 @@ interface Entry {
   fieldSort: number;
   /** Position in the order of a list without a query (field, name, code). */
   listRank: number;
+  /** Position of the procedure's online level in `levels`. */
+  levelRank: number;
   /** `search_text`'s trigrams in order, and the name's, and the name's distinct ones. */
   textTrigrams: Int32Array;
   nameTrigrams: Int32Array;
@@ -70,6 +72,9 @@ interface Entry {
    * the name, and 1 when that is 1 (no measure exceeds 1).
    */
   nameLeadsText: boolean;
+  /** The words of the text and of the name as pg_trgm splits them, in order, as numbers (see `trigramWords`). */
+  textWordSeq: Int32Array;
+  nameWordSeq: Int32Array;
 }
 
 /** The query as the word part of the score reads it. */
@@ -116,6 +121,8 @@ export class SearchIndex {
   /** Entry numbers in the order of a list without a query. */
   private readonly listOrder: Int32Array;
   private readonly fieldsByCode: Map<string, FieldRow>;
+  /** The online levels the procedures have, in code-point order (the level facets' order). */
+  private readonly levels: string[];
   private readonly mark: Uint8Array;
   private readonly lastPos: Int32Array;
   private readonly scratch: Int32Array;
@@ -126,11 +133,22 @@ export class SearchIndex {
   private readonly score: Float64Array;
   private readonly hits: Uint16Array;
   private readonly hitStamp: Int32Array;
+  /** The words pg_trgm takes trigrams from, numbered; and per search, each typed one's bit. */
+  private readonly trigramWords = new Map<string, number>();
+  private readonly wordBit: Int32Array;
+  /** Per search: 1 when the text holds the typed words side by side (its word similarity is then 1). */
+  private readonly perfect: Uint8Array;
+  private fullRun = 0;
 
   constructor(rows: ProjectionRow[], fields: FieldRow[]) {
     this.fields = [...fields].sort((a, b) => a.sort_order - b.sort_order || compareText(a.name, b.name));
     const fieldRank = new Map(this.fields.map((f, i) => [f.code, i]));
     const fieldSort = new Map(this.fields.map((f) => [f.code, f.sort_order]));
+    const trigramWordId = (w: string) => {
+      let id = this.trigramWords.get(w);
+      if (id === undefined) this.trigramWords.set(w, (id = this.trigramWords.size));
+      return id;
+    };
     this.entries = rows.map((row) => {
       const nameTrigrams = this.dictionary.encode(row.name_norm);
       const textTrigrams = this.dictionary.encode(row.search_text);
@@ -139,6 +157,7 @@ export class SearchIndex {
         fieldRank: fieldRank.get(row.field_code) ?? this.fields.length,
         fieldSort: fieldSort.get(row.field_code) ?? 0,
         listRank: 0,
+        levelRank: 0,
         textTrigrams,
         nameTrigrams,
         nameDistinct: distinct(nameTrigrams),
@@ -148,12 +167,17 @@ export class SearchIndex {
         textWordIds: new Int32Array(0),
         nameStartsText: row.search_text.startsWith(row.name_norm),
         nameLeadsText: nameTrigrams.length <= textTrigrams.length && nameTrigrams.every((t, i) => textTrigrams[i] === t),
+        textWordSeq: Int32Array.from(wordsOf(row.search_text), trigramWordId),
+        nameWordSeq: Int32Array.from(wordsOf(row.name_norm), trigramWordId),
       };
     });
     const listOrder = this.entries.map((_, i) => i).sort((a, b) => this.compareUnranked(a, b, fieldSort));
     listOrder.forEach((entry, rank) => { this.entries[entry]!.listRank = rank; });
     this.listOrder = Int32Array.from(listOrder);
     this.fieldsByCode = new Map(this.fields.map((f) => [f.code, f]));
+    this.levels = [...new Set(rows.map((r) => r.online_level))].sort(compareText);
+    const levelRank = new Map(this.levels.map((lv, i) => [lv, i]));
+    for (const e of this.entries) e.levelRank = levelRank.get(e.row.online_level)!;
 
     const holders = new Map<string, number[]>();
     this.entries.forEach((e, i) => {
@@ -192,6 +216,27 @@ export class SearchIndex {
     this.score = new Float64Array(this.entries.length);
     this.hits = new Uint16Array(this.entries.length);
     this.hitStamp = new Int32Array(this.entries.length).fill(-1);
+    this.wordBit = new Int32Array(this.trigramWords.size);
+    this.perfect = new Uint8Array(this.entries.length);
+  }
+
+  /**
+   * Whether a run of consecutive words, each one of the typed words, holds every typed word
+   * (`full`: the typed words' bits, set in `wordBit`). Such a run's trigrams are exactly the
+   * query's, so its similarity is 1; and pg_trgm's word similarity then finds 1 too: while the
+   * upper end is within the run, a lower end at the run's start measures at least as much as
+   * any lower end after it (fewer of the query's trigrams, no other), so the lower end is never
+   * moved past the start, and at the run's end that start measures 1.
+   */
+  private holdsTypedRun(words: Int32Array, full: number): boolean {
+    const bits = this.wordBit;
+    let mask = 0;
+    for (let k = 0; k < words.length; k++) {
+      const bit = bits[words[k]!]!;
+      if (bit === 0) mask = 0;
+      else if ((mask |= bit) === full) return true;
+    }
+    return false;
   }
 
   get size() {
@@ -279,13 +324,34 @@ export class SearchIndex {
     const typed = qw === '' ? [] : qw.split(' ');
     const query = q ? new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos) : undefined;
     const weighted: number[] = [];
+    const bitted: number[] = [];
     try {
       const matched: number[] = [];
       if (query) {
-        const { queryInText } = this;
+        // The query's words as pg_trgm splits them, each a bit (none when a word is in no text).
+        const queryWords = [...new Set(wordsOf(qn))];
+        let full = 0;
+        if (queryWords.length > 0 && queryWords.length <= 30 && queryWords.every((w) => this.trigramWords.has(w))) {
+          queryWords.forEach((w, i) => {
+            const id = this.trigramWords.get(w)!;
+            this.wordBit[id] = 1 << i;
+            bitted.push(id);
+          });
+          full = (1 << queryWords.length) - 1;
+        }
+        this.fullRun = full;
+        const { queryInText, perfect } = this;
         for (const e of this.candidates(typed)) {
           const entry = this.entries[e]!;
           if (!this.passesFilters(entry, filters)) continue;
+          if (full !== 0 && this.holdsTypedRun(entry.textWordSeq, full)) {
+            // Matches (word similarity 1); whether the text holds the query as it was typed is left open.
+            perfect[e] = 1;
+            queryInText[e] = 2;
+            matched.push(e);
+            continue;
+          }
+          perfect[e] = 0;
           if (entry.row.search_text.includes(qn)) {
             queryInText[e] = 1;
             matched.push(e);
@@ -323,11 +389,12 @@ export class SearchIndex {
       }
 
       const fieldCounts = new Array<number>(this.fields.length + 1).fill(0);
-      const levelCounts = new Map<string, number>();
+      const levelCounts = new Array<number>(this.levels.length).fill(0);
       for (const e of matched) {
-        const r = this.entries[e]!.row;
-        if (!level || r.online_level === level) fieldCounts[this.entries[e]!.fieldRank]!++;
-        if (!fieldCode || r.field_code === fieldCode) levelCounts.set(r.online_level, (levelCounts.get(r.online_level) ?? 0) + 1);
+        const entry = this.entries[e]!;
+        const r = entry.row;
+        if (!level || r.online_level === level) fieldCounts[entry.fieldRank]!++;
+        if (!fieldCode || r.field_code === fieldCode) levelCounts[entry.levelRank]!++;
       }
       return {
         total: filtered.length,
@@ -341,11 +408,13 @@ export class SearchIndex {
           };
         }),
         fieldFacets: this.fields.map((f, i) => ({ code: f.code, name: f.name, name_en: f.name_en, count: fieldCounts[i]! })),
-        levelFacets: [...levelCounts].sort(([a], [b]) => compareText(a, b)).map(([lv, count]) => ({ level: lv, count })),
+        levelFacets: this.levels.flatMap((lv, i) => (levelCounts[i]! > 0 ? [{ level: lv, count: levelCounts[i]! }] : [])),
       };
     } finally {
       query?.release();
       for (const id of weighted) this.typedWeight[id] = 0;
+      for (const id of bitted) this.wordBit[id] = 0;
+      this.fullRun = 0;
     }
   }
 
@@ -414,9 +483,9 @@ export class SearchIndex {
       const full = top.length >= pageEnd;
       // float4 arithmetic, as PostgreSQL adds the three float4 measures.
       if (full && p + Math.fround(Math.fround(Math.fround((unique > 0 ? Math.fround(query.commonWith(entry.nameDistinct) / unique) : 0) * 2) + 1) + similarity) < kth) continue;
-      const nameWords = query.wordSimilarity(entry.nameTrigrams);
+      const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams);
       if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
-      const textWords = nameWords === 1 && entry.nameLeadsText ? 1 : query.wordSimilarity(entry.textTrigrams);
+      const textWords = this.perfect[e] === 1 || (nameWords === 1 && entry.nameLeadsText) ? 1 : query.wordSimilarity(entry.textTrigrams);
       score[e] = p + Math.fround(Math.fround(Math.fround(nameWords * 2) + textWords) + similarity);
       if (full && order(e, top[pageEnd - 1]!) > 0) continue;
       // Insert in order (binary search), dropping the row beyond the page.

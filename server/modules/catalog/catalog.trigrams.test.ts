@@ -52,4 +52,23 @@ describe('QueryTrigrams', () => {
     }
     expect(reached).toBeGreaterThan(100);
   });
+
+  it('word similarity is 1 when the text holds the query\'s words side by side, in any order', () => {
+    const random = generator(2026);
+    for (let n = 0; n < 300; n++) {
+      const dictionary = new TrigramDictionary();
+      const query = words(random, 1 + Math.floor(random() * 4), 'abcdefgh');
+      const typed = query.split(' ');
+      // The typed words shuffled, some repeated, between random words.
+      const run = [...typed, ...typed.filter(() => random() < 0.3)].sort(() => random() - 0.5);
+      const text = `${words(random, Math.floor(random() * 30))} ${run.join(' ')} ${words(random, Math.floor(random() * 30))}`;
+      const trigrams = dictionary.encode(text);
+      const mark = new Uint8Array(dictionary.size);
+      const lastPos = new Int32Array(dictionary.size).fill(-1);
+      const q = new QueryTrigrams(query, dictionary, mark, lastPos);
+      expect(q.wordSimilarityReference(trigrams), `${query} | ${text}`).toBe(1);
+      expect(q.wordSimilarity(trigrams), `${query} | ${text}`).toBe(1);
+      q.release();
+    }
+  });
 });

@@ -10,11 +10,16 @@
  */
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** The words pg_trgm takes trigrams from, in order: runs of letters and digits, lower-cased. */
+export function wordsOf(text: string): string[] {
+  return Array.from(text.toLowerCase().matchAll(WORD), (m) => m[0]);
+}
+
 /** The trigrams of a text in order (with repeats): pg_trgm's generate_trgm_only. */
 export function trigramsOf(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const padded = `  ${match[0]} `;
+  for (const word of wordsOf(text)) {
+    const padded = `  ${word} `;
     const chars = [...padded];
     for (let i = 0; i + 3 <= chars.length; i++) out.push(chars[i]! + chars[i + 1]! + chars[i + 2]!);
   }
