@@ -485,7 +485,14 @@ export class SearchIndex {
       if (full && p + Math.fround(Math.fround(Math.fround((unique > 0 ? Math.fround(query.commonWith(entry.nameDistinct) / unique) : 0) * 2) + 1) + similarity) < kth) continue;
       const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams);
       if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
-      const textWords = this.perfect[e] === 1 || (nameWords === 1 && entry.nameLeadsText) ? 1 : query.wordSimilarity(entry.textTrigrams);
+      let textWords = 1;
+      if (this.perfect[e] !== 1 && !(nameWords === 1 && entry.nameLeadsText)) {
+        // The word similarity to the text is that of one extent: when no extent reaches what the
+        // row would need to reach the page (less a margin for float4 rounding), skip it.
+        const need = full ? kth - p - Math.fround(nameWords * 2) - similarity - 1e-5 : 0;
+        if (need > 0 && !query.someExtentReaches(entry.textTrigrams, need)) continue;
+        textWords = query.wordSimilarity(entry.textTrigrams);
+      }
       score[e] = p + Math.fround(Math.fround(Math.fround(nameWords * 2) + textWords) + similarity);
       if (full && order(e, top[pageEnd - 1]!) > 0) continue;
       // Insert in order (binary search), dropping the row beyond the page.

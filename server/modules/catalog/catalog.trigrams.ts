@@ -110,7 +110,8 @@ export class QueryTrigrams {
   }
 
   /**
-   * Whether some extent of the text has a similarity to the query of at least 0.6 — which
+   * Whether some extent of the text has a similarity to the query of at least 0.6 (or
+   * `threshold`; erring towards yes within 1e-3 trigram) — which
    * word_similarity ≥ 0.6 needs, since that measure is the similarity of one extent (count of
    * the query's trigrams in it over the query's plus the extent's distinct trigrams minus the
    * count). For an extent with c of the query's trigrams and n others (distinct), that is
@@ -120,11 +121,11 @@ export class QueryTrigrams {
    * at least as many of the query's trigrams and no other trigram more, so it reaches whatever
    * the later start reaches, at the same end.
    */
-  someExtentReaches(trigrams: Int32Array): boolean {
+  someExtentReaches(trigrams: Int32Array, threshold = 0.6): boolean {
     const { mark, unique } = this;
     const stamp = this.stamp;
-    const needed = 0.6 * unique - 1e-3;
-    const maxOthers = (0.4 * unique) / 0.6 + 1e-3;
+    const needed = threshold * unique - 1e-3;
+    const maxOthers = ((1 - threshold) * unique) / threshold + 1e-3;
     for (let start = 0; start < trigrams.length; start++) {
       if (mark[trigrams[start]!] !== 1 || (start > 0 && mark[trigrams[start - 1]!] === 1)) continue;
       const run = ++this.run;
@@ -136,7 +137,7 @@ export class QueryTrigrams {
         stamp[t] = run;
         if (mark[t] === 1) {
           c++;
-          if (c - 0.6 * n >= needed) return true;
+          if (c - threshold * n >= needed) return true;
         } else if (++n > maxOthers) break;
       }
     }
