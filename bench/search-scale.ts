@@ -87,6 +87,7 @@ async function measure(name: string, port: number, env: Record<string, string>):
 
 export async function benchSearchScale(): Promise<{ figures: Figures[]; targets: { name: string; p95: number; limitMs: number }[] }> {
   const count = Number(process.env.BENCH_CATALOGUE ?? 10_000);
+  const port = Number(process.env.BENCH_SEARCH_SCALE_PORT ?? 3305);
   const figures: Figures[] = [];
   const targets: { name: string; p95: number; limitMs: number }[] = [];
   console.log(`\nCatalogue search at national scale: ${count.toLocaleString('en')} generated procedures beside the real ones, no answer cache, ${connections} connections`);
@@ -104,7 +105,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
         await handle.close();
       }
     }
-    const f = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, 3305, { DATABASE_URL: url });
+    const f = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, port, { DATABASE_URL: url });
     figures.push(f);
     targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.postgres });
   };
@@ -124,7 +125,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
     } finally {
       await handle.close();
     }
-    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, 3316, { DATABASE_URL: '', DATA_DIR: dataDir });
+    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, process.env.BENCH_SEARCH_SCALE_PORT ? port + 1 : 3316, { DATABASE_URL: '', DATA_DIR: dataDir });
     figures.push(f);
     targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.pglite });
   } finally {
