@@ -12,12 +12,14 @@ import path from 'node:path';
 import { openPgliteDataDir, openPostgres } from '../server/platform/db/create-database.js';
 import { searchIndexOf } from '../server/modules/catalog/catalog.search-index.js';
 import type { Database } from '../server/platform/db/create-database.js';
+import type { SearchFilters } from '../server/modules/catalog/catalog.search.js';
 import { generateCatalogue } from './generate-catalogue.js';
 import { cli, connections, duration, load, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
 
 export const SEARCH_SCALE_TARGETS = { postgres: 20, pglite: 50 };
 
-const paths = [
+/** The bench's requests: broad and narrow queries, a later page, diacritics, filters. */
+export const SEARCH_SCALE_PATHS = [
   '/api/v1/procedures?q=khai%20thac%20nuoc%20mat',
   '/api/v1/procedures?q=giay%20phep%20moi%20truong',
   '/api/v1/procedures?q=xuat%20khau%20chat%20thai',
@@ -34,6 +36,12 @@ const paths = [
  * first search) and prints its build time, its size, and the CPU time of each bench query
  * answered from it (median of 50, no HTTP).
  */
+/** The search filters a bench path asks for (as the route reads them). */
+export function filtersOf(p: string): SearchFilters {
+  const params = new URL(p, 'http://x').searchParams;
+  return { q: params.get('q') ?? undefined, field: params.get('field') ?? undefined, level: params.get('level') ?? undefined, page: Number(params.get('page') ?? 1), pageSize: Number(params.get('pageSize') ?? 20) };
+}
+
 async function describeIndex(engine: string, db: Database) {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -45,9 +53,9 @@ async function describeIndex(engine: string, db: Database) {
   const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
   console.log(`  ${engine}: search index of ${index.size.toLocaleString('en')} procedures built in ${buildMs.toFixed(0)} ms, about ${(index.approximateBytes() / 1e6).toFixed(1)} MB of arrays and strings, heap +${heapMb.toFixed(1)} MB${gc ? '' : ' (without --expose-gc: rough)'}`);
   const times: string[] = [];
-  for (const p of paths) {
+  for (const p of SEARCH_SCALE_PATHS) {
+    const filters = filtersOf(p);
     const params = new URL(p, 'http://x').searchParams;
-    const filters = { q: params.get('q') ?? undefined, field: params.get('field') ?? undefined, level: params.get('level') ?? undefined, page: Number(params.get('page') ?? 1), pageSize: Number(params.get('pageSize') ?? 20) };
     const runs: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t = performance.now();
@@ -64,14 +72,14 @@ async function measure(name: string, port: number, env: Record<string, string>):
   const child = startServer(['server/main.ts', 'start'], { PORT: String(port), SEED_ON_START: 'false', SEARCH_CACHE_SECONDS: '0', ...env });
   try {
     await waitReady(port);
-    for (const p of paths) {
+    for (const p of SEARCH_SCALE_PATHS) {
       const res = await fetch(`http://127.0.0.1:${port}${p}`);
       if (!res.ok) throw new Error(`${p} answered ${res.status}`);
       const body = (await res.json()) as { total: number; items: { code: string; name: string }[] };
       console.log(`  ${decodeURIComponent(p.replace('/api/v1/procedures?', ''))}: ${body.total} found, first ${body.items[0]?.code ?? '—'} ${body.items[0]?.name.slice(0, 60) ?? ''}`);
     }
-    await load(`${name} (warm-up)`, port, paths, Math.min(3, duration), { record: false });
-    return await load(name, port, paths, duration, { serverPid: child.pid });
+    await load(`${name} (warm-up)`, port, SEARCH_SCALE_PATHS, Math.min(3, duration), { record: false });
+    return await load(name, port, SEARCH_SCALE_PATHS, duration, { serverPid: child.pid });
   } finally {
     await stop(child);
   }
@@ -79,6 +87,7 @@ async function measure(name: string, port: number, env: Record<string, string>):
 
 export async function benchSearchScale(): Promise<{ figures: Figures[]; targets: { name: string; p95: number; limitMs: number }[] }> {
   const count = Number(process.env.BENCH_CATALOGUE ?? 10_000);
+  const port = Number(process.env.BENCH_SEARCH_SCALE_PORT ?? 3305);
   const figures: Figures[] = [];
   const targets: { name: string; p95: number; limitMs: number }[] = [];
   console.log(`\nCatalogue search at national scale: ${count.toLocaleString('en')} generated procedures beside the real ones, no answer cache, ${connections} connections`);
@@ -96,7 +105,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
         await handle.close();
       }
     }
-    const f = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, 3305, { DATABASE_URL: url });
+    const f = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, port, { DATABASE_URL: url });
     figures.push(f);
     targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.postgres });
   };
@@ -116,7 +125,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
     } finally {
       await handle.close();
     }
-    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, 3316, { DATABASE_URL: '', DATA_DIR: dataDir });
+    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, process.env.BENCH_SEARCH_SCALE_PORT ? port + 1 : 3316, { DATABASE_URL: '', DATA_DIR: dataDir });
     figures.push(f);
     targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.pglite });
   } finally {

@@ -15,9 +15,9 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { stripDiacritics } from '../../../common/text.js';
 import { MEANING_CHANGING_WORDS, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
-import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf } from './catalog.trigrams.js';
+import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf, wordsOf } from './catalog.trigrams.js';
 
-interface ProjectionRow {
+export interface ProjectionRow {
   code: string;
   name: string;
   field_code: string;
@@ -36,7 +36,7 @@ interface ProjectionRow {
   keywords_norm: string[];
 }
 
-interface FieldRow {
+export interface FieldRow {
   code: string;
   name: string;
   name_en: string | null;
@@ -51,6 +51,8 @@ interface Entry {
   fieldSort: number;
   /** Position in the order of a list without a query (field, name, code). */
   listRank: number;
+  /** Position of the procedure's online level in `levels`. */
+  levelRank: number;
   /** `search_text`'s trigrams in order, and the name's, and the name's distinct ones. */
   textTrigrams: Int32Array;
   nameTrigrams: Int32Array;
@@ -59,6 +61,20 @@ interface Entry {
   firstNameWord: string;
   /** The meaning-changing words the name holds. */
   modifiers: string[];
+  /** The distinct words of the name and of the text, as word numbers (see `wordIds`). */
+  nameWordIds: Int32Array;
+  textWordIds: Int32Array;
+  /** Whether `search_text` starts with `name_norm` (then a query absent from the text is absent from the name). */
+  nameStartsText: boolean;
+  /**
+   * Whether the text's trigrams start with the name's: then pg_trgm's word similarity to the
+   * text, which scans the trigrams in order keeping the best so far, is at least the one to
+   * the name, and 1 when that is 1 (no measure exceeds 1).
+   */
+  nameLeadsText: boolean;
+  /** The words of the text and of the name as pg_trgm splits them, in order, as numbers (see `trigramWords`). */
+  textWordSeq: Int32Array;
+  nameWordSeq: Int32Array;
 }
 
 /** The query as the word part of the score reads it. */
@@ -66,8 +82,8 @@ interface Typing {
   qn: string;
   qw: string;
   paddedQw: string;
-  /** The typed words, each as ` word `. */
-  padded: string[];
+  /** How many words were typed. */
+  typedCount: number;
   firstWord: string;
   /** The meaning-changing words typed. */
   typedModifiers: string[];
@@ -100,14 +116,39 @@ export class SearchIndex {
   private readonly vocabularyTrigrams: Int32Array[];
   /** For each trigram number, the vocabulary words (numbers) holding it. */
   private readonly wordsByTrigram: Int32Array[];
+  /** Every word of the texts and names, numbered: the vocabulary's words first (their positions), then the names' other words. */
+  private readonly wordIds = new Map<string, number>();
+  /** Entry numbers in the order of a list without a query. */
+  private readonly listOrder: Int32Array;
+  private readonly fieldsByCode: Map<string, FieldRow>;
+  /** The online levels the procedures have, in code-point order (the level facets' order). */
+  private readonly levels: string[];
   private readonly mark: Uint8Array;
   private readonly lastPos: Int32Array;
   private readonly scratch: Int32Array;
+  /** Per-search scratch (a search runs synchronously, so one set per index serves every search). */
+  private readonly typedWeight: Int32Array;
+  private readonly queryInText: Uint8Array;
+  private readonly pre: Float64Array;
+  private readonly score: Float64Array;
+  private readonly hits: Uint16Array;
+  private readonly hitStamp: Int32Array;
+  /** The words pg_trgm takes trigrams from, numbered; and per search, each typed one's bit. */
+  private readonly trigramWords = new Map<string, number>();
+  private readonly wordBit: Int32Array;
+  /** Per search: 1 when the text holds the typed words side by side (its word similarity is then 1). */
+  private readonly perfect: Uint8Array;
+  private fullRun = 0;
 
   constructor(rows: ProjectionRow[], fields: FieldRow[]) {
     this.fields = [...fields].sort((a, b) => a.sort_order - b.sort_order || compareText(a.name, b.name));
     const fieldRank = new Map(this.fields.map((f, i) => [f.code, i]));
     const fieldSort = new Map(this.fields.map((f) => [f.code, f.sort_order]));
+    const trigramWordId = (w: string) => {
+      let id = this.trigramWords.get(w);
+      if (id === undefined) this.trigramWords.set(w, (id = this.trigramWords.size));
+      return id;
+    };
     this.entries = rows.map((row) => {
       const nameTrigrams = this.dictionary.encode(row.name_norm);
       const textTrigrams = this.dictionary.encode(row.search_text);
@@ -116,15 +157,27 @@ export class SearchIndex {
         fieldRank: fieldRank.get(row.field_code) ?? this.fields.length,
         fieldSort: fieldSort.get(row.field_code) ?? 0,
         listRank: 0,
+        levelRank: 0,
         textTrigrams,
         nameTrigrams,
         nameDistinct: distinct(nameTrigrams),
         firstNameWord: row.name_words.trim().split(' ')[0] ?? '',
         modifiers: MEANING_CHANGING_WORDS.filter((m) => row.name_words.includes(` ${m} `)),
+        nameWordIds: new Int32Array(0),
+        textWordIds: new Int32Array(0),
+        nameStartsText: row.search_text.startsWith(row.name_norm),
+        nameLeadsText: nameTrigrams.length <= textTrigrams.length && nameTrigrams.every((t, i) => textTrigrams[i] === t),
+        textWordSeq: Int32Array.from(wordsOf(row.search_text), trigramWordId),
+        nameWordSeq: Int32Array.from(wordsOf(row.name_norm), trigramWordId),
       };
     });
     const listOrder = this.entries.map((_, i) => i).sort((a, b) => this.compareUnranked(a, b, fieldSort));
     listOrder.forEach((entry, rank) => { this.entries[entry]!.listRank = rank; });
+    this.listOrder = Int32Array.from(listOrder);
+    this.fieldsByCode = new Map(this.fields.map((f) => [f.code, f]));
+    this.levels = [...new Set(rows.map((r) => r.online_level))].sort(compareText);
+    const levelRank = new Map(this.levels.map((lv, i) => [lv, i]));
+    for (const e of this.entries) e.levelRank = levelRank.get(e.row.online_level)!;
 
     const holders = new Map<string, number[]>();
     this.entries.forEach((e, i) => {
@@ -143,6 +196,47 @@ export class SearchIndex {
     this.mark = new Uint8Array(this.dictionary.size);
     this.lastPos = new Int32Array(this.dictionary.size).fill(-1);
     this.scratch = new Int32Array(Math.max(this.entries.length, this.vocabulary.length));
+
+    // Words as numbers, so that the word part of the score compares numbers, not strings:
+    // ` w ` is in `text_words` (or `name_words`) exactly when w is one of the words it separates
+    // by single spaces.
+    this.vocabulary.forEach((w, i) => this.wordIds.set(w, i));
+    const idOf = (w: string) => {
+      let id = this.wordIds.get(w);
+      if (id === undefined) this.wordIds.set(w, (id = this.wordIds.size));
+      return id;
+    };
+    for (const e of this.entries) {
+      e.textWordIds = Int32Array.from(new Set(e.row.text_words.split(' ').filter((w) => w !== '').map(idOf)));
+      e.nameWordIds = Int32Array.from(new Set(e.row.name_words.split(' ').filter((w) => w !== '').map(idOf)));
+    }
+    this.typedWeight = new Int32Array(this.wordIds.size);
+    this.queryInText = new Uint8Array(this.entries.length);
+    this.pre = new Float64Array(this.entries.length);
+    this.score = new Float64Array(this.entries.length);
+    this.hits = new Uint16Array(this.entries.length);
+    this.hitStamp = new Int32Array(this.entries.length).fill(-1);
+    this.wordBit = new Int32Array(this.trigramWords.size);
+    this.perfect = new Uint8Array(this.entries.length);
+  }
+
+  /**
+   * Whether a run of consecutive words, each one of the typed words, holds every typed word
+   * (`full`: the typed words' bits, set in `wordBit`). Such a run's trigrams are exactly the
+   * query's, so its similarity is 1; and pg_trgm's word similarity then finds 1 too: while the
+   * upper end is within the run, a lower end at the run's start measures at least as much as
+   * any lower end after it (fewer of the query's trigrams, no other), so the lower end is never
+   * moved past the start, and at the run's end that start measures 1.
+   */
+  private holdsTypedRun(words: Int32Array, full: number): boolean {
+    const bits = this.wordBit;
+    let mask = 0;
+    for (let k = 0; k < words.length; k++) {
+      const bit = bits[words[k]!]!;
+      if (bit === 0) mask = 0;
+      else if ((mask |= bit) === full) return true;
+    }
+    return false;
   }
 
   get size() {
@@ -198,18 +292,25 @@ export class SearchIndex {
     const need = Math.max(1, Math.ceil(0.6 * typed.length));
     const groups = typed.map((w) => this.closeWords(w)).filter((g) => g.length > 0);
     if (groups.length < need) return [];
-    const hits = new Uint16Array(this.entries.length);
-    const stamp = new Int32Array(this.entries.length).fill(-1);
+    const { hits, hitStamp: stamp } = this;
     const found: number[] = [];
+    const touched: number[] = [];
     groups.forEach((group, g) => {
       for (const w of group) {
-        for (const e of this.postings[w]!) {
+        const posting = this.postings[w]!;
+        for (let k = 0; k < posting.length; k++) {
+          const e = posting[k]!;
           if (stamp[e] === g) continue;
+          if (stamp[e] === -1) touched.push(e);
           stamp[e] = g;
           if (++hits[e]! === need) found.push(e);
         }
       }
     });
+    for (const e of touched) {
+      hits[e] = 0;
+      stamp[e] = -1;
+    }
     return found;
   }
 
@@ -222,39 +323,84 @@ export class SearchIndex {
     const qw = qn.replace(/[^a-z0-9]+/g, ' ').trim();
     const typed = qw === '' ? [] : qw.split(' ');
     const query = q ? new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos) : undefined;
+    const weighted: number[] = [];
+    const bitted: number[] = [];
     try {
-      let matched: number[];
+      const matched: number[] = [];
       if (query) {
-        matched = [];
+        // The query's words as pg_trgm splits them, each a bit (none when a word is in no text).
+        const queryWords = [...new Set(wordsOf(qn))];
+        let full = 0;
+        if (queryWords.length > 0 && queryWords.length <= 30 && queryWords.every((w) => this.trigramWords.has(w))) {
+          queryWords.forEach((w, i) => {
+            const id = this.trigramWords.get(w)!;
+            this.wordBit[id] = 1 << i;
+            bitted.push(id);
+          });
+          full = (1 << queryWords.length) - 1;
+        }
+        this.fullRun = full;
+        const { queryInText, perfect } = this;
         for (const e of this.candidates(typed)) {
           const entry = this.entries[e]!;
           if (!this.passesFilters(entry, filters)) continue;
-          if (entry.row.search_text.includes(qn) || (query.someExtentReaches(entry.textTrigrams)
-            && query.wordSimilarity(entry.textTrigrams, WORD_SIMILARITY_THRESHOLD) >= WORD_SIMILARITY_THRESHOLD)) matched.push(e);
+          if (full !== 0 && this.holdsTypedRun(entry.textWordSeq, full)) {
+            // Matches (word similarity 1); whether the text holds the query as it was typed is left open.
+            perfect[e] = 1;
+            queryInText[e] = 2;
+            matched.push(e);
+            continue;
+          }
+          perfect[e] = 0;
+          if (entry.row.search_text.includes(qn)) {
+            queryInText[e] = 1;
+            matched.push(e);
+          } else {
+            queryInText[e] = 0;
+            if (query.someExtentReaches(entry.textTrigrams)
+              && query.wordSimilarity(entry.textTrigrams, WORD_SIMILARITY_THRESHOLD) >= WORD_SIMILARITY_THRESHOLD) matched.push(e);
+          }
         }
       } else {
-        matched = [];
-        for (let e = 0; e < this.entries.length; e++) if (this.passesFilters(this.entries[e]!, filters)) matched.push(e);
+        // In the list order, so that the page is a slice.
+        for (const e of this.listOrder) if (this.passesFilters(this.entries[e]!, filters)) matched.push(e);
       }
-      const inField = (e: number) => !filters.field || this.entries[e]!.row.field_code === filters.field;
-      const atLevel = (e: number) => !filters.level || this.entries[e]!.row.online_level === filters.level;
-      const filtered = matched.filter((e) => inField(e) && atLevel(e));
+      const fieldCode = filters.field;
+      const level = filters.level;
+      const filtered = fieldCode || level
+        ? matched.filter((e) => {
+          const r = this.entries[e]!.row;
+          return (!fieldCode || r.field_code === fieldCode) && (!level || r.online_level === level);
+        })
+        : matched;
 
-      const page = query ? this.rankedPage(filtered, query, qn, qw, typed, offset, pageEnd) : this.unrankedPage(filtered, offset, pageEnd);
+      let page: number[];
+      if (query) {
+        for (const w of typed) {
+          const id = this.wordIds.get(w);
+          if (id !== undefined) {
+            if (this.typedWeight[id] === 0) weighted.push(id);
+            this.typedWeight[id]!++;
+          }
+        }
+        page = this.rankedPage(filtered, query, qn, qw, typed, offset, pageEnd);
+      } else {
+        page = this.unrankedPage(filtered, offset, pageEnd);
+      }
 
       const fieldCounts = new Array<number>(this.fields.length + 1).fill(0);
-      const levelCounts = new Map<string, number>();
+      const levelCounts = new Array<number>(this.levels.length).fill(0);
       for (const e of matched) {
         const entry = this.entries[e]!;
-        if (atLevel(e)) fieldCounts[entry.fieldRank]!++;
-        if (inField(e)) levelCounts.set(entry.row.online_level, (levelCounts.get(entry.row.online_level) ?? 0) + 1);
+        const r = entry.row;
+        if (!level || r.online_level === level) fieldCounts[entry.fieldRank]!++;
+        if (!fieldCode || r.field_code === fieldCode) levelCounts[entry.levelRank]!++;
       }
-      const fieldsByCode = new Map(this.fields.map((f) => [f.code, f]));
       return {
         total: filtered.length,
         items: page.map((e): SearchItemRow => {
           const r = this.entries[e]!.row;
-          const f = fieldsByCode.get(r.field_code);
+          const f = this.fieldsByCode.get(r.field_code);
           return {
             code: r.code, name: r.name, field_code: r.field_code, field_name: f?.name ?? '', field_name_en: f?.name_en ?? null,
             online_level: r.online_level, legacy_level: r.legacy_level, applicant_types: r.applicant_types,
@@ -262,10 +408,13 @@ export class SearchIndex {
           };
         }),
         fieldFacets: this.fields.map((f, i) => ({ code: f.code, name: f.name, name_en: f.name_en, count: fieldCounts[i]! })),
-        levelFacets: [...levelCounts].sort(([a], [b]) => compareText(a, b)).map(([level, count]) => ({ level, count })),
+        levelFacets: this.levels.flatMap((lv, i) => (levelCounts[i]! > 0 ? [{ level: lv, count: levelCounts[i]! }] : [])),
       };
     } finally {
       query?.release();
+      for (const id of weighted) this.typedWeight[id] = 0;
+      for (const id of bitted) this.wordBit[id] = 0;
+      this.fullRun = 0;
     }
   }
 
@@ -274,72 +423,115 @@ export class SearchIndex {
       && (!filters.applicantType || entry.row.applicant_types.includes(filters.applicantType));
   }
 
+  /** `filtered` is in the list order already; the list order needs the fields joined (an unknown field drops the row, as the SQL's join does). */
   private unrankedPage(filtered: number[], offset: number, pageEnd: number) {
-    // The list order needs the fields joined (an unknown field drops the row, as the SQL's join does).
-    return filtered
-      .filter((e) => this.entries[e]!.fieldRank < this.fields.length)
-      .sort((a, b) => this.entries[a]!.listRank - this.entries[b]!.listRank)
-      .slice(offset, pageEnd);
+    const page: number[] = [];
+    let seen = 0;
+    for (const e of filtered) {
+      if (this.entries[e]!.fieldRank >= this.fields.length) continue;
+      if (seen++ >= offset) page.push(e);
+      if (seen >= pageEnd) break;
+    }
+    return page;
   }
 
   /**
    * The SQL's two-stage ranking: the word part for every match; the trigram part for the rows
    * whose word part is within 4 of the page's last row (at most 300 beyond the page), computed
-   * in order of the word part until no further row can reach the page.
+   * in order of the word part until no further row can reach the page. A row whose score cannot
+   * reach the page's last row so far is skipped before its costly measures: the trigram part is
+   * bounded by the name's share of the query's trigrams (word similarity to the name is at most
+   * that share; to the text, at most 1), then by the name's word similarity. A name whose word
+   * similarity is 1 gives the text's too (`nameLeadsText`).
    */
   private rankedPage(filtered: number[], query: QueryTrigrams, qn: string, qw: string, typed: string[], offset: number, pageEnd: number) {
-    const pre = new Float64Array(this.entries.length);
+    const { pre, score } = this;
     const paddedQw = ` ${qw} `;
     const typing: Typing = {
-      qn, qw, paddedQw, padded: typed.map((w) => ` ${w} `), firstWord: typed[0] ?? '',
+      qn, qw, paddedQw, typedCount: typed.length, firstWord: typed[0] ?? '',
       typedModifiers: MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `)),
     };
-    for (const e of filtered) pre[e] = this.wordScore(this.entries[e]!, typing);
-    const byPre = [...filtered].sort((a, b) => pre[b]! - pre[a]! || this.entries[a]!.listRank - this.entries[b]!.listRank);
-    const cutoff = (byPre.length >= pageEnd ? pre[byPre[pageEnd - 1]!]! : Number.NEGATIVE_INFINITY) - TRIGRAM_SCORE_MAX;
-    const window = byPre.filter((e) => pre[e]! >= cutoff).slice(0, Math.max(RANKED_CANDIDATES, pageEnd));
-
-    const scored: { e: number; score: number }[] = [];
-    const order = (a: { e: number; score: number }, b: { e: number; score: number }) => {
-      const x = this.entries[a.e]!;
-      const y = this.entries[b.e]!;
-      return b.score - a.score || x.fieldSort - y.fieldSort || compareText(x.row.name, y.row.name) || compareText(x.row.code, y.row.code);
-    };
-    let kth = Number.NEGATIVE_INFINITY;
-    for (const e of window) {
-      if (pre[e]! + TRIGRAM_SCORE_MAX < kth) break;
-      const entry = this.entries[e]!;
-      // float4 arithmetic, as PostgreSQL adds the three float4 measures.
-      const trigram = Math.fround(Math.fround(Math.fround(query.wordSimilarity(entry.nameTrigrams) * 2) + query.wordSimilarity(entry.textTrigrams)) + query.similarity(entry.nameDistinct));
-      scored.push({ e, score: pre[e]! + trigram });
-      if (scored.length >= pageEnd) {
-        scored.sort(order);
-        scored.length = pageEnd;
-        kth = scored[pageEnd - 1]!.score;
-      }
+    for (const e of filtered) pre[e] = this.wordScore(e, typing);
+    const limit = Math.max(RANKED_CANDIDATES, pageEnd);
+    // The page's last row's word part, without sorting every match.
+    let cutoff = Number.NEGATIVE_INFINITY;
+    if (filtered.length >= pageEnd) {
+      const values = new Float64Array(filtered.length);
+      for (let i = 0; i < filtered.length; i++) values[i] = pre[filtered[i]!]!;
+      values.sort();
+      cutoff = values[filtered.length - pageEnd]! - TRIGRAM_SCORE_MAX;
     }
-    return scored.sort(order).slice(offset, pageEnd).filter((s) => this.entries[s.e]!.fieldRank < this.fields.length).map((s) => s.e);
+    const entries = this.entries;
+    const window = filtered.filter((e) => pre[e]! >= cutoff)
+      .sort((a, b) => pre[b]! - pre[a]! || entries[a]!.listRank - entries[b]!.listRank);
+    if (window.length > limit) window.length = limit;
+
+    const order = (a: number, b: number) => {
+      const x = entries[a]!;
+      const y = entries[b]!;
+      return score[b]! - score[a]! || x.fieldSort - y.fieldSort || compareText(x.row.name, y.row.name) || compareText(x.row.code, y.row.code);
+    };
+    /** The best rows so far, in the final order, at most `pageEnd`. */
+    const top: number[] = [];
+    let kth = Number.NEGATIVE_INFINITY;
+    const unique = query.unique;
+    for (const e of window) {
+      const p = pre[e]!;
+      if (p + TRIGRAM_SCORE_MAX < kth) break;
+      const entry = entries[e]!;
+      const similarity = query.similarity(entry.nameDistinct);
+      const full = top.length >= pageEnd;
+      // float4 arithmetic, as PostgreSQL adds the three float4 measures.
+      if (full && p + Math.fround(Math.fround(Math.fround((unique > 0 ? Math.fround(query.commonWith(entry.nameDistinct) / unique) : 0) * 2) + 1) + similarity) < kth) continue;
+      const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams);
+      if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
+      let textWords = 1;
+      if (this.perfect[e] !== 1 && !(nameWords === 1 && entry.nameLeadsText)) {
+        // The word similarity to the text is that of one extent: when no extent reaches what the
+        // row would need to reach the page (less a margin for float4 rounding), skip it.
+        const need = full ? kth - p - Math.fround(nameWords * 2) - similarity - 1e-5 : 0;
+        if (need > 0 && !query.someExtentReaches(entry.textTrigrams, need)) continue;
+        textWords = query.wordSimilarity(entry.textTrigrams);
+      }
+      score[e] = p + Math.fround(Math.fround(Math.fround(nameWords * 2) + textWords) + similarity);
+      if (full && order(e, top[pageEnd - 1]!) > 0) continue;
+      // Insert in order (binary search), dropping the row beyond the page.
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (order(top[mid]!, e) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, e);
+      if (top.length > pageEnd) top.length = pageEnd;
+      if (top.length === pageEnd) kth = score[top[pageEnd - 1]!]!;
+    }
+    return top.slice(offset, pageEnd).filter((e) => entries[e]!.fieldRank < this.fields.length);
   }
 
-  /** The SQL's word part of the score (see `wordScore` in catalog.search.ts). */
-  private wordScore(entry: Entry, typing: Typing): number {
+  /** The SQL's word part of the score (see `wordScore` in catalog.search.ts), with words compared as numbers. */
+  private wordScore(e: number, typing: Typing): number {
+    const entry = this.entries[e]!;
     const r = entry.row;
-    const { qn, qw, padded, typedModifiers } = typing;
+    const { qn, qw, typedCount, typedModifiers } = typing;
+    const weight = this.typedWeight;
     let inName = 0;
     let inText = 0;
-    for (const w of padded) {
-      if (r.name_words.includes(w)) inName++;
-      if (r.text_words.includes(w)) inText++;
-    }
-    let fixed = r.name_norm.includes(qn) ? 2 : 0;
-    if (qw !== '' && r.text_words.includes(typing.paddedQw)) fixed += 1;
-    if (r.keywords_norm.includes(qn)) fixed += 1.5;
+    for (let i = 0; i < entry.nameWordIds.length; i++) inName += weight[entry.nameWordIds[i]!]!;
+    for (let i = 0; i < entry.textWordIds.length; i++) inText += weight[entry.textWordIds[i]!]!;
+    // The name is the text's beginning: a query absent from the text is absent from the name.
+    const inNameText = entry.nameStartsText && this.queryInText[e] === 0 ? false : r.name_norm.includes(qn);
+    let fixed = inNameText ? 2 : 0;
+    // The phrase needs every typed word in the text; the name's start, every one in the name.
+    if (qw !== '' && inText === typedCount && r.text_words.includes(typing.paddedQw)) fixed += 1;
+    if (r.keywords_norm.length > 0 && r.keywords_norm.includes(qn)) fixed += 1.5;
     if (qw !== '') {
-      if (r.name_words.startsWith(typing.paddedQw)) fixed += 3;
+      if (inName === typedCount && r.name_words.startsWith(typing.paddedQw)) fixed += 3;
       else if (typing.firstWord === entry.firstNameWord) fixed += 1;
     }
     if (entry.modifiers.length > 0) fixed += entry.modifiers.some((m) => typedModifiers.includes(m)) ? 1 : -6;
-    return fixed + (3 * inName + inText) / Math.max(1, padded.length);
+    return fixed + (3 * inName + inText) / Math.max(1, typedCount);
   }
 
   /** Rough heap size of the index, bytes: its typed arrays plus the strings it keeps. */
@@ -374,13 +566,19 @@ async function projectionVersion(db: Database): Promise<string> {
   return `${row?.n ?? 0}/${row?.at ?? ''}`;
 }
 
-async function loadIndex(db: Database): Promise<SearchIndex> {
+/** What an index is built from: the projection's rows and the fields (bench/search-index-cpu.ts keeps them in a file). */
+export async function readSearchIndexSource(db: Database): Promise<{ rows: ProjectionRow[]; fields: FieldRow[] }> {
   const rows = await queryRows<ProjectionRow>(db, sql`
     SELECT code, name, field_code, name_norm, search_text, online_level, legacy_level, agency_codes, applicant_types,
       implementing_code, implementing_name, implementing_name_en, words, name_words, text_words, keywords_norm
     FROM procedure_search`);
   const fields = await queryRows<FieldRow>(db, sql`SELECT code, name, name_en, sort_order FROM fields`);
-  return new SearchIndex(rows.map((r) => ({ ...r, legacy_level: Number(r.legacy_level) })), fields);
+  return { rows: rows.map((r) => ({ ...r, legacy_level: Number(r.legacy_level) })), fields };
+}
+
+async function loadIndex(db: Database): Promise<SearchIndex> {
+  const { rows, fields } = await readSearchIndexSource(db);
+  return new SearchIndex(rows, fields);
 }
 
 /**

@@ -10,11 +10,16 @@
  */
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** The words pg_trgm takes trigrams from, in order: runs of letters and digits, lower-cased. */
+export function wordsOf(text: string): string[] {
+  return Array.from(text.toLowerCase().matchAll(WORD), (m) => m[0]);
+}
+
 /** The trigrams of a text in order (with repeats): pg_trgm's generate_trgm_only. */
 export function trigramsOf(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.toLowerCase().matchAll(WORD)) {
-    const padded = `  ${match[0]} `;
+  for (const word of wordsOf(text)) {
+    const padded = `  ${word} `;
     const chars = [...padded];
     for (let i = 0; i + 3 <= chars.length; i++) out.push(chars[i]! + chars[i + 1]! + chars[i + 2]!);
   }
@@ -45,6 +50,10 @@ export class TrigramDictionary {
     return Int32Array.from(trigramsOf(text), (t) => this.add(t));
   }
 }
+
+/** Scratch links of `wordSimilarity`'s list (grown to the longest text met). */
+let nextLive = new Int32Array(512);
+let prevLive = new Int32Array(512);
 
 /** pg_trgm's CALCSML, in single precision. */
 function sml(count: number, len1: number, len2: number): number {
@@ -85,6 +94,13 @@ export class QueryTrigrams {
     for (const id of this.known) this.mark[id] = 0;
   }
 
+  /** How many of the query's trigrams a text holds, given its distinct trigrams. */
+  commonWith(distinctTrigrams: Int32Array): number {
+    let common = 0;
+    for (let i = 0; i < distinctTrigrams.length; i++) common += this.mark[distinctTrigrams[i]!]!;
+    return common;
+  }
+
   /** similarity(query, text), given the text's distinct trigrams. */
   similarity(distinctTrigrams: Int32Array): number {
     if (this.unique === 0 || distinctTrigrams.length === 0) return 0;
@@ -94,20 +110,24 @@ export class QueryTrigrams {
   }
 
   /**
-   * Whether some extent of the text has a similarity to the query of at least 0.6 — which
+   * Whether some extent of the text has a similarity to the query of at least 0.6 (or
+   * `threshold`; erring towards yes within 1e-3 trigram) — which
    * word_similarity ≥ 0.6 needs, since that measure is the similarity of one extent (count of
    * the query's trigrams in it over the query's plus the extent's distinct trigrams minus the
    * count). For an extent with c of the query's trigrams and n others (distinct), that is
    * c − 0.6 n ≥ 0.6 × the query's trigrams; c is at most the query's trigrams, so an extent
-   * stops growing once 0.6 n exceeds 0.4 of them, and extents start at a query trigram.
+   * stops growing once 0.6 n exceeds 0.4 of them, and extents start at a query trigram — at the
+   * first of a run of them: an extent that starts one place earlier, on a query trigram, holds
+   * at least as many of the query's trigrams and no other trigram more, so it reaches whatever
+   * the later start reaches, at the same end.
    */
-  someExtentReaches(trigrams: Int32Array): boolean {
+  someExtentReaches(trigrams: Int32Array, threshold = 0.6): boolean {
     const { mark, unique } = this;
     const stamp = this.stamp;
-    const needed = 0.6 * unique - 1e-3;
-    const maxOthers = (0.4 * unique) / 0.6 + 1e-3;
+    const needed = threshold * unique - 1e-3;
+    const maxOthers = ((1 - threshold) * unique) / threshold + 1e-3;
     for (let start = 0; start < trigrams.length; start++) {
-      if (mark[trigrams[start]!] !== 1) continue;
+      if (mark[trigrams[start]!] !== 1 || (start > 0 && mark[trigrams[start - 1]!] === 1)) continue;
       const run = ++this.run;
       let c = 0;
       let n = 0;
@@ -117,7 +137,7 @@ export class QueryTrigrams {
         stamp[t] = run;
         if (mark[t] === 1) {
           c++;
-          if (c - 0.6 * n >= needed) return true;
+          if (c - threshold * n >= needed) return true;
         } else if (++n > maxOthers) break;
       }
     }
@@ -128,8 +148,104 @@ export class QueryTrigrams {
    * word_similarity(query, text), given the text's trigrams in order. With `atLeast`, stops as
    * soon as the answer is known to reach it (what the `<%` operator does): the result then
    * only tells whether it does.
+   *
+   * pg_trgm's iterate_word_similarity: at each of the query's trigrams (the extent's upper end)
+   * it tries every lower end from the current one, counting the distinct trigrams that remain,
+   * and keeps the best. The counts change only where a trigram occurs for the last time in the
+   * extent, so this walks only those positions (a linked list kept in order), and the measure
+   * can be best only just before one of the query's trigrams (dropping another trigram raises
+   * it, dropping one of the query's lowers it), so it is computed only there. Same steps, same
+   * choices (the first best lower end), same result as the reference below.
    */
   wordSimilarity(trigrams: Int32Array, atLeast = Number.POSITIVE_INFINITY): number {
+    const { mark, lastPos, unique: ulen1 } = this;
+    if (ulen1 === 0) return 0;
+    const len2 = trigrams.length;
+    if (nextLive.length < len2) {
+      nextLive = new Int32Array(len2 * 2);
+      prevLive = new Int32Array(len2 * 2);
+    }
+    const next = nextLive;
+    const prev = prevLive;
+    let head = -1;
+    let tail = -1;
+    let ulen2 = 0;
+    let count = 0;
+    let lower = -1;
+    let best = 0;
+    for (let i = 0; i < len2; i++) {
+      const t = trigrams[i]!;
+      const found = mark[t] === 1;
+      if (lower >= 0 || found) {
+        const last = lastPos[t]!;
+        if (last < 0) {
+          ulen2++;
+          if (found) count++;
+        } else {
+          // No longer the last occurrence: out of the list.
+          const a = prev[last]!;
+          const b = next[last]!;
+          if (a >= 0) next[a] = b;
+          else head = b;
+          if (b >= 0) prev[b] = a;
+          else tail = a;
+        }
+        lastPos[t] = i;
+        prev[i] = tail;
+        next[i] = -1;
+        if (tail >= 0) next[tail] = i;
+        else head = i;
+        tail = i;
+      }
+      if (!found) continue;
+      if (lower === -1) {
+        lower = i;
+        ulen2 = 1;
+      }
+      let current = sml(count, ulen1, ulen2);
+      // A later lower end keeps at most `tmpCount` of the query's trigrams, so its measure is at
+      // most tmpCount / ulen1: once that cannot beat the best, the rest of the walk cannot either.
+      if (current < atLeast && sml(count, ulen1, count) > current) {
+        let tmpCount = count;
+        let tmpUlen2 = ulen2;
+        let cut = -1;
+        for (let p = head; p !== i;) {
+          tmpUlen2--;
+          if (mark[trigrams[p]!] === 1 && sml(--tmpCount, ulen1, tmpCount) <= current) break;
+          const n = next[p]!;
+          if (mark[trigrams[n]!] === 1) {
+            const tmp = sml(tmpCount, ulen1, tmpUlen2);
+            if (tmp > current) {
+              current = tmp;
+              cut = p;
+              count = tmpCount;
+              ulen2 = tmpUlen2;
+            }
+            if (current >= atLeast) break;
+          }
+          p = n;
+        }
+        if (cut >= 0) {
+          lower = cut + 1;
+          while (head <= cut) {
+            lastPos[trigrams[head]!] = -1;
+            head = next[head]!;
+          }
+          prev[head] = -1;
+        }
+      }
+      if (current > best) best = current;
+      if (best >= atLeast) break;
+    }
+    for (let p = head; p >= 0; p = next[p]!) lastPos[trigrams[p]!] = -1;
+    return best;
+  }
+
+  /**
+   * word_similarity(query, text) step by step as pg_trgm's iterate_word_similarity computes it
+   * (the tests compare `wordSimilarity` with it).
+   */
+  wordSimilarityReference(trigrams: Int32Array, atLeast = Number.POSITIVE_INFINITY): number {
     const { mark, lastPos, unique: ulen1 } = this;
     if (ulen1 === 0) return 0;
     const len2 = trigrams.length;

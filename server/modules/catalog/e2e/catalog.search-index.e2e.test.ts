@@ -57,6 +57,15 @@ describe('in-process search index', () => {
     for (const q of ['nuoc', 'giay phep', 'khoang san', 'moi truong', 'cap']) {
       cases.push({ q, page: 1, pageSize: 20 }, { q, page: 3, pageSize: 5 }, { q, page: 1, pageSize: 10, field: 'TAI_NGUYEN_NUOC' }, { q, page: 1, pageSize: 10, agency: agency!.code });
     }
+    // What the index's shortcuts rest on (words as numbers, bounds on the trigram part, a text
+    // that starts with the name): words under three letters, typos, marks and capitals, a
+    // repeated word, a word found in one name only, a whole name, later pages, both filters.
+    const [rare] = await queryRows<{ w: string }>(a.database.db, sql`
+      SELECT w FROM procedure_search, unnest(string_to_array(trim(name_words), ' ')) w WHERE length(w) > 3 GROUP BY w HAVING count(*) = 1 ORDER BY w LIMIT 1`);
+    const [named] = await queryRows<{ name: string }>(a.database.db, sql`SELECT name FROM procedure_search ORDER BY code LIMIT 1`);
+    for (const q of ['ba', 'x', 'cn', 'giay pep moi truog', 'khoang sn', 'Thủy Điện', 'ĐTM', 'KHAI THÁC', 'nuoc nuoc', 'cap giay phep', 'phep', rare!.w, named!.name]) {
+      cases.push({ q, page: 1, pageSize: 20 }, { q, page: 2, pageSize: 5 }, { q, page: 1, pageSize: 20, field: 'TAI_NGUYEN_NUOC', level: 'PARTIAL' });
+    }
     for (const filters of cases) {
       const expected = await searchProcedures({ db: a.database.db, filters });
       const got = index.search(filters);

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { QueryTrigrams, TrigramDictionary } from './catalog.trigrams.js';
+
+/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
+function generator(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Words over a few letters, so that texts repeat trigrams and share them with queries. */
+function words(random: () => number, count: number, letters = 'abcde') {
+  return Array.from({ length: count }, () =>
+    Array.from({ length: 1 + Math.floor(random() * 5) }, () => letters[Math.floor(random() * letters.length)]).join('')).join(' ');
+}
+
+describe('QueryTrigrams', () => {
+  it('word similarity follows pg_trgm step by step: same value, same answer to a threshold', () => {
+    const random = generator(18);
+    const dictionary = new TrigramDictionary();
+    const texts = Array.from({ length: 400 }, () => words(random, 1 + Math.floor(random() * 60)));
+    const encoded = texts.map((t) => dictionary.encode(t));
+    const queries = Array.from({ length: 60 }, () => words(random, 1 + Math.floor(random() * 5), 'abcdef'));
+    const mark = new Uint8Array(dictionary.size);
+    const lastPos = new Int32Array(dictionary.size).fill(-1);
+    let reached = 0;
+    for (const q of queries) {
+      const query = new QueryTrigrams(q, dictionary, mark, lastPos);
+      try {
+        for (const [i, trigrams] of encoded.entries()) {
+          const expected = query.wordSimilarityReference(trigrams);
+          expect(query.wordSimilarity(trigrams), `${q} | ${texts[i]}`).toBe(expected);
+          for (const threshold of [0.3, 0.6, 0.8]) {
+            expect(query.wordSimilarity(trigrams, threshold) >= threshold, `${q} | ${texts[i]} | ${threshold}`).toBe(expected >= threshold);
+          }
+          // The extent bound never rejects a text that reaches 0.6.
+          if (expected >= 0.6) {
+            reached++;
+            expect(query.someExtentReaches(trigrams), `${q} | ${texts[i]}`).toBe(true);
+          }
+        }
+      } finally {
+        query.release();
+      }
+      // The scratch arrays are left clean for the next query.
+      expect(mark.every((m) => m === 0)).toBe(true);
+      expect(lastPos.every((p) => p === -1)).toBe(true);
+    }
+    expect(reached).toBeGreaterThan(100);
+  });
+
+  it('word similarity is 1 when the text holds the query\'s words side by side, in any order', () => {
+    const random = generator(2026);
+    for (let n = 0; n < 300; n++) {
+      const dictionary = new TrigramDictionary();
+      const query = words(random, 1 + Math.floor(random() * 4), 'abcdefgh');
+      const typed = query.split(' ');
+      // The typed words shuffled, some repeated, between random words.
+      const run = [...typed, ...typed.filter(() => random() < 0.3)].sort(() => random() - 0.5);
+      const text = `${words(random, Math.floor(random() * 30))} ${run.join(' ')} ${words(random, Math.floor(random() * 30))}`;
+      const trigrams = dictionary.encode(text);
+      const mark = new Uint8Array(dictionary.size);
+      const lastPos = new Int32Array(dictionary.size).fill(-1);
+      const q = new QueryTrigrams(query, dictionary, mark, lastPos);
+      expect(q.wordSimilarityReference(trigrams), `${query} | ${text}`).toBe(1);
+      expect(q.wordSimilarity(trigrams), `${query} | ${text}`).toBe(1);
+      q.release();
+    }
+  });
+});
