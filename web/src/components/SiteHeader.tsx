@@ -115,14 +115,14 @@ function NavList({ drawer = false }: { drawer?: boolean }) {
       {isProcessingOfficial(me.data) ? (
         <li>
           <NavLink to={backofficePaths.inbox} className={linkClass}>
-            {t.backoffice.navInbox}
+            {t.layout.navInbox}
           </NavLink>
         </li>
       ) : null}
       {isLeader(me.data) ? (
         <li>
           <NavLink to={backofficePaths.signing} className={linkClass}>
-            {t.backoffice.navSigning}
+            {t.layout.navSigning}
           </NavLink>
         </li>
       ) : null}
@@ -143,14 +143,14 @@ function NavList({ drawer = false }: { drawer?: boolean }) {
       {isAdministrator(me.data) ? (
         <li>
           <NavLink to={ADMIN_PATH} className={linkClass}>
-            {t.admin.navLink}
+            {t.layout.navAdmin}
           </NavLink>
         </li>
       ) : null}
       {me.data?.grants.some((g) => g.role === 'CATALOGUE_EDITOR' || g.role === 'PROCESS_DESIGNER') ? (
         <li>
           <NavLink to="/bien-tap-thu-tuc" className={linkClass}>
-            {t.catalogueEditor.title}
+            {t.layout.navEditor}
           </NavLink>
         </li>
       ) : null}
