@@ -3,7 +3,8 @@
  * staff.en.ts, when English is chosen.
  */
 import { citizenEn } from './citizen.en';
+import { mergeTexts } from './merge';
 import { staffEn } from './staff.en';
 import type { Messages } from './vi';
 
-export const en: Messages = { ...citizenEn, ...staffEn };
+export const en: Messages = mergeTexts(citizenEn, staffEn);

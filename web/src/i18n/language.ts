@@ -1,4 +1,5 @@
 import { citizenVi } from './citizen.vi';
+import { mergeTexts } from './merge';
 import type { StaffMessages } from './staff.vi';
 import type { Messages } from './vi';
 
@@ -41,7 +42,7 @@ async function loadStaff(lang: Lang): Promise<void> {
   await loadPart(`staff.${lang}`, async () => {
     const staff: StaffMessages = lang === 'en' ? (await import('./staff.en')).staffEn : (await import('./staff.vi')).staffVi;
     const target = lang === 'en' ? await loadCitizen('en') : dictionaries.vi!;
-    Object.assign(target, staff);
+    mergeTexts(target, staff, target);
   });
 }
 

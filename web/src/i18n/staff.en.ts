@@ -1,12 +1,16 @@
 import { backofficeEn } from './backoffice.en';
 import { catalogueEditorEn } from './catalogue-editor.en';
 import { documentTemplatesEn } from './document-templates.en';
+import { dossiersOfficeEn } from './dossiers-office.en';
+import { paymentsOfficeEn } from './payments-office.en';
 import type { StaffMessages } from './staff.vi';
 import { webhooksEn } from './webhooks.en';
 import { workflowDesignerEn } from './workflow-designer.en';
 
 /** English texts of the officials' pages (see staff.vi.ts). */
 export const staffEn: StaffMessages = {
+  dossiers: dossiersOfficeEn,
+  payments: paymentsOfficeEn,
   backoffice: backofficeEn,
   webhooks: webhooksEn,
   catalogueEditor: catalogueEditorEn,

@@ -1,15 +1,21 @@
 /**
- * Vietnamese texts of the officials' pages: back office, administration, working calendar,
- * webhooks, catalogue editor, workflow designer, document templates. Loaded with those pages
- * (`loadStaffTexts` in language.ts), not with the citizen's: a citizen page never reads them.
+ * Vietnamese texts of the officials' pages: back office, one-stop desk, fees panel and payment
+ * reconciliation, administration, working calendar, webhooks, catalogue editor, workflow designer,
+ * document templates. Loaded with those pages (`loadStaffTexts` in language.ts), not with the
+ * citizen's: a citizen page never reads them. An area both parts have (dossiers, payments) gets
+ * the keys of both (`mergeTexts`).
  */
 import { backofficeVi } from './backoffice.vi';
 import { catalogueEditorVi } from './catalogue-editor.vi';
 import { documentTemplatesVi } from './document-templates.vi';
+import { dossiersOfficeVi } from './dossiers-office.vi';
+import { paymentsOfficeVi } from './payments-office.vi';
 import { webhooksVi } from './webhooks.vi';
 import { workflowDesignerVi } from './workflow-designer.vi';
 
 export const staffVi = {
+  dossiers: dossiersOfficeVi,
+  payments: paymentsOfficeVi,
   backoffice: backofficeVi,
   webhooks: webhooksVi,
   catalogueEditor: catalogueEditorVi,

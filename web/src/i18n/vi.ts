@@ -8,8 +8,9 @@
  * tests and for its type.
  */
 import { citizenVi, type CitizenMessages } from './citizen.vi';
+import { mergeTexts } from './merge';
 import { staffVi, type StaffMessages } from './staff.vi';
 
 export type Messages = CitizenMessages & StaffMessages;
 
-export const vi: Messages = { ...citizenVi, ...staffVi };
+export const vi: Messages = mergeTexts(citizenVi, staffVi);
