@@ -7,27 +7,27 @@ import { HomePage } from './features/procedures/pages/HomePage';
 /*
  * Each page but the home page is its own file, fetched when first visited: the citizen's pages
  * then do not carry the back office, the administration, the charts or the e-form engine.
- * PublicLayout shows an accessible loading state while a page's file arrives. The officials' pages
- * (`staffPage`) arrive with the officials' texts, which the citizen's pages do not carry either.
+ * PublicLayout shows an accessible loading state while a page's file arrives. The account pages and
+ * the officials' pages (`staffPage`) arrive with their own texts, which the other pages do not carry.
  */
 const ResultsPage = page(() => import('./features/procedures/pages/ResultsPage'), 'ResultsPage');
 const ProcedurePage = page(() => import('./features/procedures/pages/ProcedurePage'), 'ProcedurePage');
-const AccountPage = page(() => import('./features/account/pages/AccountPage'), 'AccountPage');
-const LoginPage = page(() => import('./features/account/pages/LoginPage'), 'LoginPage');
-const RegisteredPage = page(() => import('./features/account/pages/RegisteredPage'), 'RegisteredPage');
-const RegisterPage = page(() => import('./features/account/pages/RegisterPage'), 'RegisterPage');
-const VerifyPhonePage = page(() => import('./features/account/pages/VerifyPhonePage'), 'VerifyPhonePage');
-const ForgotPasswordPage = page(() => import('./features/account/pages/ForgotPasswordPage'), 'ForgotPasswordPage');
-const NationalErrorPage = page(() => import('./features/account/pages/NationalErrorPage'), 'NationalErrorPage');
-const OrganisationClaimsPanel = staffPage(() => import('./features/admin/components/OrganisationClaimsPanel'), 'OrganisationClaimsPanel');
-const OrganisationsPage = page(() => import('./features/account/pages/OrganisationsPage'), 'OrganisationsPage');
-const RepresentativesPage = page(() => import('./features/account/pages/RepresentativesPage'), 'RepresentativesPage');
-const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage');
-const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage');
-const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage');
-const PersonalDataPage = page(() => import('./features/account/pages/PersonalDataPage'), 'PersonalDataPage');
-const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage');
-const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage');
+const AccountPage = page(() => import('./features/account/pages/AccountPage'), 'AccountPage', ['account']);
+const LoginPage = page(() => import('./features/account/pages/LoginPage'), 'LoginPage', ['account']);
+const RegisteredPage = page(() => import('./features/account/pages/RegisteredPage'), 'RegisteredPage', ['account']);
+const RegisterPage = page(() => import('./features/account/pages/RegisterPage'), 'RegisterPage', ['account']);
+const VerifyPhonePage = page(() => import('./features/account/pages/VerifyPhonePage'), 'VerifyPhonePage', ['account']);
+const ForgotPasswordPage = page(() => import('./features/account/pages/ForgotPasswordPage'), 'ForgotPasswordPage', ['account']);
+const NationalErrorPage = page(() => import('./features/account/pages/NationalErrorPage'), 'NationalErrorPage', ['account']);
+const OrganisationClaimsPanel = page(() => import('./features/admin/components/OrganisationClaimsPanel'), 'OrganisationClaimsPanel', ['staff', 'account']);
+const OrganisationsPage = page(() => import('./features/account/pages/OrganisationsPage'), 'OrganisationsPage', ['account']);
+const RepresentativesPage = page(() => import('./features/account/pages/RepresentativesPage'), 'RepresentativesPage', ['account']);
+const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage', ['account']);
+const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage', ['account']);
+const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage', ['account']);
+const PersonalDataPage = page(() => import('./features/account/pages/PersonalDataPage'), 'PersonalDataPage', ['account']);
+const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage', ['account']);
+const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage', ['account']);
 const AdminPage = staffPage(() => import('./features/admin/pages/AdminPage'), 'AdminPage');
 const ApiClientsPanel = staffPage(() => import('./features/admin/components/ApiClientsPanel'), 'ApiClientsPanel');
 const DvcqgSyncPanel = staffPage(() => import('./features/admin/components/DvcqgSyncPanel'), 'DvcqgSyncPanel');

@@ -1,15 +1,20 @@
 import { lazy, type ComponentType } from 'react';
-import { loadStaffTexts } from '../i18n/language';
+import { loadTexts, type TextPart } from '../i18n/language';
 
 /**
  * A page loaded on first visit: `page(() => import('./x/FooPage'), 'FooPage')`.
- * The module keeps its named export; React.lazy wants a default one.
+ * The module keeps its named export; React.lazy wants a default one. `texts`: the parts of the
+ * texts the page reads beyond the citizen's (i18n/language.ts), fetched with it.
  */
 export function page<M extends Record<K, ComponentType>, K extends keyof M & string>(
   load: () => Promise<M>,
   name: K,
+  texts: readonly TextPart[] = [],
 ): ComponentType {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return lazy(async () => {
+    const [module] = await Promise.all([load(), texts.length > 0 ? loadTexts(texts) : undefined]);
+    return { default: module[name] as ComponentType };
+  });
 }
 
 /**
@@ -20,5 +25,5 @@ export function staffPage<M extends Record<K, ComponentType>, K extends keyof M 
   load: () => Promise<M>,
   name: K,
 ): ComponentType {
-  return page(async () => (await Promise.all([load(), loadStaffTexts()]))[0], name);
+  return page(load, name, ['staff']);
 }

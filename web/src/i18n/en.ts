@@ -1,10 +1,11 @@
 /**
- * English texts, the whole dictionary (see vi.ts): the app loads its two parts, citizen.en.ts and
- * staff.en.ts, when English is chosen.
+ * English texts, the whole dictionary (see vi.ts): the app loads its parts, citizen.en.ts,
+ * account.en.ts and staff.en.ts, when English is chosen and the pages need them.
  */
+import { accountPartEn } from './account.en';
 import { citizenEn } from './citizen.en';
 import { mergeTexts } from './merge';
 import { staffEn } from './staff.en';
 import type { Messages } from './vi';
 
-export const en: Messages = mergeTexts(citizenEn, staffEn);
+export const en: Messages = mergeTexts(mergeTexts(citizenEn, accountPartEn), staffEn);

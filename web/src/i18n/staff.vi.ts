@@ -1,7 +1,7 @@
 /**
  * Vietnamese texts of the officials' pages: back office, one-stop desk, fees panel and payment
  * reconciliation, administration, working calendar, webhooks, catalogue editor, workflow designer,
- * document templates. Loaded with those pages (`loadStaffTexts` in language.ts), not with the
+ * document templates. Loaded with those pages (`loadTexts(['staff'])` in language.ts), not with the
  * citizen's: a citizen page never reads them. An area both parts have (dossiers, payments) gets
  * the keys of both (`mergeTexts`).
  */

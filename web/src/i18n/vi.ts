@@ -2,15 +2,16 @@
  * Vietnamese texts: the reference dictionary. `en.ts` must provide the same keys
  * (the `Messages` type enforces it). Functions take the values to put in the sentence.
  *
- * The app loads them in two parts (language.ts): the citizen's texts (citizen.vi.ts) with the first
- * page, the officials' texts (staff.vi.ts) with the officials' pages, so that a citizen's page does
- * not carry the back office's and the administration's texts. Import this whole dictionary only in
+ * The app loads them in parts (language.ts): the citizen's texts (citizen.vi.ts) with the first
+ * page; the account pages' texts (account.vi.ts) and the officials' texts (staff.vi.ts) with
+ * those pages, so that the other pages do not carry them. Import this whole dictionary only in
  * tests and for its type.
  */
+import { accountPartVi, type AccountMessages } from './account.vi';
 import { citizenVi, type CitizenMessages } from './citizen.vi';
 import { mergeTexts } from './merge';
 import { staffVi, type StaffMessages } from './staff.vi';
 
-export type Messages = CitizenMessages & StaffMessages;
+export type Messages = CitizenMessages & AccountMessages & StaffMessages;
 
-export const vi: Messages = mergeTexts(citizenVi, staffVi);
+export const vi: Messages = mergeTexts(mergeTexts(citizenVi, accountPartVi), staffVi);
