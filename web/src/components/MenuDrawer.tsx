@@ -6,7 +6,7 @@ export interface MenuDrawerProps {
   onClose: () => void;
   title: string;
   closeLabel: string;
-  bodyClassName: string;
+  bodyClassName?: string;
   children: ReactNode;
 }
 
