@@ -6,7 +6,8 @@
  * `<!-- lighthouse:end -->`.
  *   LIGHTHOUSE_RUNS (per page, default 3; the median run by performance is reported),
  *   LIGHTHOUSE_PORT (default 4471), LIGHTHOUSE_NO_BUILD=1 (serve the existing web/dist),
- *   LIGHTHOUSE_NO_README=1 (print only), CHROME_PATH (default /usr/bin/chromium).
+ *   LIGHTHOUSE_NO_README=1 (print only), CHROME_PATH (default /usr/bin/chromium),
+ *   LIGHTHOUSE_CHROME_PORT (Chromium's debugging port; default: any free port).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ const END = '<!-- lighthouse:end -->';
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 4471);
 const runs = Math.max(1, Math.min(9, Number(process.env.LIGHTHOUSE_RUNS ?? 3)));
 const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
+const chromePort = process.env.LIGHTHOUSE_CHROME_PORT;
 
 export const TARGETS = { performance: 90, accessibility: 100, lcpMs: 2500, cls: 0.1, tbtMs: 200, jsKb: 150 } as const;
 
@@ -45,7 +47,7 @@ const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 function runLighthouse(url: string, outFile: string): Promise<Figures> {
   const bin = path.join(ROOT, 'node_modules', '.bin', 'lighthouse');
-  const args = [url, '--quiet', '--output=json', `--output-path=${outFile}`, '--only-categories=performance,accessibility', '--form-factor=mobile', '--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage'];
+  const args = [url, '--quiet', '--output=json', `--output-path=${outFile}`, '--only-categories=performance,accessibility', '--form-factor=mobile', '--chrome-flags=--headless=new --no-sandbox --disable-dev-shm-usage', ...(chromePort ? [`--port=${chromePort}`] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { cwd: ROOT, env: { ...process.env, CHROME_PATH: chromePath }, stdio: ['ignore', 'inherit', 'inherit'] });
     const timer = setTimeout(() => child.kill('SIGKILL'), 180_000);

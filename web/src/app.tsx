@@ -1,10 +1,10 @@
 import { MantineProvider } from '@mantine/core';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { createQueryClient } from './api/query-client';
 import { I18nProvider } from './i18n/I18nProvider';
-import { router } from './router';
+import { AppRoutes } from './router';
 import { cssVariablesResolver, theme } from './styles/theme';
 
 export function App() {
@@ -13,7 +13,9 @@ export function App() {
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} forceColorScheme="light">
       <QueryClientProvider client={queryClient}>
         <I18nProvider>
-          <RouterProvider router={router} />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
         </I18nProvider>
       </QueryClientProvider>
     </MantineProvider>

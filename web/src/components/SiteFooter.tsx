@@ -23,7 +23,7 @@ export function SiteFooter() {
             </Anchor>
             {' · '}
             <Anchor component={Link} to="/du-lieu-mo" c="inherit" underline="always">
-              {t.webhooks.openData.title}
+              {t.openData.title}
             </Anchor>
           </Text>
         </Stack>

@@ -1,6 +1,6 @@
-import { Burger, Container, Drawer } from '@mantine/core';
+import { Burger, Container } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ComponentType } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
@@ -11,17 +11,38 @@ import { backofficePaths } from '../features/backoffice/urls';
 import { useI18n } from '../i18n/context';
 import { Emblem } from './Emblem';
 import { LanguageSwitch } from './LanguageSwitch';
+import type { MenuDrawerProps } from './MenuDrawer';
 import classes from './SiteHeader.module.css';
 
 /**
  * The portal's header. On a phone the main navigation and the language switch fold into a
  * menu (a "Mở menu" button opening a drawer), so the header keeps to one short bar.
+ *
+ * The drawer's code arrives the first time the menu is opened (MenuDrawer.tsx). It is then shown
+ * closed once and opened at the next render, so that it notes the button that opened it and gives
+ * the focus back to it when it closes, as it does when it is there from the start.
  */
 export function SiteHeader() {
   const { t } = useI18n();
   const [menuOpen, setMenuOpen] = useState(false);
+  const [MenuDrawer, setMenuDrawer] = useState<ComponentType<MenuDrawerProps> | null>(null);
+  const [openWhenLoaded, setOpenWhenLoaded] = useState(false);
   const { pathname } = useLocation();
   useEffect(() => setMenuOpen(false), [pathname]);
+  useEffect(() => {
+    if (!MenuDrawer || !openWhenLoaded) return;
+    setOpenWhenLoaded(false);
+    setMenuOpen(true);
+  }, [MenuDrawer, openWhenLoaded]);
+  const toggleMenu = () => {
+    if (MenuDrawer) return setMenuOpen((o) => !o);
+    setOpenWhenLoaded(true);
+    // If the file cannot be fetched (offline), the button does nothing.
+    void import('./MenuDrawer').then(
+      (m) => setMenuDrawer(() => m.MenuDrawer),
+      () => setOpenWhenLoaded(false),
+    );
+  };
   return (
     <header className={classes.header}>
       <div className={classes.top}>
@@ -42,7 +63,7 @@ export function SiteHeader() {
             <AccountMenu />
             <Burger
               opened={menuOpen}
-              onClick={() => setMenuOpen((o) => !o)}
+              onClick={toggleMenu}
               color="white"
               size="sm"
               aria-label={t.layout.openMenu}
@@ -52,20 +73,20 @@ export function SiteHeader() {
           </div>
         </Container>
       </div>
-      <Drawer
-        opened={menuOpen}
-        onClose={() => setMenuOpen(false)}
-        position="right"
-        size="xs"
-        title={t.layout.menu}
-        closeButtonProps={{ 'aria-label': t.layout.closeMenu }}
-        classNames={{ body: classes.drawerBody }}
-      >
-        <nav aria-label={t.layout.mainNav}>
-          <NavList drawer />
-        </nav>
-        <LanguageSwitch tone="light" />
-      </Drawer>
+      {MenuDrawer ? (
+        <MenuDrawer
+          opened={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          title={t.layout.menu}
+          closeLabel={t.layout.closeMenu}
+          bodyClassName={classes.drawerBody}
+        >
+          <nav aria-label={t.layout.mainNav}>
+            <NavList drawer />
+          </nav>
+          <LanguageSwitch tone="light" />
+        </MenuDrawer>
+      ) : null}
       <nav aria-label={t.layout.mainNav} className={classes.nav}>
         <Container size="lg">
           <NavList />
@@ -115,14 +136,14 @@ function NavList({ drawer = false }: { drawer?: boolean }) {
       {isProcessingOfficial(me.data) ? (
         <li>
           <NavLink to={backofficePaths.inbox} className={linkClass}>
-            {t.backoffice.navInbox}
+            {t.layout.navInbox}
           </NavLink>
         </li>
       ) : null}
       {isLeader(me.data) ? (
         <li>
           <NavLink to={backofficePaths.signing} className={linkClass}>
-            {t.backoffice.navSigning}
+            {t.layout.navSigning}
           </NavLink>
         </li>
       ) : null}
@@ -143,14 +164,14 @@ function NavList({ drawer = false }: { drawer?: boolean }) {
       {isAdministrator(me.data) ? (
         <li>
           <NavLink to={ADMIN_PATH} className={linkClass}>
-            {t.admin.navLink}
+            {t.layout.navAdmin}
           </NavLink>
         </li>
       ) : null}
       {me.data?.grants.some((g) => g.role === 'CATALOGUE_EDITOR' || g.role === 'PROCESS_DESIGNER') ? (
         <li>
           <NavLink to="/bien-tap-thu-tuc" className={linkClass}>
-            {t.catalogueEditor.title}
+            {t.layout.navEditor}
           </NavLink>
         </li>
       ) : null}

@@ -2,8 +2,6 @@ import type { backofficeVi } from './backoffice.vi';
 
 /** English texts of the officials' back office. */
 export const backofficeEn: typeof backofficeVi = {
-  navInbox: 'Dossier inbox',
-  navSigning: 'Signing',
   officialOnly: 'This page is for officials who handle dossiers.',
   leaderOnly: 'This page is for leaders who sign results.',
   loading: 'Loading…',

@@ -1,7 +1,5 @@
 /** Vietnamese texts of the officials' back office: inbox, signing queue, dossier workspace. */
 export const backofficeVi = {
-  navInbox: 'Hộp xử lý hồ sơ',
-  navSigning: 'Ký duyệt',
   officialOnly: 'Trang này dành cho cán bộ xử lý hồ sơ.',
   leaderOnly: 'Trang này dành cho lãnh đạo ký duyệt hồ sơ.',
   loading: 'Đang tải…',

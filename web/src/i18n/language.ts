@@ -1,19 +1,78 @@
-import { vi, type Messages } from './vi';
+import { citizenVi } from './citizen.vi';
+import { mergeTexts } from './merge';
+import type { Messages } from './vi';
 
 export type Lang = 'vi' | 'en';
 
 const STORAGE_KEY = 'opendvc.lang';
-/** Vietnamese ships with the app; English is its own file, fetched by `loadMessages` when chosen. */
-const dictionaries: Partial<Record<Lang, Messages>> = { vi };
+
+/*
+ * The texts come in parts, each its own file but for the citizen's Vietnamese texts, which ship with
+ * the app: the citizen's English texts (fetched when English is chosen) and the texts only some
+ * pages read (`parts`: fetched with those pages, `loadTexts`, in each language loaded). A part
+ * arrives into its language's dictionary object, which therefore holds every text once the page
+ * that needs it has been given them. The type says `Messages`: a page reading a part's texts must
+ * be loaded with that part (router.tsx: `page(…, ['account'])`, `staffPage`).
+ */
+const parts = {
+  /** The account pages (account.vi.ts). */
+  account: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./account.en')).accountPartEn : (await import('./account.vi')).accountPartVi),
+  /** The officials' pages (staff.vi.ts). */
+  staff: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./staff.en')).staffEn : (await import('./staff.vi')).staffVi),
+};
+export type TextPart = keyof typeof parts;
+
+const dictionaries: Partial<Record<Lang, Messages>> = { vi: { ...citizenVi } as Messages };
+/** The parts a page has asked for: every language loaded from then on brings them too. */
+const wanted = new Set<TextPart>();
+const loading = new Map<string, Promise<void>>();
 
 /** The texts in `lang` once loaded (Vietnamese until then). */
 export function messagesFor(lang: Lang): Messages {
-  return dictionaries[lang] ?? vi;
+  return dictionaries[lang] ?? dictionaries.vi!;
 }
 
-export async function loadMessages(lang: Lang): Promise<Messages> {
-  if (lang === 'en') dictionaries.en ??= (await import('./en')).en;
+/** Fetches something once; concurrent callers share the request, a failed one may be asked again. */
+function once(key: string, load: () => Promise<void>): Promise<void> {
+  let pending = loading.get(key);
+  if (!pending) {
+    pending = load().catch((error: unknown) => {
+      loading.delete(key);
+      throw error;
+    });
+    loading.set(key, pending);
+  }
+  return pending;
+}
+
+async function loadCitizen(lang: Lang): Promise<Messages> {
+  if (lang === 'en' && !dictionaries.en) {
+    await once('citizen.en', async () => {
+      const { citizenEn } = await import('./citizen.en');
+      dictionaries.en ??= { ...citizenEn } as Messages;
+    });
+  }
   return messagesFor(lang);
+}
+
+function loadPart(part: TextPart, lang: Lang): Promise<void> {
+  return once(`${part}.${lang}`, async () => {
+    const [texts, target] = await Promise.all([parts[part](lang), loadCitizen(lang)]);
+    mergeTexts(target, texts, target);
+  });
+}
+
+/** The texts in `lang`, with the parts pages have asked for. */
+export async function loadMessages(lang: Lang): Promise<Messages> {
+  await loadCitizen(lang);
+  await Promise.all([...wanted].map((part) => loadPart(part, lang)));
+  return messagesFor(lang);
+}
+
+/** Parts of the texts, in every language loaded: a page that reads them waits for them before it shows. */
+export async function loadTexts(names: readonly TextPart[]): Promise<void> {
+  for (const name of names) wanted.add(name);
+  await Promise.all((Object.keys(dictionaries) as Lang[]).flatMap((lang) => names.map((name) => loadPart(name, lang))));
 }
 
 /** The language chosen earlier on this device; Vietnamese otherwise. */

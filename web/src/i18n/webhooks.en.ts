@@ -1,6 +1,6 @@
 import type { webhooksVi } from './webhooks.vi';
 
-/** English texts of webhooks (administration) and the open-data page. */
+/** English texts of webhooks (administration). */
 export const webhooksEn: typeof webhooksVi = {
   tab: 'Webhooks',
   title: 'Dossier event webhooks',
@@ -41,14 +41,4 @@ export const webhooksEn: typeof webhooksVi = {
   lastError: 'Last error',
   failingSince: 'Failing since',
   failed: 'That did not work. Please try again.',
-  openData: {
-    title: 'Open data',
-    lead: 'Published under the Creative Commons Attribution 4.0 International licence (CC BY 4.0): copy, adapt and use for any purpose, commercial included, with attribution. No personal data.',
-    licence: 'Licence',
-    catalogLink: 'Data catalogue (DCAT-AP, JSON-LD)',
-    download: (format) => `Download ${format}`,
-    schema: 'JSON Schema',
-    coming: 'Coming soon',
-    loadFailed: 'The open-data catalogue could not be loaded.',
-  },
 };

@@ -1,6 +1,7 @@
 /** Requests of the account pages beyond sign-in: e-mail verification, password reset and change, TOTP, organisations, representatives. */
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { whenShown } from '../../lib/when-shown';
 import { api, unwrap } from '../../api/client';
 import { CSRF_HEADER, csrfToken } from '../../api/csrf';
 import { toApiError } from '../../api/problem';
@@ -41,7 +42,10 @@ export function useLogoutEverywhere() {
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/auth/logout-everywhere')),
     onSuccess: async (result) => {
-      await navigate('/', { replace: true, flushSync: true, state: { sessionsEnded: result.sessionsEnded } });
+      // As signing out (useLogout): the home page first, then the session is forgotten.
+      const shown = whenShown('/');
+      await navigate('/', { replace: true, state: { sessionsEnded: result.sessionsEnded } });
+      await shown;
       queryClient.setQueryData(accountKeys.me(), null);
       queryClient.removeQueries({ queryKey: accountKeys.all, type: 'inactive' });
     },

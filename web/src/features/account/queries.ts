@@ -1,5 +1,6 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
+import { whenShown } from '../../lib/when-shown';
 import { api, unwrap } from '../../api/client';
 import { isApiError } from '../../api/problem';
 import { accountKeys } from './keys';
@@ -46,9 +47,11 @@ export function useLogout() {
       if (error !== undefined && response.status !== 401) throw error;
     },
     onSettled: async () => {
-      // flushSync: the home page is on screen before the session is forgotten, so a page that
-      // needs one does not redirect to sign-in on the way out.
-      await navigate('/', { replace: true, flushSync: true });
+      // The home page is on screen before the session is forgotten, so a page that needs one does
+      // not redirect to sign-in on the way out.
+      const shown = whenShown('/');
+      await navigate('/', { replace: true });
+      await shown;
       queryClient.setQueryData(accountKeys.me(), null);
       queryClient.removeQueries({ queryKey: accountKeys.all, type: 'inactive' });
     },

@@ -20,7 +20,7 @@ const pathOf = (url: string) => { try { return new URL(url).pathname; } catch { 
 /** /du-lieu-mo: the open datasets (DCAT-AP catalogue), their files, schemas and licence. */
 export function OpenDataPage() {
   const { t, lang } = useI18n();
-  const m = t.webhooks.openData;
+  const m = t.openData;
   useDocumentTitle(m.title);
   const catalog = useQuery({
     queryKey: ['open-data', 'catalog'],

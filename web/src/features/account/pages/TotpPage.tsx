@@ -1,7 +1,6 @@
 import '@mantine/core/styles/Code.css';
 import { Alert, Anchor, Button, Code, Container, CopyButton, Group, List, Loader, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import QRCode from 'qrcode';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router';
 import { isApiError } from '../../../api/problem';
@@ -31,7 +30,7 @@ export function TotpPage() {
   useEffect(() => {
     if (!uri) return;
     let live = true;
-    void QRCode.toString(uri, { type: 'svg', margin: 2, width: 220, errorCorrectionLevel: 'M' }).then((s) => live && setSvg(s));
+    void import('../../../lib/qr-svg').then(({ qrSvg }) => qrSvg(uri, 220)).then((s) => live && setSvg(s));
     return () => {
       live = false;
     };

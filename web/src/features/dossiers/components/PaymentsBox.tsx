@@ -1,7 +1,6 @@
 import '@mantine/core/styles/Table.css';
 import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
@@ -15,7 +14,7 @@ function VietQr({ payload, label }: { payload: string; label: string }) {
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void QRCode.toString(payload, { type: 'svg', margin: 2, width: 200, errorCorrectionLevel: 'M' }).then((s) => live && setSvg(s));
+    void import('../../../lib/qr-svg').then(({ qrSvg }) => qrSvg(payload, 200)).then((s) => live && setSvg(s));
     return () => { live = false; };
   }, [payload]);
   return svg ? <div role="img" aria-label={label} style={{ width: 200, height: 200 }} dangerouslySetInnerHTML={{ __html: svg }} /> : null;

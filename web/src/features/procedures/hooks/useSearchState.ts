@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { KEEP_SCROLL } from '../../../lib/use-scroll-on-navigate';
 import { parseSearchState, toSearchParams, type SearchState } from '../search-state';
 
 /** The results page state, read from and written to the address bar. */
@@ -11,7 +12,7 @@ export function useSearchState() {
   const update = useCallback(
     (patch: Partial<SearchState>) => {
       const next = { ...state, page: 1, ...patch };
-      setParams(toSearchParams(next), { preventScrollReset: true });
+      setParams(toSearchParams(next), { state: KEEP_SCROLL });
     },
     [state, setParams],
   );

@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
+import { KEEP_SCROLL } from '../../../lib/use-scroll-on-navigate';
 import type { ProcedureCase, ProcedureDetail } from '../types';
 
 /** Which case (trường hợp) the person is reading about; kept in `?case=` so links share it. */
@@ -11,7 +12,7 @@ export function useSelectedCase(procedure: ProcedureDetail): { selected: Procedu
     (next: string) => {
       const updated = new URLSearchParams(params);
       updated.set('case', next);
-      setParams(updated, { replace: true, preventScrollReset: true });
+      setParams(updated, { replace: true, state: KEEP_SCROLL });
     },
     [params, setParams],
   );
