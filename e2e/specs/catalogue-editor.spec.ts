@@ -149,7 +149,8 @@ test('the list sections are forms: wrong input is named at its field, at 360 and
   const nameField = section.getByRole('textbox', { name: /^Tên trường hợp/ });
   await expect(nameField).toHaveAttribute('aria-invalid', 'true');
   await expect(section.getByText('Không được để trống').first()).toBeVisible();
-  await expect(section.getByText('Số tiền không được âm')).toBeVisible();
+  // The amount's own error, beside its input.
+  await expect(section.locator('#fcases_cases_0_channels_0_fees_0_amountVnd-error')).toHaveText('Số tiền không được âm');
   await expect(section.getByText(/2 lỗi trong mục này/)).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: 'test-results/catalogue-editor-sections-1280.png', fullPage: true });
