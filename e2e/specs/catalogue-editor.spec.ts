@@ -32,7 +32,11 @@ const form = {
 
 async function expectNoSidewaysScroll(page: Page) {
   const [scrollWidth, clientWidth] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.clientWidth]');
-  expect(scrollWidth, 'page is wider than the screen').toBeLessThanOrEqual(clientWidth);
+  // Name what sticks out, if anything does.
+  const wide = scrollWidth > clientWidth
+    ? await page.evaluate<string[]>(`[...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && e.children.length === 0).slice(0, 5).map((e) => e.outerHTML.slice(0, 160))`)
+    : [];
+  expect(scrollWidth, `page is wider than the screen: ${wide.join(' | ')}`).toBeLessThanOrEqual(clientWidth);
 }
 
 test('a catalogue editor drafts a procedure with its form, a second editor publishes it', async ({ page, browser }) => {

@@ -93,8 +93,8 @@ export function uiOf(node: SchemaNode, key: string, context: string, required: b
   }
   if (isRec(node.items)) {
     if (node.uniqueItems === true) {
+      // One under the other: long choices (file types, delivery) side by side overflow a phone.
       ui['ui:widget'] = 'checkboxes';
-      ui['ui:options'] = { inline: true };
     } else {
       const item = uiOf(node.items, '', ctx, true, texts);
       if (Object.keys(item).length) ui.items = item;
