@@ -57,7 +57,8 @@ export function localize(node: SchemaNode, key: string, context: string, texts: 
   if (choices) {
     delete out.enum;
     delete out.anyOf;
-    if (!Array.isArray(node.enum)) delete out.type;
+    // The renderer needs a type to pick its field; a select keeps each choice's own value (true, false, 'NO_FEE').
+    if (!Array.isArray(node.enum)) out.type = 'string';
     out.oneOf = choices;
   }
   if (isRec(node.properties)) {
