@@ -41,6 +41,9 @@ describe('a section of the draft page as a form', () => {
       expect(html, label).toContain(label);
     }
     expect(html).toContain('Trực tuyến');
+    // Every field has a widget (online payment, yes/no/no fee, is a select).
+    expect(html).not.toContain('Unsupported field schema');
+    expect(html).toContain('Không thu phí');
     expect(html).toContain('Thêm trường hợp');
     expect(html).toContain('Thêm khoản thu');
     expect(html).toContain('Xóa dòng');

@@ -64,7 +64,7 @@ export function SectionEditor({ sectionKey, title, schema, uiSchema, value, text
         <div>
           <Text size="sm" c="red.9">{f.unplaced}</Text>
           <List size="sm" c="red.9" spacing={2}>
-            {unplaced.map((p, i) => <List.Item key={`${p.path}-${i}`}><code>{p.path}</code>: {p.message}</List.Item>)}
+            {unplaced.map((p, i) => <List.Item key={`${p.path}-${i}`}><code style={{ overflowWrap: 'anywhere' }}>{p.path}</code>: {p.message}</List.Item>)}
           </List>
         </div>
       ) : null}

@@ -57,7 +57,8 @@ export function localize(node: SchemaNode, key: string, context: string, texts: 
   if (choices) {
     delete out.enum;
     delete out.anyOf;
-    if (!Array.isArray(node.enum)) delete out.type;
+    // The renderer needs a type to pick its field; a select keeps each choice's own value (true, false, 'NO_FEE').
+    if (!Array.isArray(node.enum)) out.type = 'string';
     out.oneOf = choices;
   }
   if (isRec(node.properties)) {
@@ -93,8 +94,8 @@ export function uiOf(node: SchemaNode, key: string, context: string, required: b
   }
   if (isRec(node.items)) {
     if (node.uniqueItems === true) {
+      // One under the other: long choices (file types, delivery) side by side overflow a phone.
       ui['ui:widget'] = 'checkboxes';
-      ui['ui:options'] = { inline: true };
     } else {
       const item = uiOf(node.items, '', ctx, true, texts);
       if (Object.keys(item).length) ui.items = item;

@@ -39,7 +39,7 @@ function ProblemList({ problems }: { problems: Problem[] }) {
   if (problems.length === 0) return null;
   return (
     <List size="sm" c="red.9" spacing={2}>
-      {problems.map((p, i) => <List.Item key={`${p.path}-${i}`}><code>{p.path}</code>: {p.message}</List.Item>)}
+      {problems.map((p, i) => <List.Item key={`${p.path}-${i}`}><code style={{ overflowWrap: 'anywhere' }}>{p.path}</code>: {p.message}</List.Item>)}
     </List>
   );
 }
