@@ -8,6 +8,8 @@ import { COMPONENT_MAX_FILES, COMPONENT_MAX_SIZE_MB, COMPONENT_MEDIA_TYPES } fro
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 const text = z.string().trim().min(1, 'Không được để trống');
+/** The message of a list that must not be empty, e.g. "Cần ít nhất một trường hợp". */
+const atLeastOne = (what: string) => `Cần ít nhất một ${what}`;
 /** Stable identifiers used in URLs: letters, digits, dot, dash and underscore. */
 const slugId = z.string().regex(/^[A-Za-z0-9._-]{1,80}$/, 'Mã chỉ gồm chữ, số, dấu chấm, gạch ngang, gạch dưới (tối đa 80 ký tự)');
 
@@ -48,7 +50,7 @@ export const feeItemSchema = z.object({
   tiers: z.object({
     path: z.string().trim().regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, 'Đường dẫn câu trả lời không hợp lệ'),
     label: z.string().trim().optional(),
-    table: z.array(z.object({ upTo: z.number().nonnegative().optional(), amountVnd: z.number().int().nonnegative() })).min(1)
+    table: z.array(z.object({ upTo: z.number().nonnegative().optional(), amountVnd: z.number().int().nonnegative() })).min(1, atLeastOne('bậc phí'))
       .refine((t) => t.slice(0, -1).every((r) => r.upTo !== undefined), 'Chỉ bậc cuối được bỏ trống ngưỡng')
       .refine((t) => t.every((r, i) => i === 0 || r.upTo === undefined || (t[i - 1]!.upTo ?? Infinity) < r.upTo), 'Các ngưỡng phải tăng dần'),
   }).optional(),
@@ -60,7 +62,7 @@ export const feeItemSchema = z.object({
 
 export const channelTermsSchema = z.object({
   channel: channelSchema,
-  phases: z.array(timePhaseSchema).min(1),
+  phases: z.array(timePhaseSchema).min(1, atLeastOne('giai đoạn xử lý')),
   fees: z.array(feeItemSchema).default([]),
   note: z.string().trim().optional(),
 });
@@ -108,7 +110,7 @@ export const componentSchema = z.object({
 export const capabilitiesSchema = z.object({
   onlineSubmission: z.boolean(),
   onlinePayment: z.union([z.boolean(), z.literal('NO_FEE')]),
-  resultDelivery: z.array(z.enum(['COUNTER', 'POSTAL', 'ELECTRONIC'])).min(1),
+  resultDelivery: z.array(z.enum(['COUNTER', 'POSTAL', 'ELECTRONIC'])).min(1, atLeastOne('cách trả kết quả')),
   requiresInPersonStep: z.boolean(),
   /** Where online filing happens when not on this portal (e.g. the National Single Window). */
   externalSystem: z.object({ name: text, url: z.url().optional() }).optional(),
@@ -117,9 +119,9 @@ export const capabilitiesSchema = z.object({
 export const caseSchema = z.object({
   code: slugId,
   name: text,
-  steps: z.array(text).min(1),
-  channels: z.array(channelTermsSchema).min(1),
-  components: z.array(componentSchema).min(1)
+  steps: z.array(text).min(1, atLeastOne('bước thực hiện')),
+  channels: z.array(channelTermsSchema).min(1, atLeastOne('cách thức nộp hồ sơ')),
+  components: z.array(componentSchema).min(1, atLeastOne('thành phần hồ sơ'))
     .refine((cs) => cs.filter((c) => c.filledByForm).length <= 1, 'Chỉ một thành phần hồ sơ được đánh dấu là tờ khai điện tử (filledByForm)'),
   capabilities: capabilitiesSchema,
 });
@@ -134,12 +136,12 @@ export const versionSchema = z.object({
   validFrom: isoDate,
   validTo: isoDate.optional(),
   publishingDecision: legalDocSchema.optional(),
-  legalBasis: z.array(legalDocSchema).min(1),
+  legalBasis: z.array(legalDocSchema).min(1, atLeastOne('căn cứ pháp lý')),
   requirements: z.array(text).default([]),
   /** Where and how to submit, in words a citizen understands. */
   submissionPlaces: z.array(text).default([]),
-  results: z.array(resultSchema).min(1),
-  cases: z.array(caseSchema).min(1),
+  results: z.array(resultSchema).min(1, atLeastOne('kết quả thực hiện')),
+  cases: z.array(caseSchema).min(1, atLeastOne('trường hợp')),
 });
 
 export const procedureSchema = z.object({
@@ -148,12 +150,12 @@ export const procedureSchema = z.object({
   nameEn: z.string().trim().optional(),
   description: z.string().trim().optional(),
   fieldCode: slugId,
-  implementationLevels: z.array(z.enum(['CENTRAL', 'PROVINCE', 'COMMUNE'])).min(1),
-  applicantTypes: z.array(applicantTypeSchema).min(1),
-  agencies: z.array(z.object({ agencyCode: text, role: agencyRoleSchema })).min(1),
+  implementationLevels: z.array(z.enum(['CENTRAL', 'PROVINCE', 'COMMUNE'])).min(1, atLeastOne('cấp thực hiện')),
+  applicantTypes: z.array(applicantTypeSchema).min(1, atLeastOne('đối tượng thực hiện')),
+  agencies: z.array(z.object({ agencyCode: text, role: agencyRoleSchema })).min(1, atLeastOne('cơ quan')),
   keywords: z.array(text).default([]),
   provenance: z.object({ confidence: confidenceSchema, note: z.string().trim().optional(), sources: z.array(z.string()).default([]) }),
-  versions: z.array(versionSchema).min(1),
+  versions: z.array(versionSchema).min(1, atLeastOne('phiên bản')),
 });
 
 export const agencySchema = z.object({
