@@ -8,6 +8,7 @@ import { expect, test } from '@playwright/test';
 import { seriousViolations } from '../fixtures/axe.js';
 import { signIn } from '../fixtures/sign-in.js';
 import { addAddressField, addScopeWithConditionalArea, addWellsGroup, choose, chooseUnit } from '../fixtures/form-builder.js';
+import { CASES, sectionJson } from '../fixtures/catalogue-draft.js';
 
 const code = `2.997${String(Date.now() % 1000).padStart(3, '0')}`;
 const cases = {
@@ -31,7 +32,7 @@ test('a catalogue editor builds a form with a repeatable group, a condition and 
   await page.getByLabel('Mã cơ quan thực hiện').fill('000.00.05.G99');
   await page.getByRole('button', { name: 'Tạo bản nháp' }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 30_000 });
-  await page.getByRole('textbox', { name: /^Trường hợp: trình tự/ }).fill(JSON.stringify(cases));
+  await (await sectionJson(page, CASES)).fill(JSON.stringify(cases));
   await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
   await expect(page.getByText('Đã lưu.')).toBeVisible();
 

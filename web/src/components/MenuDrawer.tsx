@@ -20,6 +20,7 @@ export function MenuDrawer({ opened, onClose, title, closeLabel, bodyClassName, 
       opened={opened}
       onClose={onClose}
       position="right"
+      returnFocus={false}
       size="xs"
       title={title}
       closeButtonProps={{ 'aria-label': closeLabel }}

@@ -1,6 +1,6 @@
 import { Burger, Container } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState, type ComponentType } from 'react';
+import { useEffect, useRef, useState, type ComponentType } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
 import { AccountMenu } from '../features/account/components/AccountMenu';
 import { meQuery } from '../features/account/queries';
@@ -27,6 +27,7 @@ export function SiteHeader() {
   const [menuOpen, setMenuOpen] = useState(false);
   const [MenuDrawer, setMenuDrawer] = useState<ComponentType<MenuDrawerProps> | null>(null);
   const [openWhenLoaded, setOpenWhenLoaded] = useState(false);
+  const burgerRef = useRef<HTMLButtonElement>(null);
   const { pathname } = useLocation();
   useEffect(() => setMenuOpen(false), [pathname]);
   useEffect(() => {
@@ -62,6 +63,7 @@ export function SiteHeader() {
             <NotificationBell />
             <AccountMenu />
             <Burger
+              ref={burgerRef}
               opened={menuOpen}
               onClick={toggleMenu}
               color="white"
@@ -76,7 +78,12 @@ export function SiteHeader() {
       {MenuDrawer ? (
         <MenuDrawer
           opened={menuOpen}
-          onClose={() => setMenuOpen(false)}
+          onClose={() => {
+            setMenuOpen(false);
+            // Back to the button that opened it (Escape, the close button): the drawer mounted
+            // after the first press, so its own focus return may not know the button.
+            requestAnimationFrame(() => burgerRef.current?.focus());
+          }}
           title={t.layout.menu}
           closeLabel={t.layout.closeMenu}
           bodyClassName={classes.drawerBody}
