@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../common/seeded-random.js';
 import { QueryTrigrams, TrigramDictionary } from './catalog.trigrams.js';
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function generator(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words over a few letters, so that texts repeat trigrams and share them with queries. */
 function words(random: () => number, count: number, letters = 'abcde') {
@@ -20,7 +10,7 @@ function words(random: () => number, count: number, letters = 'abcde') {
 
 describe('QueryTrigrams', () => {
   it('word similarity follows pg_trgm step by step: same value, same answer to a threshold', () => {
-    const random = generator(18);
+    const random = seededRandom(18);
     const dictionary = new TrigramDictionary();
     const texts = Array.from({ length: 400 }, () => words(random, 1 + Math.floor(random() * 60)));
     const encoded = texts.map((t) => dictionary.encode(t));
@@ -54,7 +44,7 @@ describe('QueryTrigrams', () => {
   });
 
   it('word similarity is 1 when the text holds the query\'s words side by side, in any order', () => {
-    const random = generator(2026);
+    const random = seededRandom(2026);
     for (let n = 0; n < 300; n++) {
       const dictionary = new TrigramDictionary();
       const query = words(random, 1 + Math.floor(random() * 4), 'abcdefgh');

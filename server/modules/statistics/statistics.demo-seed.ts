@@ -9,19 +9,9 @@ import { addDays, classifyTimeliness, fromLocal, toLocal } from '../../../common
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { appendDossierEvent, dossiersTable } from '../dossiers/index.js';
 import { holdHorizon, overdueFromDate } from './statistics.projection.js';
+import { seededRandom } from '../../../common/seeded-random.js';
 import { applyContributions } from './statistics.rules.js';
 import { statisticsFactsTable, statisticsMarksTable, type FactChannel } from './statistics.tables.js';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function seedDemoFacts(db: Database, now = new Date()) {
   const todayDate = toLocal(now).date;
@@ -34,7 +24,7 @@ export async function seedDemoFacts(db: Database, now = new Date()) {
       FROM procedures p JOIN procedure_search s ON s.procedure_id = p.id
       JOIN procedure_cases c ON c.version_id = s.version_id
      ORDER BY p.id, c.sort_order`);
-  const rnd = random(year);
+  const rnd = seededRandom(year);
   const facts: (typeof statisticsFactsTable.$inferInsert)[] = [];
   const marks: (typeof statisticsMarksTable.$inferInsert)[] = [];
   const startDay = `${year}-01-02`;
