@@ -89,18 +89,23 @@ async function checkpoints(handle: ReturnType<typeof openPostgres>): Promise<Map
   return out;
 }
 
+interface Sample { at: number; positions: Map<string, Map<number, number>>; heads: Map<number, number> }
+
 interface ConsumerFigures { events: number; produced: number; drained: number; p95: number; max: number; done: boolean }
 
 /**
- * Per consumer, from the checkpoints sampled during the run: the events of the run (written after
- * `fromPosition`), produced per second (first to last written), drained per second (first to last
- * seen consumed, to the sampling period) and lag from an event's writing to the first sample that
- * saw it consumed (p95, max).
+ * Per consumer, from the checkpoints and partition heads sampled during the run: the events of the
+ * run (after `fromPosition`), produced per second (first to last seen written), drained per second
+ * (first to last seen consumed) and lag from the sample that saw an event written to the first
+ * that saw it consumed (p95, max; to the sampling period).
  */
-async function consumerFigures(handle: ReturnType<typeof openPostgres>, fromPosition: number, samples: { at: number; positions: Map<string, Map<number, number>> }[]): Promise<Map<string, ConsumerFigures>> {
-  const { rows } = await handle.pool!.query<{ position: string; partition: number; at: number }>(
-    'select position::text, partition, (extract(epoch from at) * 1000)::float8 as at from dossier_events where position > $1 order by position', [fromPosition]);
-  const events = rows.map((r) => ({ position: Number(r.position), partition: Number(r.partition), at: Number(r.at) }));
+async function consumerFigures(handle: ReturnType<typeof openPostgres>, fromPosition: number, samples: Sample[]): Promise<Map<string, ConsumerFigures>> {
+  const { rows } = await handle.pool!.query<{ position: string; partition: number }>(
+    'select position::text, partition from dossier_events where position > $1 order by position', [fromPosition]);
+  // An event is written by the first sample whose head of its partition reaches it (the same clock and period as its consumption).
+  const events = rows.map((r) => ({ position: Number(r.position), partition: Number(r.partition) }))
+    .map((e) => ({ ...e, at: samples.find((s) => (s.heads.get(e.partition) ?? 0) >= e.position)?.at ?? Number.NaN }))
+    .sort((a, b) => a.at - b.at);
   const out = new Map<string, ConsumerFigures>();
   const names = [...new Set(samples.flatMap((s) => [...s.positions.keys()]))].sort();
   for (const name of names) {
@@ -221,14 +226,15 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
         const probe = openPostgres(url, 1);
         const { rows: [{ head: startPosition = 0 } = {}] } = await probe.pool!.query<{ head: number }>('select coalesce(max(position), 0)::float8 as head from dossier_events');
         // The consumers' checkpoints every 250 ms, and the head of each partition for this run's events.
-        const samples: { at: number; positions: Map<string, Map<number, number>> }[] = [];
+        const samples: Sample[] = [];
         let heads = new Map<number, number>();
         let sampling: Promise<void> | null = null;
         const sample = async () => {
+          const at = Date.now();
           const positions = await checkpoints(probe);
-          samples.push({ at: Date.now(), positions });
           const { rows } = await probe.pool!.query<{ partition: number; head: string }>('select partition, max(position)::text as head from dossier_events where position > $1 group by partition', [startPosition]);
           heads = new Map(rows.map((r) => [Number(r.partition), Number(r.head)]));
+          samples.push({ at, positions, heads });
         };
         const sampler = setInterval(() => {
           sampling ??= sample().catch(() => {}).finally(() => { sampling = null; });
@@ -237,6 +243,18 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
           const last = samples.at(-1)?.positions;
           return Boolean(last) && [...last!.values()].every((byPartition) => [...heads].every(([partition, head]) => (byPartition.get(partition) ?? 0) >= head));
         };
+        // The prepared drafts wrote events too: the consumers take those before the burst starts.
+        await sample();
+        const { rows: [{ n: before = 0 } = {}] } = await probe.pool!.query<{ n: number }>('select count(*)::int as n from dossier_events');
+        const settled = Date.now();
+        while (Date.now() - settled < 60000) {
+          const { rows: [{ behind = 0 } = {}] } = await probe.pool!.query<{ behind: number }>(
+            'select count(*)::int as behind from event_consumer_checkpoints c join dossier_events e on e.partition = c.partition and e.position > c.position where e.position <= $1', [startPosition]);
+          if (behind === 0) break;
+          await sleep(250);
+        }
+        console.log(`  the consumers took the ${before} events of the prepared drafts in ${((Date.now() - settled) / 1000).toFixed(1)} s before the burst`);
+        samples.length = 0;
         const cpuNode = worker ? workerPort : port;
         const unitsBefore = await workerCpuOf(cpuNode);
         const countersBefore = await databaseCounters(url);
@@ -322,7 +340,7 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
         }).filter((r) => r.cpuMs > 0.5).sort((x, y) => y.cpuMs - x.cpuMs);
         const cpuTotal = cpuRows.reduce((a, r) => a + r.cpuMs, 0);
         outcome.cpu = cpuRows.map((r) => ({ unit: r.unit, msPerItem: r.items > 0 ? r.cpuMs / r.items : Number.NaN, msPerDossier: r.cpuMs / dossiers }));
-        console.log(`  CPU of the ${worker ? 'worker' : ''} node by unit of work (shared among the units running at once; other: none running${worker ? '' : ', the HTTP requests included'})`);
+        console.log(`  CPU of the ${worker ? 'worker node' : 'node'} by unit of work (shared among the units running at once; other: none running${worker ? '' : ', the HTTP requests included'})`);
         console.log('  unit                                   CPU ms   share  items  ms/item  ms/dossier');
         for (const r of cpuRows) {
           console.log(`  ${r.unit.padEnd(36)}  ${r.cpuMs.toFixed(0).padStart(7)}  ${`${((100 * r.cpuMs) / cpuTotal).toFixed(1)} %`.padStart(6)}  ${String(r.items).padStart(5)}  ${(r.items > 0 ? (r.cpuMs / r.items).toFixed(2) : '').padStart(7)}  ${(r.cpuMs / dossiers).toFixed(2).padStart(10)}`);
