@@ -248,9 +248,11 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
         const { rows: [{ n: before = 0 } = {}] } = await probe.pool!.query<{ n: number }>('select count(*)::int as n from dossier_events');
         const settled = Date.now();
         while (Date.now() - settled < 60000) {
-          const { rows: [{ behind = 0 } = {}] } = await probe.pool!.query<{ behind: number }>(
-            'select count(*)::int as behind from event_consumer_checkpoints c join dossier_events e on e.partition = c.partition and e.position > c.position where e.position <= $1', [startPosition]);
-          if (behind === 0) break;
+          // The checkpoints exist once the runner's first pass began (EVENT_CONSUMERS_POLL_MS after start).
+          const { rows: [{ behind = 0, checkpoints: made = 0 } = {}] } = await probe.pool!.query<{ behind: number; checkpoints: number }>(
+            `select (select count(*)::int from event_consumer_checkpoints c join dossier_events e on e.partition = c.partition and e.position > c.position where e.position <= $1) as behind,
+                    (select count(*)::int from event_consumer_checkpoints) as checkpoints`, [startPosition]);
+          if (made > 0 && behind === 0) break;
           await sleep(250);
         }
         console.log(`  the consumers took the ${before} events of the prepared drafts in ${((Date.now() - settled) / 1000).toFixed(1)} s before the burst`);
