@@ -13,7 +13,13 @@
  * (the consumer's poll, the worker's poll, the SMTP exchange: one to three seconds) against the
  * rate of a 10 s burst, so a drain that kept pace with a constant two-second lag read as 42/s
  * for 50/s. The latency is reported on its own: lag p95/max per queue, and the tail (all out N s
- * after the last submission), which must stay under 10 s. The app runs with the default job settings
+ * after the last submission), which must stay under 10 s. Every event consumer is measured the
+ * same way from its checkpoints, sampled every 250 ms: events of the run, produced and drained per
+ * second, lag from an event's writing to its consumption (p95/max) and the time until all caught
+ * up; the slowest queue or consumer (in submissions' worth per second: its items per second ÷ its
+ * items per submission) is the figure held against the submission rate. The node running the
+ * jobs reports its CPU per queue and per consumer (`opendvc_worker_cpu_seconds_total` on /metrics,
+ * server/platform/jobs/cpu-share.ts). The app runs with the default job settings
  * (JOBS_BATCH_SIZE, JOBS_CONCURRENCY, JOBS_POLLING_INTERVAL_SECONDS) unless they are set here.
  */
 import fs from 'node:fs';
@@ -32,7 +38,7 @@ const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a -
 interface QueueRow { name: string; produced: number; completed: number; failed: number; firstCreated: number; lastCreated: number; firstCompleted: number; lastCompleted: number; p95: number; max: number }
 
 /** Produced and drained per second, and lag, per queue from pg-boss's tables (jobs created since `since`, archived ones included; pg-boss's own queues left out). */
-async function reportQueues(url: string, since: number, offered: number, acknowledged: number): Promise<Map<string, { produced: number; drained: number }>> {
+async function reportQueues(url: string, since: number, offered: number, acknowledged: number): Promise<Map<string, { count: number; produced: number; drained: number }>> {
   const handle = openPostgres(url, 1);
   try {
     const ms = (col: string) => `(extract(epoch from ${col}) * 1000)::float8`;
@@ -60,6 +66,7 @@ async function reportQueues(url: string, since: number, offered: number, acknowl
     // Every job done, and drained per second at least the rate the submissions produced them.
     const pass = all.produced > 0 && all.completed === all.produced && drained >= Math.min(produced, offered) * 0.95;
     const out = new Map(rows.map((r) => [r.name, {
+      count: r.produced,
       produced: r.lastCreated > r.firstCreated ? r.produced / ((r.lastCreated - r.firstCreated) / 1000) : Number.NaN,
       drained: r.lastCompleted > r.firstCompleted && r.completed === r.produced ? r.completed / ((r.lastCompleted - r.firstCompleted) / 1000) : Number.NaN,
     }]));
@@ -68,6 +75,79 @@ async function reportQueues(url: string, since: number, offered: number, acknowl
   } finally {
     await handle.close();
   }
+}
+
+/** The checkpoints of every consumer: consumer → partition → position. */
+async function checkpoints(handle: ReturnType<typeof openPostgres>): Promise<Map<string, Map<number, number>>> {
+  const { rows } = await handle.pool!.query<{ consumer: string; partition: number; position: string }>('select consumer, partition, position::text from event_consumer_checkpoints');
+  const out = new Map<string, Map<number, number>>();
+  for (const r of rows) {
+    let m = out.get(r.consumer);
+    if (!m) out.set(r.consumer, (m = new Map()));
+    m.set(Number(r.partition), Number(r.position));
+  }
+  return out;
+}
+
+interface Sample { at: number; positions: Map<string, Map<number, number>>; heads: Map<number, number> }
+
+interface ConsumerFigures { events: number; produced: number; drained: number; p95: number; max: number; done: boolean }
+
+/**
+ * Per consumer, from the checkpoints and partition heads sampled during the run: the events of the
+ * run (after `fromPosition`), produced per second (first to last seen written), drained per second
+ * (first to last seen consumed) and lag from the sample that saw an event written to the first
+ * that saw it consumed (p95, max; to the sampling period).
+ */
+async function consumerFigures(handle: ReturnType<typeof openPostgres>, fromPosition: number, samples: Sample[]): Promise<Map<string, ConsumerFigures>> {
+  const { rows } = await handle.pool!.query<{ position: string; partition: number }>(
+    'select position::text, partition from dossier_events where position > $1 order by position', [fromPosition]);
+  // An event is written by the first sample whose head of its partition reaches it (the same clock and period as its consumption).
+  const events = rows.map((r) => ({ position: Number(r.position), partition: Number(r.partition) }))
+    .map((e) => ({ ...e, at: samples.find((s) => (s.heads.get(e.partition) ?? 0) >= e.position)?.at ?? Number.NaN }))
+    .sort((a, b) => a.at - b.at);
+  const out = new Map<string, ConsumerFigures>();
+  const names = [...new Set(samples.flatMap((s) => [...s.positions.keys()]))].sort();
+  for (const name of names) {
+    const doneAt: number[] = [];
+    const lags: number[] = [];
+    for (const e of events) {
+      // Samples are in time order and checkpoints only move forward: the first that covers the event.
+      const seen = samples.findIndex((s) => (s.positions.get(name)?.get(e.partition) ?? 0) >= e.position);
+      if (seen < 0) continue;
+      doneAt.push(samples[seen]!.at);
+      lags.push(Math.max(0, samples[seen]!.at - e.at));
+    }
+    doneAt.sort((a, b) => a - b);
+    const first = events[0]?.at ?? 0;
+    const last = events.at(-1)?.at ?? 0;
+    out.set(name, {
+      events: events.length,
+      produced: last > first ? events.length / ((last - first) / 1000) : Number.NaN,
+      drained: doneAt.length === events.length && doneAt.length > 1 && doneAt.at(-1)! > doneAt[0]! ? doneAt.length / ((doneAt.at(-1)! - doneAt[0]!) / 1000) : Number.NaN,
+      p95: pct(lags, 95),
+      max: lags.length ? Math.max(...lags) : Number.NaN,
+      done: doneAt.length === events.length,
+    });
+  }
+  return out;
+}
+
+/** CPU per unit of background work of a node since start, from its /metrics (opendvc_worker_cpu_seconds_total, opendvc_worker_items_total). */
+async function workerCpuOf(port: number): Promise<Map<string, { cpuMs: number; items: number }>> {
+  const out = new Map<string, { cpuMs: number; items: number }>();
+  try {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const m of text.matchAll(/^opendvc_worker_(cpu_seconds|items)_total\{unit="([^"]+)"\} (\S+)$/gm)) {
+      const e = out.get(m[2]!) ?? { cpuMs: 0, items: 0 };
+      if (m[1] === 'cpu_seconds') e.cpuMs = Number(m[3]) * 1000;
+      else e.items = Number(m[3]);
+      out.set(m[2]!, e);
+    }
+  } catch {
+    // no figures
+  }
+  return out;
 }
 
 /** Database work so far on the bench database: transactions (each autocommit statement is one) and row writes of the job path's tables. */
@@ -95,6 +175,14 @@ export interface JobsBenchResult {
   transactionsPerDossier: number;
   /** Server CPU per submitted dossier (its submission, event and receipt mail), ms. */
   serverCpuMsPerDossier: number;
+  /** The queue or consumer that drained the fewest submissions' worth per second (its items per second ÷ its items per submission). */
+  slowest?: { name: string; drained: number; perSubmission: number };
+  /** Every queue and consumer: submissions' worth drained per second. */
+  units?: { name: string; perSubmission: number }[];
+  /** Seconds from the last submission until every consumer had consumed every event of the run. */
+  consumersSeconds?: number;
+  /** CPU per unit of background work (queue:…, consumer:…, other) on the node running them. */
+  cpu?: { unit: string; msPerItem: number; msPerDossier: number }[];
 }
 
 /**
@@ -135,6 +223,42 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
         await waitReady(port);
         if (worker) await waitReady(workerPort);
         const ackedAt = new Map<string, number>();
+        const probe = openPostgres(url, 1);
+        const { rows: [{ head: startPosition = 0 } = {}] } = await probe.pool!.query<{ head: number }>('select coalesce(max(position), 0)::float8 as head from dossier_events');
+        // The consumers' checkpoints every 250 ms, and the head of each partition for this run's events.
+        const samples: Sample[] = [];
+        let heads = new Map<number, number>();
+        let sampling: Promise<void> | null = null;
+        const sample = async () => {
+          const at = Date.now();
+          const positions = await checkpoints(probe);
+          const { rows } = await probe.pool!.query<{ partition: number; head: string }>('select partition, max(position)::text as head from dossier_events where position > $1 group by partition', [startPosition]);
+          heads = new Map(rows.map((r) => [Number(r.partition), Number(r.head)]));
+          samples.push({ at, positions, heads });
+        };
+        const sampler = setInterval(() => {
+          sampling ??= sample().catch(() => {}).finally(() => { sampling = null; });
+        }, 250);
+        const consumersCaughtUp = () => {
+          const last = samples.at(-1)?.positions;
+          return Boolean(last) && [...last!.values()].every((byPartition) => [...heads].every(([partition, head]) => (byPartition.get(partition) ?? 0) >= head));
+        };
+        // The prepared drafts wrote events too: the consumers take those before the burst starts.
+        await sample();
+        const { rows: [{ n: before = 0 } = {}] } = await probe.pool!.query<{ n: number }>('select count(*)::int as n from dossier_events');
+        const settled = Date.now();
+        while (Date.now() - settled < 60000) {
+          // The checkpoints exist once the runner's first pass began (EVENT_CONSUMERS_POLL_MS after start).
+          const { rows: [{ behind = 0, checkpoints: made = 0 } = {}] } = await probe.pool!.query<{ behind: number; checkpoints: number }>(
+            `select (select count(*)::int from event_consumer_checkpoints c join dossier_events e on e.partition = c.partition and e.position > c.position where e.position <= $1) as behind,
+                    (select count(*)::int from event_consumer_checkpoints) as checkpoints`, [startPosition]);
+          if (made > 0 && behind === 0) break;
+          await sleep(250);
+        }
+        console.log(`  the consumers took the ${before} events of the prepared drafts in ${((Date.now() - settled) / 1000).toFixed(1)} s before the burst`);
+        samples.length = 0;
+        const cpuNode = worker ? workerPort : port;
+        const unitsBefore = await workerCpuOf(cpuNode);
         const countersBefore = await databaseCounters(url);
         const cpuOf = () => {
           const api = processCpuMs(child.pid);
@@ -161,7 +285,13 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
         const lastAck = Date.now();
         while (Date.now() - lastAck < 120000 && [...ackedAt.keys()].some((c) => !mailAt.has(c))) await sleep(50);
         const drainMs = Date.now() - lastAck;
+        while (Date.now() - lastAck < 120000 && !(heads.size > 0 && consumersCaughtUp())) await sleep(50);
+        const consumersMs = Date.now() - lastAck;
         const cpuAfter = cpuOf();
+        const unitsAfter = await workerCpuOf(cpuNode);
+        clearInterval(sampler);
+        await sampling;
+        await sample();
         // The statistics collector flushes about once a second.
         await sleep(1500);
         const countersAfter = await databaseCounters(url);
@@ -186,6 +316,37 @@ export async function benchJobs({ workerNode = false }: { workerNode?: boolean }
         console.log(`  jobs keep up: ${outcome.keptUp ? 'yes' : 'NO'}`);
         const queues = await reportQueues(url, started, rate, ackedAt.size / submitSeconds);
         outcome.mailsPerSecond = queues.get('mail.send')?.drained ?? Number.NaN;
+        const consumers = await consumerFigures(probe, startPosition, samples);
+        await probe.close();
+        console.log(`  consumers (checkpoints sampled every 250 ms; all caught up ${(consumersMs / 1000).toFixed(1)} s after the last submission)`);
+        console.log('  consumer                      events  produced/s  drained/s  lag p95   lag max');
+        for (const [name, c] of consumers) {
+          console.log(`  ${name.padEnd(28)}  ${String(c.events).padStart(6)}  ${c.produced.toFixed(1).padStart(10)}  ${(c.done ? c.drained.toFixed(1) : 'not all').padStart(9)}  ${`${Math.round(c.p95)} ms`.padStart(8)}  ${`${Math.round(c.max)} ms`.padStart(8)}`);
+        }
+        // Every queue and consumer against what the submissions gave it: its items per submission
+        // times the submissions acknowledged per second.
+        const acknowledged = ackedAt.size / submitSeconds;
+        const units = [
+          ...[...queues].map(([name, q]) => ({ name: `queue ${name}`, count: q.count, drained: q.drained })),
+          ...[...consumers].map(([name, c]) => ({ name: `consumer ${name}`, count: c.events, drained: c.done ? c.drained : Number.NaN })),
+        ].filter((u) => u.count > 0).map((u) => ({ ...u, perSubmission: (u.drained * dossiers) / u.count }));
+        const slowest = units.reduce<(typeof units)[number] | undefined>((a, u) => (!a || !(u.perSubmission >= a.perSubmission) ? u : a), undefined);
+        outcome.slowest = slowest ? { name: slowest.name, drained: slowest.drained, perSubmission: slowest.perSubmission } : undefined;
+        outcome.units = units.map((u) => ({ name: u.name, perSubmission: u.perSubmission }));
+        outcome.consumersSeconds = consumersMs / 1000;
+        console.log(`  slowest: ${slowest?.name ?? 'none'} at ${slowest?.perSubmission.toFixed(1)} submissions' worth per second (acknowledged ${acknowledged.toFixed(1)}/s) — ${slowest && slowest.perSubmission >= acknowledged ? 'PASS' : 'MISS'}`);
+        // CPU per unit of background work on the node running them (shared evenly among the units running at once).
+        const cpuRows = [...unitsAfter].map(([unit, a]) => {
+          const b = unitsBefore.get(unit) ?? { cpuMs: 0, items: 0 };
+          return { unit, cpuMs: a.cpuMs - b.cpuMs, items: a.items - b.items };
+        }).filter((r) => r.cpuMs > 0.5).sort((x, y) => y.cpuMs - x.cpuMs);
+        const cpuTotal = cpuRows.reduce((a, r) => a + r.cpuMs, 0);
+        outcome.cpu = cpuRows.map((r) => ({ unit: r.unit, msPerItem: r.items > 0 ? r.cpuMs / r.items : Number.NaN, msPerDossier: r.cpuMs / dossiers }));
+        console.log(`  CPU of the ${worker ? 'worker node' : 'node'} by unit of work (shared among the units running at once; other: none running${worker ? '' : ', the HTTP requests included'})`);
+        console.log('  unit                                   CPU ms   share  items  ms/item  ms/dossier');
+        for (const r of cpuRows) {
+          console.log(`  ${r.unit.padEnd(36)}  ${r.cpuMs.toFixed(0).padStart(7)}  ${`${((100 * r.cpuMs) / cpuTotal).toFixed(1)} %`.padStart(6)}  ${String(r.items).padStart(5)}  ${(r.items > 0 ? (r.cpuMs / r.items).toFixed(2) : '').padStart(7)}  ${(r.cpuMs / dossiers).toFixed(2).padStart(10)}`);
+        }
       } finally {
         await stop(child);
         if (worker) await stop(worker);

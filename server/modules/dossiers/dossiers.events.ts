@@ -214,23 +214,33 @@ export interface DossierStreamEvent extends StreamEvent {
   row: DossierEventRow;
 }
 
+const toStreamEvent = (r: DossierEventRow): DossierStreamEvent => ({
+  id: r.id,
+  position: Number(r.position),
+  partition: r.partition,
+  aggregateId: r.dossierId,
+  type: r.type,
+  payloadVersion: r.payloadVersion,
+  payload: r.payload,
+  occurredAt: r.at,
+  row: r,
+});
+
 /** The dossier event stream as consumers read it. */
 export const dossierEventSource: EventSource<DossierStreamEvent> = {
   name: 'dossier_events',
   async read(db, partition, afterPosition, limit): Promise<DossierStreamEvent[]> {
     const t = dossierEventsTable;
     const rows = await db.select().from(t).where(and(eq(t.partition, partition), gt(t.position, afterPosition))).orderBy(asc(t.position)).limit(limit);
-    return rows.map((r) => ({
-      id: r.id,
-      position: Number(r.position),
-      partition: r.partition,
-      aggregateId: r.dossierId,
-      type: r.type,
-      payloadVersion: r.payloadVersion,
-      payload: r.payload,
-      occurredAt: r.at,
-      row: r,
-    }));
+    return rows.map(toStreamEvent);
+  },
+  async readMany(db, positions, limit): Promise<DossierStreamEvent[]> {
+    if (positions.length === 0) return [];
+    const t = dossierEventsTable;
+    const rows = await db.select().from(t)
+      .where(or(...positions.map((p) => and(eq(t.partition, p.partition), gt(t.position, p.position)))))
+      .orderBy(asc(t.position)).limit(limit);
+    return rows.map(toStreamEvent);
   },
   async heads(db) {
     // One backward step on the (partition, position) index per partition, rather than a GROUP BY

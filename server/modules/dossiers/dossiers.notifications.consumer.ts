@@ -25,8 +25,12 @@ export const NOTIFICATIONS_CONSUMER = 'dossiers.notifications';
 
 const WORKFLOW_ACTIONS = new Set(['dossier.forward', 'dossier.send_back', 'dossier.coordinate', 'dossier.payment', 'dossier.request_supplement', 'dossier.stop', 'dossier.finish']);
 
+/** The actions `tell` says something about; the others (drafts saved, steps recorded, …) need no read of the dossier. */
+const TOLD_ACTIONS = new Set(['dossier.submitted', 'dossier.received', 'dossier.supplement_requested', 'dossier.refused', 'dossier.apology_issued', 'dossier.resubmitted', 'dossier.assigned', ...WORKFLOW_ACTIONS]);
+
 export function createDossierNotificationsConsumer(config: Pick<Config, 'publicUrl'>): EventConsumer<DossierStreamEvent> {
   const handle = async (tx: DbExecutor, event: DossierStreamEvent) => {
+    if (!TOLD_ACTIONS.has(event.row.action)) return;
     const dossier = await createDossiersRepository({ db: tx }).getDossierById(event.aggregateId);
     if (!dossier) return; // deleted since (drafts only): nobody to tell
     await tell(tx, config, dossier, event);

@@ -53,13 +53,14 @@ async function insertRequest(tx: DbExecutor, values: { dossierId: string; stage:
  * FILING fees of a dossier just submitted online (called by the consumer, once per event): the
  * request, and the dossier held in AWAITING_PAYMENT unless the case lets the applicant pay later.
  */
-export async function requestFilingPayment(tx: DbExecutor, { dossier, eventId }: { dossier: DossierRow; eventId: string }) {
-  const fees = await feeItemsOf(tx, dossier);
+export async function requestFilingPayment(tx: DbExecutor, { dossier, eventId, fees: known }: { dossier: DossierRow; eventId: string; fees?: CatalogFeeItem[] }) {
+  const fees = known ?? await feeItemsOf(tx, dossier);
   // The case's filing fees and, when the result goes by post, the postal delivery fee (the same
   // function the submission used to hold the dossier and the journey's review step shows).
   const items = filingItems(fees, dossier.answers, dossier.deliveryMethod === 'POSTAL' ? dossier.deliveryFee : null);
   if (items.length === 0) {
-    await releaseFilingHold(tx, { dossierId: dossier.id, at: new Date() });
+    // Only a held dossier has a hold to release (the submission wrote the hold with its event).
+    if (dossier.status === 'AWAITING_PAYMENT') await releaseFilingHold(tx, { dossierId: dossier.id, at: new Date() });
     return null;
   }
   // The case's own filing fees hold the dossier; the postal fee alone does not (see holdsForFilingPayment).

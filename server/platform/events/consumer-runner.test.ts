@@ -124,6 +124,33 @@ describe('event consumers (embedded database)', () => {
     await handle.db.execute(sql`DELETE FROM test_effects`);
   });
 
+  it('one claim takes every due partition: one batch in position order, checkpoints moved together', async () => {
+    const batches: StreamEvent[][] = [];
+    const batching: EventConsumer = {
+      ...consumer('grouped', 'g'),
+      async handleBatch(tx, events) {
+        batches.push(events);
+        for (const event of events) await tx.execute(sql`INSERT INTO test_effects (event_position, node) VALUES (${event.position}, 'g')`);
+      },
+    };
+    const runner = createConsumerRunner({ db: handle.db, consumers: [batching], batchSize: 500 });
+    expect(await runner.runOnce()).toMatchObject({ processed: 120, failed: 0, more: false });
+    expect(batches).toHaveLength(1);
+    const positions = batches[0]!.map((e) => e.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(batches[0]!.map((e) => e.partition)).size).toBe(EVENT_PARTITIONS);
+    await expectExactlyOnce(handle.db, 120);
+    expect((await consumerLag(handle.db, [batching]))[0]).toMatchObject({ lag: 0, retrying: [] });
+    // A batch cut at batchSize leaves each partition at a prefix of its events; the next pass goes on.
+    await append(handle.db, 40);
+    const small = createConsumerRunner({ db: handle.db, consumers: [batching], batchSize: 15 });
+    expect(await small.runOnce()).toMatchObject({ processed: 15, more: true });
+    expect((await small.drain()).processed).toBe(25);
+    await expectExactlyOnce(handle.db, 160);
+    await handle.db.execute(sql`DELETE FROM test_effects`);
+    await handle.db.execute(sql`DELETE FROM test_stream WHERE position > (SELECT min(position) + 119 FROM test_stream)`);
+  });
+
   it('replays from a position: events are delivered again, idempotent effects stay once', async () => {
     const idempotent: EventConsumer = {
       name: 'replayed',
@@ -187,8 +214,9 @@ describe('event consumers on two nodes (PostgreSQL)', () => {
         await new Promise((resolve) => setTimeout(resolve, 2));
       },
     });
-    const a = createConsumerRunner({ db: nodeA.db, consumers: [slow('a')], batchSize: 10 });
-    const b = createConsumerRunner({ db: nodeB.db, consumers: [slow('b')], batchSize: 10 });
+    // Claims of four partitions: each node holds a part of them at a time.
+    const a = createConsumerRunner({ db: nodeA.db, consumers: [slow('a')], batchSize: 10, partitionsPerClaim: 4 });
+    const b = createConsumerRunner({ db: nodeB.db, consumers: [slow('b')], batchSize: 10, partitionsPerClaim: 4 });
     await a.ensureCheckpoints();
     const [ra, rb] = await Promise.all([a.drain(), b.drain()]);
     // Both worked, together exactly once per event.
@@ -214,13 +242,13 @@ describe('event consumers on two nodes (PostgreSQL)', () => {
         if (event.partition === 0) { holding(); await held; }
       },
     };
-    const a = createConsumerRunner({ db: nodeA.db, consumers: [blocking], batchSize: 1000 });
+    const a = createConsumerRunner({ db: nodeA.db, consumers: [blocking], batchSize: 1000, partitionsPerClaim: 1 });
     await a.ensureCheckpoints();
     const before = Number((await queryRows<{ n: string }>(nodeA.db, sql`SELECT count(*) AS n FROM test_effects`))[0]!.n);
     // Node A reaches partition 0 and holds it (its transaction stays open).
     const runningA = a.runOnce();
     await started;
-    const b = createConsumerRunner({ db: nodeB.db, consumers: [consumer('held', 'b')], batchSize: 1000 });
+    const b = createConsumerRunner({ db: nodeB.db, consumers: [consumer('held', 'b')], batchSize: 1000, partitionsPerClaim: 1 });
     const rb = await b.runOnce();
     // B did everything but partition 0 (and whatever A finished before it), without waiting.
     const partition0 = Number((await queryRows<{ n: string }>(nodeB.db, sql`SELECT count(*) AS n FROM test_stream WHERE partition = 0`))[0]!.n);

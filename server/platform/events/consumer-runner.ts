@@ -1,9 +1,10 @@
 /**
  * Runs the consumers of event streams. Each consumer keeps one checkpoint row per partition
- * (event_consumer_checkpoints). A node claims a checkpoint with `FOR UPDATE SKIP LOCKED`, reads
- * the partition's next events in position order and applies them one by one, each in a
- * savepoint, in the transaction that moves the checkpoint: effects and position commit together,
- * and two nodes never process the same partition for the same consumer at once.
+ * (event_consumer_checkpoints). A node claims the checkpoints of a consumer's due partitions
+ * (all of them by default) with `FOR UPDATE SKIP LOCKED`, reads their next events in position
+ * order in one statement and applies them (as one batch, or one by one, each in a savepoint) in
+ * the transaction that moves the checkpoints: effects and positions commit together, and two
+ * nodes never process the same partition for the same consumer at once.
  *
  * A failing event rolls back its own effects; the checkpoint stays before it and records the
  * error, and the partition waits (exponential backoff) before the next attempt. After
@@ -16,17 +17,23 @@ import type { Database, DbExecutor } from '../db/create-database.js';
 import { EVENT_PARTITIONS, type EventConsumer, type StreamEvent } from './consumer.js';
 import { eventConsumerCheckpointsTable, type CheckpointRow, type ConsumerStatus } from './events.tables.js';
 import { pollLoop } from '../jobs/poll-loop.js';
+import { workerCpu } from '../jobs/cpu-share.js';
 
 export interface RunnerOptions {
   db: Database;
   consumers: readonly EventConsumer[];
-  /** Events applied per claim of a partition. */
+  /** Events applied per claim at most (over the claim's partitions); default 200. */
   batchSize?: number;
+  /**
+   * Partitions of one consumer a claim takes at once, in one transaction (default all 16: one
+   * transaction per consumer and pass). Another node takes the partitions a claim does not hold.
+   */
+  partitionsPerClaim?: number;
   maxAttempts?: number;
   /** First retry delay; doubled per attempt up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
-  /** Partitions processed at once (each in its own transaction and connection); default 1. */
+  /** Claims processed at once (each in its own transaction and connection); default 1. */
   concurrency?: number;
   logger?: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
 }
@@ -35,14 +42,14 @@ export interface PassResult {
   /** Events applied (or skipped as not for the consumer) in this pass. */
   processed: number;
   failed: number;
-  /** Some partition gave a full batch: more events may be waiting behind it. */
+  /** Some claim gave a full batch: more events may be waiting behind it. */
   more?: boolean;
 }
 
 export interface ConsumerRunner {
   /** Creates the missing checkpoint rows (position 0). */
   ensureCheckpoints(): Promise<void>;
-  /** One pass over every consumer × partition: at most one batch each. */
+  /** One pass over every consumer's due partitions: at most one batch per claim. */
   runOnce(): Promise<PassResult>;
   /**
    * Passes until nothing is left to process now (tests, the CLI); with `backlogOnly`, only while
@@ -62,7 +69,8 @@ export function retryDelayMs(attempts: number, { backoffMs = 1000, maxBackoffMs 
 }
 
 export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
-  const { db, consumers, batchSize = 100, maxAttempts = 8, concurrency = 1, logger } = options;
+  const { db, consumers, batchSize = 200, maxAttempts = 8, concurrency = 1, logger } = options;
+  const partitionsPerClaim = Math.max(1, Math.min(EVENT_PARTITIONS, options.partitionsPerClaim ?? EVENT_PARTITIONS));
   let ensured = false;
   // Each node starts its passes at a different partition, so that nodes spread over them.
   let offset = Math.floor(Math.random() * EVENT_PARTITIONS);
@@ -73,17 +81,26 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
     ensured = true;
   }
 
-  /** One batch of one partition; 0 when it was claimed elsewhere, waiting, parked or empty. */
-  async function runPartition(consumer: EventConsumer, partition: number): Promise<PassResult> {
+  /**
+   * One claim: the given partitions of a consumer that no other transaction holds (`FOR UPDATE
+   * SKIP LOCKED`), their next events (at most `batchSize` over them all, in position order) read
+   * in one statement, applied in one savepoint (`handleBatch`) or event by event, and the
+   * checkpoints moved in one statement, all in one transaction. A failing event stops its own
+   * partition only. Nothing is done for partitions claimed elsewhere, waiting, parked or empty.
+   */
+  async function runClaim(consumer: EventConsumer, partitions: number[]): Promise<PassResult> {
     return db.transaction(async (tx) => {
-      const [checkpoint] = (await tx.execute(sql`
-        SELECT position, attempts FROM ${eventConsumerCheckpointsTable}
-        WHERE consumer = ${consumer.name} AND partition = ${partition} AND status = 'ACTIVE'
+      const claimed = (await tx.execute(sql`
+        SELECT partition, position, attempts FROM ${eventConsumerCheckpointsTable}
+        WHERE consumer = ${consumer.name} AND partition IN (${sql.join(partitions.map((p) => sql`${p}`), sql`, `)}) AND status = 'ACTIVE'
           AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-        FOR UPDATE SKIP LOCKED`) as unknown as { rows: { position: string | number; attempts: number }[] }).rows;
-      if (!checkpoint) return { processed: 0, failed: 0, more: false };
-      let position = Number(checkpoint.position);
-      const events = await consumer.source.read(tx, partition, position, batchSize);
+        ORDER BY partition
+        FOR UPDATE SKIP LOCKED`) as unknown as { rows: { partition: number; position: string | number; attempts: number }[] }).rows;
+      if (claimed.length === 0) return { processed: 0, failed: 0, more: false };
+      const checkpoints = new Map(claimed.map((c) => [Number(c.partition), { position: Number(c.position), attempts: Number(c.attempts) }]));
+      const events = await readAfter(tx, consumer, [...checkpoints].map(([partition, c]) => ({ partition, position: c.position })));
+      /** The last position applied per partition. */
+      const reached = new Map<number, number>();
       let processed = 0;
       let batched = false;
       if (consumer.handleBatch && events.length > 1) {
@@ -92,30 +109,52 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
           batched = true;
         } catch (err) {
           // Event by event below: the failing one is retried (and parked) on its own.
-          logger?.warn({ consumer: consumer.name, partition, err: err instanceof Error ? err.message : String(err) }, 'event batch failed; applying its events one by one');
+          logger?.warn({ consumer: consumer.name, partitions: [...checkpoints.keys()], err: err instanceof Error ? err.message : String(err) }, 'event batch failed; applying its events one by one');
         }
       }
+      const stopped = new Set<number>();
       if (batched) {
-        position = events[events.length - 1]!.position;
+        for (const event of events) reached.set(event.partition, event.position);
         processed = events.length;
       } else for (const event of events) {
+        if (stopped.has(event.partition)) continue;
         try {
           // A savepoint: a failing event rolls back its own effects only.
           await tx.transaction(async (sp) => consumer.handle(sp, event));
         } catch (err) {
-          await recordFailure(tx, consumer, partition, position, event, checkpoint.attempts + 1, err);
-          return { processed, failed: 1, more: false };
+          const checkpoint = checkpoints.get(event.partition)!;
+          await recordFailure(tx, consumer, event.partition, reached.get(event.partition) ?? checkpoint.position, event, checkpoint.attempts + 1, err);
+          stopped.add(event.partition);
+          continue;
         }
-        position = event.position;
+        reached.set(event.partition, event.position);
         processed += 1;
       }
-      if (processed > 0 || checkpoint.attempts > 0) {
-        await tx.update(eventConsumerCheckpointsTable)
-          .set({ position, attempts: 0, lastError: null, failedPosition: null, nextAttemptAt: null, updatedAt: new Date() })
-          .where(and(eq(eventConsumerCheckpointsTable.consumer, consumer.name), eq(eventConsumerCheckpointsTable.partition, partition)));
+      // One statement for every partition that moved or whose earlier failure is now behind it.
+      const moved = [...checkpoints]
+        .filter(([partition, c]) => !stopped.has(partition) && (reached.has(partition) || c.attempts > 0))
+        .map(([partition, c]) => sql`(${partition}::int, ${reached.get(partition) ?? c.position}::bigint)`);
+      if (moved.length > 0) {
+        await tx.execute(sql`
+          UPDATE ${eventConsumerCheckpointsTable} AS c
+          SET position = v.position, attempts = 0, last_error = NULL, failed_position = NULL, next_attempt_at = NULL, updated_at = now()
+          FROM (VALUES ${sql.join(moved, sql`, `)}) AS v(partition, position)
+          WHERE c.consumer = ${consumer.name} AND c.partition = v.partition`);
       }
-      return { processed, failed: 0, more: events.length >= batchSize };
+      return { processed, failed: stopped.size, more: events.length >= batchSize };
     });
+  }
+
+  /**
+   * The next `batchSize` events after the claimed positions, in position order: one read when the
+   * source has `readMany`; else each partition's next events, merged and cut at `batchSize` (each
+   * partition's events stay a prefix of what follows its checkpoint).
+   */
+  async function readAfter(tx: DbExecutor, consumer: EventConsumer, positions: { partition: number; position: number }[]): Promise<StreamEvent[]> {
+    if (consumer.source.readMany) return consumer.source.readMany(tx, positions, batchSize);
+    const all: StreamEvent[] = [];
+    for (const { partition, position } of positions) all.push(...await consumer.source.read(tx, partition, position, batchSize));
+    return all.sort((a, b) => a.position - b.position).slice(0, batchSize);
   }
 
   async function recordFailure(tx: DbExecutor, consumer: EventConsumer, partition: number, position: number, event: StreamEvent, attempts: number, err: unknown) {
@@ -165,14 +204,23 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
     const total: PassResult = { processed: 0, failed: 0, more: false };
     offset = (offset + 1) % EVENT_PARTITIONS;
     const due = await duePairs();
-    const tasks = consumers.flatMap((consumer) => Array.from({ length: EVENT_PARTITIONS }, (_, i) => ({ consumer, partition: (i + offset) % EVENT_PARTITIONS })))
-      .filter(({ consumer, partition }) => due(consumer, partition));
-    // `concurrency` lanes take the consumer × partition pairs in turn.
+    // Per consumer, its due partitions (from this pass's offset) in claims of `partitionsPerClaim`.
+    const tasks = consumers.flatMap((consumer) => {
+      const partitions = Array.from({ length: EVENT_PARTITIONS }, (_, i) => (i + offset) % EVENT_PARTITIONS).filter((partition) => due(consumer, partition));
+      return Array.from({ length: Math.ceil(partitions.length / partitionsPerClaim) }, (_, i) => ({ consumer, partitions: partitions.slice(i * partitionsPerClaim, (i + 1) * partitionsPerClaim) }));
+    });
+    // `concurrency` lanes take the claims in turn.
     let next = 0;
     const lane = async () => {
       while (next < tasks.length) {
-        const { consumer, partition } = tasks[next++]!;
-        const r = await runPartition(consumer, partition);
+        const { consumer, partitions } = tasks[next++]!;
+        const end = workerCpu.begin(`consumer:${consumer.name}`);
+        let r: PassResult = { processed: 0, failed: 0 };
+        try {
+          r = await runClaim(consumer, partitions);
+        } finally {
+          end(r.processed);
+        }
         total.processed += r.processed;
         total.failed += r.failed;
         total.more ||= r.more;

@@ -24,6 +24,11 @@ export interface EventSource<E extends StreamEvent = StreamEvent> {
   name: string;
   /** Events of one partition after a position, in position order. */
   read(db: DbExecutor, partition: number, afterPosition: number, limit: number): Promise<E[]>;
+  /**
+   * Optional: the first `limit` events, in position order, over several partitions each after its
+   * own position, in one read (without it the runner reads partition by partition).
+   */
+  readMany?(db: DbExecutor, positions: { partition: number; position: number }[], limit: number): Promise<E[]>;
   /** The last position of each partition (absent: empty). */
   heads(db: DbExecutor): Promise<Map<number, number>>;
   /** How many events lie after each given partition position, in total. */
@@ -41,16 +46,17 @@ export interface EventConsumer<E extends StreamEvent = StreamEvent> {
    */
   handle(tx: DbExecutor, event: E): Promise<void>;
   /**
-   * Optional: applies a whole batch of one partition at once (same effects as `handle` on each
-   * event in order), for consumers whose per-event work is cheaper done together. When it fails,
-   * the runner applies the batch again event by event with `handle`, so a failing event is
-   * retried and parked on its own.
+   * Optional: applies a whole batch at once (same effects as `handle` on each event in order), for
+   * consumers whose per-event work is cheaper done together. A batch holds the next events of the
+   * partitions one claim took (up to all of them), in position order: each dossier's events in its
+   * order. When it fails, the runner applies the batch again event by event with `handle`, so a
+   * failing event is retried and parked on its own and stops only its partition.
    */
   handleBatch?(tx: DbExecutor, events: E[]): Promise<void>;
 }
 
 /**
- * The consumer with a `handleBatch` that applies a partition's batch with `handle`, event after
+ * The consumer with a `handleBatch` that applies a claim's batch with `handle`, event after
  * event, in the one savepoint the runner opens for a batch, instead of a savepoint per event (two
  * more statements each): for consumers that act on few of the stream's events. A failing event
  * still fails alone: the runner then applies that batch again event by event.

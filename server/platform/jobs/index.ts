@@ -15,3 +15,4 @@ export {
 } from './job-queue.js';
 export { executorForHandle, executorForTransaction, type SqlExecutor } from './sql-executor.js';
 export { createQueueMissingError } from './jobs.errors.js';
+export { OTHER_CPU, workerCpu, type CpuShareEntry } from './cpu-share.js';

@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle, DbExecutor } from '../db/create-database.js';
+import { workerCpu } from './cpu-share.js';
 import { createQueueMissingError } from './jobs.errors.js';
 import { executorForHandle, executorForTransaction } from './sql-executor.js';
 
@@ -292,24 +293,34 @@ export function createJobQueue({
   };
 
   const runJob = async (w: Worker, handler: JobHandler<unknown>, job: PgBoss.JobWithMetadata<unknown>) => {
+    const end = workerCpu.begin(`queue:${w.name}`);
     try {
-      await handler(contextOf(job));
-    } catch (err) {
-      await failJob(w, job, err);
-      return;
+      try {
+        await handler(contextOf(job));
+      } catch (err) {
+        await failJob(w, job, err);
+        return;
+      }
+      await completeJobs(w, [job.id]);
+    } finally {
+      end(1);
     }
-    await completeJobs(w, [job.id]);
   };
 
   const runBatch = async (w: Worker, handler: BatchJobHandler<unknown>, jobs: PgBoss.JobWithMetadata<unknown>[]) => {
+    const end = workerCpu.begin(`queue:${w.name}`);
     let failures: Map<string, unknown>;
     try {
       failures = (await handler(jobs.map(contextOf))) ?? new Map();
     } catch (err) {
       failures = new Map(jobs.map((j) => [j.id, err]));
     }
-    await completeJobs(w, jobs.filter((j) => !failures.has(j.id)).map((j) => j.id));
-    for (const job of jobs) if (failures.has(job.id)) await failJob(w, job, failures.get(job.id));
+    try {
+      await completeJobs(w, jobs.filter((j) => !failures.has(j.id)).map((j) => j.id));
+      for (const job of jobs) if (failures.has(job.id)) await failJob(w, job, failures.get(job.id));
+    } finally {
+      end(jobs.length);
+    }
   };
 
   /**

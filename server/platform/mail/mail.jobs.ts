@@ -96,7 +96,7 @@ export class MailDeliveryBusyError extends Error {
  * message that fails is put back (`queued`, or `failed` after its last attempt) and its job alone
  * is retried with backoff.
  */
-export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mailer: Mailer }) {
+export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mailer: Mailer; concurrency?: number }) {
   const { db, mailer } = deps;
   const t = mailDeliveriesTable;
   const staleSeconds = Math.min(SENDING_STALE_SECONDS, jobs.leaseSeconds ?? SENDING_STALE_SECONDS);
@@ -148,5 +148,5 @@ export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mai
         .catch(() => {});
     }
     return failures;
-  });
+  }, deps.concurrency === undefined ? {} : { concurrency: deps.concurrency });
 }

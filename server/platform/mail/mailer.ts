@@ -35,9 +35,9 @@ export function createMailer(config: MailConfig, log: MailLog): Mailer {
 }
 
 function createSmtpMailer(config: MailConfig): Mailer {
-  // Pooled: the mail workers send many messages at once (JOBS_CONCURRENCY) through a few kept
+  // Pooled: the mail workers send many messages at once (MAIL_CONCURRENCY) through a few kept
   // connections instead of a handshake per message.
-  const poolSize = config.smtpPoolSize ?? 5;
+  const poolSize = config.smtpPoolSize ?? 10;
   const transport = poolSize > 0
     ? nodemailer.createTransport({ url: config.smtpUrl!, pool: true, maxConnections: poolSize, maxMessages: 1000 })
     : nodemailer.createTransport(config.smtpUrl!);

@@ -14,7 +14,7 @@ import type { Config } from '../config/config.js';
 import { queryRows, type DatabaseHandle } from '../db/create-database.js';
 import { createErrorFactory } from '../errors/app-error.js';
 import { consumerLag, type EventConsumer } from '../events/index.js';
-import { JOBS_SCHEMA, type JobQueue } from '../jobs/index.js';
+import { JOBS_SCHEMA, workerCpu, type JobQueue } from '../jobs/index.js';
 import type { MetricSource } from '../modules.js';
 
 export const createMetricsForbiddenError = createErrorFactory({
@@ -98,6 +98,26 @@ export function registerMetrics(app: FastifyInstance, { config, database, jobs, 
   const workerJobs = new Counter({ name: 'opendvc_job_worker_jobs_total', help: 'Jobs run by this node\'s workers, by queue and outcome (completed, failed, reclaimed after a lapsed lease)', labelNames: ['queue', 'outcome'], registers: [registry] });
   const consumerLagGauge = new Gauge({ name: 'opendvc_event_consumer_lag_events', help: 'Events not yet processed by each event consumer', labelNames: ['consumer'], registers: [registry] });
   const deadLetters = new Gauge({ name: 'opendvc_event_consumer_dead_letter_partitions', help: 'Partitions of each consumer parked on a dead letter', labelNames: ['consumer'], registers: [registry] });
+  new Counter({
+    name: 'opendvc_worker_cpu_seconds_total',
+    help: 'CPU time of this process by unit of background work (queue:<name>, consumer:<name>; other: none running), shared evenly among the units running at once',
+    labelNames: ['unit'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [unit, e] of Object.entries(workerCpu.snapshot())) this.inc({ unit }, e.cpuMs / 1000);
+    },
+  });
+  new Counter({
+    name: 'opendvc_worker_items_total',
+    help: 'Jobs (queue:<name>) and events (consumer:<name>) handled by this process',
+    labelNames: ['unit'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [unit, e] of Object.entries(workerCpu.snapshot())) if (unit !== 'other') this.inc({ unit }, e.items);
+    },
+  });
   const sourceGauges = sources.map((s) => ({ source: s, gauge: new Gauge({ name: s.name, help: s.help, labelNames: s.labelNames ?? [], registers: [registry] }) }));
   const scrapeErrors = new Counter({ name: 'opendvc_metrics_scrape_errors_total', help: 'Database-read parts of a scrape that failed (left out of that scrape)', labelNames: ['part'], registers: [registry] });
 
