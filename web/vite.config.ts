@@ -71,6 +71,10 @@ function noteStartModules(): Plugin {
 const config: UserConfig = {
   root: webDir,
   plugins: [react(), noteStartModules(), precompress()],
+  resolve: {
+    // The bare package only (its lib/createPrecompiledValidator.js is used): see no-test-validator.ts.
+    alias: [{ find: /^@rjsf\/validator-ajv8$/, replacement: path.join(webDir, 'src/features/dossiers/form/no-test-validator.ts') }],
+  },
   css: {
     postcss: {
       plugins: [
