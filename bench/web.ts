@@ -3,7 +3,8 @@
  * the 150 KB target. Builds the web app, then reads web/dist/.vite/manifest.json: a page loads the
  * entry (index.html) and its own route file, each with every file they import statically. Files a
  * page only imports dynamically (the e-form engine, a dialog) are listed apart: they arrive later,
- * when used. Run alone: `npx tsx bench/web.ts` (WEB_BENCH_NO_BUILD=1 measures the existing build).
+ * when used. The parts of the texts a page is loaded with (web/src/router.tsx, `page(…, texts)`)
+ * count as the page's: they arrive with it. Run alone: `npx tsx bench/web.ts` (WEB_BENCH_NO_BUILD=1 measures the existing build).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,24 +28,28 @@ interface ManifestChunk {
 }
 type Manifest = Record<string, ManifestChunk>;
 
-/** The citizen's pages: name, an example address, and the route file (none: the entry alone). */
-export const CITIZEN_ROUTES: { name: string; url: string; src?: string }[] = [
+/** The dossier pages' texts (web/src/i18n/language.ts, part `dossiers`): every page but home, search and procedure. */
+const DOSSIER_TEXTS = ['src/i18n/dossiers.vi.ts'];
+
+/** The citizen's pages: name, an example address, the route file (none: the entry alone) and the text parts loaded with it. */
+export const CITIZEN_ROUTES: { name: string; url: string; src?: string; texts?: string[] }[] = [
   { name: 'home', url: '/' },
   { name: 'search', url: '/thu-tuc?q=…', src: 'src/features/procedures/pages/ResultsPage.tsx' },
   { name: 'procedure', url: '/thu-tuc/:code', src: 'src/features/procedures/pages/ProcedurePage.tsx' },
-  { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx' },
-  { name: 'journey: steps', url: '/nop-ho-so/:id', src: 'src/features/dossiers/pages/JourneyPage.tsx' },
-  { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx' },
-  { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx' },
-  { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx' },
+  { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx', texts: DOSSIER_TEXTS },
+  { name: 'journey: steps', url: '/nop-ho-so/:id', src: 'src/features/dossiers/pages/JourneyPage.tsx', texts: DOSSIER_TEXTS },
+  { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx', texts: DOSSIER_TEXTS },
+  { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx', texts: DOSSIER_TEXTS },
+  { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx', texts: DOSSIER_TEXTS },
 ];
 
 /** Pages outside the target, printed for comparison. */
-const OTHER_ROUTES: { name: string; url: string; src: string }[] = [
-  { name: 'back office inbox', url: '/can-bo/ho-so', src: 'src/features/backoffice/pages/InboxPage.tsx' },
-  { name: 'statistics', url: '/can-bo/thong-ke', src: 'src/features/statistics/pages/StatisticsDashboardPage.tsx' },
-  { name: 'catalogue editor', url: '/bien-tap-thu-tuc/:id', src: 'src/features/catalogue-editor/pages/DraftPage.tsx' },
-  { name: 'administration', url: '/quan-tri', src: 'src/features/admin/pages/AdminPage.tsx' },
+const STAFF_TEXTS = ['src/i18n/staff.vi.ts', ...DOSSIER_TEXTS];
+const OTHER_ROUTES: { name: string; url: string; src: string; texts?: string[] }[] = [
+  { name: 'back office inbox', url: '/can-bo/ho-so', src: 'src/features/backoffice/pages/InboxPage.tsx', texts: STAFF_TEXTS },
+  { name: 'statistics', url: '/can-bo/thong-ke', src: 'src/features/statistics/pages/StatisticsDashboardPage.tsx', texts: [...STAFF_TEXTS, 'src/i18n/statistics.vi.ts'] },
+  { name: 'catalogue editor', url: '/bien-tap-thu-tuc/:id', src: 'src/features/catalogue-editor/pages/DraftPage.tsx', texts: STAFF_TEXTS },
+  { name: 'administration', url: '/quan-tri', src: 'src/features/admin/pages/AdminPage.tsx', texts: STAFF_TEXTS },
 ];
 
 export interface RouteSize {
@@ -74,10 +79,11 @@ function staticClosure(manifest: Manifest, keys: string[]): Set<string> {
   return seen;
 }
 
-export function measureRoutes(manifest: Manifest, routes: { name: string; url: string; src?: string }[]): RouteSize[] {
+export function measureRoutes(manifest: Manifest, routes: { name: string; url: string; src?: string; texts?: string[] }[]): RouteSize[] {
   return routes.map((route) => {
     if (route.src && !manifest[route.src]) throw new Error(`manifest has no route file ${route.src}: is the page still loaded lazily?`);
-    const loaded = staticClosure(manifest, route.src ? ['index.html', route.src] : ['index.html']);
+    for (const t of route.texts ?? []) if (!manifest[t]) throw new Error(`manifest has no text part ${t}`);
+    const loaded = staticClosure(manifest, [...(route.src ? ['index.html', route.src] : ['index.html']), ...(route.texts ?? [])]);
     const later = new Set<string>();
     for (const key of loaded) for (const d of manifest[key]!.dynamicImports ?? []) if (key !== 'index.html') for (const k of staticClosure(manifest, [d])) if (!loaded.has(k)) later.add(k);
     const files = [...loaded].map((k) => manifest[k]!.file);

@@ -202,7 +202,9 @@ function registerWebApp(app: FastifyInstance, distDir: string) {
   const indexFile = path.join(distDir, 'index.html');
   const hasWeb = fs.existsSync(indexFile);
   if (hasWeb) {
-    app.register(fastifyStatic, { root: distDir, prefix: '/', wildcard: false, index: false, cacheControl: false, setHeaders: (res, file) => {
+    // preCompressed: the build writes each file's .br and .gz beside it (web/vite.config.ts), sent as
+    // they are to a browser that accepts them; other files are compressed per request as before.
+    app.register(fastifyStatic, { root: distDir, prefix: '/', wildcard: false, index: false, cacheControl: false, preCompressed: true, setHeaders: (res, file) => {
       // Vite fingerprints assets, so they can be cached for good; index.html must never be.
       res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     } });

@@ -7,7 +7,7 @@ import { checkUnitAddress } from '../administrative-units/index.js';
 import { addressAnswers } from './address-shape.js';
 import type { FormLocale } from './messages-vi.js';
 import { schemaAt, type JsonSchema } from './schema-walk.js';
-import type { FormFieldError } from './validate.js';
+import type { FormFieldError } from './field-errors.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 

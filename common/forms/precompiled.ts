@@ -16,7 +16,7 @@ import { fullFormats } from 'ajv-formats/dist/formats.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { hashForSchema, type RJSFSchema } from '@rjsf/utils';
 import { VN_FORMATS } from './formats.js';
-import { mapAjvErrors, type FormValidationResult } from './validate.js';
+import { mapAjvErrors, type FormValidationResult } from './field-errors.js';
 import type { FormLocale } from './messages-vi.js';
 import type { JsonSchema } from './schema-walk.js';
 

@@ -1,33 +1,38 @@
-import { Navigate, useRoutes, type RouteObject } from 'react-router';
-import { page, staffPage } from './components/lazy-page';
+import type { QueryClient } from '@tanstack/react-query';
+import { isValidElement } from 'react';
+import { matchRoutes, Navigate, useRoutes, type Params, type RouteObject } from 'react-router';
+import { page, staffPage, type LazyPage } from './components/lazy-page';
 import { PublicLayout } from './components/PublicLayout';
 import { NotFoundPage } from './components/NotFoundPage';
 import { HomePage } from './features/procedures/pages/HomePage';
+import { fieldsQuery, procedureDetailQuery, procedureSearchQuery } from './features/procedures/queries';
+import { parseSearchState } from './features/procedures/search-state';
 
 /*
  * Each page but the home page is its own file, fetched when first visited: the citizen's pages
  * then do not carry the back office, the administration, the charts or the e-form engine.
- * PublicLayout shows an accessible loading state while a page's file arrives. The account pages and
- * the officials' pages (`staffPage`) arrive with their own texts, which the other pages do not carry.
+ * PublicLayout shows an accessible loading state while a page's file arrives. The pages arrive with
+ * the parts of the texts they read (i18n/language.ts): the dossier pages' texts (all pages but the
+ * home, search and procedure pages), the account pages' and the officials' (`staffPage`).
  */
-const ResultsPage = page(() => import('./features/procedures/pages/ResultsPage'), 'ResultsPage');
-const ProcedurePage = page(() => import('./features/procedures/pages/ProcedurePage'), 'ProcedurePage');
-const AccountPage = page(() => import('./features/account/pages/AccountPage'), 'AccountPage', ['account']);
-const LoginPage = page(() => import('./features/account/pages/LoginPage'), 'LoginPage', ['account']);
-const RegisteredPage = page(() => import('./features/account/pages/RegisteredPage'), 'RegisteredPage', ['account']);
-const RegisterPage = page(() => import('./features/account/pages/RegisterPage'), 'RegisterPage', ['account']);
-const VerifyPhonePage = page(() => import('./features/account/pages/VerifyPhonePage'), 'VerifyPhonePage', ['account']);
-const ForgotPasswordPage = page(() => import('./features/account/pages/ForgotPasswordPage'), 'ForgotPasswordPage', ['account']);
-const NationalErrorPage = page(() => import('./features/account/pages/NationalErrorPage'), 'NationalErrorPage', ['account']);
-const OrganisationClaimsPanel = page(() => import('./features/admin/components/OrganisationClaimsPanel'), 'OrganisationClaimsPanel', ['staff', 'account']);
-const OrganisationsPage = page(() => import('./features/account/pages/OrganisationsPage'), 'OrganisationsPage', ['account']);
-const RepresentativesPage = page(() => import('./features/account/pages/RepresentativesPage'), 'RepresentativesPage', ['account']);
-const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage', ['account']);
-const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage', ['account']);
-const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage', ['account']);
-const PersonalDataPage = page(() => import('./features/account/pages/PersonalDataPage'), 'PersonalDataPage', ['account']);
-const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage', ['account']);
-const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage', ['account']);
+const ResultsPage = page(() => import('./features/procedures/pages/ResultsPage'), 'ResultsPage', []);
+const ProcedurePage = page(() => import('./features/procedures/pages/ProcedurePage'), 'ProcedurePage', []);
+const AccountPage = page(() => import('./features/account/pages/AccountPage'), 'AccountPage', ['account', 'dossiers']);
+const LoginPage = page(() => import('./features/account/pages/LoginPage'), 'LoginPage', ['account', 'dossiers']);
+const RegisteredPage = page(() => import('./features/account/pages/RegisteredPage'), 'RegisteredPage', ['account', 'dossiers']);
+const RegisterPage = page(() => import('./features/account/pages/RegisterPage'), 'RegisterPage', ['account', 'dossiers']);
+const VerifyPhonePage = page(() => import('./features/account/pages/VerifyPhonePage'), 'VerifyPhonePage', ['account', 'dossiers']);
+const ForgotPasswordPage = page(() => import('./features/account/pages/ForgotPasswordPage'), 'ForgotPasswordPage', ['account', 'dossiers']);
+const NationalErrorPage = page(() => import('./features/account/pages/NationalErrorPage'), 'NationalErrorPage', ['account', 'dossiers']);
+const OrganisationClaimsPanel = page(() => import('./features/admin/components/OrganisationClaimsPanel'), 'OrganisationClaimsPanel', ['staff', 'account', 'dossiers']);
+const OrganisationsPage = page(() => import('./features/account/pages/OrganisationsPage'), 'OrganisationsPage', ['account', 'dossiers']);
+const RepresentativesPage = page(() => import('./features/account/pages/RepresentativesPage'), 'RepresentativesPage', ['account', 'dossiers']);
+const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage', ['account', 'dossiers']);
+const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage', ['account', 'dossiers']);
+const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage', ['account', 'dossiers']);
+const PersonalDataPage = page(() => import('./features/account/pages/PersonalDataPage'), 'PersonalDataPage', ['account', 'dossiers']);
+const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage', ['account', 'dossiers']);
+const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage', ['account', 'dossiers']);
 const AdminPage = staffPage(() => import('./features/admin/pages/AdminPage'), 'AdminPage');
 const ApiClientsPanel = staffPage(() => import('./features/admin/components/ApiClientsPanel'), 'ApiClientsPanel');
 const DvcqgSyncPanel = staffPage(() => import('./features/admin/components/DvcqgSyncPanel'), 'DvcqgSyncPanel');
@@ -56,8 +61,8 @@ const EditorHomePage = staffPage(() => import('./features/catalogue-editor/pages
 const WorkflowsPage = staffPage(() => import('./features/catalogue-editor/workflow-designer/WorkflowsPage'), 'WorkflowsPage');
 const WorkflowDesignerPage = staffPage(() => import('./features/catalogue-editor/workflow-designer/WorkflowDesignerPage'), 'WorkflowDesignerPage');
 const DocumentTemplatesPage = staffPage(() => import('./features/catalogue-editor/document-templates/DocumentTemplatesPage'), 'DocumentTemplatesPage');
-const StatisticsDashboardPage = staffPage(() => import('./features/statistics/pages/StatisticsDashboardPage'), 'StatisticsDashboardPage');
-const TransparencyPage = page(() => import('./features/statistics/pages/TransparencyPage'), 'TransparencyPage');
+const StatisticsDashboardPage = page(() => import('./features/statistics/pages/StatisticsDashboardPage'), 'StatisticsDashboardPage', ['staff', 'dossiers', 'statistics']);
+const TransparencyPage = page(() => import('./features/statistics/pages/TransparencyPage'), 'TransparencyPage', ['dossiers', 'statistics']);
 
 /**
  * Public routes. Applicant and agent route groups will sit beside this one. The routes are matched
@@ -69,9 +74,17 @@ const routes: RouteObject[] = [
   {
     element: <PublicLayout />,
     children: [
-      { index: true, element: <HomePage /> },
-      { path: 'thu-tuc', element: <ResultsPage /> },
-      { path: 'thu-tuc/:code', element: <ProcedurePage /> },
+      { index: true, element: <HomePage />, handle: { prefetch: (qc: QueryClient) => qc.prefetchQuery(fieldsQuery()) } satisfies RouteStart },
+      {
+        path: 'thu-tuc',
+        element: <ResultsPage />,
+        handle: { prefetch: (qc: QueryClient, _params: Params, search: string) => qc.prefetchQuery(procedureSearchQuery(parseSearchState(new URLSearchParams(search)))) } satisfies RouteStart,
+      },
+      {
+        path: 'thu-tuc/:code',
+        element: <ProcedurePage />,
+        handle: { prefetch: (qc: QueryClient, params: Params) => qc.prefetchQuery(procedureDetailQuery(params.code ?? '')) } satisfies RouteStart,
+      },
       { path: 'dang-nhap', element: <LoginPage /> },
       { path: 'dang-ky', element: <RegisterPage /> },
       { path: 'dang-ky/kiem-tra-thu', element: <RegisteredPage /> },
@@ -128,6 +141,25 @@ const routes: RouteObject[] = [
     ],
   },
 ];
+
+/** What the first page needs from the server, asked for before the app renders (`startRoute`). */
+interface RouteStart {
+  prefetch: (queryClient: QueryClient, params: Params, search: string) => Promise<unknown>;
+}
+
+/**
+ * At start, before the first render (main.tsx): the page's own file and, on the home, search and
+ * procedure pages, its data are requested at once, side by side, instead of one after the other
+ * once the app has rendered (entry, then the page's file, then its data).
+ */
+export function startRoute(queryClient: QueryClient, pathname: string, search: string): void {
+  for (const match of matchRoutes(routes, pathname) ?? []) {
+    const type: unknown = isValidElement(match.route.element) ? match.route.element.type : undefined;
+    if (typeof type === 'object' && type !== null && 'preload' in type) void (type as LazyPage).preload().catch(() => undefined);
+    const start = match.route.handle as RouteStart | undefined;
+    if (start) void start.prefetch(queryClient, match.params, search);
+  }
+}
 
 /** The page for the address (inside `<BrowserRouter>`). */
 export function AppRoutes() {

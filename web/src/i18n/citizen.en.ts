@@ -1,20 +1,18 @@
 import type { CitizenMessages } from './citizen.vi';
-import { dossiersEn } from './dossiers.en';
+import { dossiersStartEn } from './dossiers-start.en';
 import { notificationsEn } from './notifications.en';
 import { placesEn } from './places.en';
-import { verificationEn } from './verification.en';
 import { paymentsEn } from './payments.en';
-import { statisticsEn } from './statistics.en';
 import { openDataEn } from './open-data.en';
 
 /** English texts. Procedure content from the catalogue stays in Vietnamese unless it has an English name. */
 export const citizenEn: CitizenMessages = {
-  dossiers: dossiersEn,
+  dossiers: dossiersStartEn,
   notifications: notificationsEn,
   places: placesEn,
-  verification: verificationEn,
   payments: paymentsEn,
-  statistics: statisticsEn,
+  /** The header's and footer's links; the statistics pages' texts are their own part (statistics.en.ts). */
+  statistics: { nav: 'Statistics', publicNav: 'Performance' },
   openData: openDataEn,
   meta: {
     siteTitle: 'Online public services',

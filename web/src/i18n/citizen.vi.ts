@@ -2,21 +2,19 @@
  * Vietnamese texts of the citizen's pages and the header and footer every page shows: the part of
  * the dictionary (vi.ts) loaded with the first page. Functions take the values to put in the sentence.
  */
-import { dossiersVi } from './dossiers.vi';
+import { dossiersStartVi } from './dossiers-start.vi';
 import { notificationsVi } from './notifications.vi';
 import { placesVi } from './places.vi';
-import { verificationVi } from './verification.vi';
 import { paymentsVi } from './payments.vi';
-import { statisticsVi } from './statistics.vi';
 import { openDataVi } from './open-data.vi';
 
 export const citizenVi = {
-  dossiers: dossiersVi,
+  dossiers: dossiersStartVi,
   notifications: notificationsVi,
   places: placesVi,
-  verification: verificationVi,
   payments: paymentsVi,
-  statistics: statisticsVi,
+  /** The header's and footer's links; the statistics pages' texts are their own part (statistics.vi.ts). */
+  statistics: { nav: 'Thống kê', publicNav: 'Công khai kết quả' },
   openData: openDataVi,
   meta: {
     siteTitle: 'Dịch vụ công trực tuyến',

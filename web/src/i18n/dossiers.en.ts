@@ -1,10 +1,8 @@
-import type { dossiersVi } from './dossiers.vi';
+import type { DossiersMessages, dossiersVi } from './dossiers.vi';
+import { verificationEn } from './verification.en';
 
 /** English texts of the online dossier pages. */
 export const dossiersEn: typeof dossiersVi = {
-  fileOnline: 'Apply online',
-  fileOnlineHint: 'Fill in the form, attach your documents and submit from your phone — no queue at the one-stop office.',
-  fileOnlineSignIn: 'Sign in to apply. You come back to this step afterwards.',
   journeyTitle: 'Apply online',
   stepOf: (n, total) => `Step ${n} of ${total}`,
   steps: ['Start', 'Fill in the form', 'Check and submit', 'Done'],
@@ -83,9 +81,7 @@ export const dossiersEn: typeof dossiersVi = {
   howToTrack: 'Follow your dossier',
   howToTrackText: 'See it in “My dossiers”, or look it up on the tracking page with the dossier code and the last 4 digits of the ID or phone number (the QR code on the receipt opens that page).',
   openMyDossiers: 'Open My dossiers',
-  openTracking: 'Track a dossier',
   myTitle: 'My dossiers',
-  myNav: 'My dossiers',
   statusFilter: 'Status',
   allStatuses: 'All statuses',
   emptyTitle: 'You have no dossier yet',
@@ -173,7 +169,6 @@ export const dossiersEn: typeof dossiersVi = {
   trackNotFound: 'No dossier matches this code and these 4 digits. Check the code on your receipt.',
   trackRateLimited: 'Too many look-ups. Please wait a minute and try again.',
   trackResult: 'Result',
-  queueNav: 'Reception',
   applicant: 'Applicant',
   review: 'Review',
   officialOnly: 'This page is for one-stop officers.',
@@ -248,3 +243,6 @@ export const dossiersEn: typeof dossiersVi = {
     refunded: (amount: string) => `${amount} refunded.`,
   },
 };
+
+/** The dossier pages' texts in English (see dossiers.vi.ts). */
+export const dossiersPartEn: DossiersMessages = { dossiers: dossiersEn, verification: verificationEn };

@@ -1,10 +1,8 @@
 import { dossierStatusLabelsVi } from '../../../common/dossier-statuses';
+import { verificationVi } from './verification.vi';
 
 /** Vietnamese texts of the online dossier pages (applicant, public tracking, one-stop desk). */
 export const dossiersVi = {
-  fileOnline: 'Nộp hồ sơ trực tuyến',
-  fileOnlineHint: 'Điền tờ khai, đính kèm giấy tờ và nộp ngay trên điện thoại — không cần xếp hàng tại Văn phòng Một cửa.',
-  fileOnlineSignIn: 'Bạn cần đăng nhập để nộp hồ sơ. Sau khi đăng nhập, bạn quay lại đúng bước này.',
   journeyTitle: 'Nộp hồ sơ trực tuyến',
   stepOf: (n: number, total: number) => `Bước ${n}/${total}`,
   steps: ['Bắt đầu', 'Điền tờ khai', 'Kiểm tra và nộp', 'Hoàn tất'],
@@ -88,10 +86,8 @@ export const dossiersVi = {
   howToTrack: 'Theo dõi hồ sơ',
   howToTrackText: 'Xem trong “Hồ sơ của tôi”, hoặc tra cứu tại trang Tra cứu hồ sơ bằng mã hồ sơ và 4 số cuối số định danh hay số điện thoại (mã QR trên giấy tiếp nhận mở thẳng trang này).',
   openMyDossiers: 'Mở Hồ sơ của tôi',
-  openTracking: 'Tra cứu hồ sơ',
   // My dossiers
   myTitle: 'Hồ sơ của tôi',
-  myNav: 'Hồ sơ của tôi',
   statusFilter: 'Trạng thái',
   allStatuses: 'Tất cả trạng thái',
   emptyTitle: 'Bạn chưa có hồ sơ nào',
@@ -182,7 +178,6 @@ export const dossiersVi = {
   trackNotFound: 'Không tìm thấy hồ sơ với mã và 4 số cuối này. Kiểm tra lại mã trên giấy tiếp nhận.',
   trackRateLimited: 'Bạn đã tra cứu quá nhiều lần. Vui lòng chờ một phút rồi thử lại.',
   trackResult: 'Kết quả tra cứu',
-  queueNav: 'Tiếp nhận hồ sơ',
   applicant: 'Người nộp',
   review: 'Xem và xử lý',
   officialOnly: 'Trang này dành cho cán bộ Văn phòng Một cửa.',
@@ -244,3 +239,11 @@ export const dossiersVi = {
     refunded: (amount: string) => `Đã hoàn ${amount}.`,
   },
 };
+
+/**
+ * The dossier pages' texts, a part of the dictionary (language.ts) loaded with those pages: the
+ * dossiers' texts but the few of the header and the procedure page (dossiers-start.vi.ts), and the
+ * verification page's.
+ */
+export const dossiersPartVi = { dossiers: dossiersVi, verification: verificationVi };
+export type DossiersMessages = typeof dossiersPartVi;

@@ -4,8 +4,10 @@
  */
 import { accountPartEn } from './account.en';
 import { citizenEn } from './citizen.en';
+import { dossiersPartEn } from './dossiers.en';
+import { statisticsPartEn } from './statistics.en';
 import { mergeTexts } from './merge';
 import { staffEn } from './staff.en';
 import type { Messages } from './vi';
 
-export const en: Messages = mergeTexts(mergeTexts(citizenEn, accountPartEn), staffEn);
+export const en: Messages = mergeTexts(mergeTexts(mergeTexts(mergeTexts(citizenEn, dossiersPartEn), statisticsPartEn), accountPartEn), staffEn);

@@ -1,9 +1,7 @@
-import type { statisticsVi } from './statistics.vi';
+import type { StatisticsMessages, statisticsVi } from './statistics.vi';
 
 /** English texts of the statistics dashboard and the public transparency page. */
 export const statisticsEn: typeof statisticsVi = {
-  nav: 'Statistics',
-  publicNav: 'Performance',
   dashboardTitle: 'Statistics and reports on dossiers',
   dashboardLead: 'Figures from the dossiers\' events, by the common on-time rule. Unit heads see their units\' dossiers only.',
   leaderOnly: 'This page is for leaders and unit heads.',
@@ -83,3 +81,5 @@ export const statisticsEn: typeof statisticsVi = {
   publicColumns: { name: 'Field / procedure', received: 'Received', resolved: 'Resolved', onTime: 'On time (%)', online: 'Filed online (%)', rating: 'Satisfaction (of 5)', apologies: 'Apology letters' },
   proceduresOf: (field: string) => `Procedures of the field ${field}`,
 };
+
+export const statisticsPartEn: StatisticsMessages = { statistics: statisticsEn };

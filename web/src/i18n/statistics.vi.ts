@@ -1,7 +1,5 @@
 /** Vietnamese texts of the statistics dashboard (/can-bo/thong-ke) and the public transparency page (/cong-khai). */
 export const statisticsVi = {
-  nav: 'Thống kê',
-  publicNav: 'Công khai kết quả',
   dashboardTitle: 'Thống kê, báo cáo giải quyết hồ sơ',
   dashboardLead: 'Số liệu từ các sự kiện của hồ sơ, theo quy tắc tính đúng hạn chung. Trưởng đơn vị chỉ thấy hồ sơ của đơn vị mình.',
   leaderOnly: 'Trang này dành cho lãnh đạo và trưởng đơn vị.',
@@ -81,3 +79,7 @@ export const statisticsVi = {
   publicColumns: { name: 'Lĩnh vực / thủ tục', received: 'Tiếp nhận', resolved: 'Đã giải quyết', onTime: 'Đúng hạn (%)', online: 'Nộp trực tuyến (%)', rating: 'Hài lòng (điểm/5)', apologies: 'Văn bản xin lỗi' },
   proceduresOf: (field: string) => `Các thủ tục thuộc lĩnh vực ${field}`,
 };
+
+/** A part of the dictionary (language.ts), loaded with the statistics pages; the header's and footer's links are in citizen.vi.ts. */
+export const statisticsPartVi = { statistics: statisticsVi };
+export type StatisticsMessages = typeof statisticsPartVi;

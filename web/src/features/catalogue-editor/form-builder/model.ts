@@ -10,7 +10,8 @@
  * `extra`/`uiExtra`, conditions it does not understand in `otherConditions`, so JSON → model → JSON
  * gives the same form.
  */
-import { isPrefillPath, PREFILL_PATHS, type JsonSchema, type PrefillPath } from '../../../../../common/forms';
+import { isPrefillPath, PREFILL_PATHS, type PrefillPath } from '../../../../../common/forms/prefill';
+import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 
 export const FORM_DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 

@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { JsonSchema } from '../../../../../common/forms';
+import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 import { isApiError } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';

@@ -1,6 +1,7 @@
 import { Text } from '@mantine/core';
 import { useId, useMemo } from 'react';
-import { renderAnswers, type AnswerNode, type JsonSchema } from '../../../../../common/forms';
+import { renderAnswers, type AnswerNode } from '../../../../../common/forms/answers';
+import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 import { useI18n } from '../../../i18n/context';
 import type { Dossier } from '../types';
 import termsClasses from '../../../components/Terms.module.css';

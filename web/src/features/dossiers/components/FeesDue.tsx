@@ -1,11 +1,11 @@
-import '@mantine/core/styles/Table.css';
-import { Paper, Table, Text, Title } from '@mantine/core';
+import { Paper, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { channelFees, filingItems, filingPayLater, totalOf, unresolvedFilingItems } from '../../../../../common/payments/fees';
 import { useI18n } from '../../../i18n/context';
 import { formatVnd } from '../../../lib/format';
 import { procedureDetailQuery } from '../../procedures/queries';
 import type { Dossier } from '../types';
+import tableClasses from './AmountTable.module.css';
 
 /**
  * The review step's fee lines: what the applicant pays at filing for these answers and this
@@ -32,20 +32,20 @@ export function FeesDue({ dossier, deliveryMethod }: { dossier: Dossier; deliver
       <Title order={2} size="h4" id="review-fees" mb="xs">{p.dueTitle}</Title>
       {items.length === 0 && unresolved.length === 0 ? <Text size="sm">{p.dueNone}</Text> : (
         <>
-          <Table data-testid="fees-due">
-            <Table.Tbody>
+          <table className={tableClasses.table} data-testid="fees-due">
+            <tbody>
               {items.map((i) => (
-                <Table.Tr key={i.code}>
-                  <Table.Td lang="vi">{i.name}</Table.Td>
-                  <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>{money(i.amount)}</Table.Td>
-                </Table.Tr>
+                <tr key={i.code}>
+                  <td lang="vi">{i.name}</td>
+                  <td className={tableClasses.amount}>{money(i.amount)}</td>
+                </tr>
               ))}
-              <Table.Tr>
-                <Table.Th scope="row">{p.total}</Table.Th>
-                <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }} data-testid="fees-total">{money(totalOf(items))}</Table.Th>
-              </Table.Tr>
-            </Table.Tbody>
-          </Table>
+              <tr>
+                <th scope="row">{p.total}</th>
+                <th className={tableClasses.amount} data-testid="fees-total">{money(totalOf(items))}</th>
+              </tr>
+            </tbody>
+          </table>
           {unresolved.map((f) => <Text key={f.name} size="sm" c="red.9" lang="vi">{p.dueUnresolved(f.name, f.tiers?.label ?? p.defaultTierLabel)}</Text>)}
           <Text size="sm" mt="xs">{filingPayLater(fees) ? p.dueLeadPayLater : p.dueLead}</Text>
         </>

@@ -1,10 +1,10 @@
-import '@mantine/core/styles/Table.css';
-import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../../api/client';
 import { useI18n } from '../../../i18n/context';
+import tableClasses from './AmountTable.module.css';
 
 const vnd = new Intl.NumberFormat('vi-VN');
 const money = (n: number) => `${vnd.format(n)} đ`;
@@ -54,14 +54,14 @@ export function PaymentsBox({ dossierId, awaitingPayment = false, title }: { dos
               <Text fw={600}>{p.stage[pay.stage]}</Text>
               <Text fw={700} data-testid="payment-status">{p.status[pay.status]}</Text>
             </Group>
-            <Table>
-              <Table.Tbody>
+            <table className={tableClasses.table}>
+              <tbody>
                 {pay.items.map((i) => (
-                  <Table.Tr key={i.code}><Table.Td>{i.name}</Table.Td><Table.Td ta="right">{money(i.amount)}</Table.Td></Table.Tr>
+                  <tr key={i.code}><td>{i.name}</td><td className={tableClasses.amount}>{money(i.amount)}</td></tr>
                 ))}
-                <Table.Tr><Table.Th>{p.total}</Table.Th><Table.Th ta="right">{money(pay.amount)}</Table.Th></Table.Tr>
-              </Table.Tbody>
-            </Table>
+                <tr><th>{p.total}</th><th className={tableClasses.amount}>{money(pay.amount)}</th></tr>
+              </tbody>
+            </table>
             <Text size="sm">{p.reference}: <strong>{pay.reference}</strong></Text>
             {pay.status === 'PAID' && pay.paidAt ? <Text size="sm">{p.paidAt(when(pay.paidAt))}</Text> : null}
             {pay.receiptUrl ? <Anchor href={pay.receiptUrl} target="_blank" rel="noopener" underline="always">{p.receipt}</Anchor> : null}

@@ -6,7 +6,7 @@
  */
 import { Stack, TextInput } from '@mantine/core';
 import { getTemplate, getUiOptions, titleId, type FieldProps } from '@rjsf/utils';
-import { legacyAddressText } from '../../../../../common/forms';
+import { legacyAddressText } from '../../../../../common/forms/address-shape';
 import { AddressSelects, type UnitAddressValue } from '../../places/AddressSelects';
 import { ID_SEPARATOR } from './form-mapping';
 

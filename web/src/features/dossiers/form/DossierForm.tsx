@@ -13,7 +13,10 @@ import dayjs from 'dayjs';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/vi';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { sortByFormOrder, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
+import { sortByFormOrder } from '../../../../../common/forms/answers';
+import type { FormFieldError } from '../../../../../common/forms/field-errors';
+import type { JsonSchema } from '../../../../../common/forms/schema-walk';
+import { withRequiredSections } from '../../../../../common/forms/skeleton';
 import { useI18n } from '../../../i18n/context';
 import { ErrorSummary } from '../../account/components/ErrorSummary';
 import {

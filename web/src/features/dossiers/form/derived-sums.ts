@@ -4,7 +4,7 @@
  * sum of that field over the rows, e.g. the groundwater works' largest flow as the sum of its wells'
  * flows. It stays editable: once the applicant types another value, it is no longer followed.
  */
-import type { JsonSchema } from '../../../../../common/forms';
+import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 
 export interface SumRule {
   /** Dotted path of the field that takes the sum. */

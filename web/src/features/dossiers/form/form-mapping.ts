@@ -4,7 +4,9 @@
  * summary list from `{ path, message }` errors, and the uiSchema additions (Vietnamese dates,
  * read-only fields for supplement rounds).
  */
-import { mapAjvErrors, walkProperties, withRequiredSections, type FormFieldError, type JsonSchema } from '../../../../../common/forms';
+import { mapAjvErrors, type FormFieldError } from '../../../../../common/forms/field-errors';
+import { walkProperties, type JsonSchema } from '../../../../../common/forms/schema-walk';
+import { withRequiredSections } from '../../../../../common/forms/skeleton';
 import { rootKeyOf, validateWithPrecompiled } from '../../../../../common/forms/precompiled';
 import createPrecompiledValidator from '@rjsf/validator-ajv8/lib/createPrecompiledValidator.js';
 import type { FormLocale } from '../../../../../common/forms/messages-vi';

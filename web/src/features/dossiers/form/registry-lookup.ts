@@ -4,7 +4,7 @@
  * tax code up once it is complete (10 digits, or 13 for a dependent unit) and fills the named
  * fields from the answer (name, head office by administrative units, legal representative's position).
  */
-import type { JsonSchema } from '../../../../../common/forms';
+import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 import { api, unwrap } from '../../../api/client';
 import { isApiError } from '../../../api/problem';
 
