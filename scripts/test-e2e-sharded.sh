@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The browser tests in two shards at once, each with its own portal, services and embedded database
-# (E2E_PORT 3210 and 3230: the ports of e2e/fixtures/services.ts follow it). Most of a browser
-# test's time is spent waiting on the page, so two shards take little more than half the time of
-# one run. The spec files are shared out by their recorded running time (scripts/e2e-shard-plan.ts,
+# The browser tests in three shards at once, each with its own portal, services and embedded database
+# (E2E_PORT 3210, 3230 and 3250: the ports of e2e/fixtures/services.ts follow it). Most of a browser
+# test's time is spent waiting on the page, so each shard takes little more than its share of one
+# run (on 2 cores beside other heavy work, the whole suite passed in 26 min in three shards and in
+# 30 min in two). The spec files are shared out by their recorded running time (scripts/e2e-shard-plan.ts,
 # e2e/durations.json); with extra arguments (e.g. a spec file) Playwright's own --shard splits them.
 # Each shard's output is printed when all have ended; any failure fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-shards=${E2E_SHARDS:-2}
+shards=${E2E_SHARDS:-3}
 # One folder for the shards' output, removed when the run ends.
 extra=("$@")
 logdir=$(mktemp -d)
