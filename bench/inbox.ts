@@ -20,7 +20,7 @@ import { currentTotpCode } from '../server/modules/identity/identity.totp.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/modules/identity/identity.seed.js';
 
 export const INBOX_P95_TARGET_MS = 50;
-const PORT = 3304;
+const PORT = Number(process.env.BENCH_INBOX_PORT ?? 3304);
 const SPECIALIST = 'specialist@demo.opendvc.vn';
 
 /** A signed-in official's plain read (session and grants, then the profile: 8 queries): the floor under the inbox figures. */
