@@ -40,7 +40,6 @@ import {
   changedAnswerPaths,
   codeDay,
   draftCompleteness,
-  formatDossierCode,
   isDraftStatus,
   matchesTrackingKey,
   nationalStatusLabels,
@@ -53,6 +52,7 @@ import {
 import { presentEvent, presentSummary } from './dossiers.presenters.js';
 import { answerProblems, answersToStore, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { createDossiersRepository } from './dossiers.repository.js';
+import { createProcessingRepository } from './dossiers.processing.repository.js';
 export { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { dossiersTable, type ApplicantDetails, type DossierAttachmentRow, type DossierRow, type DossierStatus } from './dossiers.tables.js';
 
@@ -345,7 +345,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
     const outcome = await db.transaction(async (tx) => {
       const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
       if (!isDraftStatus(dossier.status)) {
-        if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return { dossier, view: null };
+        if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return { dossier, known: null };
         throw createAlreadySubmittedError({ details: { code: dossier.code } });
       }
       const repo = createDossiersRepository({ db: tx });
@@ -356,7 +356,6 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const now = new Date();
       const unit = await repo.getAgencyById(dossier.receivingUnitId);
       if (!unit) throw createUnitNotConfiguredError();
-      const code = formatDossierCode(unit.code, codeDay(now), await repo.nextCodeNumber(unit.code, codeDay(now)));
       const deliveryMethod = effectiveDeliveryMethod(dossier, ctx.kase.capabilities);
       const deliveryFee = deliveryMethod === 'POSTAL' ? config.postalDeliveryFeeVnd : null;
       // A dossier with fees due at filing waits for payment from the moment it is submitted, so the
@@ -367,30 +366,45 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       // A counter dossier is received at once: its workflow starts with the officer who entered it.
       const processing = to === 'RECEIVED' ? await startProcessingColumns(tx, dossier, { now, calendar, officerId: actor.userId }) : {};
-      const updated = await repo.updateDossier(dossier.id, dossier.version, {
-        ...processing,
-        code,
-        status: to,
-        versionId: ctx.version.id,
-        submittedAt: now,
-        receivedAt: to === 'RECEIVED' ? now : null,
-        appointmentAt,
-        dueAt: appointmentAt,
-        draftExpiresAt: null,
-        idempotencyKey: idempotencyKey ?? null,
-        deliveryMethod,
-        deliveryFee,
-      });
+      // What the answer shows besides the row is read now, before the counter below.
+      const processingRepo = createProcessingRepository({ db: tx });
+      const documents = await processingRepo.listDocuments(dossier.id);
+      const rating = (await processingRepo.getRating(dossier.id)) ?? null;
+      // The unit's daily counter is the one row that every submission to the unit locks until its
+      // commit, so it is moved last, and the three writes are sent together (queued on the
+      // transaction's connection, no turn of the event loop between them): the update reads the
+      // new number from the counter row, the event its code from the dossier row. The lock is
+      // held for these statements and the commit only.
+      const day = codeDay(now);
+      const [, updated] = await Promise.all([
+        repo.nextCodeNumber(unit.code, day),
+        repo.updateDossier(dossier.id, dossier.version, {
+          ...processing,
+          code: repo.codeFromCounter(unit.code, day),
+          status: to,
+          versionId: ctx.version.id,
+          submittedAt: now,
+          receivedAt: to === 'RECEIVED' ? now : null,
+          appointmentAt,
+          dueAt: appointmentAt,
+          draftExpiresAt: null,
+          idempotencyKey: idempotencyKey ?? null,
+          deliveryMethod,
+          deliveryFee,
+        }),
+        // The dossier row is locked (FOR UPDATE above): the update cannot miss its version, and
+        // would it, the error rolls the event back with the rest.
+        repo.insertEvent({
+          dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
+          fromStatus: dossier.status, toStatus: to, at: now,
+          payload: { channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(deliveryFee ? { deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
+        }, { codeFromDossier: true }),
+      ]);
       if (!updated) throw createVersionMismatchError();
-      await repo.insertEvent({
-        dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
-        fromStatus: dossier.status, toStatus: to, at: now,
-        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(updated.deliveryFee ? { deliveryFee: updated.deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
-      });
-      // The answer is built in this transaction from what it has read: no reads after the commit.
-      return { dossier: updated, view: await viewDossier({ db: tx, config }, updated, { ctx, attachments, unit }) };
+      // The answer is built after the commit from what the transaction has read: no reads after it.
+      return { dossier: updated, known: { ctx, attachments, unit, documents, rating } };
     });
-    return outcome.view ?? await viewDossier(deps, outcome.dossier);
+    return outcome.known ? await viewDossier({ db, config }, outcome.dossier, outcome.known) : await viewDossier(deps, outcome.dossier);
   } catch (e) {
     // Two concurrent retries with one key: the loser finds the winner's dossier.
     if (idempotencyKey && uniqueViolation(e) === 'dossiers_idempotency_uq') {
