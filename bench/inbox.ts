@@ -113,7 +113,8 @@ export async function explainInbox(url: string, userId: string) {
           for (const child of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
         };
         walk(plan.Plan);
-        parts.push(`${/count\(/i.test(c.sql) ? 'total' : 'page'} ${plan['Execution Time'].toFixed(1)} ms [${nodes.join(', ')}]`);
+        const label = /count\(/i.test(c.sql) ? (/ limit /i.test(c.sql) ? 'page and total' : 'total') : 'page';
+        parts.push(`${label} ${plan['Execution Time'].toFixed(1)} ms [${nodes.join(', ')}]`);
       }
       console.log(`    ${s.name}: ${parts.join('; ')}`);
     }
