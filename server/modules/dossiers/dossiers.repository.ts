@@ -1,6 +1,5 @@
 /** Dossier reads and writes. Plain rows out; no HTTP shapes, no permission checks. */
 import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable, todayInVietnam } from '../catalog/index.js';
@@ -109,7 +108,7 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
     },
 
     /** Updates when the stored version is still `expectedVersion`; undefined when it moved on. */
-    async updateDossier(id: string, expectedVersion: number, changes: PgUpdateSetSource<typeof dossiersTable>) {
+    async updateDossier(id: string, expectedVersion: number, changes: Partial<typeof dossiersTable.$inferInsert>) {
       const [row] = await db
         .update(dossiersTable)
         .set({ ...changes, version: sql`${dossiersTable.version} + 1`, updatedAt: new Date() })
@@ -155,12 +154,8 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
       return Boolean(row);
     },
 
-    /**
-     * Appends to the dossier event stream (dossiers.events.ts), in the caller's transaction.
-     * `codeFromDossier`: the payload's `code` is the dossier's code as stored when the statement
-     * runs (a submission sends this insert with the update that gives the code, see takeNextCode).
-     */
-    async insertEvent(event: NewDossierEvent, { codeFromDossier = false }: { codeFromDossier?: boolean } = {}) {
+    /** Appends to the dossier event stream (dossiers.events.ts), in the caller's transaction. */
+    async insertEvent(event: NewDossierEvent) {
       const payload = event.payload ?? {};
       const kind = classifyEvent({ action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus, payload });
       await db.insert(dossierEventsTable).values({
@@ -183,9 +178,7 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
         toStatus: event.toStatus,
         reason: event.reason ?? null,
         internalNote: event.internalNote ?? null,
-        payload: codeFromDossier
-          ? sql`${JSON.stringify(payload)}::jsonb || jsonb_build_object('code', (SELECT ${dossiersTable.code} FROM ${dossiersTable} WHERE ${dossiersTable.id} = ${event.dossierId}))`
-          : payload,
+        payload,
       });
     },
 
@@ -206,18 +199,6 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
         .onConflictDoUpdate({ target: [dossierCodeCountersTable.unitCode, dossierCodeCountersTable.day], set: { lastNumber: sql`${dossierCodeCountersTable.lastNumber} + 1` } })
         .returning({ n: dossierCodeCountersTable.lastNumber });
       return row!.n;
-    },
-
-    /**
-     * The unit's next number of the day, as a `code` value for updateDossier: `{unit}-{yyMMdd}-{NNNN}`
-     * (formatDossierCode) read in SQL from the counter row this transaction has just moved. With
-     * `nextCodeNumber` sent first and the update right after it without waiting, the counter's
-     * row lock is held for the fewest round trips.
-     */
-    codeFromCounter(unitCode: string, day: string): SQL {
-      const c = dossierCodeCountersTable;
-      const n = sql`(SELECT ${c.lastNumber} FROM ${c} WHERE ${c.unitCode} = ${unitCode} AND ${c.day} = ${day})::text`;
-      return sql`${`${unitCode}-${day}-`} || lpad(${n}, greatest(4, length(${n})), '0')`;
     },
 
     async listAttachments(dossierId: string) {

@@ -39,6 +39,7 @@ import {
   attachmentProblems,
   changedAnswerPaths,
   codeDay,
+  formatDossierCode,
   draftCompleteness,
   isDraftStatus,
   matchesTrackingKey,
@@ -371,36 +372,30 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const documents = await processingRepo.listDocuments(dossier.id);
       const rating = (await processingRepo.getRating(dossier.id)) ?? null;
       // The unit's daily counter is the one row that every submission to the unit locks until its
-      // commit, so it is moved last, and the three writes are sent together (queued on the
-      // transaction's connection, no turn of the event loop between them): the update reads the
-      // new number from the counter row, the event its code from the dossier row. The lock is
-      // held for these statements and the commit only.
+      // commit: it is moved last, right before the two writes, so that the lock is held for these
+      // three statements and the commit only.
       const day = codeDay(now);
-      const [, updated] = await Promise.all([
-        repo.nextCodeNumber(unit.code, day),
-        repo.updateDossier(dossier.id, dossier.version, {
-          ...processing,
-          code: repo.codeFromCounter(unit.code, day),
-          status: to,
-          versionId: ctx.version.id,
-          submittedAt: now,
-          receivedAt: to === 'RECEIVED' ? now : null,
-          appointmentAt,
-          dueAt: appointmentAt,
-          draftExpiresAt: null,
-          idempotencyKey: idempotencyKey ?? null,
-          deliveryMethod,
-          deliveryFee,
-        }),
-        // The dossier row is locked (FOR UPDATE above): the update cannot miss its version, and
-        // would it, the error rolls the event back with the rest.
-        repo.insertEvent({
-          dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
-          fromStatus: dossier.status, toStatus: to, at: now,
-          payload: { channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(deliveryFee ? { deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
-        }, { codeFromDossier: true }),
-      ]);
+      const code = formatDossierCode(unit.code, day, await repo.nextCodeNumber(unit.code, day));
+      const updated = await repo.updateDossier(dossier.id, dossier.version, {
+        ...processing,
+        code,
+        status: to,
+        versionId: ctx.version.id,
+        submittedAt: now,
+        receivedAt: to === 'RECEIVED' ? now : null,
+        appointmentAt,
+        dueAt: appointmentAt,
+        draftExpiresAt: null,
+        idempotencyKey: idempotencyKey ?? null,
+        deliveryMethod,
+        deliveryFee,
+      });
       if (!updated) throw createVersionMismatchError();
+      await repo.insertEvent({
+        dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
+        fromStatus: dossier.status, toStatus: to, at: now,
+        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(updated.deliveryFee ? { deliveryFee: updated.deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
+      });
       // The answer is built after the commit from what the transaction has read: no reads after it.
       return { dossier: updated, known: { ctx, attachments, unit, documents, rating } };
     });
