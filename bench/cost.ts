@@ -16,8 +16,8 @@ import { signIn } from './inbox.js';
 import { atLeast, atMost } from './report.js';
 import { DEMO_PASSWORD } from '../server/modules/identity/identity.seed.js';
 
-const PORT = 4451;
-const BARE_PORT = 4452;
+const PORT = Number(process.env.BENCH_COST_PORT ?? 4451);
+const BARE_PORT = Number(process.env.BENCH_COST_BARE_PORT ?? PORT + 1);
 const PROCEDURE = '1.010721';
 // Seeding at start takes minutes on a busy 2-core machine.
 const READY_TIMEOUT_MS = 600_000;

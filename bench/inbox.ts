@@ -20,7 +20,7 @@ import { currentTotpCode } from '../server/modules/identity/identity.totp.js';
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from '../server/modules/identity/identity.seed.js';
 
 export const INBOX_P95_TARGET_MS = 50;
-const PORT = 3304;
+const PORT = Number(process.env.BENCH_INBOX_PORT ?? 3304);
 const SPECIALIST = 'specialist@demo.opendvc.vn';
 
 /** A signed-in official's plain read (session and grants, then the profile: 8 queries): the floor under the inbox figures. */
@@ -113,7 +113,8 @@ export async function explainInbox(url: string, userId: string) {
           for (const child of (n.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
         };
         walk(plan.Plan);
-        parts.push(`${/count\(/i.test(c.sql) ? 'total' : 'page'} ${plan['Execution Time'].toFixed(1)} ms [${nodes.join(', ')}]`);
+        const label = /count\(/i.test(c.sql) ? (/ limit /i.test(c.sql) ? 'page and total' : 'total') : 'page';
+        parts.push(`${label} ${plan['Execution Time'].toFixed(1)} ms [${nodes.join(', ')}]`);
       }
       console.log(`    ${s.name}: ${parts.join('; ')}`);
     }

@@ -15,7 +15,7 @@ import { prepare } from '../scripts/faults/prepare.js';
 import { duration, processCpuMs, startServer, stop, waitReady, withFreshDatabase, type Figures } from './harness.js';
 import { atLeast } from './report.js';
 
-const PORT = 4453;
+const PORT = Number(process.env.BENCH_SUBMIT_PORT ?? 4453);
 const clients = Number(process.env.BENCH_SUBMIT_CLIENTS ?? 20);
 const draftCount = Number(process.env.BENCH_SUBMIT_DRAFTS ?? 600);
 const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]! : Number.NaN);

@@ -56,12 +56,16 @@ export async function loadCaseContext(db: DbExecutor, caseId: string) {
 
 type CaseContext = Awaited<ReturnType<typeof loadCaseContext>>;
 type DossiersRepository = ReturnType<typeof createDossiersRepository>;
+type ProcessingRepository = ReturnType<typeof createProcessingRepository>;
 
 /** What a use case has already read in its transaction, so that its answer is built without reading it again. */
 export interface KnownDossierParts {
   ctx: CaseContext;
   attachments: Awaited<ReturnType<DossiersRepository['listAttachments']>>;
   unit: Awaited<ReturnType<DossiersRepository['getAgencyById']>>;
+  /** The dossier's documents and rating, when the use case read them already (else read here). */
+  documents?: Awaited<ReturnType<ProcessingRepository['listDocuments']>>;
+  rating?: Awaited<ReturnType<ProcessingRepository['getRating']>> | null;
 }
 
 /**
@@ -74,7 +78,11 @@ export async function viewDossier({ db, config }: { db: DbExecutor; config: Conf
   const supplement = () => (dossier.supplementRound > 0 ? repo.getSupplementRequest(dossier.id, dossier.supplementRound) : Promise.resolve(undefined));
   const ctx = known?.ctx ?? await loadCaseContext(db, dossier.caseId);
   const [attachments, unit, supplementRequest, documents, rating] = known
-    ? [known.attachments, known.unit, await supplement(), await processing.listDocuments(dossier.id), await processing.getRating(dossier.id)] as const
+    ? [
+      known.attachments, known.unit, await supplement(),
+      known.documents ?? await processing.listDocuments(dossier.id),
+      known.rating !== undefined ? known.rating ?? undefined : await processing.getRating(dossier.id),
+    ] as const
     : await Promise.all([
       repo.listAttachments(dossier.id),
       repo.getAgencyById(dossier.receivingUnitId),

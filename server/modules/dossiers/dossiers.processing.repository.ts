@@ -1,8 +1,9 @@
 /** Back-office reads and writes: inboxes, officials of a unit, result documents, the number register, ratings. */
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { agenciesTable, procedureCasesTable, proceduresTable } from '../catalog/index.js';
 import { roleGrantsTable, usersTable } from '../identity/index.js';
+import { workflowsTable } from '../workflows/index.js';
 import {
   documentNumberCountersTable,
   dossierDocumentsTable,
@@ -68,34 +69,43 @@ export function createProcessingRepository({ db }: { db: DbExecutor }) {
         .limit(f.limit)
         .offset(f.offset)
         .as('page');
-      const [items, [total]] = await Promise.all([
-        db.select({
-          // Only what an inbox line shows (not answers or the other columns of the full row).
-          dossier: {
-            id: dossiersTable.id, code: dossiersTable.code, applicant: dossiersTable.applicant, channel: dossiersTable.channel, origin: dossiersTable.origin,
-            status: dossiersTable.status, workflowCode: dossiersTable.workflowCode, stepId: dossiersTable.stepId,
-            currentRole: dossiersTable.currentRole, assigneeUserId: dossiersTable.assigneeUserId, receivedAt: dossiersTable.receivedAt,
-            dueAt: dossiersTable.dueAt, stepDueAt: dossiersTable.stepDueAt, appointmentAt: dossiersTable.appointmentAt,
-            clockStoppedAt: dossiersTable.clockStoppedAt,
-          },
-          procedureCode: proceduresTable.code,
-          procedureName: proceduresTable.name,
-          fieldCode: proceduresTable.fieldCode,
-          caseName: procedureCasesTable.name,
-          assigneeName: usersTable.fullName,
-        })
-          .from(page)
-          .innerJoin(dossiersTable, eq(dossiersTable.id, page.id))
-          .innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
-          .innerJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
-          .leftJoin(usersTable, eq(usersTable.id, dossiersTable.assigneeUserId))
-          .orderBy(sql`${page.dueAt} ASC NULLS LAST`, asc(page.id)),
-        // Without a procedure condition the total is counted from dossiers_inbox_idx alone (index-only).
-        needsProcedure
-          ? db.select({ n: count() }).from(dossiersTable).innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId)).where(where)
-          : db.select({ n: count() }).from(dossiersTable).where(where),
-      ]);
-      return { items, total: total?.n ?? 0 };
+      // Without a procedure condition the total is counted from dossiers_inbox_idx alone (index-only).
+      const totals = (needsProcedure
+        ? db.select({ n: sql<number>`count(*)`.mapWith(Number).as('n') }).from(dossiersTable).innerJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId)).where(where)
+        : db.select({ n: sql<number>`count(*)`.mapWith(Number).as('n') }).from(dossiersTable).where(where)).as('totals');
+      // One statement: the total (one row) joined with the page's lines (none past the end), each
+      // with its step's name from the workflow's definition (null without a step; the step's id
+      // when the definition no longer has it).
+      const rows = await db.select({
+        total: totals.n,
+        // Only what an inbox line shows (not answers or the other columns of the full row).
+        dossier: {
+          id: dossiersTable.id, code: dossiersTable.code, applicant: dossiersTable.applicant, channel: dossiersTable.channel, origin: dossiersTable.origin,
+          status: dossiersTable.status, workflowCode: dossiersTable.workflowCode, stepId: dossiersTable.stepId,
+          currentRole: dossiersTable.currentRole, assigneeUserId: dossiersTable.assigneeUserId, receivedAt: dossiersTable.receivedAt,
+          dueAt: dossiersTable.dueAt, stepDueAt: dossiersTable.stepDueAt, appointmentAt: dossiersTable.appointmentAt,
+          clockStoppedAt: dossiersTable.clockStoppedAt,
+        },
+        procedureCode: proceduresTable.code,
+        procedureName: proceduresTable.name,
+        fieldCode: proceduresTable.fieldCode,
+        caseName: procedureCasesTable.name,
+        assigneeName: usersTable.fullName,
+        stepName: sql<string | null>`case when ${dossiersTable.workflowCode} is null or ${dossiersTable.stepId} is null then null else coalesce((select s->>'name' from jsonb_array_elements(${workflowsTable.definition}->'steps') s where s->>'id' = ${dossiersTable.stepId} limit 1), ${dossiersTable.stepId}) end`,
+      })
+        .from(totals)
+        .leftJoin(page, sql`true`)
+        .leftJoin(dossiersTable, eq(dossiersTable.id, page.id))
+        .leftJoin(proceduresTable, eq(proceduresTable.id, dossiersTable.procedureId))
+        .leftJoin(procedureCasesTable, eq(procedureCasesTable.id, dossiersTable.caseId))
+        .leftJoin(usersTable, eq(usersTable.id, dossiersTable.assigneeUserId))
+        .leftJoin(workflowsTable, eq(workflowsTable.code, dossiersTable.workflowCode))
+        .orderBy(sql`${page.dueAt} ASC NULLS LAST`, asc(page.id));
+      // The page's rows always have their procedure and case (foreign keys).
+      const items = rows.flatMap(({ total: _total, dossier, procedureCode, procedureName, fieldCode, caseName, ...rest }) => (dossier
+        ? [{ dossier, procedureCode: procedureCode!, procedureName: procedureName!, fieldCode: fieldCode!, caseName: caseName!, ...rest }]
+        : []));
+      return { items, total: rows[0]?.total ?? 0 };
     },
 
     /** Active officials holding `role` on the unit (for assignment lists and notifications). */

@@ -14,7 +14,6 @@ import { createId } from '../../platform/db/ids.js';
 import { loadWorkingCalendar } from '../calendar/index.js';
 import { hasGrant, type SignedInActor } from '../identity/index.js';
 import type { OfficialRole } from '../identity/index.js';
-import { createWorkflowsRepository } from '../workflows/index.js';
 import { fieldCodeOf, loadDossierFor } from './dossiers.access.js';
 import {
   createActionNotAvailableError,
@@ -302,13 +301,6 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
     grants, scope: query.scope, userId: actor.userId, role: query.role, statuses: query.status, procedureCode: query.procedureCode,
     fieldCode: query.fieldCode, deadline, assigned: query.assigned, limit: query.pageSize, offset: (query.page - 1) * query.pageSize,
   });
-  // One read for the workflows of the whole page.
-  const definitions = await createWorkflowsRepository({ db: deps.db })
-    .definitionsOf([...new Set(items.flatMap((r) => (r.dossier.workflowCode && r.dossier.stepId ? [r.dossier.workflowCode] : [])))]);
-  const stepName = (row: Pick<DossierRow, 'workflowCode' | 'stepId'>) => {
-    if (!row.workflowCode || !row.stepId) return null;
-    return stepById(definitions.get(row.workflowCode) ?? { code: '', name: '', steps: [] }, row.stepId)?.name ?? row.stepId;
-  };
   return {
     items: items.map((r) => ({
       id: r.dossier.id,
@@ -324,7 +316,7 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
       status: r.dossier.status,
       statusLabel: statusLabels[r.dossier.status],
       stepId: r.dossier.stepId,
-      stepName: stepName(r.dossier),
+      stepName: r.stepName,
       currentRole: r.dossier.currentRole,
       assignee: r.dossier.assigneeUserId ? { id: r.dossier.assigneeUserId, fullName: r.assigneeName ?? '' } : null,
       receivedAt: r.dossier.receivedAt?.toISOString() ?? null,

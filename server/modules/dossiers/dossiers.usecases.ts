@@ -39,8 +39,8 @@ import {
   attachmentProblems,
   changedAnswerPaths,
   codeDay,
-  draftCompleteness,
   formatDossierCode,
+  draftCompleteness,
   isDraftStatus,
   matchesTrackingKey,
   nationalStatusLabels,
@@ -53,6 +53,7 @@ import {
 import { presentEvent, presentSummary } from './dossiers.presenters.js';
 import { answerProblems, answersToStore, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { createDossiersRepository } from './dossiers.repository.js';
+import { createProcessingRepository } from './dossiers.processing.repository.js';
 export { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { dossiersTable, type ApplicantDetails, type DossierAttachmentRow, type DossierRow, type DossierStatus } from './dossiers.tables.js';
 
@@ -345,7 +346,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
     const outcome = await db.transaction(async (tx) => {
       const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
       if (!isDraftStatus(dossier.status)) {
-        if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return { dossier, view: null };
+        if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return { dossier, known: null };
         throw createAlreadySubmittedError({ details: { code: dossier.code } });
       }
       const repo = createDossiersRepository({ db: tx });
@@ -356,7 +357,6 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const now = new Date();
       const unit = await repo.getAgencyById(dossier.receivingUnitId);
       if (!unit) throw createUnitNotConfiguredError();
-      const code = formatDossierCode(unit.code, codeDay(now), await repo.nextCodeNumber(unit.code, codeDay(now)));
       const deliveryMethod = effectiveDeliveryMethod(dossier, ctx.kase.capabilities);
       const deliveryFee = deliveryMethod === 'POSTAL' ? config.postalDeliveryFeeVnd : null;
       // A dossier with fees due at filing waits for payment from the moment it is submitted, so the
@@ -367,6 +367,15 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       // A counter dossier is received at once: its workflow starts with the officer who entered it.
       const processing = to === 'RECEIVED' ? await startProcessingColumns(tx, dossier, { now, calendar, officerId: actor.userId }) : {};
+      // What the answer shows besides the row is read now, before the counter below.
+      const processingRepo = createProcessingRepository({ db: tx });
+      const documents = await processingRepo.listDocuments(dossier.id);
+      const rating = (await processingRepo.getRating(dossier.id)) ?? null;
+      // The unit's daily counter is the one row that every submission to the unit locks until its
+      // commit: it is moved last, right before the two writes, so that the lock is held for these
+      // three statements and the commit only.
+      const day = codeDay(now);
+      const code = formatDossierCode(unit.code, day, await repo.nextCodeNumber(unit.code, day));
       const updated = await repo.updateDossier(dossier.id, dossier.version, {
         ...processing,
         code,
@@ -387,10 +396,10 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
         fromStatus: dossier.status, toStatus: to, at: now,
         payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(updated.deliveryFee ? { deliveryFee: updated.deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
       });
-      // The answer is built in this transaction from what it has read: no reads after the commit.
-      return { dossier: updated, view: await viewDossier({ db: tx, config }, updated, { ctx, attachments, unit }) };
+      // The answer is built after the commit from what the transaction has read: no reads after it.
+      return { dossier: updated, known: { ctx, attachments, unit, documents, rating } };
     });
-    return outcome.view ?? await viewDossier(deps, outcome.dossier);
+    return outcome.known ? await viewDossier({ db, config }, outcome.dossier, outcome.known) : await viewDossier(deps, outcome.dossier);
   } catch (e) {
     // Two concurrent retries with one key: the loser finds the winner's dossier.
     if (idempotencyKey && uniqueViolation(e) === 'dossiers_idempotency_uq') {

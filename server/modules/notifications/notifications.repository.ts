@@ -1,4 +1,4 @@
-import { and, count, desc, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { roleGrantsTable, usersTable, type OfficialRole } from '../identity/index.js';
@@ -14,6 +14,42 @@ export interface NewNotification {
   dedupeKey: string;
 }
 
+/**
+ * One page of someone's notifications with the two counts, in one statement whatever the page
+ * holds: the counts (one row) joined with the page's rows (none for someone without
+ * notifications, or past the end). Built once per database handle and prepared (the bell is
+ * read far more often than anything else a signed-in person asks for).
+ */
+function buildPageStatement(db: DbExecutor, unreadOnly: boolean) {
+  const t = notificationsTable;
+  const mine = eq(t.userId, sql.placeholder('userId'));
+  const where = unreadOnly ? and(mine, isNull(t.readAt)) : mine;
+  const counts = db.select({
+    total: sql<number>`count(*)`.mapWith(Number).as('total'),
+    unread: sql<number>`count(*) filter (where ${t.readAt} is null)`.mapWith(Number).as('unread'),
+  }).from(t).where(where).as('counts');
+  const pageRows = db.select().from(t).where(where).orderBy(desc(t.createdAt), desc(t.id))
+    .limit(sql.placeholder('limit')).offset(sql.placeholder('offset')).as('page_rows');
+  return db.select({
+    total: counts.total, unread: counts.unread,
+    item: {
+      id: pageRows.id, userId: pageRows.userId, kind: pageRows.kind, title: pageRows.title, body: pageRows.body, link: pageRows.link,
+      dossierId: pageRows.dossierId, dedupeKey: pageRows.dedupeKey, createdAt: pageRows.createdAt, readAt: pageRows.readAt,
+    },
+  }).from(counts).leftJoin(pageRows, sql`true`).orderBy(desc(pageRows.createdAt), desc(pageRows.id))
+    .prepare(unreadOnly ? 'notifications_page_unread' : 'notifications_page');
+}
+
+const pageStatements = new WeakMap<object, Map<boolean, ReturnType<typeof buildPageStatement>>>();
+
+function pageStatement(db: DbExecutor, unreadOnly: boolean) {
+  let byFilter = pageStatements.get(db);
+  if (!byFilter) pageStatements.set(db, (byFilter = new Map()));
+  let statement = byFilter.get(unreadOnly);
+  if (!statement) byFilter.set(unreadOnly, (statement = buildPageStatement(db, unreadOnly)));
+  return statement;
+}
+
 export function createNotificationsRepository({ db }: { db: DbExecutor }) {
   const t = notificationsTable;
   return {
@@ -24,18 +60,9 @@ export function createNotificationsRepository({ db }: { db: DbExecutor }) {
     },
 
     async page(userId: string, { unreadOnly, page, pageSize }: { unreadOnly: boolean; page: number; pageSize: number }) {
-      const where = unreadOnly ? and(eq(t.userId, userId), isNull(t.readAt)) : eq(t.userId, userId);
-      // One statement: the page with both counts as window aggregates (computed before LIMIT).
-      const rows = await db.select({
-        ...getTableColumns(t),
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        unread: sql<number>`count(*) filter (where ${t.readAt} is null) over ()`.mapWith(Number),
-      }).from(t).where(where).orderBy(desc(t.createdAt), desc(t.id)).limit(pageSize).offset((page - 1) * pageSize);
-      const items = rows.map(({ total: _total, unread: _unread, ...item }) => item);
-      if (rows.length) return { items, total: rows[0]!.total, unread: rows[0]!.unread };
-      // An empty page (no notifications, or a page past the end): the counts alone.
-      const [counts] = await db.select({ total: count(), unread: sql<number>`count(*) filter (where ${t.readAt} is null)`.mapWith(Number) }).from(t).where(where);
-      return { items, total: counts!.total, unread: counts!.unread };
+      const rows = await pageStatement(db, unreadOnly).execute({ userId, limit: pageSize, offset: (page - 1) * pageSize });
+      const items = rows.flatMap((r) => (r.item ? [r.item] : []));
+      return { items, total: rows[0]?.total ?? 0, unread: rows[0]?.unread ?? 0 };
     },
 
     /** Marks one notification read (the first time only); false when it is not the user's. */
