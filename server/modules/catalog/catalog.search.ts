@@ -220,11 +220,10 @@ const RANKED_CANDIDATES = 300;
  *
  * Matching goes through the vocabulary (ADR 0001): each typed word maps to its close words
  * (equal; trigram similarity ≥ 0.5; or, from three letters, words it begins), and a procedure
- * matches when its words hold a close word of at least 60 % of the typed words. Since a match
- * must then hold a word of one of the (groups − needed + 1) rarest groups, the GIN index on
- * `words` fetches only the procedures holding those, and the count is checked on them. These
- * candidates must then pass the original test on the whole text (the query's word similarity
- * to `search_text` ≥ 0.6, or the query as a substring), now computed on a few rows, not all.
+ * matches when its words hold a close word of at least 60 % of the typed words — on the words
+ * alone, with no test of the whole text (ADR 0001, "Matching on words alone"). Since a match
+ * must hold a word of one of the (groups − needed + 1) rarest groups, the GIN index on `words`
+ * fetches only the procedures holding those, and the count is checked on them.
  * Each facet counts with every filter but its own, so a person sees how many results choosing
  * another field or level would give.
  */
@@ -235,8 +234,7 @@ export async function searchProcedures({ db, filters }: { db: DbExecutor; filter
   const offset = (filters.page - 1) * filters.pageSize;
   const pageEnd = offset + filters.pageSize;
   const textMatch = q
-    ? sql`s.words && (SELECT ws FROM seed) AND (SELECT count(*) FROM groups g WHERE g.ws && s.words) >= (SELECT n FROM need)
-        AND (qn.q <% s.search_text OR strpos(s.search_text, qn.q) > 0)`
+    ? sql`s.words && (SELECT ws FROM seed) AND (SELECT count(*) FROM groups g WHERE g.ws && s.words) >= (SELECT n FROM need)`
     : sql`TRUE`;
   const ranked = q
     ? sql`ranked AS (
