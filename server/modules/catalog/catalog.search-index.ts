@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { stripDiacritics } from '../../../common/text.js';
-import { MEANING_CHANGING_WORDS, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
+import { MEANING_CHANGING_WORDS, NAME_LISTING_ISSUE, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
 import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf, wordsOf } from './catalog.trigrams.js';
 
 export interface ProjectionRow {
@@ -49,7 +49,7 @@ interface Entry {
   textTrigrams: Int32Array;
   nameTrigrams: Int32Array;
   nameDistinct: Int32Array;
-  /** The meaning-changing words the name holds. */
+  /** The meaning-changing words the name holds (none counted when it opens with the plain issue in a list of acts). */
   modifiers: string[];
   /**
    * Whether the text's trigrams start with the name's: then pg_trgm's word similarity to the
@@ -179,7 +179,7 @@ export class SearchIndex {
         textTrigrams,
         nameTrigrams,
         nameDistinct: distinct(nameTrigrams),
-        modifiers: MEANING_CHANGING_WORDS.filter((m) => row.name_words.includes(` ${m} `)),
+        modifiers: row.name_norm.startsWith(NAME_LISTING_ISSUE) ? [] : MEANING_CHANGING_WORDS.filter((m) => row.name_words.includes(` ${m} `)),
         nameLeadsText: nameTrigrams.length <= textTrigrams.length && nameTrigrams.every((t, i) => textTrigrams[i] === t),
         textWordSeq: Int32Array.from(wordsOf(row.search_text), trigramWordId),
         nameWordSeq: Int32Array.from(wordsOf(row.name_norm), trigramWordId),
