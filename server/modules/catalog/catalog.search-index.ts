@@ -78,7 +78,7 @@ interface Typing {
 /** What the trigram part of the score can add (as in the SQL). */
 const TRIGRAM_SCORE_MAX = 4;
 /** Rows whose trigram part is computed at most, beyond the page (as in the SQL). */
-const RANKED_CANDIDATES = 300;
+const RANKED_CANDIDATES = 100;
 const VOCABULARY_SIMILARITY = 0.5;
 /** Typed words whose close words are kept (they depend only on the vocabulary, so on this index). */
 const CLOSE_WORDS_KEPT = 4096;
@@ -537,7 +537,7 @@ export class SearchIndex {
 
   /**
    * The SQL's two-stage ranking: the word part for every match; the trigram part for the rows
-   * whose word part is within 4 of the page's last row (at most 300 beyond the page), computed
+   * whose word part is within 4 of the page's last row (at most 100 beyond the page), computed
    * in order of the word part until no further row can reach the page.
    *
    * The word part is first bounded from below by what the postings counted (whole words in the

@@ -221,8 +221,8 @@ function wordScore(): SQL {
 /** At most 4: what the trigram part can add to a row's word score. */
 const TRIGRAM_SCORE_MAX = 4;
 const trigramScore = sql`(word_similarity(qn.q, s.name_norm) * 2 + word_similarity(qn.q, s.search_text) + similarity(qn.q, s.name_norm))`;
-/** Rows whose trigram part is computed at most, beyond the page (only when many tie). */
-const RANKED_CANDIDATES = 300;
+/** Rows whose trigram part is computed at most, beyond the page (only when many tie; ADR 0001, "Matching on words alone"). */
+const RANKED_CANDIDATES = 100;
 
 /**
  * One page of matches plus facet counts, in one statement.
