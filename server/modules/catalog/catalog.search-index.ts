@@ -71,6 +71,8 @@ interface Typing {
   typedCount: number;
   /** The first typed word's number (-2 when no name or text holds it). */
   firstWordId: number;
+  /** The typed words' numbers in order (empty when one of them is in no name or text). */
+  typedIds: Int32Array;
   /** The meaning-changing words typed. */
   typedModifiers: string[];
 }
@@ -118,6 +120,8 @@ export class SearchIndex {
   /** For each word number, the entries whose `text_words` (`textHolders`) or `name_words` (`nameHolders`) hold it. */
   private readonly textHolders: Int32Array[];
   private readonly nameHolders: Int32Array[];
+  /** Per entry: the words of `text_words` in order, as numbers (the phrase test compares them, not strings). */
+  private readonly textWordIdSeq: Int32Array[];
   /** Per entry: the number of the name's first word (split_part(trim(name_words), ' ', 1); -1 for none). */
   private readonly firstNameWord: Int32Array;
   /** Per entry: its field's position in the fields' order (sort_order, then name; `fields.length` when unknown), its sort_order, its position in the list without a query, its level's position in `levels`. */
@@ -219,7 +223,8 @@ export class SearchIndex {
       return id;
     };
     const split = (padded: string) => padded.split(' ').filter((w) => w !== '');
-    const textIds = rows.map((r) => new Set(split(r.text_words).map(idOf)));
+    this.textWordIdSeq = rows.map((r) => Int32Array.from(split(r.text_words), idOf));
+    const textIds = this.textWordIdSeq.map((seq) => new Set(seq));
     const nameIds = rows.map((r) => new Set(split(r.name_words).map(idOf)));
     this.firstNameWord = Int32Array.from(rows, (r) => {
       const first = r.name_words.trim().split(' ')[0] ?? '';
@@ -557,6 +562,7 @@ export class SearchIndex {
     const typedCount = typed.length;
     const typing: Typing = {
       qn, qw, paddedQw, typedCount, firstWordId: typed.length > 0 ? this.wordIds.get(typed[0]!) ?? -2 : -2,
+      typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
       typedModifiers: MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `)),
     };
     const divisor = Math.max(1, typedCount);
@@ -687,9 +693,26 @@ export class SearchIndex {
     const inName = this.inName[e]!;
     let bonus = 0;
     if ((typedCount < 3 || inName >= typedCount - 2) && r.name_norm.includes(typing.qn)) bonus += 2;
-    if (qw !== '' && this.inText[e] === typedCount && r.text_words.includes(typing.paddedQw)) bonus += 1;
+    if (qw !== '' && this.inText[e] === typedCount && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
     if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && r.name_words.startsWith(typing.paddedQw)) bonus += 2;
     return bonus;
+  }
+
+  /**
+   * Whether the words `seq` hold the typed words side by side, in the order typed: as numbers,
+   * what ` qw ` found in ` w1 w2 … ` (single spaces) means.
+   */
+  private holdsPhrase(seq: Int32Array, typedIds: Int32Array): boolean {
+    const k = typedIds.length;
+    if (k === 0) return false;
+    const first = typedIds[0]!;
+    for (let i = 0; i + k <= seq.length; i++) {
+      if (seq[i] !== first) continue;
+      let j = 1;
+      while (j < k && seq[i + j] === typedIds[j]) j++;
+      if (j === k) return true;
+    }
+    return false;
   }
 
   /** Rough heap size of the index, bytes: its typed arrays plus the strings it keeps. */
@@ -700,7 +723,7 @@ export class SearchIndex {
       const r = e.row;
       bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
     }
-    for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram]) {
+    for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram, this.textWordIdSeq]) {
       for (const p of list) bytes += p.byteLength;
     }
     return bytes;
