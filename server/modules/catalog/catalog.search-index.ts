@@ -73,8 +73,8 @@ interface Typing {
   firstWordId: number;
   /** The typed words' numbers in order (empty when one of them is in no name or text). */
   typedIds: Int32Array;
-  /** The meaning-changing words typed. */
-  typedModifiers: string[];
+  /** The meaning-changing words typed, as bits of `MEANING_CHANGING_WORDS`. */
+  typedModifiers: number;
 }
 
 /** What the trigram part of the score can add (as in the SQL). */
@@ -93,6 +93,13 @@ function compareText(a: string, b: string) {
 /** opendvc_search_normalize for a query: unaccent, đ → d, lower case. */
 export function normalizeQuery(q: string): string {
   return stripDiacritics(q).toLowerCase();
+}
+
+/** Meaning-changing words as bits (their positions in `MEANING_CHANGING_WORDS`). */
+function modifierBitsOf(words: readonly string[]): number {
+  let bits = 0;
+  for (const w of words) bits |= 1 << (MEANING_CHANGING_WORDS as readonly string[]).indexOf(w);
+  return bits;
 }
 
 /** Entry numbers holding each key, as sorted typed arrays. */
@@ -122,6 +129,9 @@ export class SearchIndex {
   private readonly nameHolders: Int32Array[];
   /** Per entry: the words of `text_words` in order, as numbers (the phrase test compares them, not strings). */
   private readonly textWordIdSeq: Int32Array[];
+  /** Per entry: 1 when it has keywords; the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (what the word part reads for every match, without touching the entry's objects). */
+  private readonly hasKeywords: Uint8Array;
+  private readonly modifierBits: Uint8Array;
   /** Per entry: the number of the name's first word (split_part(trim(name_words), ' ', 1); -1 for none). */
   private readonly firstNameWord: Int32Array;
   /** Per entry: its field's position in the fields' order (sort_order, then name; `fields.length` when unknown), its sort_order, its position in the list without a query, its level's position in `levels`. */
@@ -189,6 +199,8 @@ export class SearchIndex {
         nameWordSeq: Int32Array.from(wordsOf(row.name_norm), trigramWordId),
       };
     });
+    this.hasKeywords = Uint8Array.from(rows, (r) => (r.keywords_norm.length > 0 ? 1 : 0));
+    this.modifierBits = Uint8Array.from(this.entries, (e) => modifierBitsOf(e.modifiers));
     this.fieldRank = Int32Array.from(rows, (r) => fieldRank.get(r.field_code) ?? this.fields.length);
     this.fieldSort = Float64Array.from(rows, (r) => fieldSort.get(r.field_code) ?? 0);
     const listOrder = this.entries.map((_, i) => i).sort((a, b) => this.compareUnranked(a, b));
@@ -563,7 +575,7 @@ export class SearchIndex {
     const typing: Typing = {
       qn, qw, paddedQw, typedCount, firstWordId: typed.length > 0 ? this.wordIds.get(typed[0]!) ?? -2 : -2,
       typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
-      typedModifiers: MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `)),
+      typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
     };
     const divisor = Math.max(1, typedCount);
     for (let k = 0; k < filteredCount; k++) {
@@ -659,13 +671,12 @@ export class SearchIndex {
    * Every part is a multiple of ½, so the sums are exact in any order.
    */
   private fixedLow(e: number, typing: Typing): number {
-    const entry = this.entries[e]!;
-    const keywords = entry.row.keywords_norm;
     let fixed = 0;
-    if (keywords.length > 0 && keywords.includes(typing.qn)) fixed += 1.5;
+    if (this.hasKeywords[e] === 1 && this.entries[e]!.row.keywords_norm.includes(typing.qn)) fixed += 1.5;
     // A name that starts with the words typed (+3) starts with the first of them (+1 otherwise).
     if (typing.qw !== '' && typing.firstWordId === this.firstNameWord[e]) fixed += 1;
-    if (entry.modifiers.length > 0) fixed += entry.modifiers.some((m) => typing.typedModifiers.includes(m)) ? 1 : -6;
+    const modifiers = this.modifierBits[e]!;
+    if (modifiers !== 0) fixed += (modifiers & typing.typedModifiers) !== 0 ? 1 : -6;
     return fixed;
   }
 
