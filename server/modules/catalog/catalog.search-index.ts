@@ -14,7 +14,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { stripDiacritics } from '../../../common/text.js';
-import { MEANING_CHANGING_WORDS, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
+import { MEANING_CHANGING_WORDS, NAME_LISTING_ISSUE, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
 import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf, wordsOf } from './catalog.trigrams.js';
 
 export interface ProjectionRow {
@@ -45,27 +45,12 @@ export interface FieldRow {
 
 interface Entry {
   row: ProjectionRow;
-  /** Position of the procedure's field in the fields' order (sort_order, then name). */
-  fieldRank: number;
-  /** The field's sort_order (what the SQL orders ties by). */
-  fieldSort: number;
-  /** Position in the order of a list without a query (field, name, code). */
-  listRank: number;
-  /** Position of the procedure's online level in `levels`. */
-  levelRank: number;
   /** `search_text`'s trigrams in order, and the name's, and the name's distinct ones. */
   textTrigrams: Int32Array;
   nameTrigrams: Int32Array;
   nameDistinct: Int32Array;
-  /** The first word of the name (split_part(trim(name_words), ' ', 1)). */
-  firstNameWord: string;
-  /** The meaning-changing words the name holds. */
+  /** The meaning-changing words the name holds (none counted when it opens with the plain issue in a list of acts). */
   modifiers: string[];
-  /** The distinct words of the name and of the text, as word numbers (see `wordIds`). */
-  nameWordIds: Int32Array;
-  textWordIds: Int32Array;
-  /** Whether `search_text` starts with `name_norm` (then a query absent from the text is absent from the name). */
-  nameStartsText: boolean;
   /**
    * Whether the text's trigrams start with the name's: then pg_trgm's word similarity to the
    * text, which scans the trigrams in order keeping the best so far, is at least the one to
@@ -84,17 +69,21 @@ interface Typing {
   paddedQw: string;
   /** How many words were typed. */
   typedCount: number;
-  firstWord: string;
-  /** The meaning-changing words typed. */
-  typedModifiers: string[];
+  /** The first typed word's number (-2 when no name or text holds it). */
+  firstWordId: number;
+  /** The typed words' numbers in order (empty when one of them is in no name or text). */
+  typedIds: Int32Array;
+  /** The meaning-changing words typed, as bits of `MEANING_CHANGING_WORDS`. */
+  typedModifiers: number;
 }
 
 /** What the trigram part of the score can add (as in the SQL). */
 const TRIGRAM_SCORE_MAX = 4;
 /** Rows whose trigram part is computed at most, beyond the page (as in the SQL). */
-const RANKED_CANDIDATES = 300;
-const WORD_SIMILARITY_THRESHOLD = 0.6;
+const RANKED_CANDIDATES = 100;
 const VOCABULARY_SIMILARITY = 0.5;
+/** Typed words whose close words are kept (they depend only on the vocabulary, so on this index). */
+const CLOSE_WORDS_KEPT = 4096;
 
 /** Code-point order, as PostgreSQL's C collation and the byte order of UTF-8 give. */
 function compareText(a: string, b: string) {
@@ -104,6 +93,23 @@ function compareText(a: string, b: string) {
 /** opendvc_search_normalize for a query: unaccent, đ → d, lower case. */
 export function normalizeQuery(q: string): string {
   return stripDiacritics(q).toLowerCase();
+}
+
+/** Meaning-changing words as bits (their positions in `MEANING_CHANGING_WORDS`). */
+function modifierBitsOf(words: readonly string[]): number {
+  let bits = 0;
+  for (const w of words) bits |= 1 << (MEANING_CHANGING_WORDS as readonly string[]).indexOf(w);
+  return bits;
+}
+
+/** Entry numbers holding each key, as sorted typed arrays. */
+function postingsOf(keyCount: number, keysOf: (e: number) => Iterable<number>, entryCount: number): Int32Array[] {
+  const sizes = new Int32Array(keyCount);
+  for (let e = 0; e < entryCount; e++) for (const k of keysOf(e)) sizes[k]!++;
+  const lists = Array.from(sizes, (n) => new Int32Array(n));
+  const fill = new Int32Array(keyCount);
+  for (let e = 0; e < entryCount; e++) for (const k of keysOf(e)) lists[k]![fill[k]!++] = e;
+  return lists;
 }
 
 export class SearchIndex {
@@ -116,108 +122,143 @@ export class SearchIndex {
   private readonly vocabularyTrigrams: Int32Array[];
   /** For each trigram number, the vocabulary words (numbers) holding it. */
   private readonly wordsByTrigram: Int32Array[];
-  /** Every word of the texts and names, numbered: the vocabulary's words first (their positions), then the names' other words. */
+  /** Every word of the texts and names, numbered: the vocabulary's words first (their positions), then the others. */
   private readonly wordIds = new Map<string, number>();
+  /** For each word number, the entries whose `text_words` (`textHolders`) or `name_words` (`nameHolders`) hold it. */
+  private readonly textHolders: Int32Array[];
+  private readonly nameHolders: Int32Array[];
+  /** Per entry: the words of `text_words` in order, as numbers (the phrase test compares them, not strings). */
+  private readonly textWordIdSeq: Int32Array[];
+  /** Per entry: 1 when it has keywords; the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (what the word part reads for every match, without touching the entry's objects). */
+  private readonly hasKeywords: Uint8Array;
+  private readonly modifierBits: Uint8Array;
+  /** Per entry: the number of the name's first word (split_part(trim(name_words), ' ', 1); -1 for none). */
+  private readonly firstNameWord: Int32Array;
+  /** Per entry: its field's position in the fields' order (sort_order, then name; `fields.length` when unknown), its sort_order, its position in the list without a query, its level's position in `levels`. */
+  private readonly fieldRank: Int32Array;
+  private readonly fieldSort: Float64Array;
+  private readonly listRank: Int32Array;
+  private readonly levelRank: Int32Array;
   /** Entry numbers in the order of a list without a query. */
   private readonly listOrder: Int32Array;
   private readonly fieldsByCode: Map<string, FieldRow>;
+  private readonly fieldRankByCode: Map<string, number>;
   /** The online levels the procedures have, in code-point order (the level facets' order). */
   private readonly levels: string[];
   private readonly mark: Uint8Array;
   private readonly lastPos: Int32Array;
   private readonly scratch: Int32Array;
-  /** Per-search scratch (a search runs synchronously, so one set per index serves every search). */
-  private readonly typedWeight: Int32Array;
-  private readonly queryInText: Uint8Array;
+  /** Typed word → its close words (numbers), least recently used first. */
+  private readonly closeCache = new Map<string, Int32Array>();
+  /**
+   * Per-search scratch (a search runs synchronously, so one set per index serves every search):
+   * an entry's counts are valid when `seen` holds the search's `epoch`, so nothing is cleared
+   * between searches.
+   */
+  private epoch = 0;
+  private readonly seen: Int32Array;
+  private readonly lastGroup: Int32Array;
+  private readonly hits: Uint16Array;
+  private readonly inText: Uint16Array;
+  private readonly inName: Uint16Array;
+  private readonly matchBuffer: Int32Array;
+  private readonly filteredBuffer: Int32Array;
+  private readonly exactBuffer: Int32Array;
+  private readonly heap: Int32Array;
+  private readonly valueHeap: Float64Array;
+  private readonly low: Float64Array;
   private readonly pre: Float64Array;
   private readonly score: Float64Array;
-  private readonly hits: Uint16Array;
-  private readonly hitStamp: Int32Array;
   /** The words pg_trgm takes trigrams from, numbered; and per search, each typed one's bit. */
   private readonly trigramWords = new Map<string, number>();
   private readonly wordBit: Int32Array;
-  /** Per search: 1 when the text holds the typed words side by side (its word similarity is then 1). */
-  private readonly perfect: Uint8Array;
   private fullRun = 0;
 
   constructor(rows: ProjectionRow[], fields: FieldRow[]) {
     this.fields = [...fields].sort((a, b) => a.sort_order - b.sort_order || compareText(a.name, b.name));
     const fieldRank = new Map(this.fields.map((f, i) => [f.code, i]));
     const fieldSort = new Map(this.fields.map((f) => [f.code, f.sort_order]));
+    this.fieldRankByCode = fieldRank;
     const trigramWordId = (w: string) => {
       let id = this.trigramWords.get(w);
       if (id === undefined) this.trigramWords.set(w, (id = this.trigramWords.size));
       return id;
     };
+    const n = rows.length;
     this.entries = rows.map((row) => {
       const nameTrigrams = this.dictionary.encode(row.name_norm);
       const textTrigrams = this.dictionary.encode(row.search_text);
       return {
         row,
-        fieldRank: fieldRank.get(row.field_code) ?? this.fields.length,
-        fieldSort: fieldSort.get(row.field_code) ?? 0,
-        listRank: 0,
-        levelRank: 0,
         textTrigrams,
         nameTrigrams,
         nameDistinct: distinct(nameTrigrams),
-        firstNameWord: row.name_words.trim().split(' ')[0] ?? '',
-        modifiers: MEANING_CHANGING_WORDS.filter((m) => row.name_words.includes(` ${m} `)),
-        nameWordIds: new Int32Array(0),
-        textWordIds: new Int32Array(0),
-        nameStartsText: row.search_text.startsWith(row.name_norm),
+        modifiers: row.name_norm.startsWith(NAME_LISTING_ISSUE) ? [] : MEANING_CHANGING_WORDS.filter((m) => row.name_words.includes(` ${m} `)),
         nameLeadsText: nameTrigrams.length <= textTrigrams.length && nameTrigrams.every((t, i) => textTrigrams[i] === t),
         textWordSeq: Int32Array.from(wordsOf(row.search_text), trigramWordId),
         nameWordSeq: Int32Array.from(wordsOf(row.name_norm), trigramWordId),
       };
     });
-    const listOrder = this.entries.map((_, i) => i).sort((a, b) => this.compareUnranked(a, b, fieldSort));
-    listOrder.forEach((entry, rank) => { this.entries[entry]!.listRank = rank; });
+    this.hasKeywords = Uint8Array.from(rows, (r) => (r.keywords_norm.length > 0 ? 1 : 0));
+    this.modifierBits = Uint8Array.from(this.entries, (e) => modifierBitsOf(e.modifiers));
+    this.fieldRank = Int32Array.from(rows, (r) => fieldRank.get(r.field_code) ?? this.fields.length);
+    this.fieldSort = Float64Array.from(rows, (r) => fieldSort.get(r.field_code) ?? 0);
+    const listOrder = this.entries.map((_, i) => i).sort((a, b) => this.compareUnranked(a, b));
+    this.listRank = new Int32Array(n);
+    listOrder.forEach((entry, rank) => { this.listRank[entry] = rank; });
     this.listOrder = Int32Array.from(listOrder);
     this.fieldsByCode = new Map(this.fields.map((f) => [f.code, f]));
     this.levels = [...new Set(rows.map((r) => r.online_level))].sort(compareText);
     const levelRank = new Map(this.levels.map((lv, i) => [lv, i]));
-    for (const e of this.entries) e.levelRank = levelRank.get(e.row.online_level)!;
+    this.levelRank = Int32Array.from(rows, (r) => levelRank.get(r.online_level)!);
 
-    const holders = new Map<string, number[]>();
-    this.entries.forEach((e, i) => {
-      for (const w of e.row.words) {
-        const list = holders.get(w);
-        if (list) list.push(i);
-        else holders.set(w, [i]);
-      }
-    });
-    this.vocabulary = [...holders.keys()].sort(compareText);
-    this.postings = this.vocabulary.map((w) => Int32Array.from(holders.get(w)!));
+    const vocabulary = new Set<string>();
+    for (const r of rows) for (const w of r.words) vocabulary.add(w);
+    this.vocabulary = [...vocabulary].sort(compareText);
+    this.vocabulary.forEach((w, i) => this.wordIds.set(w, i));
+    const vocabularyIds = rows.map((r) => r.words.map((w) => this.wordIds.get(w)!));
+    this.postings = postingsOf(this.vocabulary.length, (e) => vocabularyIds[e]!, n);
     this.vocabularyTrigrams = this.vocabulary.map((w) => distinct(this.dictionary.encode(w)));
     const byTrigram: number[][] = Array.from({ length: this.dictionary.size }, () => []);
     this.vocabularyTrigrams.forEach((ts, w) => { for (const t of ts) byTrigram[t]!.push(w); });
     this.wordsByTrigram = byTrigram.map((list) => Int32Array.from(list));
     this.mark = new Uint8Array(this.dictionary.size);
     this.lastPos = new Int32Array(this.dictionary.size).fill(-1);
-    this.scratch = new Int32Array(Math.max(this.entries.length, this.vocabulary.length));
+    this.scratch = new Int32Array(Math.max(n, this.vocabulary.length));
 
-    // Words as numbers, so that the word part of the score compares numbers, not strings:
+    // Words as numbers, so that the word part of the score counts through postings, not strings:
     // ` w ` is in `text_words` (or `name_words`) exactly when w is one of the words it separates
     // by single spaces.
-    this.vocabulary.forEach((w, i) => this.wordIds.set(w, i));
     const idOf = (w: string) => {
       let id = this.wordIds.get(w);
       if (id === undefined) this.wordIds.set(w, (id = this.wordIds.size));
       return id;
     };
-    for (const e of this.entries) {
-      e.textWordIds = Int32Array.from(new Set(e.row.text_words.split(' ').filter((w) => w !== '').map(idOf)));
-      e.nameWordIds = Int32Array.from(new Set(e.row.name_words.split(' ').filter((w) => w !== '').map(idOf)));
-    }
-    this.typedWeight = new Int32Array(this.wordIds.size);
-    this.queryInText = new Uint8Array(this.entries.length);
-    this.pre = new Float64Array(this.entries.length);
-    this.score = new Float64Array(this.entries.length);
-    this.hits = new Uint16Array(this.entries.length);
-    this.hitStamp = new Int32Array(this.entries.length).fill(-1);
+    const split = (padded: string) => padded.split(' ').filter((w) => w !== '');
+    this.textWordIdSeq = rows.map((r) => Int32Array.from(split(r.text_words), idOf));
+    const textIds = this.textWordIdSeq.map((seq) => new Set(seq));
+    const nameIds = rows.map((r) => new Set(split(r.name_words).map(idOf)));
+    this.firstNameWord = Int32Array.from(rows, (r) => {
+      const first = r.name_words.trim().split(' ')[0] ?? '';
+      return first === '' ? -1 : this.wordIds.get(first)!;
+    });
+    this.textHolders = postingsOf(this.wordIds.size, (e) => textIds[e]!, n);
+    this.nameHolders = postingsOf(this.wordIds.size, (e) => nameIds[e]!, n);
+
+    this.seen = new Int32Array(n);
+    this.lastGroup = new Int32Array(n);
+    this.hits = new Uint16Array(n);
+    this.inText = new Uint16Array(n);
+    this.inName = new Uint16Array(n);
+    this.matchBuffer = new Int32Array(n);
+    this.filteredBuffer = new Int32Array(n);
+    this.exactBuffer = new Int32Array(n);
+    this.heap = new Int32Array(n);
+    this.valueHeap = new Float64Array(n);
+    this.low = new Float64Array(n);
+    this.pre = new Float64Array(n);
+    this.score = new Float64Array(n);
     this.wordBit = new Int32Array(this.trigramWords.size);
-    this.perfect = new Uint8Array(this.entries.length);
   }
 
   /**
@@ -244,10 +285,24 @@ export class SearchIndex {
   }
 
   /** The list order without a query: field order, then name, then code (as the SQL orders). */
-  private compareUnranked(a: number, b: number, fieldSort: Map<string, number>) {
+  private compareUnranked(a: number, b: number) {
     const x = this.entries[a]!.row;
     const y = this.entries[b]!.row;
-    return (fieldSort.get(x.field_code) ?? 0) - (fieldSort.get(y.field_code) ?? 0) || compareText(x.name, y.name) || compareText(x.code, y.code);
+    return this.fieldSort[a]! - this.fieldSort[b]! || compareText(x.name, y.name) || compareText(x.code, y.code);
+  }
+
+  /** `closeWords`, kept per typed word (a bounded least-recently-used map). */
+  private closeWordsOf(word: string): Int32Array {
+    const cache = this.closeCache;
+    let close = cache.get(word);
+    if (close) {
+      cache.delete(word);
+    } else {
+      close = Int32Array.from(this.closeWords(word));
+      if (cache.size >= CLOSE_WORDS_KEPT) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(word, close);
+    return close;
   }
 
   /** The vocabulary words close to a typed word: equal; trigram similarity ≥ 0.5; or, from three letters, the words it begins. */
@@ -273,7 +328,7 @@ export class SearchIndex {
         if (Math.fround(common / (own.length + this.vocabularyTrigrams[w]!.length - common)) >= VOCABULARY_SIMILARITY) close.add(w);
       }
     }
-    return [...close];
+    return [...close].sort((a, b) => a - b);
   }
 
   private lowerBound(word: string) {
@@ -287,31 +342,71 @@ export class SearchIndex {
     return lo;
   }
 
-  /** The entries whose words hold a close word of at least 60 % of the typed words. */
-  private candidates(typed: string[]): number[] {
+  private nextEpoch() {
+    if (this.epoch >= 0x7ffffffe) {
+      this.seen.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+
+  /**
+   * The match rule (ADR 0001, "Matching on words alone"): the entries whose words hold a close
+   * word of at least 60 % of the typed words, found by the union of the close words' postings,
+   * counting each typed word's group once per entry. Leaves them in `matchBuffer` and returns
+   * how many; then counts, for those, the typed words (with repeats) their text and their name
+   * hold whole (`inText`, `inName`: the word part of the score).
+   */
+  private match(typed: string[]): number {
     const need = Math.max(1, Math.ceil(0.6 * typed.length));
-    const groups = typed.map((w) => this.closeWords(w)).filter((g) => g.length > 0);
-    if (groups.length < need) return [];
-    const { hits, hitStamp: stamp } = this;
-    const found: number[] = [];
-    const touched: number[] = [];
-    groups.forEach((group, g) => {
-      for (const w of group) {
-        const posting = this.postings[w]!;
+    const groups: Int32Array[] = [];
+    for (const w of typed) {
+      const close = this.closeWordsOf(w);
+      if (close.length > 0) groups.push(close);
+    }
+    if (groups.length < need) return 0;
+    const epoch = this.nextEpoch();
+    const { seen, lastGroup, hits, inText, inName, matchBuffer: found, postings } = this;
+    let count = 0;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g]!;
+      for (let j = 0; j < group.length; j++) {
+        const posting = postings[group[j]!]!;
         for (let k = 0; k < posting.length; k++) {
           const e = posting[k]!;
-          if (stamp[e] === g) continue;
-          if (stamp[e] === -1) touched.push(e);
-          stamp[e] = g;
-          if (++hits[e]! === need) found.push(e);
+          if (seen[e] !== epoch) {
+            seen[e] = epoch;
+            lastGroup[e] = g;
+            hits[e] = 1;
+            inText[e] = 0;
+            inName[e] = 0;
+            if (need === 1) found[count++] = e;
+          } else if (lastGroup[e] !== g) {
+            lastGroup[e] = g;
+            if (++hits[e]! === need) found[count++] = e;
+          }
         }
       }
-    });
-    for (const e of touched) {
-      hits[e] = 0;
-      stamp[e] = -1;
     }
-    return found;
+    // The typed words found whole: each distinct one with how many times it was typed.
+    const weights = new Map<number, number>();
+    for (const w of typed) {
+      const id = this.wordIds.get(w);
+      if (id !== undefined) weights.set(id, (weights.get(id) ?? 0) + 1);
+    }
+    for (const [id, weight] of weights) {
+      const inTexts = this.textHolders[id]!;
+      for (let k = 0; k < inTexts.length; k++) {
+        const e = inTexts[k]!;
+        if (seen[e] === epoch) inText[e]! += weight;
+      }
+      const inNames = this.nameHolders[id]!;
+      for (let k = 0; k < inNames.length; k++) {
+        const e = inNames[k]!;
+        if (seen[e] === epoch) inName[e]! += weight;
+      }
+    }
+    return count;
   }
 
   /** One page of matches plus facet counts: what `searchProcedures` answers, from memory. */
@@ -322,100 +417,86 @@ export class SearchIndex {
     const qn = normalizeQuery(q);
     const qw = qn.replace(/[^a-z0-9]+/g, ' ').trim();
     const typed = qw === '' ? [] : qw.split(' ');
-    const query = q ? new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos) : undefined;
-    const weighted: number[] = [];
     const bitted: number[] = [];
+    const matched = this.matchBuffer;
+    let matchedCount: number;
+    if (q) {
+      matchedCount = this.match(typed);
+    } else {
+      // In the list order, so that the page is a slice.
+      matched.set(this.listOrder);
+      matchedCount = this.listOrder.length;
+    }
+    // The filters that facets do not count without: agency and applicant type.
+    if (filters.agency || filters.applicantType) {
+      let kept = 0;
+      for (let k = 0; k < matchedCount; k++) {
+        const e = matched[k]!;
+        if (this.passesFilters(this.entries[e]!, filters)) matched[kept++] = e;
+      }
+      matchedCount = kept;
+    }
+    // Field and level: an unknown field code matches no procedure (whose field the index knows).
+    const fieldCode = filters.field;
+    const level = filters.level;
+    const wantedField = fieldCode ? this.fieldRankByCode.get(fieldCode) ?? -1 : -2;
+    const wantedLevel = level ? this.levels.indexOf(level) : -2;
+    const filtered = this.filteredBuffer;
+    let filteredCount = 0;
+    const fieldCounts = new Int32Array(this.fields.length + 1);
+    const levelCounts = new Int32Array(this.levels.length);
+    const { fieldRank, levelRank } = this;
+    for (let k = 0; k < matchedCount; k++) {
+      const e = matched[k]!;
+      const fieldOk = wantedField === -2 || (wantedField >= 0 ? fieldRank[e] === wantedField : this.entries[e]!.row.field_code === fieldCode);
+      const levelOk = wantedLevel === -2 || levelRank[e] === wantedLevel;
+      if (levelOk) fieldCounts[fieldRank[e]!]!++;
+      if (fieldOk) levelCounts[levelRank[e]!]!++;
+      if (fieldOk && levelOk) filtered[filteredCount++] = e;
+    }
+
+    let page: number[];
     try {
-      const matched: number[] = [];
-      if (query) {
-        // The query's words as pg_trgm splits them, each a bit (none when a word is in no text).
-        const queryWords = [...new Set(wordsOf(qn))];
-        let full = 0;
-        if (queryWords.length > 0 && queryWords.length <= 30 && queryWords.every((w) => this.trigramWords.has(w))) {
-          queryWords.forEach((w, i) => {
-            const id = this.trigramWords.get(w)!;
-            this.wordBit[id] = 1 << i;
-            bitted.push(id);
-          });
-          full = (1 << queryWords.length) - 1;
-        }
-        this.fullRun = full;
-        const { queryInText, perfect } = this;
-        for (const e of this.candidates(typed)) {
-          const entry = this.entries[e]!;
-          if (!this.passesFilters(entry, filters)) continue;
-          if (full !== 0 && this.holdsTypedRun(entry.textWordSeq, full)) {
-            // Matches (word similarity 1); whether the text holds the query as it was typed is left open.
-            perfect[e] = 1;
-            queryInText[e] = 2;
-            matched.push(e);
-            continue;
+      if (q) {
+        const query = new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos);
+        try {
+          // The query's words as pg_trgm splits them, each a bit (none when a word is in no text).
+          const queryWords = [...new Set(wordsOf(qn))];
+          let full = 0;
+          if (queryWords.length > 0 && queryWords.length <= 30 && queryWords.every((w) => this.trigramWords.has(w))) {
+            queryWords.forEach((w, i) => {
+              const id = this.trigramWords.get(w)!;
+              this.wordBit[id] = 1 << i;
+              bitted.push(id);
+            });
+            full = (1 << queryWords.length) - 1;
           }
-          perfect[e] = 0;
-          if (entry.row.search_text.includes(qn)) {
-            queryInText[e] = 1;
-            matched.push(e);
-          } else {
-            queryInText[e] = 0;
-            if (query.someExtentReaches(entry.textTrigrams)
-              && query.wordSimilarity(entry.textTrigrams, WORD_SIMILARITY_THRESHOLD) >= WORD_SIMILARITY_THRESHOLD) matched.push(e);
-          }
+          this.fullRun = full;
+          page = this.rankedPage(filteredCount, query, qn, qw, typed, offset, pageEnd);
+        } finally {
+          query.release();
         }
       } else {
-        // In the list order, so that the page is a slice.
-        for (const e of this.listOrder) if (this.passesFilters(this.entries[e]!, filters)) matched.push(e);
+        page = this.unrankedPage(filteredCount, offset, pageEnd);
       }
-      const fieldCode = filters.field;
-      const level = filters.level;
-      const filtered = fieldCode || level
-        ? matched.filter((e) => {
-          const r = this.entries[e]!.row;
-          return (!fieldCode || r.field_code === fieldCode) && (!level || r.online_level === level);
-        })
-        : matched;
-
-      let page: number[];
-      if (query) {
-        for (const w of typed) {
-          const id = this.wordIds.get(w);
-          if (id !== undefined) {
-            if (this.typedWeight[id] === 0) weighted.push(id);
-            this.typedWeight[id]!++;
-          }
-        }
-        page = this.rankedPage(filtered, query, qn, qw, typed, offset, pageEnd);
-      } else {
-        page = this.unrankedPage(filtered, offset, pageEnd);
-      }
-
-      const fieldCounts = new Array<number>(this.fields.length + 1).fill(0);
-      const levelCounts = new Array<number>(this.levels.length).fill(0);
-      for (const e of matched) {
-        const entry = this.entries[e]!;
-        const r = entry.row;
-        if (!level || r.online_level === level) fieldCounts[entry.fieldRank]!++;
-        if (!fieldCode || r.field_code === fieldCode) levelCounts[entry.levelRank]!++;
-      }
-      return {
-        total: filtered.length,
-        items: page.map((e): SearchItemRow => {
-          const r = this.entries[e]!.row;
-          const f = this.fieldsByCode.get(r.field_code);
-          return {
-            code: r.code, name: r.name, field_code: r.field_code, field_name: f?.name ?? '', field_name_en: f?.name_en ?? null,
-            online_level: r.online_level, legacy_level: r.legacy_level, applicant_types: r.applicant_types,
-            implementing_code: r.implementing_code, implementing_name: r.implementing_name, implementing_name_en: r.implementing_name_en,
-          };
-        }),
-        fieldFacets: this.fields.map((f, i) => ({ code: f.code, name: f.name, name_en: f.name_en, count: fieldCounts[i]! })),
-        levelFacets: this.levels.flatMap((lv, i) => (levelCounts[i]! > 0 ? [{ level: lv, count: levelCounts[i]! }] : [])),
-      };
     } finally {
-      query?.release();
-      for (const id of weighted) this.typedWeight[id] = 0;
       for (const id of bitted) this.wordBit[id] = 0;
       this.fullRun = 0;
     }
+    return {
+      total: filteredCount,
+      items: page.map((e): SearchItemRow => {
+        const r = this.entries[e]!.row;
+        const f = this.fieldsByCode.get(r.field_code);
+        return {
+          code: r.code, name: r.name, field_code: r.field_code, field_name: f?.name ?? '', field_name_en: f?.name_en ?? null,
+          online_level: r.online_level, legacy_level: r.legacy_level, applicant_types: r.applicant_types,
+          implementing_code: r.implementing_code, implementing_name: r.implementing_name, implementing_name_en: r.implementing_name_en,
+        };
+      }),
+      fieldFacets: this.fields.map((f, i) => ({ code: f.code, name: f.name, name_en: f.name_en, count: fieldCounts[i]! })),
+      levelFacets: this.levels.flatMap((lv, i) => (levelCounts[i]! > 0 ? [{ level: lv, count: levelCounts[i]! }] : [])),
+    };
   }
 
   private passesFilters(entry: Entry, filters: SearchFilters) {
@@ -423,12 +504,13 @@ export class SearchIndex {
       && (!filters.applicantType || entry.row.applicant_types.includes(filters.applicantType));
   }
 
-  /** `filtered` is in the list order already; the list order needs the fields joined (an unknown field drops the row, as the SQL's join does). */
-  private unrankedPage(filtered: number[], offset: number, pageEnd: number) {
+  /** `filteredBuffer` is in the list order already; the list order needs the fields joined (an unknown field drops the row, as the SQL's join does). */
+  private unrankedPage(filteredCount: number, offset: number, pageEnd: number) {
     const page: number[] = [];
     let seen = 0;
-    for (const e of filtered) {
-      if (this.entries[e]!.fieldRank >= this.fields.length) continue;
+    for (let k = 0; k < filteredCount; k++) {
+      const e = this.filteredBuffer[k]!;
+      if (this.fieldRank[e]! >= this.fields.length) continue;
       if (seen++ >= offset) page.push(e);
       if (seen >= pageEnd) break;
     }
@@ -436,46 +518,119 @@ export class SearchIndex {
   }
 
   /**
-   * The SQL's two-stage ranking: the word part for every match; the trigram part for the rows
-   * whose word part is within 4 of the page's last row (at most 300 beyond the page), computed
-   * in order of the word part until no further row can reach the page. A row whose score cannot
-   * reach the page's last row so far is skipped before its costly measures: the trigram part is
-   * bounded by the name's share of the query's trigrams (word similarity to the name is at most
-   * that share; to the text, at most 1), then by the name's word similarity. A name whose word
-   * similarity is 1 gives the text's too (`nameLeadsText`).
+   * The `rank`-th largest of `values` over the first `count` entry numbers of `ids` (a min-heap
+   * of the `rank` largest, in `heap`); -Infinity when there are fewer.
    */
-  private rankedPage(filtered: number[], query: QueryTrigrams, qn: string, qw: string, typed: string[], offset: number, pageEnd: number) {
-    const { pre, score } = this;
-    const paddedQw = ` ${qw} `;
-    const typing: Typing = {
-      qn, qw, paddedQw, typedCount: typed.length, firstWord: typed[0] ?? '',
-      typedModifiers: MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `)),
-    };
-    for (const e of filtered) pre[e] = this.wordScore(e, typing);
-    const limit = Math.max(RANKED_CANDIDATES, pageEnd);
-    // The page's last row's word part, without sorting every match.
-    let cutoff = Number.NEGATIVE_INFINITY;
-    if (filtered.length >= pageEnd) {
-      const values = new Float64Array(filtered.length);
-      for (let i = 0; i < filtered.length; i++) values[i] = pre[filtered[i]!]!;
-      values.sort();
-      cutoff = values[filtered.length - pageEnd]! - TRIGRAM_SCORE_MAX;
+  private rankth(values: Float64Array, ids: Int32Array, count: number, rank: number): number {
+    if (rank <= 0 || count < rank) return Number.NEGATIVE_INFINITY;
+    const heap = this.valueHeap;
+    let size = 0;
+    for (let k = 0; k < count; k++) {
+      const v = values[ids[k]!]!;
+      if (size < rank) {
+        let i = size++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (heap[parent]! <= v) break;
+          heap[i] = heap[parent]!;
+          i = parent;
+        }
+        heap[i] = v;
+      } else if (v > heap[0]!) {
+        let i = 0;
+        for (;;) {
+          let child = 2 * i + 1;
+          if (child >= size) break;
+          if (child + 1 < size && heap[child + 1]! < heap[child]!) child++;
+          if (heap[child]! >= v) break;
+          heap[i] = heap[child]!;
+          i = child;
+        }
+        heap[i] = v;
+      }
     }
-    const entries = this.entries;
-    const window = filtered.filter((e) => pre[e]! >= cutoff)
-      .sort((a, b) => pre[b]! - pre[a]! || entries[a]!.listRank - entries[b]!.listRank);
-    if (window.length > limit) window.length = limit;
+    return heap[0]!;
+  }
+
+  /**
+   * The SQL's two-stage ranking: the word part for every match; the trigram part for the rows
+   * whose word part is within 4 of the page's last row (at most 100 beyond the page), computed
+   * in order of the word part until no further row can reach the page.
+   *
+   * The word part is first bounded from below by what the postings counted (whole words in the
+   * name and text, the keyword equal to the query, the name's first word, the meaning-changing
+   * words) and from above by adding the string tests each row could still pass (the query in
+   * the name, the phrase in the text, the name starting with the words typed); the string tests
+   * run only on the rows whose upper bound reaches the page's last row's lower bound less 4.
+   *
+   * A row whose score cannot reach the page's last row so far is skipped before its costly
+   * measures: the trigram part is bounded by the name's share of the query's trigrams (word
+   * similarity to the name is at most that share; to the text, at most 1), then by the name's
+   * word similarity. A name whose word similarity is 1 gives the text's too (`nameLeadsText`).
+   */
+  private rankedPage(filteredCount: number, query: QueryTrigrams, qn: string, qw: string, typed: string[], offset: number, pageEnd: number) {
+    const { low, pre, score, inName, inText, entries, listRank, filteredBuffer: filtered, exactBuffer: exact } = this;
+    const paddedQw = ` ${qw} `;
+    const typedCount = typed.length;
+    const typing: Typing = {
+      qn, qw, paddedQw, typedCount, firstWordId: typed.length > 0 ? this.wordIds.get(typed[0]!) ?? -2 : -2,
+      typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
+      typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
+    };
+    const divisor = Math.max(1, typedCount);
+    for (let k = 0; k < filteredCount; k++) {
+      const e = filtered[k]!;
+      low[e] = this.fixedLow(e, typing) + (3 * inName[e]! + inText[e]!) / divisor;
+    }
+    // Only rows whose word part may reach the page's last row's, less 4, need the string tests.
+    const lowCut = this.rankth(low, filtered, filteredCount, pageEnd) - TRIGRAM_SCORE_MAX;
+    let exactCount = 0;
+    for (let k = 0; k < filteredCount; k++) {
+      const e = filtered[k]!;
+      const l = low[e]!;
+      if (l + this.stringBonusBound(e, typing) < lowCut) continue;
+      pre[e] = this.stringBonus(e, typing) + l;
+      exact[exactCount++] = e;
+    }
+    const cutoff = this.rankth(pre, exact, exactCount, pageEnd) - TRIGRAM_SCORE_MAX;
+    const limit = Math.max(RANKED_CANDIDATES, pageEnd);
+    // The window, in order of the word part (then the list order), popped from a heap so that
+    // only the rows visited are ordered.
+    const heap = this.heap;
+    let size = 0;
+    for (let k = 0; k < exactCount; k++) {
+      const e = exact[k]!;
+      if (pre[e]! >= cutoff) heap[size++] = e;
+    }
+    const before = (a: number, b: number) => pre[a]! > pre[b]! || (pre[a] === pre[b] && listRank[a]! < listRank[b]!);
+    const sift = (from: number) => {
+      let i = from;
+      const e = heap[i]!;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= size) break;
+        if (child + 1 < size && before(heap[child + 1]!, heap[child]!)) child++;
+        if (!before(heap[child]!, e)) break;
+        heap[i] = heap[child]!;
+        i = child;
+      }
+      heap[i] = e;
+    };
+    for (let i = (size >> 1) - 1; i >= 0; i--) sift(i);
 
     const order = (a: number, b: number) => {
       const x = entries[a]!;
       const y = entries[b]!;
-      return score[b]! - score[a]! || x.fieldSort - y.fieldSort || compareText(x.row.name, y.row.name) || compareText(x.row.code, y.row.code);
+      return score[b]! - score[a]! || this.fieldSort[a]! - this.fieldSort[b]! || compareText(x.row.name, y.row.name) || compareText(x.row.code, y.row.code);
     };
     /** The best rows so far, in the final order, at most `pageEnd`. */
     const top: number[] = [];
     let kth = Number.NEGATIVE_INFINITY;
     const unique = query.unique;
-    for (const e of window) {
+    for (let visited = 0; visited < limit && size > 0; visited++) {
+      const e = heap[0]!;
+      heap[0] = heap[--size]!;
+      if (size > 0) sift(0);
       const p = pre[e]!;
       if (p + TRIGRAM_SCORE_MAX < kth) break;
       const entry = entries[e]!;
@@ -486,7 +641,7 @@ export class SearchIndex {
       const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams);
       if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
       let textWords = 1;
-      if (this.perfect[e] !== 1 && !(nameWords === 1 && entry.nameLeadsText)) {
+      if (!(nameWords === 1 && entry.nameLeadsText) && !(this.fullRun !== 0 && this.holdsTypedRun(entry.textWordSeq, this.fullRun))) {
         // The word similarity to the text is that of one extent: when no extent reaches what the
         // row would need to reach the page (less a margin for float4 rounding), skip it.
         const need = full ? kth - p - Math.fround(nameWords * 2) - similarity - 1e-5 : 0;
@@ -507,44 +662,81 @@ export class SearchIndex {
       if (top.length > pageEnd) top.length = pageEnd;
       if (top.length === pageEnd) kth = score[top[pageEnd - 1]!]!;
     }
-    return top.slice(offset, pageEnd).filter((e) => entries[e]!.fieldRank < this.fields.length);
+    return top.slice(offset, pageEnd).filter((e) => this.fieldRank[e]! < this.fields.length);
   }
 
-  /** The SQL's word part of the score (see `wordScore` in catalog.search.ts), with words compared as numbers. */
-  private wordScore(e: number, typing: Typing): number {
-    const entry = this.entries[e]!;
-    const r = entry.row;
-    const { qn, qw, typedCount, typedModifiers } = typing;
-    const weight = this.typedWeight;
-    let inName = 0;
-    let inText = 0;
-    for (let i = 0; i < entry.nameWordIds.length; i++) inName += weight[entry.nameWordIds[i]!]!;
-    for (let i = 0; i < entry.textWordIds.length; i++) inText += weight[entry.textWordIds[i]!]!;
-    // The name is the text's beginning: a query absent from the text is absent from the name.
-    const inNameText = entry.nameStartsText && this.queryInText[e] === 0 ? false : r.name_norm.includes(qn);
-    let fixed = inNameText ? 2 : 0;
-    // The phrase needs every typed word in the text; the name's start, every one in the name.
-    if (qw !== '' && inText === typedCount && r.text_words.includes(typing.paddedQw)) fixed += 1;
-    if (r.keywords_norm.length > 0 && r.keywords_norm.includes(qn)) fixed += 1.5;
-    if (qw !== '') {
-      if (inName === typedCount && r.name_words.startsWith(typing.paddedQw)) fixed += 3;
-      else if (typing.firstWord === entry.firstNameWord) fixed += 1;
+  /**
+   * The part of the SQL's word part (see `wordScore` in catalog.search.ts) that needs no string
+   * search: the keyword equal to the query, the name's first word, the meaning-changing words.
+   * Every part is a multiple of ½, so the sums are exact in any order.
+   */
+  private fixedLow(e: number, typing: Typing): number {
+    let fixed = 0;
+    if (this.hasKeywords[e] === 1 && this.entries[e]!.row.keywords_norm.includes(typing.qn)) fixed += 1.5;
+    // A name that starts with the words typed (+3) starts with the first of them (+1 otherwise).
+    if (typing.qw !== '' && typing.firstWordId === this.firstNameWord[e]) fixed += 1;
+    const modifiers = this.modifierBits[e]!;
+    if (modifiers !== 0) fixed += (modifiers & typing.typedModifiers) !== 0 ? 1 : -6;
+    return fixed;
+  }
+
+  /**
+   * At most what the string tests can add to `fixedLow`: the query in the name (2; when three
+   * words or more were typed, the inner ones are whole words of the name, so the name holds at
+   * least all but two of them); the phrase in the text (1; every typed word is in the text); the
+   * name starting with the words typed (3 instead of the first word's 1; every typed word is
+   * in the name).
+   */
+  private stringBonusBound(e: number, typing: Typing): number {
+    const { typedCount } = typing;
+    const inName = this.inName[e]!;
+    let bound = 0;
+    if (typedCount < 3 || inName >= typedCount - 2) bound += 2;
+    if (typing.qw !== '' && this.inText[e] === typedCount) bound += 1;
+    if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e]) bound += 2;
+    return bound;
+  }
+
+  /** What the string tests add to `fixedLow` (see `stringBonusBound`). */
+  private stringBonus(e: number, typing: Typing): number {
+    const r = this.entries[e]!.row;
+    const { typedCount, qw } = typing;
+    const inName = this.inName[e]!;
+    let bonus = 0;
+    if ((typedCount < 3 || inName >= typedCount - 2) && r.name_norm.includes(typing.qn)) bonus += 2;
+    if (qw !== '' && this.inText[e] === typedCount && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
+    if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && r.name_words.startsWith(typing.paddedQw)) bonus += 2;
+    return bonus;
+  }
+
+  /**
+   * Whether the words `seq` hold the typed words side by side, in the order typed: as numbers,
+   * what ` qw ` found in ` w1 w2 … ` (single spaces) means.
+   */
+  private holdsPhrase(seq: Int32Array, typedIds: Int32Array): boolean {
+    const k = typedIds.length;
+    if (k === 0) return false;
+    const first = typedIds[0]!;
+    for (let i = 0; i + k <= seq.length; i++) {
+      if (seq[i] !== first) continue;
+      let j = 1;
+      while (j < k && seq[i + j] === typedIds[j]) j++;
+      if (j === k) return true;
     }
-    if (entry.modifiers.length > 0) fixed += entry.modifiers.some((m) => typedModifiers.includes(m)) ? 1 : -6;
-    return fixed + (3 * inName + inText) / Math.max(1, typedCount);
+    return false;
   }
 
   /** Rough heap size of the index, bytes: its typed arrays plus the strings it keeps. */
   approximateBytes(): number {
     let bytes = 0;
     for (const e of this.entries) {
-      bytes += e.textTrigrams.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength;
+      bytes += e.textTrigrams.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength + e.textWordSeq.byteLength + e.nameWordSeq.byteLength;
       const r = e.row;
       bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
     }
-    for (const p of this.postings) bytes += p.byteLength;
-    for (const t of this.vocabularyTrigrams) bytes += t.byteLength;
-    for (const t of this.wordsByTrigram) bytes += t.byteLength;
+    for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram, this.textWordIdSeq]) {
+      for (const p of list) bytes += p.byteLength;
+    }
     return bytes;
   }
 }

@@ -180,6 +180,13 @@ interface SearchRow {
 export const MEANING_CHANGING_WORDS = ['tam dung', 'tra lai', 'gia han', 'dieu chinh', 'cap lai', 'cap doi'] as const;
 
 /**
+ * A name that opens with the plain issue in a list of acts ("Cấp, bổ sung, gia hạn, cấp lại,
+ * cấp đổi giấy phép hoạt động đo đạc và bản đồ") is the licence itself as well as its changes:
+ * its meaning-changing words cost nothing (the normalised name starts with this).
+ */
+export const NAME_LISTING_ISSUE = 'cap,';
+
+/**
  * The relevance of one projection row to the query `qn` (q: normalised query, qw: its words
  * separated by single spaces), in two parts. Trigram similarity tolerates typos (`trigramScore`,
  * between 0 and 4); on top of it (`wordScore`, from the row's precomputed padded word strings
@@ -190,7 +197,8 @@ export const MEANING_CHANGING_WORDS = ['tam dung', 'tra lai', 'gia han', 'dieu c
  *   more when they are one of the procedure's keywords exactly ("thủy điện");
  * - a name that starts with the words typed outranks one that merely contains them;
  * - a meaning-changing word in the name that was not typed costs more than any of the above
- *   gives, and one that was typed counts.
+ *   gives, and one that was typed counts — unless the name opens with the plain issue in a list
+ *   of acts (`NAME_LISTING_ISSUE`).
  * The word part is cheap and computed for every match; the trigram part (which reads the whole
  * text) only for the matches whose word part leaves them a chance of reaching the page.
  */
@@ -205,26 +213,26 @@ function wordScore(): SQL {
     + CASE WHEN qn.q = ANY(s.keywords_norm) THEN 1.5 ELSE 0 END
     + CASE WHEN qn.qw = '' THEN 0 WHEN strpos(s.name_words, ' ' || qn.qw || ' ') = 1 THEN 3
         WHEN split_part(qn.qw, ' ', 1) = split_part(trim(s.name_words), ' ', 1) THEN 1 ELSE 0 END
-    + (SELECT CASE WHEN count(*) = 0 THEN 0 WHEN bool_or(strpos(' ' || qn.qw || ' ', ' ' || modifier.m || ' ') > 0) THEN 1 ELSE -6 END
-       FROM unnest(${modifiers}) AS modifier(m) WHERE strpos(s.name_words, ' ' || modifier.m || ' ') > 0))`;
+    + CASE WHEN starts_with(s.name_norm, ${NAME_LISTING_ISSUE}) THEN 0 ELSE
+      (SELECT CASE WHEN count(*) = 0 THEN 0 WHEN bool_or(strpos(' ' || qn.qw || ' ', ' ' || modifier.m || ' ') > 0) THEN 1 ELSE -6 END
+       FROM unnest(${modifiers}) AS modifier(m) WHERE strpos(s.name_words, ' ' || modifier.m || ' ') > 0) END)`;
 }
 
 /** At most 4: what the trigram part can add to a row's word score. */
 const TRIGRAM_SCORE_MAX = 4;
 const trigramScore = sql`(word_similarity(qn.q, s.name_norm) * 2 + word_similarity(qn.q, s.search_text) + similarity(qn.q, s.name_norm))`;
-/** Rows whose trigram part is computed at most, beyond the page (only when many tie). */
-const RANKED_CANDIDATES = 300;
+/** Rows whose trigram part is computed at most, beyond the page (only when many tie; ADR 0001, "Matching on words alone"). */
+const RANKED_CANDIDATES = 100;
 
 /**
  * One page of matches plus facet counts, in one statement.
  *
  * Matching goes through the vocabulary (ADR 0001): each typed word maps to its close words
  * (equal; trigram similarity ≥ 0.5; or, from three letters, words it begins), and a procedure
- * matches when its words hold a close word of at least 60 % of the typed words. Since a match
- * must then hold a word of one of the (groups − needed + 1) rarest groups, the GIN index on
- * `words` fetches only the procedures holding those, and the count is checked on them. These
- * candidates must then pass the original test on the whole text (the query's word similarity
- * to `search_text` ≥ 0.6, or the query as a substring), now computed on a few rows, not all.
+ * matches when its words hold a close word of at least 60 % of the typed words — on the words
+ * alone, with no test of the whole text (ADR 0001, "Matching on words alone"). Since a match
+ * must hold a word of one of the (groups − needed + 1) rarest groups, the GIN index on `words`
+ * fetches only the procedures holding those, and the count is checked on them.
  * Each facet counts with every filter but its own, so a person sees how many results choosing
  * another field or level would give.
  */
@@ -235,8 +243,7 @@ export async function searchProcedures({ db, filters }: { db: DbExecutor; filter
   const offset = (filters.page - 1) * filters.pageSize;
   const pageEnd = offset + filters.pageSize;
   const textMatch = q
-    ? sql`s.words && (SELECT ws FROM seed) AND (SELECT count(*) FROM groups g WHERE g.ws && s.words) >= (SELECT n FROM need)
-        AND (qn.q <% s.search_text OR strpos(s.search_text, qn.q) > 0)`
+    ? sql`s.words && (SELECT ws FROM seed) AND (SELECT count(*) FROM groups g WHERE g.ws && s.words) >= (SELECT n FROM need)`
     : sql`TRUE`;
   const ranked = q
     ? sql`ranked AS (
