@@ -159,7 +159,6 @@ if (parts.has('embedded')) {
 /** Why a citizen page is still over the target (ADR 0002, amendment of issue 18 item 6). */
 function webMissNote(page: string): string {
   if (page === 'journey: steps') return 'files, delivery, fees and review parts of the journey beside the start file; the e-form engine itself comes on the form step only (counted apart)';
-  if (page === 'my dossiers') return "Mantine's Select for the status filter (Combobox, Popover, ScrollArea, floating-ui)";
   return 'the start file (React, router, TanStack Query, Mantine base) and the dossier pages\' texts, a few KB over';
 }
 

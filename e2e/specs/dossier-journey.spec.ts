@@ -175,8 +175,7 @@ test('the citizen finds the dossier in “Hồ sơ của tôi” and on the publ
   expect(await seriousViolations(page)).toEqual([]);
 
   // Filtering by another status hides it.
-  await page.getByRole('combobox', { name: 'Trạng thái' }).click();
-  await page.getByRole('option', { name: 'Đã rút hồ sơ' }).click();
+  await page.getByRole('combobox', { name: 'Trạng thái' }).selectOption({ label: 'Đã rút hồ sơ' });
   await expect(page.getByRole('heading', { name: 'Bạn chưa có hồ sơ nào' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Tìm thủ tục' })).toBeVisible();
 

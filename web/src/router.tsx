@@ -55,7 +55,7 @@ const ReviewPage = staffPage(() => import('./features/dossiers/pages/ReviewPage'
 const StartPage = page(() => import('./features/dossiers/pages/StartPage'), 'StartPage');
 const TrackingPage = page(() => import('./features/dossiers/pages/TrackingPage'), 'TrackingPage');
 const NotificationsPage = page(() => import('./features/notifications/pages/NotificationsPage'), 'NotificationsPage');
-const VerificationPage = page(() => import('./features/verification/pages/VerificationPage'), 'VerificationPage');
+const VerificationPage = page(() => import('./features/verification/pages/VerificationPage'), 'VerificationPage', ['dossiers', 'verification']);
 const DraftPage = staffPage(() => import('./features/catalogue-editor/pages/DraftPage'), 'DraftPage');
 const EditorHomePage = staffPage(() => import('./features/catalogue-editor/pages/EditorHomePage'), 'EditorHomePage');
 const WorkflowsPage = staffPage(() => import('./features/catalogue-editor/workflow-designer/WorkflowsPage'), 'WorkflowsPage');

@@ -1,5 +1,4 @@
 import type { DossiersMessages, dossiersVi } from './dossiers.vi';
-import { verificationEn } from './verification.en';
 
 /** English texts of the online dossier pages. */
 export const dossiersEn: typeof dossiersVi = {
@@ -245,4 +244,4 @@ export const dossiersEn: typeof dossiersVi = {
 };
 
 /** The dossier pages' texts in English (see dossiers.vi.ts). */
-export const dossiersPartEn: DossiersMessages = { dossiers: dossiersEn, verification: verificationEn };
+export const dossiersPartEn: DossiersMessages = { dossiers: dossiersEn };

@@ -1,5 +1,4 @@
 import { dossierStatusLabelsVi } from '../../../common/dossier-statuses';
-import { verificationVi } from './verification.vi';
 
 /** Vietnamese texts of the online dossier pages (applicant, public tracking, one-stop desk). */
 export const dossiersVi = {
@@ -242,8 +241,8 @@ export const dossiersVi = {
 
 /**
  * The dossier pages' texts, a part of the dictionary (language.ts) loaded with those pages: the
- * dossiers' texts but the few of the header and the procedure page (dossiers-start.vi.ts), and the
- * verification page's.
+ * dossiers' texts but the few of the header and the procedure page (dossiers-start.vi.ts). The
+ * verification page's texts are a part of their own (verification.vi.ts).
  */
-export const dossiersPartVi = { dossiers: dossiersVi, verification: verificationVi };
+export const dossiersPartVi = { dossiers: dossiersVi };
 export type DossiersMessages = typeof dossiersPartVi;

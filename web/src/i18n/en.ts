@@ -6,8 +6,9 @@ import { accountPartEn } from './account.en';
 import { citizenEn } from './citizen.en';
 import { dossiersPartEn } from './dossiers.en';
 import { statisticsPartEn } from './statistics.en';
+import { verificationPartEn } from './verification.en';
 import { mergeTexts } from './merge';
 import { staffEn } from './staff.en';
 import type { Messages } from './vi';
 
-export const en: Messages = mergeTexts(mergeTexts(mergeTexts(mergeTexts(citizenEn, dossiersPartEn), statisticsPartEn), accountPartEn), staffEn);
+export const en: Messages = mergeTexts(mergeTexts(mergeTexts(mergeTexts(mergeTexts(citizenEn, dossiersPartEn), verificationPartEn), statisticsPartEn), accountPartEn), staffEn);

@@ -15,8 +15,10 @@ const STORAGE_KEY = 'opendvc.lang';
  * be loaded with that part (router.tsx: `page(…, ['account'])`, `staffPage`).
  */
 const parts = {
-  /** The dossier pages and the verification page (dossiers.vi.ts); the header's few dossier texts ship with the app. */
+  /** The dossier pages (dossiers.vi.ts); the header's few dossier texts ship with the app. */
   dossiers: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./dossiers.en')).dossiersPartEn : (await import('./dossiers.vi')).dossiersPartVi),
+  /** The public verification page of signed documents (verification.vi.ts). */
+  verification: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./verification.en')).verificationPartEn : (await import('./verification.vi')).verificationPartVi),
   /** The statistics dashboard and the public transparency page (statistics.vi.ts). */
   statistics: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./statistics.en')).statisticsPartEn : (await import('./statistics.vi')).statisticsPartVi),
   /** The account pages (account.vi.ts). */

@@ -1,4 +1,4 @@
-import type { verificationVi } from './verification.vi';
+import type { VerificationMessages, verificationVi } from './verification.vi';
 
 /** English texts of the public verification page of signed documents. */
 export const verificationEn: typeof verificationVi = {
@@ -52,3 +52,6 @@ export const verificationEn: typeof verificationVi = {
   unsupported: 'This browser cannot compute the hash (a secure https connection is needed). You can compute the SHA-256 of the file yourself and compare it with the value above.',
   readFailed: 'The chosen file could not be read. Please try again.',
 };
+
+/** The verification page's texts in English (see verification.vi.ts). */
+export const verificationPartEn: VerificationMessages = { verification: verificationEn };

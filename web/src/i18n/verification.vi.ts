@@ -50,3 +50,7 @@ export const verificationVi = {
   unsupported: 'Trình duyệt này không tính được mã băm (cần kết nối bảo mật https). Bạn có thể tự tính SHA-256 của tệp và so với mã băm ở trên.',
   readFailed: 'Không đọc được tệp đã chọn. Vui lòng thử lại.',
 };
+
+/** The verification page's texts, a part of the dictionary (language.ts) loaded with that page only. */
+export const verificationPartVi = { verification: verificationVi };
+export type VerificationMessages = typeof verificationPartVi;

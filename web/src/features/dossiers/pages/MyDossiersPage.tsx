@@ -1,4 +1,4 @@
-import { Anchor, Button, Container, Group, Pagination, Paper, Select, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Container, Group, NativeSelect, Pagination, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -35,12 +35,12 @@ function MyDossiers() {
     <Container size="md" py="lg" px="md">
       <Stack gap="md">
         <Title order={1}>{d.myTitle}</Title>
-        <Select
+        {/* The phone's own list of choices: lighter than a custom combobox (no popover code on this page). */}
+        <NativeSelect
           label={d.statusFilter}
           data={[{ value: '', label: d.allStatuses }, ...filterable.map((s) => ({ value: s, label: d.statuses[s]! }))]}
           value={status ?? ''}
-          onChange={(v) => setParams(v ? { 'trang-thai': v } : {})}
-          allowDeselect={false}
+          onChange={(e) => setParams(e.currentTarget.value ? { 'trang-thai': e.currentTarget.value } : {})}
           maw={360}
         />
         {list.isError ? <ErrorState error={list.error} onRetry={() => void list.refetch()} /> : null}
