@@ -37,9 +37,19 @@ export function componentNeedsFile(c: { mandatory: boolean; filledByForm?: boole
 // Creating an Intl formatter costs far more than using one: keep a single instance.
 const vietnamDate = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 
+// Zone offsets are whole quarter hours: the date is the same throughout a UTC minute, so one
+// formatting per minute serves every request in it (the search route asks on each request).
+let formattedMinute = NaN;
+let formattedDate = '';
+
 /** Today's date (YYYY-MM-DD) in Vietnam, whatever the server's zone. */
 export function todayInVietnam(now: Date = new Date()): string {
-  return vietnamDate.format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== formattedMinute) {
+    formattedDate = vietnamDate.format(now);
+    formattedMinute = minute;
+  }
+  return formattedDate;
 }
 
 export interface VersionSpan {

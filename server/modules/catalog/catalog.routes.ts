@@ -11,11 +11,12 @@ import {
   procedureDetailSchema,
   searchQuerySchema,
   type ProcedureDetail,
+  type SearchResult,
   searchResultSchema,
   templateParamsSchema,
 } from './catalog.schemas.js';
 import { etagMatches, preferredEncoding } from './catalog.detail-answer.js';
-import { getProcedureDetailAnswer, getTemplateDownload, listAgencies, listFieldsWithCounts, searchCatalog } from './catalog.usecases.js';
+import { getProcedureDetailAnswer, getTemplateDownload, listAgencies, listFieldsWithCounts, searchCatalogAnswer } from './catalog.usecases.js';
 
 // The body is the file itself (a Buffer is sent as is, never serialised); the schema documents it.
 const notModifiedSchema = z.null().meta({ description: 'Not modified: the ETag in If-None-Match is the current one.' });
@@ -35,7 +36,12 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       querystring: searchQuerySchema,
       response: { 200: searchResultSchema, ...problemResponses(400) },
     },
-  }, async (request) => searchCatalog({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds, indexCheckMs: app.config.searchIndexCheckMs }));
+  }, async (request, reply) => {
+    const json = await searchCatalogAnswer({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds, indexCheckMs: app.config.searchIndexCheckMs });
+    // The schema's encoding already (catalog.usecases.ts, answerJson): sent as is, not serialised again.
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return reply.send(json as unknown as SearchResult);
+  });
 
   app.get('/procedures/:code', {
     config: { apiScope: 'procedures:read' },

@@ -164,10 +164,12 @@ export class SearchIndex {
   private readonly matchBuffer: Int32Array;
   private readonly filteredBuffer: Int32Array;
   private readonly exactBuffer: Int32Array;
+  private readonly candidateBuffer: Int32Array;
   private readonly heap: Int32Array;
   private readonly valueHeap: Float64Array;
   private readonly low: Float64Array;
   private readonly pre: Float64Array;
+  private readonly upper: Float64Array;
   private readonly score: Float64Array;
   /** The words pg_trgm takes trigrams from, numbered; and per search, each typed one's bit. */
   private readonly trigramWords = new Map<string, number>();
@@ -253,10 +255,12 @@ export class SearchIndex {
     this.matchBuffer = new Int32Array(n);
     this.filteredBuffer = new Int32Array(n);
     this.exactBuffer = new Int32Array(n);
+    this.candidateBuffer = new Int32Array(n);
     this.heap = new Int32Array(n);
     this.valueHeap = new Float64Array(n);
     this.low = new Float64Array(n);
     this.pre = new Float64Array(n);
+    this.upper = new Float64Array(n);
     this.score = new Float64Array(n);
     this.wordBit = new Int32Array(this.trigramWords.size);
   }
@@ -583,13 +587,36 @@ export class SearchIndex {
       low[e] = this.fixedLow(e, typing) + (3 * inName[e]! + inText[e]!) / divisor;
     }
     // Only rows whose word part may reach the page's last row's, less 4, need the string tests.
-    const lowCut = this.rankth(low, filtered, filteredCount, pageEnd) - TRIGRAM_SCORE_MAX;
-    let exactCount = 0;
+    // The page's last word part K is at least the last row's lower bound (lowKth) and at least
+    // the page's last among any rows tested: the rows with the page's highest upper bounds are
+    // tested first, then only the others whose upper bound reaches max(both) - 4. A row skipped
+    // has a word part below K - 4, so K, and the rows within 4 of it, are the same as when
+    // every row reaching lowKth - 4 is tested.
+    const lowKth = this.rankth(low, filtered, filteredCount, pageEnd);
+    const lowCut = lowKth - TRIGRAM_SCORE_MAX;
+    const { upper, candidateBuffer: candidates } = this;
+    let candidateCount = 0;
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
-      const l = low[e]!;
-      if (l + this.stringBonusBound(e, typing) < lowCut) continue;
-      pre[e] = this.stringBonus(e, typing) + l;
+      const u = low[e]! + this.stringBonusBound(e, typing);
+      if (u < lowCut) continue;
+      upper[e] = u;
+      candidates[candidateCount++] = e;
+    }
+    const upperKth = this.rankth(upper, candidates, candidateCount, pageEnd);
+    let exactCount = 0;
+    for (let k = 0; k < candidateCount; k++) {
+      const e = candidates[k]!;
+      if (upper[e]! < upperKth) continue;
+      pre[e] = this.stringBonus(e, typing) + low[e]!;
+      exact[exactCount++] = e;
+    }
+    const testedCut = Math.max(lowKth, this.rankth(pre, exact, exactCount, pageEnd)) - TRIGRAM_SCORE_MAX;
+    for (let k = 0; k < candidateCount; k++) {
+      const e = candidates[k]!;
+      const u = upper[e]!;
+      if (u >= upperKth || u < testedCut) continue;
+      pre[e] = this.stringBonus(e, typing) + low[e]!;
       exact[exactCount++] = e;
     }
     const cutoff = this.rankth(pre, exact, exactCount, pageEnd) - TRIGRAM_SCORE_MAX;

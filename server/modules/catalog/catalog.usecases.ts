@@ -6,20 +6,20 @@ import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { createNoCurrentVersionError, createProcedureNotFoundError, createTemplateNotFoundError } from './catalog.errors.js';
 import { levelsOfVersion, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
 import { createCatalogRepository } from './catalog.repository.js';
-import { refreshSearchProjection, type SearchFilters } from './catalog.search.js';
+import { refreshSearchProjection, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
 import { SearchCache } from './catalog.search-cache.js';
-import { invalidateSearchIndex, searchIndexOf } from './catalog.search-index.js';
-import { procedureDetailSchema, type ProcedureDetail, type SearchResult } from './catalog.schemas.js';
+import { invalidateSearchIndex, searchIndexOf, type SearchIndex } from './catalog.search-index.js';
+import { procedureDetailSchema, procedureSummarySchema, searchResultSchema, type ProcedureDetail, type SearchResult } from './catalog.schemas.js';
 import { DetailAnswer } from './catalog.detail-answer.js';
 
 // The projection follows the version in force *today*; a new day may bring a new version.
 const projectionDates = new WeakMap<Database, string>();
-const searchCaches = new WeakMap<Database, SearchCache<SearchResult>>();
+const searchCaches = new WeakMap<Database, SearchCache<string>>();
 const detailCaches = new WeakMap<Database, SearchCache<DetailAnswer>>();
 
 function searchCacheOf(db: Database) {
   let cache = searchCaches.get(db);
-  if (!cache) searchCaches.set(db, (cache = new SearchCache<SearchResult>()));
+  if (!cache) searchCaches.set(db, (cache = new SearchCache<string>()));
   return cache;
 }
 
@@ -67,13 +67,19 @@ export async function getProcedureDetailAnswer({ db, code, at, cacheSeconds = 0 
 
 /**
  * Searches the catalogue through this node's in-process index (catalog.search-index.ts), which
- * checks the projection's version at most every `indexCheckMs`. Answers are cached on this node
- * for `cacheSeconds` (0: never).
+ * checks the projection's version at most every `indexCheckMs`. The answer is the JSON text the
+ * route sends, byte for byte what the response schema's serialiser would make of the result
+ * (see `answerJson`). Answers are cached on this node for `cacheSeconds` (0: never).
  */
-export async function searchCatalog({ db, filters, cacheSeconds = 0, indexCheckMs = 250 }: { db: Database; filters: SearchFilters; cacheSeconds?: number; indexCheckMs?: number }): Promise<SearchResult> {
+export async function searchCatalogAnswer({ db, filters, cacheSeconds = 0, indexCheckMs = 250 }: { db: Database; filters: SearchFilters; cacheSeconds?: number; indexCheckMs?: number }): Promise<string> {
+  // The key (normalised query, today's date) is only worth making when answers are kept.
+  if (cacheSeconds <= 0) {
+    await ensureProjectionIsCurrent(db);
+    return runSearch(db, filters, indexCheckMs);
+  }
   const cache = searchCacheOf(db);
   const key = SearchCache.key(filters, todayInVietnam());
-  const cached = cacheSeconds > 0 ? cache.get(key) : undefined;
+  const cached = cache.get(key);
   if (cached) return cached;
   await ensureProjectionIsCurrent(db);
   const result = await runSearch(db, filters, indexCheckMs);
@@ -81,11 +87,27 @@ export async function searchCatalog({ db, filters, cacheSeconds = 0, indexCheckM
   return result;
 }
 
-async function runSearch(db: Database, filters: SearchFilters, indexCheckMs: number): Promise<SearchResult> {
-  const index = await searchIndexOf(db, indexCheckMs);
-  const { items, total, fieldFacets, levelFacets } = index.search(filters);
-  return {
-    items: items.map((r) => ({
+/** The search's answer as an object (`searchCatalogAnswer` parsed). */
+export async function searchCatalog(options: { db: Database; filters: SearchFilters; cacheSeconds?: number; indexCheckMs?: number }): Promise<SearchResult> {
+  return JSON.parse(await searchCatalogAnswer(options)) as SearchResult;
+}
+
+/**
+ * Per index, the JSON of each procedure's summary and of each field's facet up to its count,
+ * each checked against the response schema once (then, as the serialiser would, a row the
+ * schema refuses fails the request) and spliced into every answer that shows it.
+ */
+interface AnswerParts {
+  summaries: Map<string, string>;
+  fieldHeads: Map<string, string>;
+  levelHeads: Map<string, string>;
+}
+const answerParts = new WeakMap<SearchIndex, AnswerParts>();
+
+function summaryJson(parts: AnswerParts, r: SearchItemRow): string {
+  let json = parts.summaries.get(r.code);
+  if (json === undefined) {
+    json = JSON.stringify(z.encode(procedureSummarySchema, {
       code: r.code,
       name: r.name,
       field: { code: r.field_code, name: r.field_name, nameEn: r.field_name_en },
@@ -93,15 +115,59 @@ async function runSearch(db: Database, filters: SearchFilters, indexCheckMs: num
       legacyLevel: Number(r.legacy_level) as LegacyLevel,
       applicantTypes: r.applicant_types as SearchResult['items'][number]['applicantTypes'],
       implementingAgency: r.implementing_code ? { code: r.implementing_code, name: r.implementing_name!, nameEn: r.implementing_name_en } : null,
-    })),
-    total,
-    page: filters.page,
-    pageSize: filters.pageSize,
-    facets: {
-      fields: fieldFacets.map((f) => ({ code: f.code, name: f.name, nameEn: f.name_en, count: Number(f.count) })),
-      levels: levelFacets.map((l) => ({ level: l.level as OnlineLevel, count: Number(l.count) })),
-    },
-  };
+    }));
+    parts.summaries.set(r.code, json);
+  }
+  return json;
+}
+
+function fieldFacetJson(parts: AnswerParts, f: { code: string; name: string; name_en: string | null; count: number }): string {
+  let head = parts.fieldHeads.get(f.code);
+  if (head === undefined) {
+    const whole = JSON.stringify(z.encode(searchResultSchema.shape.facets.shape.fields.element, { code: f.code, name: f.name, nameEn: f.name_en, count: 0 }));
+    head = whole.slice(0, whole.length - '0}'.length);
+    parts.fieldHeads.set(f.code, head);
+  }
+  return `${head}${checkedCount(f.count)}}`;
+}
+
+/** A count as the schema's integer would pass it. */
+function checkedCount(n: number): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer count: ${n}`);
+  return n;
+}
+
+/**
+ * The answer's JSON text: the same keys in the same order as `searchResultSchema`'s encoding
+ * followed by JSON.stringify (catalog.search-answer.test.ts compares the two).
+ */
+export function answerJson(parts: AnswerParts, rows: SearchResultRows, filters: SearchFilters): string {
+  const items = rows.items.map((r) => summaryJson(parts, r)).join(',');
+  const fields = rows.fieldFacets.map((f) => fieldFacetJson(parts, f)).join(',');
+  const levels = rows.levelFacets.map((l) => levelFacetJson(parts, l)).join(',');
+  return `{"items":[${items}],"total":${checkedCount(rows.total)},"page":${checkedCount(filters.page)},"pageSize":${checkedCount(filters.pageSize)},"facets":{"fields":[${fields}],"levels":[${levels}]}}`;
+}
+
+function levelFacetJson(parts: AnswerParts, l: { level: string; count: number }): string {
+  let head = parts.levelHeads.get(l.level);
+  if (head === undefined) {
+    const whole = JSON.stringify(z.encode(searchResultSchema.shape.facets.shape.levels.element, { level: l.level as OnlineLevel, count: 0 }));
+    head = whole.slice(0, whole.length - '0}'.length);
+    parts.levelHeads.set(l.level, head);
+  }
+  return `${head}${checkedCount(l.count)}}`;
+}
+
+/** A fresh set of answer parts (tests). */
+export function newAnswerParts(): AnswerParts {
+  return { summaries: new Map(), fieldHeads: new Map(), levelHeads: new Map() };
+}
+
+async function runSearch(db: Database, filters: SearchFilters, indexCheckMs: number): Promise<string> {
+  const index = await searchIndexOf(db, indexCheckMs);
+  let parts = answerParts.get(index);
+  if (!parts) answerParts.set(index, (parts = newAnswerParts()));
+  return answerJson(parts, index.search(filters), filters);
 }
 
 /**
