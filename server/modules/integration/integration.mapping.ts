@@ -89,10 +89,26 @@ export function portalStatusOf(dossier: Pick<DossierRow, 'status' | 'receivedAt'
   return toNationalStatusOf(dossier.status, dossier.receivedAt !== null);
 }
 
-/** The history step of one event, fixed when the event is consumed. */
-export async function stepOf(tx: DbExecutor, event: typeof dossierEventsTable.$inferSelect, dossier: DossierRow, portalCode: string): Promise<QuaTrinhXuLyDongBoDVC> {
-  const [actor] = event.actorUserId ? await tx.select({ fullName: usersTable.fullName }).from(usersTable).where(eq(usersTable.id, event.actorUserId)) : [];
-  const [unit] = event.unitId ? await tx.select({ name: agenciesTable.name }).from(agenciesTable).where(eq(agenciesTable.id, event.unitId)) : [];
+/**
+ * The names a batch of steps needs (the events' actors and units), read once for the batch: two
+ * reads at most, whatever its size.
+ */
+export async function stepNamesOf(tx: DbExecutor, events: readonly Pick<typeof dossierEventsTable.$inferSelect, 'actorUserId' | 'unitId'>[]) {
+  const actorIds = [...new Set(events.map((e) => e.actorUserId).filter((id): id is string => Boolean(id)))];
+  const unitIds = [...new Set(events.map((e) => e.unitId).filter((id): id is string => Boolean(id)))];
+  const [actors, units] = [
+    actorIds.length ? await tx.select({ id: usersTable.id, name: usersTable.fullName }).from(usersTable).where(inArray(usersTable.id, actorIds)) : [],
+    unitIds.length ? await tx.select({ id: agenciesTable.id, name: agenciesTable.name }).from(agenciesTable).where(inArray(agenciesTable.id, unitIds)) : [],
+  ];
+  return { actors: new Map(actors.map((a) => [a.id, a.name])), units: new Map(units.map((u) => [u.id, u.name])) };
+}
+
+export type StepNames = Awaited<ReturnType<typeof stepNamesOf>>;
+
+/** The history step of one event, fixed when the event is consumed (names from stepNamesOf). */
+export function stepOf(event: typeof dossierEventsTable.$inferSelect, dossier: DossierRow, portalCode: string, names: StepNames): QuaTrinhXuLyDongBoDVC {
+  const actor = event.actorUserId && names.actors.has(event.actorUserId) ? { fullName: names.actors.get(event.actorUserId)! } : undefined;
+  const unit = event.unitId && names.units.has(event.unitId) ? { name: names.units.get(event.unitId)! } : undefined;
   const role = event.actorRole ?? (event.actorUserId ? 'APPLICANT' : 'SYSTEM');
   const who = actor?.fullName ?? (role === 'APPLICANT' ? dossier.applicant.fullName : 'Hệ thống');
   const payload = event.payload as Record<string, unknown>;

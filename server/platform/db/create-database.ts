@@ -122,6 +122,25 @@ export function openPostgres(connectionString: string, max = 10, options: Postgr
   // Idle clients: the pool removes them itself.
   pool.on('error', onError);
   const db = drizzlePg({ client: pool }) as unknown as Database;
+  // drizzle's transaction on a pool checks a client out and sends `begin` before its
+  // try/finally: when `begin` fails (the connection was terminated while the client sat idle in
+  // the pool, "Client has encountered a connection error and is not queryable"), the client is
+  // never released. The pool then has one connection less for good, and pool.end() at shutdown
+  // waits for it until the shutdown timer ends the process with exit code 1. Here the client is
+  // checked out, and always released, by us (a broken one is discarded by the pool on release);
+  // drizzle runs the transaction on it as on a single client, which it does not release.
+  const onClient = new WeakMap<pg.PoolClient, Database>();
+  const transaction: Database['transaction'] = async (run, config) => {
+    const client = await pool.connect();
+    try {
+      let clientDb = onClient.get(client);
+      if (!clientDb) onClient.set(client, (clientDb = drizzlePg({ client }) as unknown as Database));
+      return await clientDb.transaction(run, config);
+    } finally {
+      client.release();
+    }
+  };
+  db.transaction = transaction;
   return {
     db,
     engine: 'postgres',

@@ -79,6 +79,22 @@ if (onPostgres) describe('database faults on PostgreSQL', () => {
     expect(await statusesOf(ctx, 5)).toEqual([200, 200, 200, 200, 200]);
   });
 
+  it('a transaction whose begin fails gives its connection back: the pool keeps its size and closes', async () => {
+    // One connection: a client lost by a failed `begin` would leave none (the next transaction
+    // would wait for the connect timeout, pool.end() for ever; a node stopped with exit code 1).
+    const one = openPostgres(base.pool!.options.connectionString!, 1, { connectTimeoutMs: 1000 });
+    try {
+      for (let i = 0; i < 3; i++) {
+        // An isolation level PostgreSQL refuses: `begin` itself fails.
+        await expect(one.db.transaction(async () => undefined, { isolationLevel: 'bogus' as 'serializable' })).rejects.toThrow();
+      }
+      expect(await one.db.transaction(async (tx) => { await tx.execute(sql`SELECT 1`); return 'done'; })).toBe('done');
+      expect(one.pool!.totalCount - one.pool!.idleCount).toBe(0);
+    } finally {
+      await one.close();
+    }
+  });
+
   it('backends terminated under load: each request answers 200 or 503 database_unavailable (never 500), then all 200', async () => {
     const load = statusesOf(ctx, 60);
     await new Promise((r) => setTimeout(r, 20));
