@@ -13,26 +13,28 @@ import { parseSearchState } from './features/procedures/search-state';
  * then do not carry the back office, the administration, the charts or the e-form engine.
  * PublicLayout shows an accessible loading state while a page's file arrives. The pages arrive with
  * the parts of the texts they read (i18n/language.ts): the dossier pages' texts (all pages but the
- * home, search and procedure pages), the account pages' and the officials' (`staffPage`).
+ * home, search and procedure pages), the verification page's, the account pages' and the officials' (`staffPage`).
  */
+/** The text parts the account pages read: their own and the dossier pages'. */
+const ACCOUNT_TEXTS = ['account', 'dossiers'] as const;
 const ResultsPage = page(() => import('./features/procedures/pages/ResultsPage'), 'ResultsPage', []);
 const ProcedurePage = page(() => import('./features/procedures/pages/ProcedurePage'), 'ProcedurePage', []);
-const AccountPage = page(() => import('./features/account/pages/AccountPage'), 'AccountPage', ['account', 'dossiers']);
-const LoginPage = page(() => import('./features/account/pages/LoginPage'), 'LoginPage', ['account', 'dossiers']);
-const RegisteredPage = page(() => import('./features/account/pages/RegisteredPage'), 'RegisteredPage', ['account', 'dossiers']);
-const RegisterPage = page(() => import('./features/account/pages/RegisterPage'), 'RegisterPage', ['account', 'dossiers']);
-const VerifyPhonePage = page(() => import('./features/account/pages/VerifyPhonePage'), 'VerifyPhonePage', ['account', 'dossiers']);
-const ForgotPasswordPage = page(() => import('./features/account/pages/ForgotPasswordPage'), 'ForgotPasswordPage', ['account', 'dossiers']);
-const NationalErrorPage = page(() => import('./features/account/pages/NationalErrorPage'), 'NationalErrorPage', ['account', 'dossiers']);
+const AccountPage = page(() => import('./features/account/pages/AccountPage'), 'AccountPage', ACCOUNT_TEXTS);
+const LoginPage = page(() => import('./features/account/pages/LoginPage'), 'LoginPage', ACCOUNT_TEXTS);
+const RegisteredPage = page(() => import('./features/account/pages/RegisteredPage'), 'RegisteredPage', ACCOUNT_TEXTS);
+const RegisterPage = page(() => import('./features/account/pages/RegisterPage'), 'RegisterPage', ACCOUNT_TEXTS);
+const VerifyPhonePage = page(() => import('./features/account/pages/VerifyPhonePage'), 'VerifyPhonePage', ACCOUNT_TEXTS);
+const ForgotPasswordPage = page(() => import('./features/account/pages/ForgotPasswordPage'), 'ForgotPasswordPage', ACCOUNT_TEXTS);
+const NationalErrorPage = page(() => import('./features/account/pages/NationalErrorPage'), 'NationalErrorPage', ACCOUNT_TEXTS);
 const OrganisationClaimsPanel = page(() => import('./features/admin/components/OrganisationClaimsPanel'), 'OrganisationClaimsPanel', ['staff', 'account', 'dossiers']);
-const OrganisationsPage = page(() => import('./features/account/pages/OrganisationsPage'), 'OrganisationsPage', ['account', 'dossiers']);
-const RepresentativesPage = page(() => import('./features/account/pages/RepresentativesPage'), 'RepresentativesPage', ['account', 'dossiers']);
-const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage', ['account', 'dossiers']);
-const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage', ['account', 'dossiers']);
-const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage', ['account', 'dossiers']);
-const PersonalDataPage = page(() => import('./features/account/pages/PersonalDataPage'), 'PersonalDataPage', ['account', 'dossiers']);
-const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage', ['account', 'dossiers']);
-const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage', ['account', 'dossiers']);
+const OrganisationsPage = page(() => import('./features/account/pages/OrganisationsPage'), 'OrganisationsPage', ACCOUNT_TEXTS);
+const RepresentativesPage = page(() => import('./features/account/pages/RepresentativesPage'), 'RepresentativesPage', ACCOUNT_TEXTS);
+const InvitationLinkPage = page(() => import('./features/account/pages/InvitationLinkPage'), 'InvitationLinkPage', ACCOUNT_TEXTS);
+const ResetPasswordPage = page(() => import('./features/account/pages/ResetPasswordPage'), 'ResetPasswordPage', ACCOUNT_TEXTS);
+const ChangePasswordPage = page(() => import('./features/account/pages/ChangePasswordPage'), 'ChangePasswordPage', ACCOUNT_TEXTS);
+const PersonalDataPage = page(() => import('./features/account/pages/PersonalDataPage'), 'PersonalDataPage', ACCOUNT_TEXTS);
+const TotpPage = page(() => import('./features/account/pages/TotpPage'), 'TotpPage', ACCOUNT_TEXTS);
+const VerifyEmailPage = page(() => import('./features/account/pages/VerifyEmailPage'), 'VerifyEmailPage', ACCOUNT_TEXTS);
 const AdminPage = staffPage(() => import('./features/admin/pages/AdminPage'), 'AdminPage');
 const ApiClientsPanel = staffPage(() => import('./features/admin/components/ApiClientsPanel'), 'ApiClientsPanel');
 const DvcqgSyncPanel = staffPage(() => import('./features/admin/components/DvcqgSyncPanel'), 'DvcqgSyncPanel');

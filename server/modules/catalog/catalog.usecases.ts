@@ -122,13 +122,25 @@ function summaryJson(parts: AnswerParts, r: SearchItemRow): string {
 }
 
 function fieldFacetJson(parts: AnswerParts, f: { code: string; name: string; name_en: string | null; count: number }): string {
-  let head = parts.fieldHeads.get(f.code);
+  return countedJson(parts.fieldHeads, f.code, f.count, () => z.encode(searchResultSchema.shape.facets.shape.fields.element, { code: f.code, name: f.name, nameEn: f.name_en, count: 0 }));
+}
+
+function levelFacetJson(parts: AnswerParts, l: { level: string; count: number }): string {
+  return countedJson(parts.levelHeads, l.level, l.count, () => z.encode(searchResultSchema.shape.facets.shape.levels.element, { level: l.level as OnlineLevel, count: 0 }));
+}
+
+/**
+ * A facet's JSON: its head (the encoding with a zero count, made once per key and kept in `heads`,
+ * the count being its last key) followed by the count.
+ */
+function countedJson(heads: Map<string, string>, key: string, count: number, encodeWithZero: () => object): string {
+  let head = heads.get(key);
   if (head === undefined) {
-    const whole = JSON.stringify(z.encode(searchResultSchema.shape.facets.shape.fields.element, { code: f.code, name: f.name, nameEn: f.name_en, count: 0 }));
+    const whole = JSON.stringify(encodeWithZero());
     head = whole.slice(0, whole.length - '0}'.length);
-    parts.fieldHeads.set(f.code, head);
+    heads.set(key, head);
   }
-  return `${head}${checkedCount(f.count)}}`;
+  return `${head}${checkedCount(count)}}`;
 }
 
 /** A count as the schema's integer would pass it. */
@@ -146,16 +158,6 @@ export function answerJson(parts: AnswerParts, rows: SearchResultRows, filters: 
   const fields = rows.fieldFacets.map((f) => fieldFacetJson(parts, f)).join(',');
   const levels = rows.levelFacets.map((l) => levelFacetJson(parts, l)).join(',');
   return `{"items":[${items}],"total":${checkedCount(rows.total)},"page":${checkedCount(filters.page)},"pageSize":${checkedCount(filters.pageSize)},"facets":{"fields":[${fields}],"levels":[${levels}]}}`;
-}
-
-function levelFacetJson(parts: AnswerParts, l: { level: string; count: number }): string {
-  let head = parts.levelHeads.get(l.level);
-  if (head === undefined) {
-    const whole = JSON.stringify(z.encode(searchResultSchema.shape.facets.shape.levels.element, { level: l.level as OnlineLevel, count: 0 }));
-    head = whole.slice(0, whole.length - '0}'.length);
-    parts.levelHeads.set(l.level, head);
-  }
-  return `${head}${checkedCount(l.count)}}`;
 }
 
 /** A fresh set of answer parts (tests). */
