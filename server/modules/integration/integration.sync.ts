@@ -41,7 +41,7 @@ export interface PortalSync {
   /** Takes up to DVCQG_CONCURRENCY due dossiers and syncs them. */
   runOnce(): Promise<SyncPass>;
   /** Passes until no dossier is due now (tests, the CLI). */
-  drain(options?: { maxPasses?: number }): Promise<SyncPass>;
+  drain(options?: { maxPasses?: number; signal?: AbortSignal }): Promise<SyncPass>;
   start(pollMs: number): void;
   stop(): Promise<void>;
   /** Whether this node holds off because the portal is out, and until when (then one probe). */
@@ -256,14 +256,15 @@ export function createPortalSync({ db, config, client, logger, clock = systemClo
    * Keeps up to DVCQG_CONCURRENCY dossiers in flight, taking the next due one as soon as one is
    * done (no dossier waits for the slowest of a batch), until none is due and none in flight.
    */
-  async function drain({ maxPasses = 10_000 } = {}) {
+  async function drain({ maxPasses = 10_000, signal }: { maxPasses?: number; signal?: AbortSignal } = {}) {
     const total: SyncPass = { taken: 0, synced: 0, failed: 0 };
     const inFlight = new Set<Promise<void>>();
     /** A database error while recording a result: thrown once the dossiers in flight are done. */
     let failure: unknown = null;
     for (let takes = 0; ;) {
       const free = config.dvcqgConcurrency - inFlight.size;
-      const { rows, probing } = free > 0 && takes < maxPasses ? await take(free) : { rows: [], probing: false };
+      // A stopping node takes no more dossiers and ends when those in flight are done.
+      const { rows, probing } = free > 0 && takes < maxPasses && !signal?.aborted ? await take(free) : { rows: [], probing: false };
       takes += 1;
       for (const row of rows) {
         total.taken += 1;
@@ -283,7 +284,7 @@ export function createPortalSync({ db, config, client, logger, clock = systemClo
     return total;
   }
 
-  const loop = pollLoop(() => drain({ maxPasses: 1000 }), (err: unknown) => logger?.error({ err }, 'national portal sync pass failed'));
+  const loop = pollLoop((signal) => drain({ maxPasses: 1000, signal }), (err: unknown) => logger?.error({ err }, 'national portal sync pass failed'));
 
   const outage = (): SyncOutage => ({ open: probeAt !== null, probeAt: probeAt === null ? null : new Date(probeAt), consecutiveFailures });
 

@@ -22,7 +22,7 @@ import { nswMessagesTable, type NswMessageRow } from './nsw.tables.js';
 
 export interface NswSender {
   runOnce(): Promise<{ taken: number; sent: number; failed: number }>;
-  drain(options?: { maxPasses?: number }): Promise<{ sent: number; failed: number }>;
+  drain(options?: { maxPasses?: number; signal?: AbortSignal }): Promise<{ sent: number; failed: number }>;
   start(pollMs: number): void;
   stop(): Promise<void>;
 }
@@ -153,10 +153,10 @@ export function createNswSender({ db, config, storage, logger }: {
     return { taken: rows.length, sent: results.filter(Boolean).length, failed: results.filter((r) => !r).length };
   }
 
-  async function drain({ maxPasses = 1000 } = {}) {
+  async function drain({ maxPasses = 1000, signal }: { maxPasses?: number; signal?: AbortSignal } = {}) {
     let sent = 0;
     let failed = 0;
-    for (let i = 0; i < maxPasses; i++) {
+    for (let i = 0; i < maxPasses && !signal?.aborted; i++) {
       const r = await runOnce();
       sent += r.sent;
       failed += r.failed;
@@ -165,6 +165,6 @@ export function createNswSender({ db, config, storage, logger }: {
     return { sent, failed };
   }
 
-  const loop = pollLoop(() => drain({ maxPasses: 50 }), (err: unknown) => logger?.error({ err }, 'NSW sender pass failed'));
+  const loop = pollLoop((signal) => drain({ maxPasses: 50, signal }), (err: unknown) => logger?.error({ err }, 'NSW sender pass failed'));
   return { runOnce, drain, start: loop.start, stop: loop.stop };
 }

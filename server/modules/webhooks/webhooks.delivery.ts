@@ -36,7 +36,7 @@ export interface DeliveryPass {
 export interface WebhookDelivery {
   runOnce(): Promise<DeliveryPass>;
   /** Passes until nothing is due now (tests, the CLI). */
-  drain(options?: { maxPasses?: number }): Promise<DeliveryPass>;
+  drain(options?: { maxPasses?: number; signal?: AbortSignal }): Promise<DeliveryPass>;
   start(pollMs: number): void;
   stop(): Promise<void>;
 }
@@ -166,9 +166,9 @@ export function createWebhookDelivery({ db, config, send, clock = systemClock, c
     return { subscriptions: subs.length, delivered: results.reduce((a, r) => a + r.delivered, 0), failed: results.reduce((a, r) => a + r.failed, 0) };
   }
 
-  async function drain({ maxPasses = 1000 } = {}) {
+  async function drain({ maxPasses = 1000, signal }: { maxPasses?: number; signal?: AbortSignal } = {}) {
     const total: DeliveryPass = { subscriptions: 0, delivered: 0, failed: 0 };
-    for (let i = 0; i < maxPasses; i++) {
+    for (let i = 0; i < maxPasses && !signal?.aborted; i++) {
       const r = await runOnce();
       total.subscriptions += r.subscriptions;
       total.delivered += r.delivered;
@@ -178,6 +178,6 @@ export function createWebhookDelivery({ db, config, send, clock = systemClock, c
     return total;
   }
 
-  const loop = pollLoop(() => drain({ maxPasses: 50 }), (err: unknown) => logger?.error({ err }, 'webhook delivery pass failed'));
+  const loop = pollLoop((signal) => drain({ maxPasses: 50, signal }), (err: unknown) => logger?.error({ err }, 'webhook delivery pass failed'));
   return { runOnce, drain, start: loop.start, stop: loop.stop };
 }

@@ -55,7 +55,7 @@ export interface ConsumerRunner {
    * Passes until nothing is left to process now (tests, the CLI); with `backlogOnly`, only while
    * a pass found a full batch in some partition (the polling loop).
    */
-  drain(options?: { maxPasses?: number; backlogOnly?: boolean }): Promise<PassResult>;
+  drain(options?: { maxPasses?: number; backlogOnly?: boolean; signal?: AbortSignal }): Promise<PassResult>;
   /**
    * Polls every `pollMs` until stop(): a pass, then more passes at once while a partition holds
    * more than a batch, then a wait of `pollMs`.
@@ -230,9 +230,10 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
     return total;
   }
 
-  async function drain({ maxPasses = 1000, backlogOnly = false } = {}) {
+  async function drain({ maxPasses = 1000, backlogOnly = false, signal }: { maxPasses?: number; backlogOnly?: boolean; signal?: AbortSignal } = {}) {
     const total: PassResult = { processed: 0, failed: 0 };
-    for (let i = 0; i < maxPasses; i++) {
+    // A stopping node ends after the pass in flight (the rest is taken by the next poll of any node).
+    for (let i = 0; i < maxPasses && !signal?.aborted; i++) {
       const r = await runOnce();
       total.processed += r.processed;
       total.failed += r.failed;
@@ -245,7 +246,7 @@ export function createConsumerRunner(options: RunnerOptions): ConsumerRunner {
     return total;
   }
 
-  const loop = pollLoop(() => drain({ maxPasses: 20, backlogOnly: true }), (err: unknown) => logger?.error({ err }, 'event consumers pass failed'));
+  const loop = pollLoop((signal) => drain({ maxPasses: 20, backlogOnly: true, signal }), (err: unknown) => logger?.error({ err }, 'event consumers pass failed'));
 
   return { ensureCheckpoints, runOnce, drain, start: loop.start, stop: loop.stop };
 }

@@ -453,16 +453,18 @@ export function createJobQueue({
       if (!started || stopped) return;
       stopped = true;
       for (const nap of sleepers) nap.wake();
-      // Running jobs finish (up to timeoutMs); those still running keep their lease until it lapses.
+      // One budget in all: pg-boss's own stop gets up to 30 % of it (1–5 s), running jobs the rest
+      // to finish; those still running keep their lease until it lapses (another node retries them).
+      const bossMs = Math.min(5000, Math.max(1000, Math.round(timeoutMs * 0.3)));
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise((resolve) => {
-        timer = setTimeout(resolve, timeoutMs);
+        timer = setTimeout(resolve, Math.max(0, timeoutMs - bossMs));
       });
       await Promise.race([Promise.all([...loops, ...[...running.values()].map((r) => r.promise)]), deadline]);
       clearTimeout(timer);
       if (leaseTimer) clearTimeout(leaseTimer);
       leaseTimer = null;
-      await boss.stop({ graceful: true, wait: true, close: false, timeout: Math.max(1000, Math.min(timeoutMs, 5000)) });
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: bossMs });
     },
     async work(name, handler, options = {}) {
       const w: Worker = { name, handler: handler as JobHandler<unknown>, options };
