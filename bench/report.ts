@@ -133,9 +133,59 @@ export function writeReadmeTable(table: string, readme = path.join(root, 'README
   console.log(`README.md: performance table written (${targets.length || 'saved'} rows)`);
 }
 
+/** The bench part (run.ts's BENCH_ONLY name) that measures a row of the table, from its figure's name. */
+export function partOfRow(name: string): string {
+  const rules: [RegExp, string][] = [
+    [/^catalogue search, \d+ procedures/, 'search-scale'], [/^catalogue search/, 'search'], [/^national portal sync/, 'dvcqg'],
+    [/^jobs beside/, 'jobs'], [/^inbox/, 'inbox'], [/^(statistics|public statistics)/, 'statistics'], [/^CPU per request/, 'cost'],
+    [/^submission/, 'submit'], [/^embedded mode/, 'embedded'], [/^web:/, 'web'],
+  ];
+  return rules.find(([re]) => re.test(name))?.[1] ?? '';
+}
+
+/**
+ * The last report read back from README.md's table (for a machine without a last run, so that a
+ * run of some parts replaces only their rows): rows, the load average line and the parts' dates.
+ */
+export function lastRunFromReadme(text: string): LastRun {
+  const start = text.indexOf(START_MARKER);
+  const end = text.indexOf(END_MARKER);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START_MARKER} … ${END_MARKER} section`);
+  const section = text.slice(start + START_MARKER.length, end);
+  const loadAverage = /load average at the end ([\d. ]+?) \(/.exec(section)?.[1] ?? '';
+  const parts: PartRun[] = [];
+  const partsLine = /Parts measured again afterwards[^:]*: (.*)\.\s*$/m.exec(section)?.[1];
+  for (const m of (partsLine ?? '').matchAll(/([\w-]+) (\d{4}-\d\d-\d\d \d\d:\d\d) \(([\d. ]+)\)/g)) parts.push({ part: m[1]!, at: m[2]!, loadAverage: m[3]! });
+  const rows: TargetRow[] = [];
+  for (const line of section.split('\n')) {
+    if (!line.startsWith('| #') && !line.startsWith('| —')) continue;
+    // Cells split on unescaped bars.
+    const cells = line.slice(2, -2).split(/ (?<!\\)\| /).map((c) => c.replace(/\\\|/g, '|'));
+    if (cells.length < 6) continue;
+    const [issue, name, value, target, result, note] = cells as [string, string, string, string, string, string];
+    const v = /^(\S+) (.*)$/.exec(value);
+    const unit = v?.[2] ?? '';
+    rows.push({
+      issue: issue.startsWith('#') ? issue.slice(1) : '', name, value: Number(v?.[1] ?? Number.NaN), unit,
+      target: unit && target.endsWith(` ${unit}`) ? target.slice(0, -unit.length - 1) : target,
+      pass: result === 'PASS', note, part: partOfRow(name),
+    });
+  }
+  return { rows, loadAverage, parts };
+}
+
 // `tsx bench/report.ts`: writes the last run's table into the README without measuring again.
+// `tsx bench/report.ts --from-readme`: the other way round, the README's table becomes the last
+// report of this machine (a new machine has none), so that `BENCH_ONLY=… BENCH_WRITE_README=1`
+// replaces only the parts it measures.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!fs.existsSync(lastRunFile)) throw new Error('no bench run to report: run npm run bench first');
-  const last = JSON.parse(fs.readFileSync(lastRunFile, 'utf8')) as LastRun;
-  writeReadmeTable(reportTable(last.rows, last.loadAverage, last.parts ?? []));
+  if (process.argv.includes('--from-readme')) {
+    const last = lastRunFromReadme(fs.readFileSync(path.join(root, 'README.md'), 'utf8'));
+    fs.writeFileSync(lastRunFile, JSON.stringify(last satisfies LastRun));
+    console.log(`${lastRunFile}: ${last.rows.length} rows read from README.md (${[...new Set(last.rows.map((r) => r.part))].join(', ')})`);
+  } else {
+    if (!fs.existsSync(lastRunFile)) throw new Error('no bench run to report: run npm run bench first');
+    const last = JSON.parse(fs.readFileSync(lastRunFile, 'utf8')) as LastRun;
+    writeReadmeTable(reportTable(last.rows, last.loadAverage, last.parts ?? []));
+  }
 }
