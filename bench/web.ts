@@ -31,6 +31,8 @@ type Manifest = Record<string, ManifestChunk>;
 
 /** The dossier pages' texts (web/src/i18n/language.ts, part `dossiers`): every page but home, search and procedure. */
 const DOSSIER_TEXTS = ['src/i18n/dossiers.vi.ts'];
+/** The sections of them the citizen's dossier pages load (parts `dossierJourney`, `dossierDone`, `dossierList`, `dossierTracking`). */
+const dossierSections = (section: string) => ['src/i18n/dossiers-common.vi.ts', `src/i18n/dossiers-${section}.vi.ts`];
 
 /** A page: name, an example address, the route file (none: the entry alone), the text parts and the parts of the page (lazy, but always shown) loaded with it. */
 export interface PageRoute {
@@ -48,12 +50,12 @@ export const CITIZEN_ROUTES: PageRoute[] = [
   { name: 'home', url: '/' },
   { name: 'search', url: '/thu-tuc?q=…', src: 'src/features/procedures/pages/ResultsPage.tsx' },
   { name: 'procedure', url: '/thu-tuc/:code', src: 'src/features/procedures/pages/ProcedurePage.tsx' },
-  { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx', texts: DOSSIER_TEXTS },
-  { name: 'journey: form step', url: '/nop-ho-so/:id?buoc=2', src: JOURNEY, texts: DOSSIER_TEXTS, parts: ['src/features/dossiers/pages/JourneyFormStep.tsx'] },
-  { name: 'journey: review step', url: '/nop-ho-so/:id?buoc=3', src: JOURNEY, texts: DOSSIER_TEXTS, parts: ['src/features/dossiers/pages/JourneyReviewStep.tsx'] },
-  { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx', texts: DOSSIER_TEXTS },
-  { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx', texts: DOSSIER_TEXTS },
-  { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx', texts: DOSSIER_TEXTS },
+  { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx', texts: dossierSections('journey') },
+  { name: 'journey: form step', url: '/nop-ho-so/:id?buoc=2', src: JOURNEY, texts: dossierSections('journey'), parts: ['src/features/dossiers/pages/JourneyFormStep.tsx'] },
+  { name: 'journey: review step', url: '/nop-ho-so/:id?buoc=3', src: JOURNEY, texts: dossierSections('journey'), parts: ['src/features/dossiers/pages/JourneyReviewStep.tsx'] },
+  { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx', texts: dossierSections('done') },
+  { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx', texts: dossierSections('list') },
+  { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx', texts: dossierSections('tracking') },
 ];
 
 /** Pages outside the target, printed for comparison. */
