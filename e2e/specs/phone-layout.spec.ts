@@ -47,7 +47,9 @@ test('signed in, the header is one short bar and its menu opens, works by keyboa
   const words = citizen.fullName.split(' ');
   await expect(account).toHaveText(`${words[0]![0]}${words[words.length - 1]![0]}`.toLocaleUpperCase('vi'), { useInnerText: true });
   await account.click();
-  await expect(header.getByText(citizen.fullName, { exact: true })).toBeVisible();
+  const who = header.getByRole('listitem').filter({ hasText: 'Đã đăng nhập với tên' });
+  await expect(who).toBeVisible();
+  await expect(who).toContainText(citizen.fullName);
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll').toBe(true);
   await saveScreenshot(page, 'account-menu-360');
   await page.keyboard.press('Escape');
