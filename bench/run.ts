@@ -158,7 +158,7 @@ if (parts.has('embedded')) {
 
 /** Why a citizen page is still over the target (ADR 0002, amendment of issue 18 item 6). */
 function webMissNote(page: string): string {
-  if (page === 'journey: steps') return 'files, delivery, fees and review parts of the journey beside the start file; the e-form engine itself comes on the form step only (counted apart)';
+  if (page.startsWith('journey:') && page.endsWith('step')) return 'the step\'s own part (form: applicant and documents; review: answers, delivery, fees) beside the start file; the e-form engine itself comes on the form step only (counted apart)';
   return 'the start file (React, router, TanStack Query, Mantine base) and the dossier pages\' texts, a few KB over';
 }
 

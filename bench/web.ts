@@ -4,7 +4,8 @@
  * entry (index.html) and its own route file, each with every file they import statically. Files a
  * page only imports dynamically (the e-form engine, a dialog) are listed apart: they arrive later,
  * when used. The parts of the texts a page is loaded with (web/src/router.tsx, `page(…, texts)`)
- * count as the page's: they arrive with it. Run alone: `npx tsx bench/web.ts` (WEB_BENCH_NO_BUILD=1 measures the existing build).
+ * count as the page's: they arrive with it. So does the part of the page it always shows (`parts`:
+ * the journey's current step, each step measured as a page of its own). Run alone: `npx tsx bench/web.ts` (WEB_BENCH_NO_BUILD=1 measures the existing build).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,22 +31,36 @@ type Manifest = Record<string, ManifestChunk>;
 
 /** The dossier pages' texts (web/src/i18n/language.ts, part `dossiers`): every page but home, search and procedure. */
 const DOSSIER_TEXTS = ['src/i18n/dossiers.vi.ts'];
+/** The sections of them the citizen's dossier pages load (parts `dossierJourney`, `dossierDone`, `dossierList`, `dossierTracking`). */
+const dossierSections = (section: string) => ['src/i18n/dossiers-common.vi.ts', `src/i18n/dossiers-${section}.vi.ts`];
 
-/** The citizen's pages: name, an example address, the route file (none: the entry alone) and the text parts loaded with it. */
-export const CITIZEN_ROUTES: { name: string; url: string; src?: string; texts?: string[] }[] = [
+/** A page: name, an example address, the route file (none: the entry alone), the text parts and the parts of the page (lazy, but always shown) loaded with it. */
+export interface PageRoute {
+  name: string;
+  url: string;
+  src?: string;
+  texts?: string[];
+  parts?: string[];
+}
+
+const JOURNEY = 'src/features/dossiers/pages/JourneyPage.tsx';
+
+/** The citizen's pages. */
+export const CITIZEN_ROUTES: PageRoute[] = [
   { name: 'home', url: '/' },
   { name: 'search', url: '/thu-tuc?q=…', src: 'src/features/procedures/pages/ResultsPage.tsx' },
   { name: 'procedure', url: '/thu-tuc/:code', src: 'src/features/procedures/pages/ProcedurePage.tsx' },
-  { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx', texts: DOSSIER_TEXTS },
-  { name: 'journey: steps', url: '/nop-ho-so/:id', src: 'src/features/dossiers/pages/JourneyPage.tsx', texts: DOSSIER_TEXTS },
-  { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx', texts: DOSSIER_TEXTS },
-  { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx', texts: DOSSIER_TEXTS },
-  { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx', texts: DOSSIER_TEXTS },
+  { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx', texts: dossierSections('journey') },
+  { name: 'journey: form step', url: '/nop-ho-so/:id?buoc=2', src: JOURNEY, texts: dossierSections('journey'), parts: ['src/features/dossiers/pages/JourneyFormStep.tsx'] },
+  { name: 'journey: review step', url: '/nop-ho-so/:id?buoc=3', src: JOURNEY, texts: dossierSections('journey'), parts: ['src/features/dossiers/pages/JourneyReviewStep.tsx'] },
+  { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx', texts: dossierSections('done') },
+  { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx', texts: dossierSections('list') },
+  { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx', texts: dossierSections('tracking') },
 ];
 
 /** Pages outside the target, printed for comparison. */
 const STAFF_TEXTS = ['src/i18n/staff.vi.ts', ...DOSSIER_TEXTS];
-const OTHER_ROUTES: { name: string; url: string; src: string; texts?: string[] }[] = [
+const OTHER_ROUTES: PageRoute[] = [
   { name: 'back office inbox', url: '/can-bo/ho-so', src: 'src/features/backoffice/pages/InboxPage.tsx', texts: STAFF_TEXTS },
   { name: 'statistics', url: '/can-bo/thong-ke', src: 'src/features/statistics/pages/StatisticsDashboardPage.tsx', texts: [...STAFF_TEXTS, 'src/i18n/statistics.vi.ts'] },
   { name: 'catalogue editor', url: '/bien-tap-thu-tuc/:id', src: 'src/features/catalogue-editor/pages/DraftPage.tsx', texts: STAFF_TEXTS },
@@ -79,11 +94,17 @@ function staticClosure(manifest: Manifest, keys: string[]): Set<string> {
   return seen;
 }
 
-export function measureRoutes(manifest: Manifest, routes: { name: string; url: string; src?: string; texts?: string[] }[]): RouteSize[] {
+/** The manifest keys a page starts from: the entry, its route file, its text parts and the parts it always shows. */
+export function pageRoots(route: PageRoute): string[] {
+  return [...(route.src ? ['index.html', route.src] : ['index.html']), ...(route.texts ?? []), ...(route.parts ?? [])];
+}
+
+export function measureRoutes(manifest: Manifest, routes: PageRoute[]): RouteSize[] {
   return routes.map((route) => {
     if (route.src && !manifest[route.src]) throw new Error(`manifest has no route file ${route.src}: is the page still loaded lazily?`);
     for (const t of route.texts ?? []) if (!manifest[t]) throw new Error(`manifest has no text part ${t}`);
-    const loaded = staticClosure(manifest, [...(route.src ? ['index.html', route.src] : ['index.html']), ...(route.texts ?? [])]);
+    for (const p of route.parts ?? []) if (!manifest[p]) throw new Error(`manifest has no page part ${p}`);
+    const loaded = staticClosure(manifest, pageRoots(route));
     const later = new Set<string>();
     for (const key of loaded) for (const d of manifest[key]!.dynamicImports ?? []) if (key !== 'index.html') for (const k of staticClosure(manifest, [d])) if (!loaded.has(k)) later.add(k);
     const files = [...loaded].map((k) => manifest[k]!.file);

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'vite';
-import { CITIZEN_ROUTES } from '../bench/web.js';
+import { CITIZEN_ROUTES, pageRoots } from '../bench/web.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const top = Number(process.env.WEB_CHUNKS_TOP ?? 12);
@@ -63,7 +63,7 @@ try {
   };
   const gz = (file: string) => gzipSync(fs.readFileSync(path.join(outDir, file)), { level: 9 }).length / 1024;
   for (const route of CITIZEN_ROUTES.filter((r) => r.name.includes(filter))) {
-    const keys = closure([...(route.src ? ['index.html', route.src] : ['index.html']), ...(route.texts ?? [])]);
+    const keys = closure(pageRoots(route));
     const files = keys.map((k) => manifest[k]!.file);
     const total = files.reduce((s, f) => s + gz(f), 0);
     console.log(`\n## ${route.name} ${route.url}: ${total.toFixed(1)} KB gzip in ${files.length} files`);

@@ -94,3 +94,51 @@ test.describe('accessibility of the account pages (axe, WCAG 2.1 A and AA)', () 
     expect(await seriousViolations(page)).toEqual([]);
   });
 });
+
+/**
+ * The public page a signed document's QR code opens (/xac-minh/:id), on a phone and a desktop. An
+ * issued document needs the whole back-office chain (back-office.spec.ts files, signs and issues
+ * one); here the page is given the facts of an issued document as the server states them (the
+ * shape of the API's DocumentVerification), and an unknown code is asked of the real server.
+ */
+test.describe('accessibility of the verification page (axe, WCAG 2.1 A and AA)', () => {
+  const documentId = 'doc_01jdx8y2q4m7n9p3r5t7v9w1z3';
+  const issued = {
+    documentId,
+    kind: 'RESULT',
+    title: 'Giấy phép khai thác, sử dụng nước mặt',
+    status: 'ISSUED',
+    number: '12/KQ-G99',
+    issuedAt: '2026-11-28T08:40:00.000Z',
+    signedAt: '2026-11-28T03:15:00.000Z',
+    signer: {
+      commonName: 'Đặng Văn Hùng',
+      subject: 'CN=Đặng Văn Hùng, T=Phó Cục trưởng, O=Văn phòng Bộ (Văn phòng Một cửa), C=VN',
+      serialNumber: '5F112BE3F2333C767C610358DD062966',
+      issuer: 'CN=OpenDVC Demo CA — không dùng cho giao dịch thật, O=OpenDVC, C=VN',
+    },
+    sha256: 'a3f1c2d4e5b6a7980123456789abcdef0123456789abcdef0123456789abcdef',
+    agencyName: 'Văn phòng Bộ (Văn phòng Một cửa)',
+    dossierCode: '000.00.01.G99-261128-0012',
+    procedureName: 'Cấp giấy phép khai thác, sử dụng nước mặt',
+  };
+
+  for (const width of [360, 1280]) {
+    test(`an issued document and an unknown code at ${width} px have no serious or critical violation`, async ({ page }) => {
+      await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+      await page.route(`**/api/v1/verify/${documentId}`, (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(issued) }));
+      await page.goto(`/xac-minh/${documentId}`);
+      await expect(page.getByRole('heading', { level: 1, name: 'Xác minh văn bản điện tử' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: 'Thông tin văn bản' })).toBeVisible();
+      await expect(page.getByRole('heading', { level: 2, name: 'Chứng thư số của người ký' })).toBeVisible();
+      await expect(page.getByText('12/KQ-G99')).toBeVisible();
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll').toBe(true);
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await page.goto('/xac-minh/doc_khong_ton_tai_0000000000');
+      await expect(page.getByRole('alert')).toContainText('Không tìm thấy văn bản đã ký số với mã này.');
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+  }
+});

@@ -40,6 +40,21 @@ test('signed in, the header is one short bar and its menu opens, works by keyboa
   await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toHaveCount(0);
   await saveScreenshot(page, 'header-360');
 
+  // The account button shows the initials, keeps the whole name as its accessible name, and its
+  // list starts with the whole name; nothing scrolls sideways.
+  const account = header.getByRole('button', { name: `Tài khoản: ${citizen.fullName}` });
+  await expect(account).toBeVisible();
+  const words = citizen.fullName.split(' ');
+  await expect(account).toHaveText(`${words[0]![0]}${words[words.length - 1]![0]}`.toLocaleUpperCase('vi'), { useInnerText: true });
+  await account.click();
+  const who = header.getByRole('listitem').filter({ hasText: 'Đã đăng nhập với tên' });
+  await expect(who).toBeVisible();
+  await expect(who).toContainText(citizen.fullName);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll').toBe(true);
+  await saveScreenshot(page, 'account-menu-360');
+  await page.keyboard.press('Escape');
+  await expect(header.getByRole('button', { name: 'Đăng xuất' })).toBeHidden();
+
   const menuButton = page.getByRole('button', { name: 'Mở menu' });
   await expect(menuButton).toHaveAttribute('aria-expanded', 'false');
   await menuButton.focus();

@@ -13,7 +13,8 @@ import { parseSearchState } from './features/procedures/search-state';
  * then do not carry the back office, the administration, the charts or the e-form engine.
  * PublicLayout shows an accessible loading state while a page's file arrives. The pages arrive with
  * the parts of the texts they read (i18n/language.ts): the dossier pages' texts (all pages but the
- * home, search and procedure pages), the verification page's, the account pages' and the officials' (`staffPage`).
+ * home, search and procedure pages; the citizen's filing, confirmation, list and tracking pages only
+ * the sections they show), the verification page's, the account pages' and the officials' (`staffPage`).
  */
 /** The text parts the account pages read: their own and the dossier pages'. */
 const ACCOUNT_TEXTS = ['account', 'dossiers'] as const;
@@ -48,14 +49,14 @@ const ReconciliationPage = staffPage(() => import('./features/backoffice/pages/R
 const WorkspacePage = staffPage(() => import('./features/backoffice/pages/WorkspacePage'), 'WorkspacePage');
 const WorkingCalendarPage = staffPage(() => import('./features/calendar/pages/WorkingCalendarPage'), 'WorkingCalendarPage');
 const CounterIntakePage = staffPage(() => import('./features/dossiers/pages/CounterIntakePage'), 'CounterIntakePage');
-const DonePage = page(() => import('./features/dossiers/pages/DonePage'), 'DonePage');
+const DonePage = page(() => import('./features/dossiers/pages/DonePage'), 'DonePage', ['dossierDone']);
 const DossierDetailPage = page(() => import('./features/dossiers/pages/DossierDetailPage'), 'DossierDetailPage');
-const JourneyPage = page(() => import('./features/dossiers/pages/JourneyPage'), 'JourneyPage');
-const MyDossiersPage = page(() => import('./features/dossiers/pages/MyDossiersPage'), 'MyDossiersPage');
+const JourneyPage = page(() => import('./features/dossiers/pages/JourneyPage'), 'JourneyPage', ['dossierJourney']);
+const MyDossiersPage = page(() => import('./features/dossiers/pages/MyDossiersPage'), 'MyDossiersPage', ['dossierList']);
 const ReceptionQueuePage = staffPage(() => import('./features/dossiers/pages/ReceptionQueuePage'), 'ReceptionQueuePage');
 const ReviewPage = staffPage(() => import('./features/dossiers/pages/ReviewPage'), 'ReviewPage');
-const StartPage = page(() => import('./features/dossiers/pages/StartPage'), 'StartPage');
-const TrackingPage = page(() => import('./features/dossiers/pages/TrackingPage'), 'TrackingPage');
+const StartPage = page(() => import('./features/dossiers/pages/StartPage'), 'StartPage', ['dossierJourney']);
+const TrackingPage = page(() => import('./features/dossiers/pages/TrackingPage'), 'TrackingPage', ['dossierTracking']);
 const NotificationsPage = page(() => import('./features/notifications/pages/NotificationsPage'), 'NotificationsPage');
 const VerificationPage = page(() => import('./features/verification/pages/VerificationPage'), 'VerificationPage', ['dossiers', 'verification']);
 const DraftPage = staffPage(() => import('./features/catalogue-editor/pages/DraftPage'), 'DraftPage');

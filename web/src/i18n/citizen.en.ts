@@ -199,6 +199,7 @@ export const citizenEn: CitizenMessages = {
     myAccount: 'My account',
     signOut: 'Sign out',
     userMenu: (name: string) => `Account: ${name}`,
+    signedInAs: 'Signed in as',
     accountNav: 'Account',
     errorSummary: 'There is a problem',
     loginTitle: 'Sign in',

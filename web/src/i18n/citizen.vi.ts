@@ -202,6 +202,7 @@ export const citizenVi = {
     myAccount: 'Tài khoản của tôi',
     signOut: 'Đăng xuất',
     userMenu: (name: string) => `Tài khoản: ${name}`,
+    signedInAs: 'Đã đăng nhập với tên',
     accountNav: 'Tài khoản',
     errorSummary: 'Có lỗi cần sửa',
     loginTitle: 'Đăng nhập',

@@ -15,8 +15,16 @@ const STORAGE_KEY = 'opendvc.lang';
  * be loaded with that part (router.tsx: `page(…, ['account'])`, `staffPage`).
  */
 const parts = {
-  /** The dossier pages (dossiers.vi.ts); the header's few dossier texts ship with the app. */
+  /** The dossier pages (dossiers.vi.ts, every section); the header's few dossier texts ship with the app. */
   dossiers: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./dossiers.en')).dossiersPartEn : (await import('./dossiers.vi')).dossiersPartVi),
+  /*
+   * The citizen's dossier pages take only the sections they show (dossiers-*.vi.ts), each with the
+   * common one: the online filing's start and steps, its confirmation, "Hồ sơ của tôi", tracking.
+   */
+  dossierJourney: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-journey.en').then((m) => m.dossiersJourneyEn) : import('./dossiers-journey.vi').then((m) => m.dossiersJourneyVi), lang),
+  dossierDone: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-done.en').then((m) => m.dossiersDoneEn) : import('./dossiers-done.vi').then((m) => m.dossiersDoneVi), lang),
+  dossierList: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-list.en').then((m) => m.dossiersListEn) : import('./dossiers-list.vi').then((m) => m.dossiersListVi), lang),
+  dossierTracking: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-tracking.en').then((m) => m.dossiersTrackingEn) : import('./dossiers-tracking.vi').then((m) => m.dossiersTrackingVi), lang),
   /** The public verification page of signed documents (verification.vi.ts). */
   verification: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./verification.en')).verificationPartEn : (await import('./verification.vi')).verificationPartVi),
   /** The statistics dashboard and the public transparency page (statistics.vi.ts). */
@@ -27,6 +35,13 @@ const parts = {
   staff: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./staff.en')).staffEn : (await import('./staff.vi')).staffVi),
 };
 export type TextPart = keyof typeof parts;
+
+/** A section of the dossiers' texts with the common one, as a part: the `dossiers` area with the keys of both. */
+async function dossierSection(section: Promise<object>, lang: Lang): Promise<object> {
+  const common = lang === 'en' ? import('./dossiers-common.en').then((m) => m.dossiersCommonEn) : import('./dossiers-common.vi').then((m) => m.dossiersCommonVi);
+  const [a, b] = await Promise.all([common, section]);
+  return { dossiers: { ...a, ...b } };
+}
 
 const dictionaries: Partial<Record<Lang, Messages>> = { vi: { ...citizenVi } as Messages };
 /** The parts a page has asked for: every language loaded from then on brings them too. */

@@ -10,6 +10,8 @@ export const FORM_STEP = 2;
 export const REVIEW_STEP = 3;
 /** The documents' section on the form step, for links to it. */
 export const FILES_ANCHOR = 'giay-to-dinh-kem';
+/** The element id of one document's card on the form step, for links to it. */
+export const componentCardId = (componentId: string) => `thanh-phan-${componentId}`;
 
 /** The step named in the address (`?buoc=3`), kept within the steps a draft can be on. */
 export function stepFromSearch(value: string | null): number {

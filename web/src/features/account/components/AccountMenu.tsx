@@ -8,8 +8,22 @@ import { ACCOUNT_PATH, loginHrefFrom } from '../redirect';
 import classes from './AccountMenu.module.css';
 
 /**
+ * The name's initials for the header's button on a phone: the first letters of the family name and
+ * of the given name (the last word, as Vietnamese names are written), "NA" for "Nguyễn Văn An".
+ */
+export function initialsOf(fullName: string): string {
+  const words = fullName.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = [...words[0]!][0]!;
+  const last = words.length > 1 ? [...words[words.length - 1]!][0]! : '';
+  return (first + last).toLocaleUpperCase('vi');
+}
+
+/**
  * The header's account corner: "Đăng nhập", or the user's name opening a short list
- * (disclosure pattern: a button with aria-expanded, then ordinary links and buttons).
+ * (disclosure pattern: a button with aria-expanded, then ordinary links and buttons). On a phone
+ * the button shows the name's initials and the list starts with the whole name; the button's
+ * accessible name is the whole name at every width.
  */
 export function AccountMenu() {
   const { t } = useI18n();
@@ -64,9 +78,16 @@ export function AccountMenu() {
         onClick={() => setOpen((o) => !o)}
         classNames={{ root: classes.user, label: classes.userLabel }}
       >
-        {me.data.fullName}
+        <span className={classes.fullName}>{me.data.fullName}</span>
+        <span className={classes.initials} aria-hidden="true">
+          {initialsOf(me.data.fullName)}
+        </span>
       </Button>
       <ul id={panelId} className={classes.panel} hidden={!open}>
+        <li className={classes.who}>
+          <span className={classes.whoLabel}>{t.account.signedInAs}</span>
+          <strong lang="vi">{me.data.fullName}</strong>
+        </li>
         <li>
           <Link to={ACCOUNT_PATH} className={classes.item}>
             {t.account.myAccount}

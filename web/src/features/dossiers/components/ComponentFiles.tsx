@@ -5,15 +5,12 @@ import { isApiError } from '../../../api/problem';
 import { RequirementBadge } from '../../../components/RequirementBadge';
 import { useI18n } from '../../../i18n/context';
 import { formatBytes } from '../../../lib/format';
-import { acceptAttribute, typeNames } from '../journey';
+import { acceptAttribute, componentCardId, typeNames } from '../journey';
 import { dossierKeys } from '../keys';
 import type { Dossier, DossierAttachment, DossierComponent } from '../types';
 import { removeAttachment, uploadAttachment } from '../upload';
 import { dossierFiles } from '../urls';
 import classes from './Dossiers.module.css';
-
-/** The id of a component's card, for links to it. */
-export const componentCardId = (componentId: string) => `thanh-phan-${componentId}`;
 
 /**
  * The files of each component: choose, watch the upload, replace or remove; server errors in words.

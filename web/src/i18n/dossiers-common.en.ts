@@ -1,0 +1,35 @@
+import type { dossiersCommonVi } from './dossiers-common.vi';
+
+/** English dossier texts of every dossier page: the journey's progress, loading and not-found texts, statuses, a dossier's code and appointment (see dossiers-common.vi.ts). */
+export const dossiersCommonEn: typeof dossiersCommonVi = {
+  journeyTitle: 'Apply online',
+  stepOf: (n, total) => `Step ${n} of ${total}`,
+  steps: ['Start', 'Fill in the form', 'Check and submit', 'Done'],
+  stepsLabel: 'Application steps',
+  loading: 'Loading the dossier…',
+  filedBy: (name) => `filed by ${name} on their behalf`,
+  expiresSoon: (date) => `This draft will be deleted on ${date} unless it is saved again. Please finish and submit before then.`,
+  code: 'Dossier code',
+  appointment: 'Result due on',
+  appointmentAfterReception: 'Set when the dossier is received',
+  status: 'Status',
+  procedure: 'Procedure',
+  notFound: 'Dossier not found',
+  notFoundText: 'The dossier does not exist or you may not see it.',
+  officialOnly: 'This page is for one-stop officers.',
+  statuses: {
+    DRAFT: 'Draft',
+    INTAKE: 'Being entered at the counter',
+    SUBMITTED: 'Awaiting reception',
+    SUPPLEMENT_REQUESTED: 'Additions requested',
+    RESUBMITTED: 'Completed, awaiting reception',
+    RECEIVED: 'Received',
+    IN_PROGRESS: 'In progress',
+    AWAITING_PAYMENT: 'Awaiting payment',
+    STOPPED: 'Stopped',
+    REFUSED: 'Refused',
+    WITHDRAWN: 'Withdrawn',
+    RESULT_READY: 'Result ready',
+    RESULT_RETURNED: 'Result returned',
+  },
+};

@@ -1,0 +1,28 @@
+/** Dossier texts of “Hồ sơ của tôi”, the applicant's list of dossiers (a section of dossiers.vi.ts, see there). */
+export const dossiersListVi = {
+  myTitle: 'Hồ sơ của tôi',
+  statusFilter: 'Trạng thái',
+  allStatuses: 'Tất cả trạng thái',
+  emptyTitle: 'Bạn chưa có hồ sơ nào',
+  emptyText: 'Tìm thủ tục cần làm rồi chọn “Nộp hồ sơ trực tuyến”.',
+  findProcedure: 'Tìm thủ tục',
+  listLabel: 'Danh sách hồ sơ',
+  draftCode: 'Bản nháp (chưa có mã)',
+  continueDraft: 'Tiếp tục nộp',
+  viewDossier: 'Xem hồ sơ',
+  submittedOn: 'Ngày nộp',
+  updatedOn: 'Cập nhật',
+  savedOn: 'Lưu lần cuối',
+  completeness: (filled: number, total: number, missingDocuments: number) =>
+    `${total === 0 ? 'Không có mục bắt buộc phải điền' : `Đã điền ${filled}/${total} mục bắt buộc`}, ${missingDocuments === 0 ? 'đủ giấy tờ bắt buộc' : `thiếu ${missingDocuments} giấy tờ`}`,
+  page: (p: number, n: number) => `Trang ${p}/${n}`,
+  nextPage: 'Trang sau',
+  previousPage: 'Trang trước',
+  pagination: 'Phân trang',
+  deleteDraft: 'Xóa bản nháp',
+  deleteDraftConfirm: 'Xóa hẳn bản nháp này cùng các tệp đã tải lên?',
+  deleteDraftYes: 'Xóa',
+  deleteDraftNo: 'Giữ lại',
+  deleteDraftFailed: 'Chưa xóa được bản nháp. Vui lòng thử lại.',
+  applicant: 'Người nộp',
+};
