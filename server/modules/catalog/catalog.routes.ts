@@ -27,8 +27,9 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
   const tags = ['Catalogue'];
 
+  // The public, cacheable reads set no csrf cookie (identity.http.ts): they serve no form.
   app.get('/procedures', {
-    config: { apiScope: 'procedures:read' },
+    config: { apiScope: 'procedures:read', csrfCookie: false },
     schema: {
       tags,
       summary: 'Search procedures',
@@ -44,7 +45,7 @@ export async function catalogRoutes(fastify: FastifyInstance) {
   });
 
   app.get('/procedures/:code', {
-    config: { apiScope: 'procedures:read' },
+    config: { apiScope: 'procedures:read', csrfCookie: false },
     schema: {
       tags,
       summary: 'A procedure with its version in force, in full',

@@ -772,13 +772,26 @@ interface NodeIndex {
   index?: SearchIndex;
   version?: string;
   checkedAt: number;
+  /** How long the last version check took (ms): the next one waits at least `CHECK_COST_FACTOR` times that. */
+  checkCostMs: number;
   writesSeen?: number;
   /** A write on this node (publish, import) since the last check: the next search waits for a current index. */
   mustWait?: boolean;
+  /** The check under way was started for a write on this node: searches wait for it. */
+  checkForWrite?: boolean;
   pending?: Promise<SearchIndex>;
 }
 
 const nodeIndexes = new WeakMap<Database, NodeIndex>();
+
+/**
+ * The version check reads the whole projection (`count(*)`, `max(refreshed_at)`: a scan of every
+ * row, tens of milliseconds of the database's CPU for 10,000 procedures): at most one check in
+ * this many times its own duration, so that it takes at most about a tenth of a connection.
+ */
+const CHECK_COST_FACTOR = 10;
+/** …but at least every this many ms (the duration measured includes the wait for a busy event loop). */
+const CHECK_INTERVAL_CAP_MS = 2000;
 
 async function projectionVersion(db: Database): Promise<string> {
   const [row] = await queryRows<{ n: number | string; at: string | null }>(db, sql`SELECT count(*) AS n, max(refreshed_at)::text AS at FROM procedure_search`);
@@ -801,31 +814,38 @@ async function loadIndex(db: Database): Promise<SearchIndex> {
 }
 
 /**
- * This node's index of the catalogue, current within `checkMs` of a change made elsewhere and at
- * once after a write on this node (`invalidateSearchIndex`, a projection refresh here). While an
- * index is rebuilt for a change made on another node, searches keep the one they have (a rebuild
- * of a national catalogue takes seconds); after a write here they wait for the new one.
+ * This node's index of the catalogue, current within `checkMs` (or ten times the version
+ * check's own duration, if longer, up to 2 s) of a change made elsewhere, and at once after a write on this
+ * node (`invalidateSearchIndex`, a projection refresh here). Changes made elsewhere are looked
+ * for behind the searches: while the version is read, and while an index is rebuilt for a
+ * change, searches keep the index the node holds (no search waits for the database); after a
+ * write here, and on every search when `checkMs` is 0, they wait for the check and the new index.
  */
 export async function searchIndexOf(db: Database, checkMs: number): Promise<SearchIndex> {
   let node = nodeIndexes.get(db);
-  if (!node) nodeIndexes.set(db, (node = { checkedAt: 0 }));
+  if (!node) nodeIndexes.set(db, (node = { checkedAt: 0, checkCostMs: 0 }));
   // A projection refresh in this process (an import, an agency change) may have changed it.
   if (node.writesSeen !== projectionWrites()) {
     node.writesSeen = projectionWrites();
     node.checkedAt = 0;
     node.mustWait = true;
   }
-  if (node.index && Date.now() - node.checkedAt < checkMs && !node.pending) return node.index;
+  const intervalMs = checkMs > 0 ? Math.max(checkMs, Math.min(CHECK_INTERVAL_CAP_MS, CHECK_COST_FACTOR * node.checkCostMs)) : 0;
+  const fresh = Date.now() - node.checkedAt < intervalMs;
+  if (node.index && fresh && !node.mustWait && !node.checkForWrite) return node.index;
   if (!node.pending) {
     const current = node;
     const waiting = Boolean(current.mustWait);
     current.mustWait = false;
+    current.checkForWrite = waiting;
+    const started = Date.now();
     const check = (async () => {
       // Every search waiting here shares this check: a pooled connection the database ended
       // under it (a restart, a terminated backend) is not left to fail them all — tried once more
       // on another connection. A database that is really down fails both (503).
       const version = await projectionVersion(db).catch(() => projectionVersion(db));
       current.checkedAt = Date.now();
+      current.checkCostMs = current.checkedAt - started;
       if (current.index && version === current.version) return { index: current.index, rebuilt: false };
       return { index: undefined, rebuilt: true, version };
     })();
@@ -836,17 +856,26 @@ export async function searchIndexOf(db: Database, checkMs: number): Promise<Sear
       current.index = index;
       current.version = checked.version;
       return index;
-    }).finally(() => { current.pending = undefined; });
-    // Searches see a failed check (503) but not a failed background rebuild: the next check retries.
+    }).finally(() => {
+      current.pending = undefined;
+      current.checkForWrite = false;
+    });
+    // Searches see a failed check (503) when they wait for it, but not a failed background rebuild: the next check retries.
     current.pending.catch(() => {});
+    // A check for changes made on other nodes: the index held serves meanwhile.
+    if (current.index && !waiting && checkMs > 0) {
+      check.catch(() => {});
+      return current.index;
+    }
     const checked = await check;
     if (!checked.rebuilt) return checked.index!;
     // Changed on another node: the index held serves while the new one is built.
     if (current.index && !waiting) return current.index;
     return current.pending;
   }
-  // A check or a rebuild is under way: an index already held serves unless a write here needs the new one.
-  if (node.index && !node.mustWait && Date.now() - node.checkedAt < checkMs) return node.index;
+  // A check or a rebuild is under way: an index already held serves unless a write here needs the new one
+  // (or, with `checkMs` 0, every search waits for the database's version).
+  if (node.index && !node.mustWait && !node.checkForWrite && (checkMs > 0 || fresh)) return node.index;
   return node.pending;
 }
 

@@ -2,7 +2,7 @@
  * HTTP side of sessions: cookies, the CSRF double-submit check, and `request.actor`.
  *
  * CSRF: a `csrf` cookie readable by scripts is set on any response to a client that lacks one
- * (and by GET /api/v1/auth/csrf). A state-changing request must echo it in `X-CSRF-Token` when
+ * (and by GET /api/v1/auth/csrf), except on the reads of routes that opt out (`csrfCookie: false`). A state-changing request must echo it in `X-CSRF-Token` when
  * it carries a session cookie, and also when it carries the csrf cookie (sign-in and
  * registration from the portal), which stops login CSRF. SameSite=Lax on the session cookie is
  * the second layer.
@@ -31,6 +31,12 @@ declare module 'fastify' {
      * without it refuses API clients (403), whatever their scopes.
      */
     apiScope?: ApiScope | 'any';
+    /**
+     * `false`: a GET or HEAD of the route sets no `csrf` cookie (the catalogue's public, cacheable
+     * reads: they serve no form, and a shared cache must not keep a cookie with them). The portal
+     * gets its token with its page or from GET /api/v1/auth/csrf before its first form.
+     */
+    csrfCookie?: false;
   }
   interface FastifyInstance {
     requireSignedIn: (request: FastifyRequest) => Promise<void>;
@@ -142,6 +148,10 @@ export const identityHttp = fp(async (app: FastifyInstance) => {
       sessionCache.clear();
     }
     const csrfCookie = request.cookies[CSRF_COOKIE];
+    if (safeMethods.has(request.method) && request.routeOptions.config?.csrfCookie === false) {
+      request.csrfToken = csrfCookie ?? '';
+      return;
+    }
     request.csrfToken = csrfCookie ?? createRandomToken();
     if (!csrfCookie) reply.setCookie(CSRF_COOKIE, request.csrfToken, { path: '/', sameSite: 'lax', secure, httpOnly: false });
     if (safeMethods.has(request.method)) return;

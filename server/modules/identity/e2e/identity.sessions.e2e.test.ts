@@ -86,6 +86,18 @@ describe('CSRF double-submit', () => {
     expect((await client.get('/api/v1/auth/csrf')).json().csrfToken).toBe(token);
   });
 
+  it('sets no csrf cookie on the catalogue\'s public reads (search, procedure page), which serve no form', async () => {
+    const client = createHttpClient(ctx.app);
+    for (const url of ['/api/v1/procedures?q=nuoc', '/api/v1/procedures/1.012601']) {
+      const res = await client.get(url);
+      expect(res.statusCode).toBe(200);
+      expect(([] as string[]).concat(res.headers['set-cookie'] ?? []).some((c) => c.startsWith('csrf='))).toBe(false);
+    }
+    expect(client.jar.get('csrf')).toBeUndefined();
+    // The token still comes with any other answer, and from /auth/csrf.
+    expect((await client.get('/api/v1/auth/csrf')).json().csrfToken).toBe(client.jar.get('csrf'));
+  });
+
   it('refuses a state-changing request with a session cookie but without or with a wrong token', async () => {
     const client = createHttpClient(ctx.app);
     await client.login(CITIZEN, PASSWORD);
