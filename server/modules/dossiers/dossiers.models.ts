@@ -146,7 +146,12 @@ export function codeDay(at: Date): string {
 
 /** `{agencyCode}-{yyMMdd}-{NNNN}` (4 digits, more once a unit passes 9999 in one day). */
 export function formatDossierCode(agencyCode: string, day: string, n: number): string {
-  return `${agencyCode}-${day}-${String(n).padStart(4, '0')}`;
+  return `${dossierCodePrefix(agencyCode, day)}${String(n).padStart(4, '0')}`;
+}
+
+/** What comes before the number in a dossier code (the submission's statement appends the number in SQL). */
+export function dossierCodePrefix(agencyCode: string, day: string): string {
+  return `${agencyCode}-${day}-`;
 }
 
 // ---------------------------------------------------------------------------------------------

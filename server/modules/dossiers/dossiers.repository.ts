@@ -1,6 +1,7 @@
 /** Dossier reads and writes. Plain rows out; no HTTP shapes, no permission checks. */
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { DbExecutor } from '../../platform/db/create-database.js';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable, todayInVietnam } from '../catalog/index.js';
 import { organisationMembersTable, representativeAuthorisationsTable } from '../identity/index.js';
@@ -199,6 +200,55 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
         .onConflictDoUpdate({ target: [dossierCodeCountersTable.unitCode, dossierCodeCountersTable.day], set: { lastNumber: sql`${dossierCodeCountersTable.lastNumber} + 1` } })
         .returning({ n: dossierCodeCountersTable.lastNumber });
       return row!.n;
+    },
+
+    /**
+     * The writes of a submission in one statement: the next number of the unit's day (the upsert
+     * of `nextCodeNumber`), the dossier's update with the code made of it (`changes` as in
+     * `updateDossier`, guarded by `expectedVersion`) and the event, whose payload gets the code.
+     * The counter row every submission to the unit locks is thus held for one round trip and the
+     * commit. The code is `{codePrefix}{NNNN}` (formatDossierCode: 4 digits, more past 9999).
+     * Undefined when the dossier's version moved on (nothing is written then: the caller rolls
+     * back, so the number taken is not lost).
+     */
+    async submitWrites({ unitCode, day, codePrefix, dossierId, expectedVersion, changes, event }: {
+      unitCode: string;
+      day: string;
+      codePrefix: string;
+      dossierId: string;
+      expectedVersion: number;
+      changes: Partial<typeof dossiersTable.$inferInsert>;
+      event: Omit<NewDossierEvent, 'dossierId'> & { at: Date };
+    }): Promise<{ code: string } | undefined> {
+      const columns = getTableColumns(dossiersTable) as Record<string, PgColumn>;
+      const set = Object.entries(changes).filter(([key, value]) => value !== undefined && key !== 'code' && key !== 'version' && key !== 'updatedAt').map(([key, value]) => {
+        const column = columns[key];
+        if (!column) throw new Error(`submitWrites: no dossier column ${key}`);
+        return sql`${sql.identifier(column.name)} = ${value === null ? null : sql.param(value, column)}`;
+      });
+      const payload = event.payload ?? {};
+      const kind = classifyEvent({ action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus, payload });
+      const c = dossierCodeCountersTable;
+      const e = dossierEventsTable;
+      const [row] = await queryRows<{ code: string }>(db, sql`WITH n AS (
+        INSERT INTO ${c} (unit_code, day, last_number) VALUES (${unitCode}, ${day}, 1)
+        ON CONFLICT (unit_code, day) DO UPDATE SET last_number = ${c}.last_number + 1
+        RETURNING last_number
+      ), d AS (
+        UPDATE ${dossiersTable} SET ${sql.join(set, sql`, `)}, version = ${dossiersTable}.version + 1, updated_at = ${sql.param(event.at, columns.updatedAt)}::timestamptz,
+          code = ${codePrefix}::text || lpad(n.last_number::text, greatest(4, length(n.last_number::text)), '0')
+        FROM n WHERE ${dossiersTable}.id = ${dossierId} AND ${dossiersTable}.version = ${expectedVersion}
+        RETURNING ${dossiersTable}.id, ${dossiersTable}.code, COALESCE(${dossiersTable}.current_unit_id, ${dossiersTable}.processing_unit_id, ${dossiersTable}.receiving_unit_id) AS unit_id
+      ), ev AS (
+        INSERT INTO ${e} (id, partition, dossier_id, type, action, audience, national_status_before, national_status_after, unit_id, payload_version,
+          actor_user_id, actor_role, actor_unit_id, at, from_status, to_status, reason, internal_note, payload)
+        SELECT ${createId('dev')}::text, ${partitionOf(dossierId)}, d.id, ${kind.type}::text, ${event.action}::text, ${kind.audience}::text, ${kind.nationalStatusBefore}::smallint, ${kind.nationalStatusAfter}::smallint, d.unit_id, ${CURRENT_PAYLOAD_VERSION}::integer,
+          ${event.actorUserId}::text, ${event.actorRole}::text, ${event.actorUnitId ?? null}::text, ${sql.param(event.at, e.at)}::timestamptz, ${event.fromStatus}::text, ${event.toStatus}::text, ${event.reason ?? null}::text, ${event.internalNote ?? null}::text,
+          ${JSON.stringify(payload)}::jsonb || jsonb_build_object('code', d.code)
+        FROM d
+      )
+      SELECT code FROM d`);
+      return row;
     },
 
     async listAttachments(dossierId: string) {

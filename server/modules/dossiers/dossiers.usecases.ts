@@ -39,7 +39,7 @@ import {
   attachmentProblems,
   changedAnswerPaths,
   codeDay,
-  formatDossierCode,
+  dossierCodePrefix,
   draftCompleteness,
   isDraftStatus,
   matchesTrackingKey,
@@ -53,7 +53,6 @@ import {
 import { presentEvent, presentSummary } from './dossiers.presenters.js';
 import { answerProblems, answersToStore, findCurrentCase, loadCaseContext, receivingUnitFor, resumeAfterSupplementColumns, startProcessingColumns, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { createDossiersRepository } from './dossiers.repository.js';
-import { createProcessingRepository } from './dossiers.processing.repository.js';
 export { answerProblems, findCurrentCase, loadCaseContext, receivingUnitFor, viewDossier, type DossierDeps } from './dossiers.core.js';
 import { dossiersTable, type ApplicantDetails, type DossierAttachmentRow, type DossierRow, type DossierStatus } from './dossiers.tables.js';
 
@@ -367,18 +366,13 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       // A counter dossier is received at once: its workflow starts with the officer who entered it.
       const processing = to === 'RECEIVED' ? await startProcessingColumns(tx, dossier, { now, calendar, officerId: actor.userId }) : {};
-      // What the answer shows besides the row is read now, before the counter below.
-      const processingRepo = createProcessingRepository({ db: tx });
-      const documents = await processingRepo.listDocuments(dossier.id);
-      const rating = (await processingRepo.getRating(dossier.id)) ?? null;
+      // A draft has never been processed: it has no documents and no rating to show yet.
       // The unit's daily counter is the one row that every submission to the unit locks until its
-      // commit: it is moved last, right before the two writes, so that the lock is held for these
-      // three statements and the commit only.
+      // commit: its upsert, the dossier's update with the code and the event are one statement,
+      // the last one, so that the lock is held for one round trip and the commit.
       const day = codeDay(now);
-      const code = formatDossierCode(unit.code, day, await repo.nextCodeNumber(unit.code, day));
-      const updated = await repo.updateDossier(dossier.id, dossier.version, {
+      const changes = {
         ...processing,
-        code,
         status: to,
         versionId: ctx.version.id,
         submittedAt: now,
@@ -389,15 +383,19 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
         idempotencyKey: idempotencyKey ?? null,
         deliveryMethod,
         deliveryFee,
+      } satisfies Partial<DossierRow>;
+      const written = await repo.submitWrites({
+        unitCode: unit.code, day, codePrefix: dossierCodePrefix(unit.code, day), dossierId: dossier.id, expectedVersion: dossier.version, changes,
+        event: {
+          action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
+          fromStatus: dossier.status, toStatus: to, at: now,
+          payload: { channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(deliveryFee ? { deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
+        },
       });
-      if (!updated) throw createVersionMismatchError();
-      await repo.insertEvent({
-        dossierId: dossier.id, action: to === 'RECEIVED' ? 'dossier.received' : 'dossier.submitted', ...eventActor(actor, dossier),
-        fromStatus: dossier.status, toStatus: to, at: now,
-        payload: { code, channel: dossier.channel, procedureVersionNo: ctx.version.versionNo, appointmentAt: appointmentAt.toISOString(), deliveryMethod, ...(updated.deliveryFee ? { deliveryFee: updated.deliveryFee } : {}), ...(declaration ? { declaration } : {}) },
-      });
+      if (!written) throw createVersionMismatchError();
+      const updated: DossierRow = { ...dossier, ...changes, code: written.code, version: dossier.version + 1, updatedAt: now };
       // The answer is built after the commit from what the transaction has read: no reads after it.
-      return { dossier: updated, known: { ctx, attachments, unit, documents, rating } };
+      return { dossier: updated, known: { ctx, attachments, unit, documents: [], rating: null } };
     });
     return outcome.known ? await viewDossier({ db, config }, outcome.dossier, outcome.known) : await viewDossier(deps, outcome.dossier);
   } catch (e) {

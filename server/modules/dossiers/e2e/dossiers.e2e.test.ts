@@ -11,7 +11,7 @@ import { openPostgres } from '../../../platform/db/create-database.js';
 import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { caseComponentsTable } from '../../catalog/catalog.tables.js';
 import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
-import { dossierEventsTable } from '../dossiers.tables.js';
+import { dossierCodeCountersTable, dossierEventsTable } from '../dossiers.tables.js';
 import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, rowCounts, seedTestForm, tempDataDir, userIdByEmail, type Caller } from './dossiers.fixtures.js';
 
 let ctx: TestContext;
@@ -239,6 +239,20 @@ describe('submission', () => {
       await node2.close();
       await second.close();
     }
+  });
+
+  it('numbers past 9999 of a unit\'s day with more digits, and writes the code into the submit event', async () => {
+    const first = await submittedDossier();
+    const [unitCode, day] = [first.code.split('-').slice(0, -2).join('-'), first.code.split('-').at(-2)];
+    const counter = and(eq(dossierCodeCountersTable.unitCode, unitCode), eq(dossierCodeCountersTable.day, day));
+    await ctx.database.db.update(dossierCodeCountersTable).set({ lastNumber: 9999 }).where(counter);
+    const next = await submittedDossier();
+    // Back to where it was (its next number was never handed out), for the tests after this one.
+    await ctx.database.db.update(dossierCodeCountersTable).set({ lastNumber: Number(first.code.split('-').at(-1)) }).where(counter);
+    expect(next.code).toBe(`${unitCode}-${day}-10000`);
+    const [event] = await ctx.database.db.select().from(dossierEventsTable).where(and(eq(dossierEventsTable.dossierId, next.id), eq(dossierEventsTable.action, 'dossier.submitted')));
+    expect(event?.payload).toMatchObject({ code: next.code, channel: 'ONLINE' });
+    expect(event?.unitId).toBeTruthy();
   });
 });
 
