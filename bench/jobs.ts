@@ -21,6 +21,38 @@
  * jobs reports its CPU per queue and per consumer (`opendvc_worker_cpu_seconds_total` on /metrics,
  * server/platform/jobs/cpu-share.ts). The app runs with the default job settings
  * (JOBS_BATCH_SIZE, JOBS_CONCURRENCY, JOBS_POLLING_INTERVAL_SECONDS) unless they are set here.
+ *
+ * Capacity (decided 2026-12-05, before any run of it; ADR 0005 amendment). The pace of the steady
+ * burst cannot show capacity: a consumer that keeps up a batch behind completes its items at the
+ * rate they are offered, never above it, so "drained per second ≥ submitted per second" reads
+ * 49.9 against 50.0 with a 250 ms sampling period over 10 s, whatever the consumer could do. The
+ * steady burst therefore reports lag, the time until all caught up and its pace (printed, not a
+ * target), and a second phase measures capacity: every consumer starts with a backlog while the
+ * submissions keep coming.
+ *  - The bench holds every row of event_consumer_checkpoints `FOR UPDATE` in a transaction of its
+ *    own (the runner claims with `SKIP LOCKED`, so every consumer of every node pauses) and takes
+ *    BENCH_JOBS_BACKLOG_SECONDS (default 6) of submissions at the offered rate, then reads the head
+ *    of each partition and commits: that moment is the release R, the events up to those heads
+ *    are the backlog. The submissions go on for BENCH_JOBS_CAPACITY_SECONDS more (default 12).
+ *  - A consumer's capacity = the events of the phase it consumed by the first checkpoint sample at
+ *    which it covers its whole backlog, ÷ the time from R to that sample. While it has a backlog
+ *    it is never waiting for events, so this is its throughput with the submissions still running
+ *    beside it; it exceeds the offered rate exactly when the consumer would catch up. Its poll
+ *    delay after R counts against it. If the backlog is not covered before the last submission,
+ *    the figure is taken at the last sample before it and marked "backlog left" (a MISS).
+ *  - Resolution: the sample that sees the backlog covered comes up to one sampling period
+ *    (250 ms) after the fact, so the figure is low by at most 250 ms ÷ the drain time; the output
+ *    prints that share beside each figure.
+ *  - Receipt mails (the notifications consumer enqueues them, so mail.send has a backlog only when
+ *    that consumer releases it): the mails of the submissions acknowledged before R are the backlog;
+ *    capacity = mails of the phase received by the SMTP server from R to the last of those ÷ that
+ *    time (20 ms resolution). It includes the notifications consumer's share of the path, so it is
+ *    a lower bound for mail.send alone.
+ *  - Figures are in submissions' worth per second (items per second ÷ items per submission of the
+ *    phase) and held against the offered rate (BENCH_JOBS_RATE, 50/s, issue 19), with the rate the
+ *    node acknowledged during the phase printed beside it: a node that acknowledges less leaves
+ *    the consumers more processor, so only a run that acknowledges about the offered rate shows
+ *    the target.
  */
 import fs from 'node:fs';
 import os from 'node:os';
