@@ -14,6 +14,7 @@ import { createTestApp, type TestContext } from '../../../test/test-app.js';
 import { notificationsTable } from '../../notifications/notifications.tables.js';
 import { auditEventsTable } from '../../../platform/audit/audit.tables.js';
 import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
+import { proceduresTable } from '../../catalog/index.js';
 import { dossiersTable } from '../dossiers.tables.js';
 import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, seedTestForm, tempDataDir, userIdByEmail, type Caller } from './dossiers.fixtures.js';
 
@@ -279,6 +280,16 @@ describe('inboxes', () => {
     expect(paged).toMatchObject({ page: 2, pageSize: 1, total: unit.total });
     expect(paged.items).toHaveLength(1);
     expect((await officer.get('/inbox?role=SPECIALIST')).json().items).toEqual([]);
+    // Procedure and field filters (no join: the procedures' ids are read once), each shape asked
+    // twice with other values: the statement prepared for a shape serves its other values.
+    const [{ fieldCode } = { fieldCode: '' }] = await ctx.database.db.select({ fieldCode: proceduresTable.fieldCode }).from(proceduresTable).where(eq(proceduresTable.code, PROCEDURE));
+    const idsOf = async (query: string) => ((await specialist.get(`/inbox?${query}`)).json() as { items: { id: string }[] }).items.map((i) => i.id);
+    expect(await idsOf(`procedureCode=${PROCEDURE}`)).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(await idsOf('procedureCode=0.000000')).toEqual([]);
+    expect(await idsOf(`fieldCode=${fieldCode}`)).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(await idsOf('fieldCode=KHONG_CO')).toEqual([]);
+    expect(await idsOf(`fieldCode=${fieldCode}&deadline=overdue`)).toEqual([b.id]);
+    expect(await idsOf(`fieldCode=${fieldCode}&pageSize=1&page=2`)).toHaveLength(1);
     expect((await specialist.get('/inbox?deadline=tomorrow')).statusCode).toBe(400);
     expect((await citizen.get('/inbox')).statusCode).toBe(403);
   });
