@@ -124,7 +124,12 @@ export function createProcessingRepository({ db }: { db: DbExecutor }) {
         .leftJoin(usersTable, eq(usersTable.id, dossiersTable.assigneeUserId))
         .leftJoin(workflowsTable, eq(workflowsTable.code, dossiersTable.workflowCode))
         .orderBy(sql`${page.dueAt} ASC NULLS LAST`, asc(page.id));
-      const rows = await query.prepare(inboxStatementName(f, pairs)).execute();
+      // A shape missed by the name would meet another text under it on some connection: node-postgres
+      // refuses that ("Prepared statements must be unique"), and the page is then read unnamed.
+      const rows = await query.prepare(inboxStatementName(f, pairs)).execute().catch((err: unknown) => {
+        if (err instanceof Error && /Prepared statements must be unique/.test(err.message)) return query.execute();
+        throw err;
+      });
       // The page's rows always have their procedure and case (foreign keys).
       const items = rows.flatMap(({ total: _total, dossier, procedureCode, procedureName, fieldCode, caseName, ...rest }) => (dossier
         ? [{ dossier, procedureCode: procedureCode!, procedureName: procedureName!, fieldCode: fieldCode!, caseName: caseName!, ...rest }]
