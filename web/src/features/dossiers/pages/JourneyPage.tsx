@@ -14,6 +14,7 @@ import { RequireUser } from '../components/RequireUser';
 import { expiresSoon, FORM_STEP, resumeStep, REVIEW_STEP, stepFromSearch, vnDate } from '../journey';
 import { dossierQuery } from '../queries';
 import type { Dossier } from '../types';
+import { dossierPaths } from '../urls';
 import { useAutosave } from '../use-autosave';
 
 /*
