@@ -80,7 +80,7 @@ export async function registerModuleRoutes(app: FastifyInstance, prefix: string)
 }
 
 export async function registerWorkers(jobs: JobQueue, deps: WorkerDeps) {
-  await registerMailJobs(jobs, { db: deps.db, mailer: deps.mailer, concurrency: deps.config.mailConcurrency });
+  await registerMailJobs(jobs, { db: deps.db, mailer: deps.mailer, concurrency: deps.config.mailConcurrency, pollingIntervalSeconds: deps.config.mailPollingIntervalSeconds });
   await registerSmsJobs(jobs, { db: deps.db, sms: deps.sms, config: deps.config, logger: deps.logger });
   for (const m of appModules) await m.workers?.(jobs, deps);
 }

@@ -7,6 +7,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The `Message-ID` header as sent (with its angle brackets), '' without one. */
+  messageId: string;
 }
 
 /** `port` 0 (default) picks a free one; a test that needs the server to come back on the same port passes it. */
@@ -19,7 +21,7 @@ export async function startTestSmtpServer({ port: wantedPort = 0 }: { port?: num
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
-          messages.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '' });
+          messages.push({ to: session.envelope.rcptTo.map((r) => r.address), subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
           callback();
         },
         (err: Error) => callback(err),

@@ -301,6 +301,12 @@ export const configEntries = {
     schema: z.coerce.number({ message: 'phải là số' }).int().min(1).max(500).default(32),
     defaultText: '32',
   }),
+  mailPollingIntervalSeconds: entry({
+    env: 'MAIL_POLLING_INTERVAL_SECONDS',
+    doc: 'How often an idle `mail.send` worker looks for new mail (`JOBS_POLLING_INTERVAL_SECONDS` is for the other queues). A receipt mail is queued by an event consumer a moment after its submission; with the 2 s of the other queues it could wait up to 2 s before its worker looked, and a burst arriving at an idle worker waited as long. A fetch on an empty queue is one indexed read.',
+    schema: z.coerce.number({ message: 'phải là số' }).min(0.1).max(600).default(0.5),
+    defaultText: '0.5',
+  }),
   mailFrom: entry({
     env: 'MAIL_FROM',
     doc: 'Sender address of the e-mails the platform sends.',

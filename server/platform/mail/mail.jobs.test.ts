@@ -7,7 +7,7 @@ import { createJobQueue, enqueueInTransaction, type JobQueue } from '../jobs/job
 import { createTestDatabase } from '../../test/test-database.js';
 import { startTestSmtpServer } from '../../test/smtp-server.js';
 import { waitFor } from '../../test/wait-for.js';
-import { createMailer, type Mailer } from './mailer.js';
+import { createMailer, messageIdHeader, type Mailer } from './mailer.js';
 import { mailDeliveriesTable } from './mail-deliveries.tables.js';
 import { enqueueMail, enqueueMails, MAIL_SEND, mailSendQueue, registerMailJobs } from './mail.jobs.js';
 
@@ -59,7 +59,8 @@ describe('mail.send job through a real SMTP server', () => {
     expect(await delivery(messageId)).toMatchObject({ status: 'queued', attempts: 0 });
     await waitFor(() => smtp.to('cong.dan@example.vn').length > 0, { what: 'the mail' });
     await waitFor(async () => (await delivery(messageId))?.status === 'sent', { what: 'the delivery to be recorded' });
-    expect(smtp.to('cong.dan@example.vn')).toEqual([{ to: ['cong.dan@example.vn'], subject: 'Hồ sơ đã được tiếp nhận', text: 'Mã hồ sơ G01.123.456-260101-0001\n' }]);
+    // The delivery's id is the Message-ID: a copy sent again after a crash is recognisably the same message.
+    expect(smtp.to('cong.dan@example.vn')).toEqual([{ to: ['cong.dan@example.vn'], subject: 'Hồ sơ đã được tiếp nhận', text: 'Mã hồ sơ G01.123.456-260101-0001\n', messageId: `<${messageId}@opendvc.local>` }]);
     expect(await delivery(messageId)).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
 
     // Queuing the same message id again, or a stray second job for it, sends nothing more.
@@ -164,5 +165,13 @@ describe('mail.send when the SMTP server is down', () => {
       await worker.stop();
       await smtp?.close();
     }
+  });
+});
+
+describe('messageIdHeader', () => {
+  it('puts the delivery id at the sender domain, writing characters a Message-ID may not hold as =XX', () => {
+    expect(messageIdHeader('dossier-submitted-dos_01abc', 'OpenDVC <no-reply@dvc.monre.gov.vn>')).toBe('<dossier-submitted-dos_01abc@dvc.monre.gov.vn>');
+    expect(messageIdHeader('a.b c/đ', 'no-reply@opendvc.local')).toBe('<a=2Eb=20c=2F=111@opendvc.local>');
+    expect(messageIdHeader('x', 'OpenDVC')).toBe('<x@opendvc.invalid>');
   });
 });

@@ -3,8 +3,9 @@
  * `mail.send` job in the caller's transaction; the worker sends it through the configured mailer,
  * retrying with exponential backoff. Each message id is sent at most once: a delivery already
  * `sent` is skipped, and one being sent by another worker makes this attempt wait for a retry.
- * (A crash between the SMTP server's acceptance and the status update can still repeat one
- * message: SMTP offers nothing stronger.)
+ * (A crash between the SMTP server's acceptance and the status update — each message is recorded
+ * as soon as it is accepted — can still repeat the messages caught in that window: SMTP offers
+ * nothing stronger. A repeat carries the same `Message-ID` header, the delivery's id.)
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, DbExecutor } from '../db/create-database.js';
@@ -96,7 +97,7 @@ export class MailDeliveryBusyError extends Error {
  * message that fails is put back (`queued`, or `failed` after its last attempt) and its job alone
  * is retried with backoff.
  */
-export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mailer: Mailer; concurrency?: number }) {
+export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mailer: Mailer; concurrency?: number; pollingIntervalSeconds?: number }) {
   const { db, mailer } = deps;
   const t = mailDeliveriesTable;
   const staleSeconds = Math.min(SENDING_STALE_SECONDS, jobs.leaseSeconds ?? SENDING_STALE_SECONDS);
@@ -129,12 +130,36 @@ export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mai
       }
     }
     const sending = [...owners.values()].filter((job) => mine.has(job.data.messageId));
-    const results = await Promise.allSettled(sending.map((job) => mailer.send(job.data.message)));
-    const sent = sending.filter((_, i) => results[i]!.status === 'fulfilled').map((job) => job.data.messageId);
-    // The sent ones first: a failure below must not keep them from being recorded.
-    if (sent.length > 0) {
-      await db.update(t).set({ status: 'sent', sentAt: sql`now()`, lastError: null, updatedAt: sql`now()` }).where(inArray(t.messageId, sent));
-    }
+    // Each message is recorded as sent as soon as the mail server took it, not when the whole
+    // batch is done: a crash between the two repeats the message, and that window should be one
+    // update long, not the slowest send of the batch. The updates are grouped: one at a time, each
+    // taking every message accepted while the one before ran.
+    const accepted: string[] = [];
+    let recording: Promise<void> | undefined;
+    let recordingError: unknown;
+    const record = async () => {
+      while (accepted.length > 0) {
+        const ids = accepted.splice(0);
+        await db.update(t).set({ status: 'sent', sentAt: sql`now()`, lastError: null, updatedAt: sql`now()` }).where(inArray(t.messageId, ids));
+      }
+    };
+    const results = await Promise.allSettled(sending.map((job) =>
+      mailer.send({ ...job.data.message, deliveryId: job.data.messageId }).then(() => {
+        accepted.push(job.data.messageId);
+        recording ??= record().catch((err: unknown) => {
+          recordingError ??= err;
+        }).finally(() => {
+          recording = undefined;
+        });
+      })));
+    while (recording) await recording;
+    // A message accepted as the last update ended, before it let go, is still to be recorded.
+    if (accepted.length > 0) await record().catch((err: unknown) => {
+      recordingError ??= err;
+    });
+    // A sent message that could not be recorded stays `sending`: its job fails with the batch and
+    // finds it so until it is stale (as a crash would leave it).
+    if (recordingError !== undefined) throw recordingError;
     for (const [i, result] of results.entries()) {
       if (result.status === 'fulfilled') continue;
       const job = sending[i]!;
@@ -148,5 +173,8 @@ export async function registerMailJobs(jobs: JobQueue, deps: { db: Database; mai
         .catch(() => {});
     }
     return failures;
-  }, deps.concurrency === undefined ? {} : { concurrency: deps.concurrency });
+  }, {
+    ...(deps.concurrency === undefined ? {} : { concurrency: deps.concurrency }),
+    ...(deps.pollingIntervalSeconds === undefined ? {} : { pollingIntervalSeconds: deps.pollingIntervalSeconds }),
+  });
 }

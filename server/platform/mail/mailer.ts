@@ -10,6 +10,21 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /**
+   * The delivery's id (mail_deliveries.message_id), sent as the `Message-ID` header
+   * (`<id@domain of MAIL_FROM>`): a message sent again after a crash between the mail server's
+   * acceptance and its recording (SMTP offers no idempotent submission) carries the same
+   * Message-ID, which mail clients and stores recognise as one message. Without it, nodemailer
+   * makes a random one.
+   */
+  deliveryId?: string;
+}
+
+/** The `Message-ID` of a delivery: its id (characters outside letters, digits, `-` and `_` written as `=XX`) at MAIL_FROM's domain. */
+export function messageIdHeader(deliveryId: string, mailFrom: string): string {
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'opendvc.invalid';
+  const local = deliveryId.replace(/[^A-Za-z0-9_-]/gu, (c) => `=${c.codePointAt(0)!.toString(16).toUpperCase().padStart(2, '0')}`);
+  return `<${local}@${domain}>`;
 }
 
 export interface Mailer {
@@ -43,7 +58,13 @@ function createSmtpMailer(config: MailConfig): Mailer {
     : nodemailer.createTransport(config.smtpUrl!);
   return {
     async send(message) {
-      await transport.sendMail({ from: config.mailFrom, to: message.to, subject: message.subject, text: message.text });
+      await transport.sendMail({
+        from: config.mailFrom,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        ...(message.deliveryId ? { messageId: messageIdHeader(message.deliveryId, config.mailFrom) } : {}),
+      });
     },
     close() {
       transport.close();
