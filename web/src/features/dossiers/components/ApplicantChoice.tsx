@@ -1,10 +1,11 @@
-import { Alert, Anchor, Paper, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { hasPrefillField } from '../../../../../common/forms/prefill';
 import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 import { isApiError } from '../../../api/problem';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
 import { procedureDetailQuery } from '../../procedures/queries';
@@ -54,13 +55,13 @@ export function ApplicantChoice({ me, dossier, onChange }: { me: Me; dossier: Do
 
   return (
     <Paper withBorder p="md" radius="md">
-      <Radio.Group label={d.forLegend} description={d.forHint} value={pending ?? current} onChange={choose}>
-        <Stack gap="sm" mt="sm">
-          {options.map((o) => (
-            <Radio key={o.value} value={o.value} disabled={pending !== null} label={<span lang="vi">{o.label}</span>} description={o.description} />
-          ))}
-        </Stack>
-      </Radio.Group>
+      <ChoiceGroup
+        legend={d.forLegend}
+        description={d.forHint}
+        value={pending ?? current}
+        onChange={choose}
+        options={options.map((o) => ({ value: o.value, disabled: pending !== null, label: <span lang="vi">{o.label}</span>, description: o.description }))}
+      />
       {pending ? <Text size="sm" mt="sm" role="status">{d.forChanging}</Text> : null}
       {error ? (
         <Alert color="red" variant="light" role="alert" mt="md">

@@ -1,5 +1,7 @@
-import { Alert, Anchor, Paper, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, InputBase, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { useQuery } from '@tanstack/react-query';
+import type { ChangeEvent } from 'react';
 import { useI18n } from '../../../i18n/context';
 import { formatVnd } from '../../../lib/format';
 import { vnDate, vnDateTime } from '../journey';
@@ -35,16 +37,21 @@ export function DeliveryChoice({ dossier, value, onChange, errors, postalFee }: 
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delivery-title">
       <Title order={2} size="h4" id="delivery-title" mb="xs">{d.title}</Title>
       <Stack gap="sm">
-        <Radio.Group label={d.legend} value={value.method ?? ''} onChange={(m) => onChange({ ...value, method: m as DeliveryMethod })} error={errors.method} required>
-          <Stack gap={8} mt="xs">
-            {options.map((m, i) => <Radio key={m} id={i === 0 ? 'delivery-method' : undefined} value={m} label={d.methods[m]} />)}
-          </Stack>
-        </Radio.Group>
+        <ChoiceGroup
+          legend={d.legend}
+          value={value.method}
+          onChange={(m) => onChange({ ...value, method: m as DeliveryMethod })}
+          error={errors.method}
+          required
+          gap={8}
+          options={options.map((m, i) => ({ value: m, id: i === 0 ? 'delivery-method' : undefined, label: d.methods[m] }))}
+        />
         {value.method === 'POSTAL' ? (
           <Stack gap="sm">
             <TextInput id="delivery-recipient" label={d.recipientName} value={value.recipientName} onChange={(e) => onChange({ ...value, recipientName: e.currentTarget.value })} error={errors.recipientName} required autoComplete="name" maxLength={200} />
             <TextInput id="delivery-phone" label={d.phone} value={value.phone} onChange={(e) => onChange({ ...value, phone: e.currentTarget.value })} error={errors.phone} required type="tel" inputMode="tel" autoComplete="tel" maxLength={11} />
-            <Textarea id="delivery-address" label={d.address} description={d.addressHint} value={value.address} onChange={(e) => onChange({ ...value, address: e.currentTarget.value })} error={errors.address} required autosize minRows={2} maxLength={500} autoComplete="street-address" />
+            {/* Mantine's input base as a textarea (label, hint, error and their aria-describedby as Textarea does); it grows with the text by CSS, not Textarea's autosize script. */}
+            <InputBase component="textarea" multiline classNames={{ input: classes.growingTextarea }} rows={2} id="delivery-address" label={d.address} description={d.addressHint} value={value.address} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => onChange({ ...value, address: e.currentTarget.value })} error={errors.address} required maxLength={500} autoComplete="street-address" />
             {postalFee ? <Text size="sm">{d.postalFee(formatVnd(postalFee, lang))}</Text> : null}
           </Stack>
         ) : null}
