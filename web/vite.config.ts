@@ -98,7 +98,12 @@ const config: UserConfig = {
     manifest: true,
     rolldownOptions: {
       output: {
-        codeSplitting: { groups: [{ name: 'start', test: (id) => startModules.has(id), priority: 100 }] },
+        codeSplitting: {
+          groups: [
+            { name: 'start', test: (id) => startModules.has(id) || id.includes('rolldown/runtime'), priority: 100 },
+            { name: 'dossier-base', test: /\/src\/features\/dossiers\/(queries\.ts|journey\.ts|keys\.ts|components\/(RequireUser|JourneyProgress)\.tsx|components\/Dossiers\.module\.css)/, priority: 50 },
+          ],
+        },
       },
     },
   },

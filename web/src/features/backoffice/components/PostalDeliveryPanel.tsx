@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { DeliveryBox } from '../../dossiers/components/DeliverySection';
-import { useConfirmDelivery, useRecordShipment } from '../../dossiers/queries';
+import { useConfirmDelivery, useRecordShipment } from '../../dossiers/queries-office';
 import type { Dossier } from '../../dossiers/types';
 
 function problemText(error: unknown) {

@@ -9,7 +9,6 @@ import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
 import { procedureDetailQuery } from '../../procedures/queries';
-import { registryLookups, setAt, getAt } from '../form/registry-lookup';
 import { applicantOptions, chosenOption } from '../applicant-options';
 import type { Answers, Dossier, OnBehalfOf } from '../types';
 
@@ -33,22 +32,26 @@ export function ApplicantChoice({ me, dossier, onChange }: { me: Me; dossier: Do
   const current = chosenOption(dossier.onBehalfOf);
   if (options.length < 2 && unverified.length === 0) return null;
 
-  // The registry's details of the previous organisation go with it.
-  const clear = (answers: Answers): Answers => {
-    let out = answers;
-    for (const l of registryLookups(dossier.form.uiSchema as JsonSchema)) {
-      const node = { ...((getAt(out, l.path) ?? {}) as Record<string, unknown>) };
-      for (const field of [l.taxCode, ...Object.keys(l.fill)]) delete node[field];
-      out = setAt(out, l.path, node);
-    }
-    return out;
-  };
   const choose = (value: string) => {
     const option = options.find((o) => o.value === value);
     if (!option || value === current) return;
     setPending(value);
     setError(null);
-    onChange(option.onBehalfOf ?? null, clear)
+    // The registry lookups' module comes with the e-form, which the page has fetched by now: not a file of the page's own.
+    import('../form/registry-lookup')
+      .then(({ registryLookups, setAt, getAt }) => {
+        // The registry's details of the previous organisation go with it.
+        const clear = (answers: Answers): Answers => {
+          let out = answers;
+          for (const l of registryLookups(dossier.form.uiSchema as JsonSchema)) {
+            const node = { ...((getAt(out, l.path) ?? {}) as Record<string, unknown>) };
+            for (const field of [l.taxCode, ...Object.keys(l.fill)]) delete node[field];
+            out = setAt(out, l.path, node);
+          }
+          return out;
+        };
+        return onChange(option.onBehalfOf ?? null, clear);
+      })
       .catch((e: unknown) => setError(isApiError(e) ? e.title : String(e)))
       .finally(() => setPending(null));
   };

@@ -7,7 +7,7 @@ import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { applicantWithFiler } from '../applicant';
 import { AnswersReview } from '../components/AnswersReview';
-import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliverySection';
+import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliveryChoice';
 import classes from '../components/Dossiers.module.css';
 import { FeesDue } from '../components/FeesDue';
 import { componentCardId, FILES_ANCHOR, FORM_STEP, missingComponents, problemField } from '../journey';
