@@ -58,4 +58,14 @@ export const dossiersDetailEn: typeof dossiersDetailVi = {
   email: 'E-mail',
   address: 'Address',
   componentReceived: 'Document received',
+  receipts: {
+    title: 'Fee receipts',
+    number: (symbol: string, number: string) => `Symbol ${symbol}, number ${number}`,
+    pending: 'The receipt is being prepared.',
+    download: (symbol: string, number: string) => `Download receipt ${symbol} no. ${number} (PDF)`,
+    verify: 'Verify the receipt',
+    paidAt: 'Paid at',
+    cancelled: (at: string, reason: string) => `Receipt cancelled at ${at} (the payment was refunded in full). Reason: ${reason}`,
+    refunded: (amount: string) => `${amount} refunded.`,
+  },
 };

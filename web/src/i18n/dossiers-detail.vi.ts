@@ -56,4 +56,14 @@ export const dossiersDetailVi = {
   email: 'Thư điện tử',
   address: 'Địa chỉ',
   componentReceived: 'Đã nhận giấy tờ',
+  receipts: {
+    title: 'Biên lai thu phí, lệ phí',
+    number: (symbol: string, number: string) => `Ký hiệu ${symbol}, số ${number}`,
+    pending: 'Biên lai đang được lập.',
+    download: (symbol: string, number: string) => `Tải biên lai ${symbol} số ${number} (PDF)`,
+    verify: 'Kiểm tra biên lai',
+    paidAt: 'Thanh toán lúc',
+    cancelled: (at: string, reason: string) => `Biên lai đã bị hủy lúc ${at} (khoản thu đã hoàn trả toàn bộ). Lý do: ${reason}`,
+    refunded: (amount: string) => `Đã hoàn ${amount}.`,
+  },
 };

@@ -22,6 +22,9 @@ const parts = {
    * common one: the online filing's start and steps, its confirmation, "Hồ sơ của tôi", tracking.
    */
   dossierJourney: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-journey.en').then((m) => m.dossiersJourneyEn) : import('./dossiers-journey.vi').then((m) => m.dossiersJourneyVi), lang),
+  /** The online filing's form step and review step each add their own section (JourneyPage fetches it with the step). */
+  dossierJourneyForm: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-journey-form.en').then((m) => m.dossiersJourneyFormEn) : import('./dossiers-journey-form.vi').then((m) => m.dossiersJourneyFormVi), lang),
+  dossierJourneyReview: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-journey-review.en').then((m) => m.dossiersJourneyReviewEn) : import('./dossiers-journey-review.vi').then((m) => m.dossiersJourneyReviewVi), lang),
   dossierDone: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-done.en').then((m) => m.dossiersDoneEn) : import('./dossiers-done.vi').then((m) => m.dossiersDoneVi), lang),
   dossierList: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-list.en').then((m) => m.dossiersListEn) : import('./dossiers-list.vi').then((m) => m.dossiersListVi), lang),
   dossierTracking: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-tracking.en').then((m) => m.dossiersTrackingEn) : import('./dossiers-tracking.vi').then((m) => m.dossiersTrackingVi), lang),
