@@ -66,4 +66,25 @@ export const dossiersDetailVi = {
     cancelled: (at: string, reason: string) => `Biên lai đã bị hủy lúc ${at} (khoản thu đã hoàn trả toàn bộ). Lý do: ${reason}`,
     refunded: (amount: string) => `Đã hoàn ${amount}.`,
   },
+  /** The delivery chosen, as the dossier's page and the officials show it (the question itself is the review step's, `delivery`). */
+  deliveryRecord: {
+    methodsShort: { ONLINE: 'Trực tuyến', COUNTER: 'Tại Bộ phận Một cửa', POSTAL: 'Qua bưu chính' } as Record<string, string>,
+    method: 'Cách nhận',
+    fee: 'Phí chuyển phát',
+    sendTo: 'Gửi đến',
+    carrier: 'Đơn vị bưu chính',
+    trackingNumber: 'Số vận đơn',
+    shippedAt: 'Ngày gửi',
+    deliveredAt: 'Ngày phát',
+    waitingShipment: 'Kết quả sẽ được gửi qua bưu chính khi có; số vận đơn hiện ở đây.',
+    fullyOnline: 'Hồ sơ được giải quyết trực tuyến toàn trình.',
+    // Officials
+    recordShipment: 'Ghi nhận đã gửi kết quả',
+    recordShipmentSubmit: 'Lưu số vận đơn',
+    confirmDelivery: 'Xác nhận đã phát',
+    receivedBy: 'Người nhận (theo báo phát)',
+    confirmDeliverySubmit: 'Xác nhận bưu chính đã phát',
+    shipped: 'Đã lưu số vận đơn.',
+    delivered: 'Đã xác nhận phát; hồ sơ đã trả kết quả.',
+  },
 };

@@ -18,7 +18,7 @@ function problemText(error: unknown) {
  */
 export function PostalDeliveryPanel({ dossier }: { dossier: Dossier }) {
   const { t } = useI18n();
-  const d = t.dossiers.delivery;
+  const d = t.dossiers.deliveryRecord;
   const ship = useRecordShipment();
   const confirm = useConfirmDelivery();
   const [carrier, setCarrier] = useState(dossier.delivery.carrier ?? 'Bưu điện Việt Nam (VNPost)');

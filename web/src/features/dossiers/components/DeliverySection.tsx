@@ -11,12 +11,12 @@ import classes from './Dossiers.module.css';
 /** The chosen delivery on the dossier page, with the tracking number and delivery once recorded. */
 export function DeliveryBox({ dossier }: { dossier: Dossier }) {
   const { t, lang } = useI18n();
-  const d = t.dossiers.delivery;
+  const d = t.dossiers.deliveryRecord;
   const v = dossier.delivery;
   if (!v.method) return null;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delivery-title">
-      <Title order={2} size="h4" id="delivery-title" mb="xs">{d.title}</Title>
+      <Title order={2} size="h4" id="delivery-title" mb="xs">{t.dossiers.delivery.title}</Title>
       <dl className={termsClasses.terms}>
         <dt>{d.method}</dt><dd>{d.methodsShort[v.method]}</dd>
         {v.address ? (<><dt>{d.sendTo}</dt><dd lang="vi">{v.address.recipientName}, {v.address.phone}<br />{v.address.address}</dd></>) : null}
