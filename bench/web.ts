@@ -52,7 +52,7 @@ export const CITIZEN_ROUTES: PageRoute[] = [
   { name: 'procedure', url: '/thu-tuc/:code', src: 'src/features/procedures/pages/ProcedurePage.tsx' },
   { name: 'journey: start', url: '/nop-ho-so', src: 'src/features/dossiers/pages/StartPage.tsx', texts: dossierSections('journey') },
   { name: 'journey: form step', url: '/nop-ho-so/:id?buoc=2', src: JOURNEY, texts: [...dossierSections('journey'), 'src/i18n/dossiers-journey-form.vi.ts'], parts: ['src/features/dossiers/pages/JourneyFormStep.tsx'] },
-  { name: 'journey: review step', url: '/nop-ho-so/:id?buoc=3', src: JOURNEY, texts: [...dossierSections('journey'), 'src/i18n/dossiers-journey-review.vi.ts'], parts: ['src/features/dossiers/pages/JourneyReviewStep.tsx'] },
+  { name: 'journey: review step', url: '/nop-ho-so/:id?buoc=3', src: JOURNEY, texts: ['src/i18n/dossiers-common.vi.ts', 'src/i18n/dossiers-journey-review.vi.ts'], parts: ['src/features/dossiers/pages/JourneyReviewStep.tsx'] },
   { name: 'journey: submitted', url: '/nop-ho-so/:id/da-nop', src: 'src/features/dossiers/pages/DonePage.tsx', texts: dossierSections('done') },
   { name: 'my dossiers', url: '/ho-so-cua-toi', src: 'src/features/dossiers/pages/MyDossiersPage.tsx', texts: dossierSections('list') },
   { name: 'tracking', url: '/tra-cuu', src: 'src/features/dossiers/pages/TrackingPage.tsx', texts: dossierSections('tracking') },

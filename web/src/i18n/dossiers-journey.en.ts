@@ -1,8 +1,7 @@
 import type { dossiersJourneyVi } from './dossiers-journey.vi';
 
-/** English dossier texts of the online filing's start and of both its steps (see dossiers-journey.vi.ts). */
+/** English dossier texts of the online filing's start and its form step (see dossiers-journey.vi.ts). */
 export const dossiersJourneyEn: typeof dossiersJourneyVi = {
-  back: 'Back',
   caseLegend: 'Your case',
   forSelf: 'For myself',
   forSelfNamed: (name) => `For myself — ${name}`,
@@ -17,7 +16,6 @@ export const dossiersJourneyEn: typeof dossiersJourneyVi = {
   forOrganisationInFormHint: 'The dossier is in the name of the organisation whose tax code you enter; you file it on its behalf.',
   noOnlineCase: 'This procedure does not accept online applications yet. Please apply at the one-stop office or by post.',
   start: 'Start the form',
-  noFile: 'No file yet',
   draftExistsTitle: 'You have an unsubmitted dossier for this procedure',
   draftExistsText: (when: string, applicant: string) => `Draft last saved at ${when}, applicant: ${applicant}.`,
   continueExistingDraft: 'Continue that dossier',
