@@ -28,6 +28,7 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
   const { t } = useI18n();
   const d = t.dossiers;
   const navigate = useNavigate();
+  // The fee table FeesDue reads, asked for now: it arrives beside FeesDue's code, not after it.
   useQuery(procedureDetailQuery(dossier.procedure.code));
   const submit = useSubmit();
   const chooseDelivery = useChooseDelivery();
