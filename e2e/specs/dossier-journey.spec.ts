@@ -158,6 +158,21 @@ test('a citizen files a surface-water dossier online in at most four steps', asy
   shared.dossierUrl = draftUrl;
 });
 
+test('a dossier no longer a draft, opened at the journey address, is sent to its page', async ({ page }) => {
+  // Serial file: the first test files the dossier; run the whole file, not this test alone.
+  expect(shared.dossierUrl, 'the dossier filed by the first test of this file').toBeTruthy();
+  await signIn(page, citizen.login);
+  const id = new URL(shared.dossierUrl!).pathname.split('/')[2]!;
+  // An old link or a bookmark to the form or the review step of a dossier since submitted.
+  for (const step of [2, 3]) {
+    await page.goto(`/nop-ho-so/${id}?buoc=${step}`);
+    await expect(page).toHaveURL(new RegExp(`/nop-ho-so/${id}/da-nop$`));
+    await expect(page.getByRole('heading', { name: 'Đã nộp hồ sơ thành công' })).toBeVisible();
+    await expect(page.getByTestId('dossier-code')).toHaveText(shared.code!);
+    await expect(page.getByRole('button', { name: 'Nộp hồ sơ' })).toHaveCount(0);
+  }
+});
+
 test('the citizen finds the dossier in “Hồ sơ của tôi” and on the public tracking page', async ({ page }) => {
   // Serial file: the first test files the dossier; run the whole file, not this test alone.
   expect(shared.code, 'the dossier filed by the first test of this file').toBeTruthy();

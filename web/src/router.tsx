@@ -51,7 +51,7 @@ const WorkingCalendarPage = staffPage(() => import('./features/calendar/pages/Wo
 const CounterIntakePage = staffPage(() => import('./features/dossiers/pages/CounterIntakePage'), 'CounterIntakePage');
 const DonePage = page(() => import('./features/dossiers/pages/DonePage'), 'DonePage', ['dossierDone']);
 const DossierDetailPage = page(() => import('./features/dossiers/pages/DossierDetailPage'), 'DossierDetailPage');
-const JourneyPage = page(() => import('./features/dossiers/pages/JourneyPage'), 'JourneyPage', ['dossierJourney']);
+const JourneyPage = page(() => import('./features/dossiers/pages/JourneyPage'), 'JourneyPage', ['dossierCommon']);
 const MyDossiersPage = page(() => import('./features/dossiers/pages/MyDossiersPage'), 'MyDossiersPage', ['dossierList']);
 const ReceptionQueuePage = staffPage(() => import('./features/dossiers/pages/ReceptionQueuePage'), 'ReceptionQueuePage');
 const ReviewPage = staffPage(() => import('./features/dossiers/pages/ReviewPage'), 'ReviewPage');

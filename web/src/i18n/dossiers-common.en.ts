@@ -32,4 +32,6 @@ export const dossiersCommonEn: typeof dossiersCommonVi = {
     RESULT_READY: 'Result ready',
     RESULT_RETURNED: 'Result returned',
   },
+  back: 'Back',
+  noFile: 'No file yet',
 };

@@ -18,4 +18,6 @@ export const dossiersCommonVi = {
   notFoundText: 'Hồ sơ không tồn tại hoặc bạn không có quyền xem.',
   officialOnly: 'Trang này dành cho cán bộ Văn phòng Một cửa.',
   statuses: dossierStatusLabelsVi as Record<string, string>,
+  back: 'Quay lại',
+  noFile: 'Chưa có tệp',
 };

@@ -1,5 +1,7 @@
 import { dossiersCommonVi } from './dossiers-common.vi';
 import { dossiersJourneyVi } from './dossiers-journey.vi';
+import { dossiersJourneyFormVi } from './dossiers-journey-form.vi';
+import { dossiersJourneyReviewVi } from './dossiers-journey-review.vi';
 import { dossiersDoneVi } from './dossiers-done.vi';
 import { dossiersListVi } from './dossiers-list.vi';
 import { dossiersTrackingVi } from './dossiers-tracking.vi';
@@ -11,7 +13,7 @@ import { dossiersDetailVi } from './dossiers-detail.vi';
  * parts `dossierJourney`, `dossierDone`, `dossierList`, `dossierTracking`); the other pages load
  * them all (part `dossiers`).
  */
-export const dossiersVi = { ...dossiersCommonVi, ...dossiersJourneyVi, ...dossiersDoneVi, ...dossiersListVi, ...dossiersTrackingVi, ...dossiersDetailVi };
+export const dossiersVi = { ...dossiersCommonVi, ...dossiersJourneyVi, ...dossiersJourneyFormVi, ...dossiersJourneyReviewVi, ...dossiersDoneVi, ...dossiersListVi, ...dossiersTrackingVi, ...dossiersDetailVi };
 
 /**
  * The dossier pages' texts, a part of the dictionary (language.ts) loaded with those pages: the

@@ -21,7 +21,18 @@ const parts = {
    * The citizen's dossier pages take only the sections they show (dossiers-*.vi.ts), each with the
    * common one: the online filing's start and steps, its confirmation, "Hồ sơ của tôi", tracking.
    */
-  dossierJourney: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-journey.en').then((m) => m.dossiersJourneyEn) : import('./dossiers-journey.vi').then((m) => m.dossiersJourneyVi), lang),
+  dossierJourney: (lang: Lang) => dossierSection(journeySection(lang), lang),
+  /*
+   * The filing's steps page takes the common section only; each step brings its own with it
+   * (JourneyPage): the form step the start's (applicant options) and its own, the review step its own.
+   */
+  dossierCommon: (lang: Lang) => dossierSection(Promise.resolve({}), lang),
+  dossierJourneyForm: (lang: Lang) =>
+    dossierSection(
+      Promise.all([journeySection(lang), lang === 'en' ? import('./dossiers-journey-form.en').then((m) => m.dossiersJourneyFormEn) : import('./dossiers-journey-form.vi').then((m) => m.dossiersJourneyFormVi)]).then(([a, b]) => ({ ...a, ...b })),
+      lang,
+    ),
+  dossierJourneyReview: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-journey-review.en').then((m) => m.dossiersJourneyReviewEn) : import('./dossiers-journey-review.vi').then((m) => m.dossiersJourneyReviewVi), lang),
   dossierDone: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-done.en').then((m) => m.dossiersDoneEn) : import('./dossiers-done.vi').then((m) => m.dossiersDoneVi), lang),
   dossierList: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-list.en').then((m) => m.dossiersListEn) : import('./dossiers-list.vi').then((m) => m.dossiersListVi), lang),
   dossierTracking: (lang: Lang) => dossierSection(lang === 'en' ? import('./dossiers-tracking.en').then((m) => m.dossiersTrackingEn) : import('./dossiers-tracking.vi').then((m) => m.dossiersTrackingVi), lang),
@@ -35,6 +46,11 @@ const parts = {
   staff: async (lang: Lang): Promise<object> => (lang === 'en' ? (await import('./staff.en')).staffEn : (await import('./staff.vi')).staffVi),
 };
 export type TextPart = keyof typeof parts;
+
+/** The online filing's start section (dossiers-journey.vi.ts), shared by the start page and the form step. */
+function journeySection(lang: Lang): Promise<object> {
+  return lang === 'en' ? import('./dossiers-journey.en').then((m) => m.dossiersJourneyEn) : import('./dossiers-journey.vi').then((m) => m.dossiersJourneyVi);
+}
 
 /** A section of the dossiers' texts with the common one, as a part: the `dossiers` area with the keys of both. */
 async function dossierSection(section: Promise<object>, lang: Lang): Promise<object> {

@@ -2,7 +2,14 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import { api, unwrap } from '../../api/client';
 import { dossierKeys } from './keys';
 import type { paths } from '../../../../contracts/api';
-import type { Answers, CounterIntakeBody, Dossier, DossierStatus, OnBehalfOf } from './types';
+import type { Answers, Dossier, DossierStatus, OnBehalfOf } from './types';
+
+/*
+ * The dossier queries and mutations of the citizen's filing pages (start, steps, confirmation, "Hồ
+ * sơ của tôi", tracking), which all load this file. Those of the dossier page only are in
+ * queries-detail.ts, the officials' in queries-office.ts: kept apart, each filing page's JavaScript
+ * does not carry them.
+ */
 
 export function myDossiersQuery(statuses: DossierStatus[], page: number) {
   return queryOptions({
@@ -21,23 +28,8 @@ export function dossierQuery(id: string) {
   });
 }
 
-export function dossierEventsQuery(id: string) {
-  return queryOptions({
-    queryKey: dossierKeys.events(id),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/dossiers/{dossierId}/events', { params: { path: { dossierId: id } }, signal })),
-  });
-}
-
-export function receptionQueueQuery(page: number) {
-  return queryOptions({
-    queryKey: dossierKeys.queue(page),
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/reception/queue', { params: { query: { page, pageSize: 10 } }, signal })),
-    placeholderData: keepPreviousData,
-  });
-}
-
 /** Saves a dossier answer returned by any mutation into the cache. */
-function useStore() {
+export function useStore() {
   const queryClient = useQueryClient();
   return (dossier: Dossier) => {
     queryClient.setQueryData(dossierKeys.one(dossier.id), dossier);
@@ -68,24 +60,6 @@ export function useSubmit() {
   });
 }
 
-export function useResubmit() {
-  const store = useStore();
-  return useMutation({
-    mutationFn: ({ id, answers }: { id: string; answers?: Answers }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/resubmit', { params: { path: { dossierId: id } }, body: { answers } })),
-    onSuccess: store,
-  });
-}
-
-export function useWithdraw() {
-  const store = useStore();
-  return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/withdraw', { params: { path: { dossierId: id } }, body: { reason } })),
-    onSuccess: store,
-  });
-}
-
 export function useDeleteDraft() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -97,58 +71,8 @@ export function useDeleteDraft() {
   });
 }
 
-export function useReceive() {
-  const store = useStore();
-  return useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/api/v1/dossiers/{dossierId}/receive', { params: { path: { dossierId: id } } })),
-    onSuccess: store,
-  });
-}
-
-export function useRequestSupplement() {
-  const store = useStore();
-  return useMutation({
-    mutationFn: ({ id, ...body }: { id: string; components: string[]; fields: string[]; reason: string; dueInDays?: number }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/request-supplement', { params: { path: { dossierId: id } }, body })),
-    onSuccess: store,
-  });
-}
-
-export function useRefuse() {
-  const store = useStore();
-  return useMutation({
-    mutationFn: ({ id, reasons }: { id: string; reasons: string[] }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/refuse', { params: { path: { dossierId: id } }, body: { reasons } })),
-    onSuccess: store,
-  });
-}
-
-export function useRate() {
-  const store = useStore();
-  return useMutation({
-    mutationFn: ({ id, score, comment }: { id: string; score: number; comment?: string }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/rating', { params: { path: { dossierId: id } }, body: { score, ...(comment ? { comment } : {}) } })),
-    onSuccess: store,
-  });
-}
-
-export function useCounterIntake() {
-  const store = useStore();
-  return useMutation({
-    mutationFn: (body: CounterIntakeBody) => unwrap(api.POST('/api/v1/counter/dossiers', { body })),
-    onSuccess: store,
-  });
-}
-
 export function trackDossier(code: string, key: string) {
   return unwrap(api.GET('/api/v1/tracking', { params: { query: { code, key } } }));
-}
-
-export function receiptsQuery(id: string) {
-  return queryOptions({
-    queryKey: [...dossierKeys.one(id), 'receipts'] as const,
-    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/dossiers/{dossierId}/receipts', { params: { path: { dossierId: id } }, signal })),
-  });
 }
 
 export type DeliveryChoiceBody = NonNullable<paths['/api/v1/dossiers/{dossierId}/delivery']['put']['requestBody']>['content']['application/json'];
@@ -159,31 +83,5 @@ export function useChooseDelivery() {
     mutationFn: ({ id, body }: { id: string; body: DeliveryChoiceBody }) =>
       unwrap(api.PUT('/api/v1/dossiers/{dossierId}/delivery', { params: { path: { dossierId: id } }, body })),
     onSuccess: store,
-  });
-}
-
-export function useRecordShipment() {
-  const store = useStore();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, carrier, trackingNumber }: { id: string; carrier: string; trackingNumber: string }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/delivery/shipment', { params: { path: { dossierId: id } }, body: { carrier, trackingNumber } })),
-    onSuccess: (dossier) => {
-      store(dossier);
-      void queryClient.invalidateQueries({ queryKey: ['backoffice'] });
-    },
-  });
-}
-
-export function useConfirmDelivery() {
-  const store = useStore();
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, receivedBy }: { id: string; receivedBy?: string }) =>
-      unwrap(api.POST('/api/v1/dossiers/{dossierId}/delivery/confirmation', { params: { path: { dossierId: id } }, body: receivedBy ? { receivedBy } : {} })),
-    onSuccess: (dossier) => {
-      store(dossier);
-      void queryClient.invalidateQueries({ queryKey: ['backoffice'] });
-    },
   });
 }

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { DeliveryBox } from '../../dossiers/components/DeliverySection';
-import { useConfirmDelivery, useRecordShipment } from '../../dossiers/queries';
+import { useConfirmDelivery, useRecordShipment } from '../../dossiers/queries-office';
 import type { Dossier } from '../../dossiers/types';
 
 function problemText(error: unknown) {
@@ -18,7 +18,7 @@ function problemText(error: unknown) {
  */
 export function PostalDeliveryPanel({ dossier }: { dossier: Dossier }) {
   const { t } = useI18n();
-  const d = t.dossiers.delivery;
+  const d = t.dossiers.deliveryRecord;
   const ship = useRecordShipment();
   const confirm = useConfirmDelivery();
   const [carrier, setCarrier] = useState(dossier.delivery.carrier ?? 'Bưu điện Việt Nam (VNPost)');

@@ -1,14 +1,14 @@
-import { Alert, Anchor, Paper, Radio, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Paper, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { hasPrefillField } from '../../../../../common/forms/prefill';
 import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 import { isApiError } from '../../../api/problem';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
 import { procedureDetailQuery } from '../../procedures/queries';
-import { registryLookups, setAt, getAt } from '../form/registry-lookup';
 import { applicantOptions, chosenOption } from '../applicant-options';
 import type { Answers, Dossier, OnBehalfOf } from '../types';
 
@@ -32,35 +32,39 @@ export function ApplicantChoice({ me, dossier, onChange }: { me: Me; dossier: Do
   const current = chosenOption(dossier.onBehalfOf);
   if (options.length < 2 && unverified.length === 0) return null;
 
-  // The registry's details of the previous organisation go with it.
-  const clear = (answers: Answers): Answers => {
-    let out = answers;
-    for (const l of registryLookups(dossier.form.uiSchema as JsonSchema)) {
-      const node = { ...((getAt(out, l.path) ?? {}) as Record<string, unknown>) };
-      for (const field of [l.taxCode, ...Object.keys(l.fill)]) delete node[field];
-      out = setAt(out, l.path, node);
-    }
-    return out;
-  };
   const choose = (value: string) => {
     const option = options.find((o) => o.value === value);
     if (!option || value === current) return;
     setPending(value);
     setError(null);
-    onChange(option.onBehalfOf ?? null, clear)
+    // The registry lookups' module comes with the e-form, which the page has fetched by now: not a file of the page's own.
+    import('../form/registry-lookup')
+      .then(({ registryLookups, setAt, getAt }) => {
+        // The registry's details of the previous organisation go with it.
+        const clear = (answers: Answers): Answers => {
+          let out = answers;
+          for (const l of registryLookups(dossier.form.uiSchema as JsonSchema)) {
+            const node = { ...((getAt(out, l.path) ?? {}) as Record<string, unknown>) };
+            for (const field of [l.taxCode, ...Object.keys(l.fill)]) delete node[field];
+            out = setAt(out, l.path, node);
+          }
+          return out;
+        };
+        return onChange(option.onBehalfOf ?? null, clear);
+      })
       .catch((e: unknown) => setError(isApiError(e) ? e.title : String(e)))
       .finally(() => setPending(null));
   };
 
   return (
     <Paper withBorder p="md" radius="md">
-      <Radio.Group label={d.forLegend} description={d.forHint} value={pending ?? current} onChange={choose}>
-        <Stack gap="sm" mt="sm">
-          {options.map((o) => (
-            <Radio key={o.value} value={o.value} disabled={pending !== null} label={<span lang="vi">{o.label}</span>} description={o.description} />
-          ))}
-        </Stack>
-      </Radio.Group>
+      <ChoiceGroup
+        legend={d.forLegend}
+        description={d.forHint}
+        value={pending ?? current}
+        onChange={choose}
+        options={options.map((o) => ({ value: o.value, disabled: pending !== null, label: <span lang="vi">{o.label}</span>, description: o.description }))}
+      />
       {pending ? <Text size="sm" mt="sm" role="status">{d.forChanging}</Text> : null}
       {error ? (
         <Alert color="red" variant="light" role="alert" mt="md">

@@ -1,67 +1,22 @@
-import { Alert, Anchor, Paper, Radio, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../../i18n/context';
 import { formatVnd } from '../../../lib/format';
 import { vnDate, vnDateTime } from '../journey';
-import { receiptsQuery } from '../queries';
-import type { DeliveryMethod, Dossier } from '../types';
+import { receiptsQuery } from '../queries-detail';
+import type { Dossier } from '../types';
 import termsClasses from '../../../components/Terms.module.css';
 import classes from './Dossiers.module.css';
-
-export interface DeliveryDraft {
-  method: DeliveryMethod | null;
-  recipientName: string;
-  phone: string;
-  address: string;
-}
-
-export type DeliveryErrors = Partial<Record<'method' | 'recipientName' | 'phone' | 'address', string>>;
-
-export function deliveryDraftOf(dossier: Dossier): DeliveryDraft {
-  const a = dossier.delivery.address;
-  // Nothing chosen yet: the counter, as before online delivery existed (the applicant may change it).
-  const options = dossier.delivery.options;
-  const preset = options.length === 1 ? options[0]! : options.includes('COUNTER') ? 'COUNTER' : null;
-  return { method: dossier.delivery.method ?? preset, recipientName: a?.recipientName ?? dossier.applicant.fullName, phone: a?.phone ?? dossier.applicant.phone ?? '', address: a?.address ?? dossier.applicant.address ?? '' };
-}
-
-/** The question asked before submission: how the applicant receives the result (and where, by post). */
-export function DeliveryChoice({ dossier, value, onChange, errors, postalFee }: { dossier: Dossier; value: DeliveryDraft; onChange: (v: DeliveryDraft) => void; errors: DeliveryErrors; postalFee: number | null }) {
-  const { t, lang } = useI18n();
-  const d = t.dossiers.delivery;
-  const options = dossier.delivery.options;
-  if (options.length === 0) return null;
-  return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delivery-title">
-      <Title order={2} size="h4" id="delivery-title" mb="xs">{d.title}</Title>
-      <Stack gap="sm">
-        <Radio.Group label={d.legend} value={value.method ?? ''} onChange={(m) => onChange({ ...value, method: m as DeliveryMethod })} error={errors.method} required>
-          <Stack gap={8} mt="xs">
-            {options.map((m, i) => <Radio key={m} id={i === 0 ? 'delivery-method' : undefined} value={m} label={d.methods[m]} />)}
-          </Stack>
-        </Radio.Group>
-        {value.method === 'POSTAL' ? (
-          <Stack gap="sm">
-            <TextInput id="delivery-recipient" label={d.recipientName} value={value.recipientName} onChange={(e) => onChange({ ...value, recipientName: e.currentTarget.value })} error={errors.recipientName} required autoComplete="name" maxLength={200} />
-            <TextInput id="delivery-phone" label={d.phone} value={value.phone} onChange={(e) => onChange({ ...value, phone: e.currentTarget.value })} error={errors.phone} required type="tel" inputMode="tel" autoComplete="tel" maxLength={11} />
-            <Textarea id="delivery-address" label={d.address} description={d.addressHint} value={value.address} onChange={(e) => onChange({ ...value, address: e.currentTarget.value })} error={errors.address} required autosize minRows={2} maxLength={500} autoComplete="street-address" />
-            {postalFee ? <Text size="sm">{d.postalFee(formatVnd(postalFee, lang))}</Text> : null}
-          </Stack>
-        ) : null}
-      </Stack>
-    </Paper>
-  );
-}
 
 /** The chosen delivery on the dossier page, with the tracking number and delivery once recorded. */
 export function DeliveryBox({ dossier }: { dossier: Dossier }) {
   const { t, lang } = useI18n();
-  const d = t.dossiers.delivery;
+  const d = t.dossiers.deliveryRecord;
   const v = dossier.delivery;
   if (!v.method) return null;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="delivery-title">
-      <Title order={2} size="h4" id="delivery-title" mb="xs">{d.title}</Title>
+      <Title order={2} size="h4" id="delivery-title" mb="xs">{t.dossiers.delivery.title}</Title>
       <dl className={termsClasses.terms}>
         <dt>{d.method}</dt><dd>{d.methodsShort[v.method]}</dd>
         {v.address ? (<><dt>{d.sendTo}</dt><dd lang="vi">{v.address.recipientName}, {v.address.phone}<br />{v.address.address}</dd></>) : null}

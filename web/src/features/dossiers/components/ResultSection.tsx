@@ -4,7 +4,7 @@ import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { ErrorSummary, type SummaryItem } from '../../account/components/ErrorSummary';
 import { vnDate } from '../journey';
-import { useRate } from '../queries';
+import { useRate } from '../queries-detail';
 import type { Dossier } from '../types';
 import { dossierFiles } from '../urls';
 import classes from './Dossiers.module.css';

@@ -2,7 +2,7 @@ import { Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../../i18n/context';
 import { vnDateTime } from '../journey';
-import { dossierEventsQuery } from '../queries';
+import { dossierEventsQuery } from '../queries-detail';
 import classes from './Dossiers.module.css';
 
 /** The dossier's events, oldest first; with `actionLabels`, each event also names what was done (the officials' view). */

@@ -6,7 +6,6 @@ import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
 import { ApplicantChoice } from '../components/ApplicantChoice';
 import { AutosaveStatus } from '../components/AutosaveStatus';
-import { ComponentFiles } from '../components/ComponentFiles';
 import classes from '../components/Dossiers.module.css';
 import { componentCardId, FILES_ANCHOR, missingComponents } from '../journey';
 import type { Dossier } from '../types';
@@ -14,6 +13,9 @@ import type { useAutosave } from '../use-autosave';
 
 // The e-form engine (rjsf, Ajv, date pickers) is its own file, fetched when the form step opens.
 const DossierForm = lazy(() => import('../form/DossierForm').then((m) => ({ default: m.DossierForm })));
+// The documents come under the e-form, which arrives after the step: their upload code (ComponentFiles)
+// is fetched beside it, when the step opens, not with the step's file.
+const ComponentFiles = lazy(() => import('../components/ComponentFiles').then((m) => ({ default: m.ComponentFiles })));
 
 /**
  * The e-form, then the documents it needs (FormSG style, one page): "Tiếp tục" checks both at
@@ -82,7 +84,9 @@ export function FormStep({ me, dossier, autosave, onNext }: { me: Me; dossier: D
               </ul>
             </Alert>
           ) : null}
-          <ComponentFiles dossier={dossier} flagMissing={tried} headingLevel={3} />
+          <Suspense fallback={<Text size="sm" aria-busy="true">{d.loading}</Text>}>
+            <ComponentFiles dossier={dossier} flagMissing={tried} headingLevel={3} />
+          </Suspense>
         </div>
       ) : null}
       <div className={classes.actions}>

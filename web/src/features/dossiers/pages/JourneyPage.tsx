@@ -7,6 +7,7 @@ import { ErrorState } from '../../../components/ErrorState';
 import { NotFoundMessage } from '../../../components/NotFoundMessage';
 import { PageLoading } from '../../../components/PageLoading';
 import { useI18n } from '../../../i18n/context';
+import { loadTexts } from '../../../i18n/language';
 import { useDocumentTitle } from '../../../lib/use-document-title';
 import type { Me } from '../../account/types';
 import { JourneyProgress } from '../components/JourneyProgress';
@@ -20,10 +21,11 @@ import { useAutosave } from '../use-autosave';
 /*
  * Each step is its own file, fetched when the step opens: the form step (applicant, autosave,
  * documents; the e-form engine comes after it, on its own) and the review step (answers, delivery,
- * fees, submission). The page loads the step it shows; the other is fetched once the browser is idle.
+ * fees, submission), each with its section of the texts (dossiers-journey-{form,review}.vi.ts). The
+ * page loads the step it shows; the other is fetched once the browser is idle.
  */
-const loadFormStep = () => import('./JourneyFormStep');
-const loadReviewStep = () => import('./JourneyReviewStep');
+const loadFormStep = () => Promise.all([import('./JourneyFormStep'), loadTexts(['dossierJourneyForm'])]).then(([m]) => m);
+const loadReviewStep = () => Promise.all([import('./JourneyReviewStep'), loadTexts(['dossierJourneyReview'])]).then(([m]) => m);
 const FormStep = lazy(() => loadFormStep().then((m) => ({ default: m.FormStep })));
 const ReviewStep = lazy(() => loadReviewStep().then((m) => ({ default: m.ReviewStep })));
 

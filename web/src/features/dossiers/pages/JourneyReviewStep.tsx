@@ -1,25 +1,35 @@
 import { Alert, Anchor, Button, Group, Paper, Text, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { sortByFormOrder } from '../../../../../common/forms/answers';
 import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 import { isApiError } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
+import { procedureDetailQuery } from '../../procedures/queries';
 import { applicantWithFiler } from '../applicant';
 import { AnswersReview } from '../components/AnswersReview';
-import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliverySection';
+import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliveryChoice';
 import classes from '../components/Dossiers.module.css';
-import { FeesDue } from '../components/FeesDue';
 import { componentCardId, FILES_ANCHOR, FORM_STEP, missingComponents, problemField } from '../journey';
 import { useChooseDelivery, useSubmit } from '../queries';
 import type { Dossier } from '../types';
 import { dossierPaths } from '../urls';
+
+/*
+ * The fee lines need the procedure's fee table (its detail query) before they can show anything: the
+ * step asks for the table when it opens, and the lines' code (FeesDue, the fee rules of
+ * common/payments/fees.ts) comes beside that request instead of with the step's file.
+ */
+const FeesDue = lazy(() => import('../components/FeesDue').then((m) => ({ default: m.FeesDue })));
 
 /** Step 3 of the online filing: everything the applicant gave, the delivery choice, the fees, and "Nộp hồ sơ". */
 export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush: () => Promise<Dossier | undefined>; onBack: () => void }) {
   const { t } = useI18n();
   const d = t.dossiers;
   const navigate = useNavigate();
+  // The fee table FeesDue reads, asked for now: it arrives beside FeesDue's code, not after it.
+  useQuery(procedureDetailQuery(dossier.procedure.code));
   const submit = useSubmit();
   const chooseDelivery = useChooseDelivery();
   const [delivery, setDelivery] = useState<DeliveryDraft>(() => deliveryDraftOf(dossier));
@@ -140,7 +150,9 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
         </ul>
       </Paper>
       <DeliveryChoice dossier={dossier} value={delivery} onChange={setDelivery} errors={deliveryErrors} postalFee={dossier.delivery.postalFee} />
-      <FeesDue dossier={dossier} deliveryMethod={delivery.method} />
+      <Suspense fallback={<Text size="sm" c="gray.8">{t.payments.dueLoading}</Text>}>
+        <FeesDue dossier={dossier} deliveryMethod={delivery.method} />
+      </Suspense>
       {error ? (
         <Alert color="red" variant="outline" role="alert">
           <Text size="sm" fw={600} lang="vi">{error.title}</Text>

@@ -9,7 +9,7 @@ import { RequireUser } from '../components/RequireUser';
 import { OriginBadge } from '../components/OriginBadge';
 import { StatusBadge } from '../components/StatusBadge';
 import { vnDateTime } from '../journey';
-import { receptionQueueQuery } from '../queries';
+import { receptionQueueQuery } from '../queries-office';
 import { dossierPaths } from '../urls';
 import classes from '../components/Dossiers.module.css';
 

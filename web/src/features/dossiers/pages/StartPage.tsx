@@ -1,8 +1,9 @@
-import { Alert, Button, Container, Paper, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Container, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../../../api/problem';
+import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
 import { useDocumentTitle } from '../../../lib/use-document-title';
@@ -134,13 +135,7 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
           <Stack gap="md">
             {onlineCases.length > 1 ? (
               <Paper withBorder p="md" radius="md">
-                <Radio.Group label={d.caseLegend} value={caseCode} onChange={setCaseCode} required>
-                  <Stack gap="xs" mt="sm">
-                    {onlineCases.map((c) => (
-                      <Radio key={c.code} value={c.code} label={<span lang="vi">{c.name}</span>} />
-                    ))}
-                  </Stack>
-                </Radio.Group>
+                <ChoiceGroup legend={d.caseLegend} value={caseCode} onChange={setCaseCode} required gap={10} options={onlineCases.map((c) => ({ value: c.code, label: <span lang="vi">{c.name}</span> }))} />
               </Paper>
             ) : null}
             <div className={classes.actions}>

@@ -1,0 +1,32 @@
+/** Dossier texts of the online filing's review step: the review, the delivery of the result (asked here, shown later on the dossier's page), the declaration (a section of dossiers.vi.ts, see there). */
+export const dossiersJourneyReviewVi = {
+  edit: 'Sửa',
+  filledByFormReview: 'Tờ khai điện tử (đã điền ở trên)',
+  reviewTitle: 'Kiểm tra trước khi nộp',
+  reviewApplicant: 'Người nộp',
+  reviewForm: 'Tờ khai',
+  reviewFiles: 'Giấy tờ đính kèm',
+  reviewBlocked: 'Hồ sơ còn thiếu. Sửa các mục dưới đây rồi nộp lại.',
+  declarationTitle: 'Lời cam đoan',
+  declaration: 'Bằng việc bấm “Nộp hồ sơ”, tôi cam đoan các thông tin và giấy tờ trên là đúng sự thật, chịu trách nhiệm trước pháp luật về nội dung đã kê khai và cam kết thực hiện đúng các quy định của pháp luật có liên quan.',
+  submit: 'Nộp hồ sơ',
+  submitting: 'Đang nộp…',
+  delivery: {
+    title: 'Cách nhận kết quả',
+    legend: 'Bạn muốn nhận kết quả giải quyết bằng cách nào?',
+    required: 'Vui lòng chọn cách nhận kết quả.',
+    methods: {
+      ONLINE: 'Nhận trực tuyến (tải bản điện tử có chữ ký số)',
+      COUNTER: 'Nhận trực tiếp tại Bộ phận Một cửa',
+      POSTAL: 'Nhận qua dịch vụ bưu chính công ích',
+    } as Record<string, string>,
+    recipientName: 'Họ và tên người nhận',
+    phone: 'Số điện thoại người nhận',
+    address: 'Địa chỉ nhận kết quả',
+    recipientNameError: 'Nhập họ và tên người nhận (tối thiểu 2 ký tự).',
+    phoneError: 'Số điện thoại gồm 10 hoặc 11 chữ số, bắt đầu bằng 0.',
+    addressError: 'Nhập địa chỉ nhận kết quả (tối thiểu 5 ký tự).',
+    addressHint: 'Số nhà, đường, phường/xã, tỉnh/thành phố',
+    postalFee: (fee: string) => `Phí chuyển phát ${fee}, thanh toán cùng phí, lệ phí của hồ sơ.`,
+  },
+};
