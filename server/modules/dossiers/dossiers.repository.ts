@@ -52,6 +52,10 @@ export interface NewDossierEvent {
  */
 const dossierById = (db: DbExecutor) => db.select().from(dossiersTable).where(eq(dossiersTable.id, sql.placeholder('id'))).prepare('dossiers_by_id');
 const dossierByIdForUpdate = (db: DbExecutor) => db.select().from(dossiersTable).where(eq(dossiersTable.id, sql.placeholder('id'))).for('update').prepare('dossiers_by_id_for_update');
+/** A submission's first read: the dossier, locked, with its receiving unit (the unit's row is not locked). */
+const dossierWithUnitForUpdate = (db: DbExecutor) => db.select({ dossier: dossiersTable, unit: agenciesTable }).from(dossiersTable)
+  .leftJoin(agenciesTable, eq(agenciesTable.id, dossiersTable.receivingUnitId))
+  .where(eq(dossiersTable.id, sql.placeholder('id'))).for('update', { of: dossiersTable }).prepare('dossiers_with_unit_for_update');
 const caseContextById = (db: DbExecutor) => db
   .select({ kase: procedureCasesTable, version: procedureVersionsTable, procedure: proceduresTable, form: caseFormsTable })
   .from(procedureCasesTable)
@@ -106,6 +110,12 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
         ? await preparedStatement(db, 'dossiers_by_id_for_update', dossierByIdForUpdate).execute({ id })
         : await preparedStatement(db, 'dossiers_by_id', dossierById).execute({ id });
       return row;
+    },
+
+    /** The dossier locked for update, with its receiving unit (undefined when that agency is missing): one statement. */
+    async getDossierWithUnitForUpdate(id: string) {
+      const [row] = await preparedStatement(db, 'dossiers_with_unit_for_update', dossierWithUnitForUpdate).execute({ id });
+      return row && { dossier: row.dossier, unit: row.unit ?? undefined };
     },
 
     async getDossierByCode(code: string) {
