@@ -1,11 +1,14 @@
 import { asc, eq } from 'drizzle-orm';
-import type { DbExecutor } from '../../platform/db/create-database.js';
+import { preparedStatement, type DbExecutor } from '../../platform/db/create-database.js';
 import { calendarDaysTable, type CalendarDayRow } from './calendar.tables.js';
+
+/** Every override, date order: read in every transaction that computes a deadline (prepared once per connection). */
+const allDays = (db: DbExecutor) => db.select().from(calendarDaysTable).orderBy(asc(calendarDaysTable.date)).prepare('calendar_days_all');
 
 export function createCalendarRepository({ db }: { db: DbExecutor }) {
   return {
     /** Every override; the table holds a few dozen rows a year. */
-    listAll: (): Promise<CalendarDayRow[]> => db.select().from(calendarDaysTable).orderBy(asc(calendarDaysTable.date)),
+    listAll: (): Promise<CalendarDayRow[]> => preparedStatement(db, 'calendar_days_all', allDays).execute(),
 
     async get(date: string): Promise<CalendarDayRow | undefined> {
       const [row] = await db.select().from(calendarDaysTable).where(eq(calendarDaysTable.date, date));

@@ -56,9 +56,20 @@ export async function relationTo(db: DbExecutor, actor: SignedInActor, dossier: 
 export async function loadDossierFor(db: DbExecutor, actor: SignedInActor, dossierId: string, { need, forUpdate = false }: { need?: DossierRelation[]; forUpdate?: boolean } = {}) {
   const dossier = await createDossiersRepository({ db }).getDossierById(dossierId, { forUpdate });
   if (!dossier) throw createDossierNotFoundError();
+  return { dossier, relation: await relationOrNotFound(db, actor, dossier, need) };
+}
+
+/** As `loadDossierFor` with `forUpdate`, with the dossier's receiving unit read in the same statement (a submission needs both). */
+export async function loadDossierWithUnitForUpdate(db: DbExecutor, actor: SignedInActor, dossierId: string, { need }: { need?: DossierRelation[] } = {}) {
+  const found = await createDossiersRepository({ db }).getDossierWithUnitForUpdate(dossierId);
+  if (!found) throw createDossierNotFoundError();
+  return { dossier: found.dossier, unit: found.unit, relation: await relationOrNotFound(db, actor, found.dossier, need) };
+}
+
+async function relationOrNotFound(db: DbExecutor, actor: SignedInActor, dossier: DossierRow, need: DossierRelation[] | undefined): Promise<DossierRelation> {
   const relation = await relationTo(db, actor, dossier);
   if (!relation || (need && !need.includes(relation))) throw createDossierNotFoundError();
-  return { dossier, relation };
+  return relation;
 }
 
 /** Role and unit written on events. */

@@ -41,10 +41,26 @@ export function answersToStore<T extends Record<string, unknown>>(schema: Record
   return schema ? withOfficialUnitNames(schema as JsonSchema, answers) : answers;
 }
 
+/**
+ * One schema object per form content (the content hash is the SHA-256 of the schema and the
+ * uiSchema): the compiled validator, cached per schema object (common/forms), is then found
+ * without serialising the schema again on every submission. Treated as read-only, like every schema.
+ */
+const formSchemas = new Map<string, Record<string, unknown>>();
+const MAX_FORM_SCHEMAS = 500;
+function sharedFormSchema(contentHash: string, schema: Record<string, unknown>) {
+  const kept = formSchemas.get(contentHash);
+  if (kept) return kept;
+  if (formSchemas.size >= MAX_FORM_SCHEMAS) formSchemas.delete(formSchemas.keys().next().value as string);
+  formSchemas.set(contentHash, schema);
+  return schema;
+}
+
 /** The case, its procedure and form, for presenting and checking a dossier. */
 export async function loadCaseContext(db: DbExecutor, caseId: string) {
-  const ctx = await createDossiersRepository({ db }).getCaseContext(caseId);
-  if (!ctx) throw createCaseNotFoundError();
+  const read = await createDossiersRepository({ db }).getCaseContext(caseId);
+  if (!read) throw createCaseNotFoundError();
+  const ctx = read.form ? { ...read, form: { ...read.form, schema: sharedFormSchema(read.form.contentHash, read.form.schema) } } : read;
   const view: CaseContextView = {
     procedure: { code: ctx.procedure.code, name: ctx.procedure.name },
     kase: { code: ctx.kase.code, name: ctx.kase.name },

@@ -1,7 +1,7 @@
 /** Dossier reads and writes. Plain rows out; no HTTP shapes, no permission checks. */
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
+import { preparedStatement, queryRows, type DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable, todayInVietnam } from '../catalog/index.js';
 import { organisationMembersTable, representativeAuthorisationsTable } from '../identity/index.js';
@@ -45,6 +45,30 @@ export interface NewDossierEvent {
   payload?: Record<string, unknown>;
 }
 
+/*
+ * The reads of every submission (and of most dossier requests), prepared once per connection
+ * (preparedStatement): the dossier by id (with its row lock or without), the case context, the
+ * files and the unit. Building these wide selects was most of Drizzle's share of a submission.
+ */
+const dossierById = (db: DbExecutor) => db.select().from(dossiersTable).where(eq(dossiersTable.id, sql.placeholder('id'))).prepare('dossiers_by_id');
+const dossierByIdForUpdate = (db: DbExecutor) => db.select().from(dossiersTable).where(eq(dossiersTable.id, sql.placeholder('id'))).for('update').prepare('dossiers_by_id_for_update');
+/** A submission's first read: the dossier, locked, with its receiving unit (the unit's row is not locked). */
+const dossierWithUnitForUpdate = (db: DbExecutor) => db.select({ dossier: dossiersTable, unit: agenciesTable }).from(dossiersTable)
+  .leftJoin(agenciesTable, eq(agenciesTable.id, dossiersTable.receivingUnitId))
+  .where(eq(dossiersTable.id, sql.placeholder('id'))).for('update', { of: dossiersTable }).prepare('dossiers_with_unit_for_update');
+const caseContextById = (db: DbExecutor) => db
+  .select({ kase: procedureCasesTable, version: procedureVersionsTable, procedure: proceduresTable, form: caseFormsTable })
+  .from(procedureCasesTable)
+  .innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId))
+  .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
+  .leftJoin(caseFormsTable, eq(caseFormsTable.caseId, procedureCasesTable.id))
+  .where(eq(procedureCasesTable.id, sql.placeholder('caseId')))
+  .prepare('dossiers_case_context');
+const componentsOfCase = (db: DbExecutor) => db.select().from(caseComponentsTable).where(eq(caseComponentsTable.caseId, sql.placeholder('caseId'))).orderBy(asc(caseComponentsTable.sortOrder)).prepare('dossiers_case_components');
+const agencyById = (db: DbExecutor) => db.select().from(agenciesTable).where(eq(agenciesTable.id, sql.placeholder('id'))).prepare('dossiers_agency_by_id');
+const attachmentsOfDossier = (db: DbExecutor) => db.select().from(dossierAttachmentsTable).where(eq(dossierAttachmentsTable.dossierId, sql.placeholder('dossierId')))
+  .orderBy(asc(dossierAttachmentsTable.createdAt), asc(dossierAttachmentsTable.id)).prepare('dossiers_attachments');
+
 export function createDossiersRepository({ db }: { db: DbExecutor }) {
   /** One page of dossiers with their procedure and case names, and the total matching `where`. */
   async function pageOfDossiers(where: SQL, orderBy: SQL[], limit: number, offset: number) {
@@ -65,15 +89,9 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
   return {
     /** A case of a procedure version with its procedure, version, components and form. */
     async getCaseContext(caseId: string) {
-      const [row] = await db
-        .select({ kase: procedureCasesTable, version: procedureVersionsTable, procedure: proceduresTable, form: caseFormsTable })
-        .from(procedureCasesTable)
-        .innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId))
-        .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
-        .leftJoin(caseFormsTable, eq(caseFormsTable.caseId, procedureCasesTable.id))
-        .where(eq(procedureCasesTable.id, caseId));
+      const [row] = await preparedStatement(db, 'dossiers_case_context', caseContextById).execute({ caseId });
       if (!row) return undefined;
-      const components = await db.select().from(caseComponentsTable).where(eq(caseComponentsTable.caseId, caseId)).orderBy(asc(caseComponentsTable.sortOrder));
+      const components = await preparedStatement(db, 'dossiers_case_components', componentsOfCase).execute({ caseId });
       return { ...row, components };
     },
 
@@ -83,14 +101,21 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
     },
 
     async getAgencyById(id: string) {
-      const [row] = await db.select().from(agenciesTable).where(eq(agenciesTable.id, id));
+      const [row] = await preparedStatement(db, 'dossiers_agency_by_id', agencyById).execute({ id });
       return row;
     },
 
     async getDossierById(id: string, { forUpdate = false } = {}) {
-      const query = db.select().from(dossiersTable).where(eq(dossiersTable.id, id));
-      const [row] = forUpdate ? await query.for('update') : await query;
+      const [row] = forUpdate
+        ? await preparedStatement(db, 'dossiers_by_id_for_update', dossierByIdForUpdate).execute({ id })
+        : await preparedStatement(db, 'dossiers_by_id', dossierById).execute({ id });
       return row;
+    },
+
+    /** The dossier locked for update, with its receiving unit (undefined when that agency is missing): one statement. */
+    async getDossierWithUnitForUpdate(id: string) {
+      const [row] = await preparedStatement(db, 'dossiers_with_unit_for_update', dossierWithUnitForUpdate).execute({ id });
+      return row && { dossier: row.dossier, unit: row.unit ?? undefined };
     },
 
     async getDossierByCode(code: string) {
@@ -252,7 +277,7 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
     },
 
     async listAttachments(dossierId: string) {
-      return db.select().from(dossierAttachmentsTable).where(eq(dossierAttachmentsTable.dossierId, dossierId)).orderBy(asc(dossierAttachmentsTable.createdAt), asc(dossierAttachmentsTable.id));
+      return preparedStatement(db, 'dossiers_attachments', attachmentsOfDossier).execute({ dossierId });
     },
 
     async getAttachment(dossierId: string, attachmentId: string) {

@@ -13,7 +13,7 @@ import { loadWorkingCalendar } from '../calendar/index.js';
 import { componentNeedsFile, todayInVietnam } from '../catalog/index.js';
 import type { SignedInActor } from '../identity/index.js';
 import { applicantProfilesTable, organisationsTable, representativeAuthorisationsTable, usersTable } from '../identity/index.js';
-import { eventActor, loadDossierFor } from './dossiers.access.js';
+import { eventActor, loadDossierFor, loadDossierWithUnitForUpdate } from './dossiers.access.js';
 import {
   createAlreadySubmittedError,
   createAnswersInvalidError,
@@ -343,7 +343,7 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
   const { db, config } = deps;
   try {
     const outcome = await db.transaction(async (tx) => {
-      const { dossier } = await loadDossierFor(tx, actor, dossierId, { forUpdate: true, need: ['applicant', 'officer'] });
+      const { dossier, unit } = await loadDossierWithUnitForUpdate(tx, actor, dossierId, { need: ['applicant', 'officer'] });
       if (!isDraftStatus(dossier.status)) {
         if (idempotencyKey && dossier.idempotencyKey === idempotencyKey) return { dossier, known: null };
         throw createAlreadySubmittedError({ details: { code: dossier.code } });
@@ -354,7 +354,6 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       assertDossierIsComplete({ ctx, dossier, attachments });
 
       const now = new Date();
-      const unit = await repo.getAgencyById(dossier.receivingUnitId);
       if (!unit) throw createUnitNotConfiguredError();
       const deliveryMethod = effectiveDeliveryMethod(dossier, ctx.kase.capabilities);
       const deliveryFee = deliveryMethod === 'POSTAL' ? config.postalDeliveryFeeVnd : null;

@@ -96,6 +96,29 @@ export async function openPgliteDataDir(dataDir: string): Promise<DatabaseHandle
   }
 }
 
+/** The single-client handle each transaction of `openPostgres` runs on, by transaction. */
+const transactionConnections = new WeakMap<object, Database>();
+/** Statements built by `preparedStatement`, by the handle they were built on, then by name. */
+const preparedStatements = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A statement built once per database handle and reused (Drizzle's `.prepare(name)`): its SQL text
+ * and row mapping are not built again on every call, and node-postgres parses a named statement
+ * once per connection. In a transaction of `openPostgres` it is built on the handle of the
+ * transaction's connection (kept with that connection), so that it runs in the transaction; on the
+ * pool, on PGlite or in any other transaction, on `db` itself. `build` must take every value from
+ * `sql.placeholder(…)`, and `name` must stand for one SQL text only (node-postgres refuses a name
+ * met with another text on the same connection).
+ */
+export function preparedStatement<T>(db: DbExecutor, name: string, build: (db: DbExecutor) => T): T {
+  const on = transactionConnections.get(db) ?? db;
+  let byName = preparedStatements.get(on);
+  if (!byName) preparedStatements.set(on, (byName = new Map()));
+  let statement = byName.get(name) as T | undefined;
+  if (statement === undefined) byName.set(name, (statement = build(on)));
+  return statement;
+}
+
 export interface PostgresOptions {
   /** How long a request waits for a new connection before failing (then 503). */
   connectTimeoutMs?: number;
@@ -135,7 +158,11 @@ export function openPostgres(connectionString: string, max = 10, options: Postgr
     try {
       let clientDb = onClient.get(client);
       if (!clientDb) onClient.set(client, (clientDb = drizzlePg({ client }) as unknown as Database));
-      return await clientDb.transaction(run, config);
+      const owner = clientDb;
+      return await clientDb.transaction((tx) => {
+        transactionConnections.set(tx, owner);
+        return run(tx);
+      }, config);
     } finally {
       client.release();
     }
