@@ -166,6 +166,7 @@ export class SearchIndex {
   private readonly exactBuffer: Int32Array;
   private readonly candidateBuffer: Int32Array;
   private readonly heap: Int32Array;
+  private readonly rankHeap: Int32Array;
   private readonly valueHeap: Float64Array;
   private readonly low: Float64Array;
   private readonly pre: Float64Array;
@@ -257,6 +258,7 @@ export class SearchIndex {
     this.exactBuffer = new Int32Array(n);
     this.candidateBuffer = new Int32Array(n);
     this.heap = new Int32Array(n);
+    this.rankHeap = new Int32Array(n);
     this.valueHeap = new Float64Array(n);
     this.low = new Float64Array(n);
     this.pre = new Float64Array(n);
@@ -557,6 +559,44 @@ export class SearchIndex {
   }
 
   /**
+   * The row that is `rank`-th in the order of `values` (largest first), then of the list order,
+   * over the first `count` entry numbers of `ids` (a heap of the `rank` first, the last of them
+   * on top, in `rankHeap`); -1 when there are fewer.
+   */
+  private rankthRow(values: Float64Array, ids: Int32Array, count: number, rank: number): number {
+    if (rank <= 0 || count < rank) return -1;
+    const { rankHeap: heap, listRank } = this;
+    // Whether a comes after b.
+    const after = (a: number, b: number) => values[a]! < values[b]! || (values[a] === values[b] && listRank[a]! > listRank[b]!);
+    let size = 0;
+    for (let k = 0; k < count; k++) {
+      const e = ids[k]!;
+      if (size < rank) {
+        let i = size++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!after(e, heap[parent]!)) break;
+          heap[i] = heap[parent]!;
+          i = parent;
+        }
+        heap[i] = e;
+      } else if (after(heap[0]!, e)) {
+        let i = 0;
+        for (;;) {
+          let child = 2 * i + 1;
+          if (child >= size) break;
+          if (child + 1 < size && after(heap[child + 1]!, heap[child]!)) child++;
+          if (!after(heap[child]!, e)) break;
+          heap[i] = heap[child]!;
+          i = child;
+        }
+        heap[i] = e;
+      }
+    }
+    return heap[0]!;
+  }
+
+  /**
    * The SQL's two-stage ranking: the word part for every match; the trigram part for the rows
    * whose word part is within 4 of the page's last row (at most 100 beyond the page), computed
    * in order of the word part until no further row can reach the page.
@@ -588,39 +628,116 @@ export class SearchIndex {
     }
     // Only rows whose word part may reach the page's last row's, less 4, need the string tests.
     // The page's last word part K is at least the last row's lower bound (lowKth) and at least
-    // the page's last among any rows tested: the rows with the page's highest upper bounds are
+    // the page's last among any rows tested: the rows with the highest upper bounds are
     // tested first, then only the others whose upper bound reaches max(both) - 4. A row skipped
     // has a word part below K - 4, so K, and the rows within 4 of it, are the same as when
     // every row reaching lowKth - 4 is tested.
+    // Nor does a row need them when `limit` other rows come before it in the window's order (word
+    // part, then list order) whatever its string tests give: when its upper bound, with its list
+    // position, comes after the `limit`-th row by lower bound (or, later, by word part among the
+    // rows tested). The window visits at most `limit` rows, in that order, so it never reaches
+    // it, and K is the word part of one of the rows before it.
+    const limit = Math.max(RANKED_CANDIDATES, pageEnd);
     const lowKth = this.rankth(low, filtered, filteredCount, pageEnd);
     const lowCut = lowKth - TRIGRAM_SCORE_MAX;
+    const lowLimit = this.rankthRow(low, filtered, filteredCount, limit);
+    const lowLimitValue = lowLimit < 0 ? Number.NEGATIVE_INFINITY : low[lowLimit]!;
+    const lowLimitRank = lowLimit < 0 ? -1 : listRank[lowLimit]!;
     const { upper, candidateBuffer: candidates } = this;
     let candidateCount = 0;
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
       const u = low[e]! + this.stringBonusBound(e, typing);
-      if (u < lowCut) continue;
+      if (u < lowCut || u < lowLimitValue || (u === lowLimitValue && listRank[e]! > lowLimitRank)) continue;
       upper[e] = u;
       candidates[candidateCount++] = e;
     }
-    const upperKth = this.rankth(upper, candidates, candidateCount, pageEnd);
+    // The string tests run in order of the upper bound (then the list order), popped from a heap,
+    // keeping the page's last word part among the rows tested (in `valueHeap`) and the `limit`-th
+    // row by word part (in `rankHeap`), until the next row's upper bound is below the first less 4
+    // or comes after the second: then so does every row after it.
+    const byUpper = (a: number, b: number) => upper[a]! > upper[b]! || (upper[a] === upper[b] && listRank[a]! < listRank[b]!);
+    let left = candidateCount;
+    const siftCandidate = (from: number) => {
+      let i = from;
+      const e = candidates[i]!;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= left) break;
+        if (child + 1 < left && byUpper(candidates[child + 1]!, candidates[child]!)) child++;
+        if (!byUpper(candidates[child]!, e)) break;
+        candidates[i] = candidates[child]!;
+        i = child;
+      }
+      candidates[i] = e;
+    };
+    for (let i = (left >> 1) - 1; i >= 0; i--) siftCandidate(i);
+    const { valueHeap: pageValues, rankHeap: limitRows } = this;
+    let pageCount = 0;
+    let limitCount = 0;
+    // Whether row a (by word part) comes after row b.
+    const afterByPre = (a: number, b: number) => pre[a]! < pre[b]! || (pre[a] === pre[b] && listRank[a]! > listRank[b]!);
     let exactCount = 0;
-    for (let k = 0; k < candidateCount; k++) {
-      const e = candidates[k]!;
-      if (upper[e]! < upperKth) continue;
-      pre[e] = this.stringBonus(e, typing) + low[e]!;
-      exact[exactCount++] = e;
-    }
-    const testedCut = Math.max(lowKth, this.rankth(pre, exact, exactCount, pageEnd)) - TRIGRAM_SCORE_MAX;
-    for (let k = 0; k < candidateCount; k++) {
-      const e = candidates[k]!;
+    while (left > 0) {
+      const e = candidates[0]!;
       const u = upper[e]!;
-      if (u >= upperKth || u < testedCut) continue;
-      pre[e] = this.stringBonus(e, typing) + low[e]!;
+      const testedCut = Math.max(lowKth, pageCount === pageEnd ? pageValues[0]! : Number.NEGATIVE_INFINITY) - TRIGRAM_SCORE_MAX;
+      if (u < testedCut) break;
+      if (limitCount === limit) {
+        const last = limitRows[0]!;
+        if (u < pre[last]! || (u === pre[last] && listRank[e]! > listRank[last]!)) break;
+      }
+      candidates[0] = candidates[--left]!;
+      if (left > 0) siftCandidate(0);
+      const p = this.stringBonus(e, typing) + low[e]!;
+      pre[e] = p;
       exact[exactCount++] = e;
+      // The pageEnd largest word parts (a min-heap of values).
+      if (pageCount < pageEnd) {
+        let i = pageCount++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (pageValues[parent]! <= p) break;
+          pageValues[i] = pageValues[parent]!;
+          i = parent;
+        }
+        pageValues[i] = p;
+      } else if (p > pageValues[0]!) {
+        let i = 0;
+        for (;;) {
+          let child = 2 * i + 1;
+          if (child >= pageCount) break;
+          if (child + 1 < pageCount && pageValues[child + 1]! < pageValues[child]!) child++;
+          if (pageValues[child]! >= p) break;
+          pageValues[i] = pageValues[child]!;
+          i = child;
+        }
+        pageValues[i] = p;
+      }
+      // The `limit` first rows by word part (the last of them on top).
+      if (limitCount < limit) {
+        let i = limitCount++;
+        while (i > 0) {
+          const parent = (i - 1) >> 1;
+          if (!afterByPre(e, limitRows[parent]!)) break;
+          limitRows[i] = limitRows[parent]!;
+          i = parent;
+        }
+        limitRows[i] = e;
+      } else if (afterByPre(limitRows[0]!, e)) {
+        let i = 0;
+        for (;;) {
+          let child = 2 * i + 1;
+          if (child >= limitCount) break;
+          if (child + 1 < limitCount && afterByPre(limitRows[child + 1]!, limitRows[child]!)) child++;
+          if (!afterByPre(limitRows[child]!, e)) break;
+          limitRows[i] = limitRows[child]!;
+          i = child;
+        }
+        limitRows[i] = e;
+      }
     }
     const cutoff = this.rankth(pre, exact, exactCount, pageEnd) - TRIGRAM_SCORE_MAX;
-    const limit = Math.max(RANKED_CANDIDATES, pageEnd);
     // The window, in order of the word part (then the list order), popped from a heap so that
     // only the rows visited are ordered.
     const heap = this.heap;
