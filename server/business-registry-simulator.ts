@@ -21,7 +21,7 @@ export async function startBusinessRegistrySimulator(config: Config): Promise<St
   const child: ChildProcess = spawn(process.execPath, [
     '--import', 'tsx', 'simulators/business-registry/server.ts', '--port', process.env.SIM_BUSINESS_REGISTRY_PORT ?? '0', '--host', '127.0.0.1',
     ...(config.businessRegistryApiKey ? ['--api-key', config.businessRegistryApiKey] : []),
-  ], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  ], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const line = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (l) => { if (/listening on/.test(l)) resolve(l); });

@@ -23,7 +23,7 @@ export async function startPortalSimulator(config: Config): Promise<StartedPorta
   const child: ChildProcess = spawn(process.execPath, [
     '--import', 'tsx', 'simulators/dvcqg/server.ts', '--port', process.env.SIM_DVCQG_PORT ?? '0', '--host', '127.0.0.1',
     '--username', config.dvcqgUsername, '--password', config.dvcqgPassword,
-  ], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] });
+  ], { cwd: root, env: process.env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   const line = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (l) => { if (/listening on/.test(l)) resolve(l); });

@@ -150,4 +150,6 @@ if (isMain) {
   const stop = () => { server.close(); process.exit(0); };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Started by a parent with an IPC channel (npm start, the bench, tests): exit with it, even when it was killed.
+  process.on('disconnect', () => process.exit(0));
 }

@@ -361,4 +361,6 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Started by a parent with an IPC channel (npm start, the bench, tests): exit with it, even when it was killed.
+  process.on('disconnect', () => process.exit(0));
 }
