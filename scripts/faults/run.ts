@@ -18,6 +18,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { sql } from 'drizzle-orm';
 import { openPgliteDataDir, openPostgres, queryRows, type DatabaseHandle } from '../../server/platform/db/create-database.js';
 import { verifyAuditChain, describeChainVerification } from '../../server/platform/audit/index.js';
@@ -56,8 +57,17 @@ const appEnv = (extra: Record<string, string>) => ({
   ...extra,
 });
 
+/** The apps' failed requests (their log lines of level error naming a request), the last 20: printed when a trial saw a 500. */
+const failedRequests: string[] = [];
+
 function startApp(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'start'], { cwd: root, env: appEnv(env), stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'start'], { cwd: root, env: appEnv(env), stdio: ['ignore', 'pipe', 'inherit'] });
+  readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.includes('"level":50') || !line.includes('request failed')) return;
+    failedRequests.push(line.slice(0, 2000));
+    if (failedRequests.length > 20) failedRequests.shift();
+  });
+  return child;
 }
 
 async function waitStatus(port: number, pathName: string, timeoutMs: number): Promise<number> {
@@ -298,6 +308,7 @@ async function mixedTrial(trial: string, url: string, dataDir: string, ports: nu
     console.log(`  figures: ${load.acked.size} acknowledged over ${ports.length} nodes; submissions ${fmt(load.statuses)}; reads ${fmt(reads.statuses)}; serving again after ${recoveries.map((r) => `${(r / 1000).toFixed(2)} s`).join(', ')}; receipts ${Number.isNaN(mailMs) ? 'NOT all out' : `all out ${(mailMs / 1000).toFixed(1)} s after the last submission`}`);
     check(trial, alive && diedUnderLoad.length === 0, `every app node survived (${diedUnderLoad.join('; ') || 'no exit'})`);
     check(trial, serverErrors === 0, `no 500 answers during the faults (${serverErrors})`);
+    if (serverErrors > 0) for (const line of failedRequests) console.log(`    the app logged: ${line}`);
     check(trial, recoveries.every((r) => r < 5000), 'every node serving again within 5 s of the database accepting connections');
     check(trial, load.acked.size === DOSSIERS, `every draft ends submitted (${load.acked.size}/${DOSSIERS})`);
     handle = openPostgres(url, 2);
