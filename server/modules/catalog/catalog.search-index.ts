@@ -112,6 +112,65 @@ function postingsOf(keyCount: number, keysOf: (e: number) => Iterable<number>, e
   return lists;
 }
 
+/**
+ * Offers `v` to `heap`, a min-heap of the `capacity` largest values offered so far (`size` of
+ * them now; the smallest on top); returns the new size.
+ */
+function offerLargest(heap: Float64Array, size: number, capacity: number, v: number): number {
+  if (size < capacity) {
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]! <= v) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = v;
+  } else if (v > heap[0]!) {
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && heap[child + 1]! < heap[child]!) child++;
+      if (heap[child]! >= v) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = v;
+  }
+  return size;
+}
+
+/**
+ * Offers entry `e` to `heap`, the `capacity` first entries offered so far in the order whose
+ * `after(a, b)` says a comes after b (`size` of them now; the last of them on top); returns the
+ * new size.
+ */
+function offerFirst(heap: Int32Array, size: number, capacity: number, e: number, after: (a: number, b: number) => boolean): number {
+  if (size < capacity) {
+    let i = size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!after(e, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      i = parent;
+    }
+    heap[i] = e;
+  } else if (after(heap[0]!, e)) {
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= size) break;
+      if (child + 1 < size && after(heap[child + 1]!, heap[child]!)) child++;
+      if (!after(heap[child]!, e)) break;
+      heap[i] = heap[child]!;
+      i = child;
+    }
+    heap[i] = e;
+  }
+  return size;
+}
+
 export class SearchIndex {
   private readonly entries: Entry[];
   private readonly fields: FieldRow[];
@@ -531,30 +590,7 @@ export class SearchIndex {
     if (rank <= 0 || count < rank) return Number.NEGATIVE_INFINITY;
     const heap = this.valueHeap;
     let size = 0;
-    for (let k = 0; k < count; k++) {
-      const v = values[ids[k]!]!;
-      if (size < rank) {
-        let i = size++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (heap[parent]! <= v) break;
-          heap[i] = heap[parent]!;
-          i = parent;
-        }
-        heap[i] = v;
-      } else if (v > heap[0]!) {
-        let i = 0;
-        for (;;) {
-          let child = 2 * i + 1;
-          if (child >= size) break;
-          if (child + 1 < size && heap[child + 1]! < heap[child]!) child++;
-          if (heap[child]! >= v) break;
-          heap[i] = heap[child]!;
-          i = child;
-        }
-        heap[i] = v;
-      }
-    }
+    for (let k = 0; k < count; k++) size = offerLargest(heap, size, rank, values[ids[k]!]!);
     return heap[0]!;
   }
 
@@ -569,30 +605,7 @@ export class SearchIndex {
     // Whether a comes after b.
     const after = (a: number, b: number) => values[a]! < values[b]! || (values[a] === values[b] && listRank[a]! > listRank[b]!);
     let size = 0;
-    for (let k = 0; k < count; k++) {
-      const e = ids[k]!;
-      if (size < rank) {
-        let i = size++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (!after(e, heap[parent]!)) break;
-          heap[i] = heap[parent]!;
-          i = parent;
-        }
-        heap[i] = e;
-      } else if (after(heap[0]!, e)) {
-        let i = 0;
-        for (;;) {
-          let child = 2 * i + 1;
-          if (child >= size) break;
-          if (child + 1 < size && after(heap[child + 1]!, heap[child]!)) child++;
-          if (!after(heap[child]!, e)) break;
-          heap[i] = heap[child]!;
-          i = child;
-        }
-        heap[i] = e;
-      }
-    }
+    for (let k = 0; k < count; k++) size = offerFirst(heap, size, rank, ids[k]!, after);
     return heap[0]!;
   }
 
@@ -693,49 +706,9 @@ export class SearchIndex {
       pre[e] = p;
       exact[exactCount++] = e;
       // The pageEnd largest word parts (a min-heap of values).
-      if (pageCount < pageEnd) {
-        let i = pageCount++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (pageValues[parent]! <= p) break;
-          pageValues[i] = pageValues[parent]!;
-          i = parent;
-        }
-        pageValues[i] = p;
-      } else if (p > pageValues[0]!) {
-        let i = 0;
-        for (;;) {
-          let child = 2 * i + 1;
-          if (child >= pageCount) break;
-          if (child + 1 < pageCount && pageValues[child + 1]! < pageValues[child]!) child++;
-          if (pageValues[child]! >= p) break;
-          pageValues[i] = pageValues[child]!;
-          i = child;
-        }
-        pageValues[i] = p;
-      }
+      pageCount = offerLargest(pageValues, pageCount, pageEnd, p);
       // The `limit` first rows by word part (the last of them on top).
-      if (limitCount < limit) {
-        let i = limitCount++;
-        while (i > 0) {
-          const parent = (i - 1) >> 1;
-          if (!afterByPre(e, limitRows[parent]!)) break;
-          limitRows[i] = limitRows[parent]!;
-          i = parent;
-        }
-        limitRows[i] = e;
-      } else if (afterByPre(limitRows[0]!, e)) {
-        let i = 0;
-        for (;;) {
-          let child = 2 * i + 1;
-          if (child >= limitCount) break;
-          if (child + 1 < limitCount && afterByPre(limitRows[child + 1]!, limitRows[child]!)) child++;
-          if (!afterByPre(limitRows[child]!, e)) break;
-          limitRows[i] = limitRows[child]!;
-          i = child;
-        }
-        limitRows[i] = e;
-      }
+      limitCount = offerFirst(limitRows, limitCount, limit, e, afterByPre);
     }
     const cutoff = this.rankth(pre, exact, exactCount, pageEnd) - TRIGRAM_SCORE_MAX;
     // The window, in order of the word part (then the list order), popped from a heap so that
