@@ -112,6 +112,21 @@ function postingsOf(keyCount: number, keysOf: (e: number) => Iterable<number>, e
   return lists;
 }
 
+/** Moves `heap[from]` down the first `size` entries of a heap whose top comes first by `first(a, b)`. */
+function siftDown(heap: Int32Array, from: number, size: number, first: (a: number, b: number) => boolean): void {
+  let i = from;
+  const e = heap[i]!;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= size) break;
+    if (child + 1 < size && first(heap[child + 1]!, heap[child]!)) child++;
+    if (!first(heap[child]!, e)) break;
+    heap[i] = heap[child]!;
+    i = child;
+  }
+  heap[i] = e;
+}
+
 /**
  * Offers `v` to `heap`, a min-heap of the `capacity` largest values offered so far (`size` of
  * them now; the smallest on top); returns the new size.
@@ -671,20 +686,7 @@ export class SearchIndex {
     // or comes after the second: then so does every row after it.
     const byUpper = (a: number, b: number) => upper[a]! > upper[b]! || (upper[a] === upper[b] && listRank[a]! < listRank[b]!);
     let left = candidateCount;
-    const siftCandidate = (from: number) => {
-      let i = from;
-      const e = candidates[i]!;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= left) break;
-        if (child + 1 < left && byUpper(candidates[child + 1]!, candidates[child]!)) child++;
-        if (!byUpper(candidates[child]!, e)) break;
-        candidates[i] = candidates[child]!;
-        i = child;
-      }
-      candidates[i] = e;
-    };
-    for (let i = (left >> 1) - 1; i >= 0; i--) siftCandidate(i);
+    for (let i = (left >> 1) - 1; i >= 0; i--) siftDown(candidates, i, left, byUpper);
     const { valueHeap: pageValues, rankHeap: limitRows } = this;
     let pageCount = 0;
     let limitCount = 0;
@@ -701,7 +703,7 @@ export class SearchIndex {
         if (u < pre[last]! || (u === pre[last] && listRank[e]! > listRank[last]!)) break;
       }
       candidates[0] = candidates[--left]!;
-      if (left > 0) siftCandidate(0);
+      if (left > 0) siftDown(candidates, 0, left, byUpper);
       const p = this.stringBonus(e, typing) + low[e]!;
       pre[e] = p;
       exact[exactCount++] = e;
@@ -720,20 +722,7 @@ export class SearchIndex {
       if (pre[e]! >= cutoff) heap[size++] = e;
     }
     const before = (a: number, b: number) => pre[a]! > pre[b]! || (pre[a] === pre[b] && listRank[a]! < listRank[b]!);
-    const sift = (from: number) => {
-      let i = from;
-      const e = heap[i]!;
-      for (;;) {
-        let child = 2 * i + 1;
-        if (child >= size) break;
-        if (child + 1 < size && before(heap[child + 1]!, heap[child]!)) child++;
-        if (!before(heap[child]!, e)) break;
-        heap[i] = heap[child]!;
-        i = child;
-      }
-      heap[i] = e;
-    };
-    for (let i = (size >> 1) - 1; i >= 0; i--) sift(i);
+    for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(heap, i, size, before);
 
     const order = (a: number, b: number) => {
       const x = entries[a]!;
@@ -747,7 +736,7 @@ export class SearchIndex {
     for (let visited = 0; visited < limit && size > 0; visited++) {
       const e = heap[0]!;
       heap[0] = heap[--size]!;
-      if (size > 0) sift(0);
+      if (size > 0) siftDown(heap, 0, size, before);
       const p = pre[e]!;
       if (p + TRIGRAM_SCORE_MAX < kth) break;
       const entry = entries[e]!;
