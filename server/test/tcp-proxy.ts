@@ -9,11 +9,17 @@ export interface TcpProxy {
   port: number;
   down(): Promise<void>;
   up(): Promise<void>;
+  /**
+   * Resets the open connections on the client's side (a TCP RST: the driver reads ECONNRESET,
+   * as when a backend dies while a query is being written) and keeps accepting new ones.
+   */
+  reset(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  const clients = new Set<net.Socket>();
   let server: net.Server | null = null;
   let port = 0;
   const listen = () =>
@@ -22,11 +28,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         const upstream = net.connect(target.port, target.host);
         sockets.add(client);
         sockets.add(upstream);
+        clients.add(client);
         const drop = () => {
           client.destroy();
           upstream.destroy();
           sockets.delete(client);
           sockets.delete(upstream);
+          clients.delete(client);
         };
         client.on('error', drop).on('close', drop);
         upstream.on('error', drop).on('close', drop);
@@ -44,6 +52,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     server = null;
     for (const socket of sockets) socket.destroy();
     sockets.clear();
+    clients.clear();
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
   await listen();
@@ -54,6 +63,9 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     down,
     up: async () => {
       if (!server) await listen();
+    },
+    reset: () => {
+      for (const client of clients) client.resetAndDestroy();
     },
     close: down,
   };

@@ -14,6 +14,7 @@ import { createTestApp, type TestContext } from '../../test/test-app.js';
 import { startTcpProxy, type TcpProxy } from '../../test/tcp-proxy.js';
 import { openPostgres, type DatabaseHandle } from './create-database.js';
 import { isDatabaseUnavailable } from './db-errors.js';
+import { toAppError } from '../errors/error-handler.js';
 
 const LIST = '/api/v1/procedures?pageSize=5';
 
@@ -103,6 +104,26 @@ if (onPostgres) describe('database faults on PostgreSQL', () => {
     expect(during.every((s) => s === 200 || s === '503 platform.database_unavailable')).toBe(true);
     expect(await statusesOf(ctx, 10)).toEqual(Array(10).fill(200));
     console.log(`terminated ${terminated} backends under 60 requests: ${during.filter((s) => s === 200).length} answered 200, ${during.filter((s) => s !== 200).length} 503`);
+  });
+
+  it('a connection reset while a statement runs (the database up): that request answers 503, never 500', async () => {
+    // A backend that goes away while the driver writes to it gives ECONNRESET or EPIPE rather than
+    // PostgreSQL's 57P01 message: the statement fails with a network error although the database
+    // answers the next probe. It is the request's connection that broke: 503 and Retry-After.
+    const inFlight = handle.db.execute(sql`SELECT pg_sleep(5)`).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 300));
+    proxy.reset();
+    const error = (await inFlight) as Error & { cause?: { code?: string } };
+    expect(error.cause?.code).toMatch(/^(ECONNRESET|EPIPE)$/);
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(toAppError(error)).toMatchObject({ code: 'platform.database_unavailable', status: 503 });
+    // Under load: every request answers 200 or 503, then all 200.
+    const load = statusesOf(ctx, 60);
+    await new Promise((r) => setTimeout(r, 20));
+    proxy.reset();
+    const during = await load;
+    expect(during.filter((s) => s !== 200 && s !== '503 platform.database_unavailable')).toEqual([]);
+    expect(await statusesOf(ctx, 10)).toEqual(Array(10).fill(200));
   });
 
   it('database unreachable: 503 platform.database_unavailable with Retry-After, /readyz 503, /healthz 200; serving again within 5 s of it coming back', async () => {

@@ -1,3 +1,5 @@
+import { DrizzleQueryError } from 'drizzle-orm';
+
 /** Reads driver errors the same way on node-postgres and PGlite (both wrapped by Drizzle). */
 interface DriverError {
   code?: string;
@@ -34,11 +36,17 @@ const UNAVAILABLE_MESSAGES = [
   /^PGlite is closed$/,
 ];
 
-/** Certainly a database outage (SQLSTATE or driver message). */
+/**
+ * Certainly a database outage (SQLSTATE or driver message), or the connection a query ran on
+ * broken by the network (a statement failed with ECONNRESET or EPIPE: the backend went away while
+ * the statement was being written, as when it is terminated; the database itself may be up).
+ */
 export function isDatabaseUnavailable(error: unknown): boolean {
   let current = error as (DriverError & { message?: string; errors?: unknown[] }) | undefined;
   for (let depth = 0; current && depth < 6; depth++) {
     if (current.code && UNAVAILABLE_SQLSTATES.has(current.code)) return true;
+    // Drizzle wraps every failed statement: a network failure under it is the database connection's.
+    if (current instanceof DrizzleQueryError && isNetworkFailure(current.cause)) return true;
     if (typeof current.message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(current!.message!))) return true;
     // AggregateError (connect to several addresses, all refused).
     if (Array.isArray(current.errors) && current.errors.some((e) => isDatabaseUnavailable(e))) return true;
