@@ -51,3 +51,11 @@ export function toApiError(body: unknown, response: Response | undefined): ApiEr
 export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
+
+/** Shown for a failure that is not the API's answer: a part of the page that did not load (a lost connection), or a fault of the page itself. */
+export const PAGE_FAILURE = 'Trang gặp lỗi khi tải hoặc xử lý. Vui lòng kiểm tra kết nối mạng và tải lại trang.';
+
+/** The one line to show for any failure: the API's Vietnamese title, or `PAGE_FAILURE`. */
+export function errorTitle(error: unknown): string {
+  return isApiError(error) ? error.title : PAGE_FAILURE;
+}

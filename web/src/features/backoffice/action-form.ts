@@ -3,7 +3,7 @@
  * choice of the next handler when the server offers candidates), their checks before sending,
  * the request body, and where the server's problems go. Pure.
  */
-import { isApiError } from '../../api/problem';
+import { isApiError, errorTitle } from '../../api/problem';
 import type { ActionBody, AvailableAction } from './types';
 import { vnDayAt } from './format';
 
@@ -108,7 +108,7 @@ export function fieldOfPath(path: string): ActionField | undefined {
 export function serverActionErrors(error: unknown, shape: ActionFormShape): { fields: Partial<Record<ActionField, string>>; other: string[] } {
   const fields: Partial<Record<ActionField, string>> = {};
   const other: string[] = [];
-  if (!isApiError(error)) return { fields, other: [String(error)] };
+  if (!isApiError(error)) return { fields, other: [errorTitle(error)] };
   for (const problem of error.errors) {
     const field = fieldOfPath(problem.path);
     if (field && shape.fields.includes(field)) fields[field] ??= problem.message;

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Container, FileInput, Group, Loader, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
-import { isApiError } from '../../../api/problem';
+import { errorTitle } from '../../../api/problem';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, Navigate } from 'react-router';
@@ -97,7 +97,7 @@ function Verification({ org }: { org: Organisation }) {
     event.preventDefault();
     if (!file) return setError(t.orgs.proofRequired);
     setError(undefined);
-    send.mutate(file, { onError: (e) => setError(isApiError(e) ? e.title : String(e)) });
+    send.mutate(file, { onError: (e) => setError(errorTitle(e)) });
   }
   return (
     <Stack gap="xs">

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { isApiError } from '../../../api/problem';
+import { errorTitle } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
 import { organisationClaimsQuery, useRefuseClaim, useVerifyClaim } from '../queries';
@@ -39,7 +39,7 @@ function ClaimCard({ claim, onDone }: { claim: OrganisationClaim; onDone: (messa
   const [reason, setReason] = useState('');
   const [refusing, setRefusing] = useState(false);
   const [error, setError] = useState<string>();
-  const fail = (e: unknown) => setError(isApiError(e) ? e.title : String(e));
+  const fail = (e: unknown) => setError(errorTitle(e));
   const reasonId = `reason-${claim.id}`;
   function onRefuse(event: FormEvent) {
     event.preventDefault();

@@ -1,6 +1,6 @@
 import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import { isApiError } from '../../../api/problem';
+import { isApiError, errorTitle } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { DeliveryBox } from '../../dossiers/components/DeliverySection';
 import { useConfirmDelivery, useRecordShipment } from '../../dossiers/queries-office';
@@ -9,7 +9,7 @@ import type { Dossier } from '../../dossiers/types';
 function problemText(error: unknown) {
   if (!error) return null;
   if (isApiError(error)) return [error.title, ...error.errors.map((e) => e.message)].filter((m, i, all) => all.indexOf(m) === i);
-  return [String(error)];
+  return [errorTitle(error)];
 }
 
 /**

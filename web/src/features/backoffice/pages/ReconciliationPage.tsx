@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../../api/client';
-import { isApiError } from '../../../api/problem';
+import { isApiError, errorTitle } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
 import { formatVnd } from '../../../lib/format';
@@ -74,7 +74,7 @@ function MismatchCard({ m, day, money }: { m: Mismatch; day: string; money: (n: 
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: reconKey(day) });
-  const problem = (e: unknown) => setError(isApiError(e) ? [e.title, ...e.errors.map((x) => x.message)].join(' ') : String(e));
+  const problem = (e: unknown) => setError(isApiError(e) ? [e.title, ...e.errors.map((x) => x.message)].join(' ') : errorTitle(e));
   const refund = useMutation({
     mutationFn: () => unwrap(api.POST('/api/v1/payments/{paymentId}/refunds', { params: { path: { paymentId: m.paymentId! } }, body: { attemptId: m.attemptId ?? undefined, reason: reason.trim() } })),
     onSuccess: (r) => { setDone(p.refunded(money(r.amount), p.refundStatus[r.status] ?? r.status)); void refresh(); },
@@ -135,7 +135,7 @@ function StatementImportBox() {
       body: await f.text(), headers: { 'content-type': 'text/csv; charset=utf-8' }, bodySerializer: (b: string) => b,
     })),
     onSuccess: (r) => { setResult(r); setError(null); void queryClient.invalidateQueries({ queryKey: ['payments'] }); },
-    onError: (e) => { setResult(null); setError(isApiError(e) ? [e.title, ...e.errors.map((x) => x.message)].join(' ') : String(e)); },
+    onError: (e) => { setResult(null); setError(isApiError(e) ? [e.title, ...e.errors.map((x) => x.message)].join(' ') : errorTitle(e)); },
   });
   const submit = () => {
     if (!file) { setError(p.statementNoFile); return; }

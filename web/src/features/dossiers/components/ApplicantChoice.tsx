@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { hasPrefillField } from '../../../../../common/forms/prefill';
 import type { JsonSchema } from '../../../../../common/forms/schema-walk';
-import { isApiError } from '../../../api/problem';
+import { errorTitle } from '../../../api/problem';
 import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { useI18n } from '../../../i18n/context';
 import type { Me } from '../../account/types';
@@ -52,7 +52,7 @@ export function ApplicantChoice({ me, dossier, onChange }: { me: Me; dossier: Do
         };
         return onChange(option.onBehalfOf ?? null, clear);
       })
-      .catch((e: unknown) => setError(isApiError(e) ? e.title : String(e)))
+      .catch((e: unknown) => setError(errorTitle(e)))
       .finally(() => setPending(null));
   };
 

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { isApiError } from '../../../api/problem';
+import { isApiError, errorTitle } from '../../../api/problem';
 import { RequirementBadge } from '../../../components/RequirementBadge';
 import { useI18n } from '../../../i18n/context';
 import { formatBytes } from '../../../lib/format';
@@ -57,7 +57,7 @@ function ComponentCard({ dossier, component, editable, headingLevel, flagMissing
       if (replaced) await removeAttachment(dossier.id, replaced.id).catch(() => undefined);
       setAnnounce(d.uploaded(added.fileName));
     } catch (e) {
-      setError(isApiError(e) ? (e.errors[0]?.message && e.errors[0].message !== e.title ? `${e.title} ${e.errors[0].message}` : e.title) : String(e));
+      setError(isApiError(e) ? (e.errors[0]?.message && e.errors[0].message !== e.title ? `${e.title} ${e.errors[0].message}` : e.title) : errorTitle(e));
     } finally {
       setProgress(null);
       if (inputRef.current) inputRef.current.value = '';
@@ -70,7 +70,7 @@ function ComponentCard({ dossier, component, editable, headingLevel, flagMissing
     try {
       await removeAttachment(dossier.id, attachment.id);
     } catch (e) {
-      setError(isApiError(e) ? e.title : String(e));
+      setError(errorTitle(e));
     }
     await refresh();
   }

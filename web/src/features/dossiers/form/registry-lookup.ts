@@ -6,7 +6,7 @@
  */
 import type { JsonSchema } from '../../../../../common/forms/schema-walk';
 import { api, unwrap } from '../../../api/client';
-import { isApiError } from '../../../api/problem';
+import { isApiError, errorTitle } from '../../../api/problem';
 
 export interface RegistryLookup {
   /** Dotted path of the object holding the tax code ('' = the form itself). */
@@ -63,6 +63,6 @@ export async function lookupEnterprise(taxCode: string, fill: Record<string, str
   } catch (e) {
     if (e instanceof DOMException && e.name === 'AbortError') throw e;
     if (isApiError(e) && e.status === 404) return { kind: 'not_found', message: e.detail || e.title };
-    return { kind: 'unavailable', message: isApiError(e) ? (e.detail || e.title) : String(e) };
+    return { kind: 'unavailable', message: isApiError(e) ? (e.detail || e.title) : errorTitle(e) };
   }
 }

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Container, Group, Paper, Stack, Text, Textarea, 
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { Navigate, useParams } from 'react-router';
-import { isApiError } from '../../../api/problem';
+import { isApiError, errorTitle } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
 import { NotFoundMessage } from '../../../components/NotFoundMessage';
 import { useI18n } from '../../../i18n/context';
@@ -123,7 +123,7 @@ function ResubmitSection({ dossier, onDone }: { dossier: Dossier; onDone: () => 
       { id: dossier.id, answers: request.fields.length ? answers : undefined },
       {
         onSuccess: onDone,
-        onError: (e) => setError(isApiError(e) ? { title: e.title, items: e.errors } : { title: String(e), items: [] }),
+        onError: (e) => setError(isApiError(e) ? { title: e.title, items: e.errors } : { title: errorTitle(e), items: [] }),
       },
     );
   }
@@ -198,7 +198,7 @@ function WithdrawSection({ dossier, onDone }: { dossier: Dossier; onDone: () => 
                         },
                         onError: (e) => {
                           setConfirming(false);
-                          setError(isApiError(e) ? (e.errors[0]?.message ?? e.title) : String(e));
+                          setError(isApiError(e) ? (e.errors[0]?.message ?? e.title) : errorTitle(e));
                         },
                       },
                     )

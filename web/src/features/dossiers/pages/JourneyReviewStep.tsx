@@ -4,7 +4,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { sortByFormOrder } from '../../../../../common/forms/answers';
 import type { JsonSchema } from '../../../../../common/forms/schema-walk';
-import { isApiError } from '../../../api/problem';
+import { isApiError, errorTitle } from '../../../api/problem';
 import { useI18n } from '../../../i18n/context';
 import { procedureDetailQuery } from '../../procedures/queries';
 import { applicantWithFiler } from '../applicant';
@@ -73,7 +73,7 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
           found[key] ??= p.message;
         }
         setDeliveryErrors(Object.keys(found).length ? found : { method: e.title });
-      } else setDeliveryErrors({ method: String(e) });
+      } else setDeliveryErrors({ method: errorTitle(e) });
       return false;
     }
   }
@@ -87,7 +87,7 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
       { id: dossier.id, idempotencyKey, declaration: d.declaration },
       {
         onSuccess: (done) => void navigate(dossierPaths.done(done.id), { replace: true }),
-        onError: (e) => setError(isApiError(e) ? { title: e.title, items: e.errors.map((x) => x.message) } : { title: String(e), items: [] }),
+        onError: (e) => setError(isApiError(e) ? { title: e.title, items: e.errors.map((x) => x.message) } : { title: errorTitle(e), items: [] }),
       },
     );
   }

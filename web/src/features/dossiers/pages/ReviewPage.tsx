@@ -5,7 +5,7 @@ import { Alert, Anchor, Button, Checkbox, Container, Group, NumberInput, Paper, 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../../../api/problem';
+import { isApiError, errorTitle } from '../../../api/problem';
 import { ErrorState } from '../../../components/ErrorState';
 import { NotFoundMessage } from '../../../components/NotFoundMessage';
 import { useI18n } from '../../../i18n/context';
@@ -110,7 +110,7 @@ function Review({ dossier }: { dossier: Dossier }) {
 
 function ProblemAlert({ error }: { error: unknown }) {
   if (!error) return null;
-  const title = isApiError(error) ? error.title : String(error);
+  const title = errorTitle(error);
   const items = isApiError(error) ? error.errors : [];
   return (
     <Alert color="red" variant="outline" role="alert">

@@ -2,7 +2,7 @@ import { Alert, Button, Container, Paper, Stack, Text, Title } from '@mantine/co
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import { isApiError } from '../../../api/problem';
+import { errorTitle } from '../../../api/problem';
 import { ChoiceGroup } from '../../../components/ChoiceGroup';
 import { ErrorState } from '../../../components/ErrorState';
 import { useI18n } from '../../../i18n/context';
@@ -58,7 +58,7 @@ function StartChoices({ me, procedure, initialCase }: { me: Me; procedure: Proce
       { procedureCode: procedure.code, caseCode: chosenCase, onBehalfOf: forOptions[0]!.onBehalfOf },
       {
         onSuccess: (dossier) => void navigate(dossierPaths.step(dossier.id, FORM_STEP), { replace: true }),
-        onError: (e) => setError(isApiError(e) ? e.title : String(e)),
+        onError: (e) => setError(errorTitle(e)),
       },
     );
   }
