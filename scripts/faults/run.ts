@@ -59,10 +59,17 @@ const appEnv = (extra: Record<string, string>) => ({
 
 /** The apps' failed requests (their log lines of level error naming a request), the last 20: printed when a trial saw a 500. */
 const failedRequests: string[] = [];
+/** Why the apps answered 503 (their "database unavailable" lines' messages, counted): printed when recovery was slow. */
+const unavailableReasons = new Map<string, number>();
 
 function startApp(env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'start'], { cwd: root, env: appEnv(env), stdio: ['ignore', 'pipe', 'inherit'] });
   readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (line.includes('"level":40') && line.includes('database unavailable')) {
+      const reason = /"message":"((?:[^"\\]|\\.)*)"/.exec(line)?.[1]?.replace(/\d+/g, 'N').slice(0, 160) ?? 'unknown';
+      unavailableReasons.set(reason, (unavailableReasons.get(reason) ?? 0) + 1);
+      return;
+    }
     if (!line.includes('"level":50') || !line.includes('request failed')) return;
     failedRequests.push(line.slice(0, 2000));
     if (failedRequests.length > 20) failedRequests.shift();
@@ -275,6 +282,7 @@ async function killTrial(trial: string, open: () => Promise<DatabaseHandle>, env
 }
 
 async function mixedTrial(trial: string, url: string, dataDir: string, ports: number[], fault: (round: number) => Promise<number | void>, rounds: number) {
+  unavailableReasons.clear();
   const smtp = await startTestSmtpServer();
   try {
     let handle = openPostgres(url, 5);
@@ -310,6 +318,7 @@ async function mixedTrial(trial: string, url: string, dataDir: string, ports: nu
     check(trial, serverErrors === 0, `no 500 answers during the faults (${serverErrors})`);
     if (serverErrors > 0) for (const line of failedRequests) console.log(`    the app logged: ${line}`);
     check(trial, recoveries.every((r) => r < 5000), 'every node serving again within 5 s of the database accepting connections');
+    if (!recoveries.every((r) => r < 5000)) for (const [reason, n] of unavailableReasons) console.log(`    503 "database unavailable" ×${n}: ${reason}`);
     check(trial, load.acked.size === DOSSIERS, `every draft ends submitted (${load.acked.size}/${DOSSIERS})`);
     handle = openPostgres(url, 2);
     try {
