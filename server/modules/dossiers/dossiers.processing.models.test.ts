@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar, fromLocal } from '../../../common/calendar/index.js';
 import type { Workflow } from '../../../common/workflows/index.js';
-import { actionsFor, deadlineState, resumeDeadlines, statusAfter, statusOnResume, stepById, withinDeadline, type ActorPosition } from './dossiers.processing.models.js';
+import { actionsFor, deadlineState, resumeDeadlines, startOfLocalDay, statusAfter, statusOnResume, stepById, withinDeadline, type ActorPosition } from './dossiers.processing.models.js';
 
 const workflow = (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../../seed/workflows/mot-cua-mac-dinh.json'), 'utf8')) as { workflow: Workflow }).workflow;
 const calendar = createWorkingCalendar();
@@ -77,6 +77,17 @@ describe('deadlines', () => {
   ])('%s → %s', (_name, dueAt, expected) => {
     const now = at('2026-12-01', '10:00');
     expect(deadlineState({ dueAt, clockStoppedAt: null }, now, at('2026-12-02', '10:00'))).toBe(expected);
+  });
+
+  it('states overdue exactly when the timeliness rule says the deadline has passed, around local midnight too', () => {
+    const now = at('2026-12-01', '00:00');
+    const soon = at('2026-12-02', '10:00');
+    for (const nowAt of [now, new Date(now.getTime() - 1), new Date(now.getTime() + 1), at('2026-12-01', '23:59')]) {
+      for (let minutes = -3000; minutes <= 3000; minutes += 7) {
+        const dueAt = new Date(nowAt.getTime() + minutes * 60_000 + (minutes % 2) * 999);
+        expect(deadlineState({ dueAt, clockStoppedAt: null }, nowAt, soon, startOfLocalDay(nowAt)) === 'OVERDUE').toBe(!withinDeadline(dueAt, nowAt));
+      }
+    }
   });
 
   it('reads a stopped clock as paused, and no due date as none', () => {

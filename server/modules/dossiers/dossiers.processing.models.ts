@@ -86,10 +86,16 @@ export const withinDeadline = (dueAt: Date | null, now: Date) => dueAt !== null 
 /** Midnight (Asia/Ho_Chi_Minh) starting the local day of `now`: a due date before it is overdue. */
 export const startOfLocalDay = (now: Date) => fromLocal(toLocal(now).date, 0);
 
-/** Inbox deadline state of the dossier: overdue by the timeliness rule, due before `soonThreshold`, or on track. */
-export function deadlineState(d: Pick<DossierRow, 'dueAt' | 'clockStoppedAt'>, now: Date, soonThreshold: Date): DeadlineState {
+/**
+ * Inbox deadline state of the dossier: overdue by the timeliness rule, due before `soonThreshold`,
+ * or on track. `startOfToday` is `startOfLocalDay(now)`, passed by a caller that states many
+ * dossiers at one instant: the local date of a due date is before today's exactly when the due date
+ * is before today's local midnight, so `withinDeadline` is one comparison of instants per dossier
+ * (the overdue filter of the inbox reads the same instant).
+ */
+export function deadlineState(d: Pick<DossierRow, 'dueAt' | 'clockStoppedAt'>, now: Date, soonThreshold: Date, startOfToday: Date = startOfLocalDay(now)): DeadlineState {
   if (!d.dueAt) return 'NONE';
-  if (!withinDeadline(d.dueAt, now)) return 'OVERDUE';
+  if (d.dueAt.getTime() < startOfToday.getTime()) return 'OVERDUE';
   if (d.clockStoppedAt) return 'PAUSED';
   return d.dueAt.getTime() < soonThreshold.getTime() ? 'DUE_SOON' : 'ON_TRACK';
 }

@@ -1,6 +1,6 @@
 /** Thin routes of the back office: the officials' inbox, actions, the workspace, result draft and documents, and the applicant's rating. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../platform/http/common.schemas.js';
 import { signedInActor } from '../identity/index.js';
 import { auditDossierReads } from './dossiers.read-audit.js';
@@ -39,6 +39,10 @@ export async function dossierProcessingRoutes(fastify: FastifyInstance, { signin
       description: 'Paginated on the server; filter by status, procedure, field, deadline state and assignment. `role=LEADER` is the signing queue.',
       querystring: inboxQuerySchema, response: { 200: inboxPageSchema, ...problemResponses(400, 401, 403) },
     },
+    // The page is built field by field from typed rows (listInbox), in the schema's order, so it is
+    // written as it is: encoding it again through the schema was about 5 % of the server's CPU under the inbox bench.
+    // The schema stays the contract (OpenAPI; the back-office tests parse the answers with it).
+    serializerCompiler: (route) => (route.httpStatus === '200' ? (data) => JSON.stringify(data) : serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0])),
   }, async (request) => listInbox(deps, { actor: actor(request), query: request.query }));
 
   app.get('/dossiers/:dossierId/actions', {

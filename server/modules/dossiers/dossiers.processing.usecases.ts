@@ -323,7 +323,7 @@ export async function listInbox(deps: DossierDeps, { actor, query }: { actor: Si
       dueAt: r.dossier.dueAt?.toISOString() ?? null,
       stepDueAt: r.dossier.stepDueAt?.toISOString() ?? null,
       appointmentAt: r.dossier.appointmentAt?.toISOString() ?? null,
-      deadlineState: deadlineState(r.dossier, now, soon),
+      deadlineState: deadlineState(r.dossier, now, soon, today),
     })),
     page: query.page,
     pageSize: query.pageSize,

@@ -15,6 +15,7 @@ import { notificationsTable } from '../../notifications/notifications.tables.js'
 import { auditEventsTable } from '../../../platform/audit/audit.tables.js';
 import { mailDeliveriesTable } from '../../../platform/mail/mail-deliveries.tables.js';
 import { proceduresTable } from '../../catalog/index.js';
+import { inboxPageSchema } from '../dossiers.processing.schemas.js';
 import { dossiersTable } from '../dossiers.tables.js';
 import { CASE, PROCEDURE, callerFor, getRow, goodAnswers, otherUnitOfficer, seedTestForm, tempDataDir, userIdByEmail, type Caller } from './dossiers.fixtures.js';
 
@@ -290,6 +291,17 @@ describe('inboxes', () => {
     expect(await idsOf('fieldCode=KHONG_CO')).toEqual([]);
     expect(await idsOf(`fieldCode=${fieldCode}&deadline=overdue`)).toEqual([b.id]);
     expect(await idsOf(`fieldCode=${fieldCode}&pageSize=1&page=2`)).toHaveLength(1);
+    // Other shapes, each prepared once and then run with its own values: statuses, a role in `mine`,
+    // the deadline windows on both sides.
+    expect(await idsOf('status=IN_PROGRESS&status=SUPPLEMENT_REQUESTED&pageSize=100')).toEqual(expect.arrayContaining([a.id, b.id]));
+    expect(await idsOf('status=RESULT_RETURNED')).toEqual([]);
+    expect(await idsOf('scope=mine&role=SPECIALIST')).toContain(b.id);
+    expect(await idsOf('scope=mine&role=LEADER')).toEqual([]);
+    const [dueSoon, onTrack] = [await idsOf('deadline=due_soon&pageSize=100'), await idsOf('deadline=on_track&pageSize=100')];
+    expect([dueSoon.includes(a.id), onTrack.includes(a.id)].filter(Boolean)).toHaveLength(1);
+    expect([...dueSoon, ...onTrack]).not.toContain(b.id);
+    // The page is written without passing through its schema: it must still be exactly the contract.
+    for (const page of [unit, overdue, mine, unassigned, paged]) expect(inboxPageSchema.parse(page)).toEqual(page);
     expect((await specialist.get('/inbox?deadline=tomorrow')).statusCode).toBe(400);
     expect((await citizen.get('/inbox')).statusCode).toBe(403);
   });
