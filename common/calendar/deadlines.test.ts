@@ -7,6 +7,7 @@ import {
   classifyTimeliness,
   dueDate,
   onTimePercentage,
+  phasesDueAt,
   planPhases,
   startOfCounting,
   workingMinutesBetween,
@@ -200,6 +201,18 @@ describe('phases', () => {
 
   it('without phases the due is the start of counting', () => {
     expect(show(planPhases(at('2026-03-02 18:00'), [], calendar).dueAt)).toBe('2026-03-03 07:00');
+  });
+
+  it('phasesDueAt gives the overall due of the plan without planning each phase', () => {
+    const stops = [{ from: at('2026-03-03 07:00'), to: at('2026-03-04 07:00') }];
+    const mixed = [phases[0]!, { name: 'Lấy ý kiến', amount: 4, unit: 'WORKING_HOUR' as const }, { name: 'Niêm yết', amount: 5, unit: 'CALENDAR_DAY' as const }];
+    for (const from of ['2026-03-02 09:00', '2026-03-02 18:00', '2026-03-07 10:00', '2026-04-24 16:30', '2026-12-31 11:45']) {
+      for (const list of [[], phases, [{ ...phases[0]!, finishedAt: at('2026-03-03 15:00') }, phases[1]!], mixed]) {
+        for (const options of [{}, { stops }]) {
+          expect(phasesDueAt(at(from), list, calendar, options)).toEqual(planPhases(at(from), list, calendar, options).dueAt);
+        }
+      }
+    }
   });
 });
 

@@ -22,7 +22,7 @@
  * - **Timeliness** (early / on time / late, within / over deadline) is decided only by
  *   `classifyTimeliness` below.
  */
-import { addDays, fromLocal, toLocal, type IsoDate } from './dates.js';
+import { addDays, fromDayNumber, fromLocal, toLocal, VIETNAM_OFFSET_MINUTES } from './dates.js';
 import type { WorkingCalendar } from './holidays.js';
 
 export type TimeUnit = 'WORKING_DAY' | 'WORKING_HOUR' | 'CALENDAR_DAY';
@@ -79,12 +79,16 @@ function subtract([a, b]: Interval, stops: Interval[]): Interval[] {
 /** The counting time from `from` on, in order: working sessions of working days minus the stops. */
 function* countingPieces(from: Date, calendar: WorkingCalendar, stops: Interval[]): Generator<Interval> {
   const start = from.getTime();
-  let date: IsoDate = toLocal(from).date;
-  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, date = addDays(date, 1)) {
-    if (!calendar.isWorkingDay(date)) continue;
+  // Days by their number (days since 1970-01-01, local): a session's instants are the local
+  // midnight plus its minutes (as `fromLocal` computes them), without parsing the date again.
+  const offsetMs = VIETNAM_OFFSET_MINUTES * MINUTE_MS;
+  let day = Math.floor((start + offsetMs) / DAY_MS);
+  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, day++) {
+    if (!calendar.isWorkingDay(fromDayNumber(day))) continue;
+    const midnight = day * DAY_MS - offsetMs;
     for (const session of calendar.sessions) {
-      const a = Math.max(fromLocal(date, session.start).getTime(), start);
-      const b = fromLocal(date, session.end).getTime();
+      const a = Math.max(midnight + session.start * MINUTE_MS, start);
+      const b = midnight + session.end * MINUTE_MS;
       if (b <= a) continue;
       yield* subtract([a, b], stops);
     }
@@ -208,6 +212,17 @@ export function planPhases(receivedAt: Date, phases: readonly Phase[], calendar:
     start = phase.finishedAt ?? dueAt;
   }
   return { phases: planned, dueAt: phases.length === 0 ? startOfCounting(receivedAt, calendar, options) : overall };
+}
+
+/**
+ * The overall due of `planPhases` alone (its `dueAt`: the phases back to back from reception,
+ * moved only by the clock stops), without planning each phase: a dossier's appointment.
+ */
+export function phasesDueAt(receivedAt: Date, phases: readonly Phase[], calendar: WorkingCalendar, options: DeadlineOptions = {}): Date {
+  if (phases.length === 0) return startOfCounting(receivedAt, calendar, options);
+  let overall = receivedAt;
+  for (const phase of phases) overall = dueDate(overall, phase, calendar, options);
+  return overall;
 }
 
 export type ResolvedTimeliness = 'EARLY' | 'ON_TIME' | 'LATE';

@@ -138,6 +138,9 @@ export interface WorkingCalendarOptions {
 }
 
 /** The calendar of working days and hours: rules, then the administrators' overrides on top. */
+/** How many dates a calendar keeps the answer of `isWorkingDay` for (about 27 years). */
+const MAX_KEPT_DAYS = 10_000;
+
 export function createWorkingCalendar(options: WorkingCalendarOptions = {}): WorkingCalendar {
   const sessions = [...(options.sessions ?? parseWorkingHours(DEFAULT_WORKING_HOURS))];
   const weeklyRestDays = [...(options.weeklyRestDays ?? DEFAULT_WEEKLY_REST_DAYS)];
@@ -162,11 +165,22 @@ export function createWorkingCalendar(options: WorkingCalendarOptions = {}): Wor
     return { date, working: true, reason: 'WEEKDAY' };
   };
 
+  // Whether a date is a working day, kept per calendar (a calendar never changes once made):
+  // deadlines ask it of every day they count through.
+  const workingDays = new Map<IsoDate, boolean>();
+
   return {
     sessions,
     minutesPerDay: sessions.reduce((sum, s) => sum + s.end - s.start, 0),
     weeklyRestDays,
-    isWorkingDay: (date) => describeDay(date).working,
+    isWorkingDay: (date) => {
+      let working = workingDays.get(date);
+      if (working === undefined) {
+        if (workingDays.size >= MAX_KEPT_DAYS) workingDays.clear();
+        workingDays.set(date, (working = describeDay(date).working));
+      }
+      return working;
+    },
     describeDay,
     holidays: (year) => [...holidayMap(year).values()],
     overrides: (year) => [...overrides.values()].filter((o) => o.date.startsWith(`${year}-`)).sort((a, b) => a.date.localeCompare(b.date)),

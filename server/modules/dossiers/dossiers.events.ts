@@ -8,7 +8,7 @@
  * Types and payloads are declared here once, with Zod, and exported in the OpenAPI document
  * (components `DossierEvent`, `DossierEventType`, `DossierEventAudience`).
  */
-import { and, asc, count, eq, gt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import { queryRows } from '../../platform/db/create-database.js';
 import { z } from 'zod';
 import { EVENT_PARTITIONS, type EventSource, type StreamEvent } from '../../platform/events/index.js';
@@ -138,8 +138,8 @@ export const dossierEventPayloadsSchema = z.object(
   Object.fromEntries(dossierEventTypes.map((t) => [t, dossierEventPayloads[t].optional()])) as unknown as Record<DossierEventType, z.ZodOptional<z.ZodType>>,
 ).meta({ id: 'DossierEventPayloads', description: 'The payload of each event type, version 1 (one property per type).' });
 
-/** The stream's partition of a dossier, computed by the database so every writer agrees. */
-export function partitionOf(dossierId: string): SQL {
+/** The stream's partition of a dossier, computed by the database so every writer agrees (the id may be a prepared statement's placeholder). */
+export function partitionOf(dossierId: string | Placeholder): SQL {
   return sql`((hashtext(${dossierId}) & 2147483647) % ${EVENT_PARTITIONS})::smallint`;
 }
 

@@ -3,7 +3,7 @@
  * brief §2.4), the appointment date from a case's time phases on the working calendar, the
  * dossier code, and what a supplement answer may change. No I/O here.
  */
-import { planPhases, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
+import { phasesDueAt, toLocal, type Phase, type WorkingCalendar } from '../../../common/calendar/index.js';
 import { dossierStatusLabelsVi } from '../../../common/dossier-statuses.js';
 import { resolveRef } from '../../../common/forms/index.js';
 import { COMPONENT_DEFAULT_MAX_FILES, componentNeedsFile } from '../catalog/index.js';
@@ -122,7 +122,7 @@ export function phasesFor(channels: ChannelTerms[], channel: DossierChannel): Ti
  * closing, in the lunch break or on a day off, from the next opening (common/calendar).
  */
 export function appointmentFor(from: Date, phases: readonly TimePhase[], calendar: WorkingCalendar): Date {
-  return planPhases(from, phases, calendar).dueAt;
+  return phasesDueAt(from, phases, calendar);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 /** Dossier reads and writes. Plain rows out; no HTTP shapes, no permission checks. */
+import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import { preparedStatement, queryRows, type DbExecutor } from '../../platform/db/create-database.js';
+import { preparedQuery, preparedStatement, type DbExecutor } from '../../platform/db/create-database.js';
 import { createId } from '../../platform/db/ids.js';
 import { agenciesTable, caseComponentsTable, procedureCasesTable, proceduresTable, procedureVersionsTable, todayInVietnam } from '../catalog/index.js';
 import { organisationMembersTable, representativeAuthorisationsTable } from '../identity/index.js';
@@ -56,18 +57,79 @@ const dossierByIdForUpdate = (db: DbExecutor) => db.select().from(dossiersTable)
 const dossierWithUnitForUpdate = (db: DbExecutor) => db.select({ dossier: dossiersTable, unit: agenciesTable }).from(dossiersTable)
   .leftJoin(agenciesTable, eq(agenciesTable.id, dossiersTable.receivingUnitId))
   .where(eq(dossiersTable.id, sql.placeholder('id'))).for('update', { of: dossiersTable }).prepare('dossiers_with_unit_for_update');
+type CaseComponentRow = typeof caseComponentsTable.$inferSelect;
+const componentColumns = Object.entries(getTableColumns(caseComponentsTable));
+/**
+ * The case's components as one JSON array of rows (`json_agg` of the table's rows, by their
+ * order), mapped to what a select of the table gives: properties by column, values through each
+ * column's mapping (numbers, booleans, text and text arrays come out of JSON as they come out of a
+ * row), absent values null.
+ */
+const caseComponentsJson = sql<CaseComponentRow[]>`(SELECT coalesce(json_agg(c ORDER BY c.sort_order), '[]'::json) FROM ${caseComponentsTable} c WHERE c.case_id = ${procedureCasesTable.id})`
+  .mapWith((rows: Record<string, unknown>[]) => rows.map((raw) => {
+    const row: Record<string, unknown> = {};
+    for (const [key, column] of componentColumns) {
+      const value = raw[column.name];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    }
+    return row as CaseComponentRow;
+  }));
+/** The case with its version, procedure, form and components: one statement. */
 const caseContextById = (db: DbExecutor) => db
-  .select({ kase: procedureCasesTable, version: procedureVersionsTable, procedure: proceduresTable, form: caseFormsTable })
+  .select({ kase: procedureCasesTable, version: procedureVersionsTable, procedure: proceduresTable, form: caseFormsTable, components: caseComponentsJson })
   .from(procedureCasesTable)
   .innerJoin(procedureVersionsTable, eq(procedureVersionsTable.id, procedureCasesTable.versionId))
   .innerJoin(proceduresTable, eq(proceduresTable.id, procedureVersionsTable.procedureId))
   .leftJoin(caseFormsTable, eq(caseFormsTable.caseId, procedureCasesTable.id))
   .where(eq(procedureCasesTable.id, sql.placeholder('caseId')))
   .prepare('dossiers_case_context');
-const componentsOfCase = (db: DbExecutor) => db.select().from(caseComponentsTable).where(eq(caseComponentsTable.caseId, sql.placeholder('caseId'))).orderBy(asc(caseComponentsTable.sortOrder)).prepare('dossiers_case_components');
 const agencyById = (db: DbExecutor) => db.select().from(agenciesTable).where(eq(agenciesTable.id, sql.placeholder('id'))).prepare('dossiers_agency_by_id');
 const attachmentsOfDossier = (db: DbExecutor) => db.select().from(dossierAttachmentsTable).where(eq(dossierAttachmentsTable.dossierId, sql.placeholder('dossierId')))
   .orderBy(asc(dossierAttachmentsTable.createdAt), asc(dossierAttachmentsTable.id)).prepare('dossiers_attachments');
+
+/**
+ * The statement of `submitWrites` for one shape of the dossier's changes (which columns it sets,
+ * and which of them to null): the same SQL as built for each call before, with every value a
+ * placeholder, so that it is built once and prepared per connection. A column set to null is
+ * written as NULL in the text (a placeholder's column mapping takes no null).
+ */
+function submitWritesSql(set: [string, unknown][]): SQL {
+  const columns = getTableColumns(dossiersTable) as Record<string, PgColumn>;
+  const assignments = set.map(([key, value]) => {
+    const column = columns[key];
+    if (!column) throw new Error(`submitWrites: no dossier column ${key}`);
+    return sql`${sql.identifier(column.name)} = ${value === null ? null : sql.param(sql.placeholder(`c_${key}`), column)}`;
+  });
+  const c = dossierCodeCountersTable;
+  const e = dossierEventsTable;
+  const p = (name: string) => sql.placeholder(name);
+  return sql`WITH n AS (
+        INSERT INTO ${c} (unit_code, day, last_number) VALUES (${p('unitCode')}, ${p('day')}, 1)
+        ON CONFLICT (unit_code, day) DO UPDATE SET last_number = ${c}.last_number + 1
+        RETURNING last_number
+      ), d AS (
+        UPDATE ${dossiersTable} SET ${sql.join(assignments, sql`, `)}, version = ${dossiersTable}.version + 1, updated_at = ${sql.param(p('at'), columns.updatedAt)}::timestamptz,
+          code = ${p('codePrefix')}::text || lpad(n.last_number::text, greatest(4, length(n.last_number::text)), '0')
+        FROM n WHERE ${dossiersTable}.id = ${p('dossierId')} AND ${dossiersTable}.version = ${p('expectedVersion')}
+        RETURNING ${dossiersTable}.id, ${dossiersTable}.code, COALESCE(${dossiersTable}.current_unit_id, ${dossiersTable}.processing_unit_id, ${dossiersTable}.receiving_unit_id) AS unit_id
+      ), ev AS (
+        INSERT INTO ${e} (id, partition, dossier_id, type, action, audience, national_status_before, national_status_after, unit_id, payload_version,
+          actor_user_id, actor_role, actor_unit_id, at, from_status, to_status, reason, internal_note, payload)
+        SELECT ${p('eventId')}::text, ${partitionOf(p('dossierId'))}, d.id, ${p('type')}::text, ${p('action')}::text, ${p('audience')}::text, ${p('nationalStatusBefore')}::smallint, ${p('nationalStatusAfter')}::smallint, d.unit_id, ${p('payloadVersion')}::integer,
+          ${p('actorUserId')}::text, ${p('actorRole')}::text, ${p('actorUnitId')}::text, ${sql.param(p('at'), e.at)}::timestamptz, ${p('fromStatus')}::text, ${p('toStatus')}::text, ${p('reason')}::text, ${p('internalNote')}::text,
+          ${p('payload')}::jsonb || jsonb_build_object('code', d.code)
+        FROM d
+      )
+      SELECT code FROM d`;
+}
+
+/** A prepared statement's name for each shape of `submitWrites` (few: online or counter, with or without a key, a fee). */
+const submitWritesNames = new Map<string, string>();
+function submitWritesName(shape: string) {
+  let name = submitWritesNames.get(shape);
+  if (!name) submitWritesNames.set(shape, (name = `dossiers_submit_writes_${createHash('sha256').update(shape).digest('hex').slice(0, 16)}`));
+  return name;
+}
 
 export function createDossiersRepository({ db }: { db: DbExecutor }) {
   /** One page of dossiers with their procedure and case names, and the total matching `where`. */
@@ -89,10 +151,8 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
   return {
     /** A case of a procedure version with its procedure, version, components and form. */
     async getCaseContext(caseId: string) {
-      const [row] = await preparedStatement(db, 'dossiers_case_context', caseContextById).execute({ caseId });
-      if (!row) return undefined;
-      const components = await preparedStatement(db, 'dossiers_case_components', componentsOfCase).execute({ caseId });
-      return { ...row, components };
+      const [row] = await preparedStatement(db, 'dossiers_case_context_with_components', caseContextById).execute({ caseId });
+      return row;
     },
 
     async getAgencyByCode(code: string) {
@@ -245,34 +305,20 @@ export function createDossiersRepository({ db }: { db: DbExecutor }) {
       changes: Partial<typeof dossiersTable.$inferInsert>;
       event: Omit<NewDossierEvent, 'dossierId'> & { at: Date };
     }): Promise<{ code: string } | undefined> {
-      const columns = getTableColumns(dossiersTable) as Record<string, PgColumn>;
-      const set = Object.entries(changes).filter(([key, value]) => value !== undefined && key !== 'code' && key !== 'version' && key !== 'updatedAt').map(([key, value]) => {
-        const column = columns[key];
-        if (!column) throw new Error(`submitWrites: no dossier column ${key}`);
-        return sql`${sql.identifier(column.name)} = ${value === null ? null : sql.param(value, column)}`;
-      });
+      const set = Object.entries(changes).filter(([key, value]) => value !== undefined && key !== 'code' && key !== 'version' && key !== 'updatedAt');
+      const values: Record<string, unknown> = {};
+      for (const [key, value] of set) if (value !== null) values[`c_${key}`] = value;
       const payload = event.payload ?? {};
       const kind = classifyEvent({ action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus, payload });
-      const c = dossierCodeCountersTable;
-      const e = dossierEventsTable;
-      const [row] = await queryRows<{ code: string }>(db, sql`WITH n AS (
-        INSERT INTO ${c} (unit_code, day, last_number) VALUES (${unitCode}, ${day}, 1)
-        ON CONFLICT (unit_code, day) DO UPDATE SET last_number = ${c}.last_number + 1
-        RETURNING last_number
-      ), d AS (
-        UPDATE ${dossiersTable} SET ${sql.join(set, sql`, `)}, version = ${dossiersTable}.version + 1, updated_at = ${sql.param(event.at, columns.updatedAt)}::timestamptz,
-          code = ${codePrefix}::text || lpad(n.last_number::text, greatest(4, length(n.last_number::text)), '0')
-        FROM n WHERE ${dossiersTable}.id = ${dossierId} AND ${dossiersTable}.version = ${expectedVersion}
-        RETURNING ${dossiersTable}.id, ${dossiersTable}.code, COALESCE(${dossiersTable}.current_unit_id, ${dossiersTable}.processing_unit_id, ${dossiersTable}.receiving_unit_id) AS unit_id
-      ), ev AS (
-        INSERT INTO ${e} (id, partition, dossier_id, type, action, audience, national_status_before, national_status_after, unit_id, payload_version,
-          actor_user_id, actor_role, actor_unit_id, at, from_status, to_status, reason, internal_note, payload)
-        SELECT ${createId('dev')}::text, ${partitionOf(dossierId)}, d.id, ${kind.type}::text, ${event.action}::text, ${kind.audience}::text, ${kind.nationalStatusBefore}::smallint, ${kind.nationalStatusAfter}::smallint, d.unit_id, ${CURRENT_PAYLOAD_VERSION}::integer,
-          ${event.actorUserId}::text, ${event.actorRole}::text, ${event.actorUnitId ?? null}::text, ${sql.param(event.at, e.at)}::timestamptz, ${event.fromStatus}::text, ${event.toStatus}::text, ${event.reason ?? null}::text, ${event.internalNote ?? null}::text,
-          ${JSON.stringify(payload)}::jsonb || jsonb_build_object('code', d.code)
-        FROM d
-      )
-      SELECT code FROM d`);
+      const shape = set.map(([key, value]) => (value === null ? `${key}=null` : key)).join(',');
+      const [row] = await preparedQuery<{ code: string }>(db, submitWritesName(shape), () => submitWritesSql(set)).execute({
+        ...values,
+        unitCode, day, codePrefix, dossierId, expectedVersion, at: event.at,
+        eventId: createId('dev'), type: kind.type, action: event.action, audience: kind.audience,
+        nationalStatusBefore: kind.nationalStatusBefore, nationalStatusAfter: kind.nationalStatusAfter, payloadVersion: CURRENT_PAYLOAD_VERSION,
+        actorUserId: event.actorUserId, actorRole: event.actorRole, actorUnitId: event.actorUnitId ?? null, fromStatus: event.fromStatus, toStatus: event.toStatus,
+        reason: event.reason ?? null, internalNote: event.internalNote ?? null, payload: JSON.stringify(payload),
+      });
       return row;
     },
 

@@ -333,7 +333,7 @@ function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierS
 /**
  * Submits a draft in one transaction: full validation of answers and mandatory components,
  * the code from the unit's daily counter, the appointment from the case's time phases on the
- * working calendar (read in the same transaction), the event, and the receipt e-mail. A counter dossier goes straight to RECEIVED.
+ * working calendar (as this node keeps it, see loadWorkingCalendar), the event, and the receipt e-mail. A counter dossier goes straight to RECEIVED.
  * With an Idempotency-Key, a retry answers the dossier as submitted the first time.
  *
  * @throws dossiers.answers_invalid (422), dossiers.components_missing (422), dossiers.attachments_not_clean (409),
@@ -341,6 +341,10 @@ function transitionOrThrow(from: DossierStatus, action: DossierAction): DossierS
  */
 export async function submitDossier(deps: DossierDeps, { actor, dossierId, idempotencyKey, declaration }: { actor: SignedInActor; dossierId: string; idempotencyKey?: string; declaration?: string }) {
   const { db, config } = deps;
+  // The working calendar as this node keeps it (loadWorkingCalendar: an edit on this node applies
+  // at once, one on another node within CALENDAR_READ_TTL_MS), read before the transaction so that
+  // the transaction does not read the overrides again on every submission.
+  const calendar = await loadWorkingCalendar({ db, sessions: config.calendarWorkingHours });
   try {
     const outcome = await db.transaction(async (tx) => {
       const { dossier, unit } = await loadDossierWithUnitForUpdate(tx, actor, dossierId, { need: ['applicant', 'officer'] });
@@ -361,7 +365,6 @@ export async function submitDossier(deps: DossierDeps, { actor, dossierId, idemp
       // desk never sees it before it is paid (the payments module's consumer makes the request).
       const submitted = transitionOrThrow(dossier.status, 'submit');
       const to = submitted === 'SUBMITTED' && holdsForFilingPayment(channelFees(ctx.kase.channels, dossier.channel), dossier.answers) ? 'AWAITING_PAYMENT' : submitted;
-      const calendar = await loadWorkingCalendar({ db: tx, sessions: config.calendarWorkingHours });
       const appointmentAt = appointmentFor(now, phasesFor(ctx.kase.channels, dossier.channel), calendar);
       // A counter dossier is received at once: its workflow starts with the officer who entered it.
       const processing = to === 'RECEIVED' ? await startProcessingColumns(tx, dossier, { now, calendar, officerId: actor.userId }) : {};

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -117,6 +117,28 @@ export function preparedStatement<T>(db: DbExecutor, name: string, build: (db: D
   let statement = byName.get(name) as T | undefined;
   if (statement === undefined) byName.set(name, (statement = build(on)));
   return statement;
+}
+
+/** What Drizzle's handles hold to run a raw statement (as `execute` does). */
+interface RawStatementParts {
+  dialect: { sqlToQuery(sql: SQL): { sql: string; params: unknown[] } };
+  _: { session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, isResponseInArrayMode: boolean): { execute(values?: Record<string, unknown>): Promise<unknown> } } };
+}
+
+/**
+ * A raw statement (`sql` with `sql.placeholder(…)` for every value that changes between calls)
+ * built once per database handle and run as a named prepared statement, as `preparedStatement`
+ * does for the query builder: the same rules (one SQL text per name; in a transaction of
+ * `openPostgres`, built on the transaction's connection). `execute` answers the rows, as
+ * `queryRows` does. A value given by `sql.param(sql.placeholder(…), column)` goes through the
+ * column's mapping when the statement runs; it must not be null then.
+ */
+export function preparedQuery<T>(db: DbExecutor, name: string, build: () => SQL): { execute(values: Record<string, unknown>): Promise<T[]> } {
+  return preparedStatement(db, name, (on) => {
+    const parts = on as unknown as RawStatementParts;
+    const statement = parts._.session.prepareQuery(parts.dialect.sqlToQuery(build()), undefined, name, false);
+    return { execute: async (values) => ((await statement.execute(values)) as { rows: T[] }).rows };
+  });
 }
 
 export interface PostgresOptions {
