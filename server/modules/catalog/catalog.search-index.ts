@@ -73,6 +73,17 @@ interface Typing {
   firstWordId: number;
   /** The typed words' numbers in order (empty when one of them is in no name or text). */
   typedIds: Int32Array;
+  /**
+   * From three typed words: the inner ones' numbers in order (what a name holding the query as
+   * it stands holds side by side, as whole words; empty when one of them is in no name or text),
+   * and the first and last typed words (which end the word before them and begin the word after).
+   */
+  innerIds: Int32Array;
+  firstTyped: string;
+  lastTyped: string;
+  /** The phrase test's search number: an entry may hold the phrase when `pairRun` holds it and `pairHits` all the typed words' pairs (see `markPhrasePairs`). */
+  phraseRun: number;
+  phrasePairs: number;
   /** The meaning-changing words typed, as bits of `MEANING_CHANGING_WORDS`. */
   typedModifiers: number;
 }
@@ -203,6 +214,19 @@ export class SearchIndex {
   private readonly nameHolders: Int32Array[];
   /** Per entry: the words of `text_words` in order, as numbers (the phrase test compares them, not strings). */
   private readonly textWordIdSeq: Int32Array[];
+  /** Per entry: the words of `name_words` in order, as numbers. */
+  private readonly nameWordIdSeq: Int32Array[];
+  /** The words by number (the inverse of `wordIds`). */
+  private readonly wordList: string[];
+  /**
+   * For each pair of words side by side in some `text_words` (key: first × `wordIds.size` +
+   * second), the entries holding it, in order: the phrase test runs only on the entries that hold
+   * every pair of the typed words.
+   */
+  private readonly textPairs = new Map<number, Int32Array>();
+  private readonly pairRun: Int32Array;
+  private readonly pairHits: Int32Array;
+  private phraseRun = 0;
   /** Per entry: 1 when it has keywords; the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (what the word part reads for every match, without touching the entry's objects). */
   private readonly hasKeywords: Uint8Array;
   private readonly modifierBits: Uint8Array;
@@ -314,7 +338,22 @@ export class SearchIndex {
     const split = (padded: string) => padded.split(' ').filter((w) => w !== '');
     this.textWordIdSeq = rows.map((r) => Int32Array.from(split(r.text_words), idOf));
     const textIds = this.textWordIdSeq.map((seq) => new Set(seq));
-    const nameIds = rows.map((r) => new Set(split(r.name_words).map(idOf)));
+    this.nameWordIdSeq = rows.map((r) => Int32Array.from(split(r.name_words), idOf));
+    const nameIds = this.nameWordIdSeq.map((seq) => new Set(seq));
+    this.wordList = [...this.wordIds.keys()];
+    const pairLists = new Map<number, number[]>();
+    const wordCount = this.wordIds.size;
+    this.textWordIdSeq.forEach((seq, e) => {
+      for (let i = 0; i + 1 < seq.length; i++) {
+        const key = seq[i]! * wordCount + seq[i + 1]!;
+        let list = pairLists.get(key);
+        if (list === undefined) pairLists.set(key, (list = []));
+        if (list[list.length - 1] !== e) list.push(e);
+      }
+    });
+    for (const [key, list] of pairLists) this.textPairs.set(key, Int32Array.from(list));
+    this.pairRun = new Int32Array(n);
+    this.pairHits = new Int32Array(n);
     this.firstNameWord = Int32Array.from(rows, (r) => {
       const first = r.name_words.trim().split(' ')[0] ?? '';
       return first === '' ? -1 : this.wordIds.get(first)!;
@@ -647,8 +686,12 @@ export class SearchIndex {
     const typing: Typing = {
       qn, qw, paddedQw, typedCount, firstWordId: typed.length > 0 ? this.wordIds.get(typed[0]!) ?? -2 : -2,
       typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
+      innerIds: typedCount >= 3 && typed.every((w, i) => i === 0 || i === typedCount - 1 || this.wordIds.has(w)) ? Int32Array.from(typed.slice(1, -1), (w) => this.wordIds.get(w)!) : new Int32Array(0),
+      firstTyped: typed[0] ?? '', lastTyped: typed[typedCount - 1] ?? '',
+      phraseRun: 0, phrasePairs: 0,
       typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
     };
+    this.markPhrasePairs(typing);
     const divisor = Math.max(1, typedCount);
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
@@ -733,17 +776,35 @@ export class SearchIndex {
     const top: number[] = [];
     let kth = Number.NEGATIVE_INFINITY;
     const unique = query.unique;
-    for (let visited = 0; visited < limit && size > 0; visited++) {
+    // The window: the first `limit` rows by word part (then the list order). The page is the
+    // best `pageEnd` of them in the final order whatever order they are scored in, so they are
+    // scored best bound first (word part, plus at most twice the name's share of the query's
+    // trigrams, plus 1 for the text, plus the name's similarity): the page fills with likely rows
+    // early, and once the next row's bound is below the page's last score, no later row can
+    // reach the page. (A row whose word part is more than 4 below that score has a bound below it.)
+    const { candidateBuffer: window, upper: bound, low: nameSimilarity } = this;
+    let windowSize = 0;
+    while (windowSize < limit && size > 0) {
       const e = heap[0]!;
       heap[0] = heap[--size]!;
       if (size > 0) siftDown(heap, 0, size, before);
-      const p = pre[e]!;
-      if (p + TRIGRAM_SCORE_MAX < kth) break;
-      const entry = entries[e]!;
-      const similarity = query.similarity(entry.nameDistinct);
-      const full = top.length >= pageEnd;
+      const nameDistinct = entries[e]!.nameDistinct;
+      const common = query.commonWith(nameDistinct);
+      const similarity = query.similarityOf(common, nameDistinct.length);
+      nameSimilarity[e] = similarity;
       // float4 arithmetic, as PostgreSQL adds the three float4 measures.
-      if (full && p + Math.fround(Math.fround(Math.fround((unique > 0 ? Math.fround(query.commonWith(entry.nameDistinct) / unique) : 0) * 2) + 1) + similarity) < kth) continue;
+      bound[e] = pre[e]! + Math.fround(Math.fround(Math.fround((unique > 0 ? Math.fround(common / unique) : 0) * 2) + 1) + similarity);
+      window[windowSize++] = e;
+    }
+    const byBound = (a: number, b: number) => bound[b]! - bound[a]! || listRank[a]! - listRank[b]!;
+    const scored = window.subarray(0, windowSize).sort(byBound);
+    for (let w = 0; w < windowSize; w++) {
+      const e = scored[w]!;
+      const full = top.length >= pageEnd;
+      if (full && bound[e]! < kth) break;
+      const p = pre[e]!;
+      const entry = entries[e]!;
+      const similarity = nameSimilarity[e]!;
       const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams);
       if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
       let textWords = 1;
@@ -797,10 +858,91 @@ export class SearchIndex {
     const { typedCount } = typing;
     const inName = this.inName[e]!;
     let bound = 0;
-    if (typedCount < 3 || inName >= typedCount - 2) bound += 2;
-    if (typing.qw !== '' && this.inText[e] === typedCount) bound += 1;
-    if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e]) bound += 2;
+    if (typedCount < 3 || (inName >= typedCount - 2 && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) bound += 2;
+    if (typing.qw !== '' && this.inText[e] === typedCount && this.mayHoldPhrase(e, typing)) bound += 1;
+    if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bound += 2;
     return bound;
+  }
+
+  /**
+   * From three typed words, whether the name may hold the query as it stands: the typed words
+   * between the first and the last are maximal runs of letters and digits inside the query, so a
+   * name holding it holds them side by side as whole words of `name_words`, the first typed word
+   * ending the word before them and the last beginning the word after. (Fewer than three: true.)
+   */
+  private nameMayHoldQuery(seq: Int32Array, typing: Typing): boolean {
+    if (typing.typedCount < 3) return true;
+    const inner = typing.innerIds;
+    const k = inner.length;
+    if (k === 0) return false;
+    const first = inner[0]!;
+    const words = this.wordList;
+    for (let i = 1; i + k < seq.length; i++) {
+      if (seq[i] !== first) continue;
+      let j = 1;
+      while (j < k && seq[i + j] === inner[j]) j++;
+      if (j === k && words[seq[i - 1]!]!.endsWith(typing.firstTyped) && words[seq[i + k]!]!.startsWith(typing.lastTyped)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the words `seq` start with the typed words (` qw ` at the start of ` w1 w2 … `). */
+  private startsWithTyped(seq: Int32Array, typedIds: Int32Array): boolean {
+    const k = typedIds.length;
+    if (k === 0 || seq.length < k) return false;
+    for (let j = 0; j < k; j++) if (seq[j] !== typedIds[j]) return false;
+    return true;
+  }
+
+  /**
+   * Counts, per entry, the pairs of typed words side by side (first and second, second and third,
+   * …; each distinct pair once) its text holds, from the pairs' postings, rarest first; an entry
+   * holding them all may hold the phrase (`mayHoldPhrase`). With one typed word, every entry may.
+   */
+  private markPhrasePairs(typing: Typing): void {
+    const ids = typing.typedIds;
+    typing.phrasePairs = 0;
+    if (ids.length < 2) return;
+    if (this.phraseRun >= 0x7ffffffe) {
+      this.pairRun.fill(0);
+      this.phraseRun = 0;
+    }
+    const run = ++this.phraseRun;
+    typing.phraseRun = run;
+    const wordCount = this.wordIds.size;
+    const keys = new Set<number>();
+    for (let i = 0; i + 1 < ids.length; i++) keys.add(ids[i]! * wordCount + ids[i + 1]!);
+    const lists: Int32Array[] = [];
+    for (const key of keys) {
+      const list = this.textPairs.get(key);
+      if (list === undefined) {
+        typing.phrasePairs = -1;
+        return;
+      }
+      lists.push(list);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    const { pairRun, pairHits } = this;
+    for (let j = 0; j < lists.length; j++) {
+      const list = lists[j]!;
+      for (let k = 0; k < list.length; k++) {
+        const e = list[k]!;
+        if (j === 0) {
+          pairRun[e] = run;
+          pairHits[e] = 1;
+        } else if (pairRun[e] === run && pairHits[e] === j) {
+          pairHits[e] = j + 1;
+        }
+      }
+    }
+    typing.phrasePairs = lists.length;
+  }
+
+  /** Whether entry `e`'s text may hold the typed words side by side (see `markPhrasePairs`). */
+  private mayHoldPhrase(e: number, typing: Typing): boolean {
+    const pairs = typing.phrasePairs;
+    if (pairs === 0) return true;
+    return pairs > 0 && this.pairRun[e] === typing.phraseRun && this.pairHits[e] === pairs;
   }
 
   /** What the string tests add to `fixedLow` (see `stringBonusBound`). */
@@ -809,9 +951,9 @@ export class SearchIndex {
     const { typedCount, qw } = typing;
     const inName = this.inName[e]!;
     let bonus = 0;
-    if ((typedCount < 3 || inName >= typedCount - 2) && r.name_norm.includes(typing.qn)) bonus += 2;
-    if (qw !== '' && this.inText[e] === typedCount && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
-    if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && r.name_words.startsWith(typing.paddedQw)) bonus += 2;
+    if ((typedCount < 3 || (inName >= typedCount - 2 && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && r.name_norm.includes(typing.qn)) bonus += 2;
+    if (qw !== '' && this.inText[e] === typedCount && this.mayHoldPhrase(e, typing) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
+    if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bonus += 2;
     return bonus;
   }
 

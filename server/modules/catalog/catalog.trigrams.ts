@@ -101,6 +101,12 @@ export class QueryTrigrams {
     return common;
   }
 
+  /** similarity(query, text), given how many of the query's trigrams the text holds (`commonWith`) and its distinct trigrams' number. */
+  similarityOf(common: number, distinctCount: number): number {
+    if (this.unique === 0 || distinctCount === 0) return 0;
+    return sml(common, this.unique, distinctCount);
+  }
+
   /** similarity(query, text), given the text's distinct trigrams. */
   similarity(distinctTrigrams: Int32Array): number {
     if (this.unique === 0 || distinctTrigrams.length === 0) return 0;
