@@ -81,11 +81,25 @@ interface Typing {
   innerIds: Int32Array;
   firstTyped: string;
   lastTyped: string;
-  /** The phrase test's search number: an entry may hold the phrase when `pairRun` holds it and `pairHits` all the typed words' pairs (see `markPhrasePairs`). */
-  phraseRun: number;
-  phrasePairs: number;
+  /** The entries that may hold the phrase in their text, and the query in their name (see `markHolders`). */
+  phraseHolders: Marked;
+  nameHolders: Marked;
   /** The meaning-changing words typed, as bits of `MEANING_CHANGING_WORDS`. */
   typedModifiers: number;
+}
+
+/**
+ * Entries marked as holding every one of `lists` postings: `all` when no posting was asked
+ * (every entry passes), `none` when one of them is empty; else those whose `hits[e]` is `lists`
+ * in run `run` (the arrays are the index's).
+ */
+interface Marked {
+  all: boolean;
+  none: boolean;
+  run: number;
+  lists: number;
+  runs: Int32Array;
+  hits: Int32Array;
 }
 
 /** What the trigram part of the score can add (as in the SQL). */
@@ -95,6 +109,13 @@ const RANKED_CANDIDATES = 100;
 const VOCABULARY_SIMILARITY = 0.5;
 /** Typed words whose close words are kept (they depend only on the vocabulary, so on this index). */
 const CLOSE_WORDS_KEPT = 4096;
+
+const UNMARKED: Marked = { all: true, none: false, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
+const NONE_MARKED: Marked = { all: false, none: true, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
+
+function isMarked(m: Marked, e: number): boolean {
+  return m.all || (!m.none && m.runs[e] === m.run && m.hits[e] === m.lists);
+}
 
 /** Code-point order, as PostgreSQL's C collation and the byte order of UTF-8 give. */
 function compareText(a: string, b: string) {
@@ -223,10 +244,18 @@ export class SearchIndex {
    * second), the entries holding it, in order: the phrase test runs only on the entries that hold
    * every pair of the typed words.
    */
-  private readonly textPairs = new Map<number, Int32Array>();
-  private readonly pairRun: Int32Array;
-  private readonly pairHits: Int32Array;
-  private phraseRun = 0;
+  private readonly textPairs: Map<number, Int32Array>;
+  /** The same for `name_words`. */
+  private readonly namePairs: Map<number, Int32Array>;
+  /** Scratch of `markHolders` (one pair of arrays per use in a search), and its run number. */
+  private readonly phraseRuns: Int32Array;
+  private readonly phraseHits: Int32Array;
+  private readonly nameRuns: Int32Array;
+  private readonly nameHits: Int32Array;
+  private holdersRun = 0;
+  /** Scratch of the query's trigram tests (`QueryTrigrams`), kept across searches with its run number. */
+  private readonly trigramStamp: Int32Array;
+  private trigramRun = 0;
   /** Per entry: 1 when it has keywords; the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (what the word part reads for every match, without touching the entry's objects). */
   private readonly hasKeywords: Uint8Array;
   private readonly modifierBits: Uint8Array;
@@ -341,19 +370,12 @@ export class SearchIndex {
     this.nameWordIdSeq = rows.map((r) => Int32Array.from(split(r.name_words), idOf));
     const nameIds = this.nameWordIdSeq.map((seq) => new Set(seq));
     this.wordList = [...this.wordIds.keys()];
-    const pairLists = new Map<number, number[]>();
-    const wordCount = this.wordIds.size;
-    this.textWordIdSeq.forEach((seq, e) => {
-      for (let i = 0; i + 1 < seq.length; i++) {
-        const key = seq[i]! * wordCount + seq[i + 1]!;
-        let list = pairLists.get(key);
-        if (list === undefined) pairLists.set(key, (list = []));
-        if (list[list.length - 1] !== e) list.push(e);
-      }
-    });
-    for (const [key, list] of pairLists) this.textPairs.set(key, Int32Array.from(list));
-    this.pairRun = new Int32Array(n);
-    this.pairHits = new Int32Array(n);
+    this.textPairs = this.pairPostings(this.textWordIdSeq);
+    this.namePairs = this.pairPostings(this.nameWordIdSeq);
+    this.phraseRuns = new Int32Array(n);
+    this.phraseHits = new Int32Array(n);
+    this.nameRuns = new Int32Array(n);
+    this.nameHits = new Int32Array(n);
     this.firstNameWord = Int32Array.from(rows, (r) => {
       const first = r.name_words.trim().split(' ')[0] ?? '';
       return first === '' ? -1 : this.wordIds.get(first)!;
@@ -378,6 +400,61 @@ export class SearchIndex {
     this.upper = new Float64Array(n);
     this.score = new Float64Array(n);
     this.wordBit = new Int32Array(this.trigramWords.size);
+    this.trigramStamp = new Int32Array(this.dictionary.size);
+  }
+
+  /** For each pair of words side by side in some sequence (key: first × `wordIds.size` + second), the entries holding it, in order. */
+  private pairPostings(sequences: Int32Array[]): Map<number, Int32Array> {
+    const lists = new Map<number, number[]>();
+    const wordCount = this.wordIds.size;
+    sequences.forEach((seq, e) => {
+      for (let i = 0; i + 1 < seq.length; i++) {
+        const key = seq[i]! * wordCount + seq[i + 1]!;
+        let list = lists.get(key);
+        if (list === undefined) lists.set(key, (list = []));
+        if (list[list.length - 1] !== e) list.push(e);
+      }
+    });
+    const postings = new Map<number, Int32Array>();
+    for (const [key, list] of lists) postings.set(key, Int32Array.from(list));
+    return postings;
+  }
+
+  /** The postings of the pairs of words side by side in `ids` (each distinct pair once; undefined for a pair no sequence holds). */
+  private pairListsOf(pairs: Map<number, Int32Array>, ids: Int32Array): (Int32Array | undefined)[] {
+    const wordCount = this.wordIds.size;
+    const keys = new Set<number>();
+    for (let i = 0; i + 1 < ids.length; i++) keys.add(ids[i]! * wordCount + ids[i + 1]!);
+    return [...keys].map((key) => pairs.get(key));
+  }
+
+  /**
+   * Marks the entries that hold every one of `lists` (postings), rarest first, in `runs` and
+   * `hits` (see `Marked`).
+   */
+  private markHolders(lists: (Int32Array | undefined)[] | undefined, runs: Int32Array, hits: Int32Array): Marked {
+    if (lists === undefined || lists.length === 0) return { all: true, none: false, run: 0, lists: 0, runs, hits };
+    if (lists.some((l) => l === undefined || l.length === 0)) return { all: false, none: true, run: 0, lists: 0, runs, hits };
+    const sorted = (lists as Int32Array[]).sort((a, b) => a.length - b.length);
+    if (this.holdersRun >= 0x7ffffffe) {
+      this.phraseRuns.fill(0);
+      this.nameRuns.fill(0);
+      this.holdersRun = 0;
+    }
+    const run = ++this.holdersRun;
+    for (let j = 0; j < sorted.length; j++) {
+      const list = sorted[j]!;
+      for (let k = 0; k < list.length; k++) {
+        const e = list[k]!;
+        if (j === 0) {
+          runs[e] = run;
+          hits[e] = 1;
+        } else if (runs[e] === run && hits[e] === j) {
+          hits[e] = j + 1;
+        }
+      }
+    }
+    return { all: false, none: false, run, lists: sorted.length, runs, hits };
   }
 
   /**
@@ -577,7 +654,11 @@ export class SearchIndex {
     let page: number[];
     try {
       if (q) {
-        const query = new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos);
+        if (this.trigramRun >= 0x70000000) {
+          this.trigramStamp.fill(0);
+          this.trigramRun = 0;
+        }
+        const query = new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos, this.trigramStamp, this.trigramRun);
         try {
           // The query's words as pg_trgm splits them, each a bit (none when a word is in no text).
           const queryWords = [...new Set(wordsOf(qn))];
@@ -593,6 +674,7 @@ export class SearchIndex {
           this.fullRun = full;
           page = this.rankedPage(filteredCount, query, qn, qw, typed, offset, pageEnd);
         } finally {
+          this.trigramRun = query.lastRun;
           query.release();
         }
       } else {
@@ -688,10 +770,16 @@ export class SearchIndex {
       typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
       innerIds: typedCount >= 3 && typed.every((w, i) => i === 0 || i === typedCount - 1 || this.wordIds.has(w)) ? Int32Array.from(typed.slice(1, -1), (w) => this.wordIds.get(w)!) : new Int32Array(0),
       firstTyped: typed[0] ?? '', lastTyped: typed[typedCount - 1] ?? '',
-      phraseRun: 0, phrasePairs: 0,
+      phraseHolders: UNMARKED, nameHolders: UNMARKED,
       typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
     };
-    this.markPhrasePairs(typing);
+    // The phrase needs every pair of typed words side by side in the text; the query as it
+    // stands in the name (from three typed words), the inner typed words side by side in it.
+    typing.phraseHolders = this.markHolders(typing.typedIds.length >= 2 ? this.pairListsOf(this.textPairs, typing.typedIds) : undefined, this.phraseRuns, this.phraseHits);
+    const inner = typing.innerIds;
+    typing.nameHolders = typedCount < 3 ? UNMARKED
+      : inner.length === 0 ? NONE_MARKED
+        : this.markHolders(inner.length === 1 ? [this.nameHolders[inner[0]!]] : this.pairListsOf(this.namePairs, inner), this.nameRuns, this.nameHits);
     const divisor = Math.max(1, typedCount);
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
@@ -858,8 +946,8 @@ export class SearchIndex {
     const { typedCount } = typing;
     const inName = this.inName[e]!;
     let bound = 0;
-    if (typedCount < 3 || (inName >= typedCount - 2 && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) bound += 2;
-    if (typing.qw !== '' && this.inText[e] === typedCount && this.mayHoldPhrase(e, typing)) bound += 1;
+    if (typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) bound += 2;
+    if (typing.qw !== '' && this.inText[e] === typedCount && isMarked(typing.phraseHolders, e)) bound += 1;
     if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bound += 2;
     return bound;
   }
@@ -894,65 +982,14 @@ export class SearchIndex {
     return true;
   }
 
-  /**
-   * Counts, per entry, the pairs of typed words side by side (first and second, second and third,
-   * …; each distinct pair once) its text holds, from the pairs' postings, rarest first; an entry
-   * holding them all may hold the phrase (`mayHoldPhrase`). With one typed word, every entry may.
-   */
-  private markPhrasePairs(typing: Typing): void {
-    const ids = typing.typedIds;
-    typing.phrasePairs = 0;
-    if (ids.length < 2) return;
-    if (this.phraseRun >= 0x7ffffffe) {
-      this.pairRun.fill(0);
-      this.phraseRun = 0;
-    }
-    const run = ++this.phraseRun;
-    typing.phraseRun = run;
-    const wordCount = this.wordIds.size;
-    const keys = new Set<number>();
-    for (let i = 0; i + 1 < ids.length; i++) keys.add(ids[i]! * wordCount + ids[i + 1]!);
-    const lists: Int32Array[] = [];
-    for (const key of keys) {
-      const list = this.textPairs.get(key);
-      if (list === undefined) {
-        typing.phrasePairs = -1;
-        return;
-      }
-      lists.push(list);
-    }
-    lists.sort((a, b) => a.length - b.length);
-    const { pairRun, pairHits } = this;
-    for (let j = 0; j < lists.length; j++) {
-      const list = lists[j]!;
-      for (let k = 0; k < list.length; k++) {
-        const e = list[k]!;
-        if (j === 0) {
-          pairRun[e] = run;
-          pairHits[e] = 1;
-        } else if (pairRun[e] === run && pairHits[e] === j) {
-          pairHits[e] = j + 1;
-        }
-      }
-    }
-    typing.phrasePairs = lists.length;
-  }
-
-  /** Whether entry `e`'s text may hold the typed words side by side (see `markPhrasePairs`). */
-  private mayHoldPhrase(e: number, typing: Typing): boolean {
-    const pairs = typing.phrasePairs;
-    if (pairs === 0) return true;
-    return pairs > 0 && this.pairRun[e] === typing.phraseRun && this.pairHits[e] === pairs;
-  }
-
   /** What the string tests add to `fixedLow` (see `stringBonusBound`). */
   private stringBonus(e: number, typing: Typing): number {
     const r = this.entries[e]!.row;
     const { typedCount, qw } = typing;
     const inName = this.inName[e]!;
     let bonus = 0;
-    if ((typedCount < 3 || (inName >= typedCount - 2 && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && r.name_norm.includes(typing.qn)) bonus += 2;
-    if (qw !== '' && this.inText[e] === typedCount && this.mayHoldPhrase(e, typing) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
+    if ((typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && r.name_norm.includes(typing.qn)) bonus += 2;
+    if (qw !== '' && this.inText[e] === typedCount && isMarked(typing.phraseHolders, e) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
     if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bonus += 2;
     return bonus;
   }
