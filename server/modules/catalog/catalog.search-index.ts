@@ -1019,7 +1019,7 @@ export class SearchIndex {
       const r = e.row;
       bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
     }
-    for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram, this.textWordIdSeq]) {
+    for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram, this.textWordIdSeq, this.nameWordIdSeq, this.textPairs.values(), this.namePairs.values()]) {
       for (const p of list) bytes += p.byteLength;
     }
     return bytes;
