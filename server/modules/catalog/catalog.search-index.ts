@@ -73,8 +73,33 @@ interface Typing {
   firstWordId: number;
   /** The typed words' numbers in order (empty when one of them is in no name or text). */
   typedIds: Int32Array;
+  /**
+   * From three typed words: the inner ones' numbers in order (what a name holding the query as
+   * it stands holds side by side, as whole words; empty when one of them is in no name or text),
+   * and the first and last typed words (which end the word before them and begin the word after).
+   */
+  innerIds: Int32Array;
+  firstTyped: string;
+  lastTyped: string;
+  /** The entries that may hold the phrase in their text, and the query in their name (see `markHolders`). */
+  phraseHolders: Marked;
+  nameHolders: Marked;
   /** The meaning-changing words typed, as bits of `MEANING_CHANGING_WORDS`. */
   typedModifiers: number;
+}
+
+/**
+ * Entries marked as holding every one of `lists` postings: `all` when no posting was asked
+ * (every entry passes), `none` when one of them is empty; else those whose `hits[e]` is `lists`
+ * in run `run` (the arrays are the index's).
+ */
+interface Marked {
+  all: boolean;
+  none: boolean;
+  run: number;
+  lists: number;
+  runs: Int32Array;
+  hits: Int32Array;
 }
 
 /** What the trigram part of the score can add (as in the SQL). */
@@ -84,6 +109,13 @@ const RANKED_CANDIDATES = 100;
 const VOCABULARY_SIMILARITY = 0.5;
 /** Typed words whose close words are kept (they depend only on the vocabulary, so on this index). */
 const CLOSE_WORDS_KEPT = 4096;
+
+const UNMARKED: Marked = { all: true, none: false, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
+const NONE_MARKED: Marked = { all: false, none: true, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
+
+function isMarked(m: Marked, e: number): boolean {
+  return m.all || (!m.none && m.runs[e] === m.run && m.hits[e] === m.lists);
+}
 
 /** Code-point order, as PostgreSQL's C collation and the byte order of UTF-8 give. */
 function compareText(a: string, b: string) {
@@ -203,6 +235,27 @@ export class SearchIndex {
   private readonly nameHolders: Int32Array[];
   /** Per entry: the words of `text_words` in order, as numbers (the phrase test compares them, not strings). */
   private readonly textWordIdSeq: Int32Array[];
+  /** Per entry: the words of `name_words` in order, as numbers. */
+  private readonly nameWordIdSeq: Int32Array[];
+  /** The words by number (the inverse of `wordIds`). */
+  private readonly wordList: string[];
+  /**
+   * For each pair of words side by side in some `text_words` (key: first × `wordIds.size` +
+   * second), the entries holding it, in order: the phrase test runs only on the entries that hold
+   * every pair of the typed words.
+   */
+  private readonly textPairs: Map<number, Int32Array>;
+  /** The same for `name_words`. */
+  private readonly namePairs: Map<number, Int32Array>;
+  /** Scratch of `markHolders` (one pair of arrays per use in a search), and its run number. */
+  private readonly phraseRuns: Int32Array;
+  private readonly phraseHits: Int32Array;
+  private readonly nameRuns: Int32Array;
+  private readonly nameHits: Int32Array;
+  private holdersRun = 0;
+  /** Scratch of the query's trigram tests (`QueryTrigrams`), kept across searches with its run number. */
+  private readonly trigramStamp: Int32Array;
+  private trigramRun = 0;
   /** Per entry: 1 when it has keywords; the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (what the word part reads for every match, without touching the entry's objects). */
   private readonly hasKeywords: Uint8Array;
   private readonly modifierBits: Uint8Array;
@@ -314,7 +367,15 @@ export class SearchIndex {
     const split = (padded: string) => padded.split(' ').filter((w) => w !== '');
     this.textWordIdSeq = rows.map((r) => Int32Array.from(split(r.text_words), idOf));
     const textIds = this.textWordIdSeq.map((seq) => new Set(seq));
-    const nameIds = rows.map((r) => new Set(split(r.name_words).map(idOf)));
+    this.nameWordIdSeq = rows.map((r) => Int32Array.from(split(r.name_words), idOf));
+    const nameIds = this.nameWordIdSeq.map((seq) => new Set(seq));
+    this.wordList = [...this.wordIds.keys()];
+    this.textPairs = this.pairPostings(this.textWordIdSeq);
+    this.namePairs = this.pairPostings(this.nameWordIdSeq);
+    this.phraseRuns = new Int32Array(n);
+    this.phraseHits = new Int32Array(n);
+    this.nameRuns = new Int32Array(n);
+    this.nameHits = new Int32Array(n);
     this.firstNameWord = Int32Array.from(rows, (r) => {
       const first = r.name_words.trim().split(' ')[0] ?? '';
       return first === '' ? -1 : this.wordIds.get(first)!;
@@ -339,6 +400,61 @@ export class SearchIndex {
     this.upper = new Float64Array(n);
     this.score = new Float64Array(n);
     this.wordBit = new Int32Array(this.trigramWords.size);
+    this.trigramStamp = new Int32Array(this.dictionary.size);
+  }
+
+  /** For each pair of words side by side in some sequence (key: first × `wordIds.size` + second), the entries holding it, in order. */
+  private pairPostings(sequences: Int32Array[]): Map<number, Int32Array> {
+    const lists = new Map<number, number[]>();
+    const wordCount = this.wordIds.size;
+    sequences.forEach((seq, e) => {
+      for (let i = 0; i + 1 < seq.length; i++) {
+        const key = seq[i]! * wordCount + seq[i + 1]!;
+        let list = lists.get(key);
+        if (list === undefined) lists.set(key, (list = []));
+        if (list[list.length - 1] !== e) list.push(e);
+      }
+    });
+    const postings = new Map<number, Int32Array>();
+    for (const [key, list] of lists) postings.set(key, Int32Array.from(list));
+    return postings;
+  }
+
+  /** The postings of the pairs of words side by side in `ids` (each distinct pair once; undefined for a pair no sequence holds). */
+  private pairListsOf(pairs: Map<number, Int32Array>, ids: Int32Array): (Int32Array | undefined)[] {
+    const wordCount = this.wordIds.size;
+    const keys = new Set<number>();
+    for (let i = 0; i + 1 < ids.length; i++) keys.add(ids[i]! * wordCount + ids[i + 1]!);
+    return [...keys].map((key) => pairs.get(key));
+  }
+
+  /**
+   * Marks the entries that hold every one of `lists` (postings), rarest first, in `runs` and
+   * `hits` (see `Marked`).
+   */
+  private markHolders(lists: (Int32Array | undefined)[] | undefined, runs: Int32Array, hits: Int32Array): Marked {
+    if (lists === undefined || lists.length === 0) return { all: true, none: false, run: 0, lists: 0, runs, hits };
+    if (lists.some((l) => l === undefined || l.length === 0)) return { all: false, none: true, run: 0, lists: 0, runs, hits };
+    const sorted = (lists as Int32Array[]).sort((a, b) => a.length - b.length);
+    if (this.holdersRun >= 0x7ffffffe) {
+      this.phraseRuns.fill(0);
+      this.nameRuns.fill(0);
+      this.holdersRun = 0;
+    }
+    const run = ++this.holdersRun;
+    for (let j = 0; j < sorted.length; j++) {
+      const list = sorted[j]!;
+      for (let k = 0; k < list.length; k++) {
+        const e = list[k]!;
+        if (j === 0) {
+          runs[e] = run;
+          hits[e] = 1;
+        } else if (runs[e] === run && hits[e] === j) {
+          hits[e] = j + 1;
+        }
+      }
+    }
+    return { all: false, none: false, run, lists: sorted.length, runs, hits };
   }
 
   /**
@@ -538,7 +654,11 @@ export class SearchIndex {
     let page: number[];
     try {
       if (q) {
-        const query = new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos);
+        if (this.trigramRun >= 0x70000000) {
+          this.trigramStamp.fill(0);
+          this.trigramRun = 0;
+        }
+        const query = new QueryTrigrams(qn, this.dictionary, this.mark, this.lastPos, this.trigramStamp, this.trigramRun);
         try {
           // The query's words as pg_trgm splits them, each a bit (none when a word is in no text).
           const queryWords = [...new Set(wordsOf(qn))];
@@ -554,6 +674,7 @@ export class SearchIndex {
           this.fullRun = full;
           page = this.rankedPage(filteredCount, query, qn, qw, typed, offset, pageEnd);
         } finally {
+          this.trigramRun = query.lastRun;
           query.release();
         }
       } else {
@@ -647,8 +768,18 @@ export class SearchIndex {
     const typing: Typing = {
       qn, qw, paddedQw, typedCount, firstWordId: typed.length > 0 ? this.wordIds.get(typed[0]!) ?? -2 : -2,
       typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
+      innerIds: typedCount >= 3 && typed.every((w, i) => i === 0 || i === typedCount - 1 || this.wordIds.has(w)) ? Int32Array.from(typed.slice(1, -1), (w) => this.wordIds.get(w)!) : new Int32Array(0),
+      firstTyped: typed[0] ?? '', lastTyped: typed[typedCount - 1] ?? '',
+      phraseHolders: UNMARKED, nameHolders: UNMARKED,
       typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
     };
+    // The phrase needs every pair of typed words side by side in the text; the query as it
+    // stands in the name (from three typed words), the inner typed words side by side in it.
+    typing.phraseHolders = this.markHolders(typing.typedIds.length >= 2 ? this.pairListsOf(this.textPairs, typing.typedIds) : undefined, this.phraseRuns, this.phraseHits);
+    const inner = typing.innerIds;
+    typing.nameHolders = typedCount < 3 ? UNMARKED
+      : inner.length === 0 ? NONE_MARKED
+        : this.markHolders(inner.length === 1 ? [this.nameHolders[inner[0]!]] : this.pairListsOf(this.namePairs, inner), this.nameRuns, this.nameHits);
     const divisor = Math.max(1, typedCount);
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
@@ -733,17 +864,35 @@ export class SearchIndex {
     const top: number[] = [];
     let kth = Number.NEGATIVE_INFINITY;
     const unique = query.unique;
-    for (let visited = 0; visited < limit && size > 0; visited++) {
+    // The window: the first `limit` rows by word part (then the list order). The page is the
+    // best `pageEnd` of them in the final order whatever order they are scored in, so they are
+    // scored best bound first (word part, plus at most twice the name's share of the query's
+    // trigrams, plus 1 for the text, plus the name's similarity): the page fills with likely rows
+    // early, and once the next row's bound is below the page's last score, no later row can
+    // reach the page. (A row whose word part is more than 4 below that score has a bound below it.)
+    const { candidateBuffer: window, upper: bound, low: nameSimilarity } = this;
+    let windowSize = 0;
+    while (windowSize < limit && size > 0) {
       const e = heap[0]!;
       heap[0] = heap[--size]!;
       if (size > 0) siftDown(heap, 0, size, before);
-      const p = pre[e]!;
-      if (p + TRIGRAM_SCORE_MAX < kth) break;
-      const entry = entries[e]!;
-      const similarity = query.similarity(entry.nameDistinct);
-      const full = top.length >= pageEnd;
+      const nameDistinct = entries[e]!.nameDistinct;
+      const common = query.commonWith(nameDistinct);
+      const similarity = query.similarityOf(common, nameDistinct.length);
+      nameSimilarity[e] = similarity;
       // float4 arithmetic, as PostgreSQL adds the three float4 measures.
-      if (full && p + Math.fround(Math.fround(Math.fround((unique > 0 ? Math.fround(query.commonWith(entry.nameDistinct) / unique) : 0) * 2) + 1) + similarity) < kth) continue;
+      bound[e] = pre[e]! + Math.fround(Math.fround(Math.fround((unique > 0 ? Math.fround(common / unique) : 0) * 2) + 1) + similarity);
+      window[windowSize++] = e;
+    }
+    const byBound = (a: number, b: number) => bound[b]! - bound[a]! || listRank[a]! - listRank[b]!;
+    const scored = window.subarray(0, windowSize).sort(byBound);
+    for (let w = 0; w < windowSize; w++) {
+      const e = scored[w]!;
+      const full = top.length >= pageEnd;
+      if (full && bound[e]! < kth) break;
+      const p = pre[e]!;
+      const entry = entries[e]!;
+      const similarity = nameSimilarity[e]!;
       const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams);
       if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
       let textWords = 1;
@@ -797,10 +946,40 @@ export class SearchIndex {
     const { typedCount } = typing;
     const inName = this.inName[e]!;
     let bound = 0;
-    if (typedCount < 3 || inName >= typedCount - 2) bound += 2;
-    if (typing.qw !== '' && this.inText[e] === typedCount) bound += 1;
-    if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e]) bound += 2;
+    if (typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) bound += 2;
+    if (typing.qw !== '' && this.inText[e] === typedCount && isMarked(typing.phraseHolders, e)) bound += 1;
+    if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bound += 2;
     return bound;
+  }
+
+  /**
+   * From three typed words, whether the name may hold the query as it stands: the typed words
+   * between the first and the last are maximal runs of letters and digits inside the query, so a
+   * name holding it holds them side by side as whole words of `name_words`, the first typed word
+   * ending the word before them and the last beginning the word after. (Fewer than three: true.)
+   */
+  private nameMayHoldQuery(seq: Int32Array, typing: Typing): boolean {
+    if (typing.typedCount < 3) return true;
+    const inner = typing.innerIds;
+    const k = inner.length;
+    if (k === 0) return false;
+    const first = inner[0]!;
+    const words = this.wordList;
+    for (let i = 1; i + k < seq.length; i++) {
+      if (seq[i] !== first) continue;
+      let j = 1;
+      while (j < k && seq[i + j] === inner[j]) j++;
+      if (j === k && words[seq[i - 1]!]!.endsWith(typing.firstTyped) && words[seq[i + k]!]!.startsWith(typing.lastTyped)) return true;
+    }
+    return false;
+  }
+
+  /** Whether the words `seq` start with the typed words (` qw ` at the start of ` w1 w2 … `). */
+  private startsWithTyped(seq: Int32Array, typedIds: Int32Array): boolean {
+    const k = typedIds.length;
+    if (k === 0 || seq.length < k) return false;
+    for (let j = 0; j < k; j++) if (seq[j] !== typedIds[j]) return false;
+    return true;
   }
 
   /** What the string tests add to `fixedLow` (see `stringBonusBound`). */
@@ -809,9 +988,9 @@ export class SearchIndex {
     const { typedCount, qw } = typing;
     const inName = this.inName[e]!;
     let bonus = 0;
-    if ((typedCount < 3 || inName >= typedCount - 2) && r.name_norm.includes(typing.qn)) bonus += 2;
-    if (qw !== '' && this.inText[e] === typedCount && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
-    if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && r.name_words.startsWith(typing.paddedQw)) bonus += 2;
+    if ((typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && r.name_norm.includes(typing.qn)) bonus += 2;
+    if (qw !== '' && this.inText[e] === typedCount && isMarked(typing.phraseHolders, e) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
+    if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bonus += 2;
     return bonus;
   }
 
@@ -840,7 +1019,7 @@ export class SearchIndex {
       const r = e.row;
       bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
     }
-    for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram, this.textWordIdSeq]) {
+    for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram, this.textWordIdSeq, this.nameWordIdSeq, this.textPairs.values(), this.namePairs.values()]) {
       for (const p of list) bytes += p.byteLength;
     }
     return bytes;

@@ -74,20 +74,27 @@ export class QueryTrigrams {
   readonly unique: number;
   readonly known: Int32Array;
 
-  private run = 0;
+  private run: number;
 
   constructor(
     text: string,
     dictionary: TrigramDictionary,
     readonly mark: Uint8Array,
     readonly lastPos: Int32Array,
-    /** Scratch: a run number per trigram; must start at 0 or below every run of this query. */
+    /** Scratch: a run number per trigram, each at most `firstRun` (the runs of this query come after it; see `lastRun`). */
     private readonly stamp: Int32Array = new Int32Array(mark.length),
+    firstRun = 0,
   ) {
+    this.run = firstRun;
     const all = new Set(trigramsOf(text));
     this.unique = all.size;
     this.known = Int32Array.from([...all].map((t) => dictionary.find(t)).filter((id) => id >= 0));
     for (const id of this.known) mark[id] = 1;
+  }
+
+  /** The last run number used: a later query sharing `stamp` starts after it. */
+  get lastRun(): number {
+    return this.run;
   }
 
   release() {
@@ -99,6 +106,12 @@ export class QueryTrigrams {
     let common = 0;
     for (let i = 0; i < distinctTrigrams.length; i++) common += this.mark[distinctTrigrams[i]!]!;
     return common;
+  }
+
+  /** similarity(query, text), given how many of the query's trigrams the text holds (`commonWith`) and its distinct trigrams' number. */
+  similarityOf(common: number, distinctCount: number): number {
+    if (this.unique === 0 || distinctCount === 0) return 0;
+    return sml(common, this.unique, distinctCount);
   }
 
   /** similarity(query, text), given the text's distinct trigrams. */
