@@ -46,7 +46,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (let depth = 0; current && depth < 6; depth++) {
     if (current.code && UNAVAILABLE_SQLSTATES.has(current.code)) return true;
     // Drizzle wraps every failed statement: a network failure under it is the database connection's.
-    if (current instanceof DrizzleQueryError && isNetworkFailure(current.cause)) return true;
+    if (isNetworkFailure(current instanceof DrizzleQueryError ? current.cause : undefined)) return true;
     if (typeof current.message === 'string' && UNAVAILABLE_MESSAGES.some((re) => re.test(current!.message!))) return true;
     // AggregateError (connect to several addresses, all refused).
     if (Array.isArray(current.errors) && current.errors.some((e) => isDatabaseUnavailable(e))) return true;
