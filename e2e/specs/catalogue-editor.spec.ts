@@ -102,7 +102,9 @@ test('a catalogue editor drafts a procedure with its form, a second editor publi
   const second = await context.newPage();
   await signIn(second, 'editor2@demo.opendvc.vn', true);
   await second.goto(draftUrl);
-  await expect(second.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible();
+  // A fresh browser context fetches the editor's files (about 390 KB gzip) and parses them anew: on
+  // 2 cores beside two other shards this first view has taken more than the default 20 s.
+  await expect(second.getByRole('heading', { level: 1, name: `Bản nháp thủ tục ${code}` })).toBeVisible({ timeout: 60_000 });
   await second.getByRole('tab', { name: 'So sánh' }).click();
   await expect(second.getByRole('cell', { name: /procedure\.name/ })).toBeVisible();
   await expectNoSidewaysScroll(second);

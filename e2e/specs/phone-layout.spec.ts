@@ -35,6 +35,9 @@ async function saveScreenshot(page: Page, name: string) {
 
 test('signed in, the header is one short bar and its menu opens, works by keyboard and its links go', async ({ page }) => {
   await signIn(page, citizen.login);
+  // The account page has arrived (its file and data): moving focus to it on arrival would close a menu opened before.
+  await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản của tôi' })).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
   const header = page.locator('header').first();
   expect((await box(header)).height, 'header height on a 360 px phone').toBeLessThanOrEqual(120);
   await expect(page.getByRole('navigation', { name: 'Điều hướng chính' })).toHaveCount(0);
