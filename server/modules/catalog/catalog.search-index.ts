@@ -204,16 +204,8 @@ function offerFirst(heap: Int32Array, size: number, capacity: number, e: number,
     }
     heap[i] = e;
   } else if (after(heap[0]!, e)) {
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= size) break;
-      if (child + 1 < size && after(heap[child + 1]!, heap[child]!)) child++;
-      if (!after(heap[child]!, e)) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = e;
+    heap[0] = e;
+    siftDown(heap, 0, size, after);
   }
   return size;
 }
