@@ -2,7 +2,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { describe, expect, inject, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -19,7 +22,8 @@ function startServer(env: Record<string, string>) {
   const url = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150000);
     child.stdout.on('data', () => {
-      const match = /is running: http:\/\/localhost:(\d+)/.exec(output);
+      // With several serving processes, the primary's line (once every one of them listens).
+      const match = (env.WEB_CONCURRENCY ? /"processes":\d+,"msg":"OpenDVC đang chạy \/ is running: http:\/\/localhost:(\d+)/ : /is running: http:\/\/localhost:(\d+)/).exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(`http://127.0.0.1:${match[1]}`);
@@ -63,6 +67,104 @@ describe('npm start', () => {
   it('refuses to start with invalid configuration, listing every problem', async () => {
     const server = startServer({ PORT: 'abc', LOG_LEVEL: 'loud' });
     await expect(server.url).rejects.toThrow(/PORT[\s\S]*LOG_LEVEL/);
+    expect(await server.exited).toBe(1);
+  });
+});
+
+/** One request on a connection of its own (so that the shared port hands it to the next process). */
+function getOnce(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false, timeout: 10000 }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy(new Error(`no answer from ${url} within 10 s`)));
+    req.on('error', reject);
+  });
+}
+
+/** The serving processes a primary started (Linux: its children running server/main.ts, not the simulators). */
+function childrenOf(pid: number): number[] {
+  const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  const pids = text === '' ? [] : text.split(/\s+/).map(Number);
+  return pids.filter((p) => {
+    try {
+      return fs.readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('/server/main.ts\0start');
+    } catch {
+      return false;
+    }
+  });
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const templatePg = inject('templatePgDatabase');
+if (templatePg && process.env.DATABASE_URL) describe('npm start with WEB_CONCURRENCY=2 (PostgreSQL)', () => {
+  it('serves from two processes sharing the port, counts both in /metrics, replaces one that is killed, and stops both on SIGTERM', async () => {
+    const name = `${templatePg}_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templatePg}`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    let server: ReturnType<typeof startServer> | undefined;
+    try {
+      server = startServer({ DATABASE_URL: url.toString(), WEB_CONCURRENCY: '2', JOBS_WORKER: 'false' });
+      const base = await server.url;
+      const primary = server.child.pid!;
+      const first = childrenOf(primary);
+      expect(first).toHaveLength(2);
+      expect(server.output()).toContain('"processes":2');
+
+      // Each request on its own connection: the connections go to the processes in turn, and the
+      // metrics answered by either count the requests of both.
+      for (let i = 0; i < 40; i++) expect(await getOnce(`${base}/healthz`)).toBe(200);
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      const served = Number(/opendvc_http_request_duration_seconds_count\{[^}]*route="\/healthz"[^}]*\} (\d+)/.exec(metrics)?.[1]);
+      expect(served).toBe(40);
+      expect(metrics).toMatch(/^opendvc_db_up 1$/m);
+
+      // A serving process killed outright is replaced; once the primary has seen it stop (a
+      // connection handed to it in the same instant is lost with it), the other one answers
+      // every request while the replacement starts.
+      process.kill(first[0]!, 'SIGKILL');
+      await until('the primary noticing', () => (server!.output().includes('a serving process stopped; starting another') ? true : undefined));
+      for (let i = 0; i < 10; i++) expect(await getOnce(`${base}/healthz`)).toBe(200);
+      const replaced = await until('a new serving process', () => {
+        const now = childrenOf(primary);
+        return now.length === 2 && !now.includes(first[0]!) ? now : undefined;
+      });
+      expect(replaced).toContain(first[1]);
+      await until('the new process answering', async () => {
+        const codes = await Promise.all(Array.from({ length: 4 }, () => getOnce(`${base}/readyz`)));
+        return codes.every((c) => c === 200) ? true : undefined;
+      });
+
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      for (const pid of replaced) expect(() => process.kill(pid, 0)).toThrow();
+    } finally {
+      if (server?.child.exitCode === null) {
+        server.child.kill('SIGKILL');
+        await server.exited;
+      }
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    }
+  }, 240000);
+});
+else describe('npm start with WEB_CONCURRENCY=2 (embedded database)', () => {
+  it('refuses: the embedded database opens in one process only', async () => {
+    const server = startServer({ WEB_CONCURRENCY: '2' });
+    await expect(server.url).rejects.toThrow(/WEB_CONCURRENCY: lớn hơn 1 cần PostgreSQL/);
     expect(await server.exited).toBe(1);
   });
 });

@@ -3,6 +3,8 @@
  * database (embedded PGlite unless DATABASE_URL is set), migrates and seeds as configured,
  * starts the job queue (workers when JOBS_WORKER is on), and serves the portal and the API.
  * SIGTERM/SIGINT close it gracefully: requests in flight, then running jobs, then the database.
+ * With WEB_CONCURRENCY > 1 (PostgreSQL only) this process does the one-time work above, then
+ * starts that many serving processes sharing the port and supervises them (ADR 0026).
  */
 import pino from 'pino';
 import { loadConfig, ConfigError, type Config } from './platform/config/config.js';
@@ -16,6 +18,7 @@ import { configureSecrets, sealSecretsAtStart } from './platform/secrets/index.j
 import { startPaymentSimulators } from './payment-simulators.js';
 import { startPortalSimulator } from './dvcqg-simulator.js';
 import { startBusinessRegistrySimulator } from './business-registry-simulator.js';
+import { isServingProcess, superviseServingProcesses } from './platform/cluster/serving-processes.js';
 
 async function start() {
   let config: Config;
@@ -31,30 +34,56 @@ async function start() {
   const log = pino(loggerOptions(config));
   // Secrets kept in the database are sealed with SECRETS_KEY (a local key outside production).
   configureSecrets(config, log);
+  // A serving process of several (WEB_CONCURRENCY): the primary has started the simulators (their
+  // addresses are in this process's environment), built the web app and seeded.
+  const serving = isServingProcess();
   // Outside production: the payment simulators on loopback, unless real providers are configured.
-  const simulators = await startPaymentSimulators(config);
+  const simulators = serving ? undefined : await startPaymentSimulators(config);
   if (simulators) {
     config = loadConfig({ ...process.env, ...simulators.env });
     log.info(simulators.env, 'payment simulators started (MÔI TRƯỜNG THỬ NGHIỆM — không phải giao dịch thật)');
   }
   // Outside production: the national portal simulator on loopback, unless a real adapter is configured.
-  const portalSimulator = await startPortalSimulator(config);
+  const portalSimulator = serving ? undefined : await startPortalSimulator(config);
   if (portalSimulator) {
     config = loadConfig({ ...process.env, ...(simulators?.env ?? {}), ...portalSimulator.env });
     log.info({ ...portalSimulator.env, control: `${portalSimulator.url}/_sim/` }, 'national portal simulator started (MÔI TRƯỜNG THỬ NGHIỆM — không phải Cổng DVCQG thật)');
   }
   // Outside production: the business registration portal simulator on loopback, unless a real service is configured.
-  const registrySimulator = await startBusinessRegistrySimulator(config);
+  const registrySimulator = serving ? undefined : await startBusinessRegistrySimulator(config);
   if (registrySimulator) {
     config = loadConfig({ ...process.env, ...(simulators?.env ?? {}), ...(portalSimulator?.env ?? {}), ...registrySimulator.env });
     log.info(registrySimulator.env, 'business registry simulator started (MÔI TRƯỜNG THỬ NGHIỆM — không phải Cổng đăng ký doanh nghiệp thật)');
   }
-  if (config.webBuildOnStart) await ensureWebBuild({ distDir: config.webDistDir, log });
+  if (config.webBuildOnStart && !serving) await ensureWebBuild({ distDir: config.webDistDir, log });
   const database = await bootstrapDatabase(config, log, (handle) =>
     seedModules({ db: handle.db, config, demo: config.nodeEnv !== 'production', report: (step, summary) => log.info(summary, step) }),
   );
   // Values stored in clear by an earlier version are sealed now (idempotent, safe with several nodes).
-  if ((await appliedMigrationCount(database)) >= expectedMigrationCount()) await sealSecretsAtStart({ db: database.db, columns: allSecretColumns, log });
+  if (!serving && (await appliedMigrationCount(database)) >= expectedMigrationCount()) await sealSecretsAtStart({ db: database.db, columns: allSecretColumns, log });
+  if (!serving && config.webConcurrency > 1) {
+    await database.close();
+    const stopSimulators = () => {
+      simulators?.stop();
+      portalSimulator?.stop();
+      registrySimulator?.stop();
+    };
+    let port: number;
+    try {
+      port = await superviseServingProcesses({
+        processes: config.webConcurrency,
+        env: { ...(simulators?.env ?? {}), ...(portalSimulator?.env ?? {}), ...(registrySimulator?.env ?? {}), SEED_ON_START: 'false', WEB_BUILD_ON_START: 'false' },
+        log,
+        shutdownTimeoutMs: config.shutdownTimeoutMs,
+        onStopped: stopSimulators,
+      });
+    } catch (err) {
+      stopSimulators();
+      throw err;
+    }
+    log.info({ processes: config.webConcurrency }, `OpenDVC đang chạy / is running: http://localhost:${port} (API: /docs)`);
+    return;
+  }
   const app = await buildApp({ config, database });
   // Creates the job schema and queues if needed; runs the workers when JOBS_WORKER is on.
   await app.jobs.start();

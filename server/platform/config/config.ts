@@ -998,6 +998,12 @@ export const configEntries = {
       .transform((v) => (v === 'off' ? null : v)),
     defaultText: '30 1 * * * (01:30 every day)',
   }),
+  webConcurrency: entry({
+    env: 'WEB_CONCURRENCY',
+    doc: 'Serving processes on this node (Node.js cluster): one per processor core lets a node use all of them. With more than one, the first process starts the simulators, builds the web app and seeds, then starts that many serving processes, shares the port among them, restarts one that stops, and answers `GET /metrics` for all of them together. Requires PostgreSQL (`DATABASE_URL`): the embedded database opens in one process only. Limits per client address (`RATE_LIMIT_PER_MINUTE`, …) are counted by each process, as by each node.',
+    schema: z.coerce.number({ message: 'phải là số' }).int('phải là số nguyên').min(1, 'ít nhất 1').max(64, 'nhiều nhất 64').default(1),
+    defaultText: '1',
+  }),
   shutdownTimeoutMs: entry({
     env: 'SHUTDOWN_TIMEOUT_MS',
     doc: 'How long a graceful shutdown waits for requests in flight before it gives up.',
@@ -1073,6 +1079,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (values.nodeEnv === 'production' && values.paymentSimulators === true) problems.push('PAYMENT_SIMULATORS: không được bật khi NODE_ENV=production (simulated payments are not real)');
   if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('national') && env.PAYMENT_NATIONAL_URL && !env.PAYMENT_NATIONAL_SECRET) problems.push('PAYMENT_NATIONAL_SECRET: bắt buộc khi NODE_ENV=production và dùng national (the demo secret is published)');
   if (values.nodeEnv === 'production' && (values.paymentProviders as string[] | undefined)?.includes('vnpay') && env.PAYMENT_VNPAY_URL && !env.PAYMENT_VNPAY_HASH_SECRET) problems.push('PAYMENT_VNPAY_HASH_SECRET: bắt buộc khi NODE_ENV=production và dùng vnpay (the demo secret is published)');
+  if ((values.webConcurrency as number | undefined ?? 1) > 1 && !values.databaseUrl) problems.push('WEB_CONCURRENCY: lớn hơn 1 cần PostgreSQL (DATABASE_URL) — cơ sở dữ liệu nhúng chỉ mở được trong một tiến trình (several serving processes need PostgreSQL)');
   if (problems.length > 0) throw new ConfigError(problems);
   const databaseEngine = values.databaseUrl ? 'postgres' : 'pglite';
   return {

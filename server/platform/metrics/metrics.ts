@@ -16,6 +16,7 @@ import { createErrorFactory } from '../errors/app-error.js';
 import { consumerLag, type EventConsumer } from '../events/index.js';
 import { JOBS_SCHEMA, workerCpu, type JobQueue } from '../jobs/index.js';
 import type { MetricSource } from '../modules.js';
+import { clusterMetricsReader } from '../cluster/serving-processes.js';
 
 export const createMetricsForbiddenError = createErrorFactory({
   code: 'platform.metrics_forbidden',
@@ -46,7 +47,10 @@ function sameSecret(given: string, expected: string) {
 }
 
 export function registerMetrics(app: FastifyInstance, { config, database, jobs, consumers, sources }: MetricsDeps) {
+  // This process's own figures; with several serving processes (WEB_CONCURRENCY), summed over them.
   const registry = new Registry();
+  // Read from the database at scrape time by the process answering: the node's whole state once.
+  const databaseRegistry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'opendvc_' });
   const http = new Histogram({
     name: 'opendvc_http_request_duration_seconds',
@@ -87,17 +91,32 @@ export function registerMetrics(app: FastifyInstance, { config, database, jobs, 
     name: 'opendvc_db_up',
     help: '1 when the database answered SELECT 1 at this scrape',
     registers: [registry],
+    // With several serving processes: 1 only when every one of them reached it.
+    aggregator: 'min',
     async collect() {
       this.set((await database.probe(1000)) ? 1 : 0);
     },
   });
 
   // Job queues: read from the database at scrape time.
-  const depth = new Gauge({ name: 'opendvc_job_queue_depth', help: 'Jobs per queue and state (created, retry, active)', labelNames: ['queue', 'state'], registers: [registry] });
-  const oldest = new Gauge({ name: 'opendvc_job_queue_oldest_age_seconds', help: 'Age of the oldest job due and not yet taken, per queue (0 when none)', labelNames: ['queue'], registers: [registry] });
-  const workerJobs = new Counter({ name: 'opendvc_job_worker_jobs_total', help: 'Jobs run by this node\'s workers, by queue and outcome (completed, failed, reclaimed after a lapsed lease)', labelNames: ['queue', 'outcome'], registers: [registry] });
-  const consumerLagGauge = new Gauge({ name: 'opendvc_event_consumer_lag_events', help: 'Events not yet processed by each event consumer', labelNames: ['consumer'], registers: [registry] });
-  const deadLetters = new Gauge({ name: 'opendvc_event_consumer_dead_letter_partitions', help: 'Partitions of each consumer parked on a dead letter', labelNames: ['consumer'], registers: [registry] });
+  const depth = new Gauge({ name: 'opendvc_job_queue_depth', help: 'Jobs per queue and state (created, retry, active)', labelNames: ['queue', 'state'], registers: [databaseRegistry] });
+  const oldest = new Gauge({ name: 'opendvc_job_queue_oldest_age_seconds', help: 'Age of the oldest job due and not yet taken, per queue (0 when none)', labelNames: ['queue'], registers: [databaseRegistry] });
+  new Counter({
+    name: 'opendvc_job_worker_jobs_total',
+    help: 'Jobs run by this node\'s workers, by queue and outcome (completed, failed, reclaimed after a lapsed lease)',
+    labelNames: ['queue', 'outcome'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [queue, s] of Object.entries(jobs.stats())) {
+        this.inc({ queue, outcome: 'completed' }, s.completed);
+        this.inc({ queue, outcome: 'failed' }, s.failed);
+        this.inc({ queue, outcome: 'reclaimed' }, s.reclaimed);
+      }
+    },
+  });
+  const consumerLagGauge = new Gauge({ name: 'opendvc_event_consumer_lag_events', help: 'Events not yet processed by each event consumer', labelNames: ['consumer'], registers: [databaseRegistry] });
+  const deadLetters = new Gauge({ name: 'opendvc_event_consumer_dead_letter_partitions', help: 'Partitions of each consumer parked on a dead letter', labelNames: ['consumer'], registers: [databaseRegistry] });
   new Counter({
     name: 'opendvc_worker_cpu_seconds_total',
     help: 'CPU time of this process by unit of background work (queue:<name>, consumer:<name>; other: none running), shared evenly among the units running at once',
@@ -118,7 +137,7 @@ export function registerMetrics(app: FastifyInstance, { config, database, jobs, 
       for (const [unit, e] of Object.entries(workerCpu.snapshot())) if (unit !== 'other') this.inc({ unit }, e.items);
     },
   });
-  const sourceGauges = sources.map((s) => ({ source: s, gauge: new Gauge({ name: s.name, help: s.help, labelNames: s.labelNames ?? [], registers: [registry] }) }));
+  const sourceGauges = sources.map((s) => ({ source: s, gauge: new Gauge({ name: s.name, help: s.help, labelNames: s.labelNames ?? [], registers: [databaseRegistry] }) }));
   const scrapeErrors = new Counter({ name: 'opendvc_metrics_scrape_errors_total', help: 'Database-read parts of a scrape that failed (left out of that scrape)', labelNames: ['part'], registers: [registry] });
 
   async function collectFromDatabase() {
@@ -161,13 +180,9 @@ export function registerMetrics(app: FastifyInstance, { config, database, jobs, 
         scrapeErrors.inc({ part });
       }
     }
-    workerJobs.reset();
-    for (const [queue, s] of Object.entries(jobs.stats())) {
-      workerJobs.inc({ queue, outcome: 'completed' }, s.completed);
-      workerJobs.inc({ queue, outcome: 'failed' }, s.failed);
-      workerJobs.inc({ queue, outcome: 'reclaimed' }, s.reclaimed);
-    }
   }
+
+  const allProcesses = clusterMetricsReader(registry);
 
   app.get('/metrics', {
     schema: {
@@ -184,7 +199,8 @@ export function registerMetrics(app: FastifyInstance, { config, database, jobs, 
       throw createMetricsDisabledError();
     }
     await collectFromDatabase();
-    return reply.header('cache-control', 'no-store').type(registry.contentType).send(await registry.metrics());
+    const own = allProcesses ? await allProcesses() : await registry.metrics();
+    return reply.header('cache-control', 'no-store').type(registry.contentType).send(`${own.endsWith('\n') || own === '' ? own : `${own}\n`}${await databaseRegistry.metrics()}`);
   });
   return registry;
 }
