@@ -45,6 +45,20 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
+/** CPU time of a process and of every process under it (a node's serving processes, WEB_CONCURRENCY), in ms. */
+export function processTreeCpuMs(pid: number | undefined): number | undefined {
+  const own = processCpuMs(pid);
+  if (own === undefined) return undefined;
+  let children: number[] = [];
+  try {
+    const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+    children = text === '' ? [] : text.split(/\s+/).map(Number);
+  } catch {
+    // No list of children: the process alone.
+  }
+  return children.reduce((sum, child) => sum + (processTreeCpuMs(child) ?? 0), own);
+}
+
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -52,7 +66,7 @@ function percentile(sorted: number[], p: number) {
 
 export async function load(name: string, port: number, paths: string[], seconds: number, { connections: clients = connections, headers, record = true, serverPid }: LoadOptions = {}): Promise<Figures> {
   const latencies: number[] = [];
-  const cpuBefore = processCpuMs(serverPid);
+  const cpuBefore = processTreeCpuMs(serverPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       { url: `http://127.0.0.1:${port}`, connections: clients, duration: seconds, headers, requests: paths.map((p) => ({ method: 'GET' as const, path: p })) },
@@ -61,7 +75,7 @@ export async function load(name: string, port: number, paths: string[], seconds:
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   });
   latencies.sort((a, b) => a - b);
-  const cpuAfter = processCpuMs(serverPid);
+  const cpuAfter = processTreeCpuMs(serverPid);
   const figures: Figures = {
     name,
     requests: result.requests.total,
