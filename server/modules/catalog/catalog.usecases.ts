@@ -25,13 +25,32 @@ function searchCacheOf(db: Database) {
 
 const projectionRefreshes = new WeakMap<Database, Promise<void>>();
 
-/** Rebuilds the projection on the first search of the day; searches arriving meanwhile wait for that one rebuild. */
+/**
+ * Whether every row of the projection was written today (Vietnam's date, by the database's clock):
+ * then a node, or this one before a restart, has rebuilt all of it today and the versions in force
+ * are today's. (Rows written later by a publish are today's as well.)
+ */
+export async function projectionRefreshedToday(db: Database, today: string): Promise<boolean> {
+  const [row] = await queryRows<{ first: number | string | null; last: number | string | null }>(db, sql`
+    SELECT (extract(epoch FROM min(refreshed_at)) * 1000)::float8 AS first, (extract(epoch FROM max(refreshed_at)) * 1000)::float8 AS last
+    FROM procedure_search`);
+  if (row?.first == null || row.last == null) return false;
+  return todayInVietnam(new Date(Number(row.first))) === today && todayInVietnam(new Date(Number(row.last))) === today;
+}
+
+/**
+ * Rebuilds the projection on the first search of the day on this node, unless it was rebuilt
+ * today already (by another node, or by this one before a restart): a full rebuild of a national
+ * catalogue takes seconds, holds this node's searches, and makes every node rebuild its index.
+ * Searches arriving meanwhile wait for that one check or rebuild.
+ */
 async function ensureProjectionIsCurrent(db: Database) {
   const today = todayInVietnam();
   if (projectionDates.get(db) === today) return;
   let running = projectionRefreshes.get(db);
   if (!running) {
-    running = refreshSearchProjection({ db, date: today })
+    running = projectionRefreshedToday(db, today)
+      .then((fresh) => (fresh ? undefined : refreshSearchProjection({ db, date: today })))
       .then(() => { projectionDates.set(db, today); })
       .finally(() => projectionRefreshes.delete(db));
     projectionRefreshes.set(db, running);
