@@ -6,6 +6,7 @@ import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
+import { JOBS_SCHEMA } from './platform/jobs/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -108,13 +109,19 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
 
 const templatePg = inject('templatePgDatabase');
 if (templatePg && process.env.DATABASE_URL) describe('npm start with WEB_CONCURRENCY=2 (PostgreSQL)', () => {
-  it('serves from two processes sharing the port, counts both in /metrics, replaces one that is killed, and stops both on SIGTERM', async () => {
+  it('creates the job queues once, serves from two processes sharing the port, counts both in /metrics, replaces one that is killed, and stops both on SIGTERM', async () => {
     const name = `${templatePg}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templatePg}`);
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${name}`;
+    // As after `npm run db:migrate` on a new database: no job schema yet. The first process
+    // creates it and the queues once (two serving processes creating them at once can deadlock).
+    const fresh = new pg.Client({ connectionString: url.toString() });
+    await fresh.connect();
+    await fresh.query(`DROP SCHEMA ${JOBS_SCHEMA} CASCADE`);
+    await fresh.end();
     let server: ReturnType<typeof startServer> | undefined;
     try {
       server = startServer({ DATABASE_URL: url.toString(), WEB_CONCURRENCY: '2', JOBS_WORKER: 'false' });
@@ -123,6 +130,11 @@ if (templatePg && process.env.DATABASE_URL) describe('npm start with WEB_CONCURR
       const first = childrenOf(primary);
       expect(first).toHaveLength(2);
       expect(server.output()).toContain('"processes":2');
+      const queues = new pg.Client({ connectionString: url.toString() });
+      await queues.connect();
+      const created = await queues.query(`SELECT count(*)::int AS n FROM ${JOBS_SCHEMA}.queue`);
+      await queues.end();
+      expect(created.rows[0].n).toBeGreaterThan(5);
 
       // Each request on its own connection: the connections go to the processes in turn, and the
       // metrics answered by either count the requests of both.

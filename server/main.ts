@@ -12,7 +12,8 @@ import { loggerOptions } from './platform/logging/logger.js';
 import { bootstrapDatabase } from './platform/db/bootstrap.js';
 import { buildApp } from './app.js';
 import { ensureWebBuild } from './platform/http/web-build.js';
-import { allSecretColumns, seedModules } from './composition.js';
+import { allQueues, allSecretColumns, seedModules } from './composition.js';
+import { installJobSchema } from './platform/jobs/index.js';
 import { appliedMigrationCount, expectedMigrationCount } from './platform/db/migrate.js';
 import { configureSecrets, sealSecretsAtStart } from './platform/secrets/index.js';
 import { startPaymentSimulators } from './payment-simulators.js';
@@ -60,8 +61,11 @@ async function start() {
     seedModules({ db: handle.db, config, demo: config.nodeEnv !== 'production', report: (step, summary) => log.info(summary, step) }),
   );
   // Values stored in clear by an earlier version are sealed now (idempotent, safe with several nodes).
-  if (!serving && (await appliedMigrationCount(database)) >= expectedMigrationCount()) await sealSecretsAtStart({ db: database.db, columns: allSecretColumns, log });
+  const migrated = (await appliedMigrationCount(database)) >= expectedMigrationCount();
+  if (!serving && migrated) await sealSecretsAtStart({ db: database.db, columns: allSecretColumns, log });
   if (!serving && config.webConcurrency > 1) {
+    // The job schema and queues once, here, rather than by every serving process at the same moment.
+    if (migrated) await installJobSchema(database, allQueues);
     await database.close();
     const stopSimulators = () => {
       simulators?.stop();

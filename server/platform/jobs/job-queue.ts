@@ -421,10 +421,22 @@ export function createJobQueue({
     async start() {
       if (started) return;
       await boss.start();
-      for (const q of queues) {
-        // Existing queues take the current lease too (a job copies its lease from its queue).
-        await boss.createQueue(q.name, queueOptions(q, leaseSeconds));
-        await boss.updateQueue(q.name, queueOptions(q, leaseSeconds));
+      // Nodes starting at the same moment on a database without the queues yet create them at
+      // once, and pg-boss's create_queue (a row, then a partition of the job table) can then
+      // deadlock: PostgreSQL ends one of them (40P01) and it tries again (creating is idempotent).
+      for (let attempt = 1; ; attempt++) {
+        try {
+          for (const q of queues) {
+            // Existing queues take the current lease too (a job copies its lease from its queue).
+            await boss.createQueue(q.name, queueOptions(q, leaseSeconds));
+            await boss.updateQueue(q.name, queueOptions(q, leaseSeconds));
+          }
+          break;
+        } catch (err) {
+          if ((err as { code?: string }).code !== '40P01' || attempt >= 5) throw err;
+          logger.warn({ attempt }, 'job queues: deadlock with another node creating them; trying again');
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.floor(Math.random() * 100)));
+        }
       }
       started = true;
       if (workersEnabled) {
