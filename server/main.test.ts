@@ -155,6 +155,14 @@ if (templatePg && process.env.DATABASE_URL) describe('npm start with WEB_CONCURR
         return now.length === 2 && !now.includes(first[0]!) ? now : undefined;
       });
       expect(replaced).toContain(first[1]);
+      // While the replacement starts, a scrape answers at once with the processes that listen
+      // (the one starting has no metrics yet and is not waited for).
+      const scrapeStarted = Date.now();
+      const during = await fetch(`${base}/metrics`);
+      expect(during.status).toBe(200);
+      expect(Date.now() - scrapeStarted).toBeLessThan(3000);
+      const survivorServed = Number(/opendvc_http_request_duration_seconds_count\{[^}]*route="\/healthz"[^}]*\} (\d+)/.exec(await during.text())?.[1]);
+      expect(survivorServed).toBeGreaterThanOrEqual(10);
       await until('the new process answering', async () => {
         const codes = await Promise.all(Array.from({ length: 4 }, () => getOnce(`${base}/readyz`)));
         return codes.every((c) => c === 200) ? true : undefined;

@@ -7,7 +7,8 @@
  *
  * The primary restarts a serving process that stops unexpectedly (after a short pause, and gives
  * up when they keep stopping), passes SIGTERM/SIGINT on for a graceful shutdown, and answers the
- * serving processes' requests for the metrics of all of them (prom-client's AggregatorRegistry).
+ * serving processes' requests for the metrics of all of them (prom-client's AggregatorRegistry
+ * summing what each listening process reports).
  */
 import cluster, { type Worker } from 'node:cluster';
 import { AggregatorRegistry, type Registry } from 'prom-client';
@@ -15,6 +16,10 @@ import type { Logger } from 'pino';
 
 const METRICS_REQUEST = 'opendvc:cluster-metrics-request';
 const METRICS_ANSWER = 'opendvc:cluster-metrics-answer';
+// What prom-client's AggregatorRegistry, constructed in a serving process, answers.
+const PROCESS_METRICS_REQUEST = 'prom-client:getMetricsReq';
+const PROCESS_METRICS_ANSWER = 'prom-client:getMetricsRes';
+const PROCESS_METRICS_TIMEOUT_MS = 5000;
 
 /** Restarts allowed within `RESTART_WINDOW_MS` before the primary gives up. */
 const MAX_RESTARTS = 5;
@@ -38,15 +43,40 @@ export function isServingProcess(): boolean {
 
 /** Starts the serving processes and resolves, with the port they share, once each is listening. */
 export async function superviseServingProcesses({ processes, env, log, shutdownTimeoutMs, onStopped }: SupervisorOptions): Promise<number> {
-  const aggregator = new AggregatorRegistry();
   let closing = false;
   const restarts: number[] = [];
+  // Only the processes that listen are asked for their metrics: one still starting (a replacement)
+  // has none yet and would not answer, and a scrape would wait for it and fail.
+  const listening = new Set<Worker>();
+  let nextRequest = 0;
+  const metricsOf = (worker: Worker) => new Promise<unknown[]>((resolve) => {
+    const requestId = nextRequest++;
+    const answered = (message: { type?: string; requestId?: number; metrics?: unknown[]; error?: string }) => {
+      if (message?.type !== PROCESS_METRICS_ANSWER || message.requestId !== requestId) return;
+      clearTimeout(timer);
+      worker.off('message', answered);
+      resolve(message.error === undefined ? message.metrics ?? [] : []);
+    };
+    // A process that does not answer in time is left out of this scrape.
+    const timer = setTimeout(() => {
+      worker.off('message', answered);
+      resolve([]);
+    }, PROCESS_METRICS_TIMEOUT_MS);
+    worker.on('message', answered);
+    worker.send({ type: PROCESS_METRICS_REQUEST, requestId });
+  });
+  const nodeMetrics = async () => {
+    const parts = await Promise.all([...listening].filter((w) => w.isConnected()).map(metricsOf));
+    return AggregatorRegistry.aggregate(parts.flat() as Parameters<typeof AggregatorRegistry.aggregate>[0]).metrics();
+  };
 
   const fork = (): Worker => {
     const worker = cluster.fork(env);
+    worker.once('listening', () => listening.add(worker));
+    worker.once('exit', () => listening.delete(worker));
     worker.on('message', (message: { type?: string; id?: number }) => {
       if (message?.type !== METRICS_REQUEST) return;
-      aggregator.clusterMetrics().then(
+      nodeMetrics().then(
         (text) => worker.isConnected() && worker.send({ type: METRICS_ANSWER, id: message.id, text }),
         (err: Error) => worker.isConnected() && worker.send({ type: METRICS_ANSWER, id: message.id, error: err.message }),
       );
