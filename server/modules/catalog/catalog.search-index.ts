@@ -286,6 +286,8 @@ export class SearchIndex {
   private readonly candidateBuffer: Int32Array;
   private readonly heap: Int32Array;
   private readonly rankHeap: Int32Array;
+  /** Scratch of `rankthRow`: a mark per list position, clear between searches. */
+  private readonly rankMarks: Uint8Array;
   private readonly valueHeap: Float64Array;
   private readonly low: Float64Array;
   private readonly pre: Float64Array;
@@ -386,6 +388,7 @@ export class SearchIndex {
     this.candidateBuffer = new Int32Array(n);
     this.heap = new Int32Array(n);
     this.rankHeap = new Int32Array(n);
+    this.rankMarks = new Uint8Array(n);
     this.valueHeap = new Float64Array(n);
     this.low = new Float64Array(n);
     this.pre = new Float64Array(n);
@@ -724,17 +727,35 @@ export class SearchIndex {
 
   /**
    * The row that is `rank`-th in the order of `values` (largest first), then of the list order,
-   * over the first `count` entry numbers of `ids` (a heap of the `rank` first, the last of them
-   * on top, in `rankHeap`); -1 when there are fewer.
+   * over the first `count` entry numbers of `ids`; -1 when there are fewer. Its value v is the
+   * `rank`-th largest (`rankth`); among the rows whose value is v it is the one at place
+   * `rank` less the number of rows above v in the list order, found by marking their list
+   * positions (`rankMarks`, left clear) and counting them in order.
    */
   private rankthRow(values: Float64Array, ids: Int32Array, count: number, rank: number): number {
     if (rank <= 0 || count < rank) return -1;
-    const { rankHeap: heap, listRank } = this;
-    // Whether a comes after b.
-    const after = (a: number, b: number) => values[a]! < values[b]! || (values[a] === values[b] && listRank[a]! > listRank[b]!);
-    let size = 0;
-    for (let k = 0; k < count; k++) size = offerFirst(heap, size, rank, ids[k]!, after);
-    return heap[0]!;
+    const v = this.rankth(values, ids, count, rank);
+    const { rankMarks: marks, listRank } = this;
+    let above = 0;
+    let tied = 0;
+    for (let k = 0; k < count; k++) {
+      const e = ids[k]!;
+      const x = values[e]!;
+      if (x > v) above++;
+      else if (x === v) {
+        marks[listRank[e]!] = 1;
+        tied++;
+      }
+    }
+    let place = rank - above;
+    let found = -1;
+    for (let r = 0; tied > 0; r++) {
+      if (marks[r] === 0) continue;
+      marks[r] = 0;
+      tied--;
+      if (--place === 0) found = r;
+    }
+    return this.listOrder[found]!;
   }
 
   /**

@@ -54,6 +54,8 @@ export class TrigramDictionary {
 /** Scratch links of `wordSimilarity`'s list (grown to the longest text met). */
 let nextLive = new Int32Array(512);
 let prevLive = new Int32Array(512);
+/** Scratch of `wordSimilarity`: 1 where the list's position holds one of the query's trigrams. */
+let queryAt = new Uint8Array(512);
 
 /** pg_trgm's CALCSML, in single precision. */
 function sml(count: number, len1: number, len2: number): number {
@@ -73,6 +75,8 @@ export function distinct(trigrams: Int32Array): Int32Array {
 export class QueryTrigrams {
   readonly unique: number;
   readonly known: Int32Array;
+  /** sml(c, unique, c) for c = 0 … unique: the measure of an extent holding c of the query's trigrams and no other. */
+  private readonly shares: Float64Array;
 
   private run: number;
 
@@ -88,6 +92,7 @@ export class QueryTrigrams {
     this.run = firstRun;
     const all = new Set(trigramsOf(text));
     this.unique = all.size;
+    this.shares = Float64Array.from({ length: all.size + 1 }, (_, c) => sml(c, all.size, c));
     this.known = Int32Array.from([...all].map((t) => dictionary.find(t)).filter((id) => id >= 0));
     for (const id of this.known) mark[id] = 1;
   }
@@ -171,15 +176,17 @@ export class QueryTrigrams {
    * choices (the first best lower end), same result as the reference below.
    */
   wordSimilarity(trigrams: Int32Array, atLeast = Number.POSITIVE_INFINITY): number {
-    const { mark, lastPos, unique: ulen1 } = this;
+    const { mark, lastPos, unique: ulen1, shares } = this;
     if (ulen1 === 0) return 0;
     const len2 = trigrams.length;
     if (nextLive.length < len2) {
       nextLive = new Int32Array(len2 * 2);
       prevLive = new Int32Array(len2 * 2);
+      queryAt = new Uint8Array(len2 * 2);
     }
     const next = nextLive;
     const prev = prevLive;
+    const isQuery = queryAt;
     let head = -1;
     let tail = -1;
     let ulen2 = 0;
@@ -204,6 +211,7 @@ export class QueryTrigrams {
           else tail = a;
         }
         lastPos[t] = i;
+        isQuery[i] = found ? 1 : 0;
         prev[i] = tail;
         next[i] = -1;
         if (tail >= 0) next[tail] = i;
@@ -217,16 +225,16 @@ export class QueryTrigrams {
       }
       let current = sml(count, ulen1, ulen2);
       // A later lower end keeps at most `tmpCount` of the query's trigrams, so its measure is at
-      // most tmpCount / ulen1: once that cannot beat the best, the rest of the walk cannot either.
-      if (current < atLeast && sml(count, ulen1, count) > current) {
+      // most tmpCount / ulen1 (`shares`): once that cannot beat the best, the rest of the walk cannot either.
+      if (current < atLeast && shares[count]! > current) {
         let tmpCount = count;
         let tmpUlen2 = ulen2;
         let cut = -1;
         for (let p = head; p !== i;) {
           tmpUlen2--;
-          if (mark[trigrams[p]!] === 1 && sml(--tmpCount, ulen1, tmpCount) <= current) break;
+          if (isQuery[p] === 1 && shares[--tmpCount]! <= current) break;
           const n = next[p]!;
-          if (mark[trigrams[n]!] === 1) {
+          if (isQuery[n] === 1) {
             const tmp = sml(tmpCount, ulen1, tmpUlen2);
             if (tmp > current) {
               current = tmp;
