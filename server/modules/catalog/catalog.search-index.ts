@@ -225,6 +225,8 @@ export class SearchIndex {
   /** For each word number, the entries whose `text_words` (`textHolders`) or `name_words` (`nameHolders`) hold it. */
   private readonly textHolders: Int32Array[];
   private readonly nameHolders: Int32Array[];
+  /** Whether each vocabulary word's `postings` are its `textHolders` (see the constructor). */
+  private readonly textHoldersArePostings: boolean;
   /** Per entry: the words of `text_words` in order, as numbers (the phrase test compares them, not strings). */
   private readonly textWordIdSeq: Int32Array[];
   /** Per entry: the words of `name_words` in order, as numbers. */
@@ -375,6 +377,13 @@ export class SearchIndex {
       return first === '' ? -1 : this.wordIds.get(first)!;
     });
     this.textHolders = postingsOf(this.wordIds.size, (e) => textIds[e]!, n);
+    // The vocabulary is the words of the texts (`words` and `text_words` split the same text), so
+    // a vocabulary word's postings are the texts holding it: then the match counts the typed words
+    // whole in the texts while it walks their postings (checked here, not assumed).
+    this.textHoldersArePostings = this.postings.every((list, w) => {
+      const holders = this.textHolders[w]!;
+      return holders.length === list.length && holders.every((e, k) => e === list[k]);
+    });
     this.nameHolders = postingsOf(this.wordIds.size, (e) => nameIds[e]!, n);
 
     this.seen = new Int32Array(n);
@@ -551,9 +560,16 @@ export class SearchIndex {
   private match(typed: string[]): number {
     const need = Math.max(1, Math.ceil(0.6 * typed.length));
     const groups: Int32Array[] = [];
+    // Per group, the typed word's own number when its postings are the texts holding it (-1 otherwise).
+    const own: number[] = [];
+    const fused = this.textHoldersArePostings;
+    const vocabularySize = this.vocabulary.length;
     for (const w of typed) {
       const close = this.closeWordsOf(w);
-      if (close.length > 0) groups.push(close);
+      if (close.length === 0) continue;
+      groups.push(close);
+      const id = this.wordIds.get(w);
+      own.push(fused && id !== undefined && id < vocabularySize ? id : -1);
     }
     if (groups.length < need) return 0;
     const epoch = this.nextEpoch();
@@ -561,35 +577,46 @@ export class SearchIndex {
     let count = 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
+      const ownWord = own[g]!;
       for (let j = 0; j < group.length; j++) {
-        const posting = postings[group[j]!]!;
+        const word = group[j]!;
+        const posting = postings[word]!;
+        // The typed word itself: every entry here holds it whole in its text.
+        const whole = word === ownWord ? 1 : 0;
         for (let k = 0; k < posting.length; k++) {
           const e = posting[k]!;
           if (seen[e] !== epoch) {
             seen[e] = epoch;
             lastGroup[e] = g;
             hits[e] = 1;
-            inText[e] = 0;
+            inText[e] = whole;
             inName[e] = 0;
             if (need === 1) found[count++] = e;
-          } else if (lastGroup[e] !== g) {
-            lastGroup[e] = g;
-            if (++hits[e]! === need) found[count++] = e;
+          } else {
+            inText[e]! += whole;
+            if (lastGroup[e] !== g) {
+              lastGroup[e] = g;
+              if (++hits[e]! === need) found[count++] = e;
+            }
           }
         }
       }
     }
-    // The typed words found whole: each distinct one with how many times it was typed.
+    // The typed words found whole: each distinct one with how many times it was typed (in the
+    // texts, those the walk above did not count).
     const weights = new Map<number, number>();
     for (const w of typed) {
       const id = this.wordIds.get(w);
       if (id !== undefined) weights.set(id, (weights.get(id) ?? 0) + 1);
     }
+    const counted = new Set(own);
     for (const [id, weight] of weights) {
-      const inTexts = this.textHolders[id]!;
-      for (let k = 0; k < inTexts.length; k++) {
-        const e = inTexts[k]!;
-        if (seen[e] === epoch) inText[e]! += weight;
+      if (!counted.has(id)) {
+        const inTexts = this.textHolders[id]!;
+        for (let k = 0; k < inTexts.length; k++) {
+          const e = inTexts[k]!;
+          if (seen[e] === epoch) inText[e]! += weight;
+        }
       }
       const inNames = this.nameHolders[id]!;
       for (let k = 0; k < inNames.length; k++) {
