@@ -104,6 +104,8 @@ interface Marked {
 
 /** What the trigram part of the score can add (as in the SQL). */
 const TRIGRAM_SCORE_MAX = 4;
+/** The most the string tests add to the word part (see `stringBonusBound`). */
+const STRING_BONUS_MAX = 5;
 /** Rows whose trigram part is computed at most, beyond the page (as in the SQL). */
 const RANKED_CANDIDATES = 100;
 const VOCABULARY_SIMILARITY = 0.5;
@@ -288,7 +290,7 @@ export class SearchIndex {
   private readonly candidateBuffer: Int32Array;
   private readonly heap: Int32Array;
   private readonly rankHeap: Int32Array;
-  /** Scratch of `rankthRow`: a mark per list position, clear between searches. */
+  /** Scratch of `rankthRowOf`: a mark per list position, clear between searches. */
   private readonly rankMarks: Uint8Array;
   private readonly valueHeap: Float64Array;
   private readonly low: Float64Array;
@@ -753,15 +755,24 @@ export class SearchIndex {
   }
 
   /**
-   * The row that is `rank`-th in the order of `values` (largest first), then of the list order,
-   * over the first `count` entry numbers of `ids`; -1 when there are fewer. Its value v is the
-   * `rank`-th largest (`rankth`); among the rows whose value is v it is the one at place
-   * `rank` less the number of rows above v in the list order, found by marking their list
-   * positions (`rankMarks`, left clear) and counting them in order.
+   * The `capacity` largest of `values` over the first `count` entry numbers of `ids` (fewer when
+   * there are fewer), in ascending order (in `valueHeap`).
    */
-  private rankthRow(values: Float64Array, ids: Int32Array, count: number, rank: number): number {
-    if (rank <= 0 || count < rank) return -1;
-    const v = this.rankth(values, ids, count, rank);
+  private largestValues(values: Float64Array, ids: Int32Array, count: number, capacity: number): Float64Array {
+    const heap = this.valueHeap;
+    let size = 0;
+    for (let k = 0; k < count; k++) size = offerLargest(heap, size, capacity, values[ids[k]!]!);
+    return heap.subarray(0, size).sort();
+  }
+
+  /**
+   * The row that is `rank`-th in the order of `values` (largest first), then of the list order,
+   * over the first `count` (at least `rank`) entry numbers of `ids`, given v, the `rank`-th
+   * largest value: among the rows whose value is v it is the one at place `rank` less the number
+   * of rows above v in the list order, found by marking their list positions (`rankMarks`, left
+   * clear) and counting them in order.
+   */
+  private rankthRowOf(v: number, values: Float64Array, ids: Int32Array, count: number, rank: number): number {
     const { rankMarks: marks, listRank } = this;
     let above = 0;
     let tied = 0;
@@ -837,15 +848,21 @@ export class SearchIndex {
     // rows tested). The window visits at most `limit` rows, in that order, so it never reaches
     // it, and K is the word part of one of the rows before it.
     const limit = Math.max(RANKED_CANDIDATES, pageEnd);
-    const lowKth = this.rankth(low, filtered, filteredCount, pageEnd);
+    // The pageEnd-th and the limit-th largest lower bounds, from the `limit` largest (pageEnd ≤ limit).
+    const largest = this.largestValues(low, filtered, filteredCount, limit);
+    const lowKth = pageEnd > 0 && largest.length >= pageEnd ? largest[largest.length - pageEnd]! : Number.NEGATIVE_INFINITY;
     const lowCut = lowKth - TRIGRAM_SCORE_MAX;
-    const lowLimit = this.rankthRow(low, filtered, filteredCount, limit);
+    const lowLimit = filteredCount >= limit ? this.rankthRowOf(largest[0]!, low, filtered, filteredCount, limit) : -1;
     const lowLimitValue = lowLimit < 0 ? Number.NEGATIVE_INFINITY : low[lowLimit]!;
     const lowLimitRank = lowLimit < 0 ? -1 : listRank[lowLimit]!;
+    // A row whose lower bound plus the most the string tests can add is below either is skipped
+    // without its bound's tests.
+    const lowFloor = Math.max(lowCut, lowLimitValue) - STRING_BONUS_MAX;
     const { upper, candidateBuffer: candidates } = this;
     let candidateCount = 0;
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
+      if (low[e]! < lowFloor) continue;
       const u = low[e]! + this.stringBonusBound(e, typing);
       if (u < lowCut || u < lowLimitValue || (u === lowLimitValue && listRank[e]! > lowLimitRank)) continue;
       upper[e] = u;

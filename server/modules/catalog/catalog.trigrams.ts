@@ -187,13 +187,16 @@ export class QueryTrigrams {
     const next = nextLive;
     const prev = prevLive;
     const isQuery = queryAt;
+    // Nothing is measured after the last of the query's trigrams: the walk ends there.
+    let end = len2;
+    while (end > 0 && mark[trigrams[end - 1]!] !== 1) end--;
     let head = -1;
     let tail = -1;
     let ulen2 = 0;
     let count = 0;
     let lower = -1;
     let best = 0;
-    for (let i = 0; i < len2; i++) {
+    for (let i = 0; i < end; i++) {
       const t = trigrams[i]!;
       const found = mark[t] === 1;
       if (lower >= 0 || found) {
