@@ -11,6 +11,9 @@ export default defineConfig({
           include: ['server/**/*.test.ts', 'common/**/*.test.ts', 'scripts/**/*.test.ts', 'web/src/**/*.test.ts'],
           globalSetup: ['./server/test/global-setup.ts'],
           pool: 'forks',
+          // The files share each worker's modules instead of importing the server anew (about 2 s
+          // per file, 40 % of the run); every file opens its own database copy and app, and closes them.
+          isolate: false,
           testTimeout: 30000,
           hookTimeout: 60000,
         },

@@ -4,7 +4,9 @@
  * numbers), CSV (UTF-8 with a BOM, so that Excel reads the Vietnamese text) and PDF (the national
  * header, the same table, the Decision 766 indicators; the fonts of every official document).
  */
-import ExcelJS from 'exceljs';
+// exceljs (with its zip and stream packages) is loaded on the first export, not with the server:
+// it was the largest part of importing the application.
+import type ExcelJS from 'exceljs';
 import { PdfWriter, createPdfDocument, formatVnd, type TableCell, type TableColumn } from '../../platform/pdf/index.js';
 import type { Grouping, LateReport, ResolutionReport, ReportCounts } from './statistics.usecases.js';
 
@@ -51,6 +53,11 @@ const headerDepth = (c: HeaderColumn): number => (typeof c === 'string' ? 1 : 1 
  * the header from row 4 with merged cells (a group spans its columns; a leaf reaches down to the
  * last header row), frozen below it. The caller adds the data rows.
  */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const { default: excel } = await import('exceljs');
+  return new excel.Workbook();
+}
+
 function tableSheet(wb: ExcelJS.Workbook, o: { sheet: string; title: string; subtitle: string; columns: HeaderColumn[] }) {
   const top = 4;
   const bottom = top + Math.max(...o.columns.map(headerDepth)) - 1;
@@ -87,7 +94,7 @@ function tableSheet(wb: ExcelJS.Workbook, o: { sheet: string; title: string; sub
 }
 
 export async function reportXlsx(report: ResolutionReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'OpenDVC';
   const ws = tableSheet(wb, {
     sheet: 'Tình hình giải quyết TTHC',
@@ -235,7 +242,7 @@ const lateHeaders = [
 ];
 
 export async function lateXlsx(report: LateReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = 'OpenDVC';
   const ws = tableSheet(wb, {
     sheet: 'Hồ sơ quá hạn',
