@@ -85,3 +85,48 @@ test('the applicant chooses to receive the result by post and sees it on the dos
   expect(await seriousViolations(page)).toEqual([]);
   await shot(page, 'dossier-delivery');
 });
+
+test('"Nộp hồ sơ" waits for the fee lines, whose frame and heading are there while they are computed', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, citizen.login);
+  const headers = { 'X-CSRF-Token': (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '' };
+  const draft = await page.request.post('/api/v1/dossiers', { data: { procedureCode: surfaceWater.code, caseCode: 'TH1' }, headers });
+  expect(draft.status(), await draft.text()).toBe(201);
+  const dossier = (await draft.json()) as { id: string; components: { id: string; mandatory: boolean }[] };
+  const answers = {
+    organisation: { name: 'Công ty TNHH Nước sạch Sông Đà', taxCode: '0100109106', address: 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội', representative: citizen.fullName, position: 'Giám đốc', phone: citizen.phone, email: citizen.login },
+    source: { river: 'Sông Đà', location: { provinceCode: '25', provinceName: 'Tỉnh Phú Thọ', communeCode: '04795', communeName: 'Phường Hòa Bình' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
+  };
+  expect((await page.request.patch(`/api/v1/dossiers/${dossier.id}`, { data: { answers }, headers })).status()).toBe(200);
+  const pdf = await smallPdf('phi tren buoc kiem tra');
+  for (const component of dossier.components.filter((c) => c.mandatory)) {
+    const upload = await page.request.post(`/api/v1/dossiers/${dossier.id}/attachments`, { multipart: { componentId: component.id, file: { name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: pdf } }, headers });
+    expect(upload.status(), await upload.text()).toBe(201);
+  }
+
+  // The fee lines' code arrives late, as on a slow phone network.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  await page.route(/\/assets\/FeesDue-[^/]+\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`/nop-ho-so/${dossier.id}?buoc=3`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kiểm tra và nộp' })).toBeVisible();
+  const fees = page.getByRole('region', { name: 'Phí, lệ phí phải nộp' });
+  const submit = page.getByRole('button', { name: 'Nộp hồ sơ' });
+  // While the lines are computed: their frame and heading are there already, marked busy, and the button waits.
+  await expect(fees).toHaveAttribute('aria-busy', 'true');
+  await expect(fees.getByText('Đang tính phí, lệ phí…')).toBeVisible();
+  await expect(submit).toBeDisabled();
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'review-fees-computing');
+  await page.setViewportSize({ width: 360, height: 740 });
+
+  release();
+  await expect(fees).not.toHaveAttribute('aria-busy', 'true');
+  await expect(submit).toBeEnabled();
+  await expect(fees.getByText('Đang tính phí, lệ phí…')).toHaveCount(0);
+  expect(await seriousViolations(page)).toEqual([]);
+  await shot(page, 'review-fees');
+});

@@ -1,24 +1,31 @@
-import { Paper, Text, Title } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { channelFees, filingItems, filingPayLater, totalOf, unresolvedFilingItems } from '../../../../../common/payments/fees';
 import { useI18n } from '../../../i18n/context';
 import { formatVnd } from '../../../lib/format';
 import { procedureDetailQuery } from '../../procedures/queries';
 import type { Dossier } from '../types';
 import tableClasses from './AmountTable.module.css';
+import { FeesFrame } from './FeesFrame';
 
 /**
  * The review step's fee lines: what the applicant pays at filing for these answers and this
  * delivery choice, with the total. Computed by `filingItems` (common/payments/fees), the same
  * function the server uses for the payment request, so the total shown is the total requested.
+ * `onShown` is called once the lines (or nothing, when the table could not be read) are shown.
  */
-export function FeesDue({ dossier, deliveryMethod }: { dossier: Dossier; deliveryMethod: string | null }) {
+export function FeesDue({ dossier, deliveryMethod, onShown }: { dossier: Dossier; deliveryMethod: string | null; onShown?: () => void }) {
   const { t, lang } = useI18n();
   const p = t.payments;
   const procedure = useQuery(procedureDetailQuery(dossier.procedure.code));
   const kase = procedure.data?.cases.find((c) => c.code === dossier.case.code);
+  const pending = procedure.isPending;
+  useEffect(() => {
+    if (!pending) onShown?.();
+  }, [pending, onShown]);
   if (!procedure.data) {
-    return procedure.isPending ? <Text size="sm" c="gray.8">{p.dueLoading}</Text> : null;
+    return pending ? <FeesFrame title={p.dueTitle} busy><Text size="sm" c="gray.8">{p.dueLoading}</Text></FeesFrame> : null;
   }
   if (!kase) return null;
   const fees = channelFees(kase.channels, dossier.channel);
@@ -28,8 +35,7 @@ export function FeesDue({ dossier, deliveryMethod }: { dossier: Dossier; deliver
   const later = fees.filter((f) => f.stage === 'AFTER_APPRAISAL');
   const money = (n: number) => formatVnd(n, lang);
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="review-fees">
-      <Title order={2} size="h4" id="review-fees" mb="xs">{p.dueTitle}</Title>
+    <FeesFrame title={p.dueTitle}>
       {items.length === 0 && unresolved.length === 0 ? <Text size="sm">{p.dueNone}</Text> : (
         <>
           <table className={tableClasses.table} data-testid="fees-due">
@@ -53,6 +59,6 @@ export function FeesDue({ dossier, deliveryMethod }: { dossier: Dossier; deliver
       {later.length > 0 ? (
         <Text size="sm" mt="xs" c="gray.8" lang="vi">{p.dueLater} {later.map((f) => f.name).join('; ')}</Text>
       ) : null}
-    </Paper>
+    </FeesFrame>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { sortByFormOrder } from '../../../../../common/forms/answers';
 import type { JsonSchema } from '../../../../../common/forms/schema-walk';
@@ -11,6 +11,7 @@ import { applicantWithFiler } from '../applicant';
 import { AnswersReview } from '../components/AnswersReview';
 import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliveryChoice';
 import classes from '../components/Dossiers.module.css';
+import { FeesFrame } from '../components/FeesFrame';
 import { componentCardId, FILES_ANCHOR, FORM_STEP, missingComponents, problemField } from '../journey';
 import { useChooseDelivery, useSubmit } from '../queries';
 import type { Dossier } from '../types';
@@ -35,6 +36,10 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
   const [delivery, setDelivery] = useState<DeliveryDraft>(() => deliveryDraftOf(dossier));
   const [deliveryErrors, setDeliveryErrors] = useState<DeliveryErrors>({});
   const [error, setError] = useState<{ title: string; items: string[] } | null>(null);
+  // "Nộp hồ sơ" waits for the fee lines: the applicant declares and submits having seen what is
+  // due, and the button no longer moves when the lines arrive above it (a tap then missed it).
+  const [feesShown, setFeesShown] = useState(false);
+  const onFeesShown = useCallback(() => setFeesShown(true), []);
   const idempotencyKey = useMemo(() => `web-${dossier.id}-${crypto.randomUUID()}`, [dossier.id]);
   const missing = missingComponents(dossier);
   const blocked = dossier.problems.length > 0 || missing.length > 0;
@@ -150,8 +155,8 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
         </ul>
       </Paper>
       <DeliveryChoice dossier={dossier} value={delivery} onChange={setDelivery} errors={deliveryErrors} postalFee={dossier.delivery.postalFee} />
-      <Suspense fallback={<Text size="sm" c="gray.8">{t.payments.dueLoading}</Text>}>
-        <FeesDue dossier={dossier} deliveryMethod={delivery.method} />
+      <Suspense fallback={<FeesFrame title={t.payments.dueTitle} busy><Text size="sm" c="gray.8">{t.payments.dueLoading}</Text></FeesFrame>}>
+        <FeesDue dossier={dossier} deliveryMethod={delivery.method} onShown={onFeesShown} />
       </Suspense>
       {error ? (
         <Alert color="red" variant="outline" role="alert">
@@ -172,7 +177,7 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
         <Button variant="default" size="md" onClick={onBack}>
           {d.back}
         </Button>
-        <Button size="md" onClick={() => void onSubmit()} loading={submit.isPending || chooseDelivery.isPending} disabled={blocked}>
+        <Button size="md" onClick={() => void onSubmit()} loading={submit.isPending || chooseDelivery.isPending} disabled={blocked || !feesShown}>
           {d.submit}
         </Button>
       </div>
