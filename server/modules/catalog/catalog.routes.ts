@@ -38,10 +38,10 @@ export async function catalogRoutes(fastify: FastifyInstance) {
       response: { 200: searchResultSchema, ...problemResponses(400) },
     },
   }, async (request, reply) => {
-    const json = await searchCatalogAnswer({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds, indexCheckMs: app.config.searchIndexCheckMs });
-    // The schema's encoding already (catalog.usecases.ts, answerJson): sent as is, not serialised again.
+    const body = await searchCatalogAnswer({ db: app.db, filters: request.query, cacheSeconds: app.config.searchCacheSeconds, indexCheckMs: app.config.searchIndexCheckMs });
+    // The schema's encoding already, as UTF-8 bytes (catalog.usecases.ts, answerJson): sent as is.
     reply.header('content-type', 'application/json; charset=utf-8');
-    return reply.send(json as unknown as SearchResult);
+    return reply.send(body as unknown as SearchResult);
   });
 
   app.get('/procedures/:code', {

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { searchResultSchema } from './catalog.schemas.js';
 import type { SearchFilters, SearchResultRows } from './catalog.search.js';
-import { answerJson, newAnswerParts } from './catalog.usecases.js';
+import { answerJson as answerBytes, newAnswerParts } from './catalog.usecases.js';
+
+const answerJson = (...args: Parameters<typeof answerBytes>) => answerBytes(...args).toString('utf8');
 
 /** What the route's serialiser made of the result before the answer was spliced from parts. */
 function serialised(rows: SearchResultRows, filters: SearchFilters): string {

@@ -14,12 +14,12 @@ import { DetailAnswer } from './catalog.detail-answer.js';
 
 // The projection follows the version in force *today*; a new day may bring a new version.
 const projectionDates = new WeakMap<Database, string>();
-const searchCaches = new WeakMap<Database, SearchCache<string>>();
+const searchCaches = new WeakMap<Database, SearchCache<Buffer>>();
 const detailCaches = new WeakMap<Database, SearchCache<DetailAnswer>>();
 
 function searchCacheOf(db: Database) {
   let cache = searchCaches.get(db);
-  if (!cache) searchCaches.set(db, (cache = new SearchCache<string>()));
+  if (!cache) searchCaches.set(db, (cache = new SearchCache<Buffer>()));
   return cache;
 }
 
@@ -85,12 +85,84 @@ export async function getProcedureDetailAnswer({ db, code, at, cacheSeconds = 0 
 }
 
 /**
- * Searches the catalogue through this node's in-process index (catalog.search-index.ts), which
- * checks the projection's version at most every `indexCheckMs`. The answer is the JSON text the
- * route sends, byte for byte what the response schema's serialiser would make of the result
- * (see `answerJson`). Answers are cached on this node for `cacheSeconds` (0: never).
+ * Per index, the JSON of each procedure's summary and of each field's facet up to its count, as
+ * UTF-8 bytes, each checked against the response schema once (then, as the serialiser would, a
+ * row the schema refuses fails the request) and copied into every answer that shows it.
  */
-export async function searchCatalogAnswer({ db, filters, cacheSeconds = 0, indexCheckMs = 250 }: { db: Database; filters: SearchFilters; cacheSeconds?: number; indexCheckMs?: number }): Promise<string> {
+interface AnswerParts {
+  summaries: Map<string, Buffer>;
+  fieldHeads: Map<string, Buffer>;
+  levelHeads: Map<string, Buffer>;
+}
+const answerParts = new WeakMap<SearchIndex, AnswerParts>();
+
+function summaryJson(parts: AnswerParts, r: SearchItemRow): Buffer {
+  let json = parts.summaries.get(r.code);
+  if (json === undefined) {
+    json = Buffer.from(JSON.stringify(z.encode(procedureSummarySchema, {
+      code: r.code,
+      name: r.name,
+      field: { code: r.field_code, name: r.field_name, nameEn: r.field_name_en },
+      onlineLevel: r.online_level as OnlineLevel,
+      legacyLevel: Number(r.legacy_level) as LegacyLevel,
+      applicantTypes: r.applicant_types as SearchResult['items'][number]['applicantTypes'],
+      implementingAgency: r.implementing_code ? { code: r.implementing_code, name: r.implementing_name!, nameEn: r.implementing_name_en } : null,
+    })));
+    parts.summaries.set(r.code, json);
+  }
+  return json;
+}
+
+function fieldFacetHead(parts: AnswerParts, f: { code: string; name: string; name_en: string | null }): Buffer {
+  return facetHead(parts.fieldHeads, f.code, () => z.encode(searchResultSchema.shape.facets.shape.fields.element, { code: f.code, name: f.name, nameEn: f.name_en, count: 0 }));
+}
+
+function levelFacetHead(parts: AnswerParts, l: { level: string }): Buffer {
+  return facetHead(parts.levelHeads, l.level, () => z.encode(searchResultSchema.shape.facets.shape.levels.element, { level: l.level as OnlineLevel, count: 0 }));
+}
+
+/**
+ * A facet's head: its encoding with a zero count, up to that count (the count being its last
+ * key), made once per key and kept in `heads`; the answer adds the count and the closing brace.
+ */
+function facetHead(heads: Map<string, Buffer>, key: string, encodeWithZero: () => object): Buffer {
+  let head = heads.get(key);
+  if (head === undefined) {
+    const whole = JSON.stringify(encodeWithZero());
+    head = Buffer.from(whole.slice(0, whole.length - '0}'.length));
+    heads.set(key, head);
+  }
+  return head;
+}
+
+/** A count as the schema's integer would pass it, in digits. */
+function checkedCount(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer count: ${n}`);
+  return String(n);
+}
+
+/** The answer's fixed pieces, as bytes. */
+const piece = {
+  open: Buffer.from('{"items":['),
+  comma: Buffer.from(','),
+  total: Buffer.from('],"total":'),
+  page: Buffer.from(',"page":'),
+  pageSize: Buffer.from(',"pageSize":'),
+  fields: Buffer.from(',"facets":{"fields":['),
+  levels: Buffer.from('],"levels":['),
+  close: Buffer.from(']}}'),
+  brace: Buffer.from('}'),
+};
+
+/**
+ * Searches the catalogue through this node's in-process index (catalog.search-index.ts), which
+ * checks the projection's version at most every `indexCheckMs`. The answer is what the route
+ * sends: the UTF-8 bytes of the JSON text, byte for byte what the response schema's serialiser
+ * would make of the result (see `answerJson`), copied together from bytes kept per procedure and
+ * facet, so that no answer-sized string is joined, then measured and encoded again to be sent.
+ * Answers are cached on this node for `cacheSeconds` (0: never).
+ */
+export async function searchCatalogAnswer({ db, filters, cacheSeconds = 0, indexCheckMs = 250 }: { db: Database; filters: SearchFilters; cacheSeconds?: number; indexCheckMs?: number }): Promise<Buffer> {
   // The key (normalised query, today's date) is only worth making when answers are kept.
   if (cacheSeconds <= 0) {
     await ensureProjectionIsCurrent(db);
@@ -108,75 +180,37 @@ export async function searchCatalogAnswer({ db, filters, cacheSeconds = 0, index
 
 /** The search's answer as an object (`searchCatalogAnswer` parsed). */
 export async function searchCatalog(options: { db: Database; filters: SearchFilters; cacheSeconds?: number; indexCheckMs?: number }): Promise<SearchResult> {
-  return JSON.parse(await searchCatalogAnswer(options)) as SearchResult;
+  return JSON.parse((await searchCatalogAnswer(options)).toString('utf8')) as SearchResult;
 }
 
 /**
- * Per index, the JSON of each procedure's summary and of each field's facet up to its count,
- * each checked against the response schema once (then, as the serialiser would, a row the
- * schema refuses fails the request) and spliced into every answer that shows it.
+ * The answer's JSON as UTF-8 bytes: the same keys in the same order as `searchResultSchema`'s
+ * encoding followed by JSON.stringify (catalog.search-answer.test.ts compares the two).
  */
-interface AnswerParts {
-  summaries: Map<string, string>;
-  fieldHeads: Map<string, string>;
-  levelHeads: Map<string, string>;
-}
-const answerParts = new WeakMap<SearchIndex, AnswerParts>();
-
-function summaryJson(parts: AnswerParts, r: SearchItemRow): string {
-  let json = parts.summaries.get(r.code);
-  if (json === undefined) {
-    json = JSON.stringify(z.encode(procedureSummarySchema, {
-      code: r.code,
-      name: r.name,
-      field: { code: r.field_code, name: r.field_name, nameEn: r.field_name_en },
-      onlineLevel: r.online_level as OnlineLevel,
-      legacyLevel: Number(r.legacy_level) as LegacyLevel,
-      applicantTypes: r.applicant_types as SearchResult['items'][number]['applicantTypes'],
-      implementingAgency: r.implementing_code ? { code: r.implementing_code, name: r.implementing_name!, nameEn: r.implementing_name_en } : null,
-    }));
-    parts.summaries.set(r.code, json);
-  }
-  return json;
-}
-
-function fieldFacetJson(parts: AnswerParts, f: { code: string; name: string; name_en: string | null; count: number }): string {
-  return countedJson(parts.fieldHeads, f.code, f.count, () => z.encode(searchResultSchema.shape.facets.shape.fields.element, { code: f.code, name: f.name, nameEn: f.name_en, count: 0 }));
-}
-
-function levelFacetJson(parts: AnswerParts, l: { level: string; count: number }): string {
-  return countedJson(parts.levelHeads, l.level, l.count, () => z.encode(searchResultSchema.shape.facets.shape.levels.element, { level: l.level as OnlineLevel, count: 0 }));
-}
-
-/**
- * A facet's JSON: its head (the encoding with a zero count, made once per key and kept in `heads`,
- * the count being its last key) followed by the count.
- */
-function countedJson(heads: Map<string, string>, key: string, count: number, encodeWithZero: () => object): string {
-  let head = heads.get(key);
-  if (head === undefined) {
-    const whole = JSON.stringify(encodeWithZero());
-    head = whole.slice(0, whole.length - '0}'.length);
-    heads.set(key, head);
-  }
-  return `${head}${checkedCount(count)}}`;
-}
-
-/** A count as the schema's integer would pass it. */
-function checkedCount(n: number): number {
-  if (!Number.isSafeInteger(n)) throw new Error(`not an integer count: ${n}`);
-  return n;
-}
-
-/**
- * The answer's JSON text: the same keys in the same order as `searchResultSchema`'s encoding
- * followed by JSON.stringify (catalog.search-answer.test.ts compares the two).
- */
-export function answerJson(parts: AnswerParts, rows: SearchResultRows, filters: SearchFilters): string {
-  const items = rows.items.map((r) => summaryJson(parts, r)).join(',');
-  const fields = rows.fieldFacets.map((f) => fieldFacetJson(parts, f)).join(',');
-  const levels = rows.levelFacets.map((l) => levelFacetJson(parts, l)).join(',');
-  return `{"items":[${items}],"total":${checkedCount(rows.total)},"page":${checkedCount(filters.page)},"pageSize":${checkedCount(filters.pageSize)},"facets":{"fields":[${fields}],"levels":[${levels}]}}`;
+export function answerJson(parts: AnswerParts, rows: SearchResultRows, filters: SearchFilters): Buffer {
+  // Pieces are bytes, or digits (one byte each).
+  const pieces: (Buffer | string)[] = [piece.open];
+  rows.items.forEach((r, i) => {
+    if (i > 0) pieces.push(piece.comma);
+    pieces.push(summaryJson(parts, r));
+  });
+  pieces.push(piece.total, checkedCount(rows.total), piece.page, checkedCount(filters.page), piece.pageSize, checkedCount(filters.pageSize), piece.fields);
+  rows.fieldFacets.forEach((f, i) => {
+    if (i > 0) pieces.push(piece.comma);
+    pieces.push(fieldFacetHead(parts, f), checkedCount(f.count), piece.brace);
+  });
+  pieces.push(piece.levels);
+  rows.levelFacets.forEach((l, i) => {
+    if (i > 0) pieces.push(piece.comma);
+    pieces.push(levelFacetHead(parts, l), checkedCount(l.count), piece.brace);
+  });
+  pieces.push(piece.close);
+  let length = 0;
+  for (const p of pieces) length += p.length;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const p of pieces) at += typeof p === 'string' ? out.write(p, at, 'latin1') : p.copy(out, at);
+  return out;
 }
 
 /** A fresh set of answer parts (tests). */
@@ -184,7 +218,7 @@ export function newAnswerParts(): AnswerParts {
   return { summaries: new Map(), fieldHeads: new Map(), levelHeads: new Map() };
 }
 
-async function runSearch(db: Database, filters: SearchFilters, indexCheckMs: number): Promise<string> {
+async function runSearch(db: Database, filters: SearchFilters, indexCheckMs: number): Promise<Buffer> {
   const index = await searchIndexOf(db, indexCheckMs);
   let parts = answerParts.get(index);
   if (!parts) answerParts.set(index, (parts = newAnswerParts()));
