@@ -86,15 +86,17 @@ if (parts.has('search')) {
   beginPart('search-scale');
   const scale = await benchSearchScale();
   results.push(...scale.figures);
-  searchScaleTargets(scale.targets);
+  searchScaleTargets(scale.targets, scale.figures);
 }
 
-/** The national-scale search's targets, each with why it is missed when it is. */
-function searchScaleTargets(targets: { name: string; p95: number; limitMs: number }[]) {
+/** The national-scale search's targets, each with why it is missed when it is (with this run's own rate, median and CPU). */
+function searchScaleTargets(targets: { name: string; p95: number; limitMs: number }[], figures: Figures[]) {
   for (const t of targets) {
+    const f = figures.find((x) => x.name === t.name);
+    const run = f ? `${f.rps.toFixed(0)} requests/s, median ${f.p50.toFixed(1)} ms${f.serverCpuMs !== undefined ? `, ${f.serverCpuMs.toFixed(2)} ms of server CPU per request` : ''}` : '';
     const why = /serving processes/.test(t.name)
-      ? 'two serving processes (ADR 0026) raise the rate by a third or more and cut the median by a third, but each does less when both are busy, and with the load generator they want more than the 2 cores: a process waiting for a core holds its queued requests, so the slowest 5 % still wait 25–30 ms'
-      : 'one process uses one core: at about 1,000 requests/s the median is 18–20 ms (20 requests queue behind about 1 ms of CPU each) and the slowest 5 % wait 1.6–1.8 times that, behind young-generation collections (about 7 a second, 4 ms each) and this machine\'s spread between runs; a broad query still measures the word similarity of about 100 names lying within hundredths of the page\'s last score (ADR 0001, "eighth pass"; ADR 0026)';
+      ? `two serving processes (ADR 0026; here ${run}) raise the rate by a third or more and cut the median by a third, but each does less when both are busy, and with the load generator they want more than the 2 cores: a process waiting for a core holds its queued requests, so the slowest 5 % still wait 25–30 ms`
+      : `one process uses one core: the 20 clients' requests queue behind its CPU per request (here ${run}; 1.0–1.5 ms on machines of this kind from one day to the next) and the slowest 5 % wait 1.6–1.8 times the median, behind young-generation collections and the machine's spread between runs; a broad query still measures the word similarity of about 100 names lying within hundredths of the page's last score (ADR 0001, "eighth" and "ninth pass"; ADR 0026)`;
     atMost({ issue: '18', name: `${t.name}, p95 at ${connections} clients`, value: t.p95, unit: 'ms', limit: t.limitMs, strict: true, note: t.p95 < t.limitMs ? '' : why });
   }
 }
@@ -104,7 +106,7 @@ if (parts.has('search-scale') && !parts.has('search')) {
   beginPart('search-scale');
   const scale = await benchSearchScale();
   results.push(...scale.figures);
-  searchScaleTargets(scale.targets);
+  searchScaleTargets(scale.targets, scale.figures);
 }
 
 // The national portal sync: throughput, lag and recovery after an outage (printed; not a latency target).
