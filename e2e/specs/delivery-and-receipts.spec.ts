@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { citizen } from '../fixtures/accounts.js';
 import { seriousViolations } from '../fixtures/axe.js';
 import { surfaceWater } from '../fixtures/catalog.js';
+import { completeSurfaceWaterDraft } from '../fixtures/dossiers.js';
 import { openNewForm } from '../fixtures/eform.js';
 import { smallPdf } from '../fixtures/files.js';
 import { chooseUnit } from '../fixtures/places.js';
@@ -89,20 +90,7 @@ test('the applicant chooses to receive the result by post and sees it on the dos
 test('"Nộp hồ sơ" waits for the fee lines, whose frame and heading are there while they are computed', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   await signIn(page, citizen.login);
-  const headers = { 'X-CSRF-Token': (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '' };
-  const draft = await page.request.post('/api/v1/dossiers', { data: { procedureCode: surfaceWater.code, caseCode: 'TH1' }, headers });
-  expect(draft.status(), await draft.text()).toBe(201);
-  const dossier = (await draft.json()) as { id: string; components: { id: string; mandatory: boolean }[] };
-  const answers = {
-    organisation: { name: 'Công ty TNHH Nước sạch Sông Đà', taxCode: '0100109106', address: 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội', representative: citizen.fullName, position: 'Giám đốc', phone: citizen.phone, email: citizen.login },
-    source: { river: 'Sông Đà', location: { provinceCode: '25', provinceName: 'Tỉnh Phú Thọ', communeCode: '04795', communeName: 'Phường Hòa Bình' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
-  };
-  expect((await page.request.patch(`/api/v1/dossiers/${dossier.id}`, { data: { answers }, headers })).status()).toBe(200);
-  const pdf = await smallPdf('phi tren buoc kiem tra');
-  for (const component of dossier.components.filter((c) => c.mandatory)) {
-    const upload = await page.request.post(`/api/v1/dossiers/${dossier.id}/attachments`, { multipart: { componentId: component.id, file: { name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: pdf } }, headers });
-    expect(upload.status(), await upload.text()).toBe(201);
-  }
+  const { dossier } = await completeSurfaceWaterDraft(page, 'phi tren buoc kiem tra');
 
   // The fee lines' code arrives late, as on a slow phone network.
   let release!: () => void;

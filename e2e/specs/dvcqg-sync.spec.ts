@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { citizen } from '../fixtures/accounts.js';
 import { surfaceWater } from '../fixtures/catalog.js';
-import { smallPdf } from '../fixtures/files.js';
+import { completeSurfaceWaterDraft, submitThroughApi } from '../fixtures/dossiers.js';
 import { payFilingFee } from '../fixtures/payments.js';
 import { dvcqgSimUrl } from '../fixtures/services.js';
 import { signIn } from '../fixtures/sign-in.js';
@@ -37,24 +37,8 @@ test('a dossier the portal refuses is a dead letter on the page; the administrat
   // The portal refuses every call with a data error: the dossier is parked at once.
   await faults({ rate: 1, errorCode: '-1' });
   await signIn(page, citizen.login);
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '';
-  const headers = { 'X-CSRF-Token': csrf };
-  const draft = await page.request.post('/api/v1/dossiers', { data: { procedureCode: surfaceWater.code, caseCode: 'TH1' }, headers });
-  expect(draft.status(), await draft.text()).toBe(201);
-  const dossier = (await draft.json()) as { id: string; components: { id: string; mandatory: boolean }[] };
-  const answers = {
-    organisation: { name: 'Công ty TNHH Nước sạch Sông Đà', taxCode: '0100109106', address: 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội', representative: citizen.fullName, position: 'Giám đốc', phone: citizen.phone, email: citizen.login },
-    source: { river: 'Sông Đà', location: { provinceCode: '25', provinceName: 'Tỉnh Phú Thọ', communeCode: '04795', communeName: 'Phường Hòa Bình' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
-  };
-  expect((await page.request.patch(`/api/v1/dossiers/${dossier.id}`, { data: { answers }, headers })).status()).toBe(200);
-  const pdf = await smallPdf('dong bo dvcqg');
-  for (const component of dossier.components.filter((c) => c.mandatory)) {
-    const upload = await page.request.post(`/api/v1/dossiers/${dossier.id}/attachments`, { multipart: { componentId: component.id, file: { name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: pdf } }, headers });
-    expect(upload.status(), await upload.text()).toBe(201);
-  }
-  const submitted = await page.request.post(`/api/v1/dossiers/${dossier.id}/submit`, { headers: { ...headers, 'Idempotency-Key': `dvcqg-${dossier.id}` } });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  shared.code = ((await submitted.json()) as { code: string }).code;
+  const { dossier, headers } = await completeSurfaceWaterDraft(page, 'dong bo dvcqg');
+  shared.code = await submitThroughApi(page, dossier.id, headers, 'dvcqg');
   // The surface-water licence charges its fee at filing: the dossier is held (AWAITING_PAYMENT)
   // before any reception. The portal is told 1 "mới đăng ký" (its statuses from 2 on need a
   // reception date), not 6: the held dossier is synced, not refused.

@@ -9,14 +9,11 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { citizen, officer, specialist } from '../fixtures/accounts.js';
 import { seriousViolations } from '../fixtures/axe.js';
-import { surfaceWater } from '../fixtures/catalog.js';
-import { smallPdf } from '../fixtures/files.js';
+import { completeSurfaceWaterDraft, csrfHeaders, submitThroughApi } from '../fixtures/dossiers.js';
 import { expectSealedReceipt, payFilingFee } from '../fixtures/payments.js';
 import { signIn } from '../fixtures/sign-in.js';
 
 test.setTimeout(180_000);
-
-const csrfOf = async (page: Page) => ({ 'X-CSRF-Token': (await page.context().cookies()).find((c) => c.name === 'csrf')?.value ?? '' });
 
 async function deskPage(browser: Browser) {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
@@ -25,23 +22,8 @@ async function deskPage(browser: Browser) {
 
 /** The signed-in citizen files a surface-water dossier through the API (held for its filing fee). */
 async function fileDossier(page: Page) {
-  const headers = await csrfOf(page);
-  const draft = await page.request.post('/api/v1/dossiers', { data: { procedureCode: surfaceWater.code, caseCode: 'TH1' }, headers });
-  expect(draft.status(), await draft.text()).toBe(201);
-  const dossier = (await draft.json()) as { id: string; components: { id: string; mandatory: boolean }[] };
-  const answers = {
-    organisation: { name: 'Công ty TNHH Nước sạch Sông Đà', taxCode: '0100109106', address: 'Số 5 phố Tràng Tiền, Hoàn Kiếm, Hà Nội', representative: citizen.fullName, position: 'Giám đốc', phone: citizen.phone, email: citizen.login },
-    source: { river: 'Sông Đà', location: { provinceCode: '25', provinceName: 'Tỉnh Phú Thọ', communeCode: '04795', communeName: 'Phường Hòa Bình' }, intakeX: 2305000, intakeY: 556000, purposes: ['DOMESTIC'], flow: 3000, duration: 10 },
-  };
-  expect((await page.request.patch(`/api/v1/dossiers/${dossier.id}`, { data: { answers }, headers })).status()).toBe(200);
-  const pdf = await smallPdf('phi sau tham dinh');
-  for (const component of dossier.components.filter((c) => c.mandatory)) {
-    const upload = await page.request.post(`/api/v1/dossiers/${dossier.id}/attachments`, { multipart: { componentId: component.id, file: { name: 'giay-to.pdf', mimeType: 'application/pdf', buffer: pdf } }, headers });
-    expect(upload.status(), await upload.text()).toBe(201);
-  }
-  const submitted = await page.request.post(`/api/v1/dossiers/${dossier.id}/submit`, { headers: { ...headers, 'Idempotency-Key': `official-payments-${dossier.id}` } });
-  expect(submitted.status(), await submitted.text()).toBe(200);
-  const code = ((await submitted.json()) as { code: string }).code;
+  const { dossier, headers } = await completeSurfaceWaterDraft(page, 'phi sau tham dinh');
+  const code = await submitThroughApi(page, dossier.id, headers, 'official-payments');
   return { dossier, code, headers };
 }
 
@@ -56,7 +38,7 @@ test('the specialist requests a fee from the workspace; the applicant pays it; t
   // The one-stop officer receives it and forwards it to the specialist.
   const desk = await deskPage(browser);
   await signIn(desk, officer.login, true);
-  const deskHeaders = await csrfOf(desk);
+  const deskHeaders = await csrfHeaders(desk);
   const received = await desk.request.post(`/api/v1/dossiers/${dossier.id}/receive`, { headers: deskHeaders });
   expect(received.status(), await received.text()).toBe(200);
   const processing = (await (await desk.request.get(`/api/v1/dossiers/${dossier.id}/processing`)).json()) as { actions: { action: string; kind: string }[]; candidates: Record<string, { id: string; fullName: string }[]> };
