@@ -160,30 +160,18 @@ function isBefore(values: Float64Array, rank: Int32Array, a: number, b: number):
   return x > y || (x === y && rank[a]! < rank[b]!);
 }
 
-/** Moves `heap[from]` down the first `size` entries of a heap whose top comes first (`isBefore`). */
-function siftDownFirst(heap: Int32Array, from: number, size: number, values: Float64Array, rank: Int32Array): void {
+/**
+ * Moves `heap[from]` down the first `size` entries of a heap whose top comes first (`isBefore`),
+ * or last when `topLast`.
+ */
+function siftDown(heap: Int32Array, from: number, size: number, values: Float64Array, rank: Int32Array, topLast = false): void {
   let i = from;
   const e = heap[i]!;
   for (;;) {
     let child = 2 * i + 1;
     if (child >= size) break;
-    if (child + 1 < size && isBefore(values, rank, heap[child + 1]!, heap[child]!)) child++;
-    if (!isBefore(values, rank, heap[child]!, e)) break;
-    heap[i] = heap[child]!;
-    i = child;
-  }
-  heap[i] = e;
-}
-
-/** Moves `heap[from]` down the first `size` entries of a heap whose top comes last (`isBefore`). */
-function siftDownLast(heap: Int32Array, from: number, size: number, values: Float64Array, rank: Int32Array): void {
-  let i = from;
-  const e = heap[i]!;
-  for (;;) {
-    let child = 2 * i + 1;
-    if (child >= size) break;
-    if (child + 1 < size && isBefore(values, rank, heap[child]!, heap[child + 1]!)) child++;
-    if (!isBefore(values, rank, e, heap[child]!)) break;
+    if (child + 1 < size && (topLast ? isBefore(values, rank, heap[child]!, heap[child + 1]!) : isBefore(values, rank, heap[child + 1]!, heap[child]!))) child++;
+    if (topLast ? !isBefore(values, rank, e, heap[child]!) : !isBefore(values, rank, heap[child]!, e)) break;
     heap[i] = heap[child]!;
     i = child;
   }
@@ -235,7 +223,7 @@ function offerFirst(heap: Int32Array, size: number, capacity: number, e: number,
     heap[i] = e;
   } else if (isBefore(values, rank, e, heap[0]!)) {
     heap[0] = e;
-    siftDownLast(heap, 0, size, values, rank);
+    siftDown(heap, 0, size, values, rank, true);
   }
   return size;
 }
@@ -901,7 +889,7 @@ export class SearchIndex {
     // row by word part (in `rankHeap`), until the next row's upper bound is below the first less 4
     // or comes after the second: then so does every row after it.
     let left = candidateCount;
-    for (let i = (left >> 1) - 1; i >= 0; i--) siftDownFirst(candidates, i, left, upper, listRank);
+    for (let i = (left >> 1) - 1; i >= 0; i--) siftDown(candidates, i, left, upper, listRank);
     const { valueHeap: pageValues, rankHeap: limitRows } = this;
     let pageCount = 0;
     let limitCount = 0;
@@ -916,7 +904,7 @@ export class SearchIndex {
         if (u < pre[last]! || (u === pre[last] && listRank[e]! > listRank[last]!)) break;
       }
       candidates[0] = candidates[--left]!;
-      if (left > 0) siftDownFirst(candidates, 0, left, upper, listRank);
+      if (left > 0) siftDown(candidates, 0, left, upper, listRank);
       const p = this.stringBonus(e, typing) + low[e]!;
       pre[e] = p;
       exact[exactCount++] = e;
@@ -934,7 +922,7 @@ export class SearchIndex {
       const e = exact[k]!;
       if (pre[e]! >= cutoff) heap[size++] = e;
     }
-    for (let i = (size >> 1) - 1; i >= 0; i--) siftDownFirst(heap, i, size, pre, listRank);
+    for (let i = (size >> 1) - 1; i >= 0; i--) siftDown(heap, i, size, pre, listRank);
 
     const order = (a: number, b: number) => {
       const x = entries[a]!;
@@ -956,7 +944,7 @@ export class SearchIndex {
     while (windowSize < limit && size > 0) {
       const e = heap[0]!;
       heap[0] = heap[--size]!;
-      if (size > 0) siftDownFirst(heap, 0, size, pre, listRank);
+      if (size > 0) siftDown(heap, 0, size, pre, listRank);
       const nameDistinct = entries[e]!.nameDistinct;
       const common = query.commonWith(nameDistinct);
       const similarity = query.similarityOf(common, nameDistinct.length);
@@ -967,12 +955,12 @@ export class SearchIndex {
     }
     // Scored in order of the bound (then the list order), popped from a heap: the rows after
     // the first whose bound is below the page's last score are never ordered.
-    for (let i = (windowSize >> 1) - 1; i >= 0; i--) siftDownFirst(window, i, windowSize, bound, listRank);
+    for (let i = (windowSize >> 1) - 1; i >= 0; i--) siftDown(window, i, windowSize, bound, listRank);
     let unscored = windowSize;
     while (unscored > 0) {
       const e = window[0]!;
       window[0] = window[--unscored]!;
-      if (unscored > 0) siftDownFirst(window, 0, unscored, bound, listRank);
+      if (unscored > 0) siftDown(window, 0, unscored, bound, listRank);
       const full = top.length >= pageEnd;
       if (full && bound[e]! < kth) break;
       const p = pre[e]!;
