@@ -209,8 +209,10 @@ describe('supplements during processing', () => {
     expect(waiting).toMatchObject({ workflowStatus: 'AWAITING_APPLICANT', stepId: 'tham_dinh' });
     expect(waiting.clockStoppedAt).not.toBeNull();
     expect(await actionNames(specialist, d.id)).toEqual(['apologise']);
-    // Pretend the applicant took two working days: the clock stopped two days earlier.
-    const stoppedAt = new Date(waiting.clockStoppedAt!.getTime() - 2 * 24 * 3600 * 1000);
+    // Pretend the applicant took two weeks: the clock stopped 14 days earlier. (Two days were
+    // not enough on every day the suite runs: from a Friday after office hours to the Sunday no
+    // working time passes, and the deadlines rightly stay where they were.)
+    const stoppedAt = new Date(waiting.clockStoppedAt!.getTime() - 14 * 24 * 3600 * 1000);
     await ctx.database.db.update(dossiersTable).set({ clockStoppedAt: stoppedAt }).where(eq(dossiersTable.id, d.id));
     expect((await citizen.upload(d.id, mandatoryComponentId)).statusCode).toBe(201);
     const back = await citizen.post(`/dossiers/${d.id}/resubmit`, {});
