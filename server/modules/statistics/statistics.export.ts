@@ -48,16 +48,17 @@ function values(c: ReportCounts) {
 type HeaderColumn = string | { title: string; columns: HeaderColumn[] };
 const headerDepth = (c: HeaderColumn): number => (typeof c === 'string' ? 1 : 1 + Math.max(...c.columns.map(headerDepth)));
 
-/**
- * A report sheet: the title and the period line merged over the table's width (rows 1–2), then
- * the header from row 4 with merged cells (a group spans its columns; a leaf reaches down to the
- * last header row), frozen below it. The caller adds the data rows.
- */
+/** A new workbook, exceljs loaded on first use. */
 async function newWorkbook(): Promise<ExcelJS.Workbook> {
   const { default: excel } = await import('exceljs');
   return new excel.Workbook();
 }
 
+/**
+ * A report sheet: the title and the period line merged over the table's width (rows 1–2), then
+ * the header from row 4 with merged cells (a group spans its columns; a leaf reaches down to the
+ * last header row), frozen below it. The caller adds the data rows.
+ */
 function tableSheet(wb: ExcelJS.Workbook, o: { sheet: string; title: string; subtitle: string; columns: HeaderColumn[] }) {
   const top = 4;
   const bottom = top + Math.max(...o.columns.map(headerDepth)) - 1;

@@ -7,7 +7,7 @@ import { formatVnd } from '../../../lib/format';
 import { procedureDetailQuery } from '../../procedures/queries';
 import type { Dossier } from '../types';
 import tableClasses from './AmountTable.module.css';
-import { FeesFrame } from './FeesFrame';
+import { FeesComputing, FeesFrame } from './FeesFrame';
 
 /**
  * The review step's fee lines: what the applicant pays at filing for these answers and this
@@ -25,7 +25,7 @@ export function FeesDue({ dossier, deliveryMethod, onShown }: { dossier: Dossier
     if (!pending) onShown?.();
   }, [pending, onShown]);
   if (!procedure.data) {
-    return pending ? <FeesFrame title={p.dueTitle} busy><Text size="sm" c="gray.8">{p.dueLoading}</Text></FeesFrame> : null;
+    return pending ? <FeesComputing /> : null;
   }
   if (!kase) return null;
   const fees = channelFees(kase.channels, dossier.channel);

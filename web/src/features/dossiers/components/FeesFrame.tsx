@@ -1,5 +1,6 @@
-import { Paper, Title } from '@mantine/core';
+import { Paper, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useI18n } from '../../../i18n/context';
 
 /**
  * The review step's fee section: the same frame and heading while the lines are computed as
@@ -12,5 +13,15 @@ export function FeesFrame({ title, busy = false, children }: { title: string; bu
       <Title order={2} size="h4" id="review-fees" mb="xs">{title}</Title>
       {children}
     </Paper>
+  );
+}
+
+/** The fee section while its lines are computed: the frame, marked busy, with one line saying so. */
+export function FeesComputing() {
+  const p = useI18n().t.payments;
+  return (
+    <FeesFrame title={p.dueTitle} busy>
+      <Text size="sm" c="gray.8">{p.dueLoading}</Text>
+    </FeesFrame>
   );
 }

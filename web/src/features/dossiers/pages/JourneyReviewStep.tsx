@@ -11,7 +11,7 @@ import { applicantWithFiler } from '../applicant';
 import { AnswersReview } from '../components/AnswersReview';
 import { DeliveryChoice, deliveryDraftOf, type DeliveryDraft, type DeliveryErrors } from '../components/DeliveryChoice';
 import classes from '../components/Dossiers.module.css';
-import { FeesFrame } from '../components/FeesFrame';
+import { FeesComputing } from '../components/FeesFrame';
 import { componentCardId, FILES_ANCHOR, FORM_STEP, missingComponents, problemField } from '../journey';
 import { useChooseDelivery, useSubmit } from '../queries';
 import type { Dossier } from '../types';
@@ -155,7 +155,7 @@ export function ReviewStep({ dossier, flush, onBack }: { dossier: Dossier; flush
         </ul>
       </Paper>
       <DeliveryChoice dossier={dossier} value={delivery} onChange={setDelivery} errors={deliveryErrors} postalFee={dossier.delivery.postalFee} />
-      <Suspense fallback={<FeesFrame title={t.payments.dueTitle} busy><Text size="sm" c="gray.8">{t.payments.dueLoading}</Text></FeesFrame>}>
+      <Suspense fallback={<FeesComputing />}>
         <FeesDue dossier={dossier} deliveryMethod={delivery.method} onShown={onFeesShown} />
       </Suspense>
       {error ? (
