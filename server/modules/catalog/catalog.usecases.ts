@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { onlineLevel, legacyLevel, type OnlineLevel, type LegacyLevel } from '../../../common/service-levels.js';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
+import { takeTurn } from '../../platform/concurrency/turns.js';
 import { createNoCurrentVersionError, createProcedureNotFoundError, createTemplateNotFoundError } from './catalog.errors.js';
 import { levelsOfVersion, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
 import { createCatalogRepository } from './catalog.repository.js';
@@ -220,6 +221,9 @@ export function newAnswerParts(): AnswerParts {
 
 async function runSearch(db: Database, filters: SearchFilters, indexCheckMs: number): Promise<Buffer> {
   const index = await searchIndexOf(db, indexCheckMs);
+  // The index's work is all CPU: searches take it in the order they arrived, one per turn of the
+  // event loop, so that none waits for two passes over the sockets (ADR 0001, "Turns").
+  await takeTurn();
   let parts = answerParts.get(index);
   if (!parts) answerParts.set(index, (parts = newAnswerParts()));
   return answerJson(parts, index.search(filters), filters);
