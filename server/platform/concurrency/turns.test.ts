@@ -42,6 +42,23 @@ describe('takeTurn', () => {
     expect(turnsWaiting()).toBe(0);
   });
 
+  it('keeps the order when the queue never empties for thousands of turns', async () => {
+    const given: number[] = [];
+    let asked = 0;
+    const ask = (): Promise<void> => {
+      const n = asked++;
+      return takeTurn().then(() => {
+        given.push(n);
+        // Each turn asks for two more until 5,000 were asked: the queue stays long and busy.
+        if (asked < 5000) return Promise.all([ask(), ask()]).then(() => undefined);
+      });
+    };
+    await Promise.all([ask(), ask(), ask()]);
+    expect(given).toHaveLength(asked);
+    expect(given).toEqual([...given].sort((a, b) => a - b));
+    expect(turnsWaiting()).toBe(0);
+  });
+
   it('gives the others their turns when the work after one throws', async () => {
     const results = await Promise.allSettled([
       takeTurn().then(() => {
