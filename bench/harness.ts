@@ -59,7 +59,8 @@ export function processTreeCpuMs(pid: number | undefined): number | undefined {
   return children.reduce((sum, child) => sum + (processTreeCpuMs(child) ?? 0), own);
 }
 
-function percentile(sorted: number[], p: number) {
+/** The `p`-th percentile of ascending `sorted` (nearest rank). */
+export function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

@@ -2,13 +2,12 @@
  * Why the search takes a turn (server/platform/concurrency/turns.ts, ADR 0001 "Turns"): the same
  * fixed-work server (bench/turns-server.ts) under BENCH_CONNECTIONS (default 20) clients, without
  * and with turns, alternately (BENCH_TURNS_PAIRS pairs, default 2), loaded by autocannon (as the
- * other benches) and by Node's own HTTP client with keep-alive (20 loops, each starting at another
- * of 9 paths). Prints p50, p95, p99 and requests per second of each run.
+ * other benches) and by Node's own HTTP client with keep-alive (one loop per client). Prints p50, p95, p99 and requests per second of each run.
  *
  *   tsx bench/turns.ts             (BENCH_DURATION seconds a run, default 10; BENCH_WORK_MS, default 0.85)
  */
 import http from 'node:http';
-import { connections, load, startServer, stop, waitReady } from './harness.js';
+import { connections, load, percentile, startServer, stop, waitReady } from './harness.js';
 
 const port = Number(process.env.BENCH_TURNS_PORT ?? 3302);
 const pairs = Number(process.env.BENCH_TURNS_PAIRS ?? 2);
@@ -26,17 +25,16 @@ async function nodeClientLoad(name: string, s: number) {
   });
   const latencies: number[] = [];
   const until = performance.now() + s * 1000;
-  await Promise.all(Array.from({ length: connections }, async (_, c) => {
-    for (let i = c; performance.now() < until; i++) {
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (performance.now() < until) {
       const t = performance.now();
-      await get(`/?path=${i % 9}`);
+      await get('/');
       latencies.push(performance.now() - t);
     }
   }));
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]!;
-  console.log(`  ${name}: ${(latencies.length / s).toFixed(0)} req/s, p50 ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms`);
+  console.log(`  ${name}: ${(latencies.length / s).toFixed(0)} req/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms`);
 }
 
 console.log(`A server whose every request costs ${workMs} ms of CPU, ${connections} clients, ${seconds} s a run`);

@@ -5,9 +5,9 @@
  * asks before it looks at the sockets again. A request that arrives just after that look waits for
  * the whole pass, then for its place in the next one, so under load some requests wait twice as
  * long as the others (a server spending a fixed 0.85 ms on each request of 20 keep-alive clients:
- * median 17 ms, p95 30–33 ms; `npx tsx bench/turns.ts`). A request that takes a turn before its CPU-bound part waits only for the
- * requests that arrived before it: between two turns the loop looks at the sockets again, and the
- * requests found there queue behind the ones already waiting.
+ * median 17 ms, p95 30–33 ms; `npx tsx bench/turns.ts`). A request that takes a turn before its
+ * CPU-bound part waits only for the requests that arrived before it: between two turns the loop
+ * looks at the sockets again, and the requests found there queue behind the ones already waiting.
  */
 const waiting: (() => void)[] = [];
 /** The next caller's place in `waiting`; the places before it are given (dropped in bulk). */
@@ -49,7 +49,7 @@ export function takeTurn(): Promise<void> {
   });
 }
 
-/** How many callers wait for their turn (tests, metrics). */
+/** How many callers wait for their turn (tests). */
 export function turnsWaiting(): number {
   return waiting.length - head;
 }
