@@ -15,7 +15,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../../platform/db/create-database.js';
 import { stripDiacritics } from '../../../common/text.js';
 import { MEANING_CHANGING_WORDS, NAME_LISTING_ISSUE, projectionWrites, type SearchFilters, type SearchItemRow, type SearchResultRows } from './catalog.search.js';
-import { distinct, QueryTrigrams, TrigramDictionary, trigramsOf, wordsOf } from './catalog.trigrams.js';
+import { distinct, occurrencesOf, QueryTrigrams, TrigramDictionary, trigramsOf, wordsOf } from './catalog.trigrams.js';
 
 export interface ProjectionRow {
   code: string;
@@ -49,6 +49,9 @@ interface Entry {
   textTrigrams: Int32Array;
   nameTrigrams: Int32Array;
   nameDistinct: Int32Array;
+  /** Each position's previous and next occurrence of its trigram in the text and in the name (`occurrencesOf`; undefined for a very long one). */
+  textOccurrences?: Uint32Array;
+  nameOccurrences?: Uint32Array;
   /** The meaning-changing words the name holds (none counted when it opens with the plain issue in a list of acts). */
   modifiers: string[];
   /**
@@ -368,6 +371,10 @@ export class SearchIndex {
     this.wordsByTrigram = byTrigram.map((list) => Int32Array.from(list));
     this.mark = new Uint8Array(this.dictionary.size);
     this.lastPos = new Int32Array(this.dictionary.size).fill(-1);
+    for (const entry of this.entries) {
+      entry.textOccurrences = occurrencesOf(entry.textTrigrams, this.lastPos);
+      entry.nameOccurrences = occurrencesOf(entry.nameTrigrams, this.lastPos);
+    }
     this.scratch = new Int32Array(Math.max(n, this.vocabulary.length));
 
     // Words as numbers, so that the word part of the score counts through postings, not strings:
@@ -966,15 +973,15 @@ export class SearchIndex {
       const p = pre[e]!;
       const entry = entries[e]!;
       const similarity = nameSimilarity[e]!;
-      const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams);
+      const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams, Number.POSITIVE_INFINITY, entry.nameOccurrences);
       if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
       let textWords = 1;
       if (!(nameWords === 1 && entry.nameLeadsText) && !(this.fullRun !== 0 && this.holdsTypedRun(entry.textWordSeq, this.fullRun))) {
         // The word similarity to the text is that of one extent: when no extent reaches what the
         // row would need to reach the page (less a margin for float4 rounding), skip it.
         const need = full ? kth - p - Math.fround(nameWords * 2) - similarity - 1e-5 : 0;
-        if (need > 0 && !query.someExtentReaches(entry.textTrigrams, need)) continue;
-        textWords = query.wordSimilarity(entry.textTrigrams);
+        if (need > 0 && !query.someExtentReaches(entry.textTrigrams, need, entry.textOccurrences)) continue;
+        textWords = query.wordSimilarity(entry.textTrigrams, Number.POSITIVE_INFINITY, entry.textOccurrences);
       }
       score[e] = p + Math.fround(Math.fround(Math.fround(nameWords * 2) + textWords) + similarity);
       if (full && order(e, top[pageEnd - 1]!) > 0) continue;
@@ -1089,6 +1096,7 @@ export class SearchIndex {
     let bytes = 0;
     for (const e of this.entries) {
       bytes += e.textTrigrams.byteLength + e.nameTrigrams.byteLength + e.nameDistinct.byteLength + e.textWordSeq.byteLength + e.nameWordSeq.byteLength;
+      bytes += (e.textOccurrences?.byteLength ?? 0) + (e.nameOccurrences?.byteLength ?? 0);
       const r = e.row;
       bytes += 2 * (r.name.length + r.name_norm.length + r.search_text.length + r.name_words.length + r.text_words.length) + 8 * r.words.length;
     }

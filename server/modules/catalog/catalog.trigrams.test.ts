@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../common/seeded-random.js';
-import { QueryTrigrams, TrigramDictionary } from './catalog.trigrams.js';
+import { occurrencesOf, QueryTrigrams, TrigramDictionary } from './catalog.trigrams.js';
 
 /** Words over a few letters, so that texts repeat trigrams and share them with queries. */
 function words(random: () => number, count: number, letters = 'abcde') {
@@ -17,6 +17,7 @@ describe('QueryTrigrams', () => {
     const queries = Array.from({ length: 60 }, () => words(random, 1 + Math.floor(random() * 5), 'abcdef'));
     const mark = new Uint8Array(dictionary.size);
     const lastPos = new Int32Array(dictionary.size).fill(-1);
+    const occurrences = encoded.map((trigrams) => occurrencesOf(trigrams, lastPos)!);
     let reached = 0;
     for (const q of queries) {
       const query = new QueryTrigrams(q, dictionary, mark, lastPos);
@@ -24,8 +25,12 @@ describe('QueryTrigrams', () => {
         for (const [i, trigrams] of encoded.entries()) {
           const expected = query.wordSimilarityReference(trigrams);
           expect(query.wordSimilarity(trigrams), `${q} | ${texts[i]}`).toBe(expected);
+          // The same walk with the text's occurrences (the index's way), without the list.
+          expect(query.wordSimilarity(trigrams, Infinity, occurrences[i]), `${q} | ${texts[i]}`).toBe(expected);
           for (const threshold of [0.3, 0.6, 0.8]) {
             expect(query.wordSimilarity(trigrams, threshold) >= threshold, `${q} | ${texts[i]} | ${threshold}`).toBe(expected >= threshold);
+            expect(query.wordSimilarity(trigrams, threshold, occurrences[i]) >= threshold, `${q} | ${texts[i]} | ${threshold}`).toBe(expected >= threshold);
+            expect(query.someExtentReaches(trigrams, threshold, occurrences[i]), `${q} | ${texts[i]} | ${threshold}`).toBe(query.someExtentReaches(trigrams, threshold));
           }
           // The extent bound never rejects a text that reaches 0.6.
           if (expected >= 0.6) {
@@ -43,6 +48,16 @@ describe('QueryTrigrams', () => {
     expect(reached).toBeGreaterThan(100);
   });
 
+  it('packs each position\'s previous and next occurrence of its trigram, and leaves longer sequences to the general walk', () => {
+    const lastSeen = new Int32Array(4).fill(-1);
+    const occurrences = occurrencesOf(Int32Array.from([0, 1, 0, 2, 1, 0]), lastSeen)!;
+    // [previous + 1 (0: none), next (0xffff: none)] per position.
+    expect(Array.from(occurrences, (o) => [o & 0xffff, o >>> 16])).toEqual([[0, 2], [0, 4], [1, 5], [0, 0xffff], [2, 0xffff], [3, 0xffff]]);
+    expect(Array.from(lastSeen)).toEqual([-1, -1, -1, -1]);
+    expect(occurrencesOf(new Int32Array(0xfffe), new Int32Array(1).fill(-1))).toHaveLength(0xfffe);
+    expect(occurrencesOf(new Int32Array(0xffff), new Int32Array(1).fill(-1))).toBeUndefined();
+  });
+
   it('word similarity is 1 when the text holds the query\'s words side by side, in any order', () => {
     const random = seededRandom(2026);
     for (let n = 0; n < 300; n++) {
@@ -58,6 +73,7 @@ describe('QueryTrigrams', () => {
       const q = new QueryTrigrams(query, dictionary, mark, lastPos);
       expect(q.wordSimilarityReference(trigrams), `${query} | ${text}`).toBe(1);
       expect(q.wordSimilarity(trigrams), `${query} | ${text}`).toBe(1);
+      expect(q.wordSimilarity(trigrams, Infinity, occurrencesOf(trigrams, lastPos)), `${query} | ${text}`).toBe(1);
       q.release();
     }
   });

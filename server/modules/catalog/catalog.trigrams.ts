@@ -67,6 +67,30 @@ export function distinct(trigrams: Int32Array): Int32Array {
   return Int32Array.from(new Set(trigrams)).sort();
 }
 
+/** The longest sequence whose occurrences `occurrencesOf` packs (positions in 16 bits). */
+export const OCCURRENCES_MAX = 0xfffe;
+
+/**
+ * Where each trigram of a sequence occurs before and after each position, packed in one number
+ * per position: the low 16 bits hold the previous position of the same trigram plus one (0 for
+ * none), the high 16 bits the next position (0xffff for none). Undefined for a sequence longer
+ * than `OCCURRENCES_MAX`. `lastSeen` is scratch indexed by trigram, all -1, left so.
+ */
+export function occurrencesOf(trigrams: Int32Array, lastSeen: Int32Array): Uint32Array | undefined {
+  const n = trigrams.length;
+  if (n > OCCURRENCES_MAX) return undefined;
+  const occurrences = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = trigrams[i]!;
+    const previous = lastSeen[t]!;
+    occurrences[i] = (previous + 1) | (0xffff << 16);
+    if (previous >= 0) occurrences[previous] = (occurrences[previous]! & 0xffff) | (i << 16);
+    lastSeen[t] = i;
+  }
+  for (let i = 0; i < n; i++) lastSeen[trigrams[i]!] = -1;
+  return occurrences;
+}
+
 /**
  * A query's trigrams prepared for comparisons with many texts: `mark[id]` is 1 for each of its
  * trigrams that the dictionary knows (the others can be found in no indexed text, but count in
@@ -139,7 +163,8 @@ export class QueryTrigrams {
    * at least as many of the query's trigrams and no other trigram more, so it reaches whatever
    * the later start reaches, at the same end.
    */
-  someExtentReaches(trigrams: Int32Array, threshold = 0.6): boolean {
+  someExtentReaches(trigrams: Int32Array, threshold = 0.6, occurrences?: Uint32Array): boolean {
+    if (occurrences !== undefined) return this.someExtentReachesWith(trigrams, occurrences, threshold);
     const { mark, unique } = this;
     const stamp = this.stamp;
     const needed = threshold * unique - 1e-3;
@@ -163,6 +188,31 @@ export class QueryTrigrams {
   }
 
   /**
+   * `someExtentReaches` with the text's `occurrencesOf`: a trigram at position i is new to the
+   * extent that starts at `start` when its previous occurrence is before `start`, so no
+   * per-trigram scratch is marked.
+   */
+  private someExtentReachesWith(trigrams: Int32Array, occurrences: Uint32Array, threshold: number): boolean {
+    const { mark, unique } = this;
+    const needed = threshold * unique - 1e-3;
+    const maxOthers = ((1 - threshold) * unique) / threshold + 1e-3;
+    for (let start = 0; start < trigrams.length; start++) {
+      if (mark[trigrams[start]!] !== 1 || (start > 0 && mark[trigrams[start - 1]!] === 1)) continue;
+      let c = 0;
+      let n = 0;
+      for (let i = start; i < trigrams.length; i++) {
+        // Seen in the extent already: its previous occurrence (plus one) is after `start`.
+        if ((occurrences[i]! & 0xffff) > start) continue;
+        if (mark[trigrams[i]!] === 1) {
+          c++;
+          if (c - threshold * n >= needed) return true;
+        } else if (++n > maxOthers) break;
+      }
+    }
+    return false;
+  }
+
+  /**
    * word_similarity(query, text), given the text's trigrams in order. With `atLeast`, stops as
    * soon as the answer is known to reach it (what the `<%` operator does): the result then
    * only tells whether it does.
@@ -175,7 +225,8 @@ export class QueryTrigrams {
    * it, dropping one of the query's lowers it), so it is computed only there. Same steps, same
    * choices (the first best lower end), same result as the reference below.
    */
-  wordSimilarity(trigrams: Int32Array, atLeast = Number.POSITIVE_INFINITY): number {
+  wordSimilarity(trigrams: Int32Array, atLeast = Number.POSITIVE_INFINITY, occurrences?: Uint32Array): number {
+    if (occurrences !== undefined) return this.wordSimilarityWith(trigrams, occurrences, atLeast);
     const { mark, lastPos, unique: ulen1, shares } = this;
     if (ulen1 === 0) return 0;
     const len2 = trigrams.length;
@@ -262,6 +313,78 @@ export class QueryTrigrams {
       if (best >= atLeast) break;
     }
     for (let p = head; p >= 0; p = next[p]!) lastPos[trigrams[p]!] = -1;
+    return best;
+  }
+
+  /**
+   * `wordSimilarity` with the text's `occurrencesOf`, the same steps without the list: a
+   * trigram at position i is new to the extent [lower, i] when its previous occurrence is
+   * before `lower`, and position x is the last of its trigram in [x, i] when its next occurrence
+   * is after i. The walk over lower ends visits every position from `lower` and skips those that
+   * are not last (their trigram comes again before i, so dropping them changes nothing); a
+   * candidate lower end is measured where the next last position is one of the query's
+   * trigrams, as in the list's walk.
+   */
+  private wordSimilarityWith(trigrams: Int32Array, occurrences: Uint32Array, atLeast: number): number {
+    const { mark, unique: ulen1, shares } = this;
+    if (ulen1 === 0) return 0;
+    let end = trigrams.length;
+    while (end > 0 && mark[trigrams[end - 1]!] !== 1) end--;
+    let first = 0;
+    while (first < end && mark[trigrams[first]!] !== 1) first++;
+    if (first >= end) return 0;
+    // At the first of the query's trigrams: the extent is that trigram alone.
+    let lower = first;
+    let ulen2 = 1;
+    let count = 1;
+    let best = sml(1, ulen1, 1);
+    if (best >= atLeast) return best;
+    if (queryAt.length < end) queryAt = new Uint8Array(end * 2);
+    const isQuery = queryAt;
+    isQuery[first] = 1;
+    for (let i = first + 1; i < end; i++) {
+      const found = mark[trigrams[i]!] === 1;
+      isQuery[i] = found ? 1 : 0;
+      // New to the extent: no occurrence since `lower` (the previous one, plus one, is at most `lower`).
+      if ((occurrences[i]! & 0xffff) <= lower) {
+        ulen2++;
+        if (found) count++;
+      }
+      if (!found) continue;
+      let current = sml(count, ulen1, ulen2);
+      if (current < atLeast && shares[count]! > current) {
+        let tmpCount = count;
+        let tmpUlen2 = ulen2;
+        let cut = -1;
+        let previousLast = -1;
+        for (let x = lower; x <= i; x++) {
+          // Not the last of its trigram up to i: dropping it changes nothing.
+          if (occurrences[x]! >>> 16 <= i) continue;
+          if (isQuery[x] === 1) {
+            // The lower end just after the previous last position, before this one of the query's.
+            if (previousLast >= 0) {
+              const tmp = sml(tmpCount, ulen1, tmpUlen2);
+              if (tmp > current) {
+                current = tmp;
+                cut = previousLast;
+                count = tmpCount;
+                ulen2 = tmpUlen2;
+              }
+              if (current >= atLeast) break;
+            }
+            if (x === i) break;
+            tmpUlen2--;
+            if (shares[--tmpCount]! <= current) break;
+          } else {
+            tmpUlen2--;
+          }
+          previousLast = x;
+        }
+        if (cut >= 0) lower = cut + 1;
+      }
+      if (current > best) best = current;
+      if (best >= atLeast) break;
+    }
     return best;
   }
 
