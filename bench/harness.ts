@@ -29,6 +29,25 @@ export interface LoadOptions {
   record?: boolean;
   /** The server's PID, to report its CPU time per request. */
   serverPid?: number;
+  /**
+   * How each client goes through `paths`: `cycle` (autocannon's way: every client asks them in
+   * the list's order, so clients that start together stay in step) or `random` (each request
+   * picks one of them at random, independently of every other request, as users who do not wait
+   * for each other do; seeded, so a run's draws are the same sequence).
+   */
+  mix?: 'cycle' | 'random';
+}
+
+/** A small seeded generator of numbers in [0, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 const clockTick = 100; // USER_HZ on Linux
@@ -65,12 +84,16 @@ export function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-export async function load(name: string, port: number, paths: string[], seconds: number, { connections: clients = connections, headers, record = true, serverPid }: LoadOptions = {}): Promise<Figures> {
+export async function load(name: string, port: number, paths: string[], seconds: number, { connections: clients = connections, headers, record = true, serverPid, mix = 'cycle' }: LoadOptions = {}): Promise<Figures> {
   const latencies: number[] = [];
+  const draw = seededRandom(20261206);
+  const requests = mix === 'random'
+    ? [{ method: 'GET' as const, path: paths[0]!, setupRequest: (request: { path?: string }) => ({ ...request, path: paths[Math.floor(draw() * paths.length)]! }) }]
+    : paths.map((p) => ({ method: 'GET' as const, path: p }));
   const cpuBefore = processTreeCpuMs(serverPid);
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: `http://127.0.0.1:${port}`, connections: clients, duration: seconds, headers, requests: paths.map((p) => ({ method: 'GET' as const, path: p })) },
+      { url: `http://127.0.0.1:${port}`, connections: clients, duration: seconds, headers, requests },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
