@@ -248,6 +248,11 @@ export class SearchIndex {
   private readonly nameHolders: Int32Array[];
   /** Whether each vocabulary word's `postings` are its `textHolders` (see the constructor). */
   private readonly textHoldersArePostings: boolean;
+  /**
+   * Per vocabulary word, when the procedures whose name holds it are among its postings (a name is
+   * part of its text): 1 for each of its postings whose name holds it, else undefined.
+   */
+  private readonly namesInPostings: (Uint8Array | undefined)[];
   /** Per entry: the words of `text_words` in order, as numbers (the phrase test compares them, not strings). */
   private readonly textWordIdSeq: Int32Array[];
   /** Per entry: the words of `name_words` in order, as numbers. */
@@ -410,6 +415,19 @@ export class SearchIndex {
       return holders.length === list.length && holders.every((e, k) => e === list[k]);
     });
     this.nameHolders = postingsOf(this.wordIds.size, (e) => nameIds[e]!, n);
+    // Both lists are sorted: one walk marks the name holders among the postings (checked, not assumed).
+    this.namesInPostings = this.postings.map((list, w) => {
+      const holders = this.nameHolders[w]!;
+      const flags = new Uint8Array(list.length);
+      let j = 0;
+      for (let k = 0; k < list.length && j < holders.length; k++) {
+        if (list[k] === holders[j]) {
+          flags[k] = 1;
+          j++;
+        }
+      }
+      return j === holders.length ? flags : undefined;
+    });
 
     this.seen = new Int32Array(n);
     this.lastGroup = new Int32Array(n);
@@ -598,7 +616,7 @@ export class SearchIndex {
     }
     if (groups.length < need) return 0;
     const epoch = this.nextEpoch();
-    const { seen, lastGroup, hits, inText, inName, matchBuffer: found, postings } = this;
+    const { seen, lastGroup, hits, inText, inName, matchBuffer: found, postings, namesInPostings } = this;
     let count = 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
@@ -606,19 +624,23 @@ export class SearchIndex {
       for (let j = 0; j < group.length; j++) {
         const word = group[j]!;
         const posting = postings[word]!;
-        // The typed word itself: every entry here holds it whole in its text.
+        // The typed word itself: every entry here holds it whole in its text, and in its name
+        // where `names` says so (when the name holders are among the postings).
         const whole = word === ownWord ? 1 : 0;
+        const names = whole === 1 ? namesInPostings[word] : undefined;
         for (let k = 0; k < posting.length; k++) {
           const e = posting[k]!;
+          const inThisName = names === undefined ? 0 : names[k]!;
           if (seen[e] !== epoch) {
             seen[e] = epoch;
             lastGroup[e] = g;
             hits[e] = 1;
             inText[e] = whole;
-            inName[e] = 0;
+            inName[e] = inThisName;
             if (need === 1) found[count++] = e;
           } else {
             inText[e]! += whole;
+            inName[e]! += inThisName;
             if (lastGroup[e] !== g) {
               lastGroup[e] = g;
               if (++hits[e]! === need) found[count++] = e;
@@ -628,7 +650,7 @@ export class SearchIndex {
       }
     }
     // The typed words found whole: each distinct one with how many times it was typed (in the
-    // texts, those the walk above did not count).
+    // texts and names, those the walk above did not count).
     const weights = new Map<number, number>();
     for (const w of typed) {
       const id = this.wordIds.get(w);
@@ -636,13 +658,15 @@ export class SearchIndex {
     }
     const counted = new Set(own);
     for (const [id, weight] of weights) {
-      if (!counted.has(id)) {
+      const ownCounted = counted.has(id);
+      if (!ownCounted) {
         const inTexts = this.textHolders[id]!;
         for (let k = 0; k < inTexts.length; k++) {
           const e = inTexts[k]!;
           if (seen[e] === epoch) inText[e]! += weight;
         }
       }
+      if (ownCounted && namesInPostings[id] !== undefined) continue;
       const inNames = this.nameHolders[id]!;
       for (let k = 0; k < inNames.length; k++) {
         const e = inNames[k]!;
