@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { seededRandom } from '../common/seeded-random.js';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const duration = Number(process.env.BENCH_DURATION ?? 10);
@@ -36,18 +37,6 @@ export interface LoadOptions {
    * for each other do; seeded, so a run's draws are the same sequence).
    */
   mix?: 'cycle' | 'random';
-}
-
-/** A small seeded generator of numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const clockTick = 100; // USER_HZ on Linux
