@@ -997,7 +997,8 @@ export class SearchIndex {
       const p = pre[e]!;
       const entry = entries[e]!;
       const similarity = nameSimilarity[e]!;
-      const nameWords = this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun) ? 1 : query.wordSimilarity(entry.nameTrigrams, Number.POSITIVE_INFINITY, entry.nameOccurrences);
+      const nameWalked = !(this.fullRun !== 0 && this.holdsTypedRun(entry.nameWordSeq, this.fullRun));
+      const nameWords = nameWalked ? query.wordSimilarity(entry.nameTrigrams, Number.POSITIVE_INFINITY, entry.nameOccurrences) : 1;
       if (full && p + Math.fround(Math.fround(Math.fround(nameWords * 2) + 1) + similarity) < kth) continue;
       let textWords = 1;
       if (!(nameWords === 1 && entry.nameLeadsText) && !(this.fullRun !== 0 && this.holdsTypedRun(entry.textWordSeq, this.fullRun))) {
@@ -1005,7 +1006,11 @@ export class SearchIndex {
         // row would need to reach the page (less a margin for float4 rounding), skip it.
         const need = full ? kth - p - Math.fround(nameWords * 2) - similarity - 1e-5 : 0;
         if (need > 0 && !query.someExtentReaches(entry.textTrigrams, need, entry.textOccurrences)) continue;
-        textWords = query.wordSimilarity(entry.textTrigrams, Number.POSITIVE_INFINITY, entry.textOccurrences);
+        // A name that leads its text: the text's walk goes on from where the name's stopped.
+        const textOccurrences = entry.textOccurrences;
+        textWords = nameWalked && entry.nameLeadsText && textOccurrences !== undefined
+          ? query.wordSimilarityAfter(entry.nameTrigrams, entry.textTrigrams, textOccurrences)
+          : query.wordSimilarity(entry.textTrigrams, Number.POSITIVE_INFINITY, textOccurrences);
       }
       score[e] = p + Math.fround(Math.fround(Math.fround(nameWords * 2) + textWords) + similarity);
       if (full && order(e, top[pageEnd - 1]!) > 0) continue;

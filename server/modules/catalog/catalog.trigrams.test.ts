@@ -58,6 +58,37 @@ describe('QueryTrigrams', () => {
     expect(occurrencesOf(new Int32Array(0xffff), new Int32Array(1).fill(-1))).toBeUndefined();
   });
 
+  it('word similarity of a text that begins with the sequence walked last goes on from where that walk stopped', () => {
+    const random = seededRandom(61);
+    const dictionary = new TrigramDictionary();
+    // Names, and texts made of a name and more words (as a procedure's search text begins with its name).
+    const names = Array.from({ length: 200 }, () => words(random, 1 + Math.floor(random() * 12)));
+    const texts = names.map((name) => `${name} ${words(random, Math.floor(random() * 40))}`);
+    const encodedNames = names.map((t) => dictionary.encode(t));
+    const encodedTexts = texts.map((t) => dictionary.encode(t));
+    const mark = new Uint8Array(dictionary.size);
+    const lastPos = new Int32Array(dictionary.size).fill(-1);
+    const nameOccurrences = encodedNames.map((t) => occurrencesOf(t, lastPos)!);
+    const textOccurrences = encodedTexts.map((t) => occurrencesOf(t, lastPos)!);
+    for (const q of Array.from({ length: 40 }, () => words(random, 1 + Math.floor(random() * 4), 'abcdef'))) {
+      const query = new QueryTrigrams(q, dictionary, mark, lastPos);
+      try {
+        for (let i = 0; i < names.length; i++) {
+          const name = encodedNames[i]!;
+          const text = encodedTexts[i]!;
+          expect(Array.from(text.subarray(0, name.length))).toEqual(Array.from(name));
+          expect(query.wordSimilarity(name, Infinity, nameOccurrences[i]), `${q} | ${names[i]}`).toBe(query.wordSimilarityReference(name));
+          expect(query.wordSimilarityAfter(name, text, textOccurrences[i]!), `${q} | ${texts[i]}`).toBe(query.wordSimilarityReference(text));
+          // After another sequence (or a walk stopped at a threshold), the text is walked whole.
+          query.wordSimilarity(text, 0.01, textOccurrences[i]);
+          expect(query.wordSimilarityAfter(name, text, textOccurrences[i]!), `${q} | ${texts[i]}`).toBe(query.wordSimilarityReference(text));
+        }
+      } finally {
+        query.release();
+      }
+    }
+  });
+
   it('word similarity is 1 when the text holds the query\'s words side by side, in any order', () => {
     const random = seededRandom(2026);
     for (let n = 0; n < 300; n++) {

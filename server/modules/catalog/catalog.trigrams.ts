@@ -103,6 +103,17 @@ export class QueryTrigrams {
   private readonly shares: Float64Array;
 
   private run: number;
+  /**
+   * Where the last walk with occurrences ended (`wordSimilarityWith`): the sequence walked, the
+   * position it stopped before, and its state there (`walkedTo` -1 when it left no state to go on
+   * from: no trigram of the query, or stopped at a threshold).
+   */
+  private walked: Int32Array | undefined;
+  private walkedTo = -1;
+  private walkedLower = 0;
+  private walkedUlen2 = 0;
+  private walkedCount = 0;
+  private walkedBest = 0;
 
   constructor(
     text: string,
@@ -227,6 +238,7 @@ export class QueryTrigrams {
    */
   wordSimilarity(trigrams: Int32Array, atLeast = Number.POSITIVE_INFINITY, occurrences?: Uint32Array): number {
     if (occurrences !== undefined) return this.wordSimilarityWith(trigrams, occurrences, atLeast);
+    this.walked = undefined;
     const { mark, lastPos, unique: ulen1, shares } = this;
     if (ulen1 === 0) return 0;
     const len2 = trigrams.length;
@@ -326,7 +338,9 @@ export class QueryTrigrams {
    * trigrams, as in the list's walk.
    */
   private wordSimilarityWith(trigrams: Int32Array, occurrences: Uint32Array, atLeast: number): number {
-    const { mark, unique: ulen1, shares } = this;
+    const { mark, unique: ulen1 } = this;
+    this.walked = trigrams;
+    this.walkedTo = -1;
     if (ulen1 === 0) return 0;
     let end = trigrams.length;
     while (end > 0 && mark[trigrams[end - 1]!] !== 1) end--;
@@ -334,15 +348,43 @@ export class QueryTrigrams {
     while (first < end && mark[trigrams[first]!] !== 1) first++;
     if (first >= end) return 0;
     // At the first of the query's trigrams: the extent is that trigram alone.
-    let lower = first;
-    let ulen2 = 1;
-    let count = 1;
-    let best = sml(1, ulen1, 1);
+    const best = sml(1, ulen1, 1);
     if (best >= atLeast) return best;
     if (queryAt.length < end) queryAt = new Uint8Array(end * 2);
+    queryAt[first] = 1;
+    return this.walkFrom(trigrams, occurrences, atLeast, first + 1, end, first, 1, 1, best);
+  }
+
+  /**
+   * word_similarity(query, text) when the text's trigrams begin with those of the sequence the
+   * last walk went over (`prefix`; a name that leads its text): the walk over the text is the
+   * same as over the prefix up to where that walk stopped, so it goes on from there.
+   */
+  wordSimilarityAfter(prefix: Int32Array, trigrams: Int32Array, occurrences: Uint32Array): number {
+    if (this.walked !== prefix || this.walkedTo < 0) return this.wordSimilarityWith(trigrams, occurrences, Number.POSITIVE_INFINITY);
+    const { mark } = this;
+    let end = trigrams.length;
+    while (end > this.walkedTo && mark[trigrams[end - 1]!] !== 1) end--;
+    if (queryAt.length < end) {
+      const grown = new Uint8Array(end * 2);
+      grown.set(queryAt.subarray(0, this.walkedTo));
+      queryAt = grown;
+    }
+    const from = this.walkedTo;
+    this.walked = trigrams;
+    this.walkedTo = -1;
+    return this.walkFrom(trigrams, occurrences, Number.POSITIVE_INFINITY, from, end, this.walkedLower, this.walkedUlen2, this.walkedCount, this.walkedBest);
+  }
+
+  /**
+   * The walk of `wordSimilarityWith` from position `from` to `end` (exclusive), with the extent
+   * [lower, from) holding `ulen2` distinct trigrams, `count` of them the query's, and the best so
+   * far; `queryAt` holds whether each position from `lower` on is one of the query's.
+   */
+  private walkFrom(trigrams: Int32Array, occurrences: Uint32Array, atLeast: number, from: number, end: number, lower: number, ulen2: number, count: number, best: number): number {
+    const { mark, unique: ulen1, shares } = this;
     const isQuery = queryAt;
-    isQuery[first] = 1;
-    for (let i = first + 1; i < end; i++) {
+    for (let i = from; i < end; i++) {
       const found = mark[trigrams[i]!] === 1;
       isQuery[i] = found ? 1 : 0;
       // New to the extent: no occurrence since `lower` (the previous one, plus one, is at most `lower`).
@@ -383,8 +425,13 @@ export class QueryTrigrams {
         if (cut >= 0) lower = cut + 1;
       }
       if (current > best) best = current;
-      if (best >= atLeast) break;
+      if (best >= atLeast) return best;
     }
+    this.walkedTo = end;
+    this.walkedLower = lower;
+    this.walkedUlen2 = ulen2;
+    this.walkedCount = count;
+    this.walkedBest = best;
     return best;
   }
 
