@@ -358,9 +358,9 @@ export class QueryTrigrams {
   /**
    * word_similarity(query, text) when the text's trigrams begin with those of the sequence the
    * last walk went over (`prefix`; a name that leads its text): the walk over the text is the
-   * same as over the prefix up to where that walk stopped, so it goes on from there. No other
-   * walk may come in between (which positions hold the query's trigrams is shared scratch);
-   * otherwise the text is walked whole.
+   * same as over the prefix up to where that walk stopped, so it goes on from there. After
+   * another walk of this query the text is walked whole; no walk of another query may come in
+   * between (which positions hold the query's trigrams is scratch shared by all queries).
    */
   wordSimilarityAfter(prefix: Int32Array, trigrams: Int32Array, occurrences: Uint32Array): number {
     if (this.walked !== prefix || this.walkedTo < 0) return this.wordSimilarityWith(trigrams, occurrences, Number.POSITIVE_INFINITY);
