@@ -84,7 +84,7 @@ const WARM_UP_SECONDS = 10;
  * set by the two costliest queries back to back, not by the mix. `inStep` also measures that order,
  * for comparison (ADR 0001, "Independent clients").
  */
-async function measure(name: string, port: number, env: Record<string, string>, warmUpSeconds = WARM_UP_SECONDS, inStep = false): Promise<Figures & { inStep?: Figures }> {
+async function measure(name: string, port: number, env: Record<string, string>, { inStep = false } = {}): Promise<Figures & { inStep?: Figures }> {
   const child = startServer(['server/main.ts', 'start'], { PORT: String(port), SEED_ON_START: 'false', SEARCH_CACHE_SECONDS: '0', ...env });
   try {
     await waitReady(port);
@@ -94,7 +94,7 @@ async function measure(name: string, port: number, env: Record<string, string>, 
       const body = (await res.json()) as { total: number; items: { code: string; name: string }[] };
       console.log(`  ${decodeURIComponent(p.replace('/api/v1/procedures?', ''))}: ${body.total} found, first ${body.items[0]?.code ?? '—'} ${body.items[0]?.name.slice(0, 60) ?? ''}`);
     }
-    await load(`${name} (warm-up)`, port, SEARCH_SCALE_PATHS, Math.min(warmUpSeconds, duration), { record: false, mix: 'random' });
+    await load(`${name} (warm-up)`, port, SEARCH_SCALE_PATHS, Math.min(WARM_UP_SECONDS, duration), { record: false, mix: 'random' });
     const figures = await load(name, port, SEARCH_SCALE_PATHS, duration, { serverPid: child.pid, mix: 'random' });
     if (!inStep) return figures;
     return { ...figures, inStep: await load(`${name}, clients in step`, port, SEARCH_SCALE_PATHS, duration, { serverPid: child.pid, mix: 'cycle' }) };
@@ -126,7 +126,7 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
         await handle.close();
       }
     }
-    const { inStep, ...f } = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, port, { DATABASE_URL: url }, WARM_UP_SECONDS, true);
+    const { inStep, ...f } = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, port, { DATABASE_URL: url }, { inStep: true });
     figures.push(f);
     targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.postgres, inStep });
     // The same node with one serving process per core (WEB_CONCURRENCY=2 on this 2-core machine,

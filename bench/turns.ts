@@ -2,7 +2,8 @@
  * Why the search takes a turn (server/platform/concurrency/turns.ts, ADR 0001 "Turns"): the same
  * fixed-work server (bench/turns-server.ts) under BENCH_CONNECTIONS (default 20) clients, without
  * and with turns, alternately (BENCH_TURNS_PAIRS pairs, default 2), loaded by autocannon (as the
- * other benches) and by Node's own HTTP client with keep-alive (one loop per client). Prints p50, p95, p99 and requests per second of each run.
+ * other benches) and by Node's own HTTP client with keep-alive (one loop per client). Prints p50,
+ * p95, p99 and requests per second of each run.
  *
  *   tsx bench/turns.ts             (BENCH_DURATION seconds a run, default 10; BENCH_WORK_MS, default 0.85)
  */
