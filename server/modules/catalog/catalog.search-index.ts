@@ -114,6 +114,8 @@ const RANKED_CANDIDATES = 100;
 const VOCABULARY_SIMILARITY = 0.5;
 /** Typed words whose close words are kept (they depend only on the vocabulary, so on this index). */
 const CLOSE_WORDS_KEPT = 4096;
+/** The most typed words' groups the match counts with sets of entries (`matchBySets`); more are counted entry by entry. */
+const SET_GROUPS_MAX = 16;
 
 const UNMARKED: Marked = { all: true, none: false, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
 const NONE_MARKED: Marked = { all: false, none: true, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
@@ -298,16 +300,27 @@ export class SearchIndex {
   /** Typed word → its close words (numbers), least recently used first. */
   private readonly closeCache = new Map<string, Int32Array>();
   /**
-   * Per-search scratch (a search runs synchronously, so one set per index serves every search):
-   * an entry's counts are valid when `seen` holds the search's `epoch`, so nothing is cleared
-   * between searches.
+   * Per-search scratch of the match (a search runs synchronously, so one per index serves every
+   * search), four numbers per entry side by side (entry e at 4e, so that the match's walk over
+   * the postings touches one place in memory per entry, not five): the search's `epoch` when the
+   * entry was seen (its other numbers are valid only then, so nothing is cleared between
+   * searches), the last typed word's group that matched it, how many groups did, and the typed
+   * words its text holds whole plus 65,536 times those its name holds (`inTextOf`, `inNameOf`;
+   * a query has at most 200 characters, so neither count reaches 65,536).
    */
   private epoch = 0;
-  private readonly seen: Int32Array;
-  private readonly lastGroup: Int32Array;
-  private readonly hits: Uint16Array;
-  private readonly inText: Uint16Array;
-  private readonly inName: Uint16Array;
+  private readonly matchState: Int32Array;
+  /** 32-bit blocks of a set of entries (entry e is bit e % 32 of block e / 32). */
+  private readonly blocks: number;
+  /**
+   * The entries holding a word as a set of bits, for the words held by at least one entry in 32
+   * (where the set takes no more memory than the list): per vocabulary word, its `postings`
+   * (`postingBits`); per word number, its `nameHolders` (`nameBits`); undefined for the others.
+   */
+  private readonly postingBits: (Uint32Array | undefined)[];
+  private readonly nameBits: (Uint32Array | undefined)[];
+  /** Scratch of `matchBySets`: one set per typed word's group, up to `SET_GROUPS_MAX`. */
+  private readonly groupBits: Uint32Array;
   private readonly matchBuffer: Int32Array;
   private readonly filteredBuffer: Int32Array;
   private readonly exactBuffer: Int32Array;
@@ -429,11 +442,17 @@ export class SearchIndex {
       return j === holders.length ? flags : undefined;
     });
 
-    this.seen = new Int32Array(n);
-    this.lastGroup = new Int32Array(n);
-    this.hits = new Uint16Array(n);
-    this.inText = new Uint16Array(n);
-    this.inName = new Uint16Array(n);
+    this.matchState = new Int32Array(4 * n);
+    this.blocks = (n + 31) >>> 5;
+    const setOf = (list: Int32Array) => {
+      if (list.length * 32 < n) return undefined;
+      const bits = new Uint32Array(this.blocks);
+      for (let k = 0; k < list.length; k++) bits[list[k]! >>> 5]! |= 1 << (list[k]! & 31);
+      return bits;
+    };
+    this.postingBits = this.postings.map(setOf);
+    this.nameBits = this.nameHolders.map(setOf);
+    this.groupBits = new Uint32Array(SET_GROUPS_MAX * this.blocks);
     this.matchBuffer = new Int32Array(n);
     this.filteredBuffer = new Int32Array(n);
     this.exactBuffer = new Int32Array(n);
@@ -585,9 +604,18 @@ export class SearchIndex {
     return lo;
   }
 
+  /** The typed words (with repeats) the entry's text holds whole, and its name (valid for the entries the last match found). */
+  private inTextOf(e: number): number {
+    return this.matchState[(e << 2) + 3]! & 0xffff;
+  }
+
+  private inNameOf(e: number): number {
+    return this.matchState[(e << 2) + 3]! >>> 16;
+  }
+
   private nextEpoch() {
     if (this.epoch >= 0x7ffffffe) {
-      this.seen.fill(0);
+      this.matchState.fill(0);
       this.epoch = 0;
     }
     return ++this.epoch;
@@ -616,7 +644,8 @@ export class SearchIndex {
     }
     if (groups.length < need) return 0;
     const epoch = this.nextEpoch();
-    const { seen, lastGroup, hits, inText, inName, matchBuffer: found, postings, namesInPostings } = this;
+    if (groups.length <= SET_GROUPS_MAX && groups.some((group) => group.some((w) => this.postingBits[w] !== undefined))) return this.matchBySets(typed, groups, need, epoch);
+    const { matchState: state, matchBuffer: found, postings, namesInPostings } = this;
     let count = 0;
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
@@ -630,20 +659,19 @@ export class SearchIndex {
         const names = whole === 1 ? namesInPostings[word] : undefined;
         for (let k = 0; k < posting.length; k++) {
           const e = posting[k]!;
-          const inThisName = names === undefined ? 0 : names[k]!;
-          if (seen[e] !== epoch) {
-            seen[e] = epoch;
-            lastGroup[e] = g;
-            hits[e] = 1;
-            inText[e] = whole;
-            inName[e] = inThisName;
+          const at = e << 2;
+          const wholeHere = names === undefined ? whole : whole | (names[k]! << 16);
+          if (state[at] !== epoch) {
+            state[at] = epoch;
+            state[at + 1] = g;
+            state[at + 2] = 1;
+            state[at + 3] = wholeHere;
             if (need === 1) found[count++] = e;
           } else {
-            inText[e]! += whole;
-            inName[e]! += inThisName;
-            if (lastGroup[e] !== g) {
-              lastGroup[e] = g;
-              if (++hits[e]! === need) found[count++] = e;
+            state[at + 3]! += wholeHere;
+            if (state[at + 1] !== g) {
+              state[at + 1] = g;
+              if (++state[at + 2]! === need) found[count++] = e;
             }
           }
         }
@@ -662,15 +690,103 @@ export class SearchIndex {
       if (!ownCounted) {
         const inTexts = this.textHolders[id]!;
         for (let k = 0; k < inTexts.length; k++) {
-          const e = inTexts[k]!;
-          if (seen[e] === epoch) inText[e]! += weight;
+          const at = inTexts[k]! << 2;
+          if (state[at] === epoch) state[at + 3]! += weight;
         }
       }
       if (ownCounted && namesInPostings[id] !== undefined) continue;
       const inNames = this.nameHolders[id]!;
       for (let k = 0; k < inNames.length; k++) {
-        const e = inNames[k]!;
-        if (seen[e] === epoch) inName[e]! += weight;
+        const at = inNames[k]! << 2;
+        if (state[at] === epoch) state[at + 3]! += weight << 16;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * `match` with sets of entries, when a typed word's group holds a word that many entries hold:
+   * each group's entries as a set of bits (the common words' sets joined, the others' entries
+   * added), then, 32 entries at a time, those in at least `need` of the groups (`atLeast[j]`: in
+   * j of the groups met so far), in the order of their numbers; their counts of the typed words
+   * held whole from the common words' sets and the others' lists. The same entries and counts
+   * as counting each entry while walking the postings, with no step per posting of a common word.
+   */
+  private matchBySets(typed: string[], groups: Int32Array[], need: number, epoch: number): number {
+    const { blocks, groupBits: bits, postings, postingBits, nameBits, matchState: state, matchBuffer: found } = this;
+    const groupCount = groups.length;
+    for (let g = 0; g < groupCount; g++) {
+      const base = g * blocks;
+      bits.fill(0, base, base + blocks);
+      const group = groups[g]!;
+      for (let j = 0; j < group.length; j++) {
+        const word = group[j]!;
+        const set = postingBits[word];
+        if (set !== undefined) {
+          for (let b = 0; b < blocks; b++) bits[base + b]! |= set[b]!;
+        } else {
+          const posting = postings[word]!;
+          for (let k = 0; k < posting.length; k++) bits[base + (posting[k]! >>> 5)]! |= 1 << (posting[k]! & 31);
+        }
+      }
+    }
+    // The typed words found whole, each distinct one with how many times it was typed: counted
+    // from the sets here where there is one, else from the lists after.
+    const weights = new Map<number, number>();
+    for (const w of typed) {
+      const id = this.wordIds.get(w);
+      if (id !== undefined) weights.set(id, (weights.get(id) ?? 0) + 1);
+    }
+    const fused = this.textHoldersArePostings;
+    const vocabularySize = this.vocabulary.length;
+    const setWeights: number[] = [];
+    const sets: Uint32Array[] = [];
+    const listed: { list: Int32Array; add: number }[] = [];
+    for (const [id, weight] of weights) {
+      const textSet = fused && id < vocabularySize ? postingBits[id] : undefined;
+      if (textSet !== undefined) {
+        sets.push(textSet);
+        setWeights.push(weight);
+      } else {
+        listed.push({ list: this.textHolders[id]!, add: weight });
+      }
+      const nameSet = nameBits[id];
+      if (nameSet !== undefined) {
+        sets.push(nameSet);
+        setWeights.push(weight << 16);
+      } else {
+        listed.push({ list: this.nameHolders[id]!, add: weight << 16 });
+      }
+    }
+    const setCount = sets.length;
+    const atLeast = new Int32Array(need + 1);
+    let count = 0;
+    for (let b = 0; b < blocks; b++) {
+      atLeast.fill(0);
+      atLeast[0] = -1;
+      for (let g = 0; g < groupCount; g++) {
+        const x = bits[g * blocks + b]!;
+        if (x === 0) continue;
+        for (let j = Math.min(g + 1, need); j >= 1; j--) atLeast[j]! |= atLeast[j - 1]! & x;
+      }
+      let m = atLeast[need]!;
+      while (m !== 0) {
+        const low = m & -m;
+        m ^= low;
+        const bit = 31 - Math.clz32(low);
+        const e = (b << 5) | bit;
+        let counts = 0;
+        for (let i = 0; i < setCount; i++) if ((sets[i]![b]! & low) !== 0) counts += setWeights[i]!;
+        const at = e << 2;
+        state[at] = epoch;
+        state[at + 3] = counts;
+        found[count++] = e;
+      }
+    }
+    for (const { list, add } of listed) {
+      for (let k = 0; k < list.length; k++) {
+        const at = list[k]! << 2;
+        if (state[at] === epoch) state[at + 3]! += add;
       }
     }
     return count;
@@ -860,7 +976,7 @@ export class SearchIndex {
    * word similarity. A name whose word similarity is 1 gives the text's too (`nameLeadsText`).
    */
   private rankedPage(filteredCount: number, query: QueryTrigrams, qn: string, qw: string, typed: string[], offset: number, pageEnd: number) {
-    const { low, pre, score, inName, inText, entries, listRank, filteredBuffer: filtered, exactBuffer: exact } = this;
+    const { low, pre, score, matchState: state, entries, listRank, filteredBuffer: filtered, exactBuffer: exact } = this;
     const paddedQw = ` ${qw} `;
     const typedCount = typed.length;
     const typing: Typing = {
@@ -881,7 +997,8 @@ export class SearchIndex {
     const divisor = Math.max(1, typedCount);
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
-      low[e] = this.fixedLow(e, typing) + (3 * inName[e]! + inText[e]!) / divisor;
+      const counts = state[(e << 2) + 3]!;
+      low[e] = this.fixedLow(e, typing) + (3 * (counts >>> 16) + (counts & 0xffff)) / divisor;
     }
     // Only rows whose word part may reach the page's last row's, less 4, need the string tests.
     // The page's last word part K is at least the last row's lower bound (lowKth) and at least
@@ -1053,10 +1170,10 @@ export class SearchIndex {
    */
   private stringBonusBound(e: number, typing: Typing): number {
     const { typedCount } = typing;
-    const inName = this.inName[e]!;
+    const inName = this.inNameOf(e);
     let bound = 0;
     if (typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) bound += 2;
-    if (typing.qw !== '' && this.inText[e] === typedCount && isMarked(typing.phraseHolders, e)) bound += 1;
+    if (typing.qw !== '' && this.inTextOf(e) === typedCount && isMarked(typing.phraseHolders, e)) bound += 1;
     if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bound += 2;
     return bound;
   }
@@ -1095,10 +1212,10 @@ export class SearchIndex {
   private stringBonus(e: number, typing: Typing): number {
     const r = this.entries[e]!.row;
     const { typedCount, qw } = typing;
-    const inName = this.inName[e]!;
+    const inName = this.inNameOf(e);
     let bonus = 0;
     if ((typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && r.name_norm.includes(typing.qn)) bonus += 2;
-    if (qw !== '' && this.inText[e] === typedCount && isMarked(typing.phraseHolders, e) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
+    if (qw !== '' && this.inTextOf(e) === typedCount && isMarked(typing.phraseHolders, e) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
     if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bonus += 2;
     return bonus;
   }
