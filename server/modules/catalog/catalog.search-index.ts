@@ -92,17 +92,14 @@ interface Typing {
 }
 
 /**
- * Entries marked as holding every one of `lists` postings: `all` when no posting was asked
- * (every entry passes), `none` when one of them is empty; else those whose `hits[e]` is `lists`
- * in run `run` (the arrays are the index's).
+ * Entries marked as holding every one of some postings: `all` when no posting was asked
+ * (every entry passes), `none` when one of them is empty; else those in the set `bits` (entry e
+ * is bit e % 32 of `bits[e / 32]`; the array is the index's scratch).
  */
 interface Marked {
   all: boolean;
   none: boolean;
-  run: number;
-  lists: number;
-  runs: Int32Array;
-  hits: Int32Array;
+  bits: Uint32Array;
 }
 
 /** What the trigram part of the score can add (as in the SQL). */
@@ -117,11 +114,11 @@ const CLOSE_WORDS_KEPT = 4096;
 /** The most typed words' groups the match counts with sets of entries (`matchBySets`); more are counted entry by entry. */
 const SET_GROUPS_MAX = 16;
 
-const UNMARKED: Marked = { all: true, none: false, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
-const NONE_MARKED: Marked = { all: false, none: true, run: 0, lists: 0, runs: new Int32Array(0), hits: new Int32Array(0) };
+const UNMARKED: Marked = { all: true, none: false, bits: new Uint32Array(0) };
+const NONE_MARKED: Marked = { all: false, none: true, bits: new Uint32Array(0) };
 
 function isMarked(m: Marked, e: number): boolean {
-  return m.all || (!m.none && m.runs[e] === m.run && m.hits[e] === m.lists);
+  return m.all || (!m.none && (m.bits[e >>> 5]! & (1 << (e & 31))) !== 0);
 }
 
 /** Code-point order, as PostgreSQL's C collation and the byte order of UTF-8 give. */
@@ -269,12 +266,12 @@ export class SearchIndex {
   private readonly textPairs: Map<number, Int32Array>;
   /** The same for `name_words`. */
   private readonly namePairs: Map<number, Int32Array>;
-  /** Scratch of `markHolders` (one pair of arrays per use in a search), and its run number. */
-  private readonly phraseRuns: Int32Array;
-  private readonly phraseHits: Int32Array;
-  private readonly nameRuns: Int32Array;
-  private readonly nameHits: Int32Array;
-  private holdersRun = 0;
+  /** Scratch of `markHolders`: one set per use in a search, and one for a list without a set. */
+  private readonly phraseBits: Uint32Array;
+  private readonly nameHoldBits: Uint32Array;
+  private readonly listBits: Uint32Array;
+  /** The postings of pairs and the name holders held by at least one entry in 32, as sets of entries. */
+  private readonly setsOfLists = new WeakMap<Int32Array, Uint32Array>();
   /** Scratch of the query's trigram tests (`QueryTrigrams`), kept across searches with its run number. */
   private readonly trigramStamp: Int32Array;
   private trigramRun = 0;
@@ -411,10 +408,6 @@ export class SearchIndex {
     this.wordList = [...this.wordIds.keys()];
     this.textPairs = this.pairPostings(this.textWordIdSeq);
     this.namePairs = this.pairPostings(this.nameWordIdSeq);
-    this.phraseRuns = new Int32Array(n);
-    this.phraseHits = new Int32Array(n);
-    this.nameRuns = new Int32Array(n);
-    this.nameHits = new Int32Array(n);
     this.firstNameWord = Int32Array.from(rows, (r) => {
       const first = r.name_words.trim().split(' ')[0] ?? '';
       return first === '' ? -1 : this.wordIds.get(first)!;
@@ -453,6 +446,17 @@ export class SearchIndex {
     this.postingBits = this.postings.map(setOf);
     this.nameBits = this.nameHolders.map(setOf);
     this.groupBits = new Uint32Array(SET_GROUPS_MAX * this.blocks);
+    for (const list of [...this.textPairs.values(), ...this.namePairs.values()]) {
+      const set = setOf(list);
+      if (set !== undefined) this.setsOfLists.set(list, set);
+    }
+    this.nameHolders.forEach((list, id) => {
+      const set = this.nameBits[id];
+      if (set !== undefined) this.setsOfLists.set(list, set);
+    });
+    this.phraseBits = new Uint32Array(this.blocks);
+    this.nameHoldBits = new Uint32Array(this.blocks);
+    this.listBits = new Uint32Array(this.blocks);
     this.matchBuffer = new Int32Array(n);
     this.filteredBuffer = new Int32Array(n);
     this.exactBuffer = new Int32Array(n);
@@ -495,32 +499,26 @@ export class SearchIndex {
   }
 
   /**
-   * Marks the entries that hold every one of `lists` (postings), rarest first, in `runs` and
-   * `hits` (see `Marked`).
+   * Marks the entries that hold every one of `lists` (postings) in the set `bits` (see
+   * `Marked`): the sets of the lists that have one intersected, the others' entries made a set
+   * first.
    */
-  private markHolders(lists: (Int32Array | undefined)[] | undefined, runs: Int32Array, hits: Int32Array): Marked {
-    if (lists === undefined || lists.length === 0) return { all: true, none: false, run: 0, lists: 0, runs, hits };
-    if (lists.some((l) => l === undefined || l.length === 0)) return { all: false, none: true, run: 0, lists: 0, runs, hits };
-    const sorted = (lists as Int32Array[]).sort((a, b) => a.length - b.length);
-    if (this.holdersRun >= 0x7ffffffe) {
-      this.phraseRuns.fill(0);
-      this.nameRuns.fill(0);
-      this.holdersRun = 0;
-    }
-    const run = ++this.holdersRun;
-    for (let j = 0; j < sorted.length; j++) {
-      const list = sorted[j]!;
-      for (let k = 0; k < list.length; k++) {
-        const e = list[k]!;
-        if (j === 0) {
-          runs[e] = run;
-          hits[e] = 1;
-        } else if (runs[e] === run && hits[e] === j) {
-          hits[e] = j + 1;
-        }
+  private markHolders(lists: (Int32Array | undefined)[] | undefined, bits: Uint32Array): Marked {
+    if (lists === undefined || lists.length === 0) return UNMARKED;
+    if (lists.some((l) => l === undefined || l.length === 0)) return NONE_MARKED;
+    const blocks = this.blocks;
+    for (let j = 0; j < lists.length; j++) {
+      const list = lists[j]!;
+      let set = this.setsOfLists.get(list);
+      if (set === undefined) {
+        set = this.listBits;
+        set.fill(0);
+        for (let k = 0; k < list.length; k++) set[list[k]! >>> 5]! |= 1 << (list[k]! & 31);
       }
+      if (j === 0) bits.set(set);
+      else for (let b = 0; b < blocks; b++) bits[b]! &= set[b]!;
     }
-    return { all: false, none: false, run, lists: sorted.length, runs, hits };
+    return { all: false, none: false, bits };
   }
 
   /**
@@ -989,11 +987,11 @@ export class SearchIndex {
     };
     // The phrase needs every pair of typed words side by side in the text; the query as it
     // stands in the name (from three typed words), the inner typed words side by side in it.
-    typing.phraseHolders = this.markHolders(typing.typedIds.length >= 2 ? this.pairListsOf(this.textPairs, typing.typedIds) : undefined, this.phraseRuns, this.phraseHits);
+    typing.phraseHolders = this.markHolders(typing.typedIds.length >= 2 ? this.pairListsOf(this.textPairs, typing.typedIds) : undefined, this.phraseBits);
     const inner = typing.innerIds;
     typing.nameHolders = typedCount < 3 ? UNMARKED
       : inner.length === 0 ? NONE_MARKED
-        : this.markHolders(inner.length === 1 ? [this.nameHolders[inner[0]!]] : this.pairListsOf(this.namePairs, inner), this.nameRuns, this.nameHits);
+        : this.markHolders(inner.length === 1 ? [this.nameHolders[inner[0]!]] : this.pairListsOf(this.namePairs, inner), this.nameHoldBits);
     const divisor = Math.max(1, typedCount);
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
