@@ -827,13 +827,28 @@ export class SearchIndex {
     const fieldCounts = new Int32Array(this.fields.length + 1);
     const levelCounts = new Int32Array(this.levels.length);
     const { fieldRank, levelRank } = this;
+    // With a query, the same walk gives each row its word part's lower bound (`low`) and keeps the
+    // `limit` largest of them (in `valueHeap`; see `rankedPage`).
+    const typing = q ? this.typingOf(qn, qw, typed) : undefined;
+    const limit = Math.max(RANKED_CANDIDATES, pageEnd);
+    const { low, valueHeap, matchState: state } = this;
+    const divisor = Math.max(1, typed.length);
+    let largestCount = 0;
     for (let k = 0; k < matchedCount; k++) {
       const e = matched[k]!;
       const fieldOk = wantedField === -2 || (wantedField >= 0 ? fieldRank[e] === wantedField : this.entries[e]!.row.field_code === fieldCode);
       const levelOk = wantedLevel === -2 || levelRank[e] === wantedLevel;
       if (levelOk) fieldCounts[fieldRank[e]!]!++;
       if (fieldOk) levelCounts[levelRank[e]!]!++;
-      if (fieldOk && levelOk) filtered[filteredCount++] = e;
+      if (fieldOk && levelOk) {
+        filtered[filteredCount++] = e;
+        if (typing !== undefined) {
+          const counts = state[(e << 2) + 3]!;
+          const v = this.fixedLow(e, typing) + (3 * (counts >>> 16) + (counts & 0xffff)) / divisor;
+          low[e] = v;
+          largestCount = offerLargest(valueHeap, largestCount, limit, v);
+        }
+      }
     }
 
     let page: number[];
@@ -857,7 +872,7 @@ export class SearchIndex {
             full = (1 << queryWords.length) - 1;
           }
           this.fullRun = full;
-          page = this.rankedPage(filteredCount, query, qn, qw, typed, offset, pageEnd);
+          page = this.rankedPage(filteredCount, query, typing!, valueHeap.subarray(0, largestCount).sort(), offset, pageEnd);
         } finally {
           this.trigramRun = query.lastRun;
           query.release();
@@ -915,38 +930,13 @@ export class SearchIndex {
     return heap[0]!;
   }
 
-  /**
-   * The `capacity` largest of `values` over the first `count` entry numbers of `ids` (fewer when
-   * there are fewer), in ascending order (in `valueHeap`).
-   */
-  private largestValues(values: Float64Array, ids: Int32Array, count: number, capacity: number): Float64Array {
-    const heap = this.valueHeap;
-    let size = 0;
-    for (let k = 0; k < count; k++) size = offerLargest(heap, size, capacity, values[ids[k]!]!);
-    return heap.subarray(0, size).sort();
-  }
 
   /**
-   * The row that is `rank`-th in the order of `values` (largest first), then of the list order,
-   * over the first `count` (at least `rank`) entry numbers of `ids`, given v, the `rank`-th
-   * largest value: among the rows whose value is v it is the one at place `rank` less the number
-   * of rows above v in the list order, found by marking their list positions (`rankMarks`, left
-   * clear) and counting them in order.
+   * The list position of the row at `place` in the list order among the `tied` rows whose list
+   * positions are marked in `rankMarks` (left clear).
    */
-  private rankthRowOf(v: number, values: Float64Array, ids: Int32Array, count: number, rank: number): number {
-    const { rankMarks: marks, listRank } = this;
-    let above = 0;
-    let tied = 0;
-    for (let k = 0; k < count; k++) {
-      const e = ids[k]!;
-      const x = values[e]!;
-      if (x > v) above++;
-      else if (x === v) {
-        marks[listRank[e]!] = 1;
-        tied++;
-      }
-    }
-    let place = rank - above;
+  private tiedAt(place: number, tied: number): number {
+    const marks = this.rankMarks;
     let found = -1;
     for (let r = 0; tied > 0; r++) {
       if (marks[r] === 0) continue;
@@ -954,7 +944,29 @@ export class SearchIndex {
       tied--;
       if (--place === 0) found = r;
     }
-    return this.listOrder[found]!;
+    return found;
+  }
+
+  /** The query as the word part of the score reads it (see `Typing`). */
+  private typingOf(qn: string, qw: string, typed: string[]): Typing {
+    const paddedQw = ` ${qw} `;
+    const typedCount = typed.length;
+    const typing: Typing = {
+      qn, qw, paddedQw, typedCount, firstWordId: typed.length > 0 ? this.wordIds.get(typed[0]!) ?? -2 : -2,
+      typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
+      innerIds: typedCount >= 3 && typed.every((w, i) => i === 0 || i === typedCount - 1 || this.wordIds.has(w)) ? Int32Array.from(typed.slice(1, -1), (w) => this.wordIds.get(w)!) : new Int32Array(0),
+      firstTyped: typed[0] ?? '', lastTyped: typed[typedCount - 1] ?? '',
+      phraseHolders: UNMARKED, nameHolders: UNMARKED,
+      typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
+    };
+    // The phrase needs every pair of typed words side by side in the text; the query as it
+    // stands in the name (from three typed words), the inner typed words side by side in it.
+    typing.phraseHolders = this.markHolders(typing.typedIds.length >= 2 ? this.pairListsOf(this.textPairs, typing.typedIds) : undefined, this.phraseBits);
+    const inner = typing.innerIds;
+    typing.nameHolders = typedCount < 3 ? UNMARKED
+      : inner.length === 0 ? NONE_MARKED
+        : this.markHolders(inner.length === 1 ? [this.nameHolders[inner[0]!]] : this.pairListsOf(this.namePairs, inner), this.nameHoldBits);
+    return typing;
   }
 
   /**
@@ -973,31 +985,8 @@ export class SearchIndex {
    * similarity to the name is at most that share; to the text, at most 1), then by the name's
    * word similarity. A name whose word similarity is 1 gives the text's too (`nameLeadsText`).
    */
-  private rankedPage(filteredCount: number, query: QueryTrigrams, qn: string, qw: string, typed: string[], offset: number, pageEnd: number) {
-    const { low, pre, score, matchState: state, entries, listRank, filteredBuffer: filtered, exactBuffer: exact } = this;
-    const paddedQw = ` ${qw} `;
-    const typedCount = typed.length;
-    const typing: Typing = {
-      qn, qw, paddedQw, typedCount, firstWordId: typed.length > 0 ? this.wordIds.get(typed[0]!) ?? -2 : -2,
-      typedIds: typed.every((w) => this.wordIds.has(w)) ? Int32Array.from(typed, (w) => this.wordIds.get(w)!) : new Int32Array(0),
-      innerIds: typedCount >= 3 && typed.every((w, i) => i === 0 || i === typedCount - 1 || this.wordIds.has(w)) ? Int32Array.from(typed.slice(1, -1), (w) => this.wordIds.get(w)!) : new Int32Array(0),
-      firstTyped: typed[0] ?? '', lastTyped: typed[typedCount - 1] ?? '',
-      phraseHolders: UNMARKED, nameHolders: UNMARKED,
-      typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
-    };
-    // The phrase needs every pair of typed words side by side in the text; the query as it
-    // stands in the name (from three typed words), the inner typed words side by side in it.
-    typing.phraseHolders = this.markHolders(typing.typedIds.length >= 2 ? this.pairListsOf(this.textPairs, typing.typedIds) : undefined, this.phraseBits);
-    const inner = typing.innerIds;
-    typing.nameHolders = typedCount < 3 ? UNMARKED
-      : inner.length === 0 ? NONE_MARKED
-        : this.markHolders(inner.length === 1 ? [this.nameHolders[inner[0]!]] : this.pairListsOf(this.namePairs, inner), this.nameHoldBits);
-    const divisor = Math.max(1, typedCount);
-    for (let k = 0; k < filteredCount; k++) {
-      const e = filtered[k]!;
-      const counts = state[(e << 2) + 3]!;
-      low[e] = this.fixedLow(e, typing) + (3 * (counts >>> 16) + (counts & 0xffff)) / divisor;
-    }
+  private rankedPage(filteredCount: number, query: QueryTrigrams, typing: Typing, largest: Float64Array, offset: number, pageEnd: number) {
+    const { low, pre, score, entries, listRank, filteredBuffer: filtered, exactBuffer: exact } = this;
     // Only rows whose word part may reach the page's last row's, less 4, need the string tests.
     // The page's last word part K is at least the last row's lower bound (lowKth) and at least
     // the page's last among any rows tested: the rows with the highest upper bounds are
@@ -1010,25 +999,47 @@ export class SearchIndex {
     // rows tested). The window visits at most `limit` rows, in that order, so it never reaches
     // it, and K is the word part of one of the rows before it.
     const limit = Math.max(RANKED_CANDIDATES, pageEnd);
-    // The pageEnd-th and the limit-th largest lower bounds, from the `limit` largest (pageEnd ≤ limit).
-    const largest = this.largestValues(low, filtered, filteredCount, limit);
+    // The pageEnd-th and the limit-th largest lower bounds, from the `limit` largest (pageEnd ≤ limit; ascending, from `search`).
     const lowKth = pageEnd > 0 && largest.length >= pageEnd ? largest[largest.length - pageEnd]! : Number.NEGATIVE_INFINITY;
     const lowCut = lowKth - TRIGRAM_SCORE_MAX;
-    const lowLimit = filteredCount >= limit ? this.rankthRowOf(largest[0]!, low, filtered, filteredCount, limit) : -1;
-    const lowLimitValue = lowLimit < 0 ? Number.NEGATIVE_INFINITY : low[lowLimit]!;
-    const lowLimitRank = lowLimit < 0 ? -1 : listRank[lowLimit]!;
+    // The `limit`-th row by lower bound (then the list order), when there are that many: its
+    // value is the `limit`-th largest, and among the rows of that value it is the one at place
+    // `limit` less the rows above it, in the list order (their list positions are marked in
+    // `rankMarks` by the walk below, which meets every row of that value or above).
+    const atLimit = filteredCount >= limit;
+    const lowLimitValue = atLimit ? largest[0]! : Number.NEGATIVE_INFINITY;
+    const tieValue = atLimit ? lowLimitValue : Number.POSITIVE_INFINITY;
     // A row whose lower bound plus the most the string tests can add is below either is skipped
     // without its bound's tests.
     const lowFloor = Math.max(lowCut, lowLimitValue) - STRING_BONUS_MAX;
-    const { upper, candidateBuffer: candidates } = this;
+    const { upper, candidateBuffer: candidates, rankMarks } = this;
     let candidateCount = 0;
+    let above = 0;
+    let tied = 0;
     for (let k = 0; k < filteredCount; k++) {
       const e = filtered[k]!;
-      if (low[e]! < lowFloor) continue;
-      const u = low[e]! + this.stringBonusBound(e, typing);
-      if (u < lowCut || u < lowLimitValue || (u === lowLimitValue && listRank[e]! > lowLimitRank)) continue;
+      const x = low[e]!;
+      if (x < lowFloor) continue;
+      if (x > tieValue) above++;
+      else if (x === tieValue) {
+        rankMarks[listRank[e]!] = 1;
+        tied++;
+      }
+      const u = x + this.stringBonusBound(e, typing);
+      if (u < lowCut || u < lowLimitValue) continue;
       upper[e] = u;
       candidates[candidateCount++] = e;
+    }
+    // Those whose upper bound equals the `limit`-th row's lower bound but come after it in the list order are dropped too.
+    if (atLimit) {
+      const lowLimitRank = this.tiedAt(limit - above, tied);
+      let kept = 0;
+      for (let k = 0; k < candidateCount; k++) {
+        const e = candidates[k]!;
+        if (upper[e] === lowLimitValue && listRank[e]! > lowLimitRank) continue;
+        candidates[kept++] = e;
+      }
+      candidateCount = kept;
     }
     // The string tests run in order of the upper bound (then the list order), popped from a heap,
     // keeping the page's last word part among the rows tested (in `valueHeap`) and the `limit`-th
