@@ -405,6 +405,7 @@ export class SearchIndex {
     const textIds = this.textWordIdSeq.map((seq) => new Set(seq));
     this.nameWordIdSeq = rows.map((r) => Int32Array.from(split(r.name_words), idOf));
     const nameIds = this.nameWordIdSeq.map((seq) => new Set(seq));
+    this.packEntries();
     this.wordList = [...this.wordIds.keys()];
     this.textPairs = this.pairPostings(this.textWordIdSeq);
     this.namePairs = this.pairPostings(this.nameWordIdSeq);
@@ -471,6 +472,47 @@ export class SearchIndex {
     this.score = new Float64Array(n);
     this.wordBit = new Int32Array(this.trigramWords.size);
     this.trigramStamp = new Int32Array(this.dictionary.size);
+  }
+
+  /**
+   * Moves each entry's arrays next to one another, entry after entry, in one block of memory
+   * (views on one buffer; the same numbers). A search reads a hundred or so entries at random,
+   * several arrays of each: in separate allocations each array costs its own cache misses, side
+   * by side they come in a few consecutive cache lines.
+   */
+  private packEntries(): void {
+    const arraysOf = (entry: Entry, e: number): (Int32Array | Uint32Array | undefined)[] => [
+      this.nameWordIdSeq[e], this.textWordIdSeq[e], entry.nameDistinct, entry.nameWordSeq, entry.nameTrigrams, entry.nameOccurrences,
+      entry.textWordSeq, entry.textTrigrams, entry.textOccurrences,
+    ];
+    let total = 0;
+    this.entries.forEach((entry, e) => { for (const a of arraysOf(entry, e)) total += a?.length ?? 0; });
+    const buffer = new ArrayBuffer(total * 4);
+    let at = 0;
+    const int32 = (a: Int32Array) => {
+      const view = new Int32Array(buffer, at * 4, a.length);
+      view.set(a);
+      at += a.length;
+      return view;
+    };
+    const uint32 = (a: Uint32Array | undefined) => {
+      if (a === undefined) return undefined;
+      const view = new Uint32Array(buffer, at * 4, a.length);
+      view.set(a);
+      at += a.length;
+      return view;
+    };
+    this.entries.forEach((entry, e) => {
+      this.nameWordIdSeq[e] = int32(this.nameWordIdSeq[e]!);
+      this.textWordIdSeq[e] = int32(this.textWordIdSeq[e]!);
+      entry.nameDistinct = int32(entry.nameDistinct);
+      entry.nameWordSeq = int32(entry.nameWordSeq);
+      entry.nameTrigrams = int32(entry.nameTrigrams);
+      entry.nameOccurrences = uint32(entry.nameOccurrences);
+      entry.textWordSeq = int32(entry.textWordSeq);
+      entry.textTrigrams = int32(entry.textTrigrams);
+      entry.textOccurrences = uint32(entry.textOccurrences);
+    });
   }
 
   /** For each pair of words side by side in some sequence (key: first × `wordIds.size` + second), the entries holding it, in order. */
