@@ -89,6 +89,8 @@ interface Typing {
   nameHolders: Marked;
   /** The meaning-changing words typed, as bits of `MEANING_CHANGING_WORDS`. */
   typedModifiers: number;
+  /** The entries one of whose keywords is the query as typed (normalised). */
+  keywordHolders: Marked;
 }
 
 /**
@@ -276,7 +278,11 @@ export class SearchIndex {
   private readonly trigramStamp: Int32Array;
   private trigramRun = 0;
   /** Per entry: 1 when it has keywords; the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (what the word part reads for every match, without touching the entry's objects). */
-  private readonly hasKeywords: Uint8Array;
+  /** Per keyword (normalised), the entries holding it; and the set `fixedLow` reads. */
+  private readonly keywordEntries = new Map<string, Int32Array>();
+  private readonly keywordBits: Uint32Array;
+  /** Per entry, its normalised name (the string tests read it without the entry's objects). */
+  private readonly nameNorms: string[];
   private readonly modifierBits: Uint8Array;
   /** Per entry: the number of the name's first word (split_part(trim(name_words), ' ', 1); -1 for none). */
   private readonly firstNameWord: Int32Array;
@@ -361,7 +367,16 @@ export class SearchIndex {
         nameWordSeq: Int32Array.from(wordsOf(row.name_norm), trigramWordId),
       };
     });
-    this.hasKeywords = Uint8Array.from(rows, (r) => (r.keywords_norm.length > 0 ? 1 : 0));
+    const holding = new Map<string, number[]>();
+    rows.forEach((r, e) => {
+      for (const k of new Set(r.keywords_norm)) {
+        let list = holding.get(k);
+        if (list === undefined) holding.set(k, (list = []));
+        list.push(e);
+      }
+    });
+    for (const [k, list] of holding) this.keywordEntries.set(k, Int32Array.from(list));
+    this.nameNorms = rows.map((r) => r.name_norm);
     this.modifierBits = Uint8Array.from(this.entries, (e) => modifierBitsOf(e.modifiers));
     this.fieldRank = Int32Array.from(rows, (r) => fieldRank.get(r.field_code) ?? this.fields.length);
     this.fieldSort = Float64Array.from(rows, (r) => fieldSort.get(r.field_code) ?? 0);
@@ -456,6 +471,7 @@ export class SearchIndex {
       if (set !== undefined) this.setsOfLists.set(list, set);
     });
     this.phraseBits = new Uint32Array(this.blocks);
+    this.keywordBits = new Uint32Array(this.blocks);
     this.nameHoldBits = new Uint32Array(this.blocks);
     this.listBits = new Uint32Array(this.blocks);
     this.matchBuffer = new Int32Array(n);
@@ -800,23 +816,26 @@ export class SearchIndex {
     }
     const setCount = sets.length;
     const atLeast = new Int32Array(need + 1);
+    const words = new Int32Array(setCount);
     let count = 0;
     for (let b = 0; b < blocks; b++) {
-      atLeast.fill(0);
       atLeast[0] = -1;
+      for (let j = 1; j <= need; j++) atLeast[j] = 0;
       for (let g = 0; g < groupCount; g++) {
         const x = bits[g * blocks + b]!;
         if (x === 0) continue;
         for (let j = Math.min(g + 1, need); j >= 1; j--) atLeast[j]! |= atLeast[j - 1]! & x;
       }
       let m = atLeast[need]!;
+      if (m === 0) continue;
+      for (let i = 0; i < setCount; i++) words[i] = sets[i]![b]!;
       while (m !== 0) {
         const low = m & -m;
         m ^= low;
         const bit = 31 - Math.clz32(low);
         const e = (b << 5) | bit;
         let counts = 0;
-        for (let i = 0; i < setCount; i++) if ((sets[i]![b]! & low) !== 0) counts += setWeights[i]!;
+        for (let i = 0; i < setCount; i++) if ((words[i]! & low) !== 0) counts += setWeights[i]!;
         const at = e << 2;
         state[at] = epoch;
         state[at + 3] = counts;
@@ -1000,7 +1019,10 @@ export class SearchIndex {
       firstTyped: typed[0] ?? '', lastTyped: typed[typedCount - 1] ?? '',
       phraseHolders: UNMARKED, nameHolders: UNMARKED,
       typedModifiers: modifierBitsOf(MEANING_CHANGING_WORDS.filter((m) => paddedQw.includes(` ${m} `))),
+      keywordHolders: NONE_MARKED,
     };
+    const keywordEntries = this.keywordEntries.get(qn);
+    if (keywordEntries !== undefined) typing.keywordHolders = this.markHolders([keywordEntries], this.keywordBits);
     // The phrase needs every pair of typed words side by side in the text; the query as it
     // stands in the name (from three typed words), the inner typed words side by side in it.
     typing.phraseHolders = this.markHolders(typing.typedIds.length >= 2 ? this.pairListsOf(this.textPairs, typing.typedIds) : undefined, this.phraseBits);
@@ -1204,7 +1226,7 @@ export class SearchIndex {
    */
   private fixedLow(e: number, typing: Typing): number {
     let fixed = 0;
-    if (this.hasKeywords[e] === 1 && this.entries[e]!.row.keywords_norm.includes(typing.qn)) fixed += 1.5;
+    if (isMarked(typing.keywordHolders, e)) fixed += 1.5;
     // A name that starts with the words typed (+3) starts with the first of them (+1 otherwise).
     if (typing.qw !== '' && typing.firstWordId === this.firstNameWord[e]) fixed += 1;
     const modifiers = this.modifierBits[e]!;
@@ -1261,11 +1283,10 @@ export class SearchIndex {
 
   /** What the string tests add to `fixedLow` (see `stringBonusBound`). */
   private stringBonus(e: number, typing: Typing): number {
-    const r = this.entries[e]!.row;
     const { typedCount, qw } = typing;
     const inName = this.inNameOf(e);
     let bonus = 0;
-    if ((typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && r.name_norm.includes(typing.qn)) bonus += 2;
+    if ((typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && this.nameNorms[e]!.includes(typing.qn)) bonus += 2;
     if (qw !== '' && this.inTextOf(e) === typedCount && isMarked(typing.phraseHolders, e) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
     if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bonus += 2;
     return bonus;
