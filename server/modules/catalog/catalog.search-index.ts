@@ -113,6 +113,13 @@ const RANKED_CANDIDATES = 100;
 const VOCABULARY_SIMILARITY = 0.5;
 /** Typed words whose close words are kept (they depend only on the vocabulary, so on this index). */
 const CLOSE_WORDS_KEPT = 4096;
+/** Where an entry's numbers sit in `matchState` (entry e at `e << ENTRY_SHIFT`). */
+const ENTRY_SHIFT = 3;
+const ENTRY_COUNTS = 3;
+const ENTRY_FIELD = 4;
+const ENTRY_LEVEL = 5;
+const ENTRY_FIRST_WORD = 6;
+const ENTRY_MODIFIERS = 7;
 /** The most typed words' groups the match counts with sets of entries (`matchBySets`); more are counted entry by entry. */
 const SET_GROUPS_MAX = 16;
 
@@ -303,13 +310,15 @@ export class SearchIndex {
   /** Typed word → its close words (numbers), least recently used first. */
   private readonly closeCache = new Map<string, Int32Array>();
   /**
-   * Per-search scratch of the match (a search runs synchronously, so one per index serves every
-   * search), four numbers per entry side by side (entry e at 4e, so that the match's walk over
-   * the postings touches one place in memory per entry, not five): the search's `epoch` when the
-   * entry was seen (its other numbers are valid only then, so nothing is cleared between
-   * searches), the last typed word's group that matched it, how many groups did, and the typed
-   * words its text holds whole plus 65,536 times those its name holds (`inTextOf`, `inNameOf`;
-   * a query has at most 200 characters, so neither count reaches 65,536).
+   * Eight numbers per entry side by side (entry e at 8e, 32 bytes: a search that meets an entry
+   * finds what it reads and writes of it in one place in memory, not in one array each). The
+   * first four are the match's per-search scratch (a search runs synchronously, so one per index
+   * serves every search): the search's `epoch` when the entry was seen (the next three are valid
+   * only then, so nothing is cleared between searches), the last typed word's group that matched
+   * it, how many groups did, and the typed words its text holds whole plus 65,536 times those its
+   * name holds (`inTextOf`, `inNameOf`; a query has at most 200 characters, so neither count
+   * reaches 65,536). Then, fixed: its `fieldRank`, `levelRank`, `firstNameWord` and
+   * `modifierBits` (`ENTRY_FIELD` …).
    */
   private epoch = 0;
   private readonly matchState: Int32Array;
@@ -451,7 +460,14 @@ export class SearchIndex {
       return j === holders.length ? flags : undefined;
     });
 
-    this.matchState = new Int32Array(4 * n);
+    this.matchState = new Int32Array(n << ENTRY_SHIFT);
+    for (let e = 0; e < n; e++) {
+      const at = e << ENTRY_SHIFT;
+      this.matchState[at + ENTRY_FIELD] = this.fieldRank[e]!;
+      this.matchState[at + ENTRY_LEVEL] = this.levelRank[e]!;
+      this.matchState[at + ENTRY_FIRST_WORD] = this.firstNameWord[e]!;
+      this.matchState[at + ENTRY_MODIFIERS] = this.modifierBits[e]!;
+    }
     this.blocks = (n + 31) >>> 5;
     const setOf = (list: Int32Array) => {
       if (list.length * 32 < n) return undefined;
@@ -662,16 +678,16 @@ export class SearchIndex {
 
   /** The typed words (with repeats) the entry's text holds whole, and its name (valid for the entries the last match found). */
   private inTextOf(e: number): number {
-    return this.matchState[(e << 2) + 3]! & 0xffff;
+    return this.matchState[(e << ENTRY_SHIFT) + ENTRY_COUNTS]! & 0xffff;
   }
 
   private inNameOf(e: number): number {
-    return this.matchState[(e << 2) + 3]! >>> 16;
+    return this.matchState[(e << ENTRY_SHIFT) + ENTRY_COUNTS]! >>> 16;
   }
 
   private nextEpoch() {
     if (this.epoch >= 0x7ffffffe) {
-      this.matchState.fill(0);
+      for (let at = 0; at < this.matchState.length; at += 1 << ENTRY_SHIFT) this.matchState[at] = 0;
       this.epoch = 0;
     }
     return ++this.epoch;
@@ -715,16 +731,16 @@ export class SearchIndex {
         const names = whole === 1 ? namesInPostings[word] : undefined;
         for (let k = 0; k < posting.length; k++) {
           const e = posting[k]!;
-          const at = e << 2;
+          const at = e << ENTRY_SHIFT;
           const wholeHere = names === undefined ? whole : whole | (names[k]! << 16);
           if (state[at] !== epoch) {
             state[at] = epoch;
             state[at + 1] = g;
             state[at + 2] = 1;
-            state[at + 3] = wholeHere;
+            state[at + ENTRY_COUNTS] = wholeHere;
             if (need === 1) found[count++] = e;
           } else {
-            state[at + 3]! += wholeHere;
+            state[at + ENTRY_COUNTS]! += wholeHere;
             if (state[at + 1] !== g) {
               state[at + 1] = g;
               if (++state[at + 2]! === need) found[count++] = e;
@@ -746,15 +762,15 @@ export class SearchIndex {
       if (!ownCounted) {
         const inTexts = this.textHolders[id]!;
         for (let k = 0; k < inTexts.length; k++) {
-          const at = inTexts[k]! << 2;
-          if (state[at] === epoch) state[at + 3]! += weight;
+          const at = inTexts[k]! << ENTRY_SHIFT;
+          if (state[at] === epoch) state[at + ENTRY_COUNTS]! += weight;
         }
       }
       if (ownCounted && namesInPostings[id] !== undefined) continue;
       const inNames = this.nameHolders[id]!;
       for (let k = 0; k < inNames.length; k++) {
-        const at = inNames[k]! << 2;
-        if (state[at] === epoch) state[at + 3]! += weight << 16;
+        const at = inNames[k]! << ENTRY_SHIFT;
+        if (state[at] === epoch) state[at + ENTRY_COUNTS]! += weight << 16;
       }
     }
     return count;
@@ -836,16 +852,16 @@ export class SearchIndex {
         const e = (b << 5) | bit;
         let counts = 0;
         for (let i = 0; i < setCount; i++) if ((words[i]! & low) !== 0) counts += setWeights[i]!;
-        const at = e << 2;
+        const at = e << ENTRY_SHIFT;
         state[at] = epoch;
-        state[at + 3] = counts;
+        state[at + ENTRY_COUNTS] = counts;
         found[count++] = e;
       }
     }
     for (const { list, add } of listed) {
       for (let k = 0; k < list.length; k++) {
-        const at = list[k]! << 2;
-        if (state[at] === epoch) state[at + 3]! += add;
+        const at = list[k]! << ENTRY_SHIFT;
+        if (state[at] === epoch) state[at + ENTRY_COUNTS]! += add;
       }
     }
     return count;
@@ -887,7 +903,6 @@ export class SearchIndex {
     let filteredCount = 0;
     const fieldCounts = new Int32Array(this.fields.length + 1);
     const levelCounts = new Int32Array(this.levels.length);
-    const { fieldRank, levelRank } = this;
     // With a query, the same walk gives each row its word part's lower bound (`low`) and keeps the
     // `limit` largest of them (in `valueHeap`; see `rankedPage`).
     const typing = q ? this.typingOf(qn, qw, typed) : undefined;
@@ -897,14 +912,17 @@ export class SearchIndex {
     let largestCount = 0;
     for (let k = 0; k < matchedCount; k++) {
       const e = matched[k]!;
-      const fieldOk = wantedField === -2 || (wantedField >= 0 ? fieldRank[e] === wantedField : this.entries[e]!.row.field_code === fieldCode);
-      const levelOk = wantedLevel === -2 || levelRank[e] === wantedLevel;
-      if (levelOk) fieldCounts[fieldRank[e]!]!++;
-      if (fieldOk) levelCounts[levelRank[e]!]!++;
+      const at = e << ENTRY_SHIFT;
+      const field = state[at + ENTRY_FIELD]!;
+      const entryLevel = state[at + ENTRY_LEVEL]!;
+      const fieldOk = wantedField === -2 || (wantedField >= 0 ? field === wantedField : this.entries[e]!.row.field_code === fieldCode);
+      const levelOk = wantedLevel === -2 || entryLevel === wantedLevel;
+      if (levelOk) fieldCounts[field]!++;
+      if (fieldOk) levelCounts[entryLevel]!++;
       if (fieldOk && levelOk) {
         filtered[filteredCount++] = e;
         if (typing !== undefined) {
-          const counts = state[(e << 2) + 3]!;
+          const counts = state[at + ENTRY_COUNTS]!;
           const v = this.fixedLow(e, typing) + (3 * (counts >>> 16) + (counts & 0xffff)) / divisor;
           low[e] = v;
           largestCount = offerLargest(valueHeap, largestCount, limit, v);
@@ -1228,8 +1246,9 @@ export class SearchIndex {
     let fixed = 0;
     if (isMarked(typing.keywordHolders, e)) fixed += 1.5;
     // A name that starts with the words typed (+3) starts with the first of them (+1 otherwise).
-    if (typing.qw !== '' && typing.firstWordId === this.firstNameWord[e]) fixed += 1;
-    const modifiers = this.modifierBits[e]!;
+    const at = e << ENTRY_SHIFT;
+    if (typing.qw !== '' && typing.firstWordId === this.matchState[at + ENTRY_FIRST_WORD]) fixed += 1;
+    const modifiers = this.matchState[at + ENTRY_MODIFIERS]!;
     if (modifiers !== 0) fixed += (modifiers & typing.typedModifiers) !== 0 ? 1 : -6;
     return fixed;
   }
@@ -1247,7 +1266,7 @@ export class SearchIndex {
     let bound = 0;
     if (typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) bound += 2;
     if (typing.qw !== '' && this.inTextOf(e) === typedCount && isMarked(typing.phraseHolders, e)) bound += 1;
-    if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bound += 2;
+    if (typing.qw !== '' && inName === typedCount && typing.firstWordId === this.matchState[(e << ENTRY_SHIFT) + ENTRY_FIRST_WORD] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bound += 2;
     return bound;
   }
 
@@ -1288,7 +1307,7 @@ export class SearchIndex {
     let bonus = 0;
     if ((typedCount < 3 || (inName >= typedCount - 2 && isMarked(typing.nameHolders, e) && this.nameMayHoldQuery(this.nameWordIdSeq[e]!, typing))) && this.nameNorms[e]!.includes(typing.qn)) bonus += 2;
     if (qw !== '' && this.inTextOf(e) === typedCount && isMarked(typing.phraseHolders, e) && this.holdsPhrase(this.textWordIdSeq[e]!, typing.typedIds)) bonus += 1;
-    if (qw !== '' && inName === typedCount && typing.firstWordId === this.firstNameWord[e] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bonus += 2;
+    if (qw !== '' && inName === typedCount && typing.firstWordId === this.matchState[(e << ENTRY_SHIFT) + ENTRY_FIRST_WORD] && this.startsWithTyped(this.nameWordIdSeq[e]!, typing.typedIds)) bonus += 2;
     return bonus;
   }
 
