@@ -284,12 +284,12 @@ export class SearchIndex {
   /** Scratch of the query's trigram tests (`QueryTrigrams`), kept across searches with its run number. */
   private readonly trigramStamp: Int32Array;
   private trigramRun = 0;
-  /** Per entry: 1 when it has keywords; the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (what the word part reads for every match, without touching the entry's objects). */
   /** Per keyword (normalised), the entries holding it; and the set `fixedLow` reads. */
   private readonly keywordEntries = new Map<string, Int32Array>();
   private readonly keywordBits: Uint32Array;
   /** Per entry, its normalised name (the string tests read it without the entry's objects). */
   private readonly nameNorms: string[];
+  /** Per entry: the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (copied into `matchState`). */
   private readonly modifierBits: Uint8Array;
   /** Per entry: the number of the name's first word (split_part(trim(name_words), ' ', 1); -1 for none). */
   private readonly firstNameWord: Int32Array;
@@ -1340,7 +1340,10 @@ export class SearchIndex {
     for (const list of [this.postings, this.textHolders, this.nameHolders, this.vocabularyTrigrams, this.wordsByTrigram, this.textWordIdSeq, this.nameWordIdSeq, this.textPairs.values(), this.namePairs.values()]) {
       for (const p of list) bytes += p.byteLength;
     }
-    return bytes;
+    // The sets of entries of the common words and pairs, and the per-entry numbers.
+    for (const set of [...this.postingBits, ...this.nameBits]) bytes += set?.byteLength ?? 0;
+    for (const list of [...this.textPairs.values(), ...this.namePairs.values()]) bytes += this.setsOfLists.get(list)?.byteLength ?? 0;
+    return bytes + this.matchState.byteLength + this.groupBits.byteLength;
   }
 }
 
