@@ -130,6 +130,11 @@ function isMarked(m: Marked, e: number): boolean {
   return m.all || (!m.none && (m.bits[e >>> 5]! & (1 << (e & 31))) !== 0);
 }
 
+/** Adds the entries of `list` to the set of bits starting at `bits[base]` (see `Marked`). */
+function addToSet(bits: Uint32Array, list: Int32Array, base = 0): void {
+  for (let k = 0; k < list.length; k++) bits[base + (list[k]! >>> 5)]! |= 1 << (list[k]! & 31);
+}
+
 /** Code-point order, as PostgreSQL's C collation and the byte order of UTF-8 give. */
 function compareText(a: string, b: string) {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -289,15 +294,10 @@ export class SearchIndex {
   private readonly keywordBits: Uint32Array;
   /** Per entry, its normalised name (the string tests read it without the entry's objects). */
   private readonly nameNorms: string[];
-  /** Per entry: the meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (copied into `matchState`). */
-  private readonly modifierBits: Uint8Array;
-  /** Per entry: the number of the name's first word (split_part(trim(name_words), ' ', 1); -1 for none). */
-  private readonly firstNameWord: Int32Array;
-  /** Per entry: its field's position in the fields' order (sort_order, then name; `fields.length` when unknown), its sort_order, its position in the list without a query, its level's position in `levels`. */
+  /** Per entry: its field's position in the fields' order (sort_order, then name; `fields.length` when unknown), its sort_order, its position in the list without a query. */
   private readonly fieldRank: Int32Array;
   private readonly fieldSort: Float64Array;
   private readonly listRank: Int32Array;
-  private readonly levelRank: Int32Array;
   /** Entry numbers in the order of a list without a query. */
   private readonly listOrder: Int32Array;
   private readonly fieldsByCode: Map<string, FieldRow>;
@@ -317,8 +317,9 @@ export class SearchIndex {
    * only then, so nothing is cleared between searches), the last typed word's group that matched
    * it, how many groups did, and the typed words its text holds whole plus 65,536 times those its
    * name holds (`inTextOf`, `inNameOf`; a query has at most 200 characters, so neither count
-   * reaches 65,536). Then, fixed: its `fieldRank`, `levelRank`, `firstNameWord` and
-   * `modifierBits` (`ENTRY_FIELD` …).
+   * reaches 65,536). Then, fixed: its `fieldRank`, its level's position in `levels`, the number
+   * of its name's first word (split_part(trim(name_words), ' ', 1); -1 for none) and the
+   * meaning-changing words its name holds, as bits of `MEANING_CHANGING_WORDS` (`ENTRY_FIELD` …).
    */
   private epoch = 0;
   private readonly matchState: Int32Array;
@@ -386,7 +387,7 @@ export class SearchIndex {
     });
     for (const [k, list] of holding) this.keywordEntries.set(k, Int32Array.from(list));
     this.nameNorms = rows.map((r) => r.name_norm);
-    this.modifierBits = Uint8Array.from(this.entries, (e) => modifierBitsOf(e.modifiers));
+    const modifierBits = Uint8Array.from(this.entries, (e) => modifierBitsOf(e.modifiers));
     this.fieldRank = Int32Array.from(rows, (r) => fieldRank.get(r.field_code) ?? this.fields.length);
     this.fieldSort = Float64Array.from(rows, (r) => fieldSort.get(r.field_code) ?? 0);
     const listOrder = this.entries.map((_, i) => i).sort((a, b) => this.compareUnranked(a, b));
@@ -396,7 +397,7 @@ export class SearchIndex {
     this.fieldsByCode = new Map(this.fields.map((f) => [f.code, f]));
     this.levels = [...new Set(rows.map((r) => r.online_level))].sort(compareText);
     const levelRank = new Map(this.levels.map((lv, i) => [lv, i]));
-    this.levelRank = Int32Array.from(rows, (r) => levelRank.get(r.online_level)!);
+    const levelOf = Int32Array.from(rows, (r) => levelRank.get(r.online_level)!);
 
     const vocabulary = new Set<string>();
     for (const r of rows) for (const w of r.words) vocabulary.add(w);
@@ -433,7 +434,7 @@ export class SearchIndex {
     this.wordList = [...this.wordIds.keys()];
     this.textPairs = this.pairPostings(this.textWordIdSeq);
     this.namePairs = this.pairPostings(this.nameWordIdSeq);
-    this.firstNameWord = Int32Array.from(rows, (r) => {
+    const firstNameWord = Int32Array.from(rows, (r) => {
       const first = r.name_words.trim().split(' ')[0] ?? '';
       return first === '' ? -1 : this.wordIds.get(first)!;
     });
@@ -464,15 +465,15 @@ export class SearchIndex {
     for (let e = 0; e < n; e++) {
       const at = e << ENTRY_SHIFT;
       this.matchState[at + ENTRY_FIELD] = this.fieldRank[e]!;
-      this.matchState[at + ENTRY_LEVEL] = this.levelRank[e]!;
-      this.matchState[at + ENTRY_FIRST_WORD] = this.firstNameWord[e]!;
-      this.matchState[at + ENTRY_MODIFIERS] = this.modifierBits[e]!;
+      this.matchState[at + ENTRY_LEVEL] = levelOf[e]!;
+      this.matchState[at + ENTRY_FIRST_WORD] = firstNameWord[e]!;
+      this.matchState[at + ENTRY_MODIFIERS] = modifierBits[e]!;
     }
     this.blocks = (n + 31) >>> 5;
     const setOf = (list: Int32Array) => {
       if (list.length * 32 < n) return undefined;
       const bits = new Uint32Array(this.blocks);
-      for (let k = 0; k < list.length; k++) bits[list[k]! >>> 5]! |= 1 << (list[k]! & 31);
+      addToSet(bits, list);
       return bits;
     };
     this.postingBits = this.postings.map(setOf);
@@ -587,7 +588,7 @@ export class SearchIndex {
       if (set === undefined) {
         set = this.listBits;
         set.fill(0);
-        for (let k = 0; k < list.length; k++) set[list[k]! >>> 5]! |= 1 << (list[k]! & 31);
+        addToSet(set, list);
       }
       if (j === 0) bits.set(set);
       else for (let b = 0; b < blocks; b++) bits[b]! &= set[b]!;
@@ -685,6 +686,16 @@ export class SearchIndex {
     return this.matchState[(e << ENTRY_SHIFT) + ENTRY_COUNTS]! >>> 16;
   }
 
+  /** The typed words that some text or name holds, by number, each with how many times it was typed. */
+  private typedWeights(typed: string[]): Map<number, number> {
+    const weights = new Map<number, number>();
+    for (const w of typed) {
+      const id = this.wordIds.get(w);
+      if (id !== undefined) weights.set(id, (weights.get(id) ?? 0) + 1);
+    }
+    return weights;
+  }
+
   private nextEpoch() {
     if (this.epoch >= 0x7ffffffe) {
       for (let at = 0; at < this.matchState.length; at += 1 << ENTRY_SHIFT) this.matchState[at] = 0;
@@ -751,11 +762,7 @@ export class SearchIndex {
     }
     // The typed words found whole: each distinct one with how many times it was typed (in the
     // texts and names, those the walk above did not count).
-    const weights = new Map<number, number>();
-    for (const w of typed) {
-      const id = this.wordIds.get(w);
-      if (id !== undefined) weights.set(id, (weights.get(id) ?? 0) + 1);
-    }
+    const weights = this.typedWeights(typed);
     const counted = new Set(own);
     for (const [id, weight] of weights) {
       const ownCounted = counted.has(id);
@@ -797,18 +804,13 @@ export class SearchIndex {
         if (set !== undefined) {
           for (let b = 0; b < blocks; b++) bits[base + b]! |= set[b]!;
         } else {
-          const posting = postings[word]!;
-          for (let k = 0; k < posting.length; k++) bits[base + (posting[k]! >>> 5)]! |= 1 << (posting[k]! & 31);
+          addToSet(bits, postings[word]!, base);
         }
       }
     }
     // The typed words found whole, each distinct one with how many times it was typed: counted
     // from the sets here where there is one, else from the lists after.
-    const weights = new Map<number, number>();
-    for (const w of typed) {
-      const id = this.wordIds.get(w);
-      if (id !== undefined) weights.set(id, (weights.get(id) ?? 0) + 1);
-    }
+    const weights = this.typedWeights(typed);
     const fused = this.textHoldersArePostings;
     const vocabularySize = this.vocabulary.length;
     const setWeights: number[] = [];
@@ -1008,7 +1010,6 @@ export class SearchIndex {
     for (let k = 0; k < count; k++) size = offerLargest(heap, size, rank, values[ids[k]!]!);
     return heap[0]!;
   }
-
 
   /**
    * The list position of the row at `place` in the list order among the `tied` rows whose list
