@@ -46,4 +46,10 @@ for i in "${!logs[@]}"; do
   # Chromium's complaints about the missing system bus say nothing about the tests.
   grep -v 'dbus/' "${logs[$i]}" || true
 done
+# Last, where a reader of the run's end sees it: each shard's failures (their first lines) and totals.
+printf '\n--- browser tests, summary ---\n'
+for i in "${!logs[@]}"; do
+  printf 'shard %s of %s:\n' "$((i + 1))" "$shards"
+  awk '/^  [0-9]+\) /{n=8} n>0{print; n--} /^  [0-9]+ (failed|flaky|interrupted|skipped|did not run|passed)/{t=1} t' "${logs[$i]}" | grep -v '"level":' || echo '  (no summary: the run ended early, see its output above)'
+done
 exit "$status"

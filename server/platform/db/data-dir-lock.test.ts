@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireDataDirLock } from './data-dir-lock.js';
+import { acquireDataDirLock, isDataDirLockHeld } from './data-dir-lock.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'opendvc-dirlock-'));
 const lockPath = path.join(dir, 'pglite.lock');
@@ -29,5 +29,17 @@ describe('data folder lock', () => {
   it('respects a lock held by a running process on this host', () => {
     fs.writeFileSync(lockPath, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00Z' }));
     expect(() => acquireDataDirLock(lockPath)).toThrow(/locked/);
+  });
+
+  it('tells whether the folder is held: by a running owner, not when free or abandoned', () => {
+    expect(isDataDirLockHeld(lockPath)).toBe(false);
+    const release = acquireDataDirLock(lockPath);
+    expect(isDataDirLockHeld(lockPath)).toBe(true);
+    release();
+    const finished = spawnSync(process.execPath, ['-e', 'process.exit(0)']);
+    fs.writeFileSync(lockPath, JSON.stringify({ pid: finished.pid, host: os.hostname(), since: '2026-01-01T00:00:00Z' }));
+    expect(isDataDirLockHeld(lockPath)).toBe(false);
+    fs.writeFileSync(lockPath, JSON.stringify({ pid: process.ppid, host: os.hostname(), since: '2026-01-01T00:00:00Z' }));
+    expect(isDataDirLockHeld(lockPath)).toBe(true);
   });
 });

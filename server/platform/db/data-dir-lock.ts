@@ -34,6 +34,19 @@ function readOwner(lockPath: string): LockOwner | undefined {
   }
 }
 
+/**
+ * Whether the lock is held: its owner still runs on this host (or runs on another host), or the
+ * file is unreadable and younger than a few seconds (its owner may still be writing it). False
+ * when there is no lock or its owner has ended. (The browser tests' set-up removes only the data
+ * folders of earlier runs that no process holds.)
+ */
+export function isDataDirLockHeld(lockPath: string): boolean {
+  const stat = fs.statSync(lockPath, { throwIfNoEntry: false });
+  if (!stat) return false;
+  const owner = readOwner(lockPath);
+  return owner ? owner.host !== os.hostname() || isRunning(owner.pid) : Date.now() - stat.mtimeMs <= 5000;
+}
+
 /** Takes the lock or throws an error whose `owner` tells who holds it. Returns the release function. */
 export function acquireDataDirLock(lockPath: string): () => void {
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -50,13 +63,11 @@ export function acquireDataDirLock(lockPath: string): () => void {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const owner = readOwner(lockPath);
-      const stat = fs.statSync(lockPath, { throwIfNoEntry: false });
-      if (!stat) continue; // released meanwhile: try again
-      const age = Date.now() - stat.mtimeMs;
-      // An unreadable file younger than a few seconds may still be being written by its owner.
-      const abandoned = owner ? owner.host === os.hostname() && !isRunning(owner.pid) : age > 5000;
-      if (!abandoned) throw Object.assign(new Error(`data folder is locked by process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}`), { owner });
+      if (!fs.existsSync(lockPath)) continue; // released meanwhile: try again
+      if (isDataDirLockHeld(lockPath)) {
+        const owner = readOwner(lockPath);
+        throw Object.assign(new Error(`data folder is locked by process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}`), { owner });
+      }
       fs.rmSync(lockPath, { force: true });
     }
   }
