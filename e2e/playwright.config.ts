@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { isDataDirLockHeld } from '../server/platform/db/data-dir-lock.js';
 import { freshOfficial } from './fixtures/official.js';
 import { registrySimPort, registrySimUrl, dvcqgSimPort, dvcqgSimUrl, oidcIssuer, oidcPort, portalPort as port, portalUrl as baseURL, smsGatewayKey, smsPort, smtpPort } from './fixtures/services.js';
 
@@ -18,10 +19,12 @@ const runSuffix = process.env.E2E_PORT ? `-${port}` : '';
 if (!fs.existsSync(dataDir)) {
   fs.mkdirSync(tmpDir, { recursive: true });
   // Databases left by earlier runs on this port (about 40 MB each) are no longer needed; runs on
-  // other ports may be going on at the same time.
+  // other ports may be going on at the same time. A folder whose database a running portal still
+  // holds is kept: this file is also loaded by commands that only list the tests (the shard plan).
   for (const name of fs.readdirSync(tmpDir)) {
     const old = path.join(tmpDir, name);
-    if (name.startsWith(`e2e-data-${port}-`) && old !== dataDir) fs.rmSync(old, { recursive: true, force: true });
+    if (!name.startsWith(`e2e-data-${port}-`) || old === dataDir) continue;
+    if (!isDataDirLockHeld(path.join(old, 'pglite.lock'))) fs.rmSync(old, { recursive: true, force: true });
   }
   fs.mkdirSync(dataDir, { recursive: true });
 }
@@ -32,6 +35,11 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
+  // In CI (.ci/run sets CI for the browser step) a failed test runs once more. One that passes
+  // only then is reported "flaky", by name, in the shards' summary at the end of the output
+  // (scripts/test-e2e-sharded.sh): on 2 cores shared by three shards a test's time varies up to
+  // twofold from run to run (the supplement test of dossier-journey: 1.2 to 2.0 minutes), so a
+  // test can run out of its time once without anything being wrong. A test that fails twice fails.
   retries: process.env.CI ? 1 : 0,
   // Generous waits: on 2 cores the heavier pages (the e-form engine, the editor) can take several
   // seconds to start while another shard, its browser and its server run beside them.

@@ -33,6 +33,8 @@ test.describe('accessibility (axe, WCAG 2.1 A and AA)', () => {
 
   test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {
     await page.goto('/');
+    // The page's first Tab once it is drawn (the home page's code arrives after the load event).
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Bỏ qua, đến nội dung chính' });
     await expect(skip).toBeFocused();
