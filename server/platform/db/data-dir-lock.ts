@@ -34,17 +34,23 @@ function readOwner(lockPath: string): LockOwner | undefined {
   }
 }
 
+/** The lock file's state: undefined when there is none, else its owner (when readable) and whether it is still held. */
+function lockState(lockPath: string): { held: boolean; owner?: LockOwner } | undefined {
+  const stat = fs.statSync(lockPath, { throwIfNoEntry: false });
+  if (!stat) return undefined;
+  const owner = readOwner(lockPath);
+  // An unreadable file younger than a few seconds may still be being written by its owner.
+  const held = owner ? owner.host !== os.hostname() || isRunning(owner.pid) : Date.now() - stat.mtimeMs <= 5000;
+  return { held, owner };
+}
+
 /**
  * Whether the lock is held: its owner still runs on this host (or runs on another host), or the
- * file is unreadable and younger than a few seconds (its owner may still be writing it). False
- * when there is no lock or its owner has ended. (The browser tests' set-up removes only the data
- * folders of earlier runs that no process holds.)
+ * file is being written. False when there is no lock or its owner has ended. (The browser tests'
+ * set-up removes only the data folders of earlier runs that no process holds.)
  */
 export function isDataDirLockHeld(lockPath: string): boolean {
-  const stat = fs.statSync(lockPath, { throwIfNoEntry: false });
-  if (!stat) return false;
-  const owner = readOwner(lockPath);
-  return owner ? owner.host !== os.hostname() || isRunning(owner.pid) : Date.now() - stat.mtimeMs <= 5000;
+  return lockState(lockPath)?.held ?? false;
 }
 
 /** Takes the lock or throws an error whose `owner` tells who holds it. Returns the release function. */
@@ -63,11 +69,10 @@ export function acquireDataDirLock(lockPath: string): () => void {
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      if (!fs.existsSync(lockPath)) continue; // released meanwhile: try again
-      if (isDataDirLockHeld(lockPath)) {
-        const owner = readOwner(lockPath);
-        throw Object.assign(new Error(`data folder is locked by process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}`), { owner });
-      }
+      const state = lockState(lockPath);
+      if (!state) continue; // released meanwhile: try again
+      const { owner } = state;
+      if (state.held) throw Object.assign(new Error(`data folder is locked by process ${owner?.pid ?? '?'} on ${owner?.host ?? '?'}`), { owner });
       fs.rmSync(lockPath, { force: true });
     }
   }
