@@ -6,6 +6,7 @@ import { auditEventsTable } from '../audit/audit.tables.js';
 import { createId } from '../db/ids.js';
 import { createTestDatabase } from '../../test/test-database.js';
 import { waitFor } from '../../test/wait-for.js';
+import { boundedCronCheckInstalled } from './cron-clock.js';
 import { createJobQueue, enqueueInTransaction, installJobSchema, JOBS_SCHEMA, type JobContext, type JobQueue } from './job-queue.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -235,6 +236,27 @@ describe('workers keep up and recover', () => {
       expect(live.stats()['test.lease']).toMatchObject({ completed: 1, reclaimed: 1 });
     } finally {
       await live.stop();
+    }
+  });
+});
+
+describe('recurring jobs', () => {
+  it('pg-boss\'s clock sends a schedule\'s tick, looking back a minute at most (cron-clock.ts)', async () => {
+    const queue = createJobQueue({ database, config: config(), logger: silent, queues: [{ name: 'test.every-minute' }] });
+    const ran: number[] = [];
+    await queue.work('test.every-minute', async () => {
+      ran.push(Date.now());
+    });
+    // Every minute: the last tick is always within the minute the clock looks back.
+    await queue.schedule('test.every-minute', '* * * * *');
+    await queue.start();
+    try {
+      expect(boundedCronCheckInstalled()).toBe(true);
+      await waitFor(() => ran.length > 0, { timeoutMs: 30_000 });
+      expect(ran).toHaveLength(1);
+    } finally {
+      await queue.schedule('test.every-minute', null);
+      await queue.stop();
     }
   });
 });

@@ -11,6 +11,7 @@ import PgBoss from 'pg-boss';
 import type { Config } from '../config/config.js';
 import type { DatabaseHandle, DbExecutor } from '../db/create-database.js';
 import { workerCpu } from './cpu-share.js';
+import { installBoundedCronCheck } from './cron-clock.js';
 import { createQueueMissingError } from './jobs.errors.js';
 import { executorForHandle, executorForTransaction } from './sql-executor.js';
 
@@ -233,6 +234,8 @@ export function createJobQueue({
 }): JobQueue {
   const workersEnabled = config.jobsWorker;
   const leaseSeconds = config.jobsLeaseSeconds ?? 30;
+  // pg-boss's cron clock searches back at most a minute for a schedule's last tick (cron-clock.ts).
+  if (workersEnabled) installBoundedCronCheck();
   const boss = new PgBoss({
     db: executorForHandle(database),
     schema: JOBS_SCHEMA,
