@@ -57,7 +57,7 @@ describe('pg-boss cron clock: a schedule ticked in the last minute', () => {
     expect(() => tickedWithinLastMinute('61 * * * *', SCHEDULE_TIME_ZONE, Date.now(), 0)).toThrow();
   });
 
-  it('is what pg-boss\'s clock calls once the job queue is set up', () => {
+  it('replaces pg-boss\'s check once, however often it is installed (job-queue.test.ts sees the real clock send a tick)', () => {
     installBoundedCronCheck();
     installBoundedCronCheck();
     expect(boundedCronCheckInstalled()).toBe(true);

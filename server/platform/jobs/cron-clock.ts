@@ -16,9 +16,9 @@
  * date, before reaching any earlier tick. It walks the same steps as pg-boss's search until then,
  * so it finds the same tick when that tick lies within the minute, and otherwise stops, which
  * means the answer is no (the previous tick is more than 60 s old). A five-field expression is
- * searched from just after the last whole minute (see `tickedWithinLastMinute`). The answers are compared with
- * pg-boss's own in cron-clock.test.ts (expressions with steps, lists, `L` and `#`, instants
- * around minute and day boundaries, clock skews).
+ * searched from just after the last whole minute (see `tickedWithinLastMinute`). The answers are
+ * compared with pg-boss's own in cron-clock.test.ts (expressions with steps, lists, `L` and `#`,
+ * instants around minute and day boundaries, clock skews).
  */
 import { createRequire } from 'node:module';
 
