@@ -76,6 +76,37 @@ async function describeIndex(engine: string, db: Database) {
  */
 const WARM_UP_SECONDS = 10;
 
+/** The server's garbage collections during a load: how many, and their mean pause (ms), young generation and full. */
+export interface Collections { minor: number; minorMeanMs: number; major: number; majorMeanMs: number }
+
+/** prom-client's `nodejs_gc_duration_seconds` counts and sums by kind, from the node's /metrics (open outside production). */
+async function collectionTotals(port: number): Promise<Map<string, { count: number; seconds: number }>> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const totals = new Map<string, { count: number; seconds: number }>();
+  for (const m of text.matchAll(/^opendvc_nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} ([0-9.e+-]+)$/gm)) {
+    const t = totals.get(m[2]!) ?? { count: 0, seconds: 0 };
+    if (m[1] === 'sum') t.seconds = Number(m[3]);
+    else t.count = Number(m[3]);
+    totals.set(m[2]!, t);
+  }
+  return totals;
+}
+
+function collectionsBetween(before: Map<string, { count: number; seconds: number }>, after: Map<string, { count: number; seconds: number }>): Collections {
+  const of = (kind: string) => {
+    const count = (after.get(kind)?.count ?? 0) - (before.get(kind)?.count ?? 0);
+    const seconds = (after.get(kind)?.seconds ?? 0) - (before.get(kind)?.seconds ?? 0);
+    return { count, meanMs: count > 0 ? (1000 * seconds) / count : 0 };
+  };
+  const minor = of('minor');
+  const major = of('major');
+  return { minor: minor.count, minorMeanMs: minor.meanMs, major: major.count, majorMeanMs: major.meanMs };
+}
+
+export function describeCollections(c: Collections, seconds: number): string {
+  return `${c.minor} young-generation collections in ${seconds} s (mean pause ${c.minorMeanMs.toFixed(1)} ms), ${c.major} full (mean ${c.majorMeanMs.toFixed(1)} ms)`;
+}
+
 /**
  * The load: each client's every request is one of the bench's paths drawn at random (seeded), as
  * independent users search. With autocannon's own order every client asks the paths in the list's
@@ -84,7 +115,7 @@ const WARM_UP_SECONDS = 10;
  * set by the two costliest queries back to back, not by the mix. `inStep` also measures that order,
  * for comparison (ADR 0001, "Independent clients").
  */
-async function measure(name: string, port: number, env: Record<string, string>, { inStep = false } = {}): Promise<Figures & { inStep?: Figures }> {
+async function measure(name: string, port: number, env: Record<string, string>, { inStep = false } = {}): Promise<Figures & { inStep?: Figures; collections?: Collections }> {
   const child = startServer(['server/main.ts', 'start'], { PORT: String(port), SEED_ON_START: 'false', SEARCH_CACHE_SECONDS: '0', ...env });
   try {
     await waitReady(port);
@@ -95,16 +126,19 @@ async function measure(name: string, port: number, env: Record<string, string>, 
       console.log(`  ${decodeURIComponent(p.replace('/api/v1/procedures?', ''))}: ${body.total} found, first ${body.items[0]?.code ?? '—'} ${body.items[0]?.name.slice(0, 60) ?? ''}`);
     }
     await load(`${name} (warm-up)`, port, SEARCH_SCALE_PATHS, Math.min(WARM_UP_SECONDS, duration), { record: false, mix: 'random' });
+    const before = await collectionTotals(port);
     const figures = await load(name, port, SEARCH_SCALE_PATHS, duration, { serverPid: child.pid, mix: 'random' });
-    if (!inStep) return figures;
-    return { ...figures, inStep: await load(`${name}, clients in step`, port, SEARCH_SCALE_PATHS, duration, { serverPid: child.pid, mix: 'cycle' }) };
+    const collections = collectionsBetween(before, await collectionTotals(port));
+    console.log(`    ${describeCollections(collections, duration)}`);
+    if (!inStep) return { ...figures, collections };
+    return { ...figures, collections, inStep: await load(`${name}, clients in step`, port, SEARCH_SCALE_PATHS, duration, { serverPid: child.pid, mix: 'cycle' }) };
   } finally {
     await stop(child);
   }
 }
 
 /** A target of this bench; `inStep`, the same server under clients in step (see `measure`). */
-export interface SearchScaleTarget { name: string; p95: number; limitMs: number; inStep?: Figures }
+export interface SearchScaleTarget { name: string; p95: number; limitMs: number; inStep?: Figures; collections?: Collections }
 
 export async function benchSearchScale(): Promise<{ figures: Figures[]; targets: SearchScaleTarget[] }> {
   const count = Number(process.env.BENCH_CATALOGUE ?? 10_000);
@@ -126,14 +160,14 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
         await handle.close();
       }
     }
-    const { inStep, ...f } = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, port, { DATABASE_URL: url }, { inStep: true });
+    const { inStep, collections, ...f } = await measure(`catalogue search, ${count} procedures, PostgreSQL, no cache`, port, { DATABASE_URL: url }, { inStep: true });
     figures.push(f);
-    targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.postgres, inStep });
+    targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.postgres, inStep, collections });
     // The same node with one serving process per core (WEB_CONCURRENCY=2 on this 2-core machine,
     // ADR 0026). Each process builds its own index on its first search and sees half the requests.
-    const two = await measure(`catalogue search, ${count} procedures, PostgreSQL, 2 serving processes, no cache`, port, { DATABASE_URL: url, WEB_CONCURRENCY: '2' });
+    const { collections: twoCollections, ...two } = await measure(`catalogue search, ${count} procedures, PostgreSQL, 2 serving processes, no cache`, port, { DATABASE_URL: url, WEB_CONCURRENCY: '2' });
     figures.push(two);
-    targets.push({ name: two.name, p95: two.p95, limitMs: SEARCH_SCALE_TARGETS.postgres });
+    targets.push({ name: two.name, p95: two.p95, limitMs: SEARCH_SCALE_TARGETS.postgres, collections: twoCollections });
   };
   const existing = process.env.BENCH_SEARCH_DATABASE_URL;
   if (existing) await onPostgres(existing, false);
@@ -151,9 +185,9 @@ export async function benchSearchScale(): Promise<{ figures: Figures[]; targets:
     } finally {
       await handle.close();
     }
-    const f = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, process.env.BENCH_SEARCH_SCALE_PORT ? port + 1 : 3316, { DATABASE_URL: '', DATA_DIR: dataDir });
+    const { collections, ...f } = await measure(`catalogue search, ${count} procedures, PGlite, no cache`, process.env.BENCH_SEARCH_SCALE_PORT ? port + 1 : 3316, { DATABASE_URL: '', DATA_DIR: dataDir });
     figures.push(f);
-    targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.pglite });
+    targets.push({ name: f.name, p95: f.p95, limitMs: SEARCH_SCALE_TARGETS.pglite, collections });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

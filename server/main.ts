@@ -6,6 +6,8 @@
  * With WEB_CONCURRENCY > 1 (PostgreSQL only) this process does the one-time work above, then
  * starts that many serving processes sharing the port and supervises them (ADR 0026).
  */
+// First: V8's heap flags, before anything is allocated (ADR 0027).
+import './platform/runtime/v8-heap.js';
 import pino from 'pino';
 import { loadConfig, ConfigError, type Config } from './platform/config/config.js';
 import { loggerOptions } from './platform/logging/logger.js';
