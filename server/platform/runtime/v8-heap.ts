@@ -8,13 +8,14 @@
  * at any moment, and starts allocating them straight in the old generation. Dead a few
  * milliseconds later, they stay there until the next full collection and keep every young object
  * they point to alive: each young-generation collection copies about 2.4 MB of such garbage and
- * pauses the process 6–8 ms instead of about 2, and the process spends about a third more CPU per
- * request (measured on the national-scale search; ADR 0027). A server's objects live for one
- * request or for the process's life, so a guess from one collection is wrong for nearly all of them.
+ * pauses the process 6–8 ms instead of about 2, and the process spends more CPU per request (0.78
+ * against 0.67 ms, medians of seven pairs on the national-scale search; ADR 0027). A server's
+ * objects live for one request or for the process's life, so a guess from one collection is wrong
+ * for nearly all of them.
  *
- * `v8.setFlagsFromString` after start-up is allowed for this flag: Node leaves V8's flags
- * unfrozen, and V8 reads this one at every collection's pretenuring decision (checked by
- * v8-heap.test.ts with V8's own trace of those decisions).
+ * Set after start-up with `v8.setFlagsFromString`, it takes effect: V8 reads it at every
+ * collection's pretenuring decision (v8-heap.test.ts checks it with V8's own trace of those
+ * decisions).
  */
 import v8 from 'node:v8';
 
