@@ -79,10 +79,13 @@ const WARM_UP_SECONDS = 10;
 /** The server's garbage collections during a load: how many, and their mean pause (ms), young generation and full. */
 export interface Collections { minor: number; minorMeanMs: number; major: number; majorMeanMs: number }
 
+/** Collections by kind (minor, major, …): how many, and their pauses' sum in seconds. */
+type CollectionTotals = Map<string, { count: number; seconds: number }>;
+
 /** prom-client's `nodejs_gc_duration_seconds` counts and sums by kind, from the node's /metrics (open outside production). */
-async function collectionTotals(port: number): Promise<Map<string, { count: number; seconds: number }>> {
+async function collectionTotals(port: number): Promise<CollectionTotals> {
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const totals = new Map<string, { count: number; seconds: number }>();
+  const totals: CollectionTotals = new Map();
   for (const m of text.matchAll(/^opendvc_nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} ([0-9.e+-]+)$/gm)) {
     const t = totals.get(m[2]!) ?? { count: 0, seconds: 0 };
     if (m[1] === 'sum') t.seconds = Number(m[3]);
@@ -92,7 +95,7 @@ async function collectionTotals(port: number): Promise<Map<string, { count: numb
   return totals;
 }
 
-function collectionsBetween(before: Map<string, { count: number; seconds: number }>, after: Map<string, { count: number; seconds: number }>): Collections {
+function collectionsBetween(before: CollectionTotals, after: CollectionTotals): Collections {
   const of = (kind: string) => {
     const count = (after.get(kind)?.count ?? 0) - (before.get(kind)?.count ?? 0);
     const seconds = (after.get(kind)?.seconds ?? 0) - (before.get(kind)?.seconds ?? 0);

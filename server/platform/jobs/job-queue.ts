@@ -13,7 +13,7 @@ import type { DatabaseHandle, DbExecutor } from '../db/create-database.js';
 import { workerCpu } from './cpu-share.js';
 import { installBoundedCronCheck } from './cron-clock.js';
 import { createQueueMissingError } from './jobs.errors.js';
-import { executorForHandle, executorForTransaction } from './sql-executor.js';
+import { executorForHandle, executorForTransaction, quietWhenStopping } from './sql-executor.js';
 
 export const JOBS_SCHEMA = 'pgboss';
 
@@ -237,7 +237,8 @@ export function createJobQueue({
   // pg-boss's cron clock searches back at most a minute for a schedule's last tick (cron-clock.ts).
   if (workersEnabled) installBoundedCronCheck();
   const boss = new PgBoss({
-    db: executorForHandle(database),
+    // After stop() a statement of pg-boss's own workers can still come, as the database closes (sql-executor.ts).
+    db: quietWhenStopping(executorForHandle(database), () => stopped, (err) => logger.warn({ err }, 'job queue statement after stop dropped; the job is retried when its lease lapses')),
     schema: JOBS_SCHEMA,
     migrate: true,
     // Maintenance (expiring stuck jobs, archiving) and the cron clock belong to the nodes that run workers.

@@ -25,6 +25,30 @@ export function executorForHandle(handle: DatabaseHandle): SqlExecutor {
 }
 
 /**
+ * pg-boss's executor once the queue is stopping. pg-boss 10 completes or fails a job of its
+ * internal workers (the cron clock's send-it queue) without awaiting the statement, and
+ * `boss.stop()` does not wait for those workers; when shutdown then closes the database
+ * (server/main.ts), such a statement rejects with nobody to catch it and the process ends with an
+ * error instead of cleanly. Once `isStopping()` holds, a failed statement is reported to `onDropped`
+ * and answered with no rows: the job keeps its lease until it lapses, and another node runs it
+ * again (a cron tick is sent once per tick whichever node sends it). Before that, failures go to
+ * pg-boss as they are.
+ */
+export function quietWhenStopping(inner: SqlExecutor, isStopping: () => boolean, onDropped: (err: unknown) => void): SqlExecutor {
+  return {
+    async executeSql(text, values) {
+      try {
+        return await inner.executeSql(text, values);
+      } catch (err) {
+        if (!isStopping()) throw err;
+        onDropped(err);
+        return { rows: [] };
+      }
+    },
+  };
+}
+
+/**
  * Runs pg-boss's statements on the connection of a Drizzle transaction `tx` (a pg PoolClient, or
  * PGlite's transaction object), so they commit or roll back with it. The driver is used directly
  * because pg-boss repeats positional parameters (`$5` several times), which must stay one parameter.

@@ -19,6 +19,4 @@
  */
 import v8 from 'node:v8';
 
-export const V8_HEAP_FLAGS = ['--no-allocation-site-pretenuring'] as const;
-
-for (const flag of V8_HEAP_FLAGS) v8.setFlagsFromString(flag);
+v8.setFlagsFromString('--no-allocation-site-pretenuring');
