@@ -30,9 +30,8 @@ export function executorForHandle(handle: DatabaseHandle): SqlExecutor {
  * `boss.stop()` does not wait for those workers; when shutdown then closes the database
  * (server/main.ts), such a statement rejects with nobody to catch it and the process ends with an
  * error instead of cleanly. Once `isStopping()` holds, a failed statement is reported to `onDropped`
- * and answered with no rows: the job keeps its lease until it lapses, and another node runs it
- * again (a cron tick is sent once per tick whichever node sends it). Before that, failures go to
- * pg-boss as they are.
+ * and answered with no rows: the job keeps its lease until it lapses and is then run again, as
+ * after a crash. Before that, failures go to pg-boss as they are.
  */
 export function quietWhenStopping(inner: SqlExecutor, isStopping: () => boolean, onDropped: (err: unknown) => void): SqlExecutor {
   return {
