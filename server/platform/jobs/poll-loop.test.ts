@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../../test/wait-for.js';
 import { pollLoop } from './poll-loop.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -16,7 +17,8 @@ describe('pollLoop', () => {
       }
     }, (err) => { throw err; });
     loop.start(1);
-    await sleep(60);
+    // Some rounds in (waited for, not timed: on a busy machine 60 ms may hold none).
+    await waitFor(() => rounds >= 3, { timeoutMs: 5000, intervalMs: 5, what: 'three rounds' });
     const stopping = Date.now();
     await loop.stop();
     const stoppedIn = Date.now() - stopping;
@@ -42,15 +44,17 @@ describe('pollLoop', () => {
       await sleep(3);
       running -= 1;
     }, (err) => { throw err; });
+    // Passes are waited for, not timed: on a busy machine 50 ms may hold only one.
     loop.start(1);
-    await sleep(50);
+    await waitFor(() => passes >= 3, { timeoutMs: 5000, intervalMs: 2, what: 'three passes' });
     await loop.stop();
     const first = passes;
-    expect(first).toBeGreaterThan(1);
+    // None starts after stop.
+    await sleep(20);
+    expect(passes).toBe(first);
     loop.start(1);
-    await sleep(30);
+    await waitFor(() => passes > first + 1, { timeoutMs: 5000, intervalMs: 2, what: 'passes after the restart' });
     await loop.stop();
-    expect(passes).toBeGreaterThan(first);
     expect(overlapped).toBe(false);
   });
 });
