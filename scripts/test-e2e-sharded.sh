@@ -3,7 +3,8 @@
 # (E2E_PORT 3210, 3230 and 3250: the ports of e2e/fixtures/services.ts follow it). Most of a browser
 # test's time is spent waiting on the page, so each shard takes little more than its share of one
 # run (on 2 cores beside other heavy work, the whole suite passed in 26 min in three shards and in
-# 30 min in two; in CI, with a trace recorded only for a retried test, in 17.4–19.6 min in three). The spec files are shared out by their recorded running time (scripts/e2e-shard-plan.ts,
+# 30 min in two; in CI, with a trace recorded only for a retried test, in 17.4–19.6 min in three).
+# The spec files are shared out by their recorded running time (scripts/e2e-shard-plan.ts,
 # e2e/durations.json); with extra arguments (e.g. a spec file) Playwright's own --shard splits them.
 # Each shard's output is printed when all have ended; any failure fails the run.
 set -uo pipefail
