@@ -4,7 +4,7 @@
  * match in keywords or documents.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type DbExecutor } from '../../platform/db/create-database.js';
+import { queryRows, textArrayLiteral, type DbExecutor } from '../../platform/db/create-database.js';
 import { levelsOfVersion, pickCurrentVersion, todayInVietnam } from './catalog.models.js';
 import type { Capabilities } from './catalog.import-schema.js';
 
@@ -129,7 +129,7 @@ async function refreshVocabulary(db: DbExecutor, procedureIds?: string[]) {
 
 /** A text[] parameter that both drivers send the same way. */
 function toTextArray(values: string[]): SQL {
-  return sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`}::text[]`;
+  return sql`${textArrayLiteral(values)}::text[]`;
 }
 
 export interface SearchFilters {

@@ -10,7 +10,7 @@
 import { asc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { addDays, classifyTimeliness, fromLocal, toLocal } from '../../../common/calendar/index.js';
-import { preparedQuery, preparedStatement, queryRows, type DbExecutor } from '../../platform/db/create-database.js';
+import { preparedQuery, preparedStatement, queryRows, textArrayLiteral, type DbExecutor } from '../../platform/db/create-database.js';
 import type { EventConsumer } from '../../platform/events/index.js';
 import { proceduresTable, procedureSearchTable } from '../catalog/index.js';
 import { dossierEventSource, dossierEventsTable, dossiersTable, type DossierStreamEvent } from '../dossiers/index.js';
@@ -260,7 +260,7 @@ const countRowType = sql.raw(`day date, ${keyColumns.map((k) => `${k} text`).joi
 export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[], options: { counts?: boolean } = {}) {
   if (dossierIds.length === 0) return 0;
   const counts = options.counts ?? true;
-  const ids = textArray([...new Set(dossierIds)]);
+  const ids = textArrayLiteral([...new Set(dossierIds)]);
   // A batch touches a few hundred rows: parallel workers would cost more to start than the read
   // itself (on the 200,000-dossier bench database, 110–140 ms with two workers against 13–15 ms
   // without, for 125 dossiers). For this transaction only.
@@ -284,7 +284,7 @@ export async function refreshFacts(db: DbExecutor, dossierIds: readonly string[]
     marks.push(...folded.marks);
   }
   await preparedQuery(db, 'statistics_delete_marks', () => sql`DELETE FROM statistics_dossier_marks WHERE dossier_id = ANY(${sql.placeholder('ids')}::text[])`)
-    .execute({ ids: textArray(dossiers.map((x) => x.id)) });
+    .execute({ ids: textArrayLiteral(dossiers.map((x) => x.id)) });
   if (unfiled.length) await db.delete(statisticsFactsTable).where(inArray(statisticsFactsTable.dossierId, unfiled));
   if (facts.length) await preparedQuery(db, 'statistics_upsert_facts', upsertFactsSql).execute({ rows: rowsJson(statisticsFactsTable, facts) });
   if (marks.length) await preparedQuery(db, 'statistics_insert_marks', insertMarksSql).execute({ rows: rowsJson(statisticsMarksTable, marks) });
@@ -330,11 +330,6 @@ const foldEventsQuery = (db: DbExecutor) => {
     .from(ev).where(sql`${ev.dossierId} = ANY(${sql.placeholder('ids')}::text[])`).orderBy(asc(ev.position))
     .prepare('statistics_fold_events');
 };
-
-/** A text[] literal of `values` (one parameter, on both engines). */
-function textArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
-}
 
 /** Rows of `table` as the JSON array `jsonb_to_recordset` reads with `recordType(table)`: keyed by column name, every column present (null when unset). */
 function rowsJson(table: PgTable, rows: readonly Record<string, unknown>[]): string {
@@ -386,7 +381,7 @@ export function createStatisticsConsumer(): EventConsumer<DossierStreamEvent> {
     if (latest.size === 0) return [];
     const folded = await preparedQuery<{ id: string; last_position: string | number }>(tx, 'statistics_folded_positions',
       () => sql`SELECT dossier_id AS id, last_position FROM statistics_dossier_facts WHERE dossier_id = ANY(${sql.placeholder('ids')}::text[])`)
-      .execute({ ids: textArray([...latest.keys()]) });
+      .execute({ ids: textArrayLiteral([...latest.keys()]) });
     const at = new Map(folded.map((f) => [f.id, Number(f.last_position)]));
     return [...latest].filter(([id, position]) => (at.get(id) ?? -1) < position).map(([id]) => id);
   };

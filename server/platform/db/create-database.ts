@@ -214,3 +214,11 @@ export async function queryRows<T>(db: Pick<Database, 'execute'>, query: ReturnT
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A `text[]` literal of `values` (`{"a","b"}`), given as one parameter and cast with `::text[]`
+ * (`= ANY($1::text[])`): one parameter for a list of any length, on both engines.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+}

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgTable, text } from 'drizzle-orm/pg-core';
 import { createTestDatabase } from '../../test/test-database.js';
-import { preparedStatement, type DatabaseHandle, type DbExecutor } from './create-database.js';
+import { preparedQuery, preparedStatement, textArrayLiteral, type DatabaseHandle, type DbExecutor } from './create-database.js';
 
 const probes = pgTable('prepared_statement_probes', { id: text('id').primaryKey(), note: text('note').notNull() });
 const byId = (db: DbExecutor) => db.select().from(probes).where(eq(probes.id, sql.placeholder('id'))).prepare('prepared_statement_probe_by_id');
@@ -34,5 +34,18 @@ describe('preparedStatement', () => {
       })).rejects.toThrow();
       expect(await preparedStatement(handle.db, 'prepared_statement_probe_by_id', byId).execute({ id })).toEqual([]);
     }
+  });
+});
+
+describe('textArrayLiteral', () => {
+  it('gives any strings as one text[] parameter, in a prepared statement too', async () => {
+    const values = ['dos_a', 'quote " inside', 'back\\slash', 'comma, and {braces}', 'NULL', '', 'tiếng Việt'];
+    const [row] = await preparedQuery<{ v: string[] }>(handle.db, 'text_array_literal_probe', () => sql`SELECT ${sql.placeholder('values')}::text[] AS v`)
+      .execute({ values: textArrayLiteral(values) });
+    expect(row!.v).toEqual(values);
+    await handle.db.insert(probes).values([{ id: 'quote " inside', note: 'q' }]);
+    const found = await preparedQuery<{ id: string }>(handle.db, 'text_array_literal_any', () => sql`SELECT id FROM prepared_statement_probes WHERE id = ANY(${sql.placeholder('ids')}::text[])`)
+      .execute({ ids: textArrayLiteral(['quote " inside', 'absent']) });
+    expect(found).toEqual([{ id: 'quote " inside' }]);
   });
 });
