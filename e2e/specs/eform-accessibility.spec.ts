@@ -24,9 +24,22 @@ const procedures = [
   { code: '1.012606', what: 'drilling licence renewal (conditional section, dates)' },
 ];
 
+/**
+ * No serious or critical finding in this state once the page has settled. A finding that is gone a
+ * second later (a popover still closing, a re-render after a change, on two cores shared by three
+ * test runs) is noted on the test's report with its targets; one still there fails the test, with
+ * its rule and targets in the first line of the failure.
+ */
 async function expectClean(page: Page, state: string) {
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-  expect(await seriousViolations(page), state).toEqual([]);
+  const first = await seriousViolations(page);
+  if (!first.length) return;
+  await page.waitForTimeout(1_000);
+  await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+  const settled = await seriousViolations(page);
+  expect(settled, `${state}: ${JSON.stringify(settled)}`).toEqual([]);
+  test.info().annotations.push({ type: 'transient axe finding', description: `${state}: ${JSON.stringify(first)}` });
+  console.log(`transient axe finding, gone a second later (${state}): ${JSON.stringify(first)}`);
 }
 
 // Every procedure on a phone; two on a desktop (the layout differs, the widgets do not).
@@ -52,6 +65,8 @@ for (const { viewport, only } of [{ viewport: { width: 360, height: 740 }, only:
           await date.first().fill('15/01/2026');
           await date.first().press('Tab');
           await expect(page.getByRole('button', { name: 'Xóa ngày đã chọn' }).first()).toBeAttached();
+          // The state as the applicant then sees it: the date saved with the draft.
+          await expect(page.getByTestId('autosave-status')).toHaveText(/^Đã lưu/);
           await expectClean(page, 'form with a date chosen');
         }
 
